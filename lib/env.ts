@@ -1,0 +1,125 @@
+// The only module that reads process.env (factor III). Every process calls loadEnv() first, so a
+// missing or malformed variable stops it at start with a one-line message naming the variable.
+// Next.js builds import modules without a runtime environment, so validation is lazy (first call),
+// not at import time.
+import { z } from "zod";
+
+const bool = z
+  .enum(["1", "0", "true", "false", "yes", "no", ""])
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+const postgresUrl = z
+  .string()
+  .min(1)
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return (u.protocol === "postgres:" || u.protocol === "postgresql:") && u.hostname !== "" && u.pathname.length > 1;
+    } catch {
+      return false;
+    }
+  }, "must be a postgres:// or postgresql:// URL with a host and a database name");
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+export const envSchema = z.object({
+  /** PostgreSQL connection string for the app (Prisma and the job queue). */
+  DATABASE_URL: postgresUrl,
+  /** Port the web process binds. */
+  PORT: int(1, 65535).default(3000),
+  /** Interface the web process binds. */
+  HOSTNAME: z.string().min(1).default("0.0.0.0"),
+  /** Public base URL of the dashboard (links in emails, GitHub App webhook URL). */
+  APP_URL: z.url().optional(),
+  /** pino log level. */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Jobs one worker process runs at the same time. */
+  WORKER_CONCURRENCY: int(1, 64).default(2),
+  /** Seconds a process waits for in-flight work after SIGTERM before giving it back to the queue. */
+  SHUTDOWN_GRACE_SECONDS: int(1, 3600).default(25),
+  /** Cron expression for the periodic full resync of every source. */
+  SYNC_CRON: z.string().min(9).default("0 3 * * *"),
+  /** Time zone of SYNC_CRON. */
+  SYNC_TZ: z.string().min(1).default("UTC"),
+  /** Local sources: comma-separated `name=/absolute/dir` pairs; each directory of git repositories is one organization. */
+  LOCAL_SOURCES: z.string().default(""),
+  /** Directory for temporary clones (default: the OS temp dir). */
+  SCAN_WORK_DIR: z.string().optional(),
+  /** Seconds a clone may take. */
+  CLONE_TIMEOUT_SECONDS: int(5, 3600).default(120),
+  /** Largest blob fetched; bigger files are left out of the checkout and reported as skipped. */
+  CLONE_MAX_BLOB_BYTES: int(1024, 1 << 30).default(1024 * 1024),
+  /** Largest total checkout size. */
+  CLONE_MAX_BYTES: int(1024 * 1024, 64 * 1024 * 1024 * 1024).default(512 * 1024 * 1024),
+  /** Most tracked files a checkout may have. */
+  CLONE_MAX_FILES: int(10, 10_000_000).default(100_000),
+  /** Allow cloning from file:// URLs and plain local paths (local sources). */
+  ALLOW_LOCAL_CLONE: bool.default(true),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+export class EnvError extends Error {
+  constructor(public readonly variable: string, detail: string) {
+    super(`Invalid environment: ${variable} ${detail}`);
+    this.name = "EnvError";
+  }
+}
+
+/** Parses and validates an environment (default: process.env). Throws EnvError naming the first bad variable. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const input: Record<string, string | undefined> = {};
+  for (const key of Object.keys(envSchema.shape)) {
+    const value = source[key];
+    // An empty string means "unset" for optional variables, like most twelve-factor platforms treat it.
+    input[key] = value === "" && key !== "DATABASE_URL" ? undefined : value;
+  }
+  const result = envSchema.safeParse(input);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const variable = String(issue.path[0] ?? "environment");
+    const detail = input[variable] === undefined ? "is required but not set" : `is malformed: ${issue.message}`;
+    throw new EnvError(variable, detail);
+  }
+  return result.data;
+}
+
+/** The validated environment of this process, parsed once. */
+export function loadEnv(): Env {
+  cached ??= parseEnv();
+  return cached;
+}
+
+/**
+ * Validates the environment at process start; on failure prints one line naming the variable and exits 1.
+ * Call it first thing in every entry point (web, worker, scheduler, migrate, demo).
+ */
+export function loadEnvOrExit(processName: string): Env {
+  try {
+    return loadEnv();
+  } catch (err) {
+    if (err instanceof EnvError) {
+      process.stderr.write(
+        JSON.stringify({ level: "fatal", time: Date.now(), process: processName, variable: err.variable, msg: err.message }) + "\n",
+      );
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+/** Parsed LOCAL_SOURCES: [{ name, path }]. */
+export function localSources(env: Env): { name: string; path: string }[] {
+  return env.LOCAL_SOURCES.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((pair) => {
+      const eq = pair.indexOf("=");
+      if (eq <= 0 || !pair.slice(eq + 1).startsWith("/")) {
+        throw new EnvError("LOCAL_SOURCES", `is malformed: expected name=/absolute/path, got "${pair}"`);
+      }
+      return { name: pair.slice(0, eq), path: pair.slice(eq + 1) };
+    });
+}
