@@ -25,6 +25,12 @@ const int = (min: number, max: number) => z.coerce.number().int().min(min).max(m
 export const envSchema = z.object({
   /** PostgreSQL connection string for the app (Prisma and the job queue). */
   DATABASE_URL: postgresUrl,
+  /**
+   * Development only, read by `migrate create`: an existing, disposable database the schema engine may
+   * wipe to replay migrations into. Unset (the default), `create` makes a temporary database on
+   * DATABASE_URL's server and drops it afterwards, which needs the CREATEDB privilege.
+   */
+  SHADOW_DATABASE_URL: postgresUrl.optional(),
   /** Port the web process binds. */
   PORT: int(1, 65535).default(3000),
   /** Interface the web process binds. */
@@ -122,4 +128,61 @@ export function localSources(env: Env): { name: string; path: string }[] {
       }
       return { name: pair.slice(0, eq), path: pair.slice(eq + 1) };
     });
+}
+
+/**
+ * The demo orchestrator's own variables (`npm run demo`). DATABASE_URL is optional here: when it is
+ * unset the demo starts an embedded PostgreSQL and passes its URL to the processes it runs.
+ */
+export const demoEnvSchema = z.object({
+  DATABASE_URL: postgresUrl.optional(),
+  PORT: int(1, 65535).default(3000),
+  /** Where the demo keeps the embedded database and sample repositories (git-ignored). */
+  DEMO_DATA_DIR: z.string().min(1).default(".data"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+export type DemoEnv = z.infer<typeof demoEnvSchema>;
+
+export function parseDemoEnv(source: Record<string, string | undefined> = process.env): DemoEnv {
+  const input = Object.fromEntries(Object.keys(demoEnvSchema.shape).map((k) => [k, source[k] === "" ? undefined : source[k]]));
+  const result = demoEnvSchema.safeParse(input);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new EnvError(String(issue.path[0]), `is malformed: ${issue.message}`);
+  }
+  return result.data;
+}
+
+/** The environment a parent process passes on to the processes it starts (demo, tests). */
+export function inheritedEnv(overrides: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) out[k] = v;
+  return { ...out, ...overrides };
+}
+
+/**
+ * The end-to-end suite's variables (`playwright test`, started by `npm test`, which sets DATABASE_URL
+ * to a fresh migrated database).
+ */
+export const e2eEnvSchema = z.object({
+  /** The database the e2e web server and worker use and the global setup seeds. */
+  DATABASE_URL: postgresUrl,
+  /** Chromium executable for Playwright (default: Debian's). A missing file fails the run. */
+  CHROMIUM_PATH: z.string().min(1).default("/usr/bin/chromium"),
+  /** Port of the production web server the suite starts. */
+  E2E_PORT: int(1, 65535).default(3210),
+  /** Skip `next build` and reuse .next/standalone when it exists (fast local re-runs only). */
+  E2E_REUSE_BUILD: bool.default(false),
+});
+export type E2eEnv = z.infer<typeof e2eEnvSchema>;
+
+export function parseE2eEnv(source: Record<string, string | undefined> = process.env): E2eEnv {
+  const input = Object.fromEntries(Object.keys(e2eEnvSchema.shape).map((k) => [k, source[k] === "" ? undefined : source[k]]));
+  const result = e2eEnvSchema.safeParse(input);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const variable = String(issue.path[0]);
+    throw new EnvError(variable, input[variable] === undefined ? "is required but not set" : `is malformed: ${issue.message}`);
+  }
+  return result.data;
 }

@@ -1,0 +1,62 @@
+// The one wrapper every API route goes through: request id, one JSON log line per request, and
+// error mapping (an unexpected throw becomes a 500 without internals).
+import { randomUUID } from "node:crypto";
+import type { Logger } from "pino";
+import { loadEnv } from "@/lib/env";
+import { createLogger } from "@/lib/log";
+import { isShuttingDown } from "@/app/_lib/shutdown-state";
+
+/** Accept a caller's request id only if it is short and plain (it ends up in logs and headers). */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+let webLogger: Logger | undefined;
+function log(): Logger {
+  webLogger ??= createLogger(loadEnv().LOG_LEVEL, "web");
+  return webLogger;
+}
+
+export type ApiContext = {
+  requestId: string;
+  /** Extra fields for this request's single log line (e.g. why a check failed). */
+  logFields: Record<string, unknown>;
+};
+
+/** Reads `x-request-id` (or assigns a UUID), echoes it on the response and logs the request once. */
+export function apiRoute<P>(handler: (req: Request, params: P, ctx: ApiContext) => Promise<Response>) {
+  return async (req: Request, route: { params: Promise<P> }): Promise<Response> => {
+    const started = performance.now();
+    const incoming = req.headers.get("x-request-id");
+    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const logFields: Record<string, unknown> = {};
+    let res: Response;
+    let error: unknown;
+    try {
+      res = await handler(req, await route.params, { requestId, logFields });
+    } catch (err) {
+      error = err;
+      res = Response.json({ error: "internal error", requestId }, { status: 500 });
+    }
+    res.headers.set("x-request-id", requestId);
+    // While shutting down, do not keep the connection: the listener is closed, so the client's next
+    // request goes to another instance instead of holding this one open.
+    if (isShuttingDown()) res.headers.set("connection", "close");
+    const line = {
+      requestId,
+      method: req.method,
+      path: new URL(req.url).pathname,
+      status: res.status,
+      durationMs: Math.round(performance.now() - started),
+      ...logFields,
+      ...(error ? { err: error } : {}),
+    };
+    if (error) log().error(line, "request failed");
+    else if (res.status >= 500) log().warn(line, "request");
+    else log().info(line, "request");
+    return res;
+  };
+}
+
+/** JSON with no caching (status and health answers must always be fresh). */
+export function noStoreJson(body: unknown, status = 200): Response {
+  return Response.json(body, { status, headers: { "cache-control": "no-store" } });
+}

@@ -1,0 +1,13 @@
+// Seeds the database the web server and worker were started with (DATABASE_URL, set by npm test).
+import { createDb } from "../lib/db/client.ts";
+import { parseE2eEnv } from "../lib/env.ts";
+import { seedDatabase } from "./fixtures/seed.ts";
+
+export default async function globalSetup(): Promise<void> {
+  const client = createDb(parseE2eEnv().DATABASE_URL);
+  try {
+    await seedDatabase(client);
+  } finally {
+    await client.$disconnect();
+  }
+}

@@ -1,0 +1,96 @@
+import { expect, test, type Locator } from "@playwright/test";
+import { ACME, BILLING, EMPTY_ORG, HANDBOOK, LEGACY, NEW_SERVICE, PAYMENTS, type SeedRepo } from "./fixtures/data.ts";
+import { saveScreenshot } from "./support/helpers.ts";
+
+const latestDone = (repo: SeedRepo) => repo.scans.filter((s) => s.status === "DONE").at(-1);
+
+function row(heatmap: Locator, repo: SeedRepo): Locator {
+  return heatmap.locator(`tr[data-repo="${repo.name}"]`);
+}
+
+test.describe("org scorecard", () => {
+  test("heatmap cells match the seeded factor statuses and scores", async ({ page }) => {
+    await page.goto(`/orgs/${ACME.id}`);
+    await expect(page.getByRole("heading", { level: 1, name: ACME.name })).toBeVisible();
+    const heatmap = page.getByTestId("heatmap");
+    await expect(heatmap.locator("tbody tr")).toHaveCount(ACME.repos.length);
+
+    for (const repo of [PAYMENTS, LEGACY, HANDBOOK, BILLING]) {
+      const scan = latestDone(repo)!;
+      const cells = row(heatmap, repo).locator("td[data-factor-status]");
+      await expect(cells).toHaveCount(12);
+      const statuses = await cells.evaluateAll((tds) => tds.map((td) => td.getAttribute("data-factor-status")));
+      expect(statuses, repo.name).toEqual(scan.factors!.map(([status]) => status));
+    }
+
+    // Tooltip and accessible text carry the score; NA reads differently from fail.
+    const legacyCells = row(heatmap, LEGACY).locator("td[data-factor-status]");
+    await expect(legacyCells.nth(2)).toHaveAttribute("title", /^III\. Config: fail, score 20, 1 finding \(medium confidence\)$/);
+    await expect(legacyCells.nth(2)).toHaveText(/20/);
+    await expect(legacyCells.nth(7)).toHaveAttribute("title", "VIII. Concurrency: not applicable (medium confidence)");
+    await expect(legacyCells.nth(7)).toContainText("n/a");
+    // NA and FAIL cells are visibly different (not just by text).
+    const bg = (l: Locator) => l.locator("span").first().evaluate((el) => getComputedStyle(el).backgroundImage + getComputedStyle(el).backgroundColor);
+    expect(await bg(legacyCells.nth(7))).not.toEqual(await bg(legacyCells.nth(2)));
+
+    // Score and grade per repo.
+    await expect(row(heatmap, PAYMENTS).getByTestId("repo-score")).toHaveText("93");
+    await expect(row(heatmap, PAYMENTS).getByRole("img", { name: "Grade A, score 93 of 100" })).toBeVisible();
+    await expect(row(heatmap, LEGACY).getByTestId("repo-score")).toHaveText("42");
+    await expect(row(heatmap, HANDBOOK).getByTestId("repo-score")).toHaveText("–");
+    await expect(row(heatmap, HANDBOOK)).toContainText("docs");
+
+    // Scan status per repo, with the failure reason.
+    await expect(row(heatmap, PAYMENTS).locator("[data-scan-status]")).toHaveText("Done");
+    await expect(row(heatmap, BILLING).locator("[data-scan-status]")).toHaveText("Failed");
+    await expect(row(heatmap, BILLING)).toContainText(BILLING.scans.at(-1)!.error!);
+    await expect(row(heatmap, BILLING).getByTestId("repo-score")).toHaveText("77"); // results of the older DONE scan
+    await expect(row(heatmap, NEW_SERVICE).locator("[data-scan-status]")).toHaveText("Scanning40%");
+    await expect(row(heatmap, NEW_SERVICE).locator("td[data-factor-status='NONE']")).toHaveCount(12);
+
+    await saveScreenshot(page, "org-scorecard");
+  });
+
+  test("search filters by name and sort orders by score", async ({ page }) => {
+    await page.goto(`/orgs/${ACME.id}`);
+    await page.getByLabel("Search repositories").fill("PAY");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect(page).toHaveURL(/q=PAY/);
+    const heatmap = page.getByTestId("heatmap");
+    await expect(heatmap.locator("tbody tr")).toHaveCount(1);
+    await expect(heatmap.locator("tbody tr th")).toContainText(PAYMENTS.name);
+    await expect(page.getByText(`1 of ${ACME.repos.length} repositories match “PAY”`)).toBeVisible();
+
+    await page.getByLabel("Search repositories").fill("");
+    await page.getByLabel("Sort by").selectOption("score-asc");
+    await page.getByRole("button", { name: "Apply" }).click();
+    const names = await heatmap.locator("tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-repo")));
+    // Lowest score first; repositories without a score last (by name).
+    expect(names).toEqual([LEGACY.name, BILLING.name, PAYMENTS.name, HANDBOOK.name, NEW_SERVICE.name]);
+
+    await page.getByLabel("Sort by").selectOption("score-desc");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect(heatmap.locator("tbody tr").first()).toHaveAttribute("data-repo", PAYMENTS.name);
+
+    await page.getByLabel("Search repositories").fill("nothing-matches-this");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect(page.getByRole("heading", { name: "No matching repositories" })).toBeVisible();
+    await saveScreenshot(page, "org-scorecard-no-match");
+    await page.getByRole("link", { name: "Clear the search" }).click();
+    await expect(heatmap.locator("tbody tr")).toHaveCount(ACME.repos.length);
+  });
+
+  test("a repository name opens its report", async ({ page }) => {
+    await page.goto(`/orgs/${ACME.id}`);
+    await page.getByRole("link", { name: LEGACY.name, exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`/repos/${LEGACY.id}$`));
+    await expect(page.getByRole("heading", { level: 1, name: LEGACY.name })).toBeVisible();
+  });
+
+  test("an org without repositories says what happens next", async ({ page }) => {
+    await page.goto(`/orgs/${EMPTY_ORG.id}`);
+    await expect(page.getByRole("heading", { name: "No repositories yet" })).toBeVisible();
+    await expect(page.getByText(EMPTY_ORG.localPath!).first()).toBeVisible();
+    await saveScreenshot(page, "org-empty");
+  });
+});

@@ -1,0 +1,43 @@
+import { expect, test, type Page } from "@playwright/test";
+import { ACME, LEGACY } from "./fixtures/data.ts";
+import { saveScreenshot } from "./support/helpers.ts";
+
+test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+
+/** The page itself never scrolls sideways on a phone (wide content scrolls inside its own region). */
+async function expectNoHorizontalPageScroll(page: Page) {
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
+  expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+}
+
+test.describe("phone viewport", () => {
+  test("organizations list", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.getByRole("link", { name: ACME.name })).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+    await expectNoHorizontalPageScroll(page);
+    await saveScreenshot(page, "phone-organizations");
+  });
+
+  test("org scorecard: the heatmap scrolls inside its own region with the repo names pinned", async ({ page }) => {
+    await page.goto(`/orgs/${ACME.id}`);
+    const region = page.getByRole("region", { name: "Scorecard: repositories by factor" });
+    await expect(region).toBeVisible();
+    await expectNoHorizontalPageScroll(page);
+    const overflow = await region.evaluate((el) => el.scrollWidth > el.clientWidth);
+    expect(overflow).toBe(true);
+    await region.evaluate((el) => el.scrollTo({ left: 300 }));
+    await expect(page.getByRole("link", { name: LEGACY.name, exact: true })).toBeInViewport();
+    await saveScreenshot(page, "phone-org-scorecard");
+  });
+
+  test("repo report", async ({ page }) => {
+    await page.goto(`/repos/${LEGACY.id}`);
+    await expect(page.getByTestId("factor-card-3")).toBeVisible();
+    await expectNoHorizontalPageScroll(page);
+    await saveScreenshot(page, "phone-repo-legacy");
+  });
+});

@@ -1,0 +1,220 @@
+// The web process as an operator runs it: the standalone server built for this suite, started with a
+// bad or unreachable DATABASE_URL and stopped with SIGTERM.
+import { expect, test } from "@playwright/test";
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { existsSync } from "node:fs";
+import { createServer, Socket } from "node:net";
+import path from "node:path";
+import { inheritedEnv, parseE2eEnv } from "../lib/env.ts";
+import { createScratchDatabase } from "../test/support/scratch-db.ts";
+import { ACME } from "./fixtures/data.ts";
+import { saveScreenshot } from "./support/helpers.ts";
+
+const SERVER = path.resolve(".next/standalone/server.js");
+
+async function freePort(): Promise<number> {
+  const srv = createServer().listen(0, "127.0.0.1");
+  await once(srv, "listening");
+  const { port } = srv.address() as { port: number };
+  srv.close();
+  return port;
+}
+
+type Run = { child: ChildProcess; stdout: () => string; stderr: () => string; exited: Promise<{ code: number | null; signal: string | null }> };
+
+function start(command: string, args: string[], env: Record<string, string>): Run {
+  const child = spawn(command, args, { env: inheritedEnv({ NODE_ENV: "production", ...env }) as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  let err = "";
+  child.stdout!.on("data", (d) => (out += d));
+  child.stderr!.on("data", (d) => (err += d));
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal })),
+  );
+  return { child, stdout: () => out, stderr: () => err, exited };
+}
+
+async function within<T>(ms: number, promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} took over ${ms} ms`)), ms)));
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await fetch(url);
+      return;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+test.describe("web process", () => {
+  test.beforeAll(() => {
+    expect(existsSync(SERVER), "the suite's web server builds .next/standalone first").toBe(true);
+  });
+
+  for (const [name, command, args] of [
+    ["standalone server.js", process.execPath, [SERVER]],
+    ["next start", process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start"]],
+  ] as const) {
+    test(`${name} exits non-zero with one line naming a malformed DATABASE_URL`, async () => {
+      const port = await freePort();
+      const run = start(command, [...args], { DATABASE_URL: "not-a-url", PORT: String(port), HOSTNAME: "127.0.0.1" });
+      const { code } = await within(30_000, run.exited, `${name} exit`);
+      expect(code).not.toBe(0);
+      // `next start` also warns that it is not meant for standalone output; nothing else may be printed.
+      const lines = run
+        .stderr()
+        .split("\n")
+        .filter((l) => l.trim() && !l.includes('"next start" does not work with "output: standalone"'));
+      expect(lines, run.stderr()).toHaveLength(1);
+      const line = JSON.parse(lines[0]!) as { level: string; variable: string; msg: string };
+      expect(line).toMatchObject({ level: "fatal", variable: "DATABASE_URL" });
+      expect(line.msg).toContain("DATABASE_URL");
+    });
+  }
+
+  test("with an unreachable database: live 200, ready 503 with the reason, pages explain; SIGTERM stops it promptly", async ({ page }) => {
+    const port = await freePort();
+    const closedPort = await freePort();
+    const run = start(process.execPath, [SERVER], {
+      DATABASE_URL: `postgresql://nobody:secret@127.0.0.1:${closedPort}/nothing`,
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
+      SHUTDOWN_GRACE_SECONDS: "5",
+    });
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      await waitForHttp(`${base}/api/health/live`, 30_000);
+      const live = await fetch(`${base}/api/health/live`);
+      expect(live.status).toBe(200);
+      const ready = await fetch(`${base}/api/health/ready`);
+      expect(ready.status).toBe(503);
+      const body = (await ready.json()) as { status: string; reason: string };
+      expect(body.status).toBe("unavailable");
+      expect(body.reason).toMatch(/^database: /);
+      expect(body.reason).not.toContain("secret");
+
+      // One JSON log line per API request, with the request id.
+      await expect.poll(() => run.stdout().split("\n").filter((l) => l.includes('"path":"/api/health/ready"')).length).toBe(1);
+      const logLine = JSON.parse(run.stdout().split("\n").find((l) => l.includes('"path":"/api/health/ready"'))!);
+      expect(logLine).toMatchObject({ process: "web", method: "GET", status: 503 });
+      expect(logLine.requestId).toBeTruthy();
+
+      // Pages show the error state with what to check next.
+      await page.goto(`${base}/`);
+      await expect(page.getByRole("heading", { name: "This page could not be loaded" })).toBeVisible();
+      await expect(page.getByRole("link", { name: "/api/health/ready" })).toBeVisible();
+      await saveScreenshot(page, "error-database-down");
+      const digest = (await page.getByText(/Error reference: /).textContent())!.match(/Error reference: (\S+)/)![1];
+      await expect.poll(() => run.stdout().split("\n").some((l) => l.includes('"msg":"request error"') && l.includes(`"digest":"${digest}"`))).toBe(true);
+
+      const started = Date.now();
+      run.child.kill("SIGTERM");
+      const { code, signal } = await within(10_000, run.exited, "shutdown after SIGTERM");
+      test.info().annotations.push({ type: "sigterm", description: `exit code ${code}, signal ${signal}, ${Date.now() - started} ms` });
+      // Next's own handler closes the HTTP server and exits with 128 + 15 (it does not exit 0).
+      expect([0, 143]).toContain(code);
+    } finally {
+      if (run.child.exitCode === null) run.child.kill("SIGKILL");
+    }
+  });
+
+  test("on a fresh database the home page explains how to add an organization", async ({ page }) => {
+    const scratch = await createScratchDatabase("tf_e2e_empty");
+    let run: Run | undefined;
+    try {
+      const migrate = start(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "bin/migrate.ts", "deploy"], {
+        DATABASE_URL: scratch.url,
+      });
+      expect((await within(60_000, migrate.exited, "migrate")).code, migrate.stderr()).toBe(0);
+
+      const port = await freePort();
+      run = start(process.execPath, [SERVER], { DATABASE_URL: scratch.url, PORT: String(port), HOSTNAME: "127.0.0.1", SHUTDOWN_GRACE_SECONDS: "5" });
+      await waitForHttp(`http://127.0.0.1:${port}/api/health/live`, 30_000);
+      await page.goto(`http://127.0.0.1:${port}/`);
+      await expect(page.getByRole("heading", { name: "No organizations yet" })).toBeVisible();
+      await expect(page.getByText("npm run demo")).toBeVisible();
+      await expect(page.getByText("LOCAL_SOURCES=name=/absolute/dir")).toBeVisible();
+      await saveScreenshot(page, "organizations-empty");
+      await page.goto("about:blank"); // the empty state refreshes itself: stop polling before shutdown
+    } finally {
+      if (run && run.child.exitCode === null) {
+        run.child.kill("SIGTERM");
+        await within(10_000, run.exited, "shutdown");
+      }
+      await scratch.drop();
+    }
+  });
+
+  // A client that keeps a keep-alive connection busy (a tab polling every second or two) would hold
+  // Next's shutdown open forever: it waits for every open connection. API responses therefore close
+  // their connection once shutdown started, and SHUTDOWN_GRACE_SECONDS bounds the wait for the rest.
+  // The client pipelines many requests on one socket, so the connection is never idle when SIGTERM
+  // arrives (an idle one is closed by Node at once, which would make the test pass for the wrong reason).
+  for (const scenario of [
+    { name: "API polling", path: "/api/health/ready", expectForced: false },
+    { name: "page polling", path: `/orgs/${ACME.id}`, expectForced: true },
+  ]) {
+    test(`SIGTERM with a client busy ${scenario.name} over keep-alive`, async () => {
+      const grace = 4;
+      const port = await freePort();
+      const run = start(process.execPath, [SERVER], {
+        DATABASE_URL: parseE2eEnv().DATABASE_URL,
+        PORT: String(port),
+        HOSTNAME: "127.0.0.1",
+        SHUTDOWN_GRACE_SECONDS: String(grace),
+      });
+      const socket = new Socket();
+      try {
+        await waitForHttp(`http://127.0.0.1:${port}/api/health/live`, 30_000);
+        await new Promise<void>((resolve, reject) => socket.connect(port, "127.0.0.1", resolve).once("error", reject));
+        let received = "";
+        socket.on("data", (d) => (received += d.toString("latin1")));
+        socket.on("error", () => undefined);
+        const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
+        const request = `GET ${scenario.path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`;
+        socket.write(request.repeat(2000)); // far more work than the grace period
+        await expect.poll(() => (received.match(/^HTTP\/1\.1 200/gm) ?? []).length, { timeout: 20_000 }).toBeGreaterThan(3);
+
+        const sigtermAt = Date.now();
+        const before = received.length;
+        run.child.kill("SIGTERM");
+        const { code } = await within((grace + 5) * 1000, run.exited, `shutdown with ${scenario.name}`);
+        const ms = Date.now() - sigtermAt;
+        await within(5_000, closed, "client connection closed");
+        const after = received.slice(before);
+        const statuses = (after.match(/^HTTP\/1\.1 \d+/gm) ?? []).map((l) => l.slice(9));
+        const forced = run.stdout().includes("web shutdown grace period over");
+        test.info().annotations.push({
+          type: `sigterm with ${scenario.name}`,
+          description: `exit ${code} after ${ms} ms, ${forced ? "ended by the grace period" : "before the grace period"}; ${statuses.length} responses after SIGTERM (${[...new Set(statuses)].join(", ")})`,
+        });
+        expect(code).toBe(143);
+        expect(run.stdout()).toContain('"msg":"web shutting down"');
+        expect(forced).toBe(scenario.expectForced);
+        if (scenario.expectForced) {
+          expect(ms).toBeGreaterThanOrEqual(grace * 1000 - 500);
+        } else {
+          expect(ms).toBeLessThan(grace * 1000);
+          // The first answer after shutdown started closed the connection; a readiness answer says why.
+          expect(after).toMatch(/^connection: close\r$/im);
+          if (statuses.includes("503")) expect(after).toContain('"reason":"shutting down"');
+        }
+      } finally {
+        socket.destroy();
+        if (run.child.exitCode === null) run.child.kill("SIGKILL");
+      }
+    });
+  }
+});

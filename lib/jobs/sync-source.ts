@@ -1,0 +1,68 @@
+// sync-source: bring one organization's repositories up to date with its source, then queue a
+// scan for every repository whose HEAD has no finished scan by the current scanner (new
+// repositories, changed HEADs, a new scanner or rule-set version). Repositories gone from the
+// source are marked removed (their scans are kept). Idempotent: a second run finds nothing to do.
+import { z } from "zod";
+import { findOrgForSync, markOrgSynced, upsertLocalOrg } from "../db/orgs.ts";
+import { listRepositoriesNeedingScan, markRemovedRepositories, upsertRepositories } from "../db/repositories.ts";
+import { AppError } from "../errors.ts";
+import { defineJob, type JobContext } from "../queue/define-job.ts";
+import { enqueueScan, SCANNER } from "./scan-repo.ts";
+
+export const syncSourcePayloadSchema = z.union([
+  z.object({ orgId: z.string().min(1).max(64) }).strict(),
+  /** A local source declared in LOCAL_SOURCES: registers (or updates) its organization first. */
+  z
+    .object({
+      local: z.object({
+        name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, "letters, digits, dot, dash, underscore"),
+        path: z.string().startsWith("/", "must be an absolute path"),
+      }),
+    })
+    .strict(),
+]);
+export type SyncSourcePayload = z.infer<typeof syncSourcePayloadSchema>;
+
+export const syncSource = defineJob({
+  name: "sync-source",
+  schema: syncSourcePayloadSchema,
+  retryLimit: 3,
+  retryDelaySeconds: 15,
+  retryBackoff: true,
+  retryDelayMaxSeconds: 600,
+  expireInSeconds: 1800,
+  heartbeatSeconds: 30,
+  policy: "stately",
+  singletonKey: (p) => ("orgId" in p ? `org:${p.orgId}` : `local:${p.local.name}`),
+  concurrency: 1,
+  handle: handleSyncSource,
+});
+
+async function handleSyncSource(payload: SyncSourcePayload, ctx: JobContext) {
+  const { db } = ctx;
+  const org =
+    "local" in payload
+      ? await upsertLocalOrg(db, { login: payload.local.name, localPath: payload.local.path })
+      : await findOrgForSync(db, payload.orgId);
+  if (!org) throw new AppError("NOT_FOUND", `organization ${"orgId" in payload ? payload.orgId : ""} does not exist`);
+  const log = ctx.log.child({ orgId: org.id, org: org.login });
+  if (org.deletedAt || org.suspendedAt) {
+    log.info("organization deleted or suspended: not synced");
+    return { orgId: org.id, skipped: true };
+  }
+
+  const source = ctx.sourceFor(org);
+  const listed = await source.listRepositories(ctx.signal);
+  const upserted = await upsertRepositories(db, org.id, listed);
+  const removed = await markRemovedRepositories(db, org.id, listed.map((r) => r.externalId));
+
+  const needing = await listRepositoriesNeedingScan(db, org.id, SCANNER);
+  let queued = 0;
+  for (const repo of needing) {
+    if (ctx.signal.aborted) throw new AppError("ABORTED", "sync aborted");
+    if (await enqueueScan(db, ctx.boss, { repositoryId: repo.id, trigger: "SYNC" })) queued++;
+  }
+  await markOrgSynced(db, org.id);
+  log.info({ repositories: upserted.length, removed, scansQueued: queued }, "source synced");
+  return { orgId: org.id, repositories: upserted.length, removed, scansQueued: queued };
+}

@@ -1,0 +1,53 @@
+// The scheduler process's runtime: cron → enqueue, nothing else (factor VI/VIII). The periodic
+// sync is a pg-boss schedule (stored in the database, fired by whichever scheduler holds the tick's
+// lock), so running two schedulers never doubles a tick. On start it also queues a sync of every
+// local source declared in LOCAL_SOURCES (deduplicated by the job's singleton key).
+import type { PgBoss } from "pg-boss";
+import type { Logger } from "pino";
+import { localSources, type Env } from "../env.ts";
+import { AppError, errorMessage } from "../errors.ts";
+import { JOBS } from "../jobs/registry.ts";
+import { syncAllSources } from "../jobs/sync-all-sources.ts";
+import { syncSource } from "../jobs/sync-source.ts";
+import { createBoss, logBossEvents, startBoss } from "./boss.ts";
+import { enqueue, ensureQueues } from "./enqueue.ts";
+
+/** Schedule key of the periodic sync (one schedule per name + key). */
+const SYNC_SCHEDULE_KEY = "sync-cron";
+
+export interface RunningScheduler {
+  boss: PgBoss;
+  stop(): Promise<void>;
+}
+
+export async function startScheduler(deps: { env: Env; log: Logger }): Promise<RunningScheduler> {
+  const { env, log } = deps;
+  const sources = localSources(env); // throws EnvError naming LOCAL_SOURCES when malformed
+  const boss = createBoss(env.DATABASE_URL, "scheduler");
+  logBossEvents(boss, log);
+  await startBoss(boss);
+  try {
+    await ensureQueues(boss, JOBS);
+    try {
+      await boss.schedule(syncAllSources.name, env.SYNC_CRON, {}, { tz: env.SYNC_TZ, key: SYNC_SCHEDULE_KEY });
+    } catch (err) {
+      throw new AppError("VALIDATION", `SYNC_CRON / SYNC_TZ rejected: ${errorMessage(err)}`, { cause: err });
+    }
+    const next = boss.previewSchedule(env.SYNC_CRON, { tz: env.SYNC_TZ, count: 1 })[0];
+    log.info({ cron: env.SYNC_CRON, tz: env.SYNC_TZ, next }, "periodic sync scheduled");
+    for (const source of sources) {
+      const jobId = await enqueue(boss, syncSource, { local: source });
+      log.info({ source: source.name, path: source.path, jobId, alreadyQueued: jobId === null }, "local source sync queued");
+    }
+  } catch (err) {
+    await boss.stop({ graceful: false, close: true }).catch(() => undefined);
+    throw err;
+  }
+  return {
+    boss,
+    async stop() {
+      await boss.stop({ graceful: true, close: true, timeout: env.SHUTDOWN_GRACE_SECONDS * 1000 });
+      log.info("scheduler stopped");
+    },
+  };
+}

@@ -1,0 +1,26 @@
+// Scanner / rule-set versions and catalog metadata for docs and the dashboard.
+import { createHash } from "node:crypto";
+import type { RuleMeta } from "./types.ts";
+import { RULES } from "./rules/registry.ts";
+
+/** Version of the scanner engine (snapshot, classification, scoring, report format). */
+export const SCANNER_VERSION = "0.1.0";
+/** Version of the scoring model (RULES.md §4). */
+export const SCORING_VERSION = 1;
+
+/**
+ * Rule-set version: "<count>.<hash>" over sorted rule ids and versions, so any added/removed rule
+ * or behaviour change (version bump) changes it and explains score changes between scans.
+ */
+export const RULES_VERSION = (() => {
+  const h = createHash("sha256");
+  for (const r of [...RULES].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1))) h.update(`${r.meta.id}@${r.meta.version};`);
+  return `${RULES.length}.${h.digest("hex").slice(0, 12)}`;
+})();
+
+export type RuleCatalogEntry = Omit<RuleMeta, never>;
+
+/** Rule catalog metadata (ids, factor, severity, docs …) for documentation and the dashboard. */
+export function listRules(): RuleCatalogEntry[] {
+  return RULES.map((r) => JSON.parse(JSON.stringify(r.meta)) as RuleMeta);
+}

@@ -1,0 +1,350 @@
+// Repository and unit classification (RULES.md §2): unit discovery from manifests/Dockerfiles,
+// workspace roots, kind scoring with signals (winner ≥ 3 points and margin ≥ 2, else ambiguous),
+// and the repository kind (monorepo / infra / docs / the single unit's kind).
+import type { Confidence, FileEntry, KindSignal, Language, RepoKind, Unit, UnitKind } from "../types.ts";
+import type { RepoSnapshot } from "../snapshot/index.ts";
+import { basename, dirname, SOURCE_LANGUAGES } from "../snapshot/roles.ts";
+import { isManifestPath } from "../snapshot/manifests.ts";
+import { detectFrameworks } from "../detectors/frameworks.ts";
+import { jsListenersIn, TOKEN_LISTENERS } from "../detectors/listeners.ts";
+
+export interface DeclaredUnit {
+  path: string;
+  kind: UnitKind;
+}
+
+export interface Classification {
+  units: Unit[];
+  repoKind: RepoKind;
+  repoKindConfidence: Confidence;
+  workspaceRoots: string[];
+}
+
+const DOCKERFILE_NAME_RE = /^(Dockerfile|Containerfile)$/;
+const UNIT_MARKER_RE = /^(package\.json|pyproject\.toml|setup\.py|requirements\.txt|Pipfile|go\.mod|pom\.xml|build\.gradle(\.kts)?|Gemfile|[\w.-]+\.gemspec|composer\.json|[\w.-]+\.(csproj|fsproj)|Cargo\.toml|deno\.jsonc?|Dockerfile|Containerfile)$/;
+const HELPER_DIR_RE = /(^|\/)(scripts?|hooks|tools?|hack|bin|\.github|\.husky|ci|\.ci|build-tools|docs?)\//;
+const ROOT_CONFIG_FILE_RE = /(^|\/)([\w.-]+\.config\.[cm]?[jt]s|\.[\w-]+rc\.[cm]?js|gulpfile\.[jt]s|Gruntfile\.js|jest\.setup\.[jt]s|setup\.py|conftest\.py|noxfile\.py|tasks\.py|fabfile\.py|manage\.py|Rakefile|Dangerfile)$/;
+
+function under(dir: string, path: string): boolean {
+  return dir === "." || path === dir || path.startsWith(dir + "/");
+}
+
+function isWorkspaceRoot(snapshot: RepoSnapshot, dir: string): boolean {
+  const p = (name: string) => (dir === "." ? name : `${dir}/${name}`);
+  const pj = snapshot.packageJson(p("package.json"));
+  if (pj?.workspaces) return true;
+  for (const f of ["pnpm-workspace.yaml", "lerna.json", "nx.json", "turbo.json", "rush.json", "go.work", "MODULE.bazel", "WORKSPACE", "WORKSPACE.bazel", "pants.toml"]) {
+    if (snapshot.has(p(f))) return true;
+  }
+  for (const g of ["settings.gradle", "settings.gradle.kts"]) {
+    const t = snapshot.text(p(g));
+    if (t && /^\s*include\b/m.test(t)) return true;
+  }
+  const pom = snapshot.text(p("pom.xml"));
+  if (pom && /<modules>\s*<module>/.test(pom)) return true;
+  const cargo = snapshot.toml(p("Cargo.toml"));
+  if (cargo && cargo.workspace) return true;
+  const pyproject = snapshot.toml(p("pyproject.toml")) as { tool?: { uv?: { workspace?: unknown } } } | undefined;
+  if (pyproject?.tool?.uv?.workspace) return true;
+  const slns = snapshot.glob(dir === "." ? "*.sln" : `${dir}/*.sln`);
+  for (const s of slns) {
+    const t = snapshot.text(s.path) ?? "";
+    if ((t.match(/^Project\(/gm) ?? []).length >= 2) return true;
+  }
+  return false;
+}
+
+export function classifyRepository(snapshot: RepoSnapshot, declared: readonly DeclaredUnit[] = []): Classification {
+  const files = snapshot.files;
+  // 1. candidate unit directories
+  const candidates = new Set<string>();
+  for (const f of files) {
+    if (f.role === "vendor" || f.role === "test" || f.role === "example" || f.role === "dev") continue;
+    const name = basename(f.path);
+    if (UNIT_MARKER_RE.test(name) || (isManifestPath(f.path) && /^requirements\.txt$/.test(name))) candidates.add(dirname(f.path));
+  }
+  for (const d of declared) candidates.add(d.path.replace(/^\.\//, "").replace(/\/$/, "") || ".");
+
+  // 2. nesting: nested candidates are units only under a workspace root (or when declared)
+  const sorted = [...candidates].sort((a, b) => (a === "." ? -1 : b === "." ? 1 : a.length - b.length || (a < b ? -1 : 1)));
+  const workspaceRoots = sorted.filter((d) => isWorkspaceRoot(snapshot, d));
+  const declaredPaths = new Set(declared.map((d) => d.path.replace(/^\.\//, "").replace(/\/$/, "") || "."));
+  const unitDirs: string[] = [];
+  for (const dir of sorted) {
+    const ancestors = unitDirs.filter((u) => u !== dir && under(u, dir));
+    if (ancestors.length === 0 || declaredPaths.has(dir)) {
+      unitDirs.push(dir);
+      continue;
+    }
+    const nearest = ancestors.sort((a, b) => (a === "." ? 0 : a.length) - (b === "." ? 0 : b.length)).pop()!;
+    // nested manifests become separate units only under a workspace root (otherwise they merge)
+    if (workspaceRoots.includes(nearest)) unitDirs.push(dir);
+  }
+
+  // 3. a workspace root without its own source is not a unit (its files are shared by all units)
+  const ownFiles = (dir: string, all: string[]) =>
+    files.filter((f) => under(dir, f.path) && !all.some((o) => o !== dir && under(o, f.path) && (dir === "." || o.length > dir.length)));
+  let dirs = [...unitDirs];
+  for (const ws of workspaceRoots) {
+    if (!dirs.includes(ws)) continue;
+    const nested = dirs.filter((d) => d !== ws && under(ws, d));
+    if (!nested.length) continue;
+    const own = ownFiles(ws, dirs).filter((f) => f.role === "source" && f.language && SOURCE_LANGUAGES.has(f.language) && !ROOT_CONFIG_FILE_RE.test(f.path) && !HELPER_DIR_RE.test(f.path) && (ws === "." ? f.path.includes("/") : true));
+    const hasDeploy = ownFiles(ws, dirs).some((f) => DOCKERFILE_NAME_RE.test(basename(f.path)) && dirname(f.path) === ws);
+    if (own.length < 3 && !hasDeploy && !declaredPaths.has(ws)) dirs = dirs.filter((d) => d !== ws);
+  }
+
+  // 4. orphan source code (no manifest anywhere above it) → a root unit so F02-MANIFEST-MISSING can see it
+  const covered = (p: string) => dirs.some((d) => under(d, p));
+  const orphanSource = files.filter((f) => f.role === "source" && f.language && SOURCE_LANGUAGES.has(f.language) && !covered(f.path));
+  if (orphanSource.length && !dirs.includes(".") && dirs.length === 0) dirs.push(".");
+
+  // owner of every file = deepest unit directory above it (O(files × depth))
+  const dirSet = new Set(dirs);
+  const ownedBy = new Map<string, FileEntry[]>(dirs.map((d) => [d, []]));
+  for (const f of files) {
+    let d = f.path;
+    let owner: string | null = null;
+    while (owner === null) {
+      const i = d.lastIndexOf("/");
+      d = i === -1 ? "." : d.slice(0, i);
+      if (dirSet.has(d)) owner = d;
+      else if (d === ".") break;
+    }
+    if (owner !== null) ownedBy.get(owner)!.push(f);
+  }
+  const units: Unit[] = dirs.map((dir) => buildUnit(snapshot, dir, ownedBy.get(dir)!, declared, workspaceRoots.some((w) => w !== dir && under(w, dir)))).sort((a, b) => (a.path === "." ? -1 : b.path === "." ? 1 : a.path < b.path ? -1 : 1));
+
+  // 5. repository kind
+  let repoKind: RepoKind;
+  let repoKindConfidence: Confidence = "high";
+  const deployable = units.filter((u) => u.kind === "service" || u.kind === "worker");
+  if (units.length === 0) {
+    const nonDoc = files.filter((f) => f.role !== "vendor");
+    const docsLike = nonDoc.filter((f) => f.role === "example" || /\.(md|mdx|rst|adoc|txt|png|jpe?g|gif|svg|webp|ico|pdf)$/i.test(f.path) || /^(LICENSE|NOTICE|AUTHORS|CODEOWNERS|\.gitignore|\.gitattributes|\.editorconfig)$/i.test(basename(f.path)) || f.path.startsWith(".github/"));
+    const infraLike = nonDoc.filter((f) => /\.(tf|tfvars|hcl)$/.test(f.path) || (/\.ya?ml$/.test(f.path) && /^\s*(apiVersion|AWSTemplateFormatVersion|hosts):/m.test(snapshot.text(f.path) ?? "")) || /(^|\/)(Chart\.yaml|values[\w.-]*\.ya?ml|kustomization\.ya?ml|Pulumi\.ya?ml|playbook[\w.-]*\.ya?ml|ansible\.cfg)$/.test(f.path) || /(^|\/)(roles|templates|charts)\//.test(f.path));
+    const meaningful = nonDoc.filter((f) => !docsLike.includes(f));
+    if (infraLike.length > 0 && infraLike.length >= 0.8 * meaningful.length) repoKind = "infra";
+    else if (nonDoc.length === 0 || docsLike.length >= 0.8 * nonDoc.length) repoKind = "docs";
+    else {
+      repoKind = "docs";
+      repoKindConfidence = "low";
+    }
+    // a pseudo unit at the root so repo-level rules have a home
+    units.push(pseudoUnit(snapshot, repoKind === "infra" ? "infra" : "docs", repoKindConfidence));
+  } else if (deployable.length >= 2 || (workspaceRoots.length > 0 && units.length >= 2)) {
+    repoKind = "monorepo";
+  } else if (units.length === 1) {
+    repoKind = units[0].kind;
+    repoKindConfidence = units[0].kindConfidence;
+  } else {
+    // several units, at most one deployable: the repo is what its main unit is (deployable first, else largest)
+    const main = deployable[0] ?? [...units].sort((a, b) => b.loc - a.loc)[0];
+    repoKind = main.kind;
+    repoKindConfidence = units.length > 1 ? "medium" : main.kindConfidence;
+  }
+  return { units, repoKind, repoKindConfidence, workspaceRoots };
+}
+
+function pseudoUnit(snapshot: RepoSnapshot, kind: UnitKind, conf: Confidence): Unit {
+  return {
+    path: ".", kind, kindConfidence: conf, ambiguous: false, declared: false, manifests: [],
+    languages: [], frameworks: [], signals: [{ kind, points: 0, reason: `no code units; repository looks like ${kind}` }],
+    files: snapshot.files.map((f) => f.path), loc: 0,
+  };
+}
+
+function buildUnit(snapshot: RepoSnapshot, dir: string, own: FileEntry[], declared: readonly DeclaredUnit[], inWorkspace: boolean): Unit {
+  const prefix = dir === "." ? "" : dir + "/";
+  const manifests = own.filter((f) => dirname(f.path) === dir && (isManifestPath(f.path) || DOCKERFILE_NAME_RE.test(basename(f.path)))).map((f) => f.path);
+  const manifestViews = own.filter((f) => isManifestPath(f.path) && f.role !== "vendor" && f.role !== "test" && f.role !== "example").map((f) => snapshot.manifest(f.path)).filter((m) => !!m);
+  const frameworks = detectFrameworks(manifestViews, (p) => snapshot.text(p));
+  const langCount = new Map<Language, number>();
+  let loc = 0;
+  for (const f of own) {
+    if (f.role !== "source" || !f.language || !SOURCE_LANGUAGES.has(f.language)) continue;
+    langCount.set(f.language, (langCount.get(f.language) ?? 0) + 1);
+    const t = snapshot.text(f.path);
+    if (t) for (const l of t.split("\n")) if (l.trim()) loc++;
+  }
+  const languages = [...langCount.entries()].sort((a, b) => b[1] - a[1]).map(([l]) => l);
+  const signals = kindSignals(snapshot, dir, prefix, own, frameworks);
+  const decl = declared.find((d) => (d.path.replace(/^\.\//, "").replace(/\/$/, "") || ".") === dir);
+  const totals = new Map<UnitKind, number>();
+  for (const s of signals) totals.set(s.kind, (totals.get(s.kind) ?? 0) + s.points);
+  const ranked = [...totals.entries()].sort((a, b) => b[1] - a[1]);
+  const [top, second] = [ranked[0], ranked[1]];
+  let kind: UnitKind;
+  let conf: Confidence;
+  let ambiguous = false;
+  if (decl) {
+    kind = decl.kind;
+    conf = "high";
+  } else if (top && top[1] >= 3 && (!second || top[1] - second[1] >= 2)) {
+    kind = top[0];
+    conf = top[1] - (second?.[1] ?? 0) >= 4 ? "high" : "medium";
+  } else if (signals.length === 0 && dir !== "." && inWorkspace) {
+    // a workspace package with no deploy, server, publish or CLI signal is an internal library
+    kind = "library";
+    conf = "low";
+    ambiguous = true;
+  } else {
+    // ambiguous: scored as a service for applicability (RULES.md §2.2)
+    kind = top && top[1] >= 3 && second && top[0] !== "service" && second[0] !== "service" ? top[0] : "service";
+    conf = "low";
+    ambiguous = true;
+  }
+  return { path: dir, kind, kindConfidence: conf, ambiguous, declared: !!decl, manifests, languages, frameworks, signals, files: own.map((f) => f.path), loc };
+}
+
+function kindSignals(snapshot: RepoSnapshot, dir: string, prefix: string, own: FileEntry[], frameworks: Unit["frameworks"]): KindSignal[] {
+  const s: KindSignal[] = [];
+  const add = (kind: UnitKind, points: number, reason: string, path?: string, line?: number) => s.push({ kind, points, reason, ...(path ? { path } : {}), ...(line ? { line } : {}) });
+  const at = (name: string) => prefix + name;
+  const ownSet = new Set(own.map((f) => f.path));
+
+  // Platform descriptors
+  const procfile = snapshot.procfile(at("Procfile"));
+  if (procfile?.length) {
+    const web = procfile.find((e) => e.type === "web");
+    if (web) add("service", 4, "Procfile declares a web process", at("Procfile"), web.line);
+    else add("worker", 4, "Procfile declares only non-web processes", at("Procfile"), procfile[0].line);
+  }
+  const fly = snapshot.toml(at("fly.toml"));
+  if (fly) {
+    if (fly.http_service || fly.services) add("service", 4, "fly.toml exposes an HTTP service", at("fly.toml"));
+    else add("worker", 3, "fly.toml without [http_service]", at("fly.toml"));
+  }
+  const render = snapshot.yaml(at("render.yaml"))?.[0]?.data as { services?: { type?: string }[] } | undefined;
+  if (render?.services?.length) {
+    if (render.services.some((x) => x.type === "web")) add("service", 4, "render.yaml has a web service", at("render.yaml"));
+    else if (render.services.some((x) => x.type === "worker" || x.type === "cron")) add("worker", 4, "render.yaml has worker/cron services only", at("render.yaml"));
+    else if (render.services.some((x) => x.type === "static")) add("static", 4, "render.yaml static site", at("render.yaml"));
+  }
+  if (ownSet.has(at("app.json")) && snapshot.json(at("app.json"))) add("service", 2, "Heroku app.json", at("app.json"));
+  if (ownSet.has(at("app.yaml")) && /^\s*runtime:/m.test(snapshot.text(at("app.yaml")) ?? "")) add("service", 4, "App Engine app.yaml", at("app.yaml"));
+
+  // Dockerfile
+  const dockerfile = snapshot.dockerfile(at("Dockerfile")) ?? snapshot.dockerfile(at("Containerfile"));
+  const webFw = frameworks.filter((f) => f.role === "web");
+  const workerFw = frameworks.filter((f) => f.role === "worker");
+  if (dockerfile) {
+    const final = dockerfile.stages[dockerfile.stages.length - 1];
+    const hasCmd = final?.instructions.some((i) => i.keyword === "CMD" || i.keyword === "ENTRYPOINT");
+    const expose = final?.instructions.some((i) => i.keyword === "EXPOSE");
+    const nginx = final && /^(nginx|httpd|caddy)(:|$)/.test(final.from.resolved ?? "");
+    if (nginx && !webFw.length) add("static", 3, "Dockerfile serves files with a web server image", at("Dockerfile"), final.from.line);
+    else if (hasCmd && (expose || webFw.length)) add("service", 3, "Dockerfile starts a process that exposes a port", at("Dockerfile"));
+    else if (hasCmd && workerFw.length) add("worker", 3, "Dockerfile starts a queue consumer", at("Dockerfile"));
+    else if (hasCmd) add("service", 2, "Dockerfile with CMD/ENTRYPOINT", at("Dockerfile"));
+    else add("service", 1, "Dockerfile", at("Dockerfile"));
+  }
+
+  // Server entrypoint in code
+  let listener: { path: string; line: number } | null = null;
+  for (const f of own) {
+    if (f.role !== "source" || !f.language) continue;
+    if (f.language === "javascript" || f.language === "typescript") {
+      const l = jsListenersIn(snapshot, f.path)[0];
+      if (l) {
+        listener = { path: f.path, line: l.call.line };
+        break;
+      }
+    } else {
+      const re = TOKEN_LISTENERS[f.language];
+      if (!re) continue;
+      const tok = snapshot.tokens(f.path);
+      if (!tok) continue;
+      const m = re.exec(tok.code);
+      if (m) {
+        listener = { path: f.path, line: tok.lineAt(m.index) };
+        break;
+      }
+    }
+  }
+  if (!listener) {
+    for (const name of ["manage.py", "wsgi.py", "asgi.py", "config.ru", "artisan"]) {
+      const hit = own.find((f) => basename(f.path) === name && f.role === "source");
+      if (hit) {
+        listener = { path: hit.path, line: 1 };
+        break;
+      }
+    }
+  }
+  if (listener) add("service", 3, "server entrypoint in code", listener.path, listener.line);
+  else if (webFw.some((f) => ["next", "nuxt", "remix", "sveltekit", "django", "rails", "laravel", "spring-boot", "aspnetcore", "symfony", "quarkus", "micronaut"].includes(f.id))) {
+    add("service", 3, `web framework ${webFw[0].id} serves requests`, webFw[0].path);
+  } else if (webFw.length) add("service", 1, `web framework dependency ${webFw[0].id}`, webFw[0].path);
+  if (workerFw.length && !listener) add("worker", 2, `queue consumer dependency ${workerFw[0].id} and no listener`, workerFw[0].path);
+
+  // Library signals
+  const pj = snapshot.packageJson(at("package.json"));
+  if (pj) {
+    if (pj.private !== true && (pj.main || pj.exports || pj.module || pj.types)) add("library", 3, "publishable package.json (main/exports, not private)", at("package.json"));
+    else if (pj.private !== true && pj.version && (Array.isArray(pj.files) || Array.isArray(pj.keywords) || pj.publishConfig)) add("library", 3, "publishable package.json (files/keywords, not private)", at("package.json"));
+    if (pj.peerDependencies && Object.keys(pj.peerDependencies).length) add("library", 1, "peerDependencies", at("package.json"));
+    if (pj.bin) add("cli", 3, "package.json bin", at("package.json"));
+  }
+  const pyproject = snapshot.toml(at("pyproject.toml"));
+  if (pyproject) {
+    const project = pyproject.project as Record<string, unknown> | undefined;
+    const poetry = (pyproject.tool as Record<string, unknown> | undefined)?.poetry as Record<string, unknown> | undefined;
+    if (pyproject["build-system"] && (project || poetry) && !(poetry && poetry["package-mode"] === false)) {
+      // uv/poetry apps declare a build-system too: weak evidence when the project depends on a web framework
+      add("library", webFw.length || workerFw.length ? 1 : 3, "pyproject [build-system] + [project]", at("pyproject.toml"));
+    }
+    if (project?.scripts || poetry?.scripts) add("cli", 3, "pyproject console scripts", at("pyproject.toml"));
+  }
+  if (own.some((f) => f.path.endsWith(".gemspec") && dirname(f.path) === dir)) add("library", 3, "gemspec", own.find((f) => f.path.endsWith(".gemspec"))!.path);
+  const composer = snapshot.json(at("composer.json")) as Record<string, unknown> | undefined;
+  if (composer?.type === "library") add("library", 3, "composer type library", at("composer.json"));
+  for (const f of own.filter((x) => /\.(csproj|fsproj)$/.test(x.path) && dirname(x.path) === dir)) {
+    const t = snapshot.text(f.path) ?? "";
+    if (/<OutputType>\s*Library|<IsPackable>\s*true|<PackageId>/i.test(t) && !/Sdk="Microsoft\.NET\.Sdk\.Web"/.test(t)) add("library", 3, "packable .NET project", f.path);
+    if (/<OutputType>\s*Exe/i.test(t) && !/Sdk="Microsoft\.NET\.Sdk\.(Web|Worker)"/.test(t)) add("cli", 1, ".NET console app", f.path);
+  }
+  if (snapshot.has(at("go.mod"))) {
+    const goFiles = own.filter((f) => f.language === "go" && f.role === "source");
+    const mains = goFiles.filter((f) => /^package\s+main\b/m.test(snapshot.text(f.path) ?? ""));
+    if (goFiles.length && mains.length === 0) add("library", 3, "Go module without package main", at("go.mod"));
+    else if (mains.length && !listener) add("cli", 2, "Go package main without a listener", mains[0].path);
+  }
+  const pom = snapshot.text(at("pom.xml"));
+  if (pom && !/spring-boot-maven-plugin/.test(pom) && /<packaging>\s*jar\s*<\/packaging>/.test(pom) && !listener) add("library", 2, "Maven jar without spring-boot-maven-plugin", at("pom.xml"));
+  const cargo = snapshot.toml(at("Cargo.toml"));
+  if (cargo?.lib && !cargo.bin) add("library", 3, "Cargo [lib]", at("Cargo.toml"));
+
+  // Publish workflows (repo-level, count for units when single-unit or when the command mentions the dir)
+  for (const wf of snapshot.workflows()) {
+    const t = snapshot.text(wf.path) ?? "";
+    if (/\bnpm publish\b|pypa\/gh-action-pypi-publish|twine upload|\bgem push\b|dotnet nuget push|\bmvn\b[^\n]*\bdeploy\b|cargo publish|changeset(s)? publish|\bpnpm publish\b|\byarn npm publish\b|\buv publish\b|\bpoetry publish\b/.test(t)) {
+      if (dir === "." || t.includes(dir)) {
+        add("library", 3, "publish workflow", wf.path);
+        break;
+      }
+    }
+  }
+  if (own.some((f) => /^\.goreleaser\.ya?ml$/.test(basename(f.path)))) add("cli", 3, "goreleaser config");
+  const cliFw = frameworks.filter((f) => f.role === "cli");
+  if (cliFw.length && !listener) add("cli", 2, `CLI toolkit ${cliFw[0].id}`, cliFw[0].path);
+
+  // Static sites
+  const staticMarkers = ["hugo.toml", "hugo.yaml", "_config.yml", "mkdocs.yml", "docusaurus.config.js", "docusaurus.config.ts", "gatsby-config.js", "gatsby-config.ts", ".vitepress/config.ts", ".vitepress/config.js", "astro.config.mjs", "astro.config.ts", ".eleventy.js", "eleventy.config.js"];
+  for (const m of staticMarkers) {
+    if (ownSet.has(at(m))) {
+      add("static", 4, `static site generator config ${m}`, at(m));
+      break;
+    }
+  }
+  const nextConfig = own.find((f) => /^next\.config\.[cm]?[jt]s$/.test(basename(f.path)) && dirname(f.path) === dir);
+  if (nextConfig && /output\s*:\s*['"]export['"]/.test(snapshot.text(nextConfig.path) ?? "")) add("static", 5, "next.config output: 'export'", nextConfig.path);
+  const staticFw = frameworks.filter((f) => f.role === "static");
+  if (staticFw.length && !listener && !webFw.length) add("static", 3, `SPA/SSG build tool ${staticFw[0].id} without server code`, staticFw[0].path);
+  return s;
+}
+
+/** Files a unit-scoped rule looks at: the unit's own files plus files that belong to no unit (root CI, deploy/). */
+export function unitScopeFiles(snapshot: RepoSnapshot, unit: Unit): FileEntry[] {
+  const own = new Set(unit.files);
+  return snapshot.files.filter((f) => own.has(f.path) || snapshot.unitOf(f.path) === undefined);
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { snapshotFromFiles } from "../testing.ts";
+import { backingClients } from "./backing-clients.ts";
+
+async function clients(files: Record<string, string>) {
+  const { snapshot } = await snapshotFromFiles(files, { kind: "service" });
+  return backingClients(snapshot, snapshot.files).map((c) => ({ path: c.path, line: c.line, client: c.client, kind: c.source.kind }));
+}
+
+describe("backingClients", () => {
+  it("JS: pg, ioredis, mongoose, nodemailer, redis default", async () => {
+    const r = await clients({
+      "package.json": JSON.stringify({ name: "x", private: true }),
+      "src/db.js": [
+        "const { Pool } = require('pg');",
+        "const Redis = require('ioredis');",
+        "const mongoose = require('mongoose');",
+        "const nodemailer = require('nodemailer');",
+        "const { createClient } = require('redis');",
+        "const pool = new Pool({ connectionString: process.env.DATABASE_URL });",
+        "const redis = new Redis('redis://10.0.0.5:6379');",
+        "mongoose.connect(process.env.MONGO_URL || 'mongodb://localhost/app');",
+        "const t = nodemailer.createTransport({ host: 'smtp.example.com', port: 587 });",
+        "const c = createClient();",
+        "pool.connect();",
+      ].join("\n"),
+    });
+    expect(r).toEqual([
+      { path: "src/db.js", line: 6, client: "pg", kind: "env" },
+      { path: "src/db.js", line: 7, client: "ioredis", kind: "literal" },
+      { path: "src/db.js", line: 8, client: "mongoose", kind: "env-fallback" },
+      { path: "src/db.js", line: 9, client: "nodemailer", kind: "literal" },
+      { path: "src/db.js", line: 10, client: "redis", kind: "literal" },
+    ]);
+  });
+
+  it("Python, Go and config files", async () => {
+    const r = await clients({
+      "app/db.py": "import os\nimport psycopg2\nfrom sqlalchemy import create_engine\nDB = os.environ['DATABASE_URL']\nconn = psycopg2.connect(host='db.internal', dbname='x')\nengine = create_engine(DB)\n",
+      "main.go": 'package main\n\nfunc main() {\n\tdb, _ := sql.Open("postgres", os.Getenv("DATABASE_URL"))\n\trdb := redis.NewClient(&redis.Options{Addr: "localhost:6379"})\n}\n',
+      "src/main/resources/application.properties": "spring.datasource.url=${DATABASE_URL}\nspring.rabbitmq.host=rabbit.prod.example.com\n",
+      "prisma/schema.prisma": 'datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n',
+    });
+    expect(r).toEqual(expect.arrayContaining([
+      { path: "app/db.py", line: 5, client: "python DB driver", kind: "literal" },
+      { path: "app/db.py", line: 6, client: "sqlalchemy.create_engine", kind: "env" },
+      { path: "main.go", line: 4, client: "database/sql", kind: "env" },
+      { path: "main.go", line: 5, client: "go-redis", kind: "literal" },
+      { path: "src/main/resources/application.properties", line: 1, client: "spring.datasource.url", kind: "env" },
+      { path: "src/main/resources/application.properties", line: 2, client: "spring.rabbitmq.host", kind: "env-fallback" },
+      { path: "prisma/schema.prisma", line: 3, client: "prisma datasource", kind: "env" },
+    ]));
+  });
+});

@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { depFamily, imageFamily } from "./backing-services.ts";
+
+describe("backing-services", () => {
+  it("maps dependencies to families", () => {
+    expect(depFamily("pg")).toBe("postgres");
+    expect(depFamily("psycopg2-binary")).toBe("postgres");
+    expect(depFamily("github.com/jackc/pgx/v5")).toBe("postgres");
+    expect(depFamily("ioredis")).toBe("redis");
+    expect(depFamily("mariadb")).toBe("mysql");
+    expect(depFamily("express")).toBeNull();
+  });
+  it("maps images to families", () => {
+    expect(imageFamily("postgres:16-alpine")).toBe("postgres");
+    expect(imageFamily("docker.io/bitnami/redis:7.2")).toBe("redis");
+    expect(imageFamily("valkey/valkey:8")).toBe("redis");
+    expect(imageFamily("mariadb:11")).toBe("mysql");
+    expect(imageFamily("node:22")).toBeNull();
+    expect(imageFamily("${DB_IMAGE}")).toBeNull();
+  });
+});

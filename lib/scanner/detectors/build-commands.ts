@@ -1,0 +1,147 @@
+// Build/CI shell commands (SD-6 applied to the places where images and artifacts are built):
+// Dockerfile `RUN` instructions (per stage), GitHub Actions `run:` steps, GitLab CI `script:` lists
+// and shell scripts. Each command carries its file:line, the other commands of the same RUN/step
+// (for sequence checks such as download-then-execute) and, for Dockerfiles, the stage.
+// Used by the F02 install/pinning rules.
+import type { FileEntry } from "../types.ts";
+import type { RepoSnapshot } from "../snapshot/index.ts";
+import { parseShell, programOf, type ShellCommand } from "./shell.ts";
+
+export type BuildCommandOrigin = "dockerfile" | "ci" | "script";
+
+export interface BuildCommand {
+  origin: BuildCommandOrigin;
+  path: string;
+  /** 1-based line of the command (for Dockerfiles: the RUN instruction's first line). */
+  line: number;
+  cmd: ShellCommand;
+  /** All commands of the same RUN instruction / CI step / script, in order. */
+  group: readonly ShellCommand[];
+  /** Index of `cmd` in `group`. */
+  index: number;
+  /** Dockerfile stage of the RUN instruction. */
+  stage?: { index: number; name: string | null; isFinal: boolean };
+  /** Environment set for the command by the Dockerfile stage (`ENV`) or the CI step/job (`env:`). */
+  stageEnv: Record<string, string>;
+  /** The file is development-only (Dockerfile.dev, dev role). */
+  dev: boolean;
+  /** Shell scripts only: the script is referenced by a Dockerfile or a start command in scope. */
+  referenced?: boolean;
+  /** Raw text of the RUN arguments / step script (for snippets). */
+  text: string;
+}
+
+/** Strip wrappers that run another command: sudo, nice, env (already handled), time, xargs -r. */
+export function unwrap(cmd: ShellCommand): string[] {
+  let argv = cmd.argv;
+  for (let guard = 0; guard < 4 && argv.length; guard++) {
+    const p = (argv[0].split("/").pop() ?? "").toLowerCase();
+    if (p === "sudo" || p === "nice" || p === "time" || p === "nohup" || p === "command") {
+      argv = argv.slice(1);
+      while (argv.length && argv[0].startsWith("-")) argv = argv.slice(1);
+      continue;
+    }
+    break;
+  }
+  return argv;
+}
+
+/** Program (basename of argv[0] after unwrapping sudo & co). */
+export function programName(cmd: ShellCommand): string {
+  const argv = unwrap(cmd);
+  return argv.length ? (argv[0].split("/").pop() ?? "") : programOf(cmd);
+}
+
+function strRecord(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (v && typeof v === "object" && !Array.isArray(v)) for (const [k, x] of Object.entries(v)) out[k] = String(x ?? "");
+  return out;
+}
+
+const DEV_DOCKERFILE_RE = /(^|[._-])(dev|development|local|devcontainer|test|tests|ci|e2e|playwright|cypress|selenium|storybook)([._-]|$)/i;
+
+/** Collect build commands from Dockerfiles, CI workflows and shell scripts among `files`. */
+export function buildCommands(snapshot: RepoSnapshot, files: readonly FileEntry[]): BuildCommand[] {
+  const out: BuildCommand[] = [];
+  const inScope = new Set(files.map((f) => f.path));
+  const referencedNames = new Set<string>();
+
+  for (const f of files) {
+    if (f.language !== "dockerfile") continue;
+    const model = snapshot.dockerfile(f.path);
+    if (!model) continue;
+    const base = f.path.split("/").pop() ?? "";
+    const dev = f.role === "dev" || DEV_DOCKERFILE_RE.test(base.replace(/^(Dockerfile|Containerfile)/i, "")) || f.path.includes(".devcontainer/");
+    for (const stage of model.stages) {
+      const env: Record<string, string> = {};
+      for (const ins of stage.instructions) {
+        for (const m of ins.args.matchAll(/[\w./-]+\.(sh|bash)\b/g)) referencedNames.add(m[0].split("/").pop()!);
+        if (ins.keyword === "ENV") for (const p of ins.properties) env[p.name] = p.value ?? "";
+        if (ins.keyword !== "RUN") continue;
+        let group: ShellCommand[];
+        if (ins.jsonForm && ins.argv) {
+          group = ins.argv.length ? [{ argv: ins.argv, env: {}, next: null, lineOffset: 0, nested: false, exec: false }] : [];
+          const ci = ins.argv.findIndex((a, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(a));
+          if (/^(\/bin\/)?(ba)?sh$/.test(ins.argv[0] ?? "") && ci !== -1 && ins.argv[ci + 1]) group = parseShell(ins.argv[ci + 1], true);
+        } else {
+          group = parseShell(ins.args);
+        }
+        group.forEach((cmd, index) =>
+          out.push({ origin: "dockerfile", path: f.path, line: ins.line, cmd, group, index, stage: { index: stage.index, name: stage.name, isFinal: stage.isFinal }, stageEnv: { ...env }, dev, text: ins.args }),
+        );
+      }
+    }
+  }
+
+  for (const wf of snapshot.workflows()) {
+    if (!inScope.has(wf.path)) continue;
+    const lines = snapshot.lines(wf.path);
+    for (const job of wf.jobs) {
+      for (const step of job.steps) {
+        if (!step.run) continue;
+        const keyLine = step.keyLine ?? step.line ?? 1;
+        // `run: |` / `run: >-` → the script starts on the next line.
+        const block = /run:\s*[|>][-+0-9]*\s*(#.*)?$/.test(lines[keyLine - 1] ?? "");
+        const group = parseShell(step.run);
+        const env = { ...strRecord(wf.env), ...strRecord(job.env), ...strRecord(step.env) };
+        for (const m of step.run.matchAll(/[\w./-]+\.(sh|bash)\b/g)) referencedNames.add(m[0].split("/").pop()!);
+        group.forEach((cmd, index) =>
+          out.push({ origin: "ci", path: wf.path, line: keyLine + (block ? 1 : 0) + cmd.lineOffset, cmd, group, index, stageEnv: env, dev: false, text: step.run! }),
+        );
+      }
+    }
+  }
+
+  // GitLab CI: script / before_script / after_script lists.
+  for (const f of files) {
+    if (!/(^|\/)\.gitlab-ci\.ya?ml$/.test(f.path)) continue;
+    for (const doc of snapshot.yaml(f.path) ?? []) {
+      const data = doc.data as Record<string, unknown> | null;
+      if (!data || typeof data !== "object") continue;
+      for (const [jobName, job] of Object.entries(data)) {
+        if (!job || typeof job !== "object" || Array.isArray(job)) continue;
+        for (const key of ["before_script", "script", "after_script"]) {
+          const list = (job as Record<string, unknown>)[key];
+          const items = Array.isArray(list) ? list : typeof list === "string" ? [list] : [];
+          items.forEach((item, i) => {
+            if (typeof item !== "string") return;
+            const line = doc.line([jobName, key, i]) ?? doc.line([jobName, key]) ?? 1;
+            const group = parseShell(item);
+            group.forEach((cmd, index) => out.push({ origin: "ci", path: f.path, line: line + cmd.lineOffset, cmd, group, index, stageEnv: {}, dev: false, text: item }));
+          });
+        }
+      }
+    }
+  }
+
+  for (const f of files) {
+    if (f.language !== "shell") continue;
+    const text = snapshot.text(f.path);
+    if (text === undefined) continue;
+    const group = parseShell(text);
+    const base = f.path.split("/").pop() ?? "";
+    const referenced = referencedNames.has(base) || /(^|[-_])entrypoint/i.test(base);
+    group.forEach((cmd, index) => out.push({ origin: "script", path: f.path, line: cmd.lineOffset + 1, cmd, group, index, stageEnv: {}, dev: f.role === "dev", referenced, text: cmd.argv.join(" ") }));
+  }
+  return out;
+}

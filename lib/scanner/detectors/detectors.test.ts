@@ -1,0 +1,193 @@
+import { describe, expect, it } from "vitest";
+import { extractJsFacts, type ValueSource } from "../snapshot/js-facts.ts";
+import { parseShell } from "./shell.ts";
+import { parseImageRef, isMutableTag } from "./image-ref.ts";
+import { isPlaceholderValue, isSecretKeyName, scanSecrets, shannonEntropy } from "./secrets.ts";
+import { classifyExpression } from "./config-derived.ts";
+import { fingerprint, redact, redactUriPassword } from "./fingerprint.ts";
+import { parsePragmas, pragmaFor } from "./suppression.ts";
+import { preprocessHelmTemplate, parseYamlDocs, parseDockerfile } from "../snapshot/parsers.ts";
+import { tokenize } from "../snapshot/tokens.ts";
+import { pathRole, envTag } from "../snapshot/roles.ts";
+
+function portSource(code: string): ValueSource {
+  const facts = extractJsFacts("x.ts", code);
+  const call = facts.calls.find((c) => c.name === "listen")!;
+  return call.args[0].source;
+}
+
+describe("SD-3 config-derived classification (JS/TS)", () => {
+  it.each([
+    ["app.listen(process.env.PORT)", { kind: "env", name: "PORT" }],
+    ["app.listen(process.env['PORT'])", { kind: "env", name: "PORT" }],
+    ["app.listen(process.env.PORT ?? 3000)", { kind: "env-fallback", name: "PORT", fallback: 3000 }],
+    ["app.listen(Number(process.env.PORT) || 3000)", { kind: "env-fallback", name: "PORT", fallback: 3000 }],
+    ["app.listen(parseInt(process.env.PORT!, 10))", { kind: "env", name: "PORT" }],
+    ["app.listen(+process.env.PORT)", { kind: "env", name: "PORT" }],
+    ["app.listen(3000)", { kind: "literal", value: 3000 }],
+    ["const port = 8080;\napp.listen(port)", { kind: "literal", value: 8080 }],
+    ["const { PORT = 4000 } = process.env;\napp.listen(PORT)", { kind: "env-fallback", name: "PORT", fallback: 4000 }],
+    ["import { config } from './config';\napp.listen(config.port)", { kind: "config" }],
+    ["import config from 'config';\napp.listen(config.get('port'))", { kind: "config" }],
+    ["app.listen(configService.get('PORT'))", { kind: "config" }],
+    ["const cfg = { port: process.env.PORT };\napp.listen(cfg.port)", { kind: "env", name: "PORT" }],
+    ["app.listen(Deno.env.get('PORT'))", { kind: "env", name: "PORT" }],
+    ["app.listen(import.meta.env.PORT)", { kind: "env", name: "PORT" }],
+    ["app.listen(getPort())", { kind: "unknown" }],
+  ])("%s", (code, expected) => {
+    expect(portSource(code)).toMatchObject(expected);
+  });
+
+  it("tracks import origins, instances and function bodies", () => {
+    const f = extractJsFacts("s.js", "const express = require('express');\nconst app = express();\nconst server = app.listen(1);\nfunction stop() { server.close(); }\nprocess.on('SIGTERM', stop);\n");
+    const listen = f.calls.find((c) => c.name === "listen")!;
+    expect(listen).toMatchObject({ origin: "express", originInstance: true, object: "app" });
+    const on = f.calls.find((c) => c.callee === "process.on")!;
+    expect(on.args[1].fn?.calls).toEqual(["server.close"]);
+    expect(f.imports.map((i) => i.source)).toContain("express");
+  });
+
+  it("records env reads with fallbacks", () => {
+    const f = extractJsFacts("c.ts", "export const url = process.env.DATABASE_URL || 'postgres://localhost/dev';\n");
+    expect(f.envReads).toEqual([expect.objectContaining({ name: "DATABASE_URL", fallback: "postgres://localhost/dev" })]);
+  });
+});
+
+describe("SD-3 TOKEN languages", () => {
+  it.each([
+    ["python", "os.environ.get('PORT', 5000)", { kind: "env-fallback", name: "PORT", fallback: 5000 }],
+    ["python", "int(os.environ['PORT'])", { kind: "env", name: "PORT" }],
+    ["ruby", 'ENV.fetch("PORT") { 3000 }', { kind: "env-fallback", name: "PORT", fallback: 3000 }],
+    ["go", 'os.Getenv("PORT")', { kind: "env", name: "PORT" }],
+    ["php", "env('DB_HOST', 'localhost')", { kind: "env-fallback", name: "DB_HOST", fallback: "localhost" }],
+    ["python", "'literal'", { kind: "literal", value: "literal" }],
+  ] as const)("%s: %s", (lang, expr, expected) => {
+    expect(classifyExpression(lang, expr)).toMatchObject(expected);
+  });
+});
+
+describe("SD-6 shell parsing", () => {
+  it("splits on operators, strips env, recurses into sh -c and marks exec", () => {
+    const cmds = parseShell(`NODE_ENV=production sh -c "npm ci && exec node server.js" ; echo 'a b' | grep a`);
+    expect(cmds.map((c) => c.argv)).toEqual([["sh", "-c", "npm ci && exec node server.js"], ["npm", "ci"], ["node", "server.js"], ["echo", "a b"], ["grep", "a"]]);
+    expect(cmds[0].env).toEqual({ NODE_ENV: "production" });
+    expect(cmds[2]).toMatchObject({ nested: true, exec: true });
+    expect(cmds[3].next).toBe("|");
+  });
+  it("handles line continuations and comments", () => {
+    expect(parseShell("apt-get update \\\n && apt-get install -y curl # tools\n").map((c) => c.argv[0])).toEqual(["apt-get", "apt-get"]);
+  });
+});
+
+describe("SD-5 image references", () => {
+  it.each([
+    ["node", { repository: "node", tag: null, registry: null }],
+    ["node:22-slim", { repository: "node", tag: "22-slim" }],
+    ["registry.example.com:5000/team/app", { registry: "registry.example.com:5000", repository: "team/app", tag: null }],
+    ["ghcr.io/acme/api:1.2.3@sha256:" + "a".repeat(64), { registry: "ghcr.io", tag: "1.2.3", digest: "sha256:" + "a".repeat(64) }],
+    ["localhost/app:dev", { registry: "localhost", repository: "app", tag: "dev" }],
+  ])("%s", (raw, expected) => {
+    expect(parseImageRef(raw)).toMatchObject(expected);
+  });
+  it("flags mutable tags only", () => {
+    expect(isMutableTag(parseImageRef("registry:5000/app")!)).toBe(true);
+    expect(isMutableTag(parseImageRef("app:main")!)).toBe(true);
+    expect(isMutableTag(parseImageRef("app:1.0.0")!)).toBe(false);
+    expect(parseImageRef("${IMAGE}:${TAG}")!.unresolved).toBe(true);
+  });
+});
+
+describe("SD-8/9/10 secrets", () => {
+  it("key names", () => {
+    for (const k of ["DB_PASSWORD", "api_key", "SECRET_KEY_BASE", "GITHUB_TOKEN", "client_secret", "AWS_SECRET_ACCESS_KEY"]) expect(isSecretKeyName(k), k).toBe(true);
+    for (const k of ["GPG_KEY", "STRIPE_PUBLISHABLE_KEY", "AWS_ACCESS_KEY_ID", "TOKEN_URL", "SSH_KEY_PATH", "DB_SECRET_ARN", "LOG_LEVEL", "PASSWORD_MIN_LENGTH"]) expect(isSecretKeyName(k), k).toBe(false);
+  });
+  it("placeholders", () => {
+    for (const v of ["", "changeme", "changethis", "${DB_PASSWORD}", "{{ .Values.x }}", "xxxxxxxx", "<your-token>", "AKIAIOSFODNN7EXAMPLE", "os.environ['X']", "get_secret()"]) expect(isPlaceholderValue(v), v).toBe(true);
+    expect(isPlaceholderValue("hunter2-prod-9f8e")).toBe(false);
+  });
+  it("entropy", () => {
+    expect(shannonEntropy("aaaa")).toBe(0);
+    expect(shannonEntropy("abcd")).toBe(2);
+  });
+  it("provider, URI and generic detection with local-host downgrade", () => {
+    const found = scanSecrets([
+      `token = "${"xoxb-" + "2847561930-9182736450912-AbCdEfGhIjKlMnOpQrStUvWx"}"`,
+      "url = 'mysql://root:Pr0dS3cret!@db.example.com/app'",
+      "dev = 'redis://:devpass123@localhost:6379'",
+      "API_SECRET = 'q8Zt3Lm9Xv2Rk7Wp4Yn6'",
+    ].join("\n"));
+    expect(found.map((m) => [m.detector, m.line, m.severity])).toEqual([
+      ["slack-token", 1, "critical"],
+      ["uri-credentials", 2, "critical"],
+      ["uri-credentials", 3, "low"],
+      ["generic-api-key", 4, "high"],
+    ]);
+  });
+});
+
+describe("SD-12 fingerprints and redaction", () => {
+  it("fingerprints ignore whitespace but not the path/rule", () => {
+    expect(fingerprint("R", "a.ts", "x  =  1")).toBe(fingerprint("R", "a.ts", "x = 1"));
+    expect(fingerprint("R", "a.ts", "x")).not.toBe(fingerprint("R", "b.ts", "x"));
+  });
+  it("redacts", () => {
+    expect(redact("abcdefghijkl")).toBe("abcd…(len=12)");
+    expect(redact("short")).toBe("…(len=5)");
+    expect(redactUriPassword("postgres://u:supersecretpw@h/db")).toBe("postgres://u:supe…(len=13)@h/db");
+  });
+});
+
+describe("SD-13 pragmas", () => {
+  it("parses rule lists and reasons", () => {
+    const p = parsePragmas(["x", "# twelve-factor-ignore F07-A, F09-B -- documented sidecar pattern here", "y", "// twelve-factor-ignore F07-A"]);
+    expect(p).toEqual([
+      { line: 2, rules: ["F07-A", "F09-B"], reason: "documented sidecar pattern here", valid: true },
+      { line: 4, rules: ["F07-A"], reason: null, valid: false },
+    ]);
+    expect(pragmaFor(p, "F09-B", 3)?.line).toBe(2);
+    expect(pragmaFor(p, "F09-B", 4)).toBeUndefined();
+  });
+});
+
+describe("parsers and roles", () => {
+  it("pre-processes Helm templates into parseable YAML with stable line numbers", () => {
+    const t = "apiVersion: apps/v1\nkind: Deployment\n{{- if .Values.enabled }}\nmetadata:\n  name: {{ include \"x.fullname\" . }}\n{{- end }}\nspec:\n  replicas: {{ .Values.replicas }}\n";
+    const out = preprocessHelmTemplate(t);
+    expect(out.split("\n")).toHaveLength(t.split("\n").length);
+    const { docs, errors } = parseYamlDocs(out);
+    expect(errors).toEqual([]);
+    expect((docs[0].data as any).spec.replicas).toBe("__HELM__Values.replicas");
+    expect(docs[0].line(["spec", "replicas"])).toBe(8);
+  });
+  it("reads multi-document YAML with per-doc errors", () => {
+    const { docs, errors } = parseYamlDocs("a: 1\n---\nb: [\n---\nc: 3\n");
+    expect(docs.map((d) => d.data)).toEqual([{ a: 1 }, { c: 3 }]);
+    expect(errors).toHaveLength(1);
+    expect(docs[1].line(["c"])).toBe(5);
+  });
+  it("parses Dockerfile stages, exec form and ARG resolution", () => {
+    const r = parseDockerfile("ARG V=22\nFROM node:${V} AS build\nRUN npm ci\nFROM build\nCMD [\"node\", \"a b.js\"]\n") as any;
+    expect(r.value.stages[0]).toMatchObject({ name: "build", from: { resolved: "node:22" } });
+    expect(r.value.stages[1].fromStage).toBe("build");
+    expect(r.value.stages[1].instructions[1].argv).toEqual(["node", "a b.js"]);
+  });
+  it("tokenizes code vs strings vs comments keeping positions", () => {
+    const t = tokenize('x = "a # b"  # real comment\ny = \'\'\'doc\nstring\'\'\'\n', "python");
+    expect(t.code).toContain('"a # b"');
+    expect(t.code).not.toContain("real comment");
+    expect(t.strings.map((s) => [s.value, s.line])).toEqual([["a # b", 1], ["doc\nstring", 2]]);
+    expect(t.code.length).toBe('x = "a # b"  # real comment\ny = \'\'\'doc\nstring\'\'\'\n'.length);
+  });
+  it("assigns SD-2 roles and env tags", () => {
+    expect(pathRole("node_modules/x/index.js")).toBe("vendor");
+    expect(pathRole("src/app.test.ts")).toBe("test");
+    expect(pathRole("docs/setup.md")).toBe("example");
+    expect(pathRole("docker-compose.override.yml")).toBe("dev");
+    expect(pathRole("requirements.txt")).toBe("source");
+    expect(envTag("deploy/values-prod.yaml")).toBe("prod");
+    expect(envTag("k8s/overlays/staging/deploy.yaml")).toBe("staging");
+    expect(envTag("src/stage.ts")).toBeNull();
+    expect(envTag(".env.production")).toBe("prod");
+  });
+});

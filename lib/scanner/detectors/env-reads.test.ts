@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { snapshotFromFiles } from "../testing.ts";
+import { envReads, PLATFORM_ENV_RE } from "./env-reads.ts";
+
+async function run(files: Record<string, string>) {
+  const { snapshot } = await snapshotFromFiles(files, { kind: "service" });
+  return envReads(snapshot, snapshot.files).map((r) => `${r.path}:${r.line}:${r.name}${r.fallback ? "?" : ""}`);
+}
+
+describe("envReads", () => {
+  it("reads JS, Python, Go, Ruby names with fallbacks", async () => {
+    const r = await run({
+      "a.js": "const u = process.env.DATABASE_URL;\nconst p = process.env.PORT ?? 3000;\n",
+      "b.py": "import os\nx = os.environ['SECRET_KEY']\ny = os.getenv('REDIS_URL', 'redis://localhost')\n# os.getenv('COMMENTED')\n",
+      "c.go": "package main\nimport \"os\"\nvar k = os.Getenv(\"API_KEY\")\ntype C struct { Url string `env:\"SERVICE_URL\" envDefault:\"x\"` }\n",
+      "d.rb": "ENV.fetch('QUEUE') { 'default' }\nENV['MAILER_HOST']\n",
+    });
+    expect(r).toEqual(["a.js:1:DATABASE_URL", "a.js:2:PORT?", "b.py:2:SECRET_KEY", "b.py:3:REDIS_URL?", "c.go:3:API_KEY", "c.go:4:SERVICE_URL?", "d.rb:1:QUEUE?", "d.rb:2:MAILER_HOST"]);
+  });
+  it("reads the keys of a schema validated against process.env", async () => {
+    const r = await run({ "config.js": "const Joi = require('joi');\nconst schema = Joi.object().keys({\n  MONGODB_URL: Joi.string().required(),\n  PORT: Joi.number().default(3000),\n  label: Joi.string(),\n});\nconst { value } = schema.validate(process.env);\n" });
+    expect(r).toEqual(["config.js:3:MONGODB_URL", "config.js:4:PORT?"]);
+  });
+  it("reads Spring placeholders", async () => {
+    const r = await run({ "src/main/resources/application.yml": "spring:\n  datasource:\n    url: ${DB_URL}\n    password: ${DB_PASSWORD:secret}\n" });
+    expect(r).toEqual(["src/main/resources/application.yml:3:DB_URL", "src/main/resources/application.yml:4:DB_PASSWORD?"]);
+  });
+  it("knows platform-provided names", () => {
+    expect(PLATFORM_ENV_RE.test("PORT")).toBe(true);
+    expect(PLATFORM_ENV_RE.test("DATABASE_URL")).toBe(false);
+  });
+});

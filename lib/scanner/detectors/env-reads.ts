@@ -1,0 +1,89 @@
+// Environment-variable reads across languages (SD-3 `ENV(name)` results with literal names):
+// JS/TS from jsFacts, other languages by TOKEN regexes on comment-stripped code, and `${NAME}` /
+// `${NAME:default}` placeholders in Spring/Quarkus/Micronaut config files. Used by the F03 config
+// rules (documentation coverage, centralisation, env-config ratio).
+import type { FileEntry, Language } from "../types.ts";
+import type { RepoSnapshot } from "../snapshot/index.ts";
+
+export interface EnvRead {
+  name: string;
+  path: string;
+  line: number;
+  language: Language;
+  /** A literal default is supplied (`os.getenv("X", "a")`, `process.env.X ?? 1`, `${X:a}`). */
+  fallback: boolean;
+}
+
+/** name regex group 1; fallback group 2 (optional). Applied per code line. */
+const PATTERNS: Partial<Record<Language, RegExp[]>> = {
+  python: [
+    /\bos\.environ\s*\[\s*['"]([A-Za-z_][A-Za-z0-9_]*)['"]\s*\]/g,
+    /\bos\.(?:environ\.get|getenv)\s*\(\s*['"]([A-Za-z_][A-Za-z0-9_]*)['"]\s*(,)?/g,
+    /\bos\.environ\.setdefault\s*\(\s*['"]([A-Za-z_][A-Za-z0-9_]*)['"]\s*(,)/g,
+    /\benv(?:\.(?:str|int|bool|float|list|dict|json|url|db_url|db|cache_url|cache|email_url|search_url|path))?\s*\(\s*['"]([A-Z_][A-Z0-9_]*)['"]\s*(,\s*default\s*=)?/g,
+    /\bconfig\s*\(\s*['"]([A-Z_][A-Z0-9_]*)['"]\s*(,\s*default\s*=)?/g,
+  ],
+  go: [
+    /\bos\.(?:Getenv|LookupEnv)\s*\(\s*"([A-Za-z_][A-Za-z0-9_]*)"\s*\)/g,
+    /`[^`]*?\benv:"([A-Z_][A-Z0-9_]*)(?:,[^"]*)?"(?:[^`]*?(envDefault:"|default:"))?[^`]*`/g,
+    /\bviper\.(?:Get\w*|BindEnv)\s*\(\s*"([A-Za-z_][A-Za-z0-9_.]*)"/g,
+  ],
+  java: [/\bSystem\.getenv\s*\(\s*"([A-Za-z_][A-Za-z0-9_]*)"\s*\)/g, /@Value\s*\(\s*"\$\{([A-Z_][A-Z0-9_]*)(:)?/g],
+  kotlin: [/\bSystem\.getenv\s*\(\s*"([A-Za-z_][A-Za-z0-9_]*)"\s*\)(\s*\?:)?/g],
+  ruby: [/\bENV\s*\[\s*['"]([A-Za-z_][A-Za-z0-9_]*)['"]\s*\](\s*\|\|)?/g, /\bENV\.fetch\s*\(\s*['"]([A-Za-z_][A-Za-z0-9_]*)['"]\s*(,|\)\s*\{)?/g],
+  php: [/\b(?:getenv|env)\s*\(\s*['"]([A-Za-z_][A-Za-z0-9_]*)['"]\s*(,)?/g, /\$_(?:ENV|SERVER)\s*\[\s*['"]([A-Z_][A-Z0-9_]*)['"]\s*\]/g],
+  csharp: [/\bEnvironment\.GetEnvironmentVariable\s*\(\s*"([A-Za-z_][A-Za-z0-9_]*)"\s*\)(\s*\?\?)?/g],
+  rust: [/\b(?:std::)?env::var(?:_os)?\s*\(\s*"([A-Za-z_][A-Za-z0-9_]*)"\s*\)(\s*\.unwrap_or)?/g],
+};
+
+const CONFIG_FILE_RE = /(^|\/)(application|bootstrap)[\w-]*\.(properties|ya?ml)$/;
+const PLACEHOLDER_RE = /\$\{([A-Z_][A-Z0-9_]*)(:)?[^}]*\}/g;
+
+/** Names a platform or runtime provides; not part of the app's config contract. */
+export const PLATFORM_ENV_RE =
+  /^(PORT|NODE_ENV|HOME|PATH|PWD|USER|HOSTNAME|HOST|TZ|LANG|CI|SHELL|TERM|TMPDIR|DEBUG|GITHUB_\w+|RUNNER_\w+|DYNO|FLY_\w+|RENDER\w*|K_SERVICE|K_REVISION|K_CONFIGURATION|KUBERNETES_\w+|AWS_REGION|AWS_DEFAULT_REGION|AWS_LAMBDA_\w+|AWS_EXECUTION_ENV|LAMBDA_TASK_ROOT|VERCEL\w*|NETLIFY\w*|HEROKU_\w+|RAILWAY_\w+|GAE_\w+|GOOGLE_CLOUD_PROJECT|WEBSITE_\w+|MODE|DEV|PROD|SSR|BASE_URL|npm_\w+|PYTHON\w*|VIRTUAL_ENV|JAVA_HOME|GOPATH|GOOS|GOARCH|RAILS_ENV|RACK_ENV|APP_ENV|FLASK_ENV|FLASK_DEBUG|DJANGO_SETTINGS_MODULE|ASPNETCORE_ENVIRONMENT|DOTNET_ENVIRONMENT|SPRING_PROFILES_ACTIVE|WEB_CONCURRENCY|GUNICORN_CMD_ARGS|NEXT_RUNTIME|NEXT_PHASE|RAILS_MAX_THREADS|RAILS_LOG_TO_STDOUT|RAILS_SERVE_STATIC_FILES|PIDFILE)$/;
+
+/** Build/test tooling files whose env reads are not app configuration (playwright.config.ts, scripts/, CI). */
+export const TOOLING_FILE_RE = /(^|\/)([\w.-]+\.config\.[cm]?[jt]s|\.[\w-]+rc\.[cm]?[jt]s|gulpfile\.[jt]s|Gruntfile\.[jt]s|noxfile\.py|fabfile\.py|tasks\.py|conftest\.py|setup\.py)$|(^|\/)(scripts?|tools?|hack|\.github|\.circleci|ci)\//;
+
+export function envReads(snapshot: RepoSnapshot, files: readonly FileEntry[]): EnvRead[] {
+  const out: EnvRead[] = [];
+  for (const f of files) {
+    const lang = f.language;
+    if (!lang) continue;
+    if (lang === "javascript" || lang === "typescript") {
+      const facts = snapshot.jsFacts(f.path);
+      for (const r of facts?.envReads ?? []) if (r.name) out.push({ name: r.name, path: f.path, line: r.line, language: lang, fallback: r.fallback !== undefined });
+      // Schema-validated env (envalid cleanEnv(process.env, {…}), Joi/zod schema .validate/.parse(process.env)):
+      // the UPPER_CASE keys of the schema objects in that file are the variables read.
+      if (facts && facts.calls.some((c) => c.args.some((a) => /^(process\.env|import\.meta\.env|Bun\.env)$/.test(a.text)))) {
+        const seen = new Set(out.filter((r) => r.path === f.path).map((r) => r.name));
+        for (const c of facts.calls) {
+          for (const a of c.args) {
+            for (const [k, v] of Object.entries(a.props ?? {})) {
+              if (!/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$|^[A-Z]{3,}$/.test(k) || seen.has(k)) continue;
+              seen.add(k);
+              out.push({ name: k, path: f.path, line: v.line || c.line, language: lang, fallback: /\.default\(|default\s*:/.test(v.text) });
+            }
+          }
+        }
+      }
+      continue;
+    }
+    if (CONFIG_FILE_RE.test(f.path)) {
+      const lines = snapshot.tokens(f.path)?.codeLines() ?? snapshot.lines(f.path);
+      lines.forEach((l, i) => {
+        for (const m of l.matchAll(PLACEHOLDER_RE)) out.push({ name: m[1], path: f.path, line: i + 1, language: lang, fallback: !!m[2] });
+      });
+      continue;
+    }
+    const pats = PATTERNS[lang];
+    if (!pats) continue;
+    const tok = snapshot.tokens(f.path);
+    if (!tok) continue;
+    tok.codeLines().forEach((l, i) => {
+      for (const re of pats) for (const m of l.matchAll(re)) out.push({ name: m[1], path: f.path, line: i + 1, language: lang, fallback: !!m[2] });
+    });
+  }
+  return out;
+}

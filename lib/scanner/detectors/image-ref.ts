@@ -1,0 +1,60 @@
+// SD-5 image reference parsing with the distribution/reference grammar:
+//   [registry[:port]/]path[:tag][@algo:digest]
+// `registry:5000/app` is untagged (the naive `^.+:.+$` test would call it tagged).
+export interface ImageRef {
+  raw: string;
+  registry: string | null;
+  /** Repository path without registry ("library/node" is kept as written: "node"). */
+  repository: string;
+  tag: string | null;
+  digest: string | null;
+  /** Contains unresolved variables / template placeholders: never judge it. */
+  unresolved: boolean;
+}
+
+const TAG_RE = /^[\w][\w.-]{0,127}$/;
+const DIGEST_RE = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[0-9a-fA-F]{32,}$/;
+
+export function parseImageRef(raw: string): ImageRef | null {
+  const s = raw.trim().replace(/^["']|["']$/g, "");
+  if (!s) return null;
+  const unresolved = /\$\{?|\{\{|__HELM__|%\(|<%/.test(s);
+  let rest = s;
+  let digest: string | null = null;
+  const at = rest.indexOf("@");
+  if (at !== -1) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+    if (!DIGEST_RE.test(digest) && !unresolved) return null;
+  }
+  let registry: string | null = null;
+  const slash = rest.indexOf("/");
+  if (slash !== -1) {
+    const first = rest.slice(0, slash);
+    if (first.includes(".") || first.includes(":") || first === "localhost") {
+      registry = first;
+      rest = rest.slice(slash + 1);
+    }
+  }
+  let tag: string | null = null;
+  const colon = rest.lastIndexOf(":");
+  if (colon !== -1) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+    if (!TAG_RE.test(tag) && !unresolved) return null;
+  }
+  if (!rest) return null;
+  return { raw: s, registry, repository: rest, tag, digest, unresolved };
+}
+
+/** Last path segment, lower-cased ("bitnami/postgresql" → "postgresql"). */
+export function imageBaseName(ref: ImageRef): string {
+  const parts = ref.repository.split("/");
+  return parts[parts.length - 1].toLowerCase();
+}
+
+export function isMutableTag(ref: ImageRef): boolean {
+  if (ref.digest) return false;
+  if (ref.tag === null) return true;
+  return /^(latest|main|master|develop|dev|staging|stage|prod|production|stable|edge|nightly|head|trunk)$/i.test(ref.tag);
+}

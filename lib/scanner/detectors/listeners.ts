@@ -1,0 +1,84 @@
+// Server entrypoint detection shared by classification (§2.2) and the F07 rules: where does the
+// code start listening for HTTP, and with which port / host expressions?
+import type { Language } from "../types.ts";
+import type { JsArg, JsCall } from "../snapshot/js-facts.ts";
+import type { RepoSnapshot } from "../snapshot/index.ts";
+
+const JS_SERVER_ORIGINS = new Set([
+  "express", "koa", "fastify", "http", "https", "http2", "net", "@hapi/hapi", "hapi", "restify", "polka",
+  "@nestjs/core", "@nestjs/common", "hono", "@hono/node-server", "socket.io", "connect", "micro", "tinyhttp", "@tinyhttp/app", "h3", "elysia",
+]);
+
+export interface JsListener {
+  path: string;
+  call: JsCall;
+  /** Port expression (first arg, or `port` of an options object). */
+  port: JsArg | null;
+  /** Host expression when given. */
+  host: JsArg | null;
+  framework: string | null;
+}
+
+/** `X.listen(…)`, `serve({ port })`, `Bun.serve`, `Deno.serve` on a known server origin or conventional name. */
+export function jsListenersIn(snapshot: RepoSnapshot, path: string): JsListener[] {
+  const facts = snapshot.jsFacts(path);
+  if (!facts) return [];
+  const out: JsListener[] = [];
+  for (const call of facts.calls) {
+    if (call.isNew) continue;
+    let port: JsArg | null = null;
+    let host: JsArg | null = null;
+    let framework: string | null = call.origin;
+    if (call.name === "listen" && call.object) {
+      const known = call.origin !== null && JS_SERVER_ORIGINS.has(call.origin);
+      const conventional = /^(app|server|httpServer|httpsServer|srv|api|application|fastify|instance|web|koa|express|nestApp|http|this\.app|this\.server)$/i.test(call.object) ||
+        /(^|\.)(createServer|listen)\(/.test(call.object) || /^(express|http\.createServer|https\.createServer|Fastify|fastify)\(/.test(call.object);
+      if (!known && !conventional) continue;
+      // listen(handle) on streams / event emitters is not a server: require a port-like first arg or options
+      const a0 = call.args[0];
+      if (!a0) {
+        port = null;
+      } else if (a0.kind === "object" && a0.props) {
+        port = a0.props.port ?? null;
+        host = a0.props.host ?? a0.props.hostname ?? null;
+      } else if (a0.kind === "function") {
+        continue;
+      } else {
+        port = a0;
+        const a1 = call.args[1];
+        if (a1 && (a1.kind === "string" || a1.kind === "identifier" || a1.kind === "member" || a1.kind === "template")) host = a1;
+      }
+      if (!framework && /^(this\.)?(app|server)$/.test(call.object)) framework = null;
+      out.push({ path, call, port, host, framework });
+    } else if (call.name === "bindAsync" && call.object && call.args[0]) {
+      // @grpc/grpc-js: server.bindAsync(`0.0.0.0:${port}`, creds, cb)
+      const a0 = call.args[0];
+      let p: JsArg = a0;
+      if (a0.source.kind === "literal" && typeof a0.source.value === "string") {
+        const m = /:(\d+)$/.exec(a0.source.value);
+        p = m ? { ...a0, source: { kind: "literal", value: Number(m[1]) } } : a0;
+      }
+      out.push({ path, call, port: p, host: null, framework: "grpc" });
+    } else if ((call.callee === "Bun.serve" || call.callee === "Deno.serve" || (call.name === "serve" && (call.origin === "@hono/node-server" || call.origin === "bun"))) && call.args[0]) {
+      const a0 = call.args[0];
+      if (a0.kind === "object" && a0.props) {
+        port = a0.props.port ?? null;
+        host = a0.props.hostname ?? a0.props.host ?? null;
+      }
+      out.push({ path, call, port, host, framework: call.callee.split(".")[0].toLowerCase() });
+    }
+  }
+  return out;
+}
+
+/** TOKEN-level listener patterns for other languages (on comment-stripped code). */
+export const TOKEN_LISTENERS: Partial<Record<Language, RegExp>> = {
+  python: /\b(app|application|server)\.run\s*\(|\buvicorn\.run\s*\(|\bweb\.run_app\s*\(|\bserve\s*\(\s*app|\bmake_server\s*\(|\bHTTPServer\s*\(/,
+  go: /\bhttp\.ListenAndServe(TLS)?\s*\(|\.ListenAndServe(TLS)?\s*\(|\bnet\.Listen\s*\(\s*"tcp|\b\w+\.Run\s*\(\s*("|\)|addr|port|fmt|os\.)|\.Start\s*\(\s*":|\bapp\.Listen\s*\(/,
+  java: /@SpringBootApplication|\bSpringApplication\.run\s*\(|\bJavalin\.create\s*\(|\bembeddedServer\s*\(|\bQuarkus\.run\s*\(|\bMicronaut\.run\s*\(|\bHttpServer\.create\s*\(/,
+  kotlin: /@SpringBootApplication|\brunApplication\s*<|\bembeddedServer\s*\(|\bJavalin\.create\s*\(/,
+  ruby: /\bRack::Handler|\brun\s+(Rails\.application|App|Sinatra|\w+::Application)|\bSinatra::Base|\bset\s+:port/,
+  php: /\$app->run\s*\(|\bIlluminate\\Foundation\\Application|\$kernel->handle\s*\(/,
+  csharp: /\bWebApplication\.CreateBuilder\s*\(|\bUseKestrel\s*\(|\bWebHost\.CreateDefaultBuilder\s*\(|\bConfigureWebHostDefaults\s*\(|\bapp\.Run\s*\(/,
+  rust: /\bHttpServer::new\s*\(|\baxum::serve\s*\(|\bwarp::serve\s*\(|\brocket::build\s*\(|\bTcpListener::bind\s*\(/,
+};

@@ -1,0 +1,199 @@
+// Log sink inventory shared by F11-FILE-LOG-SINK and F11-STDOUT-LOG-SINK: every logging
+// handler / appender / transport in the unit, classified by destination (file, stdout, network).
+import type { FileEntry } from "../types.ts";
+import type { RepoSnapshot } from "../snapshot/index.ts";
+import type { JsArg } from "../snapshot/js-facts.ts";
+import { basename } from "../snapshot/roles.ts";
+
+export interface LogSink {
+  kind: "file" | "stdout";
+  path: string;
+  line: number;
+  note: string;
+  /** Matched expression (fingerprint material). */
+  match: string;
+  confidence: "high" | "medium" | "low";
+}
+
+const STD_DEST_RE = /^(1|2|process\.std(out|err)|\/dev\/std(out|err)|\/proc\/self\/fd\/[12]|php:\/\/std(out|err)|stdout|stderr)$/;
+
+function strValue(a: JsArg | undefined): string | null {
+  if (!a) return null;
+  if (a.source.kind === "literal") return String(a.source.value);
+  if (a.source.kind === "env-fallback") return null;
+  return null;
+}
+
+function jsSinks(snapshot: RepoSnapshot, f: FileEntry, out: LogSink[]) {
+  const facts = snapshot.jsFacts(f.path);
+  if (!facts) return;
+  const usesConsole = facts.calls.some((c) => /^console\.(log|info|warn|error|debug)$/.test(c.callee));
+  for (const c of facts.calls) {
+    const at = (kind: LogSink["kind"], note: string, confidence: LogSink["confidence"] = "high") => out.push({ kind, path: f.path, line: c.line, note, match: c.text, confidence });
+    // winston
+    if (c.isNew && /(^|\.)transports\.File$/.test(c.callee) || (c.isNew && c.origin === "winston-daily-rotate-file")) {
+      at("file", "winston file transport");
+      continue;
+    }
+    if (c.isNew && /(^|\.)transports\.Console$/.test(c.callee)) {
+      at("stdout", "winston console transport");
+      continue;
+    }
+    // pino
+    if (c.origin === "pino" || /^pino(\.|$)/.test(c.callee)) {
+      if (/(^|\.)destination$/.test(c.callee)) {
+        const a0 = c.args[0];
+        const v = a0 ? (a0.kind === "object" ? strValue(a0.props?.dest) : strValue(a0)) : "1";
+        if (v === null) continue;
+        if (STD_DEST_RE.test(v)) at("stdout", "pino destination stdout/stderr");
+        else at("file", `pino destination ${v}`);
+        continue;
+      }
+      if (/(^|\.)transport$/.test(c.callee)) {
+        const txt = c.args[0]?.text ?? "";
+        const target = /target\s*:\s*['"]([^'"]+)['"]/.exec(txt)?.[1];
+        const dest = /destination\s*:\s*['"]?([^'",}\s]+)/.exec(txt)?.[1];
+        if (target === "pino/file" && dest && !STD_DEST_RE.test(dest)) at("file", `pino/file transport to ${dest}`);
+        else if (target === "pino/file" || target === "pino-pretty") at("stdout", "pino transport to stdout");
+        continue;
+      }
+      if (!c.isNew && (c.callee === "pino" || c.originImport === "default" || c.originImport === "*") && c.name !== "child" && !c.object) {
+        const a1 = c.args[1];
+        if (!a1) at("stdout", "pino() logs to stdout by default");
+        continue;
+      }
+    }
+    // bunyan
+    if (c.origin === "bunyan" && /createLogger$/.test(c.callee)) {
+      const streams = c.args[0]?.props?.streams?.elements ?? [];
+      let any = false;
+      for (const s of streams) {
+        const p = strValue(s.props?.path);
+        if (p) {
+          out.push({ kind: "file", path: f.path, line: s.line, note: `bunyan stream to ${p}`, match: s.text, confidence: "high" });
+          any = true;
+        }
+      }
+      if (!any) at("stdout", "bunyan logs to stdout");
+      continue;
+    }
+    // log4js
+    if (c.origin === "log4js" && /configure$/.test(c.callee)) {
+      const appenders = c.args[0]?.props?.appenders?.props ?? {};
+      for (const [name, ap] of Object.entries(appenders)) {
+        const type = strValue(ap.props?.type);
+        if (type && /^(file|dateFile|fileSync)$/.test(type)) out.push({ kind: "file", path: f.path, line: ap.line, note: `log4js ${type} appender "${name}"`, match: ap.text, confidence: "high" });
+        else if (type && /^(stdout|stderr|console)$/.test(type)) out.push({ kind: "stdout", path: f.path, line: ap.line, note: `log4js ${type} appender`, match: ap.text, confidence: "high" });
+      }
+      continue;
+    }
+    // fs write streams to *.log
+    if (/(^|\.)(createWriteStream|appendFile|appendFileSync)$/.test(c.callee) && (c.origin === "fs" || c.origin === "fs/promises" || /^fs\./.test(c.callee))) {
+      const p = c.args[0];
+      const v = p ? (p.source.kind === "literal" ? String(p.source.value) : p.text) : "";
+      if (/\.log\b|logs?\//i.test(v)) at("file", `writes log file ${v.slice(0, 60)}`);
+    }
+  }
+  if (usesConsole) {
+    const c = facts.calls.find((x) => /^console\.(log|info|warn|error|debug)$/.test(x.callee))!;
+    out.push({ kind: "stdout", path: f.path, line: c.line, note: "console.* writes to stdout/stderr", match: "console", confidence: "medium" });
+  }
+}
+
+type TokenPattern = { re: RegExp; kind: LogSink["kind"]; note: string; confidence?: LogSink["confidence"]; when?: (m: RegExpExecArray, line: string) => boolean };
+
+const TOKEN_SINKS: Record<string, TokenPattern[]> = {
+  python: [
+    { re: /\blogging\.(handlers\.)?(Rotating|TimedRotating|Watched)?FileHandler\s*\(|\b(RotatingFileHandler|TimedRotatingFileHandler|WatchedFileHandler)\s*\(/g, kind: "file", note: "Python file handler" },
+    { re: /\blogging\.basicConfig\s*\([^)]*\bfilename\s*=/g, kind: "file", note: "logging.basicConfig(filename=…)" },
+    { re: /['"]class['"]\s*:\s*['"]logging\.(handlers\.)?(Rotating|TimedRotating|Watched)?FileHandler['"]/g, kind: "file", note: "LOGGING dictConfig file handler" },
+    { re: /\blogger\.add\s*\(\s*f?['"][^'"]+\.log['"]/g, kind: "file", note: "loguru file sink" },
+    { re: /\bStreamHandler\s*\(\s*(sys\.std(out|err))?\s*\)|['"]class['"]\s*:\s*['"]logging\.StreamHandler['"]/g, kind: "stdout", note: "Python StreamHandler" },
+    { re: /\blogging\.basicConfig\s*\((?![^)]*filename)[^)]*\)/g, kind: "stdout", note: "logging.basicConfig() to stderr" },
+    { re: /\bstructlog\.(configure|get_logger)\s*\(/g, kind: "stdout", note: "structlog (stdout by default)", confidence: "medium" },
+    { re: /\blogger\.add\s*\(\s*sys\.std(out|err)/g, kind: "stdout", note: "loguru stdout sink" },
+  ],
+  go: [
+    { re: /\blumberjack\.Logger\s*\{/g, kind: "file", note: "lumberjack rotating file logger" },
+    { re: /\bOutputPaths\s*:\s*\[\]string\s*\{\s*"(?!stdout|stderr)[^"]+"/g, kind: "file", note: "zap OutputPaths to a file" },
+    { re: /\bos\.(OpenFile|Create)\s*\(\s*"[^"]*\.log"/g, kind: "file", note: "opens a .log file" },
+    { re: /\bslog\.New(JSON|Text)Handler\s*\(\s*os\.Std(out|err)|\bzerolog\.New\s*\(\s*os\.Std(out|err)|\bzap\.NewProduction\s*\(|\blog\.(Print|Printf|Println|Fatal|Fatalf)\s*\(|\bslog\.(Info|Error|Warn|Debug)\s*\(/g, kind: "stdout", note: "logs to stdout/stderr", confidence: "medium" },
+  ],
+  java: [
+    { re: /\bnew\s+FileHandler\s*\(/g, kind: "file", note: "java.util.logging FileHandler" },
+  ],
+  ruby: [
+    { re: /\b(Active(Support)?::)?Logger\.new\s*\(\s*(['"][^'"]*\.log['"]|Rails\.root\.join\s*\(\s*['"]log['"]|['"]log\/)/g, kind: "file", note: "Ruby Logger to a log file" },
+    { re: /\b(Active(Support)?::)?(Tagged)?Logger\.new\s*\(\s*(STDOUT|\$stdout|STDERR|\$stderr)/g, kind: "stdout", note: "Ruby Logger to stdout" },
+    { re: /RAILS_LOG_TO_STDOUT/g, kind: "stdout", note: "RAILS_LOG_TO_STDOUT" },
+  ],
+  php: [
+    { re: /\bnew\s+(Monolog\\Handler\\)?StreamHandler\s*\(\s*(?!['"]php:\/\/std(out|err))(['"]|\$|storage_path|__DIR__)/g, kind: "file", note: "Monolog StreamHandler to a file" },
+    { re: /\bnew\s+(Monolog\\Handler\\)?RotatingFileHandler\s*\(/g, kind: "file", note: "Monolog RotatingFileHandler" },
+    { re: /\bnew\s+(Monolog\\Handler\\)?StreamHandler\s*\(\s*['"]php:\/\/std(out|err)['"]/g, kind: "stdout", note: "Monolog to php://stdout/stderr" },
+  ],
+  csharp: [
+    { re: /\.WriteTo\.(File|RollingFile)\s*\(/g, kind: "file", note: "Serilog file sink" },
+    { re: /\.WriteTo\.Console\s*\(|\bAddConsole\s*\(|\bAddJsonConsole\s*\(/g, kind: "stdout", note: "console logging" },
+  ],
+};
+
+function lineOf(text: string, index: number): number {
+  let n = 1;
+  for (let i = 0; i < index; i++) if (text.charCodeAt(i) === 10) n++;
+  return n;
+}
+
+/** All log sinks configured in `files` (code and logging config files). */
+export function logSinks(snapshot: RepoSnapshot, files: readonly FileEntry[]): LogSink[] {
+  const out: LogSink[] = [];
+  for (const f of files) {
+    const name = basename(f.path);
+    if (f.language === "javascript" || f.language === "typescript") {
+      jsSinks(snapshot, f, out);
+      continue;
+    }
+    const patterns = f.language ? TOKEN_SINKS[f.language] : undefined;
+    if (patterns) {
+      const tok = snapshot.tokens(f.path);
+      if (!tok) continue;
+      for (const p of patterns) {
+        p.re.lastIndex = 0;
+        let m: RegExpExecArray | null;
+        let count = 0;
+        while ((m = p.re.exec(tok.code)) && count++ < 20) {
+          out.push({ kind: p.kind, path: f.path, line: tok.lineAt(m.index), note: p.note, match: m[0], confidence: p.confidence ?? "high" });
+        }
+      }
+      continue;
+    }
+    const text = snapshot.text(f.path);
+    if (!text) continue;
+    // Java logging config files
+    if (/^(logback|logback-spring)\.xml$/.test(name)) {
+      for (const m of text.matchAll(/<appender\b[^>]*class\s*=\s*"([^"]+)"/g)) {
+        const cls = m[1];
+        if (/FileAppender$/.test(cls)) out.push({ kind: "file", path: f.path, line: lineOf(text, m.index!), note: `logback ${cls.split(".").pop()}`, match: m[0], confidence: "high" });
+        else if (/ConsoleAppender$/.test(cls)) out.push({ kind: "stdout", path: f.path, line: lineOf(text, m.index!), note: "logback ConsoleAppender", match: m[0], confidence: "high" });
+      }
+    } else if (/^log4j2?(-spring)?\.xml$/.test(name)) {
+      for (const m of text.matchAll(/<(File|RollingFile|RollingRandomAccessFile|RandomAccessFile)\b/g)) out.push({ kind: "file", path: f.path, line: lineOf(text, m.index!), note: `log4j2 <${m[1]}>`, match: m[0], confidence: "high" });
+      for (const m of text.matchAll(/<Console\b/g)) out.push({ kind: "stdout", path: f.path, line: lineOf(text, m.index!), note: "log4j2 <Console>", match: m[0], confidence: "high" });
+    } else if (/^application([-.][\w-]+)?\.(properties|ya?ml)$/.test(name)) {
+      const m = /^\s*logging\.file\.(name|path)\s*[=:]\s*(.+)$|^\s*(file|path)\s*:\s*\S+.*$/m.exec(text);
+      if (m && /logging\.file|^\s*logging:/m.test(text) && (m[1] || /\n\s*file:\s*\n\s*(name|path):/.test(text))) out.push({ kind: "file", path: f.path, line: lineOf(text, m.index), note: "Spring logging.file.*", match: m[0].trim(), confidence: "high" });
+    } else if (/^appsettings([.][\w-]+)?\.json$/.test(name)) {
+      for (const m of text.matchAll(/"Name"\s*:\s*"(File|RollingFile)"/g)) out.push({ kind: "file", path: f.path, line: lineOf(text, m.index!), note: "Serilog file sink (appsettings)", match: m[0], confidence: "high" });
+      for (const m of text.matchAll(/"Name"\s*:\s*"Console"/g)) out.push({ kind: "stdout", path: f.path, line: lineOf(text, m.index!), note: "Serilog console sink", match: m[0], confidence: "high" });
+    } else if (/^nlog\.config$/i.test(name) || /^NLog\.config$/.test(name)) {
+      for (const m of text.matchAll(/xsi:type\s*=\s*"(File|Console|ColoredConsole)"/g)) out.push({ kind: m[1] === "File" ? "file" : "stdout", path: f.path, line: lineOf(text, m.index!), note: `NLog ${m[1]} target`, match: m[0], confidence: "high" });
+    } else if (/^(php\.ini|[\w.-]+\.ini)$/.test(name)) {
+      const m = /^\s*error_log\s*=\s*(\/(?!dev\/std|proc\/self)\S+)/m.exec(text);
+      if (m) out.push({ kind: "file", path: f.path, line: lineOf(text, m.index), note: `php.ini error_log ${m[1]}`, match: m[0].trim(), confidence: "high" });
+    } else if (name === "Dockerfile" || f.language === "dockerfile") {
+      const m = /ln\s+-sf?\s+\/dev\/std(out|err)\s+\/var\/log\//.exec(text);
+      if (m) out.push({ kind: "stdout", path: f.path, line: lineOf(text, m.index), note: "log files symlinked to stdout/stderr", match: m[0], confidence: "high" });
+    }
+  }
+  return out;
+}

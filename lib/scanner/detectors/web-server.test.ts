@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { snapshotFromFiles } from "../testing.ts";
+import { appServerInjection, embeddedServers } from "./web-server.ts";
+
+async function run(files: Record<string, string>) {
+  const { snapshot, units } = await snapshotFromFiles(files, { kind: "service" });
+  const u = units[0];
+  const files2 = snapshot.files.filter((f) => u.files.includes(f.path));
+  return { servers: embeddedServers(snapshot, u, files2), injected: appServerInjection(snapshot, u, files2) };
+}
+
+describe("web-server facts", () => {
+  it("finds runtime server dependencies, not dev ones", async () => {
+    const r = await run({ "package.json": JSON.stringify({ name: "x", private: true, dependencies: { fastify: "^4" }, devDependencies: { express: "^4" } }) });
+    expect(r.servers.map((s) => s.name)).toEqual(["fastify"]);
+    expect(r.injected).toEqual([]);
+  });
+  it("normalises Python extras", async () => {
+    const r = await run({ "requirements.txt": "uvicorn[standard]==0.29\n" });
+    expect(r.servers.map((s) => s.name.toLowerCase())).toContain("uvicorn");
+  });
+  it("flags a WAR and an app-server image once (image wins)", async () => {
+    const pom = "<project>\n  <artifactId>a</artifactId>\n  <packaging>war</packaging>\n</project>\n";
+    const r = await run({ "pom.xml": pom, Dockerfile: "FROM tomcat:10\nCOPY target/a.war /usr/local/tomcat/webapps/\n" });
+    expect(r.injected.map((i) => i.kind)).toEqual(["app-server-image"]);
+  });
+});
+
+describe("web-server facts (gradle text fallback, gRPC)", () => {
+  it("finds grpc-netty in a multi-line gradle dependency list", async () => {
+    const r = await run({ "build.gradle": 'dependencies {\n    implementation "com.google.guava:guava:33.0",\n            "io.grpc:grpc-netty:1.60.0"\n}\n' });
+    expect(r.servers.map((s) => s.name)).toContain("io.grpc:grpc-netty");
+  });
+});

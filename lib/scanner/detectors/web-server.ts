@@ -1,0 +1,171 @@
+// F07 port-binding facts shared by F07-EMBEDDED-SERVER-DEPENDENCY and F07-APP-SERVER-INJECTION:
+// (a) self-contained HTTP servers the unit declares or uses (dependency, stdlib listener, SDK), and
+// (b) signs that the app expects a web server / servlet container to be injected around it
+// (WAR/EAR packaging, app-server base images, mod_php / mod_wsgi / Passenger configs, php-fpm).
+import type { FileEntry, Unit } from "../types.ts";
+import type { RepoSnapshot } from "../snapshot/index.ts";
+import type { DependencyManifest } from "../snapshot/manifests.ts";
+import { jsListenersIn, TOKEN_LISTENERS } from "./listeners.ts";
+import { imageBaseName, parseImageRef } from "./image-ref.ts";
+
+export interface EmbeddedServer {
+  name: string;
+  path: string;
+  line?: number;
+  via: "dependency" | "stdlib" | "sdk";
+}
+
+const exact = (...n: string[]) => (d: string) => n.includes(d);
+const prefix = (...p: string[]) => (d: string) => p.some((x) => d.startsWith(x));
+
+const SERVER_DEPS: Record<string, (dep: string) => boolean> = {
+  npm: exact(
+    "express", "fastify", "koa", "hono", "@hono/node-server", "@nestjs/platform-express", "@nestjs/platform-fastify", "next", "nuxt",
+    "@remix-run/serve", "@remix-run/express", "@react-router/serve", "restify", "@hapi/hapi", "hapi", "polka", "micro", "h3", "elysia",
+    "@tinyhttp/app", "@sveltejs/adapter-node", "@fastify/http-proxy", "connect", "uWebSockets.js", "@grpc/grpc-js", "grpc", "@connectrpc/connect-node",
+  ),
+  pypi: exact("gunicorn", "uvicorn", "hypercorn", "waitress", "daphne", "granian", "tornado", "aiohttp", "sanic", "bjoern", "meinheld", "cheroot", "twisted", "robyn", "socketify", "grpcio", "grpcio-health-checking", "grpcio-reflection"),
+  rubygems: exact("puma", "unicorn", "falcon", "thin", "iodine", "agoo", "pitchfork"),
+  maven: (d) =>
+    /^org\.springframework\.boot:spring-boot-starter-(web|webflux|jetty|undertow|tomcat|reactor-netty)$/.test(d) ||
+    prefix("io.quarkus:quarkus-resteasy", "io.quarkus:quarkus-rest", "io.quarkus:quarkus-vertx-http", "io.quarkus:quarkus-undertow", "io.quarkus:quarkus-reactive-routes", "io.micronaut:micronaut-http-server", "io.ktor:ktor-server-", "io.javalin:", "org.eclipse.jetty:jetty-server", "io.undertow:undertow-core", "io.vertx:vertx-web", "io.helidon.webserver:", "io.dropwizard:dropwizard-core", "com.sparkjava:spark-core", "org.http4k:http4k-server", "io.grpc:grpc-netty", "io.grpc:grpc-netty-shaded", "io.grpc:grpc-okhttp")(d),
+  composer: exact("laravel/octane", "spiral/roadrunner", "spiral/roadrunner-http", "spiral/roadrunner-cli", "runtime/frankenphp-symfony", "react/http", "amphp/http-server", "workerman/workerman", "swoole/library", "openswoole/core"),
+  cargo: exact("axum", "actix-web", "rocket", "warp", "poem", "hyper", "tide", "salvo", "tiny_http", "tonic"),
+  go: (d) => /^github\.com\/(gin-gonic\/gin|labstack\/echo|gofiber\/fiber|go-chi\/chi|gorilla\/mux|valyala\/fasthttp)|^google\.golang\.org\/grpc$|^connectrpc\.com\/connect$/.test(d),
+  nuget: exact("Grpc.AspNetCore", "Grpc.Core"),
+};
+
+function unitManifests(snapshot: RepoSnapshot, files: readonly FileEntry[]): DependencyManifest[] {
+  const scope = new Set(files.map((f) => f.path));
+  return snapshot.manifests().filter((m) => scope.has(m.path));
+}
+
+/** Self-contained HTTP servers the unit brings along (RULES.md F07-EMBEDDED-SERVER-DEPENDENCY). */
+export function embeddedServers(snapshot: RepoSnapshot, unit: Unit, files: readonly FileEntry[]): EmbeddedServer[] {
+  const out: EmbeddedServer[] = [];
+  const manifests = unitManifests(snapshot, files);
+  for (const m of manifests) {
+    const eco = m.ecosystem === "gradle" ? "maven" : m.ecosystem;
+    const match = SERVER_DEPS[eco];
+    if (!match) continue;
+    const before = out.length;
+    for (const d of m.deps) {
+      if (d.scope !== "runtime") continue;
+      const name = eco === "pypi" ? d.name.toLowerCase().replace(/_/g, "-").replace(/\[.*$/, "") : d.name;
+      if (match(name)) out.push({ name: d.name, path: m.path, line: d.line, via: "dependency" });
+    }
+    if (m.ecosystem === "gradle" && out.length === before) {
+      // The manifest parser reads one `implementation "g:a:v"` per line; multi-line dependency lists
+      // (`implementation "a:b:1",\n    "c:d:2"`) are only visible in the text.
+      snapshot.lines(m.path).forEach((l, i) => {
+        if (/test|compileOnly|annotationProcessor/i.test(l)) return;
+        for (const q of l.matchAll(/["']([\w.-]+:[\w.-]+)(?::[^"']*)?["']/g)) if (match(q[1])) out.push({ name: q[1], path: m.path, line: i + 1, via: "dependency" });
+      });
+    }
+  }
+  for (const fw of unit.frameworks) if (fw.id === "aspnetcore") out.push({ name: "Kestrel (Microsoft.NET.Sdk.Web)", path: fw.path, line: snapshot.findLine(fw.path, /Microsoft\.NET\.Sdk\.Web/), via: "sdk" });
+  // Standard-library servers: Node http/https/http2, Go net/http.
+  for (const f of files) {
+    if (f.role !== "source") continue;
+    if (f.language === "javascript" || f.language === "typescript") {
+      const l = jsListenersIn(snapshot, f.path).find((x) => x.call.origin && ["http", "https", "http2", "net"].includes(x.call.origin));
+      if (l) out.push({ name: `node:${l.call.origin}`, path: f.path, line: l.call.line, via: "stdlib" });
+    } else if (f.language === "go") {
+      const tok = snapshot.tokens(f.path);
+      const re = TOKEN_LISTENERS.go;
+      const m = tok && re ? re.exec(tok.code) : null;
+      if (tok && m && /"net\/http"/.test(tok.code)) out.push({ name: "net/http", path: f.path, line: tok.lineAt(m.index), via: "stdlib" });
+    }
+  }
+  return out;
+}
+
+export interface InjectionSignal {
+  path: string;
+  line?: number;
+  severity: "medium" | "low";
+  confidence: "high" | "medium";
+  kind: "war-packaging" | "app-server-image" | "php-module" | "php-fpm" | "apache-module" | "web-xml" | "iis";
+  message: string;
+  match: string;
+}
+
+const JAVA_APP_SERVERS = /^(tomcat|wildfly|jboss|jboss-eap|websphere-liberty|open-liberty|payara|server-full|server-web|glassfish|tomee|jetty|weblogic|jboss-webserver)$/;
+
+/** Signs that the app relies on a web server or servlet container injected around it. */
+export function appServerInjection(snapshot: RepoSnapshot, unit: Unit, files: readonly FileEntry[]): InjectionSignal[] {
+  const out: InjectionSignal[] = [];
+  const scope = new Set(files.map((f) => f.path));
+  const manifests = unitManifests(snapshot, files);
+
+  // Dockerfile final stage based on an app server / mod_php / php-fpm / .NET Framework IIS image.
+  let imageSignal = false;
+  for (const df of snapshot.dockerfiles()) {
+    if (!scope.has(df.path)) continue;
+    const fe = snapshot.file(df.path);
+    if (!fe || fe.role !== "source") continue;
+    const final = df.model.stages[df.model.stages.length - 1];
+    if (!final || final.fromStage) continue;
+    const ref = parseImageRef(final.from.resolved ?? final.from.raw);
+    if (!ref || ref.unresolved) continue;
+    const base = imageBaseName(ref);
+    const tag = ref.tag ?? "";
+    const copiesWar = final.instructions.some((i) => (i.keyword === "COPY" || i.keyword === "ADD") && /\.(war|ear)\b|webapps|deployments|dropins/.test(i.args));
+    const text = `FROM ${final.from.raw}`;
+    if (JAVA_APP_SERVERS.test(base) && (copiesWar || base !== "jetty")) {
+      imageSignal = true;
+      out.push({ path: df.path, line: final.from.line, severity: "low", confidence: "high", kind: "app-server-image", message: "The app is deployed into a servlet container / application server image.", match: text });
+    } else if (base === "php" && /apache/.test(tag)) {
+      imageSignal = true;
+      out.push({ path: df.path, line: final.from.line, severity: "low", confidence: "high", kind: "php-module", message: "PHP runs as a module inside Apache httpd (php:*-apache image).", match: text });
+    } else if (base === "php" && /fpm/.test(tag)) {
+      imageSignal = true;
+      out.push({ path: df.path, line: final.from.line, severity: "low", confidence: "medium", kind: "php-fpm", message: "php-fpm speaks FastCGI, not HTTP: a separate web server must be put in front of the app.", match: text });
+    } else if (/dotnet\/framework\/aspnet/.test(ref.repository)) {
+      imageSignal = true;
+      out.push({ path: df.path, line: final.from.line, severity: "medium", confidence: "high", kind: "iis", message: "ASP.NET (Framework) app hosted inside IIS.", match: text });
+    }
+  }
+
+  // WAR / EAR packaging (Maven, Gradle), unless it is an executable Spring Boot war.
+  if (!imageSignal) {
+    for (const m of manifests) {
+      if (m.ecosystem === "maven") {
+        const pkg = String((snapshot.xml(m.path)?.project as Record<string, unknown> | undefined)?.packaging ?? "").trim();
+        if (!/^(war|ear)$/.test(pkg)) continue;
+        const bootPlugin = m.deps.some((d) => d.name === "org.springframework.boot:spring-boot-maven-plugin");
+        const providedTomcat = m.deps.some((d) => /spring-boot-starter-tomcat$/.test(d.name) && d.scope === "optional");
+        if (bootPlugin && !providedTomcat) continue;
+        out.push({ path: m.path, line: snapshot.findLine(m.path, /<packaging>/), severity: "medium", confidence: "high", kind: "war-packaging", message: `The app is packaged as a ${pkg.toUpperCase()} for deployment into an external servlet container.`, match: `<packaging>${pkg}</packaging>` });
+      } else if (m.ecosystem === "gradle") {
+        const war = m.deps.find((d) => d.name === "plugin:war" || d.name === "plugin:ear");
+        if (!war) continue;
+        const text = snapshot.text(m.path) ?? "";
+        const boot = m.deps.some((d) => d.name === "plugin:org.springframework.boot");
+        const providedTomcat = /providedRuntime\s*\(?\s*["']org\.springframework\.boot:spring-boot-starter-tomcat/.test(text);
+        if (boot && !providedTomcat) continue;
+        out.push({ path: m.path, line: war.line, severity: "medium", confidence: "high", kind: "war-packaging", message: "The app is packaged as a WAR/EAR for deployment into an external servlet container.", match: war.name });
+      }
+    }
+  }
+
+  // Apache/Passenger configs that load the app into the web server.
+  for (const f of files) {
+    if (f.role !== "source" && f.role !== "dev") continue;
+    if (!/\.(conf|vhost)$|(^|\/)(httpd|apache2?)[\w.-]*$/.test(f.path)) continue;
+    const text = snapshot.text(f.path);
+    if (!text) continue;
+    const m = /^\s*(LoadModule\s+(php\d*|wsgi)_module|WSGIScriptAlias|PassengerEnabled\s+on|PassengerAppRoot|PythonHandler)\b.*$/im.exec(text);
+    if (!m) continue;
+    out.push({ path: f.path, line: snapshot.findLine(f.path, m[0].trim()), severity: "medium", confidence: "medium", kind: "apache-module", message: "The app is loaded into Apache httpd (mod_php / mod_wsgi / Passenger) instead of binding its own port.", match: m[0].trim() });
+  }
+
+  // Servlet descriptor with no embedded server and no other signal.
+  if (!out.length) {
+    const webXml = files.find((f) => /(^|\/)src\/main\/webapp\/WEB-INF\/web\.xml$/.test(f.path));
+    if (webXml && !embeddedServers(snapshot, unit, files).length) {
+      out.push({ path: webXml.path, line: 1, severity: "medium", confidence: "medium", kind: "web-xml", message: "Servlet deployment descriptor without an embedded server: the app expects a servlet container.", match: "WEB-INF/web.xml" });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,76 @@
+import rule from "./f02-adhoc-package-install.ts";
+import { ruleTester } from "../testing.ts";
+
+const py = { "requirements.txt": "flask==3.0.0\ngunicorn==22.0.0\n", "app.py": "from flask import Flask\napp = Flask(__name__)\n" };
+const pkg = JSON.stringify({ name: "api", private: true, dependencies: { express: "^4.19.0" } });
+const node = { "package.json": pkg, "package-lock.json": "{}", "server.js": "require('express')().listen(process.env.PORT);\n" };
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: "installs from requirements, local package and wheels",
+      files: { ...py, Dockerfile: "FROM python:3.12\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt && pip install --no-deps . && pip install dist/*.whl\nCMD [\"gunicorn\",\"app:app\"]\n" },
+    },
+    {
+      name: "pinned bootstrap of the package manager",
+      files: { ...py, Dockerfile: "FROM python:3.12\nRUN pip install --upgrade pip==24.0 poetry==1.8.3\nRUN python -m pip install -r requirements.txt\nCMD [\"gunicorn\",\"app:app\"]\n" },
+    },
+    {
+      name: "npm ci / npm install without names / corepack",
+      files: { ...node, Dockerfile: "FROM node:22\nRUN corepack enable && npm ci --omit=dev\nRUN npm install --production\nRUN npm i -g npm@10.8.1\nCMD [\"node\",\"server.js\"]\n" },
+    },
+    {
+      name: "go install of a local command and cargo install --path",
+      files: { "go.mod": "module example.com/svc\n\ngo 1.22\n", "main.go": "package main\nfunc main() {}\n", Dockerfile: "FROM golang:1.22 AS build\nRUN go install ./cmd/server\nRUN cargo install --path .\nFROM gcr.io/distroless/base\nCMD [\"/server\"]\n" },
+    },
+    {
+      name: "CI installs of another ecosystem are not this unit's business",
+      files: { ...node, Dockerfile: "FROM node:22\nRUN npm ci\nCMD [\"node\",\"server.js\"]\n", ".github/workflows/ci.yml": "on: push\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pip install pre-commit\n" },
+    },
+    {
+      name: "developer setup script not used by the build",
+      files: { ...py, Dockerfile: "FROM python:3.12\nRUN pip install -r requirements.txt\nCMD [\"gunicorn\",\"app:app\"]\n", "scripts/setup-dev.sh": "#!/bin/sh\npip install black ruff\n" },
+    },
+  ],
+  invalid: [
+    {
+      name: "pip install gunicorn in the final stage is medium",
+      files: { ...py, Dockerfile: "FROM python:3.12\nCOPY . .\nRUN pip install -r requirements.txt && \\\n    pip install gunicorn\nCMD [\"gunicorn\",\"app:app\"]\n" },
+      findings: [{ path: "Dockerfile", line: 3, severity: "medium", snippet: "pip install gunicorn" }],
+    },
+    {
+      name: "npm install -g pm2 (final) medium; pinned package info",
+      files: { ...node, Dockerfile: "FROM node:22\nRUN npm install -g pm2\nRUN npm install -g typescript@5.4.5\nCMD [\"pm2-runtime\",\"server.js\"]\n" },
+      findings: [
+        { path: "Dockerfile", line: 2, severity: "medium" },
+        { path: "Dockerfile", line: 3, severity: "info" },
+      ],
+    },
+    {
+      name: "build stage and CI installs are low",
+      files: {
+        ...node,
+        Dockerfile: "FROM node:22 AS build\nRUN yarn global add typescript\nFROM node:22-slim\nCMD [\"node\",\"server.js\"]\n",
+        ".github/workflows/ci.yml": "on: push\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm install -g @vue/cli\n      - run: pip install pre-commit\n",
+      },
+      findings: [
+        { path: "Dockerfile", line: 2, severity: "low" },
+        { path: ".github/workflows/ci.yml", line: 6, severity: "low" },
+      ],
+    },
+    {
+      name: "gem install and go install @latest in the final stage; unpinned bootstrap is low",
+      files: { Gemfile: "source 'https://rubygems.org'\ngem 'rails'\n", "Gemfile.lock": "GEM\n", Dockerfile: "FROM ruby:3.3\nRUN gem install bundler\nRUN gem install foreman\nRUN go install github.com/pressly/goose/v3/cmd/goose@latest\nCMD [\"foreman\",\"start\"]\n" },
+      findings: [
+        { path: "Dockerfile", line: 2, severity: "low" },
+        { path: "Dockerfile", line: 3, severity: "medium" },
+        { path: "Dockerfile", line: 4, severity: "medium" },
+      ],
+    },
+    {
+      name: "install in the entrypoint script",
+      files: { ...py, Dockerfile: "FROM python:3.12\nCOPY entrypoint.sh /\nENTRYPOINT [\"/entrypoint.sh\"]\n", "entrypoint.sh": "#!/bin/sh\npython -m pip install requests\nexec gunicorn app:app\n" },
+      findings: [{ path: "entrypoint.sh", line: 2, severity: "medium" }],
+    },
+  ],
+});

@@ -1,0 +1,168 @@
+import { defineRule } from "./define-rule.ts";
+import { buildCommands, programName, unwrap, type BuildCommand } from "../detectors/build-commands.ts";
+import { formatArgv } from "../detectors/shell.ts";
+import { lowerSeverity, type Severity } from "../types.ts";
+
+/** Package-manager / build-tool bootstraps: accepted when pinned. */
+const BOOTSTRAP = new Set(["pip", "setuptools", "wheel", "poetry", "pipenv", "uv", "pip-tools", "pdm", "hatch", "virtualenv", "npm", "yarn", "pnpm", "corepack", "bundler", "bun"]);
+
+interface Pkg {
+  manager: string;
+  name: string;
+  pinned: boolean;
+}
+
+/** Value-taking flags per manager (their argument is not a package). */
+const PIP_VALUE_FLAGS = new Set(["-i", "--index-url", "--extra-index-url", "-f", "--find-links", "--target", "-t", "--prefix", "--root", "--trusted-host", "--platform", "--python-version", "--implementation", "--abi", "--cache-dir", "--src", "--progress-bar", "--report", "--config-settings", "-C", "--global-option", "--timeout", "--retries", "--proxy", "--log", "--only-binary", "--no-binary"]);
+
+function pipPackages(args: string[]): Pkg[] | null {
+  // null = installs from a manifest / local path (not ad hoc)
+  const out: Pkg[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === "-r" || a === "--requirement" || a === "-c" || a === "--constraint" || a === "-e" || a === "--editable" || /^--(requirement|constraint|editable)=/.test(a) || /^-r\S/.test(a)) {
+      i++;
+      continue;
+    }
+    if (PIP_VALUE_FLAGS.has(a)) {
+      i++;
+      continue;
+    }
+    if (a.startsWith("-")) continue;
+    if (/^(\.|\/|~|\$)/.test(a) || /\.(whl|tar\.gz|zip|tgz)$/.test(a) || /^file:/.test(a)) continue;
+    if (/^(git\+|hg\+|svn\+|bzr\+)/.test(a) || /@\s*(git\+|https?:)/.test(a)) {
+      out.push({ manager: "pip", name: a.replace(/@.*$/, "").replace(/^git\+\S*\/([^/@]+?)(\.git)?$/, "$1"), pinned: /@[0-9a-f]{7,40}$|@v?\d+\.\d+/.test(a) });
+      continue;
+    }
+    const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?(.*)$/.exec(a);
+    if (!m) continue;
+    out.push({ manager: "pip", name: m[1].toLowerCase(), pinned: /^\s*===?\s*[\w.*+!-]+$/.test(m[3]) && !m[3].includes("*") });
+  }
+  return out;
+}
+
+function npmLike(manager: string, args: string[]): Pkg[] {
+  const out: Pkg[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === "--prefix" || a === "--registry" || a === "-C" || a === "--cache") {
+      i++;
+      continue;
+    }
+    if (a.startsWith("-")) continue;
+    if (/^(\.|\/|~|\$|file:|https?:|git[+:]|github:)/.test(a) || /\.tgz$/.test(a)) continue;
+    const m = /^(@[^/@\s]+\/[^@\s]+|[^@\s]+)(?:@(.+))?$/.exec(a);
+    if (!m) continue;
+    out.push({ manager, name: m[1], pinned: !!m[2] && /^v?\d+\.\d+\.\d+([-+][\w.]+)?$/.test(m[2]) });
+  }
+  return out;
+}
+
+/** Packages installed by name by one command (empty when the command installs from a manifest). */
+function adhocPackages(argvIn: string[]): Pkg[] {
+  let argv = argvIn;
+  const p0 = (argv[0] ?? "").split("/").pop() ?? "";
+  if (/^python[\d.]*$/.test(p0) && argv[1] === "-m" && argv[2] === "pip") argv = ["pip", ...argv.slice(3)];
+  const p = (argv[0] ?? "").split("/").pop() ?? "";
+  const sub = argv[1];
+  const rest = argv.slice(2);
+  if (/^pip[\d.]*$/.test(p) && sub === "install") return pipPackages(rest) ?? [];
+  if (p === "uv" && sub === "pip" && argv[2] === "install") return pipPackages(argv.slice(3)) ?? [];
+  if (p === "uv" && sub === "tool" && argv[2] === "install") return pipPackages(argv.slice(3)) ?? [];
+  if (p === "pipx" && sub === "install") return pipPackages(rest) ?? [];
+  if (p === "npm" && /^(install|i|add|isntall)$/.test(sub ?? "")) return npmLike("npm", rest);
+  if (p === "yarn" && sub === "global" && argv[2] === "add") return npmLike("yarn", argv.slice(3));
+  if (p === "yarn" && sub === "add") return npmLike("yarn", rest);
+  if (p === "pnpm" && (sub === "add" || (/^(install|i)$/.test(sub ?? "") && rest.some((a) => a === "-g" || a === "--global")))) return npmLike("pnpm", rest);
+  if (p === "bun" && sub === "add") return npmLike("bun", rest);
+  if (p === "gem" && sub === "install") {
+    if (rest.some((a) => a === "-g" || a === "--file" || /^--file=/.test(a))) return [];
+    const pinned = rest.some((a) => a === "-v" || a === "--version" || /^--version=/.test(a));
+    return rest.filter((a, i) => !a.startsWith("-") && !/^(-v|--version)$/.test(rest[i - 1] ?? "") && !/\.gem$/.test(a)).map((name) => ({ manager: "gem", name: name.replace(/:.*$/, ""), pinned: pinned || /:\d/.test(name) }));
+  }
+  if (p === "go" && sub === "install") {
+    return rest.filter((a) => !a.startsWith("-") && !/^(\.|\/)/.test(a)).map((a) => ({ manager: "go", name: a.replace(/@.*$/, ""), pinned: /@v\d/.test(a) }));
+  }
+  if (p === "cargo" && sub === "install") {
+    if (rest.some((a) => a === "--path" || /^--path=/.test(a))) return [];
+    const pinned = rest.some((a) => a === "--version" || /^--version=/.test(a) || a === "--rev" || a === "--tag");
+    return rest.filter((a, i) => !a.startsWith("-") && !/^(--version|--git|--rev|--tag|--branch|--root|--target|--features|-F)$/.test(rest[i - 1] ?? "")).map((a) => ({ manager: "cargo", name: a.replace(/@.*$/, ""), pinned: pinned || /@\d/.test(a) }));
+  }
+  if (p === "dotnet" && sub === "tool" && argv[2] === "install") {
+    const r = argv.slice(3);
+    const pinned = r.some((a) => a === "--version" || /^--version=/.test(a));
+    if (!r.some((a) => a === "-g" || a === "--global" || a === "--tool-path")) return [];
+    return r.filter((a, i) => !a.startsWith("-") && !/^(--version|--tool-path|--add-source|--configfile|--framework)$/.test(r[i - 1] ?? "")).slice(0, 1).map((a) => ({ manager: "dotnet", name: a, pinned }));
+  }
+  if (p === "composer" && sub === "global" && argv[2] === "require") {
+    return argv.slice(3).filter((a) => !a.startsWith("-")).map((a) => ({ manager: "composer", name: a.replace(/:.*$/, ""), pinned: /:\s*v?\d+\.\d+\.\d+$/.test(a) }));
+  }
+  return [];
+}
+
+export default defineRule({
+  meta: {
+    id: "F02-ADHOC-PACKAGE-INSTALL",
+    version: 1,
+    factor: "F02",
+    kind: "violation",
+    severity: "medium",
+    confidence: "high",
+    appliesTo: ["service", "worker", "cli", "static"],
+    reducedFor: ["library"],
+    technique: ["PARSE"],
+    upstream: ["hadolint:DL3013", "hadolint:DL3016", "hadolint:DL3028", "hadolint:DL3062"],
+    title: "Language packages installed by name outside the manifest",
+    rationale:
+      "`pip install gunicorn` or `npm install -g pm2` in a Dockerfile adds a dependency that no manifest or lockfile declares: its version floats between builds, dependency scanners and update bots never see it, and a developer's environment differs from the image.",
+    remediation:
+      "Declare the package in the project manifest and lockfile (or a tools manifest such as `.config/dotnet-tools.json`, `tools.go`, devDependencies) and install from it.",
+    docs: {
+      bad: [{ file: "Dockerfile", code: "RUN pip install -r requirements.txt && pip install gunicorn" }],
+      good: [{ file: "Dockerfile", code: "# gunicorn==22.0.0 is listed in requirements.txt\nRUN pip install --no-cache-dir -r requirements.txt" }],
+    },
+    sources: [
+      { title: "hadolint DL3013 / DL3016 / DL3028 / DL3062", url: "https://github.com/hadolint/hadolint/wiki/DL3013" },
+      { title: "zizmor adhoc-packages", url: "https://docs.zizmor.sh/audits/" },
+      { title: "12factor.net — Dependencies", url: "https://12factor.net/dependencies" },
+    ],
+    deviations:
+      "Severity: medium for installs in the final image stage or in a shell script referenced by the Dockerfile/CI; low in earlier build stages and CI steps (build tooling does not reach the runtime); info when the package is version-pinned (declared exactly, just outside the manifest). Bootstrapping the package manager / build tool itself (pip, setuptools, wheel, poetry, pipenv, uv, npm, yarn, pnpm, bundler) is accepted when pinned and low when unpinned (it does not change the app's resolved dependency set; hadolint flags it). `npx` is not flagged here: whether npx downloads depends on the resolved node_modules, which is F02-UNDECLARED-IMPORT territory. Development-only Dockerfiles drop one level. Unreferenced shell scripts (developer setup scripts) are ignored. Shared CI workflows are in every unit's scope, so CI installs are only judged for units of the package manager's ecosystem.",
+  },
+  check(ctx) {
+    const files = ctx.files();
+    const cmds = buildCommands(ctx.snapshot, files).filter((c) => c.origin !== "script" || c.referenced);
+    if (!cmds.length && !files.some((f) => f.language === "dockerfile")) return ctx.na("no Dockerfile, CI step or build script");
+    const MANAGER_ECOSYSTEM: Record<string, string> = { pip: "pypi", npm: "npm", yarn: "npm", pnpm: "npm", bun: "npm", gem: "rubygems", go: "go", cargo: "cargo", dotnet: "nuget", composer: "composer" };
+    const unitEcosystems = new Set(ctx.snapshot.manifests().filter((m) => m.dir === ctx.unit.path || ctx.unit.manifests.includes(m.path)).map((m) => m.ecosystem as string));
+    for (const c of cmds) {
+      const pkgs = adhocPackages(unwrap(c.cmd));
+      if (!pkgs.length) continue;
+      if (c.origin === "ci" && unitEcosystems.size && !unitEcosystems.has(MANAGER_ECOSYSTEM[pkgs[0].manager])) continue;
+      const bootstrap = pkgs.every((p) => BOOTSTRAP.has(p.name.toLowerCase()));
+      const pinned = pkgs.every((p) => p.pinned);
+      if (bootstrap && pinned) continue;
+      let sev: Severity;
+      if (bootstrap) sev = "low";
+      else if (pinned) sev = "info";
+      else if ((c.origin === "dockerfile" && c.stage?.isFinal) || c.origin === "script") sev = "medium";
+      else sev = "low";
+      if (c.dev) sev = lowerSeverity(sev);
+      const names = pkgs.filter((p) => !(BOOTSTRAP.has(p.name.toLowerCase()) && p.pinned)).map((p) => p.name);
+      ctx.report({
+        path: c.path,
+        line: c.line,
+        message: pinned ? "Package installed by name outside the manifest (pinned)." : "Package installed by name outside the manifest, unpinned.",
+        match: `${programName(c.cmd)} ${names.join(" ")}`,
+        snippet: formatArgv(unwrap(c.cmd)).slice(0, 200),
+        severity: sev,
+        data: { manager: pkgs[0].manager, packages: names.join(", "), origin: c.origin, stage: describeStage(c) },
+      });
+    }
+  },
+});
+
+function describeStage(c: BuildCommand): string | null {
+  if (!c.stage) return null;
+  return `${c.stage.name ?? c.stage.index}${c.stage.isFinal ? " (final)" : ""}`;
+}

@@ -1,0 +1,23 @@
+import rule from "./f02-lockfile-missing.ts";
+import { ruleTester } from "../testing.ts";
+
+const pkg = JSON.stringify({ name: "svc", private: true, dependencies: { express: "^4.19.0" } });
+const server = "require('express')().listen(process.env.PORT);\n";
+
+ruleTester(rule, {
+  valid: [
+    { name: "package-lock committed", files: { "package.json": pkg, "package-lock.json": "{}", "server.js": server } },
+    { name: "workspace root lockfile covers packages", files: { "package.json": JSON.stringify({ name: "root", private: true, workspaces: ["apps/*"] }), "pnpm-lock.yaml": "lockfileVersion: 9\n", "apps/api/package.json": pkg, "apps/api/server.js": server, "apps/web/package.json": pkg, "apps/web/server.js": server } },
+    { name: "pinned requirements.txt", files: { "requirements.txt": "django==5.0.6\ngunicorn==22.0.0 ; python_version >= '3.10'\n", "manage.py": "" } },
+    { name: "go.sum committed", files: { "go.mod": "module x\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.9.1\n", "go.sum": "github.com/gin-gonic/gin v1.9.1 h1:x\n", "main.go": "package main\n" } },
+    { name: "package.json without dependencies", files: { "package.json": JSON.stringify({ name: "site", private: true, scripts: { test: "true" } }), "index.js": "console.log(1)\n" } },
+    { name: "maven needs none", files: { "pom.xml": "<project><artifactId>a</artifactId><dependencies><dependency><groupId>g</groupId><artifactId>x</artifactId><version>1.0</version></dependency></dependencies></project>" }, options: { kind: "service" } },
+  ],
+  invalid: [
+    { name: "npm app without a lockfile", files: { "package.json": pkg, "server.js": server }, findings: [{ path: "package.json", severity: "high", message: "no committed lockfile" }] },
+    { name: "lockfile ignored by .gitignore", files: { "package.json": pkg, "server.js": server, ".gitignore": "package-lock.json\n" }, findings: [{ path: "package.json", message: "excluded by .gitignore" }] },
+    { name: "loose requirements without a lock", files: { "requirements.txt": "django>=4\ngunicorn\n", "manage.py": "" }, findings: [{ path: "requirements.txt" }] },
+    { name: "Gemfile without Gemfile.lock", files: { "Gemfile": "source 'https://rubygems.org'\ngem 'rails', '~> 7.1'\n", "config.ru": "run Rails.application\n" }, findings: [{ path: "Gemfile" }] },
+    { name: "library is reported at info", files: { "package.json": JSON.stringify({ name: "lib", version: "1.0.0", main: "index.js", dependencies: { lodash: "^4" } }), "index.js": "module.exports = 1\n", ".github/workflows/release.yml": "on: push\njobs:\n  p:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm publish\n" }, findings: [{ path: "package.json", severity: "info" }] },
+  ],
+});

@@ -1,0 +1,68 @@
+import rule from "./f02-loose-version-spec.ts";
+import { ruleTester } from "../testing.ts";
+
+const svc = (deps: Record<string, string>, extra: Record<string, unknown> = {}) => JSON.stringify({ name: "api", private: true, dependencies: { express: "^4.19.0", ...deps }, ...extra });
+const server = { "server.js": "require('express')().listen(process.env.PORT);\n", Procfile: "web: node server.js\n" };
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: "caret ranges with a lockfile, pinned git commit, workspace links",
+      files: { ...server, "package.json": svc({ lodash: "~4.17.21", mylib: "github:me/mylib#3f2a1bc", shared: "workspace:*", local: "file:./packages/local" }), "package-lock.json": "{}", "packages/local/package.json": "{\"name\":\"local\"}" },
+    },
+    {
+      name: "fully pinned requirements and a pip-compile input file",
+      files: { "requirements.txt": "flask==3.0.3\ngunicorn==22.0.0\n", "requirements.in": "flask\ngunicorn\n", "app.py": "import flask\n", Procfile: "web: gunicorn app:app\n" },
+    },
+    {
+      name: "Maven managed versions and property versions",
+      files: { "pom.xml": "<project><artifactId>x</artifactId><version>1.0.0</version><dependencies><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web</artifactId></dependency><dependency><groupId>a</groupId><artifactId>b</artifactId><version>${b.version}</version></dependency></dependencies></project>\n", "src/main/java/App.java": "class App {}\n" },
+    },
+    {
+      name: "uv project with >= ranges and uv.lock",
+      files: { "pyproject.toml": "[project]\nname = 'api'\nversion = '0.1.0'\ndependencies = [\n  'fastapi>=0.110',\n  'pydantic>2.0',\n]\n", "uv.lock": "version = 1\n", "app/main.py": "import fastapi\n", Procfile: "web: uvicorn app.main:app\n" },
+    },
+    {
+      name: "Go replace pointing inside the repository",
+      files: { "go.mod": "module example.com/svc\n\ngo 1.22\n\nrequire example.com/shared v0.0.0\n\nreplace example.com/shared => ./shared\n", "go.sum": "", "shared/go.mod": "module example.com/shared\n", "main.go": "package main\nfunc main() {}\n" },
+    },
+  ],
+  invalid: [
+    {
+      name: "npm wildcard / latest / unbounded / branch without lockfile are medium",
+      files: { ...server, "package.json": svc({ lodash: "*", axios: "latest", pg: ">=8.0.0", mylib: "github:me/mylib" }) },
+      findings: [
+        { path: "package.json", line: 1, severity: "medium", message: "wildcard" },
+        { path: "package.json", message: "upper bound", severity: "medium" },
+        { path: "package.json", message: "branch", severity: "medium" },
+      ],
+    },
+    {
+      name: "bare requirements without any lock are medium; dev requirements low",
+      files: { "requirements.txt": "flask\nrequests>=2.0\ngunicorn==22.0.0\n", "requirements-dev.txt": "pytest\n", "app.py": "import flask\n", Procfile: "web: gunicorn app:app\n" },
+      findings: [
+        { path: "requirements.txt", line: 1, severity: "medium" },
+        { path: "requirements.txt", line: 2, severity: "medium" },
+        { path: "requirements-dev.txt", line: 1, severity: "low" },
+      ],
+    },
+    {
+      name: "with a lockfile: wildcard is low, unbounded is not reported",
+      files: { ...server, "package.json": svc({ lodash: "*", pg: ">=8.0.0" }), "package-lock.json": "{}" },
+      findings: [{ path: "package.json", message: "wildcard", severity: "low" }],
+    },
+    {
+      name: "Maven version range and SNAPSHOT in a release",
+      files: { "pom.xml": "<project>\n<artifactId>x</artifactId>\n<version>1.0.0</version>\n<dependencies>\n<dependency><groupId>a</groupId><artifactId>ranged</artifactId><version>[1.0,)</version></dependency>\n<dependency><groupId>a</groupId><artifactId>snap</artifactId><version>2.0-SNAPSHOT</version></dependency>\n</dependencies>\n</project>\n", "src/main/java/App.java": "class App {}\n" },
+      findings: [
+        { path: "pom.xml", line: 5, severity: "medium" },
+        { path: "pom.xml", line: 6, severity: "medium" },
+      ],
+    },
+    {
+      name: "Go replace to a sibling checkout outside the repo",
+      files: { "go.mod": "module example.com/svc\n\ngo 1.22\n\nreplace example.com/shared => ../shared\n", "go.sum": "", "main.go": "package main\nfunc main() {}\n" },
+      findings: [{ path: "go.mod", line: 5, severity: "medium" }],
+    },
+  ],
+});

@@ -1,0 +1,113 @@
+import { defineRule } from "./define-rule.ts";
+import type { FileEntry, Language } from "../types.ts";
+import { dirname } from "../snapshot/roles.ts";
+
+const MANIFESTS: Partial<Record<Language, RegExp>> = {
+  python: /(^|\/)(pyproject\.toml|setup\.py|setup\.cfg|requirements[\w.-]*\.(txt|in)|Pipfile|environment\.ya?ml)$/,
+  javascript: /(^|\/)(package\.json|deno\.jsonc?)$/,
+  typescript: /(^|\/)(package\.json|deno\.jsonc?)$/,
+  go: /(^|\/)go\.mod$/,
+  ruby: /(^|\/)(Gemfile|[\w.-]+\.gemspec)$/,
+  php: /(^|\/)composer\.json$/,
+  java: /(^|\/)(pom\.xml|build\.gradle(\.kts)?|build\.xml)$/,
+  kotlin: /(^|\/)(pom\.xml|build\.gradle(\.kts)?)$/,
+  csharp: /(^|\/)([\w.-]+\.(csproj|fsproj)|packages\.config)$/,
+  rust: /(^|\/)Cargo\.toml$/,
+};
+const EXPECTED: Partial<Record<Language, string>> = {
+  python: "pyproject.toml, requirements.txt, Pipfile or setup.py", javascript: "package.json", typescript: "package.json", go: "go.mod",
+  ruby: "Gemfile or a .gemspec", php: "composer.json", java: "pom.xml or build.gradle", kotlin: "build.gradle.kts or pom.xml", csharp: "a .csproj", rust: "Cargo.toml",
+};
+const PY_STDLIB = new Set("abc argparse array ast asyncio base64 bisect builtins calendar collections concurrent configparser contextlib copy csv ctypes dataclasses datetime decimal difflib email enum errno fcntl fnmatch fractions functools gc getopt getpass gettext glob gzip hashlib heapq hmac html http importlib inspect io ipaddress itertools json keyword locale logging lzma math mimetypes multiprocessing numbers operator os pathlib pickle platform pprint queue random re secrets select shelve shlex shutil signal site socket socketserver sqlite3 ssl stat statistics string struct subprocess sys sysconfig tarfile tempfile textwrap threading time timeit tkinter token tokenize traceback types typing unicodedata unittest urllib uuid venv warnings weakref webbrowser wsgiref xml xmlrpc zipfile zlib zoneinfo __future__ atexit codecs binascii cmd code contextvars crypt curses dbm doctest filecmp fileinput ftplib graphlib grp imaplib linecache mailbox marshal mmap netrc optparse poplib pty pwd pydoc quopri readline reprlib resource runpy sched selectors smtplib sndhdr symtable syslog tabnanny telnetlib termios trace tracemalloc tty turtle unittest uu wave xdrlib zipapp zipimport".split(" "));
+const NODE_BUILTINS = new Set("assert async_hooks buffer child_process cluster console constants crypto dgram diagnostics_channel dns domain events fs http http2 https inspector module net os path perf_hooks process punycode querystring readline repl stream string_decoder timers tls trace_events tty url util v8 vm wasi worker_threads zlib test sqlite".split(" "));
+const HELPER_DIR_RE = /(^|\/)(scripts?|tools?|hack|bin|ci|\.github|build-tools|utils?)\//;
+const STATIC_ASSET_RE = /(^|\/)(static|public|assets|www|wwwroot|js|vendor|resources\/js|webroot)\//;
+
+/** Does the file import a third-party package (so it needs a manifest)? */
+function needsThirdParty(lang: Language, code: string): boolean {
+  if (lang === "python") {
+    for (const m of code.matchAll(/^\s*(?:from\s+([\w.]+)\s+import|import\s+([\w.]+(?:\s*,\s*[\w.]+)*))/gm)) {
+      const mods = (m[1] ?? m[2]).split(",").map((x) => x.trim().split(".")[0]);
+      if (mods.some((x) => x && !PY_STDLIB.has(x) && !x.startsWith("_"))) return true;
+    }
+    return false;
+  }
+  if (lang === "javascript" || lang === "typescript") {
+    for (const m of code.matchAll(/(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm)) {
+      const spec = m[1];
+      if (spec.startsWith(".") || spec.startsWith("/") || spec.startsWith("node:") || spec.startsWith("bun:") || /^https?:/.test(spec)) continue;
+      if (NODE_BUILTINS.has(spec.split("/")[0])) continue;
+      return true;
+    }
+    return false;
+  }
+  if (lang === "ruby") return /^\s*require\s+['"](?!\.|json|set|time|date|net\/|open3|fileutils|optparse|yaml|erb|logger|securerandom|digest|base64|uri|pathname|tempfile|csv|socket|open-uri|English|benchmark|pp|stringio|zlib)[\w/-]+['"]/m.test(code);
+  if (lang === "php") return /\bnamespace\s+[\w\\]+\s*;|vendor\/autoload\.php|\buse\s+[A-Z][\w\\]+\\/.test(code);
+  return true;
+}
+
+export default defineRule({
+  meta: {
+    id: "F02-MANIFEST-MISSING",
+    version: 1,
+    factor: "F02",
+    kind: "violation",
+    severity: "critical",
+    confidence: "high",
+    appliesTo: ["service", "worker", "library", "cli", "static"],
+    technique: ["FILE"],
+    title: "Source code without a dependency manifest",
+    rationale:
+      "A twelve-factor app declares all dependencies, completely and exactly, via a dependency declaration manifest. Code in a language with no manifest relies on whatever happens to be installed on the machine that runs it.",
+    remediation: "Add a dependency manifest (e.g. pyproject.toml or package.json) listing every library the code imports, and install only from it.",
+    docs: {
+      bad: [{ file: "app.py", code: "import requests  # no requirements.txt / pyproject.toml anywhere" }],
+      good: [{ file: "requirements.txt", code: "requests==2.32.3" }],
+    },
+    sources: [
+      { title: "12factor.net — Dependencies", url: "https://12factor.net/dependencies" },
+      { title: "twelve-factor CHECKLIST", url: "https://github.com/twelve-factor/twelve-factor" },
+    ],
+    deviations:
+      "A language only needs a manifest when its code imports third-party packages (Python/JS/Ruby/PHP are checked by import; Go/Java/Kotlin/C#/Rust always need one). JS files under static/public/assets are front-end assets, not a Node program. Helper directories (scripts/, tools/, hack/, bin/) with ≤ 3 files are info. Severity is critical for services/workers and high for libraries/CLIs/static sites.",
+  },
+  check(ctx) {
+    const all = ctx.files({ roles: ["source", "dev", "test", "example"], includeSkipped: true });
+    const source = ctx.files().filter((f) => f.language && MANIFESTS[f.language]);
+    if (!source.length) return ctx.na("no source code");
+    const byLang = new Map<Language, FileEntry[]>();
+    for (const f of source) {
+      if ((f.language === "javascript" || f.language === "typescript") && STATIC_ASSET_RE.test(f.path)) continue;
+      const list = byLang.get(f.language!) ?? [];
+      list.push(f);
+      byLang.set(f.language!, list);
+    }
+    const severity = ctx.unit.kind === "service" || ctx.unit.kind === "worker" ? "critical" : "high";
+    for (const [lang, files] of byLang) {
+      const re = MANIFESTS[lang]!;
+      // a manifest in the file's directory or any ancestor (up to the repo root) covers it
+      const manifestDirs = new Set(all.filter((f) => re.test(f.path)).map((f) => dirname(f.path)).concat(ctx.snapshot.files.filter((f) => re.test(f.path) && !f.path.includes("/")).map(() => ".")));
+      const covered = (p: string) => {
+        let d = dirname(p);
+        while (true) {
+          if (manifestDirs.has(d)) return true;
+          if (d === ".") return false;
+          d = dirname(d);
+        }
+      };
+      const uncovered = files.filter((f) => !covered(f.path) && needsThirdParty(lang, ctx.snapshot.tokens(f.path)?.code ?? ctx.snapshot.text(f.path) ?? ""));
+      if (!uncovered.length) continue;
+      const helpers = uncovered.every((f) => HELPER_DIR_RE.test(f.path)) && uncovered.length <= 3;
+      const first = uncovered[0];
+      ctx.report({
+        path: first.path,
+        line: 1,
+        message: "Source files import third-party packages but no dependency manifest declares them.",
+        snippet: uncovered.slice(0, 3).map((f) => f.path).join(", "),
+        match: `${lang}:${ctx.unit.path}`,
+        severity: helpers ? "info" : severity,
+        data: { language: lang, files: uncovered.length, expected: EXPECTED[lang] ?? "a manifest" },
+      });
+    }
+  },
+});

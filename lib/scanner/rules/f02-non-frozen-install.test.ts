@@ -1,0 +1,72 @@
+import rule from "./f02-non-frozen-install.ts";
+import { ruleTester } from "../testing.ts";
+
+const pkg = JSON.stringify({ name: "api", private: true, dependencies: { express: "^4.19.0" } });
+const node = { "package.json": pkg, "package-lock.json": "{}", "server.js": "require('express')().listen(process.env.PORT);\n" };
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: "npm ci and npm install -g",
+      files: { ...node, Dockerfile: "FROM node:22\nCOPY package*.json ./\nRUN npm ci --omit=dev\nRUN npm install -g pm2@5.4.0\nCMD [\"node\",\"server.js\"]\n" },
+    },
+    {
+      name: "npm install without any lockfile is LOCKFILE-MISSING's business",
+      files: { "package.json": pkg, "server.js": "require('express')().listen(process.env.PORT);\n", Dockerfile: "FROM node:22\nRUN npm install\nCMD [\"node\",\"server.js\"]\n" },
+    },
+    {
+      name: "pnpm install in CI is frozen by default (CI=true)",
+      files: { "package.json": pkg, "pnpm-lock.yaml": "lockfileVersion: '9.0'\n", "server.js": "require('express')().listen(process.env.PORT);\n", ".github/workflows/ci.yml": "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pnpm install\n" },
+    },
+    {
+      name: "frozen flags and env",
+      files: {
+        "package.json": pkg, "yarn.lock": "", "Gemfile": "source 'https://rubygems.org'\n", "Gemfile.lock": "GEM\n", "server.js": "require('express')().listen(process.env.PORT);\n",
+        Dockerfile: "FROM ruby:3.3\nENV BUNDLE_DEPLOYMENT=1\nRUN bundle install\nRUN yarn install --frozen-lockfile\nRUN bundle config set frozen true && bundle install\nCMD [\"node\",\"server.js\"]\n",
+      },
+    },
+    {
+      name: "uv sync --locked and pipenv --deploy",
+      files: { "pyproject.toml": "[project]\nname='x'\nversion='1'\ndependencies=['flask']\n", "uv.lock": "version = 1\n", "Pipfile.lock": "{}", "app.py": "import flask\n", Dockerfile: "FROM python:3.12\nRUN uv sync --locked --no-dev\nRUN pipenv install --system --deploy\nCMD [\"python\",\"app.py\"]\n" },
+    },
+  ],
+  invalid: [
+    {
+      name: "npm install in a Dockerfile with package-lock.json is medium",
+      files: { ...node, Dockerfile: "FROM node:22\nWORKDIR /app\nCOPY package*.json ./\nRUN npm install\nCMD [\"node\",\"server.js\"]\n" },
+      findings: [{ path: "Dockerfile", line: 4, severity: "medium" }],
+    },
+    {
+      name: "yarn install (v1) in CI is low",
+      files: { "package.json": pkg, "yarn.lock": "", "server.js": "require('express')().listen(process.env.PORT);\n", ".github/workflows/ci.yml": "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: yarn install\n" },
+      findings: [{ path: ".github/workflows/ci.yml", line: 7, severity: "low" }],
+    },
+    {
+      name: "pnpm install in a Dockerfile without CI=true",
+      files: { "package.json": pkg, "pnpm-lock.yaml": "lockfileVersion: '9.0'\n", "server.js": "require('express')().listen(process.env.PORT);\n", Dockerfile: "FROM node:22 AS build\nRUN corepack enable && pnpm install\nFROM node:22-slim\nCMD [\"node\",\"server.js\"]\n" },
+      findings: [{ path: "Dockerfile", line: 2, severity: "medium" }],
+    },
+    {
+      name: "go mod tidy, composer update and poetry lock in a Dockerfile",
+      files: { "go.mod": "module example.com/x\n\ngo 1.22\n", "main.go": "package main\nfunc main() {}\n", Dockerfile: "FROM golang:1.22\nRUN go mod tidy && go build -o /app .\nRUN composer update --no-dev\nRUN poetry lock && poetry install\nCMD [\"/app\"]\n" },
+      findings: [
+        { path: "Dockerfile", line: 2, severity: "medium" },
+        { path: "Dockerfile", line: 3, severity: "medium" },
+        { path: "Dockerfile", line: 4, severity: "medium" },
+      ],
+    },
+    {
+      name: "dev Dockerfile is info",
+      files: { ...node, Dockerfile: "FROM node:22\nRUN npm ci\nCMD [\"node\",\"server.js\"]\n", "Dockerfile.dev": "FROM node:22\nRUN npm install\n" },
+      findings: [{ path: "Dockerfile.dev", line: 2, severity: "info" }],
+    },
+    {
+      name: "bundle install and uv sync without frozen",
+      files: { Gemfile: "source 'https://rubygems.org'\ngem 'rails'\n", "Gemfile.lock": "GEM\n", "uv.lock": "", Dockerfile: "FROM ruby:3.3\nRUN bundle install --jobs 4\nRUN uv sync\nCMD [\"rails\",\"server\"]\n" },
+      findings: [
+        { path: "Dockerfile", line: 2, severity: "medium" },
+        { path: "Dockerfile", line: 3, severity: "medium" },
+      ],
+    },
+  ],
+});

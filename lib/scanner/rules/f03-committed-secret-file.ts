@@ -1,0 +1,128 @@
+import { defineRule } from "./define-rule.ts";
+import { isPlaceholderValue, isSecretKeyName, scanSecrets } from "../detectors/secrets.ts";
+import { isEnvPlaceholder } from "../detectors/config-derived.ts";
+import { basename } from "../snapshot/roles.ts";
+import type { FileEntry } from "../types.ts";
+
+const ENV_TEMPLATE_RE = /^\.env\.(example|sample|template|dist|defaults|schema|tmpl|tpl)$|\.env\.(example|sample|template)$|^example\.env$|^sample\.env$/i;
+const WEAK_LOCAL_RE = /^(postgres|password|root|admin|secret|mysql|guest|dev|development|test|local|changeme|app|docker|redis|mongo|rabbitmq|example)$/i;
+
+function encrypted(text: string): boolean {
+  return /^sops:\s*$/m.test(text) || /"sops"\s*:\s*\{/.test(text) || /ENC\[AES256_GCM/.test(text) || /^\$ANSIBLE_VAULT;/.test(text) || /kind:\s*SealedSecret/.test(text);
+}
+
+export default defineRule({
+  meta: {
+    id: "F03-COMMITTED-SECRET-FILE",
+    version: 1,
+    factor: "F03",
+    kind: "violation",
+    severity: "critical",
+    confidence: "high",
+    appliesTo: ["service", "worker", "library", "cli", "static", "infra", "docs"],
+    scope: "repo",
+    secret: true,
+    technique: ["FILE", "GIT", "PARSE"],
+    title: "Secret-bearing files tracked in git",
+    rationale:
+      "Files whose purpose is to hold secrets (.env, Terraform state, private keys, keystores, service-account JSON, Rails master.key) must never be tracked: everyone with read access — and Git history forever — gets the credentials. Config files are 'easy to mistakenly check in', which is why twelve-factor keeps config in the environment.",
+    remediation: "Remove the file from the repository, add it to .gitignore, rotate every credential it contained, and provide a .env.example with empty values instead.",
+    docs: {
+      bad: [{ file: ".env", code: "DATABASE_URL=postgres://app:hunter2x9@db.internal/app\nSTRIPE_SECRET_KEY=sk_live_…" }],
+      good: [{ file: ".env.example", code: "DATABASE_URL=\nSTRIPE_SECRET_KEY=" }],
+    },
+    sources: [
+      { title: "dockle CIS-DI-0010 credential files", url: "https://github.com/goodwithtech/dockle/blob/master/pkg/assessor/credential/credential.go" },
+      { title: "12factor.net — Config", url: "https://12factor.net/config" },
+    ],
+    deviations:
+      "Only files tracked by git are considered (an untracked local .env is not 'committed'). A tracked .env whose secret-named keys are all empty or placeholders is low (still add it to .gitignore); local-only weak credentials (postgres/postgres) in a dev .env do not count as secrets. SOPS/ansible-vault/sealed-secret encrypted files and git-crypt paths pass.",
+  },
+  check(ctx) {
+    const files = ctx.files({ roles: ["source", "dev", "test", "example"], includeSkipped: true });
+    const gitattributes = ctx.snapshot.text(".gitattributes") ?? "";
+    const cryptPatterns = [...gitattributes.matchAll(/^(\S+)\s+.*filter=(git-crypt|transcrypt)/gm)].map((m) => m[1]);
+    const isCrypt = (p: string) => cryptPatterns.some((pat) => p === pat || (pat.endsWith("/**") && p.startsWith(pat.slice(0, -2))) || (pat.startsWith("*") && p.endsWith(pat.slice(1))) || basename(p) === pat);
+    const report = (f: FileEntry, message: string, severity: "critical" | "high" | "medium" | "low", line?: number, data?: Record<string, string>, secret?: string[]) =>
+      ctx.report({ path: f.path, line: line ?? 1, message, snippet: f.path, match: `${f.path}:${message}`, severity, data, secret });
+
+    for (const f of files) {
+      const name = basename(f.path);
+      if (isCrypt(f.path)) continue;
+      const text = ctx.snapshot.text(f.path);
+      if (text && encrypted(text)) continue;
+
+      if (/^\.env(\..+)?$|^[\w.-]+\.env$/.test(name) && !ENV_TEMPLATE_RE.test(name)) {
+        const entries = ctx.snapshot.dotenv(f.path) ?? [];
+        const secretKeys = entries.filter((e) => {
+          if (!isSecretKeyName(e.key) && !/_URL$|_URI$|_DSN$/.test(e.key)) return false;
+          if (isPlaceholderValue(e.value, e.key) || isEnvPlaceholder(e.value)) return false;
+          if (/_URL$|_URI$|_DSN$/.test(e.key)) return scanSecrets(`${e.key}=${e.value}`).some((m) => m.kind === "uri" && m.severity !== "low");
+          if (WEAK_LOCAL_RE.test(e.value) && (f.env === "dev" || f.role === "dev" || f.env === "test")) return false;
+          return e.value.length >= 6;
+        });
+        if (secretKeys.length) {
+          report(f, "Environment file with secret values is committed.", "critical", secretKeys[0].line, { keys: secretKeys.map((e) => e.key).join(", ") }, secretKeys.map((e) => e.value));
+        } else if (entries.length) {
+          report(f, "Environment file is committed (no secret values found).", "low", 1, { keys: String(entries.length) });
+        }
+        continue;
+      }
+      if (/\.tfstate(\.backup)?$/.test(name)) {
+        report(f, "Terraform state (contains secrets in plaintext) is committed.", "critical");
+        continue;
+      }
+      if (/(^|\/)config\/master\.key$/.test(f.path) || /(^|\/)config\/credentials\/[\w.-]+\.key$/.test(f.path)) {
+        report(f, "Rails master key is committed.", "critical");
+        continue;
+      }
+      if (/^(id_rsa|id_dsa|id_ecdsa|id_ed25519)$/.test(name) || /\.(pem|key|private_key)$/.test(name)) {
+        if (text && scanSecrets(text, { generic: false }).some((m) => m.kind === "private-key")) report(f, "Private key file is committed.", "critical");
+        else if (/\.private_key$/.test(name) || /^id_/.test(name)) report(f, "Private key file is committed.", "high");
+        continue;
+      }
+      if (/\.(p12|pfx|jks|keystore)$/i.test(name)) {
+        report(f, "Keystore / PKCS#12 bundle is committed.", "high");
+        continue;
+      }
+      if (/^(credentials\.(json|xml)|password\.txt|secret_token\.rb)$/.test(name) || /\.(ovpn|secret)$/.test(name)) {
+        if (name === "credentials.json" && text && !/(client_secret|private_key|"password"|refresh_token|secret)/i.test(text)) continue;
+        report(f, "Credentials file is committed.", "high");
+        continue;
+      }
+      if (!text) continue;
+      if (name === ".npmrc" && /_authToken\s*=\s*(?!\$\{)[^\s$]{8,}/.test(text)) {
+        report(f, "Registry auth token committed in .npmrc.", "high", ctx.snapshot.findLine(f.path, /_authToken/));
+        continue;
+      }
+      if (name === ".pypirc" && /^\s*password\s*[=:]\s*(?!\$)\S{6,}/m.test(text)) {
+        report(f, "PyPI password committed in .pypirc.", "high", ctx.snapshot.findLine(f.path, /password/));
+        continue;
+      }
+      if (/(^|\/)\.docker\/config\.json$/.test(f.path) && /"auth"\s*:\s*"[A-Za-z0-9+/=]{8,}"/.test(text)) {
+        report(f, "Docker registry credentials committed.", "high", ctx.snapshot.findLine(f.path, /"auth"/));
+        continue;
+      }
+      if (/\.json$/.test(name) && /"type"\s*:\s*"service_account"/.test(text) && /"private_key"\s*:\s*"-----BEGIN/.test(text)) {
+        report(f, "Cloud service-account key file is committed.", "critical", ctx.snapshot.findLine(f.path, /"private_key"/));
+        continue;
+      }
+      if (/^(terraform\.tfvars|[\w.-]+\.auto\.tfvars)$/.test(name)) {
+        const hit = (ctx.snapshot.hcl(f.path) ?? []).length >= 0 ? text.split("\n").findIndex((l) => {
+          const m = /^\s*([\w-]+)\s*=\s*"([^"]*)"/.exec(l);
+          return !!m && isSecretKeyName(m[1]) && !isPlaceholderValue(m[2], m[1]);
+        }) : -1;
+        if (hit >= 0) report(f, "Terraform variables file with secret values is committed.", "high", hit + 1);
+        continue;
+      }
+      if (/^secrets\.(ya?ml|json)$/.test(name) && !/<%=\s*ENV/.test(text)) {
+        const lines = text.split("\n");
+        const hit = lines.findIndex((l) => {
+          const m = /^\s*"?([\w.-]+)"?\s*[:=]\s*"?([^"\s#]+)"?/.exec(l);
+          return !!m && isSecretKeyName(m[1]) && !isPlaceholderValue(m[2], m[1]) && !isEnvPlaceholder(m[2]) && m[2].length >= 6;
+        });
+        if (hit >= 0) report(f, "Secrets file with literal values is committed.", "high", hit + 1);
+      }
+    }
+  },
+});

@@ -1,0 +1,65 @@
+import rule from "./f03-config-validated.ts";
+import { ruleTester } from "../testing.ts";
+
+const pkg = (deps: Record<string, string> = {}) => JSON.stringify({ name: "api", private: true, dependencies: { express: "^4.19.0", ...deps } });
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: "envalid cleanEnv in one config module",
+      files: {
+        "package.json": pkg({ envalid: "^8.0.0" }),
+        "src/config.ts": "import { cleanEnv, str, url, port } from 'envalid';\nexport const env = cleanEnv(process.env, { DATABASE_URL: url(), STRIPE_KEY: str(), PORT: port() });\n",
+        "src/server.ts": "import express from 'express';\nimport { env } from './config';\nexpress().listen(env.PORT);\n",
+      },
+    },
+    {
+      name: "zod schema parse(process.env) with centralised reads",
+      files: {
+        "package.json": pkg({ zod: "^3.0.0" }),
+        "src/env.ts": "import { z } from 'zod';\nconst schema = z.object({ DATABASE_URL: z.string().url() });\nexport const env = schema.parse(process.env);\nexport const a = process.env.A;\nexport const b = process.env.B;\nexport const c = process.env.C;\n",
+      },
+    },
+    {
+      name: "pydantic-settings BaseSettings",
+      files: {
+        "requirements.txt": "fastapi==0.110.0\npydantic-settings==2.2.1\n",
+        "app/config.py": "from pydantic_settings import BaseSettings\n\nclass Settings(BaseSettings):\n    database_url: str\n    redis_url: str\n\nsettings = Settings()\n",
+      },
+    },
+    {
+      name: "no env reads at all is na",
+      files: { "package.json": pkg(), "server.js": "require('express')().listen(8080);\n" },
+      status: "na",
+    },
+  ],
+  invalid: [
+    {
+      name: "Laravel-style reads confined to config/ are centralised (partial without validation)",
+      files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^11.0" } }), "artisan": "#!/usr/bin/env php\n", "config/app.php": "<?php\nreturn ['name' => env('APP_NAME', 'Laravel'), 'env' => env('APP_ENV')];\n", "config/database.php": "<?php\nreturn ['url' => env('DB_URL')];\n", "config/mail.php": "<?php\nreturn ['host' => env('MAIL_HOST')];\n" },
+      status: "partial",
+      findings: 0,
+    },
+    {
+      name: "env reads scattered across files, no validation → absence",
+      files: {
+        "package.json": pkg(),
+        "src/a.js": "exports.a = process.env.A;\n",
+        "src/b.js": "exports.b = process.env.B;\n",
+        "src/c.js": "exports.c = process.env.C;\n",
+        "src/d.js": "exports.d = process.env.D;\n",
+      },
+      findings: [{ severity: "info", message: "without validation" }],
+    },
+    {
+      name: "centralised but unvalidated is partial",
+      files: {
+        "package.json": pkg(),
+        "src/config.js": "module.exports = { db: process.env.DATABASE_URL, redis: process.env.REDIS_URL, key: process.env.STRIPE_KEY };\n",
+        "src/server.js": "const c = require('./config');\nrequire('express')().listen(c.port);\n",
+      },
+      findings: 0,
+      status: "partial",
+    },
+  ],
+});

@@ -1,0 +1,65 @@
+import rule from "./f03-deploy-value-in-code.ts";
+import { ruleTester } from "../testing.ts";
+
+const pkg = JSON.stringify({ name: "api", private: true, dependencies: { express: "^4.19.0", cors: "^2.8.5" } });
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: "values from config; public API endpoints; localhost dev defaults",
+      files: {
+        "package.json": pkg,
+        "src/app.ts": "import express from 'express';\nimport cors from 'cors';\nconst GITHUB_API_URL = 'https://api.github.com';\nconst baseUrl = 'http://localhost:3000';\nconst app = express();\napp.use(cors({ origin: process.env.CORS_ORIGINS?.split(',') }));\nconst schema = { $id: 'https://json-schema.org/draft/2020-12/schema' };\napp.listen(process.env.PORT);\n",
+      },
+    },
+    {
+      name: "environment-tagged config file is CONFIG-GROUPED-BY-ENV's business; tests ignored",
+      files: {
+        "package.json": pkg,
+        "config/production.js": "module.exports = { baseUrl: 'https://app.acme.io' };\n",
+        "test/app.test.js": "const baseUrl = 'https://staging.acme.io';\n",
+        "src/server.js": "require('express')().listen(process.env.PORT);\n",
+      },
+    },
+    {
+      name: "non-deploy keys and file names",
+      files: { "package.json": pkg, "src/x.js": "const logo = 'https://cdn.acme.io/logo.png';\nconst host = 'index.html';\nconst environment = 'node';\n" },
+    },
+  ],
+  invalid: [
+    {
+      name: "CORS origin and public base URL in JS",
+      files: {
+        "package.json": pkg,
+        "src/app.js": "const express = require('express');\nconst cors = require('cors');\nconst PUBLIC_BASE_URL = 'https://app.acme.io';\nconst app = express();\napp.use(cors({ origin: ['https://app.acme.io', 'https://admin.acme.io'] }));\napp.listen(process.env.PORT);\n",
+      },
+      findings: [
+        { path: "src/app.js", line: 3, severity: "medium" },
+        { path: "src/app.js", line: 5, severity: "medium" },
+      ],
+    },
+    {
+      name: "Django ALLOWED_HOSTS and an S3 bucket; env fallback is low",
+      files: {
+        "requirements.txt": "django==5.0\n",
+        "mysite/settings.py": "import os\nALLOWED_HOSTS = ['www.acme.io', 'acme.io']\nAWS_STORAGE_BUCKET_NAME = 'acme-prod-uploads'\nSITE_URL = os.environ.get('SITE_URL', 'https://www.acme.io')\n",
+      },
+      findings: [
+        { path: "mysite/settings.py", line: 2, severity: "medium" },
+        { path: "mysite/settings.py", line: 3, severity: "medium" },
+        { path: "mysite/settings.py", line: 4, severity: "low" },
+      ],
+    },
+    {
+      name: "ASP.NET WithOrigins and an AWS account id",
+      files: {
+        "Api/Api.csproj": "<Project Sdk=\"Microsoft.NET.Sdk.Web\"></Project>",
+        "Api/Program.cs": "builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(\"https://app.acme.io\")));\nvar accountId = \"123456789012\";\n",
+      },
+      findings: [
+        { path: "Api/Program.cs", line: 1 },
+        { path: "Api/Program.cs", line: 2 },
+      ],
+    },
+  ],
+});

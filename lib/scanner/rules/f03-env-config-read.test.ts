@@ -1,0 +1,70 @@
+import rule from "./f03-env-config-read.ts";
+import { ruleTester } from "../testing.ts";
+
+const pkg = (deps: Record<string, string>) => JSON.stringify({ name: "api", private: true, dependencies: { express: "^4.19.0", ...deps } });
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: "port, database and session secret all from env/config",
+      files: {
+        "package.json": pkg({ pg: "^8.0.0", "express-session": "^1.18.0" }),
+        "src/config.ts": "export const config = { db: process.env.DATABASE_URL, secret: process.env.SESSION_SECRET };\n",
+        "src/server.ts": "import express from 'express';\nimport session from 'express-session';\nimport { Pool } from 'pg';\nimport { config } from './config';\nconst pool = new Pool({ connectionString: process.env.DATABASE_URL });\nconst app = express();\napp.use(session({ secret: config.secret }));\napp.listen(process.env.PORT);\n",
+      },
+    },
+    {
+      name: "no sinks but env reads → 0.75 (passes as evidence)",
+      files: { "package.json": pkg({}), "src/feature.js": "module.exports = { enabled: process.env.FEATURE_X === 'on' };\n" },
+      status: ["pass", "partial"],
+    },
+    {
+      name: "Python SQLAlchemy + Go sql.Open from env",
+      files: {
+        "requirements.txt": "sqlalchemy==2.0\n",
+        "app/db.py": "import os\nfrom sqlalchemy import create_engine\nengine = create_engine(os.environ['DATABASE_URL'], pool_size=5)\n",
+      },
+    },
+    {
+      name: "Rails: puma PORT with local default and database.yml from ENV (dev section ignored)",
+      files: {
+        Gemfile: "source 'https://rubygems.org'\ngem 'rails'\ngem 'puma'\n", "Gemfile.lock": "GEM\n", "config.ru": "run Rails.application\n",
+        "config/puma.rb": "port ENV.fetch(\"PORT\") { 3000 }\n",
+        "config/database.yml": "development:\n  host: localhost\nproduction:\n  url: <%= ENV['DATABASE_URL'] %>\n",
+      },
+    },
+    {
+      name: "nothing to judge is na",
+      files: { "package.json": pkg({}), "src/util.js": "module.exports = (a, b) => a + b;\n" },
+      status: "na",
+    },
+  ],
+  invalid: [
+    {
+      name: "Spring datasource literal in application.properties",
+      files: { "pom.xml": "<project><artifactId>x</artifactId><dependencies><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web</artifactId></dependency></dependencies></project>", "src/main/resources/application.properties": "spring.datasource.url=jdbc:postgresql://db.acme.internal:5432/app\nspring.datasource.password=${DB_PASSWORD}\n" },
+      findings: [{ path: "src/main/resources/application.properties", line: 1, severity: "info" }],
+      status: "partial",
+    },
+    {
+      name: "literal port and literal Postgres host",
+      files: {
+        "package.json": pkg({ pg: "^8.0.0" }),
+        "src/server.js": "const express = require('express');\nconst { Pool } = require('pg');\nconst pool = new Pool({ host: 'db.internal', password: 'pw' });\nexpress().listen(3000);\n",
+      },
+      findings: [
+        { path: "src/server.js", line: 3, severity: "info" },
+        { path: "src/server.js", line: 4, severity: "info" },
+      ],
+    },
+    {
+      name: "half the sinks literal → partial",
+      files: {
+        "requirements.txt": "sqlalchemy==2.0\nredis==5.0\n",
+        "app/db.py": "import os\nfrom sqlalchemy import create_engine\nimport redis\nengine = create_engine(os.environ['DATABASE_URL'])\ncache = redis.Redis.from_url('redis://cache.internal:6379/0')\n",
+      },
+      findings: [{ path: "app/db.py", line: 5, severity: "info" }],
+      status: "partial",
+    },
+  ],
+});

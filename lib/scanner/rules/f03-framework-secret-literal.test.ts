@@ -1,0 +1,118 @@
+import rule from "./f03-framework-secret-literal.ts";
+import { ruleTester } from "../testing.ts";
+
+const pkg = (deps: Record<string, string>) => JSON.stringify({ name: "api", private: true, dependencies: { express: "^4.19.0", ...deps } });
+const django = "django==5.0\ngunicorn==22.0.0\n";
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: "express-session secret from env / config",
+      files: {
+        "package.json": pkg({ "express-session": "^1.18.0" }),
+        "src/app.ts": "import express from 'express';\nimport session from 'express-session';\nimport { config } from './config';\nconst app = express();\napp.use(session({ secret: process.env.SESSION_SECRET!, resave: false }));\napp.use(session({ secret: config.sessionSecret }));\napp.listen(process.env.PORT);\n",
+        "src/config.ts": "export const config = { sessionSecret: process.env.SESSION_SECRET };\n",
+      },
+    },
+    {
+      name: "jwt.sign with a key from env; unrelated sign() of another module",
+      files: {
+        "package.json": pkg({ jsonwebtoken: "^9.0.0" }),
+        "src/auth.js": "const jwt = require('jsonwebtoken');\nconst { sign } = require('./signer');\nexports.token = (u) => jwt.sign({ id: u.id }, process.env.JWT_SECRET, { expiresIn: '1h' });\nexports.other = () => sign('payload', 'not-a-key');\n",
+      },
+    },
+    {
+      name: "Django SECRET_KEY from env, settings in tests ignored",
+      files: {
+        "requirements.txt": django,
+        "mysite/settings.py": "import os\nSECRET_KEY = os.environ['SECRET_KEY']\nDEBUG = False\n",
+        "tests/settings.py": "SECRET_KEY = 'test-only-key-123'\n",
+      },
+    },
+    {
+      name: "Spring jwt.secret from env placeholder; appsettings Jwt key empty",
+      files: {
+        "pom.xml": "<project><artifactId>x</artifactId></project>",
+        "src/main/resources/application.properties": "jwt.secret=${JWT_SECRET}\nserver.port=${PORT:8080}\n",
+        "appsettings.json": "{ \"Jwt\": { \"Key\": \"\", \"Issuer\": \"me\" } }\n",
+      },
+    },
+    {
+      name: "Rails secrets.yml: dev/test keys literal, production from ERB env",
+      files: { Gemfile: "source 'https://rubygems.org'\ngem 'rails'\n", "config/secrets.yml": "development:\n  secret_key_base: 8ef1ed852c0e8677e2d846135bc1cd3695e27eb4\ntest:\n  secret_key_base: 22011b9d4449b209d951d9cb94d3b92b3d4d4dab\nproduction:\n  secret_key_base: <%= ENV[\"SECRET_KEY_BASE\"] %>\n" },
+    },
+    {
+      name: "commented-out literal key",
+      files: { "requirements.txt": django, "mysite/settings.py": "import os\n# SECRET_KEY = 'django-insecure-abc'\nSECRET_KEY = os.getenv('SECRET_KEY')\n" },
+    },
+  ],
+  invalid: [
+    {
+      name: "Django base settings literal overridden from env in production settings is low",
+      files: { "requirements.txt": django, "mysite/settings/base.py": "SECRET_KEY = 'django-insecure-dev-only-key-123'\n", "mysite/settings/production.py": "import os\nfrom .base import *\nSECRET_KEY = os.environ['DJANGO_SECRET_KEY']\n" },
+      findings: [{ path: "mysite/settings/base.py", line: 1, severity: "low" }],
+    },
+    {
+      name: "express-session 'keyboard cat'",
+      files: {
+        "package.json": pkg({ "express-session": "^1.18.0" }),
+        "src/app.js": "const express = require('express');\nconst session = require('express-session');\nconst app = express();\napp.use(session({\n  secret: 'keyboard cat',\n  resave: false,\n}));\napp.listen(process.env.PORT);\n",
+      },
+      findings: [{ path: "src/app.js", line: 5, severity: "high" }],
+    },
+    {
+      name: "jwt.sign literal, env fallback is medium",
+      files: {
+        "package.json": pkg({ jsonwebtoken: "^9.0.0" }),
+        "src/auth.ts": "import jwt from 'jsonwebtoken';\nexport const t = (id: string) => jwt.sign({ id }, 'sup3r-s3cret');\nexport const v = (tok: string) => jwt.verify(tok, process.env.JWT_SECRET || 'dev-secret');\n",
+      },
+      findings: [
+        { path: "src/auth.ts", line: 2, severity: "high" },
+        { path: "src/auth.ts", line: 3, severity: "medium" },
+      ],
+    },
+    {
+      name: "fastify.register(fastifyCookie, { secret }) and cookieParser('x')",
+      files: {
+        "package.json": pkg({ fastify: "^4.0.0", "@fastify/cookie": "^9.0.0", "cookie-parser": "^1.4.6" }),
+        "src/server.ts": "import Fastify from 'fastify';\nimport fastifyCookie from '@fastify/cookie';\nimport cookieParser from 'cookie-parser';\nconst app = Fastify();\napp.register(fastifyCookie, { secret: 'my-secret' });\nconst mw = cookieParser('cookie-signing');\n",
+      },
+      findings: [
+        { path: "src/server.ts", line: 5 },
+        { path: "src/server.ts", line: 6 },
+      ],
+    },
+    {
+      name: "Django startproject default key is still high; Flask secret_key",
+      files: {
+        "requirements.txt": django + "flask==3.0.0\n",
+        "mysite/settings.py": "DEBUG = False\nSECRET_KEY = 'django-insecure-9x!k2m@p#q$r%s^t&u*v(w)x_y+z'\n",
+        "web/app.py": "from flask import Flask\napp = Flask(__name__)\napp.secret_key = 'dev'\napp.config['JWT_SECRET_KEY'] = os.environ.get('JWT_SECRET_KEY', 'jwt-dev')\n",
+      },
+      findings: [
+        { path: "mysite/settings.py", line: 2, severity: "high" },
+        { path: "web/app.py", line: 3, severity: "high" },
+        { path: "web/app.py", line: 4, severity: "medium" },
+      ],
+    },
+    {
+      name: "Spring jwt.secret literal and fallback; Go cookie store",
+      files: {
+        "pom.xml": "<project><artifactId>x</artifactId></project>",
+        "src/main/resources/application.properties": "app.jwt.secret=c2VjcmV0LWtleS1mb3Itand0\njwt.secret-key=${JWT_KEY:local-dev-key}\n",
+        "go.mod": "module example.com/x\n\ngo 1.22\n",
+        "main.go": "package main\n\nimport \"github.com/gorilla/sessions\"\n\nvar store = sessions.NewCookieStore([]byte(\"super-secret-key\"))\n",
+      },
+      findings: [
+        { path: "src/main/resources/application.properties", line: 1, severity: "high" },
+        { path: "src/main/resources/application.properties", line: 2, severity: "medium" },
+        { path: "main.go", line: 5, severity: "high" },
+      ],
+    },
+    {
+      name: "appsettings.json Jwt:Key literal",
+      files: { "api.csproj": "<Project Sdk=\"Microsoft.NET.Sdk.Web\"></Project>", "appsettings.json": "{\n  \"Jwt\": {\n    \"Key\": \"ThisIsMySuperSecretKeyForJwt123!\",\n    \"Issuer\": \"api\"\n  }\n}\n" },
+      findings: [{ path: "appsettings.json", line: 3, severity: "high" }],
+    },
+  ],
+});

@@ -1,0 +1,322 @@
+import { defineRule, type RuleContext } from "./define-rule.ts";
+import { classifyExpression, isEnvPlaceholder } from "../detectors/config-derived.ts";
+import type { JsArg, JsFacts } from "../snapshot/index.ts";
+import type { FileEntry, Language, Severity } from "../types.ts";
+
+// ---------------------------------------------------------------------------------------------
+// JS/TS: option objects and arguments of well-known signing/encryption APIs
+// ---------------------------------------------------------------------------------------------
+
+/** Modules whose options object carries a signing secret, and the option names. */
+const SESSION_MODULES: Record<string, string[]> = {
+  "express-session": ["secret"],
+  "cookie-session": ["secret", "keys"],
+  "@fastify/session": ["secret"],
+  "@fastify/secure-session": ["secret", "key"],
+  "@fastify/cookie": ["secret"],
+  "@fastify/jwt": ["secret"],
+  "koa-session": ["key"],
+  "express-jwt": ["secret"],
+  "next-auth": ["secret"],
+  "iron-session": ["password"],
+  "@nestjs/jwt": ["secret", "privateKey"],
+  "passport-jwt": ["secretOrKey"],
+  "hono/jwt": ["secret"],
+};
+/** Modules whose call takes the key as a positional argument: module → [callee name, arg index]. */
+const POSITIONAL: Record<string, [RegExp, number][]> = {
+  jsonwebtoken: [[/^(sign|verify)$/, 1]],
+  "cookie-parser": [[/^(cookieParser|default)$/, 0]],
+  crypto: [[/^(createCipheriv|createDecipheriv|createHmac)$/, 1]],
+  "hono/jwt": [[/^(sign|verify)$/, 1]],
+};
+
+const BYTES_LITERAL_RE = /^(?:Buffer\.from|new\s*TextEncoder\(\)\.encode|Uint8Array\.from|\w+\.encode)\(\s*(['"`])([^'"`$]*)\1/;
+
+interface Hit {
+  value: string;
+  severity: Severity;
+  fallback: boolean;
+}
+
+function literalOf(arg: JsArg | undefined): Hit | null {
+  if (!arg) return null;
+  const a = arg.kind === "identifier" && arg.resolved ? arg.resolved : arg;
+  if (a.kind === "array" && a.elements) {
+    for (const el of a.elements) {
+      const h = literalOf(el);
+      if (h) return h;
+    }
+    return null;
+  }
+  const s = a.source;
+  if (s.kind === "literal" && typeof s.value === "string") {
+    if (!s.value.trim() || isEnvPlaceholder(s.value)) return null;
+    return { value: s.value, severity: s.conditional ? "low" : "high", fallback: false };
+  }
+  if (s.kind === "env-fallback" && typeof s.fallback === "string" && s.fallback.trim()) {
+    return { value: s.fallback, severity: "medium", fallback: true };
+  }
+  if (a.kind === "call" || a.kind === "new") {
+    const m = BYTES_LITERAL_RE.exec(a.text);
+    if (m && m[2].trim()) return { value: m[2], severity: "high", fallback: false };
+  }
+  return null;
+}
+
+function checkJs(ctx: RuleContext, f: FileEntry, facts: JsFacts) {
+  const importOf = new Map<string, string>();
+  for (const imp of facts.imports) for (const b of imp.bindings) importOf.set(b.local, imp.source);
+  const report = (line: number, setting: string, hit: Hit, match: string) =>
+    ctx.report({
+      path: f.path,
+      line,
+      message: hit.fallback ? "Framework secret falls back to a literal when the variable is unset." : "Framework signing/encryption key is a literal.",
+      match: `${setting}:${match}`,
+      secret: hit.value,
+      severity: hit.severity,
+      data: { setting, fallback: hit.fallback },
+    });
+
+  for (const call of facts.calls) {
+    const origin = call.origin ?? "";
+    // Options object: session({ secret }), expressjwt({ secret }), JwtModule.register({ secret }), new JwtStrategy({ secretOrKey })
+    let optsModule: string | null = SESSION_MODULES[origin] && !call.originInstance ? origin : null;
+    let optsArgs = call.args;
+    // fastify.register(fastifySession, { secret }) / app.register(import('@fastify/cookie'), { secret })
+    if (call.name === "register" && call.args.length >= 2) {
+      const first = call.args[0];
+      const mod = first.kind === "identifier" ? importOf.get(first.text) : /import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/.exec(first.text)?.slice(1).find(Boolean);
+      if (mod && SESSION_MODULES[mod]) {
+        optsModule = mod;
+        optsArgs = call.args.slice(1);
+      }
+    }
+    if (optsModule) {
+      for (const a of optsArgs) {
+        const obj = a.kind === "identifier" && a.resolved ? a.resolved : a;
+        if (!obj.props) continue;
+        for (const key of SESSION_MODULES[optsModule]) {
+          const hit = literalOf(obj.props[key]);
+          if (hit) report(obj.props[key].line || call.line, `${optsModule} ${key}`, hit, call.callee);
+        }
+      }
+    }
+    // Positional key arguments.
+    const pos = POSITIONAL[origin];
+    if (pos && !call.originInstance) {
+      for (const [re, idx] of pos) {
+        const name = call.object === null && call.originImport && call.originImport !== "*" ? call.originImport : call.name;
+        if (!re.test(name)) continue;
+        const hit = literalOf(call.args[idx]);
+        if (hit) report(call.args[idx].line || call.line, `${origin} ${name}()`, hit, call.callee);
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Other languages (TOKEN on comment-stripped code) and config files
+// ---------------------------------------------------------------------------------------------
+
+interface TokenPattern {
+  langs: Language[];
+  /** Regex on one code line; group 1 = setting name, group 2 = value expression. */
+  re: RegExp;
+  file?: RegExp;
+}
+
+const PY_KEYS = "SECRET_KEY|JWT_SECRET_KEY|WTF_CSRF_SECRET_KEY|SECURITY_PASSWORD_SALT|SESSION_SECRET|JWT_SECRET|SIGNING_KEY";
+const TOKEN_PATTERNS: TokenPattern[] = [
+  // Django / Flask settings: SECRET_KEY = "…" (module level), app.secret_key = "…", app.config["SECRET_KEY"] = "…"
+  { langs: ["python"], re: new RegExp(`^(${PY_KEYS})\\s*=\\s*(.+)$`) },
+  { langs: ["python"], re: /^\s*\w+\.(secret_key)\s*=\s*(.+)$/ },
+  { langs: ["python"], re: new RegExp(`^\\s*\\w+\\.config\\[\\s*['"](${PY_KEYS})['"]\\s*\\]\\s*=\\s*(.+)$`) },
+  { langs: ["python"], re: new RegExp(`\\.config\\.update\\([^)]*?\\b(${PY_KEYS})\\s*=\\s*((?:['"])[^'"]*['"])`) },
+  { langs: ["python"], re: /\bjwt\.(encode|decode)\([^,]+,\s*((?:['"])[^'"]*['"])/ },
+  // Ruby
+  { langs: ["ruby"], re: /\bconfig\.(secret_key_base|secret_token)\s*=\s*(.+)$/ },
+  { langs: ["ruby"], re: /\bJWT\.(encode|decode)\([^,]+,\s*((?:['"])[^'"]*['"])/ },
+  // Go
+  { langs: ["go"], re: /\b(sessions\.NewCookieStore|SignedString|securecookie\.New)\(\s*(\[\]byte\(\s*"[^"]*"\s*\))/ },
+  { langs: ["go"], re: /\b((?:jwt|secret|signing|hmac)\w*(?:key|secret))\s*(?::=|=)\s*(\[\]byte\(\s*"[^"]*"\s*\))/i },
+  // Java / Kotlin
+  { langs: ["java", "kotlin"], re: /\b(Keys\.hmacShaKeyFor|Algorithm\.HMAC(?:256|384|512))\(\s*("[^"]*")/ },
+  { langs: ["java", "kotlin"], re: /\.(signWith)\([^,]*,\s*("[^"]*")/ },
+  // C#
+  { langs: ["csharp"], re: /new\s+(SymmetricSecurityKey)\(\s*Encoding\.\w+\.GetBytes\(\s*("[^"]*")/ },
+  // PHP (config/app.php)
+  { langs: ["php"], re: /['"](key)['"]\s*=>\s*(['"]base64:[^'"]+['"])/, file: /(^|\/)config\/app\.php$/ },
+];
+
+/** Config-file settings: Spring properties/yaml, appsettings.json, Rails secrets.yml. */
+const SPRING_KEY_RE = /^((?:[\w-]+\.)*(?:jwt|token|security\.jwt)(?:\.[\w-]+)*\.(?:secret|secret-key|secretKey|signing-key|signingKey|key))$/i;
+
+function unquote(v: string): string {
+  return v.trim().replace(/^(?:[rbuf]|rb|br)?(['"])(.*)\1$/s, "$2");
+}
+
+function tokenValue(lang: Language, expr: string): Hit | null {
+  let e = expr.trim().replace(/[;,]\s*$/, "");
+  const bytes = /^\[\]byte\(\s*"([^"]*)"\s*\)$/.exec(e);
+  if (bytes) e = `"${bytes[1]}"`;
+  const src = classifyExpression(lang, e);
+  if (src.kind === "literal" && typeof src.value === "string") {
+    if (!src.value.trim() || isEnvPlaceholder(src.value)) return null;
+    return { value: src.value, severity: "high", fallback: false };
+  }
+  if (src.kind === "env-fallback" && typeof src.fallback === "string" && src.fallback.trim()) return { value: src.fallback, severity: "medium", fallback: true };
+  return null;
+}
+
+/** Python split settings: a production-tagged module next to `f` that assigns `setting` from the environment. */
+function overriddenInProd(ctx: RuleContext, f: FileEntry, setting: string): string | null {
+  const dir = f.path.includes("/") ? f.path.slice(0, f.path.lastIndexOf("/")) : ".";
+  for (const g of ctx.files({ languages: ["python"], roles: ["source", "dev"] })) {
+    if (g.path === f.path || g.env !== "prod") continue;
+    const gdir = g.path.includes("/") ? g.path.slice(0, g.path.lastIndexOf("/")) : ".";
+    if (gdir !== dir) continue;
+    const re = new RegExp(`^\\s*${setting}\\s*=\\s*(.+)$`);
+    for (const l of ctx.snapshot.tokens(g.path)?.codeLines() ?? []) {
+      const m = re.exec(l);
+      if (m && classifyExpression("python", m[1]).kind !== "literal") return g.path;
+    }
+  }
+  return null;
+}
+
+function checkToken(ctx: RuleContext, f: FileEntry) {
+  const lang = f.language!;
+  const tok = ctx.snapshot.tokens(f.path);
+  if (!tok) return;
+  const lines = tok.codeLines();
+  const pats = TOKEN_PATTERNS.filter((p) => p.langs.includes(lang) && (!p.file || p.file.test(f.path)));
+  if (!pats.length) return;
+  lines.forEach((l, i) => {
+    for (const p of pats) {
+      const m = p.re.exec(l);
+      if (!m) continue;
+      const hit = tokenValue(lang, m[2]);
+      if (!hit) continue;
+      const override = lang === "python" && /^[A-Z_]+$/.test(m[1]) ? overriddenInProd(ctx, f, m[1]) : null;
+      ctx.report({
+        path: f.path,
+        line: i + 1,
+        message: override ? "Framework key literal in shared settings (overridden from the environment in production settings)." : hit.fallback ? "Framework secret falls back to a literal when the variable is unset." : "Framework signing/encryption key is a literal.",
+        match: `${m[1]}`,
+        secret: hit.value,
+        severity: override ? "low" : hit.severity,
+        related: override ? [{ path: override, note: `${m[1]} read from the environment` }] : undefined,
+        data: { setting: m[1], fallback: hit.fallback, overriddenIn: override },
+      });
+      break;
+    }
+  });
+}
+
+function checkConfigFile(ctx: RuleContext, f: FileEntry) {
+  const name = f.path.split("/").pop() ?? "";
+  const report = (line: number | undefined, setting: string, raw: string) => {
+    const v = raw.trim();
+    if (!v || /^\$\{[^}:]+\}$/.test(v)) return;
+    // Spring `${JWT_SECRET:fallback}` → env with fallback.
+    const fb = /^\$\{[A-Za-z_][\w.-]*:(.+)\}$/.exec(v);
+    if (fb) {
+      if (!fb[1].trim()) return;
+      ctx.report({ path: f.path, line, message: "Framework secret falls back to a literal when the variable is unset.", match: setting, secret: fb[1], severity: "medium", data: { setting, fallback: true } });
+      return;
+    }
+    if (isEnvPlaceholder(v) || /<%=|\{\{/.test(v)) return;
+    ctx.report({ path: f.path, line, message: "Framework signing/encryption key is a literal.", match: setting, secret: v, severity: "high", data: { setting, fallback: false } });
+  };
+  if (/^application[\w-]*\.properties$/.test(name)) {
+    ctx.snapshot.lines(f.path).forEach((l, i) => {
+      const m = /^\s*([\w.-]+)\s*[=:]\s*(.*)$/.exec(l);
+      if (m && SPRING_KEY_RE.test(m[1])) report(i + 1, m[1], m[2]);
+    });
+  } else if (/^application[\w-]*\.ya?ml$/.test(name)) {
+    for (const doc of ctx.snapshot.yaml(f.path) ?? []) {
+      const walk = (v: unknown, path: string[]) => {
+        if (v && typeof v === "object" && !Array.isArray(v)) for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
+        else if (typeof v === "string" && SPRING_KEY_RE.test(path.join("."))) report(doc.line(path), path.join("."), v);
+      };
+      walk(doc.data, []);
+    }
+  } else if (/^appsettings[\w.-]*\.json$/i.test(name)) {
+    const data = ctx.snapshot.json(f.path);
+    const walk = (v: unknown, path: string[]) => {
+      if (v && typeof v === "object" && !Array.isArray(v)) for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
+      else if (typeof v === "string" && path.length >= 2 && /^(jwt|jwtsettings|jwtoptions|authentication|auth|tokenoptions|token)/i.test(path[path.length - 2]) && /^(key|secret|secretkey|signingkey|issuersigningkey)$/i.test(path[path.length - 1])) {
+        report(ctx.snapshot.findLine(f.path, new RegExp(`"${path[path.length - 1]}"\\s*:`)), path.join(":"), v);
+      }
+    };
+    walk(data, []);
+  } else if (/(^|\/)config\/secrets\.ya?ml$/.test(f.path)) {
+    // Rails: development/test sections hold generated throwaway keys; only deployed sections matter.
+    for (const doc of ctx.snapshot.yaml(f.path) ?? []) {
+      const data = doc.data && typeof doc.data === "object" ? (doc.data as Record<string, unknown>) : {};
+      for (const [env, section] of Object.entries(data)) {
+        if (/^(development|test|dev|local)$/i.test(env) || !section || typeof section !== "object") continue;
+        const v = (section as Record<string, unknown>).secret_key_base;
+        if (typeof v === "string") report(doc.line([env, "secret_key_base"]), `${env}.secret_key_base`, unquote(v));
+      }
+    }
+  }
+}
+
+export default defineRule({
+  meta: {
+    id: "F03-FRAMEWORK-SECRET-LITERAL",
+    version: 1,
+    factor: "F03",
+    kind: "violation",
+    severity: "high",
+    confidence: "high",
+    appliesTo: ["service", "worker"],
+    reducedFor: ["library", "cli"],
+    technique: ["TS-AST", "TOKEN", "PARSE"],
+    secret: true,
+    title: "Framework signing/encryption key assigned a literal",
+    rationale:
+      "Session, cookie, JWT and encryption keys written in code are shared by every deploy and everyone with read access: anyone can forge sessions or tokens. Generic secret scanners miss them because values like 'keyboard cat' have low entropy. The key is per-deploy config and belongs in the environment.",
+    remediation:
+      "Read the key from configuration (`process.env.SESSION_SECRET`, `os.environ[\"SECRET_KEY\"]`) and fail fast at startup when it is missing; rotate the exposed key.",
+    docs: {
+      bad: [
+        { file: "src/app.ts", code: "app.use(session({ secret: 'keyboard cat', resave: false }));" },
+        { file: "mysite/settings.py", code: "SECRET_KEY = 'django-insecure-9x!k…'" },
+      ],
+      good: [
+        { file: "src/app.ts", code: "app.use(session({ secret: config.sessionSecret, resave: false }));" },
+        { file: "mysite/settings.py", code: "SECRET_KEY = os.environ['SECRET_KEY']" },
+      ],
+    },
+    sources: [
+      { title: "semgrep express-session-hardcoded-secret / express-jwt-hardcoded-secret", url: "https://github.com/semgrep/semgrep-rules/tree/develop/javascript/express/security" },
+      { title: "semgrep flask avoid_hardcoded_config_SECRET_KEY", url: "https://github.com/semgrep/semgrep-rules/blob/develop/python/flask/security/audit/hardcoded-config.yaml" },
+      { title: "bandit B105–B107", url: "https://bandit.readthedocs.io/en/latest/plugins/index.html" },
+      { title: "gosec G101", url: "https://github.com/securego/gosec" },
+    ],
+    deviations:
+      "An env read with a literal fallback (`process.env.SESSION_SECRET || 'dev'`, `os.environ.get('SECRET_KEY', 'x')`, Spring `${JWT_SECRET:x}`) is reported as medium rather than ignored: when the variable is missing in production the app silently signs with a publicly known key instead of failing. A literal chosen by a conditional (e.g. only when NODE_ENV is development) is low, and so is a literal in shared Python settings (settings/base.py) that a production-tagged sibling module (settings/production.py) reassigns from the environment. Unlike the generic secret scanner, SD-9 placeholder words (keyboard cat, changeme, secret) are still findings here — they are exactly the known keys attackers try; only empty and templated values are skipped. Rails config/secrets.yml development/test sections (generated throwaway keys) are skipped. `.env` files (`APP_KEY=`) are left to F03-COMMITTED-SECRET-FILE and bandit/gosec variable-name heuristics are left to F03-HARDCODED-SECRET (entropy-gated) to avoid duplicate findings.",
+  },
+  check(ctx) {
+    const files = ctx.files();
+    let judged = false;
+    for (const f of files) {
+      if (f.language === "javascript" || f.language === "typescript") {
+        const facts = ctx.snapshot.jsFacts(f.path);
+        if (!facts) continue;
+        judged = true;
+        checkJs(ctx, f, facts);
+      } else if (f.language && ["python", "ruby", "go", "java", "kotlin", "csharp", "php"].includes(f.language)) {
+        judged = true;
+        checkToken(ctx, f);
+      } else if (/(^|\/)(application[\w-]*\.(properties|ya?ml)|appsettings[\w.-]*\.json|config\/secrets\.ya?ml)$/i.test(f.path)) {
+        judged = true;
+        checkConfigFile(ctx, f);
+      }
+    }
+    if (!judged) return ctx.na("no application code or framework configuration");
+  },
+});

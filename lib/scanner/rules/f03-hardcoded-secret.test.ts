@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import rule from "./f03-hardcoded-secret.ts";
+import { ruleTester, runRule } from "../testing.ts";
+
+const GH = "ghp_" + "aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3xY5"; // built at runtime: no literal token in this repo
+const pkg = JSON.stringify({ name: "svc", private: true, dependencies: { express: "^4" } });
+
+ruleTester(rule, {
+  valid: [
+    { name: "AWS documentation key", files: { "package.json": pkg, "src/aws.ts": 'const id = "AKIAIOSFODNN7EXAMPLE";\n' } },
+    { name: "placeholder and env reads", files: { "package.json": pkg, "src/cfg.ts": 'const password = "changeme";\nconst apiKey = process.env.API_KEY;\nconst token = "<your-token>";\n' } },
+    { name: "public key and publishable key", files: { "package.json": pkg, "keys/pub.pem": "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n-----END PUBLIC KEY-----\n", "src/stripe.ts": 'const pk = "pk_live_51H8z0bKz8pYq0Zx9Qw";\n' } },
+    { name: "integrity hashes in lockfiles", files: { "package.json": pkg, "package-lock.json": '{"packages":{"node_modules/x":{"integrity":"sha512-Zk9hY2tlcnNBcmVOb3RTZWNyZXRzMTIzNDU2Nzg5MA=="}}}' } },
+    { name: "low-entropy generic value and identifiers", files: { "package.json": pkg, "src/a.ts": 'const secretKeyName = "sessionSecretKey";\nconst api_key_header = "X-Api-Key";\nconst password = "password123";\n' } },
+    { name: "weak local dev database URL", files: { "package.json": pkg, "src/db.ts": 'const url = process.env.DATABASE_URL ?? "postgres://postgres:postgres@localhost:5432/app";\n' } },
+    { name: "documentation private key with ellipsis", files: { "docs/setup.md": "```\n-----BEGIN RSA PRIVATE KEY-----\nMIIE...\n-----END RSA PRIVATE KEY-----\n```\n", "package.json": pkg } },
+  ],
+  invalid: [
+    { name: "GitHub PAT in source", files: { "package.json": pkg, "src/gh.ts": `export const token = "${GH}";\n` }, findings: [{ path: "src/gh.ts", line: 1, severity: "critical" }] },
+    { name: "credentials in a remote database URI", files: { "package.json": pkg, "src/db.ts": 'export const url = "postgres://app:S3cr3tPassw0rd9@db.prod.example.com:5432/app";\n' }, findings: [{ path: "src/db.ts", severity: "critical", snippet: "S3cr…(len=15)" }] },
+    { name: "generic high-entropy secret", files: { "package.json": pkg, "config/settings.py": 'API_KEY = "9f8e7d6c5b4a39281706f5e4d3c2b1a0"\n' }, findings: [{ path: "config/settings.py", line: 1, severity: "high" }] },
+    { name: "secret in a test file is downgraded", files: { "package.json": pkg, "test/gh.test.ts": `const t = "${GH}";\n` }, findings: [{ path: "test/gh.test.ts", severity: "high" }] },
+    { name: "Rails secrets.yml development key is low", files: { "Gemfile": "gem 'rails'\n", "config/secrets.yml": "development:\n  secret_key_base: 86bc88971370072b5c3fb0122870b37ce0750d2c883f0890165dc45a43bad83b\nproduction:\n  secret_key_base: <%= ENV[\"SECRET_KEY_BASE\"] %>\n" }, findings: [{ path: "config/secrets.yml", line: 2, severity: "low" }] },
+    { name: "private key in a tracked PEM", files: { "package.json": pkg, "certs/server.key": "-----BEGIN PRIVATE KEY-----\n" + "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\nMzEfYyjiWA4R4/M2bS1GB4t7NXp98C3SC6dVMvDuictGeurT8jNbvJZHtCSuYEvu\n" + "-----END PRIVATE KEY-----\n" }, findings: [{ path: "certs/server.key", line: 1, severity: "critical" }] },
+  ],
+});
+
+describe("F03-HARDCODED-SECRET redaction", () => {
+  it("never prints the secret in snippet, message or data", async () => {
+    const run = await runRule(rule, { "package.json": pkg, "src/gh.ts": `export const token = "${GH}";\n` });
+    const text = JSON.stringify(run.results);
+    expect(run.findings).toHaveLength(1);
+    expect(text).not.toContain(GH);
+    expect(run.findings[0].snippet).toContain("ghp_…(len=40)");
+    expect(run.findings[0].fingerprint).toMatch(/^sha256:[0-9a-f]{64}$/);
+  });
+  it("fingerprint is stable when the line moves", async () => {
+    const a = await runRule(rule, { "package.json": pkg, "src/gh.ts": `export const token = "${GH}";\n` });
+    const b = await runRule(rule, { "package.json": pkg, "src/gh.ts": `// moved\n\nexport const token = "${GH}";\n` });
+    expect(a.findings[0].line).toBe(1);
+    expect(b.findings[0].line).toBe(3);
+    expect(a.findings[0].fingerprint).toBe(b.findings[0].fingerprint);
+  });
+});

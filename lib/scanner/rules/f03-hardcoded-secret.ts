@@ -1,0 +1,84 @@
+import { defineRule } from "./define-rule.ts";
+import { scanSecrets } from "../detectors/secrets.ts";
+import { basename } from "../snapshot/roles.ts";
+
+const SKIP_NAME_RE = /^(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lock|Pipfile\.lock|poetry\.lock|uv\.lock|pdm\.lock|composer\.lock|Gemfile\.lock|Cargo\.lock|go\.sum|go\.mod|deno\.lock|packages\.lock\.json|gradle\.lockfile|\.terraform\.lock\.hcl|gradlew(\.bat)?|mvnw(\.cmd)?)$/;
+/** `.env` files are F03-COMMITTED-SECRET-FILE's job (it reports key names); templates are scanned here. */
+const DOTENV_RE = /^\.env(\..+)?$/;
+const DOTENV_TEMPLATE_RE = /^\.env\.(example|sample|template|dist|defaults|schema)$/;
+const MANIFEST_RE = /(^|\/)(\.github\/workflows\/[^/]+|(docker-)?compose[\w.-]*|render|serverless|app|fly|[\w.-]*values[\w.-]*)\.(ya?ml|json|toml)$|\.tf(vars)?$/;
+
+/** The top-level YAML key whose block contains line `lineNo` (1-based). */
+function topLevelKey(lines: readonly string[], lineNo: number): string | null {
+  for (let i = lineNo - 1; i >= 0; i--) {
+    const m = /^([A-Za-z_][\w-]*)\s*:/.exec(lines[i]);
+    if (m) return m[1];
+  }
+  return null;
+}
+
+export default defineRule({
+  meta: {
+    id: "F03-HARDCODED-SECRET",
+    version: 1,
+    factor: "F03",
+    alsoAffects: ["F04"],
+    kind: "violation",
+    severity: "critical",
+    confidence: "high",
+    appliesTo: ["service", "worker", "library", "cli", "static", "infra", "docs"],
+    scope: "repo",
+    secret: true,
+    technique: ["TOKEN"],
+    title: "Provider-format or high-entropy secret in a tracked file",
+    rationale:
+      "Credentials committed to the repository leak to everyone with read access and live on in Git history. Twelve-factor's litmus test: could the codebase be made open source right now without compromising any credentials?",
+    remediation:
+      "Revoke and rotate the credential, remove it from the code, and load it at runtime from an environment variable populated by your secret manager (deleting the line does not remove it from Git history).",
+    docs: {
+      bad: [{ file: "src/github.ts", code: 'const token = "ghp_R4nd0mT0k3nV4lu3xxXXyyZZ0123456789ab";' }],
+      good: [{ file: "src/github.ts", code: "const token = process.env.GITHUB_TOKEN;" }],
+    },
+    sources: [
+      { title: "gitleaks default rules", url: "https://github.com/gitleaks/gitleaks/blob/master/config/gitleaks.toml" },
+      { title: "trufflehog false-positive filters", url: "https://github.com/trufflesecurity/trufflehog/blob/main/pkg/detectors/falsepositives.go" },
+      { title: "12factor.net — Config", url: "https://12factor.net/config" },
+    ],
+    deviations:
+      "Provider formats are a hand-ported subset of gitleaks (AWS, GitHub, GitLab, Slack, Stripe live/test, Google API, npm, SendGrid, OpenAI, Anthropic, Shopify, DigitalOcean, PyPI, Azure storage, Vault, JWT …) evaluated with linear JS regexes instead of re2js. AWS access key IDs are high, not critical (the ID alone cannot authenticate). Generic keyword matches additionally require a digit or a 16+ char mixed-case value and entropy ≥ 3.5, and skip camelCase identifiers and dotted names. Credentials for local hosts (localhost, compose service names) are low; trivially weak local credentials (postgres:postgres@localhost) are not reported. `.env` files are left to F03-COMMITTED-SECRET-FILE (templates such as .env.example are scanned here), and deploy manifests only get provider-format detection (their key=value literals are F03-SECRET-IN-DEPLOY-MANIFEST). gitleaks:allow pragmas are recorded as acknowledged but still count. Values under a top-level development:/test: section of a YAML file (Rails secrets.yml) are low: they are local-only keys, while production reads ENV.",
+  },
+  check(ctx) {
+    const files = ctx.files({ roles: ["source", "dev", "test", "example"] });
+    for (const f of files) {
+      const name = basename(f.path);
+      if (SKIP_NAME_RE.test(name)) continue;
+      if (DOTENV_RE.test(name) && !DOTENV_TEMPLATE_RE.test(name)) continue;
+      const text = ctx.snapshot.text(f.path);
+      if (!text) continue;
+      const generic = !MANIFEST_RE.test(f.path);
+      const lines = ctx.snapshot.lines(f.path);
+      const yamlLike = /\.ya?ml$/i.test(f.path);
+      const code = !!f.language && ["javascript", "typescript", "python", "go", "java", "kotlin", "ruby", "php", "csharp", "rust", "groovy"].includes(f.language);
+      for (const m of scanSecrets(text, { generic, requireQuotes: code })) {
+        const line = lines[m.line - 1] ?? "";
+        // Rails-style per-environment YAML (secrets.yml, database.yml): a value under a top-level
+        // development:/test: section is a local-only value, not a production credential.
+        const section = yamlLike ? topLevelKey(lines, m.line) : null;
+        const devSection = !!section && /^(development|dev|test|testing|local)$/i.test(section);
+        const acknowledged = /gitleaks:allow|trufflehog:ignore|nosec|nosemgrep/.test(line);
+        ctx.report({
+          path: f.path,
+          line: m.line,
+          column: m.column,
+          message: m.kind === "uri" ? "Credentials embedded in a connection URI." : m.kind === "private-key" ? "Private key committed in a tracked file." : m.kind === "generic" ? "High-entropy secret assigned to a secret-like name." : "Provider credential committed in a tracked file.",
+          snippet: line.trim(),
+          match: `${m.detector}:${m.secret}`,
+          secret: m.secret,
+          severity: devSection && m.kind !== "private-key" ? "low" : m.severity,
+          confidence: m.confidence,
+          data: { detector: m.detector, entropy: Math.round(m.entropy * 100) / 100, ...(m.key ? { key: m.key } : {}), ...(acknowledged ? { acknowledged: "upstream pragma (still counts)" } : {}), ...(m.note ? { note: m.note } : {}), ...(devSection ? { section: section! } : {}) },
+        });
+      }
+    }
+  },
+});

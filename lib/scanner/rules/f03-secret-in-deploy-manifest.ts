@@ -1,0 +1,169 @@
+import { defineRule } from "./define-rule.ts";
+import { isLikelyGenericSecretValue, isPlaceholderValue, isSecretKeyName, scanSecrets } from "../detectors/secrets.ts";
+import { isEnvPlaceholder } from "../detectors/config-derived.ts";
+import { HELM_PLACEHOLDER } from "../snapshot/index.ts";
+import { basename } from "../snapshot/roles.ts";
+
+const WEAK_DEV_RE = /^(postgres|password|root|admin|secret|mysql|guest|dev|development|test|local|changeme|app|docker|redis|mongo|rabbitmq|example|pass|user)$/i;
+
+function literal(value: unknown): string | null {
+  if (typeof value === "number") return String(value);
+  if (typeof value !== "string") return null;
+  const v = value.trim();
+  if (!v || v.includes(HELM_PLACEHOLDER) || isEnvPlaceholder(v) || isPlaceholderValue(v)) return null;
+  return v;
+}
+
+export default defineRule({
+  meta: {
+    id: "F03-SECRET-IN-DEPLOY-MANIFEST",
+    version: 1,
+    factor: "F03",
+    kind: "violation",
+    severity: "high",
+    confidence: "high",
+    appliesTo: ["service", "worker", "static", "infra"],
+    reducedFor: ["library", "cli"],
+    scope: "repo",
+    secret: true,
+    technique: ["PARSE"],
+    title: "Literal secrets in Kubernetes/Helm/compose/Terraform/CI/platform manifests",
+    rationale:
+      "Deploy manifests should reference secrets from a secret store (secretKeyRef, ExternalSecret, ${{ secrets.X }}, sync: false); a literal value in the manifest is a committed credential that every reader of the repository and every rendered release carries.",
+    remediation: "Reference the secret from a secret store (valueFrom.secretKeyRef, ExternalSecret/SealedSecret/SOPS, ${{ secrets.X }}, ${ssm:…}, sync: false) and rotate the exposed value.",
+    docs: {
+      bad: [{ file: "k8s/deployment.yaml", code: "env:\n  - name: DB_PASSWORD\n    value: hunter2-prod-x9" }],
+      good: [{ file: "k8s/deployment.yaml", code: "env:\n  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef: { name: db, key: password }" }],
+    },
+    sources: [
+      { title: "Polaris sensitiveContainerEnvVar", url: "https://github.com/FairwindsOps/polaris/blob/master/checks/sensitiveContainerEnvVar.yaml" },
+      { title: "zizmor hardcoded-container-credentials", url: "https://docs.zizmor.sh/audits/" },
+      { title: "Render Blueprint sync: false", url: "https://render.com/docs/blueprint-spec" },
+    ],
+    deviations:
+      "Values that look like real credentials (provider formats, or high-entropy values per SD-9/SD-10) are critical, like any committed secret; other literals are high. Dev-only compose files with trivial throwaway values (postgres/password …) are not reported; other dev-only values are low. Helm template placeholders and ${VAR}/secrets references never count. Terraform is checked for provider credentials, `password`-like attributes and secret-named variable defaults.",
+  },
+  check(ctx) {
+    const files = new Set(ctx.files({ roles: ["source", "dev", "example"] }).map((f) => f.path));
+    const seen = new Set<string>();
+    const hit = (path: string, line: number | undefined, key: string, value: string, where: string, severity?: "high" | "medium" | "low") => {
+      const k = `${path}:${line}:${key}`;
+      if (seen.has(k)) return;
+      seen.add(k);
+      // a value that looks like a real credential (provider format or high-entropy) is as bad as any committed secret
+      const real = isLikelyGenericSecretValue(value) || scanSecrets(value, { generic: false }).some((m) => m.kind !== "uri" || m.severity === "critical");
+      const sev = severity ?? (real ? "critical" : "high");
+      ctx.report({ path, line, message: "Secret-named setting has a literal value in a deploy manifest.", match: `${key}=${value}`, secret: value, severity: sev, data: { key, object: where, looksReal: real } });
+    };
+
+    for (const o of ctx.snapshot.k8sObjects()) {
+      if (!files.has(o.path)) continue;
+      for (const c of o.containers) for (const e of c.env) {
+        const v = literal(e.value);
+        if (v && isSecretKeyName(e.name)) hit(o.path, e.line, e.name, v, `${o.kind}/${o.name ?? "?"}`);
+      }
+      if (o.kind === "Secret" && !o.helm) {
+        for (const section of ["data", "stringData"] as const) {
+          const d = o.data[section];
+          if (!d || typeof d !== "object") continue;
+          for (const [k, raw] of Object.entries(d as Record<string, unknown>)) {
+            const v = literal(raw);
+            if (v) hit(o.path, o.doc.line([section, k]), k, v, `Secret/${o.name ?? "?"}`);
+          }
+        }
+      }
+    }
+    for (const chart of ctx.snapshot.helmCharts()) {
+      for (const vf of chart.valuesFiles) {
+        if (!files.has(vf)) continue;
+        const doc = ctx.snapshot.yaml(vf)?.[0];
+        if (!doc) continue;
+        const walk = (node: unknown, path: (string | number)[]) => {
+          if (path.length > 8 || !node || typeof node !== "object") return;
+          for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
+            if (v && typeof v === "object") walk(v, [...path, Array.isArray(node) ? Number(k) : k]);
+            else {
+              const lit = literal(v);
+              if (lit && isSecretKeyName(k) && typeof v === "string") hit(vf, doc.line([...path, k]), k, lit, `values ${[...path, k].join(".")}`);
+            }
+          }
+        };
+        walk(doc.data, []);
+      }
+    }
+    for (const cf of ctx.snapshot.composeFiles()) {
+      if (!files.has(cf.path)) continue;
+      for (const s of cf.services) for (const e of s.environment) {
+        const v = literal(e.value);
+        if (!v || !isSecretKeyName(e.name)) continue;
+        if (cf.dev && WEAK_DEV_RE.test(v)) continue;
+        hit(cf.path, e.line, e.name, v, `service ${s.name}`, cf.dev ? "low" : undefined);
+      }
+    }
+    for (const wf of ctx.snapshot.workflows()) {
+      const envs: [Record<string, unknown>, (string | number)[]][] = [[wf.env, ["env"]]];
+      for (const j of wf.jobs) {
+        envs.push([j.env, ["jobs", j.id, "env"]]);
+        for (const s of j.steps) envs.push([s.env, ["jobs", j.id, "steps", s.index, "env"]]);
+        const creds = (wf.doc.data as Record<string, Record<string, Record<string, Record<string, Record<string, unknown>>>>>)?.jobs?.[j.id]?.container?.credentials;
+        const pw = literal(creds?.password);
+        if (pw) hit(wf.path, wf.doc.line(["jobs", j.id, "container", "credentials", "password"]), "container.credentials.password", pw, `job ${j.id}`);
+      }
+      for (const [env, base] of envs) for (const [k, raw] of Object.entries(env)) {
+        const v = literal(raw);
+        if (v && isSecretKeyName(k)) hit(wf.path, wf.doc.line([...base, k]), k, v, "workflow env");
+      }
+    }
+    for (const path of files) {
+      const name = basename(path);
+      if (name === "fly.toml") {
+        const env = (ctx.snapshot.toml(path)?.env ?? {}) as Record<string, unknown>;
+        for (const [k, raw] of Object.entries(env)) {
+          const v = literal(raw);
+          if (v && isSecretKeyName(k)) hit(path, ctx.snapshot.findLine(path, new RegExp(`^\\s*${k}\\s*=`)), k, v, "fly [env]");
+        }
+      } else if (name === "render.yaml") {
+        const doc = ctx.snapshot.yaml(path)?.[0];
+        const services = ((doc?.data as { services?: { envVars?: { key?: string; value?: unknown }[] }[] })?.services ?? []);
+        services.forEach((s, i) => (s.envVars ?? []).forEach((e, j) => {
+          const v = literal(e.value);
+          if (v && e.key && isSecretKeyName(e.key)) hit(path, doc?.line(["services", i, "envVars", j, "value"]), e.key, v, "render envVars");
+        }));
+      } else if (name === "app.json") {
+        const env = ((ctx.snapshot.json(path) as { env?: Record<string, unknown> } | undefined)?.env ?? {});
+        for (const [k, raw] of Object.entries(env)) {
+          const v = typeof raw === "string" ? literal(raw) : literal((raw as { value?: unknown } | null)?.value);
+          if (v && isSecretKeyName(k) && !(raw as { generator?: string } | null)?.generator) hit(path, ctx.snapshot.findLine(path, `"${k}"`), k, v, "app.json env");
+        }
+      } else if (/^serverless\.ya?ml$/.test(name)) {
+        const doc = ctx.snapshot.yaml(path)?.[0];
+        const data = (doc?.data ?? {}) as { provider?: { environment?: Record<string, unknown> }; functions?: Record<string, { environment?: Record<string, unknown> }> };
+        const check = (env: Record<string, unknown> | undefined, base: (string | number)[]) => {
+          for (const [k, raw] of Object.entries(env ?? {})) {
+            const v = literal(raw);
+            if (v && isSecretKeyName(k)) hit(path, doc?.line([...base, k]), k, v, "serverless environment");
+          }
+        };
+        check(data.provider?.environment, ["provider", "environment"]);
+        for (const [fn, def] of Object.entries(data.functions ?? {})) check(def?.environment, ["functions", fn, "environment"]);
+      } else if (/\.tf$/.test(name)) {
+        const visit = (blocks: readonly import("../snapshot/index.ts").TfBlock[], where: string) => {
+          for (const b of blocks) {
+            const label = `${b.type} ${b.labels.join(".")}`.trim();
+            for (const a of b.attrs) {
+              if (typeof a.literal !== "string" || !a.literal) continue;
+              const v = literal(a.literal);
+              if (!v) continue;
+              const secretAttr = (b.type === "provider" && /^(access_key|secret_key|token|password|client_secret)$/.test(a.key)) ||
+                (b.type === "variable" && a.key === "default" && isSecretKeyName(b.labels[0] ?? "")) ||
+                (b.type !== "variable" && isSecretKeyName(a.key) && !/_(arn|id|name|length|version)$/i.test(a.key));
+              if (secretAttr) hit(path, a.line, b.type === "variable" ? `${b.labels[0]}.default` : a.key, v, where || label);
+            }
+            visit(b.blocks, label);
+          }
+        };
+        visit(ctx.snapshot.hcl(path) ?? [], "");
+      }
+    }
+  },
+});

@@ -1,0 +1,99 @@
+import rule from "./f04-embedded-backing-service.ts";
+import { ruleTester } from "../testing.ts";
+
+const pkg = (deps: Record<string, string>) => JSON.stringify({ name: "api", private: true, dependencies: { express: "^4.19.0", ...deps } });
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: "postgres client only in the image, DB via DATABASE_URL",
+      files: {
+        "package.json": pkg({ pg: "^8.11.0" }),
+        Dockerfile: 'FROM node:22-bookworm\nRUN apt-get update && apt-get install -y postgresql-client\nCOPY . .\nCMD ["node", "src/server.js"]\n',
+        "src/db.js": "const { Pool } = require('pg');\nmodule.exports = new Pool({ connectionString: process.env.DATABASE_URL });\n",
+      },
+    },
+    {
+      name: "Django sqlite default overridden by dj_database_url",
+      files: {
+        "requirements.txt": "django==5.0\ndj-database-url==2.1.0\ngunicorn==22.0.0\n",
+        "mysite/settings.py": "import dj_database_url\nDATABASES = {'default': {'ENGINE': 'django.db.backends.sqlite3', 'NAME': 'db.sqlite3'}}\nDATABASES['default'] = dj_database_url.config(default='sqlite:///db.sqlite3')\n",
+      },
+    },
+    {
+      name: "SQLAlchemy sqlite only as env fallback",
+      files: { "requirements.txt": "flask==3.0.0\nsqlalchemy==2.0.0\n", "app.py": "import os\nfrom sqlalchemy import create_engine\nengine = create_engine(os.environ.get('DATABASE_URL', 'sqlite:///dev.db'))\n" },
+      options: { kind: "service" },
+    },
+    {
+      name: "better-sqlite3 used only in tests",
+      files: { "package.json": pkg({ "better-sqlite3": "^9.0.0" }), "src/server.js": "const app = require('express')();\napp.listen(process.env.PORT);\n", "test/db.test.js": "const Database = require('better-sqlite3');\n" },
+    },
+    {
+      name: "Rails sqlite in development only",
+      files: { Gemfile: "gem 'rails'\ngem 'pg'\n", "config/database.yml": "development:\n  adapter: sqlite3\n  database: db/dev.sqlite3\nproduction:\n  adapter: postgresql\n  url: <%= ENV['DATABASE_URL'] %>\n" },
+      options: { kind: "service" },
+    },
+    {
+      name: "redis in its own compose service is attached, not embedded",
+      files: {
+        "package.json": pkg({ ioredis: "^5.0.0" }),
+        Dockerfile: 'FROM node:22\nCOPY . .\nCMD ["node", "src/server.js"]\n',
+        "docker-compose.prod.yml": "services:\n  api:\n    build: .\n  redis:\n    image: redis:7\n    command: redis-server --appendonly yes\n",
+      },
+    },
+    { name: "no Dockerfile and no datastore: na", files: { "package.json": pkg({}), "src/server.js": "require('express')().listen(process.env.PORT);\n" }, status: "na" },
+  ],
+  invalid: [
+    {
+      name: "redis-server installed and started in the app image",
+      files: { "package.json": pkg({ ioredis: "^5.0.0" }), Dockerfile: "FROM node:22-bookworm\nRUN apt-get update && apt-get install -y redis-server\nCOPY . .\nCMD redis-server --daemonize yes && node src/server.js\n" },
+      findings: [{ path: "Dockerfile", line: 2, severity: "high" }],
+    },
+    {
+      name: "mysql-server installed but not evidently started: medium",
+      files: { "requirements.txt": "django==5.0\n", Dockerfile: "FROM python:3.12\nRUN apt-get update && apt-get install -y mysql-server\nCOPY . .\nCMD [\"gunicorn\", \"app.wsgi\"]\n" },
+      findings: [{ path: "Dockerfile", line: 2, severity: "medium" }],
+    },
+    {
+      name: "apk postgresql (often installed for pg_dump) without a start: low",
+      files: { "requirements.txt": "django==5.0\n", Dockerfile: "FROM python:3.12-alpine\nRUN apk add --no-cache postgresql\nCOPY . .\nCMD [\"gunicorn\", \"app.wsgi\"]\n" },
+      findings: [{ path: "Dockerfile", line: 2, severity: "low" }],
+    },
+    {
+      name: "Django production settings on sqlite3",
+      files: { "requirements.txt": "django==5.0\ngunicorn==22.0.0\n", "mysite/settings.py": "DATABASES = {\n    'default': {\n        'ENGINE': 'django.db.backends.sqlite3',\n        'NAME': 'db.sqlite3',\n    }\n}\n" },
+      findings: [{ path: "mysite/settings.py", line: 3, severity: "medium" }],
+    },
+    {
+      name: "lowdb JSON file as the datastore",
+      files: { "package.json": pkg({ lowdb: "^7.0.0" }), "src/db.js": "import { JSONFilePreset } from 'lowdb/node';\nimport { Low } from 'lowdb';\nexport const db = new Low();\n" },
+      findings: [{ path: "src/db.js", line: 2, severity: "medium" }],
+    },
+    {
+      name: "Prisma sqlite provider",
+      files: { "package.json": pkg({ "@prisma/client": "^5.0.0" }), "prisma/schema.prisma": 'datasource db {\n  provider = "sqlite"\n  url      = "file:./dev.db"\n}\n' },
+      findings: [{ path: "prisma/schema.prisma", line: 2 }],
+    },
+    {
+      name: "Rails production adapter sqlite3",
+      files: { Gemfile: "gem 'rails'\ngem 'sqlite3'\n", "config/database.yml": "production:\n  adapter: sqlite3\n  database: storage/production.sqlite3\n" },
+      options: { kind: "service" },
+      findings: [{ path: "config/database.yml", line: 2, severity: "medium" }],
+    },
+    {
+      name: "sqlite replicated with Litestream is low",
+      files: { "package.json": pkg({ "better-sqlite3": "^9.0.0" }), "litestream.yml": "dbs:\n  - path: /data/db.sqlite\n", "src/db.js": "const Database = require('better-sqlite3');\nmodule.exports = new Database('/data/db.sqlite');\n" },
+      findings: [{ path: "src/db.js", line: 1, severity: "low" }],
+    },
+    {
+      name: "Spring H2 file datasource in application.properties",
+      files: {
+        "pom.xml": "<project>\n  <artifactId>app</artifactId>\n  <dependencies>\n    <dependency>\n      <groupId>org.springframework.boot</groupId>\n      <artifactId>spring-boot-starter-web</artifactId>\n    </dependency>\n  </dependencies>\n</project>\n",
+        "src/main/resources/application.properties": "server.port=8080\nspring.datasource.url=jdbc:h2:file:./data/app\n",
+      },
+      options: { kind: "service" },
+      findings: [{ path: "src/main/resources/application.properties", line: 2 }],
+    },
+  ],
+});

@@ -1,0 +1,203 @@
+import { defineRule } from "./define-rule.ts";
+import { parseShell } from "../detectors/shell.ts";
+import { unwrapArgv } from "../detectors/command-argv.ts";
+import { ENV_ACCESS } from "../detectors/config-derived.ts";
+import { imageBaseName, parseImageRef } from "../detectors/image-ref.ts";
+import type { Language } from "../types.ts";
+
+/** OS packages that install a datastore/broker *server* (clients and libs are fine). */
+const SERVER_PKG: { re: RegExp; engine: string }[] = [
+  { re: /^postgresql(\d+(\.\d+)?)?(-\d+)?$|^postgresql-server$|^postgresql\d*-contrib$/, engine: "PostgreSQL" },
+  { re: /^(mysql-server|mariadb-server|mysql-community-server|percona-server-server)$|^mariadb$/, engine: "MySQL/MariaDB" },
+  { re: /^redis(-server)?$|^redis\d+$|^valkey(-server)?$|^keydb$/, engine: "Redis" },
+  { re: /^rabbitmq-server$/, engine: "RabbitMQ" },
+  { re: /^mongodb(-org)?(-server)?$/, engine: "MongoDB" },
+  { re: /^memcached$/, engine: "Memcached" },
+  { re: /^(elasticsearch|opensearch)$/, engine: "Elasticsearch" },
+  { re: /^(kafka|zookeeperd?)$/, engine: "Kafka/ZooKeeper" },
+];
+const SERVER_START_RE = /^(redis-server|valkey-server|mongod|mysqld(_safe)?|mariadbd|postgres|pg_ctl|pg_ctlcluster|rabbitmq-server|memcached|elasticsearch|kafka-server-start(\.sh)?|zookeeper-server-start(\.sh)?)$/;
+const BACKING_BASE_RE = /^(postgres(ql)?|mysql|mariadb|mongo(db)?|redis|valkey|rabbitmq|memcached|elasticsearch|opensearch|kafka|cassandra|clickhouse(-server)?|minio)$/;
+
+const JS_EMBEDDED: Record<string, string> = {
+  sqlite3: "SQLite", "better-sqlite3": "SQLite", "@vscode/sqlite3": "SQLite", "sql.js": "SQLite (in-memory)", nedb: "NeDB", "@seald-io/nedb": "NeDB", lowdb: "lowdb (JSON file)",
+  tingodb: "TingoDB", level: "LevelDB", leveldown: "LevelDB", "classic-level": "LevelDB", lokijs: "LokiJS", "node-json-db": "JSON file DB", "pglite": "PGlite", "@electric-sql/pglite": "PGlite (embedded Postgres)",
+};
+
+const TOKEN_PATTERNS: { langs: Language[]; re: RegExp; engine: string; fileRe?: RegExp }[] = [
+  { langs: ["python"], re: /['"]django\.db\.backends\.sqlite3['"]/, engine: "SQLite (Django ENGINE)" },
+  { langs: ["python"], re: /\bcreate_(?:async_)?engine\s*\(\s*[fr]?['"]sqlite(\+\w+)?:\/\//, engine: "SQLite (SQLAlchemy)" },
+  { langs: ["python"], re: /\bSQLALCHEMY_DATABASE_URI\b\s*[:=]\s*[fr]?['"]sqlite:/, engine: "SQLite (SQLAlchemy)" },
+  { langs: ["python"], re: /\bTortoise\.init\s*\([^)]*db_url\s*=\s*['"]sqlite:/, engine: "SQLite (Tortoise)" },
+  { langs: ["go"], re: /\bsql\.Open\s*\(\s*"(sqlite3?|sqlite)"/, engine: "SQLite" },
+  { langs: ["go"], re: /\bgorm\.Open\s*\(\s*sqlite\.Open\s*\(/, engine: "SQLite (GORM)" },
+  { langs: ["go"], re: /\b(bolt|bbolt)\.Open\s*\(|\bbadger\.Open\s*\(|\bpebble\.Open\s*\(/, engine: "embedded KV store (bbolt/badger/pebble)" },
+  { langs: ["csharp"], re: /\.\s*UseSqlite\s*\(/, engine: "SQLite (EF Core)" },
+  { langs: ["csharp"], re: /\.\s*UseInMemoryDatabase\s*\(/, engine: "EF Core in-memory database" },
+  { langs: ["java", "kotlin"], re: /"jdbc:(h2|sqlite|hsqldb|derby):(?!mem:testdb)/, engine: "embedded JDBC database" },
+  { langs: ["properties", "yaml"], re: /^\s*(spring\.)?datasource\.url\s*[=:]\s*jdbc:(h2|sqlite|hsqldb|derby):|^\s*url\s*:\s*jdbc:(h2|sqlite|hsqldb|derby):/m, engine: "embedded JDBC database (Spring datasource)", fileRe: /(^|\/)application[\w-]*\.(properties|ya?ml)$/ },
+  { langs: ["properties", "yaml"], re: /^\s*spring\.activemq\.in-memory\s*[=:]\s*true|^\s*spring\.artemis\.mode\s*[=:]\s*embedded|^\s*mode\s*:\s*embedded/m, engine: "embedded message broker (ActiveMQ/Artemis)", fileRe: /(^|\/)application[\w-]*\.(properties|ya?ml)$/ },
+  { langs: ["php"], re: /new\s+\\?PDO\s*\(\s*['"]sqlite:/, engine: "SQLite (PDO)" },
+];
+
+const OVERRIDE_RE = /DATABASE_URL|dj_database_url|env\.db(_url)?\s*\(|\bdb_url\b|SPRING_DATASOURCE_URL/;
+const DB_DEP_RE = /^(pg|mysql2?|mariadb|mongodb|mongoose|redis|ioredis|sequelize|typeorm|knex|@prisma\/client|prisma|drizzle-orm|@mikro-orm\/core|psycopg2(-binary)?|psycopg|asyncpg|pymysql|mysqlclient|pymongo|sqlalchemy|peewee|tortoise-orm|django|rails|activerecord|pg|mysql2|laravel\/framework|doctrine\/orm|gorm\.io\/gorm|github\.com\/lib\/pq|github\.com\/jackc\/pgx.*|github\.com\/go-sql-driver\/mysql|github\.com\/mattn\/go-sqlite3|modernc\.org\/sqlite|go\.etcd\.io\/bbolt|github\.com\/dgraph-io\/badger.*|.*spring-boot-starter-data-.*|com\.h2database:h2|org\.xerial:sqlite-jdbc|microsoft\.entityframeworkcore.*|npgsql.*|sqlite3|better-sqlite3|nedb|lowdb|level)$/i;
+
+export default defineRule({
+  meta: {
+    id: "F04-EMBEDDED-BACKING-SERVICE",
+    version: 1,
+    factor: "F04",
+    kind: "violation",
+    severity: "high",
+    confidence: "medium",
+    appliesTo: ["service", "worker"],
+    technique: ["PARSE", "TOKEN", "TS-AST", "XREF"],
+    title: "Datastore or broker embedded in the app process or image",
+    rationale:
+      "A backing service should be an attached resource reached through a URL from config. A database server installed and started inside the app image, or an embedded file/in-memory store used as the production datastore, ties data to one process: it cannot be swapped for a managed service by config, replicas cannot share it, and a redeploy or reschedule can lose it.",
+    remediation: "Run the datastore as a separate attached resource (managed service or its own container) and connect to it through a URL from config (e.g. DATABASE_URL).",
+    docs: {
+      bad: [
+        { file: "Dockerfile", code: "RUN apt-get install -y redis-server\nCMD redis-server --daemonize yes && node server.js" },
+        { file: "settings.py", code: "DATABASES = {'default': {'ENGINE': 'django.db.backends.sqlite3', 'NAME': BASE_DIR / 'db.sqlite3'}}" },
+      ],
+      good: [{ file: "settings.py", code: "DATABASES = {'default': dj_database_url.config(conn_max_age=600)}" }],
+    },
+    sources: [
+      { title: "12factor.net — Backing services", url: "https://12factor.net/backing-services" },
+      { title: "12factor.net — Processes", url: "https://12factor.net/processes" },
+    ],
+    deviations:
+      "Severity per finding: high when the image installs *and* starts a server (or the start command starts one), medium when an unambiguous server package (redis-server, mysql-server, rabbitmq-server…) is only installed or an embedded store is configured, low/low-confidence for packages also installed just for their CLI (apk `redis`, `postgresql`, `mariadb`) when nothing starts them. Embedded stores count only when wired in production code/config: a JS driver must be imported from a non-test source file (a runtime dependency alone is not enough); a SQLite/H2 literal on the same line as an env read (`os.environ.get('DATABASE_URL', 'sqlite:///…')`) or in a settings file that also reads DATABASE_URL/dj_database_url is a dev fallback and is skipped; Rails `database.yml` counts only the production section. Replicated SQLite (Litestream/LiteFS config in the repo) drops to low: a deliberate, backed-up architecture, but still a single-writer node that cannot scale out. Added embedded Go KV stores (bbolt/badger/pebble), EF Core `UseInMemoryDatabase`, PGlite. na when the unit has neither a Dockerfile nor any datastore dependency.",
+  },
+  check(ctx) {
+    const files = ctx.files({ roles: ["source"] });
+    const scope = new Set(files.map((f) => f.path));
+    const replicated = files.find((f) => /(^|\/)(litestream|litefs)\.ya?ml$/.test(f.path) || (/(^|\/)Dockerfile[^/]*$/.test(f.path) && /\blitestream\b|\blitefs\b/.test(ctx.snapshot.text(f.path) ?? "")));
+    const embeddedSeverity = replicated ? "low" : "medium";
+    const replicatedNote = replicated ? [{ path: replicated.path, note: "SQLite replicated with Litestream/LiteFS" }] : undefined;
+    let judged = false;
+
+    // (a) Servers installed / started in the app image.
+    const started: { engine: string; path: string; line: number | undefined }[] = [];
+    for (const sc of ctx.startCommands()) {
+      if (sc.source === "compose" || sc.source === "k8s" || sc.processType === "release") continue; // separate containers
+      for (const c of sc.commands) {
+        const argv = unwrapArgv(c.argv);
+        const svcStart = argv[0] === "service" && /^(postgresql|mysql|mariadb|redis-server|redis|rabbitmq-server|mongodb|memcached)$/.test(argv[1] ?? "") && argv[2] === "start";
+        if (SERVER_START_RE.test(argv[0] ?? "") || svcStart) {
+          started.push({ engine: svcStart ? argv[1] : argv[0], path: sc.path, line: sc.source === "entrypoint-script" ? (sc.line ?? 1) + c.lineOffset : sc.line });
+        }
+      }
+    }
+    for (const f of files) {
+      if (!/supervisor|supervisord|s6|runit/.test(f.path) || !/\.(conf|ini)$|\/run$/.test(f.path)) continue;
+      (ctx.snapshot.lines(f.path) ?? []).forEach((l, i) => {
+        const m = /(?:^command\s*=\s*|^(?:exec\s+)?)(\S*\/)?(redis-server|mongod|mysqld(_safe)?|postgres|rabbitmq-server|memcached)\b/.exec(l.trim());
+        if (m) started.push({ engine: m[2], path: f.path, line: i + 1 });
+      });
+    }
+    let installReported = false;
+    let backingImage = false;
+    for (const df of ctx.snapshot.dockerfiles()) {
+      if (!scope.has(df.path)) continue;
+      judged = true;
+      const final = df.model.stages[df.model.stages.length - 1];
+      if (!final) continue;
+      const ref = parseImageRef(final.from.resolved ?? final.from.raw);
+      if (ref && !ref.unresolved && BACKING_BASE_RE.test(imageBaseName(ref))) {
+        backingImage = true; // the unit *is* the datastore image
+        continue;
+      }
+      for (const ins of final.instructions) {
+        if (ins.keyword !== "RUN") continue;
+        for (const c of parseShell(ins.args)) {
+          const argv = unwrapArgv(c.argv);
+          if (!/^(apt-get|apt|apk|yum|dnf|microdnf|zypper)$/.test(argv[0] ?? "") || !/^(install|add)$/.test(argv[1] ?? "")) continue;
+          for (const p of argv.slice(2)) {
+            const name = p.replace(/[=<>].*$/, "");
+            const hit = SERVER_PKG.find((s) => s.re.test(name));
+            if (!hit) continue;
+            const run = started.length > 0;
+            installReported = true;
+            // Alpine/Debian meta packages that people also install just for the CLI (redis-cli, pg_dump).
+            const ambiguous = /^(redis|postgresql\d*|mariadb|memcached)$/.test(name);
+            ctx.report({
+              path: df.path, line: ins.line, severity: run ? "high" : ambiguous ? "low" : "medium", confidence: run ? "high" : ambiguous ? "low" : "medium",
+              message: run ? `A ${hit.engine} server is installed and started inside the app image.` : `A ${hit.engine} server package is installed in the app image.`,
+              match: `${argv[0]} ${argv[1]} ${name}`, data: { engine: hit.engine, package: name },
+              related: run ? started.slice(0, 3).map((s) => ({ path: s.path, line: s.line, note: `starts ${s.engine}` })) : undefined,
+            });
+          }
+        }
+      }
+    }
+    if (started.length && !installReported && !backingImage) {
+      for (const s of started) ctx.report({ path: s.path, line: s.line, severity: "high", message: "The app's start command also starts a datastore/broker server.", match: s.engine, data: { engine: s.engine } });
+    }
+
+    // (b) Embedded stores in production code/config.
+    for (const m of ctx.snapshot.manifests()) if (scope.has(m.path) && m.deps.some((d) => d.scope === "runtime" && DB_DEP_RE.test(d.name))) judged = true;
+    if (ctx.unit.frameworks.some((f) => f.role === "orm" || ["django", "rails", "laravel", "spring-boot"].includes(f.id))) judged = true;
+
+    for (const f of ctx.files({ roles: ["source"], languages: ["javascript", "typescript"] })) {
+      if (f.env === "dev" || f.env === "test") continue;
+      const facts = ctx.snapshot.jsFacts(f.path);
+      for (const imp of facts?.imports ?? []) {
+        const engine = JS_EMBEDDED[imp.source];
+        if (!engine || imp.typeOnly) continue;
+        judged = true;
+        ctx.report({ path: f.path, line: imp.line, severity: embeddedSeverity, message: `The app uses an embedded ${engine} store as its datastore.`, match: `import ${imp.source}`, data: { engine }, related: replicatedNote });
+      }
+    }
+
+    for (const f of files) {
+      if (f.env === "dev" || f.env === "test" || !f.language) continue;
+      const pats = TOKEN_PATTERNS.filter((p) => p.langs.includes(f.language!) && (!p.fileRe || p.fileRe.test(f.path)));
+      if (!pats.length) continue;
+      const tok = ctx.snapshot.tokens(f.path);
+      const code = tok?.code ?? ctx.snapshot.text(f.path);
+      if (!code) continue;
+      if (f.language === "python" && OVERRIDE_RE.test(code)) continue;
+      const lines = code.split("\n");
+      const envRe = ENV_ACCESS[f.language];
+      for (const p of pats) {
+        const re = new RegExp(p.re.source, p.re.flags.includes("g") ? p.re.flags : p.re.flags + "g");
+        let m: RegExpExecArray | null;
+        while ((m = re.exec(code))) {
+          judged = true;
+          const line = code.slice(0, m.index).split("\n").length;
+          const lineText = lines[line - 1] ?? "";
+          if (envRe && envRe.test(lineText)) continue; // env read with an embedded dev fallback
+          if (/\$\{[A-Z_]+:/.test(lineText)) continue; // Spring ${DB_URL:jdbc:h2:…} fallback
+          ctx.report({ path: f.path, line, severity: embeddedSeverity, message: `The app is configured with an embedded ${p.engine} datastore.`, match: m[0].trim(), data: { engine: p.engine }, related: replicatedNote });
+        }
+      }
+    }
+
+    // Prisma datasource provider, Rails database.yml production adapter.
+    for (const f of files) {
+      if (/(^|\/)schema\.prisma$/.test(f.path)) {
+        judged = true;
+        const text = ctx.snapshot.text(f.path) ?? "";
+        const m = /datasource\s+\w+\s*\{[^}]*provider\s*=\s*"sqlite"/.exec(text);
+        if (m) ctx.report({ path: f.path, line: ctx.snapshot.findLine(f.path, /provider\s*=\s*"sqlite"/), severity: embeddedSeverity, message: "The Prisma datasource is an embedded SQLite database.", match: 'provider = "sqlite"', data: { engine: "SQLite (Prisma)" }, related: replicatedNote });
+      } else if (/(^|\/)config\/database\.yml$/.test(f.path)) {
+        judged = true;
+        const doc = ctx.snapshot.yaml(f.path)?.[0];
+        const data = (doc?.data ?? {}) as Record<string, Record<string, unknown> | undefined>;
+        const prod = data.production;
+        if (!prod || !doc) continue;
+        const entries: [string[], Record<string, unknown>][] = typeof prod.adapter === "string" || prod.url ? [[["production"], prod]] : Object.entries(prod).filter(([, v]) => v && typeof v === "object").map(([k, v]) => [["production", k], v as Record<string, unknown>]);
+        for (const [p, cfg] of entries) {
+          if (cfg.url && /ENV/.test(String(cfg.url))) continue;
+          if (typeof cfg.adapter === "string" && /sqlite/.test(cfg.adapter)) {
+            ctx.report({ path: f.path, line: doc.line([...p, "adapter"]) ?? doc.line(p), severity: embeddedSeverity, message: "Production uses an embedded SQLite database (config/database.yml).", match: `${p.join(".")}.adapter: ${cfg.adapter}`, data: { engine: "SQLite (Rails)" }, related: replicatedNote });
+          }
+        }
+      }
+    }
+    if (!judged) return ctx.na("no Dockerfile and no datastore dependency or configuration in the unit");
+  },
+});

@@ -1,0 +1,22 @@
+import rule from "./f04-hardcoded-resource-locator.ts";
+import { ruleTester } from "../testing.ts";
+
+const pkg = (deps: Record<string, string>) => JSON.stringify({ name: "svc", private: true, dependencies: { express: "^4", ...deps } });
+
+ruleTester(rule, {
+  valid: [
+    { name: "pg pool from DATABASE_URL", files: { "package.json": pkg({ pg: "^8" }), "src/db.ts": "import { Pool } from 'pg';\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL });\n" } },
+    { name: "redis from config module", files: { "package.json": pkg({ ioredis: "^5" }), "src/config.ts": "export const config = { redisUrl: process.env.REDIS_URL! };\n", "src/cache.ts": "import Redis from 'ioredis';\nimport { config } from './config';\nexport const redis = new Redis(config.redisUrl);\n" } },
+    { name: "validation message that mentions a scheme", files: { "package.json": pkg({ pg: "^8" }), "src/env.ts": "import { z } from 'zod';\nexport const url = z.string().refine((v) => v.startsWith('postgres'), 'must be a postgres:// or postgresql:// URL with a host');\n" } },
+    { name: "localhost URL only in a test", files: { "package.json": pkg({ pg: "^8" }), "src/db.ts": "import { Pool } from 'pg';\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL });\n", "test/db.test.ts": "const url = 'postgres://localhost:5432/test';\n" } },
+    { name: "Spring datasource from env placeholder", files: { "pom.xml": "<project><artifactId>a</artifactId><dependencies><dependency><groupId>org.postgresql</groupId><artifactId>postgresql</artifactId></dependency></dependencies></project>", "src/main/resources/application.properties": "spring.datasource.url=${DATABASE_URL:jdbc:postgresql://localhost:5432/app}\n" }, options: { kind: "service" } },
+  ],
+  invalid: [
+    { name: "remote literal connection string", files: { "package.json": pkg({ pg: "^8" }), "src/db.ts": "import { Pool } from 'pg';\nexport const pool = new Pool({\n  connectionString: 'postgres://app@db.prod.example.com:5432/app',\n});\n" }, findings: [{ path: "src/db.ts", line: 3, severity: "high" }] },
+    { name: "env with localhost fallback is low", files: { "package.json": pkg({ mongoose: "^8" }), "src/db.ts": "import mongoose from 'mongoose';\nmongoose.connect(process.env.MONGO_URL || 'mongodb://localhost:27017/app');\n" }, findings: [{ path: "src/db.ts", line: 2, severity: "low" }] },
+    { name: "literal localhost host without env is medium", files: { "package.json": pkg({ pg: "^8" }), "src/db.ts": "import { Client } from 'pg';\nconst client = new Client({ host: 'localhost', port: 5432 });\n" }, findings: [{ path: "src/db.ts", line: 2, severity: "medium" }] },
+    { name: "Python create_engine literal", files: { "requirements.txt": "sqlalchemy==2\nflask==3\n", "app.py": "from sqlalchemy import create_engine\nengine = create_engine('postgresql://app:pw@10.0.4.12/app')\n" }, options: { kind: "service" }, findings: [{ path: "app.py", line: 2, severity: "high" }] },
+    { name: "Python getenv fallback is low", files: { "requirements.txt": "redis==5\n", "worker.py": "import os, redis\nr = redis.from_url(os.getenv('REDIS_URL', 'redis://localhost:6379/0'))\n" }, options: { kind: "worker" }, findings: [{ path: "worker.py", line: 2, severity: "low" }] },
+    { name: "Rails database.yml production host", files: { "Gemfile": "gem 'rails'\ngem 'pg'\n", "config.ru": "run Rails.application\n", "config/database.yml": "development:\n  host: localhost\nproduction:\n  adapter: postgresql\n  host: db.internal.example.com\n" }, findings: [{ path: "config/database.yml", line: 5, severity: "high" }] },
+  ],
+});

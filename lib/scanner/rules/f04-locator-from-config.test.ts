@@ -1,0 +1,62 @@
+import rule from "./f04-locator-from-config.ts";
+import { ruleTester } from "../testing.ts";
+
+const pkg = (deps: Record<string, string>) => JSON.stringify({ name: "api", private: true, dependencies: { express: "^4.19.0", ...deps } });
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: "pg and ioredis from env",
+      files: {
+        "package.json": pkg({ pg: "^8", ioredis: "^5" }),
+        "src/db.ts": "import { Pool } from 'pg';\nimport Redis from 'ioredis';\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL });\nexport const redis = new Redis(process.env.REDIS_URL!);\n",
+      },
+    },
+    {
+      name: "localhost fallback behind an env read is acceptable",
+      files: { "package.json": pkg({ mongoose: "^8" }), "src/db.js": "const mongoose = require('mongoose');\nmongoose.connect(process.env.MONGO_URL || 'mongodb://localhost:27017/app');\n" },
+    },
+    {
+      name: "config module",
+      files: {
+        "package.json": pkg({ pg: "^8" }),
+        "src/config.ts": "export const config = { databaseUrl: process.env.DATABASE_URL };\n",
+        "src/db.ts": "import { Pool } from 'pg';\nimport { config } from './config';\nexport const pool = new Pool({ connectionString: config.databaseUrl });\n",
+      },
+    },
+    {
+      name: "Django with dj_database_url",
+      files: { "requirements.txt": "django==5.0\ndj-database-url==2.1\ngunicorn==22.0\n", "mysite/settings.py": "import dj_database_url\nDATABASES = {'default': dj_database_url.config(conn_max_age=600)}\n" },
+    },
+    {
+      name: "Prisma datasource url = env(\"DATABASE_URL\")",
+      files: { "package.json": pkg({ "@prisma/client": "^5" }), "prisma/schema.prisma": 'datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n', "src/db.ts": "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n" },
+    },
+    { name: "no backing services: na", files: { "package.json": pkg({}), "src/server.js": "require('express')().listen(process.env.PORT);\n" }, status: "na" },
+    {
+      name: "a literal in a test file does not count",
+      files: { "package.json": pkg({ pg: "^8" }), "src/db.js": "const { Pool } = require('pg');\nmodule.exports = new Pool({ connectionString: process.env.DATABASE_URL });\n", "test/db.test.js": "const { Pool } = require('pg');\nnew Pool({ host: '127.0.0.1' });\n" },
+    },
+  ],
+  invalid: [
+    {
+      name: "all clients literal",
+      files: { "package.json": pkg({ pg: "^8" }), "src/db.js": "const { Pool } = require('pg');\nmodule.exports = new Pool({ host: 'db.prod.internal', database: 'app' });\n" },
+      status: "fail",
+    },
+    {
+      name: "one of two clients literal: partial",
+      files: {
+        "package.json": pkg({ pg: "^8", redis: "^4" }),
+        "src/db.js": "const { Pool } = require('pg');\nconst { createClient } = require('redis');\nexports.pool = new Pool({ connectionString: process.env.DATABASE_URL });\nexports.cache = createClient();\n",
+      },
+      status: "partial",
+    },
+    {
+      name: "Go redis Addr literal",
+      files: { "go.mod": "module x\n\ngo 1.22\n", "main.go": 'package main\n\nfunc main() {\n\trdb := redis.NewClient(&redis.Options{Addr: "10.1.2.3:6379"})\n\t_ = rdb\n}\n' },
+      options: { kind: "service" },
+      status: "fail",
+    },
+  ],
+});

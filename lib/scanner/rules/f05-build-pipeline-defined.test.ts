@@ -1,0 +1,49 @@
+import rule from "./f05-build-pipeline-defined.ts";
+import { ruleTester } from "../testing.ts";
+
+const pkg = JSON.stringify({ name: "api", private: true, scripts: { build: "tsc", test: "vitest" }, dependencies: { express: "^4.19.0" } });
+const app = { "package.json": pkg, "src/server.js": "require('express')().listen(process.env.PORT);\n" };
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: "GitHub Actions build-push-action with push: true",
+      files: { ...app, ".github/workflows/release.yml": "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: docker/build-push-action@v6\n        with:\n          push: true\n          tags: ghcr.io/acme/api:${{ github.sha }}\n" },
+    },
+    {
+      name: "GitLab docker build + push in script",
+      files: { ...app, ".gitlab-ci.yml": "build:\n  stage: build\n  script:\n    - docker build -t $CI_REGISTRY_IMAGE:$CI_COMMIT_SHA .\n    - docker push $CI_REGISTRY_IMAGE:$CI_COMMIT_SHA\n" },
+    },
+    {
+      name: "library publishing to npm",
+      files: { "package.json": JSON.stringify({ name: "lib", version: "1.0.0", main: "index.js" }), "index.js": "module.exports = 1;\n", ".github/workflows/publish.yml": "on:\n  release:\n    types: [published]\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm ci\n      - run: npm publish --provenance\n" },
+      options: { kind: "library" },
+    },
+    {
+      name: "Jenkinsfile docker build and push",
+      files: { ...app, Jenkinsfile: "pipeline {\n  stages {\n    stage('image') {\n      steps {\n        sh 'docker build -t registry.example.com/api:${GIT_COMMIT} .'\n        sh 'docker push registry.example.com/api:${GIT_COMMIT}'\n      }\n    }\n  }\n}\n" },
+    },
+  ],
+  invalid: [
+    {
+      name: "tests-only CI is 0.5",
+      files: { ...app, ".github/workflows/ci.yml": "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm ci\n      - run: npm test\n" },
+      status: "partial",
+    },
+    {
+      name: "build without publish is 0.75",
+      files: { ...app, ".github/workflows/ci.yml": "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm ci\n      - run: npm run build\n" },
+      status: "partial",
+    },
+    {
+      name: "Heroku app.json: platform build, 0.75",
+      files: { ...app, "app.json": JSON.stringify({ name: "api" }), Procfile: "web: node src/server.js\n" },
+      status: "partial",
+    },
+    {
+      name: "no CI at all: 0 (absence)",
+      files: app,
+      status: "fail",
+    },
+  ],
+});

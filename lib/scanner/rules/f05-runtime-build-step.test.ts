@@ -1,0 +1,91 @@
+import rule from "./f05-runtime-build-step.ts";
+import { ruleTester } from "../testing.ts";
+
+const pkg = (scripts: Record<string, string>) => JSON.stringify({ name: "api", private: true, scripts, dependencies: { express: "^4.19.0" } }, null, 2);
+const server = { "src/server.js": "const app = require('express')();\napp.listen(process.env.PORT);\n" };
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: "prebuilt artifact started directly",
+      files: { ...server, "package.json": pkg({ build: "tsc", start: "node dist/server.js" }), Dockerfile: 'FROM node:22\nCOPY . .\nRUN npm ci && npm run build\nCMD ["node", "dist/server.js"]\n' },
+    },
+    {
+      name: "npm start reaching a plain node command",
+      files: { ...server, "package.json": pkg({ start: "node dist/server.js", build: "tsc" }), Procfile: "web: npm start\n" },
+    },
+    {
+      name: "migrations before start are release tasks, not build steps",
+      files: {
+        "requirements.txt": "django==5.0\ngunicorn==22.0.0\n",
+        Dockerfile: 'FROM python:3.12\nCOPY . .\nRUN pip install -r requirements.txt\nCMD ["sh", "-c", "python manage.py migrate && gunicorn app.wsgi"]\n',
+        "manage.py": "import django\n",
+      },
+    },
+    {
+      name: "Procfile release phase may compile (skipped)",
+      files: { "requirements.txt": "django==5.0\ngunicorn==22.0.0\n", Procfile: "release: python manage.py collectstatic --noinput\nweb: gunicorn app.wsgi\n", "manage.py": "import django\n" },
+    },
+    {
+      name: "package.json start with tsc is ignored when the Dockerfile starts node directly",
+      files: { ...server, "package.json": pkg({ start: "tsc && node dist/server.js" }), Dockerfile: 'FROM node:22\nCOPY . .\nRUN npx tsc\nCMD ["node", "dist/server.js"]\n' },
+    },
+    {
+      name: "npx of a local binary that is not a build (prisma migrate deploy)",
+      files: { ...server, "package.json": pkg({ start: "node dist/server.js" }), Dockerfile: 'FROM node:22\nCOPY . .\nCMD npx prisma migrate deploy && node dist/server.js\n' },
+    },
+    {
+      name: "build command in a test file does not count",
+      files: { ...server, "package.json": pkg({ start: "node src/server.js" }), Procfile: "web: npm start\n", "test/run.sh": "npm install\n" },
+    },
+  ],
+  invalid: [
+    {
+      name: "npm install && npm run build in Dockerfile CMD",
+      files: { ...server, "package.json": pkg({ build: "tsc" }), Dockerfile: "FROM node:22\nCOPY . .\nCMD npm install && npm run build && node dist/server.js\n" },
+      findings: [
+        { path: "Dockerfile", line: 3, severity: "high", message: "dependency install" },
+        { path: "Dockerfile", line: 3, severity: "high", message: "compile" },
+      ],
+    },
+    {
+      name: "Procfile web reaches npm start whose prestart builds",
+      files: { ...server, "package.json": pkg({ prestart: "npm run build", build: "tsc", start: "node dist/server.js" }), Procfile: "web: npm start\n" },
+      findings: [{ path: "package.json", line: 5, severity: "high" }],
+    },
+    {
+      name: "package.json start compiles with no other start command (medium confidence)",
+      files: { ...server, "package.json": pkg({ start: "tsc && node dist/server.js" }) },
+      options: { kind: "service" },
+      findings: [{ path: "package.json", line: 5, severity: "high" }],
+    },
+    {
+      name: "entrypoint script runs pip install and collectstatic",
+      files: {
+        "requirements.txt": "django==5.0\ngunicorn==22.0.0\n",
+        "manage.py": "import django\n",
+        Dockerfile: 'FROM python:3.12\nCOPY . /app\nENTRYPOINT ["./docker-entrypoint.sh"]\n',
+        "docker-entrypoint.sh": "#!/bin/sh\nset -e\npip install -r requirements.txt\npython manage.py collectstatic --noinput\nexec gunicorn app.wsgi --bind 0.0.0.0:8000\n",
+      },
+      findings: [
+        { path: "docker-entrypoint.sh", line: 3, severity: "high" },
+        { path: "docker-entrypoint.sh", line: 4, severity: "medium" },
+      ],
+    },
+    {
+      name: "go run in the container command compiles on every start",
+      files: { "go.mod": "module example.com/svc\n\ngo 1.22\n", "main.go": 'package main\n\nimport "net/http"\n\nfunc main() { http.ListenAndServe(":8080", nil) }\n', Dockerfile: 'FROM golang:1.22\nCOPY . .\nCMD ["go", "run", "."]\n' },
+      findings: [{ path: "Dockerfile", line: 3, severity: "high" }],
+    },
+    {
+      name: "Rails compiles assets on the fly in production",
+      files: {
+        Gemfile: "source 'https://rubygems.org'\ngem 'rails', '~> 7.1'\ngem 'puma'\n",
+        "config.ru": "run Rails.application\n",
+        Procfile: "web: bundle exec puma -C config/puma.rb\n",
+        "config/environments/production.rb": "Rails.application.configure do\n  config.assets.compile = true\nend\n",
+      },
+      findings: [{ path: "config/environments/production.rb", line: 2, severity: "medium" }],
+    },
+  ],
+});

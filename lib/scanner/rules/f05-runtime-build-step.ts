@@ -1,0 +1,159 @@
+import { defineRule } from "./define-rule.ts";
+import { parseShell, type ShellCommand } from "../detectors/shell.ts";
+import { unwrapArgv } from "../detectors/command-argv.ts";
+import type { Confidence, Severity } from "../types.ts";
+
+type StepKind = "dependency install" | "OS package install" | "compile" | "asset compilation" | "code generation";
+interface Step { kind: StepKind; severity: Severity }
+
+const BUILD_SCRIPT_RE = /^(build|compile|bundle|tsc|transpile|webpack|vite:build)(:[\w:-]+)?$/;
+const PM_RE = /^(npm|pnpm|yarn|bun)$/;
+
+/** Classify one (unwrapped) command. `script` is set when it runs a package.json script by name. */
+function classify(argv: readonly string[]): { step?: Step; script?: string } {
+  const [p = "", a1 = "", ...rest] = argv;
+  const args = argv.slice(1);
+  const has = (...xs: string[]) => args.some((a) => xs.includes(a));
+  if (PM_RE.test(p)) {
+    if (p === "yarn" && (a1 === "" || a1.startsWith("-"))) return { step: { kind: "dependency install", severity: "high" } };
+    if (["install", "i", "ci", "add", "rebuild", "install-clean", "it", "install-test"].includes(a1)) return { step: { kind: "dependency install", severity: "high" } };
+    let script: string | undefined;
+    if (a1 === "run" || a1 === "run-script") script = rest.find((x) => !x.startsWith("-"));
+    else if (a1 === "start" || a1 === "test") script = a1;
+    else if (p !== "npm" && a1 && !a1.startsWith("-") && !["exec", "dlx", "x", "link", "why", "list", "ls", "config", "cache"].includes(a1)) script = a1;
+    if (script && BUILD_SCRIPT_RE.test(script)) return { step: { kind: "compile", severity: "high" }, script };
+    return { script };
+  }
+  if (p === "tsc") return has("--noEmit", "--version", "-v", "--help") ? {} : { step: { kind: "compile", severity: "high" } };
+  if (["next", "vite", "nuxt", "ng", "astro", "remix", "react-scripts", "gatsby", "parcel", "nest", "svelte-kit", "vue-cli-service", "react-router", "qwik"].includes(p) && ["build", "generate"].includes(a1)) return { step: { kind: "compile", severity: "high" } };
+  if (p === "webpack" && !["serve", "watch"].includes(a1) && !has("--watch", "-w")) return { step: { kind: "compile", severity: "high" } };
+  if (["rollup", "esbuild", "swc"].includes(p) && !has("--watch", "-w")) return { step: { kind: "compile", severity: "high" } };
+  if (p === "babel" && has("-d", "--out-dir", "-o", "--out-file")) return { step: { kind: "compile", severity: "high" } };
+  if (/^pip[0-9.]*$/.test(p) && ["install", "download"].includes(a1)) return { step: { kind: "dependency install", severity: "high" } };
+  if (p === "poetry" && a1 === "install") return { step: { kind: "dependency install", severity: "high" } };
+  if (p === "pipenv" && ["install", "sync"].includes(a1)) return { step: { kind: "dependency install", severity: "high" } };
+  if (p === "uv" && (a1 === "sync" || (a1 === "pip" && ["install", "sync"].includes(rest[0] ?? "")))) return { step: { kind: "dependency install", severity: "high" } };
+  if (["pdm", "conda", "mamba", "micromamba"].includes(p) && ["install", "sync"].includes(a1)) return { step: { kind: "dependency install", severity: "high" } };
+  if (p === "bundle" && ["install", "update"].includes(a1)) return { step: { kind: "dependency install", severity: "high" } };
+  if (p === "gem" && a1 === "install") return { step: { kind: "dependency install", severity: "high" } };
+  if (p === "composer" && ["install", "update", "require"].includes(a1)) return { step: { kind: "dependency install", severity: "high" } };
+  if (p === "go" && ["build", "install", "run", "get", "generate"].includes(a1)) return { step: { kind: "compile", severity: "high" } };
+  if (p === "go" && a1 === "mod" && rest[0] === "download") return { step: { kind: "dependency install", severity: "high" } };
+  if (/^(mvn|mvnw)$/.test(p) && args.some((a) => /^(package|install|compile|verify|deploy|spring-boot:run|quarkus:dev|jetty:run|exec:java)$/.test(a))) return { step: { kind: "compile", severity: "high" } };
+  if (/^(gradle|gradlew)$/.test(p) && args.some((a) => /^(:?[\w-]+:)?(build|assemble|bootRun|run|installDist|shadowJar|jar|bootJar|compileJava|compileKotlin|quarkusDev)$/.test(a))) return { step: { kind: "compile", severity: "high" } };
+  if (p === "dotnet" && ["build", "publish", "run", "restore", "watch"].includes(a1)) return { step: { kind: "compile", severity: "high" } };
+  if (p === "cargo" && ["build", "run", "install"].includes(a1)) return { step: { kind: "compile", severity: "high" } };
+  if (["apt-get", "apt", "apk", "yum", "dnf", "microdnf", "zypper"].includes(p) && ["install", "add"].includes(a1)) return { step: { kind: "OS package install", severity: "high" } };
+  if (["rails", "rake"].includes(p) && args.some((a) => /^assets:precompile$|^webpacker:compile$|^javascript:build$|^css:build$/.test(a))) return { step: { kind: "asset compilation", severity: "medium" } };
+  if (/^python[0-9.]*$/.test(p) && /manage\.py$/.test(a1) && rest[0] === "collectstatic") return { step: { kind: "asset compilation", severity: "medium" } };
+  if (p === "django-admin" && a1 === "collectstatic") return { step: { kind: "asset compilation", severity: "medium" } };
+  if (p === "prisma" && a1 === "generate") return { step: { kind: "code generation", severity: "medium" } };
+  if (p === "php" && a1 === "artisan" && /^(vendor:publish)$/.test(rest[0] ?? "")) return {};
+  return {};
+}
+
+const LEADING_KEYWORDS = new Set(["then", "do", "else", "{", "!", "if", "elif", "while", "until"]);
+
+function strip(argv: readonly string[]): { argv: string[]; guarded: boolean } {
+  let a = [...argv];
+  let guarded = false;
+  while (a.length && LEADING_KEYWORDS.has(a[0])) {
+    guarded = true;
+    a = a.slice(1);
+  }
+  return { argv: unwrapArgv(a), guarded };
+}
+
+export default defineRule({
+  meta: {
+    id: "F05-RUNTIME-BUILD-STEP",
+    version: 1,
+    factor: "F05",
+    kind: "violation",
+    severity: "high",
+    confidence: "high",
+    appliesTo: ["service", "worker", "static"],
+    technique: ["PARSE", "XREF"],
+    title: "Install, compile or asset steps run at process start",
+    rationale:
+      "The run stage should only start a prebuilt artifact. Installing dependencies or compiling when the process starts means every replica and every restart rebuilds (slow, non-reproducible, can fail on a registry outage), and the code that runs is not the artifact that was tested.",
+    remediation: "Move install/compile/asset steps into the image build (Dockerfile `RUN`, buildpack build) so the start command only launches the prebuilt artifact.",
+    docs: {
+      bad: [
+        { file: "Dockerfile", code: 'CMD npm install && npm run build && node dist/server.js' },
+        { file: "package.json", code: '"start": "tsc && node dist/index.js"' },
+      ],
+      good: [
+        { file: "Dockerfile", code: 'RUN npm ci && npm run build\nCMD ["node", "dist/server.js"]' },
+        { file: "package.json", code: '"build": "tsc",\n"start": "node dist/index.js"' },
+      ],
+    },
+    sources: [
+      { title: "12factor.net — Build, release, run", url: "https://12factor.net/build-release-run" },
+      { title: "12factor.net — Processes (asset compilation at build)", url: "https://12factor.net/processes" },
+    ],
+    deviations:
+      "package.json `start` counts only when a production command reaches it (`npm start` in CMD/Procfile) or when no other start command exists (buildpack platforms run `npm start`; then confidence medium); `prestart` is followed because npm runs it implicitly. Procfile `release:` is skipped (release phase, F12). Commands guarded by shell conditionals in entrypoint scripts drop to medium confidence (often dev-only branches). Added OS package installs at start (`apt-get install`, `apk add`) and `go generate`/`dotnet run`/`cargo run`. `prisma generate` is medium (code generation, not compilation). `ts-node`/`tsx` at runtime are not flagged (on-the-fly transpilation is F10 territory).",
+  },
+  check(ctx) {
+    const all = ctx.startCommands().filter((s) => s.processType !== "release");
+    if (!all.length) return ctx.na("no production start command found (Procfile, Dockerfile CMD/ENTRYPOINT, k8s, compose, package.json start)");
+    const pkgPath = ctx.unit.path === "." ? "package.json" : `${ctx.unit.path}/package.json`;
+    const pj = ctx.snapshot.packageJson(pkgPath);
+    const nonPkg = all.filter((s) => s.source !== "package.json");
+    const seen = new Set<string>();
+
+    const report = (path: string, line: number | undefined, step: Step, argv: readonly string[], confidence: Confidence, via?: { path: string; line: number | undefined; note: string }) => {
+      const match = argv.join(" ");
+      const key = `${path}:${line}:${match}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      ctx.report({
+        path, line, severity: step.severity, confidence,
+        message: step.kind === "asset compilation" ? "Assets are compiled when the process starts, not at build time." : step.kind === "code generation" ? "Code is generated when the process starts, not at build time." : `A ${step.kind} step runs when the process starts.`,
+        match, data: { step: step.kind, command: match.slice(0, 200) }, related: via ? [{ path: via.path, line: via.line, note: via.note }] : undefined,
+      });
+    };
+
+    // Walk package.json scripts reached from a production command.
+    const walkScript = (name: string, depth: number, confidence: Confidence, via: { path: string; line: number | undefined; note: string } | undefined, visited: Set<string>) => {
+      if (!pj?.scripts || depth > 4 || visited.has(name)) return;
+      visited.add(name);
+      const names = [`pre${name}`, name];
+      for (const n of names) {
+        const body = pj.scripts[n];
+        if (typeof body !== "string") continue;
+        const line = ctx.snapshot.findLine(pkgPath, new RegExp(`"${n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"\\s*:`));
+        walkCommands(parseShell(body), pkgPath, line, confidence, via ?? { path: pkgPath, line, note: `npm script "${n}"` }, depth + 1, visited);
+      }
+    };
+
+    const walkCommands = (cmds: readonly ShellCommand[], path: string, line: number | undefined, confidence: Confidence, via: { path: string; line: number | undefined; note: string } | undefined, depth: number, visited: Set<string>, lineBase?: number) => {
+      let prevGuard = false;
+      for (const cmd of cmds) {
+        const { argv, guarded } = strip(cmd.argv);
+        const isTest = /^(\[|\[\[|test)$/.test(cmd.argv[0] ?? "");
+        const conf: Confidence = guarded || prevGuard ? "medium" : confidence;
+        prevGuard = isTest && (cmd.next === "&&" || cmd.next === "||");
+        if (!argv.length) continue;
+        const { step, script } = classify(argv);
+        const l = lineBase !== undefined ? lineBase + cmd.lineOffset : line;
+        if (step) report(path, l, step, argv, conf, via && via.path !== path ? via : undefined);
+        if (script && !step) walkScript(script, depth, conf, via ?? { path, line: l, note: "start command" }, visited);
+      }
+    };
+
+    for (const sc of nonPkg) {
+      const base = sc.source === "entrypoint-script" ? sc.line ?? 1 : undefined;
+      walkCommands(sc.commands, sc.path, sc.line, "high", { path: sc.path, line: sc.line, note: `${sc.source} ${sc.processType}` }, 0, new Set(), base);
+    }
+    if (!nonPkg.length && pj?.scripts?.start) walkScript("start", 0, "medium", undefined, new Set());
+
+    // Rails: on-the-fly asset compilation in production.
+    for (const f of ctx.files({ glob: ["**/config/environments/production.rb"] })) {
+      const tok = ctx.snapshot.tokens(f.path);
+      const m = tok ? /config\.assets\.compile\s*=\s*true/.exec(tok.code) : null;
+      if (m && tok) report(f.path, tok.lineAt(m.index), { kind: "asset compilation", severity: "medium" }, [m[0]], "high");
+    }
+  },
+});

@@ -1,0 +1,66 @@
+import rule from "./f06-app-persistent-volume.ts";
+import { ruleTester } from "../testing.ts";
+
+const pkg = JSON.stringify({ name: "api", private: true, dependencies: { express: "^4.19.0" } });
+const app = { "package.json": pkg, "src/server.js": "const app = require('express')();\napp.listen(process.env.PORT);\n" };
+const deploy = (volumes: string, mounts: string, head = "  replicas: 3\n") =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n${head}  template:\n    spec:\n      containers:\n        - name: api\n          image: ghcr.io/acme/api:1.2.3\n          volumeMounts:\n${mounts}      volumes:\n${volumes}`;
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: "emptyDir and configMap volumes only",
+      files: { ...app, "k8s/deploy.yaml": deploy("        - name: tmp\n          emptyDir: {}\n        - name: cfg\n          configMap:\n            name: api\n", "            - name: tmp\n              mountPath: /tmp\n            - name: cfg\n              mountPath: /etc/api\n") },
+    },
+    {
+      name: "read-only PVC mount (shared static content)",
+      files: { ...app, "k8s/deploy.yaml": deploy("        - name: assets\n          persistentVolumeClaim:\n            claimName: assets\n", "            - name: assets\n              mountPath: /srv/assets\n              readOnly: true\n") },
+    },
+    {
+      name: "postgres StatefulSet in the same repo is a backing service",
+      files: {
+        ...app,
+        "k8s/db.yaml": "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  template:\n    spec:\n      containers:\n        - name: db\n          image: postgres:16\n          volumeMounts:\n            - name: data\n              mountPath: /var/lib/postgresql/data\n  volumeClaimTemplates:\n    - metadata:\n        name: data\n",
+      },
+    },
+    {
+      name: "compose: named volume on postgres, none on the app",
+      files: { ...app, "docker-compose.prod.yml": "services:\n  api:\n    build: .\n  db:\n    image: postgres:16\n    volumes:\n      - pgdata:/var/lib/postgresql/data\nvolumes:\n  pgdata: {}\n" },
+    },
+    {
+      name: "docker socket hostPath is not app state",
+      files: { ...app, "k8s/deploy.yaml": deploy("        - name: sock\n          hostPath:\n            path: /var/run/docker.sock\n", "            - name: sock\n              mountPath: /var/run/docker.sock\n") },
+    },
+    { name: "no workload manifests: na", files: app, status: "na" },
+  ],
+  invalid: [
+    {
+      name: "Deployment with a PVC for uploads",
+      files: { ...app, "k8s/deploy.yaml": deploy("        - name: uploads\n          persistentVolumeClaim:\n            claimName: api-uploads\n", "            - name: uploads\n              mountPath: /app/uploads\n") },
+      findings: [{ path: "k8s/deploy.yaml", line: 16, severity: "medium" }],
+    },
+    {
+      name: "single replica + Recreate + PVC is high",
+      files: { ...app, "k8s/deploy.yaml": deploy("        - name: data\n          persistentVolumeClaim:\n            claimName: api-data\n", "            - name: data\n              mountPath: /data\n", "  replicas: 1\n  strategy:\n    type: Recreate\n") },
+      findings: [{ severity: "high" }],
+    },
+    {
+      name: "app StatefulSet with volumeClaimTemplates",
+      files: {
+        ...app,
+        "k8s/sts.yaml": "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: ghcr.io/acme/api:1.2.3\n  volumeClaimTemplates:\n    - metadata:\n        name: data\n",
+      },
+      findings: [{ path: "k8s/sts.yaml", line: 11, severity: "medium" }],
+    },
+    {
+      name: "fly.toml mounts",
+      files: { ...app, "fly.toml": 'app = "api"\n\n[mounts]\n  source = "data"\n  destination = "/data"\n' },
+      findings: [{ path: "fly.toml", line: 3 }],
+    },
+    {
+      name: "prod compose: named volume on the app service",
+      files: { ...app, "docker-compose.prod.yml": "services:\n  api:\n    build: .\n    volumes:\n      - uploads:/app/uploads\nvolumes:\n  uploads: {}\n" },
+      findings: [{ path: "docker-compose.prod.yml", line: 5 }],
+    },
+  ],
+});

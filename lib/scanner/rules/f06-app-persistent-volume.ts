@@ -1,0 +1,139 @@
+import { defineRule } from "./define-rule.ts";
+import { imageBaseName, parseImageRef } from "../detectors/image-ref.ts";
+import { composeServiceForUnit, k8sObjectForUnit, sharedFileForUnit } from "../detectors/unit-scope.ts";
+
+const BACKING_IMAGE_RE = /^(postgres(ql)?|postgis|timescaledb|mysql|mariadb|percona(-server)?|mongo(db)?(-community-server)?|redis(-stack)?(-server)?|valkey|keydb|dragonfly|rabbitmq|kafka|cp-kafka|zookeeper|cp-zookeeper|elasticsearch|opensearch|minio|clickhouse(-server)?|cassandra|scylla|etcd|nats|memcached|neo4j|couchdb|couchbase|influxdb|prometheus|grafana|loki|tempo|qdrant|weaviate|milvus|meilisearch|typesense|solr|vault|consul|pgbouncer|mssql|cockroach|cockroachdb|questdb|victoria-metrics|registry|gitea|localstack|azurite)$/;
+const SYSTEM_HOSTPATH_RE = /^\/(var\/run(\/docker\.sock)?|run|sys|proc|dev|etc\/localtime|etc\/ssl|etc\/pki|usr\/share\/zoneinfo|var\/log|var\/lib\/docker\/containers|var\/lib\/kubelet)(\/|$)/;
+
+function isBackingImage(image: string | null | undefined): boolean {
+  if (!image) return false;
+  const ref = parseImageRef(image);
+  if (!ref || ref.unresolved) return false;
+  const base = imageBaseName(ref).replace(/-(alpine|slim)$/, "");
+  return BACKING_IMAGE_RE.test(base);
+}
+
+const obj = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+export default defineRule({
+  meta: {
+    id: "F06-APP-PERSISTENT-VOLUME",
+    version: 1,
+    factor: "F06",
+    kind: "violation",
+    severity: "high",
+    confidence: "high",
+    appliesTo: ["service", "worker", "infra"],
+    technique: ["PARSE"],
+    title: "Stateful storage attached to the app process",
+    rationale:
+      "Twelve-factor processes are stateless and share-nothing. A persistent volume on the app's own workload (PVC, hostPath, Fly mount, Render disk) means data lives with one process: replicas cannot share it, a ReadWriteOnce claim blocks scale-out and rolling updates, and losing the node or volume loses data that belongs in a backing service.",
+    remediation: "Keep app processes disposable: move the state to a database or object store and drop the volume (use `emptyDir` for scratch space).",
+    docs: {
+      bad: [{ file: "k8s/deployment.yaml", code: "volumes:\n  - name: uploads\n    persistentVolumeClaim:\n      claimName: api-uploads" }],
+      good: [{ file: "k8s/deployment.yaml", code: "volumes:\n  - name: tmp\n    emptyDir: {}" }],
+    },
+    sources: [
+      { title: "12factor.net — Processes", url: "https://12factor.net/processes" },
+      { title: "Kubernetes — Persistent Volumes access modes", url: "https://kubernetes.io/docs/concepts/storage/persistent-volumes/#access-modes" },
+    ],
+    deviations:
+      "Severity is per finding: medium by default, high for a Deployment with `replicas: 1` + `strategy: Recreate` (the tell-tale of a volume that cannot be shared), so the rule's weight is high. Workloads whose image is a backing service (postgres, redis, kafka, minio…) are skipped, and so are DaemonSets and system hostPaths (`/var/run/docker.sock`, `/var/log`, `/etc/localtime` …: node agents, not app state). Mounts that are all `readOnly` are skipped. A StatefulSet counts only with `volumeClaimTemplates`. Compose: only named volumes on services that are not backing services, in non-dev compose files, and not volumes for derived files or scratch (static/assets/cache/tmp/logs — e.g. collectstatic output shared with nginx); bind mounts of the source tree belong to F05-RUNTIME-CODE-MUTATION.",
+  },
+  check(ctx) {
+    const files = ctx.files({ roles: ["source"] });
+    const scope = new Set(files.map((f) => f.path));
+    let workloads = 0;
+
+    for (const o of ctx.snapshot.k8sObjects()) {
+      if (!scope.has(o.path) || !o.podSpec || !o.podSpecPath) continue;
+      if (!/^(Deployment|StatefulSet|ReplicaSet|Rollout|DeploymentConfig|Pod)$/.test(o.kind) || !k8sObjectForUnit(ctx.snapshot, ctx.unit, o)) continue;
+      const appContainers = o.containers.filter((c) => !c.init && !isBackingImage(c.image));
+      if (!appContainers.length) continue;
+      workloads++;
+      const spec = obj(o.data.spec);
+      const single = (spec.replicas === 1 || spec.replicas === undefined) && obj(spec.strategy).type === "Recreate";
+      const severity = o.kind === "Deployment" && single ? "high" : "medium";
+      const writableMount = (vol: string) =>
+        appContainers.some((c) => arr(c.raw.volumeMounts).some((m) => obj(m).name === vol && obj(m).readOnly !== true));
+      arr(o.podSpec.volumes).forEach((v, i) => {
+        const vo = obj(v);
+        const name = String(vo.name ?? "");
+        const pvc = obj(vo.persistentVolumeClaim);
+        const hp = obj(vo.hostPath);
+        const kind = vo.persistentVolumeClaim ? "persistentVolumeClaim" : vo.hostPath ? "hostPath" : null;
+        if (!kind) return;
+        if (kind === "persistentVolumeClaim" && pvc.readOnly === true) return;
+        if (kind === "hostPath" && SYSTEM_HOSTPATH_RE.test(String(hp.path ?? ""))) return;
+        if (!writableMount(name)) return;
+        ctx.report({
+          path: o.path, line: o.doc.line([...o.podSpecPath!, "volumes", i]), severity,
+          message: kind === "hostPath" ? "The app workload writes to a hostPath volume on the node." : "The app workload mounts a persistent volume claim.",
+          match: `${o.kind}/${o.name ?? "?"} ${kind} ${name}`,
+          data: { workload: `${o.kind}/${o.name ?? "?"}`, volume: name, claim: (pvc.claimName as string | undefined) ?? null, hostPath: (hp.path as string | undefined) ?? null },
+        });
+      });
+      if (o.kind === "StatefulSet" && arr(spec.volumeClaimTemplates).length) {
+        ctx.report({
+          path: o.path, line: o.doc.line([...(o.podSpecPath.slice(0, -2)), "volumeClaimTemplates"]) ?? o.line, severity: "medium",
+          message: "The app is deployed as a StatefulSet with per-pod persistent volumes.", match: `StatefulSet/${o.name ?? "?"} volumeClaimTemplates`,
+          data: { workload: `StatefulSet/${o.name ?? "?"}` },
+        });
+      }
+    }
+
+    for (const cf of ctx.snapshot.composeFiles()) {
+      if (cf.dev || !scope.has(cf.path)) continue;
+      const named = new Set(Object.keys(obj(obj(cf.doc.data).volumes)));
+      for (const s of cf.services) {
+        if (isBackingImage(s.image) || (!s.build && !s.image) || !composeServiceForUnit(ctx.snapshot, ctx.unit, cf.path, s)) continue;
+        workloads++;
+        arr(s.raw.volumes).forEach((v, i) => {
+          let source = "";
+          let ro = false;
+          if (typeof v === "string") {
+            const parts = v.split(":");
+            source = parts.length > 1 ? parts[0] : "";
+            ro = parts.slice(2).some((p) => /\bro\b/.test(p));
+          } else {
+            const vo = obj(v);
+            if (vo.type && vo.type !== "volume") return;
+            source = String(vo.source ?? "");
+            ro = vo.read_only === true;
+          }
+          if (!source || ro || /^[./~$]/.test(source) || !named.has(source)) return;
+          const target = typeof v === "string" ? v.split(":")[1] ?? "" : String(obj(v).target ?? "");
+          if (/static|assets|cache|tmp|temp|\/run\b|sock|logs?\b/i.test(`${source} ${target}`)) return; // derived files / scratch, not state
+          ctx.report({
+            path: cf.path, line: cf.doc.line(["services", s.name, "volumes", i]), severity: "medium",
+            message: "A named volume is mounted writable on the app service.", match: `${s.name} ${source}`, data: { service: s.name, volume: source },
+          });
+        });
+      }
+    }
+
+    for (const f of files) {
+      const name = f.path.split("/").pop()!;
+      if (!sharedFileForUnit(ctx.snapshot, ctx.unit, f.path)) continue;
+      if (name === "fly.toml") {
+        workloads++;
+        const t = ctx.snapshot.toml(f.path);
+        if (t && t.mounts !== undefined) {
+          ctx.report({ path: f.path, line: ctx.snapshot.findLine(f.path, /^\s*\[\[?mounts\]\]?/), severity: "medium", message: "A Fly volume is mounted into the app machine.", match: "[mounts]" });
+        }
+      } else if (name === "render.yaml") {
+        const doc = ctx.snapshot.yaml(f.path)?.[0];
+        const services = arr(obj(doc?.data).services);
+        services.forEach((s, i) => {
+          const so = obj(s);
+          workloads++;
+          const image = String(obj(so.image).url ?? "");
+          if (!so.disk || isBackingImage(image) || BACKING_IMAGE_RE.test(String(so.name ?? ""))) return;
+          ctx.report({ path: f.path, line: doc?.line(["services", i, "disk"]), severity: "medium", message: "A Render persistent disk is attached to the app service.", match: `${String(so.name ?? i)} disk` });
+        });
+      }
+    }
+    if (!workloads) return ctx.na("no app workload manifests (k8s workloads, non-dev compose, fly.toml, render.yaml)");
+  },
+});

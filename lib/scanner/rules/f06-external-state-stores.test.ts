@@ -1,0 +1,40 @@
+import rule from "./f06-external-state-stores.ts";
+import { ruleTester } from "../testing.ts";
+
+const pkg = (deps: Record<string, string>) => JSON.stringify({ name: "api", private: true, dependencies: { express: "^4.19.0", ...deps } });
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: "express-session with connect-redis",
+      files: { "package.json": pkg({ "express-session": "^1", "connect-redis": "^7", redis: "^4" }), "src/app.js": "const session = require('express-session');\nconst RedisStore = require('connect-redis').default;\nmodule.exports = session({ store: new RedisStore({}) });\n" },
+    },
+    {
+      name: "uploads to S3",
+      files: { "package.json": pkg({ multer: "^1", "@aws-sdk/client-s3": "^3" }), "src/upload.js": "const multer = require('multer');\nconst { S3Client } = require('@aws-sdk/client-s3');\nmodule.exports = new S3Client({});\n" },
+    },
+    {
+      name: "Django with default DB sessions and S3 storage",
+      files: { "requirements.txt": "django==5.0\ndjango-storages==1.14\n", "mysite/settings.py": "INSTALLED_APPS = ['django.contrib.sessions']\nSTORAGES = {'default': {'BACKEND': 'storages.backends.s3.S3Storage'}}\n" },
+    },
+    { name: "stateless API: na", files: { "package.json": pkg({}), "src/app.js": "require('express')().listen(process.env.PORT);\n" }, status: "na" },
+    {
+      name: "redis import in a test only does not count (na)",
+      files: { "package.json": pkg({}), "src/app.js": "require('express')().listen(process.env.PORT);\n", "test/x.test.js": "require('ioredis');\n" },
+      status: "na",
+    },
+  ],
+  invalid: [
+    {
+      name: "express-session and multer with no external store",
+      files: { "package.json": pkg({ "express-session": "^1", multer: "^1" }), "src/app.js": "const session = require('express-session');\nconst multer = require('multer');\nmodule.exports = [session({ secret: process.env.S }), multer({ dest: 'uploads/' })];\n" },
+      status: "fail",
+    },
+    {
+      name: "PHP session_start without a shared handler",
+      files: { "composer.json": JSON.stringify({ require: { "slim/slim": "^4" } }), "public/index.php": "<?php\nsession_start();\n" },
+      options: { kind: "service" },
+      status: "fail",
+    },
+  ],
+});

@@ -1,0 +1,21 @@
+import rule from "./f06-in-memory-session-store.ts";
+import { ruleTester } from "../testing.ts";
+
+const pkg = (deps: Record<string, string>) => JSON.stringify({ name: "svc", private: true, dependencies: { express: "^4", "express-session": "^1", ...deps } });
+const head = "import express from 'express';\nimport session from 'express-session';\nconst app = express();\n";
+
+ruleTester(rule, {
+  valid: [
+    { name: "connect-redis store", files: { "package.json": pkg({ "connect-redis": "^7" }), "src/app.ts": head + "import RedisStore from 'connect-redis';\napp.use(session({ store: new RedisStore({ client }), secret: process.env.SECRET! }));\napp.listen(process.env.PORT);\n" } },
+    { name: "options object defined separately with a store", files: { "package.json": pkg({ "connect-pg-simple": "^9" }), "src/app.ts": head + "import pgSession from 'connect-pg-simple';\nconst PgStore = pgSession(session);\nconst opts = { store: new PgStore({}), secret: process.env.SECRET! };\napp.use(session(opts));\n" } },
+    { name: "cookie-session is stateless", files: { "package.json": pkg({ "cookie-session": "^2" }), "src/app.ts": "import express from 'express';\nimport cookieSession from 'cookie-session';\nconst app = express();\napp.use(cookieSession({ keys: [process.env.KEY!] }));\n" } },
+    { name: "Django database sessions", files: { "requirements.txt": "django==5.0\n", "manage.py": "", "mysite/settings.py": "SESSION_ENGINE = 'django.contrib.sessions.backends.db'\n" } },
+  ],
+  invalid: [
+    { name: "express-session default MemoryStore", files: { "package.json": pkg({}), "src/app.ts": head + "app.use(session({ secret: process.env.SECRET!, resave: false }));\napp.listen(process.env.PORT);\n" }, findings: [{ path: "src/app.ts", line: 4, severity: "high" }] },
+    { name: "require style with explicit MemoryStore", files: { "package.json": pkg({}), "app.js": "const session = require('express-session');\nconst app = require('express')();\napp.use(session({ store: new session.MemoryStore(), secret: 'x' }));\n" }, findings: [{ path: "app.js", line: 3, message: "MemoryStore" }] },
+    { name: "memorystore package is medium", files: { "package.json": pkg({ memorystore: "^1" }), "app.js": "const session = require('express-session');\nconst MemoryStore = require('memorystore')(session);\nconst app = require('express')();\napp.use(session({ store: new MemoryStore({ checkPeriod: 86400000 }), secret: 'x' }));\n" }, findings: [{ path: "app.js", line: 4, severity: "medium" }] },
+    { name: "Django file sessions", files: { "requirements.txt": "django==5.0\n", "manage.py": "", "mysite/settings.py": "SESSION_ENGINE = 'django.contrib.sessions.backends.file'\n" }, findings: [{ path: "mysite/settings.py", line: 1 }] },
+    { name: "gorilla FilesystemStore", files: { "go.mod": "module x\n\ngo 1.22\n", "main.go": 'package main\n\nimport (\n\t"net/http"\n\t"github.com/gorilla/sessions"\n)\n\nvar store = sessions.NewFilesystemStore("", []byte("k"))\n\nfunc main() { http.ListenAndServe(":8080", nil) }\n' }, findings: [{ path: "main.go", line: 8 }] },
+  ],
+});

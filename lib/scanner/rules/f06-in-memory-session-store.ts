@@ -1,0 +1,109 @@
+import { defineRule } from "./define-rule.ts";
+import type { JsArg } from "../snapshot/index.ts";
+
+const EXTERNAL_STORES = new Set(["connect-redis", "connect-pg-simple", "connect-mongo", "express-mysql-session", "connect-session-sequelize", "@quixo3/prisma-session-store", "connect-dynamodb", "connect-mongodb-session", "connect-memcached", "@fastify/redis", "fastify-session-redis-store", "connect-sqlite3", "session-file-store"]);
+const FILE_STORES = new Set(["session-file-store", "connect-sqlite3"]);
+
+function storeInfo(opts: JsArg | undefined, importsOf: (local: string) => string | undefined): { kind: "none" | "memory" | "memorystore" | "file" | "external" | "unknown"; text: string } {
+  const o = opts?.kind === "object" ? opts : opts?.resolved?.kind === "object" ? opts.resolved : undefined;
+  if (!o) return { kind: "unknown", text: opts?.text ?? "" };
+  const store = o.props?.store;
+  if (!store) return { kind: "none", text: o.text };
+  const t = store.text;
+  if (/MemoryStore\b/.test(t) && !/memorystore/i.test(importsOf(t.replace(/^new\s+/, "").split(/[.(]/)[0]) ?? "")) return { kind: "memory", text: t };
+  const root = t.replace(/^new\s+/, "").split(/[.(\s]/)[0];
+  const src = importsOf(root);
+  if (src === "memorystore") return { kind: "memorystore", text: t };
+  if (src && FILE_STORES.has(src)) return { kind: "file", text: t };
+  if (src && EXTERNAL_STORES.has(src)) return { kind: "external", text: t };
+  return { kind: "external", text: t }; // custom store: assume external
+}
+
+export default defineRule({
+  meta: {
+    id: "F06-IN-MEMORY-SESSION-STORE",
+    version: 1,
+    factor: "F06",
+    kind: "violation",
+    severity: "high",
+    confidence: "high",
+    appliesTo: ["service"],
+    technique: ["TS-AST", "TOKEN"],
+    title: "Server-side sessions kept in process memory or local files",
+    rationale:
+      "Twelve-factor processes are stateless and share-nothing. Sessions in process memory (express-session's default MemoryStore, Django file sessions, gorilla FilesystemStore) vanish on restart, leak memory, and break as soon as a second process serves the next request.",
+    remediation: "Store sessions in a signed cookie or an external store with expiry (Redis, Memcached, database) so any process can serve any request.",
+    docs: {
+      bad: [{ file: "src/app.ts", code: "app.use(session({ secret: process.env.SESSION_SECRET }));" }],
+      good: [{ file: "src/app.ts", code: "app.use(session({ store: new RedisStore({ client: redis }), secret: process.env.SESSION_SECRET }));" }],
+    },
+    sources: [
+      { title: "express-session README (MemoryStore is not for production)", url: "https://github.com/expressjs/session" },
+      { title: "12factor.net — Processes", url: "https://12factor.net/processes" },
+    ],
+    deviations:
+      "The `memorystore` package (LRU with expiry, still process-local) is medium. Cookie-based sessions (cookie-session, @fastify/secure-session, iron-session) never trigger. A custom store object is assumed external. Laravel `SESSION_DRIVER=file` defaults are medium (the deploy environment may override them).",
+  },
+  check(ctx) {
+    let sawSessions = false;
+    for (const f of ctx.files({ languages: ["javascript", "typescript"] })) {
+      const facts = ctx.snapshot.jsFacts(f.path);
+      if (!facts) continue;
+      const importsOf = (local: string) => facts.imports.find((i) => i.bindings.some((b) => b.local === local))?.source;
+      for (const c of facts.calls) {
+        const isExpressSession = c.origin === "express-session" && !c.isNew && (c.object === null || c.callee === "session") && c.name !== "MemoryStore" && !/Store$/.test(c.name);
+        const isFastify = /\.register$/.test(c.callee) && c.args[0] && importsOf(c.args[0].text) === "@fastify/session";
+        if (!isExpressSession && !isFastify) continue;
+        sawSessions = true;
+        const info = storeInfo(isFastify ? c.args[1] : c.args[0], importsOf);
+        const lib = isFastify ? "@fastify/session" : "express-session";
+        if (info.kind === "none") ctx.report({ path: f.path, line: c.line, column: c.column, message: `${lib} without a store uses the in-process MemoryStore.`, match: `${lib}:${c.text}` });
+        else if (info.kind === "memory") ctx.report({ path: f.path, line: c.line, column: c.column, message: `${lib} is configured with MemoryStore.`, match: `${lib}:${info.text}` });
+        else if (info.kind === "memorystore") ctx.report({ path: f.path, line: c.line, column: c.column, message: "Sessions are stored by memorystore, which is still process-local.", match: `${lib}:${info.text}`, severity: "medium" });
+        else if (info.kind === "file") ctx.report({ path: f.path, line: c.line, column: c.column, message: "Sessions are stored on the local filesystem.", match: `${lib}:${info.text}` });
+        else if (info.kind === "external") ctx.evidence({ path: f.path, line: c.line, note: `sessions stored in ${info.text.slice(0, 60)}` });
+      }
+      if (facts.imports.some((i) => ["cookie-session", "@fastify/secure-session", "iron-session", "koa-session", "next-auth", "@auth/core"].includes(i.source))) sawSessions = true;
+    }
+    for (const f of ctx.files({ languages: ["python", "go", "csharp", "ruby", "php"] })) {
+      const tok = ctx.snapshot.tokens(f.path);
+      if (!tok) continue;
+      const code = tok.code;
+      const hit = (re: RegExp, message: string, severity?: "high" | "medium") => {
+        re.lastIndex = 0;
+        const m = re.exec(code);
+        if (!m) return false;
+        sawSessions = true;
+        ctx.report({ path: f.path, line: tok.lineAt(m.index), message, match: m[0], severity });
+        return true;
+      };
+      if (f.language === "python") {
+        if (/SESSION_ENGINE|SESSION_TYPE/.test(code)) sawSessions = true;
+        hit(/\bSESSION_ENGINE\s*=\s*['"]django\.contrib\.sessions\.backends\.file['"]/, "Django sessions are stored in local files.");
+        if (/\bSESSION_ENGINE\s*=\s*['"]django\.contrib\.sessions\.backends\.cache['"]/.test(code) && (!/\bCACHES\s*=/.test(code) || /LocMemCache|FileBasedCache/.test(code))) {
+          hit(/\bSESSION_ENGINE\s*=\s*['"]django\.contrib\.sessions\.backends\.cache['"]/, "Django cache sessions use a process-local cache.");
+        }
+        hit(/\bSESSION_TYPE['"]?\s*[\]=:]\s*=?\s*['"](filesystem|null)['"]/, "Flask-Session stores sessions on the local filesystem.");
+      } else if (f.language === "go") {
+        if (/sessions\.New|scs\.New/.test(code)) sawSessions = true;
+        hit(/\bsessions\.NewFilesystemStore\s*\(/, "gorilla/sessions FilesystemStore keeps sessions on local disk.");
+        hit(/\bmemstore\.New\s*\(/, "scs memstore keeps sessions in process memory.");
+      } else if (f.language === "csharp") {
+        if (/\bAddSession\s*\(/.test(code)) {
+          sawSessions = true;
+          if (/\bAddDistributedMemoryCache\s*\(/.test(code) && !/AddStackExchangeRedisCache|AddDistributedSqlServerCache|AddDistributedCosmosCache|AddCosmosCache|AddDistributedRedisCache/.test(code)) {
+            hit(/\bAddDistributedMemoryCache\s*\(/, "ASP.NET Core sessions are backed by the in-memory distributed cache.");
+          }
+        }
+      } else if (f.language === "ruby" && /production\.rb$/.test(f.path)) {
+        if (/session_store/.test(code)) sawSessions = true;
+        if (/session_store\s+:cache_store/.test(code)) hit(/cache_store\s*=\s*:(memory_store|file_store)/, "Rails sessions use a process-local cache store.");
+      } else if (f.language === "php" && /config\/session\.php$/.test(f.path)) {
+        sawSessions = true;
+        const overridden = ctx.files({ roles: ["source", "dev", "example"] }).some((x) => /(\.env\.example|app\.json|render\.yaml|fly\.toml|\.ya?ml)$/.test(x.path) && /SESSION_DRIVER\s*[=:]\s*["']?(redis|database|memcached|dynamodb|cookie)/.test(ctx.snapshot.text(x.path) ?? ""));
+        if (!overridden) hit(/['"]driver['"]\s*=>\s*env\(\s*['"]SESSION_DRIVER['"]\s*,\s*['"](file|array)['"]\s*\)/, "Laravel sessions default to local files and no deploy config overrides SESSION_DRIVER.", "medium");
+      }
+    }
+    if (!sawSessions) return ctx.na("no server-side session middleware");
+  },
+});

@@ -1,0 +1,68 @@
+import rule from "./f06-local-fs-persistence.ts";
+import { ruleTester } from "../testing.ts";
+
+const pkg = JSON.stringify({ name: "api", private: true, dependencies: { express: "^4.19.0", multer: "^1.4.5" } });
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: "multer memory storage streamed to S3",
+      files: { "package.json": pkg, "src/upload.js": "const multer = require('multer');\nconst upload = multer({ storage: multer.memoryStorage() });\nmodule.exports = upload;\n" },
+    },
+    {
+      name: "multer dest under os.tmpdir() is scratch",
+      files: { "package.json": pkg, "src/upload.js": "const os = require('os');\nconst multer = require('multer');\nconst upload = multer({ dest: os.tmpdir() });\nmodule.exports = upload;\n" },
+    },
+    {
+      name: "fs write in a CLI script is not request code",
+      files: { "package.json": pkg, "src/server.js": "require('express')().listen(process.env.PORT);\n", "src/export.js": "const fs = require('fs');\nfs.writeFileSync('data/export.json', '{}');\n" },
+    },
+    {
+      name: "Django FileField with django-storages",
+      files: { "requirements.txt": "django==5.0\ndjango-storages[s3]==1.14\n", "app/models.py": "from django.db import models\nclass Doc(models.Model):\n    file = models.FileField(upload_to='docs')\n" },
+    },
+    {
+      name: "Rails default active_storage :local without attachments",
+      files: { Gemfile: "gem 'rails'\n", "app/models/widget.rb": "class Widget < ApplicationRecord\nend\n", "config/environments/production.rb": "Rails.application.configure do\n  config.active_storage.service = :local\nend\n" },
+      options: { kind: "service" },
+      status: ["na", "pass"],
+    },
+    { name: "no file handling at all: na", files: { "package.json": pkg, "src/server.js": "require('express')().listen(process.env.PORT);\n" }, status: "na" },
+  ],
+  invalid: [
+    { name: "multer({ dest: 'uploads/' })", files: { "package.json": pkg, "src/upload.js": "const multer = require('multer');\nconst upload = multer({ dest: 'uploads/' });\nmodule.exports = upload;\n" }, findings: [{ path: "src/upload.js", line: 2, severity: "medium" }] },
+    { name: "multer.diskStorage", files: { "package.json": pkg, "src/upload.js": "const multer = require('multer');\nconst storage = multer.diskStorage({ destination: 'public/avatars' });\nmodule.exports = multer({ storage });\n" }, findings: [{ path: "src/upload.js", line: 2 }] },
+    {
+      name: "fs.writeFile of an upload inside an express route",
+      files: {
+        "package.json": pkg,
+        "src/server.js": "const express = require('express');\nconst fs = require('fs');\nconst app = express();\napp.post('/avatar', (req, res) => {\n  fs.writeFileSync(`uploads/${req.params.id}.png`, req.body);\n  res.sendStatus(201);\n});\napp.listen(process.env.PORT);\n",
+      },
+      findings: [{ path: "src/server.js", line: 5, severity: "medium" }],
+    },
+    {
+      name: "Flask request.files save",
+      files: { "requirements.txt": "flask==3.0\n", "app.py": "import os\nfrom flask import Flask, request\napp = Flask(__name__)\n@app.post('/upload')\ndef upload():\n    f = request.files['file']\n    f.save(os.path.join('uploads', f.filename))\n    return 'ok'\n" },
+      options: { kind: "service" },
+      findings: [{ path: "app.py", line: 6 }],
+    },
+    {
+      name: "Django FileField on local storage",
+      files: { "requirements.txt": "django==5.0\n", "app/models.py": "from django.db import models\nclass Doc(models.Model):\n    file = models.FileField(upload_to='docs')\n" },
+      options: { kind: "service" },
+      findings: [{ path: "app/models.py", line: 3 }],
+    },
+    {
+      name: "Rails Active Storage local in production",
+      files: { Gemfile: "gem 'rails'\n", "app/models/user.rb": "class User < ApplicationRecord\n  has_one_attached :avatar\nend\n", "config/environments/production.rb": "Rails.application.configure do\n  config.active_storage.service = :local\nend\n" },
+      options: { kind: "service" },
+      findings: [{ path: "config/environments/production.rb", line: 2 }],
+    },
+    {
+      name: "PHP move_uploaded_file",
+      files: { "composer.json": JSON.stringify({ require: { "slim/slim": "^4" } }), "public/upload.php": "<?php\nmove_uploaded_file($_FILES['f']['tmp_name'], __DIR__ . '/uploads/' . $name);\n" },
+      options: { kind: "service" },
+      findings: [{ path: "public/upload.php", line: 2 }],
+    },
+  ],
+});

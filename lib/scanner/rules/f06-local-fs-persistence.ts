@@ -1,0 +1,145 @@
+import { defineRule } from "./define-rule.ts";
+import { jsHandlerRanges } from "../detectors/request-handlers.ts";
+import type { JsArg } from "../snapshot/index.ts";
+import type { Severity } from "../types.ts";
+
+const DURABLE_PATH_RE = /upload|storage|\bdata\b|files|media|public\/|avatars?|images|attachments|documents|assets\/user/i;
+const TMP_RE = /os\.tmpdir\(\)|tmpdir|['"`]\/tmp\b|\/var\/tmp|tempfile|mkdtemp|TMPDIR/;
+const FS_WRITE_RE = /^(fs|fsp|fs\.promises|promises|fse)\.(writeFile|writeFileSync|appendFile|appendFileSync|createWriteStream|rename|renameSync|copyFile|copyFileSync|outputFile|move)$|^(writeFile|createWriteStream|appendFile|rename)$/;
+const pathArgText = (a: JsArg | undefined): string => (a ? `${a.text} ${a.resolved?.text ?? ""}` : "");
+
+export default defineRule({
+  meta: {
+    id: "F06-LOCAL-FS-PERSISTENCE",
+    version: 1,
+    factor: "F06",
+    kind: "violation",
+    severity: "medium",
+    confidence: "medium",
+    appliesTo: ["service", "worker"],
+    technique: ["TS-AST", "TOKEN", "PARSE"],
+    title: "Durable data written to the local filesystem",
+    rationale:
+      "The filesystem of a twelve-factor process is only a single-transaction scratch space: \"the twelve-factor app never assumes that anything cached in memory or on disk will be available on a future request\". Uploads or records written to the container's disk vanish on restart or redeploy and are invisible to the other replicas.",
+    remediation: "Write durable data to a backing service (object storage such as S3/GCS/Azure Blob, or a database) and keep the local disk for temporary scratch files only.",
+    docs: {
+      bad: [{ file: "src/upload.ts", code: "const upload = multer({ dest: 'uploads/' });" }],
+      good: [{ file: "src/upload.ts", code: "const upload = multer({ storage: multerS3({ s3, bucket: process.env.UPLOAD_BUCKET! }) });" }],
+    },
+    sources: [
+      { title: "12factor.net — Processes", url: "https://12factor.net/processes" },
+      { title: "multer storage engines", url: "https://github.com/expressjs/multer#storage" },
+    ],
+    deviations:
+      "Writes under os.tmpdir()//tmp are not reported (allowed single-request scratch space; RULES.md says info, but an info finding turns the rule status to fail). JS fs writes count only inside request handlers (functions passed to app/router.get|post|…, Next.js API routes / route handlers, *.controller files, routes/ and handlers/ directories) and only when the path mentions upload/storage/data/files/media/avatars…; CLI scripts and build code are skipped. Django FileField/ImageField counts only when neither django-storages nor STORAGES/DEFAULT_FILE_STORAGE with a remote backend is configured. Rails `active_storage.service = :local` counts only in production.rb and only when a model uses `has_one_attached`/`has_many_attached` (Rails generates the line by default; without attachments nothing is stored). na when the unit has no file-writing or upload code at all.",
+  },
+  check(ctx) {
+    let judged = 0;
+    const report = (path: string, line: number | undefined, message: string, match: string, severity: Severity = "medium") =>
+      ctx.report({ path, line, message, match: match.slice(0, 200), severity });
+
+    // JS/TS: multer, express-fileupload .mv(), fs writes in handlers.
+    for (const f of ctx.files({ roles: ["source"], languages: ["javascript", "typescript"] })) {
+      const facts = ctx.snapshot.jsFacts(f.path);
+      if (!facts) continue;
+      let ranges: [number, number][] | null = null;
+      for (const c of facts.calls) {
+        if (c.origin === "multer" && (c.name === "multer" || c.callee === "multer" || c.originImport === "default") && !c.object) {
+          judged++;
+          const opts = c.args[0]?.kind === "object" ? c.args[0] : c.args[0]?.resolved;
+          const dest = opts?.props?.dest;
+          if (dest && !TMP_RE.test(pathArgText(dest))) report(f.path, c.line, "Uploads are stored on the local disk (multer dest).", `multer dest ${dest.text}`);
+          continue;
+        }
+        if (c.origin === "multer" && c.name === "diskStorage") {
+          judged++;
+          const dest = c.args[0]?.props?.destination;
+          if (!(dest && TMP_RE.test(pathArgText(dest)))) report(f.path, c.line, "Uploads are stored on the local disk (multer.diskStorage).", `multer.diskStorage ${dest?.text ?? ""}`);
+          continue;
+        }
+        const isMv = c.name === "mv" && /(req|request)\.files/.test(c.object ?? "");
+        if (!isMv && !(FS_WRITE_RE.test(c.callee) && (c.origin === "fs" || c.origin === "fs/promises" || c.origin === "fs-extra" || /^fs/.test(c.callee)))) continue;
+        const target = isMv ? c.args[0] : c.name === "rename" || c.name === "renameSync" || c.name === "copyFile" || c.name === "copyFileSync" || c.name === "move" ? c.args[1] : c.args[0];
+        const t = pathArgText(target);
+        ranges ??= jsHandlerRanges(ctx.snapshot, f.path);
+        const inHandler = ranges.some(([a, b]) => c.line >= a && c.line <= b);
+        if (!inHandler) continue;
+        judged++;
+        if (TMP_RE.test(t)) continue; // single-request scratch space is allowed
+        if (isMv || DURABLE_PATH_RE.test(t)) {
+          report(f.path, c.line, "A request handler persists data on the local disk.", `${c.callee} ${t}`);
+        }
+      }
+    }
+
+    // Python: Flask request.files[...].save(), Django FileField without remote storage.
+    const pyFiles = ctx.files({ roles: ["source"], languages: ["python"] });
+    const deps = ctx.snapshot.manifests().filter((m) => ctx.files().some((f) => f.path === m.path)).flatMap((m) => m.deps.map((d) => d.name.toLowerCase()));
+    const remoteStorage = deps.some((d) => /^(django-storages|django-s3-storage|boto3|google-cloud-storage|azure-storage-blob|cloudinary|django-cloudinary-storage)$/.test(d)) ||
+      pyFiles.some((f) => /(DEFAULT_FILE_STORAGE|STORAGES)[\s\S]{0,300}(storages\.backends|s3|gcloud|azure|cloudinary)/i.test(ctx.snapshot.tokens(f.path)?.code ?? ""));
+    for (const f of pyFiles) {
+      const tok = ctx.snapshot.tokens(f.path);
+      if (!tok) continue;
+      const save = /\brequest\.files(?:\[[^\]]+\]|\.get\([^)]*\))?[\s\S]{0,120}?\.save\s*\(([^)]*)\)|\b(\w+)\.save\s*\(\s*os\.path\.join\s*\(([^)]*)\)/g;
+      let m: RegExpExecArray | null;
+      while ((m = save.exec(tok.code))) {
+        if (!/request\.files/.test(tok.code)) break;
+        judged++;
+        const arg = m[1] ?? m[3] ?? "";
+        if (!TMP_RE.test(arg)) report(f.path, tok.lineAt(m.index), "An uploaded file is saved to the local disk.", `save ${arg}`);
+      }
+      const field = /\bmodels\.(FileField|ImageField)\s*\(/.exec(tok.code);
+      if (field) {
+        judged++;
+        if (!remoteStorage) report(f.path, tok.lineAt(field.index), "Django file fields use the default local FileSystemStorage.", `models.${field[1]}`);
+      }
+    }
+
+    // Rails / CarrierWave / PHP / Java / C# / Go.
+    for (const f of ctx.files({ roles: ["source"] })) {
+      if (/(^|\/)config\/environments\/production\.rb$/.test(f.path)) {
+        // Rails generates `active_storage.service = :local`; it only matters when the app stores attachments.
+        const usesAttachments = ctx.files({ roles: ["source"], languages: ["ruby"] }).some((m) => /\bhas_(one|many)_attached\b/.test(ctx.snapshot.tokens(m.path)?.code ?? ""));
+        if (!usesAttachments) continue;
+        judged++;
+        const line = ctx.snapshot.findLine(f.path, /^\s*config\.active_storage\.service\s*=\s*:local\b/);
+        if (line) report(f.path, line, "Active Storage keeps production uploads on the local disk.", "active_storage.service = :local");
+        continue;
+      }
+      const lang = f.language;
+      if (!lang || !["ruby", "php", "java", "kotlin", "csharp", "go"].includes(lang)) continue;
+      const tok = ctx.snapshot.tokens(f.path);
+      if (!tok) continue;
+      const pats: { re: RegExp; msg: string }[] =
+        lang === "ruby" ? [{ re: /^\s*storage\s+:file\b/m, msg: "CarrierWave stores uploads on the local disk." }]
+        : lang === "php" ? [{ re: /\bmove_uploaded_file\s*\(/, msg: "Uploaded files are moved to the local disk." }, { re: /Storage::disk\(\s*['"](local|public)['"]\s*\)\s*->\s*(put|putFile|putFileAs|store|write)\b/, msg: "Files are stored on Laravel's local disk." }]
+        : lang === "java" || lang === "kotlin" ? [{ re: /\.transferTo\s*\(/, msg: "An uploaded MultipartFile is written to the local disk." }]
+        : lang === "csharp" ? [{ re: /\bIFormFile\b[\s\S]*?\bnew\s+FileStream\s*\(|\bIFormFile\b[\s\S]*?\bFile\.Create\s*\(/, msg: "An uploaded IFormFile is written to the local disk." }]
+        : [];
+      if (lang === "go" && /http\.ResponseWriter|\*gin\.Context|echo\.Context|\*fiber\.Ctx/.test(tok.code)) {
+        const fnRe = /\bfunc\b[^{]*(http\.ResponseWriter|\*gin\.Context|echo\.Context|\*fiber\.Ctx)[^{]*\{/g;
+        let fm: RegExpExecArray | null;
+        while ((fm = fnRe.exec(tok.bare))) {
+          let depth = 1;
+          let i = fm.index + fm[0].length;
+          for (; i < tok.bare.length && depth > 0; i++) depth += tok.bare[i] === "{" ? 1 : tok.bare[i] === "}" ? -1 : 0;
+          const body = tok.code.slice(fm.index, i);
+          const w = /\bos\.(Create|WriteFile|OpenFile)\s*\(([^)]*)/.exec(body);
+          if (!w) continue;
+          judged++;
+          const tmp = TMP_RE.test(w[2]) || /os\.TempDir|os\.CreateTemp/.test(w[2]);
+          if (!tmp) report(f.path, tok.lineAt(fm.index + w.index), "An HTTP handler writes files to the local disk.", `os.${w[1]} ${w[2]}`, DURABLE_PATH_RE.test(w[2]) ? "medium" : "low");
+        }
+      }
+      for (const p of pats) {
+        const m = p.re.exec(tok.code);
+        if (!m) continue;
+        judged++;
+        const idx = m.index + (m[0].search(/\S/) > 0 ? m[0].search(/\S/) : 0);
+        const lineText = ctx.snapshot.lines(f.path)[tok.lineAt(idx) - 1] ?? "";
+        if (!TMP_RE.test(lineText)) report(f.path, tok.lineAt(idx), p.msg, m[0].trim().split("\n")[0]);
+      }
+    }
+    if (!judged) return ctx.na("no upload handling or file-writing request code found");
+  },
+});

@@ -1,0 +1,72 @@
+import rule from "./f07-app-server-injection.ts";
+import { ruleTester } from "../testing.ts";
+
+const warPom = (extra = "") =>
+  `<project>\n  <artifactId>app</artifactId>\n  <packaging>war</packaging>\n  <dependencies>\n    <dependency>\n      <groupId>javax.servlet</groupId>\n      <artifactId>javax.servlet-api</artifactId>\n      <scope>provided</scope>\n    </dependency>\n${extra}  </dependencies>\n</project>\n`;
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: "Spring Boot executable jar",
+      files: {
+        "pom.xml": "<project>\n  <artifactId>app</artifactId>\n  <dependencies>\n    <dependency>\n      <groupId>org.springframework.boot</groupId>\n      <artifactId>spring-boot-starter-web</artifactId>\n    </dependency>\n  </dependencies>\n</project>\n",
+        Dockerfile: 'FROM eclipse-temurin:21-jre\nCOPY target/app.jar /app.jar\nCMD ["java", "-jar", "/app.jar"]\n',
+      },
+      options: { kind: "service" },
+    },
+    {
+      name: "executable Spring Boot WAR (boot plugin, embedded Tomcat not provided)",
+      files: {
+        "pom.xml": "<project>\n  <artifactId>app</artifactId>\n  <packaging>war</packaging>\n  <dependencies>\n    <dependency>\n      <groupId>org.springframework.boot</groupId>\n      <artifactId>spring-boot-starter-web</artifactId>\n    </dependency>\n  </dependencies>\n  <build>\n    <plugins>\n      <plugin>\n        <groupId>org.springframework.boot</groupId>\n        <artifactId>spring-boot-maven-plugin</artifactId>\n      </plugin>\n    </plugins>\n  </build>\n</project>\n",
+      },
+      options: { kind: "service" },
+    },
+    {
+      name: "express service embeds its server",
+      files: { "package.json": JSON.stringify({ name: "api", private: true, dependencies: { express: "^4.19.0" } }), "src/server.js": "const app = require('express')();\napp.listen(process.env.PORT);\n" },
+    },
+    {
+      name: "Laravel Octane with RoadRunner on a CLI image",
+      files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^11.0", "laravel/octane": "^2.0" } }), Dockerfile: 'FROM php:8.3-cli\nCOPY . /app\nCMD ["php", "artisan", "octane:start", "--host=0.0.0.0"]\n', artisan: "<?php\n" },
+      options: { kind: "service" },
+    },
+    {
+      name: "nothing to judge: na",
+      files: { "README.md": "# x\n", Dockerfile: "FROM alpine:3.20\nCMD [\"sh\"]\n" },
+      options: { kind: "service" },
+      status: "na",
+    },
+  ],
+  invalid: [
+    {
+      name: "WAR packaging for an external servlet container",
+      files: { "pom.xml": warPom(), "src/main/webapp/WEB-INF/web.xml": "<web-app/>\n" },
+      options: { kind: "service" },
+      findings: [{ path: "pom.xml", line: 3, severity: "medium" }],
+    },
+    {
+      name: "Tomcat image with the WAR copied into webapps is low",
+      files: { "pom.xml": warPom(), Dockerfile: "FROM tomcat:10.1-jre17\nCOPY target/app.war /usr/local/tomcat/webapps/ROOT.war\n" },
+      options: { kind: "service" },
+      findings: [{ path: "Dockerfile", line: 1, severity: "low" }],
+    },
+    {
+      name: "Gradle war plugin",
+      files: { "build.gradle": "plugins {\n    id 'java'\n    id 'war'\n}\ndependencies {\n    compileOnly 'javax.servlet:javax.servlet-api:4.0.1'\n}\n" },
+      options: { kind: "service" },
+      findings: [{ path: "build.gradle", line: 3, severity: "medium" }],
+    },
+    {
+      name: "PHP as an Apache module",
+      files: { "composer.json": JSON.stringify({ require: { "slim/slim": "^4.0" } }), Dockerfile: "FROM php:8.3-apache\nCOPY . /var/www/html\n", "public/index.php": "<?php\n" },
+      options: { kind: "service" },
+      findings: [{ path: "Dockerfile", line: 1, severity: "low" }],
+    },
+    {
+      name: "mod_wsgi vhost in the repo",
+      files: { "requirements.txt": "django==5.0\n", "deploy/apache/site.conf": "<VirtualHost *:80>\n  WSGIScriptAlias / /srv/app/mysite/wsgi.py\n</VirtualHost>\n", "mysite/wsgi.py": "application = None\n" },
+      options: { kind: "service" },
+      findings: [{ path: "deploy/apache/site.conf", line: 2, severity: "medium" }],
+    },
+  ],
+});

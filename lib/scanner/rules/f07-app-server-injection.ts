@@ -1,0 +1,42 @@
+import { defineRule } from "./define-rule.ts";
+import { appServerInjection, embeddedServers } from "../detectors/web-server.ts";
+
+export default defineRule({
+  meta: {
+    id: "F07-APP-SERVER-INJECTION",
+    version: 1,
+    factor: "F07",
+    kind: "violation",
+    severity: "medium",
+    confidence: "high",
+    appliesTo: ["service"],
+    technique: ["FILE", "PARSE"],
+    title: "App relies on an external web server or servlet container being injected",
+    rationale:
+      "The twelve-factor app \"does not rely on runtime injection of a webserver into the execution environment\" (PHP as an Apache module, Java inside Tomcat). The app then cannot be started as a plain process on any platform, and the server's configuration, version and port live outside the codebase.",
+    remediation: "Embed the web server as a dependency (Spring Boot jar, Quarkus, Jetty, gunicorn/uvicorn, Puma, Kestrel, RoadRunner/FrankenPHP) so the app itself binds a port.",
+    docs: {
+      bad: [
+        { file: "pom.xml", code: "<packaging>war</packaging>" },
+        { file: "Dockerfile", code: "FROM tomcat:10-jre17\nCOPY target/app.war /usr/local/tomcat/webapps/ROOT.war" },
+      ],
+      good: [{ file: "Dockerfile", code: 'FROM eclipse-temurin:21-jre\nCOPY target/app.jar /app.jar\nCMD ["java", "-jar", "/app.jar"]' }],
+    },
+    sources: [
+      { title: "12factor.net — Port binding", url: "https://12factor.net/port-binding" },
+      { title: "Spring Boot — traditional deployment (WAR)", url: "https://docs.spring.io/spring-boot/how-to/deployment/traditional-deployment.html" },
+    ],
+    deviations:
+      "An executable Spring Boot WAR (spring-boot-maven-plugin / org.springframework.boot Gradle plugin without provided-scope Tomcat) runs with `java -jar` and is not flagged. When a Dockerfile bundles the app server (tomcat/wildfly/liberty image + WAR, php:*-apache, php:*-fpm) the finding is low (the container still exports a port) and the packaging line is not reported separately. php-fpm images are low/medium-confidence (FastCGI needs a front web server, an accepted pattern). na when the unit shows neither an embedded server nor any injection signal (nothing to judge).",
+  },
+  check(ctx) {
+    const files = ctx.files();
+    const signals = appServerInjection(ctx.snapshot, ctx.unit, files);
+    if (!signals.length) {
+      return embeddedServers(ctx.snapshot, ctx.unit, files).length ? undefined : ctx.na("no web-server packaging signal (neither embedded server nor app-server deployment) found");
+    }
+    for (const s of signals) {
+      ctx.report({ path: s.path, line: s.line, message: s.message, match: s.match, severity: s.severity, confidence: s.confidence, data: { kind: s.kind } });
+    }
+  },
+});

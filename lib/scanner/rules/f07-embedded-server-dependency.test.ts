@@ -1,0 +1,55 @@
+import rule from "./f07-embedded-server-dependency.ts";
+import { ruleTester } from "../testing.ts";
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: "express dependency",
+      files: { "package.json": JSON.stringify({ name: "api", private: true, dependencies: { express: "^4.19.0" } }), "src/server.js": "const app = require('express')();\napp.listen(process.env.PORT);\n" },
+    },
+    {
+      name: "Django with gunicorn",
+      files: { "requirements.txt": "Django==5.0\ngunicorn==22.0.0\n", Procfile: "web: gunicorn mysite.wsgi\n", "mysite/wsgi.py": "from django.core.wsgi import get_wsgi_application\napplication = get_wsgi_application()\n" },
+    },
+    {
+      name: "Go net/http standard library server",
+      files: { "go.mod": "module example.com/svc\n\ngo 1.22\n", "main.go": 'package main\n\nimport (\n\t"net/http"\n\t"os"\n)\n\nfunc main() {\n\thttp.ListenAndServe(":"+os.Getenv("PORT"), nil)\n}\n' },
+    },
+    {
+      name: "Spring Boot web starter",
+      files: {
+        "pom.xml": "<project>\n  <artifactId>app</artifactId>\n  <dependencies>\n    <dependency>\n      <groupId>org.springframework.boot</groupId>\n      <artifactId>spring-boot-starter-web</artifactId>\n    </dependency>\n  </dependencies>\n</project>\n",
+        "src/main/java/app/App.java": "package app;\n@SpringBootApplication\npublic class App { public static void main(String[] a) { SpringApplication.run(App.class, a); } }\n",
+      },
+      options: { kind: "service" },
+    },
+    {
+      name: "Node http.createServer without framework dependency",
+      files: { "package.json": JSON.stringify({ name: "x", private: true }), Dockerfile: 'FROM node:22\nCMD ["node", "server.js"]\n', "server.js": "const http = require('node:http');\nhttp.createServer((q, s) => s.end('ok')).listen(process.env.PORT);\n" },
+      options: { kind: "service" },
+    },
+  ],
+  invalid: [
+    {
+      name: "WAR deployed into Tomcat: no embedded server (medium confidence)",
+      files: {
+        "pom.xml": "<project>\n  <artifactId>app</artifactId>\n  <packaging>war</packaging>\n  <dependencies>\n    <dependency>\n      <groupId>javax.servlet</groupId>\n      <artifactId>javax.servlet-api</artifactId>\n      <scope>provided</scope>\n    </dependency>\n  </dependencies>\n</project>\n",
+        "src/main/webapp/WEB-INF/web.xml": "<web-app/>\n",
+      },
+      options: { kind: "service" },
+      status: "fail",
+    },
+    {
+      name: "Flask without a production server (dev server only)",
+      files: { "requirements.txt": "flask==3.0.0\n", Dockerfile: 'FROM python:3.12\nCOPY . .\nCMD ["flask", "run", "--host", "0.0.0.0"]\n', "app.py": "from flask import Flask\napp = Flask(__name__)\n" },
+      options: { kind: "service" },
+      status: "fail",
+    },
+    {
+      name: "Laravel on php:apache",
+      files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^11.0" } }), Dockerfile: "FROM php:8.3-apache\nCOPY . /var/www/html\n", artisan: "<?php\n" },
+      options: { kind: "service" },
+      status: "fail",
+    },
+  ],
+});

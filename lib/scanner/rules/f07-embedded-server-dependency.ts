@@ -1,0 +1,43 @@
+import { defineRule } from "./define-rule.ts";
+import { appServerInjection, embeddedServers } from "../detectors/web-server.ts";
+
+export default defineRule({
+  meta: {
+    id: "F07-EMBEDDED-SERVER-DEPENDENCY",
+    version: 1,
+    factor: "F07",
+    kind: "evidence",
+    severity: "medium",
+    confidence: "high",
+    appliesTo: ["service"],
+    technique: ["PARSE", "TS-AST", "TOKEN"],
+    title: "Web server declared as an app dependency",
+    rationale:
+      "A twelve-factor app is completely self-contained: it exports HTTP by embedding a web server library declared as a dependency (Express, gunicorn, Puma, Spring Boot's embedded Tomcat, Kestrel…) instead of relying on a server injected into the execution environment, so any runtime that can start a process can run it.",
+    remediation: "Add an embedded HTTP server library to the app's dependencies (gunicorn/uvicorn, Puma, Spring Boot jar, RoadRunner/FrankenPHP…) and start it from the app's own entrypoint.",
+    docs: {
+      bad: [{ file: "pom.xml", code: "<packaging>war</packaging>", note: "deployed into a shared Tomcat" }],
+      good: [{ file: "requirements.txt", code: "django==5.0\ngunicorn==22.0.0" }],
+    },
+    sources: [{ title: "12factor.net — Port binding", url: "https://12factor.net/port-binding" }],
+    deviations:
+      "gRPC servers (grpc-js, grpcio, grpc-go, grpc-java netty, Grpc.AspNetCore, tonic) count: they bind their own port. Standard-library servers count as embedded (Node http/https `createServer().listen`, Go net/http with a listener): they need no dependency line. Dependencies in provided/dev/test scope do not count. When nothing is found but injection signals exist (WAR packaging, php:*-apache, mod_wsgi) the score is 0 at medium confidence; with no signal either way it is 0 as absence (low confidence).",
+  },
+  check(ctx) {
+    const files = ctx.files();
+    const servers = embeddedServers(ctx.snapshot, ctx.unit, files);
+    const seen = new Set<string>();
+    for (const s of servers) {
+      if (seen.has(s.name)) continue;
+      seen.add(s.name);
+      ctx.evidence({ path: s.path, line: s.line, note: s.via === "dependency" ? `embedded HTTP server dependency: ${s.name}` : s.via === "sdk" ? `embedded server: ${s.name}` : `standard-library HTTP server (${s.name})` });
+    }
+    if (servers.length) return ctx.score(1, { reason: `embedded server: ${[...seen].join(", ")}` });
+    const injected = appServerInjection(ctx.snapshot, ctx.unit, files);
+    if (injected.length) {
+      const where = injected.map((i) => `${i.path}${i.line ? `:${i.line}` : ""}`).join(", ");
+      return ctx.score(0, { confidence: "medium", reason: `no embedded HTTP server; the app relies on an injected server (${where}, see F07-APP-SERVER-INJECTION)` });
+    }
+    return ctx.score(0, { absence: true, reason: "no embedded HTTP server dependency found" });
+  },
+});

@@ -1,0 +1,77 @@
+import rule from "./f07-hardcoded-listen-port.ts";
+import { ruleTester } from "../testing.ts";
+
+const pkg = JSON.stringify({ name: "api", private: true, dependencies: { express: "^4.19.0" } });
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: "port from PORT with a fallback",
+      files: { "package.json": pkg, "src/server.ts": "import express from 'express';\nconst app = express();\napp.listen(Number(process.env.PORT ?? 3000));\n" },
+    },
+    {
+      name: "port from a config module",
+      files: {
+        "package.json": pkg,
+        "src/config.ts": "export const config = { port: Number(process.env.PORT) };\n",
+        "src/server.ts": "import express from 'express';\nimport { config } from './config';\nconst app = express();\napp.listen(config.port);\n",
+      },
+    },
+    {
+      name: "destructured env with default",
+      files: { "package.json": pkg, "src/server.js": "const express = require('express');\nconst { PORT = 8080 } = process.env;\nexpress().listen(PORT);\n" },
+    },
+    {
+      name: "literal port in a test file is ignored",
+      files: { "package.json": pkg, "src/server.ts": "import express from 'express';\nexport const app = express();\n", "test/server.test.ts": "import { app } from '../src/server';\napp.listen(4000);\n" },
+    },
+    {
+      name: "metrics listener is not the service port",
+      files: { "package.json": pkg, "src/server.ts": "import express from 'express';\nconst app = express();\nconst metrics = express();\napp.listen(process.env.PORT);\nmetrics.listen(9090);\n" },
+    },
+    {
+      name: "Go service reading PORT",
+      files: { "go.mod": "module example.com/svc\n\ngo 1.22\n", "main.go": 'package main\n\nimport (\n\t"net/http"\n\t"os"\n)\n\nfunc main() {\n\thttp.ListenAndServe(":"+os.Getenv("PORT"), nil)\n}\n' },
+    },
+    {
+      name: "Flask dev entry when gunicorn serves production",
+      files: {
+        "requirements.txt": "flask==3.0.0\ngunicorn==22.0.0\n",
+        "Procfile": "web: gunicorn app:app\n",
+        "app.py": "from flask import Flask\napp = Flask(__name__)\n\nif __name__ == '__main__':\n    app.run(port=5000)\n",
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: "express listen(3000) on Heroku is medium",
+      files: { "package.json": pkg, "Procfile": "web: node src/server.js\n", "src/server.js": "const express = require('express');\nconst app = express();\n// start\napp.listen(3000, () => console.log('up'));\n" },
+      findings: [{ path: "src/server.js", line: 4, severity: "medium" }],
+    },
+    {
+      name: "http.createServer().listen(8080) without a platform is low",
+      files: { "package.json": JSON.stringify({ name: "x", private: true }), "Dockerfile": "FROM node:22\nCMD [\"node\",\"server.js\"]\n", "server.js": "const http = require('node:http');\nconst server = http.createServer((req, res) => res.end('ok'));\nserver.listen(8080);\n" },
+      findings: [{ path: "server.js", line: 3, severity: "low" }],
+    },
+    {
+      name: "literal matching every declared container port is info",
+      files: { "package.json": pkg, "Dockerfile": "FROM node:22\nEXPOSE 3000\nCMD [\"node\",\"server.js\"]\n", "server.js": "const app = require('express')();\napp.listen(3000);\n" },
+      findings: [{ path: "server.js", line: 2, severity: "info" }],
+    },
+    {
+      name: "fastify listen({ port: 3000 })",
+      files: { "package.json": JSON.stringify({ name: "x", private: true, dependencies: { fastify: "^4.0.0" } }), "src/index.ts": "import Fastify from 'fastify';\nconst app = Fastify();\nawait app.listen({ port: 3000, host: '0.0.0.0' });\n" },
+      findings: [{ path: "src/index.ts", line: 3 }],
+    },
+    {
+      name: "Go ListenAndServe(\":8080\")",
+      files: { "go.mod": "module example.com/svc\n\ngo 1.22\n", "main.go": 'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.ListenAndServe(":8080", nil)\n}\n' },
+      findings: [{ path: "main.go", line: 6 }],
+    },
+    {
+      name: "Flask app.run(port=5000) is the production entry",
+      files: { "requirements.txt": "flask==3.0.0\n", "Dockerfile": "FROM python:3.12\nCMD [\"python\", \"app.py\"]\n", "app.py": "from flask import Flask\napp = Flask(__name__)\napp.run(host='0.0.0.0', port=5000)\n" },
+      findings: [{ path: "app.py", line: 3 }],
+    },
+  ],
+});

@@ -1,0 +1,53 @@
+import rule from "./f08-multi-process-container.ts";
+import { ruleTester } from "../testing.ts";
+
+const pkg = JSON.stringify({ name: "api", private: true, dependencies: { express: "^4.19.0" } });
+const base = { "package.json": pkg, "server.js": "const app = require('express')();\napp.listen(process.env.PORT);\n", "worker.js": "setInterval(() => {}, 1000);\n" };
+const supervisor = (programs: string[]) => "[supervisord]\nnodaemon=true\n\n" + programs.map((p) => `[program:${p}]\ncommand=/usr/local/bin/${p}\n`).join("\n");
+
+ruleTester(rule, {
+  valid: [
+    { name: "one process per container", files: { ...base, Dockerfile: "FROM node:22\nCMD [\"node\", \"server.js\"]\n" } },
+    { name: "process types in a Procfile", files: { ...base, Procfile: "web: node server.js\nworker: node worker.js\n" } },
+    {
+      name: "entrypoint script with setup then exec",
+      files: {
+        ...base,
+        Dockerfile: "FROM node:22\nCOPY entrypoint.sh /\nENTRYPOINT [\"/entrypoint.sh\"]\nCMD [\"node\", \"server.js\"]\n",
+        "entrypoint.sh": "#!/bin/sh\nset -e\nenvsubst < config.tpl > config.json\nsleep 2 &\nexec \"$@\"\n",
+      },
+    },
+    {
+      name: "supervisord with a single program",
+      files: { ...base, Dockerfile: "FROM node:22\nCOPY supervisord.conf /etc/supervisord.conf\nCMD [\"supervisord\", \"-c\", \"/etc/supervisord.conf\"]\n", "supervisord.conf": supervisor(["web"]) },
+    },
+    { name: "no start command", files: { ...base }, status: "na" },
+  ],
+  invalid: [
+    {
+      name: "supervisord running web, worker and cron",
+      files: { ...base, Dockerfile: "FROM node:22\nCOPY supervisord.conf /etc/supervisord.conf\nCMD [\"supervisord\", \"-c\", \"/etc/supervisord.conf\"]\n", "supervisord.conf": supervisor(["web", "worker", "cron"]) },
+      findings: [{ path: "Dockerfile", line: 3, severity: "medium" }],
+    },
+    {
+      name: "worker backgrounded before exec web",
+      files: { ...base, Dockerfile: "FROM node:22\nCMD [\"sh\", \"-c\", \"node worker.js & exec node server.js\"]\n" },
+      findings: [{ path: "Dockerfile", line: 2, severity: "medium" }],
+    },
+    {
+      name: "nginx + php-fpm pair is low",
+      files: { "composer.json": "{\"require\":{\"laravel/framework\":\"^11.0\"}}", Dockerfile: "FROM php:8.3-fpm\nCMD php-fpm -D && nginx -g 'daemon off;'\n" },
+      findings: [{ path: "Dockerfile", line: 2, severity: "low" }],
+    },
+    {
+      name: "foreman start in the image with two process types",
+      files: { ...base, Procfile: "web: node server.js\nworker: node worker.js\n", Dockerfile: "FROM node:22\nRUN npm i -g foreman\nCMD [\"nf\", \"start\"]\n" },
+      findings: [{ path: "Dockerfile", line: 3, severity: "medium" }],
+    },
+    {
+      name: "concurrently in the production start script",
+      files: { "package.json": JSON.stringify({ name: "api", private: true, scripts: { start: "concurrently \"node server.js\" \"node worker.js\"" }, dependencies: { express: "^4.19.0" } }), "server.js": base["server.js"] },
+      findings: [{ path: "package.json", severity: "medium" }],
+    },
+  ],
+});

@@ -1,0 +1,140 @@
+import { defineRule, type RuleContext } from "./define-rule.ts";
+import type { Severity } from "../types.ts";
+import type { StartCommand } from "../detectors/start-command.ts";
+import { formatArgv, programOf, type ShellCommand } from "../detectors/shell.ts";
+
+/** Commands that finish quickly or only keep a shell alive: not a second long-running process. */
+const SHORT_LIVED = /^(sleep|wait|echo|printf|true|false|test|\[|cd|export|set|trap|exec|tail|cat|chmod|chown|mkdir|cp|mv|rm|ln|envsubst|sed|touch|until|while|if|then|fi|do|done|else|esac|:)$/;
+const SUPERVISORS = /^(supervisord|runsvdir|runsv|my_init|s6-svscan|circusd|monit)$/;
+const PROCFILE_RUNNERS = /^(honcho|foreman|overmind|hivemind|forego|nf)$/;
+
+function lineOf(sc: StartCommand, c: ShellCommand): number | undefined {
+  return sc.line === undefined ? undefined : sc.line + (sc.source === "entrypoint-script" || sc.form === "shell" ? c.lineOffset : 0);
+}
+
+function productionStarts(ctx: RuleContext): StartCommand[] {
+  const all = ctx.startCommands();
+  const other = all.filter((s) => s.source !== "package.json");
+  const usesNpmStart = other.some((s) => /\b(npm|yarn|pnpm|bun)\s+(run\s+)?start\b/.test(s.command));
+  return all.filter((s) => s.source !== "package.json" || !other.length || usesNpmStart);
+}
+
+/** Programs a supervisord config runs (`[program:x]` sections with their command). */
+function supervisordPrograms(ctx: RuleContext): { path: string; programs: { name: string; command: string }[] } | null {
+  const conf = ctx.files({ roles: ["source"] }).find((f) => /(^|\/)supervisord?[\w.-]*\.conf$|(^|\/)supervisor\/.*\.conf$/.test(f.path));
+  if (!conf) return null;
+  const programs: { name: string; command: string }[] = [];
+  let current: { name: string; command: string } | null = null;
+  for (const l of ctx.snapshot.lines(conf.path)) {
+    const sec = /^\s*\[program:([^\]]+)\]/.exec(l);
+    if (sec) {
+      current = { name: sec[1].trim(), command: "" };
+      programs.push(current);
+      continue;
+    }
+    if (/^\s*\[/.test(l)) current = null;
+    const cmd = /^\s*command\s*=\s*(.+)$/.exec(l);
+    if (cmd && current) current.command = cmd[1].trim();
+  }
+  return { path: conf.path, programs };
+}
+
+const isWebPair = (names: string[]) => names.length === 2 && names.some((n) => /nginx|apache|httpd|caddy/.test(n)) && names.some((n) => /php-?fpm|fpm|unit/.test(n));
+
+interface Hit { line: number | undefined; severity: Severity; confidence?: "medium"; message: string; match: string; data?: Record<string, string | number | null> }
+
+function judgeStart(ctx: RuleContext, sc: StartCommand, procfileTypes: number): Hit[] {
+  const hits: Hit[] = [];
+  const cmds = sc.commands;
+  for (const c of cmds) {
+    const prog = programOf(c);
+    const line = lineOf(sc, c);
+    if (SUPERVISORS.test(prog) || (prog === "supervisord" || c.argv.some((a) => /(^|\/)supervisord$/.test(a)))) {
+      const conf = supervisordPrograms(ctx);
+      const names = conf?.programs.map((p) => `${p.name} ${p.command}`) ?? [];
+      if (conf && conf.programs.length <= 1) continue;
+      hits.push({
+        line, severity: conf && isWebPair(names) ? "low" : "medium", confidence: conf ? undefined : "medium",
+        message: "Container runs a process supervisor managing several processes.",
+        match: `${prog}: ${formatArgv(c.argv)}`,
+        data: { programs: conf ? conf.programs.map((p) => p.name).join(", ") : null },
+      });
+      return hits;
+    }
+    if (PROCFILE_RUNNERS.test(prog) && /^(start|s)$/.test(c.argv[1] ?? "")) {
+      if (procfileTypes <= 1) continue;
+      hits.push({ line, severity: "medium", message: "Container runs a Procfile runner that starts every process type together.", match: formatArgv(c.argv.slice(0, 2)), data: { processTypes: procfileTypes } });
+      return hits;
+    }
+    if (prog === "concurrently" || (prog === "npx" && c.argv[1] === "concurrently") || prog === "run-p" || (prog === "npm-run-all" && c.argv.some((a) => /^(-p|--parallel)$/.test(a)))) {
+      const jobs = c.argv.slice(prog === "npx" ? 2 : 1).filter((a) => !a.startsWith("-"));
+      if (jobs.length >= 2) hits.push({ line, severity: "medium", message: "Container starts several long-running commands in parallel.", match: formatArgv(c.argv), data: { commands: jobs.length } });
+      return hits;
+    }
+  }
+  // `a & b`, `service x start && b`, `php-fpm -D && nginx -g 'daemon off;'`: helpers started before the foreground process
+  for (const group of [cmds.filter((c) => !c.nested), cmds.filter((c) => c.nested)]) {
+    const real = group.filter((c) => !SHORT_LIVED.test(programOf(c)) && !/^(sh|bash|ash|dash|zsh)$/.test(programOf(c)));
+    if (real.length < 2) continue;
+    const main = real[real.length - 1];
+    const helpers = real.slice(0, -1).filter((c) => {
+      const p = programOf(c);
+      if (c.next === "&") return true;
+      if (p === "service" && /^(start|restart)$/.test(c.argv[2] ?? "")) return true;
+      if (/^\/etc\/init\.d\//.test(c.argv[0]) && /^(start|restart)$/.test(c.argv[1] ?? "")) return true;
+      if (/^php-fpm[\d.]*$/.test(p) && c.argv.some((a) => /^(-D|--daemonize)$/.test(a))) return true;
+      if (/^(cron|crond)$/.test(p)) return true;
+      if (p === "nginx" && !c.argv.some((a) => /daemon\s+off|^-s$|^-t$/.test(a))) return true;
+      return false;
+    });
+    if (!helpers.length) continue;
+    const names = [...helpers, main].map((c) => formatArgv(c.argv.slice(0, 2)));
+    hits.push({
+      line: lineOf(sc, helpers[0]),
+      severity: isWebPair([...helpers, main].map(programOf)) ? "low" : "medium",
+      message: "Container starts a background process next to the main one.",
+      match: names.join(" + "),
+      data: { processes: names.join(", ") },
+    });
+  }
+  return hits;
+}
+
+export default defineRule({
+  meta: {
+    id: "F08-MULTI-PROCESS-CONTAINER",
+    version: 1,
+    factor: "F08",
+    kind: "violation",
+    severity: "medium",
+    confidence: "high",
+    appliesTo: ["service", "worker"],
+    reducedFor: ["infra"],
+    technique: ["PARSE", "XREF"],
+    title: "Several process types bundled in one container",
+    rationale:
+      "Each process type should be its own process so the platform can scale, restart and signal it independently. Bundling web, worker and cron behind supervisord or `worker & exec web` means they scale together, a crashed background process goes unnoticed, and SIGTERM reaches only one of them.",
+    remediation: "Give each process type its own container/deployment (or Procfile entry) so they scale and restart independently.",
+    docs: {
+      bad: [{ file: "Dockerfile", code: "CMD [\"sh\", \"-c\", \"node worker.js & exec node server.js\"]" }],
+      good: [{ file: "Procfile", code: "web: node server.js\nworker: node worker.js" }],
+    },
+    sources: [
+      { title: "12factor.net — Concurrency", url: "https://12factor.net/concurrency" },
+      { title: "Docker — Decouple applications", url: "https://docs.docker.com/build/building/best-practices/#decouple-applications" },
+    ],
+    deviations:
+      "supervisord is flagged only when its config runs ≥ 2 programs (or the config is not in the repo: medium confidence); a Procfile runner (foreman/honcho/overmind) only when the Procfile has ≥ 2 process types. The nginx + php-fpm pair (one request path split across two binaries) is low, as RULES.md says. Short-lived helpers (sleep, tail, envsubst…) backgrounded in a script are not counted. s6-overlay's `/init` is not evaluated yet (its service directories would need counting).",
+  },
+  check(ctx) {
+    const starts = productionStarts(ctx);
+    if (!starts.length) return ctx.na("no production start command found");
+    const procfile = ctx.snapshot.procfiles().find((p) => ctx.files({ roles: ["source"] }).some((f) => f.path === p.path));
+    const procfileTypes = procfile ? procfile.entries.filter((e) => e.type !== "release").length : 0;
+    for (const sc of starts) {
+      for (const h of judgeStart(ctx, sc, procfileTypes)) {
+        ctx.report({ path: sc.path, line: h.line, message: h.message, severity: h.severity, confidence: h.confidence, match: h.match, data: { source: sc.source, ...(h.data ?? {}) } });
+      }
+    }
+  },
+});

@@ -1,0 +1,22 @@
+import rule from "./f09-signal-safe-entrypoint.ts";
+import { ruleTester } from "../testing.ts";
+
+const pkg = JSON.stringify({ name: "svc", private: true, scripts: { start: "node server.js" }, dependencies: { express: "^4" } });
+const server = { "package.json": pkg, "server.js": "require('express')().listen(process.env.PORT);\n" };
+
+ruleTester(rule, {
+  valid: [
+    { name: "exec form node", files: { ...server, "Dockerfile": 'FROM node:22-slim\nCOPY . .\nCMD ["node", "server.js"]\n' } },
+    { name: "tini as init", files: { ...server, "Dockerfile": 'FROM node:22-slim\nENTRYPOINT ["/sbin/tini", "--"]\nCMD ["npm", "start"]\n' } },
+    { name: "entrypoint script that execs", files: { ...server, "docker-entrypoint.sh": '#!/bin/sh\nset -e\nnode migrate.js\nexec "$@"\n', "Dockerfile": 'FROM node:22-slim\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["node", "server.js"]\n' } },
+    { name: "sh -c that execs", files: { ...server, "Dockerfile": 'FROM node:22-slim\nCMD ["sh", "-c", "node migrate.js && exec node server.js"]\n' } },
+    { name: "no CMD inherits the base image", files: { "index.html": "<h1>hi</h1>\n", "Dockerfile": "FROM nginx:1.27\nCOPY index.html /usr/share/nginx/html/\n" }, options: { kind: "service" } },
+    { name: "hadolint ignore DL3025 is honoured", files: { ...server, "Dockerfile": "FROM node:22-slim\n# hadolint ignore=DL3025\nCMD node server.js\n" } },
+  ],
+  invalid: [
+    { name: "shell form CMD", files: { ...server, "Dockerfile": "FROM node:22-slim\nCOPY . .\nCMD node server.js\n" }, findings: [{ path: "Dockerfile", line: 3, message: "shell form" }] },
+    { name: "npm start as PID 1", files: { ...server, "Dockerfile": 'FROM node:22-slim\nCMD ["npm", "start"]\n' }, findings: [{ path: "Dockerfile", line: 2, message: "package manager" }] },
+    { name: "entrypoint script without exec", files: { ...server, "entrypoint.sh": "#!/bin/sh\nset -e\nnode migrate.js\nnode server.js\n", "Dockerfile": 'FROM node:22-slim\nCOPY entrypoint.sh /entrypoint.sh\nENTRYPOINT ["/entrypoint.sh"]\n' }, findings: [{ path: "entrypoint.sh", line: 4 }] },
+    { name: "k8s sh -c without exec", files: { ...server, "k8s/deploy.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: acme/api:1.0.0\n          command: [\"sh\", \"-c\", \"node migrate.js && node server.js\"]\n" }, findings: [{ path: "k8s/deploy.yaml", line: 9 }] },
+  ],
+});

@@ -1,0 +1,123 @@
+import { defineRule } from "./define-rule.ts";
+import { parseShell, type ShellCommand } from "../detectors/shell.ts";
+import { basename, dirname } from "../snapshot/roles.ts";
+import type { DockerInstruction } from "../snapshot/index.ts";
+
+const INIT_RE = /(^|\/)(tini|tini-static|dumb-init|catatonit|s6-svscan|init)$/;
+const PKG_RUNNER_RE = /^(npm|yarn|pnpm|bun)$/;
+const SHELL_RE = /^(sh|bash|ash|dash|zsh)$/;
+
+function prog(argv: readonly string[]): string {
+  return (argv[0] ?? "").split("/").pop() ?? "";
+}
+
+/** Does a parsed script / `sh -c` body end by exec-ing the long-running process? */
+function lastCommandExecs(cmds: ShellCommand[]): { ok: boolean; last: ShellCommand | null } {
+  const top = cmds.filter((c) => !c.nested);
+  const last = top[top.length - 1] ?? null;
+  if (!last) return { ok: true, last: null };
+  return { ok: last.exec || INIT_RE.test(prog(last.argv)), last };
+}
+
+function usesNpm(argv: readonly string[]): boolean {
+  const p = prog(argv);
+  return PKG_RUNNER_RE.test(p) && (argv[1] === "start" || argv[1] === "run" || argv[1] === "run-script" || (p !== "npm" && argv.length > 1 && argv[1] !== "node"));
+}
+
+export default defineRule({
+  meta: {
+    id: "F09-SIGNAL-SAFE-ENTRYPOINT",
+    version: 1,
+    factor: "F09",
+    kind: "violation",
+    severity: "high",
+    confidence: "high",
+    appliesTo: ["service", "worker"],
+    reducedFor: ["cli", "infra"],
+    technique: ["PARSE", "XREF"],
+    upstream: ["hadolint:DL3025"],
+    title: "SIGTERM actually reaches the app process",
+    rationale:
+      "A shell-form CMD makes /bin/sh PID 1, which does not forward SIGTERM; npm/yarn as PID 1 do not reliably forward it either. The platform then waits out the grace period and SIGKILLs the app, so graceful shutdown code never runs.",
+    remediation: "Use exec-form CMD [\"node\",\"server.js\"] (or `exec` in the entrypoint script), and add tini/--init if the app spawns children, so the process receives SIGTERM.",
+    docs: {
+      bad: [{ file: "Dockerfile", code: "CMD npm start" }],
+      good: [{ file: "Dockerfile", code: 'CMD ["node", "dist/server.js"]' }, { file: "docker-entrypoint.sh", code: '#!/bin/sh\nset -e\nexec "$@"' }],
+    },
+    sources: [
+      { title: "hadolint DL3025", url: "https://github.com/hadolint/hadolint/wiki/DL3025" },
+      { title: "Docker build check JSONArgsRecommended", url: "https://docs.docker.com/reference/build-checks/json-args-recommended/" },
+      { title: "Node.js best practices: bootstrap with node, not npm", url: "https://github.com/goldbergyoni/nodebestpractices/blob/master/sections/docker/bootstrap-using-node.md" },
+    ],
+    deviations:
+      "A final stage without CMD/ENTRYPOINT inherits the base image's (exec-form) command and passes. Entry-point scripts found in the repository are parsed: the last command must be `exec …` (e.g. `exec \"$@\"`). An init (tini, dumb-init, s6 /init) in ENTRYPOINT passes. Dev-only Dockerfiles are ignored.",
+  },
+  check(ctx) {
+    const inScope = new Set(ctx.files().map((f) => f.path));
+    const dockerfiles = ctx.snapshot.dockerfiles().filter((d) => inScope.has(d.path) && !/\.(dev|development|local)$|[._-](dev|development|local)\./i.test(d.path));
+    const k8s = ctx.snapshot.k8sObjects().filter((o) => inScope.has(o.path) && o.podSpec && o.kind !== "Job" && o.kind !== "CronJob");
+    if (!dockerfiles.length && !k8s.some((o) => o.containers.some((c) => c.command))) return ctx.na("no container entrypoint to check");
+    for (const df of dockerfiles) {
+      const final = df.model.stages[df.model.stages.length - 1];
+      if (!final) continue;
+      const ep: DockerInstruction | undefined = [...final.instructions].reverse().find((i) => i.keyword === "ENTRYPOINT");
+      const cmd: DockerInstruction | undefined = [...final.instructions].reverse().find((i) => i.keyword === "CMD");
+      if (!ep && !cmd) continue; // inherits the base image's command
+      const main = ep ?? cmd!;
+      if (ep?.argv && INIT_RE.test(prog(ep.argv))) {
+        ctx.evidence({ path: df.path, line: ep.line, note: `init ${prog(ep.argv)} as PID 1` });
+        continue;
+      }
+      if (!main.jsonForm) {
+        const inner = parseShell(main.args);
+        if (inner[0]?.exec && inner.filter((c) => !c.nested).length === 1) continue; // `CMD exec node server.js`
+        ctx.report({ path: df.path, line: main.line, message: `${main.keyword} in shell form: /bin/sh is PID 1 and does not forward SIGTERM.`, match: `${main.keyword} ${main.args}` });
+        continue;
+      }
+      const argv = ep?.argv && cmd?.argv ? [...ep.argv, ...cmd.argv] : main.argv ?? [];
+      if (usesNpm(argv)) {
+        ctx.report({ path: df.path, line: main.line, message: "The package manager is PID 1 and does not reliably forward SIGTERM to the app.", match: `${main.keyword} ${argv.join(" ")}` });
+        continue;
+      }
+      if (SHELL_RE.test(prog(argv))) {
+        const ci = argv.findIndex((a, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(a));
+        if (ci !== -1 && argv[ci + 1] !== undefined) {
+          const { ok } = lastCommandExecs(parseShell(argv[ci + 1]));
+          if (!ok) ctx.report({ path: df.path, line: main.line, message: "sh -c runs the app as a child of the shell (no exec): SIGTERM is not forwarded.", match: `${main.keyword} ${argv.join(" ")}` });
+          continue;
+        }
+      }
+      // exec-form entrypoint script from the repo: it must `exec` the app
+      const script = prog(argv);
+      if (/\.(sh|bash)$|entrypoint|^start$|^run$/.test(script)) {
+        const dir = dirname(df.path);
+        const found = ctx.snapshot.files.find((f) => basename(f.path) === script && (dir === "." || f.path.startsWith(dir + "/") || !f.path.includes("/")));
+        const text = found ? ctx.snapshot.text(found.path) : undefined;
+        if (found && text !== undefined) {
+          const cmds = parseShell(text);
+          const { ok, last } = lastCommandExecs(cmds);
+          if (!ok && last && !/^(exit|true|wait)$/.test(prog(last.argv))) {
+            const lineNo = text.split("\n").findIndex((l, i) => i >= last.lineOffset && l.includes(last.argv[0] ?? "")) + 1 || last.lineOffset + 1;
+            ctx.report({ path: found.path, line: lineNo, message: "Entrypoint script starts the app without exec: the shell stays PID 1 and swallows SIGTERM.", match: `${found.path}:${last.argv.join(" ")}`, related: [{ path: df.path, line: main.line, note: "ENTRYPOINT/CMD runs this script" }] });
+          }
+          if (last && usesNpm(last.argv) && last.exec) ctx.report({ path: found.path, line: last.lineOffset + 1, message: "The package manager is PID 1 and does not reliably forward SIGTERM to the app.", match: `${found.path}:${last.argv.join(" ")}` });
+        }
+      }
+    }
+    for (const o of k8s) {
+      for (const c of o.containers) {
+        if (c.init || !c.command) continue;
+        const argv = [...c.command, ...(c.args ?? [])];
+        if (SHELL_RE.test(prog(argv))) {
+          const ci = argv.findIndex((a, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(a));
+          const body = ci !== -1 ? argv[ci + 1] : undefined;
+          if (body !== undefined && !lastCommandExecs(parseShell(body)).ok) {
+            ctx.report({ path: o.path, line: c.line, message: "sh -c runs the app as a child of the shell (no exec): SIGTERM is not forwarded.", match: `${o.kind}/${o.name}:${argv.join(" ")}` });
+          }
+        } else if (usesNpm(argv)) {
+          ctx.report({ path: o.path, line: c.line, message: "The package manager is PID 1 and does not reliably forward SIGTERM to the app.", match: `${o.kind}/${o.name}:${argv.join(" ")}` });
+        }
+      }
+    }
+  },
+});

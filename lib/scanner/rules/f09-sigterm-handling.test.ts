@@ -1,0 +1,20 @@
+import rule from "./f09-sigterm-handling.ts";
+import { ruleTester } from "../testing.ts";
+
+const pkg = (deps: Record<string, string> = { express: "^4" }) => JSON.stringify({ name: "svc", private: true, dependencies: deps });
+const server = "import express from 'express';\nconst app = express();\nconst server = app.listen(process.env.PORT);\n";
+
+ruleTester(rule, {
+  valid: [
+    { name: "SIGTERM handler closes the server", files: { "package.json": pkg(), "src/server.ts": server + "process.on('SIGTERM', () => {\n  server.close(() => process.exit(0));\n});\n" } },
+    { name: "handler declared as a named function", files: { "package.json": pkg(), "src/server.ts": server + "function shutdown() { server.close(); }\nprocess.once('SIGTERM', shutdown);\n" } },
+    { name: "terminus", files: { "package.json": pkg({ express: "^4", "@godaddy/terminus": "^4" }), "src/server.ts": "import { createTerminus } from '@godaddy/terminus';\n" + server + "createTerminus(server, {});\n" } },
+    { name: "Go Notify + Shutdown", files: { "go.mod": "module x\n\ngo 1.22\n", "main.go": 'package main\n\nimport (\n\t"context"\n\t"net/http"\n\t"os/signal"\n\t"syscall"\n)\n\nfunc main() {\n\tsrv := &http.Server{Addr: ":8080"}\n\tctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)\n\tdefer stop()\n\tgo srv.ListenAndServe()\n\t<-ctx.Done()\n\tsrv.Shutdown(context.Background())\n}\n' } },
+  ],
+  invalid: [
+    { name: "no handler in an express app", files: { "package.json": pkg(), "src/server.ts": server }, status: "fail" },
+    { name: "handler only exits", files: { "package.json": pkg(), "src/server.ts": server + "process.on('SIGTERM', () => process.exit(0));\n" }, status: "partial" },
+    { name: "SIGINT only", files: { "package.json": pkg(), "src/server.ts": server + "process.on('SIGINT', () => server.close());\n" }, status: "partial" },
+    { name: "Go Notify without Shutdown", files: { "go.mod": "module x\n\ngo 1.22\n", "main.go": 'package main\n\nimport (\n\t"net/http"\n\t"os"\n\t"os/signal"\n\t"syscall"\n)\n\nfunc main() {\n\tc := make(chan os.Signal, 1)\n\tsignal.Notify(c, syscall.SIGTERM)\n\tgo func() { <-c; os.Exit(0) }()\n\thttp.ListenAndServe(":8080", nil)\n}\n' }, status: "partial" },
+  ],
+});

@@ -1,0 +1,128 @@
+import { defineRule } from "./define-rule.ts";
+import { hasFramework } from "../detectors/frameworks.ts";
+import type { FileEntry } from "../types.ts";
+
+const DRAIN_RE = /(^|\.)(close|closeAll|closeAllConnections|shutdown|stop|disconnect|\$disconnect|end|quit|destroy|terminate|drain|flush|gracefulShutdown|pause)$/;
+const GRACE_LIBS = new Set(["@godaddy/terminus", "http-terminator", "lightship", "close-with-grace", "stoppable", "http-graceful-shutdown", "@hapi/hapi"]);
+
+export default defineRule({
+  meta: {
+    id: "F09-SIGTERM-HANDLING",
+    version: 1,
+    factor: "F09",
+    kind: "evidence",
+    severity: "high",
+    confidence: "high",
+    appliesTo: ["service", "worker"],
+    technique: ["TS-AST", "TOKEN"],
+    title: "The app drains on SIGTERM",
+    rationale:
+      "Processes shut down gracefully when they receive SIGTERM: stop accepting work, finish in-flight requests or return jobs to the queue, close connections, then exit. Without it every deploy, scale-in or node drain drops requests.",
+    remediation: "On SIGTERM stop accepting new requests/jobs, finish or requeue in-flight work, close connections, then exit — e.g. server.close() in Node or srv.Shutdown(ctx) in Go.",
+    docs: {
+      bad: [{ file: "src/server.ts", code: "process.on('SIGTERM', () => process.exit(0));" }],
+      good: [{ file: "src/server.ts", code: "process.on('SIGTERM', () => {\n  server.close(() => process.exit(0));\n});" }],
+    },
+    sources: [
+      { title: "12factor.net — Disposability", url: "https://12factor.net/disposability" },
+      { title: "Spring Boot graceful shutdown", url: "https://docs.spring.io/spring-boot/reference/web/graceful-shutdown.html" },
+      { title: ".NET UseConsoleLifetime (SIGTERM)", url: "https://learn.microsoft.com/dotnet/api/microsoft.extensions.hosting.hostinghostbuilderextensions.useconsolelifetime" },
+    ],
+    deviations:
+      "For Node and Go, whose runtimes never drain by themselves, a missing handler scores 0 with medium confidence (the whole code base was parsed) instead of a low-confidence absence. A handler for SIGINT only scores 0.25 (containers and platforms send SIGTERM).",
+  },
+  check(ctx) {
+    const files = ctx.files();
+    const js = files.filter((f) => f.language === "javascript" || f.language === "typescript");
+    let best = -1;
+    let bestNote = "";
+    const consider = (score: number, f: FileEntry | { path: string }, line: number | undefined, note: string) => {
+      if (score > best) {
+        best = score;
+        bestNote = note;
+      }
+      ctx.evidence({ path: f.path, line, note });
+    };
+    for (const f of js) {
+      const facts = ctx.snapshot.jsFacts(f.path);
+      if (!facts) continue;
+      for (const imp of facts.imports) if (GRACE_LIBS.has(imp.source)) consider(1, f, imp.line, `graceful-shutdown library ${imp.source}`);
+      for (const c of facts.calls) {
+        if (c.name === "enableShutdownHooks") consider(1, f, c.line, "NestJS enableShutdownHooks()");
+        if (!/^(process\.(on|once|addListener|prependListener))$/.test(c.callee)) continue;
+        const sig = c.args[0]?.source.kind === "literal" ? String(c.args[0].source.value) : null;
+        if (sig !== "SIGTERM" && sig !== "SIGINT") continue;
+        const fn = c.args[1]?.fn;
+        const calls = fn?.calls ?? [];
+        const drains = calls.some((x) => DRAIN_RE.test(x) && !/^process\./.test(x));
+        const exits = calls.some((x) => x === "process.exit");
+        if (sig === "SIGINT" && !facts.calls.some((x) => x.callee === c.callee && x.args[0]?.source.kind === "literal" && x.args[0].source.value === "SIGTERM")) {
+          consider(0.25, f, c.line, "handles SIGINT only (platforms send SIGTERM)");
+        } else if (drains) consider(1, f, c.line, `${sig} handler drains (${calls.find((x) => DRAIN_RE.test(x))})`);
+        else if (exits || calls.length === 0) consider(0.5, f, c.line, `${sig} handler exits without draining`);
+        else consider(0.75, f, c.line, `${sig} handler calls ${calls.slice(0, 3).join(", ")}`);
+      }
+    }
+    // Token languages
+    for (const f of files) {
+      const tok = f.language && f.language !== "javascript" && f.language !== "typescript" ? ctx.snapshot.tokens(f.path) : undefined;
+      if (!tok) continue;
+      const code = tok.code;
+      const at = (re: RegExp) => {
+        const m = re.exec(code);
+        return m ? tok.lineAt(m.index) : undefined;
+      };
+      if (f.language === "python") {
+        const l = at(/\bsignal\.signal\s*\(\s*signal\.SIGTERM|\badd_signal_handler\s*\(\s*signal\.SIGTERM/);
+        if (l) consider(1, f, l, "Python SIGTERM handler");
+      } else if (f.language === "go") {
+        const notify = at(/\bsignal\.Notify(Context)?\s*\([^;\n]*(syscall\.SIGTERM|unix\.SIGTERM)/);
+        const shutdown = at(/\.Shutdown\s*\(|\.GracefulStop\s*\(/);
+        if (notify && shutdown) consider(1, f, notify, "signal.Notify(SIGTERM) + Server.Shutdown");
+        else if (notify) consider(0.5, f, notify, "SIGTERM caught but no Server.Shutdown");
+      } else if (f.language === "java" || f.language === "kotlin") {
+        const l = at(/\baddShutdownHook\s*\(|@PreDestroy\b/);
+        if (l) consider(0.75, f, l, "JVM shutdown hook / @PreDestroy");
+      } else if (f.language === "ruby") {
+        const l = at(/\b(Signal\.)?trap\s*\(\s*["'](TERM|SIGTERM)["']/);
+        if (l) consider(1, f, l, "Ruby TERM trap");
+      } else if (f.language === "php") {
+        const l = at(/\bpcntl_signal\s*\(\s*SIGTERM/);
+        if (l) consider(1, f, l, "pcntl_signal(SIGTERM)");
+      } else if (f.language === "csharp") {
+        const l = at(/\bApplicationStopping\.Register\s*\(|\bShutdownTimeout\b/);
+        if (l) consider(1, f, l, "IHostApplicationLifetime.ApplicationStopping");
+      } else if (f.language === "rust") {
+        const l = at(/\bwith_graceful_shutdown\s*\(|\bsignal::unix::signal\s*\(\s*SignalKind::terminate/);
+        if (l) consider(1, f, l, "tokio graceful shutdown");
+      }
+    }
+    // Java Spring: server.shutdown setting
+    for (const f of files.filter((x) => /application([-.][\w-]+)?\.(properties|ya?ml)$/.test(x.path) && x.env !== "dev" && x.env !== "test")) {
+      const t = ctx.snapshot.text(f.path) ?? "";
+      if (/server\.shutdown\s*[=:]\s*immediate|shutdown:\s*immediate/.test(t)) return ctx.score(0, { reason: "server.shutdown=immediate" });
+      if (/server\.shutdown\s*[=:]\s*graceful|shutdown:\s*graceful/.test(t)) consider(1, f, ctx.snapshot.findLine(f.path, /shutdown/), "server.shutdown=graceful");
+    }
+    if (best >= 0 && best < 0.75) {
+      // a weak explicit handler; a framework default may still drain
+    }
+    const fw = ctx.unit.frameworks;
+    const starts = ctx.startCommands();
+    const defaults: [boolean, string][] = [
+      [hasFramework(fw, "gunicorn", "uvicorn", "hypercorn") || starts.some((s) => /\b(gunicorn|uvicorn|hypercorn|daphne|granian)\b/.test(s.command)), "gunicorn/uvicorn drain on SIGTERM"],
+      [hasFramework(fw, "celery", "rq", "dramatiq"), "Celery/RQ warm shutdown on SIGTERM"],
+      [hasFramework(fw, "spring-boot"), "Spring Boot graceful shutdown (default in current versions)"],
+      [hasFramework(fw, "aspnetcore", "dotnet-worker"), ".NET generic host handles SIGTERM"],
+      [hasFramework(fw, "puma", "rails", "sidekiq"), "Puma/Sidekiq drain on TERM"],
+      [hasFramework(fw, "next") && starts.some((s) => /next start/.test(s.command)), "next start handles SIGTERM"],
+      [hasFramework(fw, "laravel") || ctx.snapshot.dockerfiles().some((d) => /php:[\w.-]*fpm/.test(d.model.stages.at(-1)?.from.resolved ?? "")), "php-fpm / Laravel queue workers stop gracefully"],
+    ];
+    for (const [ok, note] of defaults) {
+      if (ok && best < 0.75) consider(0.75, { path: fw[0]?.path ?? ctx.unit.path }, undefined, `framework default: ${note}`);
+    }
+    if (best >= 0) return ctx.score(best, { reason: bestNote });
+    const nodeOrGo = ctx.unit.languages.some((l) => l === "javascript" || l === "typescript" || l === "go");
+    if (nodeOrGo && ctx.unit.languages.length > 0) return ctx.score(0, { confidence: "medium", reason: "no SIGTERM handling found (the runtime does not drain by itself)" });
+    return ctx.score(0, { absence: true, reason: "no SIGTERM handling found" });
+  },
+});

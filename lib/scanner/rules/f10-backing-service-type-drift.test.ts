@@ -1,0 +1,68 @@
+import rule from "./f10-backing-service-type-drift.ts";
+import { ruleTester } from "../testing.ts";
+
+const django = (extra: string) => `django==5.0\ngunicorn==22.0.0\n${extra}`;
+const rails = (db: string) => ({ Gemfile: "source 'https://rubygems.org'\ngem 'rails'\ngem 'pg'\ngem 'puma'\n", Procfile: "web: bundle exec puma\n", "config/database.yml": db });
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: "Postgres in dev compose and in Terraform",
+      files: {
+        "requirements.txt": django("psycopg2-binary==2.9.9\n"), "manage.py": "import django\n",
+        "docker-compose.yml": "services:\n  db:\n    image: postgres:16\n",
+        "infra/db.tf": 'resource "aws_db_instance" "main" {\n  engine         = "postgres"\n  engine_version = "16.3"\n}\n',
+      },
+      status: "pass",
+    },
+    {
+      name: "Rails postgres in both environments",
+      files: rails("development:\n  adapter: postgresql\n  database: app_dev\nproduction:\n  adapter: postgresql\n  url: <%= ENV['DATABASE_URL'] %>\n"),
+      status: "pass",
+    },
+    {
+      name: "deliberate SQLite-everywhere app (no server driver)",
+      files: { "requirements.txt": django(""), "manage.py": "import django\n", "mysite/settings/dev.py": "DATABASES = {'default': {'ENGINE': 'django.db.backends.sqlite3', 'NAME': 'db.sqlite3'}}\n" },
+      status: "na",
+    },
+    {
+      name: "dev Redis cache next to prod Postgres is not drift",
+      files: {
+        "package.json": JSON.stringify({ name: "a", private: true, dependencies: { express: "^4", pg: "^8", ioredis: "^5" } }), "server.js": "require('express')().listen(process.env.PORT);\n",
+        "docker-compose.yml": "services:\n  cache:\n    image: redis:7\n",
+        "render.yaml": "databases:\n  - name: db\n    postgresMajorVersion: 16\n",
+      },
+      status: "na",
+    },
+  ],
+  invalid: [
+    {
+      name: "Rails SQLite in development, Postgres in production",
+      files: rails("development:\n  adapter: sqlite3\n  database: db/development.sqlite3\nproduction:\n  adapter: postgresql\n"),
+      findings: [{ path: "config/database.yml", line: 2, severity: "high" }],
+    },
+    {
+      name: "Django dev settings SQLite while psycopg2 is shipped",
+      files: { "requirements.txt": django("psycopg2-binary==2.9.9\n"), "manage.py": "import django\n", "mysite/settings/dev.py": "DATABASES = {\n    'default': {'ENGINE': 'django.db.backends.sqlite3', 'NAME': 'db.sqlite3'}\n}\n" },
+      findings: [{ path: "mysite/settings/dev.py", line: 2, severity: "high" }],
+    },
+    {
+      name: "Spring dev profile on H2, prod profile on Postgres",
+      files: {
+        "pom.xml": "<project><modelVersion>4.0.0</modelVersion><groupId>x</groupId><artifactId>svc</artifactId><version>1</version><dependencies><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web</artifactId></dependency></dependencies></project>\n",
+        "src/main/resources/application-dev.properties": "spring.datasource.url=jdbc:h2:mem:testdb\n",
+        "src/main/resources/application-prod.properties": "spring.datasource.url=jdbc:postgresql://${DB_HOST}:5432/app\n",
+      },
+      findings: [{ path: "src/main/resources/application-dev.properties", line: 1, severity: "high" }],
+    },
+    {
+      name: "dev compose MySQL vs Terraform Postgres",
+      files: {
+        "package.json": JSON.stringify({ name: "a", private: true, dependencies: { express: "^4", knex: "^3" } }), "server.js": "require('express')().listen(process.env.PORT);\n",
+        "docker-compose.yml": "services:\n  db:\n    image: mysql:8.0\n",
+        "infra/rds.tf": 'resource "aws_rds_cluster" "main" {\n  engine = "aurora-postgresql"\n}\n',
+      },
+      findings: [{ path: "docker-compose.yml", line: 2, severity: "high" }],
+    },
+  ],
+});

@@ -1,0 +1,21 @@
+import rule from "./f10-dev-server-in-prod.ts";
+import { ruleTester } from "../testing.ts";
+
+const pkg = (scripts: Record<string, string>, deps: Record<string, string> = { express: "^4" }) => JSON.stringify({ name: "svc", private: true, scripts, dependencies: deps });
+const server = "require('express')().listen(process.env.PORT);\n";
+
+ruleTester(rule, {
+  valid: [
+    { name: "node in the Dockerfile, nodemon only in dev script", files: { "package.json": pkg({ start: "node server.js", dev: "nodemon server.js" }), "server.js": server, "Dockerfile": 'FROM node:22\nCMD ["node", "server.js"]\n' } },
+    { name: "gunicorn in Procfile", files: { "requirements.txt": "django==5.0\ngunicorn==22\n", "Procfile": "web: gunicorn mysite.wsgi\nrelease: python manage.py migrate\n", "manage.py": "", "mysite/settings.py": "import os\nDEBUG = os.environ.get('DEBUG') == '1'\n" } },
+    { name: "dev compose may run the dev server", files: { "package.json": pkg({ start: "node server.js" }), "server.js": server, "docker-compose.yml": "services:\n  app:\n    build: .\n    command: npx nodemon server.js\n", "Dockerfile": 'FROM node:22\nCMD ["node", "server.js"]\n' } },
+    { name: "next start", files: { "package.json": pkg({ start: "next start", dev: "next dev" }, { next: "15.0.0" }), "Dockerfile": 'FROM node:22\nCMD ["npm", "start"]\n' } },
+  ],
+  invalid: [
+    { name: "runserver in the Procfile", files: { "requirements.txt": "django==5.0\n", "Procfile": "web: python manage.py runserver 0.0.0.0:$PORT\n", "manage.py": "" }, findings: [{ path: "Procfile", line: 1, severity: "high" }] },
+    { name: "npm start runs nodemon", files: { "package.json": pkg({ start: "nodemon server.js" }), "server.js": server, "Dockerfile": 'FROM node:22\nCMD ["npm", "start"]\n' }, findings: [{ path: "package.json", message: "development server" }] },
+    { name: "npm run dev in the Dockerfile", files: { "package.json": pkg({ start: "node server.js", dev: "next dev" }, { next: "15.0.0" }), "Dockerfile": 'FROM node:22\nCMD ["npm", "run", "dev"]\n' }, findings: [{ path: "Dockerfile", line: 2 }] },
+    { name: "NODE_ENV=development in the image", files: { "package.json": pkg({ start: "node server.js" }), "server.js": server, "Dockerfile": 'FROM node:22\nENV NODE_ENV=development\nCMD ["node", "server.js"]\n' }, findings: [{ path: "Dockerfile", line: 2 }] },
+    { name: "Django DEBUG = True", files: { "requirements.txt": "django==5.0\ngunicorn==22\n", "Procfile": "web: gunicorn mysite.wsgi\n", "manage.py": "", "mysite/settings.py": "SECRET_KEY = 'x'\nDEBUG = True\n" }, findings: [{ path: "mysite/settings.py", line: 2, severity: "high" }] },
+  ],
+});

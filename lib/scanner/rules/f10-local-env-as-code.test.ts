@@ -1,0 +1,38 @@
+import rule from "./f10-local-env-as-code.ts";
+import { ruleTester } from "../testing.ts";
+
+const pkg = (deps: Record<string, string>) => JSON.stringify({ name: "a", private: true, dependencies: { express: "^4", ...deps } });
+const server = "require('express')().listen(process.env.PORT);\n";
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: "compose starts postgres and redis, .nvmrc pins Node",
+      files: { "package.json": pkg({ pg: "^8", ioredis: "^5" }), "server.js": server, ".nvmrc": "22\n", "docker-compose.yml": "services:\n  db:\n    image: postgres:16\n  cache:\n    image: redis:7\n" },
+      status: "pass",
+    },
+    {
+      name: "devcontainer with compose",
+      files: {
+        "package.json": pkg({ mongoose: "^8" }), "server.js": server,
+        ".devcontainer/devcontainer.json": "{ \"dockerComposeFile\": \"docker-compose.yml\", \"service\": \"app\" }",
+        ".devcontainer/docker-compose.yml": "services:\n  app:\n    build: .\n  mongo:\n    image: mongo:7\n",
+      },
+      status: "pass",
+    },
+    { name: "no backing services, runtime pinned", files: { "package.json": pkg({}), "server.js": server, ".node-version": "22.11.0\n" }, status: "pass" },
+  ],
+  invalid: [
+    { name: "postgres app without any local environment", files: { "package.json": pkg({ pg: "^8" }), "server.js": server, ".nvmrc": "22\n" }, status: "fail" },
+    {
+      name: "compose misses the redis production uses",
+      files: { "package.json": pkg({ pg: "^8", ioredis: "^5" }), "server.js": server, ".nvmrc": "22\n", "docker-compose.yml": "services:\n  db:\n    image: postgres:16\n" },
+      status: "partial",
+    },
+    {
+      name: "services present but runtime not pinned",
+      files: { "package.json": pkg({ pg: "^8" }), "server.js": server, "docker-compose.yml": "services:\n  db:\n    image: postgres:16\n" },
+      status: "partial",
+    },
+  ],
+});

@@ -1,0 +1,22 @@
+import rule from "./f11-file-log-sink.ts";
+import { ruleTester } from "../testing.ts";
+
+const pkg = (deps: Record<string, string>) => JSON.stringify({ name: "svc", private: true, dependencies: { express: "^4.0.0", ...deps } });
+const server = "import express from 'express';\nconst app = express();\napp.listen(process.env.PORT);\n";
+
+ruleTester(rule, {
+  valid: [
+    { name: "pino to stdout", files: { "package.json": pkg({ pino: "^9" }), "src/server.ts": server, "src/log.ts": "import pino from 'pino';\nexport const log = pino();\n" } },
+    { name: "winston console transport", files: { "package.json": pkg({ winston: "^3" }), "src/server.ts": server, "src/log.ts": "import winston from 'winston';\nexport const log = winston.createLogger({ transports: [new winston.transports.Console()] });\n" } },
+    { name: "pino.destination(1) is stdout", files: { "package.json": pkg({ pino: "^9" }), "src/server.ts": server, "src/log.ts": "import pino from 'pino';\nexport const log = pino({}, pino.destination(1));\n" } },
+    { name: "file handler only in a test", files: { "requirements.txt": "flask==3.0.0\n", "app.py": "import logging, sys\nlogging.basicConfig(stream=sys.stdout)\n", "tests/test_log.py": "import logging\nh = logging.FileHandler('test.log')\n" } },
+    { name: "logback-test.xml is ignored", files: { "pom.xml": "<project><artifactId>a</artifactId></project>", "src/main/resources/logback-test.xml": '<configuration><appender name="F" class="ch.qos.logback.core.FileAppender"/></configuration>', "src/main/resources/logback.xml": '<configuration><appender name="C" class="ch.qos.logback.core.ConsoleAppender"/></configuration>' }, options: { kind: "service" } },
+  ],
+  invalid: [
+    { name: "winston file transport", files: { "package.json": pkg({ winston: "^3" }), "src/server.ts": server, "src/log.ts": "import winston from 'winston';\nexport const log = winston.createLogger({\n  transports: [new winston.transports.File({ filename: 'logs/app.log' })],\n});\n" }, findings: [{ path: "src/log.ts", line: 3, message: "instead of stdout" }] },
+    { name: "Python RotatingFileHandler", files: { "requirements.txt": "flask==3.0.0\ngunicorn==22.0.0\n", "Procfile": "web: gunicorn app:app\n", "app.py": "import logging\nfrom logging.handlers import RotatingFileHandler\nhandler = RotatingFileHandler('app.log', maxBytes=1000)\n" }, findings: [{ path: "app.py", line: 3 }] },
+    { name: "logback RollingFileAppender", files: { "pom.xml": "<project><artifactId>a</artifactId></project>", "src/main/resources/logback.xml": '<configuration>\n  <appender name="F" class="ch.qos.logback.core.rolling.RollingFileAppender">\n  </appender>\n</configuration>\n' }, options: { kind: "service" }, findings: [{ path: "src/main/resources/logback.xml", line: 2 }] },
+    { name: "Go lumberjack", files: { "go.mod": "module x\n\ngo 1.22\n", "main.go": 'package main\n\nimport (\n\t"log"\n\t"net/http"\n\t"gopkg.in/natefinch/lumberjack.v2"\n)\n\nfunc main() {\n\tlog.SetOutput(&lumberjack.Logger{Filename: "/var/log/app.log"})\n\thttp.ListenAndServe(":8080", nil)\n}\n' }, findings: [{ path: "main.go", line: 10, message: "instead of stdout" }] },
+    { name: "Serilog WriteTo.File", files: { "Api.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web"></Project>', "Program.cs": 'var builder = WebApplication.CreateBuilder(args);\nLog.Logger = new LoggerConfiguration().WriteTo.File("logs/app.txt").CreateLogger();\n' }, findings: [{ path: "Program.cs", line: 2 }] },
+  ],
+});

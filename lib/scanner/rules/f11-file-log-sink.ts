@@ -1,0 +1,53 @@
+import { defineRule } from "./define-rule.ts";
+import { logSinks } from "../detectors/log-sinks.ts";
+
+export default defineRule({
+  meta: {
+    id: "F11-FILE-LOG-SINK",
+    version: 1,
+    factor: "F11",
+    kind: "violation",
+    severity: "high",
+    confidence: "high",
+    appliesTo: ["service", "worker"],
+    reducedFor: ["cli"],
+    technique: ["TS-AST", "TOKEN", "PARSE"],
+    title: "Application writes logs to files",
+    rationale:
+      "A twelve-factor app never concerns itself with routing or storage of its output stream. Log files inside a container are lost on restart, fill the disk, are invisible to the platform's log router and need rotation that the app should not manage.",
+    remediation: "Write logs to stdout/stderr (one event per line) and let the execution environment capture, route and retain them.",
+    docs: {
+      bad: [
+        { file: "src/logger.ts", code: "new winston.transports.File({ filename: 'logs/app.log' })" },
+        { file: "app/logging.py", code: "handler = logging.handlers.RotatingFileHandler('app.log')" },
+      ],
+      good: [
+        { file: "src/logger.ts", code: "const logger = pino(); // JSON lines on stdout" },
+        { file: "app/logging.py", code: "handler = logging.StreamHandler(sys.stdout)" },
+      ],
+    },
+    sources: [
+      { title: "12factor.net — Logs", url: "https://12factor.net/logs" },
+      { title: "twelve-factor CHECKLIST (FileHandler, createWriteStream.*log)", url: "https://github.com/twelve-factor/twelve-factor" },
+    ],
+    deviations:
+      "Test/dev logging configs (logback-test.xml, dev-only files, test paths) are skipped rather than downgraded. Spring `logging.file.*` is only flagged in non-dev profiles. The F11 cap of 40 when no stdout sink exists is applied by the scorer together with F11-STDOUT-LOG-SINK.",
+  },
+  check(ctx) {
+    const files = ctx.files().filter((f) => !/logback-test\.xml$|log4j2-test\.xml$/.test(f.path) && f.env !== "dev" && f.env !== "test");
+    const sinks = logSinks(ctx.snapshot, files);
+    const fileSinks = sinks.filter((s) => s.kind === "file");
+    const hasStdout = sinks.some((s) => s.kind === "stdout");
+    for (const s of fileSinks) {
+      ctx.report({
+        path: s.path,
+        line: s.line,
+        message: hasStdout ? "Logs are also written to a file in addition to stdout." : "Logs are written to a file instead of stdout.",
+        match: s.match,
+        confidence: s.confidence,
+        data: { sink: s.note },
+      });
+    }
+    if (!fileSinks.length && !sinks.length) return ctx.na("no logging configuration found");
+  },
+});

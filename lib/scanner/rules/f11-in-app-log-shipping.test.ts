@@ -1,0 +1,71 @@
+import rule from "./f11-in-app-log-shipping.ts";
+import { ruleTester } from "../testing.ts";
+
+const pkg = (deps: Record<string, string>) => JSON.stringify({ name: "api", private: true, dependencies: { express: "^4.19.0", ...deps } });
+const py = "django==5.0\ngunicorn==22.0.0\n";
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: "pino to stdout, Sentry for errors, OTel traces",
+      files: {
+        "package.json": pkg({ pino: "^9.0.0", "@sentry/node": "^8.0.0", "@opentelemetry/sdk-node": "^0.52.0" }),
+        "src/logger.ts": "import pino from 'pino';\nimport * as Sentry from '@sentry/node';\nimport { NodeSDK } from '@opentelemetry/sdk-node';\nSentry.init({ dsn: process.env.SENTRY_DSN });\nnew NodeSDK().start();\nexport const logger = pino();\n",
+      },
+    },
+    {
+      name: "Python StreamHandler and Django AdminEmailHandler",
+      files: {
+        "requirements.txt": py,
+        "mysite/settings.py": "LOGGING = {\n  'version': 1,\n  'handlers': {\n    'console': {'class': 'logging.StreamHandler'},\n    'mail_admins': {'class': 'django.utils.log.AdminEmailHandler', 'level': 'ERROR'},\n  },\n}\n",
+      },
+    },
+    {
+      name: "Laravel stock papertrail channel definition",
+      files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^11.0" } }), "config/logging.php": "<?php\nreturn ['channels' => ['papertrail' => ['driver' => 'monolog', 'handler' => SyslogUdpHandler::class, 'handler_with' => ['host' => env('PAPERTRAIL_URL')]]]];\n", "artisan": "#!/usr/bin/env php\n" },
+    },
+    {
+      name: "shipping transport only in a test file",
+      files: { "package.json": pkg({ winston: "^3.0.0" }), "src/app.js": "const winston = require('winston');\nmodule.exports = winston.createLogger({ transports: [new winston.transports.Console()] });\n", "test/log.test.js": "const WinstonCloudWatch = require('winston-cloudwatch');\nnew WinstonCloudWatch({ logGroupName: 'x' });\n" },
+    },
+  ],
+  invalid: [
+    {
+      name: "winston-cloudwatch transport constructed",
+      files: {
+        "package.json": pkg({ winston: "^3.0.0", "winston-cloudwatch": "^6.0.0" }),
+        "src/logger.js": "const winston = require('winston');\nconst WinstonCloudWatch = require('winston-cloudwatch');\nconst logger = winston.createLogger();\nlogger.add(new WinstonCloudWatch({ logGroupName: 'app', awsRegion: 'eu-west-1' }));\nmodule.exports = logger;\n",
+      },
+      findings: [{ path: "src/logger.js", line: 4, severity: "medium" }],
+    },
+    {
+      name: "pino.transport to pino-elasticsearch",
+      files: { "package.json": pkg({ pino: "^9.0.0", "pino-elasticsearch": "^8.0.0" }), "src/logger.ts": "import pino from 'pino';\nconst transport = pino.transport({ target: 'pino-elasticsearch', options: { node: process.env.ES_URL } });\nexport const logger = pino(transport);\n" },
+      findings: [{ path: "src/logger.ts", line: 2 }],
+    },
+    {
+      name: "Python watchtower and SysLogHandler in dictConfig",
+      files: {
+        "requirements.txt": py + "watchtower==3.0.0\n",
+        "mysite/settings.py": "LOGGING = {\n  'version': 1,\n  'handlers': {\n    'cw': {'class': 'watchtower.CloudWatchLogHandler', 'log_group': 'app'},\n    'syslog': {'class': 'logging.handlers.SysLogHandler', 'address': ('logs.example.com', 514)},\n  },\n}\n",
+      },
+      findings: [
+        { path: "mysite/settings.py", line: 4, severity: "medium" },
+        { path: "mysite/settings.py", line: 5, severity: "medium" },
+      ],
+    },
+    {
+      name: "logback LogstashTcpSocketAppender and Serilog Seq sink",
+      files: {
+        "pom.xml": "<project><artifactId>x</artifactId></project>",
+        "src/main/resources/logback-spring.xml": "<configuration>\n  <appender name=\"LS\" class=\"net.logstash.logback.appender.LogstashTcpSocketAppender\">\n    <destination>logstash:5000</destination>\n  </appender>\n</configuration>\n",
+        "Api/Program.cs": "var log = new LoggerConfiguration()\n    .WriteTo.Seq(\"http://seq:5341\")\n    .CreateLogger();\n",
+        "Api/Api.csproj": "<Project Sdk=\"Microsoft.NET.Sdk.Web\"></Project>",
+      },
+      findings: [
+        { path: "src/main/resources/logback-spring.xml", line: 2 },
+        { path: "Api/Program.cs", line: 2 },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,45 @@
+import { defineRule } from "./define-rule.ts";
+import { logSinks } from "../detectors/log-sinks.ts";
+import { hasFramework } from "../detectors/frameworks.ts";
+
+export default defineRule({
+  meta: {
+    id: "F11-STDOUT-LOG-SINK",
+    version: 1,
+    factor: "F11",
+    kind: "evidence",
+    severity: "high",
+    confidence: "high",
+    appliesTo: ["service", "worker"],
+    technique: ["TS-AST", "TOKEN", "PARSE"],
+    title: "Logs go to stdout/stderr",
+    rationale:
+      "Each running process should write its event stream, unbuffered, to stdout; the platform (Logplex, Fluent Bit, CloudWatch agent) then routes it. A console/stream sink as the only production sink is the positive evidence for this factor.",
+    remediation: "Configure your logger's console/stdout handler as the only production sink.",
+    docs: {
+      bad: [{ file: "config/logback.xml", code: '<appender name="F" class="ch.qos.logback.core.rolling.RollingFileAppender">' }],
+      good: [{ file: "src/log.ts", code: "export const log = pino(); // stdout, one JSON event per line" }],
+    },
+    sources: [{ title: "12factor.net — Logs", url: "https://12factor.net/logs" }],
+    deviations:
+      "Framework defaults count as stdout evidence at 0.75 (Spring Boot without a file appender, ASP.NET Core console logger, Rails ≥ 7.1 / RAILS_LOG_TO_STDOUT, Django/gunicorn capture): the app logs to the console unless told otherwise.",
+  },
+  check(ctx) {
+    const files = ctx.files().filter((f) => f.env !== "dev" && f.env !== "test");
+    const sinks = logSinks(ctx.snapshot, files);
+    const stdout = sinks.filter((s) => s.kind === "stdout");
+    const file = sinks.filter((s) => s.kind === "file");
+    for (const s of stdout.slice(0, 5)) ctx.evidence({ path: s.path, line: s.line, note: s.note });
+    if (stdout.length && !file.length) return ctx.score(1, { confidence: stdout.some((s) => s.confidence === "high") ? "high" : "medium" });
+    if (stdout.length && file.length) return ctx.score(0.5, { reason: "stdout and file sinks both configured" });
+    if (file.length) return ctx.score(0, { confidence: "high", reason: "only file sinks configured" });
+    const fw = ctx.unit.frameworks;
+    const defaultConsole = hasFramework(fw, "spring-boot", "aspnetcore", "quarkus", "micronaut", "nestjs", "next", "django", "gunicorn", "uvicorn", "rails", "puma", "gin", "fastapi", "flask");
+    if (defaultConsole) {
+      const f = fw.find((x) => ["spring-boot", "aspnetcore", "quarkus", "micronaut", "nestjs", "next", "django", "gunicorn", "uvicorn", "rails", "puma", "gin", "fastapi", "flask"].includes(x.id))!;
+      ctx.evidence({ path: f.path, note: `framework default: ${f.id} logs to the console` });
+      return ctx.score(0.75, { confidence: "medium", reason: `framework default (${f.id})` });
+    }
+    return ctx.score(0, { absence: true, reason: "no log sink found" });
+  },
+});

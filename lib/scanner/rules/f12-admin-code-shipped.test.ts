@@ -1,0 +1,29 @@
+import rule from "./f12-admin-code-shipped.ts";
+import { ruleTester } from "../testing.ts";
+
+const django = { "requirements.txt": "django==5.0\ngunicorn==22.0\n", "manage.py": "import django\n", "shop/management/commands/backfill.py": "from django.core.management.base import BaseCommand\n" };
+
+ruleTester(rule, {
+  valid: [
+    { name: "COPY . . ships management commands", files: { ...django, Dockerfile: 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nCMD ["gunicorn", "shop.wsgi"]\n' } },
+    { name: "Heroku repo deploy ships everything", files: { ...django, Procfile: "web: gunicorn shop.wsgi\n" } },
+    { name: "no admin commands: na", files: { "package.json": JSON.stringify({ name: "x", private: true, dependencies: { express: "^4" } }), "src/s.js": "require('express')().listen(process.env.PORT);\n" }, status: "na" },
+  ],
+  invalid: [
+    {
+      name: "final stage copies only build output from another stage: 0.75 (cannot confirm)",
+      files: { "package.json": JSON.stringify({ name: "x", private: true, scripts: { "db:seed": "node scripts/seed.js" }, dependencies: { express: "^4" } }), "src/s.js": "require('express')().listen(process.env.PORT);\n", Dockerfile: 'FROM node:22 AS build\nCOPY . .\nRUN npm ci && npm run build\nFROM node:22-slim\nCOPY --from=build /app/dist /app/dist\nCMD ["node", "/app/dist/s.js"]\n' },
+      status: "partial",
+    },
+    {
+      name: ".dockerignore excludes the scripts directory",
+      files: { "package.json": JSON.stringify({ name: "x", private: true, dependencies: { express: "^4" } }), "src/s.js": "require('express')().listen(process.env.PORT);\n", "scripts/backfill.js": "console.log(1);\n", ".dockerignore": "node_modules\nscripts/\n", Dockerfile: 'FROM node:22\nCOPY . .\nCMD ["node", "src/s.js"]\n' },
+      status: "partial",
+    },
+    {
+      name: "explicit COPY leaves management commands out",
+      files: { ...django, "shop/wsgi.py": "application = None\n", Dockerfile: 'FROM python:3.12\nCOPY shop/wsgi.py /app/shop/wsgi.py\nCMD ["gunicorn", "shop.wsgi"]\n' },
+      status: "partial",
+    },
+  ],
+});

@@ -1,0 +1,59 @@
+import { defineRule } from "./define-rule.ts";
+import { relationalDb } from "../detectors/relational-db.ts";
+
+const LAYOUTS: { re: RegExp; name: string }[] = [
+  { re: /(^|\/)migrations\/\d{4}_[\w]+\.py$/, name: "Django migrations" },
+  { re: /(^|\/)(alembic|migrations)\/versions\/[\w-]+\.py$/, name: "Alembic versions" },
+  { re: /(^|\/)db\/migrate\/\d+_[\w]+\.rb$/, name: "Rails migrations" },
+  { re: /(^|\/)prisma\/migrations\/[^/]+\/migration\.sql$/, name: "Prisma migrations" },
+  { re: /(^|\/)db\/migration\/V\d+(_\d+)*__[\w-]+\.sql$|(^|\/)V\d+(_\d+)*__[\w-]+\.sql$/, name: "Flyway migrations" },
+  { re: /(^|\/)(db\/)?changelog\/[\w./-]+\.(xml|ya?ml|sql)$|db\.changelog-master\.(xml|ya?ml)$/, name: "Liquibase changelog" },
+  { re: /(^|\/)database\/migrations\/\d{4}_\d{2}_\d{2}_\d+_[\w]+\.php$/, name: "Laravel migrations" },
+  { re: /(^|\/)Migrations\/\d{14}_[\w]+\.cs$|ModelSnapshot\.cs$/, name: "EF Core migrations" },
+  { re: /\.up\.sql$/, name: "golang-migrate / dbmate migrations" },
+  { re: /(^|\/)(migrations|migration|db\/migrations)\/\d+[_-][\w.-]+\.(sql|go|js|ts|mjs|cjs)$/, name: "versioned migration files" },
+  { re: /(^|\/)(migrations|drizzle)\/\d{4,}[_-][\w.-]+\.(sql|js|ts)$|(^|\/)drizzle\/meta\/_journal\.json$/, name: "Knex/Drizzle/TypeORM migrations" },
+  { re: /(^|\/)(src\/)?migrations?\/\d{13,}-[\w-]+\.(ts|js)$/, name: "TypeORM migrations" },
+  { re: /(^|\/)atlas\.hcl$/, name: "Atlas" },
+];
+
+export default defineRule({
+  meta: {
+    id: "F12-MIGRATIONS-VERSIONED",
+    version: 1,
+    factor: "F12",
+    kind: "evidence",
+    severity: "medium",
+    confidence: "high",
+    appliesTo: ["service", "worker"],
+    technique: ["FILE"],
+    title: "Schema changes are versioned in the repo",
+    rationale:
+      "Admin tasks such as database migrations must ship with the application code so they run against the same release. Versioned migration files are the record of every schema change and what a release process applies.",
+    remediation: "Manage schema changes as versioned migration files committed with the code and applied by a one-off process.",
+    docs: {
+      bad: [{ file: "src/db.ts", code: "await sequelize.sync({ alter: true }); // schema lives nowhere" }],
+      good: [{ file: "prisma/migrations/20240101120000_init/migration.sql", code: "CREATE TABLE \"User\" (…);" }],
+    },
+    sources: [{ title: "12factor.net — Admin processes", url: "https://12factor.net/admin-processes" }],
+    deviations: "Applicability comes from a relational driver/ORM in the unit's runtime dependencies; no database → na.",
+  },
+  check(ctx) {
+    const files = ctx.files({ roles: ["source", "dev", "test"] });
+    const db = relationalDb(ctx.snapshot, new Set(files.map((f) => f.path)));
+    if (!db) return ctx.na("no relational database dependency");
+    const hits = new Map<string, string[]>();
+    for (const f of files) {
+      if (f.role === "test") continue;
+      for (const l of LAYOUTS) if (l.re.test(f.path)) {
+        const list = hits.get(l.name) ?? [];
+        list.push(f.path);
+        hits.set(l.name, list);
+        break;
+      }
+    }
+    for (const [name, paths] of hits) ctx.evidence({ path: paths.sort()[paths.length - 1], note: `${name}: ${paths.length} file(s)` });
+    if (hits.size) return ctx.score(1);
+    return ctx.score(0, { confidence: "medium", reason: `uses ${db.name} but no versioned migrations were found` });
+  },
+});

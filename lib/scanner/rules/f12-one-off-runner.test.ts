@@ -1,0 +1,18 @@
+import rule from "./f12-one-off-runner.ts";
+import { ruleTester } from "../testing.ts";
+
+const django = { "requirements.txt": "django==5.0\ngunicorn==22.0\n", "manage.py": "import django\n", "app/migrations/0001_initial.py": "x = 1\n" };
+
+ruleTester(rule, {
+  valid: [
+    { name: "README documents heroku run", files: { ...django, "README.md": "# App\n\nRun migrations:\n\n    heroku run python manage.py migrate\n" } },
+    { name: "Makefile with kubectl run", files: { ...django, Makefile: "shell:\n\tkubectl run shell --rm -it --image=$(IMAGE) -- python manage.py shell\n" } },
+    { name: "compose tools profile", files: { ...django, "docker-compose.yml": "services:\n  web:\n    build: .\n  manage:\n    build: .\n    profiles: [tools]\n    entrypoint: [\"python\", \"manage.py\"]\n" } },
+    { name: "README: docker-compose -f prod.yml exec web manage.py migrate", files: { ...django, "README.md": "Apply migrations:\n\n    docker-compose -f docker-compose.prod.yml exec web python manage.py migrate --noinput\n" } },
+    { name: "no admin tasks: na", files: { "package.json": JSON.stringify({ name: "x", private: true, dependencies: { express: "^4" } }), "src/s.js": "require('express')().listen(process.env.PORT);\n" }, status: "na" },
+  ],
+  invalid: [
+    { name: "Rails rake tasks, README without a runner", files: { Gemfile: "gem 'rails'\ngem 'puma'\n", "config.ru": "run Rails.application\n", "lib/tasks/backfill.rake": "task :backfill do\nend\n", "README.md": "# App\n\nbin/rails server\n" }, options: { kind: "service" }, status: "fail" },
+    { name: "migrations but nothing documented", files: { ...django, "README.md": "# App\n\nRun `python manage.py runserver`.\n" }, options: { kind: "service" }, status: "fail" },
+  ],
+});

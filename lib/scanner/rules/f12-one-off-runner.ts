@@ -1,0 +1,68 @@
+import { defineRule } from "./define-rule.ts";
+import { hasMigrationFiles } from "../detectors/migrations.ts";
+import { ownedByUnit, k8sObjectForUnit } from "../detectors/unit-scope.ts";
+
+const RUNNER_RE = /\b(heroku\s+run(:detached)?|fly(ctl)?\s+ssh\s+console|fly(ctl)?\s+machine\s+run|kubectl\s+(exec|run|create\s+job|debug)\b[^\n]*|railway\s+run|render\s+(jobs|ssh)|docker(-compose|\s+compose)\b[^\n|;&]*?\s(run|exec)\s|aws\s+ecs\s+(run-task|execute-command)|gcloud\s+run\s+jobs\s+(execute|create)|kamal\s+app\s+exec|az\s+containerapp\s+(exec|job\s+start)|copilot\s+(svc|task)\s+(exec|run)|cf\s+run-task|dokku\s+run)\b/;
+const ADMIN_PATH_RE = /(^|\/)(management\/commands\/[^/]+\.py|lib\/tasks\/[^/]+\.rake|app\/Console\/Commands\/|src\/Command\/|cmd\/[^/]+\/main\.go|scripts?\/|bin\/)/;
+const DOC_RE = /(^|\/)(README[^/]*|CONTRIBUTING[^/]*|RUNBOOK[^/]*|OPERATIONS[^/]*|docs?\/[^/]+\.(md|rst|adoc|txt))$/i;
+const TASKFILE_RE = /(^|\/)(Makefile|GNUmakefile|Taskfile\.ya?ml|justfile|Justfile|\.justfile)$/;
+
+export default defineRule({
+  meta: {
+    id: "F12-ONE-OFF-RUNNER",
+    version: 1,
+    factor: "F12",
+    kind: "evidence",
+    severity: "low",
+    confidence: "medium",
+    appliesTo: ["service", "worker"],
+    technique: ["FILE", "PARSE", "TOKEN"],
+    title: "A documented way to run one-offs in the release environment",
+    rationale:
+      "Admin processes (migrations, consoles, one-time scripts) should run as one-off processes against the deployed release, using the platform's remote execution (`heroku run`, `kubectl run`, `fly ssh console`, `docker compose run`). A scripted or documented way to do that is what keeps operators from running them from laptops with different code and config.",
+    remediation: "Document (or script in the Makefile/Taskfile) how to run `migrate`, `console` and one-off scripts against a deployed release (e.g. `kubectl run --rm -it --image=$APP_IMAGE -- python manage.py shell`).",
+    docs: {
+      bad: [{ file: "README.md", code: "To fix data, connect to the prod DB with psql and run fix.sql" }],
+      good: [{ file: "Makefile", code: "console:\n\tkubectl run console --rm -it --image=$(APP_IMAGE) -- bin/rails console" }],
+    },
+    sources: [{ title: "12factor.net — Admin processes", url: "https://12factor.net/admin-processes" }],
+    deviations:
+      "Evidence: a remote-execution command in README/docs/Makefile/Taskfile/justfile/package.json scripts, a Procfile `console:`/`release:` process, a compose service with a `profiles:` entry (tools/admin/cli…), or a k8s Job in the repo. na when the unit has no admin tasks to run (no migrations, DB framework, management commands, rake tasks or scripts/bin directory). Absence = 0 at low confidence.",
+  },
+  check(ctx) {
+    const files = ctx.files({ roles: ["source", "dev", "example"] });
+    const found: { path: string; line: number | undefined; note: string }[] = [];
+
+    for (const f of files) {
+      if (!DOC_RE.test(f.path) && !TASKFILE_RE.test(f.path) && !/(^|\/)package\.json$/.test(f.path)) continue;
+      const lines = ctx.snapshot.lines(f.path);
+      for (let i = 0; i < lines.length; i++) {
+        const m = RUNNER_RE.exec(lines[i]);
+        if (m) {
+          found.push({ path: f.path, line: i + 1, note: `one-off runner: ${m[0].trim().slice(0, 80)}` });
+          break;
+        }
+      }
+    }
+    for (const { path, entries } of ctx.snapshot.procfiles()) {
+      if (!files.some((f) => f.path === path)) continue;
+      for (const e of entries) if (/^(console|release|shell|repl)$/.test(e.type)) found.push({ path, line: e.line, note: `Procfile ${e.type} process` });
+    }
+    for (const cf of ctx.snapshot.composeFiles()) {
+      if (!files.some((f) => f.path === cf.path)) continue;
+      for (const s of cf.services) if (s.profiles.length && (s.build || s.image)) found.push({ path: cf.path, line: s.line, note: `compose one-off service "${s.name}" (profiles: ${s.profiles.join(",")})` });
+    }
+    for (const o of ctx.snapshot.k8sObjects()) {
+      if (files.some((f) => f.path === o.path) && (o.kind === "Job" || o.kind === "CronJob") && k8sObjectForUnit(ctx.snapshot, ctx.unit, o)) found.push({ path: o.path, line: o.line, note: `k8s ${o.kind} ${o.name ?? ""} template` });
+    }
+
+    if (found.length) {
+      for (const e of found.slice(0, 5)) ctx.evidence(e);
+      return ctx.score(1, { reason: found[0].note });
+    }
+    const unitFiles = ctx.files({ roles: ["source", "dev"] }).filter((f) => ownedByUnit(ctx.snapshot, ctx.unit, f.path));
+    const hasAdmin = hasMigrationFiles(unitFiles) || unitFiles.some((f) => ADMIN_PATH_RE.test(f.path)) || ctx.unit.frameworks.some((f) => f.role === "orm" || ["django", "rails", "laravel"].includes(f.id));
+    if (!hasAdmin) return ctx.na("the unit has no admin tasks (migrations, management commands, scripts) to run");
+    return ctx.score(0, { absence: true, reason: "no documented or scripted way to run one-off admin processes in the release environment" });
+  },
+});

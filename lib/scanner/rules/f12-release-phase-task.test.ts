@@ -1,0 +1,31 @@
+import rule from "./f12-release-phase-task.ts";
+import { ruleTester } from "../testing.ts";
+
+const django = { "requirements.txt": "django==5.0\ngunicorn==22.0\n", "app/migrations/0001_initial.py": "from django.db import migrations\n", "manage.py": "import django\n" };
+
+ruleTester(rule, {
+  valid: [
+    { name: "Procfile release phase", files: { ...django, Procfile: "release: python manage.py migrate --noinput\nweb: gunicorn app.wsgi\n" } },
+    { name: "Fly release_command", files: { ...django, "fly.toml": 'app = "api"\n\n[deploy]\n  release_command = "python manage.py migrate"\n' } },
+    { name: "Render preDeployCommand", files: { ...django, "render.yaml": "services:\n  - type: web\n    name: api\n    preDeployCommand: python manage.py migrate\n    startCommand: gunicorn app.wsgi\n" } },
+    {
+      name: "Helm pre-upgrade Job",
+      files: {
+        ...django,
+        "chart/Chart.yaml": "apiVersion: v2\nname: api\nversion: 0.1.0\n",
+        "chart/templates/migrate.yaml": 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\n  annotations:\n    "helm.sh/hook": pre-install,pre-upgrade\nspec:\n  template:\n    spec:\n      containers:\n        - name: migrate\n          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"\n          command: ["python", "manage.py", "migrate"]\n',
+      },
+    },
+    { name: "no database: na", files: { "package.json": JSON.stringify({ name: "x", private: true, dependencies: { express: "^4" } }), "src/s.js": "require('express')().listen(process.env.PORT);\n" }, status: "na" },
+  ],
+  invalid: [
+    { name: "migrations in the Dockerfile CMD: 0.5", files: { ...django, Dockerfile: 'FROM python:3.12\nCOPY . .\nCMD ["sh", "-c", "python manage.py migrate && gunicorn app.wsgi"]\n' }, status: "partial" },
+    {
+      name: "initContainer migrates in every pod: 0.5",
+      files: { ...django, "k8s/deploy.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      initContainers:\n        - name: migrate\n          image: ghcr.io/acme/api:1.0.0\n          command: [\"python\", \"manage.py\", \"migrate\"]\n      containers:\n        - name: api\n          image: ghcr.io/acme/api:1.0.0\n" },
+      status: "partial",
+    },
+    { name: "CI runs migrations from the runner in a deploy job: 0.75", files: { ...django, ".github/workflows/deploy.yml": "on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    environment: production\n    steps:\n      - run: python manage.py migrate\n" }, status: "partial" },
+    { name: "migrations exist but nothing runs them: 0", files: django, options: { kind: "service" }, status: "fail" },
+  ],
+});

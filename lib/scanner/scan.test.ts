@@ -1,0 +1,312 @@
+// End-to-end tests of scanRepository: the JSON contract, robustness against hostile input,
+// waivers, pragmas and classification-driven applicability.
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { scanRepository, RULES_VERSION, SCANNER_VERSION } from "./scan.ts";
+import { RULES } from "./rules/registry.ts";
+import { defineRule } from "./rules/define-rule.ts";
+import { writeFixture, type FixtureFiles } from "./testing.ts";
+import type { ScanOptions, ScanReport } from "./types.ts";
+
+async function scan(files: FixtureFiles, opts: ScanOptions & { git?: boolean } = {}): Promise<ScanReport> {
+  const { dir, cleanup } = await writeFixture(files, { git: opts.git });
+  try {
+    return await scanRepository(dir, opts);
+  } finally {
+    await cleanup();
+  }
+}
+
+const expressApp: FixtureFiles = {
+  "package.json": JSON.stringify({ name: "api", private: true, scripts: { start: "node server.js" }, dependencies: { express: "^4.19.0", "express-session": "^1.18.0" } }),
+  "package-lock.json": "{}",
+  "server.js": "const express = require('express');\nconst session = require('express-session');\nconst app = express();\napp.use(session({ secret: process.env.SESSION_SECRET }));\napp.listen(3000);\n",
+  "Procfile": "web: node server.js\n",
+};
+
+describe("JSON contract", () => {
+  it("has schemaVersion 1, versions, exactly twelve factors I..XII and the documented fields", async () => {
+    const r = await scan(expressApp);
+    expect(r.schemaVersion).toBe(1);
+    expect(r.scanner).toEqual({ version: SCANNER_VERSION, rulesVersion: RULES_VERSION, scoringVersion: 1 });
+    expect(r.factors.map((f) => f.id)).toEqual(["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]);
+    expect(r.factors.map((f) => f.name)).toContain("Codebase");
+    for (const f of r.factors) {
+      expect(["pass", "partial", "fail", "na"]).toContain(f.status);
+      expect(["high", "medium", "low"]).toContain(f.confidence);
+      if (f.status === "na") expect(f.score).toBeNull();
+      else expect(f.score).toBeGreaterThanOrEqual(0);
+      for (const x of f.findings) {
+        for (const k of ["rule", "severity", "message", "path", "line", "snippet", "fingerprint", "waived"]) expect(x).toHaveProperty(k);
+        expect(x.fingerprint).toMatch(/^sha256:[0-9a-f]{64}$/);
+      }
+    }
+    expect(r.kind).toBe("service");
+    expect(r.units).toHaveLength(1);
+    expect(["A", "B", "C", "D", "F"]).toContain(r.grade);
+    expect(typeof r.score).toBe("number");
+    expect(r.timings.totalMs).toBeGreaterThanOrEqual(0);
+    expect(r.skipped).toMatchObject({ total: expect.any(Number), byReason: expect.any(Object), parseErrors: expect.any(Array) });
+    // it round-trips through JSON unchanged
+    expect(JSON.parse(JSON.stringify(r))).toEqual(r);
+  });
+
+  it("reports the Express + MemoryStore + listen(3000) problems on the right factors", async () => {
+    const r = await scan(expressApp);
+    const vi = r.factors.find((f) => f.id === "VI")!;
+    expect(vi.findings.map((f) => f.rule)).toContain("F06-IN-MEMORY-SESSION-STORE");
+    expect(vi.status).not.toBe("pass");
+    const vii = r.factors.find((f) => f.id === "VII")!;
+    expect(vii.findings.map((f) => f.rule)).toContain("F07-HARDCODED-LISTEN-PORT");
+    expect(vii.status).toBe("fail");
+  });
+
+  it("is deterministic for the same input", async () => {
+    const { dir, cleanup } = await writeFixture(expressApp);
+    try {
+      const a = await scanRepository(dir, { now: new Date("2026-01-01") });
+      const b = await scanRepository(dir, { now: new Date("2026-01-01") });
+      const strip = (x: ScanReport) => ({ ...x, timings: {} });
+      expect(strip(a)).toEqual(strip(b));
+    } finally {
+      await cleanup();
+    }
+  });
+});
+
+describe("robustness", () => {
+  it("records malformed YAML/JSON/TOML/Dockerfile as parse errors and keeps scanning", async () => {
+    const r = await scan({
+      ...expressApp,
+      "k8s/broken.yaml": "apiVersion: apps/v1\nkind: Deployment\nspec: [unclosed\n  - : :\n",
+      "config/app.json": "{ \"a\": 1, ",
+      "fly.toml": "app = \"x\"\n[[services\n",
+      "Dockerfile": "FROM\nRUN \\\n",
+      "docker-compose.yml": "services:\n  web: {image: x\n",
+    });
+    const errs = r.skipped.parseErrors.map((e) => e.path);
+    expect(errs).toEqual(expect.arrayContaining(["k8s/broken.yaml", "fly.toml", "docker-compose.yml"]));
+    expect(r.skipped.parseErrors.every((e) => e.message.length > 0)).toBe(true);
+    expect(r.factors).toHaveLength(12);
+    expect(r.stats.rulesErrored).toBe(0);
+  });
+
+  it("skips a 50 MB minified file and a minified bundle without reading them into rules", async () => {
+    const { dir, cleanup } = await writeFixture(expressApp);
+    try {
+      const line = "var a=1;".repeat(1024);
+      const chunk = Buffer.from(line);
+      const big = Buffer.alloc(50 * 1024 * 1024, chunk);
+      await writeFile(path.join(dir, "public/app.min.js").replace("public/", ""), big);
+      await mkdir(path.join(dir, "lib"), { recursive: true });
+      await writeFile(path.join(dir, "lib/bundle.js"), line.repeat(64)); // 512 KB, one line → minified
+      const t0 = performance.now();
+      const r = await scanRepository(dir);
+      expect(performance.now() - t0).toBeLessThan(20_000);
+      expect(r.skipped.byReason.vendor ?? 0).toBeGreaterThanOrEqual(1); // *.min.js is vendor by path
+      expect(r.skipped.byReason.minified).toBe(1);
+      expect(r.skipped.files.find((f) => f.path === "lib/bundle.js")?.reason).toBe("minified");
+      expect(r.stats.bytesRead).toBeLessThan(2 * 1024 * 1024);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it("skips oversized files by size without reading them", async () => {
+    const { dir, cleanup } = await writeFixture(expressApp);
+    try {
+      await writeFile(path.join(dir, "data.sql"), Buffer.alloc(3 * 1024 * 1024, "INSERT INTO t VALUES (1);\n"));
+      const r = await scanRepository(dir);
+      expect(r.skipped.files).toContainEqual(expect.objectContaining({ path: "data.sql", reason: "size" }));
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it("handles invalid UTF-8 and binary files", async () => {
+    const r = await scan({
+      ...expressApp,
+      "src/latin1.js": new Uint8Array([0x63, 0x6f, 0x6e, 0x73, 0x74, 0x20, 0x78, 0x20, 0x3d, 0x20, 0x22, 0xe9, 0xff, 0xfe, 0x22, 0x3b, 0x0a]),
+      "assets/blob.dat2": new Uint8Array([0x00, 0x01, 0x02, 0x00, 0xff]),
+    });
+    expect(r.stats.rulesErrored).toBe(0);
+    expect(r.skipped.files).toContainEqual(expect.objectContaining({ path: "assets/blob.dat2", reason: "binary" }));
+  });
+
+  it("scans a 100-level deep directory tree", async () => {
+    const deep = Array.from({ length: 100 }, (_, i) => `d${i}`).join("/");
+    const r = await scan({ ...expressApp, [`${deep}/leaf.js`]: "module.exports = 1;\n" });
+    expect(r.stats.files).toBe(Object.keys(expressApp).length + 1);
+    expect(r.stats.rulesErrored).toBe(0);
+  });
+
+  it("records a throwing rule as errored and finishes the scan", async () => {
+    const boom = defineRule({
+      meta: {
+        id: "F09-TEST-THROWS", version: 1, factor: "F09", kind: "violation", severity: "high", confidence: "high", appliesTo: ["service"], technique: ["FILE"],
+        title: "A rule that always throws", rationale: "Used by the robustness test to prove isolation of rule failures.", remediation: "Nothing to do; this is a test rule.",
+        docs: { bad: [{ file: "x", code: "x" }], good: [{ file: "x", code: "x" }] }, sources: [{ title: "test", url: "https://example.com" }],
+      },
+      check() {
+        throw new Error("kaboom");
+      },
+    });
+    const r = await scan(expressApp, { ruleSet: [...RULES, boom] });
+    expect(r.stats.rulesErrored).toBe(1);
+    expect(r.skipped.rules).toContainEqual(expect.objectContaining({ rule: "F09-TEST-THROWS", status: "errored", reason: "kaboom" }));
+    const ix = r.factors.find((f) => f.id === "IX")!;
+    expect(ix.rules.find((x) => x.id === "F09-TEST-THROWS")?.status).toBe("errored");
+    expect(r.factors).toHaveLength(12);
+  });
+
+  it("honours an abort signal", async () => {
+    const ac = new AbortController();
+    ac.abort();
+    const { dir, cleanup } = await writeFixture(expressApp);
+    try {
+      await expect(scanRepository(dir, { signal: ac.signal })).rejects.toThrow();
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it("fails clearly on a missing directory", async () => {
+    await expect(scanRepository("/nonexistent/path/xyz")).rejects.toThrow(/path not found/);
+  });
+
+  it("applies maxFiles and reports the limit", async () => {
+    const files: FixtureFiles = { ...expressApp };
+    for (let i = 0; i < 30; i++) files[`src/m${i}.js`] = "module.exports = 1;\n";
+    const r = await scan(files, { limits: { maxFiles: 10 } });
+    expect(r.skipped.limitsHit).toContain("maxFiles");
+    expect(r.skipped.byReason.limit).toBe(r.stats.files - 10);
+  });
+});
+
+describe("waivers and pragmas", () => {
+  it("applies a path waiver with reason and expiry, and reports score with and without it", async () => {
+    const r = await scan({
+      ...expressApp,
+      ".twelve-factor.yml": "version: 1\nwaivers:\n  - id: W-1\n    rule: F06-IN-MEMORY-SESSION-STORE\n    paths: [\"server.js\"]\n    reason: \"Single-replica internal admin tool; sessions may be lost on restart.\"\n    expires: \"2026-06-30\"\n",
+    }, { now: new Date("2026-01-15") });
+    const f = r.factors.find((x) => x.id === "VI")!.findings.find((x) => x.rule === "F06-IN-MEMORY-SESSION-STORE")!;
+    expect(f.waived).toBe(true);
+    expect(f.waiver).toMatchObject({ id: "W-1", source: "config" });
+    expect(r.waivers.active).toBe(1);
+    const vi = r.factors.find((x) => x.id === "VI")!;
+    expect(vi.score!).toBeGreaterThan(vi.rawScore!);
+    expect(r.score!).toBeGreaterThanOrEqual(r.rawScore!);
+  });
+
+  it("reinstates findings of an expired waiver and reports WAIVER-EXPIRED", async () => {
+    const r = await scan({
+      ...expressApp,
+      ".twelve-factor.yml": "waivers:\n  - id: W-2\n    rule: F06-IN-MEMORY-SESSION-STORE\n    paths: [\"server.js\"]\n    reason: \"Single-replica internal admin tool; sessions may be lost on restart.\"\n    expires: \"2025-12-31\"\n",
+    }, { now: new Date("2026-01-15") });
+    expect(r.factors.find((x) => x.id === "VI")!.findings.find((x) => x.rule === "F06-IN-MEMORY-SESSION-STORE")!.waived).toBe(false);
+    expect(r.notices.map((n) => n.code)).toContain("WAIVER-EXPIRED");
+  });
+
+  it("reports unused waivers and rejects lazy reasons and glob waivers for secret rules", async () => {
+    const r = await scan({
+      ...expressApp,
+      ".twelve-factor.yml": [
+        "waivers:",
+        "  - rule: F07-HARDCODED-LISTEN-PORT",
+        "    paths: [\"nothing/**\"]",
+        "    reason: \"Legacy listener kept until the platform migration is done.\"",
+        "  - rule: F07-HARDCODED-LISTEN-PORT",
+        "    paths: [\"server.js\"]",
+        "    reason: \"false positive\"",
+        "  - rule: F03-HARDCODED-SECRET",
+        "    paths: [\"**\"]",
+        "    reason: \"Fixtures contain fake keys used by our redaction tests.\"",
+        "    expires: \"2026-03-01\"",
+      ].join("\n") + "\n",
+    }, { now: new Date("2026-01-15") });
+    const codes = r.notices.map((n) => n.code);
+    expect(codes).toContain("WAIVER-UNUSED");
+    expect(codes.filter((c) => c === "CONFIG-WAIVER-REJECTED")).toHaveLength(2);
+    expect(r.factors.find((x) => x.id === "VII")!.findings.find((x) => x.rule === "F07-HARDCODED-LISTEN-PORT")!.waived).toBe(false);
+  });
+
+  it("waives a secret finding by fingerprint only", async () => {
+    const token = "ghp_" + "Zz9Yy8Xx7Ww6Vv5Uu4Tt3Ss2Rr1Qq0Pp9Oo8";
+    const files = { ...expressApp, "src/gh.js": `module.exports = "${token}";\n` };
+    const first = await scan(files);
+    const secret = first.factors.find((x) => x.id === "III")!.findings.find((x) => x.rule === "F03-HARDCODED-SECRET")!;
+    expect(secret.severity).toBe("critical");
+    expect(first.gatesApplied).toContain("G1");
+    const second = await scan({
+      ...files,
+      ".twelve-factor.yml": `waivers:\n  - rule: F03-HARDCODED-SECRET\n    fingerprint: "${secret.fingerprint}"\n    reason: "Revoked token kept as a regression fixture for redaction."\n    expires: "2026-03-01"\n`,
+    }, { now: new Date("2026-01-15") });
+    const again = second.factors.find((x) => x.id === "III")!.findings.find((x) => x.rule === "F03-HARDCODED-SECRET")!;
+    expect(again.waived).toBe(true);
+    expect(JSON.stringify(second)).not.toContain(token);
+  });
+
+  it("honours inline pragmas with a reason and reports ones without", async () => {
+    const r = await scan({
+      ...expressApp,
+      "server.js": "const express = require('express');\nconst app = express();\n// twelve-factor-ignore F07-HARDCODED-LISTEN-PORT -- sidecar proxy always targets 3000 in this pod\napp.listen(3000);\nconst web2 = express();\n// twelve-factor-ignore F07-HARDCODED-LISTEN-PORT\nweb2.listen(3001);\n",
+    });
+    const findings = r.factors.find((x) => x.id === "VII")!.findings.filter((x) => x.rule === "F07-HARDCODED-LISTEN-PORT");
+    expect(findings.find((x) => x.line === 4)?.waived).toBe(true);
+    expect(findings.find((x) => x.line === 4)?.waiver?.source).toBe("inline");
+    expect(findings.find((x) => x.line === 7)?.waived).toBe(false);
+    expect(r.notices.map((n) => n.code)).toContain("PRAGMA-NO-REASON");
+  });
+
+  it("declares a factor N/A with a reason", async () => {
+    const r = await scan({ ...expressApp, ".twelve-factor.yml": "factors:\n  VII:\n    applicable: false\n    reason: \"Traffic arrives through a unix socket owned by the sidecar.\"\n" });
+    const vii = r.factors.find((x) => x.id === "VII")!;
+    expect(vii.status).toBe("na");
+    expect(vii.reason).toMatch(/declared not applicable/);
+    expect(r.notices.map((n) => n.code)).toContain("NA-CONTRADICTED");
+  });
+});
+
+describe("classification and applicability", () => {
+  it("scores a library on codebase/dependencies/config only (port binding etc. are na)", async () => {
+    const r = await scan({
+      "package.json": JSON.stringify({ name: "tiny-lib", version: "1.2.0", main: "index.js", types: "index.d.ts", dependencies: { lodash: "^4.17.21" } }),
+      "package-lock.json": "{}",
+      "index.js": "const _ = require('lodash');\nmodule.exports = (x) => _.chunk(x, 2);\n",
+      ".github/workflows/publish.yml": "on:\n  release:\n    types: [published]\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683\n      - run: npm publish\n",
+    });
+    expect(r.kind).toBe("library");
+    for (const id of ["IV", "VI", "VII", "VIII", "IX", "XII"]) expect(r.factors.find((f) => f.id === id)!.status, id).toBe("na");
+  });
+
+  it("treats a docs-only repository as N/A (docs)", async () => {
+    const r = await scan({ "README.md": "# Notes\n", "docs/guide.md": "Hello\n", "img/logo.png": new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0]) });
+    expect(r.kind).toBe("docs");
+    expect(r.grade).toBeNull();
+    expect(r.gradeLabel).toBe("N/A (docs)");
+    expect(r.factors).toHaveLength(12);
+  });
+
+  it("classifies a workspace monorepo with two services and aggregates units", async () => {
+    const svc = (name: string, port: string) => ({
+      [`apps/${name}/package.json`]: JSON.stringify({ name, private: true, dependencies: { express: "^4" } }),
+      [`apps/${name}/server.js`]: `require('express')().listen(${port});\n`,
+      [`apps/${name}/Dockerfile`]: 'FROM node:22-slim\nCMD ["node", "server.js"]\n',
+    });
+    const r = await scan({
+      "package.json": JSON.stringify({ name: "root", private: true, workspaces: ["apps/*"] }),
+      "package-lock.json": "{}",
+      ...svc("api", "process.env.PORT"),
+      ...svc("admin", "3000"),
+    });
+    expect(r.kind).toBe("monorepo");
+    expect(r.units.map((u) => [u.path, u.kind])).toEqual([["apps/admin", "service"], ["apps/api", "service"]]);
+    const vii = r.factors.find((f) => f.id === "VII")!;
+    const admin = r.units.find((u) => u.path === "apps/admin")!.factors.find((f) => f.id === "VII")!;
+    const api = r.units.find((u) => u.path === "apps/api")!.factors.find((f) => f.id === "VII")!;
+    expect(admin.score!).toBeLessThan(api.score!);
+    expect(vii.score!).toBeGreaterThanOrEqual(admin.score!);
+    expect(vii.score!).toBeLessThanOrEqual(api.score!);
+  });
+});

@@ -1,0 +1,260 @@
+// Scoring (RULES.md §4), kept apart from detection: rule results → factor scores (caps, na,
+// insufficient evidence, confidence) → unit overall + grade with gates G1–G3 → repository
+// aggregation (monorepos: sqrt(LOC)-weighted mean of units, G1 across units).
+import type {
+  Confidence, FactorCode, FactorReport, FactorStatus, Finding, Grade, Notice, RuleResult, Unit, UnitReport,
+} from "./types.ts";
+import { FACTORS } from "./types.ts";
+import type { ScannerConfig } from "./config.ts";
+import { CONFIDENCE_MULT } from "./run-rules.ts";
+
+export const KAPPA: Record<Confidence, number> = { high: 1, medium: 0.85, low: 0.6 };
+
+/**
+ * Rule-specific caps (RULES.md §4.3): applied when the rule has an open finding with confidence ≥ medium
+ * and at least `minSeverity`. F07-HARDCODED-LISTEN-PORT at medium means the platform injects $PORT and
+ * the app ignores it: the service receives no traffic there, so the factor cannot be better than fail.
+ */
+const RULE_CAPS: Record<string, { cap: number; minSeverity: "critical" | "high" | "medium" | "low" }> = {
+  "F02-MANIFEST-MISSING": { cap: 20, minSeverity: "high" },
+  "F07-HARDCODED-LISTEN-PORT": { cap: 45, minSeverity: "medium" },
+  // a backing service pinned to a remote host literal: the app cannot be re-attached without a code change
+  "F04-HARDCODED-RESOURCE-LOCATOR": { cap: 45, minSeverity: "high" },
+};
+const SEV_RANK = { critical: 4, high: 3, medium: 2, low: 1, info: 0 } as const;
+
+export function gradeOf(score: number): Grade {
+  return score >= 90 ? "A" : score >= 80 ? "B" : score >= 70 ? "C" : score >= 60 ? "D" : "F";
+}
+const GRADE_ORDER: Grade[] = ["A", "B", "C", "D", "F"];
+function atMost(g: Grade, limit: Grade): Grade {
+  return GRADE_ORDER.indexOf(g) < GRADE_ORDER.indexOf(limit) ? limit : g;
+}
+
+export function statusOf(score: number): Exclude<FactorStatus, "na"> {
+  return score >= 80 ? "pass" : score >= 50 ? "partial" : "fail";
+}
+
+function confidenceOf(coverage: number): Confidence {
+  return coverage >= 0.7 ? "high" : coverage >= 0.4 ? "medium" : "low";
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+function capFor(results: readonly RuleResult[], includeWaived: boolean): number | null {
+  let cap: number | null = null;
+  const lower = (c: number) => (cap = cap === null ? c : Math.min(cap, c));
+  for (const r of results) {
+    if (r.status === "na" || r.status === "unknown" || r.status === "errored") continue;
+    for (const f of r.findings) {
+      if ((f.waived && !includeWaived) || f.confidence === "low") continue;
+      if (f.severity === "critical") lower(30);
+      else if (f.severity === "high") lower(70);
+      const rc = RULE_CAPS[f.rule];
+      if (rc !== undefined && SEV_RANK[f.severity] >= SEV_RANK[rc.minSeverity]) lower(rc.cap);
+    }
+  }
+  // F11: file sinks and no stdout sink at all → ≤ 40
+  const fileSink = results.find((r) => r.rule === "F11-FILE-LOG-SINK");
+  const stdout = results.find((r) => r.rule === "F11-STDOUT-LOG-SINK");
+  if (fileSink && fileSink.findings.some((f) => (includeWaived || !f.waived) && f.confidence !== "low") && stdout && stdout.status === "fail") lower(40);
+  return cap;
+}
+
+interface FactorCalc {
+  report: FactorReport;
+  /** Used by the overall score. */
+  counted: boolean;
+  kappa: number;
+}
+
+function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, config: ScannerConfig, notices: Notice[]): FactorCalc {
+  const info = FACTORS.find((f) => f.code === code)!;
+  const declaredNa = config.factors.find((d) => d.factor === code && (d.units === null || d.units.includes(unit.path)));
+  const findings = dedupFindings(results.flatMap((r) => r.findings));
+  const evidence = results.filter((r) => r.kind === "evidence" && (r.evidence.length || r.score !== null)).map((r) => ({ rule: r.rule, score: r.score, items: r.evidence }));
+  const rules = results.map((r) => ({ id: r.rule, status: r.status, score: r.score === null ? null : round1(r.score * 100) / 100, weight: r.weight, confidence: r.confidence, findings: r.findings.length, ...(r.reason ? { reason: r.reason } : {}) }));
+  const base = { id: info.id, code, name: info.name, findings, evidence, rules };
+
+  if (declaredNa) {
+    const contradicted = results.some((r) => r.findings.some((f) => !f.waived) || (r.kind === "evidence" && r.evidence.length > 0));
+    if (contradicted) notices.push({ code: "NA-CONTRADICTED", severity: "info", message: `factor ${code} is declared not applicable but rules found evidence for it`, unit: unit.path });
+    return { report: { ...base, score: null, rawScore: null, status: "na", confidence: contradicted ? "low" : "high", coverage: 0, cap: null, insufficient: false, reason: `declared not applicable: ${declaredNa.reason}` }, counted: false, kappa: 0 };
+  }
+
+  const applicable = results.filter((r) => r.status !== "na" && r.weight > 0);
+  const evaluated = applicable.filter((r) => r.status !== "unknown" && r.status !== "errored" && r.score !== null);
+  if (!applicable.length) {
+    const reason = results.find((r) => r.status === "na")?.reason ?? "no rule applies";
+    return { report: { ...base, score: null, rawScore: null, status: "na", confidence: "high", coverage: 0, cap: null, insufficient: false, reason: results.length ? `not applicable (${reason})` : "no rules for this factor yet" }, counted: false, kappa: 0 };
+  }
+  // Absence of evidence is a weak negative (RULES.md §0.1): besides its low confidence it carries half
+  // weight, so a clean repo without, say, CD wiring is not dragged to "partial" by missing evidence alone.
+  const wc = (r: RuleResult) => r.weight * CONFIDENCE_MULT[r.confidence] * (r.absence ? 0.5 : 1);
+  const denom = evaluated.reduce((a, r) => a + wc(r), 0);
+  const coverageDen = applicable.reduce((a, r) => a + r.weight, 0);
+  const coverage = coverageDen ? Math.min(1, denom / coverageDen) : 0;
+  const confidence = confidenceOf(coverage);
+  if (!evaluated.length || denom === 0) {
+    return { report: { ...base, score: null, rawScore: null, status: "na", confidence: "low", coverage: 0, cap: null, insufficient: true, reason: "insufficient evidence: no applicable rule could be evaluated" }, counted: false, kappa: 0 };
+  }
+  const raw = (100 * evaluated.reduce((a, r) => a + wc(r) * (r.rawScore ?? r.score ?? 0), 0)) / denom;
+  const withW = (100 * evaluated.reduce((a, r) => a + wc(r) * (r.score ?? 0), 0)) / denom;
+  const cap = capFor(evaluated, false);
+  const rawCap = capFor(evaluated, true);
+  const score = round1(cap === null ? withW : Math.min(withW, cap));
+  const rawScore = round1(rawCap === null ? raw : Math.min(raw, rawCap));
+  const insufficient = denom < 7.5;
+  return {
+    report: {
+      ...base, score, rawScore, status: statusOf(score), confidence, coverage: round1(coverage * 100) / 100, cap, insufficient,
+      ...(insufficient ? { reason: "insufficient evidence: little could be evaluated for this factor" } : {}),
+    },
+    counted: !insufficient || config.scoring.includeInsufficient,
+    kappa: KAPPA[confidence],
+  };
+}
+
+export function dedupFindings(findings: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const k = f.fingerprint;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(f);
+  }
+  return out.sort((a, b) => severityOrder(a) - severityOrder(b) || (a.path < b.path ? -1 : a.path > b.path ? 1 : (a.line ?? 0) - (b.line ?? 0)));
+}
+function severityOrder(f: Finding): number {
+  return ["critical", "high", "medium", "low", "info"].indexOf(f.severity) + (f.waived ? 10 : 0);
+}
+
+export interface OverallScore {
+  score: number | null;
+  rawScore: number | null;
+  grade: Grade | null;
+  gradeLabel: string;
+  gatesApplied: string[];
+  confidence: Confidence;
+}
+
+function overallOf(calcs: FactorCalc[], config: ScannerConfig, kind: string): OverallScore {
+  if (kind === "docs") return { score: null, rawScore: null, grade: null, gradeLabel: "N/A (docs)", gatesApplied: [], confidence: "low" };
+  const weights = (code: FactorCode) => config.scoring.factorWeights[code] ?? FACTORS.find((f) => f.code === code)!.weight;
+  const counted = calcs.filter((c) => c.counted && c.report.score !== null);
+  if (!counted.length) return { score: null, rawScore: null, grade: null, gradeLabel: "N/A (insufficient evidence)", gatesApplied: [], confidence: "low" };
+  let num = 0, rawNum = 0, den = 0, covNum = 0, covDen = 0;
+  for (const c of counted) {
+    const w = weights(c.report.code) * c.kappa;
+    num += w * c.report.score!;
+    rawNum += w * (c.report.rawScore ?? c.report.score!);
+    den += w;
+  }
+  for (const c of calcs) {
+    if (c.report.status === "na" && !c.report.insufficient) continue;
+    covNum += weights(c.report.code) * c.report.coverage;
+    covDen += weights(c.report.code);
+  }
+  const score = round1(num / den);
+  const rawScore = round1(rawNum / den);
+  const confidence = confidenceOf(covDen ? covNum / covDen : 0);
+  const gates: string[] = [];
+  let grade = gradeOf(score);
+  const allFindings = calcs.flatMap((c) => c.report.findings);
+  if (allFindings.some((f) => !f.waived && f.severity === "critical" && f.confidence !== "low")) {
+    gates.push("G1");
+    grade = atMost(grade, "C");
+  }
+  if (counted.some((c) => c.report.score! < 50)) {
+    gates.push("G2");
+    grade = atMost(grade, "B");
+  }
+  let label: string = grade;
+  if (confidence === "low") {
+    gates.push("G3");
+    label = `${grade} (provisional)`;
+  }
+  return { score, rawScore, grade, gradeLabel: label, gatesApplied: gates, confidence };
+}
+
+export interface ScoreInput {
+  units: readonly Unit[];
+  results: readonly RuleResult[];
+  config: ScannerConfig;
+  repoKind: string;
+}
+
+export interface ScoreOutput {
+  units: UnitReport[];
+  factors: FactorReport[];
+  overall: OverallScore;
+  notices: Notice[];
+}
+
+export function scoreRepository(input: ScoreInput): ScoreOutput {
+  const notices: Notice[] = [];
+  const unitReports: UnitReport[] = [];
+  const unitCalcs: FactorCalc[][] = [];
+  for (const unit of input.units) {
+    const own = input.results.filter((r) => r.unit === unit.path);
+    const calcs = FACTORS.map((f) => computeFactor(f.code, own.filter((r) => r.factor === f.code), unit, input.config, notices));
+    unitCalcs.push(calcs);
+    const overall = overallOf(calcs, input.config, unit.kind);
+    unitReports.push({
+      path: unit.path, kind: unit.kind, kindConfidence: unit.kindConfidence, ambiguous: unit.ambiguous, languages: [...unit.languages],
+      frameworks: [...new Set(unit.frameworks.map((f) => f.id))], ...overall, loc: unit.loc,
+      factors: calcs.map((c) => c.report), signals: [...unit.signals],
+    });
+  }
+  if (unitReports.length === 1) {
+    const u = unitReports[0];
+    return { units: unitReports, factors: u.factors, overall: { score: u.score, rawScore: u.rawScore, grade: u.grade, gradeLabel: u.gradeLabel, gatesApplied: u.gatesApplied, confidence: u.confidence }, notices };
+  }
+  // Monorepo / multi-unit aggregation
+  const weightOf = (u: UnitReport) => Math.sqrt(Math.max(1, u.loc));
+  const factors: FactorReport[] = FACTORS.map((f, i) => {
+    const parts = unitReports.map((u) => ({ u, fr: u.factors[i] })).filter((p) => p.fr.score !== null);
+    const all = unitReports.map((u) => u.factors[i]);
+    const findings = dedupFindings(all.flatMap((fr) => fr.findings));
+    const evidence = all.flatMap((fr) => fr.evidence);
+    const rules = all.flatMap((fr, idx) => fr.rules.map((r) => ({ ...r, reason: r.reason ? `${unitReports[idx].path}: ${r.reason}` : unitReports[idx].path })));
+    if (!parts.length) {
+      return { id: f.id, code: f.code, name: f.name, score: null, rawScore: null, status: "na", confidence: "high", coverage: 0, cap: null, insufficient: all.some((x) => x.insufficient), reason: all[0]?.reason ?? "not applicable", findings, evidence, rules };
+    }
+    const wsum = parts.reduce((a, p) => a + weightOf(p.u), 0);
+    const score = round1(parts.reduce((a, p) => a + weightOf(p.u) * p.fr.score!, 0) / wsum);
+    const rawScore = round1(parts.reduce((a, p) => a + weightOf(p.u) * (p.fr.rawScore ?? p.fr.score!), 0) / wsum);
+    const coverage = round1((parts.reduce((a, p) => a + weightOf(p.u) * p.fr.coverage, 0) / wsum) * 100) / 100;
+    const caps = parts.map((p) => p.fr.cap).filter((c): c is number => c !== null);
+    return {
+      id: f.id, code: f.code, name: f.name, score, rawScore, status: statusOf(score), confidence: confidenceOf(coverage), coverage,
+      cap: caps.length ? Math.min(...caps) : null, insufficient: parts.every((p) => p.fr.insufficient), findings, evidence, rules,
+    };
+  });
+  const scored = unitReports.filter((u) => u.score !== null);
+  let overall: OverallScore;
+  if (!scored.length) {
+    overall = { score: null, rawScore: null, grade: null, gradeLabel: "N/A", gatesApplied: [], confidence: "low" };
+  } else {
+    const wsum = scored.reduce((a, u) => a + weightOf(u), 0);
+    const score = round1(scored.reduce((a, u) => a + weightOf(u) * u.score!, 0) / wsum);
+    const rawScore = round1(scored.reduce((a, u) => a + weightOf(u) * (u.rawScore ?? u.score!), 0) / wsum);
+    let grade = gradeOf(score);
+    const gates: string[] = [];
+    if (unitReports.some((u) => u.factors.some((fr) => fr.findings.some((x) => !x.waived && x.severity === "critical" && x.confidence !== "low")))) {
+      gates.push("G1");
+      grade = atMost(grade, "C");
+    }
+    if (scored.some((u) => u.gatesApplied.includes("G2") || u.factors.some((fr) => fr.score !== null && !fr.insufficient && fr.score < 50))) {
+      gates.push("G2");
+      grade = atMost(grade, "B");
+    }
+    const confRank = scored.reduce((a, u) => a + weightOf(u) * (u.confidence === "high" ? 1 : u.confidence === "medium" ? 0.55 : 0.2), 0) / wsum;
+    const confidence: Confidence = confRank >= 0.7 ? "high" : confRank >= 0.4 ? "medium" : "low";
+    if (confidence === "low") gates.push("G3");
+    overall = { score, rawScore, grade, gradeLabel: confidence === "low" ? `${grade} (provisional)` : grade, gatesApplied: gates, confidence };
+  }
+  void unitCalcs;
+  return { units: unitReports, factors, overall, notices };
+}

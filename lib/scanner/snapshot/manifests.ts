@@ -1,0 +1,274 @@
+// Dependency manifests normalised across ecosystems (SD-7): package.json, requirements*.txt,
+// pyproject.toml (PEP 621 + Poetry), Pipfile, setup.py/setup.cfg (token), go.mod, pom.xml,
+// build.gradle(.kts) (token), Gemfile, composer.json, *.csproj, Cargo.toml.
+import { basename, dirname } from "./roles.ts";
+
+export type Ecosystem = "npm" | "pypi" | "go" | "maven" | "gradle" | "rubygems" | "composer" | "nuget" | "cargo";
+export type DepScope = "runtime" | "dev" | "peer" | "optional" | "build" | "test";
+
+export interface Dependency {
+  name: string;
+  /** Version spec as written ("^4.18.2", "==2.0", "v1.9.1", "[1.0,2.0)", "" when absent). */
+  spec: string;
+  scope: DepScope;
+  line?: number;
+}
+
+export interface DependencyManifest {
+  path: string;
+  dir: string;
+  ecosystem: Ecosystem;
+  /** Manifest-level name (package name, module path, artifactId …). */
+  name: string | null;
+  deps: Dependency[];
+}
+
+export const MANIFEST_NAME_RE =
+  /^(package\.json|pyproject\.toml|setup\.py|setup\.cfg|requirements[\w.-]*\.(txt|in)|Pipfile|environment\.ya?ml|go\.mod|pom\.xml|build\.gradle(\.kts)?|Gemfile|[\w.-]+\.gemspec|composer\.json|[\w.-]+\.(csproj|fsproj|vbproj)|packages\.config|Cargo\.toml|deno\.jsonc?)$/;
+
+export function isManifestPath(path: string): boolean {
+  return MANIFEST_NAME_RE.test(basename(path));
+}
+
+export function ecosystemOf(path: string): Ecosystem | null {
+  const name = basename(path);
+  if (name === "package.json" || /^deno\.jsonc?$/.test(name)) return "npm";
+  if (/^(pyproject\.toml|setup\.py|setup\.cfg|Pipfile|environment\.ya?ml)$/.test(name) || /^requirements[\w.-]*\.(txt|in)$/.test(name)) return "pypi";
+  if (name === "go.mod") return "go";
+  if (name === "pom.xml") return "maven";
+  if (/^build\.gradle(\.kts)?$/.test(name)) return "gradle";
+  if (name === "Gemfile" || name.endsWith(".gemspec")) return "rubygems";
+  if (name === "composer.json") return "composer";
+  if (/\.(csproj|fsproj|vbproj)$/.test(name) || name === "packages.config") return "nuget";
+  if (name === "Cargo.toml") return "cargo";
+  return null;
+}
+
+function lineOf(lines: string[], re: RegExp, from = 0): number | undefined {
+  for (let i = from; i < lines.length; i++) if (re.test(lines[i])) return i + 1;
+  return undefined;
+}
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** PEP 508 requirement → name + spec. */
+export function parsePep508(req: string): { name: string; spec: string } | null {
+  const m = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)$/.exec(req);
+  if (!m) return null;
+  const spec = m[3].split(";")[0].trim();
+  return { name: m[1].toLowerCase().replace(/[._]+/g, "-"), spec };
+}
+
+type Getters = {
+  text(path: string): string | undefined;
+  json(path: string): unknown;
+  toml(path: string): Record<string, unknown> | undefined;
+  xml(path: string): Record<string, unknown> | undefined;
+};
+
+function obj(v: unknown): Record<string, unknown> {
+  return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+function arr(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : v === undefined || v === null ? [] : [v];
+}
+
+export function parseManifest(path: string, get: Getters): DependencyManifest | null {
+  const eco = ecosystemOf(path);
+  if (!eco) return null;
+  const text = get.text(path);
+  if (text === undefined) return null;
+  const lines = text.split(/\r?\n/);
+  const name = basename(path);
+  const deps: Dependency[] = [];
+  let manifestName: string | null = null;
+  const add = (n: string, spec: string, scope: DepScope, line?: number) => deps.push({ name: n, spec, scope, line: line ?? lineOf(lines, new RegExp(`["'\\s/]${esc(n)}["'\\s=<>~!:@\\[]`)) });
+
+  if (name === "package.json") {
+    const pj = obj(get.json(path));
+    manifestName = typeof pj.name === "string" ? pj.name : null;
+    const sections: [string, DepScope][] = [["dependencies", "runtime"], ["devDependencies", "dev"], ["peerDependencies", "peer"], ["optionalDependencies", "optional"]];
+    for (const [key, scope] of sections) {
+      const start = lineOf(lines, new RegExp(`"${key}"\\s*:`)) ?? 0;
+      for (const [n, v] of Object.entries(obj(pj[key]))) {
+        add(n, typeof v === "string" ? v : "", scope, lineOf(lines, new RegExp(`^\\s*"${esc(n)}"\\s*:`), start));
+      }
+    }
+  } else if (/^requirements[\w.-]*\.(txt|in)$/.test(name)) {
+    const scope: DepScope = /dev|test|lint|doc/i.test(name) ? "dev" : "runtime";
+    lines.forEach((l, i) => {
+      const t = l.replace(/\s+#.*$/, "").trim();
+      if (!t || t.startsWith("#") || t.startsWith("-")) return;
+      if (/^(git\+|https?:|file:|\.|\/)/.test(t)) {
+        deps.push({ name: t, spec: t, scope, line: i + 1 });
+        return;
+      }
+      const r = parsePep508(t);
+      if (r) add(r.name, r.spec, scope, i + 1);
+    });
+  } else if (name === "pyproject.toml") {
+    const t = get.toml(path) ?? {};
+    const project = obj(t.project);
+    manifestName = typeof project.name === "string" ? project.name : null;
+    for (const d of arr(project.dependencies)) {
+      const r = typeof d === "string" ? parsePep508(d) : null;
+      if (r) add(r.name, r.spec, "runtime");
+    }
+    for (const [group, list] of Object.entries(obj(project["optional-dependencies"]))) {
+      for (const d of arr(list)) {
+        const r = typeof d === "string" ? parsePep508(d) : null;
+        if (r) add(r.name, r.spec, /dev|test|lint|doc/i.test(group) ? "dev" : "optional");
+      }
+    }
+    for (const [group, list] of Object.entries(obj(t["dependency-groups"]))) {
+      for (const d of arr(list)) {
+        const r = typeof d === "string" ? parsePep508(d) : null;
+        if (r) add(r.name, r.spec, /dev|test|lint|doc/i.test(group) ? "dev" : "optional");
+      }
+    }
+    const poetry = obj(obj(t.tool).poetry);
+    if (!manifestName && typeof poetry.name === "string") manifestName = poetry.name;
+    const poetryDeps = (o: unknown, scope: DepScope) => {
+      for (const [n, v] of Object.entries(obj(o))) {
+        if (n.toLowerCase() === "python") continue;
+        const spec = typeof v === "string" ? v : typeof obj(v).version === "string" ? String(obj(v).version) : JSON.stringify(v);
+        add(n.toLowerCase(), spec, scope);
+      }
+    };
+    poetryDeps(poetry.dependencies, "runtime");
+    poetryDeps(poetry["dev-dependencies"], "dev");
+    for (const [g, grp] of Object.entries(obj(poetry.group))) poetryDeps(obj(grp).dependencies, /dev|test|lint|doc/i.test(g) ? "dev" : "optional");
+  } else if (name === "Pipfile") {
+    const t = get.toml(path) ?? {};
+    for (const [sec, scope] of [["packages", "runtime"], ["dev-packages", "dev"]] as const) {
+      for (const [n, v] of Object.entries(obj(t[sec]))) {
+        const spec = typeof v === "string" ? v : typeof obj(v).version === "string" ? String(obj(v).version) : JSON.stringify(v);
+        add(n.toLowerCase(), spec, scope);
+      }
+    }
+  } else if (name === "setup.py" || name === "setup.cfg") {
+    const m = /install_requires\s*[=:]\s*\[?([\s\S]*?)(\]|\n\S)/.exec(text);
+    if (m) {
+      for (const q of m[1].matchAll(/["']?([A-Za-z0-9][^"',\n]*)["']?/g)) {
+        const r = parsePep508(q[1]);
+        if (r && r.name.length > 1) add(r.name, r.spec, "runtime");
+      }
+    }
+  } else if (/^environment\.ya?ml$/.test(name)) {
+    lines.forEach((l, i) => {
+      const m = /^\s*-\s*([A-Za-z0-9][\w.-]*)\s*([=<>!~].*)?$/.exec(l);
+      if (m) deps.push({ name: m[1].toLowerCase(), spec: (m[2] ?? "").trim(), scope: "runtime", line: i + 1 });
+    });
+  } else if (name === "go.mod") {
+    let inBlock = false;
+    lines.forEach((l, i) => {
+      const t = l.replace(/\/\/.*$/, "").trim();
+      const mod = /^module\s+(\S+)/.exec(t);
+      if (mod) manifestName = mod[1];
+      if (/^require\s*\($/.test(t)) {
+        inBlock = true;
+        return;
+      }
+      if (inBlock && t === ")") {
+        inBlock = false;
+        return;
+      }
+      const single = /^require\s+(\S+)\s+(\S+)/.exec(t);
+      const inner = inBlock ? /^(\S+)\s+(\S+)/.exec(t) : null;
+      const m = single ?? inner;
+      if (m) deps.push({ name: m[1], spec: m[2], scope: /\/\/\s*indirect/.test(l) ? "optional" : "runtime", line: i + 1 });
+    });
+  } else if (name === "pom.xml") {
+    const x = get.xml(path);
+    const project = obj(x?.project);
+    manifestName = typeof project.artifactId === "string" ? project.artifactId : null;
+    const collect = (depsNode: unknown) => {
+      for (const d of arr(obj(depsNode).dependency)) {
+        const o = obj(d);
+        const g = String(o.groupId ?? "");
+        const a = String(o.artifactId ?? "");
+        if (!a) continue;
+        const scope = String(o.scope ?? "compile");
+        add(`${g}:${a}`, String(o.version ?? ""), scope === "test" ? "test" : scope === "provided" ? "optional" : "runtime", lineOf(lines, new RegExp(`<artifactId>\\s*${esc(a)}\\s*</artifactId>`)));
+      }
+    };
+    collect(project.dependencies);
+    collect(obj(project.dependencyManagement).dependencies);
+    const parent = obj(project.parent);
+    if (parent.artifactId) add(`${String(parent.groupId ?? "")}:${String(parent.artifactId)}`, String(parent.version ?? ""), "build");
+    for (const p of arr(obj(obj(project.build).plugins).plugin)) {
+      const o = obj(p);
+      if (o.artifactId) add(`${String(o.groupId ?? "org.apache.maven.plugins")}:${String(o.artifactId)}`, String(o.version ?? ""), "build");
+    }
+  } else if (/^build\.gradle(\.kts)?$/.test(name)) {
+    lines.forEach((l, i) => {
+      const m = /^\s*(implementation|api|compile|runtimeOnly|compileOnly|testImplementation|testRuntimeOnly|kapt|annotationProcessor|developmentOnly)\s*\(?\s*["']([^"':]+):([^"':]+)(?::([^"']+))?["']/.exec(l);
+      if (m) deps.push({ name: `${m[2]}:${m[3]}`, spec: m[4] ?? "", scope: /^test/.test(m[1]) ? "test" : /compileOnly|annotationProcessor|kapt|developmentOnly/.test(m[1]) ? "dev" : "runtime", line: i + 1 });
+      const plugin = /^\s*id\s*\(?\s*["']([\w.-]+)["']\s*\)?(?:\s*version\s*\(?\s*["']([^"']+)["'])?/.exec(l);
+      if (plugin) deps.push({ name: `plugin:${plugin[1]}`, spec: plugin[2] ?? "", scope: "build", line: i + 1 });
+      const apply = /^\s*apply\s+plugin\s*:\s*["']([\w.-]+)["']/.exec(l);
+      if (apply) deps.push({ name: `plugin:${apply[1]}`, spec: "", scope: "build", line: i + 1 });
+    });
+  } else if (name === "Gemfile" || name.endsWith(".gemspec")) {
+    let group: DepScope = "runtime";
+    lines.forEach((l, i) => {
+      const t = l.replace(/#.*$/, "");
+      if (/^\s*group\s+.*:(development|test)/.test(t)) group = "dev";
+      else if (/^\s*end\b/.test(t)) group = "runtime";
+      const m = /^\s*(?:gem|s\.add_(?:runtime_)?dependency|spec\.add_(?:runtime_)?dependency|s\.add_development_dependency|spec\.add_development_dependency)\s*\(?\s*["']([^"']+)["'](?:\s*,\s*["']([^"']+)["'])?/.exec(t);
+      if (m) {
+        const dev = /development_dependency/.test(t) || /(group|groups):\s*\[?\s*:(development|test)/.test(t);
+        deps.push({ name: m[1], spec: m[2] ?? (/(git|github|path):/.test(t) ? t.trim() : ""), scope: dev ? "dev" : group, line: i + 1 });
+      }
+      const spec = /^\s*(?:s|spec)\.name\s*=\s*["']([^"']+)["']/.exec(t);
+      if (spec) manifestName = spec[1];
+    });
+  } else if (name === "composer.json") {
+    const c = obj(get.json(path));
+    manifestName = typeof c.name === "string" ? c.name : null;
+    for (const [sec, scope] of [["require", "runtime"], ["require-dev", "dev"]] as const) {
+      const start = lineOf(lines, new RegExp(`"${sec}"\\s*:`)) ?? 0;
+      for (const [n, v] of Object.entries(obj(c[sec]))) add(n, String(v), scope, lineOf(lines, new RegExp(`^\\s*"${esc(n)}"\\s*:`), start));
+    }
+  } else if (/\.(csproj|fsproj|vbproj)$/.test(name)) {
+    const x = obj(get.xml(path)?.Project);
+    manifestName = basename(path).replace(/\.\w+$/, "");
+    for (const ig of arr(x.ItemGroup)) {
+      for (const pr of arr(obj(ig).PackageReference)) {
+        const o = obj(pr);
+        const n = String(o["@_Include"] ?? o["@_Update"] ?? "");
+        if (!n) continue;
+        const v = String(o["@_Version"] ?? o.Version ?? "");
+        const isDev = String(o["@_PrivateAssets"] ?? o.PrivateAssets ?? "").toLowerCase() === "all";
+        add(n, v, isDev ? "dev" : "runtime", lineOf(lines, new RegExp(`Include="${esc(n)}"`)));
+      }
+    }
+  } else if (name === "packages.config") {
+    lines.forEach((l, i) => {
+      const m = /<package\s+id="([^"]+)"\s+version="([^"]+)"/.exec(l);
+      if (m) deps.push({ name: m[1], spec: m[2], scope: "runtime", line: i + 1 });
+    });
+  } else if (name === "Cargo.toml") {
+    const t = get.toml(path) ?? {};
+    manifestName = typeof obj(t.package).name === "string" ? String(obj(t.package).name) : null;
+    for (const [sec, scope] of [["dependencies", "runtime"], ["dev-dependencies", "dev"], ["build-dependencies", "build"]] as const) {
+      for (const [n, v] of Object.entries(obj(t[sec]))) add(n, typeof v === "string" ? v : String(obj(v).version ?? JSON.stringify(v)), scope);
+    }
+  } else if (/^deno\.jsonc?$/.test(name)) {
+    const d = obj(get.json(path));
+    for (const [n, v] of Object.entries(obj(d.imports))) add(n, String(v), "runtime");
+  }
+  return { path, dir: dirname(path), ecosystem: eco, name: manifestName, deps };
+}
+
+/** Lockfile names per ecosystem (RULES.md F02-LOCKFILE-MISSING). */
+export const LOCKFILES: Record<Ecosystem, string[]> = {
+  npm: ["package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "bun.lock", "bun.lockb", "deno.lock"],
+  pypi: ["poetry.lock", "Pipfile.lock", "uv.lock", "pdm.lock", "pylock.toml", "conda-lock.yml"],
+  go: ["go.sum"],
+  maven: [],
+  gradle: ["gradle.lockfile"],
+  rubygems: ["Gemfile.lock"],
+  composer: ["composer.lock"],
+  nuget: ["packages.lock.json"],
+  cargo: ["Cargo.lock"],
+};

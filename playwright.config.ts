@@ -1,0 +1,87 @@
+// End-to-end suite: the production build (`next build` → .next/standalone/server.js) and a real worker
+// against the database in DATABASE_URL (npm test creates and migrates a fresh one), driven by Debian's
+// Chromium. The global setup seeds that database (e2e/fixtures).
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+import { parseE2eEnv } from "./lib/env.ts";
+
+const env = parseE2eEnv();
+
+if (!existsSync(env.CHROMIUM_PATH)) {
+  throw new Error(
+    `Chromium not found at ${env.CHROMIUM_PATH}. Install it (Debian: apt-get install -y chromium) ` +
+      "or set CHROMIUM_PATH to a Chromium/Chrome executable.",
+  );
+}
+
+export const BASE_URL = `http://127.0.0.1:${env.E2E_PORT}`;
+
+const reuseBuild = env.E2E_REUSE_BUILD && existsSync(".next/standalone/server.js");
+// Standalone output needs the static assets and public/ copied next to server.js (Next leaves that to the
+// deployer; the Dockerfile does the same). `exec` makes node (the one running this suite) the process
+// Playwright stops.
+const webCommand = [
+  ...(reuseBuild ? [] : ["npx next build"]),
+  "rm -rf .next/standalone/.next/static .next/standalone/public",
+  "cp -R .next/static .next/standalone/.next/static",
+  "cp -R public .next/standalone/public",
+  `exec "${process.execPath}" .next/standalone/server.js`,
+].join(" && ");
+
+export default defineConfig({
+  testDir: "./e2e",
+  // Playwright empties outputDir at start: keep it apart from test-results/vitest.json.
+  outputDir: "test-results/playwright",
+  globalSetup: "./e2e/global-setup.ts",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: true,
+  reporter: [["list"], ["json", { outputFile: "test-results/playwright.json" }]],
+  use: {
+    baseURL: BASE_URL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: env.CHROMIUM_PATH,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  webServer: [
+    {
+      name: "web",
+      command: webCommand,
+      url: `${BASE_URL}/api/health/live`,
+      reuseExistingServer: false,
+      timeout: 240_000,
+      gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+      env: {
+        DATABASE_URL: env.DATABASE_URL,
+        PORT: String(env.E2E_PORT),
+        HOSTNAME: "127.0.0.1",
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+    },
+    {
+      name: "worker",
+      command: "npx tsx bin/worker.ts",
+      wait: { stdout: /worker ready/ },
+      reuseExistingServer: false,
+      timeout: 60_000,
+      gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
+      env: { DATABASE_URL: env.DATABASE_URL, WORKER_CONCURRENCY: "1" },
+    },
+  ],
+});
