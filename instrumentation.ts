@@ -12,9 +12,9 @@ let scrub: (text: string) => string = (text) => text;
  *   with one JSON line naming it, like the worker and scheduler.
  * - Shutdown (factor IX): Next's own SIGTERM/SIGINT handler stops accepting connections, waits for the
  *   open ones and exits 143/130. On top of it, this marks the process as shutting down (readiness turns
- *   503, API responses close their connection) and bounds the wait: a browser polling a page keeps its
+ *   503, API responses close their connection), bounds the wait (a browser polling a page keeps its
  *   keep-alive connection busy forever, so after SHUTDOWN_GRACE_SECONDS the process closes the database
- *   pool and exits itself, with the same code Next uses.
+ *   pool and exits itself) and turns the stop into exit code 0.
  */
 export async function register(): Promise<void> {
   // NEXT_RUNTIME is set by Next itself (not app config): the edge runtime has no process.exit.
@@ -29,6 +29,12 @@ export async function register(): Promise<void> {
 
   const onSignal = (signal: NodeJS.Signals) => {
     if (!markShuttingDown()) return;
+    // Next's handler ends a completed drain with process.exit(128 + signal). A drain that finished is a
+    // clean stop, so the web process exits 0 like the worker and scheduler (an 'exit' listener may still
+    // change process.exitCode before the process really exits).
+    process.once("exit", () => {
+      if (process.exitCode === 143 || process.exitCode === 130) process.exitCode = 0;
+    });
     logger.info({ signal, graceSeconds: env.SHUTDOWN_GRACE_SECONDS }, "web shutting down");
     setTimeout(async () => {
       logger.warn({ graceSeconds: env.SHUTDOWN_GRACE_SECONDS }, "web shutdown grace period over: closing remaining connections");
@@ -36,7 +42,7 @@ export async function register(): Promise<void> {
         const { disconnectDb } = await import("./lib/db/client.ts");
         await disconnectDb();
       } finally {
-        process.exit(signal === "SIGINT" ? 130 : 143);
+        process.exit(0);
       }
     }, env.SHUTDOWN_GRACE_SECONDS * 1000).unref();
   };

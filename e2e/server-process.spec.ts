@@ -123,8 +123,8 @@ test.describe("web process", () => {
       run.child.kill("SIGTERM");
       const { code, signal } = await within(10_000, run.exited, "shutdown after SIGTERM");
       test.info().annotations.push({ type: "sigterm", description: `exit code ${code}, signal ${signal}, ${Date.now() - started} ms` });
-      // Next's own handler closes the HTTP server and exits with 128 + 15 (it does not exit 0).
-      expect([0, 143]).toContain(code);
+      // Next's own handler drains the HTTP server; instrumentation turns its 128 + 15 into a clean 0.
+      expect(code).toBe(0);
     } finally {
       if (run.child.exitCode === null) run.child.kill("SIGKILL");
     }
@@ -149,11 +149,14 @@ test.describe("web process", () => {
       await saveScreenshot(page, "organizations-empty");
       await page.goto("about:blank"); // the empty state refreshes itself: stop polling before shutdown
     } finally {
-      if (run && run.child.exitCode === null) {
-        run.child.kill("SIGTERM");
-        await within(10_000, run.exited, "shutdown");
+      try {
+        if (run && run.child.exitCode === null) {
+          run.child.kill("SIGTERM");
+          await within(10_000, run.exited, "shutdown").catch(() => run!.child.kill("SIGKILL"));
+        }
+      } finally {
+        await scratch.drop();
       }
-      await scratch.drop();
     }
   });
 
@@ -200,7 +203,7 @@ test.describe("web process", () => {
           type: `sigterm with ${scenario.name}`,
           description: `exit ${code} after ${ms} ms, ${forced ? "ended by the grace period" : "before the grace period"}; ${statuses.length} responses after SIGTERM (${[...new Set(statuses)].join(", ")})`,
         });
-        expect(code).toBe(143);
+        expect(code).toBe(0);
         expect(run.stdout()).toContain('"msg":"web shutting down"');
         expect(forced).toBe(scenario.expectForced);
         if (scenario.expectForced) {

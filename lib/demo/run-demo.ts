@@ -85,9 +85,10 @@ export async function runDemo(): Promise<void> {
   await writeSampleRepos(reposDir);
   await cloneSelf(path.join(reposDir, "twelvefactor"));
 
-  if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
-    say("building the web app (first run only, ~1 min)");
-    await runToCompletion([path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], { NEXT_TELEMETRY_DISABLED: "1" });
+  const server = path.join(ROOT, ".next", "standalone", "server.js");
+  if (!existsSync(server) || !existsSync(path.join(ROOT, ".next", "standalone", ".next", "static"))) {
+    say("building the web app (first run only, about a minute; `npm run build` rebuilds it)");
+    await runCommand("npm", ["run", "--silent", "build"], { NEXT_TELEMETRY_DISABLED: "1" });
   }
 
   const procEnv = inheritedEnv({
@@ -110,7 +111,7 @@ export async function runDemo(): Promise<void> {
     children.push(child);
     return child;
   };
-  const web = start("web", [path.join(ROOT, "bin/web.ts")]);
+  const web = start("web", [server]);
   start("worker", ["--import", "tsx", path.join(ROOT, "bin/worker.ts")]);
   start("scheduler", ["--import", "tsx", path.join(ROOT, "bin/scheduler.ts")]);
 
@@ -119,9 +120,14 @@ export async function runDemo(): Promise<void> {
 }
 
 function runToCompletion(args: string[], extraEnv: Record<string, string>): Promise<void> {
+  return runCommand(process.execPath, args, extraEnv);
+}
+
+function runCommand(command: string, args: string[], extraEnv: Record<string, string>): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: inheritedEnv(extraEnv) as NodeJS.ProcessEnv, stdio: ["ignore", "inherit", "inherit"] });
+    // stdout of helpers goes to stderr: the demo's own stdout is reserved for the processes' JSON logs.
+    const child = spawn(command, args, { cwd: ROOT, env: inheritedEnv(extraEnv) as NodeJS.ProcessEnv, stdio: ["ignore", 2, "inherit"] });
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(args.at(-2) ?? args[0]!)} exited with ${code}`))));
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${[command, ...args].map((a) => path.basename(a)).join(" ")} exited with ${code}`))));
   });
 }

@@ -8,6 +8,7 @@ import { AppError } from "../errors.ts";
 import { CloneLimitError, safeClone, sweepStaleClones, type SafeCloneResult } from "./safe-clone.ts";
 import { startGitHttpServer, type GitHttpServer } from "./testing/git-http-server.ts";
 import { createBareRepo, createWorkRepo, fixtureGit, installHook, makeTempDir } from "./testing/make-repo.ts";
+import { fakeGithubToken } from "../scanner/testing/fake-secrets.ts";
 
 const KB = 1024;
 
@@ -46,7 +47,7 @@ describe("safeClone", () => {
   let outside: string; // a directory outside every checkout
   let server: GitHttpServer;
   let authServer: GitHttpServer;
-  const TOKEN = "ghs_TestTokenValue0123456789abcdefABCDEF";
+  const TOKEN = fakeGithubToken("ghs", "TestTokenValue0123456789abcdefABCDEF");
   const repos: Record<string, { path: string; headSha: string }> = {};
 
   beforeAll(async () => {

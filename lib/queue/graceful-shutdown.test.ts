@@ -12,9 +12,10 @@ import { enqueueScan, scanRepo } from "../jobs/scan-repo.ts";
 import { createBoss, startBoss } from "./boss.ts";
 import { eventually, spawnEntry, type SpawnedProcess } from "./testing/spawn-process.ts";
 import { createTestDatabase, REPO_ROOT, type TestDatabase } from "./testing/test-database.ts";
+import { fakeGithubToken } from "../scanner/testing/fake-secrets.ts";
 
 const ENTRY = path.join(REPO_ROOT, "lib/queue/testing/fake-forge-worker.ts");
-const TOKEN = "ghs_FakeForgeToken0123456789abcdefABCDEF";
+const TOKEN = fakeGithubToken("ghs", "FakeForgeToken0123456789abcdefABCDEF");
 
 describe("graceful shutdown of a worker in the middle of a scan", () => {
   let tdb: TestDatabase;

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { scanRepository } from "./scan.ts";
 import { writeFixture, type FixtureFiles } from "./testing.ts";
 import type { FactorId, FactorStatus, RepoKind, ScanReport } from "./types.ts";
+import { fakeAssignment, fakeAwsAccessKeyId, fakeCredentialUri } from "./testing/fake-secrets.ts";
 
 async function scan(files: FixtureFiles, git = false): Promise<ScanReport> {
   const { dir, cleanup } = await writeFixture(files, { git });
@@ -42,7 +43,7 @@ describe("realistic fixture repositories", () => {
         "const { Pool } = require('pg');",
         "const winston = require('winston');",
         `const GITHUB_TOKEN = "${gh}";`,
-        "const db = new Pool({ connectionString: 'postgres://shop:Sh0pPassw0rd77@db.shop-prod.example.com:5432/shop' });",
+        `const db = new Pool({ connectionString: '${fakeCredentialUri("postgres", "shop", "Sh0pPassw0rd77", "db.shop-prod.example.com:5432/shop")}' });`,
         "const log = winston.createLogger({ transports: [new winston.transports.File({ filename: 'logs/app.log' })] });",
         "const app = express();",
         "app.use(session({ secret: 'keyboard cat', resave: false, saveUninitialized: true }));",
@@ -152,14 +153,25 @@ describe("realistic fixture repositories", () => {
     expect(r.units.map((u) => u.path)).toEqual(["apps/api", "apps/billing"]);
   });
 
-  it("npm library: only codebase, dependencies and config are judged", async () => {
+  it("npm library: only codebase and dependencies are judged (config only when it reads any)", async () => {
     const r = await scan({
       "package.json": JSON.stringify({ name: "left-pad-ng", version: "2.1.0", main: "dist/index.js", types: "dist/index.d.ts", exports: "./dist/index.js", peerDependencies: { react: ">=18" } }),
       "src/index.ts": "export function pad(s: string, n: number) { return s.padStart(n); }\n",
       "README.md": "# left-pad-ng\n",
       ".github/workflows/publish.yml": `on:\n  release:\n    types: [published]\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@${SHA}\n      - run: npm publish\n`,
     });
-    expectVerdicts(r, "library", { IV: "na", VI: "na", VII: "na", VIII: "na", IX: "na", XII: "na" });
+    expectVerdicts(r, "library", { I: ["pass", "partial"], II: ["pass", "partial"], III: "na", IV: "na", V: "na", VI: "na", VII: "na", VIII: "na", IX: "na", X: "na", XI: "na", XII: "na" });
+  });
+
+  it("library that reads configuration itself is judged on config too", async () => {
+    const r = await scan({
+      "package.json": JSON.stringify({ name: "http-client-ng", version: "1.0.0", main: "dist/index.js", types: "dist/index.d.ts", exports: "./dist/index.js" }),
+      "package-lock.json": "{}",
+      "src/index.ts": "export const baseUrl = process.env.HTTP_CLIENT_BASE_URL ?? 'https://api.example.com';\nexport function get(path: string) { return fetch(baseUrl + path); }\n",
+    });
+    expect(r.kind).toBe("library");
+    expect(r.factors.find((f) => f.id === "III")!.status).not.toBe("na");
+    expect(r.factors.find((f) => f.id === "IX")!.status).toBe("na");
   });
 
   it("static site built with Vite", async () => {
@@ -199,7 +211,7 @@ describe("realistic fixture repositories", () => {
 
   it("infra-only Terraform repository with a literal provider secret", async () => {
     const r = await scan({
-      "main.tf": 'provider "aws" {\n  region     = "eu-west-1"\n  access_key = "AKIAZ7QW3R5T6Y2U4I8O"\n  secret_key = "u8Hk2Lm9Qz4Xr7Wt1Yv3Bn6Mc5Dx0Sa8Fg2Hj4K"\n}\nresource "aws_s3_bucket" "b" { bucket = "acme-assets" }\n',
+      "main.tf": 'provider "aws" {\n  region     = "eu-west-1"\n  access_key = "' + fakeAwsAccessKeyId("Z7QW3R5T6Y2U4I8O") + '"\n  ' + fakeAssignment("secret_key", "u8Hk2Lm9Qz4Xr7Wt1Yv3Bn6Mc5Dx0Sa8Fg2Hj4K") + '\n}\nresource "aws_s3_bucket" "b" { bucket = "acme-assets" }\n',
       "variables.tf": 'variable "region" { default = "eu-west-1" }\n',
       "README.md": "# infra\n",
     });

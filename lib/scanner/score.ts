@@ -61,6 +61,32 @@ function capFor(results: readonly RuleResult[], includeWaived: boolean): number 
   return cap;
 }
 
+/** Rules whose findings are committed credentials: Config applies to any code that has them. */
+const SECRET_RULES = new Set([
+  "F03-HARDCODED-SECRET",
+  "F03-COMMITTED-SECRET-FILE",
+  "F03-FRAMEWORK-SECRET-LITERAL",
+  "F03-SECRET-IN-DEPLOY-MANIFEST",
+  "F03-SECRET-IN-IMAGE-BUILD",
+]);
+
+/**
+ * Verdict semantics (issue 3), stricter than RULES.md §2.4: a library is judged on I Codebase and
+ * II Dependencies only, and on III Config only when it reads configuration itself (or commits a
+ * credential, which is a Config violation wherever it sits). Everything else is a property of the
+ * application that uses the library, so it is `na` here: never 0, never a free pass. Findings of those
+ * factors are still reported, just not scored.
+ */
+function notApplicableForKind(code: FactorCode, unit: Unit, results: RuleResult[]): string | null {
+  if (unit.kind !== "library" || code === "F01" || code === "F02") return null;
+  if (code === "F03") {
+    const readsConfig = results.some((r) => r.rule === "F03-ENV-CONFIG-READ" && r.status !== "na");
+    const committedSecret = results.some((r) => SECRET_RULES.has(r.rule) && r.findings.some((f) => !f.waived));
+    return readsConfig || committedSecret ? null : "not applicable to a library that reads no configuration itself";
+  }
+  return "not applicable to a library: the application that uses it is judged on this factor";
+}
+
 interface FactorCalc {
   report: FactorReport;
   /** Used by the overall score. */
@@ -80,6 +106,11 @@ function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, conf
     const contradicted = results.some((r) => r.findings.some((f) => !f.waived) || (r.kind === "evidence" && r.evidence.length > 0));
     if (contradicted) notices.push({ code: "NA-CONTRADICTED", severity: "info", message: `factor ${code} is declared not applicable but rules found evidence for it`, unit: unit.path });
     return { report: { ...base, score: null, rawScore: null, status: "na", confidence: contradicted ? "low" : "high", coverage: 0, cap: null, insufficient: false, reason: `declared not applicable: ${declaredNa.reason}` }, counted: false, kappa: 0 };
+  }
+
+  const kindNa = notApplicableForKind(code, unit, results);
+  if (kindNa) {
+    return { report: { ...base, score: null, rawScore: null, status: "na", confidence: "high", coverage: 0, cap: null, insufficient: false, reason: kindNa }, counted: false, kappa: 0 };
   }
 
   const applicable = results.filter((r) => r.status !== "na" && r.weight > 0);

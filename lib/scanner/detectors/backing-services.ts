@@ -39,8 +39,14 @@ export function depFamily(name: string): ServiceFamily | null {
   return null;
 }
 
+/** `${POSTGRES_IMAGE:-postgres:18}` (compose/shell default): the image that runs when the variable is unset. */
+const DEFAULTED_IMAGE_RE = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^${}]+)\}$/;
+
 export function imageFamily(image: string): ServiceFamily | null {
-  const ref = parseImageRef(image);
+  // An overridable image with a literal default still names the kind of service (an override of
+  // POSTGRES_IMAGE is another postgres image); only the family is read from the default here.
+  const defaulted = DEFAULTED_IMAGE_RE.exec(image.trim());
+  const ref = parseImageRef(defaulted ? defaulted[1] : image);
   if (!ref || ref.unresolved) return null;
   const base = imageBaseName(ref);
   for (const [re, fam] of IMAGE_FAMILIES) if (re.test(base)) return fam;

@@ -9,6 +9,7 @@ import { parsePragmas, pragmaFor } from "./suppression.ts";
 import { preprocessHelmTemplate, parseYamlDocs, parseDockerfile } from "../snapshot/parsers.ts";
 import { tokenize } from "../snapshot/tokens.ts";
 import { pathRole, envTag } from "../snapshot/roles.ts";
+import { fakeAssignment, fakeCredentialUri } from "../testing/fake-secrets.ts";
 
 function portSource(code: string): ValueSource {
   const facts = extractJsFacts("x.ts", code);
@@ -113,9 +114,9 @@ describe("SD-8/9/10 secrets", () => {
   it("provider, URI and generic detection with local-host downgrade", () => {
     const found = scanSecrets([
       `token = "${"xoxb-" + "2847561930-9182736450912-AbCdEfGhIjKlMnOpQrStUvWx"}"`,
-      "url = 'mysql://root:Pr0dS3cret!@db.example.com/app'",
-      "dev = 'redis://:devpass123@localhost:6379'",
-      "API_SECRET = 'q8Zt3Lm9Xv2Rk7Wp4Yn6'",
+      `url = '${fakeCredentialUri("mysql", "root", "Pr0dS3cret!", "db.example.com/app")}'`,
+      `dev = '${fakeCredentialUri("redis", "", "devpass123", "localhost:6379")}'`,
+      fakeAssignment("API_SECRET", "q8Zt3Lm9Xv2Rk7Wp4Yn6", { quote: "'" }),
     ].join("\n"));
     expect(found.map((m) => [m.detector, m.line, m.severity])).toEqual([
       ["slack-token", 1, "critical"],
@@ -134,7 +135,7 @@ describe("SD-12 fingerprints and redaction", () => {
   it("redacts", () => {
     expect(redact("abcdefghijkl")).toBe("abcd…(len=12)");
     expect(redact("short")).toBe("…(len=5)");
-    expect(redactUriPassword("postgres://u:supersecretpw@h/db")).toBe("postgres://u:supe…(len=13)@h/db");
+    expect(redactUriPassword(fakeCredentialUri("postgres", "u", "supersecretpw", "h/db"))).toBe("postgres://u:supe…(len=13)@h/db");
   });
 });
 
@@ -165,6 +166,12 @@ describe("parsers and roles", () => {
     expect(docs.map((d) => d.data)).toEqual([{ a: 1 }, { c: 3 }]);
     expect(errors).toHaveLength(1);
     expect(docs[1].line(["c"])).toBe(5);
+  });
+  it("resolves YAML merge keys (compose `x-app: &app` fragments merged with `<<: *app`)", () => {
+    const { docs, errors } = parseYamlDocs("x-app: &app\n  image: acme/app:1\n  environment: &env\n    A: '1'\nservices:\n  web:\n    <<: *app\n    command: [web]\n    environment:\n      <<: *env\n      PORT: '3000'\n");
+    expect(errors).toEqual([]);
+    expect((docs[0].data as any).services.web).toEqual({ image: "acme/app:1", environment: { A: "1", PORT: "3000" }, command: ["web"] });
+    expect(docs[0].line(["services", "web", "command"])).toBe(8);
   });
   it("parses Dockerfile stages, exec form and ARG resolution", () => {
     const r = parseDockerfile("ARG V=22\nFROM node:${V} AS build\nRUN npm ci\nFROM build\nCMD [\"node\", \"a b.js\"]\n") as any;

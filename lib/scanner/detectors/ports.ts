@@ -18,7 +18,10 @@ export interface ListenSite {
   /** Literal host when given ("127.0.0.1", "0.0.0.0"). */
   host: string | null;
   language: Language;
-  /** Looks like an admin/metrics listener rather than the service port. */
+  /**
+   * Not the service port: looks like an admin/metrics listener, or listens on port 0 (an OS-assigned
+   * ephemeral port: a free-port probe or in-process test server that nothing outside can be routed to).
+   */
   auxiliary: boolean;
   /** Inside `if __name__ == "__main__":` (Python dev entry) or similar dev-only block. */
   devEntry: boolean;
@@ -26,6 +29,11 @@ export interface ListenSite {
 }
 
 const AUX_RE = /metric|admin|health|prom|debug|pprof|management|internal/i;
+
+/** `listen(0)`: the OS picks a free port, so this cannot be the port a platform routes traffic to. */
+function ephemeralPort(v: ValueSource): boolean {
+  return v.kind === "literal" && (typeof v.value === "number" || (typeof v.value === "string" && v.value.trim() !== "")) && Number(v.value) === 0;
+}
 
 function literalPort(v: ValueSource): number | null {
   if (v.kind === "literal") {
@@ -169,7 +177,7 @@ export function listenSites(snapshot: RepoSnapshot, files: readonly FileEntry[])
         if (port.kind === "unknown" && portEnv) port = portEnv.fallback !== undefined ? { kind: "env-fallback", name: portEnv.name, fallback: portEnv.fallback } : { kind: "env", name: portEnv.name };
         out.push({
           path: f.path, line: l.call.line, column: l.call.column, port, text: l.port?.text ?? l.call.text,
-          host: argHost(l.host), language: f.language, auxiliary: AUX_RE.test(l.call.object ?? "") || AUX_RE.test(l.port?.text ?? ""),
+          host: argHost(l.host), language: f.language, auxiliary: AUX_RE.test(l.call.object ?? "") || AUX_RE.test(l.port?.text ?? "") || ephemeralPort(port),
           devEntry: false, snippet: l.call.text,
         });
       }
@@ -192,7 +200,7 @@ export function listenSites(snapshot: RepoSnapshot, files: readonly FileEntry[])
       const devEntry = f.language === "python" && /\nif\s+__name__\s*==\s*['"]__main__['"]\s*:[^\n]*\n(?:[ \t]+[^\n]*\n|\s*\n)*$/.test(before.slice(0, before.lastIndexOf("\n") + 1) + "\n");
       out.push({
         path: f.path, line, port: parsed.port, text: parsed.text, host: parsed.host, language: f.language!,
-        auxiliary: AUX_RE.test(raw) || AUX_RE.test(lines[line - 1] ?? ""), devEntry, snippet: (lines[line - 1] ?? "").trim(),
+        auxiliary: AUX_RE.test(raw) || AUX_RE.test(lines[line - 1] ?? "") || ephemeralPort(parsed.port), devEntry, snippet: (lines[line - 1] ?? "").trim(),
       });
     };
     for (const p of calls) {

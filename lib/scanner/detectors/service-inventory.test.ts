@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { snapshotFromFiles } from "../testing.ts";
 import { categoryOf, schemeFamily, serviceInventory } from "./service-inventory.ts";
+import { fakeCredentialUri } from "../testing/fake-secrets.ts";
 
 describe("service-inventory", () => {
   it("classifies URL schemes", () => {
-    expect(schemeFamily("postgres://u:p@db/app")).toBe("postgres");
+    expect(schemeFamily(fakeCredentialUri("postgres", "u", "p", "db/app"))).toBe("postgres");
     expect(schemeFamily("sqlite:///db.sqlite3")).toBe("sqlite");
     expect(schemeFamily("jdbc:h2:mem:test")).toBe("h2");
     expect(schemeFamily("jdbc:postgresql://db/app")).toBe("postgres");

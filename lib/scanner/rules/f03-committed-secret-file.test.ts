@@ -1,8 +1,9 @@
 import rule from "./f03-committed-secret-file.ts";
 import { ruleTester } from "../testing.ts";
+import { fakeNpmToken, fakePem, fakeStripeSecretKey } from "../testing/fake-secrets.ts";
 
 const pkg = JSON.stringify({ name: "svc", private: true, dependencies: { express: "^4" } });
-const KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\nQyNTUxOQAAACBz7Xk8mZ1nR9yPqV3kL0tW2aJ5cE8fH6gD4iB9oQ7uNwAAAJgH3s9QB97P\n-----END OPENSSH PRIVATE KEY-----\n";
+const KEY = fakePem("OPENSSH PRIVATE KEY", "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\nQyNTUxOQAAACBz7Xk8mZ1nR9yPqV3kL0tW2aJ5cE8fH6gD4iB9oQ7uNwAAAJgH3s9QB97P\n");
 
 ruleTester(rule, {
   valid: [
@@ -14,11 +15,11 @@ ruleTester(rule, {
   ],
   invalid: [
     { name: "tracked .env with a secret", files: { "package.json": pkg, ".gitignore": "node_modules\n", ".env": "PORT=3000\nSESSION_SECRET=a8f5f167f44f4964e6c998dee827110c\n" }, options: { git: true }, findings: [{ path: ".env", line: 2, severity: "critical" }] },
-    { name: ".env tracked despite .gitignore (git)", files: { "package.json": pkg, ".gitignore": ".env\n", ".env": "STRIPE_SECRET_KEY=sk_live_4eC39HqLyjWDarjtT1zdp7dc\n" }, options: { git: true }, findings: [{ path: ".env", severity: "critical" }] },
+    { name: ".env tracked despite .gitignore (git)", files: { "package.json": pkg, ".gitignore": ".env\n", ".env": `STRIPE_SECRET_KEY=${fakeStripeSecretKey("live", "4eC39HqLyjWDarjtT1zdp7dc")}\n` }, options: { git: true }, findings: [{ path: ".env", severity: "critical" }] },
     { name: "tracked .env without secrets is low", files: { "package.json": pkg, ".env": "PORT=3000\nLOG_LEVEL=info\n" }, findings: [{ path: ".env", severity: "low" }] },
     { name: "terraform state", files: { "infra/main.tf": 'resource "aws_s3_bucket" "b" {}\n', "infra/terraform.tfstate": '{"version":4}\n' }, findings: [{ path: "infra/terraform.tfstate", severity: "critical" }] },
     { name: "ssh private key", files: { "package.json": pkg, "deploy/id_ed25519": KEY }, findings: [{ path: "deploy/id_ed25519", severity: "critical" }] },
-    { name: "npm token in .npmrc", files: { "package.json": pkg, ".npmrc": "//registry.npmjs.org/:_authToken=npm_abcdEFGH1234ijklMNOP5678qrstUVWX90yz\n" }, findings: [{ path: ".npmrc", line: 1, severity: "high" }] },
+    { name: "npm token in .npmrc", files: { "package.json": pkg, ".npmrc": `//registry.npmjs.org/:_authToken=${fakeNpmToken("abcdEFGH1234ijklMNOP5678qrstUVWX90yz")}\n` }, findings: [{ path: ".npmrc", line: 1, severity: "high" }] },
     { name: "service account JSON", files: { "package.json": pkg, "gcp-key.json": '{\n  "type": "service_account",\n  "private_key": "-----BEGIN PRIVATE KEY-----\\nMIIE\\n-----END PRIVATE KEY-----\\n"\n}\n' }, findings: [{ path: "gcp-key.json", line: 3, severity: "critical" }] },
   ],
 });

@@ -28,7 +28,7 @@ export default defineRule({
       "Files whose purpose is to hold secrets (.env, Terraform state, private keys, keystores, service-account JSON, Rails master.key) must never be tracked: everyone with read access — and Git history forever — gets the credentials. Config files are 'easy to mistakenly check in', which is why twelve-factor keeps config in the environment.",
     remediation: "Remove the file from the repository, add it to .gitignore, rotate every credential it contained, and provide a .env.example with empty values instead.",
     docs: {
-      bad: [{ file: ".env", code: "DATABASE_URL=postgres://app:hunter2x9@db.internal/app\nSTRIPE_SECRET_KEY=sk_live_…" }],
+      bad: [{ file: ".env", code: "PORT=3000\nDATABASE_PASSWORD=<the production password>\nSTRIPE_SECRET_KEY=sk_live_<the live key>" }],
       good: [{ file: ".env.example", code: "DATABASE_URL=\nSTRIPE_SECRET_KEY=" }],
     },
     sources: [

@@ -6,6 +6,15 @@ const pkg = (deps: Record<string, string> = {}) => JSON.stringify({ name: "api",
 ruleTester(rule, {
   valid: [
     {
+      name: "zod schema over an env object passed in (parseEnv(source = process.env))",
+      files: {
+        "package.json": pkg({ zod: "^4.0.0" }),
+        "src/env.ts": "import { z } from 'zod';\nexport const envSchema = z.object({ DATABASE_URL: z.string().url(), PORT: z.coerce.number() });\nexport function parseEnv(source: Record<string, string | undefined> = process.env) {\n  const input = Object.fromEntries(Object.keys(envSchema.shape).map((k) => [k, source[k] === '' ? undefined : source[k]]));\n  return envSchema.parse(input);\n}\n",
+        "src/server.ts": "import { parseEnv } from './env';\nconst env = parseEnv();\nrequire('express')().listen(env.PORT);\n",
+      },
+      status: "pass",
+    },
+    {
       name: "envalid cleanEnv in one config module",
       files: {
         "package.json": pkg({ envalid: "^8.0.0" }),
@@ -34,6 +43,16 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "zod parsing request bodies next to member env reads is not config validation",
+      files: {
+        "package.json": pkg({ zod: "^4.0.0" }),
+        "src/config.js": "module.exports = { db: process.env.DATABASE_URL, redis: process.env.REDIS_URL, key: process.env.STRIPE_KEY };\n",
+        "src/routes.ts": "import { z } from 'zod';\nconst body = z.object({ name: z.string() });\nexport const handle = (req: any) => body.parse(req.body) && process.env.FEATURE_X;\n",
+      },
+      status: "partial",
+      findings: 0,
+    },
     {
       name: "Laravel-style reads confined to config/ are centralised (partial without validation)",
       files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^11.0" } }), "artisan": "#!/usr/bin/env php\n", "config/app.php": "<?php\nreturn ['name' => env('APP_NAME', 'Laravel'), 'env' => env('APP_ENV')];\n", "config/database.php": "<?php\nreturn ['url' => env('DB_URL')];\n", "config/mail.php": "<?php\nreturn ['host' => env('MAIL_HOST')];\n" },

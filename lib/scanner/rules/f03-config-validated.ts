@@ -24,7 +24,7 @@ const TOKEN_VALIDATION: { langs: Language[]; re: RegExp; note: string }[] = [
 export default defineRule({
   meta: {
     id: "F03-CONFIG-VALIDATED",
-    version: 1,
+    version: 2,
     factor: "F03",
     kind: "evidence",
     severity: "medium",
@@ -45,7 +45,7 @@ export default defineRule({
       { title: "twelve-factor CHECKLIST (config validated at startup)", url: "https://github.com/twelve-factor/twelve-factor" },
     ],
     deviations:
-      "Centralisation needs at least three env reads to count (with one or two reads, 'centralised' is trivially true and says nothing), except that a validation schema with at most two ad-hoc reads elsewhere counts as the central module (cleanEnv/BaseSettings read the env without per-variable reads). Reads confined to one config directory (Laravel's config/*.php, a settings/ package) count as centralised. Ruby `ENV.fetch(\"X\")` without default (raises on missing) counts as validation when ≥ 80 % of reads use it. Spring `${X}` placeholders without default fail at startup and count as validation when ≥ 80 % of placeholders have no default. Python `environ.Env()` counts only with a typed schema or typed reads.",
+      "Centralisation needs at least three env reads to count (with one or two reads, 'centralised' is trivially true and says nothing), except that a validation schema with at most two ad-hoc reads elsewhere counts as the central module (cleanEnv/BaseSettings read the env without per-variable reads). Reads confined to one config directory (Laravel's config/*.php, a settings/ package) count as centralised. Ruby `ENV.fetch(\"X\")` without default (raises on missing) counts as validation when ≥ 80 % of reads use it. Spring `${X}` placeholders without default fail at startup and count as validation when ≥ 80 % of placeholders have no default. Python `environ.Env()` counts only with a typed schema or typed reads. JS/TS: besides `schema.parse(process.env)`, a `parse/safeParse/validate` call on an env/config-named schema (`envSchema.safeParse(input)`) counts when the same file imports a schema library and passes the whole environment object along (`parseEnv(source = process.env)`, `Object.entries(process.env)`): the testable form of the same validation.",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source"] });
@@ -56,6 +56,10 @@ export default defineRule({
         const facts = ctx.snapshot.jsFacts(f.path);
         if (!facts) continue;
         const imported = new Set(facts.imports.map((i) => i.source));
+        const schemaLib = ["zod", "joi", "yup", "valibot", "@sinclair/typebox", "ajv", "class-validator"].some((l) => imported.has(l));
+        // The file hands the whole environment object to something (`source = process.env`,
+        // `Object.entries(process.env)`), not just `process.env.X` member reads.
+        const wholeEnv = schemaLib && /\b(process\.env|import\.meta\.env|Bun\.env)(?![\w.[?])/.test(ctx.snapshot.text(f.path) ?? "");
         for (const c of facts.calls) {
           const o = c.origin ?? "";
           const argEnv = c.args.some((a) => /^(process\.env|import\.meta\.env|Bun\.env)$/.test(a.text));
@@ -66,6 +70,9 @@ export default defineRule({
           else if (o === "env-var" && c.name === "required") note = "env-var required()";
           else if (o === "convict" && c.name === "validate") note = "convict validate()";
           else if (/^(parse|safeParse|parseAsync|validate|validateSync|assert)$/.test(c.name) && argEnv && (imported.has("zod") || imported.has("joi") || imported.has("yup") || imported.has("valibot") || imported.has("@sinclair/typebox") || imported.has("ajv") || imported.has("class-validator"))) note = `schema ${c.name}(process.env)`;
+          // `envSchema.safeParse(input)` where input is built from an env object passed in (testable
+          // `parseEnv(source = process.env)`): the schema object is named for the env/config.
+          else if (/^(parse|safeParse|parseAsync|safeParseAsync|validate|validateSync)$/.test(c.name) && wholeEnv && /(^|[^a-z])(env|environment|config|settings)|Env|Config|Settings/.test(c.object ?? "")) note = `schema ${c.object}.${c.name}() over the environment`;
           else if (o === "@nestjs/config" && c.name === "forRoot" && c.args[0]?.props && (c.args[0].props.validationSchema || c.args[0].props.validate)) note = "@nestjs/config validationSchema";
           if (note) validation.push({ path: f.path, line: c.line, note });
         }

@@ -34,6 +34,13 @@ ruleTester(rule, {
       },
     },
     {
+      name: "port-0 free-port probe is not a config sink (port from env elsewhere)",
+      files: {
+        "package.json": pkg({}),
+        "src/server.js": "const net = require('node:net');\nconst app = require('express')();\nconst probe = net.createServer();\nprobe.listen(0, '127.0.0.1', () => probe.close());\napp.listen(process.env.PORT);\n",
+      },
+    },
+    {
       name: "nothing to judge is na",
       files: { "package.json": pkg({}), "src/util.js": "module.exports = (a, b) => a + b;\n" },
       status: "na",

@@ -95,7 +95,7 @@ function topLevelFirst(s: string): string {
 export default defineRule({
   meta: {
     id: "F03-ENV-CONFIG-READ",
-    version: 1,
+    version: 2,
     factor: "F03",
     kind: "evidence",
     severity: "high",
@@ -116,7 +116,7 @@ export default defineRule({
       { title: "twelve-factor CHECKLIST (process.env, os.environ, ENV[)", url: "https://github.com/twelve-factor/twelve-factor" },
     ],
     deviations:
-      "Sinks are listen ports (shared listenSites detector), JS datastore/queue/SMTP client constructors (pg, mysql2, mongoose/mongodb, redis/ioredis, amqplib, kafkajs, knex, sequelize, nodemailer, bullmq, elasticsearch), framework signing keys (express-session, jsonwebtoken) and TOKEN connection calls in Python/Go/Ruby. Rails database/cable/storage/redis.yml (deployed sections only) and Spring datasource/redis/rabbitmq/kafka locator settings count as sinks (ERB `<%= ENV %>` / `${X}` placeholders = ENV). A listen port with a literal fallback (`PORT || 3000`, puma's `ENV.fetch(\"PORT\") { 3000 }`) gets full credit: the platform always injects PORT and the literal is the local default; likewise any env read whose fallback can only work locally (localhost, empty, a port, `postgres`) — RULES.md's F04 bar accepts a localhost fallback — while a fallback to a real host/value keeps half credit. Sinks whose value cannot be classified (UNKNOWN) are left out of the ratio rather than counted as literals. Auxiliary (metrics/admin) listeners and Python `__main__` dev entries are skipped. With no sinks but env reads present the score is 0.75 at medium confidence (RULES.md); with neither the rule is na. Literal sinks are listed as info findings (the ratio is the penalty).",
+      "Sinks are listen ports (shared listenSites detector), JS datastore/queue/SMTP client constructors (pg, mysql2, mongoose/mongodb, redis/ioredis, amqplib, kafkajs, knex, sequelize, nodemailer, bullmq, elasticsearch), framework signing keys (express-session, jsonwebtoken) and TOKEN connection calls in Python/Go/Ruby. Rails database/cable/storage/redis.yml (deployed sections only) and Spring datasource/redis/rabbitmq/kafka locator settings count as sinks (ERB `<%= ENV %>` / `${X}` placeholders = ENV). A listen port with a literal fallback (`PORT || 3000`, puma's `ENV.fetch(\"PORT\") { 3000 }`) gets full credit: the platform always injects PORT and the literal is the local default; likewise any env read whose fallback can only work locally (localhost, empty, a port, `postgres`) — RULES.md's F04 bar accepts a localhost fallback — while a fallback to a real host/value keeps half credit. Sinks whose value cannot be classified (UNKNOWN) are left out of the ratio rather than counted as literals. Auxiliary (metrics/admin) listeners, port-0 listeners (an OS-assigned ephemeral port is not configuration: free-port probes, in-process test servers) and Python `__main__` dev entries are skipped. With no sinks but env reads present the score is 0.75 at medium confidence (RULES.md); with neither the rule is na. Literal sinks are listed as info findings (the ratio is the penalty).",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source"] });

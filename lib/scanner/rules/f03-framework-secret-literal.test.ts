@@ -1,5 +1,6 @@
 import rule from "./f03-framework-secret-literal.ts";
 import { ruleTester } from "../testing.ts";
+import { fakeAssignment } from "../testing/fake-secrets.ts";
 
 const pkg = (deps: Record<string, string>) => JSON.stringify({ name: "api", private: true, dependencies: { express: "^4.19.0", ...deps } });
 const django = "django==5.0\ngunicorn==22.0.0\n";
@@ -49,7 +50,7 @@ ruleTester(rule, {
   invalid: [
     {
       name: "Django base settings literal overridden from env in production settings is low",
-      files: { "requirements.txt": django, "mysite/settings/base.py": "SECRET_KEY = 'django-insecure-dev-only-key-123'\n", "mysite/settings/production.py": "import os\nfrom .base import *\nSECRET_KEY = os.environ['DJANGO_SECRET_KEY']\n" },
+      files: { "requirements.txt": django, "mysite/settings/base.py": fakeAssignment("SECRET_KEY", "django-insecure-dev-only-key-123", { quote: "'" }) + "\n", "mysite/settings/production.py": "import os\nfrom .base import *\nSECRET_KEY = os.environ['DJANGO_SECRET_KEY']\n" },
       findings: [{ path: "mysite/settings/base.py", line: 1, severity: "low" }],
     },
     {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import rule from "./f03-hardcoded-secret.ts";
 import { ruleTester, runRule } from "../testing.ts";
+import { fakeAssignment, fakeCredentialUri, fakeGithubToken, fakePem } from "../testing/fake-secrets.ts";
 
-const GH = "ghp_" + "aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3xY5"; // built at runtime: no literal token in this repo
+const GH = fakeGithubToken("ghp", "aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3xY5"); // built at runtime: no literal token in this repo
 const pkg = JSON.stringify({ name: "svc", private: true, dependencies: { express: "^4" } });
 
 ruleTester(rule, {
@@ -17,11 +18,11 @@ ruleTester(rule, {
   ],
   invalid: [
     { name: "GitHub PAT in source", files: { "package.json": pkg, "src/gh.ts": `export const token = "${GH}";\n` }, findings: [{ path: "src/gh.ts", line: 1, severity: "critical" }] },
-    { name: "credentials in a remote database URI", files: { "package.json": pkg, "src/db.ts": 'export const url = "postgres://app:S3cr3tPassw0rd9@db.prod.example.com:5432/app";\n' }, findings: [{ path: "src/db.ts", severity: "critical", snippet: "S3cr…(len=15)" }] },
-    { name: "generic high-entropy secret", files: { "package.json": pkg, "config/settings.py": 'API_KEY = "9f8e7d6c5b4a39281706f5e4d3c2b1a0"\n' }, findings: [{ path: "config/settings.py", line: 1, severity: "high" }] },
+    { name: "credentials in a remote database URI", files: { "package.json": pkg, "src/db.ts": `export const url = "${fakeCredentialUri("postgres", "app", "S3cr3tPassw0rd9", "db.prod.example.com:5432/app")}";\n` }, findings: [{ path: "src/db.ts", severity: "critical", snippet: "S3cr…(len=15)" }] },
+    { name: "generic high-entropy secret", files: { "package.json": pkg, "config/settings.py": fakeAssignment("API_KEY", "9f8e7d6c5b4a39281706f5e4d3c2b1a0") + "\n" }, findings: [{ path: "config/settings.py", line: 1, severity: "high" }] },
     { name: "secret in a test file is downgraded", files: { "package.json": pkg, "test/gh.test.ts": `const t = "${GH}";\n` }, findings: [{ path: "test/gh.test.ts", severity: "high" }] },
     { name: "Rails secrets.yml development key is low", files: { "Gemfile": "gem 'rails'\n", "config/secrets.yml": "development:\n  secret_key_base: 86bc88971370072b5c3fb0122870b37ce0750d2c883f0890165dc45a43bad83b\nproduction:\n  secret_key_base: <%= ENV[\"SECRET_KEY_BASE\"] %>\n" }, findings: [{ path: "config/secrets.yml", line: 2, severity: "low" }] },
-    { name: "private key in a tracked PEM", files: { "package.json": pkg, "certs/server.key": "-----BEGIN PRIVATE KEY-----\n" + "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\nMzEfYyjiWA4R4/M2bS1GB4t7NXp98C3SC6dVMvDuictGeurT8jNbvJZHtCSuYEvu\n" + "-----END PRIVATE KEY-----\n" }, findings: [{ path: "certs/server.key", line: 1, severity: "critical" }] },
+    { name: "private key in a tracked PEM", files: { "package.json": pkg, "certs/server.key": fakePem("PRIVATE KEY", "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\nMzEfYyjiWA4R4/M2bS1GB4t7NXp98C3SC6dVMvDuictGeurT8jNbvJZHtCSuYEvu\n") }, findings: [{ path: "certs/server.key", line: 1, severity: "critical" }] },
   ],
 });
 

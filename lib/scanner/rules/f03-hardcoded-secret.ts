@@ -36,7 +36,7 @@ export default defineRule({
     remediation:
       "Revoke and rotate the credential, remove it from the code, and load it at runtime from an environment variable populated by your secret manager (deleting the line does not remove it from Git history).",
     docs: {
-      bad: [{ file: "src/github.ts", code: 'const token = "ghp_R4nd0mT0k3nV4lu3xxXXyyZZ0123456789ab";' }],
+      bad: [{ file: "src/github.ts", code: 'const token = "ghp_…"; // a real 40-character GitHub personal access token' }],
       good: [{ file: "src/github.ts", code: "const token = process.env.GITHUB_TOKEN;" }],
     },
     sources: [

@@ -1,5 +1,6 @@
 import rule from "./f03-secret-in-deploy-manifest.ts";
 import { ruleTester } from "../testing.ts";
+import { fakeAssignment, fakeStripeSecretKey } from "../testing/fake-secrets.ts";
 
 const pkg = JSON.stringify({ name: "svc", private: true, dependencies: { express: "^4" } });
 const deploy = (env: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: ghcr.io/acme/api:1.2.3\n          env:\n${env}`;
@@ -18,8 +19,8 @@ ruleTester(rule, {
     { name: "low-entropy literal password is high", files: { "package.json": pkg, "k8s/deploy.yaml": deploy("            - name: DB_PASSWORD\n              value: \"letmein2024\"\n") }, findings: [{ path: "k8s/deploy.yaml", line: 13, severity: "high" }] },
     { name: "plain k8s Secret with stringData", files: { "package.json": pkg, "k8s/secret.yaml": "apiVersion: v1\nkind: Secret\nmetadata:\n  name: api\nstringData:\n  token: 7f9a8b6c5d4e3f2a1b0c\n" }, findings: [{ path: "k8s/secret.yaml", line: 6 }] },
     { name: "workflow env literal token", files: { "package.json": pkg, ".github/workflows/deploy.yml": "on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ./deploy.sh\n        env:\n          DEPLOY_TOKEN: a1b2c3d4e5f6g7h8i9j0\n" }, findings: [{ path: ".github/workflows/deploy.yml", line: 8 }] },
-    { name: "fly.toml [env] secret", files: { "package.json": pkg, "fly.toml": 'app = "api"\n[env]\n  SECRET_KEY_BASE = "9c1e5b7a3f2d4e6b8a0c"\n' }, findings: [{ path: "fly.toml", line: 3 }] },
-    { name: "terraform provider credentials", files: { "main.tf": 'provider "aws" {\n  region     = "eu-west-1"\n  secret_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzQ9rT2uV8wX"\n}\n' }, options: { kind: "infra" }, findings: [{ path: "main.tf", line: 3 }] },
-    { name: "non-trivial password in dev compose is low", files: { "package.json": pkg, "docker-compose.yml": "services:\n  api:\n    build: .\n    environment:\n      STRIPE_SECRET_KEY: sk_test_51HxyzAbCdEf\n" }, findings: [{ path: "docker-compose.yml", line: 5, severity: "low" }] },
+    { name: "fly.toml [env] secret", files: { "package.json": pkg, "fly.toml": 'app = "api"\n[env]\n  ' + fakeAssignment("SECRET_KEY_BASE", "9c1e5b7a3f2d4e6b8a0c") + "\n" }, findings: [{ path: "fly.toml", line: 3 }] },
+    { name: "terraform provider credentials", files: { "main.tf": 'provider "aws" {\n  region     = "eu-west-1"\n  ' + fakeAssignment("secret_key", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzQ9rT2uV8wX") + "\n}\n" }, options: { kind: "infra" }, findings: [{ path: "main.tf", line: 3 }] },
+    { name: "non-trivial password in dev compose is low", files: { "package.json": pkg, "docker-compose.yml": "services:\n  api:\n    build: .\n    environment:\n      STRIPE_SECRET_KEY: " + fakeStripeSecretKey("test", "51HxyzAbCdEf") + "\n" }, findings: [{ path: "docker-compose.yml", line: 5, severity: "low" }] },
   ],
 });

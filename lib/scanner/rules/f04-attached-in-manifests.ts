@@ -23,7 +23,7 @@ export default defineRule({
       "Backing services are attached resources: the deploy configuration binds a database or queue to the app by reference (Heroku add-ons, Render fromDatabase, a Kubernetes secretKeyRef, a Service Binding) and injects its URL as an environment variable, so resources can be attached, swapped or rotated per deploy without touching code or rebuilding.",
     remediation: "Declare the resources the app needs in the deploy manifest and inject their URLs by reference (secretKeyRef / envFrom, add-ons, fromDatabase) as environment variables.",
     docs: {
-      bad: [{ file: "k8s/deployment.yaml", code: "env:\n  - name: DATABASE_URL\n    value: postgres://app:pw@10.0.3.12:5432/app" }],
+      bad: [{ file: "k8s/deployment.yaml", code: "env:\n  - name: DATABASE_URL\n    value: postgres://app@10.0.3.12:5432/app" }],
       good: [{ file: "k8s/deployment.yaml", code: "env:\n  - name: DATABASE_URL\n    valueFrom:\n      secretKeyRef:\n        name: api-db\n        key: url" }],
     },
     sources: [

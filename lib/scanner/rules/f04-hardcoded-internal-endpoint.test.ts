@@ -5,6 +5,10 @@ const pkg = JSON.stringify({ name: "api", private: true, dependencies: { express
 
 ruleTester(rule, {
   valid: [
+    {
+      name: "Docker Desktop / Podman host aliases are the developer's machine, not another service",
+      files: { "package.json": pkg, "src/hosts.ts": "export const isLocal = (host: string) => host === \"host.docker.internal\" || host === 'host.containers.internal';\nexport const GATEWAY = 'http://gateway.docker.internal:8080';\n" },
+    },
     { name: "endpoint from env", files: { "package.json": pkg, "src/billing.ts": "export const BILLING_URL = process.env.BILLING_URL;\n" } },
     { name: "trusted proxy CIDR list", files: { "package.json": pkg, "src/app.js": "const app = require('express')();\napp.set('trust proxy', ['10.0.0.0/8', '172.16.0.0/12']);\napp.set('trust proxy', '10.0.0.1');\n" } },
     { name: "cloud metadata endpoint", files: { "package.json": pkg, "src/meta.js": "const url = 'http://169.254.169.254/latest/meta-data/';\n" } },

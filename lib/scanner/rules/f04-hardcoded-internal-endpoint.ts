@@ -17,6 +17,8 @@ const ENDPOINT_RE = new RegExp(String.raw`^(?:[a-z][a-z0-9+.-]*://)?(?:[^/@\s]*@
 /** Connection-string style: Host=…; Server=…; host=… dbname=… */
 const CONNSTR_RE = new RegExp(String.raw`(?:^|[;\s])(?:host|server|data source|address|addr)\s*=\s*(?:tcp:)?${HOST}`, "i");
 const INTERNAL_DNS_RE = /\.(svc\.cluster\.local|svc|cluster\.local|internal|consul|corp|lan|intranet|intra|local)$/i;
+/** Container-runtime aliases for the developer's own machine (Docker Desktop, Podman): loopback-like, not another service. */
+const HOST_GATEWAY_RE = /^(?:host|gateway)\.docker\.internal$|^host\.containers\.internal$/i;
 /** Lines that configure network allow-lists / trusted proxies, not service addresses. */
 const ALLOWLIST_RE = /trust|prox(y|ies)|allow|whitelist|allowlist|denylist|blacklist|block|cidr|subnet|netmask|internal_ips|private_?(ranges?|networks?|ips?)|is_?private|rfc1918|ALLOWED_HOSTS|CSRF_TRUSTED/i;
 const VERSION_CONTEXT_RE = /version|\bver\b|release|semver|user.?agent/i;
@@ -24,7 +26,7 @@ const VERSION_CONTEXT_RE = /version|\bver\b|release|semver|user.?agent/i;
 export default defineRule({
   meta: {
     id: "F04-HARDCODED-INTERNAL-ENDPOINT",
-    version: 1,
+    version: 2,
     factor: "F04",
     kind: "violation",
     severity: "medium",
@@ -44,7 +46,7 @@ export default defineRule({
       { title: "12factor.net — Backing services", url: "https://12factor.net/backing-services" },
     ],
     deviations:
-      "Only string literals that *are* an endpoint (host, host:port, URL, or a Host=/Server= connection-string part) are considered — IPs inside prose, log messages or version strings are ignored. Lines that configure allow-lists or trusted proxies (trust/proxy/allow/cidr/subnet/ALLOWED_HOSTS/INTERNAL_IPS) are skipped rather than waived, and cloud metadata addresses (169.254.169.254, ECS 169.254.170.2) are never flagged. A literal that is only the fallback of an env read on the same line drops to low; a bare `.local` name (often mDNS on a developer machine) is low. Localhost/127.x is left to F04-HARDCODED-RESOURCE-LOCATOR.",
+      "Only string literals that *are* an endpoint (host, host:port, URL, or a Host=/Server= connection-string part) are considered — IPs inside prose, log messages or version strings are ignored. Lines that configure allow-lists or trusted proxies (trust/proxy/allow/cidr/subnet/ALLOWED_HOSTS/INTERNAL_IPS) are skipped rather than waived, and cloud metadata addresses (169.254.169.254, ECS 169.254.170.2) are never flagged. A literal that is only the fallback of an env read on the same line drops to low; a bare `.local` name (often mDNS on a developer machine) is low. Localhost/127.x is left to F04-HARDCODED-RESOURCE-LOCATOR, and so are the container runtimes' aliases for the developer's host machine (`host.docker.internal`, `gateway.docker.internal`, Podman's `host.containers.internal`): they end in `.internal` but name the local machine, exist only under Docker Desktop/Podman, and are never another service's address in a deployed environment.",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source"], languages: CODE_LANGS }).filter((f) => f.env !== "dev" && f.env !== "test");
@@ -62,7 +64,7 @@ export default defineRule({
         if (!m) continue;
         const host = m[1].toLowerCase();
         const ip = /^(\d{1,3}\.){3}\d{1,3}$/.test(host);
-        if (ip ? !isPrivateIp(host) : !INTERNAL_DNS_RE.test(host)) continue;
+        if (ip ? !isPrivateIp(host) : !INTERNAL_DNS_RE.test(host) || HOST_GATEWAY_RE.test(host)) continue;
         if (ip && /\/\d{1,2}$/.test(v)) continue; // CIDR range
         const lineText = lines[s.line - 1] ?? "";
         const prev = lines[s.line - 2] ?? "";

@@ -1,5 +1,6 @@
 import rule from "./f04-hardcoded-resource-locator.ts";
 import { ruleTester } from "../testing.ts";
+import { fakeCredentialUri } from "../testing/fake-secrets.ts";
 
 const pkg = (deps: Record<string, string>) => JSON.stringify({ name: "svc", private: true, dependencies: { express: "^4", ...deps } });
 
@@ -15,7 +16,7 @@ ruleTester(rule, {
     { name: "remote literal connection string", files: { "package.json": pkg({ pg: "^8" }), "src/db.ts": "import { Pool } from 'pg';\nexport const pool = new Pool({\n  connectionString: 'postgres://app@db.prod.example.com:5432/app',\n});\n" }, findings: [{ path: "src/db.ts", line: 3, severity: "high" }] },
     { name: "env with localhost fallback is low", files: { "package.json": pkg({ mongoose: "^8" }), "src/db.ts": "import mongoose from 'mongoose';\nmongoose.connect(process.env.MONGO_URL || 'mongodb://localhost:27017/app');\n" }, findings: [{ path: "src/db.ts", line: 2, severity: "low" }] },
     { name: "literal localhost host without env is medium", files: { "package.json": pkg({ pg: "^8" }), "src/db.ts": "import { Client } from 'pg';\nconst client = new Client({ host: 'localhost', port: 5432 });\n" }, findings: [{ path: "src/db.ts", line: 2, severity: "medium" }] },
-    { name: "Python create_engine literal", files: { "requirements.txt": "sqlalchemy==2\nflask==3\n", "app.py": "from sqlalchemy import create_engine\nengine = create_engine('postgresql://app:pw@10.0.4.12/app')\n" }, options: { kind: "service" }, findings: [{ path: "app.py", line: 2, severity: "high" }] },
+    { name: "Python create_engine literal", files: { "requirements.txt": "sqlalchemy==2\nflask==3\n", "app.py": `from sqlalchemy import create_engine\nengine = create_engine('${fakeCredentialUri("postgresql", "app", "pw", "10.0.4.12/app")}')\n` }, options: { kind: "service" }, findings: [{ path: "app.py", line: 2, severity: "high" }] },
     { name: "Python getenv fallback is low", files: { "requirements.txt": "redis==5\n", "worker.py": "import os, redis\nr = redis.from_url(os.getenv('REDIS_URL', 'redis://localhost:6379/0'))\n" }, options: { kind: "worker" }, findings: [{ path: "worker.py", line: 2, severity: "low" }] },
     { name: "Rails database.yml production host", files: { "Gemfile": "gem 'rails'\ngem 'pg'\n", "config.ru": "run Rails.application\n", "config/database.yml": "development:\n  host: localhost\nproduction:\n  adapter: postgresql\n  host: db.internal.example.com\n" }, findings: [{ path: "config/database.yml", line: 5, severity: "high" }] },
   ],

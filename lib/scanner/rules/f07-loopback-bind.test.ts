@@ -54,6 +54,14 @@ ruleTester(rule, {
       },
     },
     {
+      name: "free-port probe on 127.0.0.1 port 0 (dev database helper) is not the service listener",
+      files: {
+        "package.json": JSON.stringify({ name: "api", private: true, dependencies: { next: "^15.0.0" }, scripts: { start: "next start" } }),
+        Dockerfile: 'FROM node:22\nCOPY . .\nCMD ["npm", "start"]\n',
+        "lib/db/embedded.ts": "import { createServer } from 'node:net';\nexport function freePort(): Promise<number> {\n  return new Promise((resolve, reject) => {\n    const server = createServer();\n    server.on('error', reject);\n    server.listen(0, '127.0.0.1', () => {\n      const { port } = server.address() as { port: number };\n      server.close(() => resolve(port));\n    });\n  });\n}\n",
+      },
+    },
+    {
       name: "metrics listener on localhost is not the service",
       files: { "package.json": expressPkg, Dockerfile: nodeDocker, "src/server.js": "const app = require('express')();\nconst metrics = require('express')();\napp.listen(process.env.PORT);\nmetrics.listen(9090, '127.0.0.1');\n" },
     },
@@ -63,6 +71,14 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "loopback service listener still reported next to a port-0 probe",
+      files: {
+        "package.json": expressPkg, Dockerfile: nodeDocker,
+        "src/server.js": "const net = require('node:net');\nconst app = require('express')();\nnet.createServer().listen(0, '127.0.0.1');\napp.listen(process.env.PORT, '127.0.0.1');\n",
+      },
+      findings: [{ path: "src/server.js", line: 4, severity: "high" }],
+    },
     {
       name: "express listen(port, '127.0.0.1') in a container",
       files: { "package.json": expressPkg, Dockerfile: nodeDocker, "src/server.js": "const app = require('express')();\nconst port = process.env.PORT;\napp.listen(port, '127.0.0.1');\n" },

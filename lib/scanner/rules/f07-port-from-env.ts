@@ -7,7 +7,7 @@ const PORT_VAR_RE = /\$\{?PORT\}?|%PORT%/;
 export default defineRule({
   meta: {
     id: "F07-PORT-FROM-ENV",
-    version: 1,
+    version: 2,
     factor: "F07",
     kind: "evidence",
     severity: "high",
@@ -28,7 +28,7 @@ export default defineRule({
       { title: "Gin Run() uses PORT", url: "https://github.com/gin-gonic/gin" },
     ],
     deviations:
-      "When the code listens on literals only, the score is 0 with high confidence (not an absence). When neither code nor start command shows the port, framework defaults decide (Next.js, Spring Boot, ASP.NET Core, Rails/Puma, gunicorn, Gin Run()) at 0.75–1.0; otherwise the rule is unknown rather than failed.",
+      "When the code listens on literals only, the score is 0 with high confidence (not an absence). When neither code nor start command shows the port, framework defaults decide (Next.js, Spring Boot, ASP.NET Core, Rails/Puma, gunicorn, Gin Run()) at 0.75–1.0; otherwise the rule is unknown rather than failed. Metrics/admin listeners and port-0 listeners (OS-assigned ephemeral port: free-port probes, test servers) are not the service port and are ignored.",
   },
   check(ctx) {
     const files = ctx.files();

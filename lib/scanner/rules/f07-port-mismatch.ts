@@ -94,7 +94,7 @@ const labelsMatch = (selector: Record<string, unknown>, labels: Record<string, u
 export default defineRule({
   meta: {
     id: "F07-PORT-MISMATCH",
-    version: 1,
+    version: 2,
     factor: "F07",
     kind: "violation",
     severity: "medium",
@@ -116,7 +116,7 @@ export default defineRule({
       { title: "hadolint DL3011", url: "https://github.com/hadolint/hadolint#rules" },
     ],
     deviations:
-      "The effective port honours the env each manifest sets (k8s container env, compose environment, Dockerfile ENV, fly [env]) when the app reads PORT/SERVER_PORT, else the fallback; when it cannot be decided the app side is not judged (no guess from framework defaults except Spring Boot's 8080/SERVER_PORT). Auxiliary listeners (metrics/admin/health) are accepted as probe/Service targets. A named Service targetPort or probe port that no container declares is reported even when the app port is unknown (it cannot route). A Service whose numeric targetPort is not among the selected pod's declared containerPorts is low when the app port is unknown (k8s does not require containerPort declarations). EXPOSE disagreement alone is low (documentation). The unit must have a listener or manifest ports; otherwise na.",
+      "The effective port honours the env each manifest sets (k8s container env, compose environment, Dockerfile ENV, fly [env]) when the app reads PORT/SERVER_PORT, else the fallback; when it cannot be decided the app side is not judged (no guess from framework defaults except Spring Boot's 8080/SERVER_PORT). Auxiliary listeners (metrics/admin/health) are accepted as probe/Service targets. A named Service targetPort or probe port that no container declares is reported even when the app port is unknown (it cannot route). A Service whose numeric targetPort is not among the selected pod's declared containerPorts is low when the app port is unknown (k8s does not require containerPort declarations). EXPOSE disagreement alone is low (documentation). The unit must have a listener or manifest ports; otherwise na. Port-0 listeners (OS-assigned ephemeral port: free-port probes, test servers) count as auxiliary, never as the app port.",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source"] });

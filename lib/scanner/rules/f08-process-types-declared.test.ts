@@ -8,11 +8,16 @@ ruleTester(rule, {
   valid: [
     { name: "Procfile web + worker", files: { ...node, "Procfile": "web: node server.js\nworker: node worker.js\nrelease: node migrate.js\n" } },
     { name: "two k8s deployments from one image", files: { ...node, "k8s/web.yaml": dep("web", '"server.js"'), "k8s/worker.yaml": dep("worker", '"worker.js"') } },
+    {
+      name: "dev compose runs the app's build as web + worker + scheduler (merged x-app fragment)",
+      files: { ...node, "Dockerfile": 'FROM node:22\nCMD ["node","server.js"]\n', "docker-compose.yml": "x-app: &app\n  build: .\nservices:\n  db:\n    image: postgres:16\n  web:\n    <<: *app\n    command: [web]\n  worker:\n    <<: *app\n    command: [worker]\n  scheduler:\n    <<: *app\n    command: [scheduler]\n" },
+    },
     { name: "fly processes", files: { ...node, "fly.toml": 'app = "x"\n[processes]\n  app = "node server.js"\n  worker = "node worker.js"\n' } },
   ],
   invalid: [
     { name: "single Procfile type", files: { ...node, "Procfile": "web: node server.js\n" }, status: "partial" },
     { name: "implicit Dockerfile CMD only", files: { ...node, "Dockerfile": 'FROM node:22\nCMD ["node","server.js"]\n' }, status: "partial" },
+    { name: "dev compose with a single app service stays implicit", files: { ...node, "Dockerfile": 'FROM node:22\nCMD ["node","server.js"]\n', "docker-compose.yml": "services:\n  app:\n    build: .\n  db:\n    image: postgres:16\n" }, status: "partial" },
     { name: "nothing declared", files: { "go.mod": "module x\n\ngo 1.22\n", "main.go": 'package main\n\nimport "net/http"\n\nfunc main() { http.ListenAndServe(":8080", nil) }\n' }, status: "fail" },
   ],
 });

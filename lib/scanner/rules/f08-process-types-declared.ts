@@ -6,7 +6,7 @@ const BACKING_IMAGE_RE = /^(postgres|postgresql|postgis|mysql|mariadb|mongo|mong
 export default defineRule({
   meta: {
     id: "F08-PROCESS-TYPES-DECLARED",
-    version: 1,
+    version: 2,
     factor: "F08",
     kind: "evidence",
     severity: "high",
@@ -27,7 +27,7 @@ export default defineRule({
       { title: "Heroku Procfile", url: "https://devcenter.heroku.com/articles/procfile" },
     ],
     deviations:
-      "Release-phase entries (Procfile release:) are not counted as process types. An implicit single process (Dockerfile CMD, package.json start) scores 0.5; nothing at all is a low-confidence 0.",
+      "Release-phase entries (Procfile release:) are not counted as process types. An implicit single process (Dockerfile CMD, package.json start) scores 0.5; nothing at all is a low-confidence 0. Compose services count as declared process types in deploy compose files, and in a dev-only compose file when it runs the app's own build under two or more commands (`web`, `worker`, `scheduler` from one `build: .`): that is a Procfile-style formation even if the file only drives the local stack (a Procfile gets the same credit whether or not a platform reads it).",
   },
   check(ctx) {
     const types = new Map<string, { path: string; line?: number }>();
@@ -69,15 +69,26 @@ export default defineRule({
       }
     }
     for (const cf of ctx.snapshot.composeFiles()) {
-      if (cf.dev || !inScope.has(cf.path)) continue;
+      if (!inScope.has(cf.path)) continue;
+      const local = new Map<string, Map<string, { path: string; line?: number }>>();
       for (const s of cf.services) {
         const key = s.build ? `build:${s.build.context}` : s.image ? parseImageRef(s.image)?.repository ?? s.image : null;
         if (!key) continue;
         const cmd = Array.isArray(s.command) ? s.command.join(" ") : s.command ?? "(default)";
+        const cmds = local.get(key) ?? new Map();
+        if (!cmds.has(cmd)) cmds.set(cmd, { path: cf.path, line: s.line });
+        local.set(key, cmds);
+      }
+      for (const [key, cmds] of local) {
+        // A dev-only compose file declares a formation only when it runs the app's image/build under
+        // two or more commands (web + worker …); a lone `app: build: .` is the implicit process again.
+        if (cf.dev && (!key.startsWith("build:") || cmds.size < 2)) continue;
         const set = byImage.get(key) ?? new Set();
-        set.add(cmd);
+        for (const [cmd, w] of cmds) {
+          set.add(cmd);
+          where.set(`${key}\0${cmd}`, w);
+        }
         byImage.set(key, set);
-        where.set(`${key}\0${cmd}`, { path: cf.path, line: s.line });
       }
     }
     // every workload of this app (not a backing service such as postgres/redis) is a declared process

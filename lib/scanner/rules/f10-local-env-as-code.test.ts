@@ -12,6 +12,11 @@ ruleTester(rule, {
       status: "pass",
     },
     {
+      name: "compose image overridable by a variable with a default (${POSTGRES_IMAGE:-postgres:18})",
+      files: { "package.json": pkg({ pg: "^8" }), "server.js": server, ".nvmrc": "22\n", "docker-compose.yml": "services:\n  postgres:\n    image: ${POSTGRES_IMAGE:-postgres:18-bookworm}\n  cache:\n    image: ${REDIS_IMAGE-redis:7}\n" },
+      status: "pass",
+    },
+    {
       name: "devcontainer with compose",
       files: {
         "package.json": pkg({ mongoose: "^8" }), "server.js": server,
@@ -23,6 +28,11 @@ ruleTester(rule, {
     { name: "no backing services, runtime pinned", files: { "package.json": pkg({}), "server.js": server, ".node-version": "22.11.0\n" }, status: "pass" },
   ],
   invalid: [
+    {
+      name: "compose image that is only a variable (no default) does not count",
+      files: { "package.json": pkg({ pg: "^8" }), "server.js": server, ".nvmrc": "22\n", "docker-compose.yml": "services:\n  db:\n    image: ${DB_IMAGE}\n" },
+      status: "partial",
+    },
     { name: "postgres app without any local environment", files: { "package.json": pkg({ pg: "^8" }), "server.js": server, ".nvmrc": "22\n" }, status: "fail" },
     {
       name: "compose misses the redis production uses",

@@ -8,7 +8,7 @@ const PIN_RE = /(^|\/)(\.nvmrc|\.node-version|\.python-version|\.ruby-version|\.
 export default defineRule({
   meta: {
     id: "F10-LOCAL-ENV-AS-CODE",
-    version: 1,
+    version: 2,
     factor: "F10",
     kind: "evidence",
     severity: "medium",
@@ -28,7 +28,7 @@ export default defineRule({
       { title: "Development Containers specification", url: "https://containers.dev/implementors/spec/" },
     ],
     deviations:
-      "The services a local environment must start are those the code uses (runtime drivers, Prisma datasource; SQLite excluded) plus, in single-unit repos, those production manifests describe (in a monorepo a shared datastore belongs to the unit whose code uses it). Score: every needed family started locally and a runtime pin (or a devcontainer/Nix/devbox that pins it) → 1.0; all services but no runtime pin → 0.75; some services, or an environment file that starts none of the needed ones → 0.5; nothing → 0 with low confidence. A unit that needs no backing service scores 1.0 with a runtime pin or environment file. Nix/devbox/Tilt/Skaffold contents are not parsed: they count as present, not as starting specific services.",
+      "The services a local environment must start are those the code uses (runtime drivers, Prisma datasource; SQLite excluded) plus, in single-unit repos, those production manifests describe (in a monorepo a shared datastore belongs to the unit whose code uses it). Score: every needed family started locally and a runtime pin (or a devcontainer/Nix/devbox that pins it) → 1.0; all services but no runtime pin → 0.75; some services, or an environment file that starts none of the needed ones → 0.5; nothing → 0 with low confidence. A unit that needs no backing service scores 1.0 with a runtime pin or environment file. Nix/devbox/Tilt/Skaffold contents are not parsed: they count as present, not as starting specific services. A compose image written as a variable with a default (`${POSTGRES_IMAGE:-postgres:18}`) is classified by its default, which is what the stack runs when nothing overrides it; a bare variable is not classified.",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source", "dev"] });

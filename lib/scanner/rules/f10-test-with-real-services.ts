@@ -9,7 +9,7 @@ const COMPOSE_UP_RE = /\bdocker[- ]compose\b[^\n]*\b(up|run)\b/;
 export default defineRule({
   meta: {
     id: "F10-TEST-WITH-REAL-SERVICES",
-    version: 1,
+    version: 2,
     factor: "F10",
     kind: "evidence",
     severity: "low",
@@ -31,7 +31,7 @@ export default defineRule({
       { title: "Testcontainers", url: "https://testcontainers.com/" },
     ],
     deviations:
-      "na when the unit's code uses no networked backing service (no database/cache/broker client in its runtime dependencies or Prisma datasource): there is nothing to test against. Scored by coverage: CI services (GitHub Actions, GitLab, CircleCI, Travis), test compose files (docker-compose.test.yml…), Testcontainers or compose-in-CI covering every family the code uses → 1.0, some → 0.75 (Testcontainers and compose stacks are counted as covering all, since their images are chosen in test code); absent → 0 with low confidence.",
+      "na when the unit's code uses no networked backing service (no database/cache/broker client in its runtime dependencies or Prisma datasource): there is nothing to test against. Scored by coverage: CI services (GitHub Actions, GitLab, CircleCI, Travis), test compose files (docker-compose.test.yml…), Testcontainers or compose-in-CI covering every family the code uses → 1.0, some → 0.75 (Testcontainers and compose stacks are counted as covering all, since their images are chosen in test code); absent → 0 with low confidence. Service images written as a variable with a default (`${POSTGRES_IMAGE:-postgres:18}`) are classified by the default.",
   },
   check(ctx) {
     const used = usedFamilies(ctx.snapshot, ctx.unit).filter((u) => u.family !== "sqlite");

@@ -1,5 +1,6 @@
 import rule from "./f12-admin-code-shipped.ts";
-import { ruleTester } from "../testing.ts";
+import { describe, expect, it } from "vitest";
+import { ruleTester, runRule } from "../testing.ts";
 
 const django = { "requirements.txt": "django==5.0\ngunicorn==22.0\n", "manage.py": "import django\n", "shop/management/commands/backfill.py": "from django.core.management.base import BaseCommand\n" };
 
@@ -26,4 +27,25 @@ ruleTester(rule, {
       status: "partial",
     },
   ],
+});
+
+describe("F12-ADMIN-CODE-SHIPPED: bundled entry points and heredoc COPY", () => {
+  const node = {
+    "package.json": JSON.stringify({ name: "x", private: true, dependencies: { express: "^4" } }),
+    "src/s.ts": "require('express')().listen(process.env.PORT);\n",
+    "bin/migrate.ts": "console.log('migrate');\n",
+  };
+  const dockerfile = (entries: string) =>
+    "FROM node:22 AS build\nWORKDIR /app\nCOPY . .\n" +
+    `RUN npx esbuild src/s.ts ${entries} --bundle --platform=node --outdir=dist\n` +
+    "FROM node:22-slim\nWORKDIR /app\nCOPY --from=build /app/dist ./dist\nCOPY --chmod=755 <<'EOF' /usr/local/bin/app\n#!/bin/sh\nexec node /app/dist/$1.js\nEOF\nCMD [\"node\", \"dist/s.js\"]\n";
+
+  it("an admin entry point bundled into the copied output directory ships (heredoc COPY is not a context copy)", async () => {
+    const run = await runRule(rule, { ...node, Dockerfile: dockerfile("bin/migrate.ts") });
+    expect(run.result.score).toBe(1);
+  });
+  it("an admin entry point the bundler does not build is still left out", async () => {
+    const run = await runRule(rule, { ...node, Dockerfile: dockerfile("") });
+    expect(run.result.score).toBeLessThan(1);
+  });
 });

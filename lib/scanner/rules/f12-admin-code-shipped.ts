@@ -15,12 +15,13 @@ const ADMIN_FILE_RE: { re: RegExp; label: string }[] = [
   { re: /^artisan$/, label: "Laravel artisan" },
   { re: /^bin\/(rails|console)$/, label: "Rails console/runner" },
 ];
+const BUNDLER_RE = /\b(esbuild|@vercel\/ncc|ncc\s+build|tsup|rollup|webpack|bun\s+build|deno\s+compile)\b/;
 const ADMIN_NPM_SCRIPT_RE = /^(db:[\w:-]+|seed|console|repl|migrate[\w:-]*|admin[\w:-]*|task:[\w:-]+|script:[\w:-]+)$/;
 
 export default defineRule({
   meta: {
     id: "F12-ADMIN-CODE-SHIPPED",
-    version: 1,
+    version: 2,
     factor: "F12",
     kind: "evidence",
     severity: "low",
@@ -37,7 +38,7 @@ export default defineRule({
     },
     sources: [{ title: "12factor.net — Admin processes", url: "https://12factor.net/admin-processes" }],
     deviations:
-      "Shipping is judged from the final Dockerfile stage: `COPY . <dest>` ships everything not excluded by .dockerignore (evaluated with the `ignore` package); explicit COPY sources must cover the admin path; a final stage that only copies from other stages cannot be judged (0.75). Without a Dockerfile, git/buildpack deploys (Procfile, app.json, render/fly) ship the repo → 1.0; with no deploy descriptor at all the commands are presumed shipped at 0.75 (medium confidence). Admin commands excluded from the image → 0.25 with the .dockerignore line as evidence. None → na.",
+      "Shipping is judged from the final Dockerfile stage: `COPY . <dest>` ships everything not excluded by .dockerignore (evaluated with the `ignore` package); explicit COPY sources must cover the admin path; a final stage that only copies from other stages cannot be judged (0.75), except that an admin entry point compiled by a bundler (esbuild, ncc, tsup, rollup, webpack, `bun build`) in a build stage whose output directory the final stage copies (`COPY --from=build /app/dist ./dist`) ships. Heredoc COPY (`COPY <<EOF /usr/local/bin/x`) copies nothing from the build context and is not read as a context copy. Without a Dockerfile, git/buildpack deploys (Procfile, app.json, render/fly) ship the repo → 1.0; with no deploy descriptor at all the commands are presumed shipped at 0.75 (medium confidence). Admin commands excluded from the image → 0.25 with the .dockerignore line as evidence. None → na.",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source"] });
@@ -71,9 +72,32 @@ export default defineRule({
     const diText = ctx.snapshot.text(di) ?? ctx.snapshot.text(df.path + ".dockerignore");
     if (diText) ig.add(diText);
     const copies = (final?.instructions ?? []).filter((i) => i.keyword === "COPY" || i.keyword === "ADD");
-    const fromContext = copies.filter((i) => !("from" in i.flags));
+    // A heredoc (`COPY <<EOF /usr/local/bin/x`) writes inline text: it copies nothing from the context.
+    const fromContext = copies.filter((i) => !("from" in i.flags) && !/^<<-?\s*['"]?\w/.test(i.args.trim()));
+    const stageByName = new Map(df.model.stages.map((s) => [s.name ?? String(s.index), s] as const));
+    const lineage = (name: string): DockerStage[] => {
+      const out: DockerStage[] = [];
+      for (let s = stageByName.get(name.toLowerCase()) ?? (/^\d+$/.test(name) ? df.model.stages[Number(name)] : undefined); s && !out.includes(s); s = s.fromStage ? stageByName.get(s.fromStage) : undefined) out.push(s);
+      return out;
+    };
+    /** `COPY --from=<stage> <dir>` of a bundler's output (esbuild/ncc/tsup/bun build …) whose entry points include `r`. */
+    const bundled = (r: string): boolean =>
+      copies.some((c) => {
+        const from = c.flags.from;
+        if (!from) return false;
+        const srcs = (c.argv ?? c.args.split(/\s+/)).filter((x) => !x.startsWith("--")).slice(0, -1).map((s) => s.replace(/\/$/, ""));
+        return lineage(from).some((st) => st.instructions.some((i) => {
+          if (i.keyword !== "RUN" || !BUNDLER_RE.test(i.args)) return false;
+          if (!i.args.split(/\s+/).some((t) => t.replace(/^['"]|['"]$/g, "").replace(/^\.\//, "") === r)) return false;
+          const out = /(?:--outdir|--outfile|--out-dir|--outDir|-o)[=\s]+['"]?([^\s'"]+)/.exec(i.args)?.[1]?.replace(/^\.\//, "").replace(/\/$/, "");
+          if (!out) return false;
+          const outDir = /--outfile/.test(i.args) ? out.split("/").slice(0, -1).join("/") || out : out;
+          return srcs.some((s) => s === outDir || s.endsWith("/" + outDir) || s === out || s.endsWith("/" + out));
+        }));
+      });
     const shipped = (p: string): boolean | null => {
       const r = rel(p);
+      if (bundled(r)) return true;
       if (fromContext.length === 0) return copies.length ? null : false;
       for (const c of fromContext) {
         const parts = (c.argv ?? c.args.split(/\s+/)).filter((x) => !x.startsWith("--"));

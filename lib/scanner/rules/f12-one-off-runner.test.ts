@@ -9,10 +9,12 @@ ruleTester(rule, {
     { name: "Makefile with kubectl run", files: { ...django, Makefile: "shell:\n\tkubectl run shell --rm -it --image=$(IMAGE) -- python manage.py shell\n" } },
     { name: "compose tools profile", files: { ...django, "docker-compose.yml": "services:\n  web:\n    build: .\n  manage:\n    build: .\n    profiles: [tools]\n    entrypoint: [\"python\", \"manage.py\"]\n" } },
     { name: "README: docker-compose -f prod.yml exec web manage.py migrate", files: { ...django, "README.md": "Apply migrations:\n\n    docker-compose -f docker-compose.prod.yml exec web python manage.py migrate --noinput\n" } },
+    { name: "README: docker run --rm IMAGE migrate (throw-away container of the release image)", files: { ...django, "README.md": "## Run\n\n```\ndocker run --rm -e DATABASE_URL=… acme/api migrate     # one-off, before a release\ndocker run -d -p 8000:8000 acme/api web\n```\n" } },
     { name: "no admin tasks: na", files: { "package.json": JSON.stringify({ name: "x", private: true, dependencies: { express: "^4" } }), "src/s.js": "require('express')().listen(process.env.PORT);\n" }, status: "na" },
   ],
   invalid: [
     { name: "Rails rake tasks, README without a runner", files: { Gemfile: "gem 'rails'\ngem 'puma'\n", "config.ru": "run Rails.application\n", "lib/tasks/backfill.rake": "task :backfill do\nend\n", "README.md": "# App\n\nbin/rails server\n" }, options: { kind: "service" }, status: "fail" },
+    { name: "README only starts long-running containers (docker run -d, no --rm)", files: { ...django, "README.md": "## Run\n\n    docker run -d -p 8000:8000 acme/api web\n" }, options: { kind: "service" }, status: "fail" },
     { name: "migrations but nothing documented", files: { ...django, "README.md": "# App\n\nRun `python manage.py runserver`.\n" }, options: { kind: "service" }, status: "fail" },
   ],
 });

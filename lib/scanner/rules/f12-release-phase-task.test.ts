@@ -1,5 +1,6 @@
 import rule from "./f12-release-phase-task.ts";
-import { ruleTester } from "../testing.ts";
+import { describe, expect, it } from "vitest";
+import { ruleTester, runRule } from "../testing.ts";
 
 const django = { "requirements.txt": "django==5.0\ngunicorn==22.0\n", "app/migrations/0001_initial.py": "from django.db import migrations\n", "manage.py": "import django\n" };
 
@@ -28,4 +29,30 @@ ruleTester(rule, {
     { name: "CI runs migrations from the runner in a deploy job: 0.75", files: { ...django, ".github/workflows/deploy.yml": "on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    environment: production\n    steps:\n      - run: python manage.py migrate\n" }, status: "partial" },
     { name: "migrations exist but nothing runs them: 0", files: django, options: { kind: "service" }, status: "fail" },
   ],
+});
+
+describe("F12-RELEASE-PHASE-TASK: compose one-off migration service", () => {
+  const prisma = {
+    "package.json": JSON.stringify({ name: "app", private: true, dependencies: { "@prisma/client": "^6", next: "^15" }, scripts: { start: "next start" } }),
+    "prisma/schema.prisma": 'datasource db {\n  provider = "postgresql"\n}\n',
+    "prisma/migrations/20260101000000_init/migration.sql": "CREATE TABLE t (id int);\n",
+    Dockerfile: 'FROM node:22\nCOPY . .\nENTRYPOINT ["app"]\nCMD ["web"]\n',
+  };
+  const compose = (gate: string) =>
+    "x-app: &app\n  build: .\nservices:\n  postgres:\n    image: postgres:18\n  migrate:\n    <<: *app\n    command: [migrate, deploy]\n    restart: \"no\"\n" +
+    `  web:\n    <<: *app\n    command: [web]\n    depends_on:\n      migrate:\n        condition: ${gate}\n`;
+
+  it("gated with service_completed_successfully in a dev-only compose file: 0.75", async () => {
+    const run = await runRule(rule, { ...prisma, "docker-compose.yml": compose("service_completed_successfully") });
+    expect(run.result.score).toBe(0.75);
+    expect(run.result.reason).toMatch(/compose one-off service migrate/);
+  });
+  it("gated in a deploy compose file: 1.0", async () => {
+    const run = await runRule(rule, { ...prisma, "docker-compose.prod.yml": compose("service_completed_successfully") });
+    expect(run.result.score).toBe(1);
+  });
+  it("not gated (service_started): the migrate service is not a release phase", async () => {
+    const run = await runRule(rule, { ...prisma, "docker-compose.yml": compose("service_started") });
+    expect(run.result.score).toBe(0);
+  });
 });

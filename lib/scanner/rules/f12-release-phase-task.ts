@@ -9,7 +9,7 @@ type Level = { score: number; path: string; line: number | undefined; note: stri
 export default defineRule({
   meta: {
     id: "F12-RELEASE-PHASE-TASK",
-    version: 1,
+    version: 2,
     factor: "F12",
     kind: "evidence",
     severity: "medium",
@@ -32,7 +32,7 @@ export default defineRule({
       { title: "12factor.net — Admin processes", url: "https://12factor.net/admin-processes" },
     ],
     deviations:
-      "Scores: a platform release phase / pre-deploy hook / k8s Job (Helm hook, Argo PreSync, or plain Job running the migration) = 1.0; a CI deploy job that runs the migration through a one-off runner (`kubectl run`, `aws ecs run-task`, `gcloud run jobs execute`, `heroku run`, `fly ssh console`) = 1.0; a CI job that runs the migration directly on the runner = 0.75 (release step, but outside the release image — see F12-ADMIN-ENV-DIVERGENCE); migrations in the app entrypoint or an initContainer (every pod) = 0.5; app.json `postdeploy` (review apps only) = 0.5. na when the unit has no migration files, no migration command and no ORM/DB framework (nothing to release). Absence with a DB = 0 (low confidence).",
+      "Scores: a platform release phase / pre-deploy hook / k8s Job (Helm hook, Argo PreSync, or plain Job running the migration) = 1.0; a CI deploy job that runs the migration through a one-off runner (`kubectl run`, `aws ecs run-task`, `gcloud run jobs execute`, `heroku run`, `fly ssh console`) = 1.0; a CI job that runs the migration directly on the runner = 0.75 (release step, but outside the release image — see F12-ADMIN-ENV-DIVERGENCE); migrations in the app entrypoint or an initContainer (every pod) = 0.5; app.json `postdeploy` (review apps only) = 0.5. Compose one-off services that migrate and that other services gate on with `condition: service_completed_successfully` are a release task too: 1.0 in a deploy compose file, 0.75 in a dev-only one (the release step exists and runs from the app image, but no production manifest is shown). na when the unit has no migration files, no migration command and no ORM/DB framework (nothing to release). Absence with a DB = 0 (low confidence).",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source", "dev"] });
@@ -74,6 +74,30 @@ export default defineRule({
         if (o.kind === "Job" && (migrates || /pre-(install|upgrade)|PreSync/.test(hook))) add(1, o.path, c.line, `${hook ? `${hook} hook ` : ""}Job ${o.name ?? ""} runs ${cmd.slice(0, 80) || "a release task"}`);
         else if (c.init && migrates) add(0.5, o.path, c.line, `initContainer migrates in every pod: ${cmd.slice(0, 80)}`);
         else if (!c.init && migrates && o.kind !== "CronJob") add(0.5, o.path, c.line, `container command migrates on start: ${cmd.slice(0, 80)}`);
+      }
+    }
+
+    // Compose: a one-off migration service that the app services wait for
+    // (`depends_on: { migrate: { condition: service_completed_successfully } }`) runs once per
+    // `up`, from the app image, before any new process starts: compose's release phase.
+    for (const cf of ctx.snapshot.composeFiles()) {
+      if (!scope.has(cf.path)) continue;
+      const gated = new Set<string>();
+      for (const s of cf.services) {
+        const deps = s.raw.depends_on;
+        if (!deps || typeof deps !== "object" || Array.isArray(deps)) continue;
+        for (const [name, spec] of Object.entries(deps as Record<string, unknown>)) {
+          if ((spec as { condition?: unknown } | null)?.condition === "service_completed_successfully") gated.add(name);
+        }
+      }
+      for (const s of cf.services) {
+        if (!gated.has(s.name) || (!s.build && !s.image)) continue;
+        const argv = [...(Array.isArray(s.entrypoint) ? s.entrypoint : s.entrypoint ? [s.entrypoint] : []), ...(Array.isArray(s.command) ? s.command : s.command ? [s.command] : [])];
+        const cmd = argv.join(" ");
+        const migrates = MIGRATE_CMD_RE.test(cmd) || /^(db[-_:]?)?migrat/i.test(argv[0] ?? "") || (/^(db[-_]?)?migrat(e|ions?)$/i.test(s.name) && !!cmd);
+        if (!migrates) continue;
+        if (cf.dev) add(0.75, cf.path, s.line, `compose one-off service ${s.name} (${cmd.slice(0, 60)}) runs migrations before the app starts (local/self-host stack; no production deploy manifest)`);
+        else add(1, cf.path, s.line, `compose one-off service ${s.name} (${cmd.slice(0, 60)}) runs migrations before the app starts`);
       }
     }
 
