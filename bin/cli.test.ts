@@ -4,6 +4,9 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { main, isGitUrl } from "./cli.ts";
 import { writeFixture } from "../lib/scanner/testing.ts";
+import { startGitHttpServer } from "../lib/git/testing/git-http-server.ts";
+import { createBareRepo, makeTempDir } from "../lib/git/testing/make-repo.ts";
+import { rmSync } from "node:fs";
 
 function io(tty = false) {
   const out: string[] = [];
@@ -100,6 +103,25 @@ describe("twelvefactor CLI", () => {
     expect(isGitUrl("git@github.com:acme/api.git")).toBe(true);
     expect(isGitUrl("./local/dir")).toBe(false);
     expect(isGitUrl("/abs/path")).toBe(false);
+  });
+
+  it("clones a git URL over HTTP with the hardened clone, scans it and reports its commit", async () => {
+    const root = makeTempDir("tf-cli-remote-");
+    const { headSha } = createBareRepo(root, "api", app);
+    const server = await startGitHttpServer({ projectRoot: root });
+    try {
+      const t = io();
+      expect(await main(["scan", `${server.url}/api.git`, "--format", "json"], t.io)).toBe(0);
+      const report = JSON.parse(t.out());
+      expect(report.repo.commit).toBe(headSha);
+      expect(report.factors).toHaveLength(12);
+      const vii = report.factors.find((f: { id: string }) => f.id === "VII");
+      expect(vii.findings.some((f: { rule: string; path: string }) => f.rule === "F07-HARDCODED-LISTEN-PORT" && f.path === "server.js")).toBe(true);
+      expect(server.requests.some((r) => r.url.includes("git-upload-pack"))).toBe(true);
+    } finally {
+      await server.close();
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it("lists rules", async () => {

@@ -12,7 +12,7 @@ import { constants } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
-import { envSchema } from "../lib/env.ts";
+import { inheritedEnv, parseTestRunnerEnv, processPath } from "../lib/env.ts";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../lib/db/embedded.ts";
 import { addCounts, formatSummary, NO_TESTS, playwrightCounts, vitestCounts, type Counts } from "../test/support/test-summary.ts";
 
@@ -126,12 +126,8 @@ async function runSuites(env: NodeJS.ProcessEnv): Promise<Counts> {
 
 /** Starts the embedded server (DATABASE_URL unset) and returns the URL of a server to create the test database on. */
 async function testServer(): Promise<{ serverUrl: string; embedded?: EmbeddedPostgres }> {
-  const configured = process.env.DATABASE_URL;
-  if (configured) {
-    const valid = envSchema.shape.DATABASE_URL.safeParse(configured);
-    if (!valid.success) throw new Error(`Invalid environment: DATABASE_URL is malformed: ${valid.error.issues[0]?.message}`);
-    return { serverUrl: configured };
-  }
+  const configured = parseTestRunnerEnv().DATABASE_URL;
+  if (configured) return { serverUrl: configured };
   say("DATABASE_URL is unset: starting an embedded PostgreSQL under .data/pg-test");
   const embedded = await startEmbeddedPostgres({ dataDir: path.join(ROOT, ".data", "pg-test"), fast: true });
   // This server is ours alone (one per data directory): databases left by interrupted runs can go.
@@ -152,13 +148,12 @@ async function main(): Promise<number> {
     say(`database ${database} on ${new URL(server.serverUrl).host}`);
     await rm(VITEST_REPORT, { force: true });
     await rm(PLAYWRIGHT_REPORT, { force: true });
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
+    const env = inheritedEnv({
       DATABASE_URL: withDatabase(server.serverUrl, database),
       // Grandchildren (Playwright's web servers, `#!/usr/bin/env node` shims) run on this same Node.
-      PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ""}`,
+      PATH: `${path.dirname(process.execPath)}${path.delimiter}${processPath()}`,
       PLAYWRIGHT_JSON_OUTPUT_NAME: PLAYWRIGHT_REPORT,
-    };
+    }) as NodeJS.ProcessEnv;
     counts = await runSuites(env);
   } catch (err) {
     say(`error: ${err instanceof Error ? err.message : String(err)}`);

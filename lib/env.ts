@@ -186,3 +186,17 @@ export function parseE2eEnv(source: Record<string, string | undefined> = process
   }
   return result.data;
 }
+
+/** The PATH this process was started with (child processes such as git get a fixed, minimal env). */
+export function processPath(): string {
+  return process.env.PATH ?? "/usr/bin:/bin";
+}
+
+/** `npm test`'s own input: DATABASE_URL is optional (unset → an embedded PostgreSQL). */
+export function parseTestRunnerEnv(source: Record<string, string | undefined> = process.env): { DATABASE_URL?: string } {
+  const value = source.DATABASE_URL || undefined;
+  if (value === undefined) return {};
+  const valid = postgresUrl.safeParse(value);
+  if (!valid.success) throw new EnvError("DATABASE_URL", `is malformed: ${valid.error.issues[0]?.message}`);
+  return { DATABASE_URL: valid.data };
+}

@@ -5,7 +5,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { inheritedEnv, parseDemoEnv } from "../env.ts";
+import { inheritedEnv, parseDemoEnv, processPath } from "../env.ts";
 import { writeSampleRepos } from "./sample-repos.ts";
 
 const execFileP = promisify(execFile);
@@ -19,7 +19,7 @@ function say(msg: string): void {
 async function cloneSelf(target: string): Promise<void> {
   if (existsSync(target)) await execFileP("rm", ["-rf", target]);
   await execFileP("git", ["-c", "core.hooksPath=/dev/null", "clone", "-q", "--no-hardlinks", "--template=", ROOT, target], {
-    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null" } as unknown as NodeJS.ProcessEnv,
+    env: { PATH: processPath(), GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null" } as unknown as NodeJS.ProcessEnv,
   });
 }
 

@@ -6,6 +6,7 @@ import { execFile } from "node:child_process";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
+import { processPath } from "../env.ts";
 
 const execFileP = promisify(execFile);
 
@@ -396,7 +397,7 @@ const GIT_ENV = {
 async function git(cwd: string, args: string[], extraEnv: Record<string, string> = {}): Promise<string> {
   const { stdout } = await execFileP("git", ["-c", "core.hooksPath=/dev/null", ...args], {
     cwd,
-    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...GIT_ENV, ...extraEnv } as unknown as NodeJS.ProcessEnv,
+    env: { PATH: processPath(), ...GIT_ENV, ...extraEnv } as unknown as NodeJS.ProcessEnv,
   });
   return stdout.trim();
 }

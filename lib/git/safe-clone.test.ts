@@ -270,7 +270,7 @@ describe("safeClone", () => {
     expect(denied).toBeInstanceOf(AppError);
     expect(denied.retryable).toBe(true);
 
-    const wrong = "ghs_WrongTokenValue0123456789abcdefABCDEF";
+    const wrong = fakeGithubToken("ghs", "WrongTokenValue0123456789abcdefABCDEF");
     const wrongErr = await safeClone({ url: `${authServer.url}/plain.git`, token: wrong, workDir }).catch((e) => e);
     expect(wrongErr).toBeInstanceOf(AppError);
     expect(wrongErr.message).not.toContain(wrong);

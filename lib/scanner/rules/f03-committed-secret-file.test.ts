@@ -20,6 +20,6 @@ ruleTester(rule, {
     { name: "terraform state", files: { "infra/main.tf": 'resource "aws_s3_bucket" "b" {}\n', "infra/terraform.tfstate": '{"version":4}\n' }, findings: [{ path: "infra/terraform.tfstate", severity: "critical" }] },
     { name: "ssh private key", files: { "package.json": pkg, "deploy/id_ed25519": KEY }, findings: [{ path: "deploy/id_ed25519", severity: "critical" }] },
     { name: "npm token in .npmrc", files: { "package.json": pkg, ".npmrc": `//registry.npmjs.org/:_authToken=${fakeNpmToken("abcdEFGH1234ijklMNOP5678qrstUVWX90yz")}\n` }, findings: [{ path: ".npmrc", line: 1, severity: "high" }] },
-    { name: "service account JSON", files: { "package.json": pkg, "gcp-key.json": '{\n  "type": "service_account",\n  "private_key": "-----BEGIN PRIVATE KEY-----\\nMIIE\\n-----END PRIVATE KEY-----\\n"\n}\n' }, findings: [{ path: "gcp-key.json", line: 3, severity: "critical" }] },
+    { name: "service account JSON", files: { "package.json": pkg, "gcp-key.json": `{\n  "type": "service_account",\n  "private_key": "${fakePem("PRIVATE KEY", "MIIE\n").replace(/\n/g, "\\n")}"\n}\n` }, findings: [{ path: "gcp-key.json", line: 3, severity: "critical" }] },
   ],
 });

@@ -14,7 +14,7 @@ ruleTester(rule, {
     { name: "integrity hashes in lockfiles", files: { "package.json": pkg, "package-lock.json": '{"packages":{"node_modules/x":{"integrity":"sha512-Zk9hY2tlcnNBcmVOb3RTZWNyZXRzMTIzNDU2Nzg5MA=="}}}' } },
     { name: "low-entropy generic value and identifiers", files: { "package.json": pkg, "src/a.ts": 'const secretKeyName = "sessionSecretKey";\nconst api_key_header = "X-Api-Key";\nconst password = "password123";\n' } },
     { name: "weak local dev database URL", files: { "package.json": pkg, "src/db.ts": 'const url = process.env.DATABASE_URL ?? "postgres://postgres:postgres@localhost:5432/app";\n' } },
-    { name: "documentation private key with ellipsis", files: { "docs/setup.md": "```\n-----BEGIN RSA PRIVATE KEY-----\nMIIE...\n-----END RSA PRIVATE KEY-----\n```\n", "package.json": pkg } },
+    { name: "documentation private key with ellipsis", files: { "docs/setup.md": "```\n" + fakePem("RSA PRIVATE KEY", "MIIE...\n") + "```\n", "package.json": pkg } },
   ],
   invalid: [
     { name: "GitHub PAT in source", files: { "package.json": pkg, "src/gh.ts": `export const token = "${GH}";\n` }, findings: [{ path: "src/gh.ts", line: 1, severity: "critical" }] },

@@ -17,6 +17,16 @@ ruleTester(rule, {
       status: "pass",
     },
     {
+      name: "compose starts postgres, Node pinned by an exact `node` devDependency",
+      files: { "package.json": JSON.stringify({ name: "a", private: true, dependencies: { express: "^4", pg: "^8" }, devDependencies: { node: "24.21.0" } }), "server.js": server, "docker-compose.yml": "services:\n  db:\n    image: postgres:16\n" },
+      status: "pass",
+    },
+    {
+      name: "compose starts postgres, Node pinned by volta",
+      files: { "package.json": JSON.stringify({ name: "a", private: true, dependencies: { express: "^4", pg: "^8" }, volta: { node: "22.11.0" } }), "server.js": server, "docker-compose.yml": "services:\n  db:\n    image: postgres:16\n" },
+      status: "pass",
+    },
+    {
       name: "devcontainer with compose",
       files: {
         "package.json": pkg({ mongoose: "^8" }), "server.js": server,
@@ -37,6 +47,11 @@ ruleTester(rule, {
     {
       name: "compose misses the redis production uses",
       files: { "package.json": pkg({ pg: "^8", ioredis: "^5" }), "server.js": server, ".nvmrc": "22\n", "docker-compose.yml": "services:\n  db:\n    image: postgres:16\n" },
+      status: "partial",
+    },
+    {
+      name: "a `node` devDependency range or engines range is not a pin",
+      files: { "package.json": JSON.stringify({ name: "a", private: true, engines: { node: ">=22" }, dependencies: { express: "^4", pg: "^8" }, devDependencies: { node: "^24.0.0" } }), "server.js": server, "docker-compose.yml": "services:\n  db:\n    image: postgres:16\n" },
       status: "partial",
     },
     {

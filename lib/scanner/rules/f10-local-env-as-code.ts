@@ -28,7 +28,7 @@ export default defineRule({
       { title: "Development Containers specification", url: "https://containers.dev/implementors/spec/" },
     ],
     deviations:
-      "The services a local environment must start are those the code uses (runtime drivers, Prisma datasource; SQLite excluded) plus, in single-unit repos, those production manifests describe (in a monorepo a shared datastore belongs to the unit whose code uses it). Score: every needed family started locally and a runtime pin (or a devcontainer/Nix/devbox that pins it) → 1.0; all services but no runtime pin → 0.75; some services, or an environment file that starts none of the needed ones → 0.5; nothing → 0 with low confidence. A unit that needs no backing service scores 1.0 with a runtime pin or environment file. Nix/devbox/Tilt/Skaffold contents are not parsed: they count as present, not as starting specific services. A compose image written as a variable with a default (`${POSTGRES_IMAGE:-postgres:18}`) is classified by its default, which is what the stack runs when nothing overrides it; a bare variable is not classified.",
+      "The services a local environment must start are those the code uses (runtime drivers, Prisma datasource; SQLite excluded) plus, in single-unit repos, those production manifests describe (in a monorepo a shared datastore belongs to the unit whose code uses it). Score: every needed family started locally and a runtime pin (or a devcontainer/Nix/devbox that pins it) → 1.0; all services but no runtime pin → 0.75; some services, or an environment file that starts none of the needed ones → 0.5; nothing → 0 with low confidence. A unit that needs no backing service scores 1.0 with a runtime pin or environment file. Nix/devbox/Tilt/Skaffold contents are not parsed: they count as present, not as starting specific services. A compose image written as a variable with a default (`${POSTGRES_IMAGE:-postgres:18}`) is classified by its default, which is what the stack runs when nothing overrides it; a bare variable is not classified. Runtime pins also include package.json's `volta.node`, npm `devEngines.runtime` (node, exact version) and an exact `node` devDependency (the npm `node` package supplies the Node binary npm scripts run with) — F10-RUNTIME-VERSION-DRIFT already reads volta.node as a pin.",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source", "dev"] });
@@ -46,8 +46,20 @@ export default defineRule({
     for (const f of envFiles) ctx.evidence({ path: f.path, note: `local environment definition ${f.path}` });
     for (const cf of composeFiles) ctx.evidence({ path: cf.path, note: `compose file ${cf.path}` });
     for (const p of pins) ctx.evidence({ path: p.path, note: `runtime pin ${p.path}` });
+    // package.json pins of the Node binary itself: Volta's `volta.node`, npm's `devEngines.runtime`,
+    // or an exact `node` devDependency (the npm `node` package puts that Node first on npm scripts' PATH).
+    const pjPath = (ctx.unit.path === "." ? "" : ctx.unit.path + "/") + "package.json";
+    const pj = files.some((f) => f.path === pjPath) ? ctx.snapshot.packageJson(pjPath) : undefined;
+    const pjRaw = (pj ?? {}) as { volta?: { node?: unknown }; devEngines?: { runtime?: unknown }; devDependencies?: Record<string, string> };
+    const devRuntime = [pjRaw.devEngines?.runtime].flat().find((r) => (r as { name?: unknown } | undefined)?.name === "node") as { version?: unknown } | undefined;
+    const pjPin =
+      typeof pjRaw.volta?.node === "string" ? `volta.node ${pjRaw.volta.node}`
+      : typeof devRuntime?.version === "string" && /^\d+(\.\d+){0,2}$/.test(devRuntime.version) ? `devEngines.runtime node ${devRuntime.version}`
+      : /^\d+\.\d+\.\d+$/.test(pjRaw.devDependencies?.node ?? "") ? `devDependency node@${pjRaw.devDependencies!.node}`
+      : null;
+    if (pjPin) ctx.evidence({ path: pjPath, line: ctx.snapshot.findLine(pjPath, /"(volta|devEngines|node)"\s*:/), note: `runtime pin in package.json: ${pjPin}` });
     const hasEnv = envFiles.length > 0 || composeFiles.length > 0;
-    const pinned = pins.length > 0 || envFiles.some((f) => /devcontainer|flake\.nix|shell\.nix|devbox|devenv/.test(f.path));
+    const pinned = pins.length > 0 || !!pjPin || envFiles.some((f) => /devcontainer|flake\.nix|shell\.nix|devbox|devenv/.test(f.path));
     if (!need.size) {
       if (hasEnv || pinned) return ctx.score(1, { reason: "no backing service needed; runtime/environment declared" });
       return ctx.score(0, { absence: true, reason: "no runtime pin or local environment definition" });

