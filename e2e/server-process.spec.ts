@@ -210,8 +210,10 @@ test.describe("web process", () => {
           expect(ms).toBeGreaterThanOrEqual(grace * 1000 - 500);
         } else {
           expect(ms).toBeLessThan(grace * 1000);
-          // The first answer after shutdown started closed the connection; a readiness answer says why.
-          expect(after).toMatch(/^connection: close\r$/im);
+          // Any answer sent after shutdown started closed the connection (a readiness answer says why).
+          // Whether one is still in flight when SIGTERM lands depends on timing; what must hold either way
+          // is above: the busy client did not keep the process alive until the grace period.
+          if (statuses.length > 0) expect(after).toMatch(/^connection: close\r$/im);
           if (statuses.includes("503")) expect(after).toContain('"reason":"shutting down"');
         }
       } finally {

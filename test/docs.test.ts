@@ -2,12 +2,12 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { demoEnvSchema, envSchema } from "../lib/env.ts";
+import { demoEnvSchema, e2eEnvSchema, envSchema } from "../lib/env.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const readme = readFileSync(path.join(root, "README.md"), "utf8");
 const envExample = readFileSync(path.join(root, ".env.example"), "utf8");
-const variables = [...new Set([...Object.keys(envSchema.shape), ...Object.keys(demoEnvSchema.shape)])];
+const variables = [...new Set([...Object.keys(envSchema.shape), ...Object.keys(demoEnvSchema.shape), ...Object.keys(e2eEnvSchema.shape)])];
 
 describe("documentation", () => {
   it.each(variables)("README documents %s in the configuration table", (name) => {
