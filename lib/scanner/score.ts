@@ -15,11 +15,14 @@ export const KAPPA: Record<Confidence, number> = { high: 1, medium: 0.85, low: 0
  * and at least `minSeverity`. F07-HARDCODED-LISTEN-PORT at medium means the platform injects $PORT and
  * the app ignores it: the service receives no traffic there, so the factor cannot be better than fail.
  */
-const RULE_CAPS: Record<string, { cap: number; minSeverity: "critical" | "high" | "medium" | "low" }> = {
+const RULE_CAPS: Record<string, { cap: number; minSeverity: "critical" | "high" | "medium" | "low"; /** only high-confidence findings with this data flag */ dataFlag?: string }> = {
   "F02-MANIFEST-MISSING": { cap: 20, minSeverity: "high" },
   "F07-HARDCODED-LISTEN-PORT": { cap: 45, minSeverity: "medium" },
   // a backing service pinned to a remote host literal: the app cannot be re-attached without a code change
   "F04-HARDCODED-RESOURCE-LOCATOR": { cap: 45, minSeverity: "high" },
+  // the production datastore itself is an embedded file/in-memory store (Rails production sqlite, H2 as the
+  // only JDBC database): nothing to attach, so the factor cannot be better than fail
+  "F04-EMBEDDED-BACKING-SERVICE": { cap: 45, minSeverity: "medium", dataFlag: "productionDatastore" },
 };
 const SEV_RANK = { critical: 4, high: 3, medium: 2, low: 1, info: 0 } as const;
 
@@ -51,7 +54,7 @@ function capFor(results: readonly RuleResult[], includeWaived: boolean): number 
       if (f.severity === "critical") lower(30);
       else if (f.severity === "high") lower(70);
       const rc = RULE_CAPS[f.rule];
-      if (rc !== undefined && SEV_RANK[f.severity] >= SEV_RANK[rc.minSeverity]) lower(rc.cap);
+      if (rc !== undefined && SEV_RANK[f.severity] >= SEV_RANK[rc.minSeverity] && (!rc.dataFlag || (f.confidence === "high" && f.data?.[rc.dataFlag] === true))) lower(rc.cap);
     }
   }
   // F11: file sinks and no stdout sink at all → ≤ 40
@@ -136,9 +139,15 @@ function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, conf
   const score = round1(cap === null ? withW : Math.min(withW, cap));
   const rawScore = round1(rawCap === null ? raw : Math.min(raw, rawCap));
   const insufficient = denom < 7.5;
+  // Absence of evidence is a weak negative (RULES.md §0.1): when every rule that does not pass is an
+  // evidence rule scored only from *missing* evidence (no finding of its own), nothing was observed to be
+  // wrong, so the factor is at most "partial" — never "fail". The score itself is unchanged.
+  const notPassing = evaluated.filter((r) => r.status !== "pass");
+  const absenceOnly = notPassing.length > 0 && notPassing.every((r) => r.kind === "evidence" && r.absence === true && !r.findings.some((f) => !f.waived));
+  const status = absenceOnly && statusOf(score) === "fail" ? "partial" : statusOf(score);
   return {
     report: {
-      ...base, score, rawScore, status: statusOf(score), confidence, coverage: round1(coverage * 100) / 100, cap, insufficient,
+      ...base, score, rawScore, status, confidence, coverage: round1(coverage * 100) / 100, cap, insufficient,
       ...(insufficient ? { reason: "insufficient evidence: little could be evaluated for this factor" } : {}),
     },
     counted: !insufficient || config.scoring.includeInsufficient,

@@ -195,5 +195,34 @@ export function logSinks(snapshot: RepoSnapshot, files: readonly FileEntry[]): L
       if (m) out.push({ kind: "stdout", path: f.path, line: lineOf(text, m.index), note: "log files symlinked to stdout/stderr", match: m[0], confidence: "high" });
     }
   }
+  const rails = railsDefaultFileSink(snapshot, files, out);
+  if (rails) out.push(rails);
   return out;
+}
+
+/**
+ * Rails < 7.1 logs to `log/<env>.log` in production unless told otherwise (RAILS_LOG_TO_STDOUT,
+ * the rails_12factor / rails_stdout_logging gems, or an explicit STDOUT logger); 7.1 made STDOUT the
+ * production default. Version from Gemfile.lock `rails (x.y.z)`. Returns that implicit file sink, or
+ * null when the version is unknown / ≥ 7.1, a logger is configured explicitly, or stdout is opted into.
+ */
+export function railsDefaultFileSink(snapshot: RepoSnapshot, files: readonly FileEntry[], found: readonly LogSink[] = []): LogSink | null {
+  const lock = files.find((f) => basename(f.path) === "Gemfile.lock");
+  if (!lock) return null;
+  const lockText = snapshot.text(lock.path) ?? "";
+  const v = /^ {4}rails \((\d+)\.(\d+)[^)]*\)/m.exec(lockText);
+  if (!v) return null;
+  const [major, minor] = [Number(v[1]), Number(v[2])];
+  if (major > 7 || (major === 7 && minor >= 1)) return null;
+  if (/^ {4}(rails_12factor|rails_stdout_logging) \(/m.test(lockText)) return null;
+  // explicit sinks in Ruby code (STDOUT logger, RAILS_LOG_TO_STDOUT, Logger to a file) decide on their own
+  if (found.some((s) => /\.rb$|(^|\/)(Gemfile|Rakefile|config\.ru)$/.test(s.path))) return null;
+  for (const f of files) {
+    if (!/(^|\/)(Dockerfile[^/]*|Procfile[^/]*|app\.json|fly\.toml|render\.ya?ml|[^/]*\.env[^/]*|[^/]*compose[^/]*\.ya?ml)$/.test(f.path) && f.language !== "yaml") continue;
+    if (/RAILS_LOG_TO_STDOUT/.test(snapshot.text(f.path) ?? "")) return null;
+  }
+  const prod = files.find((f) => /(^|\/)config\/environments\/production\.rb$/.test(f.path));
+  if (prod && /^\s*config\.logger\s*=/m.test(snapshot.tokens(prod.path)?.code ?? "")) return null;
+  const line = snapshot.findLine(lock.path, /^ {4}rails \(/) ?? 1;
+  return { kind: "file", path: lock.path, line, note: `Rails ${major}.${minor} default production logger (log/production.log)`, match: `rails ${major}.${minor} default file logger`, confidence: "medium" };
 }

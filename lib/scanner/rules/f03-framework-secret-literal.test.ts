@@ -3,6 +3,9 @@ import { ruleTester } from "../testing.ts";
 import { fakeAssignment } from "../testing/fake-secrets.ts";
 
 const pkg = (deps: Record<string, string>) => JSON.stringify({ name: "api", private: true, dependencies: { express: "^4.19.0", ...deps } });
+const gradle = "plugins { id 'org.springframework.boot' version '3.2.0' }\ndependencies { implementation 'org.springframework.boot:spring-boot-starter-web' }\n";
+const jwtConfig = (decl: string) =>
+  `package app.jwt;\n\nimport java.nio.charset.StandardCharsets;\n\n@Configuration\npublic class JWTConfiguration {\n    ${decl}\n\n    @Bean\n    public HmacSHA256JWTService jwtService() {\n        return new HmacSHA256JWTService(SECRET, 3600);\n    }\n}\n`;
 const django = "django==5.0\ngunicorn==22.0.0\n";
 
 ruleTester(rule, {
@@ -46,8 +49,30 @@ ruleTester(rule, {
       name: "commented-out literal key",
       files: { "requirements.txt": django, "mysite/settings.py": "import os\n# SECRET_KEY = 'django-insecure-abc'\nSECRET_KEY = os.getenv('SECRET_KEY')\n" },
     },
+    {
+      name: "Java secret-named constant in a file without any signing API (header name)",
+      files: { "build.gradle": gradle, "src/main/java/app/Headers.java": 'package app;\n\npublic class Headers {\n    public static final String SECRET_HEADER = "X-Webhook-Secret";\n}\n' },
+      options: { kind: "service" },
+    },
+    {
+      name: "Java signing key read from configuration",
+      files: { "build.gradle": gradle, "src/main/java/app/jwt/JWTConfiguration.java": jwtConfig('@Value("${jwt.secret}") private String secret;').replace("(SECRET,", "(secret.getBytes(StandardCharsets.UTF_8),") },
+      options: { kind: "service" },
+    },
   ],
   invalid: [
+    {
+      name: "Java static final byte[] SECRET literal feeding an HMAC JWT service",
+      files: { "build.gradle": gradle, "src/main/java/app/jwt/JWTConfiguration.java": jwtConfig('private static final byte[] SECRET = "SOME_SIGNATURE_SECRET".getBytes(StandardCharsets.UTF_8);') },
+      options: { kind: "service" },
+      findings: [{ path: "src/main/java/app/jwt/JWTConfiguration.java", line: 7, severity: "high" }],
+    },
+    {
+      name: "Java new SecretKeySpec over a string literal",
+      files: { "build.gradle": gradle, "src/main/java/app/Signer.java": 'package app;\n\nclass Signer {\n    Mac mac() throws Exception {\n        Mac m = Mac.getInstance("HmacSHA256");\n        m.init(new SecretKeySpec("my-signing-passphrase".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));\n        return m;\n    }\n}\n' },
+      options: { kind: "service" },
+      findings: [{ path: "src/main/java/app/Signer.java", line: 6 }],
+    },
     {
       name: "Django base settings literal overridden from env in production settings is low",
       files: { "requirements.txt": django, "mysite/settings/base.py": fakeAssignment("SECRET_KEY", "django-insecure-dev-only-key-123", { quote: "'" }) + "\n", "mysite/settings/production.py": "import os\nfrom .base import *\nSECRET_KEY = os.environ['DJANGO_SECRET_KEY']\n" },

@@ -124,7 +124,12 @@ interface TokenPattern {
   /** Regex on one code line; group 1 = setting name, group 2 = value expression. */
   re: RegExp;
   file?: RegExp;
+  /** Only in files whose code also matches this (e.g. uses a signing API). */
+  context?: RegExp;
 }
+
+/** Java/Kotlin signing/MAC APIs: a secret-named constant in such a file feeds the signature. */
+const JVM_SIGNING_RE = /\b(SecretKeySpec|Mac\.getInstance|Hmac\w*|HMAC\w*|Jwts?\b|JWT\w*|Jwt\w*|signWith|Keys\.hmacShaKeyFor|Algorithm\.HMAC\d+|Signature\.getInstance)/;
 
 const PY_KEYS = "SECRET_KEY|JWT_SECRET_KEY|WTF_CSRF_SECRET_KEY|SECURITY_PASSWORD_SALT|SESSION_SECRET|JWT_SECRET|SIGNING_KEY";
 const TOKEN_PATTERNS: TokenPattern[] = [
@@ -143,6 +148,15 @@ const TOKEN_PATTERNS: TokenPattern[] = [
   // Java / Kotlin
   { langs: ["java", "kotlin"], re: /\b(Keys\.hmacShaKeyFor|Algorithm\.HMAC(?:256|384|512))\(\s*("[^"]*")/ },
   { langs: ["java", "kotlin"], re: /\.(signWith)\([^,]*,\s*("[^"]*")/ },
+  // new SecretKeySpec("…".getBytes(UTF_8), "HmacSHA256")
+  { langs: ["java", "kotlin"], re: /\b(SecretKeySpec)\(\s*("[^"]*")\s*\.\s*(?:getBytes|toByteArray)\s*\(/ },
+  // private static final byte[] SECRET = "…".getBytes(…); / static final String JWT_SECRET = "…"; (file uses a signing API)
+  {
+    langs: ["java"],
+    re: /\b(?:static\s+)?final\s+(?:byte\s*\[\s*\]|String)\s+(\w*(?:SECRET|SIGNING_?KEY|HMAC_?KEY|JWT_?KEY|TOKEN_?KEY)\w*)\s*=\s*("[^"]*")\s*(?:\.\s*getBytes\s*\([^)]*\)\s*)?;/i,
+    context: JVM_SIGNING_RE,
+  },
+  { langs: ["kotlin"], re: /\b(?:const\s+)?val\s+(\w*(?:SECRET|SIGNING_?KEY|HMAC_?KEY|JWT_?KEY|TOKEN_?KEY)\w*)\s*(?::\s*\w+\s*)?=\s*("[^"]*")\s*(?:\.\s*(?:toByteArray|getBytes)\s*\([^)]*\)\s*)?$/i, context: JVM_SIGNING_RE },
   // C#
   { langs: ["csharp"], re: /new\s+(SymmetricSecurityKey)\(\s*Encoding\.\w+\.GetBytes\(\s*("[^"]*")/ },
   // PHP (config/app.php)
@@ -190,7 +204,7 @@ function checkToken(ctx: RuleContext, f: FileEntry) {
   const tok = ctx.snapshot.tokens(f.path);
   if (!tok) return;
   const lines = tok.codeLines();
-  const pats = TOKEN_PATTERNS.filter((p) => p.langs.includes(lang) && (!p.file || p.file.test(f.path)));
+  const pats = TOKEN_PATTERNS.filter((p) => p.langs.includes(lang) && (!p.file || p.file.test(f.path)) && (!p.context || p.context.test(tok.code)));
   if (!pats.length) return;
   lines.forEach((l, i) => {
     for (const p of pats) {
@@ -267,7 +281,7 @@ function checkConfigFile(ctx: RuleContext, f: FileEntry) {
 export default defineRule({
   meta: {
     id: "F03-FRAMEWORK-SECRET-LITERAL",
-    version: 1,
+    version: 2,
     factor: "F03",
     kind: "violation",
     severity: "high",
@@ -298,7 +312,7 @@ export default defineRule({
       { title: "gosec G101", url: "https://github.com/securego/gosec" },
     ],
     deviations:
-      "An env read with a literal fallback (`process.env.SESSION_SECRET || 'dev'`, `os.environ.get('SECRET_KEY', 'x')`, Spring `${JWT_SECRET:x}`) is reported as medium rather than ignored: when the variable is missing in production the app silently signs with a publicly known key instead of failing. A literal chosen by a conditional (e.g. only when NODE_ENV is development) is low, and so is a literal in shared Python settings (settings/base.py) that a production-tagged sibling module (settings/production.py) reassigns from the environment. Unlike the generic secret scanner, SD-9 placeholder words (keyboard cat, changeme, secret) are still findings here — they are exactly the known keys attackers try; only empty and templated values are skipped. Rails config/secrets.yml development/test sections (generated throwaway keys) are skipped. `.env` files (`APP_KEY=`) are left to F03-COMMITTED-SECRET-FILE and bandit/gosec variable-name heuristics are left to F03-HARDCODED-SECRET (entropy-gated) to avoid duplicate findings.",
+      "An env read with a literal fallback (`process.env.SESSION_SECRET || 'dev'`, `os.environ.get('SECRET_KEY', 'x')`, Spring `${JWT_SECRET:x}`) is reported as medium rather than ignored: when the variable is missing in production the app silently signs with a publicly known key instead of failing. A literal chosen by a conditional (e.g. only when NODE_ENV is development) is low, and so is a literal in shared Python settings (settings/base.py) that a production-tagged sibling module (settings/production.py) reassigns from the environment. Unlike the generic secret scanner, SD-9 placeholder words (keyboard cat, changeme, secret) are still findings here — they are exactly the known keys attackers try; only empty and templated values are skipped. Rails config/secrets.yml development/test sections (generated throwaway keys) are skipped. `.env` files (`APP_KEY=`) are left to F03-COMMITTED-SECRET-FILE and bandit/gosec variable-name heuristics are left to F03-HARDCODED-SECRET (entropy-gated) to avoid duplicate findings. v2 (accuracy bench: realworld-springboot-java, human III fail / scanner pass — `private static final byte[] SECRET = \"SOME_SIGNATURE_SECRET\".getBytes(UTF_8)` fed to an HMAC JWT service): Java/Kotlin `new SecretKeySpec(\"…\".getBytes(…))`, and `final byte[]/String` (Kotlin `val`) constants with a secret-named identifier (…SECRET…, SIGNING_KEY, HMAC_KEY, JWT_KEY, TOKEN_KEY) assigned a string literal, the latter only in files that use a signing/MAC API (SecretKeySpec, Mac, Hmac*, JWT/Jwts, signWith…) so header names and message constants elsewhere are not flagged.",
   },
   check(ctx) {
     const files = ctx.files();

@@ -1,5 +1,8 @@
 import rule from "./f04-embedded-backing-service.ts";
-import { ruleTester } from "../testing.ts";
+import { describe, expect, it } from "vitest";
+import { ruleTester, runRule } from "../testing.ts";
+import { scoreRepository } from "../score.ts";
+import { emptyConfig } from "../config.ts";
 
 const pkg = (deps: Record<string, string>) => JSON.stringify({ name: "api", private: true, dependencies: { express: "^4.19.0", ...deps } });
 
@@ -96,4 +99,34 @@ ruleTester(rule, {
       findings: [{ path: "src/main/resources/application.properties", line: 2 }],
     },
   ],
+});
+
+// v2: an embedded store that is certainly the production datastore caps factor IV at fail (score.ts RULE_CAPS).
+describe("F04-EMBEDDED-BACKING-SERVICE production datastore caps factor IV", () => {
+  const factorIV = async (files: Record<string, string>) => {
+    const run = await runRule(rule, files, { kind: "service" });
+    const out = scoreRepository({ units: run.units, results: run.results, config: emptyConfig(), repoKind: "service" });
+    return out.factors.find((f) => f.code === "F04")!;
+  };
+  const gradle = (deps: string) => `plugins { id 'org.springframework.boot' version '3.2.0' }\ndependencies {\n    implementation 'org.springframework.boot:spring-boot-starter-web'\n${deps}}\n`;
+  it("Rails production adapter sqlite3 → fail", async () => {
+    const iv = await factorIV({ Gemfile: "gem 'rails'\ngem 'sqlite3'\n", "config/database.yml": "default: &default\n  adapter: sqlite3\nproduction:\n  <<: *default\n  database: db/production.sqlite3\n" });
+    expect(iv.status).toBe("fail");
+    expect(iv.cap).toBe(45);
+  });
+  it("H2 in-memory as the only JDBC database → fail", async () => {
+    const iv = await factorIV({ "build.gradle": gradle("    runtimeOnly 'com.h2database:h2'\n"), "src/main/resources/application.properties": "spring.datasource.url=jdbc:h2:mem:test;DB_CLOSE_DELAY=-1\n" });
+    expect(iv.status).toBe("fail");
+  });
+  it("H2 next to a declared PostgreSQL driver is not capped", async () => {
+    const iv = await factorIV({
+      "build.gradle": gradle("    runtimeOnly 'com.h2database:h2'\n    runtimeOnly 'org.postgresql:postgresql'\n"),
+      "src/main/resources/application.properties": "spring.datasource.url=jdbc:h2:mem:test\n",
+    });
+    expect(iv.cap).toBeNull();
+  });
+  it("Rails sqlite replicated with Litestream is not capped", async () => {
+    const iv = await factorIV({ Gemfile: "gem 'rails'\ngem 'sqlite3'\n", "litestream.yml": "dbs:\n  - path: /data/production.sqlite3\n", "config/database.yml": "production:\n  adapter: sqlite3\n  database: /data/production.sqlite3\n" });
+    expect(iv.cap).toBeNull();
+  });
 });

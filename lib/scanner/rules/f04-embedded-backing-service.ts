@@ -40,13 +40,17 @@ const TOKEN_PATTERNS: { langs: Language[]; re: RegExp; engine: string; fileRe?: 
   { langs: ["php"], re: /new\s+\\?PDO\s*\(\s*['"]sqlite:/, engine: "SQLite (PDO)" },
 ];
 
+/** JDBC drivers of networked databases: when one is declared, an embedded H2/HSQLDB URL is not the only datastore. */
+const NETWORKED_JDBC_RE = /(^|[:/])(postgresql|r2dbc-postgresql|mysql-connector-j(ava)?|mariadb-java-client|ojdbc\d*|mssql-jdbc|db2jcc|jtds|mongodb-driver[\w-]*|spring-boot-starter-data-(mongodb|redis|cassandra|neo4j|elasticsearch|couchbase)[\w-]*)$/i;
+const SPRING_CONFIG_RE = /(^|\/)application(-prod\w*)?\.(properties|ya?ml)$/;
+
 const OVERRIDE_RE = /DATABASE_URL|dj_database_url|env\.db(_url)?\s*\(|\bdb_url\b|SPRING_DATASOURCE_URL/;
 const DB_DEP_RE = /^(pg|mysql2?|mariadb|mongodb|mongoose|redis|ioredis|sequelize|typeorm|knex|@prisma\/client|prisma|drizzle-orm|@mikro-orm\/core|psycopg2(-binary)?|psycopg|asyncpg|pymysql|mysqlclient|pymongo|sqlalchemy|peewee|tortoise-orm|django|rails|activerecord|pg|mysql2|laravel\/framework|doctrine\/orm|gorm\.io\/gorm|github\.com\/lib\/pq|github\.com\/jackc\/pgx.*|github\.com\/go-sql-driver\/mysql|github\.com\/mattn\/go-sqlite3|modernc\.org\/sqlite|go\.etcd\.io\/bbolt|github\.com\/dgraph-io\/badger.*|.*spring-boot-starter-data-.*|com\.h2database:h2|org\.xerial:sqlite-jdbc|microsoft\.entityframeworkcore.*|npgsql.*|sqlite3|better-sqlite3|nedb|lowdb|level)$/i;
 
 export default defineRule({
   meta: {
     id: "F04-EMBEDDED-BACKING-SERVICE",
-    version: 1,
+    version: 2,
     factor: "F04",
     kind: "violation",
     severity: "high",
@@ -69,7 +73,7 @@ export default defineRule({
       { title: "12factor.net — Processes", url: "https://12factor.net/processes" },
     ],
     deviations:
-      "Severity per finding: high when the image installs *and* starts a server (or the start command starts one), medium when an unambiguous server package (redis-server, mysql-server, rabbitmq-server…) is only installed or an embedded store is configured, low/low-confidence for packages also installed just for their CLI (apk `redis`, `postgresql`, `mariadb`) when nothing starts them. Embedded stores count only when wired in production code/config: a JS driver must be imported from a non-test source file (a runtime dependency alone is not enough); a SQLite/H2 literal on the same line as an env read (`os.environ.get('DATABASE_URL', 'sqlite:///…')`) or in a settings file that also reads DATABASE_URL/dj_database_url is a dev fallback and is skipped; Rails `database.yml` counts only the production section. Replicated SQLite (Litestream/LiteFS config in the repo) drops to low: a deliberate, backed-up architecture, but still a single-writer node that cannot scale out. Added embedded Go KV stores (bbolt/badger/pebble), EF Core `UseInMemoryDatabase`, PGlite. na when the unit has neither a Dockerfile nor any datastore dependency.",
+      "Severity per finding: high when the image installs *and* starts a server (or the start command starts one), medium when an unambiguous server package (redis-server, mysql-server, rabbitmq-server…) is only installed or an embedded store is configured, low/low-confidence for packages also installed just for their CLI (apk `redis`, `postgresql`, `mariadb`) when nothing starts them. Embedded stores count only when wired in production code/config: a JS driver must be imported from a non-test source file (a runtime dependency alone is not enough); a SQLite/H2 literal on the same line as an env read (`os.environ.get('DATABASE_URL', 'sqlite:///…')`) or in a settings file that also reads DATABASE_URL/dj_database_url is a dev fallback and is skipped; Rails `database.yml` counts only the production section. Replicated SQLite (Litestream/LiteFS config in the repo) drops to low: a deliberate, backed-up architecture, but still a single-writer node that cannot scale out. Added embedded Go KV stores (bbolt/badger/pebble), EF Core `UseInMemoryDatabase`, PGlite. na when the unit has neither a Dockerfile nor any datastore dependency. v2 (accuracy bench: rails-realworld-example-app, realworld-springboot-java, human IV fail / scanner pass): when the embedded store is certainly the production datastore — Rails `database.yml` production adapter sqlite (not replicated), or a Spring `spring.datasource.url` jdbc:h2/hsqldb/derby/sqlite in the default or prod `application*.properties|yml` with no networked JDBC driver declared — the finding is high-confidence and carries `data.productionDatastore`, which caps factor IV at 45 (fail) in score.ts. Env fallbacks, dev/test profiles and replicated SQLite stay medium/low and uncapped.",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source"] });
@@ -78,6 +82,9 @@ export default defineRule({
     const embeddedSeverity = replicated ? "low" : "medium";
     const replicatedNote = replicated ? [{ path: replicated.path, note: "SQLite replicated with Litestream/LiteFS" }] : undefined;
     let judged = false;
+    let networked: boolean | undefined;
+    const networkedJdbc = () =>
+      (networked ??= ctx.snapshot.manifests().some((m) => scope.has(m.path) && m.deps.some((d) => d.scope !== "test" && d.scope !== "dev" && NETWORKED_JDBC_RE.test(d.name))));
 
     // (a) Servers installed / started in the app image.
     const started: { engine: string; path: string; line: number | undefined }[] = [];
@@ -171,7 +178,12 @@ export default defineRule({
           const lineText = lines[line - 1] ?? "";
           if (envRe && envRe.test(lineText)) continue; // env read with an embedded dev fallback
           if (/\$\{[A-Z_]+:/.test(lineText)) continue; // Spring ${DB_URL:jdbc:h2:…} fallback
-          ctx.report({ path: f.path, line, severity: embeddedSeverity, message: `The app is configured with an embedded ${p.engine} datastore.`, match: m[0].trim(), data: { engine: p.engine }, related: replicatedNote });
+          const onlyDatastore = !replicated && p.engine.includes("Spring datasource") && SPRING_CONFIG_RE.test(f.path) && !networkedJdbc();
+          ctx.report({
+            path: f.path, line, severity: embeddedSeverity, message: `The app is configured with an embedded ${p.engine} datastore.`, match: m[0].trim(),
+            ...(onlyDatastore ? { confidence: "high" as const, data: { engine: p.engine, productionDatastore: true } } : { data: { engine: p.engine } }),
+            related: replicatedNote,
+          });
         }
       }
     }
@@ -193,7 +205,10 @@ export default defineRule({
         for (const [p, cfg] of entries) {
           if (cfg.url && /ENV/.test(String(cfg.url))) continue;
           if (typeof cfg.adapter === "string" && /sqlite/.test(cfg.adapter)) {
-            ctx.report({ path: f.path, line: doc.line([...p, "adapter"]) ?? doc.line(p), severity: embeddedSeverity, message: "Production uses an embedded SQLite database (config/database.yml).", match: `${p.join(".")}.adapter: ${cfg.adapter}`, data: { engine: "SQLite (Rails)" }, related: replicatedNote });
+            ctx.report({ path: f.path, line: doc.line([...p, "adapter"]) ?? doc.line(p), severity: embeddedSeverity, message: "Production uses an embedded SQLite database (config/database.yml).", match: `${p.join(".")}.adapter: ${cfg.adapter}`,
+              ...(replicated ? { data: { engine: "SQLite (Rails)" } } : { confidence: "high" as const, data: { engine: "SQLite (Rails)", productionDatastore: true } }),
+              related: replicatedNote,
+            });
           }
         }
       }

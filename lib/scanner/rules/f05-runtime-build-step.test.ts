@@ -41,6 +41,21 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "start:prod with prestart:prod tsc and no platform start command",
+      files: { ...server, "package.json": pkg({ start: "node dist/server.js", "prestart:prod": "tsc", "start:prod": "node dist/main.js" }) },
+      findings: [{ path: "package.json", line: 6, severity: "high" }],
+    },
+    {
+      name: "npm start runs node index.js which registers ts-node",
+      files: { "src/main.ts": "import express from 'express';\nexpress().listen(process.env.PORT);\n", "index.js": "require('ts-node/register');\nrequire('./src/main');\n", "package.json": pkg({ start: "node index.js" }), Procfile: "web: npm start\n" },
+      findings: [{ path: "index.js", line: 1, severity: "medium" }],
+    },
+    {
+      name: "ts-node in the Dockerfile CMD",
+      files: { "src/main.ts": "import express from 'express';\nexpress().listen(process.env.PORT);\n", "package.json": pkg({}), Dockerfile: 'FROM node:22\nCOPY . .\nRUN npm ci\nCMD ["npx", "ts-node", "src/main.ts"]\n' },
+      findings: [{ path: "Dockerfile", line: 4, severity: "medium" }],
+    },
+    {
       name: "npm install && npm run build in Dockerfile CMD",
       files: { ...server, "package.json": pkg({ build: "tsc" }), Dockerfile: "FROM node:22\nCOPY . .\nCMD npm install && npm run build && node dist/server.js\n" },
       findings: [

@@ -24,6 +24,11 @@ function classify(argv: readonly string[]): { step?: Step; script?: string } {
     if (script && BUILD_SCRIPT_RE.test(script)) return { step: { kind: "compile", severity: "high" }, script };
     return { script };
   }
+  // ts-node compiles TypeScript in the serving process at every start (ts-node-dev/tsx: left to F10)
+  if (p === "ts-node" && !has("--version", "-v", "--help")) return { step: { kind: "compile", severity: "medium" } };
+  if (/^node(js)?$/.test(p) && argv.some((a, i) => /^(--require=|--loader=|--import=|-r=)?ts-node\/(register|esm)(\/\w+)?$/.test(a) && (/=/.test(a) || ["-r", "--require", "--loader", "--import"].includes(argv[i - 1] ?? "")))) {
+    return { step: { kind: "compile", severity: "medium" } };
+  }
   if (p === "tsc") return has("--noEmit", "--version", "-v", "--help") ? {} : { step: { kind: "compile", severity: "high" } };
   if (["next", "vite", "nuxt", "ng", "astro", "remix", "react-scripts", "gatsby", "parcel", "nest", "svelte-kit", "vue-cli-service", "react-router", "qwik"].includes(p) && ["build", "generate"].includes(a1)) return { step: { kind: "compile", severity: "high" } };
   if (p === "webpack" && !["serve", "watch"].includes(a1) && !has("--watch", "-w")) return { step: { kind: "compile", severity: "high" } };
@@ -67,7 +72,7 @@ function strip(argv: readonly string[]): { argv: string[]; guarded: boolean } {
 export default defineRule({
   meta: {
     id: "F05-RUNTIME-BUILD-STEP",
-    version: 1,
+    version: 2,
     factor: "F05",
     kind: "violation",
     severity: "high",
@@ -93,7 +98,7 @@ export default defineRule({
       { title: "12factor.net — Processes (asset compilation at build)", url: "https://12factor.net/processes" },
     ],
     deviations:
-      "package.json `start` counts only when a production command reaches it (`npm start` in CMD/Procfile) or when no other start command exists (buildpack platforms run `npm start`; then confidence medium); `prestart` is followed because npm runs it implicitly. Procfile `release:` is skipped (release phase, F12). Commands guarded by shell conditionals in entrypoint scripts drop to medium confidence (often dev-only branches). Added OS package installs at start (`apt-get install`, `apk add`) and `go generate`/`dotnet run`/`cargo run`. `prisma generate` is medium (code generation, not compilation). `ts-node`/`tsx` at runtime are not flagged (on-the-fly transpilation is F10 territory).",
+      "package.json `start` counts only when a production command reaches it (`npm start` in CMD/Procfile) or when no other start command exists (buildpack platforms run `npm start`; then confidence medium); `prestart` is followed because npm runs it implicitly. Procfile `release:` is skipped (release phase, F12). Commands guarded by shell conditionals in entrypoint scripts drop to medium confidence (often dev-only branches). Added OS package installs at start (`apt-get install`, `apk add`) and `go generate`/`dotnet run`/`cargo run`. `prisma generate` is medium (code generation, not compilation). `tsx`/`ts-node-dev` at runtime are not flagged (dev-style on-the-fly transpilation is F10 territory). v2 (accuracy bench: nestjs-realworld-example-app, human V fail / scanner pass — `start` is `node index.js` whose index.js does `require('ts-node/register')`, `prestart:prod` is `tsc`): `ts-node …`, `node -r ts-node/register …` and a `node <entry>.js` whose entry file imports ts-node/register are flagged at medium (the serving process compiles TypeScript at every start); with no platform start command, `start:prod` (and its `prestart:prod`) is walked like `start`, at medium confidence.",
   },
   check(ctx) {
     const all = ctx.startCommands().filter((s) => s.processType !== "release");
@@ -139,6 +144,15 @@ export default defineRule({
         const { step, script } = classify(argv);
         const l = lineBase !== undefined ? lineBase + cmd.lineOffset : line;
         if (step) report(path, l, step, argv, conf, via && via.path !== path ? via : undefined);
+        else if (/^node(js)?$/.test(argv[0] ?? "")) {
+          // `node index.js` where index.js does require('ts-node/register'): compiles at start
+          const entry = argv.slice(1).find((a) => !a.startsWith("-"));
+          const rel = entry?.replace(/^\.\//, "");
+          const file = rel ? (ctx.unit.path === "." ? rel : `${ctx.unit.path}/${rel}`) : undefined;
+          const cand = file ? [file, `${file}.js`, `${file}.cjs`, `${file}.mjs`].find((c) => /\.[cm]?js$/.test(c) && ctx.snapshot.has(c)) : undefined;
+          const imp = cand ? ctx.snapshot.jsFacts(cand)?.imports.find((i) => /^ts-node\/(register|esm)(\/\w+)?$|^ts-node$/.test(i.source)) : undefined;
+          if (cand && imp) report(cand, imp.line, { kind: "compile", severity: "medium" }, [`require('${imp.source}')`], conf, { path, line: l, note: `started by: ${argv.join(" ").slice(0, 80)}` });
+        }
         if (script && !step) walkScript(script, depth, conf, via ?? { path, line: l, note: "start command" }, visited);
       }
     };
@@ -147,7 +161,11 @@ export default defineRule({
       const base = sc.source === "entrypoint-script" ? sc.line ?? 1 : undefined;
       walkCommands(sc.commands, sc.path, sc.line, "high", { path: sc.path, line: sc.line, note: `${sc.source} ${sc.processType}` }, 0, new Set(), base);
     }
-    if (!nonPkg.length && pj?.scripts?.start) walkScript("start", 0, "medium", undefined, new Set());
+    if (!nonPkg.length) {
+      if (pj?.scripts?.start) walkScript("start", 0, "medium", undefined, new Set());
+      // no platform start command: `start:prod` (NestJS and similar scaffolds) is the documented production start
+      if (pj?.scripts?.["start:prod"]) walkScript("start:prod", 0, "medium", undefined, new Set());
+    }
 
     // Rails: on-the-fly asset compilation in production.
     for (const f of ctx.files({ glob: ["**/config/environments/production.rb"] })) {

@@ -13,6 +13,12 @@ ruleTester(rule, {
     { name: "logback-test.xml is ignored", files: { "pom.xml": "<project><artifactId>a</artifactId></project>", "src/main/resources/logback-test.xml": '<configuration><appender name="F" class="ch.qos.logback.core.FileAppender"/></configuration>', "src/main/resources/logback.xml": '<configuration><appender name="C" class="ch.qos.logback.core.ConsoleAppender"/></configuration>' }, options: { kind: "service" } },
   ],
   invalid: [
+    {
+      name: "Rails 4.2 default production logger (log/production.log)",
+      files: { Gemfile: "gem 'rails', '4.2.6'\n", "Gemfile.lock": "GEM\n  specs:\n    rails (4.2.6)\n      actionpack (= 4.2.6)\n", "config/environments/production.rb": "Rails.application.configure do\nend\n" },
+      options: { kind: "service" },
+      findings: [{ path: "Gemfile.lock", line: 3 }],
+    },
     { name: "winston file transport", files: { "package.json": pkg({ winston: "^3" }), "src/server.ts": server, "src/log.ts": "import winston from 'winston';\nexport const log = winston.createLogger({\n  transports: [new winston.transports.File({ filename: 'logs/app.log' })],\n});\n" }, findings: [{ path: "src/log.ts", line: 3, message: "instead of stdout" }] },
     { name: "Python RotatingFileHandler", files: { "requirements.txt": "flask==3.0.0\ngunicorn==22.0.0\n", "Procfile": "web: gunicorn app:app\n", "app.py": "import logging\nfrom logging.handlers import RotatingFileHandler\nhandler = RotatingFileHandler('app.log', maxBytes=1000)\n" }, findings: [{ path: "app.py", line: 3 }] },
     { name: "logback RollingFileAppender", files: { "pom.xml": "<project><artifactId>a</artifactId></project>", "src/main/resources/logback.xml": '<configuration>\n  <appender name="F" class="ch.qos.logback.core.rolling.RollingFileAppender">\n  </appender>\n</configuration>\n' }, options: { kind: "service" }, findings: [{ path: "src/main/resources/logback.xml", line: 2 }] },

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { scoreRepository } from "./score.ts";
+import { emptyConfig } from "./config.ts";
+import type { FactorCode, Finding, RuleResult, Unit } from "./types.ts";
+
+const unit: Unit = {
+  path: ".", kind: "service", kindConfidence: "high", ambiguous: false, declared: true, manifests: ["package.json"],
+  languages: ["typescript"], frameworks: [], signals: [], files: [], loc: 100,
+};
+
+const result = (rule: string, factor: FactorCode, over: Partial<RuleResult>): RuleResult => ({
+  rule, version: 1, factor, kind: "evidence", unit: ".", status: "fail", score: 0, rawScore: 0, weight: 7.5, confidence: "low",
+  findings: [], evidence: [], durationMs: 0, ...over,
+});
+const factor = (results: RuleResult[], code: FactorCode) =>
+  scoreRepository({ units: [unit], results, config: emptyConfig(), repoKind: "service" }).factors.find((f) => f.code === code)!;
+
+describe("factor status: absence of evidence is a weak negative (RULES.md §0.1)", () => {
+  it("only absence-scored evidence rules not passing → at most partial (score unchanged)", () => {
+    const fr = factor([
+      result("F05-BUILD-PIPELINE-DEFINED", "F05", { absence: true, reason: "no evidence found" }),
+      result("F05-PROMOTE-SAME-ARTIFACT", "F05", { absence: true, reason: "no evidence found" }),
+    ], "F05");
+    expect(fr.score).toBe(0);
+    expect(fr.status).toBe("partial");
+  });
+  it("an evidence rule that observed the problem (not absence) still fails the factor", () => {
+    const fr = factor([
+      result("F05-BUILD-PIPELINE-DEFINED", "F05", { absence: true }),
+      result("F05-PROMOTE-SAME-ARTIFACT", "F05", { confidence: "high", reason: "artifact rebuilt per environment" }),
+    ], "F05");
+    expect(fr.status).toBe("fail");
+  });
+  it("a failing violation rule still fails the factor", () => {
+    const finding = { rule: "F05-RUNTIME-BUILD-STEP", severity: "medium", confidence: "high", waived: false, fingerprint: "x", path: "package.json", message: "m", snippet: "s" } as unknown as Finding;
+    const fr = factor([
+      result("F05-BUILD-PIPELINE-DEFINED", "F05", { absence: true }),
+      result("F05-RUNTIME-BUILD-STEP", "F05", { kind: "violation", confidence: "high", weight: 10, findings: [finding] }),
+    ], "F05");
+    expect(fr.status).toBe("fail");
+  });
+});
