@@ -74,22 +74,29 @@ export class EnvError extends Error {
   }
 }
 
-/** Parses and validates an environment (default: process.env). Throws EnvError naming the first bad variable. */
-export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+/**
+ * Validates the variables `schema` declares from `source`. An empty string means "unset" (as most
+ * twelve-factor platforms treat it), except for variables listed in `keepEmpty`, which are reported as
+ * malformed instead. Throws EnvError naming the first bad variable.
+ */
+function parseSchema<S extends z.ZodObject>(schema: S, source: Record<string, string | undefined>, keepEmpty: string[] = []): z.infer<S> {
   const input: Record<string, string | undefined> = {};
-  for (const key of Object.keys(envSchema.shape)) {
+  for (const key of Object.keys(schema.shape)) {
     const value = source[key];
-    // An empty string means "unset" for optional variables, like most twelve-factor platforms treat it.
-    input[key] = value === "" && key !== "DATABASE_URL" ? undefined : value;
+    input[key] = value === "" && !keepEmpty.includes(key) ? undefined : value;
   }
-  const result = envSchema.safeParse(input);
+  const result = schema.safeParse(input);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const variable = String(issue.path[0] ?? "environment");
-    const detail = input[variable] === undefined ? "is required but not set" : `is malformed: ${issue.message}`;
-    throw new EnvError(variable, detail);
+    throw new EnvError(variable, input[variable] === undefined ? "is required but not set" : `is malformed: ${issue.message}`);
   }
   return result.data;
+}
+
+/** Parses and validates an environment (default: process.env). Throws EnvError naming the first bad variable. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  return parseSchema(envSchema, source, ["DATABASE_URL"]);
 }
 
 /** The validated environment of this process, parsed once. */
@@ -144,13 +151,7 @@ export const demoEnvSchema = z.object({
 export type DemoEnv = z.infer<typeof demoEnvSchema>;
 
 export function parseDemoEnv(source: Record<string, string | undefined> = process.env): DemoEnv {
-  const input = Object.fromEntries(Object.keys(demoEnvSchema.shape).map((k) => [k, source[k] === "" ? undefined : source[k]]));
-  const result = demoEnvSchema.safeParse(input);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    throw new EnvError(String(issue.path[0]), `is malformed: ${issue.message}`);
-  }
-  return result.data;
+  return parseSchema(demoEnvSchema, source);
 }
 
 /** The environment a parent process passes on to the processes it starts (demo, tests). */
@@ -177,14 +178,7 @@ export const e2eEnvSchema = z.object({
 export type E2eEnv = z.infer<typeof e2eEnvSchema>;
 
 export function parseE2eEnv(source: Record<string, string | undefined> = process.env): E2eEnv {
-  const input = Object.fromEntries(Object.keys(e2eEnvSchema.shape).map((k) => [k, source[k] === "" ? undefined : source[k]]));
-  const result = e2eEnvSchema.safeParse(input);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const variable = String(issue.path[0]);
-    throw new EnvError(variable, input[variable] === undefined ? "is required but not set" : `is malformed: ${issue.message}`);
-  }
-  return result.data;
+  return parseSchema(e2eEnvSchema, source);
 }
 
 /** The PATH this process was started with (child processes such as git get a fixed, minimal env). */
@@ -194,9 +188,5 @@ export function processPath(): string {
 
 /** `npm test`'s own input: DATABASE_URL is optional (unset → an embedded PostgreSQL). */
 export function parseTestRunnerEnv(source: Record<string, string | undefined> = process.env): { DATABASE_URL?: string } {
-  const value = source.DATABASE_URL || undefined;
-  if (value === undefined) return {};
-  const valid = postgresUrl.safeParse(value);
-  if (!valid.success) throw new EnvError("DATABASE_URL", `is malformed: ${valid.error.issues[0]?.message}`);
-  return { DATABASE_URL: valid.data };
+  return parseSchema(z.object({ DATABASE_URL: postgresUrl.optional() }), source);
 }

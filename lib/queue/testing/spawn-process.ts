@@ -1,5 +1,6 @@
 // Test-only: runs an entry point (bin/worker.ts, …) as a real child process through tsx, collects its
 // JSON log lines, and waits for lines or exit.
+import { processPath } from "../../env.ts";
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { REPO_ROOT } from "./test-database.ts";
@@ -20,7 +21,7 @@ export function spawnEntry(entry: string, env: Record<string, string>, args: str
   // Node runs tsx's CLI directly (no npx/npm/sh in between), so signals reach the process under test.
   const child = spawn(process.execPath, ["--import", path.join(REPO_ROOT, "node_modules/tsx/dist/loader.mjs"), entry, ...args], {
     cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...env } as Record<string, string> as NodeJS.ProcessEnv,
+    env: { PATH: processPath(), ...env } as Record<string, string> as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   const lines: string[] = [];

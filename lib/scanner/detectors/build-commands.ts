@@ -3,7 +3,7 @@
 // and shell scripts. Each command carries its file:line, the other commands of the same RUN/step
 // (for sequence checks such as download-then-execute) and, for Dockerfiles, the stage.
 // Used by the F02 install/pinning rules.
-import type { FileEntry } from "../types.ts";
+import type { FileEntry, Unit } from "../types.ts";
 import type { RepoSnapshot } from "../snapshot/index.ts";
 import { parseShell, programOf, type ShellCommand } from "./shell.ts";
 
@@ -144,4 +144,17 @@ export function buildCommands(snapshot: RepoSnapshot, files: readonly FileEntry[
     group.forEach((cmd, index) => out.push({ origin: "script", path: f.path, line: cmd.lineOffset + 1, cmd, group, index, stageEnv: {}, dev: f.role === "dev", referenced, text: cmd.argv.join(" ") }));
   }
   return out;
+}
+
+/**
+ * Build commands that shape the unit's artifact: Dockerfile RUN and CI steps, plus shell scripts only
+ * when a Dockerfile or CI step runs them (an unreferenced script is a developer convenience).
+ */
+export function effectiveBuildCommands(snapshot: RepoSnapshot, files: readonly FileEntry[]): BuildCommand[] {
+  return buildCommands(snapshot, files).filter((c) => c.origin !== "script" || c.referenced);
+}
+
+/** Package ecosystems of the unit's own manifests (shared CI files are judged per ecosystem). */
+export function unitEcosystems(snapshot: RepoSnapshot, unit: Unit): Set<string> {
+  return new Set(snapshot.manifests().filter((m) => m.dir === unit.path || unit.manifests.includes(m.path)).map((m) => m.ecosystem as string));
 }

@@ -1,5 +1,5 @@
 import { defineRule } from "./define-rule.ts";
-import { buildCommands, programName, unwrap, type BuildCommand } from "../detectors/build-commands.ts";
+import { effectiveBuildCommands, unitEcosystems, programName, unwrap, type BuildCommand } from "../detectors/build-commands.ts";
 import { formatArgv } from "../detectors/shell.ts";
 import { lowerSeverity, type Severity } from "../types.ts";
 
@@ -131,14 +131,14 @@ export default defineRule({
   },
   check(ctx) {
     const files = ctx.files();
-    const cmds = buildCommands(ctx.snapshot, files).filter((c) => c.origin !== "script" || c.referenced);
+    const cmds = effectiveBuildCommands(ctx.snapshot, files);
     if (!cmds.length && !files.some((f) => f.language === "dockerfile")) return ctx.na("no Dockerfile, CI step or build script");
     const MANAGER_ECOSYSTEM: Record<string, string> = { pip: "pypi", npm: "npm", yarn: "npm", pnpm: "npm", bun: "npm", gem: "rubygems", go: "go", cargo: "cargo", dotnet: "nuget", composer: "composer" };
-    const unitEcosystems = new Set(ctx.snapshot.manifests().filter((m) => m.dir === ctx.unit.path || ctx.unit.manifests.includes(m.path)).map((m) => m.ecosystem as string));
+    const ecosystems = unitEcosystems(ctx.snapshot, ctx.unit);
     for (const c of cmds) {
       const pkgs = adhocPackages(unwrap(c.cmd));
       if (!pkgs.length) continue;
-      if (c.origin === "ci" && unitEcosystems.size && !unitEcosystems.has(MANAGER_ECOSYSTEM[pkgs[0].manager])) continue;
+      if (c.origin === "ci" && ecosystems.size && !ecosystems.has(MANAGER_ECOSYSTEM[pkgs[0].manager])) continue;
       const bootstrap = pkgs.every((p) => BOOTSTRAP.has(p.name.toLowerCase()));
       const pinned = pkgs.every((p) => p.pinned);
       if (bootstrap && pinned) continue;

@@ -1,5 +1,5 @@
 import { defineRule } from "./define-rule.ts";
-import { buildCommands, unwrap, type BuildCommand } from "../detectors/build-commands.ts";
+import { effectiveBuildCommands, unitEcosystems, unwrap, type BuildCommand } from "../detectors/build-commands.ts";
 import { formatArgv } from "../detectors/shell.ts";
 import type { RepoSnapshot } from "../snapshot/index.ts";
 import type { Severity } from "../types.ts";
@@ -106,10 +106,10 @@ export default defineRule({
   },
   check(ctx) {
     const files = ctx.files();
-    const cmds = buildCommands(ctx.snapshot, files).filter((c) => c.origin !== "script" || c.referenced);
+    const cmds = effectiveBuildCommands(ctx.snapshot, files);
     if (!cmds.length && !files.some((f) => f.language === "dockerfile")) return ctx.na("no Dockerfile, CI step or build script");
     const berry = files.some((f) => /(^|\/)\.yarnrc\.yml$/.test(f.path)) || /"packageManager"\s*:\s*"yarn@[2-9]/.test(ctx.snapshot.text(ctx.unit.path === "." ? "package.json" : `${ctx.unit.path}/package.json`) ?? "");
-    const unitEcosystems = new Set(ctx.snapshot.manifests().filter((m) => m.dir === ctx.unit.path || ctx.unit.manifests.includes(m.path)).map((m) => m.ecosystem as string));
+    const ecosystems = unitEcosystems(ctx.snapshot, ctx.unit);
     for (const c of cmds) {
       const argv = unwrap(c.cmd);
       const env = { ...c.stageEnv, ...c.cmd.env };
@@ -117,7 +117,7 @@ export default defineRule({
       if (!prob) continue;
       if (prob.dockerOnly && c.origin === "ci") continue;
       // Shared CI files are in every unit's scope: only judge installs of the unit's own ecosystem there.
-      if (c.origin === "ci" && !unitEcosystems.has(TOOL_ECOSYSTEM[prob.tool])) continue;
+      if (c.origin === "ci" && !ecosystems.has(TOOL_ECOSYSTEM[prob.tool])) continue;
       if (prob.tool === "bundler" && frozenConfigured(c)) continue;
       const lock = lockfileFor(ctx.snapshot, prob.tool, [dirOf(c.path), ctx.unit.path]);
       if (prob.needsLock && !lock) continue;
