@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import { NavLink } from "./_components/nav-link";
+import { UserMenu } from "./_components/user-menu";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -36,6 +37,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
               <NavLink href="/">Organizations</NavLink>
               <NavLink href="/factors">The twelve factors</NavLink>
             </nav>
+            <UserMenu />
           </div>
         </header>
         <main id="main" className="mx-auto w-full min-w-0 max-w-7xl flex-1 px-4 py-6 sm:px-6 sm:py-8">

@@ -61,6 +61,48 @@ export const envSchema = z.object({
   CLONE_MAX_FILES: int(10, 10_000_000).default(100_000),
   /** Allow cloning from file:// URLs and plain local paths (local sources). */
   ALLOW_LOCAL_CLONE: bool.default(true),
+
+  // --- GitHub App (env takes precedence over the app created through the manifest flow) ---
+  /** GitHub REST API base URL; GitHub Enterprise Server: https://HOST/api/v3. */
+  GITHUB_API_URL: z.url().default("https://api.github.com"),
+  /** GitHub web base URL (OAuth, app install pages, clone URLs); GHES: https://HOST. */
+  GITHUB_URL: z.url().default("https://github.com"),
+  /** Numeric GitHub App id. */
+  GITHUB_APP_ID: int(1, Number.MAX_SAFE_INTEGER).optional(),
+  /** The app's slug (github.com/apps/<slug>); looked up with the app JWT when unset. */
+  GITHUB_APP_SLUG: z.string().min(1).optional(),
+  /** The app's private key (PEM; literal "\n" sequences are accepted). */
+  GITHUB_PRIVATE_KEY: z.string().min(1).optional(),
+  /** Secret GitHub signs webhook deliveries with (X-Hub-Signature-256). */
+  GITHUB_WEBHOOK_SECRET: z.string().min(1).optional(),
+  /** OAuth client id of the app (sign in with GitHub). */
+  GITHUB_CLIENT_ID: z.string().min(1).optional(),
+  /** OAuth client secret of the app. */
+  GITHUB_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Most scans of one installation that run at the same time across all workers (fairness between orgs). */
+  GITHUB_INSTALLATION_CONCURRENCY: int(1, 64).default(2),
+  /** 32-byte key (base64 or hex) encrypting the manifest-created app's secrets at rest. */
+  APP_ENCRYPTION_KEY: z.string().min(32).optional(),
+
+  // --- Sign-in and access ---
+  /** Secret (≥ 32 chars) signing session cookies and unsubscribe links; required once GitHub is configured. */
+  SESSION_SECRET: z.string().min(32).optional(),
+  /** Hours a sign-in lasts. */
+  SESSION_MAX_AGE_HOURS: int(1, 24 * 90).default(168),
+  /** Comma-separated GitHub logins that are admins (besides the first user to sign in). */
+  ADMIN_GITHUB_LOGINS: z.string().default(""),
+  /** Minutes before a user's org memberships are re-checked with GitHub. */
+  MEMBERSHIP_REFRESH_MINUTES: int(1, 24 * 60).default(60),
+
+  // --- Weekly email reports ---
+  /** SMTP server URL (smtp://user:pass@host:587 with STARTTLS, smtps://…:465 for TLS); unset: no email is sent. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
+  /** From address of report emails. */
+  EMAIL_FROM: z.string().min(3).default("twelvefactor <reports@localhost>"),
+  /** Cron expression for the weekly digest. */
+  REPORT_CRON: z.string().min(9).default("0 8 * * 1"),
+  /** Time zone of REPORT_CRON. */
+  REPORT_TZ: z.string().min(1).default("UTC"),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -15,7 +15,8 @@ import { testJobContext } from "../queue/testing/job-context.ts";
 import { createTestDatabase, type TestDatabase } from "../queue/testing/test-database.ts";
 import { LocalSource } from "../sources/local-source.ts";
 import { JOBS } from "./registry.ts";
-import { enqueueScan, scanRepo, SCANNER } from "./scan-repo.ts";
+import { enqueueScan } from "./enqueue-scan.ts";
+import { scanRepo, SCANNER } from "./scan-repo.ts";
 
 const KB = 1024;
 

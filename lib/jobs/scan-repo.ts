@@ -6,8 +6,6 @@
 // a worker that loses a race to store the same key also ends SKIPPED. Results and the DONE status
 // are one transaction. Limits (file count, size) end the scan SKIPPED with the limit as the
 // reason; files left out (too large, symlinks, submodules) are recorded in Scan.skipped.
-import { randomUUID } from "node:crypto";
-import type { PgBoss } from "pg-boss";
 import { z } from "zod";
 import type { Prisma, PrismaClient } from "../db/generated/prisma/client.ts";
 import { findRepositoryForScan, updateRepositoryHead } from "../db/repositories.ts";
@@ -26,22 +24,16 @@ import {
 } from "../db/scans.ts";
 import { AppError, errorMessage, isAppError, isRetryable } from "../errors.ts";
 import { CloneLimitError, safeClone, type SafeCloneResult } from "../git/safe-clone.ts";
-import { defineJob, type JobContext } from "../queue/define-job.ts";
-import { enqueue } from "../queue/enqueue.ts";
+import { implementJob, type JobContext } from "../queue/define-job.ts";
 import { RULES_VERSION, SCANNER_VERSION, scanRepository } from "../scanner/scan.ts";
 import type { ProgressEvent } from "../scanner/types.ts";
+import { scanRepoPayloadSchema, scanRepoSpec } from "./specs/scan-repo.ts";
+
+export { scanRepoPayloadSchema, type ScanRepoPayload } from "./specs/scan-repo.ts";
 
 export const SCANNER: ScannerIdentity = { scannerVersion: SCANNER_VERSION, rulesVersion: RULES_VERSION };
 
-const scanTriggers = ["SYNC", "SCHEDULE", "PUSH", "MANUAL", "INSTALL"] as const;
 
-export const scanRepoPayloadSchema = z.object({
-  repositoryId: z.string().min(1).max(64),
-  /** The Scan row created with the job (enqueueScan); absent → the job creates one. */
-  scanId: z.string().min(1).max(64).optional(),
-  trigger: z.enum(scanTriggers).default("MANUAL"),
-});
-export type ScanRepoPayload = z.input<typeof scanRepoPayloadSchema>;
 
 /** How much of the Scan's progress bar each scanner phase covers. */
 const PHASES: Record<ProgressEvent["phase"], [number, number]> = {
@@ -56,46 +48,7 @@ const PHASES: Record<ProgressEvent["phase"], [number, number]> = {
 const PROGRESS_WRITE_INTERVAL_MS = 1000;
 const SKIPPED_FILES_STORED = 200;
 
-export const scanRepo = defineJob({
-  name: "scan-repo",
-  schema: scanRepoPayloadSchema,
-  retryLimit: 3,
-  retryDelaySeconds: 30,
-  retryBackoff: true,
-  retryDelayMaxSeconds: 600,
-  expireInSeconds: 3600,
-  heartbeatSeconds: 30,
-  // One queued and one running scan per repository: a second enqueue while one waits is a no-op
-  // (the waiting one will scan whatever HEAD is current when it runs).
-  policy: "stately",
-  singletonKey: (p) => `repo:${p.repositoryId}`,
-  concurrency: "worker",
-  handle: handleScanRepo,
-});
-
-/**
- * Queues a scan of a repository: the QUEUED Scan row and the job are created in one transaction.
- * Returns null when a scan of this repository is already queued (nothing new was created).
- */
-export async function enqueueScan(
-  db: PrismaClient,
-  boss: PgBoss,
-  input: { repositoryId: string; trigger: (typeof scanTriggers)[number] },
-): Promise<{ scanId: string; jobId: string } | null> {
-  const alreadyQueued = Symbol("already queued");
-  try {
-    return await db.$transaction(async (tx) => {
-      const jobId = randomUUID();
-      const scan = await createQueuedScan(tx, { ...input, jobId });
-      const sent = await enqueue(boss, scanRepo, { ...input, scanId: scan.id }, { tx, id: jobId });
-      if (!sent) throw alreadyQueued;
-      return { scanId: scan.id, jobId };
-    });
-  } catch (err) {
-    if (err === alreadyQueued) return null;
-    throw err;
-  }
-}
+export const scanRepo = implementJob(scanRepoSpec, handleScanRepo);
 
 function cloneSummary(clone: Pick<SafeCloneResult, "fileCount" | "bytes" | "limitsHit" | "skippedFiles">): Prisma.InputJsonObject {
   return {

@@ -1,35 +1,24 @@
 // sync-all-sources: the periodic fan-out (SYNC_CRON). Queues one sync-source per organization and
 // closes out scans that no job will ever finish (their job ended or vanished while the Scan row
 // still says QUEUED/CLONING/SCANNING), so the dashboard stops showing them as running.
-import { z } from "zod";
 import { listSyncableOrgs } from "../db/orgs.ts";
 import { finishScanWithoutResults, listStaleActiveScans } from "../db/scans.ts";
-import { defineJob, type JobContext } from "../queue/define-job.ts";
+import { implementJob, type JobContext } from "../queue/define-job.ts";
 import { enqueue } from "../queue/enqueue.ts";
-import { scanRepo } from "./scan-repo.ts";
-import { syncSource } from "./sync-source.ts";
+import { scanRepoSpec } from "./specs/scan-repo.ts";
+import { syncAllSourcesSpec } from "./specs/sync-all-sources.ts";
+import { syncSourceSpec } from "./specs/sync-source.ts";
 
 /** An active scan older than this is checked against its job. */
 const STALE_AFTER_MS = 60 * 60 * 1000;
 
-export const syncAllSources = defineJob({
-  name: "sync-all-sources",
-  schema: z.object({}),
-  retryLimit: 2,
-  retryDelaySeconds: 60,
-  retryBackoff: true,
-  expireInSeconds: 600,
-  policy: "stately",
-  singletonKey: () => "all",
-  concurrency: 1,
-  handle: handleSyncAllSources,
-});
+export const syncAllSources = implementJob(syncAllSourcesSpec, handleSyncAllSources);
 
 async function handleSyncAllSources(_payload: object, ctx: JobContext) {
   const orgs = await listSyncableOrgs(ctx.db);
   let queued = 0;
   for (const org of orgs) {
-    if (await enqueue(ctx.boss, syncSource, { orgId: org.id })) queued++;
+    if (await enqueue(ctx.boss, syncSourceSpec, { orgId: org.id })) queued++;
   }
   const abandoned = await closeAbandonedScans(ctx);
   ctx.log.info({ orgs: orgs.length, syncsQueued: queued, abandonedScans: abandoned }, "sync fan-out done");
@@ -40,7 +29,7 @@ async function closeAbandonedScans(ctx: JobContext): Promise<number> {
   const stale = await listStaleActiveScans(ctx.db, new Date(Date.now() - STALE_AFTER_MS));
   let closed = 0;
   for (const scan of stale) {
-    const [job] = scan.jobId ? await ctx.boss.findJobs(scanRepo.name, { id: scan.jobId }) : [];
+    const [job] = scan.jobId ? await ctx.boss.findJobs(scanRepoSpec.name, { id: scan.jobId }) : [];
     if (job && (job.state === "created" || job.state === "retry" || job.state === "active")) continue;
     const reason = job ? `abandoned: its job ended ${job.state} without finishing the scan` : "abandoned: its job no longer exists";
     if (await finishScanWithoutResults(ctx.db, scan.id, { status: "FAILED", reason })) closed++;

@@ -2,41 +2,17 @@
 // scan for every repository whose HEAD has no finished scan by the current scanner (new
 // repositories, changed HEADs, a new scanner or rule-set version). Repositories gone from the
 // source are marked removed (their scans are kept). Idempotent: a second run finds nothing to do.
-import { z } from "zod";
 import { findOrgForSync, markOrgSynced, upsertLocalOrg } from "../db/orgs.ts";
 import { listRepositoriesNeedingScan, markRemovedRepositories, upsertRepositories } from "../db/repositories.ts";
 import { AppError } from "../errors.ts";
-import { defineJob, type JobContext } from "../queue/define-job.ts";
-import { enqueueScan, SCANNER } from "./scan-repo.ts";
+import { implementJob, type JobContext } from "../queue/define-job.ts";
+import { enqueueScan } from "./enqueue-scan.ts";
+import { SCANNER } from "./scan-repo.ts";
+import { syncSourceSpec, type SyncSourcePayload } from "./specs/sync-source.ts";
 
-export const syncSourcePayloadSchema = z.union([
-  z.object({ orgId: z.string().min(1).max(64) }).strict(),
-  /** A local source declared in LOCAL_SOURCES: registers (or updates) its organization first. */
-  z
-    .object({
-      local: z.object({
-        name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, "letters, digits, dot, dash, underscore"),
-        path: z.string().startsWith("/", "must be an absolute path"),
-      }),
-    })
-    .strict(),
-]);
-export type SyncSourcePayload = z.infer<typeof syncSourcePayloadSchema>;
+export { syncSourcePayloadSchema, type SyncSourcePayload } from "./specs/sync-source.ts";
 
-export const syncSource = defineJob({
-  name: "sync-source",
-  schema: syncSourcePayloadSchema,
-  retryLimit: 3,
-  retryDelaySeconds: 15,
-  retryBackoff: true,
-  retryDelayMaxSeconds: 600,
-  expireInSeconds: 1800,
-  heartbeatSeconds: 30,
-  policy: "stately",
-  singletonKey: (p) => ("orgId" in p ? `org:${p.orgId}` : `local:${p.local.name}`),
-  concurrency: 1,
-  handle: handleSyncSource,
-});
+export const syncSource = implementJob(syncSourceSpec, handleSyncSource);
 
 async function handleSyncSource(payload: SyncSourcePayload, ctx: JobContext) {
   const { db } = ctx;

@@ -59,17 +59,39 @@ export interface JobDefinition<P = unknown> {
   handle(payload: P, ctx: JobContext): Promise<unknown>;
 }
 
-/** Identity function that checks a job definition and infers its payload type from the schema. */
-export function defineJob<S extends z.ZodType>(def: JobDefinition<z.output<S>> & { schema: S }): JobDefinition<z.output<S>> {
+/**
+ * What a producer needs to queue a job: everything but the handler. Specs live in lib/jobs/specs/
+ * and import nothing heavy, so the web process and the scheduler can enqueue work without loading
+ * the scanner, git or GitHub code that the handlers need.
+ */
+export type JobSpec<P = unknown> = Omit<JobDefinition<P>, "handle">;
+
+function checkSpec(def: Pick<JobSpec, "name" | "heartbeatSeconds">): void {
   if (def.heartbeatSeconds !== undefined && def.heartbeatSeconds < 10) {
     throw new Error(`job ${def.name}: heartbeatSeconds must be at least 10 (pg-boss minimum)`);
   }
   if (!/^[a-z][a-z0-9-]*$/.test(def.name)) throw new Error(`job name ${def.name} must be kebab-case`);
+}
+
+/** Identity function that checks a job spec and infers its payload type from the schema. */
+export function defineJobSpec<S extends z.ZodType>(spec: JobSpec<z.output<S>> & { schema: S }): JobSpec<z.output<S>> {
+  checkSpec(spec);
+  return spec;
+}
+
+/** A runnable job: a spec plus the handler the worker calls. */
+export function implementJob<P>(spec: JobSpec<P>, handle: (payload: P, ctx: JobContext) => Promise<unknown>): JobDefinition<P> {
+  return { ...spec, handle };
+}
+
+/** Identity function that checks a job definition and infers its payload type from the schema. */
+export function defineJob<S extends z.ZodType>(def: JobDefinition<z.output<S>> & { schema: S }): JobDefinition<z.output<S>> {
+  checkSpec(def);
   return def;
 }
 
 /** pg-boss queue options for a job definition. */
-export function queueOptions(def: JobDefinition<never> | JobDefinition<unknown>) {
+export function queueOptions(def: JobSpec<never> | JobSpec<unknown>) {
   return {
     policy: def.policy,
     retryLimit: def.retryLimit,

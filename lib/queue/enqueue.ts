@@ -4,9 +4,10 @@
 import { fromPrisma, type PgBoss } from "pg-boss";
 import type { Prisma } from "../db/generated/prisma/client.ts";
 import { AppError } from "../errors.ts";
-import { queueOptions, type JobDefinition } from "./define-job.ts";
+import { queueOptions, type JobDefinition, type JobSpec } from "./define-job.ts";
 
 export type AnyJob = JobDefinition<any>;
+export type AnyJobSpec = JobSpec<any>;
 
 export interface EnqueueOptions {
   /** Send inside this Prisma transaction: the job exists only if the transaction commits. */
@@ -18,7 +19,7 @@ export interface EnqueueOptions {
 }
 
 /** Creates (or updates) every job's queue with its current retry/expiry policy. Idempotent. */
-export async function ensureQueues(boss: PgBoss, jobs: readonly AnyJob[]): Promise<void> {
+export async function ensureQueues(boss: PgBoss, jobs: readonly AnyJobSpec[]): Promise<void> {
   for (const job of jobs) {
     const options = queueOptions(job);
     await boss.createQueue(job.name, options); // ON CONFLICT DO NOTHING inside pg-boss
@@ -31,7 +32,7 @@ export async function ensureQueues(boss: PgBoss, jobs: readonly AnyJob[]): Promi
  * Queues a job. Returns its id, or null when an equivalent job (same singleton key) is already
  * queued, so nothing new was queued.
  */
-export async function enqueue<P>(boss: PgBoss, job: JobDefinition<P>, payload: P, options: EnqueueOptions = {}): Promise<string | null> {
+export async function enqueue<P>(boss: PgBoss, job: JobSpec<P>, payload: P, options: EnqueueOptions = {}): Promise<string | null> {
   const parsed = job.schema.safeParse(payload);
   if (!parsed.success) {
     throw new AppError("VALIDATION", `invalid payload for job ${job.name}: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"} ${i.message}`).join("; ")}`);

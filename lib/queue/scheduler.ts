@@ -6,9 +6,9 @@ import type { PgBoss } from "pg-boss";
 import type { Logger } from "pino";
 import { localSources, type Env } from "../env.ts";
 import { AppError, errorMessage } from "../errors.ts";
-import { JOBS } from "../jobs/registry.ts";
-import { syncAllSources } from "../jobs/sync-all-sources.ts";
-import { syncSource } from "../jobs/sync-source.ts";
+import { JOB_SPECS } from "../jobs/specs/index.ts";
+import { syncAllSourcesSpec } from "../jobs/specs/sync-all-sources.ts";
+import { syncSourceSpec } from "../jobs/specs/sync-source.ts";
 import { createBoss, logBossEvents, startBoss } from "./boss.ts";
 import { enqueue, ensureQueues } from "./enqueue.ts";
 
@@ -27,16 +27,16 @@ export async function startScheduler(deps: { env: Env; log: Logger }): Promise<R
   logBossEvents(boss, log);
   await startBoss(boss);
   try {
-    await ensureQueues(boss, JOBS);
+    await ensureQueues(boss, JOB_SPECS);
     try {
-      await boss.schedule(syncAllSources.name, env.SYNC_CRON, {}, { tz: env.SYNC_TZ, key: SYNC_SCHEDULE_KEY });
+      await boss.schedule(syncAllSourcesSpec.name, env.SYNC_CRON, {}, { tz: env.SYNC_TZ, key: SYNC_SCHEDULE_KEY });
     } catch (err) {
       throw new AppError("VALIDATION", `SYNC_CRON / SYNC_TZ rejected: ${errorMessage(err)}`, { cause: err });
     }
     const next = boss.previewSchedule(env.SYNC_CRON, { tz: env.SYNC_TZ, count: 1 })[0];
     log.info({ cron: env.SYNC_CRON, tz: env.SYNC_TZ, next }, "periodic sync scheduled");
     for (const source of sources) {
-      const jobId = await enqueue(boss, syncSource, { local: source });
+      const jobId = await enqueue(boss, syncSourceSpec, { local: source });
       log.info({ source: source.name, path: source.path, jobId, alreadyQueued: jobId === null }, "local source sync queued");
     }
   } catch (err) {
