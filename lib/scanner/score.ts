@@ -81,13 +81,20 @@ const SECRET_RULES = new Set([
  * factors are still reported, just not scored.
  */
 function notApplicableForKind(code: FactorCode, unit: Unit, results: RuleResult[]): string | null {
-  if (unit.kind !== "library" || code === "F01" || code === "F02") return null;
+  // A CLI (cobra/click/commander tool shipped as binaries or a package) is treated like a library: it is
+  // not a deployed process, so IV–XII (backing services, release pipeline, port binding, processes,
+  // disposability, dev/prod parity, log streams, admin processes) describe whoever runs it, not the tool.
+  // Stricter than RULES.md §8 (which keeps some V/IX/XI rules at reduced severity for CLIs): the human
+  // verdicts of the accuracy benchmark judge a CLI on I–III only.
+  if ((unit.kind !== "library" && unit.kind !== "cli") || code === "F01" || code === "F02") return null;
   if (code === "F03") {
     const readsConfig = results.some((r) => r.rule === "F03-ENV-CONFIG-READ" && r.status !== "na");
     const committedSecret = results.some((r) => SECRET_RULES.has(r.rule) && r.findings.some((f) => !f.waived));
-    return readsConfig || committedSecret ? null : "not applicable to a library that reads no configuration itself";
+    return readsConfig || committedSecret ? null : `not applicable to a ${unit.kind} that reads no configuration itself`;
   }
-  return "not applicable to a library: the application that uses it is judged on this factor";
+  return unit.kind === "cli"
+    ? "not applicable to a CLI: it is not a deployed process; whoever runs it is judged on this factor"
+    : "not applicable to a library: the application that uses it is judged on this factor";
 }
 
 interface FactorCalc {
@@ -97,7 +104,10 @@ interface FactorCalc {
   kappa: number;
 }
 
-function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, config: ScannerConfig, notices: Notice[]): FactorCalc {
+/** Cap of VI when the production datastore is embedded in the process. */
+const STATEFUL_DATASTORE_CAP = 45;
+
+function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, config: ScannerConfig, notices: Notice[], crossFindings: readonly Finding[] = []): FactorCalc {
   const info = FACTORS.find((f) => f.code === code)!;
   const declaredNa = config.factors.find((d) => d.factor === code && (d.units === null || d.units.includes(unit.path)));
   const findings = dedupFindings(results.flatMap((r) => r.findings));
@@ -118,6 +128,24 @@ function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, conf
 
   const applicable = results.filter((r) => r.status !== "na" && r.weight > 0);
   const evaluated = applicable.filter((r) => r.status !== "unknown" && r.status !== "errored" && r.score !== null);
+  // VI Processes: the production datastore embedded in the process (SQLite file, in-memory H2) is
+  // process-local state: data lives on one instance's disk or heap, is not shared between replicas and is
+  // lost on reschedule. F04-EMBEDDED-BACKING-SERVICE flags it (`productionDatastore`); it caps VI as well.
+  const localDatastore = code === "F06" && (unit.kind === "service" || unit.kind === "worker") ? crossFindings.filter((f) => f.rule === "F04-EMBEDDED-BACKING-SERVICE" && !f.waived && f.confidence === "high" && f.data?.productionDatastore === true) : [];
+  if (localDatastore.length) {
+    const own = evaluated.length ? evaluated.reduce((a, r) => a + r.weight * (r.score ?? 0), 0) / evaluated.reduce((a, r) => a + r.weight, 0) * 100 : 100;
+    const score = round1(Math.min(own, STATEFUL_DATASTORE_CAP));
+    return {
+      report: { ...base, findings: dedupFindings([...findings, ...localDatastore]), score, rawScore: score, status: statusOf(score), confidence: "high", coverage: 1, cap: STATEFUL_DATASTORE_CAP, insufficient: false, reason: "the production datastore is embedded in the process (process-local state)" },
+      counted: true, kappa: KAPPA.high,
+    };
+  }
+  if (!applicable.length && code === "F06" && (unit.kind === "service" || unit.kind === "worker") && !unit.ambiguous) {
+    // VI of a service is never `na`: every service has a process model. With nothing process-local found
+    // (no sessions, uploads, local writes or workload manifests to judge) the verdict is a low-confidence
+    // pass that is not counted in the overall score (no free pass: RULES.md §0.1).
+    return { report: { ...base, score: 80, rawScore: 80, status: "pass", confidence: "low", coverage: 0, cap: null, insufficient: true, reason: "no process-local state found (stateless by default; low confidence: nothing stateful to inspect)" }, counted: false, kappa: 0 };
+  }
   if (!applicable.length) {
     const reason = results.find((r) => r.status === "na")?.reason ?? "no rule applies";
     return { report: { ...base, score: null, rawScore: null, status: "na", confidence: "high", coverage: 0, cap: null, insufficient: false, reason: results.length ? `not applicable (${reason})` : "no rules for this factor yet" }, counted: false, kappa: 0 };
@@ -238,7 +266,8 @@ export function scoreRepository(input: ScoreInput): ScoreOutput {
   const unitCalcs: FactorCalc[][] = [];
   for (const unit of input.units) {
     const own = input.results.filter((r) => r.unit === unit.path);
-    const calcs = FACTORS.map((f) => computeFactor(f.code, own.filter((r) => r.factor === f.code), unit, input.config, notices));
+    const crossFindings = own.filter((r) => r.rule === "F04-EMBEDDED-BACKING-SERVICE" && r.status !== "na").flatMap((r) => r.findings);
+    const calcs = FACTORS.map((f) => computeFactor(f.code, own.filter((r) => r.factor === f.code), unit, input.config, notices, crossFindings));
     unitCalcs.push(calcs);
     const overall = overallOf(calcs, input.config, unit.kind);
     unitReports.push({

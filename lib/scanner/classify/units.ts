@@ -280,7 +280,10 @@ function kindSignals(snapshot: RepoSnapshot, dir: string, prefix: string, own: F
   // Library signals
   const pj = snapshot.packageJson(at("package.json"));
   if (pj) {
-    if (pj.private !== true && (pj.main || pj.exports || pj.module || pj.types)) add("library", 3, "publishable package.json (main/exports, not private)", at("package.json"));
+    // `npm init` writes "main": "index.js" into every app: with a web framework and a listener in code the
+    // field is weak evidence of a library (nestjs-realworld-example-app was ambiguous because of it)
+    const appLike = !!listener && webFw.length > 0;
+    if (pj.private !== true && (pj.main || pj.exports || pj.module || pj.types)) add("library", appLike && !pj.exports && !pj.types && !pj.module ? 1 : 3, "publishable package.json (main/exports, not private)", at("package.json"));
     else if (pj.private !== true && pj.version && (Array.isArray(pj.files) || Array.isArray(pj.keywords) || pj.publishConfig)) add("library", 3, "publishable package.json (files/keywords, not private)", at("package.json"));
     if (pj.peerDependencies && Object.keys(pj.peerDependencies).length) add("library", 1, "peerDependencies", at("package.json"));
     if (pj.bin) add("cli", 3, "package.json bin", at("package.json"));
