@@ -23,6 +23,8 @@ const RULE_CAPS: Record<string, { cap: number; minSeverity: "critical" | "high" 
   // the production datastore itself is an embedded file/in-memory store (Rails production sqlite, H2 as the
   // only JDBC database): nothing to attach, so the factor cannot be better than fail
   "F04-EMBEDDED-BACKING-SERVICE": { cap: 45, minSeverity: "medium", dataFlag: "productionDatastore" },
+  // a service with config sinks and not a single environment read: config is not in the environment at all
+  "F03-ENV-CONFIG-READ": { cap: 45, minSeverity: "high", dataFlag: "noEnvReads" },
 };
 const SEV_RANK = { critical: 4, high: 3, medium: 2, low: 1, info: 0 } as const;
 
