@@ -329,6 +329,19 @@ describe("classification and applicability", () => {
     expect(vi.findings.some((f) => f.rule === "F04-EMBEDDED-BACKING-SERVICE")).toBe(true);
   });
 
+  it("keeps III na for a library whose only secret-shaped string is a test fixture", async () => {
+    const token = "refreshed" + "-token-123";
+    const r = await scan({
+      "package.json": JSON.stringify({ name: "tiny-lib", version: "1.2.0", main: "index.js", types: "index.d.ts" }),
+      "index.js": "module.exports = (x) => x * 2;\n",
+      "test/index.test.js": `const reply = (res) => res.json({ error: { code: 'TOKEN_REFRESH', newToken: '${token}' } });\nmodule.exports = reply;\n`,
+    });
+    expect(r.kind).toBe("library");
+    const iii = r.factors.find((f) => f.id === "III")!;
+    expect(iii.findings.some((f) => f.rule === "F03-HARDCODED-SECRET"), JSON.stringify(iii.findings)).toBe(true);
+    expect(iii.status).toBe("na");
+  });
+
   it("treats a docs-only repository as N/A (docs)", async () => {
     const r = await scan({ "README.md": "# Notes\n", "docs/guide.md": "Hello\n", "img/logo.png": new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0]) });
     expect(r.kind).toBe("docs");

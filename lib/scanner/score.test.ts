@@ -39,4 +39,37 @@ describe("factor status: absence of evidence is a weak negative (RULES.md §0.1)
     ], "F05");
     expect(fr.status).toBe("fail");
   });
+  it("medium-confidence evidence rules that found nothing (no finding, not flagged absence) cap at partial", () => {
+    const fr = factor([
+      result("F12-MIGRATIONS-VERSIONED", "F12", { confidence: "medium", weight: 5, reason: "no versioned migrations" }),
+      result("F12-RELEASE-PHASE-TASK", "F12", { absence: true, weight: 5 }),
+    ], "F12");
+    expect(fr.score).toBe(0);
+    expect(fr.status).toBe("partial");
+  });
+});
+
+describe("cross-factor and kind rules (scoring v3)", () => {
+  const datastore = { rule: "F04-EMBEDDED-BACKING-SERVICE", severity: "medium", confidence: "high", waived: false, fingerprint: "db", path: "config/database.yml", line: 3, message: "m", snippet: "s", data: { productionDatastore: true } } as unknown as Finding;
+  it("an embedded production datastore caps VI at 45 even when no VI rule applies", () => {
+    const fr = factor([
+      result("F04-EMBEDDED-BACKING-SERVICE", "F04", { kind: "violation", confidence: "medium", findings: [datastore] }),
+      result("F06-LOCAL-FS-PERSISTENCE", "F06", { kind: "violation", status: "na", score: null }),
+    ], "F06");
+    expect(fr.status).toBe("fail");
+    expect(fr.score).toBe(45);
+    expect(fr.findings.map((f) => f.rule)).toContain("F04-EMBEDDED-BACKING-SERVICE");
+  });
+  it("VI of a service with every rule na is a low-confidence pass that is not counted", () => {
+    const r = scoreRepository({ units: [unit], results: [result("F06-LOCAL-FS-PERSISTENCE", "F06", { kind: "violation", status: "na", score: null })], config: emptyConfig(), repoKind: "service" });
+    const fr = r.factors.find((f) => f.code === "F06")!;
+    expect(fr.status).toBe("pass");
+    expect(fr.confidence).toBe("low");
+    expect(r.overall.score).toBeNull();
+  });
+  it("a CLI is judged on I–III only", () => {
+    const cli: Unit = { ...unit, kind: "cli" };
+    const r = scoreRepository({ units: [cli], results: [result("F09-SIGTERM-HANDLING", "F09", { confidence: "medium" })], config: emptyConfig(), repoKind: "cli" });
+    expect(r.factors.find((f) => f.code === "F09")!.status).toBe("na");
+  });
 });

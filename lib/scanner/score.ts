@@ -91,7 +91,9 @@ function notApplicableForKind(code: FactorCode, unit: Unit, results: RuleResult[
   if ((unit.kind !== "library" && unit.kind !== "cli") || code === "F01" || code === "F02") return null;
   if (code === "F03") {
     const readsConfig = results.some((r) => r.rule === "F03-ENV-CONFIG-READ" && r.status !== "na");
-    const committedSecret = results.some((r) => SECRET_RULES.has(r.rule) && r.findings.some((f) => !f.waived));
+    // a low-confidence match (test fixtures are downgraded to low by the path role) is not enough to
+    // make Config applicable to a library/CLI: ky's `newToken: 'refresh-…'` in test/hooks.ts did
+    const committedSecret = results.some((r) => SECRET_RULES.has(r.rule) && r.findings.some((f) => !f.waived && f.confidence !== "low"));
     return readsConfig || committedSecret ? null : `not applicable to a ${unit.kind} that reads no configuration itself`;
   }
   return unit.kind === "cli"
@@ -173,7 +175,11 @@ function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, conf
   // evidence rule scored only from *missing* evidence (no finding of its own), nothing was observed to be
   // wrong, so the factor is at most "partial" — never "fail". The score itself is unchanged.
   const notPassing = evaluated.filter((r) => r.status !== "pass");
-  const absenceOnly = notPassing.length > 0 && notPassing.every((r) => r.kind === "evidence" && r.absence === true && !r.findings.some((f) => !f.waived));
+  // Scoring v3 widens this to evidence rules below high confidence without a finding of their own: "no
+  // SIGTERM handler found", "no versioned migrations found" (medium) are missing good practice, not an
+  // observed fault — accuracy bench: nestjs IX/XII, spring XII were human partial / scanner fail on missing
+  // evidence alone. A high-confidence evidence score (e.g. artifact rebuilt per environment) still fails.
+  const absenceOnly = notPassing.length > 0 && notPassing.every((r) => r.kind === "evidence" && (r.absence === true || r.confidence !== "high") && !r.findings.some((f) => !f.waived));
   const status = absenceOnly && statusOf(score) === "fail" ? "partial" : statusOf(score);
   return {
     report: {

@@ -219,7 +219,7 @@ export default defineRule({
     // config module is a file of literals (nestjs-realworld-example-app: `export const SECRET = '…'`).
     const noEnv = !reads.length && ctx.unit.kind !== "library" && ctx.unit.kind !== "cli" && !ctx.unit.frameworks.some((f) => IMPLICIT_ENV_FRAMEWORKS.has(f.id)) &&
       !ctx.snapshot.manifests().some((m) => ctx.unit.manifests.includes(m.path) && m.deps.some((d) => d.scope !== "dev" && d.scope !== "test" && CONFIG_LIBS.has(d.name)));
-    const fromModule = noEnv ? sinks.filter((s) => s.source === "config") : [];
+    const fromModule = noEnv && !sinks.some((s) => s.source === "env" || s.source === "env-fallback") ? sinks.filter((s) => s.source === "config") : [];
     for (const s of fromModule) s.source = "literal";
     const env = sinks.filter((s) => s.source === "env" || s.source === "config").length;
     const fb = sinks.filter((s) => s.source === "env-fallback").length;
@@ -229,7 +229,7 @@ export default defineRule({
     for (const s of literal.slice(0, 5)) {
       ctx.report({ path: s.path, line: s.line, message: "Config value is a literal instead of coming from the environment.", severity: "info", match: `${s.what}:${s.text}`, data: { sink: s.what } });
     }
-    if (noEnv) {
+    if (noEnv && literal.length === sinks.length) {
       const first = fromModule[0] ?? literal[0];
       ctx.report({
         path: first.path, line: first.line, severity: "high", confidence: literal.length >= 2 ? "high" : "medium",
