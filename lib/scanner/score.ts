@@ -23,6 +23,10 @@ const RULE_CAPS: Record<string, { cap: number; minSeverity: "critical" | "high" 
   // the production datastore itself is an embedded file/in-memory store (Rails production sqlite, H2 as the
   // only JDBC database): nothing to attach, so the factor cannot be better than fail
   "F04-EMBEDDED-BACKING-SERVICE": { cap: 45, minSeverity: "medium", dataFlag: "productionDatastore" },
+  // a framework signing key that is a literal, or falls back to one when the variable is unset: every
+  // deploy without the variable signs with a publicly known key — at most partial (accuracy bench: microblog
+  // and podinfo III were human partial / scanner pass with the medium finding weighing 0.25 of one rule)
+  "F03-FRAMEWORK-SECRET-LITERAL": { cap: 75, minSeverity: "medium" },
   // a service with config sinks and not a single environment read: config is not in the environment at all
   "F03-ENV-CONFIG-READ": { cap: 45, minSeverity: "high", dataFlag: "noEnvReads" },
 };
