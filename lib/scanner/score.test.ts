@@ -72,4 +72,21 @@ describe("cross-factor and kind rules (scoring v3)", () => {
     const r = scoreRepository({ units: [cli], results: [result("F09-SIGTERM-HANDLING", "F09", { confidence: "medium" })], config: emptyConfig(), repoKind: "cli" });
     expect(r.factors.find((f) => f.code === "F09")!.status).toBe("na");
   });
+  it("XII is na when the unit has no database (both datastore rules na) and nothing was found", () => {
+    const fr = factor([
+      result("F12-MIGRATIONS-VERSIONED", "F12", { status: "na", score: null }),
+      result("F12-RELEASE-PHASE-TASK", "F12", { status: "na", score: null }),
+      result("F12-ADMIN-CODE-SHIPPED", "F12", { status: "partial", score: 0.25, confidence: "medium", weight: 2.5 }),
+    ], "F12");
+    expect(fr.status).toBe("na");
+  });
+  it("a framework secret literal fallback (medium) caps III at 75", () => {
+    const fb = { rule: "F03-FRAMEWORK-SECRET-LITERAL", severity: "medium", confidence: "high", waived: false, fingerprint: "k", path: "config.py", line: 9, message: "m", snippet: "s" } as unknown as Finding;
+    const fr = factor([
+      result("F03-FRAMEWORK-SECRET-LITERAL", "F03", { kind: "violation", status: "fail", score: 0.75, confidence: "high", weight: 7.5, findings: [fb] }),
+      result("F03-HARDCODED-SECRET", "F03", { kind: "violation", status: "pass", score: 1, confidence: "high", weight: 10 }),
+    ], "F03");
+    expect(fr.score).toBe(75);
+    expect(fr.status).toBe("partial");
+  });
 });

@@ -134,6 +134,14 @@ function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, conf
     return { report: { ...base, score: null, rawScore: null, status: "na", confidence: "high", coverage: 0, cap: null, insufficient: false, reason: kindNa }, counted: false, kappa: 0 };
   }
 
+  // XII Admin processes without a datastore: the admin processes the factor is about (migrations, data
+  // fixes, consoles against production data) do not exist when the unit has no database — both datastore
+  // rules are na and nothing was observed wrong → na, not a free pass (accuracy bench: podinfo XII).
+  if (code === "F12" && results.some((r) => r.rule === "F12-MIGRATIONS-VERSIONED") && results.some((r) => r.rule === "F12-RELEASE-PHASE-TASK") &&
+    results.filter((r) => r.rule === "F12-MIGRATIONS-VERSIONED" || r.rule === "F12-RELEASE-PHASE-TASK").every((r) => r.status === "na") &&
+    !results.some((r) => r.findings.some((f) => !f.waived && f.severity !== "info"))) {
+    return { report: { ...base, score: null, rawScore: null, status: "na", confidence: "medium", coverage: 0, cap: null, insufficient: false, reason: "not applicable: no database or migrations, so no admin processes to judge" }, counted: false, kappa: 0 };
+  }
   const applicable = results.filter((r) => r.status !== "na" && r.weight > 0);
   const evaluated = applicable.filter((r) => r.status !== "unknown" && r.status !== "errored" && r.score !== null);
   // VI Processes: the production datastore embedded in the process (SQLite file, in-memory H2) is

@@ -189,6 +189,9 @@ describe("parsers and roles", () => {
   it("assigns SD-2 roles and env tags", () => {
     expect(pathRole("node_modules/x/index.js")).toBe("vendor");
     expect(pathRole("src/app.test.ts")).toBe("test");
+    expect(pathRole("tests.py")).toBe("test"); // Flask/Django test module at the root or in an app
+    expect(pathRole("blog/tests.py")).toBe("test");
+    expect(pathRole("contests.py")).toBe("source");
     expect(pathRole("docs/setup.md")).toBe("example");
     expect(pathRole("docker-compose.override.yml")).toBe("dev");
     expect(pathRole("requirements.txt")).toBe("source");
