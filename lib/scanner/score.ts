@@ -27,6 +27,9 @@ const RULE_CAPS: Record<string, { cap: number; minSeverity: "critical" | "high" 
   // deploy without the variable signs with a publicly known key — at most partial (accuracy bench: microblog
   // and podinfo III were human partial / scanner pass with the medium finding weighing 0.25 of one rule)
   "F03-FRAMEWORK-SECRET-LITERAL": { cap: 75, minSeverity: "medium" },
+  // install/compile/migration work in the start command: the run stage is not "start the release" — at
+  // most partial
+  "F05-RUNTIME-BUILD-STEP": { cap: 75, minSeverity: "medium" },
   // a service with config sinks and not a single environment read: config is not in the environment at all
   "F03-ENV-CONFIG-READ": { cap: 45, minSeverity: "high", dataFlag: "noEnvReads" },
 };
