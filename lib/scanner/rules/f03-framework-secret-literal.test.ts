@@ -69,6 +69,16 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "Go: jwt SignedString([]byte(CONST)) with the const declared in the package",
+      files: {
+        "go.mod": "module example.com/api\n\ngo 1.22\n\nrequire github.com/golang-jwt/jwt/v5 v5.2.0\n",
+        "common/keys.go": "package common\n\n// keep private\nconst SigningPassword = \"A very strong " + "signing phrase!!\"\n",
+        "main.go": "package main\n\nimport (\n\t\"net/http\"\n\t\"os\"\n)\n\nfunc main() { _ = http.ListenAndServe(\":\"+os.Getenv(\"PORT\"), nil) }\n",
+        "common/token.go": "package common\n\nimport \"github.com/golang-jwt/jwt/v5\"\n\nfunc Gen() string {\n\tt := jwt.New(jwt.SigningMethodHS256)\n\ts, _ := t.SignedString([]byte(SigningPassword))\n\treturn s\n}\n",
+      },
+      findings: [{ path: "common/keys.go", line: 4, severity: "high" }],
+    },
+    {
       name: "Flask class Config attribute with a literal fallback (indented, not column 0)",
       files: {
         "requirements.txt": "flask==3.0.0\ngunicorn==22.0.0\n",
