@@ -125,6 +125,9 @@ describe("SD-8/9/10 secrets", () => {
       ["generic-api-key", 4, "high"],
     ]);
   });
+  it("a URL with a port, path and an e-mail in the query string has no password", () => {
+    expect(scanSecrets("- <http://localhost:8000/api/users/?email=" + "jane@example.io>\nhttps://app.example.com:443/x#a@b").filter((m) => m.kind === "uri")).toEqual([]);
+  });
 });
 
 describe("SD-12 fingerprints and redaction", () => {
