@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { nonBlankLines } from "../classify/units.ts";
 import { extractJsFacts, type ValueSource } from "../snapshot/js-facts.ts";
 import { parseShell } from "./shell.ts";
 import { parseImageRef, isMutableTag } from "./image-ref.ts";
@@ -188,6 +189,9 @@ describe("parsers and roles", () => {
     expect(t.code).not.toContain("real comment");
     expect(t.strings.map((s) => [s.value, s.line])).toEqual([["a # b", 1], ["doc\nstring", 2]]);
     expect(t.code.length).toBe('x = "a # b"  # real comment\ny = \'\'\'doc\nstring\'\'\'\n'.length);
+  });
+  it("counts non-blank lines like split/trim", () => {
+    for (const t of ["", "a", "a\n", "\n\n", "a\n  \n\tb\r\n", "x\n \ny", "  \u00a0\n"]) expect(nonBlankLines(t), JSON.stringify(t)).toBe(t.split("\n").filter((l) => l.trim()).length);
   });
   it("assigns SD-2 roles and env tags", () => {
     expect(pathRole("node_modules/x/index.js")).toBe("vendor");
