@@ -64,7 +64,7 @@ ruleTester(rule, {
         "common/database.go": "package common\n\nimport \"github.com/jinzhu/gorm\"\n\nfunc Init() *gorm.DB {\n\tdb, _ := gorm.Open(\"sqlite3\", \"./../gorm.db\")\n\treturn db\n}\n",
         "main.go": "package main\n\nimport \"github.com/gin-gonic/gin\"\n\nfunc main() { r := gin.Default(); r.Run() }\n",
       },
-      findings: [{ path: "common/database.go", line: 6, confidence: "high" }],
+      findings: [{ path: "common/database.go", line: 6, severity: "medium" }],
     },
     {
       name: "redis-server installed and started in the app image",
