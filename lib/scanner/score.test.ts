@@ -89,4 +89,13 @@ describe("cross-factor and kind rules (scoring v3)", () => {
     expect(fr.score).toBe(75);
     expect(fr.status).toBe("partial");
   });
+  it("a request handler writing to the local disk (even low severity) caps VI at 75", () => {
+    const w = { rule: "F06-LOCAL-FS-PERSISTENCE", severity: "low", confidence: "medium", waived: false, fingerprint: "w", path: "pkg/api/store.go", line: 35, message: "m", snippet: "s" } as unknown as Finding;
+    const fr = factor([
+      result("F06-LOCAL-FS-PERSISTENCE", "F06", { kind: "violation", status: "fail", score: 0.9, confidence: "medium", weight: 5, findings: [w] }),
+      result("F06-STICKY-SESSIONS", "F06", { kind: "violation", status: "pass", score: 1, confidence: "high", weight: 7.5 }),
+    ], "F06");
+    expect(fr.score).toBe(75);
+    expect(fr.status).toBe("partial");
+  });
 });

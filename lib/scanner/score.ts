@@ -30,6 +30,9 @@ const RULE_CAPS: Record<string, { cap: number; minSeverity: "critical" | "high" 
   // install/compile/migration work in the start command: the run stage is not "start the release" — at
   // most partial
   "F05-RUNTIME-BUILD-STEP": { cap: 75, minSeverity: "medium" },
+  // request data persisted on the instance's local disk (uploads, handler file writes): the next request may
+  // land on another instance and a reschedule loses it — at most partial (accuracy bench: podinfo /store)
+  "F06-LOCAL-FS-PERSISTENCE": { cap: 75, minSeverity: "low" },
   // a service with config sinks and not a single environment read: config is not in the environment at all
   "F03-ENV-CONFIG-READ": { cap: 45, minSeverity: "high", dataFlag: "noEnvReads" },
 };
