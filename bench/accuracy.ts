@@ -3,6 +3,8 @@
 // For every repo in bench/accuracy/verdicts.json whose checkout exists as <dir>/<name>, scans it with the
 // same entry point as the CLI (scanRepository) and prints human vs scanner per factor, then the totals:
 // agreement over all factor verdicts, pass<->fail inversions, and a confusion matrix (rows = human).
+// Repositories marked `heldOut: true` (verdicts written after the fixes, before scanning them) are
+// reported separately and excluded from the main totals, so tuning cannot hide overfitting.
 // A checkout at a different commit than the one the verdicts were written for is scanned but flagged.
 // Exit code: 0 when agreement >= 90% and no inversions, 1 otherwise, 2 on usage errors.
 import { execFile } from "node:child_process";
@@ -23,6 +25,7 @@ interface RepoVerdicts {
   url: string;
   commit: string;
   kind: string;
+  heldOut?: boolean;
   factors: Record<string, [Status, string]>;
 }
 
@@ -63,6 +66,7 @@ async function main(): Promise<number> {
   ) as Record<Status, Record<Status, number>>;
   let total = 0;
   let agree = 0;
+  const held = { total: 0, agree: 0, inversions: [] as string[], disagreements: [] as string[] };
   const inversions: string[] = [];
   const disagreements: string[] = [];
   const results: unknown[] = [];
@@ -88,16 +92,23 @@ async function main(): Promise<number> {
     });
 
     const commitNote = head && head !== repo.commit ? `  !! checkout at ${head.slice(0, 12)}, verdicts for ${repo.commit.slice(0, 12)}` : "";
-    out.push(`== ${repo.name} (${repo.kind}; scanner kind ${report.kind}) ${repo.url} @ ${repo.commit.slice(0, 12)}${commitNote}`);
+    out.push(`== ${repo.heldOut ? "[held-out] " : ""}${repo.name} (${repo.kind}; scanner kind ${report.kind}) ${repo.url} @ ${repo.commit.slice(0, 12)}${commitNote}`);
     out.push(`   ${pad("factor", 7)}${pad("human", 9)}${pad("scanner", 9)}  rules (not passing:status, then rules with findings)`);
     for (const r of rows) {
-      total++;
-      confusion[r.human][r.scanner]++;
       const same = r.human === r.scanner;
-      if (same) agree++;
       const inverted = (r.human === "pass" && r.scanner === "fail") || (r.human === "fail" && r.scanner === "pass");
-      if (inverted) inversions.push(`${repo.name} ${r.factor}: human ${r.human}, scanner ${r.scanner}`);
-      if (!same) disagreements.push(`${repo.name} ${r.factor}: human ${r.human}, scanner ${r.scanner} [${r.rules.join(", ")}] — ${r.rationale}`);
+      if (repo.heldOut) {
+        held.total++;
+        if (same) held.agree++;
+        if (inverted) held.inversions.push(`${repo.name} ${r.factor}: human ${r.human}, scanner ${r.scanner}`);
+        if (!same) held.disagreements.push(`${repo.name} ${r.factor}: human ${r.human}, scanner ${r.scanner} [${r.rules.join(", ")}] — ${r.rationale}`);
+      } else {
+        total++;
+        confusion[r.human][r.scanner]++;
+        if (same) agree++;
+        if (inverted) inversions.push(`${repo.name} ${r.factor}: human ${r.human}, scanner ${r.scanner}`);
+        if (!same) disagreements.push(`${repo.name} ${r.factor}: human ${r.human}, scanner ${r.scanner} [${r.rules.join(", ")}] — ${r.rationale}`);
+      }
       const mark = same ? " " : inverted ? "X" : "*";
       out.push(`${mark}  ${pad(r.factor, 7)}${pad(r.human, 9)}${pad(r.scanner, 9)}  ${r.rules.join(", ")}`);
     }
@@ -107,7 +118,7 @@ async function main(): Promise<number> {
 
   const pct = total ? (100 * agree) / total : 0;
   if (values.json) {
-    process.stdout.write(JSON.stringify({ total, agree, agreementPct: Number(pct.toFixed(1)), inversions, confusion, disagreements, results }, null, 2) + "\n");
+    process.stdout.write(JSON.stringify({ total, agree, agreementPct: Number(pct.toFixed(1)), inversions, confusion, disagreements, heldOut: held, results }, null, 2) + "\n");
   } else {
     out.push(`Agreement: ${agree}/${total} factor verdicts = ${pct.toFixed(1)}% (target >= ${TARGET_AGREEMENT}%)`);
     out.push(`pass<->fail inversions: ${inversions.length}${inversions.length ? "\n  " + inversions.join("\n  ") : ""}`);
@@ -118,6 +129,12 @@ async function main(): Promise<number> {
     out.push("");
     out.push(`Disagreements (${disagreements.length}):`);
     for (const d of disagreements) out.push(`  ${d}`);
+    if (held.total) {
+      out.push("");
+      out.push(`Held-out agreement: ${held.agree}/${held.total} = ${((100 * held.agree) / held.total).toFixed(1)}%, pass<->fail inversions: ${held.inversions.length}${held.inversions.length ? "\n  " + held.inversions.join("\n  ") : ""}`);
+      out.push(`Held-out disagreements (${held.disagreements.length}):`);
+      for (const d of held.disagreements) out.push(`  ${d}`);
+    }
     process.stdout.write(out.join("\n") + "\n");
   }
   return pct >= TARGET_AGREEMENT && inversions.length === 0 ? 0 : 1;

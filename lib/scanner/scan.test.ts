@@ -29,7 +29,7 @@ describe("JSON contract", () => {
   it("has schemaVersion 1, versions, exactly twelve factors I..XII and the documented fields", async () => {
     const r = await scan(expressApp);
     expect(r.schemaVersion).toBe(1);
-    expect(r.scanner).toEqual({ version: SCANNER_VERSION, rulesVersion: RULES_VERSION, scoringVersion: 2 });
+    expect(r.scanner).toEqual({ version: SCANNER_VERSION, rulesVersion: RULES_VERSION, scoringVersion: 3 });
     expect(r.factors.map((f) => f.id)).toEqual(["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]);
     expect(r.factors.map((f) => f.name)).toContain("Codebase");
     for (const f of r.factors) {
@@ -278,6 +278,68 @@ describe("classification and applicability", () => {
     });
     expect(r.kind).toBe("library");
     for (const id of ["IV", "VI", "VII", "VIII", "IX", "XII"]) expect(r.factors.find((f) => f.id === id)!.status, id).toBe("na");
+  });
+
+  it("classifies a cobra CLI released with goreleaser as a CLI (exec.Cmd.Run is not a listener) and judges it on I–III only", async () => {
+    const r = await scan({
+      "go.mod": "module example.com/mdview\n\ngo 1.22\n\nrequire github.com/spf13/cobra v1.8.0\n",
+      "go.sum": "",
+      ".goreleaser.yml": "version: 2\nbuilds:\n  - main: .\n",
+      "Dockerfile": 'FROM gcr.io/distroless/static\nCOPY mdview /usr/local/bin/mdview\nENTRYPOINT ["/usr/local/bin/mdview"]\n',
+      "main.go": 'package main\n\nimport (\n\t"os"\n\t"os/exec"\n\n\t"github.com/spf13/cobra"\n)\n\nvar root = &cobra.Command{Use: "mdview", RunE: func(*cobra.Command, []string) error {\n\tc := exec.Command(os.Getenv("EDITOR"))\n\treturn c.Run()\n}}\n\nfunc main() { _ = root.Execute() }\n',
+    });
+    expect(r.kind).toBe("cli");
+    for (const id of ["IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]) expect(r.factors.find((f) => f.id === id)!.status, id).toBe("na");
+    expect(r.factors.find((f) => f.id === "II")!.status).not.toBe("na");
+  });
+
+  it("keeps a gin service with r.Run() a service", async () => {
+    const r = await scan({
+      "go.mod": "module example.com/api\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n",
+      "go.sum": "",
+      "main.go": 'package main\n\nimport "github.com/gin-gonic/gin"\n\nfunc main() {\n\tr := gin.Default()\n\tr.Run()\n}\n',
+    });
+    expect(r.kind).toBe("service");
+  });
+
+  it("does not take npm init's \"main\" as a library signal for an app with a listener", async () => {
+    const r = await scan({
+      "package.json": JSON.stringify({ name: "api", version: "1.0.0", main: "index.js", dependencies: { "@nestjs/core": "^10", "@nestjs/common": "^10" } }),
+      "package-lock.json": "{}",
+      "src/main.ts": "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  await app.listen(process.env.PORT ?? 3000);\n}\nbootstrap();\n",
+    });
+    expect(r.kind).toBe("service");
+    expect(r.units[0].ambiguous).toBe(false);
+    // VI of a service with nothing stateful to inspect: a low-confidence pass, not na
+    const vi = r.factors.find((f) => f.id === "VI")!;
+    expect(vi.status).toBe("pass");
+    expect(vi.confidence).toBe("low");
+  });
+
+  it("fails VI when the production datastore is an embedded SQLite file (Rails database.yml)", async () => {
+    const r = await scan({
+      "Gemfile": "source 'https://rubygems.org'\ngem 'rails', '7.1.0'\ngem 'sqlite3'\n",
+      "Gemfile.lock": "GEM\n",
+      "config.ru": "require_relative 'config/environment'\nrun Rails.application\n",
+      "config/database.yml": "production:\n  adapter: sqlite3\n  database: db/production.sqlite3\n",
+    });
+    expect(r.kind).toBe("service");
+    const vi = r.factors.find((f) => f.id === "VI")!;
+    expect(vi.status).toBe("fail");
+    expect(vi.findings.some((f) => f.rule === "F04-EMBEDDED-BACKING-SERVICE")).toBe(true);
+  });
+
+  it("keeps III na for a library whose only secret-shaped string is a test fixture", async () => {
+    const token = "refreshed" + "-token-123";
+    const r = await scan({
+      "package.json": JSON.stringify({ name: "tiny-lib", version: "1.2.0", main: "index.js", types: "index.d.ts" }),
+      "index.js": "module.exports = (x) => x * 2;\n",
+      "test/index.test.js": `const reply = (res) => res.json({ error: { code: 'TOKEN_REFRESH', newToken: '${token}' } });\nmodule.exports = reply;\n`,
+    });
+    expect(r.kind).toBe("library");
+    const iii = r.factors.find((f) => f.id === "III")!;
+    expect(iii.findings.some((f) => f.rule === "F03-HARDCODED-SECRET"), JSON.stringify(iii.findings)).toBe(true);
+    expect(iii.status).toBe("na");
   });
 
   it("treats a docs-only repository as N/A (docs)", async () => {

@@ -39,4 +39,63 @@ describe("factor status: absence of evidence is a weak negative (RULES.md §0.1)
     ], "F05");
     expect(fr.status).toBe("fail");
   });
+  it("medium-confidence evidence rules that found nothing (no finding, not flagged absence) cap at partial", () => {
+    const fr = factor([
+      result("F12-MIGRATIONS-VERSIONED", "F12", { confidence: "medium", weight: 5, reason: "no versioned migrations" }),
+      result("F12-RELEASE-PHASE-TASK", "F12", { absence: true, weight: 5 }),
+    ], "F12");
+    expect(fr.score).toBe(0);
+    expect(fr.status).toBe("partial");
+  });
+});
+
+describe("cross-factor and kind rules (scoring v3)", () => {
+  const datastore = { rule: "F04-EMBEDDED-BACKING-SERVICE", severity: "medium", confidence: "high", waived: false, fingerprint: "db", path: "config/database.yml", line: 3, message: "m", snippet: "s", data: { productionDatastore: true } } as unknown as Finding;
+  it("an embedded production datastore caps VI at 45 even when no VI rule applies", () => {
+    const fr = factor([
+      result("F04-EMBEDDED-BACKING-SERVICE", "F04", { kind: "violation", confidence: "medium", findings: [datastore] }),
+      result("F06-LOCAL-FS-PERSISTENCE", "F06", { kind: "violation", status: "na", score: null }),
+    ], "F06");
+    expect(fr.status).toBe("fail");
+    expect(fr.score).toBe(45);
+    expect(fr.findings.map((f) => f.rule)).toContain("F04-EMBEDDED-BACKING-SERVICE");
+  });
+  it("VI of a service with every rule na is a low-confidence pass that is not counted", () => {
+    const r = scoreRepository({ units: [unit], results: [result("F06-LOCAL-FS-PERSISTENCE", "F06", { kind: "violation", status: "na", score: null })], config: emptyConfig(), repoKind: "service" });
+    const fr = r.factors.find((f) => f.code === "F06")!;
+    expect(fr.status).toBe("pass");
+    expect(fr.confidence).toBe("low");
+    expect(r.overall.score).toBeNull();
+  });
+  it("a CLI is judged on I–III only", () => {
+    const cli: Unit = { ...unit, kind: "cli" };
+    const r = scoreRepository({ units: [cli], results: [result("F09-SIGTERM-HANDLING", "F09", { confidence: "medium" })], config: emptyConfig(), repoKind: "cli" });
+    expect(r.factors.find((f) => f.code === "F09")!.status).toBe("na");
+  });
+  it("XII is na when the unit has no database (both datastore rules na) and nothing was found", () => {
+    const fr = factor([
+      result("F12-MIGRATIONS-VERSIONED", "F12", { status: "na", score: null }),
+      result("F12-RELEASE-PHASE-TASK", "F12", { status: "na", score: null }),
+      result("F12-ADMIN-CODE-SHIPPED", "F12", { status: "partial", score: 0.25, confidence: "medium", weight: 2.5 }),
+    ], "F12");
+    expect(fr.status).toBe("na");
+  });
+  it("a framework secret literal fallback (medium) caps III at 75", () => {
+    const fb = { rule: "F03-FRAMEWORK-SECRET-LITERAL", severity: "medium", confidence: "high", waived: false, fingerprint: "k", path: "config.py", line: 9, message: "m", snippet: "s" } as unknown as Finding;
+    const fr = factor([
+      result("F03-FRAMEWORK-SECRET-LITERAL", "F03", { kind: "violation", status: "fail", score: 0.75, confidence: "high", weight: 7.5, findings: [fb] }),
+      result("F03-HARDCODED-SECRET", "F03", { kind: "violation", status: "pass", score: 1, confidence: "high", weight: 10 }),
+    ], "F03");
+    expect(fr.score).toBe(75);
+    expect(fr.status).toBe("partial");
+  });
+  it("a request handler writing to the local disk (even low severity) caps VI at 75", () => {
+    const w = { rule: "F06-LOCAL-FS-PERSISTENCE", severity: "low", confidence: "medium", waived: false, fingerprint: "w", path: "pkg/api/store.go", line: 35, message: "m", snippet: "s" } as unknown as Finding;
+    const fr = factor([
+      result("F06-LOCAL-FS-PERSISTENCE", "F06", { kind: "violation", status: "fail", score: 0.9, confidence: "medium", weight: 5, findings: [w] }),
+      result("F06-STICKY-SESSIONS", "F06", { kind: "violation", status: "pass", score: 1, confidence: "high", weight: 7.5 }),
+    ], "F06");
+    expect(fr.score).toBe(75);
+    expect(fr.status).toBe("partial");
+  });
 });

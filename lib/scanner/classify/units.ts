@@ -146,6 +146,20 @@ export function classifyRepository(snapshot: RepoSnapshot, declared: readonly De
   return { units, repoKind, repoKindConfidence, workspaceRoots };
 }
 
+/** Lines with a non-whitespace character, counted without splitting (no per-line string garbage on 15k-file repos). */
+export function nonBlankLines(t: string): number {
+  let n = 0;
+  let seen = false;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 10) {
+      if (seen) n++;
+      seen = false;
+    } else if (!seen && c !== 32 && c !== 9 && c !== 13 && c !== 11 && c !== 12 && c !== 0xa0 && c !== 0xfeff) seen = true;
+  }
+  return seen ? n + 1 : n;
+}
+
 function pseudoUnit(snapshot: RepoSnapshot, kind: UnitKind, conf: Confidence): Unit {
   return {
     path: ".", kind, kindConfidence: conf, ambiguous: false, declared: false, manifests: [],
@@ -165,7 +179,7 @@ function buildUnit(snapshot: RepoSnapshot, dir: string, own: FileEntry[], declar
     if (f.role !== "source" || !f.language || !SOURCE_LANGUAGES.has(f.language)) continue;
     langCount.set(f.language, (langCount.get(f.language) ?? 0) + 1);
     const t = snapshot.text(f.path);
-    if (t) for (const l of t.split("\n")) if (l.trim()) loc++;
+    if (t) loc += nonBlankLines(t);
   }
   const languages = [...langCount.entries()].sort((a, b) => b[1] - a[1]).map(([l]) => l);
   const signals = kindSignals(snapshot, dir, prefix, own, frameworks);
@@ -280,7 +294,10 @@ function kindSignals(snapshot: RepoSnapshot, dir: string, prefix: string, own: F
   // Library signals
   const pj = snapshot.packageJson(at("package.json"));
   if (pj) {
-    if (pj.private !== true && (pj.main || pj.exports || pj.module || pj.types)) add("library", 3, "publishable package.json (main/exports, not private)", at("package.json"));
+    // `npm init` writes "main": "index.js" into every app: with a web framework and a listener in code the
+    // field is weak evidence of a library (nestjs-realworld-example-app was ambiguous because of it)
+    const appLike = !!listener && webFw.length > 0;
+    if (pj.private !== true && (pj.main || pj.exports || pj.module || pj.types)) add("library", appLike && !pj.exports && !pj.types && !pj.module ? 1 : 3, "publishable package.json (main/exports, not private)", at("package.json"));
     else if (pj.private !== true && pj.version && (Array.isArray(pj.files) || Array.isArray(pj.keywords) || pj.publishConfig)) add("library", 3, "publishable package.json (files/keywords, not private)", at("package.json"));
     if (pj.peerDependencies && Object.keys(pj.peerDependencies).length) add("library", 1, "peerDependencies", at("package.json"));
     if (pj.bin) add("cli", 3, "package.json bin", at("package.json"));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { nonBlankLines } from "../classify/units.ts";
 import { extractJsFacts, type ValueSource } from "../snapshot/js-facts.ts";
 import { parseShell } from "./shell.ts";
 import { parseImageRef, isMutableTag } from "./image-ref.ts";
@@ -125,6 +126,9 @@ describe("SD-8/9/10 secrets", () => {
       ["generic-api-key", 4, "high"],
     ]);
   });
+  it("a URL with a port, path and an e-mail in the query string has no password", () => {
+    expect(scanSecrets("- <http://localhost:8000/api/users/?email=" + "jane@example.io>\nhttps://app.example.com:443/x#a@b").filter((m) => m.kind === "uri")).toEqual([]);
+  });
 });
 
 describe("SD-12 fingerprints and redaction", () => {
@@ -186,9 +190,15 @@ describe("parsers and roles", () => {
     expect(t.strings.map((s) => [s.value, s.line])).toEqual([["a # b", 1], ["doc\nstring", 2]]);
     expect(t.code.length).toBe('x = "a # b"  # real comment\ny = \'\'\'doc\nstring\'\'\'\n'.length);
   });
+  it("counts non-blank lines like split/trim", () => {
+    for (const t of ["", "a", "a\n", "\n\n", "a\n  \n\tb\r\n", "x\n \ny", "  \u00a0\n"]) expect(nonBlankLines(t), JSON.stringify(t)).toBe(t.split("\n").filter((l) => l.trim()).length);
+  });
   it("assigns SD-2 roles and env tags", () => {
     expect(pathRole("node_modules/x/index.js")).toBe("vendor");
     expect(pathRole("src/app.test.ts")).toBe("test");
+    expect(pathRole("tests.py")).toBe("test"); // Flask/Django test module at the root or in an app
+    expect(pathRole("blog/tests.py")).toBe("test");
+    expect(pathRole("contests.py")).toBe("source");
     expect(pathRole("docs/setup.md")).toBe("example");
     expect(pathRole("docker-compose.override.yml")).toBe("dev");
     expect(pathRole("requirements.txt")).toBe("source");

@@ -84,7 +84,7 @@ const TABLE: Partial<Record<Ecosystem, Entry[]>> = {
     { id: "hugo", role: "static", match: exact("github.com/gohugoio/hugo") },
   ],
   maven: [
-    { id: "spring-boot", role: "web", match: (d) => /spring-boot-starter-(web|webflux)$/.test(d) },
+    { id: "spring-boot", role: "web", match: (d) => /spring-boot-starter-(web|webmvc|webflux)$/.test(d) },
     { id: "quarkus", role: "web", match: prefix("io.quarkus:") },
     { id: "micronaut", role: "web", match: prefix("io.micronaut:") },
     { id: "ktor", role: "web", match: prefix("io.ktor:ktor-server") },
@@ -146,7 +146,7 @@ export function detectFrameworks(manifests: readonly DependencyManifest[], cspro
     }
     if (m.ecosystem === "gradle") {
       for (const dep of m.deps) if (dep.name === "plugin:org.springframework.boot") {
-        if (!seen.has(`spring-boot@${m.path}`) && m.deps.some((d) => /spring-boot-starter-(web|webflux)/.test(d.name))) {
+        if (!seen.has(`spring-boot@${m.path}`) && m.deps.some((d) => /spring-boot-starter-(web|webmvc|webflux)/.test(d.name))) {
           seen.add(`spring-boot@${m.path}`);
           out.push({ id: "spring-boot", runtime: "java", path: m.path, role: "web" });
         }

@@ -71,10 +71,14 @@ export function jsListenersIn(snapshot: RepoSnapshot, path: string): JsListener[
   return out;
 }
 
-/** TOKEN-level listener patterns for other languages (on comment-stripped code). */
+/**
+ * TOKEN-level listener patterns for other languages (on comment-stripped code). Go: a bare `x.Run()` is a
+ * listener only on a router-like receiver (gin's `r.Run()`); `c.Run()` on an exec.Cmd or cron scheduler is
+ * not (glow's `editor.Cmd(...).Run()` made a CLI look like a service).
+ */
 export const TOKEN_LISTENERS: Partial<Record<Language, RegExp>> = {
   python: /\b(app|application|server)\.run\s*\(|\buvicorn\.run\s*\(|\bweb\.run_app\s*\(|\bserve\s*\(\s*app|\bmake_server\s*\(|\bHTTPServer\s*\(/,
-  go: /\bhttp\.ListenAndServe(TLS)?\s*\(|\.ListenAndServe(TLS)?\s*\(|\bnet\.Listen\s*\(\s*"tcp|\b\w+\.Run\s*\(\s*("|\)|addr|port|fmt|os\.)|\.Start\s*\(\s*":|\bapp\.Listen\s*\(/,
+  go: /\bhttp\.ListenAndServe(TLS)?\s*\(|\.ListenAndServe(TLS)?\s*\(|\bnet\.Listen\s*\(\s*"tcp|\b\w+\.Run\s*\(\s*("|addr|port|fmt|os\.)|\b(r|router|engine|app|server|srv|e)\.Run\s*\(\s*\)|\.Start\s*\(\s*":|\bapp\.Listen\s*\(/,
   java: /@SpringBootApplication|\bSpringApplication\.run\s*\(|\bJavalin\.create\s*\(|\bembeddedServer\s*\(|\bQuarkus\.run\s*\(|\bMicronaut\.run\s*\(|\bHttpServer\.create\s*\(/,
   kotlin: /@SpringBootApplication|\brunApplication\s*<|\bembeddedServer\s*\(|\bJavalin\.create\s*\(/,
   ruby: /\bRack::Handler|\brun\s+(Rails\.application|App|Sinatra|\w+::Application)|\bSinatra::Base|\bset\s+:port/,

@@ -15,6 +15,13 @@ describe("web-server facts", () => {
     expect(r.servers.map((s) => s.name)).toEqual(["fastify"]);
     expect(r.injected).toEqual([]);
   });
+  it("Spring Boot 4 spring-boot-starter-webmvc is an embedded server and the spring-boot framework", async () => {
+    const pom = "<project>\n  <artifactId>a</artifactId>\n  <dependencies>\n    <dependency>\n      <groupId>org.springframework.boot</groupId>\n      <artifactId>spring-boot-starter-webmvc</artifactId>\n    </dependency>\n  </dependencies>\n</project>\n";
+    const { snapshot, units } = await snapshotFromFiles({ "pom.xml": pom }, { kind: "service" });
+    const u = units[0];
+    expect(embeddedServers(snapshot, u, snapshot.files.filter((f) => u.files.includes(f.path))).length).toBeGreaterThan(0);
+    expect(u.frameworks.map((f) => f.id)).toContain("spring-boot");
+  });
   it("normalises Python extras", async () => {
     const r = await run({ "requirements.txt": "uvicorn[standard]==0.29\n" });
     expect(r.servers.map((s) => s.name.toLowerCase())).toContain("uvicorn");

@@ -27,7 +27,7 @@ const SERVER_DEPS: Record<string, (dep: string) => boolean> = {
   pypi: exact("gunicorn", "uvicorn", "hypercorn", "waitress", "daphne", "granian", "tornado", "aiohttp", "sanic", "bjoern", "meinheld", "cheroot", "twisted", "robyn", "socketify", "grpcio", "grpcio-health-checking", "grpcio-reflection"),
   rubygems: exact("puma", "unicorn", "falcon", "thin", "iodine", "agoo", "pitchfork"),
   maven: (d) =>
-    /^org\.springframework\.boot:spring-boot-starter-(web|webflux|jetty|undertow|tomcat|reactor-netty)$/.test(d) ||
+    /^org\.springframework\.boot:spring-boot-starter-(web|webmvc|webflux|jetty|undertow|tomcat|reactor-netty)$/.test(d) ||
     prefix("io.quarkus:quarkus-resteasy", "io.quarkus:quarkus-rest", "io.quarkus:quarkus-vertx-http", "io.quarkus:quarkus-undertow", "io.quarkus:quarkus-reactive-routes", "io.micronaut:micronaut-http-server", "io.ktor:ktor-server-", "io.javalin:", "org.eclipse.jetty:jetty-server", "io.undertow:undertow-core", "io.vertx:vertx-web", "io.helidon.webserver:", "io.dropwizard:dropwizard-core", "com.sparkjava:spark-core", "org.http4k:http4k-server", "io.grpc:grpc-netty", "io.grpc:grpc-netty-shaded", "io.grpc:grpc-okhttp")(d),
   composer: exact("laravel/octane", "spiral/roadrunner", "spiral/roadrunner-http", "spiral/roadrunner-cli", "runtime/frankenphp-symfony", "react/http", "amphp/http-server", "workerman/workerman", "swoole/library", "openswoole/core"),
   cargo: exact("axum", "actix-web", "rocket", "warp", "poem", "hyper", "tide", "salvo", "tiny_http", "tonic"),

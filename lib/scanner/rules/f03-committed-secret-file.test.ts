@@ -1,12 +1,13 @@
 import rule from "./f03-committed-secret-file.ts";
 import { ruleTester } from "../testing.ts";
-import { fakeNpmToken, fakePem, fakeStripeSecretKey } from "../testing/fake-secrets.ts";
+import { fakeCredentialUri, fakeNpmToken, fakePem, fakeStripeSecretKey } from "../testing/fake-secrets.ts";
 
 const pkg = JSON.stringify({ name: "svc", private: true, dependencies: { express: "^4" } });
 const KEY = fakePem("OPENSSH PRIVATE KEY", "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\nQyNTUxOQAAACBz7Xk8mZ1nR9yPqV3kL0tW2aJ5cE8fH6gD4iB9oQ7uNwAAAJgH3s9QB97P\n");
 
 ruleTester(rule, {
   valid: [
+    { name: "a URL password placeholder in a committed .env.example is not a secret", files: { "package.json": pkg, ".env.example": `DATABASE_URL=${fakeCredentialUri("mysql", "user", "<password>", "localhost:3306/app")}\n` } },
     { name: ".env.example with empty values", files: { "package.json": pkg, ".env.example": "DATABASE_URL=\nSESSION_SECRET=\nPORT=3000\n" } },
     { name: "untracked .env ignored by .gitignore", files: { "package.json": pkg, ".gitignore": ".env\n", ".env": "SESSION_SECRET=a8f5f167f44f4964e6c998dee827110c\n" } },
     { name: "SOPS-encrypted secrets", files: { "package.json": pkg, "deploy/secrets.yaml": "apiKey: ENC[AES256_GCM,data:abc,iv:x,tag:y,type:str]\nsops:\n  version: 3.8.0\n" } },
@@ -14,6 +15,12 @@ ruleTester(rule, {
     { name: ".npmrc using an env reference", files: { "package.json": pkg, ".npmrc": "//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n" } },
   ],
   invalid: [
+    {
+      name: "committed .env whose only secret is a password inside a local database URL (medium, not 'no secret values')",
+      options: { git: true },
+      files: { "package.json": pkg, "prisma/.env": `# Prisma\nDATABASE_URL="${fakeCredentialUri("mysql", "root", "admin", "localhost:3306/app")}"\n` },
+      findings: [{ path: "prisma/.env", line: 2, severity: "medium", message: "Environment file with a password in a connection URL is committed." }],
+    },
     { name: "tracked .env with a secret", files: { "package.json": pkg, ".gitignore": "node_modules\n", ".env": "PORT=3000\nSESSION_SECRET=a8f5f167f44f4964e6c998dee827110c\n" }, options: { git: true }, findings: [{ path: ".env", line: 2, severity: "critical" }] },
     { name: ".env tracked despite .gitignore (git)", files: { "package.json": pkg, ".gitignore": ".env\n", ".env": `STRIPE_SECRET_KEY=${fakeStripeSecretKey("live", "4eC39HqLyjWDarjtT1zdp7dc")}\n` }, options: { git: true }, findings: [{ path: ".env", severity: "critical" }] },
     { name: "tracked .env without secrets is low", files: { "package.json": pkg, ".env": "PORT=3000\nLOG_LEVEL=info\n" }, findings: [{ path: ".env", severity: "low" }] },

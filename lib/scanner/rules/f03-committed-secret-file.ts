@@ -5,6 +5,10 @@ import { basename } from "../snapshot/roles.ts";
 import type { FileEntry } from "../types.ts";
 
 const ENV_TEMPLATE_RE = /^\.env\.(example|sample|template|dist|defaults|schema|tmpl|tpl)$|\.env\.(example|sample|template)$|^example\.env$|^sample\.env$/i;
+/** scheme://user:password@host — group 2 is the password, group 3 the host. */
+const URL_PASSWORD_RE = /^[a-z][\w+.-]*:\/\/([^:@/\s]*):([^@/\s]+)@([^/:?\s]+)/i;
+/** Template passwords in URLs (`<password>`, `your-password`, `xxx`); weak real ones (root/admin) still count. */
+const URL_PASSWORD_PLACEHOLDER_RE = /^(<[^>]*>|\{\{.*\}\}|x+|\*+|\.+|your[-_]?\w*|changeme|change[-_]?me|placeholder|password|pass|secret)$/i;
 const WEAK_LOCAL_RE = /^(postgres|password|root|admin|secret|mysql|guest|dev|development|test|local|changeme|app|docker|redis|mongo|rabbitmq|example)$/i;
 
 function encrypted(text: string): boolean {
@@ -14,7 +18,7 @@ function encrypted(text: string): boolean {
 export default defineRule({
   meta: {
     id: "F03-COMMITTED-SECRET-FILE",
-    version: 1,
+    version: 2,
     factor: "F03",
     kind: "violation",
     severity: "critical",
@@ -36,7 +40,7 @@ export default defineRule({
       { title: "12factor.net — Config", url: "https://12factor.net/config" },
     ],
     deviations:
-      "Only files tracked by git are considered (an untracked local .env is not 'committed'). A tracked .env whose secret-named keys are all empty or placeholders is low (still add it to .gitignore); local-only weak credentials (postgres/postgres) in a dev .env do not count as secrets. SOPS/ansible-vault/sealed-secret encrypted files and git-crypt paths pass.",
+      "Only files tracked by git are considered (an untracked local .env is not 'committed'). A tracked .env whose secret-named keys are all empty or placeholders is low (still add it to .gitignore); local-only weak credentials (postgres/postgres) in a dev .env do not count as secrets. SOPS/ansible-vault/sealed-secret encrypted files and git-crypt paths pass. v2 (accuracy bench, nestjs-realworld-example-app: prisma/.env `DATABASE_URL=\"mysql://root:<pw>@localhost…\"` was reported as \"no secret values\"): a committed, non-dev .env whose only secret is a password inside a connection URL to a local host is medium (\"password in a connection URL\"), not low.",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source", "dev", "test", "example"], includeSkipped: true });
@@ -61,8 +65,16 @@ export default defineRule({
           if (WEAK_LOCAL_RE.test(e.value) && (f.env === "dev" || f.role === "dev" || f.env === "test")) return false;
           return e.value.length >= 6;
         });
+        // A password inside a connection URL is a secret value too, even for a local host: report it
+        // (medium for local hosts, where it is usually a dev credential) instead of "no secret values".
+        const urlPasswords = secretKeys.length ? [] : entries.filter((e) => {
+          const m = URL_PASSWORD_RE.exec(e.value);
+          return !!m && !URL_PASSWORD_PLACEHOLDER_RE.test(m[2]) && !isEnvPlaceholder(m[2]) && !(f.env === "dev" || f.role === "dev" || f.env === "test");
+        });
         if (secretKeys.length) {
           report(f, "Environment file with secret values is committed.", "critical", secretKeys[0].line, { keys: secretKeys.map((e) => e.key).join(", ") }, secretKeys.map((e) => e.value));
+        } else if (urlPasswords.length) {
+          report(f, "Environment file with a password in a connection URL is committed.", "medium", urlPasswords[0].line, { keys: urlPasswords.map((e) => e.key).join(", ") }, urlPasswords.map((e) => URL_PASSWORD_RE.exec(e.value)![2]));
         } else if (entries.length) {
           report(f, "Environment file is committed (no secret values found).", "low", 1, { keys: String(entries.length) });
         }

@@ -6,6 +6,15 @@ const pkg = (deps: Record<string, string>) => JSON.stringify({ name: "api", priv
 ruleTester(rule, {
   valid: [
     {
+      name: "config module on top of a config library (node-config) is not 'no env reads'",
+      files: {
+        "package.json": pkg({ jsonwebtoken: "^9.0.0", config: "^3.3.0" }),
+        "src/config.ts": "import config from 'config';\nexport const SECRET: string = config.get('jwtSecret');\n",
+        "src/auth.ts": "import jwt from 'jsonwebtoken';\nimport { SECRET } from './config';\nexport const sign = (u: object) => jwt.sign(u, SECRET);\n",
+        "src/main.ts": "import express from 'express';\nexpress().listen(process.env.PORT);\n",
+      },
+    },
+    {
       name: "port, database and session secret all from env/config",
       files: {
         "package.json": pkg({ pg: "^8.0.0", "express-session": "^1.18.0" }),
@@ -47,6 +56,17 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "service with no env reads at all: the config module holds literals (high, noEnvReads)",
+      files: {
+        "package.json": pkg({ jsonwebtoken: "^9.0.0" }),
+        "src/config.ts": "export const SECRET = 'not-from-env';\n",
+        "src/auth.ts": "import jwt from 'jsonwebtoken';\nimport { SECRET } from './config';\nexport const sign = (u: object) => jwt.sign(u, SECRET);\nexport const verify = (t: string) => jwt.verify(t, SECRET);\n",
+        "src/main.ts": "import express from 'express';\nexpress().listen(3000);\n",
+      },
+      findings: [{ path: "src/auth.ts", line: 3, severity: "high", message: "The service reads no configuration from the environment: every config value is a literal." }],
+      status: "fail",
+    },
     {
       name: "Spring datasource literal in application.properties",
       files: { "pom.xml": "<project><artifactId>x</artifactId><dependencies><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web</artifactId></dependency></dependencies></project>", "src/main/resources/application.properties": "spring.datasource.url=jdbc:postgresql://db.acme.internal:5432/app\nspring.datasource.password=${DB_PASSWORD}\n" },

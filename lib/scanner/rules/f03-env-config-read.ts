@@ -76,6 +76,11 @@ const TOKEN_SINKS: Partial<Record<Language, { re: RegExp; what: string }[]>> = {
   ruby: [{ re: /\bRedis\.new\s*\(\s*url:/g, what: "Redis client" }],
 };
 
+/** Frameworks that bind environment variables to settings without an explicit read in code. */
+const IMPLICIT_ENV_FRAMEWORKS = new Set(["spring-boot", "quarkus", "micronaut", "aspnetcore", "rails", "laravel", "symfony", "next", "nuxt", "remix", "sveltekit"]);
+/** Config libraries that layer environment variables over files (node-config, convict, @nestjs/config …). */
+const CONFIG_LIBS = new Set(["config", "nconf", "rc", "convict", "@nestjs/config", "dotenv", "env-var", "envalid", "pydantic-settings", "python-decouple", "django-environ", "environs", "dynaconf", "github.com/spf13/viper", "github.com/kelseyhightower/envconfig", "github.com/caarlos0/env", "github.com/caarlos0/env/v6", "github.com/caarlos0/env/v10", "github.com/caarlos0/env/v11"]);
+
 /** First top-level comma-separated item (strings and brackets respected). */
 function topLevelFirst(s: string): string {
   let depth = 0;
@@ -95,7 +100,7 @@ function topLevelFirst(s: string): string {
 export default defineRule({
   meta: {
     id: "F03-ENV-CONFIG-READ",
-    version: 2,
+    version: 3,
     factor: "F03",
     kind: "evidence",
     severity: "high",
@@ -116,7 +121,7 @@ export default defineRule({
       { title: "twelve-factor CHECKLIST (process.env, os.environ, ENV[)", url: "https://github.com/twelve-factor/twelve-factor" },
     ],
     deviations:
-      "Sinks are listen ports (shared listenSites detector), JS datastore/queue/SMTP client constructors (pg, mysql2, mongoose/mongodb, redis/ioredis, amqplib, kafkajs, knex, sequelize, nodemailer, bullmq, elasticsearch), framework signing keys (express-session, jsonwebtoken) and TOKEN connection calls in Python/Go/Ruby. Rails database/cable/storage/redis.yml (deployed sections only) and Spring datasource/redis/rabbitmq/kafka locator settings count as sinks (ERB `<%= ENV %>` / `${X}` placeholders = ENV). A listen port with a literal fallback (`PORT || 3000`, puma's `ENV.fetch(\"PORT\") { 3000 }`) gets full credit: the platform always injects PORT and the literal is the local default; likewise any env read whose fallback can only work locally (localhost, empty, a port, `postgres`) — RULES.md's F04 bar accepts a localhost fallback — while a fallback to a real host/value keeps half credit. Sinks whose value cannot be classified (UNKNOWN) are left out of the ratio rather than counted as literals. Auxiliary (metrics/admin) listeners, port-0 listeners (an OS-assigned ephemeral port is not configuration: free-port probes, in-process test servers) and Python `__main__` dev entries are skipped. With no sinks but env reads present the score is 0.75 at medium confidence (RULES.md); with neither the rule is na. Literal sinks are listed as info findings (the ratio is the penalty).",
+      "Sinks are listen ports (shared listenSites detector), JS datastore/queue/SMTP client constructors (pg, mysql2, mongoose/mongodb, redis/ioredis, amqplib, kafkajs, knex, sequelize, nodemailer, bullmq, elasticsearch), framework signing keys (express-session, jsonwebtoken) and TOKEN connection calls in Python/Go/Ruby. Rails database/cable/storage/redis.yml (deployed sections only) and Spring datasource/redis/rabbitmq/kafka locator settings count as sinks (ERB `<%= ENV %>` / `${X}` placeholders = ENV). A listen port with a literal fallback (`PORT || 3000`, puma's `ENV.fetch(\"PORT\") { 3000 }`) gets full credit: the platform always injects PORT and the literal is the local default; likewise any env read whose fallback can only work locally (localhost, empty, a port, `postgres`) — RULES.md's F04 bar accepts a localhost fallback — while a fallback to a real host/value keeps half credit. Sinks whose value cannot be classified (UNKNOWN) are left out of the ratio rather than counted as literals. Auxiliary (metrics/admin) listeners, port-0 listeners (an OS-assigned ephemeral port is not configuration: free-port probes, in-process test servers) and Python `__main__` dev entries are skipped. With no sinks but env reads present the score is 0.75 at medium confidence (RULES.md); with neither the rule is na. Literal sinks are listed as info findings (the ratio is the penalty). v3 (accuracy bench, nestjs-realworld-example-app III human fail / scanner pass): when a service has config sinks but reads *nothing* from the environment (no explicit read, no framework with implicit env binding such as Spring/Rails/ASP.NET, no config library such as node-config/@nestjs/config/viper/pydantic-settings), values from a \"config module\" count as literals (the module can only hold literals) and a high finding with `data.noEnvReads` is reported, which caps III at 45 in score.ts: config is not in the environment at all.",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source"] });
@@ -209,6 +214,13 @@ export default defineRule({
       return ctx.score(0.75, { confidence: "medium", reason: `${reads.length} environment reads; no classifiable config sinks` });
     }
     for (const s of sinks) if (s.source === "env-fallback" && !/secret|JWT/i.test(s.what) && fallbackIsLocal(s.text)) s.source = "env";
+    // A unit that reads nothing from the environment — no explicit read, no framework that binds env vars
+    // implicitly, no config library — cannot get "config module" values from the environment either: its
+    // config module is a file of literals (nestjs-realworld-example-app: `export const SECRET = '…'`).
+    const noEnv = !reads.length && ctx.unit.kind !== "library" && ctx.unit.kind !== "cli" && !ctx.unit.frameworks.some((f) => IMPLICIT_ENV_FRAMEWORKS.has(f.id)) &&
+      !ctx.snapshot.manifests().some((m) => ctx.unit.manifests.includes(m.path) && m.deps.some((d) => d.scope !== "dev" && d.scope !== "test" && CONFIG_LIBS.has(d.name)));
+    const fromModule = noEnv && !sinks.some((s) => s.source === "env" || s.source === "env-fallback") ? sinks.filter((s) => s.source === "config") : [];
+    for (const s of fromModule) s.source = "literal";
     const env = sinks.filter((s) => s.source === "env" || s.source === "config").length;
     const fb = sinks.filter((s) => s.source === "env-fallback").length;
     const literal = sinks.filter((s) => s.source === "literal");
@@ -216,6 +228,14 @@ export default defineRule({
     for (const s of sinks.filter((x) => x.source !== "literal").slice(0, 3)) ctx.evidence({ path: s.path, line: s.line, note: `${s.what} from ${s.source === "config" ? "a config module" : "the environment"}` });
     for (const s of literal.slice(0, 5)) {
       ctx.report({ path: s.path, line: s.line, message: "Config value is a literal instead of coming from the environment.", severity: "info", match: `${s.what}:${s.text}`, data: { sink: s.what } });
+    }
+    if (noEnv && literal.length === sinks.length) {
+      const first = fromModule[0] ?? literal[0];
+      ctx.report({
+        path: first.path, line: first.line, severity: "high", confidence: literal.length >= 2 ? "high" : "medium",
+        message: "The service reads no configuration from the environment: every config value is a literal.",
+        match: "no-env-reads", data: { sinks: String(sinks.length), noEnvReads: true },
+      });
     }
     const score = ratio >= 0.95 ? 1 : ratio >= 0.75 ? 0.75 : ratio >= 0.5 ? 0.5 : ratio >= 0.25 ? 0.25 : 0;
     return ctx.score(score, { confidence: files.some((f) => f.language === "javascript" || f.language === "typescript") ? "high" : "medium", reason: `${env} of ${sinks.length} config sinks from env/config, ${fb} with literal fallback, ${literal.length} literal` });

@@ -11,6 +11,13 @@ const django = "django==5.0\ngunicorn==22.0.0\n";
 ruleTester(rule, {
   valid: [
     {
+      name: "viper.SetDefault of a non-secret setting and an empty secret default",
+      files: {
+        "go.mod": "module example.com/api\n\ngo 1.22\n\nrequire github.com/spf13/viper v1.18.2\n",
+        "main.go": "package main\n\nimport \"github.com/spf13/viper\"\n\nfunc main() {\n\tviper.SetDefault(\"port\", \"9898\")\n\tviper.SetDefault(\"jwt-secret\", \"\")\n}\n",
+      },
+    },
+    {
       name: "express-session secret from env / config",
       files: {
         "package.json": pkg({ "express-session": "^1.18.0" }),
@@ -61,6 +68,32 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "Go: jwt SignedString([]byte(CONST)) with the const declared in the package",
+      files: {
+        "go.mod": "module example.com/api\n\ngo 1.22\n\nrequire github.com/golang-jwt/jwt/v5 v5.2.0\n",
+        "common/keys.go": "package common\n\n// keep private\nconst SigningPassword = \"A very strong " + "signing phrase!!\"\n",
+        "main.go": "package main\n\nimport (\n\t\"net/http\"\n\t\"os\"\n)\n\nfunc main() { _ = http.ListenAndServe(\":\"+os.Getenv(\"PORT\"), nil) }\n",
+        "common/token.go": "package common\n\nimport \"github.com/golang-jwt/jwt/v5\"\n\nfunc Gen() string {\n\tt := jwt.New(jwt.SigningMethodHS256)\n\ts, _ := t.SignedString([]byte(SigningPassword))\n\treturn s\n}\n",
+      },
+      findings: [{ path: "common/keys.go", line: 4, severity: "high" }],
+    },
+    {
+      name: "Flask class Config attribute with a literal fallback (indented, not column 0)",
+      files: {
+        "requirements.txt": "flask==3.0.0\ngunicorn==22.0.0\n",
+        "config.py": "import os\n\n\nclass Config:\n    SECRET_KEY = os.environ.get('SECRET_KEY') or 'you-will-" + "never-guess'\n",
+      },
+      findings: [{ path: "config.py", line: 5, severity: "medium", message: "Framework secret falls back to a literal when the variable is unset." }],
+    },
+    {
+      name: "viper.SetDefault of a secret-named setting (Go)",
+      files: {
+        "go.mod": "module example.com/api\n\ngo 1.22\n\nrequire github.com/spf13/viper v1.18.2\n",
+        "main.go": "package main\n\nimport \"github.com/spf13/viper\"\n\nfunc main() {\n\tviper.SetDefault(\"port\", \"9898\")\n\tviper.SetDefault(\"jwt-secret\", \"s3cr3t-" + "default-value\")\n}\n",
+      },
+      findings: [{ path: "main.go", line: 7, severity: "medium" }],
+    },
     {
       name: "Java static final byte[] SECRET literal feeding an HMAC JWT service",
       files: { "build.gradle": gradle, "src/main/java/app/jwt/JWTConfiguration.java": jwtConfig('private static final byte[] SECRET = "SOME_SIGNATURE_SECRET".getBytes(StandardCharsets.UTF_8);') },

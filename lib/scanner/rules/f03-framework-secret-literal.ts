@@ -126,6 +126,8 @@ interface TokenPattern {
   file?: RegExp;
   /** Only in files whose code also matches this (e.g. uses a signing API). */
   context?: RegExp;
+  /** The literal is a default behind an env/flag lookup (viper.SetDefault, pflag defaults): medium, reported as a fallback. */
+  fallback?: boolean;
 }
 
 /** Java/Kotlin signing/MAC APIs: a secret-named constant in such a file feeds the signature. */
@@ -134,7 +136,8 @@ const JVM_SIGNING_RE = /\b(SecretKeySpec|Mac\.getInstance|Hmac\w*|HMAC\w*|Jwts?\
 const PY_KEYS = "SECRET_KEY|JWT_SECRET_KEY|WTF_CSRF_SECRET_KEY|SECURITY_PASSWORD_SALT|SESSION_SECRET|JWT_SECRET|SIGNING_KEY";
 const TOKEN_PATTERNS: TokenPattern[] = [
   // Django / Flask settings: SECRET_KEY = "…" (module level), app.secret_key = "…", app.config["SECRET_KEY"] = "…"
-  { langs: ["python"], re: new RegExp(`^(${PY_KEYS})\\s*=\\s*(.+)$`) },
+  // module level or a class attribute (Flask `class Config: SECRET_KEY = … or 'dev'`): indentation allowed
+  { langs: ["python"], re: new RegExp(`^\\s*(${PY_KEYS})\\s*=\\s*(.+)$`) },
   { langs: ["python"], re: /^\s*\w+\.(secret_key)\s*=\s*(.+)$/ },
   { langs: ["python"], re: new RegExp(`^\\s*\\w+\\.config\\[\\s*['"](${PY_KEYS})['"]\\s*\\]\\s*=\\s*(.+)$`) },
   { langs: ["python"], re: new RegExp(`\\.config\\.update\\([^)]*?\\b(${PY_KEYS})\\s*=\\s*((?:['"])[^'"]*['"])`) },
@@ -145,6 +148,9 @@ const TOKEN_PATTERNS: TokenPattern[] = [
   // Go
   { langs: ["go"], re: /\b(sessions\.NewCookieStore|SignedString|securecookie\.New)\(\s*(\[\]byte\(\s*"[^"]*"\s*\))/ },
   { langs: ["go"], re: /\b((?:jwt|secret|signing|hmac)\w*(?:key|secret))\s*(?::=|=)\s*(\[\]byte\(\s*"[^"]*"\s*\))/i },
+  // viper / pflag defaults for secret-named settings: the literal is used whenever the env/flag is unset
+  { langs: ["go"], re: /\bviper\.SetDefault\(\s*"([\w.-]*(?:secret|signing[-_.]?key|hmac[-_.]?key|jwt[-_.]?key|session[-_.]?key|api[-_.]?key|password)[\w.-]*)"\s*,\s*("[^"]*")\s*\)/i, fallback: true },
+  { langs: ["go"], re: /\b\w+\.(?:String|StringP)\(\s*"([\w.-]*(?:secret|signing[-_.]?key|hmac[-_.]?key|jwt[-_.]?key|session[-_.]?key|password)[\w.-]*)"\s*,\s*(?:"\w"\s*,\s*)?("[^"]+")\s*,/i, fallback: true },
   // Java / Kotlin
   { langs: ["java", "kotlin"], re: /\b(Keys\.hmacShaKeyFor|Algorithm\.HMAC(?:256|384|512))\(\s*("[^"]*")/ },
   { langs: ["java", "kotlin"], re: /\.(signWith)\([^,]*,\s*("[^"]*")/ },
@@ -199,7 +205,39 @@ function overriddenInProd(ctx: RuleContext, f: FileEntry, setting: string): stri
   return null;
 }
 
+/** Go: a signing call whose key is `[]byte(IDENT)` where IDENT is a string const/var of the same package. */
+const GO_SIGN_IDENT_RE = /\b(SignedString|sessions\.NewCookieStore|securecookie\.New|jwtauth\.New\s*\(\s*"[^"]*"\s*,)\s*\(?\s*\[\]byte\(\s*([A-Za-z_]\w*)\s*\)/g;
+
+function checkGoSigningConst(ctx: RuleContext, f: FileEntry) {
+  const tok = ctx.snapshot.tokens(f.path);
+  if (!tok || !/SignedString|NewCookieStore|securecookie|jwtauth/.test(tok.code)) return;
+  const dir = f.path.includes("/") ? f.path.slice(0, f.path.lastIndexOf("/")) : "";
+  const pkgFiles = ctx.files({ languages: ["go"] }).filter((g) => (g.path.includes("/") ? g.path.slice(0, g.path.lastIndexOf("/")) : "") === dir);
+  const seen = new Set<string>();
+  for (const m of tok.code.matchAll(GO_SIGN_IDENT_RE)) {
+    const ident = m[2];
+    if (seen.has(ident) || /^[a-z]\w*$/.test(ident) && ident.length <= 2) continue;
+    seen.add(ident);
+    const declRe = new RegExp(`^\\s*(?:const\\s+|var\\s+)?${ident}\\s*(?:string\\s*)?=\\s*("[^"]*"|\`[^\`]*\`)\\s*$`);
+    for (const g of pkgFiles) {
+      const lines = ctx.snapshot.tokens(g.path)?.codeLines() ?? [];
+      const raw = ctx.snapshot.lines(g.path);
+      const i = lines.findIndex((l) => declRe.test(l));
+      if (i === -1) continue;
+      const lit = declRe.exec(raw[i] ?? "")?.[1];
+      const value = lit ? lit.slice(1, -1) : "";
+      if (!value.trim() || isEnvPlaceholder(value)) break;
+      ctx.report({
+        path: g.path, line: i + 1, message: "Framework signing/encryption key is a literal.", match: ident, secret: value, severity: "high",
+        related: [{ path: f.path, line: tok.lineAt(m.index!), note: `used as the signing key by ${m[1]}` }], data: { setting: ident, fallback: false },
+      });
+      break;
+    }
+  }
+}
+
 function checkToken(ctx: RuleContext, f: FileEntry) {
+  if (f.language === "go") checkGoSigningConst(ctx, f);
   const lang = f.language!;
   const tok = ctx.snapshot.tokens(f.path);
   if (!tok) return;
@@ -210,8 +248,9 @@ function checkToken(ctx: RuleContext, f: FileEntry) {
     for (const p of pats) {
       const m = p.re.exec(l);
       if (!m) continue;
-      const hit = tokenValue(lang, m[2]);
-      if (!hit) continue;
+      const raw = tokenValue(lang, m[2]);
+      if (!raw) continue;
+      const hit = p.fallback ? { ...raw, severity: "medium" as const, fallback: true } : raw;
       const override = lang === "python" && /^[A-Z_]+$/.test(m[1]) ? overriddenInProd(ctx, f, m[1]) : null;
       ctx.report({
         path: f.path,
@@ -281,7 +320,7 @@ function checkConfigFile(ctx: RuleContext, f: FileEntry) {
 export default defineRule({
   meta: {
     id: "F03-FRAMEWORK-SECRET-LITERAL",
-    version: 2,
+    version: 3,
     factor: "F03",
     kind: "violation",
     severity: "high",
@@ -312,7 +351,7 @@ export default defineRule({
       { title: "gosec G101", url: "https://github.com/securego/gosec" },
     ],
     deviations:
-      "An env read with a literal fallback (`process.env.SESSION_SECRET || 'dev'`, `os.environ.get('SECRET_KEY', 'x')`, Spring `${JWT_SECRET:x}`) is reported as medium rather than ignored: when the variable is missing in production the app silently signs with a publicly known key instead of failing. A literal chosen by a conditional (e.g. only when NODE_ENV is development) is low, and so is a literal in shared Python settings (settings/base.py) that a production-tagged sibling module (settings/production.py) reassigns from the environment. Unlike the generic secret scanner, SD-9 placeholder words (keyboard cat, changeme, secret) are still findings here — they are exactly the known keys attackers try; only empty and templated values are skipped. Rails config/secrets.yml development/test sections (generated throwaway keys) are skipped. `.env` files (`APP_KEY=`) are left to F03-COMMITTED-SECRET-FILE and bandit/gosec variable-name heuristics are left to F03-HARDCODED-SECRET (entropy-gated) to avoid duplicate findings. v2 (accuracy bench: realworld-springboot-java, human III fail / scanner pass — `private static final byte[] SECRET = \"SOME_SIGNATURE_SECRET\".getBytes(UTF_8)` fed to an HMAC JWT service): Java/Kotlin `new SecretKeySpec(\"…\".getBytes(…))`, and `final byte[]/String` (Kotlin `val`) constants with a secret-named identifier (…SECRET…, SIGNING_KEY, HMAC_KEY, JWT_KEY, TOKEN_KEY) assigned a string literal, the latter only in files that use a signing/MAC API (SecretKeySpec, Mac, Hmac*, JWT/Jwts, signWith…) so header names and message constants elsewhere are not flagged.",
+      "An env read with a literal fallback (`process.env.SESSION_SECRET || 'dev'`, `os.environ.get('SECRET_KEY', 'x')`, Spring `${JWT_SECRET:x}`) is reported as medium rather than ignored: when the variable is missing in production the app silently signs with a publicly known key instead of failing. A literal chosen by a conditional (e.g. only when NODE_ENV is development) is low, and so is a literal in shared Python settings (settings/base.py) that a production-tagged sibling module (settings/production.py) reassigns from the environment. Unlike the generic secret scanner, SD-9 placeholder words (keyboard cat, changeme, secret) are still findings here — they are exactly the known keys attackers try; only empty and templated values are skipped. Rails config/secrets.yml development/test sections (generated throwaway keys) are skipped. `.env` files (`APP_KEY=`) are left to F03-COMMITTED-SECRET-FILE and bandit/gosec variable-name heuristics are left to F03-HARDCODED-SECRET (entropy-gated) to avoid duplicate findings. v2 (accuracy bench: realworld-springboot-java, human III fail / scanner pass — `private static final byte[] SECRET = \"SOME_SIGNATURE_SECRET\".getBytes(UTF_8)` fed to an HMAC JWT service): Java/Kotlin `new SecretKeySpec(\"…\".getBytes(…))`, and `final byte[]/String` (Kotlin `val`) constants with a secret-named identifier (…SECRET…, SIGNING_KEY, HMAC_KEY, JWT_KEY, TOKEN_KEY) assigned a string literal, the latter only in files that use a signing/MAC API (SecretKeySpec, Mac, Hmac*, JWT/Jwts, signWith…) so header names and message constants elsewhere are not flagged. v3 (accuracy bench: microblog and podinfo III, human partial / scanner pass): Python settings may be class attributes (Flask `class Config:` indents `SECRET_KEY = os.environ.get(…) or '…'`; the pattern was anchored at column 0), and Go `viper.SetDefault(\"jwt-secret\", \"…\")` / pflag `String(\"jwt-secret\", \"…\", …)` defaults for secret-named settings are reported as literal fallbacks (medium). Go signing calls whose key is `[]byte(IDENT)` (SignedString, NewCookieStore, securecookie.New) are resolved to a string const/var of the same package and reported at the declaration (high).",
   },
   check(ctx) {
     const files = ctx.files();

@@ -17,6 +17,8 @@ ruleTester(rule, {
     { name: "documentation private key with ellipsis", files: { "docs/setup.md": "```\n" + fakePem("RSA PRIVATE KEY", "MIIE...\n") + "```\n", "package.json": pkg } },
   ],
   invalid: [
+    { name: "commented-out generic secret (Devise template) is low/low", files: { "Gemfile": "gem 'rails'\n", "config/initializers/devise.rb": "Devise.setup do |config|\n  # " + fakeAssignment("config.secret_key", "9f8e7d6c5b4a39281706f5e4d3c2b1a0", { quote: "'" }) + "\nend\n" }, findings: [{ path: "config/initializers/devise.rb", line: 2, severity: "low" }] },
+    { name: "commented-out provider token still counts in full", files: { "package.json": pkg, "src/gh.ts": `// export const token = "${GH}";\n` }, findings: [{ path: "src/gh.ts", line: 1, severity: "critical" }] },
     { name: "GitHub PAT in source", files: { "package.json": pkg, "src/gh.ts": `export const token = "${GH}";\n` }, findings: [{ path: "src/gh.ts", line: 1, severity: "critical" }] },
     { name: "credentials in a remote database URI", files: { "package.json": pkg, "src/db.ts": `export const url = "${fakeCredentialUri("postgres", "app", "S3cr3tPassw0rd9", "db.prod.example.com:5432/app")}";\n` }, findings: [{ path: "src/db.ts", severity: "critical", snippet: "S3cr…(len=15)" }] },
     { name: "generic high-entropy secret", files: { "package.json": pkg, "config/settings.py": fakeAssignment("API_KEY", "9f8e7d6c5b4a39281706f5e4d3c2b1a0") + "\n" }, findings: [{ path: "config/settings.py", line: 1, severity: "high" }] },

@@ -17,10 +17,13 @@ function topLevelKey(lines: readonly string[], lineNo: number): string | null {
   return null;
 }
 
+/** A line that is entirely a comment (#, //, /*, *, --, ;, <!--). */
+const COMMENT_LINE_RE = /^\s*(#|\/\/|\/\*|\*|--|;|<!--)/;
+
 export default defineRule({
   meta: {
     id: "F03-HARDCODED-SECRET",
-    version: 1,
+    version: 2,
     factor: "F03",
     alsoAffects: ["F04"],
     kind: "violation",
@@ -45,7 +48,7 @@ export default defineRule({
       { title: "12factor.net — Config", url: "https://12factor.net/config" },
     ],
     deviations:
-      "Provider formats are a hand-ported subset of gitleaks (AWS, GitHub, GitLab, Slack, Stripe live/test, Google API, npm, SendGrid, OpenAI, Anthropic, Shopify, DigitalOcean, PyPI, Azure storage, Vault, JWT …) evaluated with linear JS regexes instead of re2js. AWS access key IDs are high, not critical (the ID alone cannot authenticate). Generic keyword matches additionally require a digit or a 16+ char mixed-case value and entropy ≥ 3.5, and skip camelCase identifiers and dotted names. Credentials for local hosts (localhost, compose service names) are low; trivially weak local credentials (postgres:postgres@localhost) are not reported. `.env` files are left to F03-COMMITTED-SECRET-FILE (templates such as .env.example are scanned here), and deploy manifests only get provider-format detection (their key=value literals are F03-SECRET-IN-DEPLOY-MANIFEST). gitleaks:allow pragmas are recorded as acknowledged but still count. Values under a top-level development:/test: section of a YAML file (Rails secrets.yml) are low: they are local-only keys, while production reads ENV.",
+      "Provider formats are a hand-ported subset of gitleaks (AWS, GitHub, GitLab, Slack, Stripe live/test, Google API, npm, SendGrid, OpenAI, Anthropic, Shopify, DigitalOcean, PyPI, Azure storage, Vault, JWT …) evaluated with linear JS regexes instead of re2js. AWS access key IDs are high, not critical (the ID alone cannot authenticate). Generic keyword matches additionally require a digit or a 16+ char mixed-case value and entropy ≥ 3.5, and skip camelCase identifiers and dotted names. Credentials for local hosts (localhost, compose service names) are low; trivially weak local credentials (postgres:postgres@localhost) are not reported. `.env` files are left to F03-COMMITTED-SECRET-FILE (templates such as .env.example are scanned here), and deploy manifests only get provider-format detection (their key=value literals are F03-SECRET-IN-DEPLOY-MANIFEST). gitleaks:allow pragmas are recorded as acknowledged but still count. Values under a top-level development:/test: section of a YAML file (Rails secrets.yml) are low: they are local-only keys, while production reads ENV. Keyword/entropy (generic) matches on a commented-out line are low severity and low confidence (accuracy bench: rails-realworld-example-app III, Devise's generated `# config.secret_key = '…'` was high); provider-format tokens and private keys are reported at full severity even when commented out.",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source", "dev", "test", "example"] });
@@ -66,6 +69,10 @@ export default defineRule({
         const section = yamlLike ? topLevelKey(lines, m.line) : null;
         const devSection = !!section && /^(development|dev|test|testing|local)$/i.test(section);
         const acknowledged = /gitleaks:allow|trufflehog:ignore|nosec|nosemgrep/.test(line);
+        // A keyword/entropy match on a commented-out line (Devise's generated `# config.secret_key = '…'`)
+        // is not config the code uses: low/low. Provider formats and private keys stay as they are — a real
+        // credential is exposed whether or not the line is commented out.
+        const commented = m.kind === "generic" && COMMENT_LINE_RE.test(line);
         ctx.report({
           path: f.path,
           line: m.line,
@@ -74,9 +81,9 @@ export default defineRule({
           snippet: line.trim(),
           match: `${m.detector}:${m.secret}`,
           secret: m.secret,
-          severity: devSection && m.kind !== "private-key" ? "low" : m.severity,
-          confidence: m.confidence,
-          data: { detector: m.detector, entropy: Math.round(m.entropy * 100) / 100, ...(m.key ? { key: m.key } : {}), ...(acknowledged ? { acknowledged: "upstream pragma (still counts)" } : {}), ...(m.note ? { note: m.note } : {}), ...(devSection ? { section: section! } : {}) },
+          severity: (devSection && m.kind !== "private-key") || commented ? "low" : m.severity,
+          confidence: commented ? "low" : m.confidence,
+          data: { ...(commented ? { commentedOut: "true" } : {}), detector: m.detector, entropy: Math.round(m.entropy * 100) / 100, ...(m.key ? { key: m.key } : {}), ...(acknowledged ? { acknowledged: "upstream pragma (still counts)" } : {}), ...(m.note ? { note: m.note } : {}), ...(devSection ? { section: section! } : {}) },
         });
       }
     }

@@ -9,6 +9,15 @@ const pkg = (deps: Record<string, string>) => JSON.stringify({ name: "api", priv
 ruleTester(rule, {
   valid: [
     {
+      name: "Go: SQLite only in a test helper, Postgres in production code",
+      files: {
+        "go.mod": "module example.com/api\n\ngo 1.22\n\nrequire (\n\tgithub.com/gin-gonic/gin v1.10.0\n\tgithub.com/jinzhu/gorm v1.9.16\n)\n",
+        "common/database.go": "package common\n\nimport (\n\t\"os\"\n\t\"github.com/jinzhu/gorm\"\n)\n\nfunc Init() *gorm.DB {\n\tdb, _ := gorm.Open(\"postgres\", os.Getenv(\"DATABASE_URL\"))\n\treturn db\n}\n",
+        "common/db_test.go": "package common\n\nimport \"github.com/jinzhu/gorm\"\n\nfunc testDB() *gorm.DB {\n\tdb, _ := gorm.Open(\"sqlite3\", \"./test.db\")\n\treturn db\n}\n",
+        "main.go": "package main\n\nimport \"github.com/gin-gonic/gin\"\n\nfunc main() { r := gin.Default(); r.Run() }\n",
+      },
+    },
+    {
       name: "postgres client only in the image, DB via DATABASE_URL",
       files: {
         "package.json": pkg({ pg: "^8.11.0" }),
@@ -48,6 +57,15 @@ ruleTester(rule, {
     { name: "no Dockerfile and no datastore: na", files: { "package.json": pkg({}), "src/server.js": "require('express')().listen(process.env.PORT);\n" }, status: "na" },
   ],
   invalid: [
+    {
+      name: "Go: jinzhu/gorm SQLite file as the only datastore (production datastore, high confidence)",
+      files: {
+        "go.mod": "module example.com/api\n\ngo 1.22\n\nrequire (\n\tgithub.com/gin-gonic/gin v1.10.0\n\tgithub.com/jinzhu/gorm v1.9.16\n)\n",
+        "common/database.go": "package common\n\nimport \"github.com/jinzhu/gorm\"\n\nfunc Init() *gorm.DB {\n\tdb, _ := gorm.Open(\"sqlite3\", \"./../gorm.db\")\n\treturn db\n}\n",
+        "main.go": "package main\n\nimport \"github.com/gin-gonic/gin\"\n\nfunc main() { r := gin.Default(); r.Run() }\n",
+      },
+      findings: [{ path: "common/database.go", line: 6, severity: "medium" }],
+    },
     {
       name: "redis-server installed and started in the app image",
       files: { "package.json": pkg({ ioredis: "^5.0.0" }), Dockerfile: "FROM node:22-bookworm\nRUN apt-get update && apt-get install -y redis-server\nCOPY . .\nCMD redis-server --daemonize yes && node src/server.js\n" },

@@ -31,6 +31,8 @@ const TOKEN_PATTERNS: { langs: Language[]; re: RegExp; engine: string; fileRe?: 
   { langs: ["python"], re: /\bTortoise\.init\s*\([^)]*db_url\s*=\s*['"]sqlite:/, engine: "SQLite (Tortoise)" },
   { langs: ["go"], re: /\bsql\.Open\s*\(\s*"(sqlite3?|sqlite)"/, engine: "SQLite" },
   { langs: ["go"], re: /\bgorm\.Open\s*\(\s*sqlite\.Open\s*\(/, engine: "SQLite (GORM)" },
+  // jinzhu/gorm v1 API: gorm.Open("sqlite3", "./app.db")
+  { langs: ["go"], re: /\bgorm\.Open\s*\(\s*"sqlite3?"/, engine: "SQLite (GORM)" },
   { langs: ["go"], re: /\b(bolt|bbolt)\.Open\s*\(|\bbadger\.Open\s*\(|\bpebble\.Open\s*\(/, engine: "embedded KV store (bbolt/badger/pebble)" },
   { langs: ["csharp"], re: /\.\s*UseSqlite\s*\(/, engine: "SQLite (EF Core)" },
   { langs: ["csharp"], re: /\.\s*UseInMemoryDatabase\s*\(/, engine: "EF Core in-memory database" },
@@ -42,6 +44,8 @@ const TOKEN_PATTERNS: { langs: Language[]; re: RegExp; engine: string; fileRe?: 
 
 /** JDBC drivers of networked databases: when one is declared, an embedded H2/HSQLDB URL is not the only datastore. */
 const NETWORKED_JDBC_RE = /(^|[:/])(postgresql|r2dbc-postgresql|mysql-connector-j(ava)?|mariadb-java-client|ojdbc\d*|mssql-jdbc|db2jcc|jtds|mongodb-driver[\w-]*|spring-boot-starter-data-(mongodb|redis|cassandra|neo4j|elasticsearch|couchbase)[\w-]*)$/i;
+/** Go code that opens a networked database: then an embedded SQLite open is not the only datastore. */
+const GO_NETWORKED_OPEN_RE = /\b(sql|gorm|sqlx)\.(Open|Connect)\s*\(\s*"(postgres|pgx|mysql|mssql|sqlserver|clickhouse)"|\b(postgres|mysql|sqlserver)\.Open\s*\(|\bpgxpool\.|\bpgx\.Connect\s*\(|\bmongo\.Connect\s*\(/;
 const SPRING_CONFIG_RE = /(^|\/)application(-prod\w*)?\.(properties|ya?ml)$/;
 
 const OVERRIDE_RE = /DATABASE_URL|dj_database_url|env\.db(_url)?\s*\(|\bdb_url\b|SPRING_DATASOURCE_URL/;
@@ -50,7 +54,7 @@ const DB_DEP_RE = /^(pg|mysql2?|mariadb|mongodb|mongoose|redis|ioredis|sequelize
 export default defineRule({
   meta: {
     id: "F04-EMBEDDED-BACKING-SERVICE",
-    version: 2,
+    version: 3,
     factor: "F04",
     kind: "violation",
     severity: "high",
@@ -73,7 +77,7 @@ export default defineRule({
       { title: "12factor.net — Processes", url: "https://12factor.net/processes" },
     ],
     deviations:
-      "Severity per finding: high when the image installs *and* starts a server (or the start command starts one), medium when an unambiguous server package (redis-server, mysql-server, rabbitmq-server…) is only installed or an embedded store is configured, low/low-confidence for packages also installed just for their CLI (apk `redis`, `postgresql`, `mariadb`) when nothing starts them. Embedded stores count only when wired in production code/config: a JS driver must be imported from a non-test source file (a runtime dependency alone is not enough); a SQLite/H2 literal on the same line as an env read (`os.environ.get('DATABASE_URL', 'sqlite:///…')`) or in a settings file that also reads DATABASE_URL/dj_database_url is a dev fallback and is skipped; Rails `database.yml` counts only the production section. Replicated SQLite (Litestream/LiteFS config in the repo) drops to low: a deliberate, backed-up architecture, but still a single-writer node that cannot scale out. Added embedded Go KV stores (bbolt/badger/pebble), EF Core `UseInMemoryDatabase`, PGlite. na when the unit has neither a Dockerfile nor any datastore dependency. v2 (accuracy bench: rails-realworld-example-app, realworld-springboot-java, human IV fail / scanner pass): when the embedded store is certainly the production datastore — Rails `database.yml` production adapter sqlite (not replicated), or a Spring `spring.datasource.url` jdbc:h2/hsqldb/derby/sqlite in the default or prod `application*.properties|yml` with no networked JDBC driver declared — the finding is high-confidence and carries `data.productionDatastore`, which caps factor IV at 45 (fail) in score.ts. Env fallbacks, dev/test profiles and replicated SQLite stay medium/low and uncapped.",
+      "Severity per finding: high when the image installs *and* starts a server (or the start command starts one), medium when an unambiguous server package (redis-server, mysql-server, rabbitmq-server…) is only installed or an embedded store is configured, low/low-confidence for packages also installed just for their CLI (apk `redis`, `postgresql`, `mariadb`) when nothing starts them. Embedded stores count only when wired in production code/config: a JS driver must be imported from a non-test source file (a runtime dependency alone is not enough); a SQLite/H2 literal on the same line as an env read (`os.environ.get('DATABASE_URL', 'sqlite:///…')`) or in a settings file that also reads DATABASE_URL/dj_database_url is a dev fallback and is skipped; Rails `database.yml` counts only the production section. Replicated SQLite (Litestream/LiteFS config in the repo) drops to low: a deliberate, backed-up architecture, but still a single-writer node that cannot scale out. Added embedded Go KV stores (bbolt/badger/pebble), EF Core `UseInMemoryDatabase`, PGlite. na when the unit has neither a Dockerfile nor any datastore dependency. v2 (accuracy bench: rails-realworld-example-app, realworld-springboot-java, human IV fail / scanner pass): when the embedded store is certainly the production datastore — Rails `database.yml` production adapter sqlite (not replicated), or a Spring `spring.datasource.url` jdbc:h2/hsqldb/derby/sqlite in the default or prod `application*.properties|yml` with no networked JDBC driver declared — the finding is high-confidence and carries `data.productionDatastore`, which caps factor IV at 45 (fail) in score.ts. Env fallbacks, dev/test profiles and replicated SQLite stay medium/low and uncapped. v3: the jinzhu/gorm v1 form `gorm.Open(\"sqlite3\", path)` is recognised, and a Go SQLite open in production source with no networked database open anywhere in the unit (sql/gorm/sqlx with a postgres/mysql driver, pgx, mongo) is the production datastore (high confidence, `productionDatastore`).",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source"] });
@@ -83,6 +87,8 @@ export default defineRule({
     const replicatedNote = replicated ? [{ path: replicated.path, note: "SQLite replicated with Litestream/LiteFS" }] : undefined;
     let judged = false;
     let networked: boolean | undefined;
+    let goNet: boolean | undefined;
+    const goNetworked = () => (goNet ??= files.some((g) => g.language === "go" && GO_NETWORKED_OPEN_RE.test(ctx.snapshot.tokens(g.path)?.code ?? "")));
     const networkedJdbc = () =>
       (networked ??= ctx.snapshot.manifests().some((m) => scope.has(m.path) && m.deps.some((d) => d.scope !== "test" && d.scope !== "dev" && NETWORKED_JDBC_RE.test(d.name))));
 
@@ -178,7 +184,8 @@ export default defineRule({
           const lineText = lines[line - 1] ?? "";
           if (envRe && envRe.test(lineText)) continue; // env read with an embedded dev fallback
           if (/\$\{[A-Z_]+:/.test(lineText)) continue; // Spring ${DB_URL:jdbc:h2:…} fallback
-          const onlyDatastore = !replicated && p.engine.includes("Spring datasource") && SPRING_CONFIG_RE.test(f.path) && !networkedJdbc();
+          const onlyDatastore = !replicated && ((p.engine.includes("Spring datasource") && SPRING_CONFIG_RE.test(f.path) && !networkedJdbc()) ||
+            (f.language === "go" && /SQLite/.test(p.engine) && f.role === "source" && !goNetworked()));
           ctx.report({
             path: f.path, line, severity: embeddedSeverity, message: `The app is configured with an embedded ${p.engine} datastore.`, match: m[0].trim(),
             ...(onlyDatastore ? { confidence: "high" as const, data: { engine: p.engine, productionDatastore: true } } : { data: { engine: p.engine } }),

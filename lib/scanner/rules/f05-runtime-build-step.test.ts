@@ -15,14 +15,6 @@ ruleTester(rule, {
       files: { ...server, "package.json": pkg({ start: "node dist/server.js", build: "tsc" }), Procfile: "web: npm start\n" },
     },
     {
-      name: "migrations before start are release tasks, not build steps",
-      files: {
-        "requirements.txt": "django==5.0\ngunicorn==22.0.0\n",
-        Dockerfile: 'FROM python:3.12\nCOPY . .\nRUN pip install -r requirements.txt\nCMD ["sh", "-c", "python manage.py migrate && gunicorn app.wsgi"]\n',
-        "manage.py": "import django\n",
-      },
-    },
-    {
       name: "Procfile release phase may compile (skipped)",
       files: { "requirements.txt": "django==5.0\ngunicorn==22.0.0\n", Procfile: "release: python manage.py collectstatic --noinput\nweb: gunicorn app.wsgi\n", "manage.py": "import django\n" },
     },
@@ -31,8 +23,8 @@ ruleTester(rule, {
       files: { ...server, "package.json": pkg({ start: "tsc && node dist/server.js" }), Dockerfile: 'FROM node:22\nCOPY . .\nRUN npx tsc\nCMD ["node", "dist/server.js"]\n' },
     },
     {
-      name: "npx of a local binary that is not a build (prisma migrate deploy)",
-      files: { ...server, "package.json": pkg({ start: "node dist/server.js" }), Dockerfile: 'FROM node:22\nCOPY . .\nCMD npx prisma migrate deploy && node dist/server.js\n' },
+      name: "npx of a local binary that is not a build or release step (prisma generate is; prisma studio is not)",
+      files: { ...server, "package.json": pkg({ start: "node dist/server.js" }), Dockerfile: 'FROM node:22\nCOPY . .\nCMD npx prisma --version && node dist/server.js\n' },
     },
     {
       name: "build command in a test file does not count",
@@ -40,6 +32,20 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "migrations before start are a release step in the run stage (v3: medium, V at most partial)",
+      files: {
+        "requirements.txt": "django==5.0\ngunicorn==22.0.0\n",
+        Dockerfile: 'FROM python:3.12\nCOPY . .\nRUN pip install -r requirements.txt\nCMD ["sh", "-c", "python manage.py migrate && gunicorn app.wsgi"]\n',
+        "manage.py": "import django\n",
+      },
+      findings: [{ path: "Dockerfile", line: 4, severity: "medium", message: "A release step (schema migration) runs in the start command of every process." }],
+    },
+    {
+      name: "npx prisma migrate deploy before node (release step)",
+      files: { ...server, "package.json": pkg({ start: "node dist/server.js" }), Dockerfile: 'FROM node:22\nCOPY . .\nCMD npx prisma migrate deploy && node dist/server.js\n' },
+      findings: [{ path: "Dockerfile", line: 3, severity: "medium" }],
+    },
     {
       name: "start:prod with prestart:prod tsc and no platform start command",
       files: { ...server, "package.json": pkg({ start: "node dist/server.js", "prestart:prod": "tsc", "start:prod": "node dist/main.js" }) },

@@ -50,6 +50,10 @@ ruleTester(rule, {
       name: "Go log.Fatal in package main",
       files: { "go.mod": "module example.com/svc\n\ngo 1.22\n", "main.go": 'package main\n\nimport (\n\t"log"\n\t"net/http"\n)\n\nfunc main() {\n\tlog.Fatal(http.ListenAndServe(":"+port(), nil))\n}\n' },
     },
+    {
+      name: "Go signal helper exits on a second signal",
+      files: { "go.mod": "module example.com/svc\n\ngo 1.22\n", "main.go": 'package main\n\nimport "net/http"\n\nfunc main() { http.ListenAndServe(":8080", nil) }\n', "pkg/signals/signal.go": 'package signals\n\nimport (\n\t"os"\n\t"os/signal"\n\t"syscall"\n)\n\nfunc Setup() <-chan struct{} {\n\tstop := make(chan struct{})\n\tc := make(chan os.Signal, 2)\n\tsignal.Notify(c, syscall.SIGTERM)\n\tgo func() {\n\t\t<-c\n\t\tclose(stop)\n\t\t<-c\n\t\tos.Exit(1)\n\t}()\n\treturn stop\n}\n' },
+    },
   ],
   invalid: [
     {

@@ -10,8 +10,26 @@ ruleTester(rule, {
     { name: "handler declared as a named function", files: { "package.json": pkg(), "src/server.ts": server + "function shutdown() { server.close(); }\nprocess.once('SIGTERM', shutdown);\n" } },
     { name: "terminus", files: { "package.json": pkg({ express: "^4", "@godaddy/terminus": "^4" }), "src/server.ts": "import { createTerminus } from '@godaddy/terminus';\n" + server + "createTerminus(server, {});\n" } },
     { name: "Go Notify + Shutdown", files: { "go.mod": "module x\n\ngo 1.22\n", "main.go": 'package main\n\nimport (\n\t"context"\n\t"net/http"\n\t"os/signal"\n\t"syscall"\n)\n\nfunc main() {\n\tsrv := &http.Server{Addr: ":8080"}\n\tctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)\n\tdefer stop()\n\tgo srv.ListenAndServe()\n\t<-ctx.Done()\n\tsrv.Shutdown(context.Background())\n}\n' } },
+    {
+      name: "Go Notify with a per-OS signal slice declared in another file; the servers drain elsewhere",
+      files: {
+        "go.mod": "module x\n\ngo 1.22\n",
+        "pkg/signals/signal.go": 'package signals\n\nimport (\n\t"os"\n\t"os/signal"\n)\n\nfunc Setup() <-chan struct{} {\n\tstop := make(chan struct{})\n\tc := make(chan os.Signal, 2)\n\tsignal.Notify(c, shutdownSignals...)\n\tgo func() { <-c; close(stop) }()\n\treturn stop\n}\n',
+        "pkg/signals/signal_posix.go": '//go:build !windows\n\npackage signals\n\nimport (\n\t"os"\n\t"syscall"\n)\n\nvar shutdownSignals = []os.Signal{os.Interrupt, syscall.SIGTERM}\n',
+        "pkg/api/server.go": 'package api\n\nimport (\n\t"context"\n\t"net/http"\n)\n\nfunc Run(stop <-chan struct{}) {\n\tsrv := &http.Server{Addr: ":8080"}\n\tgo srv.ListenAndServe()\n\t<-stop\n\t_ = srv.Shutdown(context.Background())\n}\n',
+        "main.go": 'package main\n\nimport (\n\t"x/pkg/api"\n\t"x/pkg/signals"\n)\n\nfunc main() { api.Run(signals.Setup()) }\n',
+      },
+    },
   ],
   invalid: [
+    {
+      name: "Go Notify with a slice that holds only os.Interrupt",
+      files: {
+        "go.mod": "module x\n\ngo 1.22\n",
+        "main.go": 'package main\n\nimport (\n\t"context"\n\t"net/http"\n\t"os"\n\t"os/signal"\n)\n\nvar sigs = []os.Signal{os.Interrupt}\n\nfunc main() {\n\tsrv := &http.Server{Addr: ":8080"}\n\tc := make(chan os.Signal, 1)\n\tsignal.Notify(c, sigs...)\n\tgo srv.ListenAndServe()\n\t<-c\n\t_ = srv.Shutdown(context.Background())\n}\n',
+      },
+      status: "fail",
+    },
     { name: "no handler in an express app", files: { "package.json": pkg(), "src/server.ts": server }, status: "fail" },
     { name: "handler only exits", files: { "package.json": pkg(), "src/server.ts": server + "process.on('SIGTERM', () => process.exit(0));\n" }, status: "partial" },
     { name: "SIGINT only", files: { "package.json": pkg(), "src/server.ts": server + "process.on('SIGINT', () => server.close());\n" }, status: "partial" },

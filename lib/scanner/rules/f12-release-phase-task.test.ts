@@ -20,7 +20,7 @@ ruleTester(rule, {
     { name: "no database: na", files: { "package.json": JSON.stringify({ name: "x", private: true, dependencies: { express: "^4" } }), "src/s.js": "require('express')().listen(process.env.PORT);\n" }, status: "na" },
   ],
   invalid: [
-    { name: "migrations in the Dockerfile CMD: 0.5", files: { ...django, Dockerfile: 'FROM python:3.12\nCOPY . .\nCMD ["sh", "-c", "python manage.py migrate && gunicorn app.wsgi"]\n' }, status: "partial" },
+    { name: "migrations in the Dockerfile CMD: 0.75 (v3; the timing is judged under V)", files: { ...django, Dockerfile: 'FROM python:3.12\nCOPY . .\nCMD ["sh", "-c", "python manage.py migrate && gunicorn app.wsgi"]\n' }, status: "partial" },
     {
       name: "initContainer migrates in every pod: 0.5",
       files: { ...django, "k8s/deploy.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      initContainers:\n        - name: migrate\n          image: ghcr.io/acme/api:1.0.0\n          command: [\"python\", \"manage.py\", \"migrate\"]\n      containers:\n        - name: api\n          image: ghcr.io/acme/api:1.0.0\n" },
@@ -42,6 +42,11 @@ describe("F12-RELEASE-PHASE-TASK: compose one-off migration service", () => {
     "x-app: &app\n  build: .\nservices:\n  postgres:\n    image: postgres:18\n  migrate:\n    <<: *app\n    command: [migrate, deploy]\n    restart: \"no\"\n" +
     `  web:\n    <<: *app\n    command: [web]\n    depends_on:\n      migrate:\n        condition: ${gate}\n`;
 
+  it("migrations in the start command score 0.75 (v3), an initContainer 0.5", async () => {
+    const start = await runRule(rule, { ...django, Procfile: "web: python manage.py migrate && gunicorn app.wsgi\n" });
+    expect(start.result.score).toBe(0.75);
+    expect(start.result.reason).toMatch(/every process start/);
+  });
   it("gated with service_completed_successfully in a dev-only compose file: 0.75", async () => {
     const run = await runRule(rule, { ...prisma, "docker-compose.yml": compose("service_completed_successfully") });
     expect(run.result.score).toBe(0.75);

@@ -17,7 +17,7 @@ const TEST_SEGMENTS = new Set([
   "__fixtures__", "__mocks__", "e2e", "cypress", "playwright", "testing", "integration-tests",
 ]);
 const TEST_FILE_RE =
-  /(\.(test|spec|e2e-spec|cy)\.[cm]?[jt]sx?$|_test\.go$|^test_.*\.py$|_test\.py$|^conftest\.py$|Tests?\.(java|kt|cs)$|IT\.java$|_spec\.rb$|_test\.rb$|Test\.php$|\.test\.\w+$)/;
+  /(\.(test|spec|e2e-spec|cy)\.[cm]?[jt]sx?$|_test\.go$|^test_.*\.py$|_test\.py$|^tests?\.py$|^conftest\.py$|Tests?\.(java|kt|cs)$|IT\.java$|_spec\.rb$|_test\.rb$|Test\.php$|\.test\.\w+$)/;
 
 const EXAMPLE_SEGMENTS = new Set([
   "example", "examples", "sample", "samples", "demo", "demos", "doc", "docs", "documentation",
