@@ -467,7 +467,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
       clone_url: `${webUrl}/${fullName}.git`,
       git_url: `git://127.0.0.1/${fullName}.git`,
       url: `${webUrl}/api/v3/repos/${fullName}`,
-      size: 1,
+      size: repo.workDir ? 1 : 0,
     };
   }
 
