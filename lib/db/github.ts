@@ -133,3 +133,9 @@ export async function markRepositoryRemoved(client: Client, id: string, at: Date
 export async function setRepositoryHead(client: Client, id: string, headSha: string): Promise<void> {
   await client.repository.update({ where: { id }, data: { headSha, removedAt: null }, select: { id: true } });
 }
+
+/** The GitHub App installation of a repository's org (null for local sources). */
+export async function findRepositoryInstallationId(client: Client, repositoryId: string): Promise<bigint | null> {
+  const row = await client.repository.findUnique({ where: { id: repositoryId }, select: { org: { select: { githubInstallationId: true } } } });
+  return row?.org.githubInstallationId ?? null;
+}
