@@ -184,3 +184,17 @@ describe("fake GitHub + Octokit clients", () => {
     expect(seen.sig).toBe(signWebhookBody("s3cr3t-value", seen.body!));
   });
 });
+
+describe("log redaction of GitHub secrets", () => {
+  it("redacts tokens, keys and secrets by path and by value", async () => {
+    const { Writable } = await import("node:stream");
+    const { createLogger } = await import("../log.ts");
+    const lines: string[] = [];
+    const token = ["ghs", "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"].join("_");
+    const log = createLogger("info", "test", new Writable({ write: (c, _e, cb) => (lines.push(String(c)), cb()) }));
+    log.info({ token, data: { access_token: token, pem: "key-material", webhookSecret: "hook-secret" }, headers: { authorization: `token ${token}` } }, `cloning with ${token}`);
+    const out = lines.join("");
+    expect(out).toContain("cloning with");
+    for (const secret of ["A1b2C3d4", "key-material", "hook-secret"]) expect(out).not.toContain(secret);
+  });
+});
