@@ -101,6 +101,22 @@ describe("fake GitHub + Octokit clients", () => {
     expect(err.details).toMatchObject({ rateLimited: true });
   });
 
+  it("keeps a reserve of each installation's REST budget: refuses with a retryable error until the reset", async () => {
+    const client = installationClient(configFor(gh), installationId);
+    gh.state.rateLimitRemaining = 10;
+    try {
+      await client.rest.repos.get({ owner: "acme", repo: "api" });
+      const before = gh.countRequests("GET /repos/:owner/:repo");
+      const err = (await githubCall("get repo", () => client.rest.repos.get({ owner: "acme", repo: "api" })).catch((e: unknown) => e)) as AppError;
+      expect(err.code).toBe("UPSTREAM");
+      expect(err.message).toMatch(/budget of installation \d+ is nearly spent/);
+      expect(gh.countRequests("GET /repos/:owner/:repo")).toBe(before);
+    } finally {
+      gh.state.rateLimitRemaining = 4999;
+      resetGitHubClients();
+    }
+  });
+
   it("maps a deleted installation to NOT_FOUND and never puts the token in errors", async () => {
     const { installation } = gh.installApp("gone-org");
     const config = configFor(gh);
