@@ -600,8 +600,12 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
       const inst = installationFor(repo);
       const app = inst ? state.apps.get(inst.appId) : undefined;
       const hook = (body.webhookUrl as string | undefined) ?? app?.hookUrl;
-      let delivery: { status: number; deliveryId: string } | null = null;
-      if (hook && app) delivery = await sendWebhook({ url: hook, secret: app.webhookSecret, event: "push", payload: pushPayload(repo, before, after) });
+      let delivery: { status: number; deliveryId: string; body?: string; error?: string } | null = null;
+      if (hook && app) {
+        delivery = await sendWebhook({ url: hook, secret: app.webhookSecret, event: "push", payload: pushPayload(repo, before, after) }).catch(
+          (err: unknown) => ({ status: 0, deliveryId: "", error: err instanceof Error ? err.message : String(err) }),
+        );
+      }
       return json(200, { before, after, delivery });
     }
     if (req.method === "POST" && url.pathname === "/_fake/install") {
