@@ -132,7 +132,7 @@ export default async function FactorPage({ params, searchParams }: Props) {
                         </th>
                         <td className="px-3 py-2">{cell && <FactorStatusPill status={cell.status} />}</td>
                         <td className="px-3 py-2 text-right font-semibold tabular-nums">{formatScore(cell?.score)}</td>
-                        <td className="px-3 py-2">
+                        <td className="min-w-60 px-3 py-2">
                           {top ? (
                             <>
                               {top.message}
@@ -207,7 +207,7 @@ export default async function FactorPage({ params, searchParams }: Props) {
         </p>
         <div className="space-y-3">
           {examples.slice(0, 8).map((r, i) => (
-            <details key={r.id} open={i < 2} className="rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+            <details key={r.id} open={i < 2} className="min-w-0 rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
               <summary className="cursor-pointer font-medium">
                 {r.title} <span className="font-mono text-xs font-normal text-slate-600 dark:text-slate-400">{r.id}</span>
               </summary>
@@ -215,7 +215,7 @@ export default async function FactorPage({ params, searchParams }: Props) {
               <p className="mt-2 text-sm">
                 <strong>Fix:</strong> {r.remediation}
               </p>
-              <div className="mt-3 grid gap-3 md:grid-cols-2">
+              <div className="mt-3 grid grid-cols-1 gap-3 md:grid-cols-2">
                 <Examples tone="bad" examples={r.docs.bad} />
                 <Examples tone="good" examples={r.docs.good} />
               </div>
@@ -230,7 +230,7 @@ export default async function FactorPage({ params, searchParams }: Props) {
 function Examples({ tone, examples }: { tone: "good" | "bad"; examples: RuleDoc["docs"]["bad"] }) {
   if (examples.length === 0) return null;
   return (
-    <div>
+    <div className="min-w-0" data-testid={`example-${tone}`}>
       <p className={`mb-1 text-xs font-semibold ${tone === "bad" ? "text-red-800 dark:text-red-300" : "text-emerald-800 dark:text-emerald-300"}`}>
         <span aria-hidden="true">{tone === "bad" ? "✕ " : "✓ "}</span>
         {tone === "bad" ? "Bad" : "Good"}
