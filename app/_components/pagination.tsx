@@ -9,7 +9,7 @@ export function Pagination({ page, pageCount, href, label = "Pages" }: { page: n
   return (
     <nav aria-label={label} className="mt-4 flex flex-wrap items-center justify-between gap-2">
       {page > 1 ? (
-        <Link href={href(page - 1)} className={linkClass} rel="prev">
+        <Link prefetch={false} href={href(page - 1)} className={linkClass} rel="prev">
           ← Previous
         </Link>
       ) : (
@@ -21,7 +21,7 @@ export function Pagination({ page, pageCount, href, label = "Pages" }: { page: n
         Page {Math.min(page, pageCount)} of {pageCount}
       </span>
       {page < pageCount ? (
-        <Link href={href(page + 1)} className={linkClass} rel="next">
+        <Link prefetch={false} href={href(page + 1)} className={linkClass} rel="next">
           Next →
         </Link>
       ) : (

@@ -4,7 +4,7 @@
 //
 // Hot path: "latest scan per repository" (any status) and "latest DONE scan per repository" (its
 // results). Both are LATERAL lookups on the (repositoryId, createdAt DESC) index: ~2 index probes per
-// repository, no denormalised column to keep in sync with every writer (see bench/README.md for the
+// repository, no denormalised column to keep in sync with every writer (see bench/LOAD.md for the
 // EXPLAIN ANALYZE on 1,000 repositories × 52 scans). Sorting, filtering and paging happen in SQL; when
 // neither the filter nor the sort needs scan results (sort by name, repository-level filters), the page
 // is cut first and only its rows get the lookups.
@@ -26,6 +26,8 @@ function scopeSql(scope: OrgScope, column: Prisma.Sql): Prisma.Sql {
 // ------------------------------------------------------------------------------------------------
 
 const AGGREGATE_TTL_MS = 5_000;
+/** Pages of repositories: short enough that a scan finishing shows up on the next auto-refresh. */
+const REPO_PAGE_TTL_MS = 2_000;
 const aggregateCache = new Map<string, { expires: number; value: Promise<unknown> }>();
 
 /** Memoises `load()` for `ttlMs` per key; concurrent callers share one in-flight query. Failures are not kept. */
@@ -437,9 +439,16 @@ export async function queryOrgRepos(scope: OrgScope, orgId: string, input: RepoQ
   return queryReposOfOrg(orgId, input);
 }
 
-/** queryOrgRepos for an org already known to be visible. */
-export async function queryReposOfOrg(orgId: string, input: RepoQuery = {}): Promise<RepoPage> {
+/**
+ * queryOrgRepos for an org already known to be visible. Identical queries within REPO_PAGE_TTL_MS share
+ * one result (many viewers of one org page, auto-refresh, API polling); results are read-only.
+ */
+export function queryReposOfOrg(orgId: string, input: RepoQuery = {}): Promise<RepoPage> {
   const q = normalizeRepoQuery(input);
+  return cached(`repos:${orgId}:${JSON.stringify(q)}`, REPO_PAGE_TTL_MS, () => loadRepoPage(orgId, q));
+}
+
+async function loadRepoPage(orgId: string, q: ReturnType<typeof normalizeRepoQuery>): Promise<RepoPage> {
   const repoWhere: Prisma.Sql[] = [Prisma.sql`r."orgId" = ${orgId}`, Prisma.sql`r."removedAt" IS NULL`];
   if (q.search) repoWhere.push(Prisma.sql`r.name ILIKE ${`%${escapeLike(q.search)}%`}`);
   if (q.language) repoWhere.push(Prisma.sql`r.language = ${q.language}`);

@@ -12,7 +12,7 @@ import { hasRepoFilters, parseRepoQuery, repoQueryString, type ParsedRepoQuery }
 import { AutoRefresh } from "@/app/_components/auto-refresh";
 import { DistributionBar } from "@/app/_components/distribution-bar";
 import { Code, EmptyState } from "@/app/_components/empty-state";
-import { FACTOR_STATUS_CLASSES, FactorStatusLegend, NO_RESULT_CLASSES } from "@/app/_components/factor-status";
+import { FactorStatusLegend } from "@/app/_components/factor-status";
 import { GradeBadge } from "@/app/_components/grade-badge";
 import { Pagination } from "@/app/_components/pagination";
 import { ScanStatusBadge } from "@/app/_components/scan-status-badge";
@@ -39,13 +39,16 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: overview ? overview.org.name : "Organization not found" };
 }
 
+/** Rows per page by default (?per_page= 25, 50 or 100 in the filter bar; the API defaults to 50). */
+const PAGE_SIZE = 25;
+
 const SYMBOL = { PASS: "✓", PARTIAL: "◐", FAIL: "✕", NA: "–" } as const;
 
 export default async function OrgPage({ params, searchParams }: Props) {
   const [{ id }, raw] = await Promise.all([params, searchParams]);
   const overview = await loadOverview(id);
   if (!overview) notFound();
-  const query = parseRepoQuery(raw);
+  const query = parseRepoQuery(raw, { pageSize: PAGE_SIZE });
   const page = overview.repoCount === 0 ? null : await queryReposOfOrg(id, query);
   const { org } = overview;
   const orgGrade = overview.score === null ? null : gradeForScore(overview.score);
@@ -84,7 +87,7 @@ export default async function OrgPage({ params, searchParams }: Props) {
           {overview.repoCount > 0 && (
             <div className="flex flex-wrap gap-2 text-sm">
               <a
-                href={`/api/v1/orgs/${org.id}/scorecard.csv${repoQueryString({ ...query, page: 1 })}`}
+                href={`/api/v1/orgs/${org.id}/scorecard.csv${repoQueryString({ ...query, page: 1, pageSize: PAGE_SIZE }, {}, { pageSize: PAGE_SIZE })}`}
                 className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium no-underline hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-900 dark:hover:bg-slate-800"
                 download
               >
@@ -128,6 +131,7 @@ export default async function OrgPage({ params, searchParams }: Props) {
             query={query}
             factors={FACTORS.map((f) => ({ id: f.id, label: `${f.roman}. ${f.name}` }))}
             facets={overview.facets}
+            pageSizes={[PAGE_SIZE, 50, 100]}
           />
 
           {page.total === 0 ? (
@@ -153,7 +157,7 @@ export default async function OrgPage({ params, searchParams }: Props) {
               <Pagination
                 page={page.page}
                 pageCount={page.pageCount}
-                href={(p) => `/orgs/${org.id}${repoQueryString(query, { page: p })}#repositories`}
+                href={(p) => `/orgs/${org.id}${repoQueryString(query, { page: p }, { pageSize: PAGE_SIZE })}#repositories`}
                 label="Repository pages"
               />
             </>
@@ -279,7 +283,8 @@ function SortHeader({ orgId, query, sort, children, className }: { orgId: string
   return (
     <th scope="col" className={className} aria-sort={active ? (sort === "score-desc" ? "descending" : "ascending") : undefined}>
       <Link
-        href={`/orgs/${orgId}${repoQueryString(query, { sort, page: 1 })}#repositories`}
+        prefetch={false}
+        href={`/orgs/${orgId}${repoQueryString(query, { sort, page: 1 }, { pageSize: PAGE_SIZE })}#repositories`}
         className={`no-underline hover:underline ${active ? "font-bold text-slate-900 dark:text-white" : ""}`}
       >
         {children}
@@ -328,11 +333,8 @@ function Heatmap({ repos, orgId, query }: { repos: ScorecardRepo[]; orgId: strin
         <tbody>
           {repos.map((repo) => (
             <tr key={repo.id} data-repo={repo.name} className="group">
-              <th
-                scope="row"
-                className="sticky left-0 z-10 max-w-56 border-b border-slate-100 bg-white px-3 py-1.5 text-left font-medium group-hover:bg-slate-50 dark:border-slate-800 dark:bg-slate-900 dark:group-hover:bg-slate-800"
-              >
-                <Link href={`/repos/${repo.id}`} className="block truncate underline decoration-slate-300 hover:decoration-current dark:decoration-slate-600">
+              <th scope="row" className="hm-row">
+                <Link href={`/repos/${repo.id}`} prefetch={false} className="block truncate underline decoration-slate-300 hover:decoration-current dark:decoration-slate-600">
                   {repo.name}
                 </Link>
                 {(repo.archived || repo.result?.kind || repo.language) && (
@@ -341,10 +343,10 @@ function Heatmap({ repos, orgId, query }: { repos: ScorecardRepo[]; orgId: strin
                   </span>
                 )}
               </th>
-              <td className="border-b border-slate-100 px-2 py-1.5 text-center dark:border-slate-800">
+              <td className="hm-plain text-center">
                 <GradeBadge grade={repo.result?.grade ?? null} score={repo.result?.score} size="sm" />
               </td>
-              <td className="border-b border-slate-100 px-2 py-1.5 text-right font-semibold tabular-nums dark:border-slate-800" data-testid="repo-score">
+              <td className="hm-plain text-right font-semibold tabular-nums" data-testid="repo-score">
                 {formatScore(repo.result?.score)}
               </td>
               {FACTORS.map((f, i) => (
@@ -357,7 +359,7 @@ function Heatmap({ repos, orgId, query }: { repos: ScorecardRepo[]; orgId: strin
                   top={repo.result?.topFindings[i] ?? null}
                 />
               ))}
-              <td className="border-b border-slate-100 px-3 py-1.5 dark:border-slate-800">
+              <td className="hm-plain">
                 <RepoScanStatus repo={repo} />
               </td>
             </tr>
@@ -369,34 +371,27 @@ function Heatmap({ repos, orgId, query }: { repos: ScorecardRepo[]; orgId: strin
 }
 
 function HeatCell({ repoId, factor, factorName, cell, top }: { repoId: string; factor: number; factorName: string; cell: FactorCell | null; top: TopFinding | null }) {
+  // One title per cell: the hover tooltip and (for the link, which has no other text) its accessible name.
   const label = cell
     ? `${factorName}: ${FACTOR_STATUS_LABEL[cell.status]}${cell.status === "NA" ? "" : `, score ${formatScore(cell.score)}`}${
         cell.findings ? `, ${pluralize(cell.findings, "finding")}` : ""
-      } (${cell.confidence.toLowerCase()} confidence)`
+      } (${cell.confidence.toLowerCase()} confidence)${top ? `. Top finding: ${top.message} (${top.severity.toLowerCase()})` : ""}`
     : `${factorName}: no result`;
-  const tooltip = top ? `${label}\nTop finding: ${top.message} (${top.severity.toLowerCase()})` : label;
-  const classes = `flex h-8 min-w-10 items-center justify-center gap-0.5 rounded text-xs font-semibold tabular-nums no-underline ${
-    cell ? FACTOR_STATUS_CLASSES[cell.status] : NO_RESULT_CLASSES
-  }`;
-  const content = (
-    <>
-      {cell && cell.status !== "NA" && (
-        <span aria-hidden="true" className="text-[0.65rem] opacity-90">
-          {SYMBOL[cell.status]}
-        </span>
-      )}
-      <span aria-hidden="true">{cell ? (cell.status === "NA" ? "n/a" : formatScore(cell.score)) : "·"}</span>
-    </>
-  );
+  const status = cell?.status ?? "NONE";
   return (
-    <td className="border-b border-slate-100 p-0.5 dark:border-slate-800" data-factor-status={cell?.status ?? "NONE"} title={label}>
+    <td className="hm-td" data-factor-status={status}>
       {cell ? (
-        <Link href={`/repos/${repoId}#factor-${factor}`} className={classes} aria-label={tooltip.replace("\n", ". ")} title={tooltip}>
-          {content}
-        </Link>
+        <a href={`/repos/${repoId}#factor-${factor}`} className={`hm-cell hm-${status}`} title={label}>
+          {cell.status !== "NA" && (
+            <span aria-hidden="true" className="hm-sym">
+              {SYMBOL[cell.status]}
+            </span>
+          )}
+          <span aria-hidden="true">{cell.status === "NA" ? "n/a" : formatScore(cell.score)}</span>
+        </a>
       ) : (
-        <span className={classes}>
-          {content}
+        <span className="hm-cell hm-NONE" title={label}>
+          <span aria-hidden="true">·</span>
           <span className="sr-only">{label}</span>
         </span>
       )}

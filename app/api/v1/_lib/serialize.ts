@@ -87,7 +87,14 @@ export function repoRowJson(r: ScorecardRepo) {
           grade: r.result.grade,
           kind: r.result.kind,
           finishedAt: r.result.finishedAt,
-          factors: r.result.factors.map((c, i) => ({ ...factorJson(c, i), topFinding: r.result!.topFindings[i] })),
+          factors: r.result.factors.map((c, i) => ({
+            factor: i + 1,
+            status: c?.status ?? null,
+            score: c?.score ?? null,
+            confidence: c?.confidence ?? null,
+            findings: c?.findings ?? 0,
+            topFinding: r.result!.topFindings[i],
+          })),
         }
       : null,
     links: { self: `/api/v1/repos/${r.id}`, scans: `/api/v1/repos/${r.id}/scans`, html: `/repos/${r.id}`, badge: `/api/badges/repos/${r.id}.svg` },

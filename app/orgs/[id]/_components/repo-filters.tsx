@@ -23,11 +23,14 @@ export function RepoFilters({
   query,
   factors,
   facets,
+  pageSizes,
 }: {
   orgId: string;
   query: ParsedRepoQuery;
   factors: { id: number; label: string }[];
   facets: { languages: Facet[]; kinds: Facet[]; topics: Facet[]; archived: number };
+  /** First entry is the default. */
+  pageSizes: number[];
 }) {
   const factorSorts = factors.map((f) => ({ value: `factor-${f.id}`, label: `${f.label} (worst first)` }));
   return (
@@ -137,6 +140,18 @@ export function RepoFilters({
           {[...SORTS, ...factorSorts].map((s) => (
             <option key={s.value} value={s.value}>
               {s.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className={field}>
+        <label htmlFor="per_page" className={labelClass}>
+          Rows per page
+        </label>
+        <select id="per_page" name="per_page" defaultValue={String(query.pageSize)} className={control}>
+          {pageSizes.map((n) => (
+            <option key={n} value={n}>
+              {n}
             </option>
           ))}
         </select>
