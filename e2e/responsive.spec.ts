@@ -45,6 +45,10 @@ test.describe("phone viewport", () => {
 
   test("org scorecard with filters and pagination", async ({ page }) => {
     await page.goto(`/orgs/${MANY_ORG.id}?page=2`);
+    // On a phone the factor summary comes first; one tap jumps to the table.
+    await page.getByRole("link", { name: "Repositories ↓" }).click();
+    await expect(page).toHaveURL(/#repositories$/);
+    await expect(page.getByRole("heading", { name: "Repositories", exact: true })).toBeInViewport();
     await expect(page.getByRole("navigation", { name: "Repository pages" })).toBeVisible();
     await expect(page.getByRole("search", { name: "Filter repositories" })).toBeVisible();
     await expectNoHorizontalPageScroll(page);

@@ -94,6 +94,12 @@ export default async function OrgPage({ params, searchParams }: Props) {
                 Download CSV
               </a>
               <a
+                href="#repositories"
+                className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium no-underline hover:bg-slate-50 sm:hidden dark:border-slate-600 dark:bg-slate-900 dark:hover:bg-slate-800"
+              >
+                Repositories ↓
+              </a>
+              <a
                 href={`/api/v1/orgs/${org.id}`}
                 className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium no-underline hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-900 dark:hover:bg-slate-800"
               >
