@@ -150,10 +150,13 @@ export type OrgInfo = {
 /** The org if it exists (not deleted) and is in the scope; null otherwise. */
 export async function findVisibleOrg(scope: OrgScope, orgId: string): Promise<OrgInfo | null> {
   if (scope !== "all" && !scope.includes(orgId)) return null;
-  return db().org.findFirst({
-    where: { id: orgId, deletedAt: null },
-    select: { id: true, login: true, name: true, sourceKind: true, localPath: true, lastSyncedAt: true },
-  });
+  // The scope is checked above on every call; only the row (existence, name) is shared for a few seconds.
+  return cached(`org:${orgId}`, AGGREGATE_TTL_MS, () =>
+    db().org.findFirst({
+      where: { id: orgId, deletedAt: null },
+      select: { id: true, login: true, name: true, sourceKind: true, localPath: true, lastSyncedAt: true },
+    }),
+  );
 }
 
 export type FactorDistribution = {

@@ -30,15 +30,36 @@ export function notFound(what: string): Response {
  * JSON with a strong ETag over the body; answers 304 when the client already has it. Private (the answer
  * depends on who asks) and revalidated on every use.
  */
-export function jsonWithEtag(req: Request, body: unknown): Response {
-  const text = JSON.stringify(body);
-  const etag = `"${createHash("sha1").update(text).digest("base64url")}"`;
+export function jsonWithEtag(req: Request, body: unknown | (() => unknown), memo?: { key: object; variant: string }): Response {
+  const { text, etag } = memo ? serializeMemo(memo.key, memo.variant, body) : serialize(typeof body === "function" ? body() : body);
   const headers = { etag, "cache-control": "private, no-cache", vary: "Cookie" };
   const match = req.headers.get("if-none-match");
   if (match && match.split(",").some((t) => t.trim() === etag || t.trim() === `W/${etag}`)) {
     return new Response(null, { status: 304, headers });
   }
   return new Response(text, { status: 200, headers: { ...headers, "content-type": "application/json; charset=utf-8" } });
+}
+
+function serialize(body: unknown): { text: string; etag: string } {
+  const text = JSON.stringify(body);
+  return { text, etag: `"${createHash("sha1").update(text).digest("base64url")}"` };
+}
+
+/**
+ * Serialised bodies of a shared (cached, read-only) query result, per variant (the request URL): while
+ * lib/db hands out the same result object, the JSON text and its ETag are computed once.
+ */
+const serialized = new WeakMap<object, Map<string, { text: string; etag: string }>>();
+
+function serializeMemo(key: object, variant: string, body: unknown): { text: string; etag: string } {
+  let byVariant = serialized.get(key);
+  if (!byVariant) serialized.set(key, (byVariant = new Map()));
+  let hit = byVariant.get(variant);
+  if (!hit) {
+    hit = serialize(typeof body === "function" ? body() : body);
+    if (byVariant.size < 50) byVariant.set(variant, hit);
+  }
+  return hit;
 }
 
 /** ?page=&per_page= (1-based, at most 200 per page). */

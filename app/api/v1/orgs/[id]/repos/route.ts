@@ -17,5 +17,5 @@ export const GET = apiRoute<{ id: string }>(async (req, { id }) => {
   const query = parseRepoQuery(url.searchParams);
   const page = await queryOrgRepos(scope, id, query);
   if (!page) return notFound("organization");
-  return jsonWithEtag(req, { repos: page.repos.map(repoRowJson), pagination: pagination(url, page) });
+  return jsonWithEtag(req, () => ({ repos: page.repos.map(repoRowJson), pagination: pagination(url, page) }), { key: page, variant: url.search });
 });
