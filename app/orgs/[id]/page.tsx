@@ -4,10 +4,9 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { requirePageViewer } from "@/app/_lib/viewer";
 import { visibleOrgIds } from "@/lib/auth/viewer";
-import { isActiveScanStatus, type FactorCell } from "@/lib/db/dashboard";
-import { getOrgOverview, queryReposOfOrg, type OrgOverview, type ScorecardRepo, type TopFinding } from "@/lib/db/scorecard";
+import { getOrgOverview, queryReposOfOrg, type OrgOverview, type ScorecardRepo } from "@/lib/db/scorecard";
 import { FACTORS, gradeForScore } from "@/lib/factors";
-import { FACTOR_STATUS_LABEL, formatScore, pluralize } from "@/lib/ui/format";
+import { formatScore, pluralize } from "@/lib/ui/format";
 import { hasRepoFilters, parseRepoQuery, repoQueryString, type ParsedRepoQuery } from "@/lib/ui/repo-query";
 import { AutoRefresh } from "@/app/_components/auto-refresh";
 import { DistributionBar } from "@/app/_components/distribution-bar";
@@ -15,9 +14,9 @@ import { Code, EmptyState } from "@/app/_components/empty-state";
 import { FactorStatusLegend } from "@/app/_components/factor-status";
 import { GradeBadge } from "@/app/_components/grade-badge";
 import { Pagination } from "@/app/_components/pagination";
-import { ScanStatusBadge } from "@/app/_components/scan-status-badge";
 import { Sparkline } from "@/app/_components/sparkline";
 import { TimeAgo } from "@/app/_components/time-ago";
+import { HeatmapRows, type CompactRow } from "./_components/heatmap-rows";
 import { RepoFilters } from "./_components/repo-filters";
 
 export const dynamic = "force-dynamic";
@@ -42,7 +41,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 /** Rows per page by default (?per_page= 25, 50 or 100 in the filter bar; the API defaults to 50). */
 const PAGE_SIZE = 25;
 
-const SYMBOL = { PASS: "✓", PARTIAL: "◐", FAIL: "✕", NA: "–" } as const;
 
 export default async function OrgPage({ params, searchParams }: Props) {
   const [{ id }, raw] = await Promise.all([params, searchParams]);
@@ -336,95 +334,33 @@ function Heatmap({ repos, orgId, query }: { repos: ScorecardRepo[]; orgId: strin
             </SortHeader>
           </tr>
         </thead>
-        <tbody>
-          {repos.map((repo) => (
-            <tr key={repo.id} data-repo={repo.name} className="group">
-              <th scope="row" className="hm-row">
-                <Link href={`/repos/${repo.id}`} prefetch={false} className="block truncate underline decoration-slate-300 hover:decoration-current dark:decoration-slate-600">
-                  {repo.name}
-                </Link>
-                {(repo.archived || repo.result?.kind || repo.language) && (
-                  <span className="block truncate text-xs font-normal text-slate-600 dark:text-slate-400">
-                    {[repo.result?.kind, repo.language, repo.archived ? "archived" : null].filter(Boolean).join(" · ")}
-                  </span>
-                )}
-              </th>
-              <td className="hm-plain text-center">
-                <GradeBadge grade={repo.result?.grade ?? null} score={repo.result?.score} size="sm" />
-              </td>
-              <td className="hm-plain text-right font-semibold tabular-nums" data-testid="repo-score">
-                {formatScore(repo.result?.score)}
-              </td>
-              {FACTORS.map((f, i) => (
-                <HeatCell
-                  key={f.id}
-                  repoId={repo.id}
-                  factor={f.id}
-                  factorName={`${f.roman}. ${f.name}`}
-                  cell={repo.result ? (repo.result.factors[i] ?? null) : null}
-                  top={repo.result?.topFindings[i] ?? null}
-                />
-              ))}
-              <td className="hm-plain">
-                <RepoScanStatus repo={repo} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
+        <HeatmapRows rows={repos.map(compactRow)} factorNames={FACTORS.map((f) => `${f.roman}. ${f.name}`)} now={Date.now()} />
       </table>
     </div>
   );
 }
 
-function HeatCell({ repoId, factor, factorName, cell, top }: { repoId: string; factor: number; factorName: string; cell: FactorCell | null; top: TopFinding | null }) {
-  // One title per cell: the hover tooltip and (for the link, which has no other text) its accessible name.
-  const label = cell
-    ? `${factorName}: ${FACTOR_STATUS_LABEL[cell.status]}${cell.status === "NA" ? "" : `, score ${formatScore(cell.score)}`}${
-        cell.findings ? `, ${pluralize(cell.findings, "finding")}` : ""
-      } (${cell.confidence.toLowerCase()} confidence)${top ? `. Top finding: ${top.message} (${top.severity.toLowerCase()})` : ""}`
-    : `${factorName}: no result`;
-  const status = cell?.status ?? "NONE";
-  return (
-    <td className="hm-td" data-factor-status={status}>
-      {cell ? (
-        <a href={`/repos/${repoId}#factor-${factor}`} className={`hm-cell hm-${status}`} title={label}>
-          {cell.status !== "NA" && (
-            <span aria-hidden="true" className="hm-sym">
-              {SYMBOL[cell.status]}
-            </span>
-          )}
-          <span aria-hidden="true">{cell.status === "NA" ? "n/a" : formatScore(cell.score)}</span>
-        </a>
-      ) : (
-        <span className="hm-cell hm-NONE" title={label}>
-          <span aria-hidden="true">·</span>
-          <span className="sr-only">{label}</span>
-        </span>
-      )}
-    </td>
-  );
-}
-
-function RepoScanStatus({ repo }: { repo: ScorecardRepo }) {
-  const scan = repo.latestScan;
-  return (
-    <div className="flex min-w-32 flex-col items-start gap-0.5">
-      <ScanStatusBadge status={scan?.status ?? null} progress={scan?.progress} />
-      {scan?.status === "FAILED" && scan.error && (
-        <span className="line-clamp-2 max-w-64 text-xs text-red-800 dark:text-red-300" title={scan.error}>
-          {scan.error}
-        </span>
-      )}
-      {scan?.status === "SKIPPED" && scan.error && (
-        <span className="line-clamp-2 max-w-64 text-xs text-slate-600 dark:text-slate-400" title={scan.error}>
-          {scan.error}
-        </span>
-      )}
-      {scan && !isActiveScanStatus(scan.status) && scan.finishedAt && (
-        <span className="text-xs text-slate-600 dark:text-slate-400">
-          <TimeAgo date={scan.finishedAt} />
-        </span>
-      )}
-    </div>
-  );
+function compactRow(repo: ScorecardRepo): CompactRow {
+  const r = repo.result;
+  return {
+    id: repo.id,
+    name: repo.name,
+    meta: [r?.kind, repo.language, repo.archived ? "archived" : null].filter(Boolean).join(" · "),
+    grade: r?.grade ?? null,
+    score: r?.score ?? null,
+    cells: FACTORS.map((_, i) => {
+      const c = r?.factors[i];
+      if (!c) return null;
+      const top = r.topFindings[i];
+      return [c.status, c.score, c.findings, c.confidence, top ? `${top.message} (${top.severity.toLowerCase()})` : null];
+    }),
+    scan: repo.latestScan
+      ? {
+          status: repo.latestScan.status,
+          progress: repo.latestScan.progress,
+          error: repo.latestScan.error,
+          finishedAt: repo.latestScan.finishedAt?.toISOString() ?? null,
+        }
+      : null,
+  };
 }
