@@ -1,16 +1,20 @@
 import Link from "next/link";
-import { listOrgSummaries, type OrgSummary } from "@/lib/db/dashboard";
+import { requirePageViewer } from "@/app/_lib/viewer";
+import { visibleOrgIds } from "@/lib/auth/viewer";
+import { listOrgSummaries, type OrgSummary } from "@/lib/db/scorecard";
 import { gradeForScore } from "@/lib/factors";
 import { formatScore, pluralize } from "@/lib/ui/format";
 import { Code, EmptyState } from "./_components/empty-state";
 import { GradeBadge } from "./_components/grade-badge";
+import { Sparkline } from "./_components/sparkline";
 import { TimeAgo } from "./_components/time-ago";
 import { AutoRefresh } from "./_components/auto-refresh";
 
 export const dynamic = "force-dynamic";
 
 export default async function OrganizationsPage() {
-  const orgs = await listOrgSummaries();
+  const viewer = await requirePageViewer();
+  const orgs = await listOrgSummaries(visibleOrgIds(viewer));
   const scanning = orgs.some((o) => o.activeScanCount > 0);
   return (
     <>
@@ -24,7 +28,7 @@ export default async function OrganizationsPage() {
         {scanning && <AutoRefresh label="Scans in progress; this list refreshes itself." />}
       </div>
       {orgs.length === 0 ? (
-        <NoOrganizations />
+        viewer.kind === "user" ? <NoVisibleOrganizations /> : <NoOrganizations />
       ) : (
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Organizations">
           {orgs.map((org) => (
@@ -42,7 +46,7 @@ function OrgCard({ org }: { org: OrgSummary }) {
     <li className="relative flex flex-col gap-4 rounded-xl border border-slate-200 bg-white p-5 shadow-sm transition-shadow focus-within:ring-2 focus-within:ring-sky-500 hover:shadow-md dark:border-slate-800 dark:bg-slate-900">
       <div className="flex items-start gap-4">
         <GradeBadge grade={grade} score={org.score} size="lg" />
-        <div className="min-w-0">
+        <div className="min-w-0 flex-1">
           <h2 className="truncate text-lg font-semibold">
             <Link href={`/orgs/${org.id}`} className="no-underline after:absolute after:inset-0 after:content-[''] hover:underline">
               {org.name}
@@ -56,6 +60,9 @@ function OrgCard({ org }: { org: OrgSummary }) {
             <span className="text-slate-600 dark:text-slate-400"> / 100</span>
           </p>
         </div>
+      </div>
+      <div className="min-h-8" data-testid="org-trend">
+        <Sparkline points={org.trend} width={160} height={32} />
       </div>
       <dl className="grid grid-cols-2 gap-x-4 gap-y-2 text-sm">
         <div>
@@ -111,6 +118,17 @@ function OrgScanStatus({ org }: { org: OrgSummary }) {
     );
   }
   return <p className="flex flex-wrap gap-x-3 text-sm font-medium" data-testid="org-scan-status">{parts}</p>;
+}
+
+function NoVisibleOrganizations() {
+  return (
+    <EmptyState title="No organizations for your account yet">
+      <p>
+        You see the organizations whose GitHub account you belong to and where the twelvefactor GitHub App is installed. Ask an
+        organization owner to install the app, or an administrator to add your organization; membership is refreshed when you sign in again.
+      </p>
+    </EmptyState>
+  );
 }
 
 function NoOrganizations() {

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { ACME, BILLING, EMPTY_ORG, HANDBOOK, LEGACY, NEW_SERVICE, PAYMENTS } from "./fixtures/data.ts";
 import { expectNoSeriousA11yViolations, saveScreenshot } from "./support/helpers.ts";
+import { MANY_ORG } from "./support/seed-dashboard.ts";
 
 const PAGES: [string, string][] = [
   ["organizations", "/"],
@@ -8,6 +9,10 @@ const PAGES: [string, string][] = [
   ["org-scorecard", `/orgs/${ACME.id}`],
   ["org-search", `/orgs/${ACME.id}?q=zzz`],
   ["org-empty", `/orgs/${EMPTY_ORG.id}`],
+  ["org-many-filtered", `/orgs/${MANY_ORG.id}?factor=3&status=fail&sort=score-asc`],
+  ["org-many-page-2", `/orgs/${MANY_ORG.id}?page=2`],
+  ["factor-page", `/orgs/${ACME.id}/factors/3`],
+  ["factor-page-clean", `/orgs/${MANY_ORG.id}/factors/1`],
   ["repo-legacy", `/repos/${LEGACY.id}`],
   ["repo-payments", `/repos/${PAYMENTS.id}`],
   ["repo-docs", `/repos/${HANDBOOK.id}`],
@@ -43,4 +48,17 @@ test("keyboard users can skip to the content and reach the heatmap links", async
   await link.focus();
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(new RegExp(`/repos/${PAYMENTS.id}$`));
+});
+
+test("keyboard users reach the filters, heatmap cells and pagination", async ({ page }) => {
+  await page.goto(`/orgs/${MANY_ORG.id}`);
+  await page.getByLabel("Search repositories").focus();
+  await page.keyboard.type("svc-00");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/q=svc-00/);
+  const cell = page.getByRole("link", { name: /^III\. Config: pass, score 99/ });
+  await cell.focus();
+  await expect(cell).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/repos\/e2e-many-001#factor-3$/);
 });

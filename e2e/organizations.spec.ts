@@ -17,6 +17,7 @@ test.describe("organizations list", () => {
     await expect(acme).toContainText(`Score ${ACME_SCORE}`);
     await expect(acme).toContainText(`Repositories${ACME.repos.length} (3 scored)`);
     await expect(acme.getByText(/minutes? ago|just now/)).toBeVisible();
+    await expect(acme.getByTestId("org-trend").getByRole("img", { name: /^Score trend over \d+ weeks?: \d+ to \d+$/ })).toBeVisible();
     const status = acme.getByTestId("org-scan-status");
     await expect(status).toContainText("Scanning 1 repository");
     await expect(status).toContainText("1 scan failed");
@@ -25,6 +26,7 @@ test.describe("organizations list", () => {
     await expect(empty.getByRole("img", { name: "Not graded yet" })).toBeVisible();
     await expect(empty.getByTestId("org-scan-status")).toHaveText("No repositories yet");
     await expect(empty).toContainText("Last scanNever");
+    await expect(empty.getByTestId("org-trend")).toHaveText("No trend yet");
 
     await saveScreenshot(page, "organizations");
 
