@@ -13,7 +13,7 @@ test.describe("history and what changed", () => {
     await expect(page.getByRole("heading", { level: 1 })).toContainText("Scan history");
     await expect(page.getByRole("navigation", { name: "Repository" }).getByRole("link", { name: "History" })).toHaveAttribute("aria-current", "page");
     await expect(page.getByRole("img", { name: /Score of trend-service over time/ })).toBeVisible();
-    await expect(page.getByText("score went from 58 to 75")).toBeVisible();
+    await expect(page.getByRole("main").locator("p", { hasText: "score went from 58 to 75" })).toBeVisible();
     const rows = page.getByTestId("scan-history").locator("tbody tr");
     await expect(rows).toHaveCount(6);
     await expect(rows.nth(0)).toHaveAttribute("data-scan-id", s5);
@@ -93,7 +93,7 @@ test.describe("history and what changed", () => {
     await expect(page.getByTestId("factor-card-4").getByTestId("factor-drivers")).toContainText("Lowered by");
     await expect(page.getByTestId("factor-card-4").getByTestId("factor-drivers")).toContainText("Weak spot (1 finding)");
     await expect(page.getByTestId("factor-card-1").getByTestId("factor-drivers")).toContainText("Raised by");
-    await expect(page.getByTestId("factor-card-3")).toContainText("Capped at 40");
+    await expect(page.getByTestId("factor-card-3")).toContainText("Capped at 70");
     await expect(page.getByTestId("findings-factor-4").getByRole("link", { name: /src\/db\.ts:3/ })).toHaveAttribute("href", `${TREND_REPO.htmlUrl}/blob/${sha}/src/db.ts#L3`);
     const waived = page.getByTestId("waived-findings");
     await expect(waived.getByTestId("finding")).toHaveCount(2);

@@ -77,7 +77,7 @@ function report(scanner: string, rules: string, scores: (number | null)[]) {
         code,
         score,
         coverage: 0.8,
-        cap: i === 2 ? 40 : null,
+        cap: i === 2 ? 70 : null,
         insufficient: false,
         rules: [
           { id: `${code}-GOOD-PRACTICE`, status: "pass", score: 1, weight: 7.5, confidence: "high", findings: 0 },
