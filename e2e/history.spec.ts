@@ -160,6 +160,7 @@ const PAGES: [string, string][] = [
 ];
 
 async function check(page: Page, path: string) {
+  test.setTimeout(120_000); // axe on a long page is slow on a busy 2-core machine
   await page.goto(path);
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   for (const summary of await page.locator("details > summary").all()) await summary.click();

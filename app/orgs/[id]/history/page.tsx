@@ -67,7 +67,7 @@ export default async function OrgHistoryPage({ params }: Props) {
 
       <section aria-labelledby="weeks-heading">
         <h2 id="weeks-heading" className="mb-2 text-lg font-semibold">Weeks</h2>
-        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900" tabIndex={0} role="region" aria-label="Average score per week">
+        <div className="relative overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900" tabIndex={0} role="region" aria-label="Average score per week">
           <table className="w-full text-left text-sm" data-testid="org-weeks">
             <thead className="border-b border-slate-200 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-400">
               <tr>

@@ -65,7 +65,7 @@ export function FindingItem({
       )}
       {finding.snippet && (
         <pre
-          className="mt-2 overflow-x-auto rounded-md bg-slate-100 p-3 font-mono text-xs leading-relaxed text-slate-800 dark:bg-slate-950 dark:text-slate-200"
+          className="relative mt-2 overflow-x-auto rounded-md bg-slate-100 p-3 font-mono text-xs leading-relaxed text-slate-800 dark:bg-slate-950 dark:text-slate-200"
           tabIndex={0}
           aria-label={`Snippet from ${location ?? "the repository"}`}
         >

@@ -178,17 +178,17 @@ function ScanPicker({ c }: { c: ScanComparison }) {
     `${s.finishedAt ? formatDateTime(s.finishedAt) : "?"} · ${shortSha(s.commitSha) ?? "?"} · score ${formatScore(s.score)}${s.scannerVersion ? ` · scanner ${s.scannerVersion}` : ""}`;
   return (
     <form method="get" className="flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-3 text-sm dark:border-slate-800 dark:bg-slate-900">
-      <label className="flex min-w-0 flex-col gap-1">
+      <label className="flex w-full min-w-0 flex-col gap-1 sm:w-auto">
         <span className="text-xs font-medium text-slate-700 dark:text-slate-300">From (older)</span>
-        <select name="from" defaultValue={c.from.id} className="max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-600 dark:bg-slate-800">
+        <select name="from" defaultValue={c.from.id} className="w-full max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-600 dark:bg-slate-800">
           {c.choices.map((s) => (
             <option key={s.id} value={s.id}>{label(s)}</option>
           ))}
         </select>
       </label>
-      <label className="flex min-w-0 flex-col gap-1">
+      <label className="flex w-full min-w-0 flex-col gap-1 sm:w-auto">
         <span className="text-xs font-medium text-slate-700 dark:text-slate-300">To (newer)</span>
-        <select name="to" defaultValue={c.to.id} className="max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-600 dark:bg-slate-800">
+        <select name="to" defaultValue={c.to.id} className="w-full max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-600 dark:bg-slate-800">
           {c.choices.map((s) => (
             <option key={s.id} value={s.id}>{label(s)}</option>
           ))}
@@ -205,7 +205,7 @@ function FactorDeltas({ c }: { c: ScanComparison }) {
   return (
     <section aria-labelledby="factor-deltas-heading" className="mt-6">
       <h2 id="factor-deltas-heading" className="mb-2 text-lg font-semibold">Factor scores</h2>
-      <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900" tabIndex={0} role="region" aria-label="Factor scores">
+      <div className="relative overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900" tabIndex={0} role="region" aria-label="Factor scores">
         <table className="w-full text-left text-sm" data-testid="factor-deltas">
           <thead className="border-b border-slate-200 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-400">
             <tr>

@@ -62,7 +62,7 @@ export default async function RepoHistoryPage({ params }: Props) {
             <h2 id="scans-heading" className="mb-2 text-lg font-semibold">
               All scans <span className="text-base font-normal text-slate-600 dark:text-slate-400">({scans.length}{history.truncated ? "+, newest shown" : ""})</span>
             </h2>
-            <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900" tabIndex={0} role="region" aria-label="All scans">
+            <div className="relative overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900" tabIndex={0} role="region" aria-label="All scans">
               <table className="w-full text-left text-sm" data-testid="scan-history">
                 <thead className="border-b border-slate-200 text-xs text-slate-600 dark:border-slate-800 dark:text-slate-400">
                   <tr>

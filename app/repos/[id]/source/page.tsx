@@ -95,7 +95,7 @@ function Code({ text, line }: { text: string; line: number | null }) {
   const to = lines.length > CONTEXT_LINES * 2 && target ? Math.min(lines.length, target + CONTEXT_LINES) : lines.length;
   return (
     <div
-      className="overflow-x-auto rounded-xl border border-slate-200 bg-white font-mono text-xs leading-relaxed dark:border-slate-800 dark:bg-slate-900"
+      className="relative overflow-x-auto rounded-xl border border-slate-200 bg-white font-mono text-xs leading-relaxed dark:border-slate-800 dark:bg-slate-900"
       tabIndex={0}
       role="region"
       aria-label="File contents"
