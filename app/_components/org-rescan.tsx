@@ -109,7 +109,7 @@ export function OrgRescan({ orgId, initial }: { orgId: string; initial: OrgProgr
       </div>
       <p className="mt-2 text-sm" aria-live="polite" data-testid="org-progress" data-busy={active ? "true" : "false"}>
         {progress.repos === 0 ? "This organization has no repositories yet; sync it first." : progressSummary(progress)}
-        {active && ` · ${running} running now`}
+        {running > 0 && ` · ${running} running now`}
       </p>
       {progress.repos > 0 && (
         <div

@@ -2,8 +2,8 @@ import { formatScore } from "@/lib/ui/format";
 
 export type TrendDatum = { at: Date; score: number | null; label: string; href?: string };
 
-const W = 720;
-const H = 220;
+const W = 960;
+const H = 240;
 const PAD = { top: 12, right: 16, bottom: 28, left: 36 };
 const BANDS = [90, 80, 70, 60];
 

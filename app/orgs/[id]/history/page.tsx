@@ -16,6 +16,7 @@ export const dynamic = "force-dynamic";
 type Props = { params: Promise<{ id: string }> };
 
 const WEEKS = 26;
+const MIN_WEEKS = 8;
 const day = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 
 const load = cache(async (id: string) => {
@@ -33,12 +34,17 @@ export default async function OrgHistoryPage({ params }: Props) {
   const data = await load((await params).id);
   if (!data) notFound();
   const { trend, progress } = data;
-  const scored = trend.weeks.filter((w) => w.score !== null);
+  // Leading weeks before the first score say nothing: show from the first scored week (at least MIN_WEEKS).
+  const firstScored = trend.weeks.findIndex((w) => w.score !== null);
+  const weeks = trend.weeks.slice(Math.min(firstScored < 0 ? trend.weeks.length : firstScored, trend.weeks.length - MIN_WEEKS));
+  const scored = weeks.filter((w) => w.score !== null);
   const first = scored[0];
   const last = scored.at(-1);
   const summary =
     first && last
-      ? `Average score of the organization's repositories per week: ${formatScore(first.score)} in the week of ${day.format(first.weekStart)}, ${formatScore(last.score)} in the week of ${day.format(last.weekStart)}.`
+      ? first === last
+        ? `Average score of the organization's repositories: ${formatScore(last.score)} in the week of ${day.format(last.weekStart)}, the first week with a completed scan.`
+        : `Average score of the organization's repositories per week: ${formatScore(first.score)} in the week of ${day.format(first.weekStart)}, ${formatScore(last.score)} in the week of ${day.format(last.weekStart)}.`
       : `No repository of this organization has a completed scan in the last ${WEEKS} weeks.`;
   return (
     <>
@@ -60,7 +66,7 @@ export default async function OrgHistoryPage({ params }: Props) {
         <TrendChart
           title={`Average score of ${trend.org.name} per week`}
           summary={summary}
-          data={trend.weeks.map((w) => ({ at: w.weekStart, score: w.score, label: `Week of ${day.format(w.weekStart)}` }))}
+          data={weeks.map((w) => ({ at: w.weekStart, score: w.score, label: `Week of ${day.format(w.weekStart)}` }))}
         />
         <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">{summary}</p>
       </section>
@@ -78,7 +84,7 @@ export default async function OrgHistoryPage({ params }: Props) {
               </tr>
             </thead>
             <tbody>
-              {[...trend.weeks].reverse().map((w) => (
+              {[...weeks].reverse().map((w) => (
                 <tr key={w.weekStart.toISOString()} className="border-b border-slate-100 last:border-0 dark:border-slate-800">
                   <th scope="row" className="px-3 py-1.5 font-normal whitespace-nowrap">{day.format(w.weekStart)}</th>
                   <td className="px-3 py-1.5 text-right tabular-nums">{formatScore(w.score)}</td>
