@@ -36,11 +36,13 @@ export function TrendChart({ title, summary, data }: { title: string; summary: s
 
   return (
     <figure className="rounded-xl border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900" data-testid="trend-chart">
+      {/* Below ~560 px the labels would shrink out of legibility: the chart scrolls sideways instead. */}
+      <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label={`${title} (scrollable)`}>
       <svg
         viewBox={`0 0 ${W} ${H}`}
         role="img"
         aria-labelledby={`${id}-title ${id}-desc`}
-        className="h-auto w-full text-slate-500 dark:text-slate-400"
+        className="h-auto w-full min-w-[560px] text-slate-500 dark:text-slate-400"
         preserveAspectRatio="xMidYMid meet"
       >
         <title id={`${id}-title`}>{title}</title>
@@ -79,6 +81,7 @@ export function TrendChart({ title, summary, data }: { title: string; summary: s
           </circle>
         ))}
       </svg>
+      </div>
       {points.length === 0 && (
         <figcaption className="mt-2 text-sm text-slate-700 dark:text-slate-300">No completed scan with a score in this period yet.</figcaption>
       )}

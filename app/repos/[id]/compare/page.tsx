@@ -238,8 +238,14 @@ function Side({ side }: { side: { status: string; score: number | null } | null 
   if (!side) return <span className="text-slate-600 dark:text-slate-400">no result</span>;
   return (
     <span className="inline-flex items-center gap-2">
-      <FactorStatusPill status={side.status as FactorStatusName} />
-      <span className="tabular-nums">{side.status === "NA" ? "" : formatScore(side.score)}</span>
+      {/* Phones show the score only (the status is in its words for screen readers). */}
+      <span className="hidden sm:inline-flex">
+        <FactorStatusPill status={side.status as FactorStatusName} />
+      </span>
+      <span className="tabular-nums">
+        {side.status === "NA" ? <span className="sm:hidden">n/a</span> : formatScore(side.score)}
+        <span className="sr-only sm:hidden"> ({side.status.toLowerCase()})</span>
+      </span>
     </span>
   );
 }
