@@ -36,6 +36,10 @@ export async function register(): Promise<void> {
       if (process.exitCode === 143 || process.exitCode === 130) process.exitCode = 0;
     });
     logger.info({ signal, graceSeconds: env.SHUTDOWN_GRACE_SECONDS }, "web shutting down");
+    // The queue producer (rescan buttons) sends nothing more; stop it so its pool closes with the drain.
+    void import("./lib/queue/producer.ts")
+      .then((m) => m.stopProducer())
+      .catch((err: unknown) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, "queue producer did not stop cleanly"));
     setTimeout(async () => {
       logger.warn({ graceSeconds: env.SHUTDOWN_GRACE_SECONDS }, "web shutdown grace period over: closing remaining connections");
       try {

@@ -44,7 +44,7 @@ test.describe("repository report", () => {
     await expect(waived.getByTestId("waiver")).toContainText("31 Mar 2027");
 
     // The factor card links to its findings.
-    await page.getByTestId("factor-card-3").getByRole("link", { name: "1" }).click();
+    await page.getByTestId("factor-card-3").getByRole("link", { name: "1 open finding for Config" }).click();
     await expect(page).toHaveURL(/#factor-3-findings$/);
 
     // Limits hit and files left out, from the scan.

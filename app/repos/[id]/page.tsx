@@ -2,13 +2,20 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { getRepoReport, type FactorCell, type FindingView, type RepoReport } from "@/lib/db/dashboard";
-import { FACTORS, type FactorInfo } from "@/lib/factors";
-import { formatDateTime, formatLocation, formatScore, pluralize, shortSha } from "@/lib/ui/format";
+import { requirePageViewer } from "@/app/_lib/viewer";
 import { EmptyState } from "@/app/_components/empty-state";
 import { FactorStatusLegend, FactorStatusPill } from "@/app/_components/factor-status";
 import { GradeBadge } from "@/app/_components/grade-badge";
 import { TimeAgo } from "@/app/_components/time-ago";
+import { visibleOrgIds } from "@/lib/auth/viewer";
+import { db } from "@/lib/db/client";
+import { getRepoPage, type FactorInsight, type FindingRow, type RepoPageResult } from "@/lib/db/repo-report";
+import { FACTORS, type FactorInfo } from "@/lib/factors";
+import { formatDateTime, formatScore, pluralize, shortSha } from "@/lib/ui/format";
+import type { EvidenceContext } from "./_components/evidence";
+import { ruleTitle } from "./_components/evidence";
+import { FindingItem } from "./_components/finding-item";
+import { RepoNav } from "./_components/repo-header";
 import { ScanDetails } from "./_components/scan-details";
 import { ScanProgress, type ScanSnapshot } from "./_components/scan-progress";
 
@@ -16,17 +23,21 @@ export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ id: string }> };
 
-const loadReport = cache((id: string) => getRepoReport(id));
+const loadPage = cache(async (id: string) => {
+  const viewer = await requirePageViewer();
+  return getRepoPage(db(), id, visibleOrgIds(viewer));
+});
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const report = await loadReport((await params).id);
-  return { title: report ? report.repo.fullName : "Repository not found" };
+  const page = await loadPage((await params).id);
+  return { title: page ? page.repo.fullName : "Repository not found" };
 }
 
 export default async function RepoPage({ params }: Props) {
-  const report = await loadReport((await params).id);
-  if (!report) notFound();
-  const { repo, latestScan, result } = report;
+  const page = await loadPage((await params).id);
+  if (!page) notFound();
+  const { repo, latestScan, result } = page;
+  const now = new Date();
 
   const snapshot: ScanSnapshot | null = latestScan && {
     id: latestScan.id,
@@ -37,14 +48,17 @@ export default async function RepoPage({ params }: Props) {
     startedAt: latestScan.startedAt?.toISOString() ?? null,
     finishedAt: latestScan.finishedAt?.toISOString() ?? null,
   };
+  const evidence: EvidenceContext | null = result && {
+    repositoryId: repo.id,
+    sourceKind: repo.org.sourceKind,
+    htmlUrl: repo.htmlUrl,
+    scanId: result.id,
+    commitSha: result.commitSha,
+  };
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-3 text-sm text-slate-600 dark:text-slate-400">
-        <Link href="/" className="underline">Organizations</Link> <span aria-hidden="true">/</span>{" "}
-        <Link href={`/orgs/${repo.org.id}`} className="underline">{repo.org.name}</Link> <span aria-hidden="true">/</span>{" "}
-        <span aria-current="page">{repo.name}</span>
-      </nav>
+      <RepoNav repo={repo} current="report" />
 
       <div className="mb-6 flex flex-wrap items-start gap-4">
         <GradeBadge grade={result?.grade ?? null} score={result?.score} size="lg" />
@@ -55,7 +69,9 @@ export default async function RepoPage({ params }: Props) {
             <li className="break-all">{repo.fullName}</li>
             {repo.language && <li>{repo.language}</li>}
             <li>branch {repo.defaultBranch}</li>
+            <li>{repo.org.sourceKind === "LOCAL" ? "local source" : "GitHub"}</li>
             {repo.archived && <li className="font-medium text-amber-800 dark:text-amber-300">archived</li>}
+            {repo.removedAt && <li className="font-medium text-amber-800 dark:text-amber-300">removed from its source</li>}
             {repo.htmlUrl && (
               <li>
                 <a href={repo.htmlUrl} className="underline">View source</a>
@@ -65,24 +81,29 @@ export default async function RepoPage({ params }: Props) {
         </div>
       </div>
 
-      {result && <ResultSummary result={result} />}
+      {result && <ResultSummary result={result} repo={{ htmlUrl: repo.htmlUrl, sourceKind: repo.org.sourceKind }} doneScanCount={page.doneScanCount} repoId={repo.id} />}
 
       <div className="my-6">
-        <ScanProgress repositoryId={repo.id} initial={snapshot} />
+        <ScanProgress
+          repositoryId={repo.id}
+          initial={snapshot}
+          rescanDisabledReason={repo.removedAt ? "This repository was removed from its source" : null}
+        />
       </div>
 
-      {result ? (
+      {result && evidence ? (
         <>
-          <FactorCards factors={result.factors} findings={result.findings} />
-          <Findings findings={result.findings.filter((f) => !f.waived)} />
-          <WaivedFindings findings={result.findings.filter((f) => f.waived)} />
+          <FactorCards result={result} />
+          <Findings findings={result.findings.filter((f) => !f.waived)} evidence={evidence} now={now} />
+          <WaivedFindings findings={result.findings.filter((f) => f.waived)} evidence={evidence} now={now} />
+          <Notices notices={result.notices} />
           <ScanDetails units={result.units} skipped={result.skipped} cloneMs={result.cloneMs} scanMs={result.scanMs} />
         </>
       ) : (
         <EmptyState title="No results yet">
           <p>
             This repository has no completed scan yet. Results appear here as soon as the scan above finishes
-            {latestScan?.status === "FAILED" ? "; it failed, so check the reason above" : ""}.
+            {latestScan?.status === "FAILED" ? "; it failed, so fix the reason shown above and press Rescan" : ""}.
           </p>
         </EmptyState>
       )}
@@ -90,23 +111,53 @@ export default async function RepoPage({ params }: Props) {
   );
 }
 
-type Result = NonNullable<RepoReport["result"]>;
-
-function ResultSummary({ result }: { result: Result }) {
+function ResultSummary({
+  result,
+  repo,
+  repoId,
+  doneScanCount,
+}: {
+  result: RepoPageResult;
+  repo: { htmlUrl: string | null; sourceKind: "LOCAL" | "GITHUB" };
+  repoId: string;
+  doneScanCount: number;
+}) {
+  const waiversChangeScore = result.rawScore !== null && result.score !== null && Math.round(result.rawScore) !== Math.round(result.score);
+  const commit = result.commitSha ? (
+    repo.sourceKind === "GITHUB" && repo.htmlUrl ? (
+      <a key="c" href={`${repo.htmlUrl}/commit/${result.commitSha}`} className="font-mono underline" title={result.commitSha} data-testid="repo-commit">
+        {shortSha(result.commitSha)}
+      </a>
+    ) : (
+      <code key="c" title={result.commitSha} data-testid="repo-commit">
+        {shortSha(result.commitSha)}
+      </code>
+    )
+  ) : (
+    "–"
+  );
   const items: [string, React.ReactNode][] = [
     ["Score", <span key="s" className="tabular-nums" data-testid="repo-score">{formatScore(result.score)} / 100</span>],
+    [
+      "Without waivers",
+      <span key="r" className="tabular-nums" data-testid="repo-raw-score">
+        {formatScore(result.rawScore)}
+        {waiversChangeScore && result.rawScore !== null && result.score !== null && (
+          <span className="ml-1 text-xs font-normal text-slate-600 dark:text-slate-400">
+            (waivers add {formatScore(result.score - result.rawScore)})
+          </span>
+        )}
+      </span>,
+    ],
     ["Grade", <span key="g" data-testid="repo-grade">{result.grade ?? "–"}</span>],
     ["Kind", <span key="k" data-testid="repo-kind">{result.kind ?? "unknown"}</span>],
     ["Confidence", result.confidence ? result.confidence.toLowerCase() : "–"],
-    ["Commit", result.commitSha ? <code key="c" title={result.commitSha}>{shortSha(result.commitSha)}</code> : "–"],
+    ["Commit", commit],
     ["Scanned", result.finishedAt ? <TimeAgo key="t" date={result.finishedAt} /> : "–"],
   ];
-  if (result.rawScore !== null && result.score !== null && Math.round(result.rawScore) !== Math.round(result.score)) {
-    items.splice(1, 0, ["Without waivers", <span key="r" className="tabular-nums">{formatScore(result.rawScore)}</span>]);
-  }
   return (
     <div className="rounded-xl border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900">
-      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
+      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-7">
         {items.map(([term, value]) => (
           <div key={term}>
             <dt className="text-xs text-slate-600 dark:text-slate-400">{term}</dt>
@@ -114,19 +165,33 @@ function ResultSummary({ result }: { result: Result }) {
           </div>
         ))}
       </dl>
-      {result.scannerVersion && (
-        <p className="mt-3 text-xs text-slate-600 dark:text-slate-400">
-          Scanner {result.scannerVersion}
-          {result.finishedAt && <> · {formatDateTime(result.finishedAt)}</>}
-        </p>
-      )}
+      <p className="mt-3 flex flex-wrap gap-x-3 gap-y-1 text-xs text-slate-600 dark:text-slate-400" data-testid="scanner-version">
+        {result.scannerVersion && (
+          <span>
+            Scanner {result.scannerVersion}
+            {result.rulesVersion && <> · rules {result.rulesVersion}</>}
+          </span>
+        )}
+        {result.finishedAt && <span>{formatDateTime(result.finishedAt)}</span>}
+        {result.gradeLabel && result.gradeLabel !== result.grade && <span>grade {result.gradeLabel}</span>}
+        {result.gatesApplied.length > 0 && <span>gates: {result.gatesApplied.join(", ")}</span>}
+        <Link href={`/repos/${repoId}/history`} className="underline">
+          {pluralize(doneScanCount, "completed scan")}
+        </Link>
+        {doneScanCount > 1 && (
+          <Link href={`/repos/${repoId}/compare`} className="underline">
+            What changed since the previous scan
+          </Link>
+        )}
+      </p>
     </div>
   );
 }
 
-function FactorCards({ factors, findings }: { factors: FactorCell[]; findings: FindingView[] }) {
-  const byFactor = new Map(factors.map((f) => [f.factor, f]));
-  const openCount = (factor: number) => findings.filter((f) => f.factor === factor && !f.waived).length;
+function FactorCards({ result }: { result: RepoPageResult }) {
+  const byFactor = new Map(result.factors.map((f) => [f.factor, f]));
+  const insights = new Map(result.insights.map((i) => [i.factor, i]));
+  const open = (factor: number) => result.findings.filter((f) => f.factor === factor && !f.waived);
   return (
     <section aria-labelledby="factors-heading">
       <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
@@ -135,14 +200,25 @@ function FactorCards({ factors, findings }: { factors: FactorCell[]; findings: F
       </div>
       <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4">
         {FACTORS.map((info) => (
-          <FactorCard key={info.id} info={info} cell={byFactor.get(info.id) ?? null} open={openCount(info.id)} />
+          <FactorCard key={info.id} info={info} cell={byFactor.get(info.id) ?? null} insight={insights.get(info.id) ?? null} open={open(info.id)} />
         ))}
       </ul>
     </section>
   );
 }
 
-function FactorCard({ info, cell, open }: { info: FactorInfo; cell: FactorCell | null; open: number }) {
+function FactorCard({
+  info,
+  cell,
+  insight,
+  open,
+}: {
+  info: FactorInfo;
+  cell: RepoPageResult["factors"][number] | null;
+  insight: FactorInsight | null;
+  open: FindingRow[];
+}) {
+  const rawDiffers = cell && cell.rawScore !== null && cell.score !== null && Math.round(cell.rawScore) !== Math.round(cell.score);
   return (
     <li
       className="flex flex-col gap-2 rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
@@ -153,18 +229,18 @@ function FactorCard({ info, cell, open }: { info: FactorInfo; cell: FactorCell |
         <h3 className="font-semibold">
           <span className="text-slate-600 dark:text-slate-400">{info.roman}.</span> {info.name}
         </h3>
-        {cell ? (
-          <FactorStatusPill status={cell.status} />
-        ) : (
-          <span className="text-xs text-slate-600 dark:text-slate-400">no result</span>
-        )}
+        {cell ? <FactorStatusPill status={cell.status} /> : <span className="text-xs text-slate-600 dark:text-slate-400">no result</span>}
       </div>
       <p className="text-xs text-slate-600 dark:text-slate-400">{info.summary}</p>
+      {insight && <Drivers insight={insight} open={open} />}
       {cell && (
-        <dl className="mt-auto grid grid-cols-3 gap-2 text-sm">
+        <dl className="mt-auto grid grid-cols-3 gap-2 border-t border-slate-100 pt-2 text-sm dark:border-slate-800">
           <div>
             <dt className="text-xs text-slate-600 dark:text-slate-400">Score</dt>
-            <dd className="font-semibold tabular-nums">{cell.status === "NA" ? "n/a" : formatScore(cell.score)}</dd>
+            <dd className="font-semibold tabular-nums">
+              {cell.status === "NA" ? "n/a" : formatScore(cell.score)}
+              {rawDiffers && <span className="sr-only"> ({formatScore(cell.rawScore)} without waivers)</span>}
+            </dd>
           </div>
           <div>
             <dt className="text-xs text-slate-600 dark:text-slate-400">Confidence</dt>
@@ -173,12 +249,12 @@ function FactorCard({ info, cell, open }: { info: FactorInfo; cell: FactorCell |
           <div>
             <dt className="text-xs text-slate-600 dark:text-slate-400">Findings</dt>
             <dd className="font-medium tabular-nums">
-              {open > 0 ? (
-                <a href={`#factor-${info.id}-findings`} className="underline">
-                  {open}
+              {open.length > 0 ? (
+                <a href={`#factor-${info.id}-findings`} className="underline" aria-label={`${open.length} open ${open.length === 1 ? "finding" : "findings"} for ${info.name}`}>
+                  {open.length}
                 </a>
               ) : (
-                open
+                open.length
               )}
             </dd>
           </div>
@@ -188,15 +264,51 @@ function FactorCard({ info, cell, open }: { info: FactorInfo; cell: FactorCell |
   );
 }
 
-const SEVERITY_CLASSES: Record<FindingView["severity"], string> = {
-  CRITICAL: "bg-red-700 text-white",
-  HIGH: "bg-orange-700 text-white",
-  MEDIUM: "bg-amber-300 text-amber-950",
-  LOW: "bg-sky-100 text-sky-900 dark:bg-sky-900 dark:text-sky-100",
-  INFO: "bg-slate-200 text-slate-800 dark:bg-slate-700 dark:text-slate-100",
-};
+/** What raised and lowered the factor's score: passing rules, failing rules, the cap, thin evidence. */
+function Drivers({ insight, open }: { insight: FactorInsight; open: FindingRow[] }) {
+  const worst = open[0];
+  return (
+    <div className="space-y-1.5 text-xs" data-testid="factor-drivers">
+      {insight.lowered.length > 0 && (
+        <div>
+          <p className="font-semibold text-red-800 dark:text-red-300">
+            <span aria-hidden="true">▼ </span>Lowered by
+          </p>
+          <ul className="ml-3 list-disc space-y-0.5 pl-2">
+            {insight.lowered.slice(0, 2).map((d) => (
+              <li key={d.rule} title={d.rule}>
+                {ruleTitle(d.rule)}
+                {d.findings > 0 ? ` (${pluralize(d.findings, "finding")})` : d.note ? `: ${d.note}` : ""}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {insight.raised.length > 0 && (
+        <div>
+          <p className="font-semibold text-emerald-800 dark:text-emerald-300">
+            <span aria-hidden="true">▲ </span>Raised by
+          </p>
+          <ul className="ml-3 list-disc space-y-0.5 pl-2">
+            {insight.raised.slice(0, 2).map((d) => (
+              <li key={d.rule} title={d.rule}>
+                {ruleTitle(d.rule)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {insight.cap !== null && <p className="text-amber-900 dark:text-amber-200">Capped at {insight.cap} by a serious finding.</p>}
+      {insight.insufficient && <p className="text-slate-700 dark:text-slate-300">Too little evidence to count in the overall score{insight.reason ? `: ${insight.reason}` : "."}</p>}
+      {!insight.insufficient && insight.reason && insight.lowered.length === 0 && insight.raised.length === 0 && (
+        <p className="text-slate-700 dark:text-slate-300">{insight.reason}</p>
+      )}
+      {worst && insight.lowered.length === 0 && <p>Top finding: {worst.message}</p>}
+    </div>
+  );
+}
 
-function Findings({ findings }: { findings: FindingView[] }) {
+function Findings({ findings, evidence, now }: { findings: FindingRow[]; evidence: EvidenceContext; now: Date }) {
   const groups = groupByFactor(findings);
   return (
     <section aria-labelledby="findings-heading" className="mt-10">
@@ -217,7 +329,7 @@ function Findings({ findings }: { findings: FindingView[] }) {
               </h3>
               <ul className="space-y-3">
                 {items.map((f) => (
-                  <FindingItem key={f.id} finding={f} />
+                  <FindingItem key={f.id} finding={f} evidence={evidence} now={now} />
                 ))}
               </ul>
             </section>
@@ -228,79 +340,44 @@ function Findings({ findings }: { findings: FindingView[] }) {
   );
 }
 
-function WaivedFindings({ findings }: { findings: FindingView[] }) {
+function WaivedFindings({ findings, evidence, now }: { findings: FindingRow[]; evidence: EvidenceContext; now: Date }) {
   if (findings.length === 0) return null;
+  const expired = findings.filter((f) => f.waiverExpires !== null && f.waiverExpires < now).length;
   return (
     <section aria-labelledby="waived-heading" className="mt-10" data-testid="waived-findings">
       <h2 id="waived-heading" className="mb-1 text-xl font-semibold">
         Waived findings <span className="text-base font-normal text-slate-600 dark:text-slate-400">({findings.length})</span>
       </h2>
       <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
-        Accepted by the repository&apos;s <code>.twelve-factor.yml</code>; they do not lower the score until the waiver expires.
+        Accepted by the repository&apos;s <code>.twelve-factor.yml</code> or an inline pragma; they do not lower the score until the waiver expires.
+        {expired > 0 && <strong className="text-amber-900 dark:text-amber-200"> {pluralize(expired, "waiver")} expired since this scan.</strong>}
       </p>
       <ul className="space-y-3">
         {findings.map((f) => (
-          <FindingItem key={f.id} finding={f} />
+          <FindingItem key={f.id} finding={f} evidence={evidence} now={now} />
         ))}
       </ul>
     </section>
   );
 }
 
-function FindingItem({ finding }: { finding: FindingView }) {
-  const location = formatLocation(finding.path, finding.line);
+function Notices({ notices }: { notices: RepoPageResult["notices"] }) {
+  if (notices.length === 0) return null;
   return (
-    <li
-      className={`rounded-xl border bg-white p-4 dark:bg-slate-900 ${
-        finding.waived ? "border-dashed border-slate-300 dark:border-slate-700" : "border-slate-200 dark:border-slate-800"
-      }`}
-      data-testid="finding"
-      data-rule-id={finding.ruleId}
-    >
-      <div className="flex flex-wrap items-center gap-2">
-        <span className={`rounded px-1.5 py-0.5 text-xs font-semibold uppercase ${SEVERITY_CLASSES[finding.severity]}`}>
-          {finding.severity.toLowerCase()}
-        </span>
-        <p className="font-medium">{finding.message}</p>
-      </div>
-      <p className="mt-1 flex flex-wrap gap-x-3 text-xs text-slate-600 dark:text-slate-400">
-        <code>{finding.ruleId}</code>
-        <span>{finding.confidence.toLowerCase()} confidence</span>
-        {finding.unit && finding.unit !== "." && <span>unit {finding.unit}</span>}
-      </p>
-      {location && (
-        <p className="mt-2 font-mono text-sm break-all" data-testid="finding-location">
-          {location}
-        </p>
-      )}
-      {finding.snippet && (
-        <pre className="mt-2 overflow-x-auto rounded-md bg-slate-100 p-3 font-mono text-xs leading-relaxed text-slate-800 dark:bg-slate-950 dark:text-slate-200" tabIndex={0}>
-          <code>{finding.snippet}</code>
-        </pre>
-      )}
-      {finding.remediation && (
-        <p className="mt-2 text-sm">
-          <span className="font-semibold">How to fix: </span>
-          {finding.remediation}
-        </p>
-      )}
-      {finding.waived && (
-        <p className="mt-2 rounded-md bg-slate-100 px-3 py-2 text-sm dark:bg-slate-800" data-testid="waiver">
-          <span className="font-semibold">Waived: </span>
-          {finding.waiverReason ?? "no reason given"}
-          {finding.waiverExpires && (
-            <>
-              {" "}· expires <time dateTime={finding.waiverExpires.toISOString()}>{formatDateTime(finding.waiverExpires)}</time>
-            </>
-          )}
-        </p>
-      )}
-    </li>
+    <section aria-labelledby="notices-heading" className="mt-10" data-testid="notices">
+      <h2 id="notices-heading" className="mb-3 text-xl font-semibold">Configuration notices</h2>
+      <ul className="list-disc space-y-1 rounded-xl border border-slate-200 bg-white p-4 pl-8 text-sm dark:border-slate-800 dark:bg-slate-900">
+        {notices.slice(0, 50).map((n, i) => (
+          <li key={i}>
+            <code className="text-xs">{n.code}</code> {n.message}
+            {n.path && <span className="font-mono text-xs text-slate-600 dark:text-slate-400"> ({n.path}{n.line ? `:${n.line}` : ""})</span>}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
-function groupByFactor(findings: FindingView[]): [FactorInfo, FindingView[]][] {
-  return FACTORS.map((info) => [info, findings.filter((f) => f.factor === info.id)] as [FactorInfo, FindingView[]]).filter(
-    ([, items]) => items.length > 0,
-  );
+function groupByFactor(findings: FindingRow[]): [FactorInfo, FindingRow[]][] {
+  return FACTORS.map((info) => [info, findings.filter((f) => f.factor === info.id)] as [FactorInfo, FindingRow[]]).filter(([, items]) => items.length > 0);
 }

@@ -29,15 +29,47 @@ const STEP_TEXT: Record<ScanStatusName, string> = {
 };
 
 /**
- * Latest scan state with live progress: while the scan is queued, cloning or scanning it polls
- * GET /api/repos/:id/status every 2 s; when the scan finishes it re-renders the server page
- * (router.refresh) so the new results appear without a full reload.
+ * Latest scan state with live progress and a Rescan button: while the scan is queued, cloning or
+ * scanning it polls GET /api/repos/:id/status every 2 s; when the scan finishes it re-renders the
+ * server page (router.refresh) so the new results appear without a full reload. Rescan POSTs to
+ * /api/repos/:id/rescan and follows the queued scan the same way.
  */
-export function ScanProgress({ repositoryId, initial }: { repositoryId: string; initial: ScanSnapshot | null }) {
+export function ScanProgress({
+  repositoryId,
+  initial,
+  rescanDisabledReason = null,
+}: {
+  repositoryId: string;
+  initial: ScanSnapshot | null;
+  /** Why this repository cannot be rescanned (removed from its source…); null: the button is offered. */
+  rescanDisabledReason?: string | null;
+}) {
   const router = useRouter();
   const [scan, setScan] = useState(initial);
   const [pollError, setPollError] = useState(false);
+  const [rescan, setRescan] = useState<{ state: "idle" | "sending" } | { state: "sent"; queued: boolean } | { state: "error"; message: string }>({
+    state: "idle",
+  });
   const lastStatus = useRef(initial?.status);
+
+  const requestRescan = async () => {
+    setRescan({ state: "sending" });
+    try {
+      const res = await fetch(`/api/repos/${encodeURIComponent(repositoryId)}/rescan`, { method: "POST", cache: "no-store" });
+      const body = (await res.json().catch(() => ({}))) as { scan?: ScanSnapshot | null; queued?: boolean; error?: string };
+      if (!res.ok) {
+        setRescan({ state: "error", message: body.error ?? `the server answered ${res.status}` });
+        return;
+      }
+      setRescan({ state: "sent", queued: Boolean(body.queued) });
+      if (body.scan) {
+        lastStatus.current = body.scan.status;
+        setScan(body.scan);
+      }
+    } catch {
+      setRescan({ state: "error", message: "could not reach the server; check your connection and try again" });
+    }
+  };
 
   // A server re-render brings a newer snapshot: adopt it.
   useEffect(() => {
@@ -76,12 +108,35 @@ export function ScanProgress({ repositoryId, initial }: { repositoryId: string; 
     };
   }, [active, repositoryId, router]);
 
+  const button = (
+    <RescanButton
+      busy={rescan.state === "sending"}
+      active={active}
+      disabledReason={rescanDisabledReason}
+      onClick={requestRescan}
+    />
+  );
+  const rescanNote =
+    rescan.state === "error" ? (
+      <p className="mt-2 text-sm text-red-800 dark:text-red-300" role="alert" data-testid="rescan-error">
+        Rescan failed: {rescan.message}.
+      </p>
+    ) : rescan.state === "sent" && !rescan.queued ? (
+      <p className="mt-2 text-sm text-slate-700 dark:text-slate-300" data-testid="rescan-note">
+        A scan of this repository was already queued; following that one.
+      </p>
+    ) : null;
+
   if (!scan) {
     return (
       <Panel>
-        <p className="text-sm">
-          This repository has not been queued for a scan yet. The next sync of its organization queues it.
-        </p>
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <p className="text-sm" aria-live="polite" data-testid="scan-step">
+            This repository has not been scanned yet. Press Rescan to queue a scan now, or wait for the next sync of its organization.
+          </p>
+          {button}
+        </div>
+        {rescanNote}
       </Panel>
     );
   }
@@ -103,10 +158,12 @@ export function ScanProgress({ repositoryId, initial }: { repositoryId: string; 
             <>queued {when(scan.queuedAt)}</>
           )}
         </span>
+        <span className="ml-auto">{button}</span>
       </div>
       <p className="mt-2 text-sm" aria-live="polite" data-testid="scan-step">
         {STEP_TEXT[scan.status]}
-        {scan.status === "FAILED" && " Fix the cause below; the next sync or push queues a new scan."}
+        {scan.status === "FAILED" && " Fix the cause below, then press Rescan (or wait for the next sync or push)."}
+        {showBar && ` ${Math.round(scan.progress)}% done.`}
       </p>
       {scan.error && (scan.status === "FAILED" || scan.status === "SKIPPED") && (
         <p
@@ -132,12 +189,44 @@ export function ScanProgress({ repositoryId, initial }: { repositoryId: string; 
           <div className="h-full rounded-full bg-sky-600 transition-[width] duration-500" style={{ width: `${Math.max(2, Math.min(100, scan.progress))}%` }} />
         </div>
       )}
+      {rescanNote}
       {pollError && (
         <p className="mt-2 text-xs text-amber-800 dark:text-amber-300" role="status">
           Lost contact with the server; retrying every few seconds.
         </p>
       )}
     </Panel>
+  );
+}
+
+function RescanButton({
+  busy,
+  active,
+  disabledReason,
+  onClick,
+}: {
+  busy: boolean;
+  active: boolean;
+  disabledReason: string | null;
+  onClick: () => void;
+}) {
+  const disabled = busy || active || disabledReason !== null;
+  const hint = disabledReason ?? (active ? "A scan is in progress" : null);
+  return (
+    <button
+      type="button"
+      onClick={onClick}
+      disabled={disabled}
+      aria-disabled={disabled}
+      title={hint ?? "Queue a new scan of the default branch"}
+      className="inline-flex items-center gap-2 rounded-md bg-sky-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-sky-800 disabled:cursor-not-allowed disabled:bg-slate-300 disabled:text-slate-700 dark:disabled:bg-slate-700 dark:disabled:text-slate-200"
+      data-testid="rescan-button"
+    >
+      <svg aria-hidden="true" viewBox="0 0 20 20" width="14" height="14" className={busy ? "animate-spin" : ""} fill="none" stroke="currentColor" strokeWidth="2">
+        <path d="M16 10a6 6 0 1 1-1.8-4.3M16 3v4h-4" strokeLinecap="round" strokeLinejoin="round" />
+      </svg>
+      {busy ? "Queuing…" : active ? "Scan in progress" : "Rescan"}
+    </button>
   );
 }
 

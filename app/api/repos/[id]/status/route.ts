@@ -1,11 +1,15 @@
 import { apiRoute, noStoreJson } from "@/app/api/_lib/api-route";
-import { getRepoScanStatus } from "@/lib/db/dashboard";
+import { guardRead } from "@/app/api/repos/_lib/guard";
+import { db } from "@/lib/db/client";
+import { getRepoScanState } from "@/lib/db/repo-report";
 
 export const dynamic = "force-dynamic";
 
 /** Latest scan status and progress of one repository (polled by the repo page while a scan runs). */
-export const GET = apiRoute<{ id: string }>(async (_req, { id }) => {
-  const status = await getRepoScanStatus(id);
+export const GET = apiRoute<{ id: string }>(async (_req, { id }, ctx) => {
+  const guard = await guardRead(ctx);
+  if ("refuse" in guard) return guard.refuse;
+  const status = await getRepoScanState(db(), id, guard.scope);
   if (!status) return noStoreJson({ error: "repository not found" }, 404);
   return noStoreJson(status);
 });
