@@ -1,7 +1,10 @@
 // Every job the worker consumes. A job file not listed here is never run (registry.test.ts checks).
 import type { AnyJob } from "../queue/enqueue.ts";
+import { orgDigest } from "./org-digest.ts";
 import { scanRepo } from "./scan-repo.ts";
+import { sendDigest } from "./send-digest.ts";
 import { syncAllSources } from "./sync-all-sources.ts";
 import { syncSource } from "./sync-source.ts";
+import { weeklyDigests } from "./weekly-digests.ts";
 
-export const JOBS: readonly AnyJob[] = [syncAllSources, syncSource, scanRepo];
+export const JOBS: readonly AnyJob[] = [syncAllSources, syncSource, scanRepo, weeklyDigests, orgDigest, sendDigest];

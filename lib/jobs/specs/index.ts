@@ -1,8 +1,11 @@
 // Every job's spec, for producers and for creating queues (scheduler, web). The worker's runnable
 // list is lib/jobs/registry.ts; registry.test.ts checks the two name the same jobs.
 import type { AnyJobSpec } from "../../queue/enqueue.ts";
+import { orgDigestSpec } from "./org-digest.ts";
 import { scanRepoSpec } from "./scan-repo.ts";
+import { sendDigestSpec } from "./send-digest.ts";
 import { syncAllSourcesSpec } from "./sync-all-sources.ts";
 import { syncSourceSpec } from "./sync-source.ts";
+import { weeklyDigestsSpec } from "./weekly-digests.ts";
 
-export const JOB_SPECS: readonly AnyJobSpec[] = [syncAllSourcesSpec, syncSourceSpec, scanRepoSpec];
+export const JOB_SPECS: readonly AnyJobSpec[] = [syncAllSourcesSpec, syncSourceSpec, scanRepoSpec, weeklyDigestsSpec, orgDigestSpec, sendDigestSpec];
