@@ -61,7 +61,7 @@ export function DigestEmail({ digest: d, links, recipientName }: DigestEmailProp
           <Heading as="h1" style={{ fontSize: "22px", lineHeight: "28px", margin: "4px 0 16px", color: C.text }}>
             {d.org.name}
           </Heading>
-          {recipientName ? <Text style={{ ...small, color: C.text }}>Hi {recipientName}, here is what changed this week.</Text> : null}
+          {recipientName ? <Text style={{ ...small, color: C.text, margin: "0 0 16px" }}>{`Hi ${recipientName}, here is what changed this week.`}</Text> : null}
 
           <Table label="Org score">
             <tr>
@@ -190,8 +190,12 @@ export function DigestEmail({ digest: d, links, recipientName }: DigestEmailProp
           </Table>
           {factorMoves.length ? (
             <Text style={small}>
-              Biggest factor change: {factorMoves[0]!.roman} {factorMoves[0]!.name} {fmtDelta(factorMoves[0]!.avgDelta)}
-              {factorMoves.length > 1 ? `; ${factorMoves.at(-1)!.roman} ${factorMoves.at(-1)!.name} ${fmtDelta(factorMoves.at(-1)!.avgDelta)}` : ""}.
+              {[
+                factorMoves[0]!.avgDelta! < 0 ? `Biggest drop: ${factorMoves[0]!.roman} ${factorMoves[0]!.name} ${fmtDelta(factorMoves[0]!.avgDelta)}.` : "",
+                factorMoves.at(-1)!.avgDelta! > 0 ? `Biggest gain: ${factorMoves.at(-1)!.roman} ${factorMoves.at(-1)!.name} ${fmtDelta(factorMoves.at(-1)!.avgDelta)}.` : "",
+              ]
+                .filter(Boolean)
+                .join(" ")}
             </Text>
           ) : null}
 
