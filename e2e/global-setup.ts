@@ -7,6 +7,7 @@ export default async function globalSetup(): Promise<void> {
   const client = createDb(parseE2eEnv().DATABASE_URL);
   try {
     await seedDatabase(client);
+    await (await import("./support/seed-email.ts")).seedEmailPreview(client);
   } finally {
     await client.$disconnect();
   }

@@ -31,9 +31,10 @@ function deltaStyle(delta: number | null): CSSProperties {
   return { color: delta > 0 ? C.up : C.down, fontWeight: 600 };
 }
 
-function Table({ children, label }: { children: ReactNode; label?: string }) {
+/** A layout table (role=presentation), or a data table with header cells when `data` is set. */
+function Table({ children, label, data }: { children: ReactNode; label?: string; data?: boolean }) {
   return (
-    <table role="presentation" aria-label={label} width="100%" cellPadding={0} cellSpacing={0} style={{ borderCollapse: "collapse", width: "100%" }}>
+    <table role={data ? undefined : "presentation"} aria-label={data ? label : undefined} width="100%" cellPadding={0} cellSpacing={0} style={{ borderCollapse: "collapse", width: "100%" }}>
       <tbody>{children}</tbody>
     </table>
   );
@@ -63,7 +64,7 @@ export function DigestEmail({ digest: d, links, recipientName }: DigestEmailProp
           </Heading>
           {recipientName ? <Text style={{ ...small, color: C.text, margin: "0 0 16px" }}>{`Hi ${recipientName}, here is what changed this week.`}</Text> : null}
 
-          <Table label="Org score">
+          <Table>
             <tr>
               <td width="96" style={{ width: "96px", verticalAlign: "middle" }}>
                 <div
@@ -106,7 +107,7 @@ export function DigestEmail({ digest: d, links, recipientName }: DigestEmailProp
 
           <Text style={h2}>New high and critical findings</Text>
           {d.newFindings.length ? (
-            <Table label="New findings">
+            <Table>
               {d.newFindings.map((f, i) => (
                 <tr key={i}>
                   <td style={{ ...cell, width: "70px" }}>
@@ -166,12 +167,12 @@ export function DigestEmail({ digest: d, links, recipientName }: DigestEmailProp
           )}
 
           <Text style={h2}>Factors</Text>
-          <Table label="Factors">
+          <Table label="Factors" data>
             <tr>
-              <th style={{ ...cell, color: C.muted, fontWeight: 600 }}>Factor</th>
-              <th style={{ ...num, color: C.muted, fontWeight: 600 }}>pass / partial / fail</th>
-              <th style={{ ...num, color: C.muted, fontWeight: 600 }}>avg</th>
-              <th style={{ ...num, color: C.muted, fontWeight: 600 }}>change</th>
+              <th scope="col" style={{ ...cell, color: C.muted, fontWeight: 600 }}>Factor</th>
+              <th scope="col" style={{ ...num, color: C.muted, fontWeight: 600 }}>pass / partial / fail</th>
+              <th scope="col" style={{ ...num, color: C.muted, fontWeight: 600 }}>avg</th>
+              <th scope="col" style={{ ...num, color: C.muted, fontWeight: 600 }}>change</th>
             </tr>
             {d.factors.map((f) => (
               <tr key={f.factor}>
@@ -254,7 +255,7 @@ function TrendBars({ trend }: { trend: OrgDigest["trend"] }) {
   return (
     <Section style={{ margin: "16px 0 0" }}>
       <Text style={{ ...small, margin: "0 0 4px" }}>Org score, last {trend.length} weeks</Text>
-      <table role="presentation" aria-label="Score trend" cellPadding={0} cellSpacing={0} style={{ borderCollapse: "separate", borderSpacing: "4px 0" }}>
+      <table role="presentation" data-chart="score-trend" cellPadding={0} cellSpacing={0} style={{ borderCollapse: "separate", borderSpacing: "4px 0" }}>
         <tbody>
           <tr>
             {trend.map((p) => {

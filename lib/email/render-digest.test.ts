@@ -82,7 +82,7 @@ describe("digest email rendering", () => {
       const file = path.join(out, "email-digest.png");
       await page.screenshot({ path: file, fullPage: true });
       // The trend bars are real boxes of different heights (score 0..100 → 0..60 px).
-      const heights = await page.$$eval('table[aria-label="Score trend"] td[title]', (cells) => cells.map((c) => (c as HTMLElement).offsetHeight));
+      const heights = await page.$$eval('table[data-chart="score-trend"] td[title]', (cells) => cells.map((c) => (c as HTMLElement).offsetHeight));
       expect(heights).toHaveLength(digest.trend.length);
       expect(Math.max(...heights)).toBeGreaterThan(Math.min(...heights));
       expect(await page.textContent("h1")).toBe(fx.orgName);
