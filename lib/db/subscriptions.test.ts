@@ -31,7 +31,7 @@ describe("digest subscriptions", () => {
     expect(prefs).toEqual([expect.objectContaining({ orgId: fx.orgId, role: "MEMBER", chosen: null, effective: "OFF", defaultFrequency: "OFF" })]);
     expect(await listEmailPreferences(tdb.db, "sub-u-member", [])).toEqual([]);
     expect(await setEmailPreference(tdb.db, "sub-u-member", fx.orgId, "WEEKLY")).toBe(true);
-    expect(await findDigestRecipient(tdb.db, fx.orgId, "sub-u-member")).toMatchObject({ email: "cyd@example.test" });
+    expect(await findDigestRecipient(tdb.db, fx.orgId, "sub-u-member")).toMatchObject({ email: "cyd@sub.example.test" });
     expect(await setEmailPreference(tdb.db, "sub-u-member", "other-org", "WEEKLY")).toBe(false);
   });
 

@@ -115,16 +115,16 @@ describe("weekly digest delivery (real SMTP server, PostgreSQL, pg-boss)", () =>
     await eventually(async () => (await sends(fx.orgId, week)).filter((s) => s.status === "SENT").length === 2, 30_000);
 
     const expectedTo = subscribed(fx);
-    expect(expectedTo.sort()).toEqual(["ada@example.test", "bob@example.test"]); // admin by default + opted-in member
+    expect(expectedTo.sort()).toEqual(["ada@mail.example.test", "bob@mail.example.test"]); // admin by default + opted-in member
     const mails = receivedFor(fx.members.flatMap((m) => (m.email ? [m.email] : [])));
     expect(mails.map((m) => m.to[0]).sort()).toEqual(expectedTo);
 
-    const ada = mails.find((m) => m.to[0] === "ada@example.test")!.mail;
+    const ada = mails.find((m) => m.to[0] === "ada@mail.example.test")!.mail;
     const now = fixtureScore(fx, 0);
     const before = fixtureScore(fx, 7);
     expect(ada.subject).toBe(`${fx.orgName} weekly twelvefactor report: grade C, ${now.toFixed(1)} (${fmtDelta(now - before)})`);
     expect(ada.from?.value[0]?.address).toBe("reports@tf.example.test");
-    expect((Array.isArray(ada.to) ? ada.to[0] : ada.to)?.value[0]?.address).toBe("ada@example.test");
+    expect((Array.isArray(ada.to) ? ada.to[0] : ada.to)?.value[0]?.address).toBe("ada@mail.example.test");
 
     // Both parts, with the same numbers (derived from the fixture's scans).
     const text = ada.text!;
@@ -160,8 +160,8 @@ describe("weekly digest delivery (real SMTP server, PostgreSQL, pg-boss)", () =>
     // The send log: one SENT row per recipient with the deterministic Message-ID.
     const rows = await sends(fx.orgId, week);
     expect(rows.map((r) => [r.user.email, r.status, r.attempts])).toEqual([
-      ["ada@example.test", "SENT", 1],
-      ["bob@example.test", "SENT", 1],
+      ["ada@mail.example.test", "SENT", 1],
+      ["bob@mail.example.test", "SENT", 1],
     ]);
     expect(ada.messageId).toBe(digestMessageId({ orgId: fx.orgId, userId: "mail-u-admin", week }, EMAIL_FROM));
     expect(rows[0]!.messageId).toBe(ada.messageId);
@@ -184,7 +184,7 @@ describe("weekly digest delivery (real SMTP server, PostgreSQL, pg-boss)", () =>
   });
 
   it("unsubscribe: one-click POST works once, is idempotent, refuses an altered token, and no further email goes out", async () => {
-    const ada = receivedFor(["ada@example.test"])[0]!.mail;
+    const ada = receivedFor(["ada@mail.example.test"])[0]!.mail;
     const url = /^<([^>]+)>$/.exec(header(ada, "List-Unsubscribe")!)![1]!;
     const call = (u: string) =>
       unsubscribePost(new Request(u, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" }), {
@@ -218,13 +218,13 @@ describe("weekly digest delivery (real SMTP server, PostgreSQL, pg-boss)", () =>
     await enqueue(boss, weeklyDigestsSpec, { asOf: nextAsOf.toISOString() });
     await eventually(async () => (await sends(fx.orgId, nextWeek)).some((s) => s.status === "SENT"), 30_000);
     await idle();
-    expect((await sends(fx.orgId, nextWeek)).map((s) => [s.user.email, s.status])).toEqual([["bob@example.test", "SENT"]]);
+    expect((await sends(fx.orgId, nextWeek)).map((s) => [s.user.email, s.status])).toEqual([["bob@mail.example.test", "SENT"]]);
     // A send job queued before the unsubscribe (fan-out done, then the click) sends nothing either.
-    const adaBefore = receivedFor(["ada@example.test"]).length;
+    const adaBefore = receivedFor(["ada@mail.example.test"]).length;
     await db().emailSend.create({ data: { orgId: fx.orgId, userId: "mail-u-admin", week: "2026-W50" } });
     await enqueue(boss, sendDigestSpec, { orgId: fx.orgId, userId: "mail-u-admin", week: "2026-W50", asOf: nextAsOf.toISOString() });
     await eventually(async () => !(await db().emailSend.findUnique({ where: { orgId_userId_week: { orgId: fx.orgId, userId: "mail-u-admin", week: "2026-W50" } } })), 30_000);
-    expect(receivedFor(["ada@example.test"]).length).toBe(adaBefore);
+    expect(receivedFor(["ada@mail.example.test"]).length).toBe(adaBefore);
   });
 
   it("SMTP refusals: 550 is recorded as FAILED without retry; 421 and dropped connections are retried, then FAILED; the worker keeps working", async () => {
@@ -233,13 +233,13 @@ describe("weekly digest delivery (real SMTP server, PostgreSQL, pg-boss)", () =>
     const row = (week: string) => db().emailSend.findUnique({ where: { orgId_userId_week: { orgId: fx.orgId, userId: "mail-u-optin", week } } });
     const settled = (week: string) => eventually(async () => { const r = await row(week); return r && r.status !== "PENDING" && r; }, 30_000);
 
-    smtp.setRcptPolicy((a) => (a === "bob@example.test" ? { code: 550, message: "5.1.1 mailbox unavailable" } : null));
+    smtp.setRcptPolicy((a) => (a === "bob@mail.example.test" ? { code: 550, message: "5.1.1 mailbox unavailable" } : null));
     await enqueue(boss, sendDigestSpec, key("2027-W01"));
     const refused = await settled("2027-W01");
     expect(refused).toMatchObject({ status: "FAILED", attempts: 1 });
     expect(refused.error).toMatch(/^550 .*mailbox unavailable/);
 
-    smtp.setRcptPolicy((a) => (a === "bob@example.test" ? { code: 421, message: "4.3.2 try again later" } : null));
+    smtp.setRcptPolicy((a) => (a === "bob@mail.example.test" ? { code: 421, message: "4.3.2 try again later" } : null));
     await enqueue(boss, sendDigestSpec, key("2027-W02"));
     const deferred = await settled("2027-W02");
     expect(deferred.status).toBe("FAILED");
@@ -288,7 +288,7 @@ describe("weekly digest delivery (real SMTP server, PostgreSQL, pg-boss)", () =>
     const first = spawnEntry(entry, env, ["--lease=3"]);
     procs.push(first);
     await first.waitForLine(/"msg":"worker ready"/);
-    const held = smtp.holdNext(4);
+    const held = smtp.holdNext(4, (to) => recipients.includes(to));
     await enqueue(boss, weeklyDigestsSpec, { asOf: killFx.asOf.toISOString() });
     await held; // three delivered and marked SENT, the fourth is on the wire
     first.child.kill("SIGKILL");
@@ -325,5 +325,45 @@ describe("weekly-digests refuses without its configuration", () => {
       code: "FORBIDDEN",
       message: expect.stringContaining("SESSION_SECRET is not set"),
     });
+  });
+});
+
+describe("send-digest claim lease (the crash windows, handler level)", () => {
+  const lfx = digestFixture("lease");
+  let smtp: TestSmtpServer;
+  const key = { orgId: lfx.orgId, userId: "lease-u-admin", week: "2026-W48" };
+  const payload = { ...key, asOf: lfx.asOf.toISOString() };
+  beforeAll(async () => {
+    await seedDigestFixture(db(), lfx);
+    smtp = await startTestSmtpServer();
+  });
+  afterAll(async () => {
+    await smtp?.close();
+    await db().org.deleteMany({ where: { id: lfx.orgId } });
+    await disconnectDb();
+  });
+  const ctx = () =>
+    testJobContext({
+      db: db(),
+      boss: null as never,
+      env: parseEnv({ DATABASE_URL: testDatabaseUrl(), SMTP_URL: smtp.url, SESSION_SECRET, APP_URL, EMAIL_FROM }),
+    });
+
+  it("a live claim is left alone (retry later, nothing sent); an expired one is taken over and re-sent with the same Message-ID", async () => {
+    const job = createSendDigestJob({ leaseSeconds: 2 });
+    const messageId = digestMessageId(key, EMAIL_FROM);
+    // Another attempt claimed the send (it may be mid-DATA, or it died after the server's 250).
+    await db().emailSend.create({ data: { ...key, attempts: 1, messageId } });
+    await expect(job.handle(payload, ctx())).rejects.toMatchObject({ code: "ABORTED" });
+    expect(smtp.received).toHaveLength(0);
+
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(await job.handle(payload, ctx())).toEqual({ sent: true, messageId });
+    expect(smtp.received.map((r) => r.mail.messageId)).toEqual([messageId]);
+    expect(await db().emailSend.findUnique({ where: { orgId_userId_week: key } })).toMatchObject({ status: "SENT", attempts: 2, messageId });
+
+    // Once SENT, every further attempt is a no-op.
+    expect(await job.handle(payload, ctx())).toEqual({ sent: false, status: "SENT" });
+    expect(smtp.received).toHaveLength(1);
   });
 });

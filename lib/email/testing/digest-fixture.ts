@@ -114,10 +114,10 @@ export function digestFixture(prefix: string, asOf = new Date("2026-11-23T08:00:
       },
     ],
     members: [
-      { id: `${prefix}-u-admin`, login: "ada", email: "ada@example.test", role: "ADMIN" },
-      { id: `${prefix}-u-optin`, login: "bob", email: "bob@example.test", role: "MEMBER", subscription: "WEEKLY" },
-      { id: `${prefix}-u-member`, login: "cyd", email: "cyd@example.test", role: "MEMBER" },
-      { id: `${prefix}-u-optout`, login: "dee", email: "dee@example.test", role: "ADMIN", subscription: "OFF" },
+      { id: `${prefix}-u-admin`, login: "ada", email: `ada@${prefix}.example.test`, role: "ADMIN" },
+      { id: `${prefix}-u-optin`, login: "bob", email: `bob@${prefix}.example.test`, role: "MEMBER", subscription: "WEEKLY" },
+      { id: `${prefix}-u-member`, login: "cyd", email: `cyd@${prefix}.example.test`, role: "MEMBER" },
+      { id: `${prefix}-u-optout`, login: "dee", email: `dee@${prefix}.example.test`, role: "ADMIN", subscription: "OFF" },
       { id: `${prefix}-u-noemail`, login: "eve", email: null, role: "ADMIN" },
     ],
   };

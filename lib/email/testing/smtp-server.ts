@@ -13,8 +13,11 @@ export interface TestSmtpServer {
   received: Received[];
   /** Refuse some recipients at RCPT TO (null = accept). */
   setRcptPolicy(policy: RcptPolicy | null): void;
-  /** Hold the nth accepted DATA (1-based, counted from now) until `release()`; resolves when it is held. */
-  holdNext(n: number): Promise<void>;
+  /**
+   * Hold the nth message (1-based, counted from now; only messages to recipients `only` accepts) until
+   * `release()`; resolves when it is held.
+   */
+  holdNext(n: number, only?: (recipient: string) => boolean): Promise<void>;
   /** Lets a held message go: "accept" answers 250, "drop" discards it (the client is gone). */
   release(outcome: "accept" | "drop"): void;
   close(): Promise<void>;
@@ -26,6 +29,7 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
   let holdAt = 0;
   let dataCount = 0;
   let onHeld: (() => void) | null = null;
+  let holdFilter: (recipient: string) => boolean = () => true;
   let releaseHeld: ((o: "accept" | "drop") => void) | null = null;
 
   const server = new SMTPServer({
@@ -44,7 +48,7 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
       stream.on("end", () => {
         void (async () => {
           const raw = Buffer.concat(chunks).toString("utf8");
-          dataCount++;
+          if (session.envelope.rcptTo.some((r) => holdFilter(r.address))) dataCount++;
           if (holdAt && dataCount === holdAt) {
             holdAt = 0;
             const outcome = await new Promise<"accept" | "drop">((resolve) => {
@@ -68,7 +72,8 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
     setRcptPolicy(policy) {
       rcptPolicy = policy;
     },
-    holdNext(n) {
+    holdNext(n, only) {
+      holdFilter = only ?? (() => true);
       holdAt = dataCount + n;
       return new Promise((resolve) => (onHeld = resolve));
     },
