@@ -24,6 +24,8 @@ const GRADE_COLOR: Record<string, string> = { A: "#15803d", B: "#4d7c0f", C: "#a
 const h2: CSSProperties = { fontSize: "16px", fontWeight: 600, margin: "24px 0 8px", color: C.text };
 const small: CSSProperties = { fontSize: "13px", lineHeight: "20px", color: C.muted, margin: "4px 0" };
 const cell: CSSProperties = { fontSize: "13px", lineHeight: "18px", padding: "6px 8px", borderBottom: `1px solid ${C.border}`, color: C.text, textAlign: "left" };
+/** Links inside running text are underlined (not told apart by colour alone). */
+const inlineLink: CSSProperties = { color: C.link, textDecoration: "underline" };
 const num: CSSProperties = { ...cell, textAlign: "right", whiteSpace: "nowrap" };
 
 function deltaStyle(delta: number | null): CSSProperties {
@@ -53,6 +55,7 @@ export function DigestEmail({ digest: d, links, recipientName }: DigestEmailProp
   return (
     <Html lang="en">
       <Head>
+        <title>{`${d.org.name} weekly twelvefactor report, ${fmtWeek(d.week)}`}</title>
         <meta name="color-scheme" content="light" />
       </Head>
       <Preview>{previewLine(d)}</Preview>
@@ -114,7 +117,7 @@ export function DigestEmail({ digest: d, links, recipientName }: DigestEmailProp
                     <span style={{ color: f.severity === "CRITICAL" ? C.down : "#c2410c", fontWeight: 600 }}>{fmtSeverity(f.severity)}</span>
                   </td>
                   <td style={cell}>
-                    <Link href={links.repo(f.repoId)} style={{ color: C.link }}>
+                    <Link href={links.repo(f.repoId)} style={inlineLink}>
                       {f.repoName}
                     </Link>{" "}
                     {f.message}
@@ -142,7 +145,7 @@ export function DigestEmail({ digest: d, links, recipientName }: DigestEmailProp
                   {i + 1}. {fix.ruleId}{" "}
                   <span style={{ fontWeight: 400, color: C.muted }}>
                     ({fmtSeverity(fix.severity)}, {plural(fix.repos.length, "repository", "repositories")},{" "}
-                    <Link href={links.factor(fix.factor)} style={{ color: C.link }}>
+                    <Link href={links.factor(fix.factor)} style={inlineLink}>
                       factor {fix.factor}
                     </Link>
                     )
@@ -154,7 +157,7 @@ export function DigestEmail({ digest: d, links, recipientName }: DigestEmailProp
                   {fix.repos.map((r, j) => (
                     <span key={r.id}>
                       {j > 0 ? ", " : ""}
-                      <Link href={links.repo(r.id)} style={{ color: C.link }}>
+                      <Link href={links.repo(r.id)} style={inlineLink}>
                         {r.name}
                       </Link>
                     </span>
@@ -211,11 +214,11 @@ export function DigestEmail({ digest: d, links, recipientName }: DigestEmailProp
           <Hr style={{ borderColor: C.border, margin: "24px 0 12px" }} />
           <Text style={{ ...small, fontSize: "12px" }}>
             You get this weekly report because you follow {d.org.name} on twelvefactor.{" "}
-            <Link href={links.preferences} style={{ color: C.link }}>
+            <Link href={links.preferences} style={inlineLink}>
               Manage email preferences
             </Link>{" "}
             ·{" "}
-            <Link href={links.unsubscribe} style={{ color: C.link }}>
+            <Link href={links.unsubscribe} style={inlineLink}>
               Unsubscribe
             </Link>
           </Text>

@@ -3,6 +3,7 @@
 // check (test-results/screenshots/email-digest.png). Also the unsubscribe token's tamper resistance.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getOrgDigest } from "../db/digest.ts";
@@ -77,7 +78,8 @@ describe("digest email rendering", () => {
     mkdirSync(out, { recursive: true });
     const browser = await chromium.launch({ executablePath: parseE2eEnv({ DATABASE_URL: tdb.url, CHROMIUM_PATH: process.env.CHROMIUM_PATH }).CHROMIUM_PATH, args: ["--headless", "--no-sandbox", "--disable-gpu"] });
     try {
-      const page = await browser.newPage({ viewport: { width: 680, height: 900 } });
+      const context = await browser.newContext({ viewport: { width: 680, height: 900 } });
+      const page = await context.newPage();
       await page.setContent(msg.html, { waitUntil: "load" });
       const file = path.join(out, "email-digest.png");
       await page.screenshot({ path: file, fullPage: true });
@@ -86,6 +88,9 @@ describe("digest email rendering", () => {
       expect(heights).toHaveLength(digest.trend.length);
       expect(Math.max(...heights)).toBeGreaterThan(Math.min(...heights));
       expect(await page.textContent("h1")).toBe(fx.orgName);
+      // Accessible as a document of its own (title, contrast, links distinguishable in text).
+      const axe = await new AxeBuilder({ page: page as never }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+      expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
     } finally {
       await browser.close();
     }
