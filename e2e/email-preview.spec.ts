@@ -38,7 +38,11 @@ test("email preview shows next week's digest: subject, HTML part and plain text 
     expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
   });
   const html = (await page.locator("iframe").getAttribute("srcdoc"))!;
-  await test.step("screenshot", () => saveScreenshot(page, "email-preview"));
+  await test.step("screenshot", async () => {
+    // Tall enough that Chromium paints the whole frame (it skips frame content outside the viewport).
+    await page.setViewportSize({ width: 1280, height: 3700 });
+    await saveScreenshot(page, "email-preview");
+  });
   await test.step("axe: email HTML", async () => {
     await page.setContent(html);
     await expectNoSeriousA11yViolations(page);
