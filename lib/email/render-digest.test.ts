@@ -63,8 +63,12 @@ describe("digest email rendering", () => {
 
   it("is client-safe HTML and renders to a PNG in Chromium", async () => {
     const env = parseEnv({ DATABASE_URL: tdb.url, APP_URL: "https://tf.example.test", SESSION_SECRET: secret() });
+    const t0 = performance.now();
     const digest = (await getOrgDigest(tdb.db, fx.orgId, { asOf: fx.asOf }))!;
+    const t1 = performance.now();
     const msg = await composeDigestMessage({ env, digest, recipient: { userId: "rd-u-admin", email: "ada@example.test", name: "Ada", login: "ada" }, week: digest.week });
+    const t2 = performance.now();
+    console.info(`[measure] digest query ${(t1 - t0).toFixed(0)} ms, render ${(t2 - t1).toFixed(0)} ms; HTML ${msg.html.length} chars, text ${msg.text.length} chars`);
     // Layout tables and inline styles; no <style> blocks to strip, no external resources.
     expect(msg.html).toMatch(/^<!DOCTYPE html/);
     expect(msg.html).toContain('role="presentation"');
