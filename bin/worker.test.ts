@@ -139,7 +139,10 @@ describe("worker and scheduler processes on a local source", () => {
     const s2 = spawn(SCHEDULER);
     await Promise.all([s1.waitForLine(/"msg":"scheduler ready"/), s2.waitForLine(/"msg":"scheduler ready"/)]);
     const schedules = await boss.getSchedules();
-    expect(schedules.map((s) => [s.name, s.cron, s.timezone])).toEqual([["sync-all-sources", "0 3 * * *", "UTC"]]);
+    expect(schedules.map((s) => [s.name, s.cron, s.timezone]).sort()).toEqual([
+      ["sync-all-sources", "0 3 * * *", "UTC"],
+      ["weekly-digests", "0 8 * * 1", "UTC"],
+    ]);
 
     const scans = await eventually(async () => {
       const done = await finalScans();

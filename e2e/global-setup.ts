@@ -11,6 +11,7 @@ export default async function globalSetup(): Promise<void> {
     await seedDatabase(client);
     await seedDashboard(client);
     await seedHistory(client);
+    await (await import("./support/seed-email.ts")).seedEmailPreview(client);
   } finally {
     await client.$disconnect();
   }

@@ -1,8 +1,11 @@
 // Every job the worker consumes. A job file not listed here is never run (registry.test.ts checks).
 import type { AnyJob } from "../queue/enqueue.ts";
 import { githubWebhook } from "./github-webhook.ts";
+import { orgDigest } from "./org-digest.ts";
 import { scanRepo } from "./scan-repo.ts";
+import { sendDigest } from "./send-digest.ts";
 import { syncAllSources } from "./sync-all-sources.ts";
 import { syncSource } from "./sync-source.ts";
+import { weeklyDigests } from "./weekly-digests.ts";
 
-export const JOBS: readonly AnyJob[] = [syncAllSources, syncSource, scanRepo, githubWebhook];
+export const JOBS: readonly AnyJob[] = [syncAllSources, syncSource, scanRepo, githubWebhook, weeklyDigests, orgDigest, sendDigest];

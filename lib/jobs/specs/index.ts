@@ -2,8 +2,11 @@
 // list is lib/jobs/registry.ts; registry.test.ts checks the two name the same jobs.
 import type { AnyJobSpec } from "../../queue/enqueue.ts";
 import { githubWebhookSpec } from "./github-webhook.ts";
+import { orgDigestSpec } from "./org-digest.ts";
 import { scanRepoSpec } from "./scan-repo.ts";
+import { sendDigestSpec } from "./send-digest.ts";
 import { syncAllSourcesSpec } from "./sync-all-sources.ts";
 import { syncSourceSpec } from "./sync-source.ts";
+import { weeklyDigestsSpec } from "./weekly-digests.ts";
 
-export const JOB_SPECS: readonly AnyJobSpec[] = [syncAllSourcesSpec, syncSourceSpec, scanRepoSpec, githubWebhookSpec];
+export const JOB_SPECS: readonly AnyJobSpec[] = [syncAllSourcesSpec, syncSourceSpec, scanRepoSpec, githubWebhookSpec, weeklyDigestsSpec, orgDigestSpec, sendDigestSpec];
