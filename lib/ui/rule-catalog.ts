@@ -1,7 +1,7 @@
 // The scanner's rule catalog as plain data for the web pages (title, rationale, remediation, good and
 // bad examples per rule). The web bundle must not import the scanner (rules pull in ts-morph), so the
 // catalog is a generated JSON file kept in sync by rule-catalog.test.ts:
-//   npx tsx lib/ui/rule-catalog.ts --write
+//   npx tsx lib/ui/rule-catalog-source.ts --write
 import catalog from "./rule-catalog.json" with { type: "json" };
 
 export type DocExample = { file?: string; code: string; note?: string };

@@ -84,6 +84,18 @@ export default async function OrgPage({ params, searchParams }: Props) {
         <div className="flex w-full flex-col items-start gap-2 sm:w-auto sm:items-end">
           {overview.repoCount > 0 && (
             <div className="flex flex-wrap gap-2 text-sm">
+              <Link
+                href={`/orgs/${org.id}/history`}
+                className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium no-underline hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-900 dark:hover:bg-slate-800"
+              >
+                History &amp; rescan
+              </Link>
+              <Link
+                href={`/orgs/${org.id}/email-preview`}
+                className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium no-underline hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-900 dark:hover:bg-slate-800"
+              >
+                Weekly email
+              </Link>
               <a
                 href={`/api/v1/orgs/${org.id}/scorecard.csv${repoQueryString({ ...query, page: 1, pageSize: PAGE_SIZE }, {}, { pageSize: PAGE_SIZE })}`}
                 className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium no-underline hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-900 dark:hover:bg-slate-800"

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { requirePageViewer } from "@/app/_lib/viewer";
 import { visibleOrgIds } from "@/lib/auth/viewer";
 import { db } from "@/lib/db/client";
-import { listOrgSummaries } from "@/lib/db/dashboard";
+import { listOrgSummaries } from "@/lib/db/scorecard";
 import { listEmailPreferences } from "@/lib/db/subscriptions";
 import { loadEnv } from "@/lib/env";
 import { saveEmailPreference } from "./actions";
@@ -21,7 +21,7 @@ export default async function NotificationsPage() {
   const schedule = `${env.REPORT_CRON} (${env.REPORT_TZ})`;
 
   if (viewer.kind !== "user") {
-    const orgs = await listOrgSummaries();
+    const orgs = await listOrgSummaries(visibleOrgIds(viewer));
     return (
       <div className="max-w-3xl space-y-4">
         <h1 className="text-2xl font-semibold tracking-tight">Email preferences</h1>
