@@ -4,12 +4,12 @@
 import type { PgBoss } from "pg-boss";
 import { loadEnv } from "../env.ts";
 import { logger } from "../log.ts";
-import { scanRepoSpec } from "../jobs/specs/scan-repo.ts";
+import { JOB_SPECS } from "../jobs/specs/index.ts";
 import { createBoss, logBossEvents, startBoss } from "./boss.ts";
 import { ensureQueues } from "./enqueue.ts";
 
-/** Queues the web process sends to (created if a worker has not created them yet). */
-const PRODUCED_JOBS = [scanRepoSpec];
+/** Queues the web process may send to (rescans, webhooks, setup), created if no worker has yet. */
+const PRODUCED_JOBS = JOB_SPECS;
 
 // On globalThis so Next's dev-mode module reloads reuse the instance instead of leaking one per edit.
 const holder = globalThis as typeof globalThis & { __twelvefactorProducer?: Promise<PgBoss> };

@@ -6,7 +6,7 @@ import { loadEnv } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 import { loadGitHubConfig } from "@/lib/github/config";
 import { recordInstallation } from "@/lib/github/installations";
-import { producerBoss } from "@/lib/github/producer";
+import { producerBoss } from "@/lib/queue/producer";
 
 export const dynamic = "force-dynamic";
 

@@ -2,7 +2,7 @@ import { apiRoute } from "@/app/api/_lib/api-route";
 import { db } from "@/lib/db/client";
 import { loadEnv } from "@/lib/env";
 import { loadGitHubConfig } from "@/lib/github/config";
-import { producerBoss } from "@/lib/github/producer";
+import { producerBoss } from "@/lib/queue/producer";
 import { receiveWebhook } from "@/lib/github/webhook-receiver";
 
 export const dynamic = "force-dynamic";

@@ -1,11 +1,11 @@
-// The web process enqueues scans but must never load the scanner (rules, ts-morph) or job handlers:
-// walk the static and dynamic imports of the rescan routes (and the pages that show rescan buttons)
-// and check that nothing under lib/scanner, and no job handler, is reachable.
-import { existsSync, readFileSync } from "node:fs";
+// The web process enqueues jobs but must never load the scanner (rules, ts-morph), git, or job
+// handlers: walk the static and dynamic imports of every page, layout and route under app/ (and
+// instrumentation.ts) and check that nothing under lib/scanner, and no job handler, is reachable.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
-const ROOT = path.resolve(import.meta.dirname, "../../../../..");
+const ROOT = path.resolve(import.meta.dirname, "..");
 // Statements at the start of a line (not text in comments or strings), plus dynamic import("…")
 // (not the type-level import("…").Type).
 const IMPORT = /^(?:import|export)\s[^;]*?from\s*["']([^"']+)["']|\bimport\s*\(\s*["']([^"']+)["']\s*\)(?!\.[A-Z])|^import\s*["']([^"']+)["']/gm;
@@ -43,18 +43,19 @@ export function importGraph(entry: string): Set<string> {
   return seen;
 }
 
-const ENTRIES = [
-  "app/api/repos/[id]/rescan/route.ts",
-  "app/api/orgs/[id]/rescan/route.ts",
-  "app/api/repos/[id]/status/route.ts",
-  "app/repos/[id]/page.tsx",
-  "app/repos/[id]/history/page.tsx",
-  "app/repos/[id]/compare/page.tsx",
-  "app/repos/[id]/source/page.tsx",
-  "app/orgs/[id]/history/page.tsx",
-];
+function walk(dir: string, match: RegExp): string[] {
+  return readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? walk(path.join(dir, d.name), match) : match.test(d.name) ? [path.join(dir, d.name)] : [],
+  );
+}
 
-const HANDLERS = ["lib/jobs/scan-repo.ts", "lib/jobs/sync-source.ts", "lib/jobs/sync-all-sources.ts", "lib/jobs/registry.ts"];
+/** Every entry point of the web bundle. */
+const ENTRIES = [...walk("app", /^(page|layout|route|error|not-found)\.tsx?$/), "instrumentation.ts"].sort();
+
+/** Job handlers: everything in lib/jobs except specs, enqueue helpers and tests. */
+const HANDLERS = readdirSync(path.join(ROOT, "lib/jobs"))
+  .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts") && f !== "enqueue-scan.ts")
+  .map((f) => `lib/jobs/${f}`);
 
 describe("web import graph", () => {
   for (const entry of ENTRIES) {
