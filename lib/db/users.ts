@@ -15,7 +15,7 @@ export async function upsertGitHubUser(db: PrismaClient, profile: UserProfileInp
   const listed = adminLogins.some((l) => l.toLowerCase() === profile.login.toLowerCase());
   return db.$transaction(async (tx) => {
     // Serialize first-user decisions between concurrent sign-ins.
-    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(7243001)`);
+    await tx.$queryRaw`SELECT pg_advisory_xact_lock(7243001)::text`;
     const data = { login: profile.login, name: profile.name, avatarUrl: profile.avatarUrl, email: profile.email };
     const user = await tx.user.upsert({
       where: { githubId: BigInt(profile.githubId) },
