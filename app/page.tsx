@@ -1,5 +1,7 @@
 import Link from "next/link";
+import { canSeeOrg } from "@/lib/auth/viewer";
 import { listOrgSummaries, type OrgSummary } from "@/lib/db/dashboard";
+import { requirePageViewer } from "./_lib/viewer";
 import { gradeForScore } from "@/lib/factors";
 import { formatScore, pluralize } from "@/lib/ui/format";
 import { Code, EmptyState } from "./_components/empty-state";
@@ -10,7 +12,8 @@ import { AutoRefresh } from "./_components/auto-refresh";
 export const dynamic = "force-dynamic";
 
 export default async function OrganizationsPage() {
-  const orgs = await listOrgSummaries();
+  const viewer = await requirePageViewer();
+  const orgs = (await listOrgSummaries()).filter((o) => canSeeOrg(viewer, o.id));
   const scanning = orgs.some((o) => o.activeScanCount > 0);
   return (
     <>

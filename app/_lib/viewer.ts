@@ -7,6 +7,7 @@ import { cache } from "react";
 import { viewerForHeaders } from "@/lib/auth/request-viewer";
 import { canSeeOrg, type Viewer } from "@/lib/auth/viewer";
 import { db } from "@/lib/db/client";
+import { findRepositoryOrgId } from "@/lib/db/memberships";
 import { loadEnv } from "@/lib/env";
 
 export const currentViewer: () => Promise<Viewer> = cache(async (): Promise<Viewer> => {
@@ -24,5 +25,19 @@ export async function requirePageViewer(): Promise<Viewer> {
 export async function requireOrgPage(orgId: string): Promise<Viewer> {
   const viewer = await requirePageViewer();
   if (!canSeeOrg(viewer, orgId)) notFound();
+  return viewer;
+}
+
+/** Whether the viewer may see a repository (its org is visible); false when it does not exist. */
+export async function canSeeRepository(viewer: Viewer, repositoryId: string): Promise<boolean> {
+  if (viewer.kind === "anonymous") return false;
+  const orgId = await findRepositoryOrgId(db(), repositoryId);
+  return orgId !== null && canSeeOrg(viewer, orgId);
+}
+
+/** For pages showing one repository: like requireOrgPage, for the repository's org. */
+export async function requireRepositoryPage(repositoryId: string): Promise<Viewer> {
+  const viewer = await requirePageViewer();
+  if (!(await canSeeRepository(viewer, repositoryId))) notFound();
   return viewer;
 }

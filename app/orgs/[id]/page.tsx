@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { canSeeOrg } from "@/lib/auth/viewer";
+import { currentViewer, requireOrgPage } from "@/app/_lib/viewer";
 import { z } from "zod";
 import { getOrgScorecard, isActiveScanStatus, type FactorCell, type RepoRow, type RepoSort } from "@/lib/db/dashboard";
 import { FACTORS, gradeForScore } from "@/lib/factors";
@@ -43,7 +45,10 @@ async function readQuery(searchParams: Props["searchParams"]): Promise<{ search?
 }
 
 /** One query per request even though both the metadata and the page need the scorecard. */
-const loadScorecard = cache((id: string, search: string | undefined, sort: RepoSort) => getOrgScorecard(id, { search, sort }));
+// Scoped to the viewer: an org they may not see loads as missing (title included).
+const loadScorecard = cache(async (id: string, search: string | undefined, sort: RepoSort) =>
+  canSeeOrg(await currentViewer(), id) ? getOrgScorecard(id, { search, sort }) : null,
+);
 
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
   const [{ id }, { search, sort }] = await Promise.all([params, readQuery(searchParams)]);
@@ -53,6 +58,7 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
 
 export default async function OrgPage({ params, searchParams }: Props) {
   const [{ id }, { search, sort }] = await Promise.all([params, readQuery(searchParams)]);
+  await requireOrgPage(id);
   const card = await loadScorecard(id, search, sort);
   if (!card) notFound();
   const { org, repos, totalRepoCount } = card;

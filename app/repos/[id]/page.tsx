@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { canSeeRepository, currentViewer, requireRepositoryPage } from "@/app/_lib/viewer";
 import { getRepoReport, type FactorCell, type FindingView, type RepoReport } from "@/lib/db/dashboard";
 import { FACTORS, type FactorInfo } from "@/lib/factors";
 import { formatDateTime, formatLocation, formatScore, pluralize, shortSha } from "@/lib/ui/format";
@@ -16,7 +17,8 @@ export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ id: string }> };
 
-const loadReport = cache((id: string) => getRepoReport(id));
+// Scoped to the viewer: a repository of an org they may not see loads as missing (title included).
+const loadReport = cache(async (id: string) => ((await canSeeRepository(await currentViewer(), id)) ? getRepoReport(id) : null));
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const report = await loadReport((await params).id);
@@ -24,7 +26,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function RepoPage({ params }: Props) {
-  const report = await loadReport((await params).id);
+  const { id } = await params;
+  await requireRepositoryPage(id);
+  const report = await loadReport(id);
   if (!report) notFound();
   const { repo, latestScan, result } = report;
 
