@@ -138,7 +138,41 @@ function parseSchema<S extends z.ZodObject>(schema: S, source: Record<string, st
 
 /** Parses and validates an environment (default: process.env). Throws EnvError naming the first bad variable. */
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
-  return parseSchema(envSchema, source, ["DATABASE_URL"]);
+  const env = parseSchema(envSchema, source, ["DATABASE_URL"]);
+  checkGitHubEnv(env);
+  return env;
+}
+
+/** The GitHub App private key from GITHUB_PRIVATE_KEY, with literal "\n" sequences turned into newlines. */
+export function githubPrivateKeyFromEnv(env: Pick<Env, "GITHUB_PRIVATE_KEY">): string | undefined {
+  return env.GITHUB_PRIVATE_KEY?.replace(/\\r\\n|\\n/g, "\n").trim();
+}
+
+/**
+ * A GitHub App configured in the environment must be complete: a partial one (an app id without its
+ * key, a client id without its secret) stops the process at start, naming the missing variable,
+ * instead of failing later at the first webhook or sign-in.
+ */
+function checkGitHubEnv(env: Env): void {
+  const missing = (variable: string, because: string) => {
+    throw new EnvError(variable, `is required but not set (${because})`);
+  };
+  if (env.GITHUB_APP_ID !== undefined && !env.GITHUB_PRIVATE_KEY) missing("GITHUB_PRIVATE_KEY", "GITHUB_APP_ID is set");
+  if (env.GITHUB_PRIVATE_KEY && env.GITHUB_APP_ID === undefined) missing("GITHUB_APP_ID", "GITHUB_PRIVATE_KEY is set");
+  for (const dependent of ["GITHUB_WEBHOOK_SECRET", "GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET", "GITHUB_APP_SLUG"] as const) {
+    if (env[dependent] !== undefined && env.GITHUB_APP_ID === undefined) missing("GITHUB_APP_ID", `${dependent} is set`);
+  }
+  if (env.GITHUB_CLIENT_ID && !env.GITHUB_CLIENT_SECRET) missing("GITHUB_CLIENT_SECRET", "GITHUB_CLIENT_ID is set");
+  if (env.GITHUB_CLIENT_SECRET && !env.GITHUB_CLIENT_ID) missing("GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET is set");
+  const key = githubPrivateKeyFromEnv(env);
+  if (key && !/^-----BEGIN (RSA )?PRIVATE KEY-----[\s\S]+-----END (RSA )?PRIVATE KEY-----$/.test(key)) {
+    throw new EnvError("GITHUB_PRIVATE_KEY", "is malformed: expected a PEM private key (the .pem file GitHub gives you; \\n escapes are accepted)");
+  }
+  if (env.APP_ENCRYPTION_KEY !== undefined) {
+    const k = env.APP_ENCRYPTION_KEY.trim();
+    const ok = /^[0-9a-fA-F]{64}$/.test(k) || (/^[A-Za-z0-9+/_-]{43}=?$/.test(k) && Buffer.from(k, "base64").length === 32);
+    if (!ok) throw new EnvError("APP_ENCRYPTION_KEY", "is malformed: expected 32 bytes as 64 hex or 44 base64 characters (openssl rand -base64 32)");
+  }
 }
 
 /** The validated environment of this process, parsed once. */

@@ -1,0 +1,109 @@
+// GitHub App and installation queries (the app created through the manifest flow, org rows of
+// installations). Secrets are stored encrypted by the caller (lib/crypto/secret-box.ts).
+import type { Prisma, PrismaClient } from "./generated/prisma/client.ts";
+
+type Client = PrismaClient | Prisma.TransactionClient;
+
+export interface StoredGitHubApp {
+  appId: bigint;
+  slug: string;
+  name: string;
+  htmlUrl: string;
+  ownerLogin: string | null;
+  clientId: string;
+  clientSecretEncrypted: string;
+  privateKeyEncrypted: string;
+  webhookSecretEncrypted: string;
+  updatedAt: Date;
+}
+
+const APP_ROW_ID = "default";
+
+export async function findStoredGitHubApp(client: Client): Promise<StoredGitHubApp | null> {
+  return client.gitHubApp.findUnique({
+    where: { id: APP_ROW_ID },
+    select: {
+      appId: true,
+      slug: true,
+      name: true,
+      htmlUrl: true,
+      ownerLogin: true,
+      clientId: true,
+      clientSecretEncrypted: true,
+      privateKeyEncrypted: true,
+      webhookSecretEncrypted: true,
+      updatedAt: true,
+    },
+  });
+}
+
+/** Stores (or replaces) the one GitHub App of this deployment. */
+export async function saveGitHubApp(client: Client, app: Omit<StoredGitHubApp, "updatedAt">): Promise<void> {
+  await client.gitHubApp.upsert({
+    where: { id: APP_ROW_ID },
+    create: { id: APP_ROW_ID, ...app },
+    update: app,
+    select: { id: true },
+  });
+}
+
+const installationOrgSelect = {
+  id: true,
+  login: true,
+  name: true,
+  githubInstallationId: true,
+  githubAccountType: true,
+  suspendedAt: true,
+  deletedAt: true,
+  lastSyncedAt: true,
+} as const;
+
+export type InstallationOrg = Prisma.OrgGetPayload<{ select: typeof installationOrgSelect }>;
+
+/**
+ * Records an installation: creates or updates the GITHUB org of the account (by login; a login that
+ * changed is followed by installation id first). Clears deletedAt; sets suspendedAt as given.
+ */
+export async function upsertInstallationOrg(
+  client: Client,
+  input: { installationId: bigint; accountId: bigint; login: string; name?: string | null; avatarUrl?: string | null; accountType: string; suspended: boolean },
+): Promise<InstallationOrg> {
+  const data = {
+    login: input.login,
+    name: input.name || input.login,
+    avatarUrl: input.avatarUrl ?? null,
+    githubInstallationId: input.installationId,
+    githubAccountId: input.accountId,
+    githubAccountType: input.accountType,
+    suspendedAt: input.suspended ? new Date() : null,
+    deletedAt: null,
+  };
+  const byInstallation = await client.org.findUnique({ where: { githubInstallationId: input.installationId }, select: { id: true } });
+  const byLogin = byInstallation
+    ? null
+    : await client.org.findUnique({ where: { sourceKind_login: { sourceKind: "GITHUB", login: input.login } }, select: { id: true } });
+  const existing = byInstallation ?? byLogin;
+  if (existing) {
+    return client.org.update({ where: { id: existing.id }, data, select: installationOrgSelect });
+  }
+  return client.org.create({ data: { sourceKind: "GITHUB", ...data }, select: installationOrgSelect });
+}
+
+export async function findOrgByInstallation(client: Client, installationId: bigint): Promise<InstallationOrg | null> {
+  return client.org.findUnique({ where: { githubInstallationId: installationId }, select: installationOrgSelect });
+}
+
+export async function listInstallationOrgs(client: Client): Promise<InstallationOrg[]> {
+  return client.org.findMany({ where: { sourceKind: "GITHUB" }, select: installationOrgSelect, orderBy: { login: "asc" } });
+}
+
+/** Marks the org of an installation deleted (uninstalled, or GitHub answers 404 for it). Returns whether a row changed. */
+export async function markInstallationDeleted(client: Client, installationId: bigint, at: Date = new Date()): Promise<boolean> {
+  const { count } = await client.org.updateMany({ where: { githubInstallationId: installationId, deletedAt: null }, data: { deletedAt: at } });
+  return count > 0;
+}
+
+export async function setInstallationSuspended(client: Client, installationId: bigint, suspended: boolean, at: Date = new Date()): Promise<boolean> {
+  const { count } = await client.org.updateMany({ where: { githubInstallationId: installationId }, data: { suspendedAt: suspended ? at : null } });
+  return count > 0;
+}
