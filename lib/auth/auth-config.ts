@@ -1,22 +1,39 @@
-// The sign-in configuration of this process: the OAuth client of the GitHub App (environment or the
-// app created through the manifest flow) plus the session settings.
+// The sign-in configuration of this process: the GitHub App (environment or the app created through
+// the manifest flow, lib/github/config.ts), its OAuth client, the session secret, and how memberships
+// are re-checked without a user token (the org's installation token).
 import type { PrismaClient } from "../db/generated/prisma/client.ts";
 import type { Env } from "../env.ts";
+import { loadGitHubConfig, type GitHubConfig } from "../github/config.ts";
+import { checkOrgMembershipWithInstallation } from "./membership-check.ts";
 import type { OAuthAppConfig } from "./github-oauth.ts";
+import { refreshUserMemberships } from "./memberships.ts";
+import { findUserById } from "../db/users.ts";
 
 export type AuthConfig = {
-  /** Null: no GitHub configured (demo mode on localhost). */
+  /** A GitHub App is configured (not demo mode). */
+  github: GitHubConfig | null;
+  /** Its OAuth client; null when the app has no client id/secret (sign-in unavailable). */
   oauth: OAuthAppConfig | null;
   sessionSecret: string | undefined;
-  /** Re-checks one user's memberships through the app's installation tokens (absent: not possible). */
+  /** Re-checks one user's memberships through the app's installation tokens. */
   refreshMemberships?: (user: { id: string; login: string }) => Promise<void>;
 };
 
-// Until lib/github/config.ts lands: the OAuth client from the environment only.
-export async function loadAuthConfig(_db: PrismaClient, env: Env): Promise<AuthConfig> {
+export async function loadAuthConfig(db: PrismaClient, env: Env): Promise<AuthConfig> {
+  const github = await loadGitHubConfig(db, env);
+  if (!github) return { github: null, oauth: null, sessionSecret: env.SESSION_SECRET };
   const oauth =
-    env.GITHUB_CLIENT_ID && env.GITHUB_CLIENT_SECRET
-      ? { clientId: env.GITHUB_CLIENT_ID, clientSecret: env.GITHUB_CLIENT_SECRET, apiUrl: env.GITHUB_API_URL, webUrl: env.GITHUB_URL }
+    github.clientId && github.clientSecret
+      ? { clientId: github.clientId, clientSecret: github.clientSecret, apiUrl: github.apiUrl, webUrl: github.webUrl }
       : null;
-  return { oauth, sessionSecret: env.SESSION_SECRET };
+  return {
+    github,
+    oauth,
+    sessionSecret: env.SESSION_SECRET,
+    refreshMemberships: async (user) => {
+      const row = await findUserById(db, user.id);
+      if (!row) return;
+      await refreshUserMemberships(db, row, (org, username) => checkOrgMembershipWithInstallation(github, org, username));
+    },
+  };
 }

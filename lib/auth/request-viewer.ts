@@ -11,7 +11,7 @@ export async function viewerForHeaders(db: PrismaClient, env: Env, headers: Head
   return resolveViewer(
     db,
     {
-      githubConfigured: config.oauth !== null,
+      githubConfigured: config.github !== null,
       sessionSecret: config.sessionSecret,
       membershipRefreshMinutes: env.MEMBERSHIP_REFRESH_MINUTES,
       refreshMemberships: config.refreshMemberships,

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "../env.ts";
 import { signInConfigError } from "./check-config.ts";
@@ -76,11 +77,12 @@ describe("cookies", () => {
 
 describe("start-up check", () => {
   const base = { DATABASE_URL: "postgresql://u@h/db" };
+  const key = generateKeyPairSync("rsa", { modulusLength: 1024 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
   it("requires SESSION_SECRET once GitHub is configured through the environment", () => {
     expect(signInConfigError(parseEnv(base))).toBeNull();
-    const err = signInConfigError(parseEnv({ ...base, GITHUB_APP_ID: "12", GITHUB_CLIENT_ID: "Iv1.x" }));
+    const err = signInConfigError(parseEnv({ ...base, GITHUB_APP_ID: "12", GITHUB_PRIVATE_KEY: key, GITHUB_CLIENT_ID: "Iv1.x", GITHUB_CLIENT_SECRET: "y" }));
     expect(err?.variable).toBe("SESSION_SECRET");
     expect(err?.message).toMatch(/SESSION_SECRET is required/);
-    expect(signInConfigError(parseEnv({ ...base, GITHUB_APP_ID: "12", SESSION_SECRET: SECRET }))).toBeNull();
+    expect(signInConfigError(parseEnv({ ...base, GITHUB_APP_ID: "12", GITHUB_PRIVATE_KEY: key, SESSION_SECRET: SECRET }))).toBeNull();
   });
 });
