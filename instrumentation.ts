@@ -22,14 +22,8 @@ export async function register(): Promise<void> {
   const { loadEnvOrExit } = await import("./lib/env.ts");
   const env = loadEnvOrExit("web");
   // Sign-in: once GitHub is configured through the environment, SESSION_SECRET is required.
-  const { signInConfigError } = await import("./lib/auth/check-config.ts");
-  const configError = signInConfigError(env);
-  if (configError) {
-    process.stderr.write(
-      JSON.stringify({ level: "fatal", time: Date.now(), process: "web", variable: configError.variable, msg: configError.message }) + "\n",
-    );
-    process.exit(1);
-  }
+  const { checkSignInConfigOrExit } = await import("./lib/auth/check-config.ts");
+  checkSignInConfigOrExit(env);
   const { createLogger, scrubSecrets } = await import("./lib/log.ts");
   const { markShuttingDown } = await import("./app/_lib/shutdown-state.ts");
   log = createLogger(env.LOG_LEVEL, "web");
