@@ -10,6 +10,7 @@ const orgSourceSelect = {
   login: true,
   name: true,
   localPath: true,
+  githubInstallationId: true,
   includeArchived: true,
   includeForks: true,
   suspendedAt: true,

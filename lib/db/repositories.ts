@@ -65,7 +65,7 @@ const repositoryForScanSelect = {
   defaultBranch: true,
   headSha: true,
   removedAt: true,
-  org: { select: { id: true, sourceKind: true, login: true, name: true, localPath: true, deletedAt: true } },
+  org: { select: { id: true, sourceKind: true, login: true, name: true, localPath: true, githubInstallationId: true, deletedAt: true } },
 } as const;
 
 export type RepositoryForScan = Prisma.RepositoryGetPayload<{ select: typeof repositoryForScanSelect }>;

@@ -139,7 +139,8 @@ function baseOptions(config: GitHubConfig, installationId: number | null) {
       retryAfterBaseValue: tuning.retryBaseMs,
       fallbackSecondaryRateRetryAfter: 60,
     },
-    retry: { retries: tuning.serverErrorRetries, retryAfterBaseValue: tuning.retryBaseMs },
+    // 409 (empty repository, conflicts) is an answer, not a transient failure.
+    retry: { retries: tuning.serverErrorRetries, retryAfterBaseValue: tuning.retryBaseMs, doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451] },
   };
 }
 

@@ -2,10 +2,12 @@
 // scan for every repository whose HEAD has no finished scan by the current scanner (new
 // repositories, changed HEADs, a new scanner or rule-set version). Repositories gone from the
 // source are marked removed (their scans are kept). Idempotent: a second run finds nothing to do.
+import { markInstallationDeleted, setInstallationSuspended } from "../db/github.ts";
 import { findOrgForSync, markOrgSynced, upsertLocalOrg } from "../db/orgs.ts";
 import { listRepositoriesNeedingScan, markRemovedRepositories, upsertRepositories } from "../db/repositories.ts";
 import { AppError } from "../errors.ts";
 import { implementJob, type JobContext } from "../queue/define-job.ts";
+import { isInstallationGone, isInstallationSuspended } from "../sources/github-source.ts";
 import { enqueueScan } from "./enqueue-scan.ts";
 import { SCANNER } from "./scan-repo.ts";
 import { syncSourceSpec, type SyncSourcePayload } from "./specs/sync-source.ts";
@@ -28,7 +30,24 @@ async function handleSyncSource(payload: SyncSourcePayload, ctx: JobContext) {
   }
 
   const source = ctx.sourceFor(org);
-  const listed = await source.listRepositories(ctx.signal);
+  let listed;
+  try {
+    listed = await source.listRepositories(ctx.signal);
+  } catch (err) {
+    // GitHub says the installation is gone or suspended: record it, so periodic syncs skip the org
+    // until an installation webhook (or the setup page) brings it back.
+    if (org.githubInstallationId !== null && isInstallationGone(err)) {
+      await markInstallationDeleted(db, org.githubInstallationId);
+      log.warn({ installationId: String(org.githubInstallationId) }, "GitHub installation gone: organization marked deleted");
+      return { orgId: org.id, skipped: true, reason: "installation gone" };
+    }
+    if (org.githubInstallationId !== null && isInstallationSuspended(err)) {
+      await setInstallationSuspended(db, org.githubInstallationId, true);
+      log.warn({ installationId: String(org.githubInstallationId) }, "GitHub installation suspended: organization marked suspended");
+      return { orgId: org.id, skipped: true, reason: "installation suspended" };
+    }
+    throw err;
+  }
   const upserted = await upsertRepositories(db, org.id, listed);
   const removed = await markRemovedRepositories(db, org.id, listed.map((r) => r.externalId));
 

@@ -68,6 +68,6 @@ describe("LocalSource", () => {
   it("fails clearly for a missing directory and a relative path", async () => {
     await expect(new LocalSource({ login: "x", path: path.join(root, "nope") }).listRepositories()).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(() => new LocalSource({ login: "x", path: "relative/dir" })).toThrow(/absolute path/);
-    expect(() => sourceForOrg({ sourceKind: "GITHUB", login: "x", name: "x", localPath: null })).toThrow(/not supported yet/);
+    expect(() => sourceForOrg({ sourceKind: "GITHUB", login: "x", name: "x", localPath: null })).toThrow(/no App installation/);
   });
 });

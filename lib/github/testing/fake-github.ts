@@ -180,6 +180,10 @@ export interface FakeGitHub {
   issueInstallationToken(installationId: number, ttlMs?: number): { token: string; expiresAt: string };
   /** A user token (as the OAuth flow would issue). */
   issueUserToken(login: string, app?: FakeApp): string;
+  /** A `push` webhook payload as GitHub sends it (for sendWebhook). */
+  pushPayload(repo: FakeRepo, before: string, after: string, ref?: string): Record<string, unknown>;
+  /** Installation of `app` covering the repository, if any. */
+  installationFor(repo: FakeRepo, app?: FakeApp): FakeInstallation | undefined;
   /** JSON shapes as the REST API returns them (for webhook payloads). */
   repoJson(repo: FakeRepo): Record<string, unknown>;
   installationJson(installation: FakeInstallation): Record<string, unknown>;
@@ -463,7 +467,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
       clone_url: `${webUrl}/${fullName}.git`,
       git_url: `git://127.0.0.1/${fullName}.git`,
       url: `${webUrl}/api/v3/repos/${fullName}`,
-      size: 1,
+      size: repo.workDir ? 1 : 0,
     };
   }
 
@@ -546,6 +550,71 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
     const token = randomToken("ghu_");
     state.tokens.set(token, { kind: "user", login, appId: theApp.id, expiresAt: Date.now() + 8 * 3600 * 1000 });
     return token;
+  }
+
+  function installationFor(repo: FakeRepo, app?: FakeApp): FakeInstallation | undefined {
+    return [...state.installations.values()].find(
+      (i) => (!app || i.appId === app.id) && installationRepos(i).some((r) => r.id === repo.id),
+    );
+  }
+
+  function pushPayload(repo: FakeRepo, before: string, after: string, ref = `refs/heads/${repo.defaultBranch}`): Record<string, unknown> {
+    const inst = installationFor(repo);
+    const fullName = `${repo.owner}/${repo.name}`;
+    return {
+      ref,
+      before,
+      after,
+      created: false,
+      deleted: false,
+      forced: false,
+      base_ref: null,
+      compare: `${webUrl}/${fullName}/compare/${before.slice(0, 12)}...${after.slice(0, 12)}`,
+      commits: [{ id: after, message: "update", timestamp: new Date().toISOString(), url: `${webUrl}/${fullName}/commit/${after}`, distinct: true }],
+      head_commit: { id: after, message: "update", timestamp: new Date().toISOString(), url: `${webUrl}/${fullName}/commit/${after}` },
+      repository: { ...repoJson(repo), master_branch: repo.defaultBranch },
+      pusher: { name: "fixture", email: "fixture@example.test" },
+      sender: accountJson(repo.owner),
+      ...(inst ? { installation: { id: inst.id, node_id: `I_${inst.id}` } } : {}),
+    };
+  }
+
+  /** Test control endpoints (`/_fake/...`) for processes that drive the fake from outside (e2e). */
+  async function handleControl(req: IncomingMessage, res: ServerResponse, url: URL): Promise<number> {
+    const json = (status: number, body: unknown) => {
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(JSON.stringify(body));
+      return status;
+    };
+    const body = req.method === "POST" ? (JSON.parse((await readBody(req)).toString("utf8") || "{}") as Record<string, unknown>) : {};
+    if (req.method === "POST" && url.pathname === "/_fake/push") {
+      // { owner, repo, files, webhookUrl? } → commits to the default branch and, when the app has a
+      // webhook URL (or webhookUrl is given), delivers a signed push webhook like GitHub.
+      const repo = findRepo(String(body.owner), String(body.repo));
+      if (!repo) return json(404, { error: "no such repository" });
+      const before = headSha(repo) ?? "0".repeat(40);
+      const after = pushCommit(repo.owner, repo.name, (body.files as FixtureFiles | undefined) ?? { "CHANGELOG.md": `change ${Date.now()}\n` });
+      const inst = installationFor(repo);
+      const app = inst ? state.apps.get(inst.appId) : undefined;
+      const hook = (body.webhookUrl as string | undefined) ?? app?.hookUrl;
+      let delivery: { status: number; deliveryId: string } | null = null;
+      if (hook && app) delivery = await sendWebhook({ url: hook, secret: app.webhookSecret, event: "push", payload: pushPayload(repo, before, after) });
+      return json(200, { before, after, delivery });
+    }
+    if (req.method === "POST" && url.pathname === "/_fake/install") {
+      // { account, repos?: string[] | "all" } → { installationId, setupRedirectUrl }
+      const { installation, setupRedirectUrl } = installApp(String(body.account), (body.repos as string[] | "all" | undefined) ?? "all");
+      return json(200, { installationId: installation.id, setupRedirectUrl });
+    }
+    if (req.method === "GET" && url.pathname === "/_fake/state") {
+      return json(200, {
+        apps: [...state.apps.values()].map((a) => ({ id: a.id, slug: a.slug, clientId: a.clientId, hookUrl: a.hookUrl ?? null, setupUrl: a.setupUrl ?? null })),
+        installations: [...state.installations.values()].map((i) => ({ id: i.id, appId: i.appId, account: i.account.login, suspended: i.suspended })),
+        repos: [...state.repos.values()].map((r) => ({ id: r.id, fullName: `${r.owner}/${r.name}`, headSha: headSha(r) })),
+        users: [...state.users.values()].map((u) => u.login),
+      });
+    }
+    return json(404, { error: "unknown control route" });
   }
 
   // ---- authentication of API requests
@@ -1044,6 +1113,10 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
         record.status = await proxyGit(req, res);
         return;
       }
+      if (url.pathname.startsWith("/_fake/")) {
+        record.status = await handleControl(req, res, url);
+        return;
+      }
       if (!url.pathname.startsWith("/api/v3/")) {
         record.status = await handleWeb(req, res, url);
         return;
@@ -1145,6 +1218,8 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
     installationRepos,
     issueInstallationToken,
     issueUserToken,
+    pushPayload,
+    installationFor,
     repoJson,
     installationJson,
     accountJson,
