@@ -1,6 +1,7 @@
 // Header slot: the signed-in user (avatar, login, sign out), the demo-mode notice, or a sign-in link.
 import Link from "next/link";
 import { currentViewer } from "@/app/_lib/viewer";
+import { UserAvatar } from "./user-avatar";
 
 export async function UserMenu() {
   const viewer = await currentViewer();
@@ -21,10 +22,7 @@ export async function UserMenu() {
   }
   return (
     <div className="ml-auto flex items-center gap-3 text-sm">
-      {viewer.avatarUrl && (
-        // eslint-disable-next-line @next/next/no-img-element -- GitHub avatars, any host (GHES)
-        <img src={viewer.avatarUrl} alt="" width={24} height={24} className="h-6 w-6 rounded-full bg-slate-200" />
-      )}
+      <UserAvatar src={viewer.avatarUrl} login={viewer.login} />
       <span className="font-medium" data-testid="signed-in-login">
         {viewer.login}
         {viewer.isAdmin && <span className="ml-1.5 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-300">admin</span>}
