@@ -22,8 +22,8 @@ export async function register(): Promise<void> {
   const { loadEnvOrExit } = await import("./lib/env.ts");
   const env = loadEnvOrExit("web");
   // Sign-in: once GitHub is configured through the environment, SESSION_SECRET is required.
-  const { checkSignInConfigOrExit } = await import("./lib/auth/check-config.ts");
-  checkSignInConfigOrExit(env);
+  const { fatalIfSignInMisconfigured } = await import("./lib/auth/check-config.ts");
+  fatalIfSignInMisconfigured(env);
   const { createLogger, scrubSecrets } = await import("./lib/log.ts");
   const { markShuttingDown } = await import("./app/_lib/shutdown-state.ts");
   log = createLogger(env.LOG_LEVEL, "web");

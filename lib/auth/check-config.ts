@@ -16,7 +16,7 @@ export function signInConfigError(env: Env): EnvError | null {
 }
 
 /** For the web process's start: on a configuration error, print one JSON line naming the variable and exit 1. */
-export function checkSignInConfigOrExit(env: Env): void {
+export function fatalIfSignInMisconfigured(env: Env): void {
   const error = signInConfigError(env);
   if (!error) return;
   process.stderr.write(JSON.stringify({ level: "fatal", time: Date.now(), process: "web", variable: error.variable, msg: error.message }) + "\n");
