@@ -4,7 +4,10 @@ import { currentViewer } from "@/app/_lib/viewer";
 import { UserAvatar } from "./user-avatar";
 
 export async function UserMenu() {
-  const viewer = await currentViewer();
+  // The header is part of the root layout: if the viewer cannot be resolved (database down), render
+  // nothing here and let the page's own error boundary explain.
+  const viewer = await currentViewer().catch(() => null);
+  if (!viewer) return null;
   if (viewer.kind === "demo") {
     return (
       <span className="ml-auto rounded-full bg-amber-100 px-3 py-1 text-xs font-medium text-amber-900 dark:bg-amber-900/40 dark:text-amber-100">
