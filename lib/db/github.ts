@@ -107,3 +107,35 @@ export async function setInstallationSuspended(client: Client, installationId: b
   const { count } = await client.org.updateMany({ where: { githubInstallationId: installationId }, data: { suspendedAt: suspended ? at : null } });
   return count > 0;
 }
+
+/** A repository of an installation's org by its GitHub id. */
+export async function findInstallationRepository(client: Client, orgId: string, githubRepoId: number) {
+  return client.repository.findUnique({
+    where: { orgId_externalId: { orgId, externalId: String(githubRepoId) } },
+    select: { id: true, headSha: true, defaultBranch: true, removedAt: true, archived: true, fork: true },
+  });
+}
+
+/** Applies repository metadata from a webhook (rename, archive, default branch, visibility…). */
+export async function updateRepositoryFromWebhook(
+  client: Client,
+  id: string,
+  data: { name: string; fullName: string; defaultBranch: string; archived: boolean; fork: boolean; visibility: string; htmlUrl: string | null; cloneUrl: string | null; description: string | null },
+): Promise<void> {
+  const { cloneUrl, ...rest } = data;
+  await client.repository.update({ where: { id }, data: { ...rest, ...(cloneUrl ? { cloneUrl } : {}) }, select: { id: true } });
+}
+
+export async function markRepositoryRemoved(client: Client, id: string, at: Date = new Date()): Promise<void> {
+  await client.repository.update({ where: { id }, data: { removedAt: at }, select: { id: true } });
+}
+
+export async function setRepositoryHead(client: Client, id: string, headSha: string): Promise<void> {
+  await client.repository.update({ where: { id }, data: { headSha, removedAt: null }, select: { id: true } });
+}
+
+/** The GitHub App installation of a repository's org (null for local sources). */
+export async function findRepositoryInstallationId(client: Client, repositoryId: string): Promise<bigint | null> {
+  const row = await client.repository.findUnique({ where: { id: repositoryId }, select: { org: { select: { githubInstallationId: true } } } });
+  return row?.org.githubInstallationId ?? null;
+}

@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import type { PgBoss } from "pg-boss";
 import type { PrismaClient } from "../db/generated/prisma/client.ts";
+import { findRepositoryInstallationId } from "../db/github.ts";
 import { createQueuedScan } from "../db/scans.ts";
 import { enqueue } from "../queue/enqueue.ts";
 import { scanRepoSpec, type ScanTriggerName } from "./specs/scan-repo.ts";
@@ -20,8 +21,14 @@ export async function enqueueScan(
   try {
     return await db.$transaction(async (tx) => {
       const jobId = randomUUID();
+      const installationId = await findRepositoryInstallationId(tx, input.repositoryId);
       const scan = await createQueuedScan(tx, { ...input, jobId });
-      const sent = await enqueue(boss, scanRepoSpec, { ...input, scanId: scan.id }, { tx, id: jobId });
+      const sent = await enqueue(
+        boss,
+        scanRepoSpec,
+        { ...input, scanId: scan.id, ...(installationId !== null ? { installationId: String(installationId) } : {}) },
+        { tx, id: jobId },
+      );
       if (!sent) throw alreadyQueued;
       return { scanId: scan.id, jobId };
     });

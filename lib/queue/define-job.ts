@@ -54,6 +54,13 @@ export interface JobDefinition<P = unknown> {
    */
   policy: QueuePolicy;
   singletonKey?: (payload: P) => string;
+  /**
+   * Fairness group of a job (pg-boss `group`): with groupConcurrency, at most that many jobs of one
+   * group run at once across ALL workers (tracked in the database). No group → not limited.
+   */
+  group?: (payload: P) => string | undefined;
+  /** Most jobs of one group running at once across all workers (needs `group`). */
+  groupConcurrency?: (env: Env) => number;
   /** Handlers of this job one worker runs at once: "worker" = WORKER_CONCURRENCY. */
   concurrency: "worker" | number;
   handle(payload: P, ctx: JobContext): Promise<unknown>;

@@ -38,8 +38,10 @@ export async function enqueue<P>(boss: PgBoss, job: JobSpec<P>, payload: P, opti
     throw new AppError("VALIDATION", `invalid payload for job ${job.name}: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"} ${i.message}`).join("; ")}`);
   }
   const data = parsed.data as object;
+  const group = job.group?.(parsed.data);
   return boss.send(job.name, data, {
     ...(job.singletonKey ? { singletonKey: job.singletonKey(parsed.data) } : {}),
+    ...(group ? { group: { id: group } } : {}),
     ...(options.startAfter ? { startAfter: options.startAfter } : {}),
     ...(options.id ? { id: options.id } : {}),
     ...(options.tx ? { db: fromPrisma(options.tx) } : {}),

@@ -84,6 +84,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       {
         batchSize: 1,
         localConcurrency,
+        ...(def.groupConcurrency ? { groupConcurrency: def.groupConcurrency(env) } : {}),
         includeMetadata: true,
         perJobResults: true,
         pollingIntervalSeconds: POLLING_INTERVAL_SECONDS,

@@ -11,6 +11,8 @@ export const scanRepoPayloadSchema = z.object({
   /** The Scan row created with the job (enqueueScan); absent → the job creates one. */
   scanId: z.string().min(1).max(64).optional(),
   trigger: z.enum(scanTriggers).default("MANUAL"),
+  /** GitHub App installation of the repository's org: the fairness group (set by enqueueScan). */
+  installationId: z.string().regex(/^[0-9]{1,20}$/).optional(),
 });
 export type ScanRepoPayload = z.input<typeof scanRepoPayloadSchema>;
 
@@ -27,5 +29,9 @@ export const scanRepoSpec = defineJobSpec({
   // (the waiting one will scan whatever HEAD is current when it runs).
   policy: "stately",
   singletonKey: (p) => `repo:${p.repositoryId}`,
+  // One big GitHub org cannot take every worker: at most GITHUB_INSTALLATION_CONCURRENCY scans of
+  // one installation run at once across all workers (local sources are not limited).
+  group: (p) => (p.installationId ? `installation:${p.installationId}` : undefined),
+  groupConcurrency: (env) => env.GITHUB_INSTALLATION_CONCURRENCY,
   concurrency: "worker",
 });

@@ -1,0 +1,39 @@
+import { apiRoute } from "@/app/api/_lib/api-route";
+import { currentViewer } from "@/app/_lib/viewer";
+import { isAdmin } from "@/lib/auth/viewer";
+import { db } from "@/lib/db/client";
+import { loadEnv } from "@/lib/env";
+import { isAppError } from "@/lib/errors";
+import { loadGitHubConfig } from "@/lib/github/config";
+import { recordInstallation } from "@/lib/github/installations";
+import { producerBoss } from "@/lib/github/producer";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * GitHub's setup redirect after the app was installed (or its repositories changed):
+ * `?installation_id=…&setup_action=install|update`. The installation is read back with the app JWT,
+ * so only a real installation of this app is recorded; its org is upserted and its sync queued. Safe
+ * for anyone to trigger (it only records what GitHub confirms, like the installation webhook does).
+ */
+export const GET = apiRoute(async (req, _params, ctx) => {
+  const url = new URL(req.url);
+  const raw = url.searchParams.get("installation_id") ?? "";
+  const installationId = /^[0-9]{1,18}$/.test(raw) ? Number(raw) : NaN;
+  const admin = isAdmin(await currentViewer());
+  const done = (query: string) => Response.redirect(new URL(admin ? `/admin/github?${query}` : "/", url), 303);
+  if (!Number.isSafeInteger(installationId) || installationId <= 0) return done("error=installation");
+  const config = await loadGitHubConfig(db(), loadEnv());
+  if (!config) return done("error=config");
+  try {
+    const { org, syncQueued } = await recordInstallation(db(), await producerBoss(), config, installationId);
+    Object.assign(ctx.logFields, { installationId, orgId: org.id, syncQueued });
+    return done(`installed=${encodeURIComponent(org.login)}`);
+  } catch (err) {
+    if (isAppError(err) && (err.code === "NOT_FOUND" || err.code === "FORBIDDEN")) {
+      ctx.logFields.refused = err.message;
+      return done("error=installation");
+    }
+    throw err;
+  }
+});
