@@ -19,6 +19,25 @@ const REDACT_PATHS = [
   "*.privateKey",
   "clientSecret",
   "*.clientSecret",
+  // GitHub App material (installation/user tokens, app key, webhook secret, manifest conversion).
+  "accessToken",
+  "*.accessToken",
+  "access_token",
+  "*.access_token",
+  "refresh_token",
+  "*.refresh_token",
+  "client_secret",
+  "*.client_secret",
+  "webhookSecret",
+  "*.webhookSecret",
+  "webhook_secret",
+  "*.webhook_secret",
+  "pem",
+  "*.pem",
+  "headers.Authorization",
+  "*.headers.authorization",
+  "request.headers.authorization",
+  "err.request.headers.authorization",
 ];
 
 /** Strips credentials from URLs and token-looking strings (clone URLs, git error output). */
@@ -31,7 +50,7 @@ export function scrubSecrets(text: string): string {
 
 let root: Logger | undefined;
 
-export function createLogger(level = "info", processName = "twelvefactor"): Logger {
+export function createLogger(level = "info", processName = "twelvefactor", destination?: pino.DestinationStream): Logger {
   return pino({
     level,
     base: { process: processName },
@@ -44,7 +63,7 @@ export function createLogger(level = "info", processName = "twelvefactor"): Logg
         method.apply(this, args.map((a) => (typeof a === "string" ? scrubSecrets(a) : a)) as Parameters<typeof method>);
       },
     },
-  });
+  }, destination);
 }
 
 /** Initialises the process-wide logger (entry points call this once after loading env). */

@@ -101,6 +101,22 @@ describe("fake GitHub + Octokit clients", () => {
     expect(err.details).toMatchObject({ rateLimited: true });
   });
 
+  it("keeps a reserve of each installation's REST budget: refuses with a retryable error until the reset", async () => {
+    const client = installationClient(configFor(gh), installationId);
+    gh.state.rateLimitRemaining = 10;
+    try {
+      await client.rest.repos.get({ owner: "acme", repo: "api" });
+      const before = gh.countRequests("GET /repos/:owner/:repo");
+      const err = (await githubCall("get repo", () => client.rest.repos.get({ owner: "acme", repo: "api" })).catch((e: unknown) => e)) as AppError;
+      expect(err.code).toBe("UPSTREAM");
+      expect(err.message).toMatch(/budget of installation \d+ is nearly spent/);
+      expect(gh.countRequests("GET /repos/:owner/:repo")).toBe(before);
+    } finally {
+      gh.state.rateLimitRemaining = 4999;
+      resetGitHubClients();
+    }
+  });
+
   it("maps a deleted installation to NOT_FOUND and never puts the token in errors", async () => {
     const { installation } = gh.installApp("gone-org");
     const config = configFor(gh);
@@ -182,5 +198,19 @@ describe("fake GitHub + Octokit clients", () => {
     server.close();
     expect(seen.event).toBe("push");
     expect(seen.sig).toBe(signWebhookBody("s3cr3t-value", seen.body!));
+  });
+});
+
+describe("log redaction of GitHub secrets", () => {
+  it("redacts tokens, keys and secrets by path and by value", async () => {
+    const { Writable } = await import("node:stream");
+    const { createLogger } = await import("../log.ts");
+    const lines: string[] = [];
+    const token = ["ghs", "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"].join("_");
+    const log = createLogger("info", "test", new Writable({ write: (c, _e, cb) => (lines.push(String(c)), cb()) }));
+    log.info({ token, data: { access_token: token, pem: "key-material", webhookSecret: "hook-secret" }, headers: { authorization: `token ${token}` } }, `cloning with ${token}`);
+    const out = lines.join("");
+    expect(out).toContain("cloning with");
+    for (const secret of ["A1b2C3d4", "key-material", "hook-secret"]) expect(out).not.toContain(secret);
   });
 });

@@ -106,7 +106,8 @@ export function reduceWebhook(event: string, deliveryId: string, body: Record<st
 
 export interface WebhookDeps {
   db: PrismaClient;
-  boss: PgBoss;
+  /** The queue, or a way to get it (only asked for once a delivery is verified). */
+  boss: PgBoss | (() => Promise<PgBoss>);
   /** Null when no webhook secret is configured: every delivery is refused. */
   webhookSecret: string | null;
 }
@@ -152,6 +153,7 @@ export async function receiveWebhook(req: Request, deps: WebhookDeps): Promise<W
     action: reduced.action,
     installationId: reduced.installationId === null ? null : BigInt(reduced.installationId),
   };
+  const boss = typeof deps.boss === "function" ? await deps.boss() : deps.boss;
   try {
     const jobId = await deps.db.$transaction(async (tx) => {
       const recorded = await recordWebhookDelivery(tx, {
@@ -161,7 +163,7 @@ export async function receiveWebhook(req: Request, deps: WebhookDeps): Promise<W
       });
       if (!recorded) throw DUPLICATE;
       if (reduced.kind === "ignore") return null;
-      const id = await enqueue(deps.boss, githubWebhookSpec, reduced.payload, { tx });
+      const id = await enqueue(boss, githubWebhookSpec, reduced.payload, { tx });
       await tx.webhookDelivery.update({ where: { deliveryId }, data: { jobId: id }, select: { id: true } });
       return id;
     });

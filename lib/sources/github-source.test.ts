@@ -14,6 +14,7 @@ import type { GitHubConfig } from "../github/config.ts";
 import { startFakeGitHub, type FakeGitHub } from "../github/testing/fake-github.ts";
 import { JOBS } from "../jobs/registry.ts";
 import { scanRepo } from "../jobs/scan-repo.ts";
+import { syncAllSources } from "../jobs/sync-all-sources.ts";
 import { syncSource } from "../jobs/sync-source.ts";
 import { createBoss, startBoss } from "../queue/boss.ts";
 import { ensureQueues } from "../queue/enqueue.ts";
@@ -174,5 +175,12 @@ describe("GitHubSource", () => {
     resetGitHubClients();
     expect(await syncSource.handle({ orgId: org.id }, ctx())).toMatchObject({ skipped: true, reason: "installation gone" });
     expect((await tdb.db.org.findUniqueOrThrow({ where: { id: org.id } })).deletedAt).not.toBeNull();
+
+    // The nightly fan-out includes active GitHub orgs and skips the gone one.
+    await syncAllSources.handle({}, ctx());
+    const queuedOrgs = (await boss.findJobs(syncSource.name)).filter((j) => j.state === "created").map((j) => (j.data as { orgId?: string }).orgId);
+    const acme = await tdb.db.org.findFirstOrThrow({ where: { login: "acme" } });
+    expect(queuedOrgs).toContain(acme.id);
+    expect(queuedOrgs).not.toContain(org.id);
   });
 });

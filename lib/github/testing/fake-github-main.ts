@@ -61,7 +61,8 @@ if (values["write-env"]) {
     GITHUB_API_URL: gh.apiUrl,
     GITHUB_URL: gh.webUrl,
   };
-  writeFileSync(values["write-env"], Object.entries(lines).map(([k, v]) => `${k}=${v}`).join("\n") + "\n", { mode: 0o600 });
+  // Double-quoted: valid for `set -a; . file` in a shell and for dotenv / node --env-file.
+  writeFileSync(values["write-env"], Object.entries(lines).map(([k, v]) => `${k}="${v}"`).join("\n") + "\n", { mode: 0o600 });
 }
 process.stdout.write(JSON.stringify(info) + "\n");
 

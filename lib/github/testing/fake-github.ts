@@ -106,6 +106,8 @@ export interface FakeState {
   manifestCodes: Map<string, number>;
   /** Lifetime of issued installation and user tokens (GitHub: 1 h for installation tokens). */
   tokenTtlMs: number;
+  /** x-ratelimit-remaining reported on every API response (default 4999). */
+  rateLimitRemaining: number;
 }
 
 export interface RecordedApiRequest {
@@ -272,6 +274,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
     oauthCodes: new Map(),
     manifestCodes: new Map(),
     tokenTtlMs: opts.tokenTtlMs ?? 60 * 60 * 1000,
+    rateLimitRemaining: 4999,
   };
   const requests: RecordedApiRequest[] = [];
   const failures: { failure: InjectedFailure; routePrefix?: string }[] = [];
@@ -597,8 +600,12 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
       const inst = installationFor(repo);
       const app = inst ? state.apps.get(inst.appId) : undefined;
       const hook = (body.webhookUrl as string | undefined) ?? app?.hookUrl;
-      let delivery: { status: number; deliveryId: string } | null = null;
-      if (hook && app) delivery = await sendWebhook({ url: hook, secret: app.webhookSecret, event: "push", payload: pushPayload(repo, before, after) });
+      let delivery: { status: number; deliveryId: string; body?: string; error?: string } | null = null;
+      if (hook && app) {
+        delivery = await sendWebhook({ url: hook, secret: app.webhookSecret, event: "push", payload: pushPayload(repo, before, after) }).catch(
+          (err: unknown) => ({ status: 0, deliveryId: "", error: err instanceof Error ? err.message : String(err) }),
+        );
+      }
       return json(200, { before, after, delivery });
     }
     if (req.method === "POST" && url.pathname === "/_fake/install") {
@@ -1126,7 +1133,7 @@ export async function startFakeGitHub(opts: FakeGitHubOptions = {}): Promise<Fak
       record.path = apiPath;
       const route = apiRoutes.find((r) => r.method === req.method && r.regex.test(apiPath));
       record.route = route ? `${route.method} ${route.pattern}` : `${req.method} ${apiPath}`;
-      const rate = { "x-ratelimit-limit": "5000", "x-ratelimit-remaining": "4999", "x-ratelimit-used": "1", "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + 3600), "x-ratelimit-resource": "core" };
+      const rate = { "x-ratelimit-limit": "5000", "x-ratelimit-remaining": String(state.rateLimitRemaining), "x-ratelimit-used": String(5000 - state.rateLimitRemaining), "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + 3600), "x-ratelimit-resource": "core" };
       const failure = injected(apiPath);
       if (failure) {
         const f = failureResponse(failure);

@@ -21,7 +21,8 @@ export const GET = apiRoute(async (req, _params, ctx) => {
   const raw = url.searchParams.get("installation_id") ?? "";
   const installationId = /^[0-9]{1,18}$/.test(raw) ? Number(raw) : NaN;
   const admin = isAdmin(await currentViewer());
-  const done = (query: string) => Response.redirect(new URL(admin ? `/admin/github?${query}` : "/", url), 303);
+  // Not Response.redirect: its headers are immutable and apiRoute adds x-request-id.
+  const done = (query: string) => new Response(null, { status: 303, headers: { location: new URL(admin ? `/admin/github?${query}` : "/", url).href } });
   if (!Number.isSafeInteger(installationId) || installationId <= 0) return done("error=installation");
   const config = await loadGitHubConfig(db(), loadEnv());
   if (!config) return done("error=config");

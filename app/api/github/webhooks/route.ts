@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 /** GitHub App webhook deliveries: verified, de-duplicated, queued; 202 without waiting for the work. */
 export const POST = apiRoute(async (req, _params, ctx) => {
   const config = await loadGitHubConfig(db(), loadEnv());
-  const outcome = await receiveWebhook(req, { db: db(), boss: await producerBoss(), webhookSecret: config?.webhookSecret ?? null });
+  const outcome = await receiveWebhook(req, { db: db(), boss: producerBoss, webhookSecret: config?.webhookSecret ?? null });
   Object.assign(ctx.logFields, outcome.log);
   return Response.json(outcome.body, { status: outcome.status });
 });

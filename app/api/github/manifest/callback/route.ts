@@ -12,7 +12,8 @@ export const dynamic = "force-dynamic";
 /** GitHub's redirect after the app was created from the manifest: check state, exchange the code, store the app. */
 export const GET = apiRoute(async (req, _params, ctx) => {
   const url = new URL(req.url);
-  const back = (query: string) => Response.redirect(new URL(`/admin/github?${query}`, url), 303);
+  // Not Response.redirect: its headers are immutable and apiRoute adds x-request-id.
+  const back = (query: string) => new Response(null, { status: 303, headers: { location: new URL(`/admin/github?${query}`, url).href } });
   if (!isAdmin(await currentViewer())) return Response.json({ error: "admins only" }, { status: 403 });
   const jar = await cookies();
   const expected = jar.get(MANIFEST_STATE_COOKIE)?.value;
