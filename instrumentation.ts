@@ -21,6 +21,9 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { loadEnvOrExit } = await import("./lib/env.ts");
   const env = loadEnvOrExit("web");
+  // Sign-in: once GitHub is configured through the environment, SESSION_SECRET is required.
+  const { fatalIfSignInMisconfigured } = await import("./lib/auth/check-config.ts");
+  fatalIfSignInMisconfigured(env);
   const { createLogger, scrubSecrets } = await import("./lib/log.ts");
   const { markShuttingDown } = await import("./app/_lib/shutdown-state.ts");
   log = createLogger(env.LOG_LEVEL, "web");

@@ -1,8 +1,13 @@
 // End-to-end suite: the production build (`next build` → .next/standalone/server.js) and a real worker
 // against the database in DATABASE_URL (npm test creates and migrates a fresh one), driven by Debian's
 // Chromium. The global setup seeds that database (e2e/fixtures).
+// A second formation runs in GitHub mode for e2e/github-signin.spec.ts: the local GitHub stand-in
+// (e2e/support/github-stand-in.ts, which also prepares that formation's own database), a second web
+// server from the same build and a worker, all configured for the stand-in (e2e/support/github-mode.ts).
+import { generateKeyPairSync } from "node:crypto";
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { githubModeEnv, githubModeSettings } from "./e2e/support/github-mode.ts";
 import { parseE2eEnv } from "./lib/env.ts";
 
 const env = parseE2eEnv();
@@ -27,6 +32,14 @@ const webCommand = [
   "cp -R public .next/standalone/public",
   `exec "${process.execPath}" .next/standalone/server.js`,
 ].join(" && ");
+
+// GitHub mode: the app's private key is made per run (PKCS#1, like GitHub's .pem files) and handed to
+// the stand-in, the web server and the worker through their environment.
+const github = githubModeSettings(env);
+const githubEnv = githubModeEnv(
+  github,
+  generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString(),
+);
 
 export default defineConfig({
   testDir: "./e2e",
@@ -82,6 +95,35 @@ export default defineConfig({
       timeout: 60_000,
       gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
       env: { DATABASE_URL: env.DATABASE_URL, WORKER_CONCURRENCY: "1" },
+    },
+    // Started in order, each once the previous is ready: the stand-in (and its database), then the
+    // GitHub-mode web server (the build above, already copied) and worker.
+    {
+      name: "github-stand-in",
+      command: "npx tsx e2e/support/github-stand-in.ts",
+      wait: { stdout: /github stand-in ready/ },
+      reuseExistingServer: false,
+      timeout: 120_000,
+      gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+      env: { ...githubEnv, LOG_LEVEL: "warn" },
+    },
+    {
+      name: "web-github",
+      command: `exec "${process.execPath}" .next/standalone/server.js`,
+      url: `${github.appUrl}/api/health/live`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+      env: { ...githubEnv, PORT: String(github.webPort), HOSTNAME: "127.0.0.1", NEXT_TELEMETRY_DISABLED: "1" },
+    },
+    {
+      name: "worker-github",
+      command: "npx tsx bin/worker.ts",
+      wait: { stdout: /worker ready/ },
+      reuseExistingServer: false,
+      timeout: 60_000,
+      gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
+      env: { ...githubEnv, WORKER_CONCURRENCY: "1" },
     },
   ],
 });

@@ -27,7 +27,7 @@ export async function guardRead(ctx: ApiContext): Promise<{ scope: OrgScope } | 
   const viewer = await currentViewer();
   if (viewer.kind === "anonymous") {
     ctx.logFields.refused = viewer.reason;
-    return { refuse: noStoreJson({ error: "sign in first" }, 401) };
+    return { refuse: noStoreJson({ error: "unauthenticated" }, 401) };
   }
   return { scope: visibleOrgIds(viewer) };
 }

@@ -14,7 +14,7 @@ export async function apiScope(): Promise<{ scope: OrgScope; error?: undefined }
   if (viewer.kind === "anonymous") {
     return {
       error: Response.json(
-        { error: "authentication required", hint: "sign in to the dashboard; the API uses the same session" },
+        { error: "unauthenticated", hint: "sign in to the dashboard; the API uses the same session" },
         { status: 401, headers: { "cache-control": "no-store" } },
       ),
     };

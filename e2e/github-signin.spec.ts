@@ -1,0 +1,168 @@
+// GitHub mode end to end, against the GitHub-mode formation of playwright.config.ts (the local GitHub
+// stand-in, a production web server and a worker configured for it): alice signs in through the
+// stand-in's authorize page and sees her organization (acme) and not bob's (globex); globex's pages and
+// API answer 404 to her, anonymous API calls 401; a signed push webhook for an acme repository after a
+// new commit leads to a new scan that shows up on the repo page.
+import { expect, test, type Page } from "@playwright/test";
+import { parseE2eEnv } from "../lib/env.ts";
+import { sendWebhook } from "../lib/github/testing/fake-github.ts";
+import { githubModeSettings } from "./support/github-mode.ts";
+import { saveScreenshot } from "./support/helpers.ts";
+import { request as httpRequest } from "node:http";
+import { createDb } from "../lib/db/client.ts";
+import type { PrismaClient } from "../lib/db/generated/prisma/client.ts";
+
+const e2eEnv = parseE2eEnv();
+const gh = githubModeSettings(e2eEnv);
+test.use({ baseURL: gh.appUrl });
+test.describe.configure({ mode: "serial" });
+
+async function withGitHubDb<T>(fn: (db: PrismaClient) => Promise<T>): Promise<T> {
+  const db = createDb(gh.databaseUrl);
+  try {
+    return await fn(db);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined>, timeoutMs = 120_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+async function signIn(page: Page, login: string): Promise<void> {
+  await page.goto("/login");
+  await page.getByRole("link", { name: "Sign in with GitHub" }).click();
+  await page.getByRole("button", { name: `Sign in as ${login}` }).click();
+  await expect(page.getByTestId("signed-in-login")).toContainText(login);
+}
+
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
+  // GitHub tells the app about its installations: the organizations appear and are synced.
+  const res = await fetch(`${gh.controlUrl}/installations`);
+  const deliveries = (await res.json()) as { event: string; payload: unknown }[];
+  for (const d of deliveries) {
+    const sent = await sendWebhook({ url: `${gh.appUrl}/api/github/webhooks`, secret: gh.webhookSecret, event: d.event, payload: d.payload });
+    expect(sent.status, sent.body).toBeLessThan(300);
+  }
+  await waitFor("acme and globex with their repositories", () =>
+    withGitHubDb(async (db) => {
+      const n = await db.repository.count({ where: { org: { login: { in: ["acme", "globex"] } } } });
+      return n >= 3 ? n : null;
+    }),
+  );
+});
+
+test("anonymous visitors are sent to sign-in and the data API answers 401", async ({ page, request }) => {
+  const repo = await withGitHubDb((db) => db.repository.findFirstOrThrow({ where: { name: "storefront" }, select: { id: true } }));
+  const api = await request.get(`/api/repos/${repo.id}/status`);
+  expect(api.status()).toBe(401);
+  expect(await api.json()).toEqual({ error: "unauthenticated" });
+
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  await expect(page.getByText("Demo mode · no sign-in")).toHaveCount(0);
+  await saveScreenshot(page, "github-login");
+});
+
+test("a forged callback (state not from this browser) creates no session", async ({ page }) => {
+  const res = await page.goto("/api/auth/github/callback?code=abc&state=forged");
+  expect(res?.status()).toBe(400);
+  await expect(page.getByRole("heading", { name: "Sign-in failed" })).toBeVisible();
+  expect((await page.context().cookies()).find((c) => c.name === "tf_session")).toBeUndefined();
+});
+
+test("alice signs in through GitHub and sees acme, not globex", async ({ page }) => {
+  await signIn(page, "alice");
+  await expect(page).toHaveURL(`${gh.appUrl}/`);
+  const cookie = (await page.context().cookies()).find((c) => c.name === "tf_session");
+  // Chromium keeps a Secure cookie set by http://127.0.0.1 (loopback is a secure context).
+  expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: "Lax", path: "/" });
+
+  const orgs = page.getByRole("list", { name: "Organizations" });
+  await expect(orgs.getByRole("link", { name: "acme" })).toBeVisible();
+  await expect(orgs.getByRole("link", { name: "globex" })).toHaveCount(0);
+  await saveScreenshot(page, "github-signed-in-orgs");
+
+  const globex = await withGitHubDb((db) =>
+    db.org.findFirstOrThrow({ where: { login: "globex" }, select: { id: true, repositories: { select: { id: true }, take: 1 } } }),
+  );
+  const orgPage = await page.goto(`/orgs/${globex.id}`);
+  expect(orgPage?.status()).toBe(404);
+  const repoPage = await page.goto(`/repos/${globex.repositories[0]!.id}`);
+  expect(repoPage?.status()).toBe(404);
+  const api = await page.request.get(`/api/repos/${globex.repositories[0]!.id}/status`);
+  expect(api.status()).toBe(404);
+
+  // bob, in another browser context, sees globex and not acme
+  const bob = await page.context().browser()!.newContext({ baseURL: gh.appUrl });
+  const bobPage = await bob.newPage();
+  await signIn(bobPage, "bob");
+  await expect(bobPage.getByRole("list", { name: "Organizations" }).getByRole("link", { name: "globex" })).toBeVisible();
+  await expect(bobPage.getByRole("list", { name: "Organizations" }).getByRole("link", { name: "acme" })).toHaveCount(0);
+  await bob.close();
+
+  // sign out: the session is gone
+  await page.goto("/");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login\?signedOut=1$/);
+  expect((await page.request.get(`/api/repos/${globex.repositories[0]!.id}/status`)).status()).toBe(401);
+});
+
+test("a signed push webhook after a new commit leads to a new scan on the repo page", async ({ page }) => {
+  test.setTimeout(240_000);
+  await signIn(page, "alice");
+  const repo = await withGitHubDb((db) =>
+    db.repository.findFirstOrThrow({ where: { name: "storefront", org: { login: "acme" } }, select: { id: true } }),
+  );
+  // the first scan (from the installation sync) has finished
+  await waitFor("the first scan of storefront", () =>
+    withGitHubDb((db) => db.scan.findFirst({ where: { repositoryId: repo.id, status: "DONE" }, select: { id: true } })),
+  );
+
+  const pushed = (await (await fetch(`${gh.controlUrl}/push/acme/storefront`, { method: "POST" })).json()) as { sha: string; payload: unknown };
+  const sent = await sendWebhook({ url: `${gh.appUrl}/api/github/webhooks`, secret: gh.webhookSecret, event: "push", payload: pushed.payload });
+  expect(sent.status, sent.body).toBeLessThan(300);
+
+  await page.goto(`/repos/${repo.id}`);
+  await expect(async () => {
+    await page.reload();
+    await expect(page.locator(`code[title="${pushed.sha}"]`)).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 180_000, intervals: [2000] });
+  await saveScreenshot(page, "github-repo-after-push");
+});
+
+/** GET on the demo-mode server (no GitHub configured) with a chosen Host header. */
+function getWithHost(path: string, host: string): Promise<{ status: number; location?: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: "127.0.0.1", port: e2eEnv.E2E_PORT, path, headers: { host } }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (c: string) => (body += c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, location: res.headers.location, body }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+test("demo mode (no GitHub configured) answers only on localhost", async () => {
+  const local = await getWithHost("/", `localhost:${e2eEnv.E2E_PORT}`);
+  expect(local.status).toBe(200);
+  expect(local.body).toContain("Demo mode");
+  const remote = await getWithHost("/", "dashboard.example.test");
+  expect(remote.status).toBe(307);
+  expect(remote.location).toMatch(/\/login$/);
+  const login = await getWithHost("/login", "dashboard.example.test");
+  expect(login.body).toContain("Demo mode is only available on localhost");
+  const api = await getWithHost("/api/repos/anything/status", "dashboard.example.test");
+  expect(api.status).toBe(401);
+});
