@@ -12,6 +12,18 @@ import { githubCall, GitHubOctokit } from "./client.ts";
 import { invalidateGitHubConfig } from "./config.ts";
 
 export const MANIFEST_STATE_COOKIE = "tf_gh_manifest_state";
+/** Path of the state cookie: sent back only to the manifest routes. */
+export const MANIFEST_STATE_COOKIE_PATH = "/api/github/manifest";
+/** Minutes the admin has to come back from GitHub's "Create GitHub App" page. */
+export const MANIFEST_STATE_MAX_AGE_SECONDS = 15 * 60;
+
+/** Set-Cookie value for the manifest state (maxAgeSeconds 0 clears it). HttpOnly, SameSite=Lax. */
+export function manifestStateCookie(value: string, opts: { secure: boolean; maxAgeSeconds: number }): string {
+  const parts = [`${MANIFEST_STATE_COOKIE}=${value}`, `Path=${MANIFEST_STATE_COOKIE_PATH}`, "HttpOnly", "SameSite=Lax", `Max-Age=${Math.max(0, Math.floor(opts.maxAgeSeconds))}`];
+  if (opts.maxAgeSeconds <= 0) parts.push("Expires=Thu, 01 Jan 1970 00:00:00 GMT");
+  if (opts.secure) parts.push("Secure");
+  return parts.join("; ");
+}
 
 export interface AppManifest {
   name: string;
@@ -28,8 +40,9 @@ export interface AppManifest {
 }
 
 /**
- * The manifest for this deployment. `installation` events are sent to every GitHub App and cannot be
- * listed in default_events; the others are subscribed here.
+ * The manifest for this deployment. `installation` (and `installation_target`: the account was
+ * renamed) events are sent to every GitHub App and cannot be listed in default_events; the others are
+ * subscribed here (`organization` — renames, members removed — needs Members read).
  */
 export function buildManifest(appUrl: string, name = "twelvefactor"): AppManifest {
   const base = appUrl.replace(/\/+$/, "");
@@ -44,7 +57,7 @@ export function buildManifest(appUrl: string, name = "twelvefactor"): AppManifes
     public: false,
     request_oauth_on_install: false,
     default_permissions: { metadata: "read", contents: "read", checks: "write", members: "read" },
-    default_events: ["installation_repositories", "repository", "push"],
+    default_events: ["installation_repositories", "repository", "push", "organization"],
   };
 }
 
