@@ -8,8 +8,8 @@ import { producerBoss } from "@/lib/queue/producer";
 export const dynamic = "force-dynamic";
 
 /** Scan progress of every active repository of the org (polled by the org rescan panel). */
-export const GET = apiRoute<{ id: string }>(async (_req, { id }, ctx) => {
-  const guard = await guardRead(ctx);
+export const GET = apiRoute<{ id: string }>(async (req, { id }, ctx) => {
+  const guard = await guardRead(req, ctx);
   if ("refuse" in guard) return guard.refuse;
   const progress = await getOrgScanProgress(db(), id, guard.scope);
   if (!progress) return noStoreJson({ error: "organization not found" }, 404);

@@ -6,8 +6,8 @@ import { getRepoScanState } from "@/lib/db/repo-report";
 export const dynamic = "force-dynamic";
 
 /** Latest scan status and progress of one repository (polled by the repo page while a scan runs). */
-export const GET = apiRoute<{ id: string }>(async (_req, { id }, ctx) => {
-  const guard = await guardRead(ctx);
+export const GET = apiRoute<{ id: string }>(async (req, { id }, ctx) => {
+  const guard = await guardRead(req, ctx);
   if ("refuse" in guard) return guard.refuse;
   const status = await getRepoScanState(db(), id, guard.scope);
   if (!status) return noStoreJson({ error: "repository not found" }, 404);
