@@ -102,7 +102,15 @@ export async function completeManifestFlow(
     throw new AppError("VALIDATION", "APP_ENCRYPTION_KEY must be set to store a GitHub App created from the dashboard (openssl rand -base64 32)");
   }
   const key = parseEncryptionKey(env.APP_ENCRYPTION_KEY);
-  const octokit = new GitHubOctokit({ baseUrl: env.GITHUB_API_URL.replace(/\/+$/, ""), throttle: { enabled: false }, retry: { enabled: false } });
+  // Octokit would log a failed request (with the code in its URL) at error level on stderr; the
+  // caller reports the outcome instead.
+  const quiet = () => {};
+  const octokit = new GitHubOctokit({
+    baseUrl: env.GITHUB_API_URL.replace(/\/+$/, ""),
+    throttle: { enabled: false },
+    retry: { enabled: false },
+    log: { debug: quiet, info: quiet, warn: quiet, error: quiet },
+  });
   const { data } = await githubCall("convert the app manifest code", () => octokit.request("POST /app-manifests/{code}/conversions", { code }));
   const app = data as unknown as Conversion;
   if (!app.pem || !app.client_secret || !app.id) throw new AppError("UPSTREAM", "GitHub returned an incomplete app");
