@@ -139,3 +139,51 @@ export async function findRepositoryInstallationId(client: Client, repositoryId:
   const row = await client.repository.findUnique({ where: { id: repositoryId }, select: { org: { select: { githubInstallationId: true } } } });
   return row?.org.githubInstallationId ?? null;
 }
+
+/**
+ * The installation's account was renamed on GitHub (organization.renamed, installation_target.renamed):
+ * the org row follows the new login (its display name too while it was just the login). Another
+ * GITHUB row still holding the new login is stale (logins are unique on GitHub at any time): it is
+ * renamed aside so the unique (sourceKind, login) key stays free. Returns the updated org, or null
+ * when no org belongs to the installation. Idempotent.
+ */
+export async function renameInstallationOrg(
+  db: PrismaClient,
+  installationId: bigint,
+  account: { login: string; id: bigint },
+): Promise<InstallationOrg | null> {
+  return db.$transaction(async (tx) => {
+    const org = await tx.org.findUnique({ where: { githubInstallationId: installationId }, select: { id: true, login: true, name: true, githubAccountId: true } });
+    if (!org) return null;
+    if (org.githubAccountId !== null && org.githubAccountId !== account.id) return null;
+    if (org.login !== account.login) {
+      const holder = await tx.org.findUnique({ where: { sourceKind_login: { sourceKind: "GITHUB", login: account.login } }, select: { id: true, login: true } });
+      if (holder && holder.id !== org.id) {
+        await tx.org.update({ where: { id: holder.id }, data: { login: `${holder.login}~renamed-${holder.id}` }, select: { id: true } });
+      }
+    }
+    return tx.org.update({
+      where: { id: org.id },
+      data: { login: account.login, githubAccountId: account.id, ...(org.name === org.login ? { name: account.login } : {}) },
+      select: installationOrgSelect,
+    });
+  });
+}
+
+/**
+ * organization.member_removed: the user (by GitHub id) loses the org at once (not at the next refresh).
+ * Returns whether a membership was deleted.
+ */
+export async function removeMemberFromInstallationOrg(client: Client, orgId: string, githubUserId: bigint): Promise<boolean> {
+  const { count } = await client.membership.deleteMany({ where: { orgId, user: { githubId: githubUserId } } });
+  return count > 0;
+}
+
+/**
+ * organization.member_added: the user's memberships are re-read from GitHub at their next request
+ * (membership state and role are GitHub's to say; an invitation is not a membership yet).
+ */
+export async function markMembershipsStale(client: Client, githubUserId: bigint): Promise<boolean> {
+  const { count } = await client.user.updateMany({ where: { githubId: githubUserId }, data: { membershipsRefreshedAt: null } });
+  return count > 0;
+}

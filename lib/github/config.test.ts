@@ -84,7 +84,7 @@ describe("GitHub App config, manifest flow and setup", () => {
 
     const created = await completeManifestFlow(tdb.db, env, back.searchParams.get("code")!);
     const app = gh.state.apps.get(created.appId)!;
-    expect(app.events).toEqual(["installation_repositories", "repository", "push"]);
+    expect(app.events).toEqual(["installation_repositories", "repository", "push", "organization"]);
     expect(app.permissions).toMatchObject({ contents: "read", checks: "write", members: "read", metadata: "read" });
     const row = await tdb.db.gitHubApp.findFirstOrThrow();
     expect(JSON.stringify({ ...row, appId: String(row.appId) })).not.toContain(app.clientSecret);

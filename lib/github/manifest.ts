@@ -12,6 +12,18 @@ import { githubCall, GitHubOctokit } from "./client.ts";
 import { invalidateGitHubConfig } from "./config.ts";
 
 export const MANIFEST_STATE_COOKIE = "tf_gh_manifest_state";
+/** Path of the state cookie: sent back only to the manifest routes. */
+export const MANIFEST_STATE_COOKIE_PATH = "/api/github/manifest";
+/** Minutes the admin has to come back from GitHub's "Create GitHub App" page. */
+export const MANIFEST_STATE_MAX_AGE_SECONDS = 15 * 60;
+
+/** Set-Cookie value for the manifest state (maxAgeSeconds 0 clears it). HttpOnly, SameSite=Lax. */
+export function manifestStateCookie(value: string, opts: { secure: boolean; maxAgeSeconds: number }): string {
+  const parts = [`${MANIFEST_STATE_COOKIE}=${value}`, `Path=${MANIFEST_STATE_COOKIE_PATH}`, "HttpOnly", "SameSite=Lax", `Max-Age=${Math.max(0, Math.floor(opts.maxAgeSeconds))}`];
+  if (opts.maxAgeSeconds <= 0) parts.push("Expires=Thu, 01 Jan 1970 00:00:00 GMT");
+  if (opts.secure) parts.push("Secure");
+  return parts.join("; ");
+}
 
 export interface AppManifest {
   name: string;
@@ -28,8 +40,9 @@ export interface AppManifest {
 }
 
 /**
- * The manifest for this deployment. `installation` events are sent to every GitHub App and cannot be
- * listed in default_events; the others are subscribed here.
+ * The manifest for this deployment. `installation` (and `installation_target`: the account was
+ * renamed) events are sent to every GitHub App and cannot be listed in default_events; the others are
+ * subscribed here (`organization` — renames, members removed — needs Members read).
  */
 export function buildManifest(appUrl: string, name = "twelvefactor"): AppManifest {
   const base = appUrl.replace(/\/+$/, "");
@@ -44,7 +57,7 @@ export function buildManifest(appUrl: string, name = "twelvefactor"): AppManifes
     public: false,
     request_oauth_on_install: false,
     default_permissions: { metadata: "read", contents: "read", checks: "write", members: "read" },
-    default_events: ["installation_repositories", "repository", "push"],
+    default_events: ["installation_repositories", "repository", "push", "organization"],
   };
 }
 
@@ -89,7 +102,15 @@ export async function completeManifestFlow(
     throw new AppError("VALIDATION", "APP_ENCRYPTION_KEY must be set to store a GitHub App created from the dashboard (openssl rand -base64 32)");
   }
   const key = parseEncryptionKey(env.APP_ENCRYPTION_KEY);
-  const octokit = new GitHubOctokit({ baseUrl: env.GITHUB_API_URL.replace(/\/+$/, ""), throttle: { enabled: false }, retry: { enabled: false } });
+  // Octokit would log a failed request (with the code in its URL) at error level on stderr; the
+  // caller reports the outcome instead.
+  const quiet = () => {};
+  const octokit = new GitHubOctokit({
+    baseUrl: env.GITHUB_API_URL.replace(/\/+$/, ""),
+    throttle: { enabled: false },
+    retry: { enabled: false },
+    log: { debug: quiet, info: quiet, warn: quiet, error: quiet },
+  });
   const { data } = await githubCall("convert the app manifest code", () => octokit.request("POST /app-manifests/{code}/conversions", { code }));
   const app = data as unknown as Conversion;
   if (!app.pem || !app.client_secret || !app.id) throw new AppError("UPSTREAM", "GitHub returned an incomplete app");

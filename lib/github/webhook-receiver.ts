@@ -88,6 +88,26 @@ export function reduceWebhook(event: string, deliveryId: string, body: Record<st
       if (!handled.includes(action)) return ignore(`repository.${action} is not acted on`);
       return { kind: "enqueue", payload: { event, deliveryId, action, installationId, repository: repoFields(repo) }, action, installationId };
     }
+    case "organization": {
+      const org = body.organization as { login?: string; id?: number } | undefined;
+      if (!installationId || !action || !org?.login || typeof org.id !== "number") return ignore("organization event without installation or organization");
+      const account = { login: org.login, id: org.id };
+      if (action === "renamed") {
+        return { kind: "enqueue", payload: { event, deliveryId, action: "renamed", installationId, account, member: null }, action, installationId };
+      }
+      if (action === "member_added" || action === "member_removed") {
+        const user = (body.membership as { user?: { login?: string; id?: number } | null } | undefined)?.user;
+        if (!user?.login || typeof user.id !== "number") return ignore(`organization.${action} without a member`);
+        return { kind: "enqueue", payload: { event, deliveryId, action: action as "member_added" | "member_removed", installationId, account, member: { login: user.login, id: user.id } }, action, installationId };
+      }
+      return ignore(`organization.${action} is not acted on`);
+    }
+    case "installation_target": {
+      const target = body.account as { login?: string; id?: number } | undefined;
+      if (action !== "renamed") return ignore(`installation_target.${action} is not acted on`);
+      if (!installationId || !target?.login || typeof target.id !== "number") return ignore("installation_target event without installation or account");
+      return { kind: "enqueue", payload: { event, deliveryId, action: "renamed", installationId, account: { login: target.login, id: target.id } }, action, installationId };
+    }
     case "push": {
       const repo = body.repository as RawRepo | undefined;
       const ref = typeof body.ref === "string" ? body.ref : "";

@@ -1,6 +1,7 @@
 // The webhook receiver (signature, de-duplication, enqueue) and the github-webhook job, against a
 // real PostgreSQL and pg-boss, with real example payloads from @octokit/webhooks-examples.
 import { createRequire } from "node:module";
+import type { InstallationTargetRenamedEvent } from "@octokit/webhooks-types";
 import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upsertInstallationOrg } from "../db/github.ts";
@@ -156,5 +157,73 @@ describe("GitHub webhooks", () => {
     await receiveWebhook(webhookRequest("installation", gone), deps());
     await drainWebhookJobs();
     expect((await tdb.db.org.findUniqueOrThrow({ where: { id: org.id } })).deletedAt).not.toBeNull();
+  });
+
+  it("organization.renamed and installation_target.renamed move the org to the new login (display name kept when it is one)", async () => {
+    const renamed = example("organization", "renamed");
+    const installationId = 5_151_515;
+    renamed.installation = { id: installationId };
+    const account = renamed.organization as { login: string; id: number };
+    renamed.changes = { login: { from: "octocoders-before" } };
+    const org = await upsertInstallationOrg(tdb.db, { installationId: BigInt(installationId), accountId: BigInt(account.id), login: "octocoders-before", accountType: "Organization", suspended: false });
+    // a stale row (an old, uninstalled org) still holds the new login: it is moved aside
+    const stale = await tdb.db.org.create({ data: { sourceKind: "GITHUB", login: account.login, name: account.login, deletedAt: new Date() } });
+
+    expect((await receiveWebhook(webhookRequest("organization", renamed), deps())).status).toBe(202);
+    const syncsBefore = await queued(syncSourceSpec.name);
+    expect(await drainWebhookJobs()).toMatchObject([{ outcome: "org renamed", orgId: org.id, login: account.login, syncQueued: true }]);
+    expect(await queued(syncSourceSpec.name)).toBe(syncsBefore + 1);
+    expect(await tdb.db.org.findUniqueOrThrow({ where: { id: org.id } })).toMatchObject({ login: account.login, name: account.login, githubInstallationId: BigInt(installationId) });
+    expect((await tdb.db.org.findUniqueOrThrow({ where: { id: stale.id } })).login).not.toBe(account.login);
+
+    // installation_target.renamed (sent to the app for user and organization accounts); a display name stays
+    await tdb.db.org.update({ where: { id: org.id }, data: { name: "Octo Coders Inc." } });
+    const installed = example("installation", "created");
+    const target: InstallationTargetRenamedEvent = {
+      action: "renamed",
+      account: { ...(installed.installation as { account: InstallationTargetRenamedEvent["account"] }).account, id: account.id, login: "octo-renamed" },
+      changes: { login: { from: account.login } },
+      installation: { id: installationId, node_id: "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==" },
+      target_type: "Organization",
+      sender: installed.sender as InstallationTargetRenamedEvent["sender"],
+    };
+    expect((await receiveWebhook(webhookRequest("installation_target", target), deps())).status).toBe(202);
+    expect(await drainWebhookJobs()).toMatchObject([{ outcome: "org renamed", login: "octo-renamed" }]);
+    expect(await tdb.db.org.findUniqueOrThrow({ where: { id: org.id } })).toMatchObject({ login: "octo-renamed", name: "Octo Coders Inc." });
+
+    // replaying the same change is harmless; an account id that is not the installation's changes nothing
+    const foreign = { ...target, account: { ...target.account, id: account.id + 1, login: "someone-else" } };
+    expect((await receiveWebhook(webhookRequest("installation_target", foreign), deps())).status).toBe(202);
+    expect(await drainWebhookJobs()).toMatchObject([{ outcome: "ignored" }]);
+    expect((await tdb.db.org.findUniqueOrThrow({ where: { id: org.id } })).login).toBe("octo-renamed");
+    // other organization actions are recorded as IGNORED without a job
+    const invited = example("organization", "member_invited");
+    invited.installation = { id: installationId };
+    expect((await receiveWebhook(webhookRequest("organization", invited), deps())).body).toMatchObject({ ignored: true, reason: "organization.member_invited is not acted on" });
+  });
+
+  it("organization.member_removed takes the org away from that user at once; member_added re-reads memberships from GitHub", async () => {
+    const installationId = 6_161_616;
+    const removed: Record<string, unknown> = { ...example("organization", "member_added"), action: "member_removed", installation: { id: installationId } };
+    const account = removed.organization as { login: string; id: number };
+    const member = (removed.membership as { user: { id: number; login: string } }).user;
+    const org = await upsertInstallationOrg(tdb.db, { installationId: BigInt(installationId), accountId: BigInt(account.id), login: "members-org", accountType: "Organization", suspended: false });
+    const other = await upsertInstallationOrg(tdb.db, { installationId: 6_161_617n, accountId: 99n, login: "other-org", accountType: "Organization", suspended: false });
+    const refreshedAt = new Date();
+    const leaving = await tdb.db.user.create({ data: { githubId: BigInt(member.id), login: member.login, membershipsRefreshedAt: refreshedAt } });
+    const staying = await tdb.db.user.create({ data: { githubId: BigInt(member.id + 1), login: "stays", membershipsRefreshedAt: refreshedAt } });
+    await tdb.db.membership.createMany({ data: [{ userId: leaving.id, orgId: org.id }, { userId: leaving.id, orgId: other.id }, { userId: staying.id, orgId: org.id }] });
+
+    expect((await receiveWebhook(webhookRequest("organization", removed), deps())).status).toBe(202);
+    expect(await drainWebhookJobs()).toMatchObject([{ outcome: "member removed", orgId: org.id, changed: true }]);
+    const left = await tdb.db.membership.findMany({ select: { userId: true, orgId: true } });
+    expect(left).toEqual(expect.arrayContaining([{ userId: leaving.id, orgId: other.id }, { userId: staying.id, orgId: org.id }]));
+    expect(left.filter((m) => m.orgId === org.id || m.orgId === other.id)).toHaveLength(2);
+
+    const added: Record<string, unknown> = { ...removed, action: "member_added" };
+    expect((await receiveWebhook(webhookRequest("organization", added), deps())).status).toBe(202);
+    expect(await drainWebhookJobs()).toMatchObject([{ outcome: "memberships marked stale", changed: true }]);
+    expect((await tdb.db.user.findUniqueOrThrow({ where: { id: leaving.id } })).membershipsRefreshedAt).toBeNull();
+    expect((await tdb.db.user.findUniqueOrThrow({ where: { id: staying.id } })).membershipsRefreshedAt).toEqual(refreshedAt);
   });
 });

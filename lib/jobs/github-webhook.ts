@@ -6,8 +6,12 @@
 //   repository renamed/edited/archived/unarchived/privatized/publicized → row updated;
 //     deleted/transferred away → row marked removed; created → sync queued
 //   push to the default branch → Repository.headSha updated + a PUSH scan of that repository only
+//   organization renamed / installation_target renamed → Org.login (and name, when it was the login)
+//     follow the new login, and the org's sync is queued (repository full names, clone URLs);
+//     organization member_removed → that user's membership of the org deleted at once;
+//     member_added → that user's memberships re-read from GitHub at their next request
 // Idempotent: replaying a delivery ends in the same state (scans are de-duplicated per repository).
-import { findInstallationRepository, findOrgByInstallation, markInstallationDeleted, markRepositoryRemoved, setInstallationSuspended, setRepositoryHead, updateRepositoryFromWebhook, upsertInstallationOrg } from "../db/github.ts";
+import { findInstallationRepository, findOrgByInstallation, markInstallationDeleted, markMembershipsStale, removeMemberFromInstallationOrg, renameInstallationOrg, markRepositoryRemoved, setInstallationSuspended, setRepositoryHead, updateRepositoryFromWebhook, upsertInstallationOrg } from "../db/github.ts";
 import { markWebhookDelivery } from "../db/webhooks.ts";
 import { implementJob, type JobContext } from "../queue/define-job.ts";
 import { enqueue } from "../queue/enqueue.ts";
@@ -98,6 +102,23 @@ async function apply(p: GitHubWebhookPayload, ctx: JobContext): Promise<Outcome>
       // A new default branch (or an unarchived repository) may need a scan: the org sync finds out.
       const needsSync = (p.action === "edited" && repo.defaultBranch !== p.repository.defaultBranch) || p.action === "unarchived";
       return { outcome: "repository updated", repositoryId: repo.id, syncQueued: needsSync ? await queueSync(ctx, org.id) : false };
+    }
+    case "installation_target":
+    case "organization": {
+      if (p.event === "organization" && p.action !== "renamed") {
+        const org = await findOrgByInstallation(db, installationId);
+        if (!org) return { outcome: "ignored", reason: "installation has no organization" };
+        const member = BigInt(p.member!.id);
+        if (p.action === "member_removed") {
+          return { outcome: "member removed", orgId: org.id, changed: await removeMemberFromInstallationOrg(db, org.id, member) };
+        }
+        return { outcome: "memberships marked stale", orgId: org.id, changed: await markMembershipsStale(db, member) };
+      }
+      const org = await renameInstallationOrg(db, installationId, { login: p.account.login, id: BigInt(p.account.id) });
+      if (!org) return { outcome: "ignored", reason: "installation has no organization for that account" };
+      // Repository full names and clone URLs carry the login too: the org's sync rewrites them.
+      const syncQueued = !org.deletedAt && !org.suspendedAt ? await queueSync(ctx, org.id) : false;
+      return { outcome: "org renamed", orgId: org.id, login: org.login, syncQueued };
     }
     case "push": {
       const org = await findOrgByInstallation(db, installationId);

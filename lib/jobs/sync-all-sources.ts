@@ -1,8 +1,10 @@
 // sync-all-sources: the periodic fan-out (SYNC_CRON). Queues one sync-source per organization and
 // closes out scans that no job will ever finish (their job ended or vanished while the Scan row
-// still says QUEUED/CLONING/SCANNING), so the dashboard stops showing them as running.
+// still says QUEUED/CLONING/SCANNING), so the dashboard stops showing them as running. Also deletes
+// expired sign-in sessions (a browser that never comes back leaves its row behind otherwise).
 import { listSyncableOrgs } from "../db/orgs.ts";
 import { finishScanWithoutResults, listStaleActiveScans } from "../db/scans.ts";
+import { deleteExpiredSessions } from "../db/sessions.ts";
 import { implementJob, type JobContext } from "../queue/define-job.ts";
 import { enqueue } from "../queue/enqueue.ts";
 import { scanRepoSpec } from "./specs/scan-repo.ts";
@@ -21,8 +23,9 @@ async function handleSyncAllSources(_payload: object, ctx: JobContext) {
     if (await enqueue(ctx.boss, syncSourceSpec, { orgId: org.id })) queued++;
   }
   const abandoned = await closeAbandonedScans(ctx);
-  ctx.log.info({ orgs: orgs.length, syncsQueued: queued, abandonedScans: abandoned }, "sync fan-out done");
-  return { orgs: orgs.length, syncsQueued: queued, abandonedScans: abandoned };
+  const expiredSessions = await deleteExpiredSessions(ctx.db);
+  ctx.log.info({ orgs: orgs.length, syncsQueued: queued, abandonedScans: abandoned, expiredSessions }, "sync fan-out done");
+  return { orgs: orgs.length, syncsQueued: queued, abandonedScans: abandoned, expiredSessions };
 }
 
 async function closeAbandonedScans(ctx: JobContext): Promise<number> {

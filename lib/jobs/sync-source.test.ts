@@ -111,16 +111,27 @@ describe("sync-source job", () => {
     expect(syncSource.schema.safeParse({ orgId: "a", local: { name: "x", path: "/x" } }).success).toBe(false);
   });
 
-  it("sync-all-sources fans out one sync per organization and closes abandoned scans", async () => {
+  it("sync-all-sources fans out one sync per organization, closes abandoned scans and deletes expired sessions", async () => {
     const repo = await tdb.db.repository.findFirstOrThrow({ where: { orgId, name: "web" } });
     const old = new Date(Date.now() - 3 * 3600_000);
     const abandoned = await tdb.db.scan.create({ data: { repositoryId: repo.id, status: "SCANNING", queuedAt: old, startedAt: old, jobId: "6f1c1f5e-0000-4000-8000-000000000000" } });
+    // sign-in sessions: the expired ones (also the one expiring right now) go, the live one stays
+    const user = await tdb.db.user.create({ data: { githubId: 4242n, login: "sessions-user" } });
+    const at = (ms: number) => new Date(Date.now() + ms);
+    await tdb.db.session.createMany({
+      data: [
+        { id: "expired-long-ago", userId: user.id, expiresAt: at(-30 * 86_400_000) },
+        { id: "expired-just-now", userId: user.id, expiresAt: at(-1) },
+        { id: "still-valid", userId: user.id, expiresAt: at(86_400_000) },
+      ],
+    });
     const result = await syncAllSources.handle({}, ctx());
-    expect(result).toMatchObject({ orgs: 1, syncsQueued: 1, abandonedScans: 1 });
+    expect(result).toMatchObject({ orgs: 1, syncsQueued: 1, abandonedScans: 1, expiredSessions: 2 });
+    expect((await tdb.db.session.findMany({ select: { id: true } })).map((s) => s.id)).toEqual(["still-valid"]);
     expect(await tdb.db.scan.findUniqueOrThrow({ where: { id: abandoned.id } })).toMatchObject({ status: "FAILED", error: "abandoned: its job no longer exists" });
     const queued = await boss.findJobs(syncSource.name, { queued: true });
     expect(queued.map((j) => j.data)).toEqual([{ orgId }]);
     // the same fan-out again is deduplicated by the singleton key
-    expect(await syncAllSources.handle({}, ctx())).toMatchObject({ syncsQueued: 0 });
+    expect(await syncAllSources.handle({}, ctx())).toMatchObject({ syncsQueued: 0, expiredSessions: 0 });
   });
 });

@@ -50,6 +50,24 @@ export const githubWebhookPayloadSchema = z.discriminatedUnion("event", [
     repository,
   }),
   z.object({
+    // organization renamed / member_added / member_removed (installation of that organization)
+    event: z.literal("organization"),
+    deliveryId: z.string().min(1).max(128),
+    action: z.enum(["renamed", "member_added", "member_removed"]),
+    installationId: id,
+    account: z.object({ login: z.string().min(1).max(255), id }),
+    /** The member added or removed (GitHub user id and login); null for renamed. */
+    member: z.object({ login: z.string().min(1).max(255), id }).nullable().default(null),
+  }),
+  z.object({
+    // installation_target renamed: the account (user or organization) the app is installed on was renamed
+    event: z.literal("installation_target"),
+    deliveryId: z.string().min(1).max(128),
+    action: z.literal("renamed"),
+    installationId: id,
+    account: z.object({ login: z.string().min(1).max(255), id }),
+  }),
+  z.object({
     event: z.literal("push"),
     deliveryId: z.string().min(1).max(128),
     installationId: id,

@@ -1,5 +1,5 @@
 import { apiRoute } from "@/app/api/_lib/api-route";
-import { currentViewer } from "@/app/_lib/viewer";
+import { viewerForHeaders } from "@/lib/auth/request-viewer";
 import { isAdmin } from "@/lib/auth/viewer";
 import { db } from "@/lib/db/client";
 import { loadEnv } from "@/lib/env";
@@ -14,17 +14,22 @@ export const dynamic = "force-dynamic";
  * GitHub's setup redirect after the app was installed (or its repositories changed):
  * `?installation_id=…&setup_action=install|update`. The installation is read back with the app JWT,
  * so only a real installation of this app is recorded; its org is upserted and its sync queued. Safe
- * for anyone to trigger (it only records what GitHub confirms, like the installation webhook does).
+ * for anyone to trigger (it only records what GitHub confirms, like the installation webhook does):
+ * an id GitHub does not confirm for this app stores nothing. Admins are sent back to /admin/github with
+ * the outcome; anyone else to / (learning nothing about the installation).
  */
 export const GET = apiRoute(async (req, _params, ctx) => {
   const url = new URL(req.url);
   const raw = url.searchParams.get("installation_id") ?? "";
   const installationId = /^[0-9]{1,18}$/.test(raw) ? Number(raw) : NaN;
-  const admin = isAdmin(await currentViewer());
+  const env = loadEnv();
+  const admin = isAdmin(await viewerForHeaders(db(), env, req.headers));
+  const appUrl = (env.APP_URL ?? url.origin).replace(/\/+$/, "") + "/";
   // Not Response.redirect: its headers are immutable and apiRoute adds x-request-id.
-  const done = (query: string) => new Response(null, { status: 303, headers: { location: new URL(admin ? `/admin/github?${query}` : "/", url).href } });
+  const done = (query: string) =>
+    new Response(null, { status: 303, headers: { location: new URL(admin ? `/admin/github?${query}` : "/", appUrl).href, "cache-control": "no-store" } });
   if (!Number.isSafeInteger(installationId) || installationId <= 0) return done("error=installation");
-  const config = await loadGitHubConfig(db(), loadEnv());
+  const config = await loadGitHubConfig(db(), env);
   if (!config) return done("error=config");
   try {
     const { org, syncQueued } = await recordInstallation(db(), await producerBoss(), config, installationId);

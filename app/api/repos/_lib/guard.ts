@@ -25,8 +25,7 @@ export async function guardWrite(req: Request, ctx: ApiContext): Promise<{ scope
 
 /**
  * The viewer's scope for a read, or 401 when nobody is signed in. The viewer comes from the request's
- * own headers (session cookie, Host), like viewerRoute, so the handler also runs outside Next's
- * request scope (route tests).
+ * own headers (not next/headers), so the handlers also answer when called with a plain Request.
  */
 export async function guardRead(req: Request, ctx: ApiContext): Promise<{ scope: OrgScope } | { refuse: Response }> {
   const viewer = await viewerForHeaders(db(), loadEnv(), req.headers);

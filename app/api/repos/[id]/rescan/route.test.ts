@@ -7,22 +7,29 @@ import { testDatabaseUrl } from "@/test/support/scratch-db";
 import { GET as orgGET, POST as orgPOST } from "../../../orgs/[id]/rescan/route";
 import { POST } from "./route";
 
-const ORG = "t-rescan-org";
-const REPOS = ["t-rescan-a", "t-rescan-b", "t-rescan-removed"];
+// Ids unique per run: queued pg-boss jobs (singleton per repository) outlive the rows this file deletes,
+// so a re-run on the same database must not reuse them.
+const RUN = Math.random().toString(36).slice(2, 8);
+const ORG = `t-rescan-org-${RUN}`;
+const A = `t-rescan-a-${RUN}`;
+const B = `t-rescan-b-${RUN}`;
+const REMOVED = `t-rescan-removed-${RUN}`;
+const REPOS = [A, B, REMOVED];
 const ORIGIN = "http://127.0.0.1:3000";
 
-const HOST = new URL(ORIGIN).host;
+// A browser always sends Host (the demo viewer answers loopback hosts only); a plain Request does not.
+const HOST = { host: new URL(ORIGIN).host };
 const post = (url: string, headers: Record<string, string> = { origin: ORIGIN, "sec-fetch-site": "same-origin" }) =>
-  new Request(`${ORIGIN}${url}`, { method: "POST", headers: { host: HOST, ...headers } });
+  new Request(`${ORIGIN}${url}`, { method: "POST", headers: { ...HOST, ...headers } });
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
 
 beforeAll(async () => {
   testDatabaseUrl();
   await db().org.deleteMany({ where: { id: ORG } });
-  await db().org.create({ data: { id: ORG, sourceKind: "LOCAL", login: "t-rescan", name: "Rescan test", localPath: "/nonexistent" } });
+  await db().org.create({ data: { id: ORG, sourceKind: "LOCAL", login: `t-rescan-${RUN}`, name: "Rescan test", localPath: "/nonexistent" } });
   for (const id of REPOS) {
     await db().repository.create({
-      data: { id, orgId: ORG, externalId: id, name: id, fullName: `t-rescan/${id}`, cloneUrl: "/nonexistent", removedAt: id.endsWith("removed") ? new Date() : null },
+      data: { id, orgId: ORG, externalId: id, name: id, fullName: `t-rescan/${id}`, cloneUrl: "/nonexistent", removedAt: id === REMOVED ? new Date() : null },
     });
   }
 });
@@ -35,23 +42,23 @@ afterAll(async () => {
 
 describe("POST /api/repos/:id/rescan", () => {
   it("queues a scan, then answers 200 with the same waiting scan instead of a duplicate", async () => {
-    const first = await POST(post("/api/repos/t-rescan-a/rescan"), params("t-rescan-a"));
+    const first = await POST(post(`/api/repos/${A}/rescan`), params(A));
     expect(first.status).toBe(202);
     const a = (await first.json()) as { queued: boolean; scan: { id: string; status: string } };
     expect(a).toMatchObject({ queued: true, scan: { status: "QUEUED" } });
 
-    const second = await POST(post("/api/repos/t-rescan-a/rescan"), params("t-rescan-a"));
+    const second = await POST(post(`/api/repos/${A}/rescan`), params(A));
     expect(second.status).toBe(200);
     expect(await second.json()).toMatchObject({ queued: false, scan: { id: a.scan.id, status: "QUEUED" } });
-    expect(await db().scan.count({ where: { repositoryId: "t-rescan-a" } })).toBe(1);
+    expect(await db().scan.count({ where: { repositoryId: A } })).toBe(1);
   });
 
   it("refuses cross-site requests, unknown and removed repositories", async () => {
-    expect((await POST(post("/api/repos/t-rescan-b/rescan", { origin: "https://evil.example" }), params("t-rescan-b"))).status).toBe(403);
-    expect((await POST(post("/api/repos/t-rescan-b/rescan", { "sec-fetch-site": "cross-site" }), params("t-rescan-b"))).status).toBe(403);
+    expect((await POST(post(`/api/repos/${B}/rescan`, { origin: "https://evil.example" }), params(B))).status).toBe(403);
+    expect((await POST(post(`/api/repos/${B}/rescan`, { "sec-fetch-site": "cross-site" }), params(B))).status).toBe(403);
     expect((await POST(post("/api/repos/nope/rescan"), params("nope"))).status).toBe(404);
-    expect((await POST(post("/api/repos/t-rescan-removed/rescan"), params("t-rescan-removed"))).status).toBe(409);
-    expect(await db().scan.count({ where: { repositoryId: { in: ["t-rescan-b", "t-rescan-removed"] } } })).toBe(0);
+    expect((await POST(post(`/api/repos/${REMOVED}/rescan`), params(REMOVED))).status).toBe(409);
+    expect(await db().scan.count({ where: { repositoryId: { in: [B, REMOVED] } } })).toBe(0);
   });
 });
 
@@ -61,7 +68,7 @@ describe("/api/orgs/:id/rescan", () => {
     expect(res.status).toBe(202);
     // t-rescan-a already had a waiting scan: not duplicated; the removed repository is not scanned.
     expect(await res.json()).toMatchObject({ repos: 2, queued: 1, alreadyQueued: 1, progress: { repos: 2, counts: { QUEUED: 2, DONE: 0 } } });
-    const progress = await orgGET(new Request(`${ORIGIN}/api/orgs/${ORG}/rescan`, { headers: { host: HOST } }), params(ORG));
+    const progress = await orgGET(new Request(`${ORIGIN}/api/orgs/${ORG}/rescan`, { headers: HOST }), params(ORG));
     expect(await progress.json()).toMatchObject({ progress: { counts: { QUEUED: 2 } } });
     expect((await orgPOST(post("/api/orgs/nope/rescan"), params("nope"))).status).toBe(404);
   });
