@@ -59,17 +59,19 @@ export default async function NotificationsPage() {
       {prefs.length === 0 ? (
         <p role="status">You are not a member of any organization here yet.</p>
       ) : (
-        <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">
+        <ul aria-label="Weekly report per organization" className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">
           {prefs.map((p) => (
             <li key={p.orgId} className="flex flex-wrap items-center justify-between gap-3 p-4">
               <div>
-                <p className="font-medium">{p.orgName}</p>
-                <p className="text-sm text-slate-600 dark:text-slate-400">
+                <h2 className="font-medium">{p.orgName}</h2>
+                <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="email-frequency">
                   {LABEL[p.effective]}
                   {p.chosen === null ? ` (default for ${p.role === "ADMIN" ? "admins" : "members"})` : ` (your choice; default ${LABEL[p.defaultFrequency].toLowerCase()})`}
-                  {p.unsubscribedAt && p.effective === "OFF" ? ` · unsubscribed ${p.unsubscribedAt.toISOString().slice(0, 10)}` : ""} ·{" "}
+                  {p.unsubscribedAt && p.effective === "OFF" ? ` · unsubscribed ${p.unsubscribedAt.toISOString().slice(0, 10)}` : ""}
+                </p>
+                <p className="mt-1 text-sm">
                   <Link className="underline" href={`/orgs/${encodeURIComponent(p.orgId)}/email-preview`}>
-                    preview
+                    Preview next week&rsquo;s email for {p.orgName}
                   </Link>
                 </p>
               </div>
