@@ -55,6 +55,7 @@ test("alice manages her weekly report for acme: default off for members, weekly/
   await page.getByRole("banner").getByRole("link", { name: "Email preferences" }).click();
   await expect(page).toHaveURL(`${gh.appUrl}/settings/notifications`);
   await expect(page.getByRole("heading", { level: 1, name: "Email preferences" })).toBeVisible();
+  await expect(page.getByText("It goes out every Monday at 08:00 UTC.")).toBeVisible();
 
   // alice is a plain member of acme in the stand-in (addOrg("acme", { alice: "member" })): off by default
   const membership = await withGitHubDb((db) => db.membership.findFirstOrThrow({ where: { user: { login: "alice" }, orgId: acme }, select: { role: true } }));
@@ -136,7 +137,7 @@ test("alice's unsubscribe link: confirmation, unsubscribed once, then already un
   const altered = `${version}.${body.slice(0, -2)}${body.at(-2) === "A" ? "B" : "A"}${body.at(-1)}.${mac}`;
   expect(altered).not.toBe(token);
   await page.goto(`/unsubscribe?token=${encodeURIComponent(altered)}`);
-  await expect(page.getByRole("alert")).toContainText("This unsubscribe link is not valid");
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("This unsubscribe link is not valid");
   await expect(page.getByRole("button", { name: "Unsubscribe" })).toHaveCount(0);
   const refused = await page.request.post(`/api/unsubscribe?token=${encodeURIComponent(altered)}`, { form: { "List-Unsubscribe": "One-Click" } });
   expect(refused.status()).toBe(400);

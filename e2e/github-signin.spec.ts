@@ -92,8 +92,10 @@ test("a signed push webhook after a new commit leads to a new scan on the repo p
   await page.goto(`/repos/${repo.id}`);
   await expect(async () => {
     await page.reload();
-    await expect(page.locator(`code[title="${pushed.sha}"]`)).toBeVisible({ timeout: 1000 });
+    await expect(page.getByTestId("repo-commit")).toHaveAttribute("title", pushed.sha, { timeout: 1000 });
   }).toPass({ timeout: 180_000, intervals: [2000] });
+  // a GitHub repository's commit links to the commit on GitHub
+  await expect(page.getByTestId("repo-commit")).toHaveAttribute("href", new RegExp(`/acme/storefront/commit/${pushed.sha}$`));
   await saveScreenshot(page, "github-repo-after-push");
 });
 

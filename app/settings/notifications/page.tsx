@@ -7,6 +7,7 @@ import { visibleOrgIds } from "@/lib/auth/viewer";
 import { db } from "@/lib/db/client";
 import { listOrgSummaries } from "@/lib/db/scorecard";
 import { listEmailPreferences } from "@/lib/db/subscriptions";
+import { describeSchedule } from "@/lib/email/schedule";
 import { loadEnv } from "@/lib/env";
 import { saveEmailPreference } from "./actions";
 
@@ -18,7 +19,7 @@ const LABEL = { WEEKLY: "Weekly", OFF: "Off" } as const;
 export default async function NotificationsPage() {
   const viewer = await requirePageViewer();
   const env = loadEnv();
-  const schedule = `${env.REPORT_CRON} (${env.REPORT_TZ})`;
+  const schedule = describeSchedule(env.REPORT_CRON, env.REPORT_TZ);
 
   if (viewer.kind !== "user") {
     const orgs = await listOrgSummaries(visibleOrgIds(viewer));
@@ -54,7 +55,7 @@ export default async function NotificationsPage() {
       <h1 className="text-2xl font-semibold tracking-tight">Email preferences</h1>
       <p className="text-slate-700 dark:text-slate-300">
         A weekly report per organization: grade and score with the change since last week, regressions, new high and critical findings and the three most
-        valuable fixes. It goes out at {schedule}.
+        valuable fixes. It goes out {schedule}.
       </p>
       {prefs.length === 0 ? (
         <p role="status">You are not a member of any organization here yet.</p>
