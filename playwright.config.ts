@@ -1,7 +1,8 @@
 // End-to-end suite: the production build (`next build` → .next/standalone/server.js) and a real worker
 // against the database in DATABASE_URL (npm test creates and migrates a fresh one), driven by Debian's
 // Chromium. The global setup seeds that database (e2e/fixtures).
-// A second formation runs in GitHub mode for e2e/github-signin.spec.ts: the local GitHub stand-in
+// A second formation runs in GitHub mode for e2e/github-signin.spec.ts and e2e/email-signed-in.spec.ts
+// (helpers: e2e/support/github-session.ts): the local GitHub stand-in
 // (e2e/support/github-stand-in.ts, which also prepares that formation's own database), a second web
 // server from the same build and a worker, all configured for the stand-in (e2e/support/github-mode.ts).
 import { generateKeyPairSync } from "node:crypto";

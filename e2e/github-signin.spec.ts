@@ -3,61 +3,18 @@
 // stand-in's authorize page and sees her organization (acme) and not bob's (globex); globex's pages and
 // API answer 404 to her, anonymous API calls 401; a signed push webhook for an acme repository after a
 // new commit leads to a new scan that shows up on the repo page.
-import { expect, test, type Page } from "@playwright/test";
-import { parseE2eEnv } from "../lib/env.ts";
-import { sendWebhook } from "../lib/github/testing/fake-github.ts";
-import { githubModeSettings } from "./support/github-mode.ts";
-import { saveScreenshot } from "./support/helpers.ts";
+import { expect, test } from "@playwright/test";
 import { request as httpRequest } from "node:http";
-import { createDb } from "../lib/db/client.ts";
-import type { PrismaClient } from "../lib/db/generated/prisma/client.ts";
+import { sendWebhook } from "../lib/github/testing/fake-github.ts";
+import { e2eEnv, gh, signIn, syncInstallations, waitFor, withGitHubDb } from "./support/github-session.ts";
+import { saveScreenshot } from "./support/helpers.ts";
 
-const e2eEnv = parseE2eEnv();
-const gh = githubModeSettings(e2eEnv);
 test.use({ baseURL: gh.appUrl });
 test.describe.configure({ mode: "serial" });
 
-async function withGitHubDb<T>(fn: (db: PrismaClient) => Promise<T>): Promise<T> {
-  const db = createDb(gh.databaseUrl);
-  try {
-    return await fn(db);
-  } finally {
-    await db.$disconnect();
-  }
-}
-
-async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined>, timeoutMs = 120_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-}
-
-async function signIn(page: Page, login: string): Promise<void> {
-  await page.goto("/login");
-  await page.getByRole("link", { name: "Sign in with GitHub" }).click();
-  await page.getByRole("button", { name: `Sign in as ${login}` }).click();
-  await expect(page.getByTestId("signed-in-login")).toContainText(login);
-}
-
 test.beforeAll(async () => {
   test.setTimeout(240_000);
-  // GitHub tells the app about its installations: the organizations appear and are synced.
-  const res = await fetch(`${gh.controlUrl}/installations`);
-  const deliveries = (await res.json()) as { event: string; payload: unknown }[];
-  for (const d of deliveries) {
-    const sent = await sendWebhook({ url: `${gh.appUrl}/api/github/webhooks`, secret: gh.webhookSecret, event: d.event, payload: d.payload });
-    expect(sent.status, sent.body).toBeLessThan(300);
-  }
-  await waitFor("acme and globex with their repositories", () =>
-    withGitHubDb(async (db) => {
-      const n = await db.repository.count({ where: { org: { login: { in: ["acme", "globex"] } } } });
-      return n >= 3 ? n : null;
-    }),
-  );
+  await syncInstallations();
 });
 
 test("anonymous visitors are sent to sign-in and the data API answers 401", async ({ page, request }) => {
@@ -135,8 +92,10 @@ test("a signed push webhook after a new commit leads to a new scan on the repo p
   await page.goto(`/repos/${repo.id}`);
   await expect(async () => {
     await page.reload();
-    await expect(page.locator(`code[title="${pushed.sha}"]`)).toBeVisible({ timeout: 1000 });
+    await expect(page.getByTestId("repo-commit")).toHaveAttribute("title", pushed.sha, { timeout: 1000 });
   }).toPass({ timeout: 180_000, intervals: [2000] });
+  // a GitHub repository's commit links to the commit on GitHub
+  await expect(page.getByTestId("repo-commit")).toHaveAttribute("href", new RegExp(`/acme/storefront/commit/${pushed.sha}$`));
   await saveScreenshot(page, "github-repo-after-push");
 });
 

@@ -1,4 +1,5 @@
-// Header slot: the signed-in user (avatar, login, sign out), the demo-mode notice, or a sign-in link.
+// Header slot: the signed-in user (avatar, login, email preferences, sign out), the demo-mode notice, or
+// a sign-in link.
 import Link from "next/link";
 import { currentViewer } from "@/app/_lib/viewer";
 import { UserAvatar } from "./user-avatar";
@@ -30,6 +31,9 @@ export async function UserMenu() {
         {viewer.login}
         {viewer.isAdmin && <span className="ml-1.5 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-300">admin</span>}
       </span>
+      <Link href="/settings/notifications" className="rounded-md px-1.5 py-1 font-medium underline-offset-4 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500">
+        Email preferences
+      </Link>
       <form action="/api/auth/logout" method="post">
         <button type="submit" className="rounded-md border border-slate-300 px-2.5 py-1 text-xs font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
           Sign out

@@ -18,6 +18,9 @@ export default async function UnsubscribePage({ searchParams }: Props) {
   const token = one(params.token);
   const result = one(params.result);
   const target = await previewUnsubscribe(db(), loadEnv().SESSION_SECRET, token);
+  // The outcome comes from the stored state, not from the query (?result= only picks the wording once
+  // the report is off): a report still on always asks for confirmation, one already off needs none.
+  const outcome = !target?.alreadyOff ? null : result === "unsubscribed" ? "unsubscribed" : "already-unsubscribed";
 
   return (
     <section className="mx-auto max-w-lg rounded-xl border border-slate-200 bg-white p-6 dark:border-slate-800 dark:bg-slate-900">
@@ -30,10 +33,10 @@ export default async function UnsubscribePage({ searchParams }: Props) {
           </Link>{" "}
           after signing in.
         </p>
-      ) : result === "unsubscribed" || result === "already-unsubscribed" ? (
+      ) : outcome ? (
         <div className="mt-3 space-y-2" role="status">
           <p>
-            {result === "unsubscribed" ? "You are unsubscribed" : "You were already unsubscribed"}: <strong>{target.email ?? target.login}</strong> gets no more weekly
+            {outcome === "unsubscribed" ? "You are unsubscribed" : "You were already unsubscribed"}: <strong>{target.email ?? target.login}</strong> gets no more weekly
             reports for <strong>{target.orgName}</strong>.
           </p>
           <p className="text-sm text-slate-600 dark:text-slate-400">
@@ -49,7 +52,6 @@ export default async function UnsubscribePage({ searchParams }: Props) {
           <p>
             Stop the weekly twelvefactor report for <strong>{target.orgName}</strong> to <strong>{target.email ?? target.login}</strong>?
           </p>
-          {target.alreadyOff ? <p className="text-sm text-slate-600 dark:text-slate-400">This report is already off.</p> : null}
           <input type="hidden" name="token" value={token} />
           <input type="hidden" name="confirm" value="1" />
           <button type="submit" className="rounded-md bg-sky-700 px-4 py-2 font-medium text-white hover:bg-sky-800 focus:outline-none focus:ring-2 focus:ring-sky-500 focus:ring-offset-2">

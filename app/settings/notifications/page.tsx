@@ -7,6 +7,7 @@ import { visibleOrgIds } from "@/lib/auth/viewer";
 import { db } from "@/lib/db/client";
 import { listOrgSummaries } from "@/lib/db/scorecard";
 import { listEmailPreferences } from "@/lib/db/subscriptions";
+import { describeSchedule } from "@/lib/email/schedule";
 import { loadEnv } from "@/lib/env";
 import { saveEmailPreference } from "./actions";
 
@@ -18,7 +19,7 @@ const LABEL = { WEEKLY: "Weekly", OFF: "Off" } as const;
 export default async function NotificationsPage() {
   const viewer = await requirePageViewer();
   const env = loadEnv();
-  const schedule = `${env.REPORT_CRON} (${env.REPORT_TZ})`;
+  const schedule = describeSchedule(env.REPORT_CRON, env.REPORT_TZ);
 
   if (viewer.kind !== "user") {
     const orgs = await listOrgSummaries(visibleOrgIds(viewer));
@@ -54,22 +55,24 @@ export default async function NotificationsPage() {
       <h1 className="text-2xl font-semibold tracking-tight">Email preferences</h1>
       <p className="text-slate-700 dark:text-slate-300">
         A weekly report per organization: grade and score with the change since last week, regressions, new high and critical findings and the three most
-        valuable fixes. It goes out at {schedule}.
+        valuable fixes. It goes out {schedule}.
       </p>
       {prefs.length === 0 ? (
         <p role="status">You are not a member of any organization here yet.</p>
       ) : (
-        <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">
+        <ul aria-label="Weekly report per organization" className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">
           {prefs.map((p) => (
             <li key={p.orgId} className="flex flex-wrap items-center justify-between gap-3 p-4">
               <div>
-                <p className="font-medium">{p.orgName}</p>
-                <p className="text-sm text-slate-600 dark:text-slate-400">
+                <h2 className="font-medium">{p.orgName}</h2>
+                <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="email-frequency">
                   {LABEL[p.effective]}
                   {p.chosen === null ? ` (default for ${p.role === "ADMIN" ? "admins" : "members"})` : ` (your choice; default ${LABEL[p.defaultFrequency].toLowerCase()})`}
-                  {p.unsubscribedAt && p.effective === "OFF" ? ` · unsubscribed ${p.unsubscribedAt.toISOString().slice(0, 10)}` : ""} ·{" "}
+                  {p.unsubscribedAt && p.effective === "OFF" ? ` · unsubscribed ${p.unsubscribedAt.toISOString().slice(0, 10)}` : ""}
+                </p>
+                <p className="mt-1 text-sm">
                   <Link className="underline" href={`/orgs/${encodeURIComponent(p.orgId)}/email-preview`}>
-                    preview
+                    Preview next week&rsquo;s email for {p.orgName}
                   </Link>
                 </p>
               </div>

@@ -7,6 +7,7 @@ import { requireOrgPage } from "@/app/_lib/viewer";
 import { db } from "@/lib/db/client";
 import { renderDigestPreview } from "@/lib/email/preview-digest";
 import { fmtWeek } from "@/lib/email/format";
+import { describeSchedule } from "@/lib/email/schedule";
 import { loadEnv } from "@/lib/env";
 
 export const dynamic = "force-dynamic";
@@ -33,7 +34,7 @@ export default async function EmailPreviewPage({ params }: Props) {
         <h1 className="mt-1 text-2xl font-semibold tracking-tight">Weekly email preview</h1>
         <p className="mt-2 max-w-3xl text-slate-700 dark:text-slate-300">
           The report as it would go out now ({fmtWeek(preview.week)}), {viewer.kind === "user" ? "addressed to you" : "as an org admin gets it"}. The numbers keep
-          changing until it is sent ({env.REPORT_CRON}, {env.REPORT_TZ}). {env.SMTP_URL ? null : "Email is not configured here (SMTP_URL is unset), so nothing is sent."}{" "}
+          changing until it is sent ({describeSchedule(env.REPORT_CRON, env.REPORT_TZ)}). {env.SMTP_URL ? null : "Email is not configured here (SMTP_URL is unset), so nothing is sent."}{" "}
           <Link className="underline" href="/settings/notifications">
             Email preferences
           </Link>
