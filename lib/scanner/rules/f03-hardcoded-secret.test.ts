@@ -31,6 +31,13 @@ ruleTester(rule, {
   ],
 });
 
+describe("F03-HARDCODED-SECRET committed build output", () => {
+  it("a secret in src/ and its compiled copy in build/ is one finding", async () => {
+    const run = await runRule(rule, { "package.json": pkg, "src/gh.ts": `export const token = "${GH}";\n`, "build/gh.js": `exports.token = "${GH}";\n` });
+    expect(run.findings.map((f) => f.path)).toEqual(["src/gh.ts"]);
+  });
+});
+
 describe("F03-HARDCODED-SECRET redaction", () => {
   it("never prints the secret in snippet, message or data", async () => {
     const run = await runRule(rule, { "package.json": pkg, "src/gh.ts": `export const token = "${GH}";\n` });

@@ -42,7 +42,7 @@ export default defineRule({
       { title: "Render Blueprint sync: false", url: "https://render.com/docs/blueprint-spec" },
     ],
     deviations:
-      "Values that look like real credentials (provider formats, or high-entropy values per SD-9/SD-10) are critical, like any committed secret; other literals are high. Dev-only compose files with trivial throwaway values (postgres/password …) are not reported, nor (v2) the initialisation credentials of a backing-service container in a dev-only compose file (`postgres`/`mysql` image, no build, value not credential-shaped: POSTGRES_PASSWORD=petclinic); other dev-only values are low. Helm template placeholders and ${VAR}/secrets references never count. Terraform is checked for provider credentials, `password`-like attributes and secret-named variable defaults.",
+      "Values that look like real credentials (provider formats, or high-entropy values per SD-9/SD-10) are critical, like any committed secret; other literals are high. Dev-only compose files with trivial throwaway values (postgres/password …) are not reported, nor (v2) the initialisation credentials of a backing-service container in a dev-only compose file (`postgres`/`mysql` image, no build, value not credential-shaped: POSTGRES_PASSWORD=petclinic); other dev-only values are low. Helm template placeholders and ${VAR}/secrets references never count. In a Kubernetes Secret only secret-named keys and credential-shaped values count (v2: `host`, `port`, `database`, `type` of a service-binding Secret are connection metadata). Terraform is checked for provider credentials, `password`-like attributes and secret-named variable defaults.",
   },
   check(ctx) {
     const files = new Set(ctx.files({ roles: ["source", "dev", "example"] }).map((f) => f.path));
@@ -70,7 +70,9 @@ export default defineRule({
           if (!d || typeof d !== "object") continue;
           for (const [k, raw] of Object.entries(d as Record<string, unknown>)) {
             const v = literal(raw);
-            if (v) hit(o.path, o.doc.line([section, k]), k, v, `Secret/${o.name ?? "?"}`);
+            // v2: connection metadata in a Secret (type/host/port/database of a servicebinding.io Secret) is
+            // not a secret: only secret-named keys and credential-shaped values count
+            if (v && (isSecretKeyName(k) || looksReal(v))) hit(o.path, o.doc.line([section, k]), k, v, `Secret/${o.name ?? "?"}`);
           }
         }
       }
