@@ -104,7 +104,7 @@ async function main(): Promise<void> {
   if (args[0] === "--child") return childMain(args[1]);
   const dir = args.find((a) => !a.startsWith("--"));
   if (!dir) {
-    process.stderr.write("usage: npx tsx bench/scan.ts <path-to-git-repo> [--runs N] [--json]\n");
+    process.stderr.write("usage: npx tsx bench/scan.ts <path-to-git-repo> [--runs N] [--heap-mb N] [--json]\n");
     process.exitCode = 2;
     return;
   }
@@ -115,6 +115,8 @@ async function main(): Promise<void> {
   const heapIdx = args.indexOf("--heap-mb");
   const heapMb = heapIdx !== -1 ? Number(args[heapIdx + 1]) || 768 : 768;
   for (let i = 0; i < runs; i++) scans.push(await measureScan(dir, heapMb));
+  // Peak RSS varies run to run with GC timing: print every run, not only the median's.
+  process.stderr.write(`bench: peak RSS per run (heap cap ${heapMb} MB): ${scans.map((s) => s.peakRssMb.toFixed(0)).join(" / ")} MB\n`);
   scans.sort((a, b) => a.wallMs - b.wallMs);
   const scan = scans[Math.floor(scans.length / 2)];
   const floorMs = (Number.isNaN(floor.clone.wallMs) ? 0 : floor.clone.wallMs) + floor.read.wallMs;

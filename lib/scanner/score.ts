@@ -35,6 +35,9 @@ const RULE_CAPS: Record<string, { cap: number; minSeverity: "critical" | "high" 
   "F06-LOCAL-FS-PERSISTENCE": { cap: 75, minSeverity: "low" },
   // a service with config sinks and not a single environment read: config is not in the environment at all
   "F03-ENV-CONFIG-READ": { cap: 45, minSeverity: "high", dataFlag: "noEnvReads" },
+  // scoring v4: the backing-service locator lives in a gitignored per-deploy config file (TypeORM
+  // ormconfig.json with only the template committed): config, but not in the environment — at most partial
+  "F04-LOCATOR-FROM-CONFIG": { cap: 75, minSeverity: "medium", dataFlag: "uncommittedConfigFile" },
 };
 const SEV_RANK = { critical: 4, high: 3, medium: 2, low: 1, info: 0 } as const;
 

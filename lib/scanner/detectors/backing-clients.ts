@@ -6,6 +6,7 @@
 import type { FileEntry, Language } from "../types.ts";
 import type { RepoSnapshot, JsArg, JsCall, ValueSource } from "../snapshot/index.ts";
 import { classifyExpression, isEnvPlaceholder } from "./config-derived.ts";
+import { basename } from "../snapshot/roles.ts";
 
 export type ResourceKind = "database" | "cache" | "queue" | "mail" | "storage" | "search";
 
@@ -22,6 +23,12 @@ export interface BackingClient {
   text: string;
   /** "code" (constructor call) or "config" (framework configuration file). */
   via: "code" | "config";
+  /**
+   * The locator lives in a per-deploy config file that is not committed (only a template is: TypeORM
+   * `ormconfig.json.example`). Config, but kept in a file rather than the environment: half credit in
+   * F04-LOCATOR-FROM-CONFIG.
+   */
+  uncommittedFile?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -36,7 +43,7 @@ interface JsSpec {
   client: string;
   resource: ResourceKind;
   /** Extract the locator from the args; null = the client reads its own env convention (config). */
-  locator: (args: JsArg[], call: JsCall) => JsArg | "default-localhost" | "env-convention" | "skip";
+  locator: (args: JsArg[], call: JsCall) => JsArg | "default-localhost" | "env-convention" | "ormconfig" | "skip";
 }
 
 const obj = (a: JsArg | undefined): JsArg | undefined => (a?.kind === "object" ? a : a?.resolved?.kind === "object" ? a.resolved : undefined);
@@ -88,11 +95,51 @@ const JS_SPECS: JsSpec[] = [
     return obj(c) ? prop(c, "connectionString") ?? prop(c, "host") ?? prop(c, "filename") ?? "skip" : c;
   } },
   { origins: /^typeorm$/, name: /^DataSource$/, isNew: true, client: "typeorm", resource: "database", locator: (a) => prop(a[0], "url") ?? prop(a[0], "host") ?? "skip" },
-  { origins: /^@nestjs\/typeorm$/, name: /^forRoot$/, client: "typeorm", resource: "database", locator: (a) => prop(a[0], "url") ?? prop(a[0], "host") ?? "skip" },
+  // TypeORM 0.2 `createConnection()` / Nest `TypeOrmModule.forRoot()` without options: TYPEORM_* variables,
+  // else an ormconfig.{json,js,yml,…} file next to the process
+  { origins: /^typeorm$/, name: /^createConnection$/, client: "typeorm", resource: "database", locator: (a) => (a.length === 0 ? "ormconfig" : prop(a[0], "url") ?? prop(a[0], "host") ?? "skip") },
+  { origins: /^@nestjs\/typeorm$/, name: /^forRoot$/, client: "typeorm", resource: "database", locator: (a) => (a.length === 0 ? "ormconfig" : prop(a[0], "url") ?? prop(a[0], "host") ?? "skip") },
   { origins: /^@nestjs\/mongoose$/, name: /^forRoot$/, client: "mongoose", resource: "database", locator: (a) => a[0] ?? "skip" },
   { origins: /^@elastic\/elasticsearch$/, name: /^Client$/, isNew: true, client: "elasticsearch", resource: "search", locator: (a) => prop(a[0], "node", "nodes") ?? (prop(a[0], "cloud") ? "env-convention" : "skip") },
   { origins: /^@prisma\/client$/, name: /^PrismaClient$/, isNew: true, client: "prisma", resource: "database", locator: (a) => prop(prop(prop(a[0], "datasources"), "db"), "url") ?? prop(a[0], "datasourceUrl") ?? "skip" },
 ];
+
+const ORMCONFIG_RE = /^ormconfig\.(json|[cm]?[jt]s|ya?ml|env|xml)$/;
+const ORMCONFIG_TEMPLATE_RE = /^ormconfig\.(json|[cm]?[jt]s|ya?ml|env|xml)\.(example|sample|dist|template|default)$/;
+
+/**
+ * Where an option-less TypeORM connection gets its locator (TypeORM 0.2 ConnectionOptionsReader): TYPEORM_URL /
+ * TYPEORM_HOST when set, else the nearest ormconfig file in a directory above the calling file. A committed
+ * ormconfig.json literal is overridden by TYPEORM_* (env with a fallback, like Spring relaxed binding); an
+ * ormconfig.js that reads process.env is env; only a template committed (the real file gitignored) is config
+ * kept in an uncommitted file; no file at all means the TYPEORM_* environment convention.
+ */
+function ormconfigLocator(snapshot: RepoSnapshot, from: string): Pick<BackingClient, "source" | "text" | "uncommittedFile"> | null {
+  const dirs: string[] = [];
+  for (let d = from.includes("/") ? from.slice(0, from.lastIndexOf("/")) : "."; ; d = d.includes("/") ? d.slice(0, d.lastIndexOf("/")) : ".") {
+    dirs.push(d);
+    if (d === ".") break;
+  }
+  for (const d of dirs) {
+    const inDir = snapshot.files.filter((f) => (f.path.includes("/") ? f.path.slice(0, f.path.lastIndexOf("/")) : ".") === d);
+    const real = inDir.find((f) => ORMCONFIG_RE.test(basename(f.path)));
+    if (real) {
+      if (/\.json$/.test(real.path)) {
+        const data = snapshot.json(real.path) as Record<string, unknown> | Record<string, unknown>[] | undefined;
+        const first = Array.isArray(data) ? data.find((x) => !x.name || x.name === "default") ?? data[0] : data;
+        const loc = first?.url ?? first?.host;
+        if (typeof loc !== "string") return first?.type === "sqlite" || first?.type === "better-sqlite3" ? null : { source: { kind: "env", name: "TYPEORM_URL" }, text: `${real.path} (no host: TYPEORM_* variables)` };
+        return { source: { kind: "env-fallback", name: "TYPEORM_URL", fallback: loc }, text: `${real.path}: ${loc}`.slice(0, 200) };
+      }
+      const facts = /\.[cm]?[jt]s$/.test(real.path) ? snapshot.jsFacts(real.path) : undefined;
+      if (facts?.envReads.length) return { source: { kind: "env", name: facts.envReads[0].name }, text: real.path };
+      return { source: { kind: "unknown" }, text: real.path };
+    }
+    const template = inDir.find((f) => ORMCONFIG_TEMPLATE_RE.test(basename(f.path)));
+    if (template) return { source: { kind: "config" }, text: `${template.path} (the real ormconfig is not committed)`, uncommittedFile: template.path.replace(/\.[a-z]+$/, "") };
+  }
+  return { source: { kind: "env", name: "TYPEORM_URL" }, text: "TYPEORM_* environment variables (no ormconfig file)" };
+}
 
 function jsClients(snapshot: RepoSnapshot, path: string): BackingClient[] {
   const facts = snapshot.jsFacts(path);
@@ -104,6 +151,12 @@ function jsClients(snapshot: RepoSnapshot, path: string): BackingClient[] {
     const spec = JS_SPECS.find((s) => s.origins.test(call.origin!) && s.name.test(call.name) && (!s.isNew || call.isNew));
     if (!spec) continue;
     const loc = spec.locator(call.args, call);
+    if (loc === "ormconfig") {
+      const o = ormconfigLocator(snapshot, path);
+      if (!o) continue;
+      out.push({ path, line: call.line, column: call.column, client: spec.client, resource: spec.resource, ...o, via: "code" });
+      continue;
+    }
     if (loc === "skip") continue;
     const source: ValueSource = loc === "default-localhost" ? { kind: "literal", value: "localhost" } : loc === "env-convention" ? { kind: "config" } : loc.source;
     out.push({ path, line: call.line, column: call.column, client: spec.client, resource: spec.resource, source, text: typeof loc === "string" ? call.text : loc.text, via: "code" });
@@ -360,7 +413,6 @@ export function backingClients(snapshot: RepoSnapshot, files: readonly FileEntry
     if (!f.language) continue;
     if (f.language === "javascript" || f.language === "typescript") out.push(...jsClients(snapshot, f.path));
     else if (["python", "go", "java", "kotlin", "ruby", "php", "csharp"].includes(f.language)) out.push(...tokenClients(snapshot, f));
-    out.push(...configClients(snapshot, f));
   }
   return out;
 }

@@ -58,3 +58,15 @@ export function isMutableTag(ref: ImageRef): boolean {
   if (ref.tag === null) return true;
   return /^(latest|main|master|develop|dev|staging|stage|prod|production|stable|edge|nightly|head|trunk)$/i.test(ref.tag);
 }
+
+/** Well-known backing-service images (databases, caches, queues, object stores …) by base name. */
+export const BACKING_IMAGE_RE = /^(postgres(ql)?|postgis|timescaledb|mysql|mariadb|percona(-server)?|mongo(db)?(-community-server)?|redis(-stack)?(-server)?|valkey|keydb|dragonfly|rabbitmq|kafka|cp-kafka|zookeeper|cp-zookeeper|elasticsearch|opensearch|minio|clickhouse(-server)?|cassandra|scylla|etcd|nats|memcached|neo4j|couchdb|couchbase|influxdb|prometheus|grafana|loki|tempo|qdrant|weaviate|milvus|meilisearch|typesense|solr|vault|consul|pgbouncer|mssql|cockroach|cockroachdb|questdb|victoria-metrics|registry|gitea|localstack|azurite)$/;
+
+/** True for an image of a well-known backing service (`postgres:16-alpine`, `bitnami/redis`). */
+export function isBackingServiceImage(image: string | null | undefined): boolean {
+  if (!image) return false;
+  const ref = parseImageRef(image);
+  if (!ref || ref.unresolved) return false;
+  const base = imageBaseName(ref).replace(/-(alpine|slim)$/, "");
+  return BACKING_IMAGE_RE.test(base);
+}

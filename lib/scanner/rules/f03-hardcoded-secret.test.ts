@@ -14,6 +14,7 @@ ruleTester(rule, {
     { name: "integrity hashes in lockfiles", files: { "package.json": pkg, "package-lock.json": '{"packages":{"node_modules/x":{"integrity":"sha512-Zk9hY2tlcnNBcmVOb3RTZWNyZXRzMTIzNDU2Nzg5MA=="}}}' } },
     { name: "low-entropy generic value and identifiers", files: { "package.json": pkg, "src/a.ts": 'const secretKeyName = "sessionSecretKey";\nconst api_key_header = "X-Api-Key";\nconst password = "password123";\n' } },
     { name: "weak local dev database URL", files: { "package.json": pkg, "src/db.ts": 'const url = process.env.DATABASE_URL ?? "postgres://postgres:postgres@localhost:5432/app";\n' } },
+    { name: "build output under a third-party directory, minified bundles and source maps are not scanned", files: { "package.json": pkg, "node_modules/lib/dist/config.js": `exports.token = "${GH}";\n`, "dist/app.min.js": `var t="${GH}";\n`, "build/app.js.map": `{"sourcesContent":["const t = \\"${GH}\\""]}\n` } },
     { name: "documentation private key with ellipsis", files: { "docs/setup.md": "```\n" + fakePem("RSA PRIVATE KEY", "MIIE...\n") + "```\n", "package.json": pkg } },
   ],
   invalid: [
@@ -24,8 +25,17 @@ ruleTester(rule, {
     { name: "generic high-entropy secret", files: { "package.json": pkg, "config/settings.py": fakeAssignment("API_KEY", "9f8e7d6c5b4a39281706f5e4d3c2b1a0") + "\n" }, findings: [{ path: "config/settings.py", line: 1, severity: "high" }] },
     { name: "secret in a test file is downgraded", files: { "package.json": pkg, "test/gh.test.ts": `const t = "${GH}";\n` }, findings: [{ path: "test/gh.test.ts", severity: "high" }] },
     { name: "Rails secrets.yml development key is low", files: { "Gemfile": "gem 'rails'\n", "config/secrets.yml": "development:\n  secret_key_base: 86bc88971370072b5c3fb0122870b37ce0750d2c883f0890165dc45a43bad83b\nproduction:\n  secret_key_base: <%= ENV[\"SECRET_KEY_BASE\"] %>\n" }, findings: [{ path: "config/secrets.yml", line: 2, severity: "low" }] },
+    { name: "secret in committed build output (dist/ compiled from a gitignored source)", files: { "package.json": pkg, "src/config.ts.example": "export const SECRET = 'change-me';\n", "dist/config.js": '"use strict";\n' + fakeAssignment("exports.SECRET", "9f8e7d6c5b4a39281706f5e4d3c2b1a0", { quote: "'" }) + ";\n" }, findings: [{ path: "dist/config.js", line: 2, severity: "high" }] },
+    { name: "a secret reported in source is not repeated from its build output", files: { "package.json": pkg, "src/gh.ts": `export const token = "${GH}";\n`, "build/gh.js": `exports.token = "${GH}";\n` }, findings: [{ path: "src/gh.ts", line: 1, severity: "critical" }] },
     { name: "private key in a tracked PEM", files: { "package.json": pkg, "certs/server.key": fakePem("PRIVATE KEY", "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\nMzEfYyjiWA4R4/M2bS1GB4t7NXp98C3SC6dVMvDuictGeurT8jNbvJZHtCSuYEvu\n") }, findings: [{ path: "certs/server.key", line: 1, severity: "critical" }] },
   ],
+});
+
+describe("F03-HARDCODED-SECRET committed build output", () => {
+  it("a secret in src/ and its compiled copy in build/ is one finding", async () => {
+    const run = await runRule(rule, { "package.json": pkg, "src/gh.ts": `export const token = "${GH}";\n`, "build/gh.js": `exports.token = "${GH}";\n` });
+    expect(run.findings.map((f) => f.path)).toEqual(["src/gh.ts"]);
+  });
 });
 
 describe("F03-HARDCODED-SECRET redaction", () => {

@@ -23,7 +23,7 @@ const COMMENT_LINE_RE = /^\s*(#|\/\/|\/\*|\*|--|;|<!--)/;
 export default defineRule({
   meta: {
     id: "F03-HARDCODED-SECRET",
-    version: 2,
+    version: 3,
     factor: "F03",
     alsoAffects: ["F04"],
     kind: "violation",
@@ -48,18 +48,23 @@ export default defineRule({
       { title: "12factor.net — Config", url: "https://12factor.net/config" },
     ],
     deviations:
-      "Provider formats are a hand-ported subset of gitleaks (AWS, GitHub, GitLab, Slack, Stripe live/test, Google API, npm, SendGrid, OpenAI, Anthropic, Shopify, DigitalOcean, PyPI, Azure storage, Vault, JWT …) evaluated with linear JS regexes instead of re2js. AWS access key IDs are high, not critical (the ID alone cannot authenticate). Generic keyword matches additionally require a digit or a 16+ char mixed-case value and entropy ≥ 3.5, and skip camelCase identifiers and dotted names. Credentials for local hosts (localhost, compose service names) are low; trivially weak local credentials (postgres:postgres@localhost) are not reported. `.env` files are left to F03-COMMITTED-SECRET-FILE (templates such as .env.example are scanned here), and deploy manifests only get provider-format detection (their key=value literals are F03-SECRET-IN-DEPLOY-MANIFEST). gitleaks:allow pragmas are recorded as acknowledged but still count. Values under a top-level development:/test: section of a YAML file (Rails secrets.yml) are low: they are local-only keys, while production reads ENV. Keyword/entropy (generic) matches on a commented-out line are low severity and low confidence (accuracy bench: rails-realworld-example-app III, Devise's generated `# config.secret_key = '…'` was high); provider-format tokens and private keys are reported at full severity even when commented out.",
+      "Provider formats are a hand-ported subset of gitleaks (AWS, GitHub, GitLab, Slack, Stripe live/test, Google API, npm, SendGrid, OpenAI, Anthropic, Shopify, DigitalOcean, PyPI, Azure storage, Vault, JWT …) evaluated with linear JS regexes instead of re2js. AWS access key IDs are high, not critical (the ID alone cannot authenticate). Generic keyword matches additionally require a digit or a 16+ char mixed-case value and entropy ≥ 3.5, and skip camelCase identifiers and dotted names. Credentials for local hosts (localhost, compose service names) are low; trivially weak local credentials (postgres:postgres@localhost) are not reported. `.env` files are left to F03-COMMITTED-SECRET-FILE (templates such as .env.example are scanned here), and deploy manifests only get provider-format detection (their key=value literals are F03-SECRET-IN-DEPLOY-MANIFEST). gitleaks:allow pragmas are recorded as acknowledged but still count. Values under a top-level development:/test: section of a YAML file (Rails secrets.yml) are low: they are local-only keys, while production reads ENV. Keyword/entropy (generic) matches on a commented-out line are low severity and low confidence (accuracy bench: rails-realworld-example-app III, Devise's generated `# config.secret_key = '…'` was high); provider-format tokens and private keys are reported at full severity even when commented out. Committed build output (`dist/`, `build/`, `out/`, `.next/` … text files outside third-party directories, ≤ 256 KB each, 16 MB in all, minified bundles and source maps excluded) is vendored for every other rule but scanned here (v3): a compiled `dist/config.js` keeps the secret its gitignored source had; a secret already reported in a source file is not repeated.",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source", "dev", "test", "example"] });
-    for (const f of files) {
+    // Committed build output (dist/config.js compiled from a gitignored src/config.ts) is vendored for
+    // every other rule but scanned here; a secret already reported in a source file is not repeated.
+    const buildOutput = ctx.files({ roles: ["vendor"], includeSkipped: true }).filter((f) => ctx.snapshot.buildOutputText(f.path) !== undefined);
+    const seen = new Set<string>();
+    for (const f of [...files, ...buildOutput]) {
       const name = basename(f.path);
       if (SKIP_NAME_RE.test(name)) continue;
       if (DOTENV_RE.test(name) && !DOTENV_TEMPLATE_RE.test(name)) continue;
-      const text = ctx.snapshot.text(f.path);
+      const built = f.skipped === "vendor";
+      const text = built ? ctx.snapshot.buildOutputText(f.path) : ctx.snapshot.text(f.path);
       if (!text) continue;
       const generic = !MANIFEST_RE.test(f.path);
-      const lines = ctx.snapshot.lines(f.path);
+      const lines = built ? text.split(/\r?\n/) : ctx.snapshot.lines(f.path);
       const yamlLike = /\.ya?ml$/i.test(f.path);
       const code = !!f.language && ["javascript", "typescript", "python", "go", "java", "kotlin", "ruby", "php", "csharp", "rust", "groovy"].includes(f.language);
       for (const m of scanSecrets(text, { generic, requireQuotes: code })) {
@@ -73,6 +78,8 @@ export default defineRule({
         // is not config the code uses: low/low. Provider formats and private keys stay as they are — a real
         // credential is exposed whether or not the line is commented out.
         const commented = m.kind === "generic" && COMMENT_LINE_RE.test(line);
+        if (built && seen.has(m.secret)) continue;
+        seen.add(m.secret);
         ctx.report({
           path: f.path,
           line: m.line,
@@ -83,7 +90,7 @@ export default defineRule({
           secret: m.secret,
           severity: (devSection && m.kind !== "private-key") || commented ? "low" : m.severity,
           confidence: commented ? "low" : m.confidence,
-          data: { ...(commented ? { commentedOut: "true" } : {}), detector: m.detector, entropy: Math.round(m.entropy * 100) / 100, ...(m.key ? { key: m.key } : {}), ...(acknowledged ? { acknowledged: "upstream pragma (still counts)" } : {}), ...(m.note ? { note: m.note } : {}), ...(devSection ? { section: section! } : {}) },
+          data: { ...(commented ? { commentedOut: "true" } : {}), detector: m.detector, entropy: Math.round(m.entropy * 100) / 100, ...(m.key ? { key: m.key } : {}), ...(acknowledged ? { acknowledged: "upstream pragma (still counts)" } : {}), ...(m.note ? { note: m.note } : {}), ...(devSection ? { section: section! } : {}), ...(built ? { buildOutput: "committed build output" } : {}) },
         });
       }
     }

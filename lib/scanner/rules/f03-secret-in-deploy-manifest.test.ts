@@ -1,5 +1,6 @@
+import { describe, expect, it } from "vitest";
 import rule from "./f03-secret-in-deploy-manifest.ts";
-import { ruleTester } from "../testing.ts";
+import { ruleTester, runRule } from "../testing.ts";
 import { fakeAssignment, fakeStripeSecretKey } from "../testing/fake-secrets.ts";
 
 const pkg = JSON.stringify({ name: "svc", private: true, dependencies: { express: "^4" } });
@@ -10,6 +11,7 @@ ruleTester(rule, {
     { name: "secretKeyRef", files: { "package.json": pkg, "k8s/deploy.yaml": deploy("            - name: DB_PASSWORD\n              valueFrom:\n                secretKeyRef: { name: db, key: password }\n") } },
     { name: "non-secret literals", files: { "package.json": pkg, "k8s/deploy.yaml": deploy("            - name: LOG_LEVEL\n              value: info\n            - name: AWS_ACCESS_KEY_ID_PATH\n              value: /var/run/key\n") } },
     { name: "workflow uses secrets context", files: { "package.json": pkg, ".github/workflows/ci.yml": "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    env:\n      API_TOKEN: ${{ secrets.API_TOKEN }}\n    steps:\n      - run: npm test\n" } },
+    { name: "dev compose: a local database container's initialisation password", files: { "package.json": pkg, "docker-compose.yml": "services:\n  mysql:\n    image: mysql:9.6\n    environment:\n      - MYSQL_USER=shopapp\n      - MYSQL_PASSWORD=shopapp\n  postgres:\n    image: postgres:18.3\n    environment:\n      - POSTGRES_PASSWORD=shopapp\n" } },
     { name: "dev compose with throwaway password", files: { "package.json": pkg, "docker-compose.yml": "services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: postgres\n" } },
     { name: "render sync: false", files: { "package.json": pkg, "render.yaml": "services:\n  - type: web\n    name: api\n    envVars:\n      - key: SESSION_SECRET\n        sync: false\n" } },
     { name: "helm values with empty default", files: { "chart/Chart.yaml": "name: api\nversion: 0.1.0\n", "chart/values.yaml": "auth:\n  apiToken: \"\"\n", "chart/templates/d.yaml": "kind: Deployment\napiVersion: apps/v1\n" }, options: { kind: "infra" } },
@@ -17,10 +19,23 @@ ruleTester(rule, {
   invalid: [
     { name: "k8s env literal password", files: { "package.json": pkg, "k8s/deploy.yaml": deploy("            - name: DB_PASSWORD\n              value: \"hunter2-prod-x9\"\n") }, findings: [{ path: "k8s/deploy.yaml", line: 13, severity: "critical", snippet: "hunt…(len=15)" }] },
     { name: "low-entropy literal password is high", files: { "package.json": pkg, "k8s/deploy.yaml": deploy("            - name: DB_PASSWORD\n              value: \"letmein2024\"\n") }, findings: [{ path: "k8s/deploy.yaml", line: 13, severity: "high" }] },
+    { name: "k8s Secret: connection metadata keys are not secrets, the password is", files: { "package.json": pkg, "k8s/db.yaml": "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: servicebinding.io/postgresql\nstringData:\n  type: \"postgresql\"\n  host: \"db\"\n  port: \"5432\"\n  database: \"shop\"\n  password: \"Xk2pq9\"\n" }, findings: [{ path: "k8s/db.yaml", line: 11 }] },
     { name: "plain k8s Secret with stringData", files: { "package.json": pkg, "k8s/secret.yaml": "apiVersion: v1\nkind: Secret\nmetadata:\n  name: api\nstringData:\n  token: 7f9a8b6c5d4e3f2a1b0c\n" }, findings: [{ path: "k8s/secret.yaml", line: 6 }] },
     { name: "workflow env literal token", files: { "package.json": pkg, ".github/workflows/deploy.yml": "on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ./deploy.sh\n        env:\n          DEPLOY_TOKEN: a1b2c3d4e5f6g7h8i9j0\n" }, findings: [{ path: ".github/workflows/deploy.yml", line: 8 }] },
     { name: "fly.toml [env] secret", files: { "package.json": pkg, "fly.toml": 'app = "api"\n[env]\n  ' + fakeAssignment("SECRET_KEY_BASE", "9c1e5b7a3f2d4e6b8a0c") + "\n" }, findings: [{ path: "fly.toml", line: 3 }] },
     { name: "terraform provider credentials", files: { "main.tf": 'provider "aws" {\n  region     = "eu-west-1"\n  ' + fakeAssignment("secret_key", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzQ9rT2uV8wX") + "\n}\n" }, options: { kind: "infra" }, findings: [{ path: "main.tf", line: 3 }] },
+    { name: "dev compose: the app service's own password stays low", files: { "package.json": pkg, "docker-compose.yml": "services:\n  api:\n    build: .\n    environment:\n      DB_PASSWORD: shopapp\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: shopapp\n" }, findings: [{ path: "docker-compose.yml", line: 5, severity: "low" }] },
     { name: "non-trivial password in dev compose is low", files: { "package.json": pkg, "docker-compose.yml": "services:\n  api:\n    build: .\n    environment:\n      STRIPE_SECRET_KEY: " + fakeStripeSecretKey("test", "51HxyzAbCdEf") + "\n" }, findings: [{ path: "docker-compose.yml", line: 5, severity: "low" }] },
   ],
+});
+
+describe("F03-SECRET-IN-DEPLOY-MANIFEST v2 reports only the secret", () => {
+  it("k8s Secret: one finding (the password), none for type/host/port/database", async () => {
+    const run = await runRule(rule, { "package.json": pkg, "k8s/db.yaml": "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  type: \"postgresql\"\n  host: \"db\"\n  port: \"5432\"\n  database: \"shop\"\n  password: \"Xk2pq9\"\n" });
+    expect(run.findings.map((f) => f.line)).toEqual([10]);
+  });
+  it("dev compose: the app's password is reported, the database container's init password is not", async () => {
+    const run = await runRule(rule, { "package.json": pkg, "docker-compose.yml": "services:\n  api:\n    build: .\n    environment:\n      DB_PASSWORD: shopapp\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: shopapp\n" });
+    expect(run.findings.map((f) => f.line)).toEqual([5]);
+  });
 });

@@ -3,6 +3,7 @@ import { isLikelyGenericSecretValue, isPlaceholderValue, isSecretKeyName, scanSe
 import { isEnvPlaceholder } from "../detectors/config-derived.ts";
 import { HELM_PLACEHOLDER } from "../snapshot/index.ts";
 import { basename } from "../snapshot/roles.ts";
+import { isBackingServiceImage } from "../detectors/image-ref.ts";
 
 const WEAK_DEV_RE = /^(postgres|password|root|admin|secret|mysql|guest|dev|development|test|local|changeme|app|docker|redis|mongo|rabbitmq|example|pass|user)$/i;
 
@@ -17,7 +18,7 @@ function literal(value: unknown): string | null {
 export default defineRule({
   meta: {
     id: "F03-SECRET-IN-DEPLOY-MANIFEST",
-    version: 1,
+    version: 2,
     factor: "F03",
     kind: "violation",
     severity: "high",
@@ -41,17 +42,18 @@ export default defineRule({
       { title: "Render Blueprint sync: false", url: "https://render.com/docs/blueprint-spec" },
     ],
     deviations:
-      "Values that look like real credentials (provider formats, or high-entropy values per SD-9/SD-10) are critical, like any committed secret; other literals are high. Dev-only compose files with trivial throwaway values (postgres/password …) are not reported; other dev-only values are low. Helm template placeholders and ${VAR}/secrets references never count. Terraform is checked for provider credentials, `password`-like attributes and secret-named variable defaults.",
+      "Values that look like real credentials (provider formats, or high-entropy values per SD-9/SD-10) are critical, like any committed secret; other literals are high. Dev-only compose files with trivial throwaway values (postgres/password …) are not reported, nor (v2) the initialisation credentials of a backing-service container in a dev-only compose file (`postgres`/`mysql` image, no build, value not credential-shaped: POSTGRES_PASSWORD=petclinic); other dev-only values are low. Helm template placeholders and ${VAR}/secrets references never count. In a Kubernetes Secret only secret-named keys and credential-shaped values count (v2: `host`, `port`, `database`, `type` of a service-binding Secret are connection metadata). Terraform is checked for provider credentials, `password`-like attributes and secret-named variable defaults.",
   },
   check(ctx) {
     const files = new Set(ctx.files({ roles: ["source", "dev", "example"] }).map((f) => f.path));
     const seen = new Set<string>();
+    const looksReal = (value: string) => isLikelyGenericSecretValue(value) || scanSecrets(value, { generic: false }).some((m) => m.kind !== "uri" || m.severity === "critical");
     const hit = (path: string, line: number | undefined, key: string, value: string, where: string, severity?: "high" | "medium" | "low") => {
       const k = `${path}:${line}:${key}`;
       if (seen.has(k)) return;
       seen.add(k);
       // a value that looks like a real credential (provider format or high-entropy) is as bad as any committed secret
-      const real = isLikelyGenericSecretValue(value) || scanSecrets(value, { generic: false }).some((m) => m.kind !== "uri" || m.severity === "critical");
+      const real = looksReal(value);
       const sev = severity ?? (real ? "critical" : "high");
       ctx.report({ path, line, message: "Secret-named setting has a literal value in a deploy manifest.", match: `${key}=${value}`, secret: value, severity: sev, data: { key, object: where, looksReal: real } });
     };
@@ -68,7 +70,9 @@ export default defineRule({
           if (!d || typeof d !== "object") continue;
           for (const [k, raw] of Object.entries(d as Record<string, unknown>)) {
             const v = literal(raw);
-            if (v) hit(o.path, o.doc.line([section, k]), k, v, `Secret/${o.name ?? "?"}`);
+            // v2: connection metadata in a Secret (type/host/port/database of a servicebinding.io Secret) is
+            // not a secret: only secret-named keys and credential-shaped values count
+            if (v && (isSecretKeyName(k) || looksReal(v))) hit(o.path, o.doc.line([section, k]), k, v, `Secret/${o.name ?? "?"}`);
           }
         }
       }
@@ -97,6 +101,10 @@ export default defineRule({
         const v = literal(e.value);
         if (!v || !isSecretKeyName(e.name)) continue;
         if (cf.dev && WEAK_DEV_RE.test(v)) continue;
+        // v2: in a dev-only compose file, the password a local database/cache container is initialised with
+        // (`postgres` image, POSTGRES_PASSWORD=petclinic) is a throwaway value, not the app's secret — unless
+        // it looks like a real credential.
+        if (cf.dev && !s.build && isBackingServiceImage(s.image) && !looksReal(v)) continue;
         hit(cf.path, e.line, e.name, v, `service ${s.name}`, cf.dev ? "low" : undefined);
       }
     }

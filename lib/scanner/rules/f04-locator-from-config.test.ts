@@ -3,6 +3,13 @@ import { ruleTester } from "../testing.ts";
 
 const pkg = (deps: Record<string, string>) => JSON.stringify({ name: "api", private: true, dependencies: { express: "^4.19.0", ...deps } });
 
+const nestApp = (extra: Record<string, string>) => ({
+  "package.json": pkg({ "@nestjs/core": "^10", "@nestjs/typeorm": "^10", typeorm: "^0.3", mysql: "^2" }),
+  "src/app.module.ts": "import { Module } from '@nestjs/common';\nimport { TypeOrmModule } from '@nestjs/typeorm';\n@Module({ imports: [TypeOrmModule.forRoot()] })\nexport class AppModule {}\n",
+  "src/main.ts": "import { NestFactory } from '@nestjs/core';\nimport { AppModule } from './app.module';\nNestFactory.create(AppModule).then((app) => app.listen(process.env.PORT ?? 3000));\n",
+  ...extra,
+});
+
 ruleTester(rule, {
   valid: [
     {
@@ -32,6 +39,8 @@ ruleTester(rule, {
       name: "Prisma datasource url = env(\"DATABASE_URL\")",
       files: { "package.json": pkg({ "@prisma/client": "^5" }), "prisma/schema.prisma": 'datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n', "src/db.ts": "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n" },
     },
+    { name: "TypeORM forRoot() without options, committed ormconfig.json: TYPEORM_URL overrides its literal", files: nestApp({ "ormconfig.json": '{ "type": "mysql", "host": "db.internal", "port": 3306 }\n' }), status: "pass" },
+    { name: "TypeORM forRoot() without options and no ormconfig: the TYPEORM_* environment convention", files: nestApp({}), status: "pass" },
     { name: "no backing services: na", files: { "package.json": pkg({}), "src/server.js": "require('express')().listen(process.env.PORT);\n" }, status: "na" },
     {
       name: "a literal in a test file does not count",
@@ -50,6 +59,12 @@ ruleTester(rule, {
         "package.json": pkg({ pg: "^8", redis: "^4" }),
         "src/db.js": "const { Pool } = require('pg');\nconst { createClient } = require('redis');\nexports.pool = new Pool({ connectionString: process.env.DATABASE_URL });\nexports.cache = createClient();\n",
       },
+      status: "partial",
+    },
+    {
+      name: "TypeORM forRoot() reading a gitignored ormconfig.json (only the template committed): half credit",
+      files: nestApp({ "ormconfig.json.example": '{ "type": "mysql", "host": "localhost", "port": 3306 }\n', ".gitignore": "ormconfig.json\n" }),
+      findings: [{ path: "src/app.module.ts", line: 3, severity: "medium" }],
       status: "partial",
     },
     {

@@ -12,7 +12,7 @@ function describe(c: BackingClient): string {
 export default defineRule({
   meta: {
     id: "F04-LOCATOR-FROM-CONFIG",
-    version: 1,
+    version: 2,
     factor: "F04",
     kind: "evidence",
     severity: "high",
@@ -32,7 +32,7 @@ export default defineRule({
       { title: "twelve-factor CHECKLIST (databases accessed via URL from config)", url: "https://github.com/twelve-factor/twelve-factor" },
     ],
     deviations:
-      "Ratio over the client inventory in production code and framework config (dev/test files excluded). A literal-localhost *fallback* behind an env read counts as config-derived (RULES.md evidence bar: acceptable). Clients whose locator cannot be classified (opaque variables) are left out of the ratio; when every client is opaque the rule is `unknown`. Clients constructed without a locator that read their own env convention (`new pg.Pool()` → PG* variables, `new S3Client()` → AWS_* / region chain) count as config; clients that silently default to localhost (`redis.createClient()`, `new Redis()`) count as literal. Spring `application.properties` literals count as config-derived with a fallback (SPRING_* relaxed binding overrides them). Confidence: high when every judged client comes from the JS AST or a parsed config file, medium otherwise. Literal locators are not reported here (F04-HARDCODED-RESOURCE-LOCATOR does that) to avoid double penalties.",
+      "Ratio over the client inventory in production code and framework config (dev/test files excluded). A literal-localhost *fallback* behind an env read counts as config-derived (RULES.md evidence bar: acceptable). Clients whose locator cannot be classified (opaque variables) are left out of the ratio; when every client is opaque the rule is `unknown`. Clients constructed without a locator that read their own env convention (`new pg.Pool()` → PG* variables, `new S3Client()` → AWS_* / region chain) count as config; clients that silently default to localhost (`redis.createClient()`, `new Redis()`) count as literal. Spring `application.properties` literals count as config-derived with a fallback (SPRING_* relaxed binding overrides them). Confidence: high when every judged client comes from the JS AST or a parsed config file, medium otherwise. TypeORM without options (`TypeOrmModule.forRoot()`, `createConnection()`) resolves like TypeORM 0.2: a committed ormconfig.json literal is overridden by TYPEORM_URL (env with a fallback), an ormconfig.js reading process.env is env, no ormconfig file means the TYPEORM_* convention, and only a template committed (`ormconfig.json.example`, the real file gitignored) counts half and is reported (medium; scoring v4 caps IV at 75): config kept in an uncommitted file, not in the environment, so the platform cannot re-attach the database by setting a variable (v2). Literal locators are not reported here (F04-HARDCODED-RESOURCE-LOCATOR does that) to avoid double penalties.",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source"] }).filter((f) => f.env !== "dev" && f.env !== "test");
@@ -41,13 +41,24 @@ export default defineRule({
     const judged = clients.filter((c) => c.source.kind !== "unknown");
     if (!judged.length) return ctx.unknown(`${clients.length} backing-service client(s) found but their locators could not be classified`);
     const good = judged.filter((c) => isConfigDerived(c.source));
-    for (const c of good) ctx.evidence({ path: c.path, line: c.line, note: `${c.client} (${c.resource}) locator from ${describe(c)}` });
+    for (const c of good) ctx.evidence({ path: c.path, line: c.line, note: `${c.client} (${c.resource}) locator from ${c.uncommittedFile ? `an uncommitted config file (${c.uncommittedFile})` : describe(c)}` });
     const bad = judged.filter((c) => !isConfigDerived(c.source));
+    const inFile = good.filter((c) => c.uncommittedFile);
     const tokenOnly = judged.some((c) => c.via === "code" && !/\.(m|c)?[jt]sx?$/.test(c.path));
-    const ratio = good.length / judged.length;
+    // v2: a locator kept in a per-deploy config file (only its template committed) is config, but not in
+    // the environment — half credit.
+    const ratio = (good.length - inFile.length / 2) / judged.length;
+    for (const c of inFile) {
+      ctx.report({
+        path: c.path, line: c.line, severity: "medium", confidence: "high",
+        message: `The ${c.client} connection is read from ${c.uncommittedFile}, a config file kept out of Git (only a template is committed), not from the environment.`,
+        match: `uncommitted-config-file:${c.uncommittedFile}`, data: { uncommittedConfigFile: true, file: c.uncommittedFile ?? null },
+      });
+    }
+    const fileNote = inFile.length ? `; ${inFile.length} from an uncommitted config file (${inFile[0].uncommittedFile}), not the environment` : "";
     const reason = bad.length
-      ? `${good.length}/${judged.length} backing-service clients take their locator from config; literal: ${bad.slice(0, 5).map((c) => `${c.path}:${c.line} ${c.client}`).join(", ")}`
-      : `all ${judged.length} backing-service client(s) take their locator from config`;
+      ? `${good.length}/${judged.length} backing-service clients take their locator from config; literal: ${bad.slice(0, 5).map((c) => `${c.path}:${c.line} ${c.client}`).join(", ")}${fileNote}`
+      : `all ${judged.length} backing-service client(s) take their locator from config${fileNote}`;
     return ctx.score(ratio, { confidence: tokenOnly ? "medium" : "high", reason });
   },
 });

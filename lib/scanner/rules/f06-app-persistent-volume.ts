@@ -1,17 +1,9 @@
 import { defineRule } from "./define-rule.ts";
-import { imageBaseName, parseImageRef } from "../detectors/image-ref.ts";
+import { BACKING_IMAGE_RE, isBackingServiceImage } from "../detectors/image-ref.ts";
 import { composeServiceForUnit, k8sObjectForUnit, sharedFileForUnit } from "../detectors/unit-scope.ts";
 
-const BACKING_IMAGE_RE = /^(postgres(ql)?|postgis|timescaledb|mysql|mariadb|percona(-server)?|mongo(db)?(-community-server)?|redis(-stack)?(-server)?|valkey|keydb|dragonfly|rabbitmq|kafka|cp-kafka|zookeeper|cp-zookeeper|elasticsearch|opensearch|minio|clickhouse(-server)?|cassandra|scylla|etcd|nats|memcached|neo4j|couchdb|couchbase|influxdb|prometheus|grafana|loki|tempo|qdrant|weaviate|milvus|meilisearch|typesense|solr|vault|consul|pgbouncer|mssql|cockroach|cockroachdb|questdb|victoria-metrics|registry|gitea|localstack|azurite)$/;
 const SYSTEM_HOSTPATH_RE = /^\/(var\/run(\/docker\.sock)?|run|sys|proc|dev|etc\/localtime|etc\/ssl|etc\/pki|usr\/share\/zoneinfo|var\/log|var\/lib\/docker\/containers|var\/lib\/kubelet)(\/|$)/;
 
-function isBackingImage(image: string | null | undefined): boolean {
-  if (!image) return false;
-  const ref = parseImageRef(image);
-  if (!ref || ref.unresolved) return false;
-  const base = imageBaseName(ref).replace(/-(alpine|slim)$/, "");
-  return BACKING_IMAGE_RE.test(base);
-}
 
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
@@ -49,7 +41,7 @@ export default defineRule({
     for (const o of ctx.snapshot.k8sObjects()) {
       if (!scope.has(o.path) || !o.podSpec || !o.podSpecPath) continue;
       if (!/^(Deployment|StatefulSet|ReplicaSet|Rollout|DeploymentConfig|Pod)$/.test(o.kind) || !k8sObjectForUnit(ctx.snapshot, ctx.unit, o)) continue;
-      const appContainers = o.containers.filter((c) => !c.init && !isBackingImage(c.image));
+      const appContainers = o.containers.filter((c) => !c.init && !isBackingServiceImage(c.image));
       if (!appContainers.length) continue;
       workloads++;
       const spec = obj(o.data.spec);
@@ -87,7 +79,7 @@ export default defineRule({
       if (cf.dev || !scope.has(cf.path)) continue;
       const named = new Set(Object.keys(obj(obj(cf.doc.data).volumes)));
       for (const s of cf.services) {
-        if (isBackingImage(s.image) || (!s.build && !s.image) || !composeServiceForUnit(ctx.snapshot, ctx.unit, cf.path, s)) continue;
+        if (isBackingServiceImage(s.image) || (!s.build && !s.image) || !composeServiceForUnit(ctx.snapshot, ctx.unit, cf.path, s)) continue;
         workloads++;
         arr(s.raw.volumes).forEach((v, i) => {
           let source = "";
@@ -129,7 +121,7 @@ export default defineRule({
           const so = obj(s);
           workloads++;
           const image = String(obj(so.image).url ?? "");
-          if (!so.disk || isBackingImage(image) || BACKING_IMAGE_RE.test(String(so.name ?? ""))) return;
+          if (!so.disk || isBackingServiceImage(image) || BACKING_IMAGE_RE.test(String(so.name ?? ""))) return;
           ctx.report({ path: f.path, line: doc?.line(["services", i, "disk"]), severity: "medium", message: "A Render persistent disk is attached to the app service.", match: `${String(so.name ?? i)} disk` });
         });
       }

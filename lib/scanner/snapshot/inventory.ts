@@ -8,7 +8,7 @@ import path from "node:path";
 import ignore, { type Ignore } from "ignore";
 import type { FileEntry, ProgressEvent, SkipReason } from "../types.ts";
 import {
-  BINARY_EXT_RE, basename, detectLanguage, envTag, hasGeneratedMarker, isVendorPath, pathRole,
+  BINARY_EXT_RE, basename, detectLanguage, envTag, hasGeneratedMarker, isBuildOutputPath, isVendorPath, pathRole,
 } from "./roles.ts";
 
 export interface InventoryLimits {
@@ -20,6 +20,8 @@ export interface InventoryLimits {
 export interface InventoryResult {
   files: FileEntry[];
   contents: Map<string, string>;
+  /** Text of committed build output (isBuildOutputPath), read for secret detection only; entries stay skipped "vendor". */
+  buildOutput: Map<string, string>;
   source: "git" | "walk";
   commit: string | null;
   commitDate: string | null;
@@ -165,6 +167,9 @@ async function walk(dir: string, maxFiles: number, errors: string[]): Promise<Li
   return out;
 }
 
+/** Committed build output read for secrets (isBuildOutputPath): per-file and total byte caps. */
+const BUILD_OUTPUT_MAX_FILE = 256 * 1024;
+const BUILD_OUTPUT_BUDGET = 16 * 1024 * 1024;
 const utf8Fatal = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 const utf8Lenient = new TextDecoder("utf-8", { fatal: false, ignoreBOM: false });
 
@@ -202,6 +207,8 @@ export async function collectInventory(
 
   const files: FileEntry[] = new Array(listed.length);
   const contents = new Map<string, string>();
+  const buildOutput = new Map<string, string>();
+  let buildOutputBytes = 0;
   const submodules: string[] = [];
   let bytesRead = 0;
   let filesRead = 0;
@@ -233,6 +240,24 @@ export async function collectInventory(
     }
   };
 
+  // Committed build output: secrets only, own small budget so a repository with a big committed dist/
+  // cannot crowd out its sources or grow the snapshot.
+  const readBuildOutput = async (p: string): Promise<void> => {
+    try {
+      const abs = path.join(dir, p);
+      const st = await lstat(abs);
+      if (!st.isFile() || st.size > Math.min(limits.maxFileBytes, BUILD_OUTPUT_MAX_FILE) || buildOutputBytes + st.size > BUILD_OUTPUT_BUDGET) return;
+      buildOutputBytes += st.size;
+      const buf = await readFile(abs);
+      if (buf.subarray(0, 8192).includes(0)) return;
+      const { text } = decode(buf);
+      if (looksMinified(p, text)) return;
+      buildOutput.set(p, text);
+    } catch {
+      // unreadable: nothing to scan
+    }
+  };
+
   const readOne = async (p: string, mode: string | undefined, index: number): Promise<FileEntry> => {
     if (index >= limits.maxFiles) {
       if (!limitsHit.includes("maxFiles")) limitsHit.push("maxFiles");
@@ -243,7 +268,10 @@ export async function collectInventory(
       return make(p, { skipped: "unreadable" });
     }
     if (mode === "120000") return make(p, { skipped: "symlink" });
-    if (isVendorPath(p)) return make(p, { skipped: "vendor" });
+    if (isVendorPath(p)) {
+      if (isBuildOutputPath(p)) await readBuildOutput(p);
+      return make(p, { skipped: "vendor" });
+    }
     const abs = path.join(dir, p);
     let size = 0;
     try {
@@ -290,6 +318,7 @@ export async function collectInventory(
   return {
     files,
     contents,
+    buildOutput,
     source: viaGit ? "git" : "walk",
     commit: viaGit?.commit ?? null,
     commitDate: viaGit?.commitDate ?? null,

@@ -69,7 +69,28 @@ function isComposeName(name: string): boolean {
   return /^(docker-)?compose([._-][\w.-]+)?\.ya?ml$/i.test(name);
 }
 
-/** True when the path is vendored or build output by path alone (never read). */
+const BUILD_OUTPUT_SEGMENTS = new Set(["dist", "build", "out", ".next", ".nuxt", ".output", ".svelte-kit"]);
+const BUILD_OUTPUT_TEXT_RE = /\.([cm]?js|json|ya?ml|properties|env|ini|toml|conf|py|rb|php|xml)$/i;
+
+/**
+ * Committed build output (`dist/`, `build/` …) with no third-party segment above it: vendored for every
+ * rule, but read for secrets only (a compiled `dist/config.js` keeps the literal its gitignored source had).
+ * Text formats that carry config only; minified bundles and source maps are excluded by isVendorPath's file
+ * patterns being checked here too.
+ */
+export function isBuildOutputPath(path: string): boolean {
+  const segs = path.split("/");
+  const name = segs[segs.length - 1];
+  let build = false;
+  for (let i = 0; i < segs.length - 1; i++) {
+    const s = segs[i];
+    if (BUILD_OUTPUT_SEGMENTS.has(s)) build = true;
+    else if (VENDOR_SEGMENTS.has(s) || s.endsWith(".dist-info") || s.endsWith(".egg-info")) return false;
+  }
+  return build && BUILD_OUTPUT_TEXT_RE.test(name) && !VENDOR_FILE_RE.test(name) && !VENDOR_NAMES.has(name);
+}
+
+/** True when the path is vendored or build output by path alone (never read, except isBuildOutputPath for secrets). */
 export function isVendorPath(path: string): boolean {
   const segs = path.split("/");
   const name = segs[segs.length - 1];

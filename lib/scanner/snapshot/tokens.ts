@@ -75,15 +75,27 @@ export function tokenizerSupports(lang: Language | null): boolean {
   return !!lang && SYNTAX[lang] !== undefined;
 }
 
-function blank(chars: string[], from: number, to: number) {
-  for (let k = from; k < to; k++) if (chars[k] !== "\n" && chars[k] !== "\r") chars[k] = " ";
+// Code/bare views are built in UTF-16 code-unit buffers (2 bytes a character) rather than `split("")`
+// arrays (8 bytes a character): every token-based rule re-tokenises files beyond the memo window, and the
+// arrays were the largest source of garbage on 15k-file repositories (bench/scan.ts peak RSS).
+function blank(chars: Uint16Array, from: number, to: number) {
+  for (let k = from; k < to; k++) if (chars[k] !== 10 && chars[k] !== 13) chars[k] = 32;
+}
+
+function fromCodes(chars: Uint16Array): string {
+  const parts: string[] = [];
+  for (let k = 0; k < chars.length; k += 8192) parts.push(String.fromCharCode.apply(null, chars.subarray(k, k + 8192) as unknown as number[]));
+  return parts.join("");
 }
 
 export function tokenize(text: string, lang: Language): TokenizedFile {
   const syn = SYNTAX[lang] ?? { line: [], block: [], quotes: ['"', "'"] };
   const n = text.length;
-  const codeChars = text.split("");
-  const bareChars = text.split("");
+  const codeChars = new Uint16Array(n);
+  for (let k = 0; k < n; k++) codeChars[k] = text.charCodeAt(k);
+  const bareChars = codeChars.slice();
+  let codeBlanked = false;
+  let bareBlanked = false;
   const strings: StringToken[] = [];
   const comments: CommentToken[] = [];
   // line starts for position lookups
@@ -103,11 +115,13 @@ export function tokenize(text: string, lang: Language): TokenizedFile {
   const addString = (start: number, contentStart: number, contentEnd: number, end: number) => {
     strings.push({ value: text.slice(contentStart, contentEnd), line: lineAt(start), column: colAt(start), start, end });
     blank(bareChars, contentStart, contentEnd);
+    bareBlanked = true;
   };
   const addComment = (start: number, end: number) => {
     comments.push({ text: text.slice(start, end), line: lineAt(start) });
     blank(codeChars, start, end);
     blank(bareChars, start, end);
+    codeBlanked = bareBlanked = true;
   };
 
   let i = 0;
@@ -236,8 +250,8 @@ export function tokenize(text: string, lang: Language): TokenizedFile {
     }
     i++;
   }
-  const code = codeChars.join("");
-  const bare = bareChars.join("");
+  const code = codeBlanked ? fromCodes(codeChars) : text;
+  const bare = bareBlanked ? fromCodes(bareChars) : text;
   let codeLinesCache: string[] | undefined;
   return {
     code,
