@@ -126,13 +126,19 @@ async function orgTrends(orgIds: string[]): Promise<Map<string, TrendPoint[]>> {
       ORDER BY 1, 2
     `),
   );
+  const hit = trendsOf.get(rows);
+  if (hit) return hit;
   for (const row of rows) {
     const list = out.get(row.orgId) ?? [];
     list.push({ week: row.week, score: row.score });
     out.set(row.orgId, list);
   }
+  trendsOf.set(rows, out);
   return out;
 }
+
+/** The trend map of one shared (cached) query result: the same object while the result is cached. */
+const trendsOf = new WeakMap<object, Map<string, TrendPoint[]>>();
 
 // ------------------------------------------------------------------------------------------------
 // Org header + org-wide aggregates (distribution per factor, worst factors, common findings, facets)
@@ -222,6 +228,18 @@ export async function getOrgOverview(scope: OrgScope, orgId: string): Promise<Or
   const org = await findVisibleOrg(scope, orgId);
   if (!org) return null;
   const [row, trends] = await Promise.all([cached(`overview:${orgId}`, AGGREGATE_TTL_MS, () => loadOverview(orgId)), orgTrends([orgId])]);
+  // Built once per shared (cached) row, org and trend: the page and the API ask many times a second, and
+  // the API memoises its serialised body on the identity of this (read-only) object.
+  const memo = overviewOf.get(row);
+  if (memo && memo.org === org && memo.trends === trends) return memo.value;
+  const value = buildOverview(org, row, trends.get(orgId) ?? []);
+  overviewOf.set(row, { org, trends, value });
+  return value;
+}
+
+const overviewOf = new WeakMap<OverviewRow, { org: OrgInfo; trends: Map<string, TrendPoint[]>; value: OrgOverview }>();
+
+function buildOverview(org: OrgInfo, row: OverviewRow, trend: TrendPoint[]): OrgOverview {
   const counts = new Map<number, FactorDistribution>();
   for (let f = 1; f <= 12; f++) counts.set(f, { factor: f, pass: 0, partial: 0, fail: 0, na: 0, none: 0, averageScore: null });
   for (const r of row.factors ?? []) {
@@ -256,7 +274,7 @@ export async function getOrgOverview(scope: OrgScope, orgId: string): Promise<Or
     distribution,
     worstFactors,
     commonFindings: row.findings ?? [],
-    trend: trends.get(orgId) ?? [],
+    trend,
     facets: { languages: row.languages ?? [], kinds: row.kinds ?? [], topics: row.topics ?? [], archived: row.archived },
   };
 }

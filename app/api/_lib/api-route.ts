@@ -40,6 +40,8 @@ export function apiRoute<P>(handler: (req: Request, params: P, ctx: ApiContext) 
     // While shutting down, do not keep the connection: the listener is closed, so the client's next
     // request goes to another instance instead of holding this one open.
     if (isShuttingDown()) res.headers.set("connection", "close");
+    // The success line is at info: skip building it when the level is above (LOG_LEVEL=warn under load).
+    if (!error && res.status < 500 && !log().isLevelEnabled("info")) return res;
     const line = {
       requestId,
       method: req.method,

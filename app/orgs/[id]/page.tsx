@@ -4,20 +4,22 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { requirePageViewer } from "@/app/_lib/viewer";
 import { visibleOrgIds } from "@/lib/auth/viewer";
-import { getOrgOverview, queryReposOfOrg, type OrgOverview, type ScorecardRepo } from "@/lib/db/scorecard";
+import { getOrgOverview, queryReposOfOrg, type RepoPage, type ScorecardRepo } from "@/lib/db/scorecard";
 import { FACTORS, gradeForScore } from "@/lib/factors";
 import { formatScore, pluralize } from "@/lib/ui/format";
 import { hasRepoFilters, parseRepoQuery, repoQueryString, type ParsedRepoQuery } from "@/lib/ui/repo-query";
 import { AutoRefresh } from "@/app/_components/auto-refresh";
-import { DistributionBar } from "@/app/_components/distribution-bar";
 import { Code, EmptyState } from "@/app/_components/empty-state";
 import { FactorStatusLegend } from "@/app/_components/factor-status";
 import { GradeBadge } from "@/app/_components/grade-badge";
 import { Pagination } from "@/app/_components/pagination";
 import { Sparkline } from "@/app/_components/sparkline";
 import { TimeAgo } from "@/app/_components/time-ago";
-import { HeatmapRows, type CompactRow } from "./_components/heatmap-rows";
+import { HeatmapRows, type CompactRow, type SortLink } from "./_components/heatmap-rows";
 import { RepoFilters } from "./_components/repo-filters";
+import { OrgFactorsSection } from "./_components/factors-section";
+
+const FACTOR_LABELS = FACTORS.map((f) => ({ roman: f.roman, name: f.name }));
 
 export const dynamic = "force-dynamic";
 
@@ -137,7 +139,13 @@ export default async function OrgPage({ params, searchParams }: Props) {
         </EmptyState>
       ) : (
         <>
-          <OrgFactorsSection overview={overview} />
+          <OrgFactorsSection
+            orgId={org.id}
+            factors={FACTOR_LABELS}
+            distribution={overview.distribution}
+            worst={overview.worstFactors.slice(0, 3)}
+            commonFindings={overview.commonFindings.slice(0, 6)}
+          />
 
           <h2 className="mt-8 mb-3 text-lg font-semibold" id="repositories">
             Repositories
@@ -148,6 +156,7 @@ export default async function OrgPage({ params, searchParams }: Props) {
             factors={FACTORS.map((f) => ({ id: f.id, label: `${f.roman}. ${f.name}` }))}
             facets={overview.facets}
             pageSizes={[PAGE_SIZE, 50, 100]}
+            showReset={filtered || query.sort !== "name"}
           />
 
           {page.total === 0 ? (
@@ -169,7 +178,7 @@ export default async function OrgPage({ params, searchParams }: Props) {
                 </p>
                 <FactorStatusLegend />
               </div>
-              <Heatmap repos={page.repos} orgId={org.id} query={query} />
+              <Heatmap page={page} orgId={org.id} query={query} />
               <Pagination
                 page={page.page}
                 pageCount={page.pageCount}
@@ -184,133 +193,17 @@ export default async function OrgPage({ params, searchParams }: Props) {
   );
 }
 
-function OrgFactorsSection({ overview }: { overview: OrgOverview }) {
-  const { org } = overview;
-  const worst = overview.worstFactors.slice(0, 3);
-  return (
-    <section aria-labelledby="factors-heading" className="grid gap-4 lg:grid-cols-5">
-      <div className="rounded-xl border border-slate-200 bg-white p-4 lg:col-span-3 dark:border-slate-800 dark:bg-slate-900">
-        <h2 id="factors-heading" className="text-lg font-semibold">
-          Factors across the organization
-        </h2>
-        <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">How many repositories pass, partly pass or fail each factor (latest results).</p>
-        <table className="w-full text-sm" data-testid="factor-distribution">
-          <caption className="sr-only">Repositories per factor status</caption>
-          <thead>
-            <tr className="text-left text-xs text-slate-600 dark:text-slate-400">
-              <th scope="col" className="py-1 pr-2 font-medium">Factor</th>
-              <th scope="col" className="w-full py-1 pr-2 font-medium">
-                <span className="sr-only">Distribution</span>
-              </th>
-              <th scope="col" className="py-1 pr-1 text-right font-medium" title="pass">
-                <span aria-hidden="true">✓</span>
-                <span className="sr-only">Pass</span>
-              </th>
-              <th scope="col" className="py-1 pr-1 text-right font-medium" title="partial">
-                <span aria-hidden="true">◐</span>
-                <span className="sr-only">Partial</span>
-              </th>
-              <th scope="col" className="py-1 pr-1 text-right font-medium" title="fail">
-                <span aria-hidden="true">✕</span>
-                <span className="sr-only">Fail</span>
-              </th>
-              <th scope="col" className="py-1 text-right font-medium" title="not applicable">
-                n/a
-                <span className="sr-only">Not applicable</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {overview.distribution.map((d) => {
-              const f = FACTORS[d.factor - 1];
-              return (
-                <tr key={d.factor} data-factor={d.factor}>
-                  <th scope="row" className="py-1 pr-2 text-left font-medium whitespace-nowrap">
-                    <Link href={`/orgs/${org.id}/factors/${d.factor}`} className="underline decoration-slate-300 hover:decoration-current dark:decoration-slate-600">
-                      <span className="inline-block w-9 text-slate-600 dark:text-slate-400">{f.roman}</span>
-                      {f.name}
-                    </Link>
-                  </th>
-                  <td className="py-1 pr-2 align-middle">
-                    <DistributionBar counts={d} label={`${f.roman}. ${f.name}`} />
-                  </td>
-                  <td className="py-1 pr-1 text-right tabular-nums">{d.pass}</td>
-                  <td className="py-1 pr-1 text-right tabular-nums">{d.partial}</td>
-                  <td className="py-1 pr-1 text-right font-semibold tabular-nums text-red-800 dark:text-red-300">{d.fail}</td>
-                  <td className="py-1 text-right tabular-nums text-slate-600 dark:text-slate-400">{d.na}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
-      <div className="flex flex-col gap-4 lg:col-span-2">
-        <div className="rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
-          <h2 className="text-lg font-semibold">Worst factors</h2>
-          {worst.length === 0 ? (
-            <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">No scored results yet.</p>
-          ) : (
-            <ol className="mt-2 space-y-2" data-testid="worst-factors">
-              {worst.map((d) => {
-                const f = FACTORS[d.factor - 1];
-                return (
-                  <li key={d.factor} className="flex items-baseline justify-between gap-3 text-sm">
-                    <Link href={`/orgs/${org.id}/factors/${d.factor}`} className="font-medium underline decoration-slate-300 dark:decoration-slate-600">
-                      {f.roman}. {f.name}
-                    </Link>
-                    <span className="whitespace-nowrap text-slate-700 dark:text-slate-300">
-                      average <strong className="tabular-nums">{formatScore(d.averageScore)}</strong> · {d.fail} failing
-                    </span>
-                  </li>
-                );
-              })}
-            </ol>
-          )}
-        </div>
-        <div className="rounded-xl border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
-          <h2 className="text-lg font-semibold">Most common findings</h2>
-          {overview.commonFindings.length === 0 ? (
-            <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">No findings in the latest results.</p>
-          ) : (
-            <ol className="mt-2 space-y-2 text-sm" data-testid="common-findings">
-              {overview.commonFindings.slice(0, 6).map((f) => (
-                <li key={f.ruleId}>
-                  <Link
-                    href={`/orgs/${org.id}/factors/${f.factor}#rule-${f.ruleId}`}
-                    className="font-medium underline decoration-slate-300 dark:decoration-slate-600"
-                  >
-                    {f.message}
-                  </Link>
-                  <span className="block text-xs text-slate-600 dark:text-slate-400">
-                    <span className="font-mono">{f.ruleId}</span> · {f.severity.toLowerCase()} · in {pluralize(f.repoCount, "repository", "repositories")}
-                  </span>
-                </li>
-              ))}
-            </ol>
-          )}
-        </div>
-      </div>
-    </section>
-  );
-}
-
-function SortHeader({ orgId, query, sort, children, className }: { orgId: string; query: ParsedRepoQuery; sort: ParsedRepoQuery["sort"]; children: React.ReactNode; className: string }) {
+/** Link and aria-sort of one sortable column header (the header row itself is rendered by HeatmapRows). */
+function sortHeader(orgId: string, query: ParsedRepoQuery, sort: ParsedRepoQuery["sort"]): SortLink {
   const active = query.sort === sort;
-  return (
-    <th scope="col" className={className} aria-sort={active ? (sort === "score-desc" ? "descending" : "ascending") : undefined}>
-      <Link
-        prefetch={false}
-        href={`/orgs/${orgId}${repoQueryString(query, { sort, page: 1 }, { pageSize: PAGE_SIZE })}#repositories`}
-        className={`no-underline hover:underline ${active ? "font-bold text-slate-900 dark:text-white" : ""}`}
-      >
-        {children}
-      </Link>
-    </th>
-  );
+  return {
+    href: `/orgs/${orgId}${repoQueryString(query, { sort, page: 1 }, { pageSize: PAGE_SIZE })}#repositories`,
+    active,
+    ariaSort: active ? (sort === "score-desc" ? "descending" : "ascending") : undefined,
+  };
 }
 
-function Heatmap({ repos, orgId, query }: { repos: ScorecardRepo[]; orgId: string; query: ParsedRepoQuery }) {
-  const th = "border-b border-slate-200 py-2 font-medium dark:border-slate-800";
+function Heatmap({ page, orgId, query }: { page: RepoPage; orgId: string; query: ParsedRepoQuery }) {
   return (
     <div
       className="relative overflow-x-auto rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
@@ -322,34 +215,28 @@ function Heatmap({ repos, orgId, query }: { repos: ScorecardRepo[]; orgId: strin
         <caption className="sr-only">
           Each row is a repository; columns I to XII are the twelve factors with their status and score. Column headers sort the table.
         </caption>
-        <thead>
-          <tr className="text-left text-xs text-slate-600 dark:text-slate-400">
-            <SortHeader orgId={orgId} query={query} sort="name" className={`sticky left-0 z-10 bg-white px-3 dark:bg-slate-900 ${th}`}>
-              Repository
-            </SortHeader>
-            <th scope="col" className={`px-2 text-center ${th}`}>
-              Grade
-            </th>
-            <SortHeader orgId={orgId} query={query} sort={query.sort === "score-asc" ? "score-desc" : "score-asc"} className={`px-2 text-right ${th}`}>
-              Score
-            </SortHeader>
-            {FACTORS.map((f) => (
-              <SortHeader key={f.id} orgId={orgId} query={query} sort={`factor-${f.id}`} className={`px-0.5 text-center ${th}`}>
-                <abbr title={`${f.roman}. ${f.name} (sort worst first)`} className="no-underline">
-                  {f.roman}
-                </abbr>
-                <span className="sr-only"> {f.name}</span>
-              </SortHeader>
-            ))}
-            <SortHeader orgId={orgId} query={query} sort="status" className={`px-3 ${th}`}>
-              Scan status
-            </SortHeader>
-          </tr>
-        </thead>
-        <HeatmapRows rows={repos.map(compactRow)} factorNames={FACTORS.map((f) => `${f.roman}. ${f.name}`)} now={Date.now()} />
+        <HeatmapRows
+          rows={compactRows(page)}
+          factors={FACTOR_LABELS}
+          sort={{
+            name: sortHeader(orgId, query, "name"),
+            score: sortHeader(orgId, query, query.sort === "score-asc" ? "score-desc" : "score-asc"),
+            factors: FACTORS.map((f) => sortHeader(orgId, query, `factor-${f.id}`)),
+            status: sortHeader(orgId, query, "status"),
+          }}
+          now={Date.now()}
+        />
       </table>
     </div>
   );
+}
+
+/** Compact rows of a (shared, cached for a few seconds) page result: mapped once per result, not per request. */
+const compactRowsOf = new WeakMap<RepoPage, CompactRow[]>();
+function compactRows(page: RepoPage): CompactRow[] {
+  let rows = compactRowsOf.get(page);
+  if (!rows) compactRowsOf.set(page, (rows = page.repos.map(compactRow)));
+  return rows;
 }
 
 function compactRow(repo: ScorecardRepo): CompactRow {

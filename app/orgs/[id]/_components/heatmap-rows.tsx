@@ -23,10 +23,52 @@ export type CompactRow = {
   scan: { status: ScanStatusName; progress: number; error: string | null; finishedAt: string | null } | null;
 };
 
-const SYMBOL: Record<FactorStatusName, string> = { PASS: "✓", PARTIAL: "◐", FAIL: "✕", NA: "–" };
+/** A sortable column header: its link (built on the server) and whether the table is sorted by it. */
+export type SortLink = { href: string; active: boolean; ariaSort: "ascending" | "descending" | undefined };
 
-export function HeatmapRows({ rows, factorNames, now }: { rows: CompactRow[]; factorNames: string[]; now: number }) {
+export type HeatmapSort = { name: SortLink; score: SortLink; factors: SortLink[]; status: SortLink };
+
+const TH = "border-b border-slate-200 py-2 font-medium dark:border-slate-800";
+
+function SortHeader({ link, className, children }: { link: SortLink; className: string; children: React.ReactNode }) {
   return (
+    <th scope="col" className={className} aria-sort={link.ariaSort}>
+      <Link prefetch={false} href={link.href} className={`no-underline hover:underline ${link.active ? "font-bold text-slate-900 dark:text-white" : ""}`}>
+        {children}
+      </Link>
+    </th>
+  );
+}
+
+/** Header row (sort links) and body of the scorecard table. `factors`: index 0..11 = factor I..XII. */
+export function HeatmapRows({ rows, factors, sort, now }: { rows: CompactRow[]; factors: { roman: string; name: string }[]; sort: HeatmapSort; now: number }) {
+  const factorNames = factors.map((f) => `${f.roman}. ${f.name}`);
+  return (
+    <>
+    <thead>
+      <tr className="text-left text-xs text-slate-600 dark:text-slate-400">
+        <SortHeader link={sort.name} className={`sticky left-0 z-10 bg-white px-3 dark:bg-slate-900 ${TH}`}>
+          Repository
+        </SortHeader>
+        <th scope="col" className={`px-2 text-center ${TH}`}>
+          Grade
+        </th>
+        <SortHeader link={sort.score} className={`px-2 text-right ${TH}`}>
+          Score
+        </SortHeader>
+        {factors.map((f, i) => (
+          <SortHeader key={f.roman} link={sort.factors[i]} className={`px-0.5 text-center ${TH}`}>
+            <abbr title={`${f.roman}. ${f.name} (sort worst first)`} className="no-underline">
+              {f.roman}
+            </abbr>
+            <span className="sr-only"> {f.name}</span>
+          </SortHeader>
+        ))}
+        <SortHeader link={sort.status} className={`px-3 ${TH}`}>
+          Scan status
+        </SortHeader>
+      </tr>
+    </thead>
     <tbody>
       {rows.map((repo) => (
         <tr key={repo.id} data-repo={repo.name} className="group">
@@ -51,6 +93,7 @@ export function HeatmapRows({ rows, factorNames, now }: { rows: CompactRow[]; fa
         </tr>
       ))}
     </tbody>
+    </>
   );
 }
 
@@ -74,11 +117,7 @@ function HeatCell({ repoId, factor, factorName, cell }: { repoId: string; factor
   return (
     <td className="hm-td" data-factor-status={status}>
       <a href={`/repos/${repoId}#factor-${factor}`} className={`hm-cell hm-${status}`} title={label}>
-        {status !== "NA" && (
-          <span aria-hidden="true" className="hm-sym">
-            {SYMBOL[status]}
-          </span>
-        )}
+        {/* The status symbol (✓ ◐ ✕) is CSS generated content of this hidden span (.hm-PASS > span::before, …): one element per cell less. */}
         <span aria-hidden="true">{status === "NA" ? "n/a" : formatScore(score)}</span>
       </a>
     </td>

@@ -1,7 +1,10 @@
+"use client";
+// A client component (still server-rendered, and a plain GET form without JavaScript): its props are a
+// few hundred bytes, where a server component would put the whole form's element tree into the React
+// Server Components payload of every scorecard page.
 import Link from "next/link";
 import type { Facet } from "@/lib/db/scorecard";
 import type { ParsedRepoQuery } from "@/lib/ui/repo-query";
-import { hasRepoFilters } from "@/lib/ui/repo-query";
 
 const SORTS: { value: string; label: string }[] = [
   { value: "name", label: "Name (A–Z)" },
@@ -24,6 +27,7 @@ export function RepoFilters({
   factors,
   facets,
   pageSizes,
+  showReset,
 }: {
   orgId: string;
   query: ParsedRepoQuery;
@@ -31,6 +35,8 @@ export function RepoFilters({
   facets: { languages: Facet[]; kinds: Facet[]; topics: Facet[]; archived: number };
   /** First entry is the default. */
   pageSizes: number[];
+  /** Filters or a non-default sort are applied (hasRepoFilters(query) || sort ≠ name). */
+  showReset: boolean;
 }) {
   const factorSorts = factors.map((f) => ({ value: `factor-${f.id}`, label: `${f.label} (worst first)` }));
   return (
@@ -160,7 +166,7 @@ export function RepoFilters({
         <button type="submit" className="rounded-md bg-sky-700 px-4 py-1.5 text-sm font-medium text-white hover:bg-sky-800">
           Apply
         </button>
-        {(hasRepoFilters(query) || query.sort !== "name") && (
+        {showReset && (
           <Link href={`/orgs/${orgId}#repositories`} className="text-sm underline">
             Reset
           </Link>

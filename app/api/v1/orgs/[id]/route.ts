@@ -11,5 +11,6 @@ export const GET = apiRoute<{ id: string }>(async (req, { id }) => {
   if (error) return error;
   const overview = await getOrgOverview(scope, id);
   if (!overview) return notFound("organization");
-  return jsonWithEtag(req, orgOverviewJson(overview));
+  // The overview object is shared while its cached aggregates are (a few seconds): serialise it once.
+  return jsonWithEtag(req, () => orgOverviewJson(overview), { key: overview, variant: "" });
 });
