@@ -3,7 +3,7 @@
 // scanner / rule-set changes). Everything is scoped: a repository or org outside the viewer's scope is
 // reported as missing.
 import type { PrismaClient } from "./generated/prisma/client.ts";
-import { findRepoInScope, orgInScope, type FindingRow, type OrgScope, type RepoHeader } from "./repo-report.ts";
+import { findingSelect, findRepoInScope, orgInScope, type FindingRow, type OrgScope, type RepoHeader } from "./repo-report.ts";
 
 // ------------------------------------------------------------------------------------------------
 // Repository history
@@ -316,24 +316,7 @@ export async function compareScans(
     client.finding.findMany({
       where: { scanId: { in: [from.id, to.id] } },
       orderBy: [{ factor: "asc" }, { severity: "asc" }, { path: "asc" }, { line: "asc" }, { id: "asc" }],
-      select: {
-        scanId: true,
-        id: true,
-        ruleId: true,
-        factor: true,
-        severity: true,
-        confidence: true,
-        message: true,
-        remediation: true,
-        unit: true,
-        path: true,
-        line: true,
-        snippet: true,
-        fingerprint: true,
-        waived: true,
-        waiverReason: true,
-        waiverExpires: true,
-      },
+      select: { ...findingSelect, scanId: true },
     }),
   ]);
   const factors: FactorDelta[] = [];

@@ -1,4 +1,4 @@
-// Organization queries for the sync pipeline (write side). Reads for pages live in dashboard.ts.
+// Organization queries for the sync pipeline (write side). Reads for pages live in scorecard.ts, repo-report.ts and history.ts.
 import type { Prisma, PrismaClient } from "./generated/prisma/client.ts";
 import type { SourceKind } from "./generated/prisma/enums.ts";
 

@@ -49,7 +49,8 @@ export const scanStateSelect = {
 
 export type ScanState = Prisma.ScanGetPayload<{ select: typeof scanStateSelect }>;
 
-const findingSelect = {
+/** The finding fields every page and API view reads. */
+export const findingSelect = {
   id: true,
   ruleId: true,
   factor: true,

@@ -9,9 +9,29 @@
 // neither the filter nor the sort needs scan results (sort by name, repository-level filters), the page
 // is cut first and only its rows get the lookups.
 import { Prisma } from "./generated/prisma/client.ts";
-import type { FactorStatus, ScanStatus, Severity, SourceKind } from "./generated/prisma/enums.ts";
+import type { Confidence, FactorStatus, ScanStatus, Severity, SourceKind } from "./generated/prisma/enums.ts";
 import { db } from "./client.ts";
-import type { FactorCell, ScanState } from "./dashboard.ts";
+import { findingSelect } from "./repo-report.ts";
+
+/** A scan's state as the pages and the API show it. */
+export type ScanState = {
+  id: string;
+  status: ScanStatus;
+  progress: number;
+  error: string | null;
+  queuedAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+};
+
+/** One factor's result in a scan. */
+export type FactorCell = {
+  factor: number;
+  status: FactorStatus;
+  score: number | null;
+  confidence: Confidence;
+  findings: number;
+};
 
 /** Org ids the viewer may see ("all" for the local demo). */
 export type OrgScope = "all" | readonly string[];
@@ -853,24 +873,7 @@ export async function listScanFindings(
       orderBy: [{ severity: "asc" }, { factor: "asc" }, { path: "asc" }, { line: "asc" }, { id: "asc" }],
       skip: (page - 1) * pageSize,
       take: pageSize,
-      select: {
-        id: true,
-        ruleId: true,
-        factor: true,
-        severity: true,
-        confidence: true,
-        message: true,
-        remediation: true,
-        unit: true,
-        path: true,
-        line: true,
-        column: true,
-        snippet: true,
-        fingerprint: true,
-        waived: true,
-        waiverReason: true,
-        waiverExpires: true,
-      },
+      select: { ...findingSelect, column: true },
     }),
   ]);
   return { total, page, pageSize, pageCount: Math.max(1, Math.ceil(total / pageSize)), items };

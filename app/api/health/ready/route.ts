@@ -1,5 +1,5 @@
 import { apiRoute, noStoreJson } from "@/app/api/_lib/api-route";
-import { pingDatabase } from "@/lib/db/dashboard";
+import { pingDatabase } from "@/lib/db/health";
 import { scrubSecrets } from "@/lib/log";
 import { isShuttingDown } from "@/app/_lib/shutdown-state";
 

@@ -1,6 +1,6 @@
 // The API's stable shapes (documented in README "JSON API"). Add fields, never rename or remove them.
 import { FACTORS, gradeForScore } from "@/lib/factors";
-import type { FactorCell } from "@/lib/db/dashboard";
+import type { FactorCell } from "@/lib/db/scorecard";
 import type { OrgOverview, OrgSummary, ScorecardRepo } from "@/lib/db/scorecard";
 
 export function factorJson(cell: FactorCell | null, i: number) {
