@@ -2,15 +2,20 @@
 // Authorization is the pages' own: anonymous → 401, an org (or a repo/scan of an org) the viewer may
 // not see → 404, exactly like a missing one, so ids do not leak.
 import { createHash } from "node:crypto";
-import { currentViewer } from "@/app/_lib/viewer";
+import { viewerForHeaders } from "@/lib/auth/request-viewer";
 import { visibleOrgIds } from "@/lib/auth/viewer";
+import { db } from "@/lib/db/client";
+import { loadEnv } from "@/lib/env";
 import type { OrgScope } from "@/lib/db/scorecard";
 
 export const API_VERSION = "v1";
 
-/** The viewer's org scope, or the 401 response to return. */
-export async function apiScope(): Promise<{ scope: OrgScope; error?: undefined } | { scope?: undefined; error: Response }> {
-  const viewer = await currentViewer();
+/**
+ * The viewer's org scope, or the 401 response to return. The viewer comes from the request's own
+ * headers, the same resolution as viewerRoute and the rescan guard.
+ */
+export async function apiScope(req: Request): Promise<{ scope: OrgScope; error?: undefined } | { scope?: undefined; error: Response }> {
+  const viewer = await viewerForHeaders(db(), loadEnv(), req.headers);
   if (viewer.kind === "anonymous") {
     return {
       error: Response.json(

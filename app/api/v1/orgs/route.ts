@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 
 /** GET /api/v1/orgs: the organizations the viewer may see, with score, grade, trend and scan state. */
 export const GET = apiRoute<Record<string, never>>(async (req) => {
-  const { scope, error } = await apiScope();
+  const { scope, error } = await apiScope(req);
   if (error) return error;
   const orgs = await listOrgSummaries(scope);
   return jsonWithEtag(req, { orgs: orgs.map(orgSummaryJson) });

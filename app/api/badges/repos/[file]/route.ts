@@ -1,6 +1,8 @@
 import { apiRoute } from "@/app/api/_lib/api-route";
 import { badgeResponse, idFromSvgFile, notFoundBadgeResponse } from "@/app/api/badges/_lib/badge-response";
-import { currentViewer } from "@/app/_lib/viewer";
+import { db } from "@/lib/db/client";
+import { loadEnv } from "@/lib/env";
+import { viewerForHeaders } from "@/lib/auth/request-viewer";
 import { visibleOrgIds } from "@/lib/auth/viewer";
 import { getRepoBadge } from "@/lib/db/scorecard";
 import { scoreBadge } from "@/lib/ui/badge";
@@ -11,7 +13,7 @@ export const dynamic = "force-dynamic";
 export const GET = apiRoute<{ file: string }>(async (req, { file }) => {
   const id = idFromSvgFile(file);
   if (!id) return notFoundBadgeResponse();
-  const badge = await getRepoBadge(visibleOrgIds(await currentViewer()), id);
+  const badge = await getRepoBadge(visibleOrgIds(await viewerForHeaders(db(), loadEnv(), req.headers)), id);
   if (!badge) return notFoundBadgeResponse();
   return badgeResponse(req, scoreBadge(badge.grade, badge.score));
 });

@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 
 /** GET /api/v1/orgs/:id: one org with per-factor distribution and the most common findings. */
 export const GET = apiRoute<{ id: string }>(async (req, { id }) => {
-  const { scope, error } = await apiScope();
+  const { scope, error } = await apiScope(req);
   if (error) return error;
   const overview = await getOrgOverview(scope, id);
   if (!overview) return notFound("organization");

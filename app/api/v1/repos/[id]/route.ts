@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 
 /** GET /api/v1/repos/:id: one repository with its latest scan state and latest results per factor. */
 export const GET = apiRoute<{ id: string }>(async (req, { id }) => {
-  const { scope, error } = await apiScope();
+  const { scope, error } = await apiScope(req);
   if (error) return error;
   const repo = await getVisibleRepo(scope, id);
   if (!repo) return notFound("repository");

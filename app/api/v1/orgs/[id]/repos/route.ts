@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
  * (?q=&language=&kind=&topic=&archived=&factor=&status=&scan=&sort=&page=&per_page=).
  */
 export const GET = apiRoute<{ id: string }>(async (req, { id }) => {
-  const { scope, error } = await apiScope();
+  const { scope, error } = await apiScope(req);
   if (error) return error;
   const url = new URL(req.url);
   const query = parseRepoQuery(url.searchParams);

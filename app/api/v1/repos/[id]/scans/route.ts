@@ -6,7 +6,7 @@ export const dynamic = "force-dynamic";
 
 /** GET /api/v1/repos/:id/scans: every scan of a repository, newest first, paged. */
 export const GET = apiRoute<{ id: string }>(async (req, { id }) => {
-  const { scope, error } = await apiScope();
+  const { scope, error } = await apiScope(req);
   if (error) return error;
   const url = new URL(req.url);
   const page = await listRepoScans(scope, id, pageParams(url));

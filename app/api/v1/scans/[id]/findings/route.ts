@@ -6,7 +6,7 @@ export const dynamic = "force-dynamic";
 
 /** GET /api/v1/scans/:id/findings: the scan's findings, most severe first, paged (?factor=1..12 to narrow). */
 export const GET = apiRoute<{ id: string }>(async (req, { id }) => {
-  const { scope, error } = await apiScope();
+  const { scope, error } = await apiScope(req);
   if (error) return error;
   const url = new URL(req.url);
   const factor = Number.parseInt(url.searchParams.get("factor") ?? "", 10);
