@@ -68,6 +68,8 @@ COPY --from=build /app/prisma ./prisma
 COPY --from=build /app/.next/standalone ./web
 COPY --from=build /app/.next/static ./web/.next/static
 COPY --from=build /app/public ./web/public
+# The web entry point: Next's server.js behind the app's response cache (bin/web-server.mjs).
+COPY --from=build /app/bin/web-server.mjs ./web/web.mjs
 
 COPY --chmod=755 <<'EOF' /usr/local/bin/twelvefactor
 #!/bin/sh
@@ -80,7 +82,7 @@ case "$type" in
   web|worker|scheduler|migrate) echo "$type" > /tmp/twelvefactor-process 2>/dev/null || true ;;
 esac
 case "$type" in
-  web)       exec node /app/web/server.js "$@" ;;
+  web)       exec node /app/web/web.mjs "$@" ;;
   worker)    exec node /app/dist/worker.mjs "$@" ;;
   scheduler) exec node /app/dist/scheduler.mjs "$@" ;;
   migrate)   [ $# -eq 0 ] && set -- deploy; exec node /app/dist/migrate.mjs "$@" ;;

@@ -29,6 +29,7 @@ export async function register(): Promise<void> {
   log = createLogger(env.LOG_LEVEL, "web");
   scrub = scrubSecrets;
   const logger = log;
+  let closeFront: (() => Promise<void>) | undefined;
 
   const onSignal = (signal: NodeJS.Signals) => {
     if (!markShuttingDown()) return;
@@ -39,6 +40,8 @@ export async function register(): Promise<void> {
       if (process.exitCode === 143 || process.exitCode === 130) process.exitCode = 0;
     });
     logger.info({ signal, graceSeconds: env.SHUTDOWN_GRACE_SECONDS }, "web shutting down");
+    // The response cache passes everything through from now on; its LISTEN connection closes.
+    void closeFront?.().catch(() => {});
     // The queue producer (rescan buttons) sends nothing more; stop it so its pool closes with the drain.
     void import("./lib/queue/producer.ts")
       .then((m) => m.stopProducer())
@@ -55,7 +58,17 @@ export async function register(): Promise<void> {
   };
   process.once("SIGTERM", onSignal);
   process.once("SIGINT", onSignal);
-  log.info({ port: env.PORT, hostname: env.HOSTNAME }, "web starting");
+  // The response cache in front of Next (lib/http/web-front.ts); the web entry point (web.mjs) finds
+  // it on globalThis. It caches nothing until its change feed listens (nothing could invalidate it).
+  if (env.RESPONSE_CACHE_SECONDS > 0) {
+    const { createWebFront, WEB_FRONT_KEY } = await import("./lib/http/web-front.ts");
+    const { db } = await import("./lib/db/client.ts");
+    const { isShuttingDown } = await import("./app/_lib/shutdown-state.ts");
+    const front = createWebFront({ env, db, log, isShuttingDown });
+    (globalThis as Record<symbol, unknown>)[WEB_FRONT_KEY] = front.handle;
+    closeFront = front.close;
+  }
+  log.info({ port: env.PORT, hostname: env.HOSTNAME, responseCacheSeconds: env.RESPONSE_CACHE_SECONDS }, "web starting");
 }
 
 /**

@@ -1,4 +1,4 @@
-// End-to-end suite: the production build (`next build` → .next/standalone/server.js) and a real worker
+// End-to-end suite: the production build (`next build` → .next/standalone/web.mjs) and a real worker
 // against the database in DATABASE_URL (npm test creates and migrates a fresh one), driven by Debian's
 // Chromium. The global setup seeds that database (e2e/fixtures).
 // A second formation runs in GitHub mode for e2e/github-signin.spec.ts and e2e/email-signed-in.spec.ts
@@ -22,7 +22,7 @@ if (!existsSync(env.CHROMIUM_PATH)) {
 
 export const BASE_URL = `http://127.0.0.1:${env.E2E_PORT}`;
 
-const reuseBuild = env.E2E_REUSE_BUILD && existsSync(".next/standalone/server.js");
+const reuseBuild = env.E2E_REUSE_BUILD && existsSync(".next/standalone/web.mjs");
 // Standalone output needs the static assets and public/ copied next to server.js (Next leaves that to the
 // deployer; the Dockerfile does the same). `exec` makes node (the one running this suite) the process
 // Playwright stops.
@@ -31,7 +31,8 @@ const webCommand = [
   "rm -rf .next/standalone/.next/static .next/standalone/public",
   "cp -R .next/static .next/standalone/.next/static",
   "cp -R public .next/standalone/public",
-  `exec "${process.execPath}" .next/standalone/server.js`,
+  "cp bin/web-server.mjs .next/standalone/web.mjs",
+  `exec "${process.execPath}" .next/standalone/web.mjs`,
 ].join(" && ");
 
 // GitHub mode: the app's private key is made per run (PKCS#1, like GitHub's .pem files) and handed to
@@ -110,7 +111,7 @@ export default defineConfig({
     },
     {
       name: "web-github",
-      command: `exec "${process.execPath}" .next/standalone/server.js`,
+      command: `exec "${process.execPath}" .next/standalone/web.mjs`,
       url: `${github.appUrl}/api/health/live`,
       reuseExistingServer: false,
       timeout: 60_000,

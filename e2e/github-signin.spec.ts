@@ -67,11 +67,21 @@ test("alice signs in through GitHub and sees acme, not globex", async ({ page })
   await expect(bobPage.getByRole("list", { name: "Organizations" }).getByRole("link", { name: "acme" })).toHaveCount(0);
   await bob.close();
 
+  // The web process caches answers per viewer (lib/http/response-cache.ts): alice's second read of the
+  // orgs API is replayed from memory...
+  const sessionCookie = { cookie: `tf_session=${cookie!.value}` };
+  const apiOrgs = `${gh.appUrl}/api/v1/orgs`;
+  expect((await page.request.get(apiOrgs, { headers: sessionCookie })).status()).toBe(200);
+  const cached = await page.request.get(apiOrgs, { headers: sessionCookie });
+  expect(cached.headers()["x-twelvefactor-cache"]).toBe("hit");
+
   // sign out: the session is gone
   await page.goto("/");
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login\?signedOut=1$/);
   expect((await page.request.get(`/api/repos/${globex.repositories[0]!.id}/status`)).status()).toBe(401);
+  // ...and nothing cached for her session outlives it: the same cookie replayed now gets 401.
+  expect((await page.request.get(apiOrgs, { headers: sessionCookie })).status()).toBe(401);
 });
 
 test("a signed push webhook after a new commit leads to a new scan on the repo page", async ({ page }) => {

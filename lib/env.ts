@@ -41,6 +41,13 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Jobs one worker process runs at the same time. */
   WORKER_CONCURRENCY: int(1, 64).default(2),
+  /**
+   * Web: seconds the response cache may replay a page or API answer to the same viewer while the data
+   * is unchanged (any committed change clears it at once, lib/http/response-cache.ts); 0 turns it off.
+   */
+  RESPONSE_CACHE_SECONDS: int(0, 300).default(10),
+  /** Web: memory the response cache may hold, in MB. */
+  RESPONSE_CACHE_MAX_MB: int(1, 4096).default(64),
   /** Seconds a process waits for in-flight work after SIGTERM before giving it back to the queue. */
   SHUTDOWN_GRACE_SECONDS: int(1, 3600).default(25),
   /** Cron expression for the periodic full resync of every source. */

@@ -100,7 +100,10 @@ describe("Dockerfile", () => {
       expect(dockerfile).toContain(`/app/dist/${entry}.mjs`);
       expect(existsSync(path.join(ROOT, "bin", `${entry}.ts`)), `bin/${entry}.ts`).toBe(true);
     }
-    expect(dockerfile).toContain("node /app/web/server.js");
+    // web: Next's standalone server behind the response cache (bin/web-server.mjs imports ./server.js).
+    expect(dockerfile).toContain("node /app/web/web.mjs");
+    expect(dockerfile).toContain("COPY --from=build /app/bin/web-server.mjs ./web/web.mjs");
+    expect(read("bin/web-server.mjs")).toContain('await import("./server.js")');
     expect(read("next.config.js")).toMatch(/output:\s*"standalone"/);
   });
 

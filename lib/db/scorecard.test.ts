@@ -5,6 +5,7 @@ import { ACME, BILLING, EMPTY_ORG, HANDBOOK, LEGACY, NEW_SERVICE, PAYMENTS } fro
 import { seedDatabase } from "../../e2e/fixtures/seed.ts";
 import { testDatabaseUrl } from "../../test/support/scratch-db.ts";
 import { db, disconnectDb } from "./client.ts";
+import { advanceDataEpoch } from "./data-epoch.ts";
 import {
   clearScorecardCache,
   getFactorRules,
@@ -68,6 +69,15 @@ describe("getOrgOverview", () => {
     expect(o.commonFindings.map((f) => f.ruleId)).not.toContain("F07-HARDCODED-LISTEN-PORT"); // waived
     expect(o.facets.languages).toContainEqual({ value: "TypeScript", count: 2 });
     expect(o.facets.kinds.map((k) => k.value).sort()).toEqual(["docs", "service", "worker"]);
+  });
+
+  it("shares one result for a few seconds, and starts afresh as soon as the data epoch moves", async () => {
+    const first = await getOrgOverview("all", ACME.id);
+    expect(await getOrgOverview("all", ACME.id)).toBe(first);
+    advanceDataEpoch(); // the web front's change feed heard of a committed write
+    const next = await getOrgOverview("all", ACME.id);
+    expect(next).not.toBe(first);
+    expect(next).toEqual(first);
   });
 
   it("is null outside the scope and for unknown orgs", async () => {

@@ -12,6 +12,7 @@ import { Prisma } from "./generated/prisma/client.ts";
 import type { Confidence, FactorStatus, ScanStatus, Severity, SourceKind } from "./generated/prisma/enums.ts";
 import { db } from "./client.ts";
 import { findingSelect } from "./repo-report.ts";
+import { dataEpoch } from "./data-epoch.ts";
 
 /** A scan's state as the pages and the API show it. */
 export type ScanState = {
@@ -50,15 +51,27 @@ const AGGREGATE_TTL_MS = 5_000;
 const REPO_PAGE_TTL_MS = 2_000;
 const aggregateCache = new Map<string, { expires: number; value: Promise<unknown> }>();
 
-/** Memoises `load()` for `ttlMs` per key; concurrent callers share one in-flight query. Failures are not kept. */
+let cacheEpoch = dataEpoch();
+
+/**
+ * Memoises `load()` for `ttlMs` per key; concurrent callers share one in-flight query. Failures are not
+ * kept. Everything is forgotten when the data epoch moves (lib/db/data-epoch.ts).
+ */
 function cached<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {
+  const epoch = dataEpoch();
+  if (epoch !== cacheEpoch) {
+    aggregateCache.clear();
+    cacheEpoch = epoch;
+  }
   const now = Date.now();
   const hit = aggregateCache.get(key);
   if (hit && hit.expires > now) return hit.value as Promise<T>;
   if (aggregateCache.size > 500) for (const [k, v] of aggregateCache) if (v.expires <= now) aggregateCache.delete(k);
   const value = load();
   aggregateCache.set(key, { expires: now + ttlMs, value });
-  value.catch(() => aggregateCache.delete(key));
+  value.catch(() => {
+    if (aggregateCache.get(key)?.value === value) aggregateCache.delete(key);
+  });
   return value;
 }
 

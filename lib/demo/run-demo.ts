@@ -85,7 +85,7 @@ export async function runDemo(): Promise<void> {
   await writeSampleRepos(reposDir);
   await cloneSelf(path.join(reposDir, "twelvefactor"));
 
-  const server = path.join(ROOT, ".next", "standalone", "server.js");
+  const server = path.join(ROOT, ".next", "standalone", "web.mjs");
   if (!existsSync(server) || !existsSync(path.join(ROOT, ".next", "standalone", ".next", "static"))) {
     say("building the web app (first run only, about a minute; `npm run build` rebuilds it)");
     await runCommand("npm", ["run", "--silent", "build"], { NEXT_TELEMETRY_DISABLED: "1" });
