@@ -74,6 +74,46 @@ test("alice signs in through GitHub and sees acme, not globex", async ({ page })
   expect((await page.request.get(`/api/repos/${globex.repositories[0]!.id}/status`)).status()).toBe(401);
 });
 
+test("README badges: the Markdown on the repo and org pages carries a token that works without a session", async ({ page }) => {
+  await signIn(page, "alice");
+  const acme = await withGitHubDb((db) =>
+    db.org.findFirstOrThrow({ where: { login: "acme" }, select: { id: true, repositories: { where: { name: "storefront" }, select: { id: true } } } }),
+  );
+  const repoId = acme.repositories[0]!.id;
+  await waitFor("the first scan of storefront", () =>
+    withGitHubDb((db) => db.scan.findFirst({ where: { repositoryId: repoId, status: "DONE" }, select: { id: true } })),
+  );
+  const badgeUrl = async (path: string, kind: "repos" | "orgs", id: string) => {
+    await page.goto(path);
+    const section = page.getByRole("region", { name: "Badge" });
+    const value = await section.getByRole("textbox", { name: "Markdown for a README" }).inputValue();
+    const m = new RegExp(`^\\[!\\[twelve-factor\\]\\((${gh.appUrl}/api/badges/${kind}/${id}\\.svg\\?token=[A-Za-z0-9_-]{22})\\)\\]\\(${gh.appUrl}${path}\\)$`).exec(value);
+    expect(m, value).not.toBeNull();
+    return new URL(m![1]!);
+  };
+
+  const repoBadge = await badgeUrl(`/repos/${repoId}`, "repos", repoId);
+  await page.getByRole("region", { name: "Badge" }).scrollIntoViewIfNeeded();
+  await saveScreenshot(page, "github-repo-badge");
+  // Fetched like GitHub's image proxy: no cookie.
+  const shown = await fetch(repoBadge);
+  expect(shown.status).toBe(200);
+  expect(shown.headers.get("cache-control")).toBe("public, max-age=300, s-maxage=300");
+  expect(await shown.text()).toMatch(/aria-label="twelve-factor: [A-F] · \d+"/);
+  const tampered = new URL(repoBadge);
+  const t = tampered.searchParams.get("token")!;
+  tampered.searchParams.set("token", (t[0] === "A" ? "B" : "A") + t.slice(1));
+  expect((await fetch(tampered)).status).toBe(404);
+  const bare = new URL(repoBadge);
+  bare.search = "";
+  expect((await fetch(bare)).status).toBe(401);
+
+  const orgBadge = await badgeUrl(`/orgs/${acme.id}`, "orgs", acme.id);
+  expect((await fetch(orgBadge)).status).toBe(200);
+  // the org's token is not the repository's
+  expect(orgBadge.searchParams.get("token")).not.toBe(repoBadge.searchParams.get("token"));
+});
+
 test("a signed push webhook after a new commit leads to a new scan on the repo page", async ({ page }) => {
   test.setTimeout(240_000);
   await signIn(page, "alice");
