@@ -44,6 +44,12 @@ test("alice signs in through GitHub and sees acme, not globex", async ({ page })
   // Chromium keeps a Secure cookie set by http://127.0.0.1 (loopback is a secure context).
   expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: "Lax", path: "/" });
 
+  // The stand-in serves no avatar images: the header shows alice's initials instead of a broken image.
+  await expect(page.getByTestId("avatar-initials")).toHaveText("AE");
+  await expect(page.getByTestId("avatar-initials")).toHaveAttribute("aria-hidden", "true");
+  await expect(page.getByRole("banner").locator("img")).toHaveCount(0);
+  await expect(page.getByTestId("signed-in-login")).toContainText("alice");
+
   const orgs = page.getByRole("list", { name: "Organizations" });
   await expect(orgs.getByRole("link", { name: "acme" })).toBeVisible();
   await expect(orgs.getByRole("link", { name: "globex" })).toHaveCount(0);
@@ -62,7 +68,14 @@ test("alice signs in through GitHub and sees acme, not globex", async ({ page })
   // bob, in another browser context, sees globex and not acme
   const bob = await page.context().browser()!.newContext({ baseURL: gh.appUrl });
   const bobPage = await bob.newPage();
+  // bob's avatar does load (served here): the image, decorative next to his login, and no initials
+  const PNG_1x1 = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+  await bobPage.route("**/avatars/bob", (route) => route.fulfill({ status: 200, contentType: "image/png", body: PNG_1x1 }));
   await signIn(bobPage, "bob");
+  const avatar = bobPage.getByRole("banner").locator("img");
+  await expect(avatar).toHaveAttribute("alt", "");
+  await expect.poll(() => avatar.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+  await expect(bobPage.getByTestId("avatar-initials")).toHaveCount(0);
   await expect(bobPage.getByRole("list", { name: "Organizations" }).getByRole("link", { name: "globex" })).toBeVisible();
   await expect(bobPage.getByRole("list", { name: "Organizations" }).getByRole("link", { name: "acme" })).toHaveCount(0);
   await bob.close();
