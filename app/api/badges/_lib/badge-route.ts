@@ -6,11 +6,9 @@
 // - no token: the pages' authorization. Anonymous → 401 (before any lookup); an org the viewer may not
 //   see → 404 like a missing one; otherwise the badge, cached by the browser only.
 import { apiRoute } from "@/app/api/_lib/api-route";
+import { guardRead } from "@/app/api/_lib/guard";
 import { badgeResponse, idFromSvgFile, notFoundBadgeResponse, signInBadgeResponse } from "@/app/api/badges/_lib/badge-response";
 import { verifyBadgeToken, type BadgeKind } from "@/lib/auth/badge-token";
-import { viewerForHeaders } from "@/lib/auth/request-viewer";
-import { visibleOrgIds } from "@/lib/auth/viewer";
-import { db } from "@/lib/db/client";
 import type { BadgeData, OrgScope } from "@/lib/db/scorecard";
 import { loadEnv } from "@/lib/env";
 import { scoreBadge } from "@/lib/ui/badge";
@@ -29,12 +27,9 @@ export function badgeRoute(kind: BadgeKind, load: (scope: OrgScope, id: string) 
       const badge = await load("all", id);
       return badge ? badgeResponse(req, scoreBadge(badge.grade, badge.score), "public") : notFoundBadgeResponse();
     }
-    const viewer = await viewerForHeaders(db(), loadEnv(), req.headers);
-    if (viewer.kind === "anonymous") {
-      ctx.logFields.refused = viewer.reason;
-      return signInBadgeResponse();
-    }
-    const badge = await load(visibleOrgIds(viewer), id);
+    const guard = await guardRead(req, ctx, signInBadgeResponse);
+    if ("refuse" in guard) return guard.refuse;
+    const badge = await load(guard.scope, id);
     return badge ? badgeResponse(req, scoreBadge(badge.grade, badge.score), "viewer") : notFoundBadgeResponse();
   });
 }
