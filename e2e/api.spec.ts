@@ -127,11 +127,12 @@ test.describe("JSON API v1", () => {
 });
 
 test.describe("badges", () => {
-  test("repo and org badges: shields-style SVG with grade and score, cached five minutes", async ({ request, page }) => {
+  test("repo and org badges: shields-style SVG with grade and score, cached five minutes by the viewer's browser", async ({ request, page }) => {
     const res = await request.get(`/api/badges/repos/${PAYMENTS.id}.svg`);
     expect(res.status()).toBe(200);
     expect(res.headers()["content-type"]).toBe("image/svg+xml; charset=utf-8");
-    expect(res.headers()["cache-control"]).toBe("public, max-age=300, s-maxage=300");
+    // shown to this viewer (the local demo), not to everyone: no shared caching
+    expect(res.headers()["cache-control"]).toBe("private, max-age=300");
     const svg = await res.text();
     expect(svg).toContain('aria-label="twelve-factor: A · 93"');
     const etag = res.headers()["etag"];
@@ -145,6 +146,8 @@ test.describe("badges", () => {
     expect(missing.status()).toBe(404);
     expect(await missing.text()).toContain("twelve-factor: not found");
     expect((await request.get(`/api/badges/repos/${PAYMENTS.id}.png`)).status()).toBe(404);
+    // This server has no SESSION_SECRET: no badge token is valid, whatever it is.
+    expect((await request.get(`/api/badges/repos/${PAYMENTS.id}.svg?token=AAAAAAAAAAAAAAAAAAAAAA`)).status()).toBe(404);
 
     // Rendered by the browser at its computed size.
     await page.goto(`/api/badges/repos/${PAYMENTS.id}.svg`);

@@ -44,6 +44,12 @@ test("alice signs in through GitHub and sees acme, not globex", async ({ page })
   // Chromium keeps a Secure cookie set by http://127.0.0.1 (loopback is a secure context).
   expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: "Lax", path: "/" });
 
+  // The stand-in serves no avatar images: the header shows alice's initials instead of a broken image.
+  await expect(page.getByTestId("avatar-initials")).toHaveText("AE");
+  await expect(page.getByTestId("avatar-initials")).toHaveAttribute("aria-hidden", "true");
+  await expect(page.getByRole("banner").locator("img")).toHaveCount(0);
+  await expect(page.getByTestId("signed-in-login")).toContainText("alice");
+
   const orgs = page.getByRole("list", { name: "Organizations" });
   await expect(orgs.getByRole("link", { name: "acme" })).toBeVisible();
   await expect(orgs.getByRole("link", { name: "globex" })).toHaveCount(0);
@@ -62,7 +68,14 @@ test("alice signs in through GitHub and sees acme, not globex", async ({ page })
   // bob, in another browser context, sees globex and not acme
   const bob = await page.context().browser()!.newContext({ baseURL: gh.appUrl });
   const bobPage = await bob.newPage();
+  // bob's avatar does load (served here): the image, decorative next to his login, and no initials
+  const PNG_1x1 = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+  await bobPage.route("**/avatars/bob", (route) => route.fulfill({ status: 200, contentType: "image/png", body: PNG_1x1 }));
   await signIn(bobPage, "bob");
+  const avatar = bobPage.getByRole("banner").locator("img");
+  await expect(avatar).toHaveAttribute("alt", "");
+  await expect.poll(() => avatar.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+  await expect(bobPage.getByTestId("avatar-initials")).toHaveCount(0);
   await expect(bobPage.getByRole("list", { name: "Organizations" }).getByRole("link", { name: "globex" })).toBeVisible();
   await expect(bobPage.getByRole("list", { name: "Organizations" }).getByRole("link", { name: "acme" })).toHaveCount(0);
   await bob.close();
@@ -82,6 +95,46 @@ test("alice signs in through GitHub and sees acme, not globex", async ({ page })
   expect((await page.request.get(`/api/repos/${globex.repositories[0]!.id}/status`)).status()).toBe(401);
   // ...and nothing cached for her session outlives it: the same cookie replayed now gets 401.
   expect((await page.request.get(apiOrgs, { headers: sessionCookie })).status()).toBe(401);
+});
+
+test("README badges: the Markdown on the repo and org pages carries a token that works without a session", async ({ page }) => {
+  await signIn(page, "alice");
+  const acme = await withGitHubDb((db) =>
+    db.org.findFirstOrThrow({ where: { login: "acme" }, select: { id: true, repositories: { where: { name: "storefront" }, select: { id: true } } } }),
+  );
+  const repoId = acme.repositories[0]!.id;
+  await waitFor("the first scan of storefront", () =>
+    withGitHubDb((db) => db.scan.findFirst({ where: { repositoryId: repoId, status: "DONE" }, select: { id: true } })),
+  );
+  const badgeUrl = async (path: string, kind: "repos" | "orgs", id: string) => {
+    await page.goto(path);
+    const section = page.getByRole("region", { name: "Badge" });
+    const value = await section.getByRole("textbox", { name: "Markdown for a README" }).inputValue();
+    const m = new RegExp(`^\\[!\\[twelve-factor\\]\\((${gh.appUrl}/api/badges/${kind}/${id}\\.svg\\?token=[A-Za-z0-9_-]{22})\\)\\]\\(${gh.appUrl}${path}\\)$`).exec(value);
+    expect(m, value).not.toBeNull();
+    return new URL(m![1]!);
+  };
+
+  const repoBadge = await badgeUrl(`/repos/${repoId}`, "repos", repoId);
+  await page.getByRole("region", { name: "Badge" }).scrollIntoViewIfNeeded();
+  await saveScreenshot(page, "github-repo-badge");
+  // Fetched like GitHub's image proxy: no cookie.
+  const shown = await fetch(repoBadge);
+  expect(shown.status).toBe(200);
+  expect(shown.headers.get("cache-control")).toBe("public, max-age=300, s-maxage=300");
+  expect(await shown.text()).toMatch(/aria-label="twelve-factor: [A-F] · \d+"/);
+  const tampered = new URL(repoBadge);
+  const t = tampered.searchParams.get("token")!;
+  tampered.searchParams.set("token", (t[0] === "A" ? "B" : "A") + t.slice(1));
+  expect((await fetch(tampered)).status).toBe(404);
+  const bare = new URL(repoBadge);
+  bare.search = "";
+  expect((await fetch(bare)).status).toBe(401);
+
+  const orgBadge = await badgeUrl(`/orgs/${acme.id}`, "orgs", acme.id);
+  expect((await fetch(orgBadge)).status).toBe(200);
+  // the org's token is not the repository's
+  expect(orgBadge.searchParams.get("token")).not.toBe(repoBadge.searchParams.get("token"));
 });
 
 test("a signed push webhook after a new commit leads to a new scan on the repo page", async ({ page }) => {

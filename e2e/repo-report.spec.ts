@@ -58,6 +58,23 @@ test.describe("repository report", () => {
     await saveScreenshot(page, "repo-legacy");
   });
 
+  test("the Badge section: a preview and copyable Markdown, viewer-only without SESSION_SECRET", async ({ page, baseURL }) => {
+    await page.goto(`/repos/${PAYMENTS.id}`);
+    const section = page.getByRole("region", { name: "Badge" });
+    const preview = section.getByRole("img", { name: "twelve-factor badge of this repository" });
+    await expect(preview).toBeVisible();
+    expect(await preview.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(100);
+    const markdown = section.getByRole("textbox", { name: "Markdown (signed-in viewers only)" });
+    await expect(markdown).toHaveAttribute("readonly", "");
+    await expect(markdown).toHaveValue(`[![twelve-factor](${baseURL}/api/badges/repos/${PAYMENTS.id}.svg)](${baseURL}/repos/${PAYMENTS.id})`);
+    // this server has no SESSION_SECRET: the section says why the badge will not show on GitHub
+    await expect(section.getByTestId("badge-viewer-only")).toContainText("set SESSION_SECRET");
+    await section.getByRole("button", { name: "Copy" }).click();
+    await expect(section.getByRole("status")).toHaveText(/Copied to the clipboard\.|Selected: press Ctrl\+C/);
+    await section.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, "repo-badge-viewer-only");
+  });
+
   test("a healthy repository with a not-applicable factor", async ({ page }) => {
     await page.goto(`/repos/${PAYMENTS.id}`);
     await expect(page.getByRole("img", { name: "Grade A, score 93 of 100" })).toBeVisible();

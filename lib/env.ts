@@ -92,7 +92,10 @@ export const envSchema = z.object({
   APP_ENCRYPTION_KEY: z.string().min(32).optional(),
 
   // --- Sign-in and access ---
-  /** Secret (≥ 32 chars) signing session cookies and unsubscribe links; required once GitHub is configured. */
+  /**
+   * Secret (≥ 32 chars) signing session cookies, unsubscribe links and README badge links (unset: badges
+   * are viewer-only); required once GitHub is configured.
+   */
   SESSION_SECRET: z.string().min(32).optional(),
   /** Hours a sign-in lasts. */
   SESSION_MAX_AGE_HOURS: int(1, 24 * 90).default(168),

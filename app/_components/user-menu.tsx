@@ -26,7 +26,7 @@ export async function UserMenu() {
   }
   return (
     <div className="ml-auto flex items-center gap-3 text-sm">
-      <UserAvatar src={viewer.avatarUrl} login={viewer.login} />
+      <UserAvatar src={viewer.avatarUrl} login={viewer.login} name={viewer.name} />
       <span className="font-medium" data-testid="signed-in-login">
         {viewer.login}
         {viewer.isAdmin && <span className="ml-1.5 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-300">admin</span>}

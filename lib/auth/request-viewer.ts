@@ -1,5 +1,5 @@
 // The viewer for a request's headers, with this process's configuration (pages through
-// app/_lib/viewer.ts, API routes through app/api/_lib/with-viewer.ts).
+// app/_lib/viewer.ts, API routes through app/api/_lib/guard.ts).
 import type { PrismaClient } from "../db/generated/prisma/client.ts";
 import type { Env } from "../env.ts";
 import { loadAuthConfig } from "./auth-config.ts";

@@ -72,3 +72,8 @@ export function scoreBadge(grade: string | null, score: number | null): string {
 export function notFoundBadge(): string {
   return renderBadge(BADGE_LABEL, "not found", GREY);
 }
+
+/** The answer to an anonymous request without a token (a viewer-only badge URL used where nobody is signed in). */
+export function signInBadge(): string {
+  return renderBadge(BADGE_LABEL, "sign-in required", GREY);
+}

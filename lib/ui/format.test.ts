@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDateTime, formatLocation, formatRelativeTime, formatScore, pluralize, shortSha } from "./format.ts";
+import { formatDateTime, formatLocation, formatRelativeTime, formatScore, initials, pluralize, shortSha } from "./format.ts";
 
 describe("format helpers", () => {
   it("rounds scores and shows a dash for none", () => {
@@ -30,5 +30,17 @@ describe("format helpers", () => {
     expect(shortSha(null)).toBeNull();
     expect(pluralize(1, "repository", "repositories")).toBe("1 repository");
     expect(pluralize(2, "scan")).toBe("2 scans");
+  });
+
+  it("avatar initials: first and last word of the name, else the login's first letter", () => {
+    expect(initials("Alice Example", "alice")).toBe("AE");
+    expect(initials("Ada M. Lovelace", "ada")).toBe("AL");
+    expect(initials("  grace  ", "gh")).toBe("G");
+    expect(initials("Ægir ørsted", "x")).toBe("ÆØ");
+    expect(initials("𝒜lpha Beta", "x")).toBe("𝒜B"); // a whole code point, not half a surrogate pair
+    expect(initials("(bot) 🤖", "-dependabot")).toBe("D");
+    expect(initials(null, "octocat")).toBe("O");
+    expect(initials("", "42-bot")).toBe("4");
+    expect(initials(null, "--")).toBe("?");
   });
 });

@@ -69,3 +69,17 @@ export function formatLocation(path: string | null, line: number | null): string
 export function pluralize(count: number, singular: string, plural = `${singular}s`): string {
   return `${count} ${count === 1 ? singular : plural}`;
 }
+
+/**
+ * One or two letters for an avatar placeholder: the first letters of the first and last word of a
+ * display name ("Ada M. Lovelace" → "AL"), else the first letter or digit of the login. Upper case,
+ * whole code points (not UTF-16 halves).
+ */
+export function initials(name: string | null | undefined, login: string): string {
+  const words = (name ?? "").split(/\s+/).filter((w) => /^[\p{L}\p{N}]/u.test(w));
+  const first = (w: string) => Array.from(w)[0]!.toLocaleUpperCase();
+  if (words.length >= 2) return first(words[0]!) + first(words.at(-1)!);
+  if (words.length === 1) return first(words[0]!);
+  const ch = Array.from(login).find((c) => /[\p{L}\p{N}]/u.test(c));
+  return ch ? ch.toLocaleUpperCase() : "?";
+}

@@ -9,6 +9,7 @@ import { FACTORS, gradeForScore } from "@/lib/factors";
 import { formatScore, pluralize } from "@/lib/ui/format";
 import { hasRepoFilters, parseRepoQuery, repoQueryString, type ParsedRepoQuery } from "@/lib/ui/repo-query";
 import { AutoRefresh } from "@/app/_components/auto-refresh";
+import { BadgeSection } from "@/app/_components/badge-section";
 import { Code, EmptyState } from "@/app/_components/empty-state";
 import { FactorStatusLegend } from "@/app/_components/factor-status";
 import { GradeBadge } from "@/app/_components/grade-badge";
@@ -189,6 +190,8 @@ export default async function OrgPage({ params, searchParams }: Props) {
           )}
         </>
       )}
+
+      <BadgeSection kind="org" id={org.id} />
     </>
   );
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { requirePageViewer } from "@/app/_lib/viewer";
+import { BadgeSection } from "@/app/_components/badge-section";
 import { EmptyState } from "@/app/_components/empty-state";
 import { FactorStatusLegend, FactorStatusPill } from "@/app/_components/factor-status";
 import { GradeBadge } from "@/app/_components/grade-badge";
@@ -107,6 +108,8 @@ export default async function RepoPage({ params }: Props) {
           </p>
         </EmptyState>
       )}
+
+      {!repo.removedAt && <BadgeSection kind="repo" id={repo.id} />}
     </>
   );
 }

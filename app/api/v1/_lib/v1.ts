@@ -2,29 +2,23 @@
 // Authorization is the pages' own: anonymous → 401, an org (or a repo/scan of an org) the viewer may
 // not see → 404, exactly like a missing one, so ids do not leak.
 import { createHash } from "node:crypto";
-import { viewerForHeaders } from "@/lib/auth/request-viewer";
-import { visibleOrgIds } from "@/lib/auth/viewer";
-import { db } from "@/lib/db/client";
-import { loadEnv } from "@/lib/env";
+import type { ApiContext } from "@/app/api/_lib/api-route";
+import { guardRead } from "@/app/api/_lib/guard";
 import type { OrgScope } from "@/lib/db/scorecard";
 
 export const API_VERSION = "v1";
 
-/**
- * The viewer's org scope, or the 401 response to return. The viewer comes from the request's own
- * headers, the same resolution as viewerRoute and the rescan guard.
- */
-export async function apiScope(req: Request): Promise<{ scope: OrgScope; error?: undefined } | { scope?: undefined; error: Response }> {
-  const viewer = await viewerForHeaders(db(), loadEnv(), req.headers);
-  if (viewer.kind === "anonymous") {
-    return {
-      error: Response.json(
-        { error: "unauthenticated", hint: "sign in to the dashboard; the API uses the same session" },
-        { status: 401, headers: { "cache-control": "no-store" } },
-      ),
-    };
-  }
-  return { scope: visibleOrgIds(viewer) };
+/** The viewer's org scope, or the 401 response to return (app/api/_lib/guard.ts, with the API's own 401 body). */
+export async function apiScope(req: Request, ctx: ApiContext): Promise<{ scope: OrgScope; error?: undefined } | { scope?: undefined; error: Response }> {
+  const guard = await guardRead(req, ctx, unauthenticated);
+  return "refuse" in guard ? { error: guard.refuse } : { scope: guard.scope };
+}
+
+function unauthenticated(): Response {
+  return Response.json(
+    { error: "unauthenticated", hint: "sign in to the dashboard; the API uses the same session" },
+    { status: 401, headers: { "cache-control": "no-store" } },
+  );
 }
 
 export function notFound(what: string): Response {

@@ -1,5 +1,5 @@
 import { apiRoute, noStoreJson } from "@/app/api/_lib/api-route";
-import { guardWrite } from "@/app/api/repos/_lib/guard";
+import { guardWrite } from "@/app/api/_lib/guard";
 import { db } from "@/lib/db/client";
 import { findLatestScan, findRescannableRepo } from "@/lib/db/rescan";
 import { enqueueScan } from "@/lib/jobs/enqueue-scan";

@@ -1,5 +1,5 @@
 import { apiRoute, noStoreJson } from "@/app/api/_lib/api-route";
-import { guardRead } from "@/app/api/repos/_lib/guard";
+import { guardRead } from "@/app/api/_lib/guard";
 import { db } from "@/lib/db/client";
 import { getRepoScanState } from "@/lib/db/repo-report";
 

@@ -6,8 +6,8 @@ import { getOrgOverview } from "@/lib/db/scorecard";
 export const dynamic = "force-dynamic";
 
 /** GET /api/v1/orgs/:id: one org with per-factor distribution and the most common findings. */
-export const GET = apiRoute<{ id: string }>(async (req, { id }) => {
-  const { scope, error } = await apiScope(req);
+export const GET = apiRoute<{ id: string }>(async (req, { id }, ctx) => {
+  const { scope, error } = await apiScope(req, ctx);
   if (error) return error;
   const overview = await getOrgOverview(scope, id);
   if (!overview) return notFound("organization");

@@ -6,8 +6,8 @@ import { getVisibleRepo } from "@/lib/db/scorecard";
 export const dynamic = "force-dynamic";
 
 /** GET /api/v1/repos/:id: one repository with its latest scan state and latest results per factor. */
-export const GET = apiRoute<{ id: string }>(async (req, { id }) => {
-  const { scope, error } = await apiScope(req);
+export const GET = apiRoute<{ id: string }>(async (req, { id }, ctx) => {
+  const { scope, error } = await apiScope(req, ctx);
   if (error) return error;
   const repo = await getVisibleRepo(scope, id);
   if (!repo) return notFound("repository");

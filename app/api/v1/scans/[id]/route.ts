@@ -6,8 +6,8 @@ import { getVisibleScan } from "@/lib/db/scorecard";
 export const dynamic = "force-dynamic";
 
 /** GET /api/v1/scans/:id: one scan (any status) with its factor results. */
-export const GET = apiRoute<{ id: string }>(async (req, { id }) => {
-  const { scope, error } = await apiScope(req);
+export const GET = apiRoute<{ id: string }>(async (req, { id }, ctx) => {
+  const { scope, error } = await apiScope(req, ctx);
   if (error) return error;
   const scan = await getVisibleScan(scope, id);
   if (!scan) return notFound("scan");

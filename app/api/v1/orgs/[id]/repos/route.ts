@@ -10,8 +10,8 @@ export const dynamic = "force-dynamic";
  * GET /api/v1/orgs/:id/repos: the scorecard rows, paged, with the page's filters and sorts
  * (?q=&language=&kind=&topic=&archived=&factor=&status=&scan=&sort=&page=&per_page=).
  */
-export const GET = apiRoute<{ id: string }>(async (req, { id }) => {
-  const { scope, error } = await apiScope(req);
+export const GET = apiRoute<{ id: string }>(async (req, { id }, ctx) => {
+  const { scope, error } = await apiScope(req, ctx);
   if (error) return error;
   const url = new URL(req.url);
   const query = parseRepoQuery(url.searchParams);

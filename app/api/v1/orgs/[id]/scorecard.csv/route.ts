@@ -45,8 +45,8 @@ function row(r: ScorecardRepo): CsvCell[] {
 }
 
 /** GET /api/v1/orgs/:id/scorecard.csv: the whole scorecard (every page) with the page's filters and sort. */
-export const GET = apiRoute<{ id: string }>(async (req, { id }) => {
-  const { scope, error } = await apiScope(req);
+export const GET = apiRoute<{ id: string }>(async (req, { id }, ctx) => {
+  const { scope, error } = await apiScope(req, ctx);
   if (error) return error;
   const org = await findVisibleOrg(scope, id);
   if (!org) return notFound("organization");

@@ -5,8 +5,8 @@ import { listRepoScans } from "@/lib/db/scorecard";
 export const dynamic = "force-dynamic";
 
 /** GET /api/v1/repos/:id/scans: every scan of a repository, newest first, paged. */
-export const GET = apiRoute<{ id: string }>(async (req, { id }) => {
-  const { scope, error } = await apiScope(req);
+export const GET = apiRoute<{ id: string }>(async (req, { id }, ctx) => {
+  const { scope, error } = await apiScope(req, ctx);
   if (error) return error;
   const url = new URL(req.url);
   const page = await listRepoScans(scope, id, pageParams(url));

@@ -5,8 +5,8 @@ import { listScanFindings } from "@/lib/db/scorecard";
 export const dynamic = "force-dynamic";
 
 /** GET /api/v1/scans/:id/findings: the scan's findings, most severe first, paged (?factor=1..12 to narrow). */
-export const GET = apiRoute<{ id: string }>(async (req, { id }) => {
-  const { scope, error } = await apiScope(req);
+export const GET = apiRoute<{ id: string }>(async (req, { id }, ctx) => {
+  const { scope, error } = await apiScope(req, ctx);
   if (error) return error;
   const url = new URL(req.url);
   const factor = Number.parseInt(url.searchParams.get("factor") ?? "", 10);
