@@ -1,5 +1,5 @@
 // Load benchmark of the dashboard: autocannon against the org scorecard page and the JSON API.
-//   npx tsx bench/load.ts --url http://127.0.0.1:3330 [--org load-org] [--connections 50] [--duration 30] [--churn MS] [--json]
+//   npx tsx bench/load.ts --url http://127.0.0.1:3330 [--org load-org] [--connections 50] [--duration 30] [--churn MS] [--cookie "tf_session=…"] [--json]
 // Starts nothing itself: run the production build first (npm run build && PORT=… npm start) against a
 // database seeded with bench/seed-load.ts. Prints p50/p95/p99 latency, errors (non-2xx + socket errors)
 // and requests per second per target, and exits non-zero when a target misses its p95 budget or errored.
@@ -22,6 +22,8 @@ const only = arg("only");
 // --churn <ms>: while each target runs, commit a write every <ms> (DATABASE_URL), as a worker reporting
 // scan progress would: every write clears the web process's response cache.
 const churnMs = arg("churn") ? Number(arg("churn")) : undefined;
+// --cookie "tf_session=…": load as a signed-in viewer (bench/load-session.ts prints one).
+const cookie = arg("cookie");
 
 type Target = { name: string; path: string; p95BudgetMs: number };
 const TARGETS: Target[] = [
@@ -56,14 +58,16 @@ async function withChurn<T>(fn: () => Promise<T>): Promise<T> {
 
 async function run(t: Target): Promise<Row> {
   // Warm up (first render compiles nothing in production, but fills connection pools and caches).
-  await fetch(url + t.path).then((r) => r.arrayBuffer());
+  const warm = await fetch(url + t.path, { headers: cookie ? { cookie } : {} });
+  await warm.arrayBuffer();
+  if (warm.status !== 200) throw new Error(`${t.path} answered ${warm.status} to the warm-up request (signed in? --cookie)`);
   // How the web process answered (its response cache's x-twelvefactor-cache header): hit, miss, …
   const cache: Record<string, number> = {};
   const result = await withChurn(() => autocannon({
     url: url + t.path,
     connections,
     duration,
-    headers: { accept: "text/html,application/json" },
+    headers: { accept: "text/html,application/json", ...(cookie ? { cookie } : {}) },
     setupClient: (client) => {
       // autocannon's typings say IncomingHttpHeaders; at run time it passes the parser's { headers: [name, value, …] }.
       client.on("headers", (info) => {
