@@ -60,7 +60,8 @@ export async function register(): Promise<void> {
   process.once("SIGINT", onSignal);
   // The response cache in front of Next (lib/http/web-front.ts); the web entry point (web.mjs) finds
   // it on globalThis. It caches nothing until its change feed listens (nothing could invalidate it).
-  if (env.RESPONSE_CACHE_SECONDS > 0) {
+  const viaWebEntry = (globalThis as Record<symbol, unknown>)[Symbol.for("twelvefactor.web-front.entry")] === true;
+  if (env.RESPONSE_CACHE_SECONDS > 0 && viaWebEntry) {
     const { createWebFront, WEB_FRONT_KEY } = await import("./lib/http/web-front.ts");
     const { db } = await import("./lib/db/client.ts");
     const { isShuttingDown } = await import("./app/_lib/shutdown-state.ts");
@@ -68,7 +69,7 @@ export async function register(): Promise<void> {
     (globalThis as Record<symbol, unknown>)[WEB_FRONT_KEY] = front.handle;
     closeFront = front.close;
   }
-  log.info({ port: env.PORT, hostname: env.HOSTNAME, responseCacheSeconds: env.RESPONSE_CACHE_SECONDS }, "web starting");
+  log.info({ port: env.PORT, hostname: env.HOSTNAME, responseCacheSeconds: viaWebEntry ? env.RESPONSE_CACHE_SECONDS : 0 }, "web starting");
 }
 
 /**

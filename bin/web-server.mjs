@@ -10,6 +10,9 @@
 import http from "node:http";
 
 const FRONT = Symbol.for("twelvefactor.web-front");
+// Tells instrumentation.ts that something will call the front (under `next dev`/`next start` nothing
+// would, so it does not open the change feed's connection there).
+globalThis[Symbol.for("twelvefactor.web-front.entry")] = true;
 const createServer = http.createServer;
 
 http.createServer = function createServerWithFront(...args) {
