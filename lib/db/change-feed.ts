@@ -7,9 +7,13 @@
 // an epoch: a number that changes whenever the data may have changed.
 //
 // `epoch()` is null whenever the feed cannot vouch for the data: before the first LISTEN succeeded,
-// after the connection failed or stopped answering (a heartbeat query every few seconds catches a
-// connection that died silently), and after close(). The cache serves nothing while it is null. A
-// reconnect moves the epoch on, since notifications sent while disconnected are lost.
+// after the connection failed or stopped delivering, and after close(). The cache serves nothing while
+// it is null. A reconnect moves the epoch on, since notifications sent while disconnected are lost.
+// Delivery is proven, not assumed: the feed also LISTENs on a channel of its own and sends itself a
+// NOTIFY there on connecting and every few seconds; if one does not come back in time (a connection
+// that died silently, or a transaction-mode pooler such as PgBouncer, which accepts LISTEN but does
+// not deliver), the feed counts as down.
+import { randomBytes } from "node:crypto";
 import pg from "pg";
 
 export const CHANGE_CHANNEL = "twelvefactor_changes";
@@ -51,6 +55,7 @@ export function startChangeFeed(opts: ChangeFeedOptions): ChangeFeed {
   let heartbeat: NodeJS.Timeout | null = null;
   let retry: NodeJS.Timeout | null = null;
   let delay = firstDelay;
+  let warnedConnect = false;
   const listeners: Array<() => void> = [];
   let readyWaiters: Array<() => void> = [];
 
@@ -92,6 +97,30 @@ export function startChangeFeed(opts: ChangeFeedOptions): ChangeFeed {
     }
   };
 
+  // This process's own channel for delivery checks (a random name: other processes never hear it).
+  const pingChannel = `twelvefactor_feed_${randomBytes(6).toString("hex")}`;
+  let pongWaiter: (() => void) | null = null;
+
+  /** NOTIFY on our own channel and wait until it comes back on `c`; false after `timeoutMs`. */
+  const roundTrip = (c: pg.Client, timeoutMs: number) =>
+    new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => {
+        pongWaiter = null;
+        resolve(false);
+      }, timeoutMs);
+      timer.unref();
+      pongWaiter = () => {
+        clearTimeout(timer);
+        pongWaiter = null;
+        resolve(true);
+      };
+      c.query(`NOTIFY ${pingChannel}`).catch(() => {
+        clearTimeout(timer);
+        pongWaiter = null;
+        resolve(false);
+      });
+    });
+
   const connect = async () => {
     if (closed) return;
     const c = new pg.Client({ connectionString: opts.databaseUrl, application_name: "twelvefactor-change-feed", keepAlive: true });
@@ -99,6 +128,10 @@ export function startChangeFeed(opts: ChangeFeedOptions): ChangeFeed {
     c.on("error", (err) => down(err.message));
     c.on("end", () => down("connection ended"));
     c.on("notification", (msg) => {
+      if (msg.channel === pingChannel) {
+        pongWaiter?.();
+        return;
+      }
       if (msg.channel !== CHANGE_CHANNEL) return;
       counter++;
       opts.log.debug({ table: msg.payload }, "data changed");
@@ -107,8 +140,14 @@ export function startChangeFeed(opts: ChangeFeedOptions): ChangeFeed {
     try {
       await c.connect();
       await c.query(`LISTEN ${CHANGE_CHANNEL}`);
+      await c.query(`LISTEN ${pingChannel}`);
+      if (!(await roundTrip(c, heartbeatMs))) throw new Error("a NOTIFY sent to itself did not come back (a transaction-mode connection pooler?)");
     } catch (err) {
-      if (client === c) down((err as Error).message);
+      if (client === c) {
+        if (!warnedConnect) opts.log.warn({ err: (err as Error).message }, "change feed cannot listen: response cache off until it can");
+        warnedConnect = true;
+        down((err as Error).message);
+      }
       return;
     }
     if (closed || client !== c) {
@@ -116,26 +155,18 @@ export function startChangeFeed(opts: ChangeFeedOptions): ChangeFeed {
       return;
     }
     connected = true;
+    warnedConnect = false;
     delay = firstDelay;
     counter++;
     opts.log.info({ channel: CHANGE_CHANNEL }, "change feed listening");
+    let checking = false;
     heartbeat = setInterval(() => {
-      let answered = false;
-      const timer = setTimeout(() => {
-        if (!answered && client === c) down("heartbeat timed out");
-      }, heartbeatMs);
-      timer.unref();
-      c.query("SELECT 1").then(
-        () => {
-          answered = true;
-          clearTimeout(timer);
-        },
-        (err: Error) => {
-          answered = true;
-          clearTimeout(timer);
-          if (client === c) down(err.message);
-        },
-      );
+      if (checking) return;
+      checking = true;
+      void roundTrip(c, heartbeatMs).then((ok) => {
+        checking = false;
+        if (!ok && client === c) down("heartbeat NOTIFY did not come back in time");
+      });
     }, heartbeatMs);
     heartbeat.unref();
     const waiters = readyWaiters;
