@@ -99,3 +99,23 @@ describe("cross-factor and kind rules (scoring v3)", () => {
     expect(fr.status).toBe("partial");
   });
 });
+
+describe("grade and status follow the displayed (rounded) score (scoring v5)", () => {
+  const graded = (score: number, code: FactorCode = "F01") =>
+    scoreRepository({ units: [unit], results: [result(`${code}-X`, code, { status: "partial", score, rawScore: score, confidence: "high" })], config: emptyConfig(), repoKind: "service" });
+  it("a mean of 69.5 is shown as 70 and graded C, not D", () => {
+    const out = graded(0.695);
+    expect(out.overall.score).toBe(69.5);
+    expect(Math.round(out.overall.score!)).toBe(70);
+    expect(out.overall.grade).toBe("C");
+  });
+  it("69.4 is shown as 69 and stays D", () => {
+    const out = graded(0.694);
+    expect(out.overall.score).toBe(69.4);
+    expect(out.overall.grade).toBe("D");
+  });
+  it("a factor scored 79.5 (shown as 80) passes; 49.4 (shown as 49) fails", () => {
+    expect(graded(0.795, "F07").factors.find((f) => f.code === "F07")!.status).toBe("pass");
+    expect(graded(0.494, "F07").factors.find((f) => f.code === "F07")!.status).toBe("fail");
+  });
+});

@@ -7,6 +7,7 @@ import type {
 import { FACTORS } from "./types.ts";
 import type { ScannerConfig } from "./config.ts";
 import { CONFIDENCE_MULT } from "./run-rules.ts";
+import { displayedScore, gradeOf, statusOf } from "./grade.ts";
 
 export const KAPPA: Record<Confidence, number> = { high: 1, medium: 0.85, low: 0.6 };
 
@@ -41,17 +42,13 @@ const RULE_CAPS: Record<string, { cap: number; minSeverity: "critical" | "high" 
 };
 const SEV_RANK = { critical: 4, high: 3, medium: 2, low: 1, info: 0 } as const;
 
-export function gradeOf(score: number): Grade {
-  return score >= 90 ? "A" : score >= 80 ? "B" : score >= 70 ? "C" : score >= 60 ? "D" : "F";
-}
+// Grade/status thresholds apply to the displayed (rounded) score: lib/scanner/grade.ts (scoring v5).
+export { gradeOf, statusOf };
 const GRADE_ORDER: Grade[] = ["A", "B", "C", "D", "F"];
 function atMost(g: Grade, limit: Grade): Grade {
   return GRADE_ORDER.indexOf(g) < GRADE_ORDER.indexOf(limit) ? limit : g;
 }
 
-export function statusOf(score: number): Exclude<FactorStatus, "na"> {
-  return score >= 80 ? "pass" : score >= 50 ? "partial" : "fail";
-}
 
 function confidenceOf(coverage: number): Confidence {
   return coverage >= 0.7 ? "high" : coverage >= 0.4 ? "medium" : "low";
@@ -263,7 +260,7 @@ function overallOf(calcs: FactorCalc[], config: ScannerConfig, kind: string): Ov
     gates.push("G1");
     grade = atMost(grade, "C");
   }
-  if (counted.some((c) => c.report.score! < 50)) {
+  if (counted.some((c) => displayedScore(c.report.score!) < 50)) {
     gates.push("G2");
     grade = atMost(grade, "B");
   }
@@ -344,7 +341,7 @@ export function scoreRepository(input: ScoreInput): ScoreOutput {
       gates.push("G1");
       grade = atMost(grade, "C");
     }
-    if (scored.some((u) => u.gatesApplied.includes("G2") || u.factors.some((fr) => fr.score !== null && !fr.insufficient && fr.score < 50))) {
+    if (scored.some((u) => u.gatesApplied.includes("G2") || u.factors.some((fr) => fr.score !== null && !fr.insufficient && displayedScore(fr.score) < 50))) {
       gates.push("G2");
       grade = atMost(grade, "B");
     }
