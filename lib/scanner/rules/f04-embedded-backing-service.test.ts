@@ -9,6 +9,15 @@ const pkg = (deps: Record<string, string>) => JSON.stringify({ name: "api", priv
 ruleTester(rule, {
   valid: [
     {
+      name: "a database.yml.sample with sqlite is ignored when the committed database.yml says postgresql (v4)",
+      files: {
+        Gemfile: "gem 'rails'\ngem 'pg'\n",
+        "config/database.yml": "production:\n  adapter: postgresql\n  url: <%= ENV['DATABASE_URL'] %>\n",
+        "config/database.yml.sample": "production:\n  adapter: sqlite3\n  database: storage/production.sqlite3\n",
+      },
+      options: { kind: "service" },
+    },
+    {
       name: "Go: SQLite only in a test helper, Postgres in production code",
       files: {
         "go.mod": "module example.com/api\n\ngo 1.22\n\nrequire (\n\tgithub.com/gin-gonic/gin v1.10.0\n\tgithub.com/jinzhu/gorm v1.9.16\n)\n",
@@ -101,6 +110,12 @@ ruleTester(rule, {
       files: { Gemfile: "gem 'rails'\ngem 'sqlite3'\n", "config/database.yml": "production:\n  adapter: sqlite3\n  database: storage/production.sqlite3\n" },
       options: { kind: "service" },
       findings: [{ path: "config/database.yml", line: 2, severity: "medium" }],
+    },
+    {
+      name: "Rails production adapter sqlite3 in the committed database.yml.sample when database.yml is not committed (v4)",
+      files: { Gemfile: "gem 'rails'\ngem 'sqlite3'\n", "config/database.yml.sample": "production:\n  primary:\n    adapter: sqlite3\n    database: storage/primary.sqlite3\n" },
+      options: { kind: "service" },
+      findings: [{ path: "config/database.yml.sample", line: 3, severity: "medium", confidence: "high" }],
     },
     {
       name: "sqlite replicated with Litestream is low",

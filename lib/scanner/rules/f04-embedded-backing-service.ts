@@ -4,6 +4,7 @@ import { unwrapArgv } from "../detectors/command-argv.ts";
 import { ENV_ACCESS } from "../detectors/config-derived.ts";
 import { imageBaseName, parseImageRef } from "../detectors/image-ref.ts";
 import type { Language } from "../types.ts";
+import { isRailsDatabaseYml } from "../detectors/relational-db.ts";
 
 /** OS packages that install a datastore/broker *server* (clients and libs are fine). */
 const SERVER_PKG: { re: RegExp; engine: string }[] = [
@@ -54,7 +55,7 @@ const DB_DEP_RE = /^(pg|mysql2?|mariadb|mongodb|mongoose|redis|ioredis|sequelize
 export default defineRule({
   meta: {
     id: "F04-EMBEDDED-BACKING-SERVICE",
-    version: 3,
+    version: 4,
     factor: "F04",
     kind: "violation",
     severity: "high",
@@ -77,7 +78,7 @@ export default defineRule({
       { title: "12factor.net — Processes", url: "https://12factor.net/processes" },
     ],
     deviations:
-      "Severity per finding: high when the image installs *and* starts a server (or the start command starts one), medium when an unambiguous server package (redis-server, mysql-server, rabbitmq-server…) is only installed or an embedded store is configured, low/low-confidence for packages also installed just for their CLI (apk `redis`, `postgresql`, `mariadb`) when nothing starts them. Embedded stores count only when wired in production code/config: a JS driver must be imported from a non-test source file (a runtime dependency alone is not enough); a SQLite/H2 literal on the same line as an env read (`os.environ.get('DATABASE_URL', 'sqlite:///…')`) or in a settings file that also reads DATABASE_URL/dj_database_url is a dev fallback and is skipped; Rails `database.yml` counts only the production section. Replicated SQLite (Litestream/LiteFS config in the repo) drops to low: a deliberate, backed-up architecture, but still a single-writer node that cannot scale out. Added embedded Go KV stores (bbolt/badger/pebble), EF Core `UseInMemoryDatabase`, PGlite. na when the unit has neither a Dockerfile nor any datastore dependency. v2 (accuracy bench: rails-realworld-example-app, realworld-springboot-java, human IV fail / scanner pass): when the embedded store is certainly the production datastore — Rails `database.yml` production adapter sqlite (not replicated), or a Spring `spring.datasource.url` jdbc:h2/hsqldb/derby/sqlite in the default or prod `application*.properties|yml` with no networked JDBC driver declared — the finding is high-confidence and carries `data.productionDatastore`, which caps factor IV at 45 (fail) in score.ts. Env fallbacks, dev/test profiles and replicated SQLite stay medium/low and uncapped. v3: the jinzhu/gorm v1 form `gorm.Open(\"sqlite3\", path)` is recognised, and a Go SQLite open in production source with no networked database open anywhere in the unit (sql/gorm/sqlx with a postgres/mysql driver, pgx, mongo) is the production datastore (high confidence, `productionDatastore`).",
+      "Severity per finding: high when the image installs *and* starts a server (or the start command starts one), medium when an unambiguous server package (redis-server, mysql-server, rabbitmq-server…) is only installed or an embedded store is configured, low/low-confidence for packages also installed just for their CLI (apk `redis`, `postgresql`, `mariadb`) when nothing starts them. Embedded stores count only when wired in production code/config: a JS driver must be imported from a non-test source file (a runtime dependency alone is not enough); a SQLite/H2 literal on the same line as an env read (`os.environ.get('DATABASE_URL', 'sqlite:///…')`) or in a settings file that also reads DATABASE_URL/dj_database_url is a dev fallback and is skipped; Rails `database.yml` counts only the production section. Replicated SQLite (Litestream/LiteFS config in the repo) drops to low: a deliberate, backed-up architecture, but still a single-writer node that cannot scale out. Added embedded Go KV stores (bbolt/badger/pebble), EF Core `UseInMemoryDatabase`, PGlite. na when the unit has neither a Dockerfile nor any datastore dependency. v2 (accuracy bench: rails-realworld-example-app, realworld-springboot-java, human IV fail / scanner pass): when the embedded store is certainly the production datastore — Rails `database.yml` production adapter sqlite (not replicated), or a Spring `spring.datasource.url` jdbc:h2/hsqldb/derby/sqlite in the default or prod `application*.properties|yml` with no networked JDBC driver declared — the finding is high-confidence and carries `data.productionDatastore`, which caps factor IV at 45 (fail) in score.ts. Env fallbacks, dev/test profiles and replicated SQLite stay medium/low and uncapped. v3: the jinzhu/gorm v1 form `gorm.Open(\"sqlite3\", path)` is recognised, and a Go SQLite open in production source with no networked database open anywhere in the unit (sql/gorm/sqlx with a postgres/mysql driver, pgx, mongo) is the production datastore (high confidence, `productionDatastore`). v4 (accuracy bench session 4: lobsters, human IV/VI fail, scanner pass): when `config/database.yml` is not committed (deploys copy it into place) its committed template `config/database.yml.sample|example|template|dist|default` is judged instead; a template next to a committed database.yml is ignored.",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source"] });
@@ -202,7 +203,7 @@ export default defineRule({
         const text = ctx.snapshot.text(f.path) ?? "";
         const m = /datasource\s+\w+\s*\{[^}]*provider\s*=\s*"sqlite"/.exec(text);
         if (m) ctx.report({ path: f.path, line: ctx.snapshot.findLine(f.path, /provider\s*=\s*"sqlite"/), severity: embeddedSeverity, message: "The Prisma datasource is an embedded SQLite database.", match: 'provider = "sqlite"', data: { engine: "SQLite (Prisma)" }, related: replicatedNote });
-      } else if (/(^|\/)config\/database\.yml$/.test(f.path)) {
+      } else if (isRailsDatabaseYml(ctx.snapshot, f.path)) {
         judged = true;
         const doc = ctx.snapshot.yaml(f.path)?.[0];
         const data = (doc?.data ?? {}) as Record<string, Record<string, unknown> | undefined>;
@@ -212,7 +213,7 @@ export default defineRule({
         for (const [p, cfg] of entries) {
           if (cfg.url && /ENV/.test(String(cfg.url))) continue;
           if (typeof cfg.adapter === "string" && /sqlite/.test(cfg.adapter)) {
-            ctx.report({ path: f.path, line: doc.line([...p, "adapter"]) ?? doc.line(p), severity: embeddedSeverity, message: "Production uses an embedded SQLite database (config/database.yml).", match: `${p.join(".")}.adapter: ${cfg.adapter}`,
+            ctx.report({ path: f.path, line: doc.line([...p, "adapter"]) ?? doc.line(p), severity: embeddedSeverity, message: `Production uses an embedded SQLite database (${f.path.replace(/^.*?(config\/)/, "$1")}).`, match: `${p.join(".")}.adapter: ${cfg.adapter}`,
               ...(replicated ? { data: { engine: "SQLite (Rails)" } } : { confidence: "high" as const, data: { engine: "SQLite (Rails)", productionDatastore: true } }),
               related: replicatedNote,
             });
