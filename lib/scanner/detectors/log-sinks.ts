@@ -123,7 +123,7 @@ const TOKEN_SINKS: Record<string, TokenPattern[]> = {
     { re: /\bnew\s+FileHandler\s*\(/g, kind: "file", note: "java.util.logging FileHandler" },
   ],
   ruby: [
-    { re: /\b(Active(Support)?::)?Logger\.new\s*\(\s*(['"][^'"]*\.log['"]|Rails\.root\.join\s*\(\s*['"]log['"]|['"]log\/)/g, kind: "file", note: "Ruby Logger to a log file" },
+    { re: /\b(Active(Support)?::)?Logger\.new\s*\(\s*(['"][^'"]*\.log['"]|Rails\.root\.join\s*\(\s*['"]log(\/[^'"]*)?['"]|['"]log\/)/g, kind: "file", note: "Ruby Logger to a log file" },
     { re: /\b(Active(Support)?::)?(Tagged)?Logger\.new\s*\(\s*(STDOUT|\$stdout|STDERR|\$stderr)/g, kind: "stdout", note: "Ruby Logger to stdout" },
     { re: /RAILS_LOG_TO_STDOUT/g, kind: "stdout", note: "RAILS_LOG_TO_STDOUT" },
   ],

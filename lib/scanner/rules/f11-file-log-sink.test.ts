@@ -11,8 +11,25 @@ ruleTester(rule, {
     { name: "pino.destination(1) is stdout", files: { "package.json": pkg({ pino: "^9" }), "src/server.ts": server, "src/log.ts": "import pino from 'pino';\nexport const log = pino({}, pino.destination(1));\n" } },
     { name: "file handler only in a test", files: { "requirements.txt": "flask==3.0.0\n", "app.py": "import logging, sys\nlogging.basicConfig(stream=sys.stdout)\n", "tests/test_log.py": "import logging\nh = logging.FileHandler('test.log')\n" } },
     { name: "logback-test.xml is ignored", files: { "pom.xml": "<project><artifactId>a</artifactId></project>", "src/main/resources/logback-test.xml": '<configuration><appender name="F" class="ch.qos.logback.core.FileAppender"/></configuration>', "src/main/resources/logback.xml": '<configuration><appender name="C" class="ch.qos.logback.core.ConsoleAppender"/></configuration>' }, options: { kind: "service" } },
+    {
+      name: "Rails 8 production logger to $stdout only (v3)",
+      files: {
+        Gemfile: "gem 'rails'\n", "Gemfile.lock": "GEM\n  specs:\n    rails (8.0.1)\n",
+        "config/environments/production.rb": "Rails.application.configure do\n  config.logger = ActiveSupport::Logger.new($stdout)\nend\n",
+      },
+      options: { kind: "service" },
+    },
   ],
   invalid: [
+    {
+      name: "Rails BroadcastLogger to $stdout and Rails.root.join(\"log/rails.log\") (v3)",
+      files: {
+        Gemfile: "gem 'rails'\n", "Gemfile.lock": "GEM\n  specs:\n    rails (8.0.1)\n",
+        "config/environments/production.rb": 'Rails.application.configure do\n  config.logger = ActiveSupport::BroadcastLogger.new(\n    ActiveSupport::Logger.new($stdout),\n    ActiveSupport::Logger.new(Rails.root.join("log/rails.log"))\n  )\nend\n',
+      },
+      options: { kind: "service" },
+      findings: [{ path: "config/environments/production.rb", line: 4, message: "in addition to stdout" }],
+    },
     {
       name: "Rails 4.2 default production logger (log/production.log)",
       files: { Gemfile: "gem 'rails', '4.2.6'\n", "Gemfile.lock": "GEM\n  specs:\n    rails (4.2.6)\n      actionpack (= 4.2.6)\n", "config/environments/production.rb": "Rails.application.configure do\nend\n" },
