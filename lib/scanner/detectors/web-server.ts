@@ -35,6 +35,9 @@ const SERVER_DEPS: Record<string, (dep: string) => boolean> = {
   nuget: exact("Grpc.AspNetCore", "Grpc.Core"),
 };
 
+/** Python packages whose extras pull in an embedded ASGI server (uvicorn). */
+const SERVER_EXTRAS: Record<string, string[]> = { fastapi: ["standard", "all"], "fastapi-slim": ["standard", "all"], "fastapi-cli": ["standard"], litestar: ["standard"] };
+
 function unitManifests(snapshot: RepoSnapshot, files: readonly FileEntry[]): DependencyManifest[] {
   const scope = new Set(files.map((f) => f.path));
   return snapshot.manifests().filter((m) => scope.has(m.path));
@@ -53,6 +56,8 @@ export function embeddedServers(snapshot: RepoSnapshot, unit: Unit, files: reado
       if (d.scope !== "runtime") continue;
       const name = eco === "pypi" ? d.name.toLowerCase().replace(/_/g, "-").replace(/\[.*$/, "") : d.name;
       if (match(name)) out.push({ name: d.name, path: m.path, line: d.line, via: "dependency" });
+      // `fastapi[standard]`/`[all]` (and fastapi-cli, litestar[standard]) install uvicorn and the `fastapi run` server
+      else if (eco === "pypi" && SERVER_EXTRAS[name]?.some((x) => d.extras?.includes(x))) out.push({ name: `${d.name}[${d.extras!.join(",")}] (uvicorn)`, path: m.path, line: d.line, via: "dependency" });
     }
     if (m.ecosystem === "gradle" && out.length === before) {
       // The manifest parser reads one `implementation "g:a:v"` per line; multi-line dependency lists

@@ -28,8 +28,27 @@ ruleTester(rule, {
       files: { "package.json": JSON.stringify({ name: "x", private: true }), Dockerfile: 'FROM node:22\nCMD ["node", "server.js"]\n', "server.js": "const http = require('node:http');\nhttp.createServer((q, s) => s.end('ok')).listen(process.env.PORT);\n" },
       options: { kind: "service" },
     },
+    {
+      name: "fastapi[standard] in pyproject brings uvicorn and `fastapi run` (v2)",
+      files: {
+        "pyproject.toml": '[project]\nname = "app"\nversion = "0.1.0"\ndependencies = [\n    "fastapi[standard]>=0.115,<1.0",\n    "sqlmodel",\n]\n',
+        Dockerfile: 'FROM python:3.13\nCOPY . /app\nCMD ["fastapi", "run", "--workers", "4", "app/main.py"]\n',
+        "app/main.py": "from fastapi import FastAPI\napp = FastAPI()\n",
+      },
+      options: { kind: "service" },
+    },
   ],
   invalid: [
+    {
+      name: "fastapi without extras and no ASGI server dependency (v2)",
+      files: {
+        "pyproject.toml": '[project]\nname = "app"\nversion = "0.1.0"\ndependencies = ["fastapi>=0.115", "pydantic[email]"]\n',
+        Dockerfile: 'FROM python:3.13\nCOPY . /app\nCMD ["python", "-m", "app"]\n',
+        "app/main.py": "from fastapi import FastAPI\napp = FastAPI()\n",
+      },
+      options: { kind: "service" },
+      status: "fail",
+    },
     {
       name: "WAR deployed into Tomcat: no embedded server (medium confidence)",
       files: {
