@@ -8,6 +8,10 @@ const pkg = JSON.stringify({ name: "svc", private: true, dependencies: { express
 
 ruleTester(rule, {
   valid: [
+    {
+      name: "the jwt.io sample token in a README is an example, not a credential (v4)",
+      files: { "package.json": JSON.stringify({ name: "api", private: true }), "README.md": "curl -H 'Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c' http://localhost:3000/me\n" },
+    },
     { name: "AWS documentation key", files: { "package.json": pkg, "src/aws.ts": 'const id = "AKIAIOSFODNN7EXAMPLE";\n' } },
     { name: "placeholder and env reads", files: { "package.json": pkg, "src/cfg.ts": 'const password = "changeme";\nconst apiKey = process.env.API_KEY;\nconst token = "<your-token>";\n' } },
     { name: "public key and publishable key", files: { "package.json": pkg, "keys/pub.pem": "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n-----END PUBLIC KEY-----\n", "src/stripe.ts": 'const pk = "pk_live_51H8z0bKz8pYq0Zx9Qw";\n' } },
@@ -18,6 +22,16 @@ ruleTester(rule, {
     { name: "documentation private key with ellipsis", files: { "docs/setup.md": "```\n" + fakePem("RSA PRIVATE KEY", "MIIE...\n") + "```\n", "package.json": pkg } },
   ],
   invalid: [
+    {
+      name: "an expired JWT in an OpenAPI example is reported low/low (v4)",
+      files: { "package.json": JSON.stringify({ name: "api", private: true }), "src/routes/auth.js": "/**\n * @swagger\n *   example:\n *     refreshToken: eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI1ZWJhYzUzNDk1NGI1NDEzOTgwNmMxMTIiLCJpYXQiOjE1ODkyOTg0ODQsImV4cCI6MTU4OTMwMDI4NH0.m1U63blB0MLej_WfB7yC2FTMnCziif9X8yzwDEfJXAg\n */\nmodule.exports = {};\n" },
+      findings: [{ path: "src/routes/auth.js", line: 4, severity: "low", confidence: "low" }],
+    },
+    {
+      name: "a JWT that has not expired is a high finding (v4)",
+      files: { "package.json": JSON.stringify({ name: "api", private: true }), "src/client.js": "const token = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI1ZWJhYzUzNDk1NGI1NDEzOTgwNmMxMTIiLCJpYXQiOjE1ODkyOTg0ODQsImV4cCI6NDEwMjQ0NDgwMH0.m1U63blB0MLej_WfB7yC2FTMnCziif9X8yzwDEfJXAg';\nmodule.exports = token;\n" },
+      findings: [{ path: "src/client.js", line: 1, severity: "high" }],
+    },
     { name: "commented-out generic secret (Devise template) is low/low", files: { "Gemfile": "gem 'rails'\n", "config/initializers/devise.rb": "Devise.setup do |config|\n  # " + fakeAssignment("config.secret_key", "9f8e7d6c5b4a39281706f5e4d3c2b1a0", { quote: "'" }) + "\nend\n" }, findings: [{ path: "config/initializers/devise.rb", line: 2, severity: "low" }] },
     { name: "commented-out provider token still counts in full", files: { "package.json": pkg, "src/gh.ts": `// export const token = "${GH}";\n` }, findings: [{ path: "src/gh.ts", line: 1, severity: "critical" }] },
     { name: "GitHub PAT in source", files: { "package.json": pkg, "src/gh.ts": `export const token = "${GH}";\n` }, findings: [{ path: "src/gh.ts", line: 1, severity: "critical" }] },
