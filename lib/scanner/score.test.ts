@@ -60,6 +60,29 @@ describe("cross-factor and kind rules (scoring v3)", () => {
     expect(fr.score).toBe(45);
     expect(fr.findings.map((f) => f.rule)).toContain("F04-EMBEDDED-BACKING-SERVICE");
   });
+  it("an embedded production datastore caps VIII at 75 (one instance, cannot scale out) — scoring v5", () => {
+    const procs = result("F08-PROCESS-TYPES-DECLARED", "F08", { kind: "evidence", status: "pass", score: 1, confidence: "high", weight: 7.5 });
+    const fr = factor([result("F04-EMBEDDED-BACKING-SERVICE", "F04", { kind: "violation", confidence: "medium", findings: [datastore] }), procs], "F08");
+    expect(fr.score).toBe(75);
+    expect(fr.status).toBe("partial");
+    expect(fr.findings.map((f) => f.rule)).toContain("F04-EMBEDDED-BACKING-SERVICE");
+    // the same process model without the embedded datastore passes
+    expect(factor([procs], "F08").status).toBe("pass");
+    // a medium-confidence (maybe dev-only) embedded store does not cap VIII
+    const devOnly = { ...datastore, confidence: "medium", data: { engine: "SQLite" } } as unknown as Finding;
+    expect(factor([result("F04-EMBEDDED-BACKING-SERVICE", "F04", { kind: "violation", confidence: "medium", findings: [devOnly] }), procs], "F08").status).toBe("pass");
+  });
+  it("no pipeline building a deployable artifact (F05-BUILD-PIPELINE-DEFINED ≤ 0.5) caps V at 75 — scoring v5", () => {
+    const others = [
+      result("F05-MULTI-STAGE-BUILD", "F05", { kind: "evidence", status: "pass", score: 1, confidence: "high", weight: 7.5 }),
+      result("F05-RUNTIME-BUILD-STEP", "F05", { kind: "violation", status: "pass", score: 1, confidence: "high", weight: 10 }),
+    ];
+    const testsOnly = factor([...others, result("F05-BUILD-PIPELINE-DEFINED", "F05", { status: "partial", score: 0.5, confidence: "high", weight: 5, reason: "CI runs tests but builds no deployable artifact" })], "F05");
+    expect(testsOnly.score).toBe(75);
+    expect(testsOnly.status).toBe("partial");
+    const builds = factor([...others, result("F05-BUILD-PIPELINE-DEFINED", "F05", { status: "partial", score: 0.75, confidence: "high", weight: 5 })], "F05");
+    expect(builds.status).toBe("pass");
+  });
   it("VI of a service with every rule na is a low-confidence pass that is not counted", () => {
     const r = scoreRepository({ units: [unit], results: [result("F06-LOCAL-FS-PERSISTENCE", "F06", { kind: "violation", status: "na", score: null })], config: emptyConfig(), repoKind: "service" });
     const fr = r.factors.find((f) => f.code === "F06")!;

@@ -40,6 +40,15 @@ const RULE_CAPS: Record<string, { cap: number; minSeverity: "critical" | "high" 
   // ormconfig.json with only the template committed): config, but not in the environment — at most partial
   "F04-LOCATOR-FROM-CONFIG": { cap: 75, minSeverity: "medium", dataFlag: "uncommittedConfigFile" },
 };
+/**
+ * Evidence rules whose low score alone caps their factor (scoring v5). F05-BUILD-PIPELINE-DEFINED ≤ 0.5:
+ * no CI job and no platform builds a deployable artifact (tests-only CI, or none) — the repository has no
+ * release stage at all, so V is at most partial however clean its Dockerfile is (accuracy bench session 4:
+ * node-express-boilerplate, go-clean-arch; the humans' "no release artifact" partials on golang-gin, rails).
+ */
+const EVIDENCE_CAPS: Record<string, { maxScore: number; cap: number }> = {
+  "F05-BUILD-PIPELINE-DEFINED": { maxScore: 0.5, cap: 75 },
+};
 const SEV_RANK = { critical: 4, high: 3, medium: 2, low: 1, info: 0 } as const;
 
 // Grade/status thresholds apply to the displayed (rounded) score: lib/scanner/grade.ts (scoring v5).
@@ -68,6 +77,10 @@ function capFor(results: readonly RuleResult[], includeWaived: boolean): number 
       const rc = RULE_CAPS[f.rule];
       if (rc !== undefined && SEV_RANK[f.severity] >= SEV_RANK[rc.minSeverity] && (!rc.dataFlag || (f.confidence === "high" && f.data?.[rc.dataFlag] === true))) lower(rc.cap);
     }
+  }
+  for (const r of results) {
+    const ec = EVIDENCE_CAPS[r.rule];
+    if (ec && r.kind === "evidence" && r.score !== null && r.score <= ec.maxScore && r.status !== "na" && r.status !== "unknown" && r.status !== "errored") lower(ec.cap);
   }
   // F11: file sinks and no stdout sink at all → ≤ 40
   const fileSink = results.find((r) => r.rule === "F11-FILE-LOG-SINK");
@@ -120,6 +133,8 @@ interface FactorCalc {
 
 /** Cap of VI when the production datastore is embedded in the process. */
 const STATEFUL_DATASTORE_CAP = 45;
+/** Cap of VIII when the production datastore is embedded in the process (one instance only). */
+const EMBEDDED_DATASTORE_SCALE_CAP = 75;
 
 function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, config: ScannerConfig, notices: Notice[], crossFindings: readonly Finding[] = []): FactorCalc {
   const info = FACTORS.find((f) => f.code === code)!;
@@ -184,8 +199,17 @@ function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, conf
   }
   const raw = (100 * evaluated.reduce((a, r) => a + wc(r) * (r.rawScore ?? r.score ?? 0), 0)) / denom;
   const withW = (100 * evaluated.reduce((a, r) => a + wc(r) * (r.score ?? 0), 0)) / denom;
-  const cap = capFor(evaluated, false);
-  const rawCap = capFor(evaluated, true);
+  let cap = capFor(evaluated, false);
+  let rawCap = capFor(evaluated, true);
+  // VIII Concurrency (scoring v5): a production datastore embedded in the process (SQLite file, in-memory
+  // H2) ties the app to one instance — it cannot scale out by adding processes, whatever the process
+  // model says → at most partial (accuracy bench: lobsters, rails-realworld, golang-gin, realworld-springboot
+  // VIII are human partial for this reason).
+  const oneHost = code === "F08" && (unit.kind === "service" || unit.kind === "worker") ? crossFindings.filter((f) => f.rule === "F04-EMBEDDED-BACKING-SERVICE" && !f.waived && f.confidence === "high" && f.data?.productionDatastore === true) : [];
+  if (oneHost.length) {
+    cap = cap === null ? EMBEDDED_DATASTORE_SCALE_CAP : Math.min(cap, EMBEDDED_DATASTORE_SCALE_CAP);
+    rawCap = rawCap === null ? EMBEDDED_DATASTORE_SCALE_CAP : Math.min(rawCap, EMBEDDED_DATASTORE_SCALE_CAP);
+  }
   const score = round1(cap === null ? withW : Math.min(withW, cap));
   const rawScore = round1(rawCap === null ? raw : Math.min(raw, rawCap));
   const insufficient = denom < 7.5;
@@ -201,7 +225,8 @@ function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, conf
   const status = absenceOnly && statusOf(score) === "fail" ? "partial" : statusOf(score);
   return {
     report: {
-      ...base, score, rawScore, status, confidence, coverage: round1(coverage * 100) / 100, cap, insufficient,
+      ...base, ...(oneHost.length ? { findings: dedupFindings([...findings, ...oneHost]) } : {}),
+      score, rawScore, status, confidence, coverage: round1(coverage * 100) / 100, cap, insufficient,
       ...(insufficient ? { reason: "insufficient evidence: little could be evaluated for this factor" } : {}),
     },
     counted: !insufficient || config.scoring.includeInsufficient,
