@@ -24,7 +24,7 @@ const SERVER_DEPS: Record<string, (dep: string) => boolean> = {
     "@remix-run/serve", "@remix-run/express", "@react-router/serve", "restify", "@hapi/hapi", "hapi", "polka", "micro", "h3", "elysia",
     "@tinyhttp/app", "@sveltejs/adapter-node", "@fastify/http-proxy", "connect", "uWebSockets.js", "@grpc/grpc-js", "grpc", "@connectrpc/connect-node",
   ),
-  pypi: exact("gunicorn", "uvicorn", "hypercorn", "waitress", "daphne", "granian", "tornado", "aiohttp", "sanic", "bjoern", "meinheld", "cheroot", "twisted", "robyn", "socketify", "grpcio", "grpcio-health-checking", "grpcio-reflection"),
+  pypi: exact("gunicorn", "uvicorn", "uwsgi", "pyuwsgi", "hypercorn", "waitress", "daphne", "granian", "tornado", "aiohttp", "sanic", "bjoern", "meinheld", "cheroot", "twisted", "robyn", "socketify", "grpcio", "grpcio-health-checking", "grpcio-reflection"),
   rubygems: exact("puma", "unicorn", "falcon", "thin", "iodine", "agoo", "pitchfork"),
   maven: (d) =>
     /^org\.springframework\.boot:spring-boot-starter-(web|webmvc|webflux|jetty|undertow|tomcat|reactor-netty)$/.test(d) ||
@@ -95,6 +95,8 @@ export interface InjectionSignal {
   match: string;
 }
 
+const PHP_WEB_FRAMEWORKS = new Set(["laravel", "symfony", "slim", "cakephp", "codeigniter", "yii", "laminas"]);
+
 const JAVA_APP_SERVERS = /^(tomcat|wildfly|jboss|jboss-eap|websphere-liberty|open-liberty|payara|server-full|server-web|glassfish|tomee|jetty|weblogic|jboss-webserver)$/;
 
 /** Signs that the app relies on a web server or servlet container injected around it. */
@@ -163,6 +165,16 @@ export function appServerInjection(snapshot: RepoSnapshot, unit: Unit, files: re
     const m = /^\s*(LoadModule\s+(php\d*|wsgi)_module|WSGIScriptAlias|PassengerEnabled\s+on|PassengerAppRoot|PythonHandler)\b.*$/im.exec(text);
     if (!m) continue;
     out.push({ path: f.path, line: snapshot.findLine(f.path, m[0].trim()), severity: "medium", confidence: "medium", kind: "apache-module", message: "The app is loaded into Apache httpd (mod_php / mod_wsgi / Passenger) instead of binding its own port.", match: m[0].trim() });
+  }
+
+  // A PHP web framework with no embedded server (Octane, RoadRunner, FrankenPHP, Swoole, ReactPHP, AMPHP…):
+  // PHP's own server (`php -S`, `artisan serve`) is for development, so in production the app is necessarily
+  // run by an injected web server — php-fpm behind nginx, or mod_php (accuracy bench session 4b: cachet).
+  if (!out.length) {
+    const php = unit.frameworks.find((f) => PHP_WEB_FRAMEWORKS.has(f.id));
+    if (php && !embeddedServers(snapshot, unit, files).length) {
+      out.push({ path: php.path, line: snapshot.findLine(php.path, /laravel\/framework|symfony\/framework-bundle|slim\/slim|cakephp\/cakephp|codeigniter4\/framework|yiisoft\/yii2|laminas\/laminas-mvc/), severity: "medium", confidence: "high", kind: "php-fpm", message: `A ${php.id} app without an embedded PHP server (Octane, RoadRunner, FrankenPHP, Swoole): production serves it through an injected web server (php-fpm or mod_php).`, match: `${php.id} without an embedded server` });
+    }
   }
 
   // Servlet descriptor with no embedded server and no other signal.

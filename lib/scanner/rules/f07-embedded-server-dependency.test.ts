@@ -29,6 +29,11 @@ ruleTester(rule, {
       options: { kind: "service" },
     },
     {
+      name: "uWSGI from requirements binds its own http-socket (v3)",
+      files: { "requirements.txt": "Django>=5.0,<5.1\nuwsgi>=2.0.17,<2.1\n", Procfile: "web: uwsgi ./etc/uwsgi.ini\n", "etc/uwsgi.ini": "[uwsgi]\nhttp-socket=:$(PORT)\nwsgi-file=app/wsgi.py\n", "app/wsgi.py": "from django.core.wsgi import get_wsgi_application\napplication = get_wsgi_application()\n" },
+      options: { kind: "service" },
+    },
+    {
       name: "fastapi[standard] in pyproject brings uvicorn and `fastapi run` (v2)",
       files: {
         "pyproject.toml": '[project]\nname = "app"\nversion = "0.1.0"\ndependencies = [\n    "fastapi[standard]>=0.115,<1.0",\n    "sqlmodel",\n]\n',
