@@ -6,6 +6,7 @@ const server = "import express from 'express';\nconst app = express();\napp.list
 
 ruleTester(rule, {
   valid: [
+    { name: "Laravel with LOG_CHANNEL=stderr in the env template (v4)", files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), artisan: "<?php\n", ".env.example": "APP_ENV=production\nLOG_CHANNEL=stderr\n", "config/logging.php": "<?php\n\nreturn [\n    'default' => env('LOG_CHANNEL', 'stack'),\n    'channels' => [\n        'stack' => [\n            'driver'   => 'stack',\n            'channels' => ['single'],\n        ],\n        'single' => [\n            'driver' => 'single',\n            'path'   => storage_path('logs/laravel.log'),\n        ],\n        'stderr' => [\n            'driver'  => 'monolog',\n            'handler' => StreamHandler::class,\n            'with'    => ['stream' => 'php://stderr'],\n        ],\n    ],\n];\n", "resources/js/bootstrap.js": "window.axios = require('axios');\nconsole.log('booted');\n" }, options: { kind: "service" } },
     { name: "pino to stdout", files: { "package.json": pkg({ pino: "^9" }), "src/server.ts": server, "src/log.ts": "import pino from 'pino';\nexport const log = pino();\n" } },
     { name: "winston console transport", files: { "package.json": pkg({ winston: "^3" }), "src/server.ts": server, "src/log.ts": "import winston from 'winston';\nexport const log = winston.createLogger({ transports: [new winston.transports.Console()] });\n" } },
     { name: "pino.destination(1) is stdout", files: { "package.json": pkg({ pino: "^9" }), "src/server.ts": server, "src/log.ts": "import pino from 'pino';\nexport const log = pino({}, pino.destination(1));\n" } },
@@ -21,6 +22,12 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "Laravel default log channel stack -> single (storage/logs/laravel.log) (v4)",
+      files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), artisan: "<?php\n", "config/logging.php": "<?php\n\nreturn [\n    'default' => env('LOG_CHANNEL', 'stack'),\n    'channels' => [\n        'stack' => [\n            'driver'   => 'stack',\n            'channels' => ['single'],\n        ],\n        'single' => [\n            'driver' => 'single',\n            'path'   => storage_path('logs/laravel.log'),\n        ],\n        'stderr' => [\n            'driver'  => 'monolog',\n            'handler' => StreamHandler::class,\n            'with'    => ['stream' => 'php://stderr'],\n        ],\n    ],\n];\n", "resources/js/bootstrap.js": "window.axios = require('axios');\nconsole.log('booted');\n" },
+      options: { kind: "service" },
+      findings: [{ path: "config/logging.php", line: 4, severity: "high", message: "instead of stdout" }],
+    },
     {
       name: "Rails BroadcastLogger to $stdout and Rails.root.join(\"log/rails.log\") (v3)",
       files: {
