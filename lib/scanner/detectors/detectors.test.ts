@@ -10,6 +10,7 @@ import { parsePragmas, pragmaFor } from "./suppression.ts";
 import { preprocessHelmTemplate, parseYamlDocs, parseDockerfile } from "../snapshot/parsers.ts";
 import { tokenize } from "../snapshot/tokens.ts";
 import { pathRole, envTag } from "../snapshot/roles.ts";
+import { isManifestPath, parseManifest } from "../snapshot/manifests.ts";
 import { fakeAssignment, fakeCredentialUri } from "../testing/fake-secrets.ts";
 
 function portSource(code: string): ValueSource {
@@ -202,6 +203,13 @@ describe("parsers and roles", () => {
     expect(pathRole("docs/setup.md")).toBe("example");
     expect(pathRole("docker-compose.override.yml")).toBe("dev");
     expect(pathRole("requirements.txt")).toBe("source");
+    expect(pathRole("requirements/base.txt")).toBe("source"); // pip requirements kept in a requirements/ directory
+    expect(pathRole("docs/notes.txt")).toBe("example");
+    expect(isManifestPath("requirements/production.txt")).toBe(true);
+    expect(isManifestPath("notes/production.txt")).toBe(false);
+    const req = parseManifest("requirements/production.txt", { text: () => "-r base.txt\nuwsgi>=2.0.17,<2.1\nfastapi[standard]==0.115.0\n", json: () => undefined, toml: () => undefined, xml: () => undefined });
+    expect(req?.ecosystem).toBe("pypi");
+    expect(req?.deps.map((d) => [d.name, d.scope, d.extras ?? []])).toEqual([["uwsgi", "runtime", []], ["fastapi", "runtime", ["standard"]]]);
     expect(envTag("deploy/values-prod.yaml")).toBe("prod");
     expect(envTag("k8s/overlays/staging/deploy.yaml")).toBe("staging");
     expect(envTag("src/stage.ts")).toBeNull();

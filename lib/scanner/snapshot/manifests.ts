@@ -28,14 +28,22 @@ export interface DependencyManifest {
 export const MANIFEST_NAME_RE =
   /^(package\.json|pyproject\.toml|setup\.py|setup\.cfg|requirements[\w.-]*\.(txt|in)|Pipfile|environment\.ya?ml|go\.mod|pom\.xml|build\.gradle(\.kts)?|Gemfile|[\w.-]+\.gemspec|composer\.json|[\w.-]+\.(csproj|fsproj|vbproj)|packages\.config|Cargo\.toml|deno\.jsonc?)$/;
 
+/** pip requirement files kept in a requirements/ directory (requirements/base.txt, requirements/production.txt). */
+const REQUIREMENTS_DIR_RE = /(^|\/)requirements\/[\w.-]+\.(txt|in)$/;
+
+/** A pip requirements file: requirements*.txt|in, or any .txt|.in inside a requirements/ directory. */
+export function isRequirementsFile(path: string): boolean {
+  return /^requirements[\w.-]*\.(txt|in)$/.test(basename(path)) || REQUIREMENTS_DIR_RE.test(path);
+}
+
 export function isManifestPath(path: string): boolean {
-  return MANIFEST_NAME_RE.test(basename(path));
+  return MANIFEST_NAME_RE.test(basename(path)) || REQUIREMENTS_DIR_RE.test(path);
 }
 
 export function ecosystemOf(path: string): Ecosystem | null {
   const name = basename(path);
   if (name === "package.json" || /^deno\.jsonc?$/.test(name)) return "npm";
-  if (/^(pyproject\.toml|setup\.py|setup\.cfg|Pipfile|environment\.ya?ml)$/.test(name) || /^requirements[\w.-]*\.(txt|in)$/.test(name)) return "pypi";
+  if (/^(pyproject\.toml|setup\.py|setup\.cfg|Pipfile|environment\.ya?ml)$/.test(name) || /^requirements[\w.-]*\.(txt|in)$/.test(name) || REQUIREMENTS_DIR_RE.test(path)) return "pypi";
   if (name === "go.mod") return "go";
   if (name === "pom.xml") return "maven";
   if (/^build\.gradle(\.kts)?$/.test(name)) return "gradle";
@@ -97,7 +105,7 @@ export function parseManifest(path: string, get: Getters): DependencyManifest | 
         add(n, typeof v === "string" ? v : "", scope, lineOf(lines, new RegExp(`^\\s*"${esc(n)}"\\s*:`), start));
       }
     }
-  } else if (/^requirements[\w.-]*\.(txt|in)$/.test(name)) {
+  } else if (/^requirements[\w.-]*\.(txt|in)$/.test(name) || REQUIREMENTS_DIR_RE.test(path)) {
     const scope: DepScope = /dev|test|lint|doc/i.test(name) ? "dev" : "runtime";
     lines.forEach((l, i) => {
       const t = l.replace(/\s+#.*$/, "").trim();

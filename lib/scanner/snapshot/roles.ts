@@ -138,7 +138,7 @@ export function pathRole(path: string, generated = false): PathRole {
   if (TEST_FILE_RE.test(name)) return "test";
   for (const d of dirs) if (EXAMPLE_SEGMENTS.has(d.toLowerCase())) return "example";
   if (PROSE_RE.test(name)) return "example";
-  if (/\.txt$/i.test(name) && !NON_PROSE_TXT_RE.test(name)) return "example";
+  if (/\.txt$/i.test(name) && !NON_PROSE_TXT_RE.test(name) && !/(^|\/)requirements\/[\w.-]+\.txt$/.test(path)) return "example";
   if (DEV_FILE_RE.some((re) => re.test(name)) || DEV_PATH_RE.some((re) => re.test(path))) return "dev";
   return "source";
 }
