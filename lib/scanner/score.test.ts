@@ -83,6 +83,16 @@ describe("cross-factor and kind rules (scoring v3)", () => {
     const builds = factor([...others, result("F05-BUILD-PIPELINE-DEFINED", "F05", { status: "partial", score: 0.75, confidence: "high", weight: 5 })], "F05");
     expect(builds.status).toBe("pass");
   });
+  it("file/memory sessions (F06-IN-MEMORY-SESSION-STORE medium) and unpinned runtime installs (F02-ADHOC-PACKAGE-INSTALL medium) cap at 75 — scoring v5", () => {
+    const finding = (rule: string, severity: string) => ({ rule, severity, confidence: "high", waived: false, fingerprint: rule, path: "x", line: 1, message: "m", snippet: "s" }) as unknown as Finding;
+    const ok = (code: FactorCode, rule: string) => result(rule, code, { kind: "evidence", status: "pass", score: 1, confidence: "high", weight: 10 });
+    const sessions = factor([ok("F06", "F06-EXTERNAL-STATE-STORES"), result("F06-IN-MEMORY-SESSION-STORE", "F06", { kind: "violation", status: "fail", score: 0.75, confidence: "high", weight: 5, findings: [finding("F06-IN-MEMORY-SESSION-STORE", "medium")] })], "F06");
+    expect(sessions.score).toBe(75);
+    expect(sessions.status).toBe("partial");
+    const adhoc = (sev: string) => factor([ok("F02", "F02-LOCKFILE-MISSING"), result("F02-ADHOC-PACKAGE-INSTALL", "F02", { kind: "violation", status: "fail", score: 0.75, confidence: "high", weight: 5, findings: [finding("F02-ADHOC-PACKAGE-INSTALL", sev)] })], "F02");
+    expect(adhoc("medium").status).toBe("partial");
+    expect(adhoc("low").status).toBe("pass"); // build-stage / CI installs do not reach the runtime
+  });
   it("VI of a service with every rule na is a low-confidence pass that is not counted", () => {
     const r = scoreRepository({ units: [unit], results: [result("F06-LOCAL-FS-PERSISTENCE", "F06", { kind: "violation", status: "na", score: null })], config: emptyConfig(), repoKind: "service" });
     const fr = r.factors.find((f) => f.code === "F06")!;

@@ -34,6 +34,14 @@ const RULE_CAPS: Record<string, { cap: number; minSeverity: "critical" | "high" 
   // request data persisted on the instance's local disk (uploads, handler file writes): the next request may
   // land on another instance and a reschedule loses it — at most partial (accuracy bench: podinfo /store)
   "F06-LOCAL-FS-PERSISTENCE": { cap: 75, minSeverity: "low" },
+  // scoring v5: server-side sessions kept in process memory or on the instance's local files (express-session
+  // MemoryStore, Laravel SESSION_DRIVER=file): the next request may land on another instance — at most partial
+  // (accuracy bench session 4b: cachet)
+  "F06-IN-MEMORY-SESSION-STORE": { cap: 75, minSeverity: "medium" },
+  // scoring v5: unpinned packages installed by name into the runtime image outside the manifest (medium:
+  // final stage or a referenced script) — the dependency declaration is incomplete and inexact → at most
+  // partial (accuracy bench: microblog II, umami II)
+  "F02-ADHOC-PACKAGE-INSTALL": { cap: 75, minSeverity: "medium" },
   // a service with config sinks and not a single environment read: config is not in the environment at all
   "F03-ENV-CONFIG-READ": { cap: 45, minSeverity: "high", dataFlag: "noEnvReads" },
   // scoring v4: the backing-service locator lives in a gitignored per-deploy config file (TypeORM
