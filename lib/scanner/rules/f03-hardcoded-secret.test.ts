@@ -9,6 +9,10 @@ const pkg = JSON.stringify({ name: "svc", private: true, dependencies: { express
 ruleTester(rule, {
   valid: [
     {
+      name: "UI strings in a translation catalog are not secrets (v5)",
+      files: { "package.json": JSON.stringify({ name: "api", private: true }), "internal/locale/translations/de_DE.json": '{\n  "form.integration.googlereader_password": "Google-Reader-Passwort",\n  "form.integration.linktaco_api_token": "LinkTaco-API-Token"\n}\n' },
+    },
+    {
       name: "the jwt.io sample token in a README is an example, not a credential (v4)",
       files: { "package.json": JSON.stringify({ name: "api", private: true }), "README.md": "curl -H 'Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c' http://localhost:3000/me\n" },
     },
@@ -22,6 +26,11 @@ ruleTester(rule, {
     { name: "documentation private key with ellipsis", files: { "docs/setup.md": "```\n" + fakePem("RSA PRIVATE KEY", "MIIE...\n") + "```\n", "package.json": pkg } },
   ],
   invalid: [
+    {
+      name: "a provider-format token inside a translation catalog still counts (v5)",
+      files: { "package.json": JSON.stringify({ name: "api", private: true }), "locales/en.json": '{\n  "token": "ghp_' + "aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5" + '"\n}\n' },
+      findings: [{ path: "locales/en.json", line: 2, severity: "critical" }],
+    },
     {
       name: "an expired JWT in an OpenAPI example is reported low/low (v4)",
       files: { "package.json": JSON.stringify({ name: "api", private: true }), "src/routes/auth.js": "/**\n * @swagger\n *   example:\n *     refreshToken: eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI1ZWJhYzUzNDk1NGI1NDEzOTgwNmMxMTIiLCJpYXQiOjE1ODkyOTg0ODQsImV4cCI6MTU4OTMwMDI4NH0.m1U63blB0MLej_WfB7yC2FTMnCziif9X8yzwDEfJXAg\n */\nmodule.exports = {};\n" },
