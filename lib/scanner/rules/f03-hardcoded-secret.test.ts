@@ -27,6 +27,18 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "a demo user's api_key in a seeder command is low/low sample data (v6)",
+      files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), "app/Console/Commands/DemoSeederCommand.php": "<?php\n$users = [\n    ['username' => 'test', 'api_key'  => '9yMHsdioQosnyVK4iCVR'],\n];\n" },
+      options: { kind: "service" },
+      findings: [{ path: "app/Console/Commands/DemoSeederCommand.php", line: 3, severity: "low", confidence: "low" }],
+    },
+    {
+      name: "the same api_key in an application config file stays a medium-confidence high finding (v6)",
+      files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), "app/Services/Client.php": "<?php\n$config = [\n    'api_key'  => '9yMHsdioQosnyVK4iCVR',\n];\n" },
+      options: { kind: "service" },
+      findings: [{ path: "app/Services/Client.php", line: 3, severity: "high", confidence: "medium" }],
+    },
+    {
       name: "a provider-format token inside a translation catalog still counts (v5)",
       files: { "package.json": JSON.stringify({ name: "api", private: true }), "locales/en.json": '{\n  "token": "ghp_' + "aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5" + '"\n}\n' },
       findings: [{ path: "locales/en.json", line: 2, severity: "critical" }],
