@@ -205,6 +205,9 @@ describe("parsers and roles", () => {
     expect(pathRole("requirements.txt")).toBe("source");
     expect(pathRole("requirements/base.txt")).toBe("source"); // pip requirements kept in a requirements/ directory
     expect(pathRole("docs/notes.txt")).toBe("example");
+    expect(pathRole("extra/push-examples/java/index.java")).toBe("example");
+    expect(pathRole("code_samples/client.py")).toBe("example");
+    expect(pathRole("src/examplesService.ts")).toBe("source");
     expect(isManifestPath("requirements/production.txt")).toBe(true);
     expect(isManifestPath("notes/production.txt")).toBe(false);
     const req = parseManifest("requirements/production.txt", { text: () => "-r base.txt\nuwsgi>=2.0.17,<2.1\nfastapi[standard]==0.115.0\n", json: () => undefined, toml: () => undefined, xml: () => undefined });

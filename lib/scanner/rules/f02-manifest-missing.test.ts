@@ -3,6 +3,15 @@ import { ruleTester } from "../testing.ts";
 
 ruleTester(rule, {
   valid: [
+    {
+      name: "example snippets in a push-examples/ directory are not app code (v3)",
+      files: {
+        "package.json": JSON.stringify({ name: "kuma", private: true, dependencies: { express: "^4" } }), "package-lock.json": "{}",
+        "server/server.js": "require('express')().listen(process.env.PORT);\n",
+        "extra/push-examples/java/index.java": "import okhttp3.OkHttpClient;\nclass Index {}\n",
+      },
+      options: { kind: "service" },
+    },
     { name: "python with requirements.txt", files: { "requirements.txt": "flask==3.0.0\n", "app.py": "from flask import Flask\n" } },
     { name: "stdlib-only python script", files: { "Dockerfile": 'FROM python:3.12-slim\nCMD ["python","server.py"]\n', "server.py": "import http.server, os\nhttp.server.test(port=int(os.environ['PORT']))\n" } },
     { name: "front-end JS assets in a Django app", files: { "requirements.txt": "django==5.0\n", "manage.py": "import django\n", "static/js/app.js": "import Chart from 'chart.js';\n" } },
@@ -18,6 +27,16 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "a helper Go program under extra/ and example snippets under push-examples/ (v3)",
+      files: {
+        "package.json": JSON.stringify({ name: "kuma", private: true, dependencies: { express: "^4" } }), "package-lock.json": "{}",
+        "server/server.js": "require('express')().listen(process.env.PORT);\n",
+        "extra/healthcheck.go": "package main\n\nimport \"github.com/mattn/go-isatty\"\n\nfunc main() { _ = isatty.IsTerminal(1) }\n",
+      },
+      options: { kind: "service" },
+      findings: [{ path: "extra/healthcheck.go", severity: "info" }],
+    },
     {
       name: "app/javascript importing packages with no importmap pins and no package.json (v2)",
       files: {
