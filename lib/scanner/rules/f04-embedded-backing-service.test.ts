@@ -96,6 +96,11 @@ ruleTester(rule, {
       findings: [{ path: "mysite/settings.py", line: 3, severity: "medium" }],
     },
     {
+      name: "a scoped fork of the SQLite driver (v5)",
+      files: { "package.json": pkg({ "@louislam/sqlite3": "15.1.6", knex: "~3.1.0" }), "server/database.js": "const Dialect = require('knex/lib/dialects/sqlite3/index.js');\nDialect.prototype._driver = () => require('@louislam/sqlite3');\nmodule.exports = Dialect;\n" },
+      findings: [{ path: "server/database.js", line: 2, severity: "medium" }],
+    },
+    {
       name: "lowdb JSON file as the datastore",
       files: { "package.json": pkg({ lowdb: "^7.0.0" }), "src/db.js": "import { JSONFilePreset } from 'lowdb/node';\nimport { Low } from 'lowdb';\nexport const db = new Low();\n" },
       findings: [{ path: "src/db.js", line: 2, severity: "medium" }],
