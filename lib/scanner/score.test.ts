@@ -93,6 +93,14 @@ describe("cross-factor and kind rules (scoring v3)", () => {
     expect(adhoc("medium").status).toBe("partial");
     expect(adhoc("low").status).toBe("pass"); // build-stage / CI installs do not reach the runtime
   });
+  it("an app persistent volume (VI) and an in-process scheduler (VIII) with medium findings cap at 75 — scoring v5", () => {
+    const finding = (rule: string) => ({ rule, severity: "medium", confidence: "medium", waived: false, fingerprint: rule, path: "x", line: 1, message: "m", snippet: "s" }) as unknown as Finding;
+    const vi = factor([result("F06-EXTERNAL-STATE-STORES", "F06", { status: "pass", score: 1, confidence: "high", weight: 10 }), result("F06-APP-PERSISTENT-VOLUME", "F06", { kind: "violation", status: "fail", score: 0.9, confidence: "high", weight: 5, findings: [finding("F06-APP-PERSISTENT-VOLUME")] })], "F06");
+    expect(vi.status).toBe("partial");
+    const viii = factor([result("F08-PROCESS-TYPES-DECLARED", "F08", { status: "pass", score: 1, confidence: "high", weight: 10 }), result("F08-IN-PROCESS-SCHEDULER", "F08", { kind: "violation", status: "fail", score: 0.9, confidence: "medium", weight: 5, findings: [finding("F08-IN-PROCESS-SCHEDULER")] })], "F08");
+    expect(viii.score).toBe(75);
+    expect(viii.status).toBe("partial");
+  });
   it("VI of a service with every rule na is a low-confidence pass that is not counted", () => {
     const r = scoreRepository({ units: [unit], results: [result("F06-LOCAL-FS-PERSISTENCE", "F06", { kind: "violation", status: "na", score: null })], config: emptyConfig(), repoKind: "service" });
     const fr = r.factors.find((f) => f.code === "F06")!;

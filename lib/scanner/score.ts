@@ -42,6 +42,12 @@ const RULE_CAPS: Record<string, { cap: number; minSeverity: "critical" | "high" 
   // final stage or a referenced script) — the dependency declaration is incomplete and inexact → at most
   // partial (accuracy bench: microblog II, umami II)
   "F02-ADHOC-PACKAGE-INSTALL": { cap: 75, minSeverity: "medium" },
+  // scoring v5: the app workload itself mounts a writable persistent volume / host data directory: state lives
+  // on one instance's disk — at most partial (accuracy bench session 4c: uptime-kuma, maybe)
+  "F06-APP-PERSISTENT-VOLUME": { cap: 75, minSeverity: "medium" },
+  // scoring v5: recurring jobs scheduled inside the web process run once per replica — the process cannot be
+  // scaled out as is (accuracy bench session 4c: uptime-kuma VIII)
+  "F08-IN-PROCESS-SCHEDULER": { cap: 75, minSeverity: "medium" },
   // a service with config sinks and not a single environment read: config is not in the environment at all
   "F03-ENV-CONFIG-READ": { cap: 45, minSeverity: "high", dataFlag: "noEnvReads" },
   // scoring v4: the backing-service locator lives in a gitignored per-deploy config file (TypeORM
