@@ -35,6 +35,9 @@ const SERVER_DEPS: Record<string, (dep: string) => boolean> = {
   nuget: exact("Grpc.AspNetCore", "Grpc.Core"),
 };
 
+/** Executables of self-contained HTTP servers, as they appear in a start command. */
+const SERVER_BINARIES = /^(uwsgi|gunicorn|uvicorn|hypercorn|daphne|granian|waitress-serve|puma|unicorn|falcon|thin|pitchfork|rackup|frankenphp|rr|php-pm)$/;
+
 /** Python packages whose extras pull in an embedded ASGI server (uvicorn). */
 const SERVER_EXTRAS: Record<string, string[]> = { fastapi: ["standard", "all"], "fastapi-slim": ["standard", "all"], "fastapi-cli": ["standard"], litestar: ["standard"] };
 
@@ -66,6 +69,25 @@ export function embeddedServers(snapshot: RepoSnapshot, unit: Unit, files: reado
         if (/test|compileOnly|annotationProcessor/i.test(l)) return;
         for (const q of l.matchAll(/["']([\w.-]+:[\w.-]+)(?::[^"']*)?["']/g)) if (match(q[1])) out.push({ name: q[1], path: m.path, line: i + 1, via: "dependency" });
       });
+    }
+  }
+  // A server binary started by the image or the Procfile (uWSGI pip-installed in the Dockerfile, outside the
+  // manifest: healthchecks) is the app's embedded server all the same.
+  if (!out.length) {
+    const scope = new Set(files.map((f) => f.path));
+    for (const df of snapshot.dockerfiles()) {
+      if (!scope.has(df.path)) continue;
+      const final = df.model.stages[df.model.stages.length - 1];
+      const start = final ? [...final.instructions].reverse().find((i) => i.keyword === "CMD" || i.keyword === "ENTRYPOINT") : undefined;
+      const bin = start ? (start.argv?.[0] ?? start.args.trim().split(/\s+/)[0] ?? "").split("/").pop() ?? "" : "";
+      if (SERVER_BINARIES.test(bin)) out.push({ name: `${bin} (image start command)`, path: df.path, line: start!.line, via: "dependency" });
+    }
+    for (const { path, entries } of snapshot.procfiles()) {
+      if (!scope.has(path)) continue;
+      for (const e of entries) {
+        const bin = (e.command.trim().replace(/^(bundle exec|poetry run|uv run|pipenv run)\s+/, "").split(/\s+/)[0] ?? "").split("/").pop() ?? "";
+        if (e.type === "web" && SERVER_BINARIES.test(bin)) out.push({ name: `${bin} (Procfile web)`, path, line: e.line, via: "dependency" });
+      }
     }
   }
   for (const fw of unit.frameworks) if (fw.id === "aspnetcore") out.push({ name: "Kestrel (Microsoft.NET.Sdk.Web)", path: fw.path, line: snapshot.findLine(fw.path, /Microsoft\.NET\.Sdk\.Web/), via: "sdk" });

@@ -4,6 +4,11 @@ import { ruleTester } from "../testing.ts";
 ruleTester(rule, {
   valid: [
     {
+      name: "uWSGI installed by the Dockerfile (not in requirements) and started by CMD (v4)",
+      files: { "requirements.txt": "Django==5.0\n", "docker/Dockerfile": "FROM python:3.12-slim\nCOPY requirements.txt /tmp\nRUN pip install uwsgi -r /tmp/requirements.txt\nCOPY . /app\nCMD [\"uwsgi\", \"/app/docker/uwsgi.ini\"]\n", "hc/wsgi.py": "from django.core.wsgi import get_wsgi_application\napplication = get_wsgi_application()\n" },
+      options: { kind: "service" },
+    },
+    {
       name: "express dependency",
       files: { "package.json": JSON.stringify({ name: "api", private: true, dependencies: { express: "^4.19.0" } }), "src/server.js": "const app = require('express')();\napp.listen(process.env.PORT);\n" },
     },
