@@ -207,7 +207,10 @@ export function scanSecrets(text: string, opts: SecretScanOptions = {}): SecretM
     while ((m = PRIVATE_KEY_RE.exec(text))) {
       const start = m.index;
       const endIdx = text.indexOf("-----END", start + m[0].length);
-      const body = text.slice(start + m[0].length, endIdx === -1 ? Math.min(text.length, start + 8000) : endIdx).replace(/\\n|[\s"'+,]/g, "");
+      const raw = text.slice(start + m[0].length, endIdx === -1 ? Math.min(text.length, start + 8000) : endIdx).replace(/(^|\\n|\n)\s*(Proc-Type|DEK-Info):[^\n\\]*/g, "");
+      // The key body is the base64 that directly follows the header (an HTML placeholder or a doc string that
+      // merely names the header is followed by markup or prose, not base64)
+      const body = (/^[A-Za-z0-9+/=]*/.exec(raw.replace(/\\n|[\s"'+,]/g, "")) ?? [""])[0];
       // A real key body is long base64 with high entropy; docs show "..." or "MIIE...".
       if (body.length < 64 || shannonEntropy(body) < 4.5 || /\.\.\.|…|x{6,}/i.test(body)) continue;
       const line = text.slice(0, start).split("\n").length;

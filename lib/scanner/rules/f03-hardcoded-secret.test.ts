@@ -9,6 +9,10 @@ const pkg = JSON.stringify({ name: "svc", private: true, dependencies: { express
 ruleTester(rule, {
   valid: [
     {
+      name: "a PEM header used as an input placeholder, followed by markup, is not a key (v7)",
+      files: { "package.json": pkg, "src/components/SMTP.vue": '<template>\n  <textarea\n    class="form-control"\n    placeholder="' + "-".repeat(5) + 'BEGIN PRIVATE KEY' + "-".repeat(5) + '"\n  ></textarea>\n  <div class="mb-3"><label for="dkim-key-selector" class="form-label">{{ $t("dkimKeySelector") }}</label><input id="dkim-key-selector" v-model="$parent.notification.smtpDkimKeySelector" type="text" class="form-control" autocomplete="false"></div>\n</template>\n' },
+    },
+    {
       name: "UI strings in a translation catalog are not secrets (v5)",
       files: { "package.json": JSON.stringify({ name: "api", private: true }), "internal/locale/translations/de_DE.json": '{\n  "form.integration.googlereader_password": "Google-Reader-Passwort",\n  "form.integration.linktaco_api_token": "LinkTaco-API-Token"\n}\n' },
     },
