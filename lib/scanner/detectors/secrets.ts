@@ -56,6 +56,8 @@ export function isPlaceholderValue(value: string, key?: string): boolean {
   if (TEMPLATED_RE.test(v)) return true;
   if (/[()]/.test(v) || /\[[^\]]*\]/.test(v)) return true;
   if (/EXAMPLE$/i.test(v) || /example|sample|placeholder|dummy|changeme|your[_-]|fake|redacted|xxxx/i.test(v)) return true;
+  // instructions written as the value: ChangeThisToASecurePassword!, change_this, replace-me-with…, someRandomString…
+  if (/^(change|replace|insert|enter|put|set)[-_ ]?(this|me|it|here|your)|^some[-_ ]?random|^(a|my|the)?[-_]?(secure|strong|random)[-_ ]?(password|secret|string|key)/i.test(v)) return true;
   if (/^(\/(bin|etc|home|opt|tmp|usr|var|run|srv|app|data)\/|\/Users\/|[A-Za-z]:\\|\.\.?\/)/.test(v)) return true;
   if (SEQUENTIAL.some((s) => s.includes(v) && v.length >= 6)) return true;
   if (key && /id$/i.test(key) && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)) return true;

@@ -31,6 +31,12 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "credentials in a URI inside test code are low/low, not high/medium (v8)",
+      files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), "tests/Models/LinkTest.php": `<?php\n$link = ['url' => '${fakeCredentialUri("https", "", "snowden9", "files.nsa.gov")}'];\n` },
+      options: { kind: "service" },
+      findings: [{ path: "tests/Models/LinkTest.php", line: 2, severity: "info", confidence: "low" }], // low/low, then the engine reports test code one step lower
+    },
+    {
       name: "a demo user's api_key in a seeder command is low/low sample data (v6)",
       files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), "app/Console/Commands/DemoSeederCommand.php": "<?php\n$users = [\n    ['username' => 'test', 'api_key'  => '9yMHsdioQosnyVK4iCVR'],\n];\n" },
       options: { kind: "service" },

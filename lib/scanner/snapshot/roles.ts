@@ -134,7 +134,7 @@ export function pathRole(path: string, generated = false): PathRole {
   if (jvm !== -1) dirs = dirs.slice(0, jvm + 2);
   for (const d of dirs) {
     const l = d.toLowerCase();
-    if (TEST_SEGMENTS.has(l) || /\.Tests?$/.test(d)) return "test";
+    if (TEST_SEGMENTS.has(l) || /\.Tests?$/.test(d) || /^(tests?|e2e)[-_](env|envs|environments?|setup|harness|fixtures?|data|utils?|support)$/.test(l)) return "test";
   }
   if (/(^|\/)src\/test\//.test(path)) return "test";
   if (TEST_FILE_RE.test(name)) return "test";
