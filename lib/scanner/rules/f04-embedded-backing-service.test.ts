@@ -96,6 +96,18 @@ ruleTester(rule, {
       findings: [{ path: "mysite/settings.py", line: 3, severity: "medium" }],
     },
     {
+      name: "better-sqlite3 with no networked database client is the production datastore (v6)",
+      files: { "package.json": pkg({ "better-sqlite3": "^11.0.0" }), "src/account-db.js": "import Database from 'better-sqlite3';\nexport const db = new Database('/data/account.sqlite');\n" },
+      options: { kind: "service" },
+      findings: [{ path: "src/account-db.js", line: 1, severity: "medium", confidence: "high" }],
+    },
+    {
+      name: "better-sqlite3 next to a pg client stays medium confidence (v6)",
+      files: { "package.json": pkg({ "better-sqlite3": "^11.0.0", pg: "^8.0.0" }), "src/cache.js": "import Database from 'better-sqlite3';\nexport const cache = new Database(':memory:');\n" },
+      options: { kind: "service" },
+      findings: [{ path: "src/cache.js", line: 1, severity: "medium", confidence: "medium" }],
+    },
+    {
       name: "a scoped fork of the SQLite driver (v5)",
       files: { "package.json": pkg({ "@louislam/sqlite3": "15.1.6", knex: "~3.1.0" }), "server/database.js": "const Dialect = require('knex/lib/dialects/sqlite3/index.js');\nDialect.prototype._driver = () => require('@louislam/sqlite3');\nmodule.exports = Dialect;\n" },
       findings: [{ path: "server/database.js", line: 2, severity: "medium" }],
