@@ -219,12 +219,18 @@ export function laravelDefaultLogSink(snapshot: RepoSnapshot, files: readonly Fi
     ? /['"]default['"]\s*=>\s*(?:env\(\s*['"]LOG_CHANNEL['"]\s*,\s*)?['"](\w+)['"]/.exec(text)
     : /['"]log['"]\s*=>\s*(?:env\(\s*['"]APP_LOG['"]\s*,\s*)?['"](\w+)['"]/.exec(text);
   if (!def) return null;
-  // an env template or deploy file that chooses the channel overrides the code default
-  const overridden = files.some((f) => f.path !== cfg.path && /(^|\/)(\.env[\w.-]*|[\w.-]*compose[\w.-]*\.ya?ml|Dockerfile[\w.-]*|app\.json|fly\.toml|render\.yaml|[\w.-]*\.ya?ml)$/.test(f.path) &&
-    /\b(LOG_CHANNEL|APP_LOG)\s*[=:]\s*["']?(stderr|stdout|errorlog|syslog|papertrail|stack)\b/.test(snapshot.text(f.path) ?? ""));
-  if (overridden) return null;
-  let channels = [def[1]];
-  if (isLogging && def[1] === "stack") {
+  // an env template or deploy file that chooses the channel overrides the code default: a stream channel means no
+  // file sink, `single`/`daily`/`stack` is judged like the default (LinkAce's .env.docker sets LOG_CHANNEL=stack)
+  let chosen: string | null = null;
+  for (const f of files) {
+    if (f.path === cfg.path || !/(^|\/)(\.env[\w.-]*|[\w.-]*compose[\w.-]*\.ya?ml|Dockerfile[\w.-]*|app\.json|fly\.toml|render\.yaml|[\w.-]*\.ya?ml)$/.test(f.path)) continue;
+    const m = /\b(?:LOG_CHANNEL|APP_LOG)\s*[=:]\s*["']?(\w+)/.exec(snapshot.text(f.path) ?? "");
+    if (!m) continue;
+    if (/^(stderr|stdout|errorlog|syslog|papertrail|null)$/.test(m[1])) return null;
+    chosen ??= m[1];
+  }
+  let channels = [chosen ?? def[1]];
+  if (isLogging && channels[0] === "stack") {
     const stack = /['"]stack['"]\s*=>\s*\[[^\]]*?['"]channels['"]\s*=>\s*(?:\[([^\]]*)\]|explode\(\s*['"],['"]\s*,\s*env\(\s*['"]LOG_STACK['"]\s*,\s*['"]([^'"]+)['"])/.exec(text);
     if (!stack) return null;
     channels = (stack[1] ?? stack[2] ?? "").split(/[,\s]+/).map((x) => x.replace(/['"]/g, "")).filter(Boolean);

@@ -23,6 +23,12 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "LOG_CHANNEL=stack in an env template is still the file channel (v5)",
+      files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), artisan: "<?php\n", ".env.docker": "APP_ENV=production\nLOG_CHANNEL=stack\n", "config/logging.php": "<?php\n\nreturn [\n    'default' => env('LOG_CHANNEL', 'stack'),\n    'channels' => [\n        'stack' => [\n            'driver'   => 'stack',\n            'channels' => ['single'],\n        ],\n        'single' => [\n            'driver' => 'single',\n            'path'   => storage_path('logs/laravel.log'),\n        ],\n        'stderr' => [\n            'driver'  => 'monolog',\n            'handler' => StreamHandler::class,\n            'with'    => ['stream' => 'php://stderr'],\n        ],\n    ],\n];\n", "resources/js/bootstrap.js": "window.axios = require('axios');\nconsole.log('booted');\n" },
+      options: { kind: "service" },
+      findings: [{ path: "config/logging.php", line: 4, severity: "high" }],
+    },
+    {
       name: "Laravel default log channel stack -> single (storage/logs/laravel.log) (v4)",
       files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), artisan: "<?php\n", "config/logging.php": "<?php\n\nreturn [\n    'default' => env('LOG_CHANNEL', 'stack'),\n    'channels' => [\n        'stack' => [\n            'driver'   => 'stack',\n            'channels' => ['single'],\n        ],\n        'single' => [\n            'driver' => 'single',\n            'path'   => storage_path('logs/laravel.log'),\n        ],\n        'stderr' => [\n            'driver'  => 'monolog',\n            'handler' => StreamHandler::class,\n            'with'    => ['stream' => 'php://stderr'],\n        ],\n    ],\n];\n", "resources/js/bootstrap.js": "window.axios = require('axios');\nconsole.log('booted');\n" },
       options: { kind: "service" },
