@@ -101,6 +101,13 @@ describe("cross-factor and kind rules (scoring v3)", () => {
     expect(viii.score).toBe(75);
     expect(viii.status).toBe("partial");
   });
+  it("in-app log shipping (F11-IN-APP-LOG-SHIPPING medium) caps XI at 75, low does not — scoring v5", () => {
+    const finding = (severity: string) => ({ rule: "F11-IN-APP-LOG-SHIPPING", severity, confidence: "high", waived: false, fingerprint: "ship" + severity, path: "config.py", line: 1, message: "m", snippet: "s" }) as unknown as Finding;
+    const stdout = result("F11-STDOUT-LOG-SINK", "F11", { status: "pass", score: 1, confidence: "high", weight: 10 });
+    const ship = (sev: string) => factor([stdout, result("F11-IN-APP-LOG-SHIPPING", "F11", { kind: "violation", status: "fail", score: 0.75, confidence: "high", weight: 5, findings: [finding(sev)] })], "F11");
+    expect(ship("medium").status).toBe("partial");
+    expect(ship("low").status).toBe("pass");
+  });
   it("VI of a service with every rule na is a low-confidence pass that is not counted", () => {
     const r = scoreRepository({ units: [unit], results: [result("F06-LOCAL-FS-PERSISTENCE", "F06", { kind: "violation", status: "na", score: null })], config: emptyConfig(), repoKind: "service" });
     const fr = r.factors.find((f) => f.code === "F06")!;

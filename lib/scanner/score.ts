@@ -48,6 +48,9 @@ const RULE_CAPS: Record<string, { cap: number; minSeverity: "critical" | "high" 
   // scoring v5: recurring jobs scheduled inside the web process run once per replica — the process cannot be
   // scaled out as is (accuracy bench session 4c: uptime-kuma VIII)
   "F08-IN-PROCESS-SCHEDULER": { cap: 75, minSeverity: "medium" },
+  // scoring v5: the app ships its logs to an external destination itself (syslog, SMTP, a log service SDK) —
+  // routing is the platform's job — at most partial (accuracy bench session 4e: flasky XI)
+  "F11-IN-APP-LOG-SHIPPING": { cap: 75, minSeverity: "medium" },
   // a service with config sinks and not a single environment read: config is not in the environment at all
   "F03-ENV-CONFIG-READ": { cap: 45, minSeverity: "high", dataFlag: "noEnvReads" },
   // scoring v4: the backing-service locator lives in a gitignored per-deploy config file (TypeORM
