@@ -82,6 +82,9 @@ describe("cross-factor and kind rules (scoring v3)", () => {
     expect(testsOnly.status).toBe("partial");
     const builds = factor([...others, result("F05-BUILD-PIPELINE-DEFINED", "F05", { status: "partial", score: 0.75, confidence: "high", weight: 5 })], "F05");
     expect(builds.status).toBe("pass");
+    // no CI at all is absence (the build may run elsewhere): no cap
+    const noCi = factor([...others, result("F05-BUILD-PIPELINE-DEFINED", "F05", { status: "fail", score: 0, confidence: "low", weight: 5, absence: true, reason: "no CI pipeline found" })], "F05");
+    expect(noCi.status).toBe("pass");
   });
   it("file/memory sessions (F06-IN-MEMORY-SESSION-STORE medium) and unpinned runtime installs (F02-ADHOC-PACKAGE-INSTALL medium) cap at 75 — scoring v5", () => {
     const finding = (rule: string, severity: string) => ({ rule, severity, confidence: "high", waived: false, fingerprint: rule, path: "x", line: 1, message: "m", snippet: "s" }) as unknown as Finding;

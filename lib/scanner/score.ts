@@ -58,9 +58,10 @@ const RULE_CAPS: Record<string, { cap: number; minSeverity: "critical" | "high" 
   "F04-LOCATOR-FROM-CONFIG": { cap: 75, minSeverity: "medium", dataFlag: "uncommittedConfigFile" },
 };
 /**
- * Evidence rules whose low score alone caps their factor (scoring v5). F05-BUILD-PIPELINE-DEFINED ≤ 0.5:
- * no CI job and no platform builds a deployable artifact (tests-only CI, or none) — the repository has no
- * release stage at all, so V is at most partial however clean its Dockerfile is (accuracy bench session 4:
+ * Evidence rules whose low score alone caps their factor (scoring v5). F05-BUILD-PIPELINE-DEFINED ≤ 0.5 with
+ * a CI pipeline present: CI runs (tests) but no job and no platform builds a deployable artifact — the repository
+ * has no release stage, so V is at most partial however clean its Dockerfile is. Not applied when no CI exists at
+ * all (absence: the build may run in an external system) (accuracy bench session 4:
  * node-express-boilerplate, go-clean-arch; the humans' "no release artifact" partials on golang-gin, rails).
  */
 const EVIDENCE_CAPS: Record<string, { maxScore: number; cap: number }> = {
@@ -97,7 +98,9 @@ function capFor(results: readonly RuleResult[], includeWaived: boolean): number 
   }
   for (const r of results) {
     const ec = EVIDENCE_CAPS[r.rule];
-    if (ec && r.kind === "evidence" && r.score !== null && r.score <= ec.maxScore && r.status !== "na" && r.status !== "unknown" && r.status !== "errored") lower(ec.cap);
+    // observed, not inferred from absence: "CI runs tests but builds nothing" caps, "no CI found" (the build may
+    // run elsewhere) does not — absence stays a weak negative (RULES.md §0.1)
+    if (ec && r.kind === "evidence" && !r.absence && r.score !== null && r.score <= ec.maxScore && r.status !== "na" && r.status !== "unknown" && r.status !== "errored") lower(ec.cap);
   }
   // F11: file sinks and no stdout sink at all → ≤ 40
   const fileSink = results.find((r) => r.rule === "F11-FILE-LOG-SINK");
