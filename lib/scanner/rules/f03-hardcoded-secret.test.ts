@@ -3,6 +3,8 @@ import rule from "./f03-hardcoded-secret.ts";
 import { ruleTester, runRule } from "../testing.ts";
 import { fakeAssignment, fakeCredentialUri, fakeGithubToken, fakePem } from "../testing/fake-secrets.ts";
 
+// A JWT whose payload `exp` is in 2100, assembled at runtime so this file holds no token literal.
+const LIVE_JWT = ["eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9", "eyJzdWIiOiI1ZWJhYzUzNDk1NGI1NDEzOTgwNmMxMTIiLCJpYXQiOjE1ODkyOTg0ODQsImV4cCI6NDEwMjQ0NDgwMH0", "m1U63blB0MLej_WfB7yC2FTMnCziif9X8yzwDEfJXAg"].join(".");
 const GH = fakeGithubToken("ghp", "aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3xY5"); // built at runtime: no literal token in this repo
 const pkg = JSON.stringify({ name: "svc", private: true, dependencies: { express: "^4" } });
 
@@ -50,7 +52,7 @@ ruleTester(rule, {
     },
     {
       name: "a provider-format token inside a translation catalog still counts (v5)",
-      files: { "package.json": JSON.stringify({ name: "api", private: true }), "locales/en.json": '{\n  "token": "ghp_' + "aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5" + '"\n}\n' },
+      files: { "package.json": JSON.stringify({ name: "api", private: true }), "locales/en.json": '{\n  "token": "' + GH + '"\n}\n' },
       findings: [{ path: "locales/en.json", line: 2, severity: "critical" }],
     },
     {
@@ -60,7 +62,7 @@ ruleTester(rule, {
     },
     {
       name: "a JWT that has not expired is a high finding (v4)",
-      files: { "package.json": JSON.stringify({ name: "api", private: true }), "src/client.js": "const token = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI1ZWJhYzUzNDk1NGI1NDEzOTgwNmMxMTIiLCJpYXQiOjE1ODkyOTg0ODQsImV4cCI6NDEwMjQ0NDgwMH0.m1U63blB0MLej_WfB7yC2FTMnCziif9X8yzwDEfJXAg';\nmodule.exports = token;\n" },
+      files: { "package.json": JSON.stringify({ name: "api", private: true }), "src/client.js": "const token = '" + LIVE_JWT + "';\nmodule.exports = token;\n" },
       findings: [{ path: "src/client.js", line: 1, severity: "high" }],
     },
     { name: "commented-out generic secret (Devise template) is low/low", files: { "Gemfile": "gem 'rails'\n", "config/initializers/devise.rb": "Devise.setup do |config|\n  # " + fakeAssignment("config.secret_key", "9f8e7d6c5b4a39281706f5e4d3c2b1a0", { quote: "'" }) + "\nend\n" }, findings: [{ path: "config/initializers/devise.rb", line: 2, severity: "low" }] },
