@@ -3,7 +3,7 @@
 // the web bundle does not pull in the rules); the one-line summaries and explanations are the
 // dashboard's. Factor numbers match FactorResult.factor (1..12).
 import { FACTORS as SCANNER_FACTORS } from "./scanner/types.ts";
-import { gradeOf } from "./scanner/grade.ts";
+import { gradeOf } from "./grade.ts";
 
 export type FactorInfo = {
   /** 1..12 */

@@ -7,7 +7,7 @@ import type {
 import { FACTORS } from "./types.ts";
 import type { ScannerConfig } from "./config.ts";
 import { CONFIDENCE_MULT } from "./run-rules.ts";
-import { displayedScore, gradeOf, statusOf } from "./grade.ts";
+import { displayedScore, gradeOf, statusOf } from "../grade.ts";
 
 export const KAPPA: Record<Confidence, number> = { high: 1, medium: 0.85, low: 0.6 };
 
@@ -69,7 +69,7 @@ const EVIDENCE_CAPS: Record<string, { maxScore: number; cap: number }> = {
 };
 const SEV_RANK = { critical: 4, high: 3, medium: 2, low: 1, info: 0 } as const;
 
-// Grade/status thresholds apply to the displayed (rounded) score: lib/scanner/grade.ts (scoring v5).
+// Grade/status thresholds apply to the displayed (rounded) score: lib/grade.ts (scoring v5).
 export { gradeOf, statusOf };
 const GRADE_ORDER: Grade[] = ["A", "B", "C", "D", "F"];
 function atMost(g: Grade, limit: Grade): Grade {

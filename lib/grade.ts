@@ -2,8 +2,9 @@
 // Scores are computed with one decimal (69.5) but every surface shows whole numbers (lib/ui/format.ts
 // formatScore, the badge, the e-mail digest): thresholds are applied to that same rounded number, so a
 // report never shows "70 · D" or a factor "80" marked partial. Plain functions, no rule imports, so the web
-// bundle (lib/factors.ts) can share them with the scanner.
-import type { FactorStatus, Grade } from "./types.ts";
+// bundle (lib/factors.ts) can share them with the scanner; outside lib/scanner, so the web import graph
+// (test/web-import-graph.test.ts) stays free of scanner modules.
+import type { FactorStatus, Grade } from "./scanner/types.ts";
 
 /** The score as the UI shows it: rounded to a whole number (half up, like Math.round). */
 export function displayedScore(score: number): number {
