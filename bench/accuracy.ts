@@ -4,7 +4,8 @@
 // same entry point as the CLI (scanRepository) and prints human vs scanner per factor, then the totals:
 // agreement over all factor verdicts, pass<->fail inversions, and a confusion matrix (rows = human).
 // Repositories marked `heldOut: true` (verdicts written after the fixes, before scanning them) are
-// reported separately and excluded from the main totals, so tuning cannot hide overfitting.
+// reported separately and excluded from the main totals, so tuning cannot hide overfitting; with several
+// held-out sets (`heldOutSet`, the session that wrote them) each set's figure is printed too.
 // A checkout at a different commit than the one the verdicts were written for is scanned but flagged.
 // Exit code: 0 when agreement >= 90% and no inversions, 1 otherwise, 2 on usage errors.
 import { execFile } from "node:child_process";
@@ -26,6 +27,8 @@ interface RepoVerdicts {
   commit: string;
   kind: string;
   heldOut?: boolean;
+  /** Which held-out set the repo belongs to (verdicts written in that session, before scanning). */
+  heldOutSet?: string;
   factors: Record<string, [Status, string]>;
 }
 
@@ -66,7 +69,9 @@ async function main(): Promise<number> {
   ) as Record<Status, Record<Status, number>>;
   let total = 0;
   let agree = 0;
-  const held = { total: 0, agree: 0, inversions: [] as string[], disagreements: [] as string[] };
+  type Held = { total: number; agree: number; inversions: string[]; disagreements: string[] };
+  const held: Held = { total: 0, agree: 0, inversions: [], disagreements: [] };
+  const heldSets = new Map<string, Held>();
   const inversions: string[] = [];
   const disagreements: string[] = [];
   const results: unknown[] = [];
@@ -92,16 +97,21 @@ async function main(): Promise<number> {
     });
 
     const commitNote = head && head !== repo.commit ? `  !! checkout at ${head.slice(0, 12)}, verdicts for ${repo.commit.slice(0, 12)}` : "";
-    out.push(`== ${repo.heldOut ? "[held-out] " : ""}${repo.name} (${repo.kind}; scanner kind ${report.kind}) ${repo.url} @ ${repo.commit.slice(0, 12)}${commitNote}`);
+    out.push(`== ${repo.heldOut ? `[held-out${repo.heldOutSet ? ` ${repo.heldOutSet}` : ""}] ` : ""}${repo.name} (${repo.kind}; scanner kind ${report.kind}) ${repo.url} @ ${repo.commit.slice(0, 12)}${commitNote}`);
     out.push(`   ${pad("factor", 7)}${pad("human", 9)}${pad("scanner", 9)}  rules (not passing:status, then rules with findings)`);
     for (const r of rows) {
       const same = r.human === r.scanner;
       const inverted = (r.human === "pass" && r.scanner === "fail") || (r.human === "fail" && r.scanner === "pass");
       if (repo.heldOut) {
-        held.total++;
-        if (same) held.agree++;
-        if (inverted) held.inversions.push(`${repo.name} ${r.factor}: human ${r.human}, scanner ${r.scanner}`);
-        if (!same) held.disagreements.push(`${repo.name} ${r.factor}: human ${r.human}, scanner ${r.scanner} [${r.rules.join(", ")}] — ${r.rationale}`);
+        const setName = repo.heldOutSet ?? "(unnamed)";
+        let set = heldSets.get(setName);
+        if (!set) heldSets.set(setName, (set = { total: 0, agree: 0, inversions: [], disagreements: [] }));
+        for (const h of [held, set]) {
+          h.total++;
+          if (same) h.agree++;
+          if (inverted) h.inversions.push(`${repo.name} ${r.factor}: human ${r.human}, scanner ${r.scanner}`);
+          if (!same) h.disagreements.push(`${repo.name} ${r.factor}: human ${r.human}, scanner ${r.scanner} [${r.rules.join(", ")}] — ${r.rationale}`);
+        }
       } else {
         total++;
         confusion[r.human][r.scanner]++;
@@ -118,7 +128,7 @@ async function main(): Promise<number> {
 
   const pct = total ? (100 * agree) / total : 0;
   if (values.json) {
-    process.stdout.write(JSON.stringify({ total, agree, agreementPct: Number(pct.toFixed(1)), inversions, confusion, disagreements, heldOut: held, results }, null, 2) + "\n");
+    process.stdout.write(JSON.stringify({ total, agree, agreementPct: Number(pct.toFixed(1)), inversions, confusion, disagreements, heldOut: held, heldOutSets: Object.fromEntries(heldSets), results }, null, 2) + "\n");
   } else {
     out.push(`Agreement: ${agree}/${total} factor verdicts = ${pct.toFixed(1)}% (target >= ${TARGET_AGREEMENT}%)`);
     out.push(`pass<->fail inversions: ${inversions.length}${inversions.length ? "\n  " + inversions.join("\n  ") : ""}`);
@@ -134,6 +144,12 @@ async function main(): Promise<number> {
       out.push(`Held-out agreement: ${held.agree}/${held.total} = ${((100 * held.agree) / held.total).toFixed(1)}%, pass<->fail inversions: ${held.inversions.length}${held.inversions.length ? "\n  " + held.inversions.join("\n  ") : ""}`);
       out.push(`Held-out disagreements (${held.disagreements.length}):`);
       for (const d of held.disagreements) out.push(`  ${d}`);
+      if (heldSets.size > 1) {
+        for (const [name, h] of heldSets) {
+          out.push("");
+          out.push(`Held-out set ${name}: ${h.agree}/${h.total} = ${((100 * h.agree) / h.total).toFixed(1)}%, pass<->fail inversions: ${h.inversions.length}${h.inversions.length ? "\n  " + h.inversions.join("\n  ") : ""}`);
+        }
+      }
     }
     process.stdout.write(out.join("\n") + "\n");
   }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FACTORS, factorInfo, gradeForScore } from "./factors.ts";
+import { gradeOf } from "./scanner/score.ts";
+import { formatScore } from "./ui/format.ts";
 
 describe("FACTORS", () => {
   it("lists the twelve factors in order with the scanner's names and numerals", () => {
@@ -19,13 +21,24 @@ describe("gradeForScore", () => {
   it.each([
     [100, "A"],
     [90, "A"],
-    [89.9, "B"],
+    [89.9, "A"],
+    [89.4, "B"],
     [80, "B"],
     [70, "C"],
+    [69.5, "C"],
+    [69.4, "D"],
     [60, "D"],
-    [59.99, "F"],
+    [59.99, "D"],
+    [59.49, "F"],
     [0, "F"],
-  ])("%d → %s", (score, grade) => {
+  ])("%d → %s (thresholds on the displayed whole number)", (score, grade) => {
     expect(gradeForScore(score)).toBe(grade);
+  });
+  it("agrees with the number the UI shows and with the scanner's grade", () => {
+    for (let tenths = 0; tenths <= 1000; tenths++) {
+      const score = tenths / 10;
+      expect(gradeForScore(score)).toBe(gradeForScore(Number(formatScore(score))));
+      expect(gradeForScore(score)).toBe(gradeOf(score));
+    }
   });
 });

@@ -3,6 +3,7 @@
 // the web bundle does not pull in the rules); the one-line summaries and explanations are the
 // dashboard's. Factor numbers match FactorResult.factor (1..12).
 import { FACTORS as SCANNER_FACTORS } from "./scanner/types.ts";
+import { gradeOf } from "./grade.ts";
 
 export type FactorInfo = {
   /** 1..12 */
@@ -120,11 +121,10 @@ export function factorInfo(id: number): FactorInfo {
   return factor;
 }
 
-/** Letter grade of a 0..100 score (A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, else F), as the scanner grades. */
+/**
+ * Letter grade of a 0..100 score (A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, else F), exactly as the scanner grades:
+ * the thresholds apply to the whole number the UI displays (69.5 shows as 70 and grades C, not D).
+ */
 export function gradeForScore(score: number): string {
-  if (score >= 90) return "A";
-  if (score >= 80) return "B";
-  if (score >= 70) return "C";
-  if (score >= 60) return "D";
-  return "F";
+  return gradeOf(score);
 }

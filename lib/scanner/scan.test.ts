@@ -29,7 +29,7 @@ describe("JSON contract", () => {
   it("has schemaVersion 1, versions, exactly twelve factors I..XII and the documented fields", async () => {
     const r = await scan(expressApp);
     expect(r.schemaVersion).toBe(1);
-    expect(r.scanner).toEqual({ version: SCANNER_VERSION, rulesVersion: RULES_VERSION, scoringVersion: 4 });
+    expect(r.scanner).toEqual({ version: SCANNER_VERSION, rulesVersion: RULES_VERSION, scoringVersion: 5 });
     expect(r.factors.map((f) => f.id)).toEqual(["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]);
     expect(r.factors.map((f) => f.name)).toContain("Codebase");
     for (const f of r.factors) {
@@ -291,6 +291,27 @@ describe("classification and applicability", () => {
     expect(r.kind).toBe("cli");
     for (const id of ["IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]) expect(r.factors.find((f) => f.id === id)!.status, id).toBe("na");
     expect(r.factors.find((f) => f.id === "II")!.status).not.toBe("na");
+  });
+
+  it("classifies a Go CLI with an optional control server, a man page and a test-runner Dockerfile as a CLI", async () => {
+    const files: FixtureFiles = {
+      "go.mod": "module example.com/finder\n\ngo 1.22\n",
+      "go.sum": "",
+      ".goreleaser.yml": "version: 2\nbuilds:\n  - main: .\n",
+      "man/man1/finder.1": ".TH FINDER 1\n",
+      "Dockerfile": 'FROM ruby:3.4\nCOPY . /finder\nCMD ["bash", "-c", "ruby /finder/test/runner.rb"]\n',
+      "main.go": 'package main\n\nimport "example.com/finder/src"\n\nfunc main() { src.Run() }\n',
+      "src/server.go": 'package src\n\nimport "net"\n\nfunc listen(addr string) (net.Listener, error) {\n\treturn net.Listen("tcp", addr)\n}\n',
+      "src/run.go": "package src\n\nfunc Run() {}\n",
+    };
+    const r = await scan(files);
+    expect(r.kind).toBe("cli");
+    for (const id of ["IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]) expect(r.factors.find((f) => f.id === id)!.status, id).toBe("na");
+    // the same repository whose image starts the program (no man page) stays a service
+    const { "man/man1/finder.1": _man, ...rest } = files;
+    void _man;
+    const svc = await scan({ ...rest, Dockerfile: 'FROM gcr.io/distroless/static\nCOPY finder /finder\nEXPOSE 8080\nCMD ["/finder", "--listen", ":8080"]\n' });
+    expect(svc.kind).toBe("service");
   });
 
   it("keeps a gin service with r.Run() a service", async () => {

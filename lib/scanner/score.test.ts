@@ -60,6 +60,57 @@ describe("cross-factor and kind rules (scoring v3)", () => {
     expect(fr.score).toBe(45);
     expect(fr.findings.map((f) => f.rule)).toContain("F04-EMBEDDED-BACKING-SERVICE");
   });
+  it("an embedded production datastore caps VIII at 75 (one instance, cannot scale out) — scoring v5", () => {
+    const procs = result("F08-PROCESS-TYPES-DECLARED", "F08", { kind: "evidence", status: "pass", score: 1, confidence: "high", weight: 7.5 });
+    const fr = factor([result("F04-EMBEDDED-BACKING-SERVICE", "F04", { kind: "violation", confidence: "medium", findings: [datastore] }), procs], "F08");
+    expect(fr.score).toBe(75);
+    expect(fr.status).toBe("partial");
+    expect(fr.findings.map((f) => f.rule)).toContain("F04-EMBEDDED-BACKING-SERVICE");
+    // the same process model without the embedded datastore passes
+    expect(factor([procs], "F08").status).toBe("pass");
+    // a medium-confidence (maybe dev-only) embedded store does not cap VIII
+    const devOnly = { ...datastore, confidence: "medium", data: { engine: "SQLite" } } as unknown as Finding;
+    expect(factor([result("F04-EMBEDDED-BACKING-SERVICE", "F04", { kind: "violation", confidence: "medium", findings: [devOnly] }), procs], "F08").status).toBe("pass");
+  });
+  it("no pipeline building a deployable artifact (F05-BUILD-PIPELINE-DEFINED ≤ 0.5) caps V at 75 — scoring v5", () => {
+    const others = [
+      result("F05-MULTI-STAGE-BUILD", "F05", { kind: "evidence", status: "pass", score: 1, confidence: "high", weight: 7.5 }),
+      result("F05-RUNTIME-BUILD-STEP", "F05", { kind: "violation", status: "pass", score: 1, confidence: "high", weight: 10 }),
+    ];
+    const testsOnly = factor([...others, result("F05-BUILD-PIPELINE-DEFINED", "F05", { status: "partial", score: 0.5, confidence: "high", weight: 5, reason: "CI runs tests but builds no deployable artifact" })], "F05");
+    expect(testsOnly.score).toBe(75);
+    expect(testsOnly.status).toBe("partial");
+    const builds = factor([...others, result("F05-BUILD-PIPELINE-DEFINED", "F05", { status: "partial", score: 0.75, confidence: "high", weight: 5 })], "F05");
+    expect(builds.status).toBe("pass");
+    // no CI at all is absence (the build may run elsewhere): no cap
+    const noCi = factor([...others, result("F05-BUILD-PIPELINE-DEFINED", "F05", { status: "fail", score: 0, confidence: "low", weight: 5, absence: true, reason: "no CI pipeline found" })], "F05");
+    expect(noCi.status).toBe("pass");
+  });
+  it("file/memory sessions (F06-IN-MEMORY-SESSION-STORE medium) and unpinned runtime installs (F02-ADHOC-PACKAGE-INSTALL medium) cap at 75 — scoring v5", () => {
+    const finding = (rule: string, severity: string) => ({ rule, severity, confidence: "high", waived: false, fingerprint: rule, path: "x", line: 1, message: "m", snippet: "s" }) as unknown as Finding;
+    const ok = (code: FactorCode, rule: string) => result(rule, code, { kind: "evidence", status: "pass", score: 1, confidence: "high", weight: 10 });
+    const sessions = factor([ok("F06", "F06-EXTERNAL-STATE-STORES"), result("F06-IN-MEMORY-SESSION-STORE", "F06", { kind: "violation", status: "fail", score: 0.75, confidence: "high", weight: 5, findings: [finding("F06-IN-MEMORY-SESSION-STORE", "medium")] })], "F06");
+    expect(sessions.score).toBe(75);
+    expect(sessions.status).toBe("partial");
+    const adhoc = (sev: string) => factor([ok("F02", "F02-LOCKFILE-MISSING"), result("F02-ADHOC-PACKAGE-INSTALL", "F02", { kind: "violation", status: "fail", score: 0.75, confidence: "high", weight: 5, findings: [finding("F02-ADHOC-PACKAGE-INSTALL", sev)] })], "F02");
+    expect(adhoc("medium").status).toBe("partial");
+    expect(adhoc("low").status).toBe("pass"); // build-stage / CI installs do not reach the runtime
+  });
+  it("an app persistent volume (VI) and an in-process scheduler (VIII) with medium findings cap at 75 — scoring v5", () => {
+    const finding = (rule: string) => ({ rule, severity: "medium", confidence: "medium", waived: false, fingerprint: rule, path: "x", line: 1, message: "m", snippet: "s" }) as unknown as Finding;
+    const vi = factor([result("F06-EXTERNAL-STATE-STORES", "F06", { status: "pass", score: 1, confidence: "high", weight: 10 }), result("F06-APP-PERSISTENT-VOLUME", "F06", { kind: "violation", status: "fail", score: 0.9, confidence: "high", weight: 5, findings: [finding("F06-APP-PERSISTENT-VOLUME")] })], "F06");
+    expect(vi.status).toBe("partial");
+    const viii = factor([result("F08-PROCESS-TYPES-DECLARED", "F08", { status: "pass", score: 1, confidence: "high", weight: 10 }), result("F08-IN-PROCESS-SCHEDULER", "F08", { kind: "violation", status: "fail", score: 0.9, confidence: "medium", weight: 5, findings: [finding("F08-IN-PROCESS-SCHEDULER")] })], "F08");
+    expect(viii.score).toBe(75);
+    expect(viii.status).toBe("partial");
+  });
+  it("in-app log shipping (F11-IN-APP-LOG-SHIPPING medium) caps XI at 75, low does not — scoring v5", () => {
+    const finding = (severity: string) => ({ rule: "F11-IN-APP-LOG-SHIPPING", severity, confidence: "high", waived: false, fingerprint: "ship" + severity, path: "config.py", line: 1, message: "m", snippet: "s" }) as unknown as Finding;
+    const stdout = result("F11-STDOUT-LOG-SINK", "F11", { status: "pass", score: 1, confidence: "high", weight: 10 });
+    const ship = (sev: string) => factor([stdout, result("F11-IN-APP-LOG-SHIPPING", "F11", { kind: "violation", status: "fail", score: 0.75, confidence: "high", weight: 5, findings: [finding(sev)] })], "F11");
+    expect(ship("medium").status).toBe("partial");
+    expect(ship("low").status).toBe("pass");
+  });
   it("VI of a service with every rule na is a low-confidence pass that is not counted", () => {
     const r = scoreRepository({ units: [unit], results: [result("F06-LOCAL-FS-PERSISTENCE", "F06", { kind: "violation", status: "na", score: null })], config: emptyConfig(), repoKind: "service" });
     const fr = r.factors.find((f) => f.code === "F06")!;
@@ -97,5 +148,25 @@ describe("cross-factor and kind rules (scoring v3)", () => {
     ], "F06");
     expect(fr.score).toBe(75);
     expect(fr.status).toBe("partial");
+  });
+});
+
+describe("grade and status follow the displayed (rounded) score (scoring v5)", () => {
+  const graded = (score: number, code: FactorCode = "F01") =>
+    scoreRepository({ units: [unit], results: [result(`${code}-X`, code, { status: "partial", score, rawScore: score, confidence: "high" })], config: emptyConfig(), repoKind: "service" });
+  it("a mean of 69.5 is shown as 70 and graded C, not D", () => {
+    const out = graded(0.695);
+    expect(out.overall.score).toBe(69.5);
+    expect(Math.round(out.overall.score!)).toBe(70);
+    expect(out.overall.grade).toBe("C");
+  });
+  it("69.4 is shown as 69 and stays D", () => {
+    const out = graded(0.694);
+    expect(out.overall.score).toBe(69.4);
+    expect(out.overall.grade).toBe("D");
+  });
+  it("a factor scored 79.5 (shown as 80) passes; 49.4 (shown as 49) fails", () => {
+    expect(graded(0.795, "F07").factors.find((f) => f.code === "F07")!.status).toBe("pass");
+    expect(graded(0.494, "F07").factors.find((f) => f.code === "F07")!.status).toBe("fail");
   });
 });

@@ -7,6 +7,7 @@ import type {
 import { FACTORS } from "./types.ts";
 import type { ScannerConfig } from "./config.ts";
 import { CONFIDENCE_MULT } from "./run-rules.ts";
+import { displayedScore, gradeOf, statusOf } from "../grade.ts";
 
 export const KAPPA: Record<Confidence, number> = { high: 1, medium: 0.85, low: 0.6 };
 
@@ -33,25 +34,48 @@ const RULE_CAPS: Record<string, { cap: number; minSeverity: "critical" | "high" 
   // request data persisted on the instance's local disk (uploads, handler file writes): the next request may
   // land on another instance and a reschedule loses it — at most partial (accuracy bench: podinfo /store)
   "F06-LOCAL-FS-PERSISTENCE": { cap: 75, minSeverity: "low" },
+  // scoring v5: server-side sessions kept in process memory or on the instance's local files (express-session
+  // MemoryStore, Laravel SESSION_DRIVER=file): the next request may land on another instance — at most partial
+  // (accuracy bench session 4b: cachet)
+  "F06-IN-MEMORY-SESSION-STORE": { cap: 75, minSeverity: "medium" },
+  // scoring v5: unpinned packages installed by name into the runtime image outside the manifest (medium:
+  // final stage or a referenced script) — the dependency declaration is incomplete and inexact → at most
+  // partial (accuracy bench: microblog II, umami II)
+  "F02-ADHOC-PACKAGE-INSTALL": { cap: 75, minSeverity: "medium" },
+  // scoring v5: the app workload itself mounts a writable persistent volume / host data directory: state lives
+  // on one instance's disk — at most partial (accuracy bench session 4c: uptime-kuma, maybe)
+  "F06-APP-PERSISTENT-VOLUME": { cap: 75, minSeverity: "medium" },
+  // scoring v5: recurring jobs scheduled inside the web process run once per replica — the process cannot be
+  // scaled out as is (accuracy bench session 4c: uptime-kuma VIII)
+  "F08-IN-PROCESS-SCHEDULER": { cap: 75, minSeverity: "medium" },
+  // scoring v5: the app ships its logs to an external destination itself (syslog, SMTP, a log service SDK) —
+  // routing is the platform's job — at most partial (accuracy bench session 4e: flasky XI)
+  "F11-IN-APP-LOG-SHIPPING": { cap: 75, minSeverity: "medium" },
   // a service with config sinks and not a single environment read: config is not in the environment at all
   "F03-ENV-CONFIG-READ": { cap: 45, minSeverity: "high", dataFlag: "noEnvReads" },
   // scoring v4: the backing-service locator lives in a gitignored per-deploy config file (TypeORM
   // ormconfig.json with only the template committed): config, but not in the environment — at most partial
   "F04-LOCATOR-FROM-CONFIG": { cap: 75, minSeverity: "medium", dataFlag: "uncommittedConfigFile" },
 };
+/**
+ * Evidence rules whose low score alone caps their factor (scoring v5). F05-BUILD-PIPELINE-DEFINED ≤ 0.5 with
+ * a CI pipeline present: CI runs (tests) but no job and no platform builds a deployable artifact — the repository
+ * has no release stage, so V is at most partial however clean its Dockerfile is. Not applied when no CI exists at
+ * all (absence: the build may run in an external system) (accuracy bench session 4:
+ * node-express-boilerplate, go-clean-arch; the humans' "no release artifact" partials on golang-gin, rails).
+ */
+const EVIDENCE_CAPS: Record<string, { maxScore: number; cap: number }> = {
+  "F05-BUILD-PIPELINE-DEFINED": { maxScore: 0.5, cap: 75 },
+};
 const SEV_RANK = { critical: 4, high: 3, medium: 2, low: 1, info: 0 } as const;
 
-export function gradeOf(score: number): Grade {
-  return score >= 90 ? "A" : score >= 80 ? "B" : score >= 70 ? "C" : score >= 60 ? "D" : "F";
-}
+// Grade/status thresholds apply to the displayed (rounded) score: lib/grade.ts (scoring v5).
+export { gradeOf, statusOf };
 const GRADE_ORDER: Grade[] = ["A", "B", "C", "D", "F"];
 function atMost(g: Grade, limit: Grade): Grade {
   return GRADE_ORDER.indexOf(g) < GRADE_ORDER.indexOf(limit) ? limit : g;
 }
 
-export function statusOf(score: number): Exclude<FactorStatus, "na"> {
-  return score >= 80 ? "pass" : score >= 50 ? "partial" : "fail";
-}
 
 function confidenceOf(coverage: number): Confidence {
   return coverage >= 0.7 ? "high" : coverage >= 0.4 ? "medium" : "low";
@@ -71,6 +95,12 @@ function capFor(results: readonly RuleResult[], includeWaived: boolean): number 
       const rc = RULE_CAPS[f.rule];
       if (rc !== undefined && SEV_RANK[f.severity] >= SEV_RANK[rc.minSeverity] && (!rc.dataFlag || (f.confidence === "high" && f.data?.[rc.dataFlag] === true))) lower(rc.cap);
     }
+  }
+  for (const r of results) {
+    const ec = EVIDENCE_CAPS[r.rule];
+    // observed, not inferred from absence: "CI runs tests but builds nothing" caps, "no CI found" (the build may
+    // run elsewhere) does not — absence stays a weak negative (RULES.md §0.1)
+    if (ec && r.kind === "evidence" && !r.absence && r.score !== null && r.score <= ec.maxScore && r.status !== "na" && r.status !== "unknown" && r.status !== "errored") lower(ec.cap);
   }
   // F11: file sinks and no stdout sink at all → ≤ 40
   const fileSink = results.find((r) => r.rule === "F11-FILE-LOG-SINK");
@@ -123,6 +153,8 @@ interface FactorCalc {
 
 /** Cap of VI when the production datastore is embedded in the process. */
 const STATEFUL_DATASTORE_CAP = 45;
+/** Cap of VIII when the production datastore is embedded in the process (one instance only). */
+const EMBEDDED_DATASTORE_SCALE_CAP = 75;
 
 function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, config: ScannerConfig, notices: Notice[], crossFindings: readonly Finding[] = []): FactorCalc {
   const info = FACTORS.find((f) => f.code === code)!;
@@ -187,8 +219,17 @@ function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, conf
   }
   const raw = (100 * evaluated.reduce((a, r) => a + wc(r) * (r.rawScore ?? r.score ?? 0), 0)) / denom;
   const withW = (100 * evaluated.reduce((a, r) => a + wc(r) * (r.score ?? 0), 0)) / denom;
-  const cap = capFor(evaluated, false);
-  const rawCap = capFor(evaluated, true);
+  let cap = capFor(evaluated, false);
+  let rawCap = capFor(evaluated, true);
+  // VIII Concurrency (scoring v5): a production datastore embedded in the process (SQLite file, in-memory
+  // H2) ties the app to one instance — it cannot scale out by adding processes, whatever the process
+  // model says → at most partial (accuracy bench: lobsters, rails-realworld, golang-gin, realworld-springboot
+  // VIII are human partial for this reason).
+  const oneHost = code === "F08" && (unit.kind === "service" || unit.kind === "worker") ? crossFindings.filter((f) => f.rule === "F04-EMBEDDED-BACKING-SERVICE" && !f.waived && f.confidence === "high" && f.data?.productionDatastore === true) : [];
+  if (oneHost.length) {
+    cap = cap === null ? EMBEDDED_DATASTORE_SCALE_CAP : Math.min(cap, EMBEDDED_DATASTORE_SCALE_CAP);
+    rawCap = rawCap === null ? EMBEDDED_DATASTORE_SCALE_CAP : Math.min(rawCap, EMBEDDED_DATASTORE_SCALE_CAP);
+  }
   const score = round1(cap === null ? withW : Math.min(withW, cap));
   const rawScore = round1(rawCap === null ? raw : Math.min(raw, rawCap));
   const insufficient = denom < 7.5;
@@ -204,7 +245,8 @@ function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, conf
   const status = absenceOnly && statusOf(score) === "fail" ? "partial" : statusOf(score);
   return {
     report: {
-      ...base, score, rawScore, status, confidence, coverage: round1(coverage * 100) / 100, cap, insufficient,
+      ...base, ...(oneHost.length ? { findings: dedupFindings([...findings, ...oneHost]) } : {}),
+      score, rawScore, status, confidence, coverage: round1(coverage * 100) / 100, cap, insufficient,
       ...(insufficient ? { reason: "insufficient evidence: little could be evaluated for this factor" } : {}),
     },
     counted: !insufficient || config.scoring.includeInsufficient,
@@ -263,7 +305,7 @@ function overallOf(calcs: FactorCalc[], config: ScannerConfig, kind: string): Ov
     gates.push("G1");
     grade = atMost(grade, "C");
   }
-  if (counted.some((c) => c.report.score! < 50)) {
+  if (counted.some((c) => displayedScore(c.report.score!) < 50)) {
     gates.push("G2");
     grade = atMost(grade, "B");
   }
@@ -344,7 +386,7 @@ export function scoreRepository(input: ScoreInput): ScoreOutput {
       gates.push("G1");
       grade = atMost(grade, "C");
     }
-    if (scored.some((u) => u.gatesApplied.includes("G2") || u.factors.some((fr) => fr.score !== null && !fr.insufficient && fr.score < 50))) {
+    if (scored.some((u) => u.gatesApplied.includes("G2") || u.factors.some((fr) => fr.score !== null && !fr.insufficient && displayedScore(fr.score) < 50))) {
       gates.push("G2");
       grade = atMost(grade, "B");
     }

@@ -91,6 +91,7 @@ export interface ExpectedFinding {
   path?: string;
   line?: number;
   severity?: Severity;
+  confidence?: Finding["confidence"];
   /** Substring or regex the message must match. */
   message?: string | RegExp;
   /** Substring the snippet must contain. */
@@ -120,6 +121,7 @@ function matches(f: Finding, e: ExpectedFinding): boolean {
   if (e.path !== undefined && f.path !== e.path) return false;
   if (e.line !== undefined && f.line !== e.line) return false;
   if (e.severity !== undefined && f.severity !== e.severity) return false;
+  if (e.confidence !== undefined && f.confidence !== e.confidence) return false;
   if (e.waived !== undefined && f.waived !== e.waived) return false;
   if (e.snippet !== undefined && !f.snippet.includes(e.snippet)) return false;
   if (e.message !== undefined && !(typeof e.message === "string" ? f.message.includes(e.message) : e.message.test(f.message))) return false;

@@ -2,6 +2,7 @@
 // the digest unit tests, the email job tests and the e2e preview seed; the tests compute what they
 // expect from DIGEST_FIXTURE itself (not from the code under test).
 import { createHash } from "node:crypto";
+import { gradeForScore } from "../../factors.ts";
 import type { PrismaClient } from "../../db/generated/prisma/client.ts";
 import type { FactorStatus, OrgRole, Severity } from "../../db/generated/prisma/enums.ts";
 
@@ -147,7 +148,7 @@ export async function seedDigestFixture(db: PrismaClient, fx: DigestFixture): Pr
           progress: 100,
           score: scan.score,
           rawScore: scan.score,
-          grade: scan.score === null ? null : scan.score >= 90 ? "A" : scan.score >= 80 ? "B" : scan.score >= 70 ? "C" : scan.score >= 60 ? "D" : "F",
+          grade: scan.score === null ? null : gradeForScore(scan.score),
           resultKey: done ? `${repo.id}-${i}:test` : null,
           factors: {
             create: [...scan.factors].map((c, f) => {

@@ -211,6 +211,11 @@ function buildUnit(snapshot: RepoSnapshot, dir: string, own: FileEntry[], declar
   return { path: dir, kind, kindConfidence: conf, ambiguous, declared: !!decl, manifests, languages, frameworks, signals, files: own.map((f) => f.path), loc };
 }
 
+/** A start command that runs a test suite: a test-runner image (go test, npm test, pytest, test/runner.rb…). */
+const TEST_RUNNER_START_RE = /(^|[\s'"\/])(tests?|spec)\/[\w.\/-]*\.(rb|py|js|ts|sh)\b|\b(go|cargo|npm|yarn|pnpm|bun|dotnet|mix|make)\s+(run\s+)?test\b|\b(pytest|rspec|phpunit|tox)\b/;
+/** man/man1/x.1, man1/x.1.gz, docs/x.1.md: a manual page for a user command. */
+const MAN1_RE = /(^|\/)man1?\/(man1\/)?[\w.-]+\.1(\.(gz|md|ronn|in))?$|(^|\/)docs?\/[\w.-]+\.1(\.(md|ronn|txt))?$/;
+
 function kindSignals(snapshot: RepoSnapshot, dir: string, prefix: string, own: FileEntry[], frameworks: Unit["frameworks"]): KindSignal[] {
   const s: KindSignal[] = [];
   const add = (kind: UnitKind, points: number, reason: string, path?: string, line?: number) => s.push({ kind, points, reason, ...(path ? { path } : {}), ...(line ? { line } : {}) });
@@ -247,7 +252,11 @@ function kindSignals(snapshot: RepoSnapshot, dir: string, prefix: string, own: F
     const hasCmd = final?.instructions.some((i) => i.keyword === "CMD" || i.keyword === "ENTRYPOINT");
     const expose = final?.instructions.some((i) => i.keyword === "EXPOSE");
     const nginx = final && /^(nginx|httpd|caddy)(:|$)/.test(final.from.resolved ?? "");
-    if (nginx && !webFw.length) add("static", 3, "Dockerfile serves files with a web server image", at("Dockerfile"), final.from.line);
+    const start = final?.instructions.filter((i) => i.keyword === "CMD" || i.keyword === "ENTRYPOINT").map((i) => i.args).join(" ") ?? "";
+    // an image whose start command runs the test suite is a test harness, not a deployable (fzf: tmux + test/runner.rb)
+    if (hasCmd && TEST_RUNNER_START_RE.test(start)) {
+      /* no kind evidence */
+    } else if (nginx && !webFw.length) add("static", 3, "Dockerfile serves files with a web server image", at("Dockerfile"), final.from.line);
     else if (hasCmd && (expose || webFw.length)) add("service", 3, "Dockerfile starts a process that exposes a port", at("Dockerfile"));
     else if (hasCmd && workerFw.length) add("worker", 3, "Dockerfile starts a queue consumer", at("Dockerfile"));
     else if (hasCmd) add("service", 2, "Dockerfile with CMD/ENTRYPOINT", at("Dockerfile"));
@@ -342,6 +351,9 @@ function kindSignals(snapshot: RepoSnapshot, dir: string, prefix: string, own: F
     }
   }
   if (own.some((f) => /^\.goreleaser\.ya?ml$/.test(basename(f.path)))) add("cli", 3, "goreleaser config");
+  // a section-1 manual page documents a user command (man/man1/tool.1, docs/tool.1.md)
+  const manPage = own.find((f) => MAN1_RE.test(f.path.slice(prefix.length)));
+  if (manPage) add("cli", 2, "section-1 man page", manPage.path);
   const cliFw = frameworks.filter((f) => f.role === "cli");
   if (cliFw.length && !listener) add("cli", 2, `CLI toolkit ${cliFw[0].id}`, cliFw[0].path);
 

@@ -7,6 +7,7 @@ import type { FileEntry, Language } from "../types.ts";
 import type { RepoSnapshot, JsArg, JsCall, ValueSource } from "../snapshot/index.ts";
 import { classifyExpression, isEnvPlaceholder } from "./config-derived.ts";
 import { basename } from "../snapshot/roles.ts";
+import { isRailsDatabaseYml } from "./relational-db.ts";
 
 export type ResourceKind = "database" | "cache" | "queue" | "mail" | "storage" | "search";
 
@@ -372,7 +373,7 @@ function configClients(snapshot: RepoSnapshot, f: FileEntry): BackingClient[] {
       const line = name.endsWith(".properties") ? snapshot.findLine(f.path, new RegExp(`^\\s*${esc(k)}\\s*[=:]`)) : snapshot.findLine(f.path, new RegExp(`^\\s*${esc(last)}\\s*:`));
       out.push({ path: f.path, line: line ?? 1, client: k, resource: spec.resource, source, text: `${k}=${value}`.slice(0, 200), via: "config" });
     }
-  } else if (/(^|\/)config\/database\.yml$/.test(f.path)) {
+  } else if (isRailsDatabaseYml(snapshot, f.path)) {
     const doc = snapshot.yaml(f.path)?.[0];
     const prod = (doc?.data as Record<string, Record<string, unknown>> | undefined)?.production;
     if (!doc || !prod) return out;

@@ -10,6 +10,7 @@ import { parsePragmas, pragmaFor } from "./suppression.ts";
 import { preprocessHelmTemplate, parseYamlDocs, parseDockerfile } from "../snapshot/parsers.ts";
 import { tokenize } from "../snapshot/tokens.ts";
 import { pathRole, envTag } from "../snapshot/roles.ts";
+import { isManifestPath, parseManifest } from "../snapshot/manifests.ts";
 import { fakeAssignment, fakeCredentialUri } from "../testing/fake-secrets.ts";
 
 function portSource(code: string): ValueSource {
@@ -155,6 +156,13 @@ describe("SD-13 pragmas", () => {
   });
 });
 
+describe("placeholder values written as instructions", () => {
+  it("recognises change-this / replace-me / some-random phrasing, not real values", () => {
+    for (const v of ["ChangeThisToASecurePassword!", "change_this_secret", "replace-me-with-a-random-string", "someRandomStringWith32Characters", "a-secure-password"]) expect(isPlaceholderValue(v), v).toBe(true);
+    for (const v of ["Zk9vQ2mX7pL4wR8t", "changelog-bot-7f3a9", "setting9Q2mX7pL4"]) expect(isPlaceholderValue(v), v).toBe(false);
+  });
+});
+
 describe("parsers and roles", () => {
   it("pre-processes Helm templates into parseable YAML with stable line numbers", () => {
     const t = "apiVersion: apps/v1\nkind: Deployment\n{{- if .Values.enabled }}\nmetadata:\n  name: {{ include \"x.fullname\" . }}\n{{- end }}\nspec:\n  replicas: {{ .Values.replicas }}\n";
@@ -202,6 +210,19 @@ describe("parsers and roles", () => {
     expect(pathRole("docs/setup.md")).toBe("example");
     expect(pathRole("docker-compose.override.yml")).toBe("dev");
     expect(pathRole("requirements.txt")).toBe("source");
+    expect(pathRole("requirements/base.txt")).toBe("source"); // pip requirements kept in a requirements/ directory
+    expect(pathRole("docs/notes.txt")).toBe("example");
+    expect(pathRole("extra/push-examples/java/index.java")).toBe("example");
+    expect(pathRole("code_samples/client.py")).toBe("example");
+    expect(pathRole("src/examplesService.ts")).toBe("source");
+    expect(pathRole("scripts/test-environments/authelia/configuration.yml")).toBe("test");
+    expect(pathRole("e2e_setup/seed.ts")).toBe("test");
+    expect(pathRole("contest-results/app.ts")).toBe("source");
+    expect(isManifestPath("requirements/production.txt")).toBe(true);
+    expect(isManifestPath("notes/production.txt")).toBe(false);
+    const req = parseManifest("requirements/production.txt", { text: () => "-r base.txt\nuwsgi>=2.0.17,<2.1\nfastapi[standard]==0.115.0\n", json: () => undefined, toml: () => undefined, xml: () => undefined });
+    expect(req?.ecosystem).toBe("pypi");
+    expect(req?.deps.map((d) => [d.name, d.scope, d.extras ?? []])).toEqual([["uwsgi", "runtime", []], ["fastapi", "runtime", ["standard"]]]);
     expect(envTag("deploy/values-prod.yaml")).toBe("prod");
     expect(envTag("k8s/overlays/staging/deploy.yaml")).toBe("staging");
     expect(envTag("src/stage.ts")).toBeNull();

@@ -15,6 +15,7 @@ export interface LogSink {
   confidence: "high" | "medium" | "low";
 }
 
+const BROWSER_ASSET_RE = /(^|\/)(resources\/(assets\/)?(js|ts)|resources\/assets|app\/javascript|app\/assets|public|static|assets|wwwroot|webroot)\//;
 const STD_DEST_RE = /^(1|2|process\.std(out|err)|\/dev\/std(out|err)|\/proc\/self\/fd\/[12]|php:\/\/std(out|err)|stdout|stderr)$/;
 
 function strValue(a: JsArg | undefined): string | null {
@@ -123,7 +124,7 @@ const TOKEN_SINKS: Record<string, TokenPattern[]> = {
     { re: /\bnew\s+FileHandler\s*\(/g, kind: "file", note: "java.util.logging FileHandler" },
   ],
   ruby: [
-    { re: /\b(Active(Support)?::)?Logger\.new\s*\(\s*(['"][^'"]*\.log['"]|Rails\.root\.join\s*\(\s*['"]log['"]|['"]log\/)/g, kind: "file", note: "Ruby Logger to a log file" },
+    { re: /\b(Active(Support)?::)?Logger\.new\s*\(\s*(['"][^'"]*\.log['"]|Rails\.root\.join\s*\(\s*['"]log(\/[^'"]*)?['"]|['"]log\/)/g, kind: "file", note: "Ruby Logger to a log file" },
     { re: /\b(Active(Support)?::)?(Tagged)?Logger\.new\s*\(\s*(STDOUT|\$stdout|STDERR|\$stderr)/g, kind: "stdout", note: "Ruby Logger to stdout" },
     { re: /RAILS_LOG_TO_STDOUT/g, kind: "stdout", note: "RAILS_LOG_TO_STDOUT" },
   ],
@@ -150,7 +151,9 @@ export function logSinks(snapshot: RepoSnapshot, files: readonly FileEntry[]): L
   for (const f of files) {
     const name = basename(f.path);
     if (f.language === "javascript" || f.language === "typescript") {
-      jsSinks(snapshot, f, out);
+      // browser code (Laravel resources/js, Rails app/javascript, static/public assets) logs to the
+      // browser console, not to the server's output stream
+      if (!BROWSER_ASSET_RE.test(f.path)) jsSinks(snapshot, f, out);
       continue;
     }
     const patterns = f.language ? TOKEN_SINKS[f.language] : undefined;
@@ -197,7 +200,45 @@ export function logSinks(snapshot: RepoSnapshot, files: readonly FileEntry[]): L
   }
   const rails = railsDefaultFileSink(snapshot, files, out);
   if (rails) out.push(rails);
+  const laravel = laravelDefaultLogSink(snapshot, files);
+  if (laravel) out.push(laravel);
   return out;
+}
+
+/**
+ * Laravel's default log channel (config/logging.php `'default' => env('LOG_CHANNEL', 'stack')`, the stack's
+ * channels, or Laravel ≤ 5.5 config/app.php `'log' => env('APP_LOG', 'single')`) unless an env template or deploy
+ * file sets LOG_CHANNEL: `single`/`daily` write storage/logs/laravel.log, `stderr`/`stdout`/`errorlog` stream.
+ */
+export function laravelDefaultLogSink(snapshot: RepoSnapshot, files: readonly FileEntry[]): LogSink | null {
+  const cfg = files.find((f) => /(^|\/)config\/logging\.php$/.test(f.path)) ?? files.find((f) => /(^|\/)config\/app\.php$/.test(f.path));
+  if (!cfg) return null;
+  const text = snapshot.text(cfg.path) ?? "";
+  const isLogging = /config\/logging\.php$/.test(cfg.path);
+  const def = isLogging
+    ? /['"]default['"]\s*=>\s*(?:env\(\s*['"]LOG_CHANNEL['"]\s*,\s*)?['"](\w+)['"]/.exec(text)
+    : /['"]log['"]\s*=>\s*(?:env\(\s*['"]APP_LOG['"]\s*,\s*)?['"](\w+)['"]/.exec(text);
+  if (!def) return null;
+  // an env template or deploy file that chooses the channel overrides the code default: a stream channel means no
+  // file sink, `single`/`daily`/`stack` is judged like the default (LinkAce's .env.docker sets LOG_CHANNEL=stack)
+  let chosen: string | null = null;
+  for (const f of files) {
+    if (f.path === cfg.path || !/(^|\/)(\.env[\w.-]*|[\w.-]*compose[\w.-]*\.ya?ml|Dockerfile[\w.-]*|app\.json|fly\.toml|render\.yaml|[\w.-]*\.ya?ml)$/.test(f.path)) continue;
+    const m = /\b(?:LOG_CHANNEL|APP_LOG)\s*[=:]\s*["']?(\w+)/.exec(snapshot.text(f.path) ?? "");
+    if (!m) continue;
+    if (/^(stderr|stdout|errorlog|syslog|papertrail|null)$/.test(m[1])) return null;
+    chosen ??= m[1];
+  }
+  let channels = [chosen ?? def[1]];
+  if (isLogging && channels[0] === "stack") {
+    const stack = /['"]stack['"]\s*=>\s*\[[^\]]*?['"]channels['"]\s*=>\s*(?:\[([^\]]*)\]|explode\(\s*['"],['"]\s*,\s*env\(\s*['"]LOG_STACK['"]\s*,\s*['"]([^'"]+)['"])/.exec(text);
+    if (!stack) return null;
+    channels = (stack[1] ?? stack[2] ?? "").split(/[,\s]+/).map((x) => x.replace(/['"]/g, "")).filter(Boolean);
+  }
+  const fileChannel = channels.find((c) => c === "single" || c === "daily");
+  if (!fileChannel) return null;
+  const line = snapshot.findLine(cfg.path, isLogging ? /['"]default['"]\s*=>/ : /['"]log['"]\s*=>/) ?? 1;
+  return { kind: "file", path: cfg.path, line, note: `Laravel default log channel ${def[1]}${def[1] !== fileChannel ? ` → ${fileChannel}` : ""} (storage/logs/laravel.log)`, match: `laravel ${def[1]} ${fileChannel} default file logger`, confidence: "high" };
 }
 
 /**

@@ -31,3 +31,18 @@ export function relationalDb(snapshot: RepoSnapshot, inScope: ReadonlySet<string
   }
   return null;
 }
+
+const RAILS_DB_YML_RE = /(^|\/)config\/database\.yml$/;
+const RAILS_DB_YML_TEMPLATE_RE = /(^|\/)config\/database\.yml\.(sample|example|template|dist|default)$/;
+
+/**
+ * Is this the Rails database configuration of its app: `config/database.yml`, or — when that file is not
+ * committed (deploys copy it into place, lobsters' Hatchbox pre-build) — its committed template
+ * `config/database.yml.sample|example|template|dist`, which is then the only statement of the production
+ * adapter the repository makes.
+ */
+export function isRailsDatabaseYml(snapshot: Pick<RepoSnapshot, "has">, path: string): boolean {
+  if (RAILS_DB_YML_RE.test(path)) return true;
+  const m = RAILS_DB_YML_TEMPLATE_RE.exec(path);
+  return !!m && !snapshot.has(path.slice(0, path.length - m[2].length - 1));
+}

@@ -56,6 +56,8 @@ export function isPlaceholderValue(value: string, key?: string): boolean {
   if (TEMPLATED_RE.test(v)) return true;
   if (/[()]/.test(v) || /\[[^\]]*\]/.test(v)) return true;
   if (/EXAMPLE$/i.test(v) || /example|sample|placeholder|dummy|changeme|your[_-]|fake|redacted|xxxx/i.test(v)) return true;
+  // instructions written as the value: ChangeThisToASecurePassword!, change_this, replace-me-with…, someRandomString…
+  if (/^(change|replace|insert|enter|put|set)[-_ ]?(this|me|it|here|your)|^some[-_ ]?random|^(a|my|the)?[-_]?(secure|strong|random)[-_ ]?(password|secret|string|key)/i.test(v)) return true;
   if (/^(\/(bin|etc|home|opt|tmp|usr|var|run|srv|app|data)\/|\/Users\/|[A-Za-z]:\\|\.\.?\/)/.test(v)) return true;
   if (SEQUENTIAL.some((s) => s.includes(v) && v.length >= 6)) return true;
   if (key && /id$/i.test(key) && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)) return true;
@@ -136,6 +138,26 @@ const WEAK_PASSWORDS_RE = /^(postgres|postgresql|mysql|password|pass|root|admin|
 
 const GENERIC_KEY_ALLOW_RE = /(public|publishable|_id$|^id$|keyid|key_id|token_?url|token_?type|tokenizer|auth_?url|auth_?type|authority|author|authentication_?(method|type|url)|api_?version|api_?url|api_?host|api_?base|api_?endpoint|keystore|keyboard|keyframe|monkey|turkey|hotkey|passport|bypass|compass|csrf|xsrf|length|_ttl|expires?|secret_?name|secret_?ref|secret_?arn|key_?path|key_?file|_path$|_file$|_dir$|nonce|hash$|algorithm|credential_?(type|provider|source|process)|max_?tokens?|token_?limit|num_?tokens|tokens?_?count|keys?_?count|cache_?key|sort_?key|primary_?key|foreign_?key|partition_?key|row_?key|key_?name|keyname|i18n|translation)/i;
 
+/**
+ * What a JWT's payload says about it: "expired" when its numeric `exp` lies before `now` (ms), "example" for
+ * the jwt.io sample (`sub` "1234567890", "John Doe"), null otherwise or when the payload is not JSON.
+ */
+export function jwtState(token: string, now: number): "expired" | "example" | null {
+  const part = token.split(".")[1];
+  if (!part) return null;
+  let payload: unknown;
+  try {
+    payload = JSON.parse(Buffer.from(part.replace(/-/g, "+").replace(/_/g, "/"), "base64").toString("utf8"));
+  } catch {
+    return null;
+  }
+  if (!payload || typeof payload !== "object") return null;
+  const p = payload as Record<string, unknown>;
+  if (p.sub === "1234567890" || p.name === "John Doe") return "example";
+  if (typeof p.exp === "number" && Number.isFinite(p.exp) && p.exp * 1000 < now) return "expired";
+  return null;
+}
+
 export function isLikelyGenericSecretValue(v: string): boolean {
   if (v.length < 10) return false;
   if (isPlaceholderValue(v)) return false;
@@ -160,6 +182,8 @@ export interface SecretScanOptions {
   requireQuotes?: boolean;
   /** Max line length scanned by generic/URI detectors (longer lines get provider patterns only). */
   maxLineLength?: number;
+  /** Reference time (ms) for JWT expiry; defaults to the current time. */
+  now?: number;
 }
 
 /** Scan one text for secrets. Lines are 1-based. */
@@ -185,7 +209,10 @@ export function scanSecrets(text: string, opts: SecretScanOptions = {}): SecretM
     while ((m = PRIVATE_KEY_RE.exec(text))) {
       const start = m.index;
       const endIdx = text.indexOf("-----END", start + m[0].length);
-      const body = text.slice(start + m[0].length, endIdx === -1 ? Math.min(text.length, start + 8000) : endIdx).replace(/\\n|[\s"'+,]/g, "");
+      const raw = text.slice(start + m[0].length, endIdx === -1 ? Math.min(text.length, start + 8000) : endIdx).replace(/(^|\\n|\n)\s*(Proc-Type|DEK-Info):[^\n\\]*/g, "");
+      // The key body is the base64 that directly follows the header (an HTML placeholder or a doc string that
+      // merely names the header is followed by markup or prose, not base64)
+      const body = (/^[A-Za-z0-9+/=]*/.exec(raw.replace(/\\n|[\s"'+,]/g, "")) ?? [""])[0];
       // A real key body is long base64 with high entropy; docs show "..." or "MIIE...".
       if (body.length < 64 || shannonEntropy(body) < 4.5 || /\.\.\.|…|x{6,}/i.test(body)) continue;
       const line = text.slice(0, start).split("\n").length;
@@ -205,6 +232,15 @@ export function scanSecrets(text: string, opts: SecretScanOptions = {}): SecretM
         if (/EXAMPLE|XXXX|xxxx|0000000000|1234567890/.test(secret)) continue;
         const e = shannonEntropy(secret);
         if (p.minEntropy && e < p.minEntropy) continue;
+        if (p.id === "jwt") {
+          const state = jwtState(secret, opts.now ?? Date.now());
+          if (state === "example") continue;
+          if (state === "expired") {
+            // a bearer token whose `exp` has passed authenticates nothing: report, but as low/low
+            push({ detector: p.id, kind: "provider", line: i + 1, column: m.index + 1, secret, match: secret, severity: "low", confidence: "low", entropy: e });
+            continue;
+          }
+        }
         push({ detector: p.id, kind: "provider", line: i + 1, column: m.index + 1, secret, match: secret, severity: p.severity, confidence: p.confidence ?? "high", entropy: e });
       }
     }

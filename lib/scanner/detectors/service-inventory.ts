@@ -10,6 +10,7 @@ import type { FileEntry } from "../types.ts";
 import type { RepoSnapshot } from "../snapshot/index.ts";
 import { imageFamily, type ServiceFamily } from "./backing-services.ts";
 import { parseImageRef } from "./image-ref.ts";
+import { isRailsDatabaseYml } from "./relational-db.ts";
 
 export type InvFamily = ServiceFamily | "h2" | "in-memory";
 export type InvEnv = "dev" | "ci" | "prod";
@@ -187,7 +188,7 @@ export function serviceInventory(snapshot: RepoSnapshot, files: readonly FileEnt
         const fam: InvFamily | null = /heroku-postgresql/.test(plan) ? "postgres" : /heroku-redis|rediscloud|redistogo/.test(plan) ? "redis" : /cloudamqp/.test(plan) ? "rabbitmq" : /jawsdb|cleardb/.test(plan) ? "mysql" : /mongolab|ormongo/.test(plan) ? "mongo" : null;
         if (fam) add({ env: "prod", family: fam, version: version ? String(version) : null, path: f.path, line: snapshot.findLine(f.path, plan.split(":")[0]), via: `app.json addon ${plan}` });
       }
-    } else if (/(^|\/)config\/database\.yml$/.test(f.path)) {
+    } else if (isRailsDatabaseYml(snapshot, f.path)) {
       const docs = snapshot.yaml(f.path);
       const d = obj(docs?.[0]?.data);
       for (const [envName, env] of [["development", "dev"], ["production", "prod"]] as const) {

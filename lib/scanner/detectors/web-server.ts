@@ -24,7 +24,7 @@ const SERVER_DEPS: Record<string, (dep: string) => boolean> = {
     "@remix-run/serve", "@remix-run/express", "@react-router/serve", "restify", "@hapi/hapi", "hapi", "polka", "micro", "h3", "elysia",
     "@tinyhttp/app", "@sveltejs/adapter-node", "@fastify/http-proxy", "connect", "uWebSockets.js", "@grpc/grpc-js", "grpc", "@connectrpc/connect-node",
   ),
-  pypi: exact("gunicorn", "uvicorn", "hypercorn", "waitress", "daphne", "granian", "tornado", "aiohttp", "sanic", "bjoern", "meinheld", "cheroot", "twisted", "robyn", "socketify", "grpcio", "grpcio-health-checking", "grpcio-reflection"),
+  pypi: exact("gunicorn", "uvicorn", "uwsgi", "pyuwsgi", "hypercorn", "waitress", "daphne", "granian", "tornado", "aiohttp", "sanic", "bjoern", "meinheld", "cheroot", "twisted", "robyn", "socketify", "grpcio", "grpcio-health-checking", "grpcio-reflection"),
   rubygems: exact("puma", "unicorn", "falcon", "thin", "iodine", "agoo", "pitchfork"),
   maven: (d) =>
     /^org\.springframework\.boot:spring-boot-starter-(web|webmvc|webflux|jetty|undertow|tomcat|reactor-netty)$/.test(d) ||
@@ -34,6 +34,12 @@ const SERVER_DEPS: Record<string, (dep: string) => boolean> = {
   go: (d) => /^github\.com\/(gin-gonic\/gin|labstack\/echo|gofiber\/fiber|go-chi\/chi|gorilla\/mux|valyala\/fasthttp)|^google\.golang\.org\/grpc$|^connectrpc\.com\/connect$/.test(d),
   nuget: exact("Grpc.AspNetCore", "Grpc.Core"),
 };
+
+/** Executables of self-contained HTTP servers, as they appear in a start command. */
+const SERVER_BINARIES = /^(uwsgi|gunicorn|uvicorn|hypercorn|daphne|granian|waitress-serve|puma|unicorn|falcon|thin|pitchfork|rackup|frankenphp|rr|php-pm)$/;
+
+/** Python packages whose extras pull in an embedded ASGI server (uvicorn). */
+const SERVER_EXTRAS: Record<string, string[]> = { fastapi: ["standard", "all"], "fastapi-slim": ["standard", "all"], "fastapi-cli": ["standard"], litestar: ["standard"] };
 
 function unitManifests(snapshot: RepoSnapshot, files: readonly FileEntry[]): DependencyManifest[] {
   const scope = new Set(files.map((f) => f.path));
@@ -53,6 +59,8 @@ export function embeddedServers(snapshot: RepoSnapshot, unit: Unit, files: reado
       if (d.scope !== "runtime") continue;
       const name = eco === "pypi" ? d.name.toLowerCase().replace(/_/g, "-").replace(/\[.*$/, "") : d.name;
       if (match(name)) out.push({ name: d.name, path: m.path, line: d.line, via: "dependency" });
+      // `fastapi[standard]`/`[all]` (and fastapi-cli, litestar[standard]) install uvicorn and the `fastapi run` server
+      else if (eco === "pypi" && SERVER_EXTRAS[name]?.some((x) => d.extras?.includes(x))) out.push({ name: `${d.name}[${d.extras!.join(",")}] (uvicorn)`, path: m.path, line: d.line, via: "dependency" });
     }
     if (m.ecosystem === "gradle" && out.length === before) {
       // The manifest parser reads one `implementation "g:a:v"` per line; multi-line dependency lists
@@ -61,6 +69,25 @@ export function embeddedServers(snapshot: RepoSnapshot, unit: Unit, files: reado
         if (/test|compileOnly|annotationProcessor/i.test(l)) return;
         for (const q of l.matchAll(/["']([\w.-]+:[\w.-]+)(?::[^"']*)?["']/g)) if (match(q[1])) out.push({ name: q[1], path: m.path, line: i + 1, via: "dependency" });
       });
+    }
+  }
+  // A server binary started by the image or the Procfile (uWSGI pip-installed in the Dockerfile, outside the
+  // manifest: healthchecks) is the app's embedded server all the same.
+  if (!out.length) {
+    const scope = new Set(files.map((f) => f.path));
+    for (const df of snapshot.dockerfiles()) {
+      if (!scope.has(df.path)) continue;
+      const final = df.model.stages[df.model.stages.length - 1];
+      const start = final ? [...final.instructions].reverse().find((i) => i.keyword === "CMD" || i.keyword === "ENTRYPOINT") : undefined;
+      const bin = start ? (start.argv?.[0] ?? start.args.trim().split(/\s+/)[0] ?? "").split("/").pop() ?? "" : "";
+      if (SERVER_BINARIES.test(bin)) out.push({ name: `${bin} (image start command)`, path: df.path, line: start!.line, via: "dependency" });
+    }
+    for (const { path, entries } of snapshot.procfiles()) {
+      if (!scope.has(path)) continue;
+      for (const e of entries) {
+        const bin = (e.command.trim().replace(/^(bundle exec|poetry run|uv run|pipenv run)\s+/, "").split(/\s+/)[0] ?? "").split("/").pop() ?? "";
+        if (e.type === "web" && SERVER_BINARIES.test(bin)) out.push({ name: `${bin} (Procfile web)`, path, line: e.line, via: "dependency" });
+      }
     }
   }
   for (const fw of unit.frameworks) if (fw.id === "aspnetcore") out.push({ name: "Kestrel (Microsoft.NET.Sdk.Web)", path: fw.path, line: snapshot.findLine(fw.path, /Microsoft\.NET\.Sdk\.Web/), via: "sdk" });
@@ -89,6 +116,8 @@ export interface InjectionSignal {
   message: string;
   match: string;
 }
+
+const PHP_WEB_FRAMEWORKS = new Set(["laravel", "symfony", "slim", "cakephp", "codeigniter", "yii", "laminas"]);
 
 const JAVA_APP_SERVERS = /^(tomcat|wildfly|jboss|jboss-eap|websphere-liberty|open-liberty|payara|server-full|server-web|glassfish|tomee|jetty|weblogic|jboss-webserver)$/;
 
@@ -158,6 +187,16 @@ export function appServerInjection(snapshot: RepoSnapshot, unit: Unit, files: re
     const m = /^\s*(LoadModule\s+(php\d*|wsgi)_module|WSGIScriptAlias|PassengerEnabled\s+on|PassengerAppRoot|PythonHandler)\b.*$/im.exec(text);
     if (!m) continue;
     out.push({ path: f.path, line: snapshot.findLine(f.path, m[0].trim()), severity: "medium", confidence: "medium", kind: "apache-module", message: "The app is loaded into Apache httpd (mod_php / mod_wsgi / Passenger) instead of binding its own port.", match: m[0].trim() });
+  }
+
+  // A PHP web framework with no embedded server (Octane, RoadRunner, FrankenPHP, Swoole, ReactPHP, AMPHP…):
+  // PHP's own server (`php -S`, `artisan serve`) is for development, so in production the app is necessarily
+  // run by an injected web server — php-fpm behind nginx, or mod_php (accuracy bench session 4b: cachet).
+  if (!out.length) {
+    const php = unit.frameworks.find((f) => PHP_WEB_FRAMEWORKS.has(f.id));
+    if (php && !embeddedServers(snapshot, unit, files).length) {
+      out.push({ path: php.path, line: snapshot.findLine(php.path, /laravel\/framework|symfony\/framework-bundle|slim\/slim|cakephp\/cakephp|codeigniter4\/framework|yiisoft\/yii2|laminas\/laminas-mvc/), severity: "medium", confidence: "high", kind: "php-fpm", message: `A ${php.id} app without an embedded PHP server (Octane, RoadRunner, FrankenPHP, Swoole): production serves it through an injected web server (php-fpm or mod_php).`, match: `${php.id} without an embedded server` });
+    }
   }
 
   // Servlet descriptor with no embedded server and no other signal.

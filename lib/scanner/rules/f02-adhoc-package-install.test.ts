@@ -34,6 +34,12 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "pnpm with a global option before `add` in the final stage (v2)",
+      files: { "package.json": pkg, "pnpm-lock.yaml": "lockfileVersion: '9.0'\n", Dockerfile: "FROM node:22-alpine\nWORKDIR /app\nRUN npm install -g pnpm@9.12.0\nRUN pnpm --allow-build='@prisma/engines' add npm-run-all dotenv prisma@7.3.0\nCOPY . .\nCMD [\"node\", \"server.js\"]\n" },
+      options: { kind: "service" },
+      findings: [{ path: "Dockerfile", line: 4, severity: "medium", snippet: "npm-run-all" }],
+    },
+    {
       name: "pip install gunicorn in the final stage is medium",
       files: { ...py, Dockerfile: "FROM python:3.12\nCOPY . .\nRUN pip install -r requirements.txt && \\\n    pip install gunicorn\nCMD [\"gunicorn\",\"app:app\"]\n" },
       findings: [{ path: "Dockerfile", line: 3, severity: "medium", snippet: "pip install gunicorn" }],

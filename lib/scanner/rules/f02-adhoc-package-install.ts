@@ -64,6 +64,12 @@ function adhocPackages(argvIn: string[]): Pkg[] {
   const p0 = (argv[0] ?? "").split("/").pop() ?? "";
   if (/^python[\d.]*$/.test(p0) && argv[1] === "-m" && argv[2] === "pip") argv = ["pip", ...argv.slice(3)];
   const p = (argv[0] ?? "").split("/").pop() ?? "";
+  if (/^(npm|yarn|pnpm|bun)$/.test(p) && (argv[1] ?? "").startsWith("-")) {
+    // global options before the subcommand: `pnpm --allow-build=x add …`, `npm --prefix dir install …`
+    let i = 1;
+    while (i < argv.length && argv[i].startsWith("-")) i += /^(-C|--dir|--filter|-F|--prefix|--cwd)$/.test(argv[i]) ? 2 : 1;
+    argv = [argv[0], ...argv.slice(i)];
+  }
   const sub = argv[1];
   const rest = argv.slice(2);
   if (/^pip[\d.]*$/.test(p) && sub === "install") return pipPackages(rest) ?? [];
@@ -103,7 +109,7 @@ function adhocPackages(argvIn: string[]): Pkg[] {
 export default defineRule({
   meta: {
     id: "F02-ADHOC-PACKAGE-INSTALL",
-    version: 1,
+    version: 2,
     factor: "F02",
     kind: "violation",
     severity: "medium",
@@ -127,7 +133,7 @@ export default defineRule({
       { title: "12factor.net — Dependencies", url: "https://12factor.net/dependencies" },
     ],
     deviations:
-      "Severity: medium for installs in the final image stage or in a shell script referenced by the Dockerfile/CI; low in earlier build stages and CI steps (build tooling does not reach the runtime); info when the package is version-pinned (declared exactly, just outside the manifest). Bootstrapping the package manager / build tool itself (pip, setuptools, wheel, poetry, pipenv, uv, npm, yarn, pnpm, bundler) is accepted when pinned and low when unpinned (it does not change the app's resolved dependency set; hadolint flags it). `npx` is not flagged here: whether npx downloads depends on the resolved node_modules, which is F02-UNDECLARED-IMPORT territory. Development-only Dockerfiles drop one level. Unreferenced shell scripts (developer setup scripts) are ignored. Shared CI workflows are in every unit's scope, so CI installs are only judged for units of the package manager's ecosystem.",
+      "Severity: medium for installs in the final image stage or in a shell script referenced by the Dockerfile/CI; low in earlier build stages and CI steps (build tooling does not reach the runtime); info when the package is version-pinned (declared exactly, just outside the manifest). Bootstrapping the package manager / build tool itself (pip, setuptools, wheel, poetry, pipenv, uv, npm, yarn, pnpm, bundler) is accepted when pinned and low when unpinned (it does not change the app's resolved dependency set; hadolint flags it). `npx` is not flagged here: whether npx downloads depends on the resolved node_modules, which is F02-UNDECLARED-IMPORT territory. Development-only Dockerfiles drop one level. Unreferenced shell scripts (developer setup scripts) are ignored. Shared CI workflows are in every unit's scope, so CI installs are only judged for units of the package manager's ecosystem. v2 (accuracy bench session 4b: umami `pnpm --allow-build=… add npm-run-all dotenv chalk semver` in the final stage was missed): npm/yarn/pnpm/bun global options before the subcommand are skipped.",
   },
   check(ctx) {
     const files = ctx.files();

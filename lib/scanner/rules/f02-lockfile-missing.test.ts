@@ -8,12 +8,14 @@ ruleTester(rule, {
   valid: [
     { name: "package-lock committed", files: { "package.json": pkg, "package-lock.json": "{}", "server.js": server } },
     { name: "workspace root lockfile covers packages", files: { "package.json": JSON.stringify({ name: "root", private: true, workspaces: ["apps/*"] }), "pnpm-lock.yaml": "lockfileVersion: 9\n", "apps/api/package.json": pkg, "apps/api/server.js": server, "apps/web/package.json": pkg, "apps/web/server.js": server } },
+    { name: "pinned requirements/base.txt in a requirements/ directory counts as the lockfile (v2)", files: { "requirements.txt": "-r requirements/base.txt\n", "requirements/base.txt": "django==5.0.6\ngunicorn==22.0.0\n", "manage.py": "" }, options: { kind: "service" } },
     { name: "pinned requirements.txt", files: { "requirements.txt": "django==5.0.6\ngunicorn==22.0.0 ; python_version >= '3.10'\n", "manage.py": "" } },
     { name: "go.sum committed", files: { "go.mod": "module x\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.9.1\n", "go.sum": "github.com/gin-gonic/gin v1.9.1 h1:x\n", "main.go": "package main\n" } },
     { name: "package.json without dependencies", files: { "package.json": JSON.stringify({ name: "site", private: true, scripts: { test: "true" } }), "index.js": "console.log(1)\n" } },
     { name: "maven needs none", files: { "pom.xml": "<project><artifactId>a</artifactId><dependencies><dependency><groupId>g</groupId><artifactId>x</artifactId><version>1.0</version></dependency></dependencies></project>" }, options: { kind: "service" } },
   ],
   invalid: [
+    { name: "ranged requirements/base.txt without a lockfile (v2)", files: { "requirements.txt": "-r requirements/base.txt\n", "requirements/base.txt": "Django>=6.0,<6.1\nwagtail>=7.4,<7.5\n", "manage.py": "" }, options: { kind: "service" }, findings: [{ path: "requirements/base.txt" }] },
     { name: "npm app without a lockfile", files: { "package.json": pkg, "server.js": server }, findings: [{ path: "package.json", severity: "high", message: "no committed lockfile" }] },
     { name: "lockfile ignored by .gitignore", files: { "package.json": pkg, "server.js": server, ".gitignore": "package-lock.json\n" }, findings: [{ path: "package.json", message: "excluded by .gitignore" }] },
     { name: "loose requirements without a lock", files: { "requirements.txt": "django>=4\ngunicorn\n", "manage.py": "" }, findings: [{ path: "requirements.txt" }] },

@@ -1,5 +1,5 @@
 import { defineRule } from "./define-rule.ts";
-import { LOCKFILES, type DependencyManifest } from "../snapshot/manifests.ts";
+import { isRequirementsFile, LOCKFILES, type DependencyManifest } from "../snapshot/manifests.ts";
 import { basename, dirname } from "../snapshot/roles.ts";
 
 function ancestors(dir: string): string[] {
@@ -23,7 +23,7 @@ function pinnedRequirements(text: string): boolean {
 export default defineRule({
   meta: {
     id: "F02-LOCKFILE-MISSING",
-    version: 1,
+    version: 2,
     factor: "F02",
     kind: "violation",
     severity: "high",
@@ -44,7 +44,7 @@ export default defineRule({
       { title: "12factor.net — Dependencies", url: "https://12factor.net/dependencies" },
     ],
     deviations:
-      "Manifests without dependencies need no lockfile. Maven needs none (F02-LOOSE-VERSION-SPEC judges ranges); NuGet and Gradle need one only when versions float (`*`, ranges, `+`, latest.*). A fully pinned requirements.txt (== everywhere, hashes or a pip-compile header) counts as a lockfile, as do vendored dependencies (go vendor/modules.txt). Libraries are reported at info (reduced).",
+      "Manifests without dependencies need no lockfile. Maven needs none (F02-LOOSE-VERSION-SPEC judges ranges); NuGet and Gradle need one only when versions float (`*`, ranges, `+`, latest.*). A fully pinned requirements.txt (== everywhere, hashes or a pip-compile header) counts as a lockfile, as do vendored dependencies (go vendor/modules.txt). Libraries are reported at info (reduced). v2 (accuracy bench session 4b: bakerydemo, Django-Styleguide-Example): pip requirement files kept in a `requirements/` directory (requirements/base.txt, requirements/production.txt) are manifests too (snapshot), judged like requirements*.txt.",
   },
   check(ctx) {
     const inScope = new Set(ctx.files({ roles: ["source", "dev"] }).map((f) => f.path));
@@ -92,7 +92,7 @@ export default defineRule({
         continue;
       }
       if (m.ecosystem === "pypi") {
-        if (/^requirements/.test(name)) {
+        if (isRequirementsFile(m.path)) {
           const text = ctx.snapshot.text(m.path) ?? "";
           if (pinnedRequirements(text)) {
             ctx.evidence({ path: m.path, note: "requirements fully pinned" });

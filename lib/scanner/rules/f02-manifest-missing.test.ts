@@ -3,12 +3,50 @@ import { ruleTester } from "../testing.ts";
 
 ruleTester(rule, {
   valid: [
+    {
+      name: "example snippets in a push-examples/ directory are not app code (v3)",
+      files: {
+        "package.json": JSON.stringify({ name: "kuma", private: true, dependencies: { express: "^4" } }), "package-lock.json": "{}",
+        "server/server.js": "require('express')().listen(process.env.PORT);\n",
+        "extra/push-examples/java/index.java": "import okhttp3.OkHttpClient;\nclass Index {}\n",
+      },
+      options: { kind: "service" },
+    },
     { name: "python with requirements.txt", files: { "requirements.txt": "flask==3.0.0\n", "app.py": "from flask import Flask\n" } },
     { name: "stdlib-only python script", files: { "Dockerfile": 'FROM python:3.12-slim\nCMD ["python","server.py"]\n', "server.py": "import http.server, os\nhttp.server.test(port=int(os.environ['PORT']))\n" } },
     { name: "front-end JS assets in a Django app", files: { "requirements.txt": "django==5.0\n", "manage.py": "import django\n", "static/js/app.js": "import Chart from 'chart.js';\n" } },
     { name: "node script with only builtins", files: { "Dockerfile": 'FROM node:22\nCMD ["node","server.js"]\n', "server.js": "const http = require('node:http');\nhttp.createServer().listen(process.env.PORT);\n" } },
+    {
+      name: "importmap-rails: config/importmap.rb pins the browser modules of app/javascript (v2)",
+      files: {
+        Gemfile: "source 'https://rubygems.org'\ngem 'rails'\ngem 'importmap-rails'\n",
+        "Gemfile.lock": "GEM\n  specs:\n    rails (8.0.0)\n",
+        "config/importmap.rb": 'pin "application"\npin "autosize", to: "autosize.js"\n',
+        "app/javascript/application.js": 'import autosize from "autosize";\n',
+      },
+    },
   ],
   invalid: [
+    {
+      name: "a helper Go program under extra/ and example snippets under push-examples/ (v3)",
+      files: {
+        "package.json": JSON.stringify({ name: "kuma", private: true, dependencies: { express: "^4" } }), "package-lock.json": "{}",
+        "server/server.js": "require('express')().listen(process.env.PORT);\n",
+        "extra/healthcheck.go": "package main\n\nimport \"github.com/mattn/go-isatty\"\n\nfunc main() { _ = isatty.IsTerminal(1) }\n",
+      },
+      options: { kind: "service" },
+      findings: [{ path: "extra/healthcheck.go", severity: "info" }],
+    },
+    {
+      name: "app/javascript importing packages with no importmap pins and no package.json (v2)",
+      files: {
+        Gemfile: "source 'https://rubygems.org'\ngem 'rails'\n",
+        "config/importmap.rb": "# Pin npm packages by running ./bin/importmap\n",
+        "app/javascript/application.js": 'import autosize from "autosize";\n',
+      },
+      options: { kind: "service" },
+      findings: [{ path: "app/javascript/application.js", severity: "critical" }],
+    },
     { name: "python imports without a manifest", files: { "Dockerfile": 'FROM python:3.12\nRUN pip install flask\nCMD ["python","app.py"]\n', "app.py": "from flask import Flask\napp = Flask(__name__)\n" }, findings: [{ path: "app.py", severity: "critical" }] },
     { name: "go code without go.mod", files: { "Dockerfile": 'FROM golang:1.22\nCMD ["go","run","main.go"]\n', "main.go": "package main\n\nfunc main() {}\n" }, findings: [{ path: "main.go" }] },
     { name: "helper scripts only are info", files: { "package.json": JSON.stringify({ name: "x", private: true, dependencies: { express: "^4" } }), "server.js": "require('express')().listen(process.env.PORT)\n", "scripts/report.py": "import requests\n" }, findings: [{ path: "scripts/report.py", severity: "info" }] },

@@ -7,6 +7,16 @@ const pkg = (deps: Record<string, string>, dev: Record<string, string> = {}, ext
 ruleTester(rule, {
   valid: [
     {
+      name: "a nested front-end package.json declares the imports of the files below it (v2)",
+      files: {
+        "package.json": JSON.stringify({ name: "shiori", private: true, devDependencies: { prettier: "^3" } }), "package-lock.json": "{}",
+        "main.go": "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":8080\", nil) }\n", "go.mod": "module x\n\ngo 1.22\n",
+        "webapp/package.json": JSON.stringify({ name: "webapp", private: true, dependencies: { vue: "^3.5.0", "vue-router": "^4.5.0" } }),
+        "webapp/src/main.ts": "import { createApp } from 'vue';\nimport { createRouter } from 'vue-router';\nexport const app = createApp({});\nexport const r = createRouter;\n",
+      },
+      options: { kind: "service" },
+    },
+    {
       name: "declared deps, builtins, relative, type-only, scoped subpaths",
       files: {
         "package.json": pkg({ "@aws-sdk/client-s3": "^3.0.0", pg: "^8.0.0" }, { "@types/express": "^4.0.0", vitest: "^1.0.0" }),
@@ -42,6 +52,17 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "an import that neither the nested nor the root package.json declares (v2)",
+      files: {
+        "package.json": JSON.stringify({ name: "shiori", private: true, dependencies: { express: "^4" } }), "package-lock.json": "{}",
+        "server.js": "require('express')().listen(process.env.PORT);\n",
+        "webapp/package.json": JSON.stringify({ name: "webapp", private: true, dependencies: { vue: "^3.5.0" } }),
+        "webapp/src/main.ts": "import { createApp } from 'vue';\nimport axios from 'axios';\nexport const app = createApp({});\nexport const a = axios;\n",
+      },
+      options: { kind: "service" },
+      findings: [{ path: "webapp/src/main.ts", line: 2, severity: "high" }],
+    },
     {
       name: "JS runtime import not declared anywhere is high",
       files: {

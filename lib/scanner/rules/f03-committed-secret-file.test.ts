@@ -7,6 +7,7 @@ const KEY = fakePem("OPENSSH PRIVATE KEY", "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAE
 
 ruleTester(rule, {
   valid: [
+
     { name: "a URL password placeholder in a committed .env.example is not a secret", files: { "package.json": pkg, ".env.example": `DATABASE_URL=${fakeCredentialUri("mysql", "user", "<password>", "localhost:3306/app")}\n` } },
     { name: ".env.example with empty values", files: { "package.json": pkg, ".env.example": "DATABASE_URL=\nSESSION_SECRET=\nPORT=3000\n" } },
     { name: "untracked .env ignored by .gitignore", files: { "package.json": pkg, ".gitignore": ".env\n", ".env": "SESSION_SECRET=a8f5f167f44f4964e6c998dee827110c\n" } },
@@ -15,6 +16,7 @@ ruleTester(rule, {
     { name: ".npmrc using an env reference", files: { "package.json": pkg, ".npmrc": "//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n" } },
   ],
   invalid: [
+    { name: "a committed docker env file whose values are instructions is only the low 'env file committed' finding, not a secret (v3)", files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), ".env.docker": "APP_KEY=someRandomStringWith32Characters\nDB_HOST=db\nDB_PASSWORD=ChangeThisToASecurePassword!\nREDIS_PASSWORD=ChangeThisToASecurePassword!\n" }, options: { kind: "service" }, findings: 1 },
     {
       name: "committed .env whose only secret is a password inside a local database URL (medium, not 'no secret values')",
       options: { git: true },

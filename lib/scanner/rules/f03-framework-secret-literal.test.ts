@@ -11,6 +11,11 @@ const django = "django==5.0\ngunicorn==22.0.0\n";
 ruleTester(rule, {
   valid: [
     {
+      name: "a project env helper without a default (v4)",
+      files: { "requirements.txt": "Django==5.0\n", "manage.py": "", "hc/settings.py": "import os\n\ndef envsecret(s, default=None):\n    return os.getenv(s, default)\n\nSECRET_KEY = envsecret(\"SECRET_KEY\")\n" },
+      options: { kind: "service" },
+    },
+    {
       name: "viper.SetDefault of a non-secret setting and an empty secret default",
       files: {
         "go.mod": "module example.com/api\n\ngo 1.22\n\nrequire github.com/spf13/viper v1.18.2\n",
@@ -68,6 +73,12 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "a project env helper with a literal default for SECRET_KEY (v4)",
+      files: { "requirements.txt": "Django==5.0\n", "manage.py": "", "hc/settings.py": "import os\n\ndef envsecret(s, default=None):\n    return os.getenv(s, default)\n\nSECRET_KEY = envsecret(\"SECRET_KEY\", \"---\")\n" },
+      options: { kind: "service" },
+      findings: [{ path: "hc/settings.py", line: 6, severity: "medium" }],
+    },
     {
       name: "Go: jwt SignedString([]byte(CONST)) with the const declared in the package",
       files: {

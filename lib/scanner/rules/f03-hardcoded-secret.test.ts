@@ -3,11 +3,25 @@ import rule from "./f03-hardcoded-secret.ts";
 import { ruleTester, runRule } from "../testing.ts";
 import { fakeAssignment, fakeCredentialUri, fakeGithubToken, fakePem } from "../testing/fake-secrets.ts";
 
+// A JWT whose payload `exp` is in 2100, assembled at runtime so this file holds no token literal.
+const LIVE_JWT = ["eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9", "eyJzdWIiOiI1ZWJhYzUzNDk1NGI1NDEzOTgwNmMxMTIiLCJpYXQiOjE1ODkyOTg0ODQsImV4cCI6NDEwMjQ0NDgwMH0", "m1U63blB0MLej_WfB7yC2FTMnCziif9X8yzwDEfJXAg"].join(".");
 const GH = fakeGithubToken("ghp", "aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3xY5"); // built at runtime: no literal token in this repo
 const pkg = JSON.stringify({ name: "svc", private: true, dependencies: { express: "^4" } });
 
 ruleTester(rule, {
   valid: [
+    {
+      name: "a PEM header used as an input placeholder, followed by markup, is not a key (v7)",
+      files: { "package.json": pkg, "src/components/SMTP.vue": '<template>\n  <textarea\n    class="form-control"\n    placeholder="' + "-".repeat(5) + 'BEGIN PRIVATE KEY' + "-".repeat(5) + '"\n  ></textarea>\n  <div class="mb-3"><label for="dkim-key-selector" class="form-label">{{ $t("dkimKeySelector") }}</label><input id="dkim-key-selector" v-model="$parent.notification.smtpDkimKeySelector" type="text" class="form-control" autocomplete="false"></div>\n</template>\n' },
+    },
+    {
+      name: "UI strings in a translation catalog are not secrets (v5)",
+      files: { "package.json": JSON.stringify({ name: "api", private: true }), "internal/locale/translations/de_DE.json": '{\n  "form.integration.googlereader_password": "Google-Reader-Passwort",\n  "form.integration.linktaco_api_token": "LinkTaco-API-Token"\n}\n' },
+    },
+    {
+      name: "the jwt.io sample token in a README is an example, not a credential (v4)",
+      files: { "package.json": JSON.stringify({ name: "api", private: true }), "README.md": "curl -H 'Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c' http://localhost:3000/me\n" },
+    },
     { name: "AWS documentation key", files: { "package.json": pkg, "src/aws.ts": 'const id = "AKIAIOSFODNN7EXAMPLE";\n' } },
     { name: "placeholder and env reads", files: { "package.json": pkg, "src/cfg.ts": 'const password = "changeme";\nconst apiKey = process.env.API_KEY;\nconst token = "<your-token>";\n' } },
     { name: "public key and publishable key", files: { "package.json": pkg, "keys/pub.pem": "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n-----END PUBLIC KEY-----\n", "src/stripe.ts": 'const pk = "pk_live_51H8z0bKz8pYq0Zx9Qw";\n' } },
@@ -18,6 +32,39 @@ ruleTester(rule, {
     { name: "documentation private key with ellipsis", files: { "docs/setup.md": "```\n" + fakePem("RSA PRIVATE KEY", "MIIE...\n") + "```\n", "package.json": pkg } },
   ],
   invalid: [
+    {
+      name: "credentials in a URI inside test code are low/low, not high/medium (v8)",
+      files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), "tests/Models/LinkTest.php": `<?php\n$link = ['url' => '${fakeCredentialUri("https", "", "snowden9", "files.nsa.gov")}'];\n` },
+      options: { kind: "service" },
+      findings: [{ path: "tests/Models/LinkTest.php", line: 2, severity: "info", confidence: "low" }], // low/low, then the engine reports test code one step lower
+    },
+    {
+      name: "a demo user's api_key in a seeder command is low/low sample data (v6)",
+      files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), "app/Console/Commands/DemoSeederCommand.php": "<?php\n$users = [\n    ['username' => 'test', 'api_key'  => '9yMHsdioQosnyVK4iCVR'],\n];\n" },
+      options: { kind: "service" },
+      findings: [{ path: "app/Console/Commands/DemoSeederCommand.php", line: 3, severity: "low", confidence: "low" }],
+    },
+    {
+      name: "the same api_key in an application config file stays a medium-confidence high finding (v6)",
+      files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), "app/Services/Client.php": "<?php\n$config = [\n    'api_key'  => '9yMHsdioQosnyVK4iCVR',\n];\n" },
+      options: { kind: "service" },
+      findings: [{ path: "app/Services/Client.php", line: 3, severity: "high", confidence: "medium" }],
+    },
+    {
+      name: "a provider-format token inside a translation catalog still counts (v5)",
+      files: { "package.json": JSON.stringify({ name: "api", private: true }), "locales/en.json": '{\n  "token": "' + GH + '"\n}\n' },
+      findings: [{ path: "locales/en.json", line: 2, severity: "critical" }],
+    },
+    {
+      name: "an expired JWT in an OpenAPI example is reported low/low (v4)",
+      files: { "package.json": JSON.stringify({ name: "api", private: true }), "src/routes/auth.js": "/**\n * @swagger\n *   example:\n *     refreshToken: eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI1ZWJhYzUzNDk1NGI1NDEzOTgwNmMxMTIiLCJpYXQiOjE1ODkyOTg0ODQsImV4cCI6MTU4OTMwMDI4NH0.m1U63blB0MLej_WfB7yC2FTMnCziif9X8yzwDEfJXAg\n */\nmodule.exports = {};\n" },
+      findings: [{ path: "src/routes/auth.js", line: 4, severity: "low", confidence: "low" }],
+    },
+    {
+      name: "a JWT that has not expired is a high finding (v4)",
+      files: { "package.json": JSON.stringify({ name: "api", private: true }), "src/client.js": "const token = '" + LIVE_JWT + "';\nmodule.exports = token;\n" },
+      findings: [{ path: "src/client.js", line: 1, severity: "high" }],
+    },
     { name: "commented-out generic secret (Devise template) is low/low", files: { "Gemfile": "gem 'rails'\n", "config/initializers/devise.rb": "Devise.setup do |config|\n  # " + fakeAssignment("config.secret_key", "9f8e7d6c5b4a39281706f5e4d3c2b1a0", { quote: "'" }) + "\nend\n" }, findings: [{ path: "config/initializers/devise.rb", line: 2, severity: "low" }] },
     { name: "commented-out provider token still counts in full", files: { "package.json": pkg, "src/gh.ts": `// export const token = "${GH}";\n` }, findings: [{ path: "src/gh.ts", line: 1, severity: "critical" }] },
     { name: "GitHub PAT in source", files: { "package.json": pkg, "src/gh.ts": `export const token = "${GH}";\n` }, findings: [{ path: "src/gh.ts", line: 1, severity: "critical" }] },

@@ -20,10 +20,13 @@ function topLevelKey(lines: readonly string[], lineNo: number): string | null {
 /** A line that is entirely a comment (#, //, /*, *, --, ;, <!--). */
 const COMMENT_LINE_RE = /^\s*(#|\/\/|\/\*|\*|--|;|<!--)/;
 
+const SAMPLE_DATA_RE = /(^|\/)(seeds?|seeders?|fixtures?|demo|sample[-_]?data)\/|(^|\/)[\w-]*(seeds?|seeders?|Seeder|Demo|Fixtures?)[\w-]*\.(rb|php|py|js|ts|go|java|kt|cs|exs?)$/;
+const TRANSLATION_FILE_RE = /(^|\/)(locales?|i18n|l10n|translations?|lang|langs|languages)\/([\w.-]+\/)*[\w.@-]+\.(json|ya?ml|po|pot|properties|xliff|xlf|strings|arb|toml|php|js|ts)$/i;
+
 export default defineRule({
   meta: {
     id: "F03-HARDCODED-SECRET",
-    version: 3,
+    version: 8,
     factor: "F03",
     alsoAffects: ["F04"],
     kind: "violation",
@@ -48,7 +51,7 @@ export default defineRule({
       { title: "12factor.net — Config", url: "https://12factor.net/config" },
     ],
     deviations:
-      "Provider formats are a hand-ported subset of gitleaks (AWS, GitHub, GitLab, Slack, Stripe live/test, Google API, npm, SendGrid, OpenAI, Anthropic, Shopify, DigitalOcean, PyPI, Azure storage, Vault, JWT …) evaluated with linear JS regexes instead of re2js. AWS access key IDs are high, not critical (the ID alone cannot authenticate). Generic keyword matches additionally require a digit or a 16+ char mixed-case value and entropy ≥ 3.5, and skip camelCase identifiers and dotted names. Credentials for local hosts (localhost, compose service names) are low; trivially weak local credentials (postgres:postgres@localhost) are not reported. `.env` files are left to F03-COMMITTED-SECRET-FILE (templates such as .env.example are scanned here), and deploy manifests only get provider-format detection (their key=value literals are F03-SECRET-IN-DEPLOY-MANIFEST). gitleaks:allow pragmas are recorded as acknowledged but still count. Values under a top-level development:/test: section of a YAML file (Rails secrets.yml) are low: they are local-only keys, while production reads ENV. Keyword/entropy (generic) matches on a commented-out line are low severity and low confidence (accuracy bench: rails-realworld-example-app III, Devise's generated `# config.secret_key = '…'` was high); provider-format tokens and private keys are reported at full severity even when commented out. Committed build output (`dist/`, `build/`, `out/`, `.next/` … text files outside third-party directories, ≤ 256 KB each, 16 MB in all, minified bundles and source maps excluded) is vendored for every other rule but scanned here (v3): a compiled `dist/config.js` keeps the secret its gitignored source had; a secret already reported in a source file is not repeated.",
+      "Provider formats are a hand-ported subset of gitleaks (AWS, GitHub, GitLab, Slack, Stripe live/test, Google API, npm, SendGrid, OpenAI, Anthropic, Shopify, DigitalOcean, PyPI, Azure storage, Vault, JWT …) evaluated with linear JS regexes instead of re2js. AWS access key IDs are high, not critical (the ID alone cannot authenticate). Generic keyword matches additionally require a digit or a 16+ char mixed-case value and entropy ≥ 3.5, and skip camelCase identifiers and dotted names. Credentials for local hosts (localhost, compose service names) are low; trivially weak local credentials (postgres:postgres@localhost) are not reported. `.env` files are left to F03-COMMITTED-SECRET-FILE (templates such as .env.example are scanned here), and deploy manifests only get provider-format detection (their key=value literals are F03-SECRET-IN-DEPLOY-MANIFEST). gitleaks:allow pragmas are recorded as acknowledged but still count. Values under a top-level development:/test: section of a YAML file (Rails secrets.yml) are low: they are local-only keys, while production reads ENV. Keyword/entropy (generic) matches on a commented-out line are low severity and low confidence (accuracy bench: rails-realworld-example-app III, Devise's generated `# config.secret_key = '…'` was high); provider-format tokens and private keys are reported at full severity even when commented out. Committed build output (`dist/`, `build/`, `out/`, `.next/` … text files outside third-party directories, ≤ 256 KB each, 16 MB in all, minified bundles and source maps excluded) is vendored for every other rule but scanned here (v3): a compiled `dist/config.js` keeps the secret its gitignored source had; a secret already reported in a source file is not repeated. v4 (accuracy bench session 4: node-express-boilerplate III, an expired refresh token in a Swagger example capped III at 70): a JWT whose payload `exp` lies in the past authenticates nothing and is low/low; the jwt.io sample token (`sub` 1234567890, John Doe) is not reported. v5 (accuracy bench session 4b: miniflux, 14 “secrets” in translations/de_DE.json): translation catalogs (files under locale(s)/, i18n/, l10n/, translations/, lang/ …) get provider-format detection only, no keyword/entropy matching. v6 (accuracy bench session 4b: cachet, a demo user's api_key in DemoSeederCommand.php capped III at 70): keyword/entropy matches in seed, demo and fixture data (seeds/, seeders/, fixtures/, demo/, *Seeder*, *Demo* files) are low/low; provider formats and private keys there still count in full. v7 (accuracy bench session 4c: uptime-kuma, a Vue form whose placeholder attribute is just the PEM private-key header was a critical key): a private key needs a base64 body directly after the header (PEM Proc-Type/DEK-Info headers allowed), not just any high-entropy text that follows. v8 (accuracy bench session 4d: linkding, LinkAce): in test code and test environments (tests/, scripts/test-environments/ …) generic, URI and private-key matches are low/low (throwaway credentials, test TLS keys); provider-format tokens keep their severity.",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source", "dev", "test", "example"] });
@@ -63,7 +66,9 @@ export default defineRule({
       const built = f.skipped === "vendor";
       const text = built ? ctx.snapshot.buildOutputText(f.path) : ctx.snapshot.text(f.path);
       if (!text) continue;
-      const generic = !MANIFEST_RE.test(f.path);
+      // v5: translation catalogs (locale/, i18n/, translations/, lang/ …) hold UI strings such as
+      // "password": "Passwort vergessen?" — keyword/entropy matching there is noise; provider formats still count
+      const generic = !MANIFEST_RE.test(f.path) && !TRANSLATION_FILE_RE.test(f.path);
       const lines = built ? text.split(/\r?\n/) : ctx.snapshot.lines(f.path);
       const yamlLike = /\.ya?ml$/i.test(f.path);
       const code = !!f.language && ["javascript", "typescript", "python", "go", "java", "kotlin", "ruby", "php", "csharp", "rust", "groovy"].includes(f.language);
@@ -78,6 +83,12 @@ export default defineRule({
         // is not config the code uses: low/low. Provider formats and private keys stay as they are — a real
         // credential is exposed whether or not the line is commented out.
         const commented = m.kind === "generic" && COMMENT_LINE_RE.test(line);
+        // v6: a keyword/entropy match in seed / demo / fixture data (DemoSeederCommand, db/seeds.rb,
+        // database/seeders/, fixtures/) is a sample account's value, not the app's configuration: low/low
+        const sample = (m.kind === "generic" && SAMPLE_DATA_RE.test(f.path)) ||
+          // v8: test code and test environments use throwaway credentials and keys (TLS test certs, dummy URIs);
+          // a provider-format token there is still a real, revocable credential and keeps its severity
+          (f.role === "test" && m.kind !== "provider");
         if (built && seen.has(m.secret)) continue;
         seen.add(m.secret);
         ctx.report({
@@ -88,9 +99,9 @@ export default defineRule({
           snippet: line.trim(),
           match: `${m.detector}:${m.secret}`,
           secret: m.secret,
-          severity: (devSection && m.kind !== "private-key") || commented ? "low" : m.severity,
-          confidence: commented ? "low" : m.confidence,
-          data: { ...(commented ? { commentedOut: "true" } : {}), detector: m.detector, entropy: Math.round(m.entropy * 100) / 100, ...(m.key ? { key: m.key } : {}), ...(acknowledged ? { acknowledged: "upstream pragma (still counts)" } : {}), ...(m.note ? { note: m.note } : {}), ...(devSection ? { section: section! } : {}), ...(built ? { buildOutput: "committed build output" } : {}) },
+          severity: (devSection && m.kind !== "private-key") || commented || sample ? "low" : m.severity,
+          confidence: commented || sample ? "low" : m.confidence,
+          data: { ...(commented ? { commentedOut: "true" } : {}), ...(sample ? { sampleData: f.role === "test" ? "test code / test environment" : "seed/demo/fixture data" } : {}), detector: m.detector, entropy: Math.round(m.entropy * 100) / 100, ...(m.key ? { key: m.key } : {}), ...(acknowledged ? { acknowledged: "upstream pragma (still counts)" } : {}), ...(m.note ? { note: m.note } : {}), ...(devSection ? { section: section! } : {}), ...(built ? { buildOutput: "committed build output" } : {}) },
         });
       }
     }

@@ -21,6 +21,11 @@ ruleTester(rule, {
     { name: "low-entropy literal password is high", files: { "package.json": pkg, "k8s/deploy.yaml": deploy("            - name: DB_PASSWORD\n              value: \"letmein2024\"\n") }, findings: [{ path: "k8s/deploy.yaml", line: 13, severity: "high" }] },
     { name: "k8s Secret: connection metadata keys are not secrets, the password is", files: { "package.json": pkg, "k8s/db.yaml": "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: servicebinding.io/postgresql\nstringData:\n  type: \"postgresql\"\n  host: \"db\"\n  port: \"5432\"\n  database: \"shop\"\n  password: \"Xk2pq9\"\n" }, findings: [{ path: "k8s/db.yaml", line: 11 }] },
     { name: "plain k8s Secret with stringData", files: { "package.json": pkg, "k8s/secret.yaml": "apiVersion: v1\nkind: Secret\nmetadata:\n  name: api\nstringData:\n  token: 7f9a8b6c5d4e3f2a1b0c\n" }, findings: [{ path: "k8s/secret.yaml", line: 6 }] },
+    {
+      name: "a well-known default password for a CI test database is low (v3)",
+      files: { "package.json": pkg, ".github/workflows/tests.yml": "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    services:\n      postgres:\n        image: postgres:16\n    steps:\n      - run: make integration-test\n        env:\n          PGHOST: 127.0.0.1\n          PGPASSWORD: postgres\n" },
+      findings: [{ path: ".github/workflows/tests.yml", line: 12, severity: "low" }],
+    },
     { name: "workflow env literal token", files: { "package.json": pkg, ".github/workflows/deploy.yml": "on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ./deploy.sh\n        env:\n          DEPLOY_TOKEN: a1b2c3d4e5f6g7h8i9j0\n" }, findings: [{ path: ".github/workflows/deploy.yml", line: 8 }] },
     { name: "fly.toml [env] secret", files: { "package.json": pkg, "fly.toml": 'app = "api"\n[env]\n  ' + fakeAssignment("SECRET_KEY_BASE", "9c1e5b7a3f2d4e6b8a0c") + "\n" }, findings: [{ path: "fly.toml", line: 3 }] },
     { name: "terraform provider credentials", files: { "main.tf": 'provider "aws" {\n  region     = "eu-west-1"\n  ' + fakeAssignment("secret_key", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzQ9rT2uV8wX") + "\n}\n" }, options: { kind: "infra" }, findings: [{ path: "main.tf", line: 3 }] },

@@ -9,6 +9,15 @@ const pkg = (deps: Record<string, string>) => JSON.stringify({ name: "api", priv
 ruleTester(rule, {
   valid: [
     {
+      name: "a database.yml.sample with sqlite is ignored when the committed database.yml says postgresql (v4)",
+      files: {
+        Gemfile: "gem 'rails'\ngem 'pg'\n",
+        "config/database.yml": "production:\n  adapter: postgresql\n  url: <%= ENV['DATABASE_URL'] %>\n",
+        "config/database.yml.sample": "production:\n  adapter: sqlite3\n  database: storage/production.sqlite3\n",
+      },
+      options: { kind: "service" },
+    },
+    {
       name: "Go: SQLite only in a test helper, Postgres in production code",
       files: {
         "go.mod": "module example.com/api\n\ngo 1.22\n\nrequire (\n\tgithub.com/gin-gonic/gin v1.10.0\n\tgithub.com/jinzhu/gorm v1.9.16\n)\n",
@@ -87,6 +96,23 @@ ruleTester(rule, {
       findings: [{ path: "mysite/settings.py", line: 3, severity: "medium" }],
     },
     {
+      name: "better-sqlite3 with no networked database client is the production datastore (v6)",
+      files: { "package.json": pkg({ "better-sqlite3": "^11.0.0" }), "src/account-db.js": "import Database from 'better-sqlite3';\nexport const db = new Database('/data/account.sqlite');\n" },
+      options: { kind: "service" },
+      findings: [{ path: "src/account-db.js", line: 1, severity: "medium", confidence: "high" }],
+    },
+    {
+      name: "better-sqlite3 next to a pg client stays medium confidence (v6)",
+      files: { "package.json": pkg({ "better-sqlite3": "^11.0.0", pg: "^8.0.0" }), "src/cache.js": "import Database from 'better-sqlite3';\nexport const cache = new Database(':memory:');\n" },
+      options: { kind: "service" },
+      findings: [{ path: "src/cache.js", line: 1, severity: "medium", confidence: "medium" }],
+    },
+    {
+      name: "a scoped fork of the SQLite driver (v5)",
+      files: { "package.json": pkg({ "@louislam/sqlite3": "15.1.6", knex: "~3.1.0" }), "server/database.js": "const Dialect = require('knex/lib/dialects/sqlite3/index.js');\nDialect.prototype._driver = () => require('@louislam/sqlite3');\nmodule.exports = Dialect;\n" },
+      findings: [{ path: "server/database.js", line: 2, severity: "medium" }],
+    },
+    {
       name: "lowdb JSON file as the datastore",
       files: { "package.json": pkg({ lowdb: "^7.0.0" }), "src/db.js": "import { JSONFilePreset } from 'lowdb/node';\nimport { Low } from 'lowdb';\nexport const db = new Low();\n" },
       findings: [{ path: "src/db.js", line: 2, severity: "medium" }],
@@ -101,6 +127,12 @@ ruleTester(rule, {
       files: { Gemfile: "gem 'rails'\ngem 'sqlite3'\n", "config/database.yml": "production:\n  adapter: sqlite3\n  database: storage/production.sqlite3\n" },
       options: { kind: "service" },
       findings: [{ path: "config/database.yml", line: 2, severity: "medium" }],
+    },
+    {
+      name: "Rails production adapter sqlite3 in the committed database.yml.sample when database.yml is not committed (v4)",
+      files: { Gemfile: "gem 'rails'\ngem 'sqlite3'\n", "config/database.yml.sample": "production:\n  primary:\n    adapter: sqlite3\n    database: storage/primary.sqlite3\n" },
+      options: { kind: "service" },
+      findings: [{ path: "config/database.yml.sample", line: 3, severity: "medium", confidence: "high" }],
     },
     {
       name: "sqlite replicated with Litestream is low",

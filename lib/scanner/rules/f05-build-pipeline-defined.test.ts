@@ -7,6 +7,10 @@ const app = { "package.json": pkg, "src/server.js": "require('express')().listen
 ruleTester(rule, {
   valid: [
     {
+      name: "Travis CI builds and pushes the image in after_success (v2)",
+      files: { ...app, Dockerfile: 'FROM node:22\nCOPY . .\nCMD ["node", "src/server.js"]\n', ".travis.yml": "language: node_js\nservices:\n  - docker\nafter_success:\n  - docker login -u $DOCKER_USER -p $DOCKER_PASS\n  - docker build -t acme/api:$COMMIT .\n  - docker push acme/api\n" },
+    },
+    {
       name: "GitHub Actions build-push-action with push: true",
       files: { ...app, ".github/workflows/release.yml": "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: docker/build-push-action@v6\n        with:\n          push: true\n          tags: ghcr.io/acme/api:${{ github.sha }}\n" },
     },
@@ -28,6 +32,11 @@ ruleTester(rule, {
     {
       name: "tests-only CI is 0.5",
       files: { ...app, ".github/workflows/ci.yml": "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm ci\n      - run: npm test\n" },
+      status: "partial",
+    },
+    {
+      name: "`make tests` in CI counts as tests, not as nothing (v2)",
+      files: { ...app, Makefile: "tests:\n\tgo test ./...\n", ".github/workflows/ci.yml": "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make lint\n      - run: make tests\n" },
       status: "partial",
     },
     {

@@ -7,6 +7,11 @@ const server = { "src/server.js": "const app = require('express')();\napp.listen
 ruleTester(rule, {
   valid: [
     {
+      name: "uWSGI ini without start hooks (v4)",
+      files: { "requirements.txt": "Django==5.0\nuwsgi==2.0.28\n", "manage.py": "", Dockerfile: "FROM python:3.12-slim\nCOPY . /app\nCMD [\"uwsgi\", \"/app/docker/uwsgi.ini\"]\n", "docker/uwsgi.ini": "[uwsgi]\nhttp-socket = :8000\nmodule = hc.wsgi:application\ndie-on-term\n" },
+      options: { kind: "service" },
+    },
+    {
       name: "prebuilt artifact started directly",
       files: { ...server, "package.json": pkg({ build: "tsc", start: "node dist/server.js" }), Dockerfile: 'FROM node:22\nCOPY . .\nRUN npm ci && npm run build\nCMD ["node", "dist/server.js"]\n' },
     },
@@ -32,6 +37,23 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "uWSGI hook-pre-app runs manage.py migrate at every start (v4)",
+      files: { "requirements.txt": "Django==5.0\nuwsgi==2.0.28\n", "manage.py": "", Dockerfile: "FROM python:3.12-slim\nCOPY . /app\nCMD [\"uwsgi\", \"/app/docker/uwsgi.ini\"]\n", "docker/uwsgi.ini": "[uwsgi]\nhttp-socket = :8000\nmodule = hc.wsgi:application\nhook-pre-app = exec:./manage.py migrate\n" },
+      options: { kind: "service" },
+      findings: [{ path: "docker/uwsgi.ini", line: 4, severity: "medium" }],
+    },
+    {
+      name: "npm-run-all start script whose node script execs prisma migrate deploy (v4)",
+      files: {
+        "package.json": JSON.stringify({ name: "app", private: true, scripts: { "start-docker": "npm-run-all check-db start-server", "check-db": "node scripts/check-db.js", "start-server": "node server.js" }, dependencies: { next: "^15", "@prisma/client": "^6" } }),
+        Dockerfile: "FROM node:22-alpine\nCOPY . /app\nCMD [\"npm\", \"run\", \"start-docker\"]\n",
+        "scripts/check-db.js": "const { execSync } = require('node:child_process');\nif (!process.env.SKIP_DB_MIGRATION) {\n  console.log(execSync('prisma migrate deploy').toString());\n}\n",
+        "server.js": "require('next');\n",
+      },
+      options: { kind: "service" },
+      findings: [{ path: "scripts/check-db.js", severity: "medium" }],
+    },
     {
       name: "migrations before start are a release step in the run stage (v3: medium, V at most partial)",
       files: {

@@ -79,7 +79,7 @@ function strip(argv: readonly string[]): { argv: string[]; guarded: boolean } {
 export default defineRule({
   meta: {
     id: "F05-RUNTIME-BUILD-STEP",
-    version: 3,
+    version: 4,
     factor: "F05",
     kind: "violation",
     severity: "high",
@@ -105,7 +105,7 @@ export default defineRule({
       { title: "12factor.net — Processes (asset compilation at build)", url: "https://12factor.net/processes" },
     ],
     deviations:
-      "package.json `start` counts only when a production command reaches it (`npm start` in CMD/Procfile) or when no other start command exists (buildpack platforms run `npm start`; then confidence medium); `prestart` is followed because npm runs it implicitly. Procfile `release:` is skipped (release phase, F12). Commands guarded by shell conditionals in entrypoint scripts drop to medium confidence (often dev-only branches). Added OS package installs at start (`apt-get install`, `apk add`) and `go generate`/`dotnet run`/`cargo run`. `prisma generate` is medium (code generation, not compilation). `tsx`/`ts-node-dev` at runtime are not flagged (dev-style on-the-fly transpilation is F10 territory). v2 (accuracy bench: nestjs-realworld-example-app, human V fail / scanner pass — `start` is `node index.js` whose index.js does `require('ts-node/register')`, `prestart:prod` is `tsc`): `ts-node …`, `node -r ts-node/register …` and a `node <entry>.js` whose entry file imports ts-node/register are flagged at medium (the serving process compiles TypeScript at every start); with no platform start command, `start:prod` (and its `prestart:prod`) is walked like `start`, at medium confidence. v3 (accuracy bench: microblog Procfile `flask db upgrade; … gunicorn`, fastapi CMD `alembic upgrade head && uvicorn`, human V partial / scanner pass): schema migrations in a start command are a release step in the run stage (medium), as are message-catalog compiles (`pybabel compile`, `compilemessages`); a medium finding caps V at 75 in score.ts. Procfile `release:` processes stay exempt.",
+      "package.json `start` counts only when a production command reaches it (`npm start` in CMD/Procfile) or when no other start command exists (buildpack platforms run `npm start`; then confidence medium); `prestart` is followed because npm runs it implicitly. Procfile `release:` is skipped (release phase, F12). Commands guarded by shell conditionals in entrypoint scripts drop to medium confidence (often dev-only branches). Added OS package installs at start (`apt-get install`, `apk add`) and `go generate`/`dotnet run`/`cargo run`. `prisma generate` is medium (code generation, not compilation). `tsx`/`ts-node-dev` at runtime are not flagged (dev-style on-the-fly transpilation is F10 territory). v2 (accuracy bench: nestjs-realworld-example-app, human V fail / scanner pass — `start` is `node index.js` whose index.js does `require('ts-node/register')`, `prestart:prod` is `tsc`): `ts-node …`, `node -r ts-node/register …` and a `node <entry>.js` whose entry file imports ts-node/register are flagged at medium (the serving process compiles TypeScript at every start); with no platform start command, `start:prod` (and its `prestart:prod`) is walked like `start`, at medium confidence. v3 (accuracy bench: microblog Procfile `flask db upgrade; … gunicorn`, fastapi CMD `alembic upgrade head && uvicorn`, human V partial / scanner pass): schema migrations in a start command are a release step in the run stage (medium), as are message-catalog compiles (`pybabel compile`, `compilemessages`); a medium finding caps V at 75 in score.ts. Procfile `release:` processes stay exempt. v4 (accuracy bench session 4c/4b: healthchecks, umami): the walk follows `npm-run-all`/`run-s`/`run-p` script names, `node <script>.js` files that shell out (`execSync('prisma migrate deploy')`, at most medium confidence), and the uWSGI ini a `uwsgi` start command loads (`hook-pre-app = exec:./manage.py migrate`, exec-asap …).",
   },
   check(ctx) {
     const all = ctx.startCommands().filter((s) => s.processType !== "release");
@@ -161,6 +161,43 @@ export default defineRule({
           if (cand && imp) report(cand, imp.line, { kind: "compile", severity: "medium" }, [`require('${imp.source}')`], conf, { path, line: l, note: `started by: ${argv.join(" ").slice(0, 80)}` });
         }
         if (script && !step) walkScript(script, depth, conf, via ?? { path, line: l, note: "start command" }, visited);
+        const prog = (argv[0] ?? "").split("/").pop() ?? "";
+        // v4: `npm-run-all check-db start-server` / run-s / run-p run npm scripts by name
+        if (!step && /^(npm-run-all|run-s|run-p)$/.test(prog)) {
+          for (const a of argv.slice(1)) if (!a.startsWith("-")) walkScript(a, depth, conf, via ?? { path, line: l, note: "start command" }, visited);
+        }
+        // v4: `node scripts/check-db.js` whose script shells out to a migration/build command
+        if (!step && /^node(js)?$/.test(prog) && depth < 6) {
+          const entry = argv.slice(1).find((a) => !a.startsWith("-"));
+          const rel = entry?.replace(/^\.\//, "");
+          const file = rel ? (ctx.unit.path === "." ? rel : `${ctx.unit.path}/${rel}`) : undefined;
+          const text = file && /\.[cm]?[jt]s$/.test(file) ? ctx.snapshot.text(file) : undefined;
+          if (file && text) {
+            for (const m of text.matchAll(/\b(?:execSync|exec|spawnSync|execaSync|execa)\s*\(\s*(['"`])([^'"`$]+)\1/g)) {
+              const inner = parseShell(m[2]);
+              for (const c of inner) {
+                const st = classify(strip(c.argv).argv).step;
+                if (st) report(file, ctx.snapshot.findLine(file, m[0].slice(0, 60)) ?? undefined, st, strip(c.argv).argv, conf === "high" ? "medium" : conf, { path, line: l, note: `run by: ${argv.join(" ").slice(0, 80)}` });
+              }
+            }
+          }
+        }
+        // v4: uWSGI hooks in the ini the start command loads (`hook-pre-app = exec:./manage.py migrate`)
+        if (!step && prog === "uwsgi") {
+          const ini = argv.slice(1).find((a) => /\.ini$/.test(a));
+          const iniPath = ini ? ctx.snapshot.files.find((f) => f.path.endsWith(ini.replace(/^.*?\/(?=[^/]+\/[^/]+$)/, "").replace(/^\.\//, "")) || f.path === ini.replace(/^\.?\//, ""))?.path : undefined;
+          const iniText = iniPath ? ctx.snapshot.text(iniPath) : undefined;
+          if (iniPath && iniText) {
+            iniText.split("\n").forEach((ln, i) => {
+              const h = /^\s*(hook-pre-app|hook-asap|exec-pre-app|exec-asap|exec-as-root|exec-as-user|hook-as-user)\s*=\s*(?:exec:)?(.+)$/.exec(ln);
+              if (!h) return;
+              for (const c of parseShell(h[2])) {
+                const st = classify(strip(c.argv).argv).step;
+                if (st) report(iniPath, i + 1, st, strip(c.argv).argv, conf, { path, line: l, note: `uWSGI ${h[1]} of: ${argv.join(" ").slice(0, 80)}` });
+              }
+            });
+          }
+        }
       }
     };
 

@@ -9,6 +9,16 @@ const deploy = (volumes: string, mounts: string, head = "  replicas: 3\n") =>
 ruleTester(rule, {
   valid: [
     {
+      name: "a named volume for generated keys is configuration, not state (v3)",
+      files: { "package.json": JSON.stringify({ name: "kuma", private: true, dependencies: { express: "^4" } }), "server/server.js": "require('express')().listen(process.env.PORT);\n", "docker-compose.yml": "volumes:\n  web-keys:\nservices:\n  web:\n    image: writeas/writefreely:latest\n    volumes:\n      - \"web-keys:/go/keys\"\n      - \"./config.ini:/go/config.ini\"\n    restart: unless-stopped\n" },
+      options: { kind: "service" },
+    },
+    {
+      name: "a dev compose that builds the source and bind-mounts the code is not a deploy manifest (v2)",
+      files: { "package.json": JSON.stringify({ name: "kuma", private: true, dependencies: { express: "^4" } }), "server/server.js": "require('express')().listen(process.env.PORT);\n", "docker-compose.yml": "services:\n  app:\n    build: .\n    volumes:\n      - .:/app\n      - ./data:/app/data\n" },
+      options: { kind: "service" },
+    },
+    {
       name: "emptyDir and configMap volumes only",
       files: { ...app, "k8s/deploy.yaml": deploy("        - name: tmp\n          emptyDir: {}\n        - name: cfg\n          configMap:\n            name: api\n", "            - name: tmp\n              mountPath: /tmp\n            - name: cfg\n              mountPath: /etc/api\n") },
     },
@@ -34,6 +44,18 @@ ruleTester(rule, {
     { name: "no workload manifests: na", files: app, status: "na" },
   ],
   invalid: [
+    {
+      name: "a host data directory chosen by a variable with a default (v3)",
+      files: { "package.json": JSON.stringify({ name: "kuma", private: true, dependencies: { express: "^4" } }), "server/server.js": "require('express')().listen(process.env.PORT);\n", "docker-compose.yml": "services:\n  linkding:\n    image: sissbruecker/linkding:latest\n    volumes:\n      - \"${LD_HOST_DATA_DIR:-./data}:/etc/linkding/data\"\n    restart: unless-stopped\n" },
+      options: { kind: "service" },
+      findings: [{ path: "docker-compose.yml", line: 5, severity: "medium", message: "bind-mounted" }],
+    },
+    {
+      name: "a self-hosting compose runs the published image with a host data directory (v2)",
+      files: { "package.json": JSON.stringify({ name: "kuma", private: true, dependencies: { express: "^4" } }), "server/server.js": "require('express')().listen(process.env.PORT);\n", "compose.yaml": "services:\n  app:\n    image: acme/kuma:2\n    restart: unless-stopped\n    volumes:\n      - ./data:/app/data\n    ports:\n      - \"3001:3001\"\n" },
+      options: { kind: "service" },
+      findings: [{ path: "compose.yaml", line: 6, severity: "medium", message: "bind-mounted" }],
+    },
     {
       name: "Deployment with a PVC for uploads",
       files: { ...app, "k8s/deploy.yaml": deploy("        - name: uploads\n          persistentVolumeClaim:\n            claimName: api-uploads\n", "            - name: uploads\n              mountPath: /app/uploads\n") },

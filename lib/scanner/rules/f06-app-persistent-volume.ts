@@ -8,10 +8,19 @@ const SYSTEM_HOSTPATH_RE = /^\/(var\/run(\/docker\.sock)?|run|sys|proc|dev|etc\/
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
+/** `source:target[:mode]`, where the source may be `${VAR:-./default}` (whose own colon does not split). */
+function splitVolume(v: string): string[] {
+  const m = /^(\$\{[^}]*\}[^:]*|[^:]*):?(.*)$/.exec(v);
+  if (!m || !m[2]) return [v];
+  return [m[1], ...m[2].split(":")];
+}
+
+const DATA_TARGET_RE = /(^|\/)(data|storage|uploads?|media|files|db|database|sqlite)(\/|$)|\/var\/lib\//i;
+
 export default defineRule({
   meta: {
     id: "F06-APP-PERSISTENT-VOLUME",
-    version: 1,
+    version: 3,
     factor: "F06",
     kind: "violation",
     severity: "high",
@@ -31,7 +40,7 @@ export default defineRule({
       { title: "Kubernetes — Persistent Volumes access modes", url: "https://kubernetes.io/docs/concepts/storage/persistent-volumes/#access-modes" },
     ],
     deviations:
-      "Severity is per finding: medium by default, high for a Deployment with `replicas: 1` + `strategy: Recreate` (the tell-tale of a volume that cannot be shared), so the rule's weight is high. Workloads whose image is a backing service (postgres, redis, kafka, minio…) are skipped, and so are DaemonSets and system hostPaths (`/var/run/docker.sock`, `/var/log`, `/etc/localtime` …: node agents, not app state). Mounts that are all `readOnly` are skipped. A StatefulSet counts only with `volumeClaimTemplates`. Compose: only named volumes on services that are not backing services, in non-dev compose files, and not volumes for derived files or scratch (static/assets/cache/tmp/logs — e.g. collectstatic output shared with nginx); bind mounts of the source tree belong to F05-RUNTIME-CODE-MUTATION.",
+      "Severity is per finding: medium by default, high for a Deployment with `replicas: 1` + `strategy: Recreate` (the tell-tale of a volume that cannot be shared), so the rule's weight is high. Workloads whose image is a backing service (postgres, redis, kafka, minio…) are skipped, and so are DaemonSets and system hostPaths (`/var/run/docker.sock`, `/var/log`, `/etc/localtime` …: node agents, not app state). Mounts that are all `readOnly` are skipped. A StatefulSet counts only with `volumeClaimTemplates`. Compose: only named volumes on services that are not backing services, in non-dev compose files, and not volumes for derived files or scratch (static/assets/cache/tmp/logs — e.g. collectstatic output shared with nginx); bind mounts of the source tree belong to F05-RUNTIME-CODE-MUTATION. v2 (accuracy bench session 4c: uptime-kuma `./data:/app/data`): in a non-dev compose file a host bind mount onto the app service's data directory (target …/data, storage, uploads, media, files, db, /var/lib/…) counts like a named volume; bind mounts of the source tree or config files do not. v3 (accuracy bench session 4d: linkding `${LD_HOST_DATA_DIR:-./data}:/etc/linkding/data`): a bind source given as a variable with a host-path default counts, and its own colon no longer splits the volume spec; volumes mounted at keys/, certs/, ssl/, config paths are configuration, not state (writefreely web-keys:/go/keys).",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source"] });
@@ -85,7 +94,7 @@ export default defineRule({
           let source = "";
           let ro = false;
           if (typeof v === "string") {
-            const parts = v.split(":");
+            const parts = splitVolume(v);
             source = parts.length > 1 ? parts[0] : "";
             ro = parts.slice(2).some((p) => /\bro\b/.test(p));
           } else {
@@ -94,12 +103,19 @@ export default defineRule({
             source = String(vo.source ?? "");
             ro = vo.read_only === true;
           }
-          if (!source || ro || /^[./~$]/.test(source) || !named.has(source)) return;
-          const target = typeof v === "string" ? v.split(":")[1] ?? "" : String(obj(v).target ?? "");
+          const target = typeof v === "string" ? splitVolume(v)[1] ?? "" : String(obj(v).target ?? "");
+          // v2: a host bind mount (./data:/app/data) onto the app's data directory is instance-local state as
+          // much as a named volume; bind mounts of source or config (.:/app, ./conf:/etc/x) are not
+          // `${LD_HOST_DATA_DIR:-./data}`: a host path chosen by a variable with a host-path default
+          const hostSource = source.replace(/^\$\{\w+:?-([^}]*)\}$/, "$1");
+          const bindData = !!hostSource && /^[./~]/.test(hostSource) && !ro && DATA_TARGET_RE.test(target) && !/^\.\/?$/.test(hostSource);
+          if (!bindData && (!source || ro || /^[./~$]/.test(source) || !named.has(source))) return;
           if (/static|assets|cache|tmp|temp|\/run\b|sock|logs?\b/i.test(`${source} ${target}`)) return; // derived files / scratch, not state
+          // v3: keys, certificates and configuration mounted into the app are configuration, not request state
+          if (/(^|[\/_-])(keys?|certs?|ssl|tls|secrets?|config|conf)([\/_-]|$)/i.test(target)) return;
           ctx.report({
             path: cf.path, line: cf.doc.line(["services", s.name, "volumes", i]), severity: "medium",
-            message: "A named volume is mounted writable on the app service.", match: `${s.name} ${source}`, data: { service: s.name, volume: source },
+            message: bindData ? "A host directory is bind-mounted as the app service's data directory." : "A named volume is mounted writable on the app service.", match: `${s.name} ${source}`, data: { service: s.name, volume: source },
           });
         });
       }

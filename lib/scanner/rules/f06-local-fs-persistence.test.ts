@@ -18,8 +18,12 @@ ruleTester(rule, {
       files: { "package.json": pkg, "src/server.js": "require('express')().listen(process.env.PORT);\n", "src/export.js": "const fs = require('fs');\nfs.writeFileSync('data/export.json', '{}');\n" },
     },
     {
-      name: "Django FileField with django-storages",
-      files: { "requirements.txt": "django==5.0\ndjango-storages[s3]==1.14\n", "app/models.py": "from django.db import models\nclass Doc(models.Model):\n    file = models.FileField(upload_to='docs')\n" },
+      name: "Django FileField with django-storages configured as the default storage (v2: the configuration, not the dependency, counts)",
+      files: {
+        "requirements.txt": "django==5.0\ndjango-storages[s3]==1.14\n",
+        "app/models.py": "from django.db import models\nclass Doc(models.Model):\n    file = models.FileField(upload_to='docs')\n",
+        "config/settings.py": 'STORAGES = {\n    "default": {"BACKEND": "storages.backends.s3boto3.S3Boto3Storage"},\n    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},\n}\n',
+      },
     },
     {
       name: "Rails default active_storage :local without attachments",
@@ -45,6 +49,27 @@ ruleTester(rule, {
       files: { "requirements.txt": "flask==3.0\n", "app.py": "import os\nfrom flask import Flask, request\napp = Flask(__name__)\n@app.post('/upload')\ndef upload():\n    f = request.files['file']\n    f.save(os.path.join('uploads', f.filename))\n    return 'ok'\n" },
       options: { kind: "service" },
       findings: [{ path: "app.py", line: 6 }],
+    },
+    {
+      name: "Django FileField with S3 only when an env var says so: local MEDIA_ROOT by default (v2)",
+      files: {
+        "requirements.txt": "django==5.0\ndjango-storages[s3]==1.14\n",
+        "app/models.py": "from django.db import models\nclass Doc(models.Model):\n    file = models.FileField(upload_to='docs')\n",
+        "config/settings.py": 'import os\nSTORAGES = {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}\nSTORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}\nif "AWS_STORAGE_BUCKET_NAME" in os.environ:\n    STORAGES["default"]["BACKEND"] = "storages.backends.s3boto3.S3Boto3Storage"\n',
+      },
+      options: { kind: "service" },
+      findings: [{ path: "app/models.py", line: 3 }],
+    },
+    {
+      name: "a Wagtail site whose uploads stay on the local MEDIA_ROOT (v2)",
+      files: {
+        "requirements/base.txt": "Django>=6.0,<6.1\nwagtail>=7.4,<7.5\n",
+        "requirements.txt": "-r requirements/base.txt\n",
+        "mysite/settings/base.py": 'import os\nMEDIA_ROOT = os.path.join(os.path.dirname(__file__), "media")\nMEDIA_URL = "/media/"\n',
+        "mysite/wsgi.py": "from django.core.wsgi import get_wsgi_application\napplication = get_wsgi_application()\n",
+      },
+      options: { kind: "service" },
+      findings: [{ path: "mysite/settings/base.py", line: 2, message: "Wagtail" }],
     },
     {
       name: "Django FileField on local storage",

@@ -8,10 +8,31 @@ const TMP_RE = /os\.tmpdir\(\)|tmpdir|['"`]\/tmp\b|\/var\/tmp|tempfile|mkdtemp|T
 const FS_WRITE_RE = /^(fs|fsp|fs\.promises|promises|fse)\.(writeFile|writeFileSync|appendFile|appendFileSync|createWriteStream|rename|renameSync|copyFile|copyFileSync|outputFile|move)$|^(writeFile|createWriteStream|appendFile|rename)$/;
 const pathArgText = (a: JsArg | undefined): string => (a ? `${a.text} ${a.resolved?.text ?? ""}` : "");
 
+const REMOTE_BACKEND_RE = /storages\.backends|s3boto|gcloud|azure_storage|cloudinary/;
+
+/** A module-level (unconditional) assignment of a remote default file storage in Django settings code. */
+function unconditionalRemoteStorage(code: string): boolean {
+  const lines = code.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    if (!/^(DEFAULT_FILE_STORAGE|STORAGES)\b[^=\n]*=/.test(lines[i])) continue;
+    // the statement: this line and its continuation lines (indented, or closing brackets)
+    let stmt = lines[i];
+    for (let j = i + 1; j < lines.length && (/^\s/.test(lines[j]) || /^[)\]}]/.test(lines[j]) || lines[j] === ""); j++) stmt += "\n" + lines[j];
+    if (/^STORAGES\s*\[\s*["'](?!default)/.test(stmt)) continue; // STORAGES["staticfiles"][…] = …
+    if (/^STORAGES\s*=/.test(stmt)) {
+      const def = /["']default["']\s*:\s*\{[^}]*\}/.exec(stmt);
+      if (def && REMOTE_BACKEND_RE.test(def[0])) return true;
+      continue;
+    }
+    if (REMOTE_BACKEND_RE.test(stmt)) return true;
+  }
+  return false;
+}
+
 export default defineRule({
   meta: {
     id: "F06-LOCAL-FS-PERSISTENCE",
-    version: 1,
+    version: 2,
     factor: "F06",
     kind: "violation",
     severity: "medium",
@@ -31,7 +52,7 @@ export default defineRule({
       { title: "multer storage engines", url: "https://github.com/expressjs/multer#storage" },
     ],
     deviations:
-      "Writes under os.tmpdir()//tmp are not reported (allowed single-request scratch space; RULES.md says info, but an info finding turns the rule status to fail). JS fs writes count only inside request handlers (functions passed to app/router.get|post|…, Next.js API routes / route handlers, *.controller files, routes/ and handlers/ directories) and only when the path mentions upload/storage/data/files/media/avatars…; CLI scripts and build code are skipped. Django FileField/ImageField counts only when neither django-storages nor STORAGES/DEFAULT_FILE_STORAGE with a remote backend is configured. Rails `active_storage.service = :local` counts only in production.rb and only when a model uses `has_one_attached`/`has_many_attached` (Rails generates the line by default; without attachments nothing is stored). na when the unit has no file-writing or upload code at all.",
+      "Writes under os.tmpdir()//tmp are not reported (allowed single-request scratch space; RULES.md says info, but an info finding turns the rule status to fail). JS fs writes count only inside request handlers (functions passed to app/router.get|post|…, Next.js API routes / route handlers, *.controller files, routes/ and handlers/ directories) and only when the path mentions upload/storage/data/files/media/avatars…; CLI scripts and build code are skipped. Django FileField/ImageField counts only when no STORAGES/DEFAULT_FILE_STORAGE with a remote backend is assigned unconditionally (v2, accuracy bench session 4b: bakerydemo and Django-Styleguide-Example configure S3 only `if` an env var says so, so uploads default to the local MEDIA_ROOT; a django-storages dependency alone no longer counts). v2: a Wagtail site (wagtail dependency) uploads images and documents, judged the same way. Rails `active_storage.service = :local` counts only in production.rb and only when a model uses `has_one_attached`/`has_many_attached` (Rails generates the line by default; without attachments nothing is stored). na when the unit has no file-writing or upload code at all.",
   },
   check(ctx) {
     let judged = 0;
@@ -75,8 +96,11 @@ export default defineRule({
     // Python: Flask request.files[...].save(), Django FileField without remote storage.
     const pyFiles = ctx.files({ roles: ["source"], languages: ["python"] });
     const deps = ctx.snapshot.manifests().filter((m) => ctx.files().some((f) => f.path === m.path)).flatMap((m) => m.deps.map((d) => d.name.toLowerCase()));
-    const remoteStorage = deps.some((d) => /^(django-storages|django-s3-storage|boto3|google-cloud-storage|azure-storage-blob|cloudinary|django-cloudinary-storage)$/.test(d)) ||
-      pyFiles.some((f) => /(DEFAULT_FILE_STORAGE|STORAGES)[\s\S]{0,300}(storages\.backends|s3|gcloud|azure|cloudinary)/i.test(ctx.snapshot.tokens(f.path)?.code ?? ""));
+    // v2: a remote default storage counts only when it is assigned unconditionally (a module-level statement):
+    // `if FILE_UPLOAD_STORAGE == "s3":` / `if "AWS_STORAGE_BUCKET_NAME" in os.environ:` leaves the local
+    // FileSystemStorage as the default, and a django-storages dependency alone configures nothing.
+    const remoteStorage = pyFiles.some((f) => unconditionalRemoteStorage(ctx.snapshot.tokens(f.path)?.code ?? ""));
+    const wagtail = deps.includes("wagtail");
     for (const f of pyFiles) {
       const tok = ctx.snapshot.tokens(f.path);
       if (!tok) continue;
@@ -92,6 +116,16 @@ export default defineRule({
       if (field) {
         judged++;
         if (!remoteStorage) report(f.path, tok.lineAt(field.index), "Django file fields use the default local FileSystemStorage.", `models.${field[1]}`);
+      }
+    }
+
+    // Wagtail: image and document uploads are part of the CMS
+    if (wagtail) {
+      judged++;
+      const settings = pyFiles.find((f) => /settings/.test(f.path) && /MEDIA_ROOT/.test(ctx.snapshot.text(f.path) ?? ""));
+      if (!remoteStorage) {
+        const where = settings ?? ctx.files().find((f) => ctx.snapshot.manifests().some((m) => m.path === f.path && m.deps.some((d) => d.name.toLowerCase() === "wagtail")));
+        if (where) report(where.path, settings ? ctx.snapshot.findLine(where.path, /MEDIA_ROOT/) : undefined, "Wagtail images and documents are uploaded to the local MEDIA_ROOT (no object-storage default configured unconditionally).", "wagtail local MEDIA_ROOT");
       }
     }
 

@@ -57,6 +57,12 @@ ruleTester(rule, {
       findings: [{ path: "build.gradle", line: 3, severity: "medium" }],
     },
     {
+      name: "a Laravel app with no embedded PHP server and no Dockerfile is served by an injected server (v3)",
+      files: { "composer.json": JSON.stringify({ require: { php: "^8.2", "laravel/framework": "^11.0" } }, null, 2), "composer.lock": "{}", artisan: "<?php\n", "public/index.php": "<?php\n" },
+      options: { kind: "service" },
+      findings: [{ path: "composer.json", severity: "medium", confidence: "high", message: "injected web server" }],
+    },
+    {
       name: "PHP as an Apache module",
       files: { "composer.json": JSON.stringify({ require: { "slim/slim": "^4.0" } }), Dockerfile: "FROM php:8.3-apache\nCOPY . /var/www/html\n", "public/index.php": "<?php\n" },
       options: { kind: "service" },

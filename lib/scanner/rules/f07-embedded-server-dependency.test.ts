@@ -4,6 +4,11 @@ import { ruleTester } from "../testing.ts";
 ruleTester(rule, {
   valid: [
     {
+      name: "uWSGI installed by the Dockerfile (not in requirements) and started by CMD (v4)",
+      files: { "requirements.txt": "Django==5.0\n", "docker/Dockerfile": "FROM python:3.12-slim\nCOPY requirements.txt /tmp\nRUN pip install uwsgi -r /tmp/requirements.txt\nCOPY . /app\nCMD [\"uwsgi\", \"/app/docker/uwsgi.ini\"]\n", "hc/wsgi.py": "from django.core.wsgi import get_wsgi_application\napplication = get_wsgi_application()\n" },
+      options: { kind: "service" },
+    },
+    {
       name: "express dependency",
       files: { "package.json": JSON.stringify({ name: "api", private: true, dependencies: { express: "^4.19.0" } }), "src/server.js": "const app = require('express')();\napp.listen(process.env.PORT);\n" },
     },
@@ -28,8 +33,32 @@ ruleTester(rule, {
       files: { "package.json": JSON.stringify({ name: "x", private: true }), Dockerfile: 'FROM node:22\nCMD ["node", "server.js"]\n', "server.js": "const http = require('node:http');\nhttp.createServer((q, s) => s.end('ok')).listen(process.env.PORT);\n" },
       options: { kind: "service" },
     },
+    {
+      name: "uWSGI from requirements binds its own http-socket (v3)",
+      files: { "requirements.txt": "Django>=5.0,<5.1\nuwsgi>=2.0.17,<2.1\n", Procfile: "web: uwsgi ./etc/uwsgi.ini\n", "etc/uwsgi.ini": "[uwsgi]\nhttp-socket=:$(PORT)\nwsgi-file=app/wsgi.py\n", "app/wsgi.py": "from django.core.wsgi import get_wsgi_application\napplication = get_wsgi_application()\n" },
+      options: { kind: "service" },
+    },
+    {
+      name: "fastapi[standard] in pyproject brings uvicorn and `fastapi run` (v2)",
+      files: {
+        "pyproject.toml": '[project]\nname = "app"\nversion = "0.1.0"\ndependencies = [\n    "fastapi[standard]>=0.115,<1.0",\n    "sqlmodel",\n]\n',
+        Dockerfile: 'FROM python:3.13\nCOPY . /app\nCMD ["fastapi", "run", "--workers", "4", "app/main.py"]\n',
+        "app/main.py": "from fastapi import FastAPI\napp = FastAPI()\n",
+      },
+      options: { kind: "service" },
+    },
   ],
   invalid: [
+    {
+      name: "fastapi without extras and no ASGI server dependency (v2)",
+      files: {
+        "pyproject.toml": '[project]\nname = "app"\nversion = "0.1.0"\ndependencies = ["fastapi>=0.115", "pydantic[email]"]\n',
+        Dockerfile: 'FROM python:3.13\nCOPY . /app\nCMD ["python", "-m", "app"]\n',
+        "app/main.py": "from fastapi import FastAPI\napp = FastAPI()\n",
+      },
+      options: { kind: "service" },
+      status: "fail",
+    },
     {
       name: "WAR deployed into Tomcat: no embedded server (medium confidence)",
       files: {

@@ -6,6 +6,16 @@ const server = { "package.json": pkg, "server.js": "require('express')().listen(
 
 ruleTester(rule, {
   valid: [
+    {
+      name: "a packaging image whose CMD runs the .deb build script is not a service entrypoint (v2)",
+      files: {
+        "go.mod": "module x\n\ngo 1.22\n",
+        "main.go": "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":8080\", nil) }\n",
+        "packaging/debian/Dockerfile": "FROM golang:1.22-bookworm\nCOPY . /src\nCMD [\"/src/packaging/debian/build.sh\"]\n",
+        "packaging/debian/build.sh": "#!/bin/sh\nset -e\ncd /src && make miniflux\ndpkg-buildpackage -us -uc -b\ncp ../*.deb /pkg/\n",
+      },
+      options: { kind: "service" },
+    },
     { name: "exec form node", files: { ...server, "Dockerfile": 'FROM node:22-slim\nCOPY . .\nCMD ["node", "server.js"]\n' } },
     { name: "tini as init", files: { ...server, "Dockerfile": 'FROM node:22-slim\nENTRYPOINT ["/sbin/tini", "--"]\nCMD ["npm", "start"]\n' } },
     { name: "entrypoint script that execs", files: { ...server, "docker-entrypoint.sh": '#!/bin/sh\nset -e\nnode migrate.js\nexec "$@"\n', "Dockerfile": 'FROM node:22-slim\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["node", "server.js"]\n' } },
@@ -14,6 +24,17 @@ ruleTester(rule, {
     { name: "hadolint ignore DL3025 is honoured", files: { ...server, "Dockerfile": "FROM node:22-slim\n# hadolint ignore=DL3025\nCMD node server.js\n" } },
   ],
   invalid: [
+    {
+      name: "an entrypoint script at the root that runs the app without exec is still reported (v2)",
+      files: {
+        "go.mod": "module x\n\ngo 1.22\n",
+        "main.go": "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":8080\", nil) }\n",
+        Dockerfile: "FROM golang:1.22\nCOPY . /app\nCOPY docker-entrypoint.sh /docker-entrypoint.sh\nENTRYPOINT [\"/docker-entrypoint.sh\"]\n",
+        "docker-entrypoint.sh": "#!/bin/sh\nset -e\n/app/server\n",
+      },
+      options: { kind: "service" },
+      findings: [{ path: "docker-entrypoint.sh", line: 3 }],
+    },
     { name: "shell form CMD", files: { ...server, "Dockerfile": "FROM node:22-slim\nCOPY . .\nCMD node server.js\n" }, findings: [{ path: "Dockerfile", line: 3, message: "shell form" }] },
     { name: "npm start as PID 1", files: { ...server, "Dockerfile": 'FROM node:22-slim\nCMD ["npm", "start"]\n' }, findings: [{ path: "Dockerfile", line: 2, message: "package manager" }] },
     { name: "entrypoint script without exec", files: { ...server, "entrypoint.sh": "#!/bin/sh\nset -e\nnode migrate.js\nnode server.js\n", "Dockerfile": 'FROM node:22-slim\nCOPY entrypoint.sh /entrypoint.sh\nENTRYPOINT ["/entrypoint.sh"]\n' }, findings: [{ path: "entrypoint.sh", line: 4 }] },

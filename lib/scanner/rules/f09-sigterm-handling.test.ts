@@ -1,5 +1,6 @@
 import rule from "./f09-sigterm-handling.ts";
-import { ruleTester } from "../testing.ts";
+import { describe, expect, it } from "vitest";
+import { ruleTester, runRule } from "../testing.ts";
 
 const pkg = (deps: Record<string, string> = { express: "^4" }) => JSON.stringify({ name: "svc", private: true, dependencies: deps });
 const server = "import express from 'express';\nconst app = express();\nconst server = app.listen(process.env.PORT);\n";
@@ -35,4 +36,25 @@ ruleTester(rule, {
     { name: "SIGINT only", files: { "package.json": pkg(), "src/server.ts": server + "process.on('SIGINT', () => server.close());\n" }, status: "partial" },
     { name: "Go Notify without Shutdown", files: { "go.mod": "module x\n\ngo 1.22\n", "main.go": 'package main\n\nimport (\n\t"net/http"\n\t"os"\n\t"os/signal"\n\t"syscall"\n)\n\nfunc main() {\n\tc := make(chan os.Signal, 1)\n\tsignal.Notify(c, syscall.SIGTERM)\n\tgo func() { <-c; os.Exit(0) }()\n\thttp.ListenAndServe(":8080", nil)\n}\n' }, status: "partial" },
   ],
+});
+
+describe("Spring Boot default by version (v3)", () => {
+  const boot = (version: string, props = "server.port=8080\n") => ({
+    "pom.xml": `<project>\n  <parent>\n    <groupId>org.springframework.boot</groupId>\n    <artifactId>spring-boot-starter-parent</artifactId>\n    <version>${version}</version>\n  </parent>\n  <artifactId>app</artifactId>\n  <dependencies>\n    <dependency>\n      <groupId>org.springframework.boot</groupId>\n      <artifactId>spring-boot-starter-web</artifactId>\n    </dependency>\n  </dependencies>\n</project>\n`,
+    "src/main/resources/application.properties": props,
+    "src/main/java/app/App.java": "package app;\n@SpringBootApplication\npublic class App { public static void main(String[] a) { SpringApplication.run(App.class, a); } }\n",
+  });
+  it("Spring Boot 2.0 without server.shutdown=graceful: half credit", async () => {
+    const run = await runRule(rule, boot("2.0.3.RELEASE"), { kind: "service" });
+    expect(run.result.score).toBe(0.5);
+    expect(run.result.reason).toMatch(/Spring Boot 2\.0 without server\.shutdown=graceful/);
+  });
+  it("Spring Boot 3.4+ drains by default (0.75, the framework default)", async () => {
+    const run = await runRule(rule, boot("3.4.1"), { kind: "service" });
+    expect(run.result.score).toBe(0.75);
+  });
+  it("an old Boot with server.shutdown=graceful drains", async () => {
+    const run = await runRule(rule, boot("2.7.18", "server.shutdown=graceful\n"), { kind: "service" });
+    expect(run.result.score).toBe(1);
+  });
 });

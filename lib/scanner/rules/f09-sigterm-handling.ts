@@ -1,14 +1,36 @@
 import { defineRule } from "./define-rule.ts";
 import { hasFramework } from "../detectors/frameworks.ts";
 import type { FileEntry } from "../types.ts";
+import type { RepoSnapshot } from "../snapshot/index.ts";
 
 const DRAIN_RE = /(^|\.)(close|closeAll|closeAllConnections|shutdown|stop|disconnect|\$disconnect|end|quit|destroy|terminate|drain|flush|gracefulShutdown|pause)$/;
 const GRACE_LIBS = new Set(["@godaddy/terminus", "http-terminator", "lightship", "close-with-grace", "stoppable", "http-graceful-shutdown", "@hapi/hapi"]);
 
+/** Spring Boot [major, minor] from the unit's (or else the repository's) Maven parent/BOM or Gradle plugin. */
+function springBootVersion(snapshot: RepoSnapshot, unitManifests: readonly string[]): [number, number] | null {
+  const parse = (v: string): [number, number] | null => {
+    const m = /^(\d+)\.(\d+)/.exec(v.trim());
+    return m ? [Number(m[1]), Number(m[2])] : null;
+  };
+  const all = snapshot.manifests();
+  const ordered = [...all.filter((m) => unitManifests.includes(m.path)), ...all.filter((m) => !unitManifests.includes(m.path))];
+  for (const m of ordered) {
+    if (m.ecosystem === "maven") {
+      const d = m.deps.find((x) => /^org\.springframework\.boot:spring-boot-(starter-parent|dependencies)$/.test(x.name) && parse(x.spec));
+      if (d) return parse(d.spec);
+    } else if (m.ecosystem === "gradle") {
+      const t = snapshot.text(m.path) ?? "";
+      const g = /id\s*\(?\s*["']org\.springframework\.boot["']\s*\)?\s*version\s*["'](\d+\.\d+)/.exec(t) ?? /springBootVersion\s*=\s*["'](\d+\.\d+)/.exec(t) ?? /spring-boot-gradle-plugin:(\d+\.\d+)/.exec(t);
+      if (g) return parse(g[1]);
+    }
+  }
+  return null;
+}
+
 export default defineRule({
   meta: {
     id: "F09-SIGTERM-HANDLING",
-    version: 2,
+    version: 3,
     factor: "F09",
     kind: "evidence",
     severity: "high",
@@ -29,7 +51,7 @@ export default defineRule({
       { title: ".NET UseConsoleLifetime (SIGTERM)", url: "https://learn.microsoft.com/dotnet/api/microsoft.extensions.hosting.hostinghostbuilderextensions.useconsolelifetime" },
     ],
     deviations:
-      "For Node and Go, whose runtimes never drain by themselves, a missing handler scores 0 with medium confidence (the whole code base was parsed) instead of a low-confidence absence. A handler for SIGINT only scores 0.25 (containers and platforms send SIGTERM). Go (accuracy bench: podinfo IX, human pass / scanner partial): `signal.Notify(c, shutdownSignals...)` counts when the slice is declared with syscall.SIGTERM in another file of the same package (per-OS files), and the Shutdown/GracefulStop call may live anywhere in the unit (servers drain on a stop channel).",
+      "For Node and Go, whose runtimes never drain by themselves, a missing handler scores 0 with medium confidence (the whole code base was parsed) instead of a low-confidence absence. A handler for SIGINT only scores 0.25 (containers and platforms send SIGTERM). Go (accuracy bench: podinfo IX, human pass / scanner partial): `signal.Notify(c, shutdownSignals...)` counts when the slice is declared with syscall.SIGTERM in another file of the same package (per-OS files), and the Shutdown/GracefulStop call may live anywhere in the unit (servers drain on a stop channel). v3 (accuracy bench session 4: piggymetrics, Spring Boot 2.0): the Spring Boot default counts only from 3.4 (graceful shutdown became the default) or with server.shutdown=graceful; an older Boot (version from the Maven parent/BOM or Gradle plugin, unit first, then the repository) scores 0.5 — the JVM shutdown hook closes the context but in-flight requests are cut.",
   },
   check(ctx) {
     const files = ctx.files();
@@ -124,10 +146,16 @@ export default defineRule({
     }
     const fw = ctx.unit.frameworks;
     const starts = ctx.startCommands();
+    // Spring Boot drains in-flight requests only with server.shutdown=graceful (2.3+), the default since 3.4.
+    // An older Boot without the setting closes the context on SIGTERM (the JVM shutdown hook) but cuts
+    // in-flight requests: half credit, not the framework default.
+    const bootVersion = hasFramework(fw, "spring-boot") ? springBootVersion(ctx.snapshot, ctx.unit.manifests) : null;
+    const oldBoot = bootVersion !== null && (bootVersion[0] < 3 || (bootVersion[0] === 3 && bootVersion[1] < 4)) && best < 0.75;
+    if (oldBoot) consider(0.5, { path: fw.find((x) => x.id === "spring-boot")?.path ?? ctx.unit.path }, undefined, `Spring Boot ${bootVersion!.join(".")} without server.shutdown=graceful: the context closes on SIGTERM but in-flight requests are not drained`);
     const defaults: [boolean, string][] = [
       [hasFramework(fw, "gunicorn", "uvicorn", "hypercorn") || starts.some((s) => /\b(gunicorn|uvicorn|hypercorn|daphne|granian)\b/.test(s.command)), "gunicorn/uvicorn drain on SIGTERM"],
       [hasFramework(fw, "celery", "rq", "dramatiq"), "Celery/RQ warm shutdown on SIGTERM"],
-      [hasFramework(fw, "spring-boot"), "Spring Boot graceful shutdown (default in current versions)"],
+      [hasFramework(fw, "spring-boot") && !oldBoot, "Spring Boot graceful shutdown (default in current versions)"],
       [hasFramework(fw, "aspnetcore", "dotnet-worker"), ".NET generic host handles SIGTERM"],
       [hasFramework(fw, "puma", "rails", "sidekiq"), "Puma/Sidekiq drain on TERM"],
       [hasFramework(fw, "next") && starts.some((s) => /next start/.test(s.command)), "next start handles SIGTERM"],

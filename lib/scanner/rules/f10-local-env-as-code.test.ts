@@ -7,6 +7,15 @@ const server = "require('express')().listen(process.env.PORT);\n";
 ruleTester(rule, {
   valid: [
     {
+      name: "an embedded-SQLite Spring app whose build.gradle declares sourceCompatibility (v3)",
+      files: {
+        "build.gradle": "plugins {\n    id 'org.springframework.boot' version '2.6.3'\n}\nsourceCompatibility = '11'\ndependencies {\n    implementation 'org.springframework.boot:spring-boot-starter-web'\n    implementation 'org.xerial:sqlite-jdbc:3.36.0.3'\n}\n",
+        "src/main/resources/application.properties": "spring.datasource.url=jdbc:sqlite:dev.db\n",
+        "src/main/java/io/spring/App.java": "package io.spring;\n@SpringBootApplication\npublic class App { public static void main(String[] a) { SpringApplication.run(App.class, a); } }\n",
+      },
+      options: { kind: "service" },
+    },
+    {
       name: "compose starts postgres and redis, .nvmrc pins Node",
       files: { "package.json": pkg({ pg: "^8", ioredis: "^5" }), "server.js": server, ".nvmrc": "22\n", "docker-compose.yml": "services:\n  db:\n    image: postgres:16\n  cache:\n    image: redis:7\n" },
       status: "pass",
@@ -38,6 +47,16 @@ ruleTester(rule, {
     { name: "no backing services, runtime pinned", files: { "package.json": pkg({}), "server.js": server, ".node-version": "22.11.0\n" }, status: "pass" },
   ],
   invalid: [
+    {
+      name: "the same app without any language version declared (v3)",
+      files: {
+        "build.gradle": "plugins {\n    id 'org.springframework.boot' version '2.6.3'\n}\ndependencies {\n    implementation 'org.springframework.boot:spring-boot-starter-web'\n    implementation 'org.xerial:sqlite-jdbc:3.36.0.3'\n}\n",
+        "src/main/resources/application.properties": "spring.datasource.url=jdbc:sqlite:dev.db\n",
+        "src/main/java/io/spring/App.java": "package io.spring;\n@SpringBootApplication\npublic class App { public static void main(String[] a) { SpringApplication.run(App.class, a); } }\n",
+      },
+      options: { kind: "service" },
+      status: "fail",
+    },
     {
       name: "compose image that is only a variable (no default) does not count",
       files: { "package.json": pkg({ pg: "^8" }), "server.js": server, ".nvmrc": "22\n", "docker-compose.yml": "services:\n  db:\n    image: ${DB_IMAGE}\n" },

@@ -8,7 +8,7 @@ const PIN_RE = /(^|\/)(\.nvmrc|\.node-version|\.python-version|\.ruby-version|\.
 export default defineRule({
   meta: {
     id: "F10-LOCAL-ENV-AS-CODE",
-    version: 2,
+    version: 3,
     factor: "F10",
     kind: "evidence",
     severity: "medium",
@@ -28,7 +28,7 @@ export default defineRule({
       { title: "Development Containers specification", url: "https://containers.dev/implementors/spec/" },
     ],
     deviations:
-      "The services a local environment must start are those the code uses (runtime drivers, Prisma datasource; SQLite excluded) plus, in single-unit repos, those production manifests describe (in a monorepo a shared datastore belongs to the unit whose code uses it). Score: every needed family started locally and a runtime pin (or a devcontainer/Nix/devbox that pins it) → 1.0; all services but no runtime pin → 0.75; some services, or an environment file that starts none of the needed ones → 0.5; nothing → 0 with low confidence. A unit that needs no backing service scores 1.0 with a runtime pin or environment file. Nix/devbox/Tilt/Skaffold contents are not parsed: they count as present, not as starting specific services. A compose image written as a variable with a default (`${POSTGRES_IMAGE:-postgres:18}`) is classified by its default, which is what the stack runs when nothing overrides it; a bare variable is not classified. Runtime pins also include package.json's `volta.node`, npm `devEngines.runtime` (node, exact version) and an exact `node` devDependency (the npm `node` package supplies the Node binary npm scripts run with) — F10-RUNTIME-VERSION-DRIFT already reads volta.node as a pin.",
+      "The services a local environment must start are those the code uses (runtime drivers, Prisma datasource; SQLite excluded) plus, in single-unit repos, those production manifests describe (in a monorepo a shared datastore belongs to the unit whose code uses it). Score: every needed family started locally and a runtime pin (or a devcontainer/Nix/devbox that pins it) → 1.0; all services but no runtime pin → 0.75; some services, or an environment file that starts none of the needed ones → 0.5; nothing → 0 with low confidence. A unit that needs no backing service scores 1.0 with a runtime pin or environment file. Nix/devbox/Tilt/Skaffold contents are not parsed: they count as present, not as starting specific services. A compose image written as a variable with a default (`${POSTGRES_IMAGE:-postgres:18}`) is classified by its default, which is what the stack runs when nothing overrides it; a bare variable is not classified. Runtime pins also include package.json's `volta.node`, npm `devEngines.runtime` (node, exact version) and an exact `node` devDependency (the npm `node` package supplies the Node binary npm scripts run with) — F10-RUNTIME-VERSION-DRIFT already reads volta.node as a pin. v3 (accuracy bench session 4e: spring-boot-realworld-example-app X, an app whose only datastore is SQLite needs no local services): the language version declared in the build file is a runtime pin — Gradle `sourceCompatibility`/toolchain `languageVersion`, Maven `java.version`/`maven.compiler.release`, a Gemfile `ruby \"x.y\"` line.",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source", "dev"] });
@@ -58,8 +58,19 @@ export default defineRule({
       : /^\d+\.\d+\.\d+$/.test(pjRaw.devDependencies?.node ?? "") ? `devDependency node@${pjRaw.devDependencies!.node}`
       : null;
     if (pjPin) ctx.evidence({ path: pjPath, line: ctx.snapshot.findLine(pjPath, /"(volta|devEngines|node)"\s*:/), note: `runtime pin in package.json: ${pjPin}` });
+    // v3: the language version declared in the build file pins the runtime too: Gradle sourceCompatibility /
+    // toolchain languageVersion, Maven java.version / maven.compiler.release, a Gemfile `ruby "x.y"` line
+    const buildPin = files.find((f) => {
+      const n = f.path.split("/").pop() ?? "";
+      if (!/^(build\.gradle(\.kts)?|pom\.xml|Gemfile)$/.test(n)) return false;
+      const t = ctx.snapshot.text(f.path) ?? "";
+      return n === "Gemfile" ? /^\s*ruby\s+['"]\d/m.test(t)
+        : n === "pom.xml" ? /<(java\.version|maven\.compiler\.(release|source))>\s*\d+/.test(t)
+        : /\bsourceCompatibility\s*=\s*(['"]?\d|JavaVersion\.VERSION_\d)|languageVersion(\.set)?\s*[(=]\s*JavaLanguageVersion\.of\(\s*\d/.test(t);
+    });
+    if (buildPin) ctx.evidence({ path: buildPin.path, note: `runtime version declared in ${buildPin.path}` });
     const hasEnv = envFiles.length > 0 || composeFiles.length > 0;
-    const pinned = pins.length > 0 || !!pjPin || envFiles.some((f) => /devcontainer|flake\.nix|shell\.nix|devbox|devenv/.test(f.path));
+    const pinned = pins.length > 0 || !!pjPin || !!buildPin || envFiles.some((f) => /devcontainer|flake\.nix|shell\.nix|devbox|devenv/.test(f.path));
     if (!need.size) {
       if (hasEnv || pinned) return ctx.score(1, { reason: "no backing service needed; runtime/environment declared" });
       return ctx.score(0, { absence: true, reason: "no runtime pin or local environment definition" });

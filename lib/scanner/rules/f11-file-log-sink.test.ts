@@ -6,13 +6,43 @@ const server = "import express from 'express';\nconst app = express();\napp.list
 
 ruleTester(rule, {
   valid: [
+    { name: "Laravel with LOG_CHANNEL=stderr in the env template (v4)", files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), artisan: "<?php\n", ".env.example": "APP_ENV=production\nLOG_CHANNEL=stderr\n", "config/logging.php": "<?php\n\nreturn [\n    'default' => env('LOG_CHANNEL', 'stack'),\n    'channels' => [\n        'stack' => [\n            'driver'   => 'stack',\n            'channels' => ['single'],\n        ],\n        'single' => [\n            'driver' => 'single',\n            'path'   => storage_path('logs/laravel.log'),\n        ],\n        'stderr' => [\n            'driver'  => 'monolog',\n            'handler' => StreamHandler::class,\n            'with'    => ['stream' => 'php://stderr'],\n        ],\n    ],\n];\n", "resources/js/bootstrap.js": "window.axios = require('axios');\nconsole.log('booted');\n" }, options: { kind: "service" } },
     { name: "pino to stdout", files: { "package.json": pkg({ pino: "^9" }), "src/server.ts": server, "src/log.ts": "import pino from 'pino';\nexport const log = pino();\n" } },
     { name: "winston console transport", files: { "package.json": pkg({ winston: "^3" }), "src/server.ts": server, "src/log.ts": "import winston from 'winston';\nexport const log = winston.createLogger({ transports: [new winston.transports.Console()] });\n" } },
     { name: "pino.destination(1) is stdout", files: { "package.json": pkg({ pino: "^9" }), "src/server.ts": server, "src/log.ts": "import pino from 'pino';\nexport const log = pino({}, pino.destination(1));\n" } },
     { name: "file handler only in a test", files: { "requirements.txt": "flask==3.0.0\n", "app.py": "import logging, sys\nlogging.basicConfig(stream=sys.stdout)\n", "tests/test_log.py": "import logging\nh = logging.FileHandler('test.log')\n" } },
     { name: "logback-test.xml is ignored", files: { "pom.xml": "<project><artifactId>a</artifactId></project>", "src/main/resources/logback-test.xml": '<configuration><appender name="F" class="ch.qos.logback.core.FileAppender"/></configuration>', "src/main/resources/logback.xml": '<configuration><appender name="C" class="ch.qos.logback.core.ConsoleAppender"/></configuration>' }, options: { kind: "service" } },
+    {
+      name: "Rails 8 production logger to $stdout only (v3)",
+      files: {
+        Gemfile: "gem 'rails'\n", "Gemfile.lock": "GEM\n  specs:\n    rails (8.0.1)\n",
+        "config/environments/production.rb": "Rails.application.configure do\n  config.logger = ActiveSupport::Logger.new($stdout)\nend\n",
+      },
+      options: { kind: "service" },
+    },
   ],
   invalid: [
+    {
+      name: "LOG_CHANNEL=stack in an env template is still the file channel (v5)",
+      files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), artisan: "<?php\n", ".env.docker": "APP_ENV=production\nLOG_CHANNEL=stack\n", "config/logging.php": "<?php\n\nreturn [\n    'default' => env('LOG_CHANNEL', 'stack'),\n    'channels' => [\n        'stack' => [\n            'driver'   => 'stack',\n            'channels' => ['single'],\n        ],\n        'single' => [\n            'driver' => 'single',\n            'path'   => storage_path('logs/laravel.log'),\n        ],\n        'stderr' => [\n            'driver'  => 'monolog',\n            'handler' => StreamHandler::class,\n            'with'    => ['stream' => 'php://stderr'],\n        ],\n    ],\n];\n", "resources/js/bootstrap.js": "window.axios = require('axios');\nconsole.log('booted');\n" },
+      options: { kind: "service" },
+      findings: [{ path: "config/logging.php", line: 4, severity: "high" }],
+    },
+    {
+      name: "Laravel default log channel stack -> single (storage/logs/laravel.log) (v4)",
+      files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), artisan: "<?php\n", "config/logging.php": "<?php\n\nreturn [\n    'default' => env('LOG_CHANNEL', 'stack'),\n    'channels' => [\n        'stack' => [\n            'driver'   => 'stack',\n            'channels' => ['single'],\n        ],\n        'single' => [\n            'driver' => 'single',\n            'path'   => storage_path('logs/laravel.log'),\n        ],\n        'stderr' => [\n            'driver'  => 'monolog',\n            'handler' => StreamHandler::class,\n            'with'    => ['stream' => 'php://stderr'],\n        ],\n    ],\n];\n", "resources/js/bootstrap.js": "window.axios = require('axios');\nconsole.log('booted');\n" },
+      options: { kind: "service" },
+      findings: [{ path: "config/logging.php", line: 4, severity: "high", message: "instead of stdout" }],
+    },
+    {
+      name: "Rails BroadcastLogger to $stdout and Rails.root.join(\"log/rails.log\") (v3)",
+      files: {
+        Gemfile: "gem 'rails'\n", "Gemfile.lock": "GEM\n  specs:\n    rails (8.0.1)\n",
+        "config/environments/production.rb": 'Rails.application.configure do\n  config.logger = ActiveSupport::BroadcastLogger.new(\n    ActiveSupport::Logger.new($stdout),\n    ActiveSupport::Logger.new(Rails.root.join("log/rails.log"))\n  )\nend\n',
+      },
+      options: { kind: "service" },
+      findings: [{ path: "config/environments/production.rb", line: 4, message: "in addition to stdout" }],
+    },
     {
       name: "Rails 4.2 default production logger (log/production.log)",
       files: { Gemfile: "gem 'rails', '4.2.6'\n", "Gemfile.lock": "GEM\n  specs:\n    rails (4.2.6)\n      actionpack (= 4.2.6)\n", "config/environments/production.rb": "Rails.application.configure do\nend\n" },

@@ -8,9 +8,11 @@ ruleTester(rule, {
   valid: [
     { name: "prisma migrations", files: { ...server, "package.json": pkg({ "@prisma/client": "^5" }), "prisma/schema.prisma": "datasource db { provider = \"postgresql\" url = env(\"DATABASE_URL\") }\n", "prisma/migrations/20240101000000_init/migration.sql": "CREATE TABLE t (id int);\n" } },
     { name: "Django migrations", files: { "requirements.txt": "django==5.0\ngunicorn==22\n", "manage.py": "", "shop/migrations/0001_initial.py": "from django.db import migrations\n" } },
+    { name: "Go migrations in code: ordered steps + schema_version table (v2)", files: { "go.mod": "module example.com/feeds\n\ngo 1.22\n\nrequire github.com/lib/pq v1.10.9\n", "main.go": "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":8080\", nil) }\n", "internal/database/migrations.go": "package database\n\nimport \"database/sql\"\n\nvar migrations = [...]func(tx *sql.Tx) error{\n\tfunc(tx *sql.Tx) error { _, err := tx.Exec(`CREATE TABLE schema_version (version text not null)`); return err },\n}\n" }, options: { kind: "service" } },
     { name: "no database: not applicable", files: { ...server, "package.json": pkg({}) }, status: "na" },
   ],
   invalid: [
+    { name: "Go code that only creates tables at start, no schema version (v2)", files: { "go.mod": "module example.com/feeds\n\ngo 1.22\n\nrequire github.com/lib/pq v1.10.9\n", "main.go": "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":8080\", nil) }\n", "internal/database/db.go": "package database\n\nimport \"database/sql\"\n\nfunc Init(db *sql.DB) error {\n\t_, err := db.Exec(`CREATE TABLE IF NOT EXISTS feeds (id serial primary key)`)\n\treturn err\n}\n" }, options: { kind: "service" }, status: "fail" },
     { name: "pg without migrations", files: { ...server, "package.json": pkg({ pg: "^8" }) }, status: "fail" },
     { name: "migrations only under test/ do not count", files: { ...server, "package.json": pkg({ knex: "^3" }), "test/migrations/001_init.js": "exports.up = () => {}\n" }, status: "fail" },
   ],

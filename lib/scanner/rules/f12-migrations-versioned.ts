@@ -20,7 +20,7 @@ const LAYOUTS: { re: RegExp; name: string }[] = [
 export default defineRule({
   meta: {
     id: "F12-MIGRATIONS-VERSIONED",
-    version: 1,
+    version: 2,
     factor: "F12",
     kind: "evidence",
     severity: "medium",
@@ -36,7 +36,7 @@ export default defineRule({
       good: [{ file: "prisma/migrations/20240101120000_init/migration.sql", code: "CREATE TABLE \"User\" (…);" }],
     },
     sources: [{ title: "12factor.net — Admin processes", url: "https://12factor.net/admin-processes" }],
-    deviations: "Applicability comes from a relational driver/ORM in the unit's runtime dependencies; no database → na.",
+    deviations: "Applicability comes from a relational driver/ORM in the unit's runtime dependencies; no database → na. v2 (accuracy bench session 4b: miniflux XII): migrations kept in code — an ordered list of steps (`migrations = []func…`, a go:embed of migrations/*.sql) applied against a schema_version / schema_migrations table — count as versioned migrations.",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source", "dev", "test"] });
@@ -50,6 +50,21 @@ export default defineRule({
         list.push(f.path);
         hits.set(l.name, list);
         break;
+      }
+    }
+    // v2: migrations kept in code — an ordered list of migration steps applied against a schema version
+    // table (miniflux: `var migrations = []func(tx *sql.Tx) error{…}` + schema_version) or SQL files embedded
+    // with go:embed — are versioned too.
+    if (!hits.size) {
+      for (const f of files) {
+        if (f.role !== "source" || !f.language || !/(migrat|database|(^|\/)db\/|schema|store|storage)/i.test(f.path)) continue;
+        const text = ctx.snapshot.text(f.path) ?? "";
+        const table = /\b(schema_version|schema_migrations|schema_versions|migration_version)\b/.test(text);
+        const steps = /\bmigrations\s*=\s*(\[(\.\.\.)?\]func|\[\]\w*[Mm]igration\b|\[\s*$)|\/\/go:embed\s+\S*migrations?\/\S*\.sql/m.test(text);
+        if (table && steps) {
+          hits.set("migrations in code with a schema version table", [f.path]);
+          break;
+        }
       }
     }
     for (const [name, paths] of hits) ctx.evidence({ path: paths.sort()[paths.length - 1], note: `${name}: ${paths.length} file(s)` });

@@ -17,6 +17,7 @@ ruleTester(rule, {
         "chart/templates/migrate.yaml": 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\n  annotations:\n    "helm.sh/hook": pre-install,pre-upgrade\nspec:\n  template:\n    spec:\n      containers:\n        - name: migrate\n          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"\n          command: ["python", "manage.py", "migrate"]\n',
       },
     },
+    { name: "mongoose without migrations: na (v4)", files: { "package.json": JSON.stringify({ name: "x", private: true, dependencies: { express: "^4", mongoose: "^8" } }), "src/s.js": "const mongoose = require('mongoose');\nmongoose.connect(process.env.MONGODB_URL);\nrequire('express')().listen(process.env.PORT);\n" }, options: { kind: "service" }, status: "na" },
     { name: "no database: na", files: { "package.json": JSON.stringify({ name: "x", private: true, dependencies: { express: "^4" } }), "src/s.js": "require('express')().listen(process.env.PORT);\n" }, status: "na" },
   ],
   invalid: [
@@ -28,6 +29,16 @@ ruleTester(rule, {
     },
     { name: "CI runs migrations from the runner in a deploy job: 0.75", files: { ...django, ".github/workflows/deploy.yml": "on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    environment: production\n    steps:\n      - run: python manage.py migrate\n" }, status: "partial" },
     { name: "migrations exist but nothing runs them: 0", files: django, options: { kind: "service" }, status: "fail" },
+    {
+      name: "mongoose with a migrate-mongo migrations directory that nothing runs: 0 (v4)",
+      files: {
+        "package.json": JSON.stringify({ name: "x", private: true, dependencies: { express: "^4", mongoose: "^8", "migrate-mongo": "^11" } }),
+        "src/s.js": "const mongoose = require('mongoose');\nmongoose.connect(process.env.MONGODB_URL);\nrequire('express')().listen(process.env.PORT);\n",
+        "migrations/20240101-add-index.js": "module.exports = { async up(db) { await db.collection('users').createIndex({ email: 1 }); } };\n",
+      },
+      options: { kind: "service" },
+      status: "fail",
+    },
   ],
 });
 

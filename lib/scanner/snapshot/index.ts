@@ -18,6 +18,10 @@ import {
   type ComposeFile, type K8sObject, type TfBlock, type Workflow,
 } from "./deploy.ts";
 import { basename, dirname } from "./roles.ts";
+import { isBackingServiceImage } from "../detectors/image-ref.ts";
+
+/** Infrastructure images that run next to an app in a compose stack but are not the app. */
+const INFRA_IMAGE_RE = /^(nginx|traefik|caddy|haproxy|envoy|adminer|pgadmin4?|mailhog|mailpit|maildev|busybox|alpine|watchtower|portainer|cadvisor|node-exporter|otel-collector|opentelemetry-collector|jaeger|zipkin|kibana|logstash|fluentd|fluent-bit|promtail|pgweb|phpmyadmin|redis-commander|mongo-express)$/;
 
 export type { YamlDoc, DockerfileModel, DockerStage, DockerInstruction, DotenvEntry, ProcfileEntry, YamlPath } from "./parsers.ts";
 export type { JsFacts, JsCall, JsArg, JsImport, JsEnvRead, ValueSource, JsFunctionInfo, Literal } from "./js-facts.ts";
@@ -483,12 +487,27 @@ export class Snapshot implements RepoSnapshot {
     const name = basename(f.path);
     const text = this.text(f.path) ?? "";
     if (/^\s+deploy:\s*$/m.test(text) && /^\s+replicas:/m.test(text)) return false; // swarm stack file
+    // a self-hosting stack: an app service that pulls a published image (no build:) and is kept running with a
+    // restart policy is how the release is run, not a dev environment (uptime-kuma compose.yaml, piggymetrics)
+    if (this.composeRunsPublishedApp(f.path)) return false;
     const deployRef = this.files.some((w) => {
       if (!isWorkflowPath(w.path) && !/(^|\/)(deploy[\w.-]*\.sh|Makefile)$/.test(w.path)) return false;
       const t = this.text(w.path) ?? "";
       return t.includes(name) && /(docker[- ]compose|docker stack deploy|compose)[^\n]*(up|deploy)/.test(t) && /(ssh|deploy|production|prod)/i.test(t);
     });
     return !deployRef;
+  }
+  private composeRunsPublishedApp(path: string): boolean {
+    const doc = this.yaml(path)?.[0]?.data as { services?: Record<string, Record<string, unknown> | null> } | undefined;
+    const services = doc?.services && typeof doc.services === "object" ? Object.values(doc.services) : [];
+    return services.some((s) => {
+      if (!s || typeof s !== "object" || s.build !== undefined || typeof s.image !== "string") return false;
+      if (!/^(always|unless-stopped|on-failure)/.test(String(s.restart ?? ""))) return false;
+      const image = s.image.split("@")[0].replace(/:[^/]*$/, "");
+      const base = image.split("/").pop() ?? "";
+      // owner/app or registry/owner/app, not a backing service or infrastructure image (proxy, admin UI …)
+      return /\//.test(image) && !isBackingServiceImage(s.image) && !INFRA_IMAGE_RE.test(base);
+    });
   }
   helmCharts() {
     return this.memo("agg:helm", () => {

@@ -12,6 +12,8 @@ export interface Dependency {
   spec: string;
   scope: DepScope;
   line?: number;
+  /** Python extras requested with the package (`fastapi[standard]` → ["standard"]). */
+  extras?: string[];
 }
 
 export interface DependencyManifest {
@@ -26,14 +28,22 @@ export interface DependencyManifest {
 export const MANIFEST_NAME_RE =
   /^(package\.json|pyproject\.toml|setup\.py|setup\.cfg|requirements[\w.-]*\.(txt|in)|Pipfile|environment\.ya?ml|go\.mod|pom\.xml|build\.gradle(\.kts)?|Gemfile|[\w.-]+\.gemspec|composer\.json|[\w.-]+\.(csproj|fsproj|vbproj)|packages\.config|Cargo\.toml|deno\.jsonc?)$/;
 
+/** pip requirement files kept in a requirements/ directory (requirements/base.txt, requirements/production.txt). */
+const REQUIREMENTS_DIR_RE = /(^|\/)requirements\/[\w.-]+\.(txt|in)$/;
+
+/** A pip requirements file: requirements*.txt|in, or any .txt|.in inside a requirements/ directory. */
+export function isRequirementsFile(path: string): boolean {
+  return /^requirements[\w.-]*\.(txt|in)$/.test(basename(path)) || REQUIREMENTS_DIR_RE.test(path);
+}
+
 export function isManifestPath(path: string): boolean {
-  return MANIFEST_NAME_RE.test(basename(path));
+  return MANIFEST_NAME_RE.test(basename(path)) || REQUIREMENTS_DIR_RE.test(path);
 }
 
 export function ecosystemOf(path: string): Ecosystem | null {
   const name = basename(path);
   if (name === "package.json" || /^deno\.jsonc?$/.test(name)) return "npm";
-  if (/^(pyproject\.toml|setup\.py|setup\.cfg|Pipfile|environment\.ya?ml)$/.test(name) || /^requirements[\w.-]*\.(txt|in)$/.test(name)) return "pypi";
+  if (/^(pyproject\.toml|setup\.py|setup\.cfg|Pipfile|environment\.ya?ml)$/.test(name) || /^requirements[\w.-]*\.(txt|in)$/.test(name) || REQUIREMENTS_DIR_RE.test(path)) return "pypi";
   if (name === "go.mod") return "go";
   if (name === "pom.xml") return "maven";
   if (/^build\.gradle(\.kts)?$/.test(name)) return "gradle";
@@ -51,11 +61,12 @@ function lineOf(lines: string[], re: RegExp, from = 0): number | undefined {
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** PEP 508 requirement → name + spec. */
-export function parsePep508(req: string): { name: string; spec: string } | null {
+export function parsePep508(req: string): { name: string; spec: string; extras?: string[] } | null {
   const m = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)$/.exec(req);
   if (!m) return null;
   const spec = m[3].split(";")[0].trim();
-  return { name: m[1].toLowerCase().replace(/[._]+/g, "-"), spec };
+  const extras = m[2] ? m[2].slice(1, -1).split(",").map((x) => x.trim().toLowerCase()).filter(Boolean) : [];
+  return { name: m[1].toLowerCase().replace(/[._]+/g, "-"), spec, ...(extras.length ? { extras } : {}) };
 }
 
 type Getters = {
@@ -81,7 +92,8 @@ export function parseManifest(path: string, get: Getters): DependencyManifest | 
   const name = basename(path);
   const deps: Dependency[] = [];
   let manifestName: string | null = null;
-  const add = (n: string, spec: string, scope: DepScope, line?: number) => deps.push({ name: n, spec, scope, line: line ?? lineOf(lines, new RegExp(`["'\\s/]${esc(n)}["'\\s=<>~!:@\\[]`)) });
+  const add = (n: string, spec: string, scope: DepScope, line?: number, extras?: string[]) =>
+    deps.push({ name: n, spec, scope, line: line ?? lineOf(lines, new RegExp(`["'\\s/]${esc(n)}["'\\s=<>~!:@\\[]`)), ...(extras?.length ? { extras } : {}) });
 
   if (name === "package.json") {
     const pj = obj(get.json(path));
@@ -93,7 +105,7 @@ export function parseManifest(path: string, get: Getters): DependencyManifest | 
         add(n, typeof v === "string" ? v : "", scope, lineOf(lines, new RegExp(`^\\s*"${esc(n)}"\\s*:`), start));
       }
     }
-  } else if (/^requirements[\w.-]*\.(txt|in)$/.test(name)) {
+  } else if (/^requirements[\w.-]*\.(txt|in)$/.test(name) || REQUIREMENTS_DIR_RE.test(path)) {
     const scope: DepScope = /dev|test|lint|doc/i.test(name) ? "dev" : "runtime";
     lines.forEach((l, i) => {
       const t = l.replace(/\s+#.*$/, "").trim();
@@ -103,7 +115,7 @@ export function parseManifest(path: string, get: Getters): DependencyManifest | 
         return;
       }
       const r = parsePep508(t);
-      if (r) add(r.name, r.spec, scope, i + 1);
+      if (r) add(r.name, r.spec, scope, i + 1, r.extras);
     });
   } else if (name === "pyproject.toml") {
     const t = get.toml(path) ?? {};
@@ -111,7 +123,7 @@ export function parseManifest(path: string, get: Getters): DependencyManifest | 
     manifestName = typeof project.name === "string" ? project.name : null;
     for (const d of arr(project.dependencies)) {
       const r = typeof d === "string" ? parsePep508(d) : null;
-      if (r) add(r.name, r.spec, "runtime");
+      if (r) add(r.name, r.spec, "runtime", undefined, r.extras);
     }
     for (const [group, list] of Object.entries(obj(project["optional-dependencies"]))) {
       for (const d of arr(list)) {
@@ -131,7 +143,8 @@ export function parseManifest(path: string, get: Getters): DependencyManifest | 
       for (const [n, v] of Object.entries(obj(o))) {
         if (n.toLowerCase() === "python") continue;
         const spec = typeof v === "string" ? v : typeof obj(v).version === "string" ? String(obj(v).version) : JSON.stringify(v);
-        add(n.toLowerCase(), spec, scope);
+        const extras = arr(obj(v).extras).filter((x): x is string => typeof x === "string").map((x) => x.toLowerCase());
+        add(n.toLowerCase(), spec, scope, undefined, extras);
       }
     };
     poetryDeps(poetry.dependencies, "runtime");

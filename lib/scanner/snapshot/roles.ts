@@ -19,6 +19,8 @@ const TEST_SEGMENTS = new Set([
 const TEST_FILE_RE =
   /(\.(test|spec|e2e-spec|cy)\.[cm]?[jt]sx?$|_test\.go$|^test_.*\.py$|_test\.py$|^tests?\.py$|^conftest\.py$|Tests?\.(java|kt|cs)$|IT\.java$|_spec\.rb$|_test\.rb$|Test\.php$|\.test\.\w+$)/;
 
+/** push-examples/, code_samples/, examples-go/ … : directories of example snippets, not the app. */
+const EXAMPLE_SEGMENT_RE = /^([\w]+[-_])?(examples|samples)([-_][\w]+)?$/i;
 const EXAMPLE_SEGMENTS = new Set([
   "example", "examples", "sample", "samples", "demo", "demos", "doc", "docs", "documentation",
   "website", "tutorial", "tutorials", "_examples",
@@ -132,13 +134,13 @@ export function pathRole(path: string, generated = false): PathRole {
   if (jvm !== -1) dirs = dirs.slice(0, jvm + 2);
   for (const d of dirs) {
     const l = d.toLowerCase();
-    if (TEST_SEGMENTS.has(l) || /\.Tests?$/.test(d)) return "test";
+    if (TEST_SEGMENTS.has(l) || /\.Tests?$/.test(d) || /^(tests?|e2e)[-_](env|envs|environments?|setup|harness|fixtures?|data|utils?|support)$/.test(l)) return "test";
   }
   if (/(^|\/)src\/test\//.test(path)) return "test";
   if (TEST_FILE_RE.test(name)) return "test";
-  for (const d of dirs) if (EXAMPLE_SEGMENTS.has(d.toLowerCase())) return "example";
+  for (const d of dirs) if (EXAMPLE_SEGMENTS.has(d.toLowerCase()) || EXAMPLE_SEGMENT_RE.test(d)) return "example";
   if (PROSE_RE.test(name)) return "example";
-  if (/\.txt$/i.test(name) && !NON_PROSE_TXT_RE.test(name)) return "example";
+  if (/\.txt$/i.test(name) && !NON_PROSE_TXT_RE.test(name) && !/(^|\/)requirements\/[\w.-]+\.txt$/.test(path)) return "example";
   if (DEV_FILE_RE.some((re) => re.test(name)) || DEV_PATH_RE.some((re) => re.test(path))) return "dev";
   return "source";
 }
