@@ -14,7 +14,7 @@ import { getRepoPage, type FactorInsight, type FindingRow, type RepoPageResult }
 import { FACTORS, type FactorInfo } from "@/lib/factors";
 import { formatDateTime, formatScore, pluralize, shortSha } from "@/lib/ui/format";
 import type { EvidenceContext } from "./_components/evidence";
-import { ruleTitle } from "./_components/evidence";
+import { ruleLabel, splitRaised } from "@/lib/ui/drivers";
 import { FindingItem } from "./_components/finding-item";
 import { RepoNav } from "./_components/repo-header";
 import { ScanDetails } from "./_components/scan-details";
@@ -270,6 +270,7 @@ function FactorCard({
 /** What raised and lowered the factor's score: passing rules, failing rules, the cap, thin evidence. */
 function Drivers({ insight, open }: { insight: FactorInsight; open: FindingRow[] }) {
   const worst = open[0];
+  const raised = splitRaised(insight.raised);
   return (
     <div className="space-y-1.5 text-xs" data-testid="factor-drivers">
       {insight.lowered.length > 0 && (
@@ -280,25 +281,40 @@ function Drivers({ insight, open }: { insight: FactorInsight; open: FindingRow[]
           <ul className="ml-3 list-disc space-y-0.5 pl-2">
             {insight.lowered.slice(0, 2).map((d) => (
               <li key={d.rule} title={d.rule}>
-                {ruleTitle(d.rule)}
+                {ruleLabel(d.rule)}
                 {d.findings > 0 ? ` (${pluralize(d.findings, "finding")})` : d.note ? `: ${d.note}` : ""}
               </li>
             ))}
           </ul>
         </div>
       )}
-      {insight.raised.length > 0 && (
+      {raised.practices.length > 0 && (
         <div>
           <p className="font-semibold text-emerald-800 dark:text-emerald-300">
             <span aria-hidden="true">▲ </span>Raised by
           </p>
           <ul className="ml-3 list-disc space-y-0.5 pl-2">
-            {insight.raised.slice(0, 2).map((d) => (
+            {raised.practices.slice(0, 2).map((d) => (
               <li key={d.rule} title={d.rule}>
-                {ruleTitle(d.rule)}
+                {d.title}
               </li>
             ))}
           </ul>
+        </div>
+      )}
+      {raised.clear.length > 0 && (
+        <div data-testid="factor-checked-clear">
+          <p className="font-semibold text-emerald-800 dark:text-emerald-300">
+            <span aria-hidden="true">✓ </span>Checked, not found
+          </p>
+          <ul className="ml-3 list-disc space-y-0.5 pl-2">
+            {raised.clear.slice(0, 2).map((d) => (
+              <li key={d.rule} title={d.rule}>
+                {d.title}
+              </li>
+            ))}
+          </ul>
+          {raised.clear.length > 2 && <p className="ml-3 pl-2 text-slate-600 dark:text-slate-400">and {raised.clear.length - 2} more</p>}
         </div>
       )}
       {insight.cap !== null && <p className="text-amber-900 dark:text-amber-200">Capped at {insight.cap} by a serious finding.</p>}

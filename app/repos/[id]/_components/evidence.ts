@@ -20,9 +20,3 @@ export function evidenceHref(ctx: EvidenceContext, filePath: string | null, line
   const query = new URLSearchParams({ scan: ctx.scanId, path: filePath, ...(line ? { line: String(line) } : {}) });
   return `/repos/${encodeURIComponent(ctx.repositoryId)}/source?${query.toString()}${anchor}`;
 }
-
-/** "F03-HARDCODED-SECRET" → "Hardcoded secret". */
-export function ruleTitle(ruleId: string): string {
-  const words = ruleId.replace(/^F\d\d-/, "").toLowerCase().replace(/-/g, " ");
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
