@@ -4,11 +4,8 @@
 // from /proc/<pid>/stat (and its threads, which are counted there) before and after. Linux only.
 import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
+import { arg } from "./args.ts";
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : undefined;
-}
 
 const url = arg("url");
 const pid = arg("pid");

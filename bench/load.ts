@@ -4,11 +4,8 @@
 // database seeded with bench/seed-load.ts. Prints p50/p95/p99 latency, errors (non-2xx + socket errors)
 // and requests per second per target, and exits non-zero when a target misses its p95 budget or errored.
 import autocannon from "autocannon";
+import { arg } from "./args.ts";
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : undefined;
-}
 
 const url = arg("url");
 if (!url) {

@@ -8,16 +8,12 @@
 import pg from "pg";
 import { loadEnv } from "../lib/env.ts";
 import { listRules } from "../lib/scanner/catalog.ts";
+import { arg } from "./args.ts";
 
 export const LOAD_ORG_ID = "load-org";
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-const REPOS = arg("repos", 1000);
-const WEEKS = arg("weeks", 52);
+const REPOS = Number(arg("repos") ?? 1000);
+const WEEKS = Number(arg("weeks") ?? 52);
 
 /** SQL for a deterministic pseudo-random number in [0, 1) from text parts. */
 const rnd = (...parts: string[]) => `(('x' || substr(md5(${parts.join(" || ':' || ")}), 1, 8))::bit(32)::bigint / 4294967296.0)`;

@@ -5,25 +5,16 @@
 // characters). A token shows that one badge to anyone; it reveals nothing else and cannot be turned
 // into another repository's or org's token. Rotating SESSION_SECRET invalidates every badge URL.
 // Verification compares in constant time. Pure: no env, no database.
-import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { deriveKey } from "../crypto/derive-key.ts";
 
 export type BadgeKind = "repo" | "org";
 
 const HKDF_INFO = "twelvefactor badge-v1";
 const TOKEN_BYTES = 16;
 
-const keys = new Map<string, Buffer>();
-function key(secret: string): Buffer {
-  let k = keys.get(secret);
-  if (!k) {
-    k = Buffer.from(hkdfSync("sha256", secret, Buffer.alloc(0), HKDF_INFO, 32));
-    if (keys.size < 4) keys.set(secret, k);
-  }
-  return k;
-}
-
 function mac(secret: string, kind: BadgeKind, id: string): Buffer {
-  return createHmac("sha256", key(secret)).update(`${kind}\0${id}`).digest().subarray(0, TOKEN_BYTES);
+  return createHmac("sha256", deriveKey(secret, HKDF_INFO)).update(`${kind}\0${id}`).digest().subarray(0, TOKEN_BYTES);
 }
 
 /** The token of one repository's or org's public badge URL. */

@@ -2,8 +2,9 @@
 // from SESSION_SECRET by HKDF with its own label, so a token can never double as a session signature
 // (or the other way round). Format: "u1.<base64url payload>.<base64url mac>". No login is needed to use
 // one; it only ever turns one user's report for one org off.
-import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
+import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
+import { deriveKey } from "../crypto/derive-key.ts";
 import { WEEK_PATTERN } from "./week.ts";
 
 const VERSION = "u1";
@@ -17,12 +18,8 @@ const payloadSchema = z.object({
 
 export type UnsubscribeClaims = { userId: string; orgId: string; week: string };
 
-function key(sessionSecret: string): Buffer {
-  return Buffer.from(hkdfSync("sha256", sessionSecret, Buffer.alloc(0), HKDF_INFO, 32));
-}
-
 function mac(sessionSecret: string, body: string): Buffer {
-  return createHmac("sha256", key(sessionSecret)).update(`${VERSION}.${body}`).digest();
+  return createHmac("sha256", deriveKey(sessionSecret, HKDF_INFO)).update(`${VERSION}.${body}`).digest();
 }
 
 export function signUnsubscribeToken(sessionSecret: string, claims: UnsubscribeClaims): string {

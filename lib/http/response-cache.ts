@@ -39,8 +39,11 @@ export type ResponseCacheOptions = {
   viewerKey: (req: IncomingMessage) => Promise<string | null> | string | null;
   /** Checked on every request: true = pass everything through (e.g. during shutdown). */
   bypass?: () => boolean;
-  /** Headers that belong to one request (e.g. x-request-id): never stored, set afresh on each replay. */
-  perRequestHeaders?: (req: IncomingMessage) => Record<string, string>;
+  /**
+   * Headers that belong to one request (e.g. x-request-id): `names` are never stored; `values` gives
+   * the ones to set on each replay.
+   */
+  perRequestHeaders?: { names: readonly string[]; values: (req: IncomingMessage) => Record<string, string> };
   /**
    * Called when a request that may write (anything but GET/HEAD) has been answered by this process:
    * its own writes are then visible to the next read at once, without waiting for their notification.
@@ -115,10 +118,9 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
     }
   };
 
-  const perRequestNames = new Set<string>();
+  const notStored = new Set([...HOP_HEADERS, ...(opts.perRequestHeaders?.names ?? []).map((n) => n.toLowerCase())]);
   const replayTo = (req: IncomingMessage, res: ServerResponse, e: Entry, how: "hit" | "coalesced") => {
-    const extra = opts.perRequestHeaders?.(req) ?? {};
-    for (const name of Object.keys(extra)) perRequestNames.add(name.toLowerCase());
+    const extra = opts.perRequestHeaders?.values(req) ?? {};
     const status = replay(req, res, e, how, now(), extra);
     opts.onReplay?.(req, res, status, how);
   };
@@ -195,7 +197,6 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
       const promise = new Promise<Entry | null>((r) => (settle = r));
       inflight.set(key, promise);
       res.setHeader(CACHE_HEADER, "miss");
-      for (const name of Object.keys(opts.perRequestHeaders?.(req) ?? {})) perRequestNames.add(name.toLowerCase());
       const chunks: Buffer[] = [];
       let size = 0;
       let tooBig = false;
@@ -221,7 +222,7 @@ export function createResponseCache(opts: ResponseCacheOptions): ResponseCache {
         if (res.writableFinished && res.statusCode === 200 && !tooBig && res.getHeader("set-cookie") === undefined && !opts.bypass?.()) {
           const headers: Array<[string, string | string[]]> = [];
           for (const [name, value] of Object.entries(res.getHeaders() as OutgoingHttpHeaders)) {
-            if (value === undefined || HOP_HEADERS.has(name) || perRequestNames.has(name)) continue;
+            if (value === undefined || notStored.has(name)) continue;
             headers.push([name, Array.isArray(value) ? value.map(String) : String(value)]);
           }
           const etag = res.getHeader("etag");

@@ -10,7 +10,6 @@
 // admin pages, every route that writes, and health/progress endpoints (must always be live).
 // test/response-cache-contract.test.ts keeps pages from reading request headers or cookies other than
 // through app/_lib/viewer.ts, which is what makes the viewer key below complete.
-import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import { readCookie, SESSION_COOKIE } from "../auth/cookies.ts";
@@ -21,6 +20,7 @@ import { startChangeFeed, type ChangeFeed } from "../db/change-feed.ts";
 import { advanceDataEpoch } from "../db/data-epoch.ts";
 import type { PrismaClient } from "../db/generated/prisma/client.ts";
 import type { Env } from "../env.ts";
+import { requestIdFrom } from "./request-id.ts";
 import { createResponseCache, type Handler, type ResponseCache } from "./response-cache.ts";
 
 export const WEB_FRONT_KEY = Symbol.for("twelvefactor.web-front");
@@ -59,13 +59,7 @@ export type WebFrontOptions = {
 };
 
 const MAX_VIEWERS = 10_000;
-/** The same rule as app/api/_lib/api-route.ts: a caller's request id is kept only if short and plain. */
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-function requestIdOf(req: IncomingMessage): string {
-  const incoming = req.headers["x-request-id"];
-  return typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-}
 
 export function createWebFront({ env, db, log, isShuttingDown }: WebFrontOptions): WebFront {
   const ttlMs = env.RESPONSE_CACHE_SECONDS * 1000;
@@ -84,7 +78,10 @@ export function createWebFront({ env, db, log, isShuttingDown }: WebFrontOptions
     // now, so the page the browser loads next is fresh even if the notification is still in flight.
     onWrite: () => feed.bump(),
     // API answers carry their request's id; a replay gets its own (and its own log line, like apiRoute's).
-    perRequestHeaders: (req): Record<string, string> => (req.url?.startsWith("/api/") ? { "x-request-id": requestIdOf(req) } : {}),
+    perRequestHeaders: {
+      names: ["x-request-id"],
+      values: (req): Record<string, string> => (req.url?.startsWith("/api/") ? { "x-request-id": requestIdFrom(header(req, "x-request-id")) } : {}),
+    },
     onReplay: (req, res, status, how) => {
       const url = req.url ?? "/";
       if (!url.startsWith("/api/") || !log.isLevelEnabled("info")) return;

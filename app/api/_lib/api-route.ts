@@ -1,13 +1,11 @@
 // The one wrapper every API route goes through: request id, one JSON log line per request, and
 // error mapping (an unexpected throw becomes a 500 without internals).
-import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import { loadEnv } from "@/lib/env";
+import { requestIdFrom } from "@/lib/http/request-id";
 import { createLogger } from "@/lib/log";
 import { isShuttingDown } from "@/app/_lib/shutdown-state";
 
-/** Accept a caller's request id only if it is short and plain (it ends up in logs and headers). */
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 let webLogger: Logger | undefined;
 function log(): Logger {
@@ -25,8 +23,7 @@ export type ApiContext = {
 export function apiRoute<P>(handler: (req: Request, params: P, ctx: ApiContext) => Promise<Response>) {
   return async (req: Request, route: { params: Promise<P> }): Promise<Response> => {
     const started = performance.now();
-    const incoming = req.headers.get("x-request-id");
-    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const requestId = requestIdFrom(req.headers.get("x-request-id"));
     const logFields: Record<string, unknown> = {};
     let res: Response;
     let error: unknown;

@@ -12,23 +12,14 @@ BEGIN
 END;
 $$;
 
-CREATE TRIGGER "Org_notify_change" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "Org"
-  FOR EACH STATEMENT EXECUTE FUNCTION twelvefactor_notify_change();
-CREATE TRIGGER "Repository_notify_change" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "Repository"
-  FOR EACH STATEMENT EXECUTE FUNCTION twelvefactor_notify_change();
-CREATE TRIGGER "Scan_notify_change" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "Scan"
-  FOR EACH STATEMENT EXECUTE FUNCTION twelvefactor_notify_change();
-CREATE TRIGGER "FactorResult_notify_change" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "FactorResult"
-  FOR EACH STATEMENT EXECUTE FUNCTION twelvefactor_notify_change();
-CREATE TRIGGER "Finding_notify_change" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "Finding"
-  FOR EACH STATEMENT EXECUTE FUNCTION twelvefactor_notify_change();
-CREATE TRIGGER "GitHubApp_notify_change" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "GitHubApp"
-  FOR EACH STATEMENT EXECUTE FUNCTION twelvefactor_notify_change();
-CREATE TRIGGER "User_notify_change" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "User"
-  FOR EACH STATEMENT EXECUTE FUNCTION twelvefactor_notify_change();
-CREATE TRIGGER "Session_notify_change" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "Session"
-  FOR EACH STATEMENT EXECUTE FUNCTION twelvefactor_notify_change();
-CREATE TRIGGER "Membership_notify_change" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "Membership"
-  FOR EACH STATEMENT EXECUTE FUNCTION twelvefactor_notify_change();
-CREATE TRIGGER "EmailSubscription_notify_change" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "EmailSubscription"
-  FOR EACH STATEMENT EXECUTE FUNCTION twelvefactor_notify_change();
+DO $$
+DECLARE
+  t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['Org', 'Repository', 'Scan', 'FactorResult', 'Finding', 'GitHubApp', 'User', 'Session', 'Membership', 'EmailSubscription'] LOOP
+    EXECUTE format(
+      'CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION twelvefactor_notify_change()',
+      t || '_notify_change', t);
+  END LOOP;
+END;
+$$;
