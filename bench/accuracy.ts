@@ -10,7 +10,7 @@
 // Exit code: 0 when agreement >= 90% and no inversions, 1 otherwise, 2 on usage errors.
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -61,8 +61,20 @@ async function main(): Promise<number> {
     return 2;
   }
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const verdictsFile = values.verdicts ?? path.join(here, "accuracy", "verdicts.json");
-  const data = JSON.parse(await readFile(verdictsFile, "utf8")) as { repos: RepoVerdicts[] };
+  // Default: verdicts.json plus every verdicts-<set>.json beside it (one file per held-out set, so sets
+  // written in parallel never touch the same file); --verdicts FILE reads that one file only.
+  const accDir = path.join(here, "accuracy");
+  const verdictFiles = values.verdicts
+    ? [values.verdicts]
+    : [
+        path.join(accDir, "verdicts.json"),
+        ...(await readdir(accDir)).filter((f) => /^verdicts-[\w.-]+\.json$/.test(f)).sort().map((f) => path.join(accDir, f)),
+      ];
+  const data: { repos: RepoVerdicts[] } = { repos: [] };
+  for (const file of verdictFiles) {
+    const parsed = JSON.parse(await readFile(file, "utf8")) as { repos: RepoVerdicts[] };
+    data.repos.push(...parsed.repos);
+  }
 
   const confusion: Record<Status, Record<Status, number>> = Object.fromEntries(
     STATUSES.map((h) => [h, Object.fromEntries(STATUSES.map((s) => [s, 0]))]),
