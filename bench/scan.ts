@@ -109,7 +109,9 @@ async function measureFloor(dir: string): Promise<{ clone: Measure; read: Measur
       while (queue.length) {
         const p = queue.pop()!;
         try {
-          bytes += (await readFile(path.join(root, p))).length;
+          // read first, then add: `bytes += await …` would load `bytes` before the await and lose other readers' sums
+          const n = (await readFile(path.join(root, p))).length;
+          bytes += n;
           files++;
         } catch {
           // symlinks to dirs, submodules
