@@ -354,7 +354,12 @@ export function scoreRepository(input: ScoreInput): ScoreOutput {
   // Monorepo / multi-unit aggregation
   const weightOf = (u: UnitReport) => Math.sqrt(Math.max(1, u.loc));
   const factors: FactorReport[] = FACTORS.map((f, i) => {
-    const parts = unitReports.map((u) => ({ u, fr: u.factors[i] })).filter((p) => p.fr.score !== null);
+    const scoredParts = unitReports.map((u) => ({ u, fr: u.factors[i] })).filter((p) => p.fr.score !== null);
+    // scoring v6: a unit with too little evidence for this factor (insufficient, RULES.md §4.4) does not pull
+    // the repository's factor score when other units were judged on it (accuracy bench session 5a: docmost X,
+    // a frontend unit judged on one absent CI deploy step scored 0 and turned the monorepo's X into fail)
+    const judged = scoredParts.filter((p) => !p.fr.insufficient);
+    const parts = judged.length ? judged : scoredParts;
     const all = unitReports.map((u) => u.factors[i]);
     const findings = dedupFindings(all.flatMap((fr) => fr.findings));
     const evidence = all.flatMap((fr) => fr.evidence);

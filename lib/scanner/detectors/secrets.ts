@@ -12,7 +12,7 @@ const SECRET_KEY_RE =
   /(^|[_.\-\s]|[a-z](?=[A-Z]))(pass(wd|word)?|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?|creds|auth[_-]?key|bearer|signing[_-]?key|session[_-]?key|encryption[_-]?key|master[_-]?key|dsn)([_.\-]|$|[A-Z])/i;
 const SECRET_EXACT_RE = /^(AWS_SECRET_ACCESS_KEY|GOOGLE_APPLICATION_CREDENTIALS|AZURE_\w*KEY|OCI_CLI_KEY_CONTENT)$/i;
 const NOT_SECRET_KEY_RE =
-  /(^GPG_KEYS?$|PUBLIC[_-]?KEY|PUBLISHABLE[_-]?KEY|_KEY_ID$|^KEY_ID$|ACCESS_KEY_ID$|TOKEN_URL$|TOKEN_URI$|AUTH_URL$|AUTH_URI$|_KEY_(PATH|FILE)$|_(PATH|FILE|DIR)$|_SECRET_(NAME|ARN|REF|ID)$|SECRET_KEY_BASE_DUMMY|_VERSION$|^KEYCLOAK_\w*URL$|KEY_VAULT_(NAME|URI|URL)|^(access_id|api_version|key_name|keystore_path|csrf_token|secret_length|usersecretsid)$|_LENGTH$|_TTL$|_EXPIR\w*$|_ENABLED$|_HEADER(_NAME)?$|_PREFIX$|_TYPE$|_FIELD$|_PARAM$|_ALGORITHM$|_ALG$|TOKEN_(LIMIT|COUNT)$|MAX_TOKENS?$|PASSWORD_(MIN|MAX|POLICY|RESET|HASH)\w*|_ENDPOINT$|_URL$|_HOST$|_REGION$|_USER(NAME)?$)/i;
+  /(^GPG_KEYS?$|PUBLIC[_-]?KEY|PUBLISHABLE[_-]?KEY|_KEY_ID$|^KEY_ID$|ACCESS_KEY_ID$|TOKEN_URL$|TOKEN_URI$|AUTH_URL$|AUTH_URI$|_KEY_(PATH|FILE)$|_(PATH|FILE|DIR)$|_SECRET_(NAME|ARN|REF|ID)$|SECRET_KEY_BASE_DUMMY|_VERSION$|^KEYCLOAK_\w*URL$|KEY_VAULT_(NAME|URI|URL)|^(access_id|api_version|key_name|keystore_path|csrf_token|secret_length|usersecretsid)$|_LENGTH$|_TTL$|_EXPIR\w*$|_ENABLED$|_HEADER(_NAME)?$|_PREFIX$|_TYPE$|_FIELD$|_PARAM$|_ALGORITHM$|_ALG$|TOKEN_(LIMIT|COUNT)$|MAX_TOKENS?$|PASSWORD_(MIN|MAX|POLICY|RESET|HASH)\w*|_ENDPOINT$|_URL$|_HOST$|_REGION$|_USER(NAME)?$|(PASS(WORD)?|SECRETS?|TOKEN)[_-]?(MANAGER|FIELD|INPUT|LABEL|HINT|PROMPT|STRENGTH|VISIBLE|VISIBILITY|TOGGLE|FORM|SCREEN|DIALOG|MODAL)S?$)/i;
 
 /** SD-8: does the key name look like it holds a secret? */
 export function isSecretKeyName(name: string): boolean {
@@ -251,6 +251,8 @@ export function scanSecrets(text: string, opts: SecretScanOptions = {}): SecretM
       while ((m = URI_RE.exec(line))) {
         const [, scheme, user, pass, host] = m;
         if (isPlaceholderValue(pass) || /^\*+$/.test(pass) || pass === user) continue;
+        // brackets are not allowed in URI userinfo (RFC 3986): `proto://[user[:password]@]host` is syntax notation
+        if (/[[\]]/.test(user) || /[[\]]/.test(pass)) continue;
         if (/^(https?|git|ssh|ftp)$/i.test(scheme) && /github\.com|gitlab\.com|bitbucket\.org/i.test(host) && /^x-(access|oauth)/i.test(user) === false && pass.length < 8) continue;
         const hostname = host.replace(/:\d+$/, "");
         const local = LOCAL_HOST_RE.test(hostname);
