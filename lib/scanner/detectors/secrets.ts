@@ -14,6 +14,15 @@ const SECRET_EXACT_RE = /^(AWS_SECRET_ACCESS_KEY|GOOGLE_APPLICATION_CREDENTIALS|
 const NOT_SECRET_KEY_RE =
   /(^GPG_KEYS?$|PUBLIC[_-]?KEY|PUBLISHABLE[_-]?KEY|_KEY_ID$|^KEY_ID$|ACCESS_KEY_ID$|TOKEN_URL$|TOKEN_URI$|AUTH_URL$|AUTH_URI$|_KEY_(PATH|FILE)$|_(PATH|FILE|DIR)$|_SECRET_(NAME|ARN|REF|ID)$|SECRET_KEY_BASE_DUMMY|_VERSION$|^KEYCLOAK_\w*URL$|KEY_VAULT_(NAME|URI|URL)|^(access_id|api_version|key_name|keystore_path|csrf_token|secret_length|usersecretsid)$|_LENGTH$|_TTL$|_EXPIR\w*$|_ENABLED$|_HEADER(_NAME)?$|_PREFIX$|_TYPE$|_FIELD$|_PARAM$|_ALGORITHM$|_ALG$|TOKEN_(LIMIT|COUNT)$|MAX_TOKENS?$|PASSWORD_(MIN|MAX|POLICY|RESET|HASH)\w*|_ENDPOINT$|_URL$|_HOST$|_REGION$|_USER(NAME)?$|(PASS(WORD)?|SECRETS?|TOKEN)[_-]?(MANAGER|FIELD|INPUT|LABEL|HINT|PROMPT|STRENGTH|VISIBLE|VISIBILITY|TOGGLE|FORM|SCREEN|DIALOG|MODAL)S?$)/i;
 
+/**
+ * A TLS key for local development, named for localhost (`apps/client/localhost.pem` next to localhost.cert for the
+ * dev server's HTTPS, `127.0.0.1-key.pem` from mkcert, Debian's snakeoil key): it secures nothing deployed.
+ */
+export function isLocalhostKeyPath(path: string): boolean {
+  const name = path.split("/").pop() ?? "";
+  return /^(localhost|127\.0\.0\.1|snakeoil|ssl-cert-snakeoil)([._+-][\w.+-]*)?\.(pem|key)$/i.test(name);
+}
+
 /** SD-8: does the key name look like it holds a secret? */
 export function isSecretKeyName(name: string): boolean {
   if (NOT_SECRET_KEY_RE.test(name)) return false;

@@ -5,6 +5,7 @@ import type { Unit } from "../types.ts";
 import type { RepoSnapshot, DockerStage } from "../snapshot/index.ts";
 import { basename, dirname } from "../snapshot/roles.ts";
 import { parseShell, type ShellCommand } from "./shell.ts";
+import { unwrapArgv } from "./command-argv.ts";
 
 export type StartSource = "procfile" | "fly" | "render" | "app.yaml" | "k8s" | "compose" | "dockerfile" | "entrypoint-script" | "package.json";
 
@@ -165,7 +166,8 @@ export function resolveStartCommands(snapshot: RepoSnapshot, unit: Unit): StartC
     if (!sc) continue;
     out.push(sc);
     // ENTRYPOINT script copied from the repo: parse it too
-    const script = (sc.argv?.[0] ?? sc.commands[0]?.argv[0] ?? "").split("/").pop() ?? "";
+    // an init wrapper in front of the script (`tini -- entrypoint.sh`, dumb-init) still runs the script
+    const script = (unwrapArgv(sc.argv ?? sc.commands[0]?.argv ?? [])[0] ?? "").split("/").pop() ?? "";
     if (/\.(sh|bash)$|^docker-entrypoint$|^entrypoint$/.test(script)) {
       const found = findEntrypointScript(snapshot, df.path, df.model.stages, script);
       const text = found ? snapshot.text(found) : undefined;

@@ -40,6 +40,11 @@ ruleTester(rule, {
       findings: [{ path: "src/db.ts", line: 2 }, { path: "src/db.ts", line: 3 }],
     },
     {
+      name: "v10: a private key in localhost.pem (dev server HTTPS) is low/low; the same key in server.pem stays critical",
+      files: { "package.json": pkg, "apps/client/localhost.pem": fakePem("PRIVATE KEY", "MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDJCUSj4FfDQ3KCx7Yb2Qw9ZkP1mN3rT6vH8sL0aJ4cE2fG5hD7iB9oQ7uN\n"), "deploy/server.pem": fakePem("PRIVATE KEY", "MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDJCUSj4FfDQ3KCx7Yb2Qw9ZkP1mN3rT6vH8sL0aJ4cE2fG5hD7iB9oQ7uN\n") },
+      findings: [{ path: "apps/client/localhost.pem", severity: "low" }, { path: "deploy/server.pem", severity: "critical" }],
+    },
+    {
       name: "v9: the same value assigned to a password-named class field (not an enum member) is still reported",
       files: { "package.json": pkg, "src/config.ts": 'export class Config {\n  static adminPassword = "fbfc3007-154e-4ecc-8c0b-6e020557d7bd";\n}\n' },
       findings: [{ path: "src/config.ts", line: 2 }],

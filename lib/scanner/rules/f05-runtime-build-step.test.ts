@@ -7,6 +7,11 @@ const server = { "src/server.js": "const app = require('express')();\napp.listen
 ruleTester(rule, {
   valid: [
     {
+      name: "v5: an entrypoint script behind tini that only execs the server",
+      files: { "package.json": pkg({ start: "node src/server.js" }), ...server, Dockerfile: "FROM node:22-slim\nCOPY . /app\nCOPY docker/entrypoint.sh /usr/local/bin/\nENTRYPOINT [\"tini\", \"--\", \"entrypoint.sh\"]\n", "docker/entrypoint.sh": "#!/bin/sh\nset -e\nexec node src/server.js\n" },
+      options: { kind: "service" },
+    },
+    {
       name: "uWSGI ini without start hooks (v4)",
       files: { "requirements.txt": "Django==5.0\nuwsgi==2.0.28\n", "manage.py": "", Dockerfile: "FROM python:3.12-slim\nCOPY . /app\nCMD [\"uwsgi\", \"/app/docker/uwsgi.ini\"]\n", "docker/uwsgi.ini": "[uwsgi]\nhttp-socket = :8000\nmodule = hc.wsgi:application\ndie-on-term\n" },
       options: { kind: "service" },
@@ -37,6 +42,12 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "v5: an entrypoint script behind tini (`tini -- entrypoint.sh`) that runs npm install at every start",
+      files: { "package.json": pkg({ start: "node src/server.js" }), ...server, Dockerfile: "FROM node:22-slim\nCOPY . /app\nCOPY docker/entrypoint.sh /usr/local/bin/\nENTRYPOINT [\"tini\", \"--\", \"entrypoint.sh\"]\n", "docker/entrypoint.sh": "#!/bin/sh\nset -e\nnpm install\nexec node src/server.js\n" },
+      options: { kind: "service" },
+      findings: [{ path: "docker/entrypoint.sh", line: 3 }],
+    },
     {
       name: "uWSGI hook-pre-app runs manage.py migrate at every start (v4)",
       files: { "requirements.txt": "Django==5.0\nuwsgi==2.0.28\n", "manage.py": "", Dockerfile: "FROM python:3.12-slim\nCOPY . /app\nCMD [\"uwsgi\", \"/app/docker/uwsgi.ini\"]\n", "docker/uwsgi.ini": "[uwsgi]\nhttp-socket = :8000\nmodule = hc.wsgi:application\nhook-pre-app = exec:./manage.py migrate\n" },
