@@ -190,3 +190,18 @@ describe("monorepo aggregation (scoring v6)", () => {
     expect(r.factors.find((f) => f.code === "F10")!.status).toBe("fail");
   });
 });
+
+describe("monorepo aggregation: deploy-only units (scoring v7)", () => {
+  const server: Unit = { ...unit, path: "apps/server", loc: 40000 };
+  const deployOnly: Unit = { ...unit, path: ".", loc: 0 };
+  const volume = (u: string, score: number) => result("F06-APP-PERSISTENT-VOLUME", "F06", { unit: u, kind: "violation", status: score === 1 ? "pass" : "fail", score, rawScore: score, weight: 10, confidence: "high" });
+  it("a zero-code service unit holding the deploy files weighs like the largest service", () => {
+    const r = scoreRepository({ units: [server, deployOnly], results: [volume("apps/server", 1), volume(".", 0)], config: emptyConfig(), repoKind: "monorepo" });
+    expect(r.factors.find((f) => f.code === "F06")!.score).toBeLessThanOrEqual(50);
+  });
+  it("a small service with code keeps its sqrt(LOC) weight", () => {
+    const small: Unit = { ...unit, path: "apps/tool", loc: 100 };
+    const r = scoreRepository({ units: [server, small], results: [volume("apps/server", 1), volume("apps/tool", 0)], config: emptyConfig(), repoKind: "monorepo" });
+    expect(r.factors.find((f) => f.code === "F06")!.score).toBeGreaterThan(90);
+  });
+});

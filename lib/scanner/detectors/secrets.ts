@@ -66,7 +66,10 @@ export function isPlaceholderValue(value: string, key?: string): boolean {
   if (/[()]/.test(v) || /\[[^\]]*\]/.test(v)) return true;
   if (/EXAMPLE$/i.test(v) || /example|sample|placeholder|dummy|changeme|your[_-]|fake|redacted|xxxx/i.test(v)) return true;
   // instructions written as the value: ChangeThisToASecurePassword!, change_this, replace-me-with…, someRandomString…
-  if (/^(change|replace|insert|enter|put|set)[-_ ]?(this|me|it|here|your)|^some[-_ ]?random|^(a|my|the)?[-_]?(secure|strong|random)[-_ ]?(password|secret|string|key)/i.test(v)) return true;
+  // (accuracy bench session 5a: STRONG_DB_PASSWORD — one qualifier word between the adjective and the noun)
+  if (/^(change|replace|insert|enter|put|set)[-_ ]?(this|me|it|here|your)|^some[-_ ]?random|^(a|my|the)?[-_]?(secure|strong|random|long)[-_ ]?([a-z]+[-_ ])?(password|passphrase|secret|string|key)/i.test(v)) return true;
+  // classic hex "magic words" used as dummy keys (CAFEBABE, DEADBEEF …; accuracy bench session 5a2: documenso)
+  if (/^(0x)?(cafebabe|deadbeef|feedface|baadf00d|deadc0de|decafbad|8badf00d|c0ffee)+$/i.test(v)) return true;
   if (/^(\/(bin|etc|home|opt|tmp|usr|var|run|srv|app|data)\/|\/Users\/|[A-Za-z]:\\|\.\.?\/)/.test(v)) return true;
   if (SEQUENTIAL.some((s) => s.includes(v) && v.length >= 6)) return true;
   if (key && /id$/i.test(key) && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)) return true;

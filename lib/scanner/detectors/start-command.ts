@@ -167,7 +167,10 @@ export function resolveStartCommands(snapshot: RepoSnapshot, unit: Unit): StartC
     out.push(sc);
     // ENTRYPOINT script copied from the repo: parse it too
     // an init wrapper in front of the script (`tini -- entrypoint.sh`, dumb-init) still runs the script
-    const script = (unwrapArgv(sc.argv ?? sc.commands[0]?.argv ?? [])[0] ?? "").split("/").pop() ?? "";
+    // `sh start.sh` / `bash ./docker/run.sh`: the shell runs the script named by its first operand
+    const lead = unwrapArgv(sc.argv ?? sc.commands[0]?.argv ?? []);
+    const viaShell = /^(sh|bash|ash|dash)$/.test(lead[0] ?? "") && /\.(sh|bash)$/.test(lead[1] ?? "") ? lead[1] : null;
+    const script = (viaShell ?? lead[0] ?? "").split("/").pop() ?? "";
     if (/\.(sh|bash)$|^docker-entrypoint$|^entrypoint$/.test(script)) {
       const found = findEntrypointScript(snapshot, df.path, df.model.stages, script);
       const text = found ? snapshot.text(found) : undefined;

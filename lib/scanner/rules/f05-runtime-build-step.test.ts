@@ -7,6 +7,11 @@ const server = { "src/server.js": "const app = require('express')();\napp.listen
 ruleTester(rule, {
   valid: [
     {
+      name: "v5: CMD [\"sh\", \"start.sh\"] whose script only prints and execs the server",
+      files: { "package.json": pkg({ start: "node src/server.js" }), ...server, Dockerfile: "FROM node:22-slim\nCOPY . /app\nCOPY docker/start.sh /app/start.sh\nCMD [\"sh\", \"start.sh\"]\n", "docker/start.sh": "#!/bin/sh\nprintf 'starting'\nexec node src/server.js\n" },
+      options: { kind: "service" },
+    },
+    {
       name: "v5: an entrypoint script behind tini that only execs the server",
       files: { "package.json": pkg({ start: "node src/server.js" }), ...server, Dockerfile: "FROM node:22-slim\nCOPY . /app\nCOPY docker/entrypoint.sh /usr/local/bin/\nENTRYPOINT [\"tini\", \"--\", \"entrypoint.sh\"]\n", "docker/entrypoint.sh": "#!/bin/sh\nset -e\nexec node src/server.js\n" },
       options: { kind: "service" },
@@ -42,6 +47,12 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "v5: CMD [\"sh\", \"start.sh\"] whose script runs prisma migrate deploy before starting",
+      files: { "package.json": pkg({ start: "node src/server.js" }), ...server, Dockerfile: "FROM node:22-slim\nCOPY . /app\nCOPY docker/start.sh /app/start.sh\nCMD [\"sh\", \"start.sh\"]\n", "docker/start.sh": "#!/bin/sh\nnpx prisma migrate deploy --schema ./prisma/schema.prisma\nnode src/server.js\n" },
+      options: { kind: "service" },
+      findings: [{ path: "docker/start.sh", line: 2 }],
+    },
     {
       name: "v5: an entrypoint script behind tini (`tini -- entrypoint.sh`) that runs npm install at every start",
       files: { "package.json": pkg({ start: "node src/server.js" }), ...server, Dockerfile: "FROM node:22-slim\nCOPY . /app\nCOPY docker/entrypoint.sh /usr/local/bin/\nENTRYPOINT [\"tini\", \"--\", \"entrypoint.sh\"]\n", "docker/entrypoint.sh": "#!/bin/sh\nset -e\nnpm install\nexec node src/server.js\n" },
