@@ -241,6 +241,8 @@ export function scanSecrets(text: string, opts: SecretScanOptions = {}): SecretM
       while ((m = p.re.exec(line))) {
         const secret = m[p.group ?? 0];
         if (p.allow?.test(secret)) continue;
+        // the Azure Storage emulator's (Azurite) documented development account: a public, well-known key
+        if (p.id === "azure-storage-key" && /AccountName=devstoreaccount1\b/i.test(line)) continue;
         if (/EXAMPLE|XXXX|xxxx|0000000000|1234567890/.test(secret)) continue;
         const e = shannonEntropy(secret);
         if (p.minEntropy && e < p.minEntropy) continue;

@@ -10,6 +10,7 @@ const pkg = JSON.stringify({ name: "svc", private: true, dependencies: { express
 
 ruleTester(rule, {
   valid: [
+    { name: "v11: the Azurite emulator connection string (devstoreaccount1) is a public development key", files: { "package.json": pkg, "docs/storage.md": `az storage container create --connection-string "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${"Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw" + "=="};BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;"\n` } },
     {
       name: "a PEM header used as an input placeholder, followed by markup, is not a key (v7)",
       files: { "package.json": pkg, "src/components/SMTP.vue": '<template>\n  <textarea\n    class="form-control"\n    placeholder="' + "-".repeat(5) + 'BEGIN PRIVATE KEY' + "-".repeat(5) + '"\n  ></textarea>\n  <div class="mb-3"><label for="dkim-key-selector" class="form-label">{{ $t("dkimKeySelector") }}</label><input id="dkim-key-selector" v-model="$parent.notification.smtpDkimKeySelector" type="text" class="form-control" autocomplete="false"></div>\n</template>\n' },
@@ -34,6 +35,12 @@ ruleTester(rule, {
     { name: "documentation private key with ellipsis", files: { "docs/setup.md": "```\n" + fakePem("RSA PRIVATE KEY", "MIIE...\n") + "```\n", "package.json": pkg } },
   ],
   invalid: [
+    {
+      name: "v12: a password for the E2E test user in .env.example is low/low; an app password next to it stays high",
+      files: { "package.json": pkg, ".env.example": 'E2E_TEST_AUTHENTICATE_USER_PASSWORD="test_Password123"\nSMTP_PASSWORD="Zq8vR2mK9xL4pT7w"\n' },
+      findings: [{ path: ".env.example", line: 1, severity: "low" }, { path: ".env.example", line: 2, severity: "high" }],
+    },
+    { name: "v11: the same key format for another account is still a credential", files: { "package.json": pkg, "src/storage.ts": `export const conn = "DefaultEndpointsProtocol=https;AccountName=acmeprod;AccountKey=${"Qz7vTn2LmX9pR4sK8wY1bH6cJ3dF5gA0eU7iO2kM9nB4vC1xZ8lP3qW6rT5yE0uI2oA7sD4fG9hJ1kL3zX6cV8bN" + "=="};EndpointSuffix=core.windows.net";\n` }, findings: [{ path: "src/storage.ts", line: 1, severity: "critical" }] },
     {
       name: "v9: a real password in a URI next to bracketed notation elsewhere, and a password-named constant, are still reported",
       files: { "package.json": pkg, "src/db.ts": `// Format: protocol://[user[:password]@]host\nexport const url = "${fakeCredentialUri("postgres", "app", "Zq8vR2mK9xL4pT7w", "db.example.com:5432/app")}";\nexport const adminPassword = "Zq8vR2mK9xL4pT7wB3nY";\n` },

@@ -7,6 +7,11 @@ const server = { "src/server.js": "const app = require('express')();\napp.listen
 ruleTester(rule, {
   valid: [
     {
+      name: "v6: a migration script (scripts/migrate.ts) that runs TypeORM migrations is a one-off process",
+      files: { "package.json": pkg({ start: "node dist/index.js", migrate: "node dist/scripts/migrate.js" }), "server/index.ts": "import express from 'express';\nconst app = express();\napp.listen(process.env.PORT);\n", "scripts/migrate.ts": "import dataSource from '../server/datasource';\ndataSource.initialize().then((db) => db.runMigrations());\n", Dockerfile: "FROM node:22-slim\nCOPY . /app\nCMD [\"node\", \"dist/index.js\"]\n" },
+      options: { kind: "service" },
+    },
+    {
       name: "v5: CMD [\"sh\", \"start.sh\"] whose script only prints and execs the server",
       files: { "package.json": pkg({ start: "node src/server.js" }), ...server, Dockerfile: "FROM node:22-slim\nCOPY . /app\nCOPY docker/start.sh /app/start.sh\nCMD [\"sh\", \"start.sh\"]\n", "docker/start.sh": "#!/bin/sh\nprintf 'starting'\nexec node src/server.js\n" },
       options: { kind: "service" },
@@ -47,6 +52,12 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "v6: the server applies TypeORM migrations from its own startup code",
+      files: { "package.json": pkg({ start: "node dist/index.js" }), "server/index.ts": "import express from 'express';\nimport dataSource from './datasource';\nconst app = express();\ndataSource.initialize().then(async (db) => {\n  await db.runMigrations();\n  app.listen(process.env.PORT);\n});\n", "server/datasource.ts": "import { DataSource } from 'typeorm';\nexport default new DataSource({ type: 'postgres', url: process.env.DATABASE_URL });\n", Dockerfile: "FROM node:22-slim\nCOPY . /app\nCMD [\"node\", \"dist/index.js\"]\n" },
+      options: { kind: "service" },
+      findings: [{ path: "server/index.ts", line: 5, severity: "medium" }],
+    },
     {
       name: "v5: CMD [\"sh\", \"start.sh\"] whose script runs prisma migrate deploy before starting",
       files: { "package.json": pkg({ start: "node src/server.js" }), ...server, Dockerfile: "FROM node:22-slim\nCOPY . /app\nCOPY docker/start.sh /app/start.sh\nCMD [\"sh\", \"start.sh\"]\n", "docker/start.sh": "#!/bin/sh\nnpx prisma migrate deploy --schema ./prisma/schema.prisma\nnode src/server.js\n" },
