@@ -7,6 +7,11 @@ const server = { "src/server.js": "const app = require('express')();\napp.listen
 ruleTester(rule, {
   valid: [
     {
+      name: "v7: startup code that forks a non-migration helper is not a release step",
+      files: { "package.json": pkg({ start: "node build/index.js" }), "server/index.ts": "import express from 'express';\nimport { fork } from 'node:child_process';\nconst app = express();\nfork('./build/thumbnailer.js');\napp.listen(process.env.PORT);\n", Dockerfile: "FROM node:22-slim\nCOPY . /app\nCMD [\"node\", \"build/index.js\"]\n" },
+      options: { kind: "service" },
+    },
+    {
       name: "v6: a migration script (scripts/migrate.ts) that runs TypeORM migrations is a one-off process",
       files: { "package.json": pkg({ start: "node dist/index.js", migrate: "node dist/scripts/migrate.js" }), "server/index.ts": "import express from 'express';\nconst app = express();\napp.listen(process.env.PORT);\n", "scripts/migrate.ts": "import dataSource from '../server/datasource';\ndataSource.initialize().then((db) => db.runMigrations());\n", Dockerfile: "FROM node:22-slim\nCOPY . /app\nCMD [\"node\", \"dist/index.js\"]\n" },
       options: { kind: "service" },
@@ -52,6 +57,12 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "v7: the server's startup code forks a migration script before serving",
+      files: { "package.json": pkg({ start: "node build/index.js" }), "server/index.ts": "import express from 'express';\nimport { checkPendingMigrations } from './utils/startup';\nconst app = express();\ncheckPendingMigrations().then(() => app.listen(process.env.PORT));\n", "server/utils/startup.ts": "import { fork } from 'node:child_process';\nimport path from 'node:path';\nexport function checkPendingMigrations() {\n  return new Promise((resolve) => fork(path.join(__dirname, '..', 'scripts', 'checkMigrations.js')).once('exit', resolve));\n}\n", Dockerfile: "FROM node:22-slim\nCOPY . /app\nCMD [\"node\", \"build/index.js\"]\n" },
+      options: { kind: "service" },
+      findings: [{ path: "server/utils/startup.ts", line: 4, severity: "medium" }],
+    },
     {
       name: "v6: the server applies TypeORM migrations from its own startup code",
       files: { "package.json": pkg({ start: "node dist/index.js" }), "server/index.ts": "import express from 'express';\nimport dataSource from './datasource';\nconst app = express();\ndataSource.initialize().then(async (db) => {\n  await db.runMigrations();\n  app.listen(process.env.PORT);\n});\n", "server/datasource.ts": "import { DataSource } from 'typeorm';\nexport default new DataSource({ type: 'postgres', url: process.env.DATABASE_URL });\n", Dockerfile: "FROM node:22-slim\nCOPY . /app\nCMD [\"node\", \"dist/index.js\"]\n" },
