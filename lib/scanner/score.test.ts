@@ -170,3 +170,38 @@ describe("grade and status follow the displayed (rounded) score (scoring v5)", (
     expect(graded(0.494, "F07").factors.find((f) => f.code === "F07")!.status).toBe("fail");
   });
 });
+
+describe("monorepo aggregation (scoring v6)", () => {
+  const web: Unit = { ...unit, path: "apps/server", loc: 30000 };
+  const client: Unit = { ...unit, path: "apps/client", kind: "static", loc: 70000 };
+  const judgedRule = (u: string, score: number) => result("F10-DEV-SERVER-IN-PROD", "F10", { unit: u, kind: "violation", status: score === 1 ? "pass" : "fail", score, rawScore: score, weight: 7.5, confidence: "high" });
+  const thinRule = (u: string) => result("F10-CONTINUOUS-DEPLOYMENT", "F10", { unit: u, status: "fail", score: 0, rawScore: 0, weight: 5, confidence: "medium", absence: true });
+  it("a unit with insufficient evidence on a factor does not pull the repository factor score down", () => {
+    const r = scoreRepository({ units: [web, client], results: [judgedRule("apps/server", 1), thinRule("apps/client")], config: emptyConfig(), repoKind: "monorepo" });
+    expect(r.units.find((u) => u.path === "apps/client")!.factors.find((f) => f.code === "F10")!.insufficient).toBe(true);
+    expect(r.factors.find((f) => f.code === "F10")!.status).toBe("pass");
+  });
+  it("when every unit is insufficient, their scores still make the repository factor", () => {
+    const r = scoreRepository({ units: [web, client], results: [thinRule("apps/server"), thinRule("apps/client")], config: emptyConfig(), repoKind: "monorepo" });
+    expect(r.factors.find((f) => f.code === "F10")!.score).not.toBeNull();
+  });
+  it("a judged unit that fails still fails the repository factor", () => {
+    const r = scoreRepository({ units: [web, client], results: [judgedRule("apps/server", 0), thinRule("apps/client")], config: emptyConfig(), repoKind: "monorepo" });
+    expect(r.factors.find((f) => f.code === "F10")!.status).toBe("fail");
+  });
+});
+
+describe("monorepo aggregation: deploy-only units (scoring v7)", () => {
+  const server: Unit = { ...unit, path: "apps/server", loc: 40000 };
+  const deployOnly: Unit = { ...unit, path: ".", loc: 0 };
+  const volume = (u: string, score: number) => result("F06-APP-PERSISTENT-VOLUME", "F06", { unit: u, kind: "violation", status: score === 1 ? "pass" : "fail", score, rawScore: score, weight: 10, confidence: "high" });
+  it("a zero-code service unit holding the deploy files weighs like the largest service", () => {
+    const r = scoreRepository({ units: [server, deployOnly], results: [volume("apps/server", 1), volume(".", 0)], config: emptyConfig(), repoKind: "monorepo" });
+    expect(r.factors.find((f) => f.code === "F06")!.score).toBeLessThanOrEqual(50);
+  });
+  it("a small service with code keeps its sqrt(LOC) weight", () => {
+    const small: Unit = { ...unit, path: "apps/tool", loc: 100 };
+    const r = scoreRepository({ units: [server, small], results: [volume("apps/server", 1), volume("apps/tool", 0)], config: emptyConfig(), repoKind: "monorepo" });
+    expect(r.factors.find((f) => f.code === "F06")!.score).toBeGreaterThan(90);
+  });
+});

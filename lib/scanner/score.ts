@@ -352,9 +352,19 @@ export function scoreRepository(input: ScoreInput): ScoreOutput {
     return { units: unitReports, factors: u.factors, overall: { score: u.score, rawScore: u.rawScore, grade: u.grade, gradeLabel: u.gradeLabel, gatesApplied: u.gatesApplied, confidence: u.confidence }, notices };
   }
   // Monorepo / multi-unit aggregation
-  const weightOf = (u: UnitReport) => Math.sqrt(Math.max(1, u.loc));
+  // scoring v7: a unit with no code of its own (a docker/ directory or a workspace root holding the Dockerfile and
+  // compose file that deploy the product) describes how the product's services run; it weighs as much as the
+  // largest service/worker unit instead of sqrt(1) (accuracy bench sessions 5a/5a2: docmost's root unit and
+  // documenso's docker/ unit carried the VOLUME and the migrate-at-start findings and counted for nothing)
+  const largestService = Math.max(1, ...unitReports.filter((u) => u.kind === "service" || u.kind === "worker").map((u) => u.loc));
+  const weightOf = (u: UnitReport) => Math.sqrt(Math.max(1, u.loc === 0 && (u.kind === "service" || u.kind === "worker") ? largestService : u.loc));
   const factors: FactorReport[] = FACTORS.map((f, i) => {
-    const parts = unitReports.map((u) => ({ u, fr: u.factors[i] })).filter((p) => p.fr.score !== null);
+    const scoredParts = unitReports.map((u) => ({ u, fr: u.factors[i] })).filter((p) => p.fr.score !== null);
+    // scoring v6: a unit with too little evidence for this factor (insufficient, RULES.md §4.4) does not pull
+    // the repository's factor score when other units were judged on it (accuracy bench session 5a: docmost X,
+    // a frontend unit judged on one absent CI deploy step scored 0 and turned the monorepo's X into fail)
+    const judged = scoredParts.filter((p) => !p.fr.insufficient);
+    const parts = judged.length ? judged : scoredParts;
     const all = unitReports.map((u) => u.factors[i]);
     const findings = dedupFindings(all.flatMap((fr) => fr.findings));
     const evidence = all.flatMap((fr) => fr.evidence);

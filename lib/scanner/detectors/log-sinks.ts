@@ -32,7 +32,7 @@ function jsSinks(snapshot: RepoSnapshot, f: FileEntry, out: LogSink[]) {
   for (const c of facts.calls) {
     const at = (kind: LogSink["kind"], note: string, confidence: LogSink["confidence"] = "high") => out.push({ kind, path: f.path, line: c.line, note, match: c.text, confidence });
     // winston
-    if (c.isNew && /(^|\.)transports\.File$/.test(c.callee) || (c.isNew && c.origin === "winston-daily-rotate-file")) {
+    if (c.isNew && /(^|\.)transports\.(File|DailyRotateFile)$/.test(c.callee) || (c.isNew && c.origin === "winston-daily-rotate-file")) {
       at("file", "winston file transport");
       continue;
     }

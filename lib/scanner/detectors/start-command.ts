@@ -5,6 +5,7 @@ import type { Unit } from "../types.ts";
 import type { RepoSnapshot, DockerStage } from "../snapshot/index.ts";
 import { basename, dirname } from "../snapshot/roles.ts";
 import { parseShell, type ShellCommand } from "./shell.ts";
+import { unwrapArgv } from "./command-argv.ts";
 
 export type StartSource = "procfile" | "fly" | "render" | "app.yaml" | "k8s" | "compose" | "dockerfile" | "entrypoint-script" | "package.json";
 
@@ -29,6 +30,28 @@ function inUnit(unit: Unit, path: string, snapshot: RepoSnapshot): boolean {
   if (path === unit.path || path.startsWith(unit.path + "/")) return true;
   // files outside every unit (root deploy config) are shared
   return snapshot.unitOf(path) === undefined;
+}
+
+/**
+ * The repository file an image's entrypoint script comes from: next to the Dockerfile or at the root, or
+ * else (v2) the file a COPY/ADD in any stage of the Dockerfile names as its source (`COPY --from=builder
+ * /app/scripts/docker-start.sh ./` in apps/web/Dockerfile built from the repository root → scripts/docker-start.sh).
+ */
+export function findEntrypointScript(snapshot: RepoSnapshot, dockerfilePath: string, stages: readonly DockerStage[], script: string): string | null {
+  const dir = dirname(dockerfilePath);
+  const near = snapshot.files.find((x) => basename(x.path) === script && (dir === "." || x.path.startsWith(dir + "/") || !x.path.includes("/")));
+  if (near) return near.path;
+  for (const st of stages) for (const ins of st.instructions) {
+    if (ins.keyword !== "COPY" && ins.keyword !== "ADD") continue;
+    const parts = (ins.argv ?? ins.args.split(/\s+/)).filter((a) => a && !a.startsWith("--"));
+    for (const src of parts.slice(0, -1)) {
+      if (basename(src) !== script) continue;
+      const rel = src.replace(/^\.?\//, "");
+      const hit = snapshot.files.find((x) => basename(x.path) === script && (x.path === rel || rel.endsWith("/" + x.path) || x.path.endsWith("/" + rel)));
+      if (hit) return hit.path;
+    }
+  }
+  return null;
 }
 
 /** `npm start` → the scripts it runs (one level of `npm run x` expansion). */
@@ -143,13 +166,15 @@ export function resolveStartCommands(snapshot: RepoSnapshot, unit: Unit): StartC
     if (!sc) continue;
     out.push(sc);
     // ENTRYPOINT script copied from the repo: parse it too
-    const script = (sc.argv?.[0] ?? sc.commands[0]?.argv[0] ?? "").split("/").pop() ?? "";
+    // an init wrapper in front of the script (`tini -- entrypoint.sh`, dumb-init) still runs the script
+    // `sh start.sh` / `bash ./docker/run.sh`: the shell runs the script named by its first operand
+    const lead = unwrapArgv(sc.argv ?? sc.commands[0]?.argv ?? []);
+    const viaShell = /^(sh|bash|ash|dash)$/.test(lead[0] ?? "") && /\.(sh|bash)$/.test(lead[1] ?? "") ? lead[1] : null;
+    const script = (viaShell ?? lead[0] ?? "").split("/").pop() ?? "";
     if (/\.(sh|bash)$|^docker-entrypoint$|^entrypoint$/.test(script)) {
-      const dir = dirname(df.path);
-      const candidates = snapshot.files.filter((x) => basename(x.path) === script && (dir === "." || x.path.startsWith(dir + "/") || !x.path.includes("/")));
-      const s = candidates[0];
-      const text = s ? snapshot.text(s.path) : undefined;
-      if (s && text !== undefined) out.push({ source: "entrypoint-script", processType: "container", command: text, argv: null, form: "shell", path: s.path, line: 1, commands: parseShell(text) });
+      const found = findEntrypointScript(snapshot, df.path, df.model.stages, script);
+      const text = found ? snapshot.text(found) : undefined;
+      if (found && text !== undefined) out.push({ source: "entrypoint-script", processType: "container", command: text, argv: null, form: "shell", path: found, line: 1, commands: parseShell(text) });
     }
   }
 

@@ -1,6 +1,6 @@
 import rule from "./f03-committed-secret-file.ts";
 import { ruleTester } from "../testing.ts";
-import { fakeCredentialUri, fakeNpmToken, fakePem, fakeStripeSecretKey } from "../testing/fake-secrets.ts";
+import { fakeCredentialUri, fakeGithubToken, fakeNpmToken, fakePem, fakeStripeSecretKey } from "../testing/fake-secrets.ts";
 
 const pkg = JSON.stringify({ name: "svc", private: true, dependencies: { express: "^4" } });
 const KEY = fakePem("OPENSSH PRIVATE KEY", "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\nQyNTUxOQAAACBz7Xk8mZ1nR9yPqV3kL0tW2aJ5cE8fH6gD4iB9oQ7uNwAAAJgH3s9QB97P\n");
@@ -23,10 +23,24 @@ ruleTester(rule, {
       files: { "package.json": pkg, "prisma/.env": `# Prisma\nDATABASE_URL="${fakeCredentialUri("mysql", "root", "admin", "localhost:3306/app")}"\n` },
       findings: [{ path: "prisma/.env", line: 2, severity: "medium", message: "Environment file with a password in a connection URL is committed." }],
     },
+    {
+      name: "v4: a committed .env.test with fixture secrets (random-looking test keys) is low, not critical",
+      options: { git: true },
+      files: { "package.json": pkg, ".env.test": "NODE_ENV=test\nDATABASE_URL=postgres://user:pass@127.0.0.1:5432/app-test\nSECRET_KEY=F0E5AD933D7F6FD8F4DBB3E038C501C052DC0593C686D21ACB30AE205D2F634B\nGOOGLE_CLIENT_SECRET=123456\n" },
+      findings: [{ path: ".env.test", severity: "low", message: "Test environment file with fixture secret values is committed." }],
+    },
+    {
+      name: "v4: a real provider-format token in a committed .env.test stays critical",
+      options: { git: true },
+      files: { "package.json": pkg, "apps/web/.env.test": `NODE_ENV=test\nSECRET_KEY=abcdef1234567890abcdef1234567890\nGITHUB_TOKEN=${fakeGithubToken("ghp", "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8")}\n` },
+      findings: [{ path: "apps/web/.env.test", line: 3, severity: "critical" }],
+    },
     { name: "tracked .env with a secret", files: { "package.json": pkg, ".gitignore": "node_modules\n", ".env": "PORT=3000\nSESSION_SECRET=a8f5f167f44f4964e6c998dee827110c\n" }, options: { git: true }, findings: [{ path: ".env", line: 2, severity: "critical" }] },
     { name: ".env tracked despite .gitignore (git)", files: { "package.json": pkg, ".gitignore": ".env\n", ".env": `STRIPE_SECRET_KEY=${fakeStripeSecretKey("live", "4eC39HqLyjWDarjtT1zdp7dc")}\n` }, options: { git: true }, findings: [{ path: ".env", severity: "critical" }] },
     { name: "tracked .env without secrets is low", files: { "package.json": pkg, ".env": "PORT=3000\nLOG_LEVEL=info\n" }, findings: [{ path: ".env", severity: "low" }] },
     { name: "terraform state", files: { "infra/main.tf": 'resource "aws_s3_bucket" "b" {}\n', "infra/terraform.tfstate": '{"version":4}\n' }, findings: [{ path: "infra/terraform.tfstate", severity: "critical" }] },
+    { name: "v5: a localhost TLS key for the dev server is low", files: { "package.json": pkg, "apps/client/localhost.pem": fakePem("PRIVATE KEY", "MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDJCUSj4FfDQ3KCx7Yb2Qw9ZkP1mN3rT6vH8sL0aJ4cE2fG5hD7iB9oQ7uN\n"), "apps/client/localhost.cert": "-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----\n" }, findings: [{ path: "apps/client/localhost.pem", severity: "low" }] },
+    { name: "v5: the same key under a production name is critical", files: { "package.json": pkg, "deploy/server.pem": fakePem("PRIVATE KEY", "MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDJCUSj4FfDQ3KCx7Yb2Qw9ZkP1mN3rT6vH8sL0aJ4cE2fG5hD7iB9oQ7uN\n") }, findings: [{ path: "deploy/server.pem", severity: "critical" }] },
     { name: "ssh private key", files: { "package.json": pkg, "deploy/id_ed25519": KEY }, findings: [{ path: "deploy/id_ed25519", severity: "critical" }] },
     { name: "npm token in .npmrc", files: { "package.json": pkg, ".npmrc": `//registry.npmjs.org/:_authToken=${fakeNpmToken("abcdEFGH1234ijklMNOP5678qrstUVWX90yz")}\n` }, findings: [{ path: ".npmrc", line: 1, severity: "high" }] },
     { name: "service account JSON", files: { "package.json": pkg, "gcp-key.json": `{\n  "type": "service_account",\n  "private_key": "${fakePem("PRIVATE KEY", "MIIE\n").replace(/\n/g, "\\n")}"\n}\n` }, findings: [{ path: "gcp-key.json", line: 3, severity: "critical" }] },

@@ -1,5 +1,5 @@
 import { defineRule } from "./define-rule.ts";
-import { isPlaceholderValue, isSecretKeyName, scanSecrets } from "../detectors/secrets.ts";
+import { isLocalhostKeyPath, isPlaceholderValue, isSecretKeyName, scanSecrets } from "../detectors/secrets.ts";
 import { isEnvPlaceholder } from "../detectors/config-derived.ts";
 import { basename } from "../snapshot/roles.ts";
 import type { FileEntry } from "../types.ts";
@@ -18,7 +18,7 @@ function encrypted(text: string): boolean {
 export default defineRule({
   meta: {
     id: "F03-COMMITTED-SECRET-FILE",
-    version: 3,
+    version: 5,
     factor: "F03",
     kind: "violation",
     severity: "critical",
@@ -40,7 +40,7 @@ export default defineRule({
       { title: "12factor.net — Config", url: "https://12factor.net/config" },
     ],
     deviations:
-      "Only files tracked by git are considered (an untracked local .env is not 'committed'). A tracked .env whose secret-named keys are all empty or placeholders is low (still add it to .gitignore); local-only weak credentials (postgres/postgres) in a dev .env do not count as secrets. SOPS/ansible-vault/sealed-secret encrypted files and git-crypt paths pass. v2 (accuracy bench, nestjs-realworld-example-app: prisma/.env `DATABASE_URL=\"mysql://root:<pw>@localhost…\"` was reported as \"no secret values\"): a committed, non-dev .env whose only secret is a password inside a connection URL to a local host is medium (\"password in a connection URL\"), not low. v3 (accuracy bench session 4d: LinkAce `.env.docker` with DB_PASSWORD=ChangeThisToASecurePassword! was critical): values written as instructions (ChangeThis…, replace-me…, someRandomString…, a-secure-password) are placeholders (shared SD-9 placeholder detector).",
+      "Only files tracked by git are considered (an untracked local .env is not 'committed'). A tracked .env whose secret-named keys are all empty or placeholders is low (still add it to .gitignore); local-only weak credentials (postgres/postgres) in a dev .env do not count as secrets. SOPS/ansible-vault/sealed-secret encrypted files and git-crypt paths pass. v2 (accuracy bench, nestjs-realworld-example-app: prisma/.env `DATABASE_URL=\"mysql://root:<pw>@localhost…\"` was reported as \"no secret values\"): a committed, non-dev .env whose only secret is a password inside a connection URL to a local host is medium (\"password in a connection URL\"), not low. v3 (accuracy bench session 4d: LinkAce `.env.docker` with DB_PASSWORD=ChangeThisToASecurePassword! was critical): values written as instructions (ChangeThis…, replace-me…, someRandomString…, a-secure-password) are placeholders (shared SD-9 placeholder detector). v4 (accuracy bench session 5a: outline `.env.test` and rallly `apps/web/.env.test` were critical and failed III): an env file tagged for the test environment (`.env.test`, `.env.testing`, `.env.ci`, or under a test directory) holds the fixtures the test suite runs with, not deploy credentials: its secret values are low (\"test environment file\"), unless a value has a real provider format (AWS, Stripe live, GitHub tokens …) or is a real private key, which stays critical. v5 (accuracy bench session 5a2: ghostfolio apps/client/localhost.pem, the Angular dev server\u2019s self-signed HTTPS key generated per DEVELOPMENT.md, was critical): a key file named for localhost (localhost*.pem/.key, 127.0.0.1*.pem, snakeoil) is a local development TLS key and low.",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source", "dev", "test", "example"], includeSkipped: true });
@@ -71,8 +71,15 @@ export default defineRule({
           const m = URL_PASSWORD_RE.exec(e.value);
           return !!m && !URL_PASSWORD_PLACEHOLDER_RE.test(m[2]) && !isEnvPlaceholder(m[2]) && !(f.env === "dev" || f.role === "dev" || f.env === "test");
         });
-        if (secretKeys.length) {
-          report(f, "Environment file with secret values is committed.", "critical", secretKeys[0].line, { keys: secretKeys.map((e) => e.key).join(", ") }, secretKeys.map((e) => e.value));
+        // v4: a test-environment env file holds test fixtures; only provider-format credentials or real
+        // private keys in it are treated as leaked secrets
+        const testEnv = f.env === "test" || f.role === "test";
+        const realInTest = testEnv ? secretKeys.filter((e) => scanSecrets(`${e.key}=${e.value}`, { generic: false }).some((m) => m.kind === "provider" || m.kind === "private-key")) : [];
+        if (testEnv && secretKeys.length && !realInTest.length) {
+          report(f, "Test environment file with fixture secret values is committed.", "low", secretKeys[0].line, { keys: secretKeys.map((e) => e.key).join(", ") }, secretKeys.map((e) => e.value));
+        } else if (secretKeys.length) {
+          const shown = testEnv ? realInTest : secretKeys;
+          report(f, "Environment file with secret values is committed.", "critical", shown[0].line, { keys: shown.map((e) => e.key).join(", ") }, shown.map((e) => e.value));
         } else if (urlPasswords.length) {
           report(f, "Environment file with a password in a connection URL is committed.", "medium", urlPasswords[0].line, { keys: urlPasswords.map((e) => e.key).join(", ") }, urlPasswords.map((e) => URL_PASSWORD_RE.exec(e.value)![2]));
         } else if (entries.length) {
@@ -89,7 +96,9 @@ export default defineRule({
         continue;
       }
       if (/^(id_rsa|id_dsa|id_ecdsa|id_ed25519)$/.test(name) || /\.(pem|key|private_key)$/.test(name)) {
-        if (text && scanSecrets(text, { generic: false }).some((m) => m.kind === "private-key")) report(f, "Private key file is committed.", "critical");
+        // v5: a TLS key for localhost (the dev server's HTTPS) is a local development key: low
+        if (isLocalhostKeyPath(f.path)) report(f, "Local development TLS key (localhost) is committed.", "low");
+        else if (text && scanSecrets(text, { generic: false }).some((m) => m.kind === "private-key")) report(f, "Private key file is committed.", "critical");
         else if (/\.private_key$/.test(name) || /^id_/.test(name)) report(f, "Private key file is committed.", "high");
         continue;
       }

@@ -6,6 +6,10 @@ const pkg = (deps: Record<string, string> = {}) => JSON.stringify({ name: "api",
 ruleTester(rule, {
   valid: [
     {
+      name: "v3: class-validator validate(this) of the env class in server/env.ts, other code reads through it",
+      files: { "package.json": pkg({ "class-validator": "^0.14.0" }), "server/env.ts": "import { IsNotEmpty, IsUrl, validate } from 'class-validator';\nclass Environment {\n  @IsUrl() public DATABASE_URL = process.env.DATABASE_URL ?? '';\n  @IsNotEmpty() public SECRET_KEY = process.env.SECRET_KEY ?? '';\n  constructor() {\n    void validate(this).then((errors) => { if (errors.length) process.exit(1); });\n  }\n}\nexport default new Environment();\n", "server/main.ts": "import env from './env';\nexport const url = env.DATABASE_URL;\n" },
+    },
+    {
       name: "zod schema over an env object passed in (parseEnv(source = process.env))",
       files: {
         "package.json": pkg({ zod: "^4.0.0" }),
@@ -43,6 +47,18 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "v3: class-validator validate() of request DTOs in a route module is not config validation",
+      files: {
+        "package.json": pkg({ "class-validator": "^0.14.0" }),
+        "src/routes.ts": "import { validate } from 'class-validator';\nexport const handle = async (dto: object) => validate(dto);\n",
+        "src/a.js": "exports.a = process.env.A;\n",
+        "src/b.js": "exports.b = process.env.B;\n",
+        "src/c.js": "exports.c = process.env.C;\n",
+        "src/d.js": "exports.d = process.env.D;\n",
+      },
+      findings: 1,
+    },
     {
       name: "zod parsing request bodies next to member env reads is not config validation",
       files: {

@@ -21,10 +21,13 @@ const TOKEN_VALIDATION: { langs: Language[]; re: RegExp; note: string }[] = [
   { langs: ["php"], re: /->required\s*\(\s*\[|Dotenv::required\s*\(/, note: "phpdotenv required()" },
 ];
 
+/** v3: the module that holds the app's environment configuration (env.ts, config/environment.ts, env.validation.ts). */
+const ENV_MODULE_RE = /(^|\/)(env|environment|config|configuration|settings)(\.[\w-]+)?\.[cm]?[jt]s$/i;
+
 export default defineRule({
   meta: {
     id: "F03-CONFIG-VALIDATED",
-    version: 2,
+    version: 3,
     factor: "F03",
     kind: "evidence",
     severity: "medium",
@@ -45,7 +48,7 @@ export default defineRule({
       { title: "twelve-factor CHECKLIST (config validated at startup)", url: "https://github.com/twelve-factor/twelve-factor" },
     ],
     deviations:
-      "Centralisation needs at least three env reads to count (with one or two reads, 'centralised' is trivially true and says nothing), except that a validation schema with at most two ad-hoc reads elsewhere counts as the central module (cleanEnv/BaseSettings read the env without per-variable reads). Reads confined to one config directory (Laravel's config/*.php, a settings/ package) count as centralised. Ruby `ENV.fetch(\"X\")` without default (raises on missing) counts as validation when ≥ 80 % of reads use it. Spring `${X}` placeholders without default fail at startup and count as validation when ≥ 80 % of placeholders have no default. Python `environ.Env()` counts only with a typed schema or typed reads. JS/TS: besides `schema.parse(process.env)`, a `parse/safeParse/validate` call on an env/config-named schema (`envSchema.safeParse(input)`) counts when the same file imports a schema library and passes the whole environment object along (`parseEnv(source = process.env)`, `Object.entries(process.env)`): the testable form of the same validation.",
+      "Centralisation needs at least three env reads to count (with one or two reads, 'centralised' is trivially true and says nothing), except that a validation schema with at most two ad-hoc reads elsewhere counts as the central module (cleanEnv/BaseSettings read the env without per-variable reads). Reads confined to one config directory (Laravel's config/*.php, a settings/ package) count as centralised. Ruby `ENV.fetch(\"X\")` without default (raises on missing) counts as validation when ≥ 80 % of reads use it. Spring `${X}` placeholders without default fail at startup and count as validation when ≥ 80 % of placeholders have no default. Python `environ.Env()` counts only with a typed schema or typed reads. JS/TS: besides `schema.parse(process.env)`, a `parse/safeParse/validate` call on an env/config-named schema (`envSchema.safeParse(input)`) counts when the same file imports a schema library and passes the whole environment object along (`parseEnv(source = process.env)`, `Object.entries(process.env)`): the testable form of the same validation. v3 (accuracy bench session 5a: outline validates its env class with class-validator decorators and `validate(this)` in server/env.ts, found as \"no validation\"): a class-validator `validate`/`validateSync`/`validateOrReject` call in the env module (env.ts, environment.ts, config.ts, env.validation.ts …) counts as validation.",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source"] });
@@ -73,6 +76,8 @@ export default defineRule({
           // `envSchema.safeParse(input)` where input is built from an env object passed in (testable
           // `parseEnv(source = process.env)`): the schema object is named for the env/config.
           else if (/^(parse|safeParse|parseAsync|safeParseAsync|validate|validateSync)$/.test(c.name) && wholeEnv && /(^|[^a-z])(env|environment|config|settings)|Env|Config|Settings/.test(c.object ?? "")) note = `schema ${c.object}.${c.name}() over the environment`;
+          // v3: class-validator run over the env config class in the env module (`validate(this)` in server/env.ts)
+          else if (o === "class-validator" && /^(validate|validateSync|validateOrReject)$/.test(c.name) && ENV_MODULE_RE.test(f.path)) note = "class-validator validate() of the environment class";
           else if (o === "@nestjs/config" && c.name === "forRoot" && c.args[0]?.props && (c.args[0].props.validationSchema || c.args[0].props.validate)) note = "@nestjs/config validationSchema";
           if (note) validation.push({ path: f.path, line: c.line, note });
         }

@@ -6,6 +6,10 @@ const pkg = JSON.stringify({ name: "api", private: true, dependencies: { express
 ruleTester(rule, {
   valid: [
     {
+      name: "v2: OAuth authorize endpoints of third-party integrations are provider endpoints, not deploy values",
+      files: { "package.json": pkg, "plugins/figma/shared/FigmaUtils.ts": 'export class FigmaUtils {\n  private static authBaseUrl = "https://www.figma.com/oauth";\n}\n', "plugins/linear/shared/LinearUtils.ts": 'export class LinearUtils {\n  private static authBaseUrl = "https://linear.app/oauth/authorize";\n  static tokenUrl = "https://api.linear.app/oauth/token";\n}\n' },
+    },
+    {
       name: "values from config; public API endpoints; localhost dev defaults",
       files: {
         "package.json": pkg,
@@ -27,6 +31,11 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "v2: the app's own base URL next to an OAuth endpoint is still reported",
+      files: { "package.json": pkg, "src/urls.ts": 'export const authBaseUrl = "https://www.figma.com/oauth";\nexport const publicUrl = "https://app.acme.io/dashboard";\n' },
+      findings: [{ path: "src/urls.ts", line: 2 }],
+    },
     {
       name: "CORS origin and public base URL in JS",
       files: {

@@ -10,6 +10,7 @@ const PUBLIC_HOST_RE =
   /(^|\.)(github\.com|githubusercontent\.com|stripe\.com|slack\.com|googleapis\.com|google\.com|gstatic\.com|microsoftonline\.com|microsoft\.com|twitter\.com|x\.com|facebook\.com|openai\.com|anthropic\.com|npmjs\.org|pypi\.org|jsdelivr\.net|unpkg\.com|cloudflare\.com|sendgrid\.com|mailgun\.net|twilio\.com|sentry\.io|schema\.org|w3\.org|json-schema\.org|apple\.com|amazon\.com|paypal\.com|gravatar\.com|youtube\.com|mozilla\.org|example\.(com|org|net)|wikipedia\.org|docker\.io|docker\.com|shields\.io)$/i;
 const LOCAL_HOST_RE = /^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1?\]|[\w-]+\.(local|localhost|test|invalid|example|internal|svc|cluster\.local)|host\.docker\.internal)$/i;
 const FILE_EXT_RE = /\.(js|ts|jsx|tsx|json|ya?ml|py|rb|go|java|php|cs|html?|css|png|jpe?g|svg|gif|ico|md|txt|xml|toml|lock|log|sh|env|cfg|ini|conf|pem|key|crt|zip|gz|tar|exe|dll|so)$/i;
+const OAUTH_PATH_RE = /^(:\d+)?\/([\w.-]+\/)*(oauth2?|authorize|openid-connect|login\/oauth)(\/[\w.-]*)*\/?([?#].*)?$/i;
 const ENV_TOKEN_RE = /^(prod|production|prd|staging|stage|live|preprod|uat)$/i;
 
 interface Classified {
@@ -24,6 +25,9 @@ function classify(key: string, value: string): Classified | null {
     const host = url[1].toLowerCase();
     if (LOCAL_HOST_RE.test(host) || !host.includes(".") || /\$|\{/.test(host)) return null;
     if (PUBLIC_HOST_RE.test(host) && !/sandbox|staging|stage|test|dev/.test(host)) return null;
+    // v2: an OAuth/OIDC endpoint path (`https://www.figma.com/oauth`, `…/v1/oauth/authorize`) is a third-party
+    // provider's fixed endpoint, the same for every deploy of this app
+    if (OAUTH_PATH_RE.test(v.slice(url[0].length))) return null;
     return { kind: "url", host };
   }
   const k = key.toLowerCase().replace(KEY_SPLIT_RE, "$1_$2");
@@ -45,7 +49,7 @@ const FALLBACK_BEFORE_RE = /(\|\||\?\?|\bor\b|getenv\(|environ\.get\(|\.get\(|fe
 export default defineRule({
   meta: {
     id: "F03-DEPLOY-VALUE-IN-CODE",
-    version: 1,
+    version: 2,
     factor: "F03",
     kind: "violation",
     severity: "medium",
@@ -62,7 +66,7 @@ export default defineRule({
     },
     sources: [{ title: "12factor.net — Config", url: "https://12factor.net/config" }],
     deviations:
-      "Literal values are found from string literals (JS/TS and TOKEN languages alike) whose assignment key is a deploy-varying name, plus CORS calls (`WithOrigins`, `@CrossOrigin`, `setAllowedOrigins`). A production value used only as the fallback of an env read (`process.env.PUBLIC_URL || 'https://app.acme.io'`) is low: deploys can override it, but one that forgets silently points at production. Public, deploy-independent hosts (GitHub, Stripe, Google APIs, example.com …) and local/cluster-internal hosts are skipped (internal hosts are F04's). AWS regions are not flagged (usually constant per app). Files tagged with an environment (`config/production.js`, `settings/prod.py`) are left to F03-CONFIG-GROUPED-BY-ENV; test/dev/example files are skipped.",
+      "Literal values are found from string literals (JS/TS and TOKEN languages alike) whose assignment key is a deploy-varying name, plus CORS calls (`WithOrigins`, `@CrossOrigin`, `setAllowedOrigins`). A production value used only as the fallback of an env read (`process.env.PUBLIC_URL || 'https://app.acme.io'`) is low: deploys can override it, but one that forgets silently points at production. Public, deploy-independent hosts (GitHub, Stripe, Google APIs, example.com …) and local/cluster-internal hosts are skipped (internal hosts are F04's). AWS regions are not flagged (usually constant per app). Files tagged with an environment (`config/production.js`, `settings/prod.py`) are left to F03-CONFIG-GROUPED-BY-ENV; test/dev/example files are skipped. v2 (accuracy bench session 5a: outline, `authBaseUrl = \"https://www.figma.com/oauth\"` and the Linear/Notion authorize URLs of its integrations were per-deploy values): a URL whose path is an OAuth/OIDC endpoint (…/oauth, …/oauth/authorize, …/oauth2/token, /openid-connect/…) is a third-party provider endpoint, not this app\u2019s deploy value.",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source"] }).filter((f) => f.env === null);

@@ -10,6 +10,7 @@ const pkg = JSON.stringify({ name: "svc", private: true, dependencies: { express
 
 ruleTester(rule, {
   valid: [
+    { name: "v11: the Azurite emulator connection string (devstoreaccount1) is a public development key", files: { "package.json": pkg, "docs/storage.md": `az storage container create --connection-string "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${"Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw" + "=="};BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;"\n` } },
     {
       name: "a PEM header used as an input placeholder, followed by markup, is not a key (v7)",
       files: { "package.json": pkg, "src/components/SMTP.vue": '<template>\n  <textarea\n    class="form-control"\n    placeholder="' + "-".repeat(5) + 'BEGIN PRIVATE KEY' + "-".repeat(5) + '"\n  ></textarea>\n  <div class="mb-3"><label for="dkim-key-selector" class="form-label">{{ $t("dkimKeySelector") }}</label><input id="dkim-key-selector" v-model="$parent.notification.smtpDkimKeySelector" type="text" class="form-control" autocomplete="false"></div>\n</template>\n' },
@@ -25,6 +26,8 @@ ruleTester(rule, {
     { name: "AWS documentation key", files: { "package.json": pkg, "src/aws.ts": 'const id = "AKIAIOSFODNN7EXAMPLE";\n' } },
     { name: "placeholder and env reads", files: { "package.json": pkg, "src/cfg.ts": 'const password = "changeme";\nconst apiKey = process.env.API_KEY;\nconst token = "<your-token>";\n' } },
     { name: "public key and publishable key", files: { "package.json": pkg, "keys/pub.pem": "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n-----END PUBLIC KEY-----\n", "src/stripe.ts": 'const pk = "pk_live_51H8z0bKz8pYq0Zx9Qw";\n' } },
+    { name: "v9: URI syntax notation with bracketed optional userinfo in a comment is not a credential", files: { "package.json": pkg, "src/validators.ts": "// Format: protocol://[user[:password]@]host1[:port1][,host2[:port2],...][/database][?params]\nexport const x = 1;\n" } },
+    { name: "v9: enum members whose names qualify another noun with 'Password' (password managers) hold ids, not secrets", files: { "package.json": pkg, "src/passkeys.ts": 'export enum PasskeyBrand {\n  GooglePasswordManager = "ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4",\n  KasperskyPasswordManager = "a10c8d7b-5e1f-4a2b-9c3d-7e6f5a4b3c2d",\n  // comment\n  ApplePasswords = "fbfc3007-154e-4ecc-8c0b-6e020557d7bd",\n  IPasswords = "bfc748bb-3429-4faa-b9f9-7cfa9f3b76d0",\n}\n' } },
     { name: "integrity hashes in lockfiles", files: { "package.json": pkg, "package-lock.json": '{"packages":{"node_modules/x":{"integrity":"sha512-Zk9hY2tlcnNBcmVOb3RTZWNyZXRzMTIzNDU2Nzg5MA=="}}}' } },
     { name: "low-entropy generic value and identifiers", files: { "package.json": pkg, "src/a.ts": 'const secretKeyName = "sessionSecretKey";\nconst api_key_header = "X-Api-Key";\nconst password = "password123";\n' } },
     { name: "weak local dev database URL", files: { "package.json": pkg, "src/db.ts": 'const url = process.env.DATABASE_URL ?? "postgres://postgres:postgres@localhost:5432/app";\n' } },
@@ -32,6 +35,27 @@ ruleTester(rule, {
     { name: "documentation private key with ellipsis", files: { "docs/setup.md": "```\n" + fakePem("RSA PRIVATE KEY", "MIIE...\n") + "```\n", "package.json": pkg } },
   ],
   invalid: [
+    {
+      name: "v12: a password for the E2E test user in .env.example is low/low; an app password next to it stays high",
+      files: { "package.json": pkg, ".env.example": 'E2E_TEST_AUTHENTICATE_USER_PASSWORD="test_Password123"\nSMTP_PASSWORD="Zq8vR2mK9xL4pT7w"\n' },
+      findings: [{ path: ".env.example", line: 1, severity: "low" }, { path: ".env.example", line: 2, severity: "high" }],
+    },
+    { name: "v11: the same key format for another account is still a credential", files: { "package.json": pkg, "src/storage.ts": `export const conn = "DefaultEndpointsProtocol=https;AccountName=acmeprod;AccountKey=${"Qz7vTn2LmX9pR4sK8wY1bH6cJ3dF5gA0eU7iO2kM9nB4vC1xZ8lP3qW6rT5yE0uI2oA7sD4fG9hJ1kL3zX6cV8bN" + "=="};EndpointSuffix=core.windows.net";\n` }, findings: [{ path: "src/storage.ts", line: 1, severity: "critical" }] },
+    {
+      name: "v9: a real password in a URI next to bracketed notation elsewhere, and a password-named constant, are still reported",
+      files: { "package.json": pkg, "src/db.ts": `// Format: protocol://[user[:password]@]host\nexport const url = "${fakeCredentialUri("postgres", "app", "Zq8vR2mK9xL4pT7w", "db.example.com:5432/app")}";\nexport const adminPassword = "Zq8vR2mK9xL4pT7wB3nY";\n` },
+      findings: [{ path: "src/db.ts", line: 2 }, { path: "src/db.ts", line: 3 }],
+    },
+    {
+      name: "v10: a private key in localhost.pem (dev server HTTPS) is low/low; the same key in server.pem stays critical",
+      files: { "package.json": pkg, "apps/client/localhost.pem": fakePem("PRIVATE KEY", "MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDJCUSj4FfDQ3KCx7Yb2Qw9ZkP1mN3rT6vH8sL0aJ4cE2fG5hD7iB9oQ7uN\n"), "deploy/server.pem": fakePem("PRIVATE KEY", "MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDJCUSj4FfDQ3KCx7Yb2Qw9ZkP1mN3rT6vH8sL0aJ4cE2fG5hD7iB9oQ7uN\n") },
+      findings: [{ path: "apps/client/localhost.pem", severity: "low" }, { path: "deploy/server.pem", severity: "critical" }],
+    },
+    {
+      name: "v9: the same value assigned to a password-named class field (not an enum member) is still reported",
+      files: { "package.json": pkg, "src/config.ts": 'export class Config {\n  static adminPassword = "fbfc3007-154e-4ecc-8c0b-6e020557d7bd";\n}\n' },
+      findings: [{ path: "src/config.ts", line: 2 }],
+    },
     {
       name: "credentials in a URI inside test code are low/low, not high/medium (v8)",
       files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), "tests/Models/LinkTest.php": `<?php\n$link = ['url' => '${fakeCredentialUri("https", "", "snowden9", "files.nsa.gov")}'];\n` },

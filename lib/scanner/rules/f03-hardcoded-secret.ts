@@ -1,5 +1,5 @@
 import { defineRule } from "./define-rule.ts";
-import { scanSecrets } from "../detectors/secrets.ts";
+import { isLocalhostKeyPath, scanSecrets } from "../detectors/secrets.ts";
 import { basename } from "../snapshot/roles.ts";
 
 const SKIP_NAME_RE = /^(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lock|Pipfile\.lock|poetry\.lock|uv\.lock|pdm\.lock|composer\.lock|Gemfile\.lock|Cargo\.lock|go\.sum|go\.mod|deno\.lock|packages\.lock\.json|gradle\.lockfile|\.terraform\.lock\.hcl|gradlew(\.bat)?|mvnw(\.cmd)?)$/;
@@ -23,10 +23,26 @@ const COMMENT_LINE_RE = /^\s*(#|\/\/|\/\*|\*|--|;|<!--)/;
 const SAMPLE_DATA_RE = /(^|\/)(seeds?|seeders?|fixtures?|demo|sample[-_]?data)\/|(^|\/)[\w-]*(seeds?|seeders?|Seeder|Demo|Fixtures?)[\w-]*\.(rb|php|py|js|ts|go|java|kt|cs|exs?)$/;
 const TRANSLATION_FILE_RE = /(^|\/)(locales?|i18n|l10n|translations?|lang|langs|languages)\/([\w.-]+\/)*[\w.@-]+\.(json|ya?ml|po|pot|properties|xliff|xlf|strings|arb|toml|php|js|ts)$/i;
 
+/** v12: a setting named for the test suite (`E2E_TEST_AUTHENTICATE_USER_PASSWORD`, `TEST_DB_PASSWORD`, `ci_token`). */
+const TEST_KEY_RE = /(^|[_.-])(e2e|test|testing)([_.-]|$)/i;
+/** v9: `Member = "value",` — the shape of a string enum member (object literals use `:`). */
+const ENUM_MEMBER_RE = /^\s*[A-Za-z_]\w*\s*=\s*(["'`])[^"'`]*\1\s*,?\s*(\/\/.*)?$/;
+const ENUM_OPEN_RE = /^\s*(export\s+)?(declare\s+)?(const\s+)?(public\s+|internal\s+|private\s+)?enum\s+\w+[^{]*\{\s*$/;
+
+/** Is 1-based line `n` a member of an enum block (walking up to the opening `enum X {`)? */
+function insideEnum(lines: readonly string[], n: number): boolean {
+  for (let i = n - 2; i >= 0 && i >= n - 400; i--) {
+    const l = lines[i];
+    if (ENUM_OPEN_RE.test(l)) return true;
+    if (/[{}]/.test(l) || !(ENUM_MEMBER_RE.test(l) || /^\s*(\/\/.*|\/?\*.*|[A-Za-z_]\w*\s*,?\s*)?$/.test(l))) return false;
+  }
+  return false;
+}
+
 export default defineRule({
   meta: {
     id: "F03-HARDCODED-SECRET",
-    version: 8,
+    version: 12,
     factor: "F03",
     alsoAffects: ["F04"],
     kind: "violation",
@@ -51,7 +67,7 @@ export default defineRule({
       { title: "12factor.net — Config", url: "https://12factor.net/config" },
     ],
     deviations:
-      "Provider formats are a hand-ported subset of gitleaks (AWS, GitHub, GitLab, Slack, Stripe live/test, Google API, npm, SendGrid, OpenAI, Anthropic, Shopify, DigitalOcean, PyPI, Azure storage, Vault, JWT …) evaluated with linear JS regexes instead of re2js. AWS access key IDs are high, not critical (the ID alone cannot authenticate). Generic keyword matches additionally require a digit or a 16+ char mixed-case value and entropy ≥ 3.5, and skip camelCase identifiers and dotted names. Credentials for local hosts (localhost, compose service names) are low; trivially weak local credentials (postgres:postgres@localhost) are not reported. `.env` files are left to F03-COMMITTED-SECRET-FILE (templates such as .env.example are scanned here), and deploy manifests only get provider-format detection (their key=value literals are F03-SECRET-IN-DEPLOY-MANIFEST). gitleaks:allow pragmas are recorded as acknowledged but still count. Values under a top-level development:/test: section of a YAML file (Rails secrets.yml) are low: they are local-only keys, while production reads ENV. Keyword/entropy (generic) matches on a commented-out line are low severity and low confidence (accuracy bench: rails-realworld-example-app III, Devise's generated `# config.secret_key = '…'` was high); provider-format tokens and private keys are reported at full severity even when commented out. Committed build output (`dist/`, `build/`, `out/`, `.next/` … text files outside third-party directories, ≤ 256 KB each, 16 MB in all, minified bundles and source maps excluded) is vendored for every other rule but scanned here (v3): a compiled `dist/config.js` keeps the secret its gitignored source had; a secret already reported in a source file is not repeated. v4 (accuracy bench session 4: node-express-boilerplate III, an expired refresh token in a Swagger example capped III at 70): a JWT whose payload `exp` lies in the past authenticates nothing and is low/low; the jwt.io sample token (`sub` 1234567890, John Doe) is not reported. v5 (accuracy bench session 4b: miniflux, 14 “secrets” in translations/de_DE.json): translation catalogs (files under locale(s)/, i18n/, l10n/, translations/, lang/ …) get provider-format detection only, no keyword/entropy matching. v6 (accuracy bench session 4b: cachet, a demo user's api_key in DemoSeederCommand.php capped III at 70): keyword/entropy matches in seed, demo and fixture data (seeds/, seeders/, fixtures/, demo/, *Seeder*, *Demo* files) are low/low; provider formats and private keys there still count in full. v7 (accuracy bench session 4c: uptime-kuma, a Vue form whose placeholder attribute is just the PEM private-key header was a critical key): a private key needs a base64 body directly after the header (PEM Proc-Type/DEK-Info headers allowed), not just any high-entropy text that follows. v8 (accuracy bench session 4d: linkding, LinkAce): in test code and test environments (tests/, scripts/test-environments/ …) generic, URI and private-key matches are low/low (throwaway credentials, test TLS keys); provider-format tokens keep their severity.",
+      "Provider formats are a hand-ported subset of gitleaks (AWS, GitHub, GitLab, Slack, Stripe live/test, Google API, npm, SendGrid, OpenAI, Anthropic, Shopify, DigitalOcean, PyPI, Azure storage, Vault, JWT …) evaluated with linear JS regexes instead of re2js. AWS access key IDs are high, not critical (the ID alone cannot authenticate). Generic keyword matches additionally require a digit or a 16+ char mixed-case value and entropy ≥ 3.5, and skip camelCase identifiers and dotted names. Credentials for local hosts (localhost, compose service names) are low; trivially weak local credentials (postgres:postgres@localhost) are not reported. `.env` files are left to F03-COMMITTED-SECRET-FILE (templates such as .env.example are scanned here), and deploy manifests only get provider-format detection (their key=value literals are F03-SECRET-IN-DEPLOY-MANIFEST). gitleaks:allow pragmas are recorded as acknowledged but still count. Values under a top-level development:/test: section of a YAML file (Rails secrets.yml) are low: they are local-only keys, while production reads ENV. Keyword/entropy (generic) matches on a commented-out line are low severity and low confidence (accuracy bench: rails-realworld-example-app III, Devise's generated `# config.secret_key = '…'` was high); provider-format tokens and private keys are reported at full severity even when commented out. Committed build output (`dist/`, `build/`, `out/`, `.next/` … text files outside third-party directories, ≤ 256 KB each, 16 MB in all, minified bundles and source maps excluded) is vendored for every other rule but scanned here (v3): a compiled `dist/config.js` keeps the secret its gitignored source had; a secret already reported in a source file is not repeated. v4 (accuracy bench session 4: node-express-boilerplate III, an expired refresh token in a Swagger example capped III at 70): a JWT whose payload `exp` lies in the past authenticates nothing and is low/low; the jwt.io sample token (`sub` 1234567890, John Doe) is not reported. v5 (accuracy bench session 4b: miniflux, 14 “secrets” in translations/de_DE.json): translation catalogs (files under locale(s)/, i18n/, l10n/, translations/, lang/ …) get provider-format detection only, no keyword/entropy matching. v6 (accuracy bench session 4b: cachet, a demo user's api_key in DemoSeederCommand.php capped III at 70): keyword/entropy matches in seed, demo and fixture data (seeds/, seeders/, fixtures/, demo/, *Seeder*, *Demo* files) are low/low; provider formats and private keys there still count in full. v7 (accuracy bench session 4c: uptime-kuma, a Vue form whose placeholder attribute is just the PEM private-key header was a critical key): a private key needs a base64 body directly after the header (PEM Proc-Type/DEK-Info headers allowed), not just any high-entropy text that follows. v8 (accuracy bench session 4d: linkding, LinkAce): in test code and test environments (tests/, scripts/test-environments/ …) generic, URI and private-key matches are low/low (throwaway credentials, test TLS keys); provider-format tokens keep their severity. v9 (accuracy bench session 5a, outline): a URI whose userinfo contains brackets is the `proto://[user[:password]@]host` syntax notation of a comment, not a credential (brackets are not valid in userinfo); names where the secret word qualifies another noun (GooglePasswordManager, passwordField, tokenInput, secretLabel) name a thing, not a secret value; and a keyword/entropy match on a string enum member (`ApplePasswords = \"<uuid>\",` inside `enum PasskeyBrand {`) is a named constant of the code, not configuration. v10 (accuracy bench session 5a2, ghostfolio): a private key in a file named for localhost (localhost.pem, 127.0.0.1-key.pem, snakeoil) is the dev server\u2019s self-signed HTTPS key: low/low. v11 (accuracy bench session 5a2: documenso\u2019s storage docs show the Azurite connection string): the Azure Storage emulator\u2019s documented development account (`AccountName=devstoreaccount1` with its published key) is not a credential. v12 (accuracy bench session 5a2: documenso .env.example `E2E_TEST_AUTHENTICATE_USER_PASSWORD=\"test_…\"` was high): a keyword/entropy match on a key named for the test suite (E2E_/TEST_/_TEST_ …) is a test account\u2019s value: low/low.",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source", "dev", "test", "example"] });
@@ -88,7 +104,14 @@ export default defineRule({
         const sample = (m.kind === "generic" && SAMPLE_DATA_RE.test(f.path)) ||
           // v8: test code and test environments use throwaway credentials and keys (TLS test certs, dummy URIs);
           // a provider-format token there is still a real, revocable credential and keeps its severity
-          (f.role === "test" && m.kind !== "provider");
+          (f.role === "test" && m.kind !== "provider") ||
+          // v10: a localhost TLS key file (dev server HTTPS) is a local development key
+          (m.kind === "private-key" && isLocalhostKeyPath(f.path)) ||
+          // v12: a keyword match on a setting named for the test suite (E2E_TEST_USER_PASSWORD) is a test account's value
+          (m.kind === "generic" && !!m.key && TEST_KEY_RE.test(m.key));
+        // v9: a keyword/entropy match on a string enum member (`GooglePasswordManager = "<uuid>",` inside
+        // `enum PasskeyBrand {`) is a named constant of the code — ids, not configuration
+        if (m.kind === "generic" && code && ENUM_MEMBER_RE.test(line) && insideEnum(lines, m.line)) continue;
         if (built && seen.has(m.secret)) continue;
         seen.add(m.secret);
         ctx.report({
@@ -101,7 +124,7 @@ export default defineRule({
           secret: m.secret,
           severity: (devSection && m.kind !== "private-key") || commented || sample ? "low" : m.severity,
           confidence: commented || sample ? "low" : m.confidence,
-          data: { ...(commented ? { commentedOut: "true" } : {}), ...(sample ? { sampleData: f.role === "test" ? "test code / test environment" : "seed/demo/fixture data" } : {}), detector: m.detector, entropy: Math.round(m.entropy * 100) / 100, ...(m.key ? { key: m.key } : {}), ...(acknowledged ? { acknowledged: "upstream pragma (still counts)" } : {}), ...(m.note ? { note: m.note } : {}), ...(devSection ? { section: section! } : {}), ...(built ? { buildOutput: "committed build output" } : {}) },
+          data: { ...(commented ? { commentedOut: "true" } : {}), ...(sample ? { sampleData: f.role === "test" ? "test code / test environment" : m.kind === "generic" && !!m.key && TEST_KEY_RE.test(m.key) ? "test-suite setting" : m.kind === "private-key" && isLocalhostKeyPath(f.path) ? "local development TLS key (localhost)" : "seed/demo/fixture data" } : {}), detector: m.detector, entropy: Math.round(m.entropy * 100) / 100, ...(m.key ? { key: m.key } : {}), ...(acknowledged ? { acknowledged: "upstream pragma (still counts)" } : {}), ...(m.note ? { note: m.note } : {}), ...(devSection ? { section: section! } : {}), ...(built ? { buildOutput: "committed build output" } : {}) },
         });
       }
     }

@@ -26,6 +26,21 @@ ruleTester(rule, {
       files: { "package.json": pkg, ".github/workflows/tests.yml": "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    services:\n      postgres:\n        image: postgres:16\n    steps:\n      - run: make integration-test\n        env:\n          PGHOST: 127.0.0.1\n          PGPASSWORD: postgres\n" },
       findings: [{ path: ".github/workflows/tests.yml", line: 12, severity: "low" }],
     },
+    {
+      name: "v4: a random secret next to NODE_ENV: test in a CI workflow env is a test fixture (low)",
+      files: { "package.json": pkg, ".github/workflows/ci.yml": "on: push\nenv:\n  NODE_ENV: test\n  SECRET_KEY: F0E5AD933D7F6FD8F4DBB3E038C501C052DC0593C686D21ACB30AE205D2F634B\n  UTILS_SECRET: 123456\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n" },
+      findings: [{ path: ".github/workflows/ci.yml", line: 4, severity: "low" }, { path: ".github/workflows/ci.yml", line: 5, severity: "low" }],
+    },
+    {
+      name: "v4: the same secret in a workflow without a test environment is still critical",
+      files: { "package.json": pkg, ".github/workflows/release.yml": "on: push\nenv:\n  NODE_ENV: production\n  SECRET_KEY: F0E5AD933D7F6FD8F4DBB3E038C501C052DC0593C686D21ACB30AE205D2F634B\njobs:\n  release:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ./release.sh\n" },
+      findings: [{ path: ".github/workflows/release.yml", line: 4, severity: "critical" }],
+    },
+    {
+      name: "v5: an instruction placeholder (STRONG_DB_PASSWORD) is not reported, a real-looking password next to it is",
+      files: { "package.json": pkg, "docker-compose.yml": "services:\n  app:\n    image: acme/app:1.2.3\n    restart: unless-stopped\n    environment:\n      DB_PASSWORD: STRONG_DB_PASSWORD\n      API_SECRET: q8Zr2LmX7vK3pT9w\n" },
+      findings: [{ path: "docker-compose.yml", line: 7 }],
+    },
     { name: "workflow env literal token", files: { "package.json": pkg, ".github/workflows/deploy.yml": "on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ./deploy.sh\n        env:\n          DEPLOY_TOKEN: a1b2c3d4e5f6g7h8i9j0\n" }, findings: [{ path: ".github/workflows/deploy.yml", line: 8 }] },
     { name: "fly.toml [env] secret", files: { "package.json": pkg, "fly.toml": 'app = "api"\n[env]\n  ' + fakeAssignment("SECRET_KEY_BASE", "9c1e5b7a3f2d4e6b8a0c") + "\n" }, findings: [{ path: "fly.toml", line: 3 }] },
     { name: "terraform provider credentials", files: { "main.tf": 'provider "aws" {\n  region     = "eu-west-1"\n  ' + fakeAssignment("secret_key", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzQ9rT2uV8wX") + "\n}\n" }, options: { kind: "infra" }, findings: [{ path: "main.tf", line: 3 }] },

@@ -5,6 +5,9 @@ import { HELM_PLACEHOLDER } from "../snapshot/index.ts";
 import { basename } from "../snapshot/roles.ts";
 import { isBackingServiceImage } from "../detectors/image-ref.ts";
 
+/** v4: a variable naming the runtime environment (NODE_ENV, RAILS_ENV, APP_ENV, ENVIRONMENT …) set to test. */
+const TEST_ENV_KEY_RE = /^([A-Z][A-Z0-9]*_)?(ENV|ENVIRONMENT)$/i;
+const TEST_ENV_VALUE_RE = /^(test|testing|ci)$/i;
 const WEAK_DEV_RE = /^(postgres|password|root|admin|secret|mysql|guest|dev|development|test|local|changeme|app|docker|redis|mongo|rabbitmq|example|pass|user)$/i;
 
 function literal(value: unknown): string | null {
@@ -18,7 +21,7 @@ function literal(value: unknown): string | null {
 export default defineRule({
   meta: {
     id: "F03-SECRET-IN-DEPLOY-MANIFEST",
-    version: 3,
+    version: 5,
     factor: "F03",
     kind: "violation",
     severity: "high",
@@ -42,7 +45,7 @@ export default defineRule({
       { title: "Render Blueprint sync: false", url: "https://render.com/docs/blueprint-spec" },
     ],
     deviations:
-      "Values that look like real credentials (provider formats, or high-entropy values per SD-9/SD-10) are critical, like any committed secret; other literals are high. Dev-only compose files with trivial throwaway values (postgres/password …) are not reported, nor (v2) the initialisation credentials of a backing-service container in a dev-only compose file (`postgres`/`mysql` image, no build, value not credential-shaped: POSTGRES_PASSWORD=petclinic); other dev-only values are low. Helm template placeholders and ${VAR}/secrets references never count. In a Kubernetes Secret only secret-named keys and credential-shaped values count (v2: `host`, `port`, `database`, `type` of a service-binding Secret are connection metadata). Terraform is checked for provider credentials, `password`-like attributes and secret-named variable defaults. v3 (accuracy bench session 4b: miniflux, `PGPASSWORD: postgres` for the CI integration-test database was high): a well-known default value (postgres, password, root, test …) in CI workflow env is low.",
+      "Values that look like real credentials (provider formats, or high-entropy values per SD-9/SD-10) are critical, like any committed secret; other literals are high. Dev-only compose files with trivial throwaway values (postgres/password …) are not reported, nor (v2) the initialisation credentials of a backing-service container in a dev-only compose file (`postgres`/`mysql` image, no build, value not credential-shaped: POSTGRES_PASSWORD=petclinic); other dev-only values are low. Helm template placeholders and ${VAR}/secrets references never count. In a Kubernetes Secret only secret-named keys and credential-shaped values count (v2: `host`, `port`, `database`, `type` of a service-binding Secret are connection metadata). Terraform is checked for provider credentials, `password`-like attributes and secret-named variable defaults. v3 (accuracy bench session 4b: miniflux, `PGPASSWORD: postgres` for the CI integration-test database was high): a well-known default value (postgres, password, root, test …) in CI workflow env is low. v4 (accuracy bench session 5a: outline's CI workflow env sets NODE_ENV: test next to a random SECRET_KEY for the test suite, reported critical): in a workflow env chain that declares the test environment (NODE_ENV/RAILS_ENV/APP_ENV/… = test, testing or ci) secret-named literals are test fixtures: low, unless the value has a real provider format or is a private key. v5 (accuracy bench session 5a: docmost compose `POSTGRES_PASSWORD: STRONG_DB_PASSWORD`): instruction values with one qualifier word between the adjective and the noun (STRONG_DB_PASSWORD, long_random_secret) are placeholders (shared SD-9 detector).",
   },
   check(ctx) {
     const files = new Set(ctx.files({ roles: ["source", "dev", "example"] }).map((f) => f.path));
@@ -117,12 +120,25 @@ export default defineRule({
         const pw = literal(creds?.password);
         if (pw) hit(wf.path, wf.doc.line(["jobs", j.id, "container", "credentials", "password"]), "container.credentials.password", pw, `job ${j.id}`);
       }
-      for (const [env, base] of envs) for (const [k, raw] of Object.entries(env)) {
-        const v = literal(raw);
-        // v3: a well-known default (PGPASSWORD: postgres) in CI env is the password of a throwaway test
-        // service container, not a credential: low, like a dev compose file
-        if (v && isSecretKeyName(k)) hit(wf.path, wf.doc.line([...base, k]), k, v, "workflow env", WEAK_DEV_RE.test(v) ? "low" : undefined);
+      // v4: the env chain (workflow → job → step) declares the test environment: its secrets are fixtures
+      const declaresTest = (env: Record<string, unknown>) => Object.entries(env).some(([k, raw]) => TEST_ENV_KEY_RE.test(k) && typeof raw === "string" && TEST_ENV_VALUE_RE.test(raw.trim()));
+      const wfTest = declaresTest(wf.env);
+      const testChain: boolean[] = [wfTest];
+      for (const j of wf.jobs) {
+        const jobTest = wfTest || declaresTest(j.env);
+        testChain.push(jobTest);
+        for (const st of j.steps) testChain.push(jobTest || declaresTest(st.env));
       }
+      envs.forEach(([env, base], idx) => {
+        for (const [k, raw] of Object.entries(env)) {
+          const v = literal(raw);
+          if (!v || !isSecretKeyName(k)) continue;
+          // v3: a well-known default (PGPASSWORD: postgres) in CI env is the password of a throwaway test
+          // service container, not a credential: low, like a dev compose file
+          const fixture = testChain[idx] && !scanSecrets(v, { generic: false }).some((m) => m.kind === "provider" || m.kind === "private-key");
+          hit(wf.path, wf.doc.line([...base, k]), k, v, "workflow env", WEAK_DEV_RE.test(v) || fixture ? "low" : undefined);
+        }
+      });
     }
     for (const path of files) {
       const name = basename(path);

@@ -6,6 +6,7 @@ const base = { "package.json": pkg, "package-lock.json": "{}", "server.js": "req
 
 ruleTester(rule, {
   valid: [
+    { name: "v2: hex magic-word dummy defaults (CAFEBABE, DEADBEEF) for build-time ARGs are placeholders", files: { ...base, Dockerfile: "FROM node:22 AS build\nARG NEXT_PRIVATE_ENCRYPTION_KEY=\"CAFEBABE\"\nARG NEXT_PRIVATE_ENCRYPTION_SECONDARY_KEY=\"DEADBEEF\"\nRUN npm ci && npm run build\nFROM node:22-slim\nCOPY --from=build /app /app\nCMD [\"node\", \"server.js\"]\n" } },
     {
       name: "BuildKit secret mount",
       files: { ...base, Dockerfile: "FROM node:22\nWORKDIR /app\nCOPY . .\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\nCMD [\"node\",\"server.js\"]\n" },
@@ -32,6 +33,7 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    { name: "v2: a real-looking literal default for the same ARG is still reported", files: { ...base, Dockerfile: "FROM node:22 AS build\nARG NEXT_PRIVATE_ENCRYPTION_KEY=\"9f3kQ2vL8xR1mZ7p\"\nRUN npm ci && npm run build\nFROM node:22-slim\nCOPY --from=build /app /app\nCMD [\"node\", \"server.js\"]\n" }, findings: [{ path: "Dockerfile", line: 2, severity: "high" }] },
     {
       name: "literal secret in ENV is high",
       files: { ...base, Dockerfile: "FROM node:22\nWORKDIR /app\nENV STRIPE_API_KEY=sk9f8a7Hq2LmX0pRt5Vw\nCMD [\"node\",\"server.js\"]\n" },

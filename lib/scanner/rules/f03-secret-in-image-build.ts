@@ -9,7 +9,7 @@ const isSecretMount = (ins: DockerInstruction) => Object.entries(ins.flags).some
 export default defineRule({
   meta: {
     id: "F03-SECRET-IN-IMAGE-BUILD",
-    version: 1,
+    version: 2,
     factor: "F03",
     alsoAffects: ["F05"],
     kind: "violation",
@@ -33,7 +33,7 @@ export default defineRule({
       { title: "dockle CIS-DI-0010", url: "https://github.com/goodwithtech/dockle/blob/master/CHECKPOINT.md" },
     ],
     deviations:
-      "Severity follows where the value ends up: a literal secret value in ENV/ARG is high anywhere (it is committed in the Dockerfile); ENV set from a variable or an ARG without default is medium in the final stage but low in earlier build stages, whose config and history are discarded by a multi-stage build. Placeholder values (`changeme`, `${X}`) and empty ENV values are skipped. An ARG referenced only by RUN instructions that also use `--mount=type=secret` is skipped (the gitleaks allowlist for that line), and a global ARG without default (only usable in FROM) is skipped. CI `--build-arg`s carrying `secrets.*` into a secret-named build arg are reported at the CI line as medium.",
+      "Severity follows where the value ends up: a literal secret value in ENV/ARG is high anywhere (it is committed in the Dockerfile); ENV set from a variable or an ARG without default is medium in the final stage but low in earlier build stages, whose config and history are discarded by a multi-stage build. Placeholder values (`changeme`, `${X}`) and empty ENV values are skipped. An ARG referenced only by RUN instructions that also use `--mount=type=secret` is skipped (the gitleaks allowlist for that line), and a global ARG without default (only usable in FROM) is skipped. CI `--build-arg`s carrying `secrets.*` into a secret-named build arg are reported at the CI line as medium. v2 (accuracy bench session 5a2: documenso `ARG NEXT_PRIVATE_ENCRYPTION_KEY=\"CAFEBABE\"` in a build stage was high): classic hex magic words (CAFEBABE, DEADBEEF, FEEDFACE …) are dummy values (shared SD-9 placeholder detector).",
   },
   check(ctx) {
     const dockerfiles = ctx.files({ languages: ["dockerfile"] });

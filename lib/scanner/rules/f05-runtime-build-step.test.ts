@@ -7,6 +7,26 @@ const server = { "src/server.js": "const app = require('express')();\napp.listen
 ruleTester(rule, {
   valid: [
     {
+      name: "v7: startup code that forks a non-migration helper is not a release step",
+      files: { "package.json": pkg({ start: "node build/index.js" }), "server/index.ts": "import express from 'express';\nimport { fork } from 'node:child_process';\nconst app = express();\nfork('./build/thumbnailer.js');\napp.listen(process.env.PORT);\n", Dockerfile: "FROM node:22-slim\nCOPY . /app\nCMD [\"node\", \"build/index.js\"]\n" },
+      options: { kind: "service" },
+    },
+    {
+      name: "v6: a migration script (scripts/migrate.ts) that runs TypeORM migrations is a one-off process",
+      files: { "package.json": pkg({ start: "node dist/index.js", migrate: "node dist/scripts/migrate.js" }), "server/index.ts": "import express from 'express';\nconst app = express();\napp.listen(process.env.PORT);\n", "scripts/migrate.ts": "import dataSource from '../server/datasource';\ndataSource.initialize().then((db) => db.runMigrations());\n", Dockerfile: "FROM node:22-slim\nCOPY . /app\nCMD [\"node\", \"dist/index.js\"]\n" },
+      options: { kind: "service" },
+    },
+    {
+      name: "v5: CMD [\"sh\", \"start.sh\"] whose script only prints and execs the server",
+      files: { "package.json": pkg({ start: "node src/server.js" }), ...server, Dockerfile: "FROM node:22-slim\nCOPY . /app\nCOPY docker/start.sh /app/start.sh\nCMD [\"sh\", \"start.sh\"]\n", "docker/start.sh": "#!/bin/sh\nprintf 'starting'\nexec node src/server.js\n" },
+      options: { kind: "service" },
+    },
+    {
+      name: "v5: an entrypoint script behind tini that only execs the server",
+      files: { "package.json": pkg({ start: "node src/server.js" }), ...server, Dockerfile: "FROM node:22-slim\nCOPY . /app\nCOPY docker/entrypoint.sh /usr/local/bin/\nENTRYPOINT [\"tini\", \"--\", \"entrypoint.sh\"]\n", "docker/entrypoint.sh": "#!/bin/sh\nset -e\nexec node src/server.js\n" },
+      options: { kind: "service" },
+    },
+    {
       name: "uWSGI ini without start hooks (v4)",
       files: { "requirements.txt": "Django==5.0\nuwsgi==2.0.28\n", "manage.py": "", Dockerfile: "FROM python:3.12-slim\nCOPY . /app\nCMD [\"uwsgi\", \"/app/docker/uwsgi.ini\"]\n", "docker/uwsgi.ini": "[uwsgi]\nhttp-socket = :8000\nmodule = hc.wsgi:application\ndie-on-term\n" },
       options: { kind: "service" },
@@ -37,6 +57,30 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "v7: the server's startup code forks a migration script before serving",
+      files: { "package.json": pkg({ start: "node build/index.js" }), "server/index.ts": "import express from 'express';\nimport { checkPendingMigrations } from './utils/startup';\nconst app = express();\ncheckPendingMigrations().then(() => app.listen(process.env.PORT));\n", "server/utils/startup.ts": "import { fork } from 'node:child_process';\nimport path from 'node:path';\nexport function checkPendingMigrations() {\n  return new Promise((resolve) => fork(path.join(__dirname, '..', 'scripts', 'checkMigrations.js')).once('exit', resolve));\n}\n", Dockerfile: "FROM node:22-slim\nCOPY . /app\nCMD [\"node\", \"build/index.js\"]\n" },
+      options: { kind: "service" },
+      findings: [{ path: "server/utils/startup.ts", line: 4, severity: "medium" }],
+    },
+    {
+      name: "v6: the server applies TypeORM migrations from its own startup code",
+      files: { "package.json": pkg({ start: "node dist/index.js" }), "server/index.ts": "import express from 'express';\nimport dataSource from './datasource';\nconst app = express();\ndataSource.initialize().then(async (db) => {\n  await db.runMigrations();\n  app.listen(process.env.PORT);\n});\n", "server/datasource.ts": "import { DataSource } from 'typeorm';\nexport default new DataSource({ type: 'postgres', url: process.env.DATABASE_URL });\n", Dockerfile: "FROM node:22-slim\nCOPY . /app\nCMD [\"node\", \"dist/index.js\"]\n" },
+      options: { kind: "service" },
+      findings: [{ path: "server/index.ts", line: 5, severity: "medium" }],
+    },
+    {
+      name: "v5: CMD [\"sh\", \"start.sh\"] whose script runs prisma migrate deploy before starting",
+      files: { "package.json": pkg({ start: "node src/server.js" }), ...server, Dockerfile: "FROM node:22-slim\nCOPY . /app\nCOPY docker/start.sh /app/start.sh\nCMD [\"sh\", \"start.sh\"]\n", "docker/start.sh": "#!/bin/sh\nnpx prisma migrate deploy --schema ./prisma/schema.prisma\nnode src/server.js\n" },
+      options: { kind: "service" },
+      findings: [{ path: "docker/start.sh", line: 2 }],
+    },
+    {
+      name: "v5: an entrypoint script behind tini (`tini -- entrypoint.sh`) that runs npm install at every start",
+      files: { "package.json": pkg({ start: "node src/server.js" }), ...server, Dockerfile: "FROM node:22-slim\nCOPY . /app\nCOPY docker/entrypoint.sh /usr/local/bin/\nENTRYPOINT [\"tini\", \"--\", \"entrypoint.sh\"]\n", "docker/entrypoint.sh": "#!/bin/sh\nset -e\nnpm install\nexec node src/server.js\n" },
+      options: { kind: "service" },
+      findings: [{ path: "docker/entrypoint.sh", line: 3 }],
+    },
     {
       name: "uWSGI hook-pre-app runs manage.py migrate at every start (v4)",
       files: { "requirements.txt": "Django==5.0\nuwsgi==2.0.28\n", "manage.py": "", Dockerfile: "FROM python:3.12-slim\nCOPY . /app\nCMD [\"uwsgi\", \"/app/docker/uwsgi.ini\"]\n", "docker/uwsgi.ini": "[uwsgi]\nhttp-socket = :8000\nmodule = hc.wsgi:application\nhook-pre-app = exec:./manage.py migrate\n" },

@@ -64,6 +64,9 @@ function classify(argv: readonly string[]): { step?: Step; script?: string } {
   return {};
 }
 
+/** v6: files that are one-off processes or migration definitions, not the app's boot path. */
+const ONE_OFF_PATH_RE = /(^|\/)(scripts?|bin|cli|commands?|tools?|migrations?|seeds?|seeders?|__tests__)\/|(^|\/)[\w.-]*(migrat|seed|cli)[\w.-]*\.[cm]?[jt]s$/i;
+
 const LEADING_KEYWORDS = new Set(["then", "do", "else", "{", "!", "if", "elif", "while", "until"]);
 
 function strip(argv: readonly string[]): { argv: string[]; guarded: boolean } {
@@ -79,7 +82,7 @@ function strip(argv: readonly string[]): { argv: string[]; guarded: boolean } {
 export default defineRule({
   meta: {
     id: "F05-RUNTIME-BUILD-STEP",
-    version: 4,
+    version: 7,
     factor: "F05",
     kind: "violation",
     severity: "high",
@@ -105,7 +108,7 @@ export default defineRule({
       { title: "12factor.net — Processes (asset compilation at build)", url: "https://12factor.net/processes" },
     ],
     deviations:
-      "package.json `start` counts only when a production command reaches it (`npm start` in CMD/Procfile) or when no other start command exists (buildpack platforms run `npm start`; then confidence medium); `prestart` is followed because npm runs it implicitly. Procfile `release:` is skipped (release phase, F12). Commands guarded by shell conditionals in entrypoint scripts drop to medium confidence (often dev-only branches). Added OS package installs at start (`apt-get install`, `apk add`) and `go generate`/`dotnet run`/`cargo run`. `prisma generate` is medium (code generation, not compilation). `tsx`/`ts-node-dev` at runtime are not flagged (dev-style on-the-fly transpilation is F10 territory). v2 (accuracy bench: nestjs-realworld-example-app, human V fail / scanner pass — `start` is `node index.js` whose index.js does `require('ts-node/register')`, `prestart:prod` is `tsc`): `ts-node …`, `node -r ts-node/register …` and a `node <entry>.js` whose entry file imports ts-node/register are flagged at medium (the serving process compiles TypeScript at every start); with no platform start command, `start:prod` (and its `prestart:prod`) is walked like `start`, at medium confidence. v3 (accuracy bench: microblog Procfile `flask db upgrade; … gunicorn`, fastapi CMD `alembic upgrade head && uvicorn`, human V partial / scanner pass): schema migrations in a start command are a release step in the run stage (medium), as are message-catalog compiles (`pybabel compile`, `compilemessages`); a medium finding caps V at 75 in score.ts. Procfile `release:` processes stay exempt. v4 (accuracy bench session 4c/4b: healthchecks, umami): the walk follows `npm-run-all`/`run-s`/`run-p` script names, `node <script>.js` files that shell out (`execSync('prisma migrate deploy')`, at most medium confidence), and the uWSGI ini a `uwsgi` start command loads (`hook-pre-app = exec:./manage.py migrate`, exec-asap …).",
+      "package.json `start` counts only when a production command reaches it (`npm start` in CMD/Procfile) or when no other start command exists (buildpack platforms run `npm start`; then confidence medium); `prestart` is followed because npm runs it implicitly. Procfile `release:` is skipped (release phase, F12). Commands guarded by shell conditionals in entrypoint scripts drop to medium confidence (often dev-only branches). Added OS package installs at start (`apt-get install`, `apk add`) and `go generate`/`dotnet run`/`cargo run`. `prisma generate` is medium (code generation, not compilation). `tsx`/`ts-node-dev` at runtime are not flagged (dev-style on-the-fly transpilation is F10 territory). v2 (accuracy bench: nestjs-realworld-example-app, human V fail / scanner pass — `start` is `node index.js` whose index.js does `require('ts-node/register')`, `prestart:prod` is `tsc`): `ts-node …`, `node -r ts-node/register …` and a `node <entry>.js` whose entry file imports ts-node/register are flagged at medium (the serving process compiles TypeScript at every start); with no platform start command, `start:prod` (and its `prestart:prod`) is walked like `start`, at medium confidence. v3 (accuracy bench: microblog Procfile `flask db upgrade; … gunicorn`, fastapi CMD `alembic upgrade head && uvicorn`, human V partial / scanner pass): schema migrations in a start command are a release step in the run stage (medium), as are message-catalog compiles (`pybabel compile`, `compilemessages`); a medium finding caps V at 75 in score.ts. Procfile `release:` processes stay exempt. v4 (accuracy bench session 4c/4b: healthchecks, umami): the walk follows `npm-run-all`/`run-s`/`run-p` script names, `node <script>.js` files that shell out (`execSync('prisma migrate deploy')`, at most medium confidence), and the uWSGI ini a `uwsgi` start command loads (`hook-pre-app = exec:./manage.py migrate`, exec-asap …). v5 (accuracy bench session 5a2: NodeBB, `ENTRYPOINT [\"tini\", \"--\", \"entrypoint.sh\"]` whose script runs npm install and nodebb build at every start was not read): the entrypoint script is found behind init wrappers (tini, dumb-init, gosu …), as the operand of a shell (`CMD [\"sh\", \"start.sh\"]`, documenso) and through the COPY that puts it in the image (shared start-command resolution). v6 (accuracy bench sessions 5a/5a2: jellyseerr runs `dbConnection.runMigrations()` in server/index.ts, docmost `migrateToLatest()` in its database module bootstrap): migrations applied from the app\u2019s own startup code — TypeORM `runMigrations()` / `migrationsRun: true`, Kysely `migrateToLatest()`, knex `migrate.latest()`, Umzug `up()` — are a release step at every start (medium confidence); files under scripts/, bin/, cli/, commands/, migrations/, seeds/ and *migrat*/*seed*/*cli* files are one-off processes and skipped. v7 (accuracy bench session 5a: outline\u2019s master process forks scripts/checkMigrations.js, which runs pending migrations, before the workers start): boot code that forks or spawns a migration script through child_process counts too.",
   },
   check(ctx) {
     const all = ctx.startCommands().filter((s) => s.processType !== "release");
@@ -209,6 +212,34 @@ export default defineRule({
       if (pj?.scripts?.start) walkScript("start", 0, "medium", undefined, new Set());
       // no platform start command: `start:prod` (NestJS and similar scaffolds) is the documented production start
       if (pj?.scripts?.["start:prod"]) walkScript("start:prod", 0, "medium", undefined, new Set());
+    }
+
+    // v6: the app applies its migrations from its own startup code (`dataSource.runMigrations()` in server/index.ts,
+    // `migrator.migrateToLatest()` in a module bootstrap, TypeORM `migrationsRun: true`): a release step run by
+    // every process at boot, like `prisma migrate deploy` in the start command. Migration CLIs, scripts and the
+    // migration files themselves are one-off processes and are not counted.
+    for (const f of ctx.files({ roles: ["source"], languages: ["javascript", "typescript"] })) {
+      if (f.env === "dev" || f.env === "test" || ONE_OFF_PATH_RE.test(f.path)) continue;
+      const facts = ctx.snapshot.jsFacts(f.path);
+      if (!facts) continue;
+      for (const c of facts.calls) {
+        // v7: boot code that forks/spawns a migration script (`fork(path.join(__dirname, "../scripts/checkMigrations.js"))`)
+        const forked = /^(fork|spawn|spawnSync|execFile|execFileSync)$/.test(c.name) && (c.origin === "child_process" || c.origin === "node:child_process" || /^child_process\.|^cp\./.test(c.callee)) &&
+          /migrat/i.test(c.args[0]?.text ?? "");
+        const boot = forked || (/^(runMigrations|migrateToLatest)$/.test(c.name) && !c.isNew) ||
+          (c.name === "latest" && /(^|\.)migrate$/.test(c.object ?? "")) ||
+          (c.name === "up" && /(umzug|migrator|migrations)$/i.test(c.object ?? ""));
+        if (boot) {
+          report(f.path, c.line, { kind: "release step", severity: "medium" }, [c.text.slice(0, 120)], "medium");
+          break;
+        }
+        const opts = c.args[0]?.kind === "object" ? c.args[0] : c.args[0]?.resolved?.kind === "object" ? c.args[0].resolved : undefined;
+        const run = opts?.props?.migrationsRun;
+        if ((c.isNew && c.name === "DataSource" || /^(createConnection|TypeOrmModule\.forRoot)$/.test(c.callee)) && run && run.source.kind === "literal" && run.source.value === true) {
+          report(f.path, run.line, { kind: "release step", severity: "medium" }, ["migrationsRun: true"], "medium");
+          break;
+        }
+      }
     }
 
     // Rails: on-the-fly asset compilation in production.

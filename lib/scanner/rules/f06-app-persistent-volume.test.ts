@@ -8,6 +8,7 @@ const deploy = (volumes: string, mounts: string, head = "  replicas: 3\n") =>
 
 ruleTester(rule, {
   valid: [
+    { name: "v4: a VOLUME for cache/tmp in the app image, and a datastore image's own data VOLUME, are not app state", files: { ...app, "Dockerfile": "FROM node:22-slim\nCOPY . .\nVOLUME /app/.cache /tmp\nCMD [\"node\", \"src/server.js\"]\n", "db/Dockerfile": "FROM postgres:16\nVOLUME /var/lib/postgresql/data\n" } },
     {
       name: "a named volume for generated keys is configuration, not state (v3)",
       files: { "package.json": JSON.stringify({ name: "kuma", private: true, dependencies: { express: "^4" } }), "server/server.js": "require('express')().listen(process.env.PORT);\n", "docker-compose.yml": "volumes:\n  web-keys:\nservices:\n  web:\n    image: writeas/writefreely:latest\n    volumes:\n      - \"web-keys:/go/keys\"\n      - \"./config.ini:/go/config.ini\"\n    restart: unless-stopped\n" },
@@ -44,6 +45,11 @@ ruleTester(rule, {
     { name: "no workload manifests: na", files: app, status: "na" },
   ],
   invalid: [
+    {
+      name: "v4: the app image declares a VOLUME for its data directory (local file storage)",
+      files: { ...app, "Dockerfile": "FROM node:22-slim\nCOPY . .\nRUN mkdir -p /app/data/storage\nVOLUME [\"/app/data/storage\"]\nCMD [\"node\", \"src/server.js\"]\n" },
+      findings: [{ path: "Dockerfile", line: 4, severity: "medium" }],
+    },
     {
       name: "a host data directory chosen by a variable with a default (v3)",
       files: { "package.json": JSON.stringify({ name: "kuma", private: true, dependencies: { express: "^4" } }), "server/server.js": "require('express')().listen(process.env.PORT);\n", "docker-compose.yml": "services:\n  linkding:\n    image: sissbruecker/linkding:latest\n    volumes:\n      - \"${LD_HOST_DATA_DIR:-./data}:/etc/linkding/data\"\n    restart: unless-stopped\n" },

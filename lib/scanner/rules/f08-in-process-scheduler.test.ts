@@ -60,6 +60,24 @@ ruleTester(rule, {
       findings: [{ path: "src/jobs.ts", line: 2, severity: "medium" }],
     },
     {
+      name: "v2: NestJS @Cron with Bull in the dependencies but not used by the cron file stays medium",
+      files: {
+        "package.json": JSON.stringify({ name: "api", private: true, dependencies: { "@nestjs/core": "^10.0.0", "@nestjs/schedule": "^4.0.0", "@nestjs/bull": "^10.0.0", bull: "^4.0.0" } }),
+        "src/main.ts": "import { NestFactory } from '@nestjs/core';\nasync function bootstrap() { const app = await NestFactory.create(AppModule); await app.listen(process.env.PORT); }\nbootstrap();\n",
+        "src/cron.service.ts": "import { Injectable } from '@nestjs/common';\nimport { Cron } from '@nestjs/schedule';\n@Injectable()\nexport class CronService {\n  @Cron('0 * * * *')\n  gather() {}\n}\n",
+      },
+      findings: [{ path: "src/cron.service.ts", line: 5, severity: "medium" }],
+    },
+    {
+      name: "v2: an @Interval job in a file that enqueues through BullMQ is low",
+      files: {
+        "package.json": JSON.stringify({ name: "api", private: true, dependencies: { "@nestjs/core": "^10.0.0", "@nestjs/schedule": "^4.0.0", "@nestjs/bullmq": "^10.0.0", bullmq: "^5.0.0" } }),
+        "src/main.ts": "import { NestFactory } from '@nestjs/core';\nasync function bootstrap() { const app = await NestFactory.create(AppModule); await app.listen(process.env.PORT); }\nbootstrap();\n",
+        "src/cleanup.service.ts": "import { Injectable } from '@nestjs/common';\nimport { Interval } from '@nestjs/schedule';\nimport { Queue } from 'bullmq';\n@Injectable()\nexport class CleanupService {\n  constructor(private queue: Queue) {}\n  @Interval('cleanup', 86400000)\n  run() { return this.queue.add('cleanup', {}, { jobId: 'cleanup' }); }\n}\n",
+      },
+      findings: [{ path: "src/cleanup.service.ts", line: 7, severity: "low" }],
+    },
+    {
       name: "NestJS @Cron with redlock is low",
       files: {
         "package.json": JSON.stringify({ name: "api", private: true, dependencies: { "@nestjs/core": "^10.0.0", "@nestjs/schedule": "^4.0.0", redlock: "^5.0.0" } }),

@@ -15,6 +15,8 @@ const JS_SCHEDULERS: Record<string, RegExp> = {
 };
 /** Distributed locks / schedulers that coordinate across replicas. */
 const JS_LOCK_DEPS = /^(redlock|@sesamecare-oss\/redlock|node-redlock|redis-lock|warlock|@nestjs\/bull|@nestjs\/bullmq|bullmq|bull|agenda|pg-boss|graphile-worker|@temporalio\/\w+)$/;
+/** v2: distributed lock libraries (used from helpers/decorators) keep lowering every schedule of the unit. */
+const JS_TRUE_LOCK_RE = /^(redlock|@sesamecare-oss\/redlock|node-redlock|redis-lock|warlock)$/;
 const GUARD_ENV_RE = /CRON|SCHEDUL|JOBS?_?ENABLED|ENABLE_JOBS|LEADER|CLOCK|RUN_JOBS|WORKER_MODE|PROCESS_TYPE|ROLE/i;
 
 function stem(p: string): string {
@@ -87,7 +89,7 @@ function tokenSites(ctx: RuleContext, files: readonly FileEntry[]): Site[] {
 export default defineRule({
   meta: {
     id: "F08-IN-PROCESS-SCHEDULER",
-    version: 1,
+    version: 2,
     factor: "F08",
     kind: "violation",
     severity: "medium",
@@ -108,7 +110,7 @@ export default defineRule({
       { title: "ShedLock", url: "https://github.com/lukas-krecan/ShedLock" },
     ],
     deviations:
-      "Bare setInterval() is not flagged: per-replica timers (cache refresh, metrics flush, heartbeats) are meant to run in every process and are the common case. A scheduler in a file that a non-web process type runs (Procfile clock/worker, a k8s/compose container command) and that the listening file does not import is a dedicated scheduler process → not flagged. A lock or coordinating queue in the runtime dependencies (redlock, BullMQ/Bull repeatable jobs, Agenda, pg-boss, ShedLock, clustered Quartz) or an env guard read in the same file (ENABLE_CRON, RUN_SCHEDULER, LEADER…) lowers the finding to low; ShedLock/@SchedulerLock on Spring passes outright. Go crons are flagged only in a package directory that also serves HTTP. APScheduler's BlockingScheduler (a dedicated clock process) and Celery beat are not flagged here (embedded `worker -B` belongs to worker units, which §8 excludes).",
+      "Bare setInterval() is not flagged: per-replica timers (cache refresh, metrics flush, heartbeats) are meant to run in every process and are the common case. A scheduler in a file that a non-web process type runs (Procfile clock/worker, a k8s/compose container command) and that the listening file does not import is a dedicated scheduler process → not flagged. A lock or coordinating queue in the runtime dependencies (redlock, BullMQ/Bull repeatable jobs, Agenda, pg-boss, ShedLock, clustered Quartz) or an env guard read in the same file (ENABLE_CRON, RUN_SCHEDULER, LEADER…) lowers the finding to low; ShedLock/@SchedulerLock on Spring passes outright. Go crons are flagged only in a package directory that also serves HTTP. APScheduler's BlockingScheduler (a dedicated clock process) and Celery beat are not flagged here (embedded `worker -B` belongs to worker units, which §8 excludes). v2 (accuracy bench sessions 5a/5a2: ghostfolio and docmost have Bull/BullMQ in their dependencies, which lowered every @nestjs/schedule @Cron/@Interval job to low): a queue library dependency (Bull, BullMQ, Agenda, pg-boss …) lowers a schedule only when the file that declares it imports the queue library; distributed lock libraries (redlock …) still lower every schedule.",
   },
   check(ctx) {
     const files = ctx.files();
@@ -137,7 +139,10 @@ export default defineRule({
         continue;
       }
       if (lang === "ruby" && !/(^|\/)config\/initializers\//.test(s.path) && !/(^|\/)config\/(application|puma)\.rb$/.test(s.path)) continue;
-      const lock = isJs ? jsLock : undefined;
+      // v2: a queue/lock library coordinates a schedule only where the scheduling file uses it; an @Cron/@Interval
+      // or node-cron job in a file that does not import it still runs once per replica
+      const fileImports = isJs ? new Set((ctx.snapshot.jsFacts(s.path)?.imports ?? []).map((i) => i.source)) : new Set<string>();
+      const lock = isJs && jsLock && (JS_TRUE_LOCK_RE.test(jsLock) || [...fileImports].some((src) => JS_LOCK_DEPS.test(src))) ? jsLock : undefined;
       const guard = isJs && guarded.has(s.path);
       ctx.report({
         path: s.path,

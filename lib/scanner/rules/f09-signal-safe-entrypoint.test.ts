@@ -6,6 +6,7 @@ const server = { "package.json": pkg, "server.js": "require('express')().listen(
 
 ruleTester(rule, {
   valid: [
+    { name: "v3: an entrypoint script copied from scripts/ by a later stage that execs the app", files: { ...server, "docker/Dockerfile": "FROM node:22 AS builder\nWORKDIR /app\nCOPY . .\nFROM node:22-slim\nWORKDIR /app\nCOPY --from=builder /app/scripts/docker-start.sh ./\nCMD [\"./docker-start.sh\"]\n", "scripts/docker-start.sh": "#!/bin/sh\nset -e\nnpx prisma migrate deploy\nexec node server.js\n" } },
     {
       name: "a packaging image whose CMD runs the .deb build script is not a service entrypoint (v2)",
       files: {
@@ -24,6 +25,11 @@ ruleTester(rule, {
     { name: "hadolint ignore DL3025 is honoured", files: { ...server, "Dockerfile": "FROM node:22-slim\n# hadolint ignore=DL3025\nCMD node server.js\n" } },
   ],
   invalid: [
+    {
+      name: "v3: an entrypoint script copied from scripts/ (not next to the Dockerfile) that runs node without exec is reported",
+      files: { ...server, "docker/Dockerfile": "FROM node:22 AS builder\nWORKDIR /app\nCOPY . .\nFROM node:22-slim\nWORKDIR /app\nCOPY --from=builder /app/scripts/docker-start.sh ./\nCMD [\"./docker-start.sh\"]\n", "scripts/docker-start.sh": "#!/bin/sh\nset -e\nnpx prisma migrate deploy\nnode server.js\n" },
+      findings: [{ path: "scripts/docker-start.sh", line: 4 }],
+    },
     {
       name: "an entrypoint script at the root that runs the app without exec is still reported (v2)",
       files: {

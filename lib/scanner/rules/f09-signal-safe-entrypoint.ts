@@ -1,6 +1,6 @@
 import { defineRule } from "./define-rule.ts";
 import { parseShell, type ShellCommand } from "../detectors/shell.ts";
-import { basename, dirname } from "../snapshot/roles.ts";
+import { findEntrypointScript } from "../detectors/start-command.ts";
 import type { DockerInstruction } from "../snapshot/index.ts";
 
 const INIT_RE = /(^|\/)(tini|tini-static|dumb-init|catatonit|s6-svscan|init)$/;
@@ -30,7 +30,7 @@ function usesNpm(argv: readonly string[]): boolean {
 export default defineRule({
   meta: {
     id: "F09-SIGNAL-SAFE-ENTRYPOINT",
-    version: 2,
+    version: 3,
     factor: "F09",
     kind: "violation",
     severity: "high",
@@ -53,7 +53,7 @@ export default defineRule({
       { title: "Node.js best practices: bootstrap with node, not npm", url: "https://github.com/goldbergyoni/nodebestpractices/blob/master/sections/docker/bootstrap-using-node.md" },
     ],
     deviations:
-      "A final stage without CMD/ENTRYPOINT inherits the base image's (exec-form) command and passes. Entry-point scripts found in the repository are parsed: the last command must be `exec …` (e.g. `exec \"$@\"`). An init (tini, dumb-init, s6 /init) in ENTRYPOINT passes. Dev-only Dockerfiles are ignored. v2 (accuracy bench session 4b: miniflux, packaging/debian/build.sh reported as the entrypoint): build-helper images are skipped — Dockerfiles under packaging/ (debian/, rpm/) or whose start command runs a build/package/release script (build.sh, package.sh, dpkg-buildpackage, rpmbuild, goreleaser).",
+      "A final stage without CMD/ENTRYPOINT inherits the base image's (exec-form) command and passes. Entry-point scripts found in the repository are parsed: the last command must be `exec …` (e.g. `exec \"$@\"`). An init (tini, dumb-init, s6 /init) in ENTRYPOINT passes. Dev-only Dockerfiles are ignored. v2 (accuracy bench session 4b: miniflux, packaging/debian/build.sh reported as the entrypoint): build-helper images are skipped — Dockerfiles under packaging/ (debian/, rpm/) or whose start command runs a build/package/release script (build.sh, package.sh, dpkg-buildpackage, rpmbuild, goreleaser). v3 (accuracy bench session 5a: rallly, apps/web/Dockerfile runs ./docker-start.sh copied from scripts/ of the repository root, which ends in `node apps/web/server.js` without exec, and was not found): an entrypoint script that is not next to the Dockerfile is found through the COPY/ADD that puts it in the image (shared with start-command resolution).",
   },
   check(ctx) {
     const inScope = new Set(ctx.files().map((f) => f.path));
@@ -96,8 +96,8 @@ export default defineRule({
       // exec-form entrypoint script from the repo: it must `exec` the app
       const script = prog(argv);
       if (/\.(sh|bash)$|entrypoint|^start$|^run$/.test(script)) {
-        const dir = dirname(df.path);
-        const found = ctx.snapshot.files.find((f) => basename(f.path) === script && (dir === "." || f.path.startsWith(dir + "/") || !f.path.includes("/")));
+        const foundPath = findEntrypointScript(ctx.snapshot, df.path, df.model.stages, script);
+        const found = foundPath ? { path: foundPath } : undefined;
         const text = found ? ctx.snapshot.text(found.path) : undefined;
         if (found && text !== undefined) {
           const cmds = parseShell(text);

@@ -6,6 +6,7 @@ const server = "import express from 'express';\nconst app = express();\napp.list
 
 ruleTester(rule, {
   valid: [
+    { name: "v6: winston Console transport only", files: { "package.json": pkg({ winston: "^3.0.0" }), "server/index.ts": server, "server/logger.ts": "import winston from 'winston';\nexport const logger = winston.createLogger({ transports: [new winston.transports.Console()] });\n" }, options: { kind: "service" } },
     { name: "Laravel with LOG_CHANNEL=stderr in the env template (v4)", files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), artisan: "<?php\n", ".env.example": "APP_ENV=production\nLOG_CHANNEL=stderr\n", "config/logging.php": "<?php\n\nreturn [\n    'default' => env('LOG_CHANNEL', 'stack'),\n    'channels' => [\n        'stack' => [\n            'driver'   => 'stack',\n            'channels' => ['single'],\n        ],\n        'single' => [\n            'driver' => 'single',\n            'path'   => storage_path('logs/laravel.log'),\n        ],\n        'stderr' => [\n            'driver'  => 'monolog',\n            'handler' => StreamHandler::class,\n            'with'    => ['stream' => 'php://stderr'],\n        ],\n    ],\n];\n", "resources/js/bootstrap.js": "window.axios = require('axios');\nconsole.log('booted');\n" }, options: { kind: "service" } },
     { name: "pino to stdout", files: { "package.json": pkg({ pino: "^9" }), "src/server.ts": server, "src/log.ts": "import pino from 'pino';\nexport const log = pino();\n" } },
     { name: "winston console transport", files: { "package.json": pkg({ winston: "^3" }), "src/server.ts": server, "src/log.ts": "import winston from 'winston';\nexport const log = winston.createLogger({ transports: [new winston.transports.Console()] });\n" } },
@@ -22,6 +23,12 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "v6: winston.transports.DailyRotateFile (registered by a side-effect import of winston-daily-rotate-file) is a file sink",
+      files: { "package.json": pkg({ winston: "^3.0.0", "winston-daily-rotate-file": "^5.0.0" }), "server/index.ts": server, "server/logger.ts": "import winston from 'winston';\nimport 'winston-daily-rotate-file';\nexport const logger = winston.createLogger({\n  transports: [\n    new winston.transports.Console(),\n    new winston.transports.DailyRotateFile({ filename: 'config/logs/app-%DATE%.log' }),\n  ],\n});\n" },
+      options: { kind: "service" },
+      findings: [{ path: "server/logger.ts", line: 6 }],
+    },
     {
       name: "LOG_CHANNEL=stack in an env template is still the file channel (v5)",
       files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), artisan: "<?php\n", ".env.docker": "APP_ENV=production\nLOG_CHANNEL=stack\n", "config/logging.php": "<?php\n\nreturn [\n    'default' => env('LOG_CHANNEL', 'stack'),\n    'channels' => [\n        'stack' => [\n            'driver'   => 'stack',\n            'channels' => ['single'],\n        ],\n        'single' => [\n            'driver' => 'single',\n            'path'   => storage_path('logs/laravel.log'),\n        ],\n        'stderr' => [\n            'driver'  => 'monolog',\n            'handler' => StreamHandler::class,\n            'with'    => ['stream' => 'php://stderr'],\n        ],\n    ],\n];\n", "resources/js/bootstrap.js": "window.axios = require('axios');\nconsole.log('booted');\n" },

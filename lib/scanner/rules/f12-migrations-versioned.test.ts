@@ -1,11 +1,14 @@
 import rule from "./f12-migrations-versioned.ts";
-import { ruleTester } from "../testing.ts";
+import { describe, expect, it } from "vitest";
+import { ruleTester, runRule } from "../testing.ts";
 
 const pkg = (deps: Record<string, string>) => JSON.stringify({ name: "svc", private: true, dependencies: { express: "^4", ...deps } });
 const server = { "server.js": "require('express')().listen(process.env.PORT);\n" };
 
 ruleTester(rule, {
   valid: [
+    { name: "v3: Kysely-style migration files with an ISO T timestamp", files: { ...server, "package.json": pkg({ kysely: "^0.27", pg: "^8" }), "src/database/migrations/20240324T085400-uuid_v7_fn.ts": "export async function up() {}\n" } },
+    { name: "v3: version-keyed upgrade scripts", files: { ...server, "package.json": pkg({ pg: "^8" }), "src/upgrades/3.2.0/fix_topics.js": "module.exports = { method: async () => {} };\n" } },
     { name: "prisma migrations", files: { ...server, "package.json": pkg({ "@prisma/client": "^5" }), "prisma/schema.prisma": "datasource db { provider = \"postgresql\" url = env(\"DATABASE_URL\") }\n", "prisma/migrations/20240101000000_init/migration.sql": "CREATE TABLE t (id int);\n" } },
     { name: "Django migrations", files: { "requirements.txt": "django==5.0\ngunicorn==22\n", "manage.py": "", "shop/migrations/0001_initial.py": "from django.db import migrations\n" } },
     { name: "Go migrations in code: ordered steps + schema_version table (v2)", files: { "go.mod": "module example.com/feeds\n\ngo 1.22\n\nrequire github.com/lib/pq v1.10.9\n", "main.go": "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":8080\", nil) }\n", "internal/database/migrations.go": "package database\n\nimport \"database/sql\"\n\nvar migrations = [...]func(tx *sql.Tx) error{\n\tfunc(tx *sql.Tx) error { _, err := tx.Exec(`CREATE TABLE schema_version (version text not null)`); return err },\n}\n" }, options: { kind: "service" } },
@@ -13,7 +16,29 @@ ruleTester(rule, {
   ],
   invalid: [
     { name: "Go code that only creates tables at start, no schema version (v2)", files: { "go.mod": "module example.com/feeds\n\ngo 1.22\n\nrequire github.com/lib/pq v1.10.9\n", "main.go": "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":8080\", nil) }\n", "internal/database/db.go": "package database\n\nimport \"database/sql\"\n\nfunc Init(db *sql.DB) error {\n\t_, err := db.Exec(`CREATE TABLE IF NOT EXISTS feeds (id serial primary key)`)\n\treturn err\n}\n" }, options: { kind: "service" }, status: "fail" },
+    { name: "v3: a migration-like file name without a timestamp or version still does not count", files: { ...server, "package.json": pkg({ pg: "^8" }), "src/upgrades/latest/fix.js": "module.exports = {};\n" }, status: "fail" },
     { name: "pg without migrations", files: { ...server, "package.json": pkg({ pg: "^8" }) }, status: "fail" },
     { name: "migrations only under test/ do not count", files: { ...server, "package.json": pkg({ knex: "^3" }), "test/migrations/001_init.js": "exports.up = () => {}\n" }, status: "fail" },
   ],
+});
+
+describe("F12-MIGRATIONS-VERSIONED workspace packages (v3)", () => {
+  const files = (deps: Record<string, string>) => ({
+    "package.json": JSON.stringify({ name: "root", private: true, workspaces: ["apps/*", "packages/*"] }),
+    "apps/web/package.json": JSON.stringify({ name: "@acme/web", private: true, scripts: { start: "node server.js" }, dependencies: { express: "^4", "@prisma/client": "^5", ...deps } }),
+    "apps/web/server.js": "require('express')().listen(process.env.PORT);\n",
+    "apps/web/Dockerfile": "FROM node:22-slim\nCOPY . .\nCMD [\"node\", \"server.js\"]\n",
+    "packages/db/package.json": JSON.stringify({ name: "@acme/db", private: true, main: "index.js", dependencies: { "@prisma/client": "^5" } }),
+    "packages/db/index.js": "module.exports = new (require('@prisma/client').PrismaClient)();\n",
+    "packages/db/prisma/schema.prisma": "datasource db { provider = \"postgresql\" url = env(\"DATABASE_URL\") }\n",
+    "packages/db/prisma/migrations/20240101000000_init/migration.sql": "CREATE TABLE t (id int);\n",
+  });
+  it("migrations in a workspace package the app depends on count for the app", async () => {
+    const run = await runRule(rule, files({ "@acme/db": "workspace:*" }));
+    expect(run.results.find((r) => r.unit === "apps/web")?.status).toBe("pass");
+  });
+  it("the same package, not depended on, does not count", async () => {
+    const run = await runRule(rule, files({}));
+    expect(run.results.find((r) => r.unit === "apps/web")?.status).toBe("fail");
+  });
 });

@@ -11,7 +11,10 @@ const LAYOUTS: { re: RegExp; name: string }[] = [
   { re: /(^|\/)database\/migrations\/\d{4}_\d{2}_\d{2}_\d+_[\w]+\.php$/, name: "Laravel migrations" },
   { re: /(^|\/)Migrations\/\d{14}_[\w]+\.cs$|ModelSnapshot\.cs$/, name: "EF Core migrations" },
   { re: /\.up\.sql$/, name: "golang-migrate / dbmate migrations" },
-  { re: /(^|\/)(migrations|migration|db\/migrations)\/\d+[_-][\w.-]+\.(sql|go|js|ts|mjs|cjs)$/, name: "versioned migration files" },
+  // v3: ISO basic timestamps with a T separator (Kysely/umzug style `20240324T085400-uuid_v7_fn.ts`)
+  { re: /(^|\/)(migrations|migration|db\/migrations)\/\d+(T\d+)?[_-][\w.-]+\.(sql|go|js|ts|mjs|cjs)$/, name: "versioned migration files" },
+  // v3: upgrade scripts keyed by the release that introduced them (`src/upgrades/3.2.0/fix_x.js`)
+  { re: /(^|\/)upgrades?\/v?\d+\.\d+\.\d+\/[\w.-]+\.(js|ts|mjs|cjs|py|rb|php|sql)$/, name: "version-keyed upgrade scripts" },
   { re: /(^|\/)(migrations|drizzle)\/\d{4,}[_-][\w.-]+\.(sql|js|ts)$|(^|\/)drizzle\/meta\/_journal\.json$/, name: "Knex/Drizzle/TypeORM migrations" },
   { re: /(^|\/)(src\/)?migrations?\/\d{13,}-[\w-]+\.(ts|js)$/, name: "TypeORM migrations" },
   { re: /(^|\/)atlas\.hcl$/, name: "Atlas" },
@@ -20,7 +23,7 @@ const LAYOUTS: { re: RegExp; name: string }[] = [
 export default defineRule({
   meta: {
     id: "F12-MIGRATIONS-VERSIONED",
-    version: 2,
+    version: 3,
     factor: "F12",
     kind: "evidence",
     severity: "medium",
@@ -36,7 +39,7 @@ export default defineRule({
       good: [{ file: "prisma/migrations/20240101120000_init/migration.sql", code: "CREATE TABLE \"User\" (…);" }],
     },
     sources: [{ title: "12factor.net — Admin processes", url: "https://12factor.net/admin-processes" }],
-    deviations: "Applicability comes from a relational driver/ORM in the unit's runtime dependencies; no database → na. v2 (accuracy bench session 4b: miniflux XII): migrations kept in code — an ordered list of steps (`migrations = []func…`, a go:embed of migrations/*.sql) applied against a schema_version / schema_migrations table — count as versioned migrations.",
+    deviations: "Applicability comes from a relational driver/ORM in the unit's runtime dependencies; no database → na. v2 (accuracy bench session 4b: miniflux XII): migrations kept in code — an ordered list of steps (`migrations = []func…`, a go:embed of migrations/*.sql) applied against a schema_version / schema_migrations table — count as versioned migrations. v3 (accuracy bench sessions 5a/5a2: docmost `20240324T085400-uuid_v7_fn.ts`, rallly and documenso keep Prisma migrations in a workspace package the app depends on, NodeBB keeps version-keyed upgrade scripts in src/upgrades/<release>/): migration file names with an ISO `T` timestamp, version-keyed upgrade script directories, and migration layouts inside workspace packages listed in the unit\u2019s runtime dependencies count.",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source", "dev", "test"] });
@@ -55,6 +58,22 @@ export default defineRule({
     // v2: migrations kept in code — an ordered list of migration steps applied against a schema version
     // table (miniflux: `var migrations = []func(tx *sql.Tx) error{…}` + schema_version) or SQL files embedded
     // with go:embed — are versioned too.
+    // v3: in a workspace, the schema often lives in a package the app depends on (`@documenso/prisma`,
+    // `@rallly/database` → packages/prisma/migrations): count migrations of workspace packages the unit depends on
+    if (!hits.size) {
+      const inUnit = new Set(files.map((f) => f.path));
+      const depNames = new Set(ctx.snapshot.manifests().filter((m) => inUnit.has(m.path) && m.ecosystem === "npm").flatMap((m) => m.deps.filter((d) => d.scope !== "dev").map((d) => d.name)));
+      const pkgDirs = ctx.snapshot.manifests().filter((m) => m.ecosystem === "npm" && m.name && depNames.has(m.name) && !inUnit.has(m.path)).map((m) => (m.dir === "." ? "" : m.dir + "/"));
+      if (pkgDirs.length) {
+        for (const f of ctx.snapshot.files) {
+          if (f.role !== "source" || !pkgDirs.some((d) => d && f.path.startsWith(d))) continue;
+          const l = LAYOUTS.find((x) => x.re.test(f.path));
+          if (!l) continue;
+          const name = `${l.name} in a workspace dependency`;
+          hits.set(name, [...(hits.get(name) ?? []), f.path]);
+        }
+      }
+    }
     if (!hits.size) {
       for (const f of files) {
         if (f.role !== "source" || !f.language || !/(migrat|database|(^|\/)db\/|schema|store|storage)/i.test(f.path)) continue;
