@@ -5,7 +5,7 @@
 // database.yml, Spring properties, Django DATABASES, Laravel config/database.php).
 import type { FileEntry, Language } from "../types.ts";
 import type { RepoSnapshot, JsArg, JsCall, ValueSource } from "../snapshot/index.ts";
-import { classifyExpression, isEnvPlaceholder } from "./config-derived.ts";
+import { classifyExpression, isEnvPlaceholder, isErbComputed } from "./config-derived.ts";
 import { basename } from "../snapshot/roles.ts";
 import { isRailsDatabaseYml } from "./relational-db.ts";
 
@@ -351,7 +351,8 @@ function flatten(node: unknown, prefix: string, out: Map<string, unknown>): void
 function configClients(snapshot: RepoSnapshot, f: FileEntry): BackingClient[] {
   const out: BackingClient[] = [];
   const name = f.path.split("/").pop()!;
-  const literalOrEnv = (value: string): ValueSource => (isEnvPlaceholder(value) ? { kind: "env", name: /\$\{([A-Z0-9_]+)/.exec(value)?.[1] ?? null } : { kind: "literal", value });
+  // an ERB expression other than ENV (`<%= Postal::Config.main_db.host %>`) is computed from the app's config at boot
+  const literalOrEnv = (value: string): ValueSource => (isEnvPlaceholder(value) ? { kind: "env", name: /\$\{([A-Z0-9_]+)/.exec(value)?.[1] ?? null } : isErbComputed(value) ? { kind: "config" } : { kind: "literal", value });
   if (/^application(-[\w]+)?\.(properties|ya?ml)$/.test(name)) {
     if (f.env === "dev" || f.env === "test") return out;
     const entries = new Map<string, unknown>();

@@ -217,6 +217,11 @@ describe("parsers and roles", () => {
     expect(pathRole("src/examplesService.ts")).toBe("source");
     expect(pathRole("scripts/test-environments/authelia/configuration.yml")).toBe("test");
     expect(pathRole("e2e_setup/seed.ts")).toBe("test");
+    expect(pathRole("docker/ci-config/signing.key")).toBe("test"); // CI-only environment config (postal)
+    expect(pathRole("test_config/settings.yml")).toBe("test");
+    expect(pathRole("extras/profiling/benchmarks.py")).toBe("test"); // benchmark harness with an HTTPServer (httpie)
+    expect(pathRole("ci/build.sh")).toBe("source"); // CI scripts build the release: not test code
+    expect(pathRole("circle-config/app.ts")).toBe("source");
     expect(pathRole("contest-results/app.ts")).toBe("source");
     expect(isManifestPath("requirements/production.txt")).toBe(true);
     expect(isManifestPath("notes/production.txt")).toBe(false);

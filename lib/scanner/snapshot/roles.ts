@@ -15,6 +15,8 @@ const VENDOR_NAMES = new Set(["gradlew", "gradlew.bat", "mvnw", "mvnw.cmd"]);
 const TEST_SEGMENTS = new Set([
   "test", "tests", "__tests__", "spec", "specs", "testdata", "test-data", "test_data", "fixtures",
   "__fixtures__", "__mocks__", "e2e", "cypress", "playwright", "testing", "integration-tests",
+  // benchmark and profiling harnesses exercise the code like tests; they are not on the production path
+  "bench", "benchmark", "benchmarks", "profiling",
 ]);
 const TEST_FILE_RE =
   /(\.(test|spec|e2e-spec|cy)\.[cm]?[jt]sx?$|_test\.go$|^test_.*\.py$|_test\.py$|^tests?\.py$|^conftest\.py$|Tests?\.(java|kt|cs)$|IT\.java$|_spec\.rb$|_test\.rb$|Test\.php$|\.test\.\w+$)/;
@@ -134,7 +136,7 @@ export function pathRole(path: string, generated = false): PathRole {
   if (jvm !== -1) dirs = dirs.slice(0, jvm + 2);
   for (const d of dirs) {
     const l = d.toLowerCase();
-    if (TEST_SEGMENTS.has(l) || /\.Tests?$/.test(d) || /^(tests?|e2e)[-_](env|envs|environments?|setup|harness|fixtures?|data|utils?|support)$/.test(l)) return "test";
+    if (TEST_SEGMENTS.has(l) || /\.Tests?$/.test(d) || /^(tests?|e2e|ci)[-_](env|envs|environments?|setup|harness|fixtures?|data|utils?|support|config|configs)$/.test(l)) return "test";
   }
   if (/(^|\/)src\/test\//.test(path)) return "test";
   if (TEST_FILE_RE.test(name)) return "test";
