@@ -42,8 +42,20 @@ ruleTester(rule, {
       files: { ...app, "k8s/deploy.yaml": deploy("        - name: sock\n          hostPath:\n            path: /var/run/docker.sock\n", "            - name: sock\n              mountPath: /var/run/docker.sock\n") },
     },
     { name: "no workload manifests: na", files: app, status: "na" },
+    {
+      name: "a production Dockerfile VOLUME on /tmp is scratch space, not state (v4)",
+      files: { "pom.xml": "<project><artifactId>a</artifactId></project>", "src/main/java/App.java": "class App {}\n", Dockerfile: "FROM eclipse-temurin:21-jre\nVOLUME /tmp\nCOPY app.jar /app.jar\nEXPOSE 8080\nENTRYPOINT [\"java\", \"-jar\", \"/app.jar\"]\n" },
+      options: { kind: "service" },
+      status: "pass",
+    },
   ],
   invalid: [
+    {
+      name: "the app image declares a VOLUME for its data directory (v4)",
+      files: { "requirements.txt": "fastapi==0.115.0\nuvicorn==0.30.0\n", "app/main.py": "from fastapi import FastAPI\napp = FastAPI()\n", Dockerfile: "FROM python:3.12-slim\nENV APP_HOME=/app\nCOPY . /app\nVOLUME [ \"$APP_HOME/data/\" ]\nEXPOSE 9000\nCMD [\"python\", \"/app/main.py\"]\n" },
+      options: { kind: "service" },
+      findings: [{ path: "Dockerfile", line: 4, severity: "medium" }],
+    },
     {
       name: "a host data directory chosen by a variable with a default (v3)",
       files: { "package.json": JSON.stringify({ name: "kuma", private: true, dependencies: { express: "^4" } }), "server/server.js": "require('express')().listen(process.env.PORT);\n", "docker-compose.yml": "services:\n  linkding:\n    image: sissbruecker/linkding:latest\n    volumes:\n      - \"${LD_HOST_DATA_DIR:-./data}:/etc/linkding/data\"\n    restart: unless-stopped\n" },
