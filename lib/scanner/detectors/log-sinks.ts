@@ -211,10 +211,11 @@ export function logSinks(snapshot: RepoSnapshot, files: readonly FileEntry[]): L
  * file sets LOG_CHANNEL: `single`/`daily` write storage/logs/laravel.log, `stderr`/`stdout`/`errorlog` stream.
  */
 export function laravelDefaultLogSink(snapshot: RepoSnapshot, files: readonly FileEntry[]): LogSink | null {
-  const cfg = files.find((f) => /(^|\/)config\/logging\.php$/.test(f.path)) ?? files.find((f) => /(^|\/)config\/app\.php$/.test(f.path));
+  // a relocated or module config directory (BookStack's app/Config/) counts like config/
+  const cfg = files.find((f) => /(^|\/)[Cc]onfig\/logging\.php$/.test(f.path)) ?? files.find((f) => /(^|\/)[Cc]onfig\/app\.php$/.test(f.path));
   if (!cfg) return null;
   const text = snapshot.text(cfg.path) ?? "";
-  const isLogging = /config\/logging\.php$/.test(cfg.path);
+  const isLogging = /[Cc]onfig\/logging\.php$/.test(cfg.path);
   const def = isLogging
     ? /['"]default['"]\s*=>\s*(?:env\(\s*['"]LOG_CHANNEL['"]\s*,\s*)?['"](\w+)['"]/.exec(text)
     : /['"]log['"]\s*=>\s*(?:env\(\s*['"]APP_LOG['"]\s*,\s*)?['"](\w+)['"]/.exec(text);

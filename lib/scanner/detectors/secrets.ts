@@ -271,6 +271,9 @@ export function scanSecrets(text: string, opts: SecretScanOptions = {}): SecretM
       const value = m[3];
       if (opts.requireQuotes && !m[2]) continue;
       if (GENERIC_KEY_ALLOW_RE.test(key) || !isSecretKeyNameLoose(key)) continue;
+      // `'privateKey' => env('SAML2_SP_x509_KEY', '')`, `key = getenv("API_KEY_V2")`: the argument of an env read
+      // is the variable's name, not its value
+      if (/\b(env|getenv|getEnv|environ|fetch)\(\s*['"`]?$/i.test(m[0].slice(0, m[0].length - value.length - m[2].length))) continue;
       if (!isLikelyGenericSecretValue(value)) continue;
       if (seen.has(`${i + 1}:${value}`)) continue;
       // value already reported by a provider pattern on this line

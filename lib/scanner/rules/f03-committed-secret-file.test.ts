@@ -14,8 +14,10 @@ ruleTester(rule, {
     { name: "SOPS-encrypted secrets", files: { "package.json": pkg, "deploy/secrets.yaml": "apiKey: ENC[AES256_GCM,data:abc,iv:x,tag:y,type:str]\nsops:\n  version: 3.8.0\n" } },
     { name: "Rails encrypted credentials", files: { "Gemfile": "gem 'rails'\n", "config/credentials.yml.enc": "c2VjcmV0cw==--abcd--efgh\n" } },
     { name: ".npmrc using an env reference", files: { "package.json": pkg, ".npmrc": "//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n" } },
+    { name: "an env template with a further suffix (.env.example.complete) is a template (v5)", files: { "package.json": pkg, ".env.example.complete": "APP_KEY=SomeRandomString\nDB_PASSWORD=database_user_password\nMAIL_PASSWORD=null\n" } },
   ],
   invalid: [
+    { name: "a non-template env file with a suffix is still committed config (v5 control)", files: { "package.json": pkg, ".env.docker.complete": "PORT=3000\nSESSION_SECRET=a8f5f167f44f4964e6c998dee827110c\n" }, options: { git: true }, findings: [{ path: ".env.docker.complete", line: 2, severity: "critical" }] },
     { name: "a committed docker env file whose values are instructions is only the low 'env file committed' finding, not a secret (v3)", files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), ".env.docker": "APP_KEY=someRandomStringWith32Characters\nDB_HOST=db\nDB_PASSWORD=ChangeThisToASecurePassword!\nREDIS_PASSWORD=ChangeThisToASecurePassword!\n" }, options: { kind: "service" }, findings: 1 },
     {
       name: "committed .env whose only secret is a password inside a local database URL (medium, not 'no secret values')",

@@ -4,7 +4,8 @@ import { isEnvPlaceholder } from "../detectors/config-derived.ts";
 import { basename } from "../snapshot/roles.ts";
 import type { FileEntry } from "../types.ts";
 
-const ENV_TEMPLATE_RE = /^\.env\.(example|sample|template|dist|defaults|schema|tmpl|tpl)$|\.env\.(example|sample|template)$|^example\.env$|^sample\.env$/i;
+// v5: a template with a further suffix (.env.example.complete, .env.sample.docker) is still a template
+const ENV_TEMPLATE_RE = /^\.env\.(example|sample|template|dist|defaults|schema|tmpl|tpl)(\.[\w-]+)?$|\.env\.(example|sample|template)$|^example\.env$|^sample\.env$/i;
 /** scheme://user:password@host — group 2 is the password, group 3 the host. */
 const URL_PASSWORD_RE = /^[a-z][\w+.-]*:\/\/([^:@/\s]*):([^@/\s]+)@([^/:?\s]+)/i;
 /** Template passwords in URLs (`<password>`, `your-password`, `xxx`); weak real ones (root/admin) still count. */
@@ -18,7 +19,7 @@ function encrypted(text: string): boolean {
 export default defineRule({
   meta: {
     id: "F03-COMMITTED-SECRET-FILE",
-    version: 4,
+    version: 5,
     factor: "F03",
     kind: "violation",
     severity: "critical",
@@ -40,7 +41,7 @@ export default defineRule({
       { title: "12factor.net — Config", url: "https://12factor.net/config" },
     ],
     deviations:
-      "Only files tracked by git are considered (an untracked local .env is not 'committed'). A tracked .env whose secret-named keys are all empty or placeholders is low (still add it to .gitignore); local-only weak credentials (postgres/postgres) in a dev .env do not count as secrets. SOPS/ansible-vault/sealed-secret encrypted files and git-crypt paths pass. v2 (accuracy bench, nestjs-realworld-example-app: prisma/.env `DATABASE_URL=\"mysql://root:<pw>@localhost…\"` was reported as \"no secret values\"): a committed, non-dev .env whose only secret is a password inside a connection URL to a local host is medium (\"password in a connection URL\"), not low. v3 (accuracy bench session 4d: LinkAce `.env.docker` with DB_PASSWORD=ChangeThisToASecurePassword! was critical): values written as instructions (ChangeThis…, replace-me…, someRandomString…, a-secure-password) are placeholders (shared SD-9 placeholder detector). v4 (accuracy bench session5b: postal's docker/ci-config/signing.key, the CI compose's key, failed III): a private key file in test code or a test/CI environment directory (tests/, ci-config/, test-env/ …) is low, like F03-HARDCODED-SECRET v8's private-key matches there.",
+      "Only files tracked by git are considered (an untracked local .env is not 'committed'). A tracked .env whose secret-named keys are all empty or placeholders is low (still add it to .gitignore); local-only weak credentials (postgres/postgres) in a dev .env do not count as secrets. SOPS/ansible-vault/sealed-secret encrypted files and git-crypt paths pass. v2 (accuracy bench, nestjs-realworld-example-app: prisma/.env `DATABASE_URL=\"mysql://root:<pw>@localhost…\"` was reported as \"no secret values\"): a committed, non-dev .env whose only secret is a password inside a connection URL to a local host is medium (\"password in a connection URL\"), not low. v3 (accuracy bench session 4d: LinkAce `.env.docker` with DB_PASSWORD=ChangeThisToASecurePassword! was critical): values written as instructions (ChangeThis…, replace-me…, someRandomString…, a-secure-password) are placeholders (shared SD-9 placeholder detector). v4 (accuracy bench session5b: postal's docker/ci-config/signing.key, the CI compose's key, failed III): a private key file in test code or a test/CI environment directory (tests/, ci-config/, test-env/ …) is low, like F03-HARDCODED-SECRET v8's private-key matches there. v5 (accuracy bench session5b: BookStack `.env.example.complete` was a committed env file with secrets): an env template with a further suffix (`.env.example.complete`, `.env.sample.docker`) is a template.",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source", "dev", "test", "example"], includeSkipped: true });

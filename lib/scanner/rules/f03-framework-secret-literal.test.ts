@@ -71,8 +71,19 @@ ruleTester(rule, {
       files: { "build.gradle": gradle, "src/main/java/app/jwt/JWTConfiguration.java": jwtConfig('@Value("${jwt.secret}") private String secret;').replace("(SECRET,", "(secret.getBytes(StandardCharsets.UTF_8),") },
       options: { kind: "service" },
     },
+    {
+      name: "Laravel APP_KEY from env without a default in a relocated config dir (v5)",
+      files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), artisan: "<?php\n", "app/Config/app.php": "<?php\nreturn [\n    'key' => env('APP_KEY'),\n    'cipher' => 'AES-256-CBC',\n];\n" },
+      options: { kind: "service" },
+    },
   ],
   invalid: [
+    {
+      name: "Laravel APP_KEY with a literal default in app/Config/app.php (v5)",
+      files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), artisan: "<?php\n", "app/Config/app.php": "<?php\nreturn [\n    'key' => env('APP_KEY', 'AbAZchsay4uBTU33RubBzLKw203yqSqr'),\n];\n" },
+      options: { kind: "service" },
+      findings: [{ path: "app/Config/app.php", line: 3, severity: "medium" }],
+    },
     {
       name: "a project env helper with a literal default for SECRET_KEY (v4)",
       files: { "requirements.txt": "Django==5.0\n", "manage.py": "", "hc/settings.py": "import os\n\ndef envsecret(s, default=None):\n    return os.getenv(s, default)\n\nSECRET_KEY = envsecret(\"SECRET_KEY\", \"---\")\n" },

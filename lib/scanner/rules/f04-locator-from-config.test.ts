@@ -49,6 +49,12 @@ ruleTester(rule, {
       },
       status: "pass",
     },
+    {
+      name: "Laravel database.php: a test-only connection and a defaults array are not production literals (v3)",
+      files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), artisan: "<?php\n", "app/Config/database.php": "<?php\nif (env('REDIS_SERVERS', false)) {\n    $redisDefaults = ['host' => '127.0.0.1', 'port' => '6379'];\n}\nreturn [\n    'connections' => [\n        'mysql' => [\n            'host' => env('DB_HOST', 'localhost'),\n        ],\n        'mysql_testing' => [\n            'driver' => 'mysql',\n            'host' => '127.0.0.1',\n        ],\n    ],\n];\n" },
+      options: { kind: "service" },
+      status: "pass",
+    },
     { name: "no backing services: na", files: { "package.json": pkg({}), "src/server.js": "require('express')().listen(process.env.PORT);\n" }, status: "na" },
     {
       name: "a literal in a test file does not count",
@@ -62,6 +68,12 @@ ruleTester(rule, {
         Gemfile: "source 'https://rubygems.org'\ngem 'rails'\ngem 'mysql2'\n", "Gemfile.lock": "GEM\n", "config.ru": "run Rails.application\n",
         "config/database.yml": "production:\n  adapter: mysql2\n  host: <%= \"db.acme.internal\" %>\n",
       },
+      status: "fail",
+    },
+    {
+      name: "Laravel database.php production connection with a literal host stays literal (v3 control)",
+      files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), artisan: "<?php\n", "config/database.php": "<?php\nreturn [\n    'connections' => [\n        'mysql' => [\n            'driver' => 'mysql',\n            'host' => 'db.acme.internal',\n        ],\n    ],\n];\n" },
+      options: { kind: "service" },
       status: "fail",
     },
     {

@@ -22,7 +22,7 @@ function storeInfo(opts: JsArg | undefined, importsOf: (local: string) => string
 export default defineRule({
   meta: {
     id: "F06-IN-MEMORY-SESSION-STORE",
-    version: 1,
+    version: 2,
     factor: "F06",
     kind: "violation",
     severity: "high",
@@ -42,7 +42,7 @@ export default defineRule({
       { title: "12factor.net — Processes", url: "https://12factor.net/processes" },
     ],
     deviations:
-      "The `memorystore` package (LRU with expiry, still process-local) is medium. Cookie-based sessions (cookie-session, @fastify/secure-session, iron-session) never trigger. A custom store object is assumed external. Laravel `SESSION_DRIVER=file` defaults are medium (the deploy environment may override them).",
+      "The `memorystore` package (LRU with expiry, still process-local) is medium. Cookie-based sessions (cookie-session, @fastify/secure-session, iron-session) never trigger. A custom store object is assumed external. Laravel `SESSION_DRIVER=file` defaults are medium (the deploy environment may override them). v2 (accuracy bench session5b: BookStack keeps its Laravel config in app/Config/): a relocated or module config directory (app/Config/session.php) counts like config/session.php.",
   },
   check(ctx) {
     let sawSessions = false;
@@ -98,7 +98,7 @@ export default defineRule({
       } else if (f.language === "ruby" && /production\.rb$/.test(f.path)) {
         if (/session_store/.test(code)) sawSessions = true;
         if (/session_store\s+:cache_store/.test(code)) hit(/cache_store\s*=\s*:(memory_store|file_store)/, "Rails sessions use a process-local cache store.");
-      } else if (f.language === "php" && /config\/session\.php$/.test(f.path)) {
+      } else if (f.language === "php" && /(^|\/)[Cc]onfig\/session\.php$/.test(f.path)) {
         sawSessions = true;
         const overridden = ctx.files({ roles: ["source", "dev", "example"] }).some((x) => /(\.env\.example|app\.json|render\.yaml|fly\.toml|\.ya?ml)$/.test(x.path) && /SESSION_DRIVER\s*[=:]\s*["']?(redis|database|memcached|dynamodb|cookie)/.test(ctx.snapshot.text(x.path) ?? ""));
         if (!overridden) hit(/['"]driver['"]\s*=>\s*env\(\s*['"]SESSION_DRIVER['"]\s*,\s*['"](file|array)['"]\s*\)/, "Laravel sessions default to local files and no deploy config overrides SESSION_DRIVER.", "medium");

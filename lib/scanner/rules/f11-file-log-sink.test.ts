@@ -20,8 +20,10 @@ ruleTester(rule, {
       },
       options: { kind: "service" },
     },
+    { name: "Laravel config in app/Config with LOG_CHANNEL defaulting to stderr (v6)", files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), artisan: "<?php\n", "app/Config/logging.php": "<?php\n\nreturn [\n    'default' => env('LOG_CHANNEL', 'stderr'),\n    'channels' => [\n        'stderr' => [\n            'driver'  => 'monolog',\n            'handler' => StreamHandler::class,\n            'with'    => ['stream' => 'php://stderr'],\n        ],\n    ],\n];\n" }, options: { kind: "service" } },
   ],
   invalid: [
+    { name: "Laravel config in app/Config with LOG_CHANNEL defaulting to single (v6)", files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), artisan: "<?php\n", "app/Config/logging.php": "<?php\n\nreturn [\n    'default' => env('LOG_CHANNEL', 'single'),\n    'channels' => [\n        'single' => [\n            'driver' => 'single',\n            'path'   => storage_path('logs/laravel.log'),\n        ],\n    ],\n];\n" }, options: { kind: "service" }, findings: 1 },
     {
       name: "LOG_CHANNEL=stack in an env template is still the file channel (v5)",
       files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), artisan: "<?php\n", ".env.docker": "APP_ENV=production\nLOG_CHANNEL=stack\n", "config/logging.php": "<?php\n\nreturn [\n    'default' => env('LOG_CHANNEL', 'stack'),\n    'channels' => [\n        'stack' => [\n            'driver'   => 'stack',\n            'channels' => ['single'],\n        ],\n        'single' => [\n            'driver' => 'single',\n            'path'   => storage_path('logs/laravel.log'),\n        ],\n        'stderr' => [\n            'driver'  => 'monolog',\n            'handler' => StreamHandler::class,\n            'with'    => ['stream' => 'php://stderr'],\n        ],\n    ],\n];\n", "resources/js/bootstrap.js": "window.axios = require('axios');\nconsole.log('booted');\n" },

@@ -4,7 +4,7 @@ import { logSinks } from "../detectors/log-sinks.ts";
 export default defineRule({
   meta: {
     id: "F11-FILE-LOG-SINK",
-    version: 5,
+    version: 6,
     factor: "F11",
     kind: "violation",
     severity: "high",
@@ -31,7 +31,7 @@ export default defineRule({
       { title: "twelve-factor CHECKLIST (FileHandler, createWriteStream.*log)", url: "https://github.com/twelve-factor/twelve-factor" },
     ],
     deviations:
-      "Test/dev logging configs (logback-test.xml, dev-only files, test paths) are skipped rather than downgraded. Spring `logging.file.*` is only flagged in non-dev profiles. The F11 cap of 40 when no stdout sink exists is applied by the scorer together with F11-STDOUT-LOG-SINK. v2: Rails < 7.1 (Gemfile.lock) without RAILS_LOG_TO_STDOUT, rails_12factor/rails_stdout_logging or an explicit logger is reported at medium confidence: its production default is log/production.log. v3 (accuracy bench session 4: lobsters): `Logger.new(Rails.root.join(\"log/rails.log\"))` — a path inside log/ given as one string, here one of the loggers of an ActiveSupport::BroadcastLogger next to $stdout — is a file sink. v4 (accuracy bench session 4b: cachet XI, human fail / scanner pass): Laravel's default channel — config/logging.php `default` (env LOG_CHANNEL fallback, a `stack` resolved to its channels or LOG_STACK fallback) or ≤ 5.5 config/app.php `log` — of `single`/`daily` is a file sink (storage/logs/laravel.log) unless an env template or deploy file sets LOG_CHANNEL to a stream channel. v5 (accuracy bench session 4d: LinkAce `.env.docker` LOG_CHANNEL=stack was read as an override to a stream): only a stream channel (stderr, stdout, errorlog, syslog, papertrail) in an env template or deploy file overrides the default; `single`/`daily`/`stack` there is resolved like the default.",
+      "Test/dev logging configs (logback-test.xml, dev-only files, test paths) are skipped rather than downgraded. Spring `logging.file.*` is only flagged in non-dev profiles. The F11 cap of 40 when no stdout sink exists is applied by the scorer together with F11-STDOUT-LOG-SINK. v2: Rails < 7.1 (Gemfile.lock) without RAILS_LOG_TO_STDOUT, rails_12factor/rails_stdout_logging or an explicit logger is reported at medium confidence: its production default is log/production.log. v3 (accuracy bench session 4: lobsters): `Logger.new(Rails.root.join(\"log/rails.log\"))` — a path inside log/ given as one string, here one of the loggers of an ActiveSupport::BroadcastLogger next to $stdout — is a file sink. v4 (accuracy bench session 4b: cachet XI, human fail / scanner pass): Laravel's default channel — config/logging.php `default` (env LOG_CHANNEL fallback, a `stack` resolved to its channels or LOG_STACK fallback) or ≤ 5.5 config/app.php `log` — of `single`/`daily` is a file sink (storage/logs/laravel.log) unless an env template or deploy file sets LOG_CHANNEL to a stream channel. v5 (accuracy bench session 4d: LinkAce `.env.docker` LOG_CHANNEL=stack was read as an override to a stream): only a stream channel (stderr, stdout, errorlog, syslog, papertrail) in an env template or deploy file overrides the default; `single`/`daily`/`stack` there is resolved like the default. v6 (accuracy bench session5b, BookStack keeps its Laravel config in app/Config/): a relocated or module config directory (app/Config/logging.php) counts like config/logging.php.",
   },
   check(ctx) {
     const files = ctx.files().filter((f) => !/logback-test\.xml$|log4j2-test\.xml$/.test(f.path) && f.env !== "dev" && f.env !== "test");
