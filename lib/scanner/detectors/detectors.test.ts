@@ -228,6 +228,11 @@ describe("parsers and roles", () => {
     expect(pathRole("contest-results/app.ts")).toBe("source");
     expect(isManifestPath("requirements/production.txt")).toBe(true);
     expect(isManifestPath("notes/production.txt")).toBe(false);
+    // setup.cfg install_requires with extras (httpie): every line is a dependency, not only those before "requests[socks"
+    const cfg = parseManifest("setup.cfg", { text: () => "[options]\ninstall_requires =\n    pip\n    requests[socks] >=2.22.0\n    Pygments>=2.5.2\n    multidict>=4.7.0\n    colorama>=0.2.4; sys_platform==\"win32\"\npython_requires = >=3.7\n", json: () => undefined, toml: () => undefined, xml: () => undefined });
+    expect(cfg?.deps.map((d) => d.name)).toEqual(["pip", "requests", "pygments", "multidict", "colorama"]);
+    const spy = parseManifest("setup.py", { text: () => "setup(\n    install_requires=[\n        'requests[socks]>=2',\n        'rich>=9',\n    ],\n)\n", json: () => undefined, toml: () => undefined, xml: () => undefined });
+    expect(spy?.deps.map((d) => d.name)).toEqual(["requests", "rich"]);
     const req = parseManifest("requirements/production.txt", { text: () => "-r base.txt\nuwsgi>=2.0.17,<2.1\nfastapi[standard]==0.115.0\n", json: () => undefined, toml: () => undefined, xml: () => undefined });
     expect(req?.ecosystem).toBe("pypi");
     expect(req?.deps.map((d) => [d.name, d.scope, d.extras ?? []])).toEqual([["uwsgi", "runtime", []], ["fastapi", "runtime", ["standard"]]]);
