@@ -185,6 +185,30 @@ export function logSinks(snapshot: RepoSnapshot, files: readonly FileEntry[]): L
     } else if (/^application([-.][\w-]+)?\.(properties|ya?ml)$/.test(name)) {
       const m = /^\s*logging\.file\.(name|path)\s*[=:]\s*(.+)$|^\s*(file|path)\s*:\s*\S+.*$/m.exec(text);
       if (m && /logging\.file|^\s*logging:/m.test(text) && (m[1] || /\n\s*file:\s*\n\s*(name|path):/.test(text))) out.push({ kind: "file", path: f.path, line: lineOf(text, m.index), note: "Spring logging.file.*", match: m[0].trim(), confidence: "high" });
+    } else if (/\.ya?ml$/.test(name) && /^\s*(monolog|when@prod):/m.test(text)) {
+      // Symfony MonologBundle (config/packages/monolog.yaml `when@prod:`, app/config/config_prod.yml): a
+      // stream/rotating_file handler writes %kernel.logs_dir%/<env>.log unless its path is php://stderr|stdout
+      for (const doc of snapshot.yaml(f.path) ?? []) {
+        const root = doc.data as Record<string, unknown> | null;
+        if (!root || typeof root !== "object") continue;
+        const sections: [string[], unknown][] = [[["monolog"], root.monolog], [["when@prod", "monolog"], (root["when@prod"] as Record<string, unknown> | undefined)?.monolog]];
+        for (const [base, mono] of sections) {
+          const handlers = (mono as { handlers?: Record<string, Record<string, unknown>> } | undefined)?.handlers;
+          if (!handlers || typeof handlers !== "object") continue;
+          for (const [hname, h] of Object.entries(handlers)) {
+            if (!h || typeof h !== "object") continue;
+            const type = String(h.type ?? "");
+            const hpath = typeof h.path === "string" ? h.path : "";
+            const line = doc.line([...base, "handlers", hname]) ?? 1;
+            if (/^(stream|rotating_file)$/.test(type)) {
+              if (/^php:\/\/(stderr|stdout|output)$/.test(hpath)) out.push({ kind: "stdout", path: f.path, line, note: `Monolog ${type} handler to ${hpath}`, match: `monolog:${hname}:${hpath}`, confidence: "high" });
+              else out.push({ kind: "file", path: f.path, line, note: `Monolog ${type} handler writing ${hpath || "%kernel.logs_dir%/%kernel.environment%.log"}`, match: `monolog:${hname}:${hpath}`, confidence: "high" });
+            } else if (/^(errorlog|syslog|syslogudp)$/.test(type)) {
+              out.push({ kind: "stdout", path: f.path, line, note: `Monolog ${type} handler`, match: `monolog:${hname}:${type}`, confidence: "medium" });
+            }
+          }
+        }
+      }
     } else if (/^appsettings([.][\w-]+)?\.json$/.test(name)) {
       for (const m of text.matchAll(/"Name"\s*:\s*"(File|RollingFile)"/g)) out.push({ kind: "file", path: f.path, line: lineOf(text, m.index!), note: "Serilog file sink (appsettings)", match: m[0], confidence: "high" });
       for (const m of text.matchAll(/"Name"\s*:\s*"Console"/g)) out.push({ kind: "stdout", path: f.path, line: lineOf(text, m.index!), note: "Serilog console sink", match: m[0], confidence: "high" });
