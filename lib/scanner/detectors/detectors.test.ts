@@ -127,6 +127,13 @@ describe("SD-8/9/10 secrets", () => {
       ["generic-api-key", 4, "high"],
     ]);
   });
+  it("a Slack webhook needs the T…/B…/token path; a documentation placeholder path is not one (F03-HARDCODED-SECRET v10)", () => {
+    const host = ["hooks", "slack", "com"].join(".");
+    const doc = scanSecrets(`Your webhook URL will look like: \`https://${host}/services/some/random/characters\``);
+    expect(doc.filter((m) => m.detector === "slack-webhook-url")).toEqual([]);
+    const real = scanSecrets(`url = "https://${host}/services/${"T0" + "4ABCD1EF"}/${"B0" + "5GHIJ2KL"}/${"q8Zt3Lm9Xv2Rk7Wp" + "4Yn6AbCd"}"`);
+    expect(real.map((m) => m.detector)).toContain("slack-webhook-url");
+  });
   it("a URL with a port, path and an e-mail in the query string has no password", () => {
     expect(scanSecrets("- <http://localhost:8000/api/users/?email=" + "jane@example.io>\nhttps://app.example.com:443/x#a@b").filter((m) => m.kind === "uri")).toEqual([]);
   });

@@ -107,7 +107,7 @@ const PROVIDERS: ProviderPattern[] = [
   { id: "github-refresh-token", re: /\b(ghr_[0-9a-zA-Z]{36})\b/g, keywords: ["ghr_"], minEntropy: 3, group: 1, severity: "critical" },
   { id: "gitlab-pat", re: /\b(glpat-[\w-]{20})\b/g, keywords: ["glpat-"], minEntropy: 3, group: 1, severity: "critical" },
   { id: "slack-token", re: /\b(xox[baprs]-[0-9a-zA-Z]{10,48}(?:-[0-9a-zA-Z]{1,48}){0,4})\b/g, keywords: ["xoxb-", "xoxa-", "xoxp-", "xoxr-", "xoxs-"], minEntropy: 2.5, group: 1, severity: "critical" },
-  { id: "slack-webhook-url", re: /(https?:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/]{20,100})/g, keywords: ["hooks.slack.com"], group: 1, severity: "high" },
+  { id: "slack-webhook-url", re: /(https?:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/]{43,56})\b/g, keywords: ["hooks.slack.com"], group: 1, severity: "high" },
   { id: "stripe-secret-key", re: /\b((?:sk|rk)_live_[0-9a-zA-Z]{10,99})\b/g, keywords: ["sk_live_", "rk_live_"], minEntropy: 2, group: 1, severity: "critical" },
   { id: "stripe-test-key", re: /\b((?:sk|rk)_test_[0-9a-zA-Z]{10,99})\b/g, keywords: ["sk_test_", "rk_test_"], minEntropy: 2, group: 1, severity: "medium", confidence: "medium" },
   { id: "gcp-api-key", re: /\b(AIza[\w-]{35})(?![\w-])/g, keywords: ["aiza"], minEntropy: 3, group: 1, severity: "high", confidence: "medium" },

@@ -76,8 +76,20 @@ ruleTester(rule, {
       files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), artisan: "<?php\n", "app/Config/app.php": "<?php\nreturn [\n    'key' => env('APP_KEY'),\n    'cipher' => 'AES-256-CBC',\n];\n" },
       options: { kind: "service" },
     },
+    {
+      name: "a literal SECRET_KEY in CI-only Django settings (settings/ci.py) is not judged (v6)",
+      files: { "requirements.txt": "Django==5.0\n", "manage.py": "", "settings/main.py": "import environ\nenv = environ.Env()\nSECRET_KEY = env.str('SECRET_KEY')\n", "settings/ci.py": "from .main import *\nSECRET_KEY = '61fxc$k%9nj!be-_up9%xzm(z)9l7$h33b1'\n" },
+      options: { kind: "service" },
+      status: "pass",
+    },
   ],
   invalid: [
+    {
+      name: "the same literal in the production settings module is still high (v6 control)",
+      files: { "requirements.txt": "Django==5.0\n", "manage.py": "", "settings/main.py": "SECRET_KEY = '61fxc$k%9nj!be-_up9%xzm(z)9l7$h33b1'\n" },
+      options: { kind: "service" },
+      findings: [{ path: "settings/main.py", line: 1, severity: "high" }],
+    },
     {
       name: "Laravel APP_KEY with a literal default in app/Config/app.php (v5)",
       files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), artisan: "<?php\n", "app/Config/app.php": "<?php\nreturn [\n    'key' => env('APP_KEY', 'AbAZchsay4uBTU33RubBzLKw203yqSqr'),\n];\n" },
