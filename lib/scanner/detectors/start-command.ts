@@ -143,7 +143,17 @@ export function resolveStartCommands(snapshot: RepoSnapshot, unit: Unit): StartC
     if (!sc) continue;
     out.push(sc);
     // ENTRYPOINT script copied from the repo: parse it too
-    const script = (sc.argv?.[0] ?? sc.commands[0]?.argv[0] ?? "").split("/").pop() ?? "";
+    // an init wrapper in front of the script (`ENTRYPOINT ["/sbin/tini", "--", "/app/boot.sh"]`, dumb-init, gosu
+    // <user>, su-exec <user>) runs the script as its child: look through it
+    const args = [...(sc.argv ?? sc.commands[0]?.argv ?? [])];
+    for (let guard = 0; guard < 6 && args.length; guard++) {
+      const head = (args[0] ?? "").split("/").pop() ?? "";
+      if (/^(tini|tini-static|dumb-init|catatonit|env)$/.test(head)) args.shift();
+      else if (/^(gosu|su-exec|s6-setuidgid)$/.test(head)) args.splice(0, 2);
+      else if (/^-/.test(args[0] ?? "")) args.shift();
+      else break;
+    }
+    const script = (args[0] ?? "").split("/").pop() ?? "";
     if (/\.(sh|bash)$|^docker-entrypoint$|^entrypoint$/.test(script)) {
       const dir = dirname(df.path);
       const candidates = snapshot.files.filter((x) => basename(x.path) === script && (dir === "." || x.path.startsWith(dir + "/") || !x.path.includes("/")));
