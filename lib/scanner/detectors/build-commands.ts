@@ -71,7 +71,8 @@ export function buildCommands(snapshot: RepoSnapshot, files: readonly FileEntry[
     const model = snapshot.dockerfile(f.path);
     if (!model) continue;
     const base = f.path.split("/").pop() ?? "";
-    const dev = f.role === "dev" || DEV_DOCKERFILE_RE.test(base.replace(/^(Dockerfile|Containerfile)/i, "")) || f.path.includes(".devcontainer/");
+    // a Dockerfile under a development directory (dev/docker/Dockerfile: env tag dev) is development-only too
+    const dev = f.role === "dev" || f.env === "dev" || DEV_DOCKERFILE_RE.test(base.replace(/^(Dockerfile|Containerfile)/i, "")) || f.path.includes(".devcontainer/");
     for (const stage of model.stages) {
       const env: Record<string, string> = {};
       for (const ins of stage.instructions) {
@@ -141,7 +142,7 @@ export function buildCommands(snapshot: RepoSnapshot, files: readonly FileEntry[
     const group = parseShell(text);
     const base = f.path.split("/").pop() ?? "";
     const referenced = referencedNames.has(base) || /(^|[-_])entrypoint/i.test(base);
-    group.forEach((cmd, index) => out.push({ origin: "script", path: f.path, line: cmd.lineOffset + 1, cmd, group, index, stageEnv: {}, dev: f.role === "dev", referenced, text: cmd.argv.join(" ") }));
+    group.forEach((cmd, index) => out.push({ origin: "script", path: f.path, line: cmd.lineOffset + 1, cmd, group, index, stageEnv: {}, dev: f.role === "dev" || f.env === "dev", referenced, text: cmd.argv.join(" ") }));
   }
   return out;
 }

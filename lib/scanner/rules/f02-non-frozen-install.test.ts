@@ -56,6 +56,16 @@ ruleTester(rule, {
       ],
     },
     {
+      name: "a Dockerfile under a dev/ directory is development-only: info (v2)",
+      files: { ...node, Dockerfile: "FROM node:22\nRUN npm ci\nCMD [\"node\",\"server.js\"]\n", "dev/docker/Dockerfile": "FROM node:22\nRUN npm install\n" },
+      findings: [{ path: "dev/docker/Dockerfile", line: 2, severity: "info" }],
+    },
+    {
+      name: "the same Dockerfile under docker/ is the production build: medium (v2 control)",
+      files: { ...node, "docker/Dockerfile": "FROM node:22\nRUN npm install\nCMD [\"node\",\"server.js\"]\n" },
+      findings: [{ path: "docker/Dockerfile", line: 2, severity: "medium" }],
+    },
+    {
       name: "dev Dockerfile is info",
       files: { ...node, Dockerfile: "FROM node:22\nRUN npm ci\nCMD [\"node\",\"server.js\"]\n", "Dockerfile.dev": "FROM node:22\nRUN npm install\n" },
       findings: [{ path: "Dockerfile.dev", line: 2, severity: "info" }],
