@@ -185,6 +185,11 @@ export function logSinks(snapshot: RepoSnapshot, files: readonly FileEntry[]): L
     } else if (/^application([-.][\w-]+)?\.(properties|ya?ml)$/.test(name)) {
       const m = /^\s*logging\.file\.(name|path)\s*[=:]\s*(.+)$|^\s*(file|path)\s*:\s*\S+.*$/m.exec(text);
       if (m && /logging\.file|^\s*logging:/m.test(text) && (m[1] || /\n\s*file:\s*\n\s*(name|path):/.test(text))) out.push({ kind: "file", path: f.path, line: lineOf(text, m.index), note: "Spring logging.file.*", match: m[0].trim(), confidence: "high" });
+    } else if (/log/i.test(name) && /\.(json|ya?ml)$/.test(name) && /\bclass\b['"]?\s*:\s*['"]?logging\./.test(text)) {
+      // Python logging dictConfig kept in a data file (mealie logconf.prod.json, logging.yaml) and loaded with
+      // logging.config.dictConfig: the handlers' classes decide where the app logs
+      for (const m of text.matchAll(/\bclass\b['"]?\s*:\s*['"]?logging\.(handlers\.)?(Rotating|TimedRotating|Watched)?FileHandler\b/g)) out.push({ kind: "file", path: f.path, line: lineOf(text, m.index!), note: "Python dictConfig file handler (config file)", match: m[0], confidence: "high" });
+      for (const m of text.matchAll(/\bclass\b['"]?\s*:\s*['"]?logging\.StreamHandler\b/g)) out.push({ kind: "stdout", path: f.path, line: lineOf(text, m.index!), note: "Python dictConfig StreamHandler (config file)", match: m[0], confidence: "high" });
     } else if (/\.ya?ml$/.test(name) && /^\s*(monolog|when@prod):/m.test(text)) {
       // Symfony MonologBundle (config/packages/monolog.yaml `when@prod:`, app/config/config_prod.yml): a
       // stream/rotating_file handler writes %kernel.logs_dir%/<env>.log unless its path is php://stderr|stdout
