@@ -26,6 +26,16 @@ ruleTester(rule, {
       files: { "package.json": pkg, ".github/workflows/tests.yml": "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    services:\n      postgres:\n        image: postgres:16\n    steps:\n      - run: make integration-test\n        env:\n          PGHOST: 127.0.0.1\n          PGPASSWORD: postgres\n" },
       findings: [{ path: ".github/workflows/tests.yml", line: 12, severity: "low" }],
     },
+    {
+      name: "a test-service bind password in a test-only job with service containers is low (v4)",
+      files: { "package.json": pkg, ".github/workflows/tests.yml": "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    services:\n      ldap:\n        image: rroemhild/test-openldap\n    steps:\n      - run: make backend-test\n        env:\n          LDAP_SERVER_URL: ldap://localhost:10389\n          LDAP_QUERY_PASSWORD: \"GoodNewsEveryone\"\n" },
+      findings: [{ path: ".github/workflows/tests.yml", line: 12, severity: "low" }],
+    },
+    {
+      name: "the same literal in a job with service containers that also deploys stays high (v4 control)",
+      files: { "package.json": pkg, ".github/workflows/ci.yml": "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    services:\n      ldap:\n        image: rroemhild/test-openldap\n    steps:\n      - run: make test && ./deploy.sh\n        env:\n          LDAP_QUERY_PASSWORD: \"GoodNewsEveryone\"\n" },
+      findings: [{ path: ".github/workflows/ci.yml", line: 11, severity: "high" }],
+    },
     { name: "workflow env literal token", files: { "package.json": pkg, ".github/workflows/deploy.yml": "on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ./deploy.sh\n        env:\n          DEPLOY_TOKEN: a1b2c3d4e5f6g7h8i9j0\n" }, findings: [{ path: ".github/workflows/deploy.yml", line: 8 }] },
     { name: "fly.toml [env] secret", files: { "package.json": pkg, "fly.toml": 'app = "api"\n[env]\n  ' + fakeAssignment("SECRET_KEY_BASE", "9c1e5b7a3f2d4e6b8a0c") + "\n" }, findings: [{ path: "fly.toml", line: 3 }] },
     { name: "terraform provider credentials", files: { "main.tf": 'provider "aws" {\n  region     = "eu-west-1"\n  ' + fakeAssignment("secret_key", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzQ9rT2uV8wX") + "\n}\n" }, options: { kind: "infra" }, findings: [{ path: "main.tf", line: 3 }] },
