@@ -19,7 +19,7 @@ function encrypted(text: string): boolean {
 export default defineRule({
   meta: {
     id: "F03-COMMITTED-SECRET-FILE",
-    version: 5,
+    version: 6,
     factor: "F03",
     kind: "violation",
     severity: "critical",
@@ -41,7 +41,7 @@ export default defineRule({
       { title: "12factor.net — Config", url: "https://12factor.net/config" },
     ],
     deviations:
-      "Only files tracked by git are considered (an untracked local .env is not 'committed'). A tracked .env whose secret-named keys are all empty or placeholders is low (still add it to .gitignore); local-only weak credentials (postgres/postgres) in a dev .env do not count as secrets. SOPS/ansible-vault/sealed-secret encrypted files and git-crypt paths pass. v2 (accuracy bench, nestjs-realworld-example-app: prisma/.env `DATABASE_URL=\"mysql://root:<pw>@localhost…\"` was reported as \"no secret values\"): a committed, non-dev .env whose only secret is a password inside a connection URL to a local host is medium (\"password in a connection URL\"), not low. v3 (accuracy bench session 4d: LinkAce `.env.docker` with DB_PASSWORD=ChangeThisToASecurePassword! was critical): values written as instructions (ChangeThis…, replace-me…, someRandomString…, a-secure-password) are placeholders (shared SD-9 placeholder detector). v4 (accuracy bench session5b: postal's docker/ci-config/signing.key, the CI compose's key, failed III): a private key file in test code or a test/CI environment directory (tests/, ci-config/, test-env/ …) is low, like F03-HARDCODED-SECRET v8's private-key matches there. v5 (accuracy bench session5b: BookStack `.env.example.complete` was a committed env file with secrets): an env template with a further suffix (`.env.example.complete`, `.env.sample.docker`) is a template.",
+      "Only files tracked by git are considered (an untracked local .env is not 'committed'). A tracked .env whose secret-named keys are all empty or placeholders is low (still add it to .gitignore); local-only weak credentials (postgres/postgres) in a dev .env do not count as secrets. SOPS/ansible-vault/sealed-secret encrypted files and git-crypt paths pass. v2 (accuracy bench, nestjs-realworld-example-app: prisma/.env `DATABASE_URL=\"mysql://root:<pw>@localhost…\"` was reported as \"no secret values\"): a committed, non-dev .env whose only secret is a password inside a connection URL to a local host is medium (\"password in a connection URL\"), not low. v3 (accuracy bench session 4d: LinkAce `.env.docker` with DB_PASSWORD=ChangeThisToASecurePassword! was critical): values written as instructions (ChangeThis…, replace-me…, someRandomString…, a-secure-password) are placeholders (shared SD-9 placeholder detector). v4 (accuracy bench session5b: postal's docker/ci-config/signing.key, the CI compose's key, failed III): a private key file in test code or a test/CI environment directory (tests/, ci-config/, test-env/ …) is low, like F03-HARDCODED-SECRET v8's private-key matches there. v5 (accuracy bench session5b: BookStack `.env.example.complete` was a committed env file with secrets): an env template with a further suffix (`.env.example.complete`, `.env.sample.docker`) is a template. v6 (accuracy bench session5b2: wallabag `.env.test` critical, `.env` APP_SECRET default): secrets in a test-environment env file (.env.test, .env.testing) are low; in a Symfony app (symfony/framework-bundle or symfony/dotenv) the committed `.env` is the defaults file, so its secrets are medium literal defaults (overridden by .env.local / real env), not critical.",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source", "dev", "test", "example"], includeSkipped: true });
@@ -51,6 +51,8 @@ export default defineRule({
     const report = (f: FileEntry, message: string, severity: "critical" | "high" | "medium" | "low", line?: number, data?: Record<string, string>, secret?: string[]) =>
       ctx.report({ path: f.path, line: line ?? 1, message, snippet: f.path, match: `${f.path}:${message}`, severity, data, secret });
 
+    const composer = ctx.snapshot.json(ctx.unit.path === "." ? "composer.json" : `${ctx.unit.path}/composer.json`) as { require?: Record<string, unknown> } | undefined;
+    const symfony = !!composer?.require && Object.keys(composer.require).some((d) => /^symfony\/(framework-bundle|dotenv)$/.test(d));
     for (const f of files) {
       const name = basename(f.path);
       if (isCrypt(f.path)) continue;
@@ -72,7 +74,14 @@ export default defineRule({
           const m = URL_PASSWORD_RE.exec(e.value);
           return !!m && !URL_PASSWORD_PLACEHOLDER_RE.test(m[2]) && !isEnvPlaceholder(m[2]) && !(f.env === "dev" || f.role === "dev" || f.env === "test");
         });
-        if (secretKeys.length) {
+        // v6: a test-environment env file (.env.test, .env.testing) holds throwaway values for the test suite; a
+        // Symfony app's committed `.env` is its documented defaults file (real values go in .env.local or the
+        // environment), so its secrets are literal fallbacks — like `env('APP_KEY', '…')` — not the deploy's secret
+        const testEnv = f.env === "test" || f.role === "test" || /^\.env\.(test|testing|ci)(\.|$)/.test(name);
+        const symfonyDefaults = name === ".env" && symfony;
+        if (secretKeys.length && (testEnv || symfonyDefaults)) {
+          report(f, testEnv ? "Test environment file with secret values is committed (throwaway test values?)." : "Symfony's committed .env defaults contain secret values that apply whenever the environment does not override them.", testEnv ? "low" : "medium", secretKeys[0].line, { keys: secretKeys.map((e) => e.key).join(", ") }, secretKeys.map((e) => e.value));
+        } else if (secretKeys.length) {
           report(f, "Environment file with secret values is committed.", "critical", secretKeys[0].line, { keys: secretKeys.map((e) => e.key).join(", ") }, secretKeys.map((e) => e.value));
         } else if (urlPasswords.length) {
           report(f, "Environment file with a password in a connection URL is committed.", "medium", urlPasswords[0].line, { keys: urlPasswords.map((e) => e.key).join(", ") }, urlPasswords.map((e) => URL_PASSWORD_RE.exec(e.value)![2]));
