@@ -69,6 +69,33 @@ function nestedOf(argv: string[]): ShellCommand[] {
   return [];
 }
 
+/** Repository path of the file a final-stage COPY/ADD places at `target` (absolute path inside the image). */
+function copiedScript(snapshot: RepoSnapshot, dockerfilePath: string, stage: { instructions: { keyword: string; args: string; flags: Record<string, string | null> }[] }, target: string): string | null {
+  const name = target.split("/").pop() ?? "";
+  const dir = target.slice(0, target.length - name.length);
+  for (const ins of stage.instructions) {
+    if ((ins.keyword !== "COPY" && ins.keyword !== "ADD") || ins.flags.from !== undefined) continue;
+    let parts: string[];
+    try {
+      const j = JSON.parse(ins.args);
+      parts = Array.isArray(j) ? j.map(String) : [];
+    } catch {
+      parts = ins.args.split(/\s+/).filter((x) => x && !x.startsWith("--"));
+    }
+    if (parts.length < 2) continue;
+    const dest = parts[parts.length - 1];
+    for (const src of parts.slice(0, -1)) {
+      const srcName = src.replace(/\/$/, "").split("/").pop() ?? "";
+      const hit = dest === target || ((dest.endsWith("/") || parts.length > 2) && dest.replace(/\/?$/, "/") === dir && srcName === name);
+      if (!hit) continue;
+      const rel = src.replace(/^\.\//, "");
+      const dfDir = dirname(dockerfilePath);
+      for (const cand of [rel, dfDir === "." ? rel : `${dfDir}/${rel}`]) if (snapshot.has(cand)) return cand;
+    }
+  }
+  return null;
+}
+
 export function resolveStartCommands(snapshot: RepoSnapshot, unit: Unit): StartCommand[] {
   const out: StartCommand[] = [];
   const prefix = unit.path === "." ? "" : unit.path + "/";
@@ -154,7 +181,15 @@ export function resolveStartCommands(snapshot: RepoSnapshot, unit: Unit): StartC
       else break;
     }
     const script = (args[0] ?? "").split("/").pop() ?? "";
-    if (/\.(sh|bash)$|^docker-entrypoint$|^entrypoint$/.test(script)) {
+    // a start script without a .sh name, COPYed to the path the image runs (`COPY ["docker/…/scripts/init",
+    // "/scripts/"]` + `CMD ["/scripts/init"]`): resolve it through the final stage's COPY/ADD instructions
+    const copied = !/\.(sh|bash)$|^docker-entrypoint$|^entrypoint$/.test(script) && (args[0] ?? "").startsWith("/") && final
+      ? copiedScript(snapshot, df.path, final, args[0]!)
+      : null;
+    if (copied) {
+      const text = snapshot.text(copied);
+      if (text !== undefined && /^#!.*\b(ba|da|a|z)?sh\b/.test(text)) out.push({ source: "entrypoint-script", processType: "container", command: text, argv: null, form: "shell", path: copied, line: 1, commands: parseShell(text) });
+    } else if (/\.(sh|bash)$|^docker-entrypoint$|^entrypoint$/.test(script)) {
       const dir = dirname(df.path);
       const candidates = snapshot.files.filter((x) => basename(x.path) === script && (dir === "." || x.path.startsWith(dir + "/") || !x.path.includes("/")));
       const s = candidates[0];

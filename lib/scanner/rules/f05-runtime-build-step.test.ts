@@ -45,6 +45,15 @@ ruleTester(rule, {
       },
       options: { kind: "service" },
     },
+    {
+      name: "a COPYed start script without .sh that only execs the server (v6)",
+      files: {
+        Gemfile: "source 'https://rubygems.org'\ngem 'rails'\ngem 'puma'\n", "Gemfile.lock": "GEM\n", "config.ru": "run Rails.application\n",
+        "docker/Dockerfile": 'FROM ruby:3.3\nCOPY ./ /app/\nCOPY ["docker/scripts/init", "/scripts/"]\nCMD ["/scripts/init"]\n',
+        "docker/scripts/init": "#!/bin/bash\nset -e\nexec bundle exec puma -C config/puma.rb\n",
+      },
+      options: { kind: "service" },
+    },
   ],
   invalid: [
     {
@@ -134,6 +143,15 @@ ruleTester(rule, {
         "boot.sh": "#!/bin/sh\nset -e\npython manage.py migrate\nexec gunicorn app.wsgi --bind 0.0.0.0:8000\n",
       },
       findings: [{ path: "boot.sh", line: 3, severity: "medium" }],
+    },
+    {
+      name: "a start script without .sh, COPYed to the path CMD runs, migrates at start (v6)",
+      files: {
+        Gemfile: "source 'https://rubygems.org'\ngem 'rails'\ngem 'puma'\n", "Gemfile.lock": "GEM\n", "config.ru": "run Rails.application\n",
+        "docker/Dockerfile": 'FROM ruby:3.3\nCOPY ./ /app/\nCOPY ["docker/scripts/init", "/scripts/"]\nCMD ["/scripts/init"]\n',
+        "docker/scripts/init": "#!/bin/bash\nset -e\nbundle exec rake db:migrate\nexec bundle exec puma -C config/puma.rb\n",
+      },
+      findings: [{ path: "docker/scripts/init", line: 3, severity: "medium" }],
     },
     {
       name: "go run in the container command compiles on every start",
