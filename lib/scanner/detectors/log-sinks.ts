@@ -127,6 +127,9 @@ const TOKEN_SINKS: Record<string, TokenPattern[]> = {
     { re: /\b(Active(Support)?::)?Logger\.new\s*\(\s*(['"][^'"]*\.log['"]|Rails\.root\.join\s*\(\s*['"]log(\/[^'"]*)?['"]|['"]log\/)/g, kind: "file", note: "Ruby Logger to a log file" },
     { re: /\b(Active(Support)?::)?(Tagged)?Logger\.new\s*\(\s*(STDOUT|\$stdout|STDERR|\$stderr)/g, kind: "stdout", note: "Ruby Logger to stdout" },
     { re: /RAILS_LOG_TO_STDOUT/g, kind: "stdout", note: "RAILS_LOG_TO_STDOUT" },
+    // puma's `stdout_redirect "log/stdout.log", "log/stderr.log"` sends the server's whole output to files
+    // (often only when some variable is unset, hence medium confidence)
+    { re: /\bstdout_redirect\b[^\n]*(\.log\b|['"]log\/)/g, kind: "file", note: "puma stdout_redirect to log files", confidence: "medium" },
   ],
   php: [
     { re: /\bnew\s+(Monolog\\Handler\\)?StreamHandler\s*\(\s*(?!['"]php:\/\/std(out|err))(['"]|\$|storage_path|__DIR__)/g, kind: "file", note: "Monolog StreamHandler to a file" },
