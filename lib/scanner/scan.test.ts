@@ -314,6 +314,28 @@ describe("classification and applicability", () => {
     expect(svc.kind).toBe("service");
   });
 
+  it("classifies a setuptools CLI (setup.cfg console_scripts) as a CLI despite a benchmark HTTP server", async () => {
+    const files: FixtureFiles = {
+      "setup.py": "from setuptools import setup\nsetup()\n",
+      "setup.cfg": "[metadata]\nname = fetcher\n\n[options]\ninstall_requires =\n    requests>=2.22.0\n\n[options.entry_points]\nconsole_scripts =\n    fetch = fetcher.__main__:main\n",
+      "fetcher/__init__.py": "__version__ = '1.0'\n",
+      "fetcher/__main__.py": "import sys\n\ndef main():\n    return 0\n",
+      "extras/profiling/run.py": "from http.server import HTTPServer, SimpleHTTPRequestHandler\nserver = HTTPServer(('localhost', 0), SimpleHTTPRequestHandler)\n",
+      ".github/workflows/release.yml": "on: release\njobs:\n  pypi:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: pypa/gh-action-pypi-publish@release/v1\n",
+    };
+    const r = await scan(files);
+    expect(r.kind).toBe("cli");
+    for (const id of ["IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]) expect(r.factors.find((f) => f.id === id)!.status, id).toBe("na");
+    // a pip-installable web app that also declares a console script and ships an image exposing a port stays a service
+    const svc = await scan({
+      "setup.py": "from setuptools import setup\nsetup(name='watcher', entry_points={'console_scripts': ['watcher = watcher:main']})\n",
+      "requirements.txt": "flask==3.1.0\n",
+      "watcher/__init__.py": "import os\nfrom flask import Flask\napp = Flask(__name__)\n\ndef main():\n    app.run(host='0.0.0.0', port=int(os.environ.get('PORT', 5000)))\n",
+      "Dockerfile": 'FROM python:3.12-slim\nCOPY . /app\nRUN pip install -r /app/requirements.txt\nEXPOSE 5000\nCMD ["python", "-m", "watcher"]\n',
+    });
+    expect(svc.kind).toBe("service");
+  });
+
   it("keeps a gin service with r.Run() a service", async () => {
     const r = await scan({
       "go.mod": "module example.com/api\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n",

@@ -321,6 +321,13 @@ function kindSignals(snapshot: RepoSnapshot, dir: string, prefix: string, own: F
     }
     if (project?.scripts || poetry?.scripts) add("cli", 3, "pyproject console scripts", at("pyproject.toml"));
   }
+  // setuptools projects without [project] in pyproject declare their commands in setup.cfg / setup.py (httpie)
+  const setupCfg = ownSet.has(at("setup.cfg")) ? snapshot.text(at("setup.cfg")) ?? "" : "";
+  const setupPy = ownSet.has(at("setup.py")) ? snapshot.text(at("setup.py")) ?? "" : "";
+  if (!(pyproject?.project as Record<string, unknown> | undefined)?.scripts) {
+    if (/^\[options\.entry_points\][^[]*^\s*console_scripts\s*=/m.test(setupCfg)) add("cli", 3, "setup.cfg console_scripts", at("setup.cfg"));
+    else if (/\bentry_points\s*=[\s\S]{0,600}?['"]console_scripts['"]/.test(setupPy)) add("cli", 3, "setup.py console_scripts", at("setup.py"));
+  }
   if (own.some((f) => f.path.endsWith(".gemspec") && dirname(f.path) === dir)) add("library", 3, "gemspec", own.find((f) => f.path.endsWith(".gemspec"))!.path);
   const composer = snapshot.json(at("composer.json")) as Record<string, unknown> | undefined;
   if (composer?.type === "library") add("library", 3, "composer type library", at("composer.json"));

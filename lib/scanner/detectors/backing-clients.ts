@@ -5,7 +5,7 @@
 // database.yml, Spring properties, Django DATABASES, Laravel config/database.php).
 import type { FileEntry, Language } from "../types.ts";
 import type { RepoSnapshot, JsArg, JsCall, ValueSource } from "../snapshot/index.ts";
-import { classifyExpression, isEnvPlaceholder } from "./config-derived.ts";
+import { classifyExpression, isEnvPlaceholder, isErbComputed } from "./config-derived.ts";
 import { basename } from "../snapshot/roles.ts";
 import { isRailsDatabaseYml } from "./relational-db.ts";
 
@@ -351,7 +351,8 @@ function flatten(node: unknown, prefix: string, out: Map<string, unknown>): void
 function configClients(snapshot: RepoSnapshot, f: FileEntry): BackingClient[] {
   const out: BackingClient[] = [];
   const name = f.path.split("/").pop()!;
-  const literalOrEnv = (value: string): ValueSource => (isEnvPlaceholder(value) ? { kind: "env", name: /\$\{([A-Z0-9_]+)/.exec(value)?.[1] ?? null } : { kind: "literal", value });
+  // an ERB expression other than ENV (`<%= Postal::Config.main_db.host %>`) is computed from the app's config at boot
+  const literalOrEnv = (value: string): ValueSource => (isEnvPlaceholder(value) ? { kind: "env", name: /\$\{([A-Z0-9_]+)/.exec(value)?.[1] ?? null } : isErbComputed(value) ? { kind: "config" } : { kind: "literal", value });
   if (/^application(-[\w]+)?\.(properties|ya?ml)$/.test(name)) {
     if (f.env === "dev" || f.env === "test") return out;
     const entries = new Map<string, unknown>();
@@ -392,14 +393,21 @@ function configClients(snapshot: RepoSnapshot, f: FileEntry): BackingClient[] {
     const provider = /provider\s*=\s*"(\w+)"/.exec(m[0])?.[1];
     if (provider === "sqlite") return out;
     out.push({ path: f.path, line: snapshot.findLine(f.path, /^\s*url\s*=/) ?? 1, client: "prisma datasource", resource: "database", source: env ? { kind: "env", name: env[1] } : literalOrEnv(expr.replace(/^"|"$/g, "")), text: expr, via: "config" });
-  } else if (/(^|\/)config\/(database|queue|cache|mail)\.php$/.test(f.path)) {
+  } else if (/(^|\/)[Cc]onfig\/(database|queue|cache|mail)\.php$/.test(f.path)) {
     const tok = snapshot.tokens(f.path);
     if (!tok) return out;
     const re = /['"](host|url|database_url)['"]\s*=>\s*([^,\n]+)/g;
     let m: RegExpExecArray | null;
     while ((m = re.exec(tok.code))) {
-      const src = classifyExpression("php", m[2]);
+      let src = classifyExpression("php", m[2]);
       if (src.kind === "unknown") continue;
+      // the array the setting sits in: a test-only connection (`'mysql_testing' => [`) is not the production
+      // path; a literal in a defaults array (`$redisDefaults = ['host' => '127.0.0.1']`, filled from env below)
+      // is a fallback, not the locator (BookStack app/Config/database.php)
+      const before = tok.code.slice(Math.max(0, m.index - 400), m.index);
+      const opener = [...before.matchAll(/['"]([\w.-]+)['"]\s*=>\s*\[|\$(\w+)\s*=\s*\[/g)].pop();
+      if (opener?.[1] && /(^|[_.-])test(ing)?($|[_.-])/i.test(opener[1])) continue;
+      if (opener?.[2] && /defaults?$/i.test(opener[2]) && src.kind === "literal") src = { kind: "env-fallback", name: null, fallback: src.value };
       out.push({ path: f.path, line: tok.lineAt(m.index), client: `Laravel ${name}`, resource: /queue/.test(name) ? "queue" : /cache/.test(name) ? "cache" : /mail/.test(name) ? "mail" : "database", source: src, text: m[0].slice(0, 200), via: "config" });
     }
   }

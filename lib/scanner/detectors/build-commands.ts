@@ -60,18 +60,43 @@ function strRecord(v: unknown): Record<string, string> {
 
 const DEV_DOCKERFILE_RE = /(^|[._-])(dev|development|local|devcontainer|test|tests|ci|e2e|playwright|cypress|selenium|storybook)([._-]|$)/i;
 
+/**
+ * Dockerfiles that only a development compose file builds (wallabag's docker/php/Dockerfile behind compose.yaml's
+ * `build: context: docker/php`, with the source bind-mounted) and that no CI workflow, deploy script or
+ * production compose file builds: development images, not the release build.
+ */
+function devComposeOnlyDockerfiles(snapshot: RepoSnapshot): Set<string> {
+  const dev = new Set<string>();
+  const prod = new Set<string>();
+  const norm = (p: string) => p.replace(/^\.\//, "").replace(/\/\.\//g, "/").replace(/\/$/, "");
+  for (const cf of snapshot.composeFiles()) {
+    const dir = cf.path.includes("/") ? cf.path.slice(0, cf.path.lastIndexOf("/")) : ".";
+    for (const s of cf.services) {
+      if (!s.build) continue;
+      const ctx = norm(dir === "." ? s.build.context : `${dir}/${s.build.context}`) || ".";
+      const df = norm(`${ctx === "." ? "" : ctx + "/"}${s.build.dockerfile ?? "Dockerfile"}`);
+      (cf.dev ? dev : prod).add(df);
+    }
+  }
+  const ci = snapshot.workflows().map((w) => snapshot.text(w.path) ?? "").join("\n");
+  // a root Dockerfile is usually also the release image (CI `docker build .` need not name it): never demoted
+  return new Set([...dev].filter((p) => p.includes("/") && !prod.has(p) && !ci.includes(p) && !ci.includes(p.slice(0, p.lastIndexOf("/")))));
+}
+
 /** Collect build commands from Dockerfiles, CI workflows and shell scripts among `files`. */
 export function buildCommands(snapshot: RepoSnapshot, files: readonly FileEntry[]): BuildCommand[] {
   const out: BuildCommand[] = [];
   const inScope = new Set(files.map((f) => f.path));
   const referencedNames = new Set<string>();
+  const devOnlyImages = devComposeOnlyDockerfiles(snapshot);
 
   for (const f of files) {
     if (f.language !== "dockerfile") continue;
     const model = snapshot.dockerfile(f.path);
     if (!model) continue;
     const base = f.path.split("/").pop() ?? "";
-    const dev = f.role === "dev" || DEV_DOCKERFILE_RE.test(base.replace(/^(Dockerfile|Containerfile)/i, "")) || f.path.includes(".devcontainer/");
+    // a Dockerfile under a development directory (dev/docker/Dockerfile: env tag dev) is development-only too
+    const dev = f.role === "dev" || f.env === "dev" || DEV_DOCKERFILE_RE.test(base.replace(/^(Dockerfile|Containerfile)/i, "")) || f.path.includes(".devcontainer/") || devOnlyImages.has(f.path);
     for (const stage of model.stages) {
       const env: Record<string, string> = {};
       for (const ins of stage.instructions) {
@@ -141,7 +166,7 @@ export function buildCommands(snapshot: RepoSnapshot, files: readonly FileEntry[
     const group = parseShell(text);
     const base = f.path.split("/").pop() ?? "";
     const referenced = referencedNames.has(base) || /(^|[-_])entrypoint/i.test(base);
-    group.forEach((cmd, index) => out.push({ origin: "script", path: f.path, line: cmd.lineOffset + 1, cmd, group, index, stageEnv: {}, dev: f.role === "dev", referenced, text: cmd.argv.join(" ") }));
+    group.forEach((cmd, index) => out.push({ origin: "script", path: f.path, line: cmd.lineOffset + 1, cmd, group, index, stageEnv: {}, dev: f.role === "dev" || f.env === "dev", referenced, text: cmd.argv.join(" ") }));
   }
   return out;
 }

@@ -65,6 +65,15 @@ export function classifyExpression(lang: Language, expr: string): ValueSource {
   return { kind: "unknown" };
 }
 
+/**
+ * An ERB output tag whose expression is not a bare string literal (`<%= Postal::Config.main_db.host %>`,
+ * `<%= Rails.application.credentials.db_host %>`): the value is computed at boot from the app's config, not
+ * written into the file. `<%= "db.internal" %>` is still a literal.
+ */
+export function isErbComputed(value: string): boolean {
+  return /<%=(?!\s*(["'])[^"']*\1\s*-?%>)/.test(value);
+}
+
 /** Placeholders in YAML/properties/Dockerfile values that mean "from the environment". */
 export function isEnvPlaceholder(value: string): boolean {
   return /\$\{[A-Za-z_][\w.]*(:[^}]*)?\}|\$[A-Z_][A-Z0-9_]*|<%=\s*ENV|%env\([A-Z_]+\)%|\{\{\s*(env|\.Values|secrets\.|vars\.)|\$\{\{\s*(secrets|vars|env)\.|\$\{(ssm|env|aws|self|opt):/.test(value);

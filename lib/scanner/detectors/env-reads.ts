@@ -44,7 +44,8 @@ export const PLATFORM_ENV_RE =
   /^(PORT|NODE_ENV|HOME|PATH|PWD|USER|HOSTNAME|HOST|TZ|LANG|CI|SHELL|TERM|TMPDIR|DEBUG|GITHUB_\w+|RUNNER_\w+|DYNO|FLY_\w+|RENDER\w*|K_SERVICE|K_REVISION|K_CONFIGURATION|KUBERNETES_\w+|AWS_REGION|AWS_DEFAULT_REGION|AWS_LAMBDA_\w+|AWS_EXECUTION_ENV|LAMBDA_TASK_ROOT|VERCEL\w*|NETLIFY\w*|HEROKU_\w+|RAILWAY_\w+|GAE_\w+|GOOGLE_CLOUD_PROJECT|WEBSITE_\w+|MODE|DEV|PROD|SSR|BASE_URL|npm_\w+|PYTHON\w*|VIRTUAL_ENV|JAVA_HOME|GOPATH|GOOS|GOARCH|RAILS_ENV|RACK_ENV|APP_ENV|FLASK_ENV|FLASK_DEBUG|DJANGO_SETTINGS_MODULE|ASPNETCORE_ENVIRONMENT|DOTNET_ENVIRONMENT|SPRING_PROFILES_ACTIVE|WEB_CONCURRENCY|GUNICORN_CMD_ARGS|NEXT_RUNTIME|NEXT_PHASE|RAILS_MAX_THREADS|RAILS_LOG_TO_STDOUT|RAILS_SERVE_STATIC_FILES|PIDFILE)$/;
 
 /** Build/test tooling files whose env reads are not app configuration (playwright.config.ts, scripts/, CI). */
-export const TOOLING_FILE_RE = /(^|\/)([\w.-]+\.config\.[cm]?[jt]s|\.[\w-]+rc\.[cm]?[jt]s|gulpfile\.[jt]s|Gruntfile\.[jt]s|noxfile\.py|fabfile\.py|tasks\.py|conftest\.py|setup\.py)$|(^|\/)(scripts?|tools?|hack|\.github|\.circleci|ci)\//;
+/** Build/dev tooling whose env reads are not app config (incl. Bundler/Rails generated binstubs in bin/). */
+export const TOOLING_FILE_RE = /(^|\/)([\w.-]+\.config\.[cm]?[jt]s|\.[\w-]+rc\.[cm]?[jt]s|gulpfile\.[jt]s|Gruntfile\.[jt]s|noxfile\.py|fabfile\.py|tasks\.py|conftest\.py|setup\.py)$|(^|\/)(scripts?|tools?|hack|\.github|\.circleci|ci)\/|(^|\/)bin\/(bundle|rails|rake|setup|update|spring|yarn|rspec|rubocop|importmap)$/;
 
 export function envReads(snapshot: RepoSnapshot, files: readonly FileEntry[]): EnvRead[] {
   const out: EnvRead[] = [];

@@ -127,6 +127,9 @@ const TOKEN_SINKS: Record<string, TokenPattern[]> = {
     { re: /\b(Active(Support)?::)?Logger\.new\s*\(\s*(['"][^'"]*\.log['"]|Rails\.root\.join\s*\(\s*['"]log(\/[^'"]*)?['"]|['"]log\/)/g, kind: "file", note: "Ruby Logger to a log file" },
     { re: /\b(Active(Support)?::)?(Tagged)?Logger\.new\s*\(\s*(STDOUT|\$stdout|STDERR|\$stderr)/g, kind: "stdout", note: "Ruby Logger to stdout" },
     { re: /RAILS_LOG_TO_STDOUT/g, kind: "stdout", note: "RAILS_LOG_TO_STDOUT" },
+    // puma's `stdout_redirect "log/stdout.log", "log/stderr.log"` sends the server's whole output to files
+    // (often only when some variable is unset, hence medium confidence)
+    { re: /\bstdout_redirect\b[^\n]*(\.log\b|['"]log\/)/g, kind: "file", note: "puma stdout_redirect to log files", confidence: "medium" },
   ],
   php: [
     { re: /\bnew\s+(Monolog\\Handler\\)?StreamHandler\s*\(\s*(?!['"]php:\/\/std(out|err))(['"]|\$|storage_path|__DIR__)/g, kind: "file", note: "Monolog StreamHandler to a file" },
@@ -185,6 +188,35 @@ export function logSinks(snapshot: RepoSnapshot, files: readonly FileEntry[]): L
     } else if (/^application([-.][\w-]+)?\.(properties|ya?ml)$/.test(name)) {
       const m = /^\s*logging\.file\.(name|path)\s*[=:]\s*(.+)$|^\s*(file|path)\s*:\s*\S+.*$/m.exec(text);
       if (m && /logging\.file|^\s*logging:/m.test(text) && (m[1] || /\n\s*file:\s*\n\s*(name|path):/.test(text))) out.push({ kind: "file", path: f.path, line: lineOf(text, m.index), note: "Spring logging.file.*", match: m[0].trim(), confidence: "high" });
+    } else if (/log/i.test(name) && /\.(json|ya?ml)$/.test(name) && /\bclass\b['"]?\s*:\s*['"]?logging\./.test(text)) {
+      // Python logging dictConfig kept in a data file (mealie logconf.prod.json, logging.yaml) and loaded with
+      // logging.config.dictConfig: the handlers' classes decide where the app logs
+      for (const m of text.matchAll(/\bclass\b['"]?\s*:\s*['"]?logging\.(handlers\.)?(Rotating|TimedRotating|Watched)?FileHandler\b/g)) out.push({ kind: "file", path: f.path, line: lineOf(text, m.index!), note: "Python dictConfig file handler (config file)", match: m[0], confidence: "high" });
+      for (const m of text.matchAll(/\bclass\b['"]?\s*:\s*['"]?logging\.StreamHandler\b/g)) out.push({ kind: "stdout", path: f.path, line: lineOf(text, m.index!), note: "Python dictConfig StreamHandler (config file)", match: m[0], confidence: "high" });
+    } else if (/\.ya?ml$/.test(name) && /^\s*(monolog|when@prod):/m.test(text)) {
+      // Symfony MonologBundle (config/packages/monolog.yaml `when@prod:`, app/config/config_prod.yml): a
+      // stream/rotating_file handler writes %kernel.logs_dir%/<env>.log unless its path is php://stderr|stdout
+      for (const doc of snapshot.yaml(f.path) ?? []) {
+        const root = doc.data as Record<string, unknown> | null;
+        if (!root || typeof root !== "object") continue;
+        const sections: [string[], unknown][] = [[["monolog"], root.monolog], [["when@prod", "monolog"], (root["when@prod"] as Record<string, unknown> | undefined)?.monolog]];
+        for (const [base, mono] of sections) {
+          const handlers = (mono as { handlers?: Record<string, Record<string, unknown>> } | undefined)?.handlers;
+          if (!handlers || typeof handlers !== "object") continue;
+          for (const [hname, h] of Object.entries(handlers)) {
+            if (!h || typeof h !== "object") continue;
+            const type = String(h.type ?? "");
+            const hpath = typeof h.path === "string" ? h.path : "";
+            const line = doc.line([...base, "handlers", hname]) ?? 1;
+            if (/^(stream|rotating_file)$/.test(type)) {
+              if (/^php:\/\/(stderr|stdout|output)$/.test(hpath)) out.push({ kind: "stdout", path: f.path, line, note: `Monolog ${type} handler to ${hpath}`, match: `monolog:${hname}:${hpath}`, confidence: "high" });
+              else out.push({ kind: "file", path: f.path, line, note: `Monolog ${type} handler writing ${hpath || "%kernel.logs_dir%/%kernel.environment%.log"}`, match: `monolog:${hname}:${hpath}`, confidence: "high" });
+            } else if (/^(errorlog|syslog|syslogudp)$/.test(type)) {
+              out.push({ kind: "stdout", path: f.path, line, note: `Monolog ${type} handler`, match: `monolog:${hname}:${type}`, confidence: "medium" });
+            }
+          }
+        }
+      }
     } else if (/^appsettings([.][\w-]+)?\.json$/.test(name)) {
       for (const m of text.matchAll(/"Name"\s*:\s*"(File|RollingFile)"/g)) out.push({ kind: "file", path: f.path, line: lineOf(text, m.index!), note: "Serilog file sink (appsettings)", match: m[0], confidence: "high" });
       for (const m of text.matchAll(/"Name"\s*:\s*"Console"/g)) out.push({ kind: "stdout", path: f.path, line: lineOf(text, m.index!), note: "Serilog console sink", match: m[0], confidence: "high" });
@@ -211,10 +243,11 @@ export function logSinks(snapshot: RepoSnapshot, files: readonly FileEntry[]): L
  * file sets LOG_CHANNEL: `single`/`daily` write storage/logs/laravel.log, `stderr`/`stdout`/`errorlog` stream.
  */
 export function laravelDefaultLogSink(snapshot: RepoSnapshot, files: readonly FileEntry[]): LogSink | null {
-  const cfg = files.find((f) => /(^|\/)config\/logging\.php$/.test(f.path)) ?? files.find((f) => /(^|\/)config\/app\.php$/.test(f.path));
+  // a relocated or module config directory (BookStack's app/Config/) counts like config/
+  const cfg = files.find((f) => /(^|\/)[Cc]onfig\/logging\.php$/.test(f.path)) ?? files.find((f) => /(^|\/)[Cc]onfig\/app\.php$/.test(f.path));
   if (!cfg) return null;
   const text = snapshot.text(cfg.path) ?? "";
-  const isLogging = /config\/logging\.php$/.test(cfg.path);
+  const isLogging = /[Cc]onfig\/logging\.php$/.test(cfg.path);
   const def = isLogging
     ? /['"]default['"]\s*=>\s*(?:env\(\s*['"]LOG_CHANNEL['"]\s*,\s*)?['"](\w+)['"]/.exec(text)
     : /['"]log['"]\s*=>\s*(?:env\(\s*['"]APP_LOG['"]\s*,\s*)?['"](\w+)['"]/.exec(text);

@@ -119,7 +119,7 @@ const PROVIDERS: ProviderPattern[] = [
   { id: "github-refresh-token", re: /\b(ghr_[0-9a-zA-Z]{36})\b/g, keywords: ["ghr_"], minEntropy: 3, group: 1, severity: "critical" },
   { id: "gitlab-pat", re: /\b(glpat-[\w-]{20})\b/g, keywords: ["glpat-"], minEntropy: 3, group: 1, severity: "critical" },
   { id: "slack-token", re: /\b(xox[baprs]-[0-9a-zA-Z]{10,48}(?:-[0-9a-zA-Z]{1,48}){0,4})\b/g, keywords: ["xoxb-", "xoxa-", "xoxp-", "xoxr-", "xoxs-"], minEntropy: 2.5, group: 1, severity: "critical" },
-  { id: "slack-webhook-url", re: /(https?:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/]{20,100})/g, keywords: ["hooks.slack.com"], group: 1, severity: "high" },
+  { id: "slack-webhook-url", re: /(https?:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/]{43,56})\b/g, keywords: ["hooks.slack.com"], group: 1, severity: "high" },
   { id: "stripe-secret-key", re: /\b((?:sk|rk)_live_[0-9a-zA-Z]{10,99})\b/g, keywords: ["sk_live_", "rk_live_"], minEntropy: 2, group: 1, severity: "critical" },
   { id: "stripe-test-key", re: /\b((?:sk|rk)_test_[0-9a-zA-Z]{10,99})\b/g, keywords: ["sk_test_", "rk_test_"], minEntropy: 2, group: 1, severity: "medium", confidence: "medium" },
   { id: "gcp-api-key", re: /\b(AIza[\w-]{35})(?![\w-])/g, keywords: ["aiza"], minEntropy: 3, group: 1, severity: "high", confidence: "medium" },
@@ -287,6 +287,9 @@ export function scanSecrets(text: string, opts: SecretScanOptions = {}): SecretM
       const value = m[3];
       if (opts.requireQuotes && !m[2]) continue;
       if (GENERIC_KEY_ALLOW_RE.test(key) || !isSecretKeyNameLoose(key)) continue;
+      // `'privateKey' => env('SAML2_SP_x509_KEY', '')`, `key = getenv("API_KEY_V2")`: the argument of an env read
+      // is the variable's name, not its value
+      if (/\b(env|getenv|getEnv|environ|fetch)\(\s*['"`]?$/i.test(m[0].slice(0, m[0].length - value.length - m[2].length))) continue;
       if (!isLikelyGenericSecretValue(value)) continue;
       if (seen.has(`${i + 1}:${value}`)) continue;
       // value already reported by a provider pattern on this line

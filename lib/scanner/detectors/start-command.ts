@@ -5,7 +5,6 @@ import type { Unit } from "../types.ts";
 import type { RepoSnapshot, DockerStage } from "../snapshot/index.ts";
 import { basename, dirname } from "../snapshot/roles.ts";
 import { parseShell, type ShellCommand } from "./shell.ts";
-import { unwrapArgv } from "./command-argv.ts";
 
 export type StartSource = "procfile" | "fly" | "render" | "app.yaml" | "k8s" | "compose" | "dockerfile" | "entrypoint-script" | "package.json";
 
@@ -92,6 +91,33 @@ function nestedOf(argv: string[]): ShellCommand[] {
   return [];
 }
 
+/** Repository path of the file a final-stage COPY/ADD places at `target` (absolute path inside the image). */
+function copiedScript(snapshot: RepoSnapshot, dockerfilePath: string, stage: { instructions: { keyword: string; args: string; flags: Record<string, string | null> }[] }, target: string): string | null {
+  const name = target.split("/").pop() ?? "";
+  const dir = target.slice(0, target.length - name.length);
+  for (const ins of stage.instructions) {
+    if ((ins.keyword !== "COPY" && ins.keyword !== "ADD") || ins.flags.from !== undefined) continue;
+    let parts: string[];
+    try {
+      const j = JSON.parse(ins.args);
+      parts = Array.isArray(j) ? j.map(String) : [];
+    } catch {
+      parts = ins.args.split(/\s+/).filter((x) => x && !x.startsWith("--"));
+    }
+    if (parts.length < 2) continue;
+    const dest = parts[parts.length - 1];
+    for (const src of parts.slice(0, -1)) {
+      const srcName = src.replace(/\/$/, "").split("/").pop() ?? "";
+      const hit = dest === target || ((dest.endsWith("/") || parts.length > 2) && dest.replace(/\/?$/, "/") === dir && srcName === name);
+      if (!hit) continue;
+      const rel = src.replace(/^\.\//, "");
+      const dfDir = dirname(dockerfilePath);
+      for (const cand of [rel, dfDir === "." ? rel : `${dfDir}/${rel}`]) if (snapshot.has(cand)) return cand;
+    }
+  }
+  return null;
+}
+
 export function resolveStartCommands(snapshot: RepoSnapshot, unit: Unit): StartCommand[] {
   const out: StartCommand[] = [];
   const prefix = unit.path === "." ? "" : unit.path + "/";
@@ -166,12 +192,28 @@ export function resolveStartCommands(snapshot: RepoSnapshot, unit: Unit): StartC
     if (!sc) continue;
     out.push(sc);
     // ENTRYPOINT script copied from the repo: parse it too
-    // an init wrapper in front of the script (`tini -- entrypoint.sh`, dumb-init) still runs the script
-    // `sh start.sh` / `bash ./docker/run.sh`: the shell runs the script named by its first operand
-    const lead = unwrapArgv(sc.argv ?? sc.commands[0]?.argv ?? []);
-    const viaShell = /^(sh|bash|ash|dash)$/.test(lead[0] ?? "") && /\.(sh|bash)$/.test(lead[1] ?? "") ? lead[1] : null;
-    const script = (viaShell ?? lead[0] ?? "").split("/").pop() ?? "";
-    if (/\.(sh|bash)$|^docker-entrypoint$|^entrypoint$/.test(script)) {
+    // an init wrapper in front of the script (`ENTRYPOINT ["/sbin/tini", "--", "/app/boot.sh"]`, dumb-init, gosu
+    // <user>, su-exec <user>) runs the script as its child: look through it; `sh start.sh` / `bash ./docker/run.sh`:
+    // the shell runs the script named by its first operand
+    const args = [...(sc.argv ?? sc.commands[0]?.argv ?? [])];
+    for (let guard = 0; guard < 6 && args.length; guard++) {
+      const head = (args[0] ?? "").split("/").pop() ?? "";
+      if (/^(tini|tini-static|dumb-init|catatonit|env)$/.test(head)) args.shift();
+      else if (/^(gosu|su-exec|s6-setuidgid)$/.test(head)) args.splice(0, 2);
+      else if (/^-/.test(args[0] ?? "")) args.shift();
+      else break;
+    }
+    if (/^(sh|bash|ash|dash)$/.test((args[0] ?? "").split("/").pop() ?? "") && /\.(sh|bash)$/.test(args[1] ?? "")) args.shift();
+    const script = (args[0] ?? "").split("/").pop() ?? "";
+    // a start script without a .sh name, COPYed to the path the image runs (`COPY ["docker/…/scripts/init",
+    // "/scripts/"]` + `CMD ["/scripts/init"]`): resolve it through the final stage's COPY/ADD instructions
+    const copied = !/\.(sh|bash)$|^docker-entrypoint$|^entrypoint$/.test(script) && (args[0] ?? "").startsWith("/") && final
+      ? copiedScript(snapshot, df.path, final, args[0]!)
+      : null;
+    if (copied) {
+      const text = snapshot.text(copied);
+      if (text !== undefined && /^#!.*\b(ba|da|a|z)?sh\b/.test(text)) out.push({ source: "entrypoint-script", processType: "container", command: text, argv: null, form: "shell", path: copied, line: 1, commands: parseShell(text) });
+    } else if (/\.(sh|bash)$|^docker-entrypoint$|^entrypoint$/.test(script)) {
       const found = findEntrypointScript(snapshot, df.path, df.model.stages, script);
       const text = found ? snapshot.text(found) : undefined;
       if (found && text !== undefined) out.push({ source: "entrypoint-script", processType: "container", command: text, argv: null, form: "shell", path: found, line: 1, commands: parseShell(text) });

@@ -109,7 +109,7 @@ function adhocPackages(argvIn: string[]): Pkg[] {
 export default defineRule({
   meta: {
     id: "F02-ADHOC-PACKAGE-INSTALL",
-    version: 2,
+    version: 4,
     factor: "F02",
     kind: "violation",
     severity: "medium",
@@ -133,7 +133,7 @@ export default defineRule({
       { title: "12factor.net — Dependencies", url: "https://12factor.net/dependencies" },
     ],
     deviations:
-      "Severity: medium for installs in the final image stage or in a shell script referenced by the Dockerfile/CI; low in earlier build stages and CI steps (build tooling does not reach the runtime); info when the package is version-pinned (declared exactly, just outside the manifest). Bootstrapping the package manager / build tool itself (pip, setuptools, wheel, poetry, pipenv, uv, npm, yarn, pnpm, bundler) is accepted when pinned and low when unpinned (it does not change the app's resolved dependency set; hadolint flags it). `npx` is not flagged here: whether npx downloads depends on the resolved node_modules, which is F02-UNDECLARED-IMPORT territory. Development-only Dockerfiles drop one level. Unreferenced shell scripts (developer setup scripts) are ignored. Shared CI workflows are in every unit's scope, so CI installs are only judged for units of the package manager's ecosystem. v2 (accuracy bench session 4b: umami `pnpm --allow-build=… add npm-run-all dotenv chalk semver` in the final stage was missed): npm/yarn/pnpm/bun global options before the subcommand are skipped.",
+      "Severity: medium for installs in the final image stage or in a shell script referenced by the Dockerfile/CI; low in earlier build stages and CI steps (build tooling does not reach the runtime); info when the package is version-pinned (declared exactly, just outside the manifest). Bootstrapping the package manager / build tool itself (pip, setuptools, wheel, poetry, pipenv, uv, npm, yarn, pnpm, bundler) is accepted when pinned and low when unpinned (it does not change the app's resolved dependency set; hadolint flags it). `npx` is not flagged here: whether npx downloads depends on the resolved node_modules, which is F02-UNDECLARED-IMPORT territory. Development-only Dockerfiles drop one level. Unreferenced shell scripts (developer setup scripts) are ignored. Shared CI workflows are in every unit's scope, so CI installs are only judged for units of the package manager's ecosystem. v2 (accuracy bench session 4b: umami `pnpm --allow-build=… add npm-run-all dotenv chalk semver` in the final stage was missed): npm/yarn/pnpm/bun global options before the subcommand are skipped. v3 (accuracy bench session5b: BookStack dev/docker/): Dockerfiles and scripts under a development directory (env tag dev, e.g. dev/docker/Dockerfile, dev/docker/entrypoint.node.sh) count as development-only, like Dockerfile.dev. v4 (accuracy bench session5b2: wallabag docker/php/Dockerfile): a Dockerfile outside the repository root that only a development compose file builds, and that no production compose file or CI workflow mentions, is development-only.",
   },
   check(ctx) {
     const files = ctx.files();

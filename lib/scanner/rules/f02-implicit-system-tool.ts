@@ -50,7 +50,7 @@ const JS_EXEC = /^(exec|execSync|execFile|execFileSync|spawn|spawnSync|fork)$/;
 export default defineRule({
   meta: {
     id: "F02-IMPLICIT-SYSTEM-TOOL",
-    version: 1,
+    version: 3,
     factor: "F02",
     kind: "violation",
     severity: "medium",
@@ -68,7 +68,7 @@ export default defineRule({
     },
     sources: [{ title: "12factor.net — Dependencies", url: "https://12factor.net/dependencies" }],
     deviations:
-      "A tool counts as provided when the final Dockerfile stage installs its package (binary→package table), copies it in (`COPY --from=… /usr/bin/<tool>`), the base image is named after it, or the final base is a full official language image (node, python, ruby, golang… — built on buildpack-deps, which ships curl, git, wget, ImageMagick); also via Aptfile, nixpacks aptPkgs, a vendored binary, or an npm/PyPI package that bundles it. Without any Dockerfile the build environment is unknown: findings keep medium severity but low confidence. Only literal program names are judged (a command in a variable is skipped); POSIX core utilities and the unit's own runtime/package managers are ignored, repository tooling (bin/, scripts/, tools/, hack/, shebang scripts) is skipped, and so are executables shipped in the repository (`bin/rails`) or named after a declared dependency (rails, rake, gunicorn, alembic …) because it does not run inside the deployed app.",
+      "A tool counts as provided when the final Dockerfile stage installs its package (binary→package table), copies it in (`COPY --from=… /usr/bin/<tool>`), the base image is named after it, or the final base is a full official language image (node, python, ruby, golang… — built on buildpack-deps, which ships curl, git, wget, ImageMagick); also via Aptfile, nixpacks aptPkgs, a vendored binary, or an npm/PyPI package that bundles it. Without any Dockerfile the build environment is unknown: findings keep medium severity but low confidence. Only literal program names are judged (a command in a variable is skipped); POSIX core utilities and the unit's own runtime/package managers are ignored, repository tooling (bin/, scripts/, tools/, hack/, shebang scripts) is skipped, and so are executables shipped in the repository (`bin/rails`) or named after a declared dependency (rails, rake, gunicorn, alembic …) because it does not run inside the deployed app. v2 (accuracy bench session5b: BookStack dev/docker/): Dockerfiles and scripts under a development directory (env tag dev, e.g. dev/docker/Dockerfile, dev/docker/entrypoint.node.sh) count as development-only, like Dockerfile.dev. v3 (accuracy bench session5b2: wallabag docker/php/Dockerfile): a Dockerfile outside the repository root that only a development compose file builds, and that no production compose file or CI workflow mentions, is development-only.",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source"] });

@@ -26,8 +26,10 @@ ruleTester(rule, {
       name: "Go replace pointing inside the repository",
       files: { "go.mod": "module example.com/svc\n\ngo 1.22\n\nrequire example.com/shared v0.0.0\n\nreplace example.com/shared => ./shared\n", "go.sum": "", "shared/go.mod": "module example.com/shared\n", "main.go": "package main\nfunc main() {}\n" },
     },
+    { name: "Composer platform requirements (ext-*: \"*\") are not floating versions (v2)", files: { "composer.json": JSON.stringify({ require: { php: "^8.1.0", "ext-curl": "*", "ext-gd": "*", "laravel/framework": "^10.0" } }), "composer.lock": "{}" } },
   ],
   invalid: [
+    { name: "a Composer package at \"*\" next to platform requirements is still a wildcard (v2 control)", files: { "composer.json": JSON.stringify({ require: { "ext-curl": "*", "monolog/monolog": "*" } }), "composer.lock": "{}" }, findings: 1 },
     {
       name: "npm wildcard / latest / unbounded / branch without lockfile are medium",
       files: { ...server, "package.json": svc({ lodash: "*", axios: "latest", pg: ">=8.0.0", mylib: "github:me/mylib" }) },

@@ -61,6 +61,9 @@ function looseness(eco: DependencyManifest["ecosystem"], dep: Dependency, projec
       if (/^[[(][^,]*,\s*\)$/.test(s)) return "unbounded";
       return null;
     case "composer":
+      // platform requirements (ext-curl: "*", php, lib-icu, composer-plugin-api) declare what the runtime must
+      // provide; "*" there is the standard way to require an extension, not a floating package version
+      if (/^(php(-64bit|-ipv6|-zts|-debug)?|hhvm|ext-[\w-]+|lib-[\w-]+|composer(-plugin|-runtime)?-api|composer)$/i.test(dep.name)) return null;
       if (/^dev-(master|main|develop)\b/.test(s)) return "branch";
       if (s === "*" || s === "") return "wildcard";
       if (/^>=?\s*[\w.]+$/.test(s)) return "unbounded";
@@ -105,7 +108,7 @@ const MESSAGES: Record<Kind, string> = {
 export default defineRule({
   meta: {
     id: "F02-LOOSE-VERSION-SPEC",
-    version: 1,
+    version: 2,
     factor: "F02",
     kind: "violation",
     severity: "medium",
@@ -126,7 +129,7 @@ export default defineRule({
       { title: "hadolint DL3013 / DL3016 rationale", url: "https://github.com/hadolint/hadolint#rules" },
     ],
     deviations:
-      "When a lockfile of the ecosystem covers the manifest, unbounded ranges and bare names are not reported (RULES.md: low): the lockfile pins them, and penalising `>=` next to a uv.lock/poetry.lock would punish the recommended setup; wildcards (`*`, `latest`) and moving VCS branches stay low. Only the unit's own manifests are checked (a root tooling manifest owned by no unit is judged with the root unit only). Without a lockfile they are medium (Maven has no lockfile, so ranges/LATEST/SNAPSHOT are always medium). A requirements*.txt counts as locked only when it is pip-compile output or hash-pinned (another tool's lockfile does not pin what `pip install -r` installs). `requirements*.in` (pip-compile inputs) are skipped. Local `file:`/Go `replace => ../path` links are flagged only when the target is not inside the repository (in-repo links are workspace structure). Libraries: unbounded ranges are not reported (correct practice for libraries), wildcards/branches are info. Dev/test-scoped dependencies are one level lower. Terraform modules without `version`/`?ref=` are medium.",
+      "When a lockfile of the ecosystem covers the manifest, unbounded ranges and bare names are not reported (RULES.md: low): the lockfile pins them, and penalising `>=` next to a uv.lock/poetry.lock would punish the recommended setup; wildcards (`*`, `latest`) and moving VCS branches stay low. Only the unit's own manifests are checked (a root tooling manifest owned by no unit is judged with the root unit only). Without a lockfile they are medium (Maven has no lockfile, so ranges/LATEST/SNAPSHOT are always medium). A requirements*.txt counts as locked only when it is pip-compile output or hash-pinned (another tool's lockfile does not pin what `pip install -r` installs). `requirements*.in` (pip-compile inputs) are skipped. Local `file:`/Go `replace => ../path` links are flagged only when the target is not inside the repository (in-repo links are workspace structure). Libraries: unbounded ranges are not reported (correct practice for libraries), wildcards/branches are info. Dev/test-scoped dependencies are one level lower. Terraform modules without `version`/`?ref=` are medium. v2 (accuracy bench session5b: BookStack `\"ext-curl\": \"*\"`): Composer platform requirements (php, ext-*, lib-*, composer-plugin-api) are not package versions and are not reported.",
   },
   check(ctx) {
     const inScope = new Set(ctx.files().map((f) => f.path));

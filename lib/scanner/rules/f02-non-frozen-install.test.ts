@@ -56,6 +56,26 @@ ruleTester(rule, {
       ],
     },
     {
+      name: "a Dockerfile only a dev compose file builds (source bind-mounted) is development-only: info (v3)",
+      files: { ...node, "compose.yaml": "services:\n  app:\n    build:\n      context: docker/app\n    volumes:\n      - .:/srv/app\n", "docker/app/Dockerfile": "FROM node:22\nRUN npm install\n" },
+      findings: [{ path: "docker/app/Dockerfile", line: 2, severity: "info" }],
+    },
+    {
+      name: "the same Dockerfile also built by CI stays the release build: medium (v3 control)",
+      files: { ...node, "compose.yaml": "services:\n  app:\n    build:\n      context: docker/app\n    volumes:\n      - .:/srv/app\n", "docker/app/Dockerfile": "FROM node:22\nRUN npm install\n", ".github/workflows/release.yml": "on: release\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: docker build -f docker/app/Dockerfile -t acme/app .\n" },
+      findings: [{ path: "docker/app/Dockerfile", line: 2, severity: "medium" }],
+    },
+    {
+      name: "a Dockerfile under a dev/ directory is development-only: info (v2)",
+      files: { ...node, Dockerfile: "FROM node:22\nRUN npm ci\nCMD [\"node\",\"server.js\"]\n", "dev/docker/Dockerfile": "FROM node:22\nRUN npm install\n" },
+      findings: [{ path: "dev/docker/Dockerfile", line: 2, severity: "info" }],
+    },
+    {
+      name: "the same Dockerfile under docker/ is the production build: medium (v2 control)",
+      files: { ...node, "docker/Dockerfile": "FROM node:22\nRUN npm install\nCMD [\"node\",\"server.js\"]\n" },
+      findings: [{ path: "docker/Dockerfile", line: 2, severity: "medium" }],
+    },
+    {
       name: "dev Dockerfile is info",
       files: { ...node, Dockerfile: "FROM node:22\nRUN npm ci\nCMD [\"node\",\"server.js\"]\n", "Dockerfile.dev": "FROM node:22\nRUN npm install\n" },
       findings: [{ path: "Dockerfile.dev", line: 2, severity: "info" }],

@@ -79,7 +79,7 @@ function lockfileFor(snapshot: RepoSnapshot, tool: Tool, dirs: string[]): string
 export default defineRule({
   meta: {
     id: "F02-NON-FROZEN-INSTALL",
-    version: 1,
+    version: 3,
     factor: "F02",
     kind: "violation",
     severity: "medium",
@@ -102,7 +102,7 @@ export default defineRule({
       { title: "zizmor adhoc-packages", url: "https://docs.zizmor.sh/audits/" },
     ],
     deviations:
-      "Only reported when the tool's lockfile exists in the command's directory, the unit or an ancestor (without a lockfile this is F02-LOCKFILE-MISSING). In CI, `pnpm install` and Yarn 2+ `yarn install` are already frozen because CI=true, so they are only flagged in Dockerfiles. `go get`/`go mod tidy`, `poetry lock|update`, `bundle update` and `composer update` are flagged in Dockerfiles only (in CI they are usually deliberate update jobs). Shell scripts count only when the Dockerfile/CI references them. Shared CI workflows are in every unit's scope, so a CI install is only judged for units of the tool's ecosystem (no `uv sync` findings on a frontend unit). Severity: medium (Dockerfile, final or build stage — the build stage produces the shipped artifacts), low (CI), info (development-only Dockerfile).",
+      "Only reported when the tool's lockfile exists in the command's directory, the unit or an ancestor (without a lockfile this is F02-LOCKFILE-MISSING). In CI, `pnpm install` and Yarn 2+ `yarn install` are already frozen because CI=true, so they are only flagged in Dockerfiles. `go get`/`go mod tidy`, `poetry lock|update`, `bundle update` and `composer update` are flagged in Dockerfiles only (in CI they are usually deliberate update jobs). Shell scripts count only when the Dockerfile/CI references them. Shared CI workflows are in every unit's scope, so a CI install is only judged for units of the tool's ecosystem (no `uv sync` findings on a frontend unit). Severity: medium (Dockerfile, final or build stage — the build stage produces the shipped artifacts), low (CI), info (development-only Dockerfile). v2 (accuracy bench session5b: BookStack dev/docker/): Dockerfiles and scripts under a development directory (env tag dev, e.g. dev/docker/Dockerfile, dev/docker/entrypoint.node.sh) count as development-only, like Dockerfile.dev. v3 (accuracy bench session5b2: wallabag docker/php/Dockerfile): a Dockerfile outside the repository root that only a development compose file builds, and that no production compose file or CI workflow mentions, is development-only.",
   },
   check(ctx) {
     const files = ctx.files();

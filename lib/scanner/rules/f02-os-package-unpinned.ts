@@ -53,7 +53,7 @@ function pinned(manager: string, pkg: string): boolean {
 export default defineRule({
   meta: {
     id: "F02-OS-PACKAGE-UNPINNED",
-    version: 1,
+    version: 3,
     factor: "F02",
     kind: "violation",
     severity: "low",
@@ -78,7 +78,7 @@ export default defineRule({
       { title: "hadolint DL3018", url: "https://github.com/hadolint/hadolint/wiki/DL3018" },
     ],
     deviations:
-      "Off by default (enable with rules.F02-OS-PACKAGE-UNPINNED.enabled: true). Only Dockerfile RUN instructions are checked (OS packages in CI runners are not part of the artifact). Installs in earlier build stages are info: their packages do not reach the shipped image. Development-only Dockerfiles are skipped. Package lists in variables (`$BUILD_DEPS`) cannot be judged and are skipped.",
+      "Off by default (enable with rules.F02-OS-PACKAGE-UNPINNED.enabled: true). Only Dockerfile RUN instructions are checked (OS packages in CI runners are not part of the artifact). Installs in earlier build stages are info: their packages do not reach the shipped image. Development-only Dockerfiles are skipped. Package lists in variables (`$BUILD_DEPS`) cannot be judged and are skipped. v2 (accuracy bench session5b: BookStack dev/docker/): Dockerfiles and scripts under a development directory (env tag dev, e.g. dev/docker/Dockerfile, dev/docker/entrypoint.node.sh) count as development-only, like Dockerfile.dev. v3 (accuracy bench session5b2: wallabag docker/php/Dockerfile): a Dockerfile outside the repository root that only a development compose file builds, and that no production compose file or CI workflow mentions, is development-only.",
   },
   check(ctx) {
     const files = ctx.files({ languages: ["dockerfile"] });

@@ -50,8 +50,19 @@ ruleTester(rule, {
         "manage.py": "import sys\nfrom django.core.management import execute_from_command_line\n",
       },
     },
+    {
+      name: "setup.cfg install_requires after an extra (requests[socks]) are declared (v3)",
+      files: { "setup.cfg": "[metadata]\nname = fetcher\n\n[options]\ninstall_requires =\n    requests[socks] >=2.22.0\n    Pygments>=2.5.2\n    rich>=9.10.0\n", "fetcher/core.py": "import requests\nfrom pygments import highlight\nfrom rich.console import Console\n" },
+      options: { kind: "cli" },
+    },
   ],
   invalid: [
+    {
+      name: "setup.cfg: an import missing from install_requires is still undeclared (v3 control)",
+      files: { "setup.cfg": "[metadata]\nname = fetcher\n\n[options]\ninstall_requires =\n    requests[socks] >=2.22.0\n    Pygments>=2.5.2\n    rich>=9.10.0\n", "fetcher/core.py": "import requests\nimport multidict\n" },
+      options: { kind: "cli" },
+      findings: [{ path: "fetcher/core.py", line: 2 }],
+    },
     {
       name: "an import that neither the nested nor the root package.json declares (v2)",
       files: {

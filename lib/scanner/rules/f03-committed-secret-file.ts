@@ -4,7 +4,8 @@ import { isEnvPlaceholder } from "../detectors/config-derived.ts";
 import { basename } from "../snapshot/roles.ts";
 import type { FileEntry } from "../types.ts";
 
-const ENV_TEMPLATE_RE = /^\.env\.(example|sample|template|dist|defaults|schema|tmpl|tpl)$|\.env\.(example|sample|template)$|^example\.env$|^sample\.env$/i;
+// v5: a template with a further suffix (.env.example.complete, .env.sample.docker) is still a template
+const ENV_TEMPLATE_RE = /^\.env\.(example|sample|template|dist|defaults|schema|tmpl|tpl)(\.[\w-]+)?$|\.env\.(example|sample|template)$|^example\.env$|^sample\.env$/i;
 /** scheme://user:password@host — group 2 is the password, group 3 the host. */
 const URL_PASSWORD_RE = /^[a-z][\w+.-]*:\/\/([^:@/\s]*):([^@/\s]+)@([^/:?\s]+)/i;
 /** Template passwords in URLs (`<password>`, `your-password`, `xxx`); weak real ones (root/admin) still count. */
@@ -18,7 +19,7 @@ function encrypted(text: string): boolean {
 export default defineRule({
   meta: {
     id: "F03-COMMITTED-SECRET-FILE",
-    version: 5,
+    version: 7,
     factor: "F03",
     kind: "violation",
     severity: "critical",
@@ -40,7 +41,7 @@ export default defineRule({
       { title: "12factor.net — Config", url: "https://12factor.net/config" },
     ],
     deviations:
-      "Only files tracked by git are considered (an untracked local .env is not 'committed'). A tracked .env whose secret-named keys are all empty or placeholders is low (still add it to .gitignore); local-only weak credentials (postgres/postgres) in a dev .env do not count as secrets. SOPS/ansible-vault/sealed-secret encrypted files and git-crypt paths pass. v2 (accuracy bench, nestjs-realworld-example-app: prisma/.env `DATABASE_URL=\"mysql://root:<pw>@localhost…\"` was reported as \"no secret values\"): a committed, non-dev .env whose only secret is a password inside a connection URL to a local host is medium (\"password in a connection URL\"), not low. v3 (accuracy bench session 4d: LinkAce `.env.docker` with DB_PASSWORD=ChangeThisToASecurePassword! was critical): values written as instructions (ChangeThis…, replace-me…, someRandomString…, a-secure-password) are placeholders (shared SD-9 placeholder detector). v4 (accuracy bench session 5a: outline `.env.test` and rallly `apps/web/.env.test` were critical and failed III): an env file tagged for the test environment (`.env.test`, `.env.testing`, `.env.ci`, or under a test directory) holds the fixtures the test suite runs with, not deploy credentials: its secret values are low (\"test environment file\"), unless a value has a real provider format (AWS, Stripe live, GitHub tokens …) or is a real private key, which stays critical. v5 (accuracy bench session 5a2: ghostfolio apps/client/localhost.pem, the Angular dev server\u2019s self-signed HTTPS key generated per DEVELOPMENT.md, was critical): a key file named for localhost (localhost*.pem/.key, 127.0.0.1*.pem, snakeoil) is a local development TLS key and low.",
+      "Only files tracked by git are considered (an untracked local .env is not 'committed'). A tracked .env whose secret-named keys are all empty or placeholders is low (still add it to .gitignore); local-only weak credentials (postgres/postgres) in a dev .env do not count as secrets. SOPS/ansible-vault/sealed-secret encrypted files and git-crypt paths pass. v2 (accuracy bench, nestjs-realworld-example-app: prisma/.env `DATABASE_URL=\"mysql://root:<pw>@localhost…\"` was reported as \"no secret values\"): a committed, non-dev .env whose only secret is a password inside a connection URL to a local host is medium (\"password in a connection URL\"), not low. v3 (accuracy bench session 4d: LinkAce `.env.docker` with DB_PASSWORD=ChangeThisToASecurePassword! was critical): values written as instructions (ChangeThis…, replace-me…, someRandomString…, a-secure-password) are placeholders (shared SD-9 placeholder detector). v4 (accuracy bench session 5a: outline `.env.test` and rallly `apps/web/.env.test` were critical and failed III): an env file tagged for the test environment (`.env.test`, `.env.testing`, `.env.ci`, or under a test directory) holds the fixtures the test suite runs with, not deploy credentials: its secret values are low (\"test environment file\"), unless a value has a real provider format (AWS, Stripe live, GitHub tokens …) or is a real private key, which stays critical. v5 (accuracy bench session 5a2: ghostfolio apps/client/localhost.pem, the Angular dev server\u2019s self-signed HTTPS key generated per DEVELOPMENT.md, was critical): a key file named for localhost (localhost*.pem/.key, 127.0.0.1*.pem, snakeoil) is a local development TLS key and low. v6 (accuracy bench session5b: postal's docker/ci-config/signing.key, the CI compose's key, failed III): a private key file in test code or a test/CI environment directory (tests/, ci-config/, test-env/ …) is low, like F03-HARDCODED-SECRET v8's private-key matches there. v7 (accuracy bench session5b: BookStack `.env.example.complete` was a committed env file with secrets): an env template with a further suffix (`.env.example.complete`, `.env.sample.docker`) is a template. v7 (accuracy bench session5b2: wallabag `.env` APP_SECRET default): in a Symfony app (symfony/framework-bundle or symfony/dotenv) the committed `.env` is the defaults file, so its secrets are medium literal defaults (overridden by .env.local / real env), not critical.",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source", "dev", "test", "example"], includeSkipped: true });
@@ -50,6 +51,8 @@ export default defineRule({
     const report = (f: FileEntry, message: string, severity: "critical" | "high" | "medium" | "low", line?: number, data?: Record<string, string>, secret?: string[]) =>
       ctx.report({ path: f.path, line: line ?? 1, message, snippet: f.path, match: `${f.path}:${message}`, severity, data, secret });
 
+    const composer = ctx.snapshot.json(ctx.unit.path === "." ? "composer.json" : `${ctx.unit.path}/composer.json`) as { require?: Record<string, unknown> } | undefined;
+    const symfony = !!composer?.require && Object.keys(composer.require).some((d) => /^symfony\/(framework-bundle|dotenv)$/.test(d));
     for (const f of files) {
       const name = basename(f.path);
       if (isCrypt(f.path)) continue;
@@ -71,12 +74,17 @@ export default defineRule({
           const m = URL_PASSWORD_RE.exec(e.value);
           return !!m && !URL_PASSWORD_PLACEHOLDER_RE.test(m[2]) && !isEnvPlaceholder(m[2]) && !(f.env === "dev" || f.role === "dev" || f.env === "test");
         });
-        // v4: a test-environment env file holds test fixtures; only provider-format credentials or real
-        // private keys in it are treated as leaked secrets
-        const testEnv = f.env === "test" || f.role === "test";
+        // v4/v7: a test-environment env file holds test fixtures; only provider-format credentials or real
+        // private keys in it are treated as leaked secrets. v7: a Symfony app's committed `.env` is its documented
+        // defaults file (real values go in .env.local or the environment), so its secrets are literal fallbacks —
+        // like `env('APP_KEY', '…')` — not the deploy's secret
+        const testEnv = f.env === "test" || f.role === "test" || /^\.env\.(test|testing|ci)(\.|$)/.test(name);
+        const symfonyDefaults = name === ".env" && symfony;
         const realInTest = testEnv ? secretKeys.filter((e) => scanSecrets(`${e.key}=${e.value}`, { generic: false }).some((m) => m.kind === "provider" || m.kind === "private-key")) : [];
         if (testEnv && secretKeys.length && !realInTest.length) {
           report(f, "Test environment file with fixture secret values is committed.", "low", secretKeys[0].line, { keys: secretKeys.map((e) => e.key).join(", ") }, secretKeys.map((e) => e.value));
+        } else if (symfonyDefaults && secretKeys.length) {
+          report(f, "Symfony's committed .env defaults contain secret values that apply whenever the environment does not override them.", "medium", secretKeys[0].line, { keys: secretKeys.map((e) => e.key).join(", ") }, secretKeys.map((e) => e.value));
         } else if (secretKeys.length) {
           const shown = testEnv ? realInTest : secretKeys;
           report(f, "Environment file with secret values is committed.", "critical", shown[0].line, { keys: shown.map((e) => e.key).join(", ") }, shown.map((e) => e.value));
@@ -96,9 +104,14 @@ export default defineRule({
         continue;
       }
       if (/^(id_rsa|id_dsa|id_ecdsa|id_ed25519)$/.test(name) || /\.(pem|key|private_key)$/.test(name)) {
-        // v5: a TLS key for localhost (the dev server's HTTPS) is a local development key: low
+        // v5: a TLS key for localhost (the dev server's HTTPS) is a local development key: low. v6: a key file in
+        // test code or a test/CI environment (docker/ci-config/signing.key, tests/fixtures/tls.key) is a throwaway
+        // key for the test run, as F03-HARDCODED-SECRET v8 treats keys there: low
+        const hasKey = !!text && scanSecrets(text, { generic: false }).some((m) => m.kind === "private-key");
         if (isLocalhostKeyPath(f.path)) report(f, "Local development TLS key (localhost) is committed.", "low");
-        else if (text && scanSecrets(text, { generic: false }).some((m) => m.kind === "private-key")) report(f, "Private key file is committed.", "critical");
+        else if (f.role === "test" || f.env === "test") {
+          if (hasKey) report(f, "Private key file is committed in test code (a throwaway test key?).", "low");
+        } else if (hasKey) report(f, "Private key file is committed.", "critical");
         else if (/\.private_key$/.test(name) || /^id_/.test(name)) report(f, "Private key file is committed.", "high");
         continue;
       }

@@ -45,8 +45,29 @@ ruleTester(rule, {
       files: { "package.json": pkg(), "server.js": "require('express')().listen(8080);\n" },
       status: "na",
     },
+    {
+      name: "Ruby Konfig schema over an ENV source is validation; generated binstubs are tooling (v3)",
+      files: {
+        Gemfile: "source 'https://rubygems.org'\ngem 'rails'\ngem 'puma'\n", "Gemfile.lock": "GEM\n", "config.ru": "run Rails.application\n",
+        "lib/app/config.rb": "require 'konfig'\nmodule App\n  def self.config\n    sources = [Konfig::Sources::Environment.new(ENV)]\n    Konfig::Config.build(ConfigSchema, sources: sources)\n  end\nend\n",
+        "config/puma.rb": "port ENV.fetch('PORT', 5000)\n",
+        "bin/bundle": "#!/usr/bin/env ruby\nENV['BUNDLE_GEMFILE'] ||= File.expand_path('../Gemfile', __dir__)\nversion = ENV['BUNDLER_VERSION']\n",
+      },
+      status: "pass",
+    },
   ],
   invalid: [
+    {
+      name: "Ruby ENV reads scattered across app files with defaults and no schema → absence (v3 control)",
+      files: {
+        Gemfile: "source 'https://rubygems.org'\ngem 'rails'\ngem 'puma'\n", "Gemfile.lock": "GEM\n", "config.ru": "run Rails.application\n",
+        "app/models/a.rb": "A = ENV['A'] || 'x'\n",
+        "app/models/b.rb": "B = ENV['B'] || 'y'\n",
+        "app/models/c.rb": "C = ENV['C'] || 'z'\n",
+        "app/models/d.rb": "D = ENV['D'] || 'w'\n",
+      },
+      findings: [{ severity: "info", message: "without validation" }],
+    },
     {
       name: "v3: class-validator validate() of request DTOs in a route module is not config validation",
       files: {

@@ -19,6 +19,9 @@ const TOKEN_VALIDATION: { langs: Language[]; re: RegExp; note: string }[] = [
   { langs: ["java", "kotlin"], re: /@Validated\b/, note: "@Validated configuration properties" },
   { langs: ["csharp"], re: /\.ValidateOnStart\s*\(|\.ValidateDataAnnotations\s*\(/, note: "options validated on start" },
   { langs: ["php"], re: /->required\s*\(\s*\[|Dotenv::required\s*\(/, note: "phpdotenv required()" },
+  // v3: Ruby config schemas that type and validate every setting (env source included) at boot
+  { langs: ["ruby"], re: /\bKonfig::Config\.build\s*\(/, note: "Konfig schema build" },
+  { langs: ["ruby"], re: /<\s*Anyway::Config\b/, note: "anyway_config class" },
 ];
 
 /** v3: the module that holds the app's environment configuration (env.ts, config/environment.ts, env.validation.ts). */
@@ -27,7 +30,7 @@ const ENV_MODULE_RE = /(^|\/)(env|environment|config|configuration|settings)(\.[
 export default defineRule({
   meta: {
     id: "F03-CONFIG-VALIDATED",
-    version: 3,
+    version: 4,
     factor: "F03",
     kind: "evidence",
     severity: "medium",
@@ -48,7 +51,7 @@ export default defineRule({
       { title: "twelve-factor CHECKLIST (config validated at startup)", url: "https://github.com/twelve-factor/twelve-factor" },
     ],
     deviations:
-      "Centralisation needs at least three env reads to count (with one or two reads, 'centralised' is trivially true and says nothing), except that a validation schema with at most two ad-hoc reads elsewhere counts as the central module (cleanEnv/BaseSettings read the env without per-variable reads). Reads confined to one config directory (Laravel's config/*.php, a settings/ package) count as centralised. Ruby `ENV.fetch(\"X\")` without default (raises on missing) counts as validation when ≥ 80 % of reads use it. Spring `${X}` placeholders without default fail at startup and count as validation when ≥ 80 % of placeholders have no default. Python `environ.Env()` counts only with a typed schema or typed reads. JS/TS: besides `schema.parse(process.env)`, a `parse/safeParse/validate` call on an env/config-named schema (`envSchema.safeParse(input)`) counts when the same file imports a schema library and passes the whole environment object along (`parseEnv(source = process.env)`, `Object.entries(process.env)`): the testable form of the same validation. v3 (accuracy bench session 5a: outline validates its env class with class-validator decorators and `validate(this)` in server/env.ts, found as \"no validation\"): a class-validator `validate`/`validateSync`/`validateOrReject` call in the env module (env.ts, environment.ts, config.ts, env.validation.ts …) counts as validation.",
+      "Centralisation needs at least three env reads to count (with one or two reads, 'centralised' is trivially true and says nothing), except that a validation schema with at most two ad-hoc reads elsewhere counts as the central module (cleanEnv/BaseSettings read the env without per-variable reads). Reads confined to one config directory (Laravel's config/*.php, a settings/ package) count as centralised. Ruby `ENV.fetch(\"X\")` without default (raises on missing) counts as validation when ≥ 80 % of reads use it. Spring `${X}` placeholders without default fail at startup and count as validation when ≥ 80 % of placeholders have no default. Python `environ.Env()` counts only with a typed schema or typed reads. JS/TS: besides `schema.parse(process.env)`, a `parse/safeParse/validate` call on an env/config-named schema (`envSchema.safeParse(input)`) counts when the same file imports a schema library and passes the whole environment object along (`parseEnv(source = process.env)`, `Object.entries(process.env)`): the testable form of the same validation. v3 (accuracy bench session 5a: outline validates its env class with class-validator decorators and `validate(this)` in server/env.ts, found as \"no validation\"): a class-validator `validate`/`validateSync`/`validateOrReject` call in the env module (env.ts, environment.ts, config.ts, env.validation.ts …) counts as validation. v4 (accuracy bench session5b, postal): Ruby config schemas (`Konfig::Config.build(Schema, sources: [Konfig::Sources::Environment.new(ENV), …])`, `class AppConfig < Anyway::Config`) count as validation, and Bundler/Rails generated binstubs (bin/bundle, bin/rails, bin/rake, bin/setup …) are tooling whose env reads are not app config.",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source"] });

@@ -43,6 +43,15 @@ ruleTester(rule, {
       },
     },
     {
+      name: "Rails database.yml values from an ERB config object (not ENV) are config, not literals (v4)",
+      files: {
+        Gemfile: "source 'https://rubygems.org'\ngem 'rails'\ngem 'puma'\n", "Gemfile.lock": "GEM\n", "config.ru": "run Rails.application\n",
+        "config/puma.rb": "port ENV.fetch(\"PORT\") { 5000 }\n",
+        "config/database.yml": "default: &default\n  adapter: mysql2\n  host: \"<%= MyApp::Config.main_db.host %>\"\n  password: \"<%= MyApp::Config.main_db.password %>\"\nproduction:\n  <<: *default\n",
+      },
+      status: "pass",
+    },
+    {
       name: "port-0 free-port probe is not a config sink (port from env elsewhere)",
       files: {
         "package.json": pkg({}),
@@ -71,6 +80,16 @@ ruleTester(rule, {
       name: "Spring datasource literal in application.properties",
       files: { "pom.xml": "<project><artifactId>x</artifactId><dependencies><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web</artifactId></dependency></dependencies></project>", "src/main/resources/application.properties": "spring.datasource.url=jdbc:postgresql://db.acme.internal:5432/app\nspring.datasource.password=${DB_PASSWORD}\n" },
       findings: [{ path: "src/main/resources/application.properties", line: 1, severity: "info" }],
+      status: "partial",
+    },
+    {
+      name: "Rails database.yml host written as an ERB string literal is still a literal (v4)",
+      files: {
+        Gemfile: "source 'https://rubygems.org'\ngem 'rails'\ngem 'puma'\n", "Gemfile.lock": "GEM\n", "config.ru": "run Rails.application\n",
+        "config/puma.rb": "port ENV.fetch(\"PORT\") { 3000 }\n",
+        "config/database.yml": "production:\n  adapter: mysql2\n  host: <%= \"db.acme.internal\" %>\n",
+      },
+      findings: [{ path: "config/database.yml", line: 3, severity: "info" }],
       status: "partial",
     },
     {

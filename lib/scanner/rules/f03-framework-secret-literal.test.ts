@@ -71,8 +71,31 @@ ruleTester(rule, {
       files: { "build.gradle": gradle, "src/main/java/app/jwt/JWTConfiguration.java": jwtConfig('@Value("${jwt.secret}") private String secret;').replace("(SECRET,", "(secret.getBytes(StandardCharsets.UTF_8),") },
       options: { kind: "service" },
     },
+    {
+      name: "Laravel APP_KEY from env without a default in a relocated config dir (v5)",
+      files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), artisan: "<?php\n", "app/Config/app.php": "<?php\nreturn [\n    'key' => env('APP_KEY'),\n    'cipher' => 'AES-256-CBC',\n];\n" },
+      options: { kind: "service" },
+    },
+    {
+      name: "a literal SECRET_KEY in CI-only Django settings (settings/ci.py) is not judged (v6)",
+      files: { "requirements.txt": "Django==5.0\n", "manage.py": "", "settings/main.py": "import environ\nenv = environ.Env()\nSECRET_KEY = env.str('SECRET_KEY')\n", "settings/ci.py": "from .main import *\nSECRET_KEY = '61fxc$k%9nj!be-_up9%xzm(z)9l7$h33b1'\n" },
+      options: { kind: "service" },
+      status: "pass",
+    },
   ],
   invalid: [
+    {
+      name: "the same literal in the production settings module is still high (v6 control)",
+      files: { "requirements.txt": "Django==5.0\n", "manage.py": "", "settings/main.py": "SECRET_KEY = '61fxc$k%9nj!be-_up9%xzm(z)9l7$h33b1'\n" },
+      options: { kind: "service" },
+      findings: [{ path: "settings/main.py", line: 1, severity: "high" }],
+    },
+    {
+      name: "Laravel APP_KEY with a literal default in app/Config/app.php (v5)",
+      files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), artisan: "<?php\n", "app/Config/app.php": "<?php\nreturn [\n    'key' => env('APP_KEY', 'AbAZchsay4uBTU33RubBzLKw203yqSqr'),\n];\n" },
+      options: { kind: "service" },
+      findings: [{ path: "app/Config/app.php", line: 3, severity: "medium" }],
+    },
     {
       name: "a project env helper with a literal default for SECRET_KEY (v4)",
       files: { "requirements.txt": "Django==5.0\n", "manage.py": "", "hc/settings.py": "import os\n\ndef envsecret(s, default=None):\n    return os.getenv(s, default)\n\nSECRET_KEY = envsecret(\"SECRET_KEY\", \"---\")\n" },

@@ -33,8 +33,11 @@ ruleTester(rule, {
     { name: "weak local dev database URL", files: { "package.json": pkg, "src/db.ts": 'const url = process.env.DATABASE_URL ?? "postgres://postgres:postgres@localhost:5432/app";\n' } },
     { name: "build output under a third-party directory, minified bundles and source maps are not scanned", files: { "package.json": pkg, "node_modules/lib/dist/config.js": `exports.token = "${GH}";\n`, "dist/app.min.js": `var t="${GH}";\n`, "build/app.js.map": `{"sourcesContent":["const t = \\"${GH}\\""]}\n` } },
     { name: "documentation private key with ellipsis", files: { "docs/setup.md": "```\n" + fakePem("RSA PRIVATE KEY", "MIIE...\n") + "```\n", "package.json": pkg } },
+    { name: "an env-read argument with digits (SERVICE_API_KEY_V2) is a name, not a secret (v9)", files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), artisan: "<?php\n", "app/Services/Client.php": "<?php\n$config = [\n    'api_key' => env('SERVICE_API_KEY_V2', ''),\n];\n" }, options: { kind: "service" } },
+    { name: "the argument of an env read is a variable name, not a secret (v9)", files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), artisan: "<?php\n", "app/Config/saml2.php": "<?php\nreturn [\n    'sp' => [\n        'privateKey' => env('SAML2_SP_x509_KEY', ''),\n    ],\n];\n" }, options: { kind: "service" } },
   ],
   invalid: [
+    { name: "the same key with a literal high-entropy value is still reported (v9 control)", files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), artisan: "<?php\n", "app/Services/Client.php": "<?php\n$config = [\n    'api_key' => '9yMHsdioQosnyVK4iCVR',\n];\n" }, options: { kind: "service" }, findings: [{ path: "app/Services/Client.php", line: 3 }] },
     {
       name: "v12: a password for the E2E test user in .env.example is low/low; an app password next to it stays high",
       files: { "package.json": pkg, ".env.example": 'E2E_TEST_AUTHENTICATE_USER_PASSWORD="test_Password123"\nSMTP_PASSWORD="Zq8vR2mK9xL4pT7w"\n' },

@@ -27,6 +27,16 @@ ruleTester(rule, {
       findings: [{ path: ".github/workflows/tests.yml", line: 12, severity: "low" }],
     },
     {
+      name: "a test-service bind password in a test-only job with service containers is low (v4)",
+      files: { "package.json": pkg, ".github/workflows/tests.yml": "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    services:\n      ldap:\n        image: rroemhild/test-openldap\n    steps:\n      - run: make backend-test\n        env:\n          LDAP_SERVER_URL: ldap://localhost:10389\n          LDAP_QUERY_PASSWORD: \"GoodNewsEveryone\"\n" },
+      findings: [{ path: ".github/workflows/tests.yml", line: 12, severity: "low" }],
+    },
+    {
+      name: "the same literal in a job with service containers that also deploys stays high (v4 control)",
+      files: { "package.json": pkg, ".github/workflows/ci.yml": "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    services:\n      ldap:\n        image: rroemhild/test-openldap\n    steps:\n      - run: make test && ./deploy.sh\n        env:\n          LDAP_QUERY_PASSWORD: \"GoodNewsEveryone\"\n" },
+      findings: [{ path: ".github/workflows/ci.yml", line: 11, severity: "high" }],
+    },
+    {
       name: "v4: a random secret next to NODE_ENV: test in a CI workflow env is a test fixture (low)",
       files: { "package.json": pkg, ".github/workflows/ci.yml": "on: push\nenv:\n  NODE_ENV: test\n  SECRET_KEY: F0E5AD933D7F6FD8F4DBB3E038C501C052DC0593C686D21ACB30AE205D2F634B\n  UTILS_SECRET: 123456\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n" },
       findings: [{ path: ".github/workflows/ci.yml", line: 4, severity: "low" }, { path: ".github/workflows/ci.yml", line: 5, severity: "low" }],

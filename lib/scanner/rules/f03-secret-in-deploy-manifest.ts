@@ -21,7 +21,7 @@ function literal(value: unknown): string | null {
 export default defineRule({
   meta: {
     id: "F03-SECRET-IN-DEPLOY-MANIFEST",
-    version: 5,
+    version: 6,
     factor: "F03",
     kind: "violation",
     severity: "high",
@@ -45,7 +45,7 @@ export default defineRule({
       { title: "Render Blueprint sync: false", url: "https://render.com/docs/blueprint-spec" },
     ],
     deviations:
-      "Values that look like real credentials (provider formats, or high-entropy values per SD-9/SD-10) are critical, like any committed secret; other literals are high. Dev-only compose files with trivial throwaway values (postgres/password …) are not reported, nor (v2) the initialisation credentials of a backing-service container in a dev-only compose file (`postgres`/`mysql` image, no build, value not credential-shaped: POSTGRES_PASSWORD=petclinic); other dev-only values are low. Helm template placeholders and ${VAR}/secrets references never count. In a Kubernetes Secret only secret-named keys and credential-shaped values count (v2: `host`, `port`, `database`, `type` of a service-binding Secret are connection metadata). Terraform is checked for provider credentials, `password`-like attributes and secret-named variable defaults. v3 (accuracy bench session 4b: miniflux, `PGPASSWORD: postgres` for the CI integration-test database was high): a well-known default value (postgres, password, root, test …) in CI workflow env is low. v4 (accuracy bench session 5a: outline's CI workflow env sets NODE_ENV: test next to a random SECRET_KEY for the test suite, reported critical): in a workflow env chain that declares the test environment (NODE_ENV/RAILS_ENV/APP_ENV/… = test, testing or ci) secret-named literals are test fixtures: low, unless the value has a real provider format or is a private key. v5 (accuracy bench session 5a: docmost compose `POSTGRES_PASSWORD: STRONG_DB_PASSWORD`): instruction values with one qualifier word between the adjective and the noun (STRONG_DB_PASSWORD, long_random_secret) are placeholders (shared SD-9 detector).",
+      "Values that look like real credentials (provider formats, or high-entropy values per SD-9/SD-10) are critical, like any committed secret; other literals are high. Dev-only compose files with trivial throwaway values (postgres/password …) are not reported, nor (v2) the initialisation credentials of a backing-service container in a dev-only compose file (`postgres`/`mysql` image, no build, value not credential-shaped: POSTGRES_PASSWORD=petclinic); other dev-only values are low. Helm template placeholders and ${VAR}/secrets references never count. In a Kubernetes Secret only secret-named keys and credential-shaped values count (v2: `host`, `port`, `database`, `type` of a service-binding Secret are connection metadata). Terraform is checked for provider credentials, `password`-like attributes and secret-named variable defaults. v3 (accuracy bench session 4b: miniflux, `PGPASSWORD: postgres` for the CI integration-test database was high): a well-known default value (postgres, password, root, test …) in CI workflow env is low. v4 (accuracy bench session 5a: outline's CI workflow env sets NODE_ENV: test next to a random SECRET_KEY for the test suite, reported critical): in a workflow env chain that declares the test environment (NODE_ENV/RAILS_ENV/APP_ENV/… = test, testing or ci) secret-named literals are test fixtures: low, unless the value has a real provider format or is a private key. v5 (accuracy bench session 5a: docmost compose `POSTGRES_PASSWORD: STRONG_DB_PASSWORD`): instruction values with one qualifier word between the adjective and the noun (STRONG_DB_PASSWORD, long_random_secret) are placeholders (shared SD-9 detector). v6 (accuracy bench session5b: mealie's backend test job, LDAP_QUERY_PASSWORD of the planetexpress test-LDAP service): in a workflow job that starts service containers, has no deployment environment and runs no deploy/push/publish step, any literal that is not a provider-format credential is low.",
   },
   check(ctx) {
     const files = new Set(ctx.files({ roles: ["source", "dev", "example"] }).map((f) => f.path));
@@ -111,11 +111,19 @@ export default defineRule({
         hit(cf.path, e.line, e.name, v, `service ${s.name}`, cf.dev ? "low" : undefined);
       }
     }
+    // v4: a job that starts service containers for its test run and deploys nothing (no push/deploy/kubectl/helm …)
+    // passes credentials of those throwaway test services (a test LDAP fixture's bind password): low unless the
+    // value is a provider-format credential
+    const DEPLOY_STEP_RE = /\b(deploy|docker\s+push|kubectl|helm\s+(upgrade|install)|terraform\s+apply|fly(ctl)?\s|gcloud|aws\s|heroku|rsync|scp|ssh|twine\s+upload|npm\s+publish|gem\s+push)\b/i;
+    const testOnly = (j: { services: unknown[]; steps: { run: string | null; uses: string | null }[]; environment: string | null }) =>
+      j.services.length > 0 && !j.environment && !j.steps.some((st) => DEPLOY_STEP_RE.test(st.run ?? "") || /deploy|publish|release/i.test(st.uses ?? ""));
+    const provider = (v: string) => scanSecrets(v, { generic: false }).some((m) => m.kind === "provider" || m.kind === "private-key");
     for (const wf of ctx.snapshot.workflows()) {
-      const envs: [Record<string, unknown>, (string | number)[]][] = [[wf.env, ["env"]]];
+      const envs: [Record<string, unknown>, (string | number)[], boolean][] = [[wf.env, ["env"], false]];
       for (const j of wf.jobs) {
-        envs.push([j.env, ["jobs", j.id, "env"]]);
-        for (const s of j.steps) envs.push([s.env, ["jobs", j.id, "steps", s.index, "env"]]);
+        const t = testOnly(j);
+        envs.push([j.env, ["jobs", j.id, "env"], t]);
+        for (const s of j.steps) envs.push([s.env, ["jobs", j.id, "steps", s.index, "env"], t]);
         const creds = (wf.doc.data as Record<string, Record<string, Record<string, Record<string, Record<string, unknown>>>>>)?.jobs?.[j.id]?.container?.credentials;
         const pw = literal(creds?.password);
         if (pw) hit(wf.path, wf.doc.line(["jobs", j.id, "container", "credentials", "password"]), "container.credentials.password", pw, `job ${j.id}`);
@@ -129,13 +137,15 @@ export default defineRule({
         testChain.push(jobTest);
         for (const st of j.steps) testChain.push(jobTest || declaresTest(st.env));
       }
-      envs.forEach(([env, base], idx) => {
+      envs.forEach(([env, base, testJob], idx) => {
         for (const [k, raw] of Object.entries(env)) {
           const v = literal(raw);
           if (!v || !isSecretKeyName(k)) continue;
           // v3: a well-known default (PGPASSWORD: postgres) in CI env is the password of a throwaway test
           // service container, not a credential: low, like a dev compose file
-          const fixture = testChain[idx] && !scanSecrets(v, { generic: false }).some((m) => m.kind === "provider" || m.kind === "private-key");
+          // v4: a job/step whose env declares the test environment; a test-only job (service containers, no
+          // deploy step): its literals are fixtures unless provider-shaped
+          const fixture = (testChain[idx] || testJob) && !provider(v);
           hit(wf.path, wf.doc.line([...base, k]), k, v, "workflow env", WEAK_DEV_RE.test(v) || fixture ? "low" : undefined);
         }
       });

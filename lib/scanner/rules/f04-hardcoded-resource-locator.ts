@@ -11,6 +11,12 @@ const LOCAL_RE = /^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[?::1\]?|host\.dock
 const CLIENT_HOST_PROPS = ["host", "hostname", "connectionString", "url", "uri", "endpoint", "server", "brokers", "nodes", "node", "socket", "address", "addr"];
 const CLIENT_ORIGINS = new Set(["pg", "postgres", "mysql", "mysql2", "mysql2/promise", "mariadb", "mongodb", "mongoose", "redis", "ioredis", "amqplib", "amqplib/callback_api", "kafkajs", "nodemailer", "@aws-sdk/client-s3", "sequelize", "knex", "@prisma/client", "memjs", "nats", "tedious", "mssql", "@elastic/elasticsearch", "typeorm", "bullmq", "bull", "pg-boss", "drizzle-orm/node-postgres", "postgres"]);
 
+/**
+ * v2: a host that is itself an interpolation (`smtp://#{r['hostname']}:…`, f"postgres://{user}@{host}/db",
+ * `${host}`, `$host`, `%s`, `%(host)s`) comes from a variable: the string is a URL template, not a locator.
+ */
+const INTERPOLATED_HOST_RE = /^(#\{|\$\{|\{|\$[A-Za-z_]|%[sv]|%\(|<%)/;
+
 function hostOf(uriRest: string): string {
   const at = uriRest.lastIndexOf("@");
   const afterCreds = at === -1 ? uriRest : uriRest.slice(at + 1);
@@ -34,7 +40,7 @@ function flattenStrings(a: JsArg | undefined, out: JsArg[] = [], depth = 0): JsA
 export default defineRule({
   meta: {
     id: "F04-HARDCODED-RESOURCE-LOCATOR",
-    version: 1,
+    version: 3,
     factor: "F04",
     alsoAffects: ["F03"],
     kind: "violation",
@@ -55,14 +61,14 @@ export default defineRule({
       { title: "twelve-factor CHECKLIST (grep localhost|127.0.0.1)", url: "https://github.com/twelve-factor/twelve-factor" },
     ],
     deviations:
-      "A literal used only as the fallback of an env read (`process.env.DATABASE_URL ?? 'postgres://localhost/dev'`) is low; literal local / compose-service hosts without any env read are medium; remote hosts are high. Test, example and dev-only files, .env templates and deploy manifests (config injection is their job) are not scanned; credentials inside the URI are F03-HARDCODED-SECRET's finding as well. Scoring: a high finding (remote host literal) caps IV at 45 (fail), because the production path is wired to one specific instance.",
+      "A literal used only as the fallback of an env read (`process.env.DATABASE_URL ?? 'postgres://localhost/dev'`) is low; literal local / compose-service hosts without any env read are medium; remote hosts are high. Test, example and dev-only files, .env templates and deploy manifests (config injection is their job) are not scanned; credentials inside the URI are F03-HARDCODED-SECRET's finding as well. Scoring: a high finding (remote host literal) caps IV at 45 (fail), because the production path is wired to one specific instance. v2 (accuracy bench, postal IV inversion): a URI whose host part is an interpolation (`smtp://#{r['hostname']}:#{r['port']}`, f'postgres://{user}@{host}/db', `${host}`, `%s`) is a template filled from variables, not a literal locator, and is not reported. v3 (accuracy bench session5b2: wger `env.str(\n    'PS_STORAGE_PG_URI', 'postgres://…'\n)`): a URI on a line continuing an env read opened on one of the two lines above is a fallback (low), not a literal.",
   },
   check(ctx) {
     let sawClient = false;
     const reported = new Set<string>();
     const report = (path: string, line: number, text: string, kind: "literal" | "fallback", host: string, client?: string) => {
       const key = `${path}:${line}`;
-      if (reported.has(key)) return;
+      if (reported.has(key) || INTERPOLATED_HOST_RE.test(host)) return;
       reported.add(key);
       ctx.report({
         path, line,
@@ -125,7 +131,10 @@ export default defineRule({
         const m = URI_RE.exec(s.value) ?? ADO_RE.exec(s.value);
         if (!m) continue;
         const codeLine = lines[s.line - 1] ?? "";
-        const fallback = !!envRe && envRe.test(codeLine);
+        // v3: an env read whose arguments continue on the next lines (`env.str(\n    'PG_URI', 'postgres://…'\n)`)
+        const prev = [lines[s.line - 2] ?? "", lines[s.line - 3] ?? ""];
+        const openCall = prev.find((l) => /\(\s*$/.test(l.trimEnd()) || /\(\s*['"][A-Z][A-Z0-9_]*['"]\s*,\s*$/.test(l.trimEnd()));
+        const fallback = !!envRe && (envRe.test(codeLine) || (!!openCall && envRe.test(openCall)));
         const host = m[0].includes("://") ? hostOf(m[2]) : m[2].trim();
         report(f.path, s.line, s.value, fallback ? "fallback" : "literal", host);
       }

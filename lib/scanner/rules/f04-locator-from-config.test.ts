@@ -41,6 +41,20 @@ ruleTester(rule, {
     },
     { name: "TypeORM forRoot() without options, committed ormconfig.json: TYPEORM_URL overrides its literal", files: nestApp({ "ormconfig.json": '{ "type": "mysql", "host": "db.internal", "port": 3306 }\n' }), status: "pass" },
     { name: "TypeORM forRoot() without options and no ormconfig: the TYPEORM_* environment convention", files: nestApp({}), status: "pass" },
+    {
+      name: "Rails database.yml production host from an ERB config object is config (v3)",
+      files: {
+        Gemfile: "source 'https://rubygems.org'\ngem 'rails'\ngem 'mysql2'\n", "Gemfile.lock": "GEM\n", "config.ru": "run Rails.application\n",
+        "config/database.yml": "default: &default\n  adapter: mysql2\n  host: \"<%= MyApp::Config.main_db.host %>\"\nproduction:\n  <<: *default\n",
+      },
+      status: "pass",
+    },
+    {
+      name: "Laravel database.php: a test-only connection and a defaults array are not production literals (v3)",
+      files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), artisan: "<?php\n", "app/Config/database.php": "<?php\nif (env('REDIS_SERVERS', false)) {\n    $redisDefaults = ['host' => '127.0.0.1', 'port' => '6379'];\n}\nreturn [\n    'connections' => [\n        'mysql' => [\n            'host' => env('DB_HOST', 'localhost'),\n        ],\n        'mysql_testing' => [\n            'driver' => 'mysql',\n            'host' => '127.0.0.1',\n        ],\n    ],\n];\n" },
+      options: { kind: "service" },
+      status: "pass",
+    },
     { name: "no backing services: na", files: { "package.json": pkg({}), "src/server.js": "require('express')().listen(process.env.PORT);\n" }, status: "na" },
     {
       name: "a literal in a test file does not count",
@@ -48,6 +62,20 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "Rails database.yml production host as an ERB string literal stays literal (v3)",
+      files: {
+        Gemfile: "source 'https://rubygems.org'\ngem 'rails'\ngem 'mysql2'\n", "Gemfile.lock": "GEM\n", "config.ru": "run Rails.application\n",
+        "config/database.yml": "production:\n  adapter: mysql2\n  host: <%= \"db.acme.internal\" %>\n",
+      },
+      status: "fail",
+    },
+    {
+      name: "Laravel database.php production connection with a literal host stays literal (v3 control)",
+      files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), artisan: "<?php\n", "config/database.php": "<?php\nreturn [\n    'connections' => [\n        'mysql' => [\n            'driver' => 'mysql',\n            'host' => 'db.acme.internal',\n        ],\n    ],\n];\n" },
+      options: { kind: "service" },
+      status: "fail",
+    },
     {
       name: "all clients literal",
       files: { "package.json": pkg({ pg: "^8" }), "src/db.js": "const { Pool } = require('pg');\nmodule.exports = new Pool({ host: 'db.prod.internal', database: 'app' });\n" },

@@ -55,6 +55,25 @@ ruleTester(rule, {
       name: "build command in a test file does not count",
       files: { ...server, "package.json": pkg({ start: "node src/server.js" }), Procfile: "web: npm start\n", "test/run.sh": "npm install\n" },
     },
+    {
+      name: "boot script behind tini that only execs the server (v5)",
+      files: {
+        "requirements.txt": "django==5.0\ngunicorn==22.0.0\n",
+        "manage.py": "import django\n",
+        Dockerfile: 'FROM python:3.12-alpine\nRUN apk add --no-cache tini\nCOPY . /opt/app\nENTRYPOINT ["/sbin/tini", "--", "/opt/app/boot.sh"]\n',
+        "boot.sh": "#!/bin/sh\nset -e\nexec gunicorn app.wsgi --bind 0.0.0.0:8000\n",
+      },
+      options: { kind: "service" },
+    },
+    {
+      name: "a COPYed start script without .sh that only execs the server (v6)",
+      files: {
+        Gemfile: "source 'https://rubygems.org'\ngem 'rails'\ngem 'puma'\n", "Gemfile.lock": "GEM\n", "config.ru": "run Rails.application\n",
+        "docker/Dockerfile": 'FROM ruby:3.3\nCOPY ./ /app/\nCOPY ["docker/scripts/init", "/scripts/"]\nCMD ["/scripts/init"]\n',
+        "docker/scripts/init": "#!/bin/bash\nset -e\nexec bundle exec puma -C config/puma.rb\n",
+      },
+      options: { kind: "service" },
+    },
   ],
   invalid: [
     {
@@ -158,6 +177,25 @@ ruleTester(rule, {
         { path: "docker-entrypoint.sh", line: 3, severity: "high" },
         { path: "docker-entrypoint.sh", line: 4, severity: "medium" },
       ],
+    },
+    {
+      name: "boot script behind tini runs migrations at start (v5)",
+      files: {
+        "requirements.txt": "django==5.0\ngunicorn==22.0.0\n",
+        "manage.py": "import django\n",
+        Dockerfile: 'FROM python:3.12-alpine\nRUN apk add --no-cache tini\nCOPY . /opt/app\nENTRYPOINT ["/sbin/tini", "--", "/opt/app/boot.sh"]\n',
+        "boot.sh": "#!/bin/sh\nset -e\npython manage.py migrate\nexec gunicorn app.wsgi --bind 0.0.0.0:8000\n",
+      },
+      findings: [{ path: "boot.sh", line: 3, severity: "medium" }],
+    },
+    {
+      name: "a start script without .sh, COPYed to the path CMD runs, migrates at start (v6)",
+      files: {
+        Gemfile: "source 'https://rubygems.org'\ngem 'rails'\ngem 'puma'\n", "Gemfile.lock": "GEM\n", "config.ru": "run Rails.application\n",
+        "docker/Dockerfile": 'FROM ruby:3.3\nCOPY ./ /app/\nCOPY ["docker/scripts/init", "/scripts/"]\nCMD ["/scripts/init"]\n',
+        "docker/scripts/init": "#!/bin/bash\nset -e\nbundle exec rake db:migrate\nexec bundle exec puma -C config/puma.rb\n",
+      },
+      findings: [{ path: "docker/scripts/init", line: 3, severity: "medium" }],
     },
     {
       name: "go run in the container command compiles on every start",

@@ -43,8 +43,20 @@ ruleTester(rule, {
       files: { ...app, "k8s/deploy.yaml": deploy("        - name: sock\n          hostPath:\n            path: /var/run/docker.sock\n", "            - name: sock\n              mountPath: /var/run/docker.sock\n") },
     },
     { name: "no workload manifests: na", files: app, status: "na" },
+    {
+      name: "a production Dockerfile VOLUME on /tmp is scratch space, not state (v4)",
+      files: { "pom.xml": "<project><artifactId>a</artifactId></project>", "src/main/java/App.java": "class App {}\n", Dockerfile: "FROM eclipse-temurin:21-jre\nVOLUME /tmp\nCOPY app.jar /app.jar\nEXPOSE 8080\nENTRYPOINT [\"java\", \"-jar\", \"/app.jar\"]\n" },
+      options: { kind: "service" },
+      status: "pass",
+    },
   ],
   invalid: [
+    {
+      name: "the app image declares a VOLUME for its data directory (v4)",
+      files: { "requirements.txt": "fastapi==0.115.0\nuvicorn==0.30.0\n", "app/main.py": "from fastapi import FastAPI\napp = FastAPI()\n", Dockerfile: "FROM python:3.12-slim\nENV APP_HOME=/app\nCOPY . /app\nVOLUME [ \"$APP_HOME/data/\" ]\nEXPOSE 9000\nCMD [\"python\", \"/app/main.py\"]\n" },
+      options: { kind: "service" },
+      findings: [{ path: "Dockerfile", line: 4, severity: "medium" }],
+    },
     {
       name: "v4: the app image declares a VOLUME for its data directory (local file storage)",
       files: { ...app, "Dockerfile": "FROM node:22-slim\nCOPY . .\nRUN mkdir -p /app/data/storage\nVOLUME [\"/app/data/storage\"]\nCMD [\"node\", \"src/server.js\"]\n" },

@@ -20,7 +20,7 @@ const DATA_TARGET_RE = /(^|\/)(data|storage|uploads?|media|files|db|database|sql
 export default defineRule({
   meta: {
     id: "F06-APP-PERSISTENT-VOLUME",
-    version: 4,
+    version: 5,
     factor: "F06",
     kind: "violation",
     severity: "high",
@@ -40,7 +40,7 @@ export default defineRule({
       { title: "Kubernetes — Persistent Volumes access modes", url: "https://kubernetes.io/docs/concepts/storage/persistent-volumes/#access-modes" },
     ],
     deviations:
-      "Severity is per finding: medium by default, high for a Deployment with `replicas: 1` + `strategy: Recreate` (the tell-tale of a volume that cannot be shared), so the rule's weight is high. Workloads whose image is a backing service (postgres, redis, kafka, minio…) are skipped, and so are DaemonSets and system hostPaths (`/var/run/docker.sock`, `/var/log`, `/etc/localtime` …: node agents, not app state). Mounts that are all `readOnly` are skipped. A StatefulSet counts only with `volumeClaimTemplates`. Compose: only named volumes on services that are not backing services, in non-dev compose files, and not volumes for derived files or scratch (static/assets/cache/tmp/logs — e.g. collectstatic output shared with nginx); bind mounts of the source tree belong to F05-RUNTIME-CODE-MUTATION. v2 (accuracy bench session 4c: uptime-kuma `./data:/app/data`): in a non-dev compose file a host bind mount onto the app service's data directory (target …/data, storage, uploads, media, files, db, /var/lib/…) counts like a named volume; bind mounts of the source tree or config files do not. v3 (accuracy bench session 4d: linkding `${LD_HOST_DATA_DIR:-./data}:/etc/linkding/data`): a bind source given as a variable with a host-path default counts, and its own colon no longer splits the volume spec; volumes mounted at keys/, certs/, ssl/, config paths are configuration, not state (writefreely web-keys:/go/keys). v4 (accuracy bench session 5a: outline and docmost images declare VOLUME /var/lib/outline/data and /app/data/storage for local file storage, unseen): a VOLUME in the final stage of the app image (not a backing-service image, not a dev/test Dockerfile) whose path is a data directory (data, storage, uploads, media, files, db, /var/lib/…) is medium; scratch, cache, log and config paths are skipped.",
+      "Severity is per finding: medium by default, high for a Deployment with `replicas: 1` + `strategy: Recreate` (the tell-tale of a volume that cannot be shared), so the rule's weight is high. Workloads whose image is a backing service (postgres, redis, kafka, minio…) are skipped, and so are DaemonSets and system hostPaths (`/var/run/docker.sock`, `/var/log`, `/etc/localtime` …: node agents, not app state). Mounts that are all `readOnly` are skipped. A StatefulSet counts only with `volumeClaimTemplates`. Compose: only named volumes on services that are not backing services, in non-dev compose files, and not volumes for derived files or scratch (static/assets/cache/tmp/logs — e.g. collectstatic output shared with nginx); bind mounts of the source tree belong to F05-RUNTIME-CODE-MUTATION. v2 (accuracy bench session 4c: uptime-kuma `./data:/app/data`): in a non-dev compose file a host bind mount onto the app service's data directory (target …/data, storage, uploads, media, files, db, /var/lib/…) counts like a named volume; bind mounts of the source tree or config files do not. v3 (accuracy bench session 4d: linkding `${LD_HOST_DATA_DIR:-./data}:/etc/linkding/data`): a bind source given as a variable with a host-path default counts, and its own colon no longer splits the volume spec; volumes mounted at keys/, certs/, ssl/, config paths are configuration, not state (writefreely web-keys:/go/keys). v4 (accuracy bench session 5a: outline and docmost images declare VOLUME /var/lib/outline/data and /app/data/storage for local file storage, unseen): a VOLUME in the final stage of the app image (not a backing-service image, not a dev/test Dockerfile) whose path is a data directory (data, storage, uploads, media, files, db, /var/lib/…) is medium; scratch, cache, log and config paths are skipped. v5 (accuracy bench session5b: mealie `VOLUME [ \"$MEALIE_HOME/data/\" ]`, VI human fail / scanner pass): the final stage of the app's production Dockerfile declaring a VOLUME on a data directory (…/data, storage, uploads, media, db …; not tmp/cache/logs/config) is a medium finding; an image whose base is a backing service is skipped.",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source"] });
@@ -142,19 +142,31 @@ export default defineRule({
         });
       }
     }
-    // v4: the app image itself declares a data VOLUME (`VOLUME /var/lib/outline/data`, `VOLUME ["/app/data/storage"]`):
-    // every container of the image gets instance-local persistent storage for the app's data
-    for (const df of ctx.snapshot.dockerfiles()) {
-      if (!scope.has(df.path) || /\.(dev|development|local|test)$|[._-](dev|development|local|test)\./i.test(df.path)) continue;
-      const final = df.model.stages[df.model.stages.length - 1];
-      if (!final || isBackingServiceImage(final.from.resolved ?? final.from.raw)) continue;
-      for (const ins of final.instructions) {
-        if (ins.keyword !== "VOLUME") continue;
-        const targets = ins.argv ?? ins.args.split(/\s+/).filter(Boolean);
-        const data = targets.filter((t) => DATA_TARGET_RE.test(t) && !/static|assets|cache|tmp|temp|\/run\b|sock|logs?\b/i.test(t) && !/(^|[\/_-])(keys?|certs?|ssl|tls|secrets?|config|conf)([\/_-]|$)/i.test(t));
-        if (!data.length) continue;
-        workloads++;
-        ctx.report({ path: df.path, line: ins.line, severity: "medium", message: "The app image declares a VOLUME for its data directory.", match: `VOLUME ${data.join(" ")}`, data: { volume: data.join(" ") } });
+    // v4: the production image itself declares a VOLUME for the app's data directory (`VOLUME ["$APP_HOME/data/"]`):
+    // every container of the release gets a volume there, so the app is built to keep its state on local disk
+    const scopeFiles = new Set(ctx.files().map((f) => f.path));
+    for (const d of ctx.snapshot.dockerfiles()) {
+      const fe = ctx.snapshot.file(d.path);
+      if (!d.model || !scopeFiles.has(d.path) || !fe || fe.role !== "source" || fe.env === "dev" || fe.env === "test") continue;
+      const final = d.model.stages.find((st) => st.isFinal) ?? d.model.stages[d.model.stages.length - 1];
+      if (!final || isBackingServiceImage(final.from.resolved ?? final.from.raw ?? "")) continue;
+      if (!final.instructions.some((i) => i.keyword === "CMD" || i.keyword === "ENTRYPOINT") && !d.model.stages.some((st) => st.instructions.some((i) => i.keyword === "CMD" || i.keyword === "ENTRYPOINT"))) continue;
+      workloads++;
+      for (const i of final.instructions.filter((x) => x.keyword === "VOLUME")) {
+        let targets: string[];
+        try {
+          const j = JSON.parse(i.args);
+          targets = Array.isArray(j) ? j.map(String) : [String(j)];
+        } catch {
+          targets = i.args.split(/\s+/).filter(Boolean);
+        }
+        const target = targets.find((t) => DATA_TARGET_RE.test(t) && !/static|assets|cache|tmp|temp|\/run\b|sock|logs?\b/i.test(t) && !/(^|[\/_-])(keys?|certs?|ssl|tls|secrets?|config|conf)([\/_-]|$)/i.test(t));
+        if (!target) continue;
+        ctx.report({
+          path: d.path, line: i.line, severity: "medium",
+          message: "The app image declares a VOLUME for its data directory: state is kept on the container's local volume.",
+          match: `VOLUME ${target}`, data: { volume: target },
+        });
       }
     }
     if (!workloads) return ctx.na("no app workload manifests (k8s workloads, non-dev compose, fly.toml, render.yaml)");

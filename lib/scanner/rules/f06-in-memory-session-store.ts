@@ -22,7 +22,7 @@ function storeInfo(opts: JsArg | undefined, importsOf: (local: string) => string
 export default defineRule({
   meta: {
     id: "F06-IN-MEMORY-SESSION-STORE",
-    version: 1,
+    version: 3,
     factor: "F06",
     kind: "violation",
     severity: "high",
@@ -42,7 +42,7 @@ export default defineRule({
       { title: "12factor.net — Processes", url: "https://12factor.net/processes" },
     ],
     deviations:
-      "The `memorystore` package (LRU with expiry, still process-local) is medium. Cookie-based sessions (cookie-session, @fastify/secure-session, iron-session) never trigger. A custom store object is assumed external. Laravel `SESSION_DRIVER=file` defaults are medium (the deploy environment may override them).",
+      "The `memorystore` package (LRU with expiry, still process-local) is medium. Cookie-based sessions (cookie-session, @fastify/secure-session, iron-session) never trigger. A custom store object is assumed external. Laravel `SESSION_DRIVER=file` defaults are medium (the deploy environment may override them). v2 (accuracy bench session5b: BookStack keeps its Laravel config in app/Config/): a relocated or module config directory (app/Config/session.php) counts like config/session.php. v3 (accuracy bench session5b2: wallabag VI inversion): Symfony `framework.session.handler_id` of null (PHP files handler) or session.handler.native_file in a non-dev config is a medium finding; another handler (redis, pdo) is evidence.",
   },
   check(ctx) {
     let sawSessions = false;
@@ -98,10 +98,26 @@ export default defineRule({
       } else if (f.language === "ruby" && /production\.rb$/.test(f.path)) {
         if (/session_store/.test(code)) sawSessions = true;
         if (/session_store\s+:cache_store/.test(code)) hit(/cache_store\s*=\s*:(memory_store|file_store)/, "Rails sessions use a process-local cache store.");
-      } else if (f.language === "php" && /config\/session\.php$/.test(f.path)) {
+      } else if (f.language === "php" && /(^|\/)[Cc]onfig\/session\.php$/.test(f.path)) {
         sawSessions = true;
         const overridden = ctx.files({ roles: ["source", "dev", "example"] }).some((x) => /(\.env\.example|app\.json|render\.yaml|fly\.toml|\.ya?ml)$/.test(x.path) && /SESSION_DRIVER\s*[=:]\s*["']?(redis|database|memcached|dynamodb|cookie)/.test(ctx.snapshot.text(x.path) ?? ""));
         if (!overridden) hit(/['"]driver['"]\s*=>\s*env\(\s*['"]SESSION_DRIVER['"]\s*,\s*['"](file|array)['"]\s*\)/, "Laravel sessions default to local files and no deploy config overrides SESSION_DRIVER.", "medium");
+      }
+    }
+    // v3: Symfony FrameworkBundle sessions (app/config/config.yml, config/packages/framework.yaml): handler_id
+    // null (PHP's default files handler) or session.handler.native_file keeps sessions in local files
+    for (const f of ctx.files().filter((x) => /\.ya?ml$/.test(x.path) && x.env !== "dev" && x.env !== "test")) {
+      const text = ctx.snapshot.text(f.path) ?? "";
+      if (!/^\s*framework:/m.test(text) || !/^\s+session:/m.test(text)) continue;
+      for (const doc of ctx.snapshot.yaml(f.path) ?? []) {
+        const fw = (doc.data as { framework?: { session?: unknown } } | null)?.framework;
+        const session = fw?.session;
+        if (!session || typeof session !== "object") continue;
+        sawSessions = true;
+        const handler = (session as Record<string, unknown>).handler_id;
+        if (handler === null || handler === "~" || (typeof handler === "string" && /native_file|NativeFileSessionHandler/.test(handler))) {
+          ctx.report({ path: f.path, line: doc.line(["framework", "session", "handler_id"]) ?? doc.line(["framework", "session"]) ?? 1, message: "Symfony sessions are stored in local files (handler_id null / native_file).", match: `symfony-session:${String(handler)}`, severity: "medium" });
+        } else if (typeof handler === "string") ctx.evidence({ path: f.path, line: doc.line(["framework", "session", "handler_id"]) ?? undefined, note: `Symfony sessions via ${handler}` });
       }
     }
     if (!sawSessions) return ctx.na("no server-side session middleware");

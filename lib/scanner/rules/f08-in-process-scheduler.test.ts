@@ -42,6 +42,15 @@ ruleTester(rule, {
       files: { "package.json": pkg(), "src/server.ts": "import express from 'express';\nconst app = express();\napp.listen(process.env.PORT);\n" },
       status: "na",
     },
+    {
+      name: "a retry helper named repeat_every_n without the decorator is not a scheduler (v2)",
+      files: {
+        "requirements.txt": "fastapi==0.115.0\nuvicorn==0.30.0\n",
+        Procfile: "web: uvicorn app.main:app --host 0.0.0.0 --port $PORT\n",
+        "app/main.py": "from fastapi import FastAPI\napp = FastAPI()\n\ndef repeat_every_n(items, n):\n    return items[::n]\n",
+      },
+      status: "na",
+    },
   ],
   invalid: [
     {
@@ -85,6 +94,15 @@ ruleTester(rule, {
         "src/tasks.service.ts": "import { Injectable } from '@nestjs/common';\nimport { Cron } from '@nestjs/schedule';\n@Injectable()\nexport class TasksService {\n  @Cron('0 * * * *')\n  handle() {}\n}\n",
       },
       findings: [{ path: "src/tasks.service.ts", line: 5, severity: "low" }],
+    },
+    {
+      name: "@repeat_every periodic task started by a FastAPI app (v2)",
+      files: {
+        "requirements.txt": "fastapi==0.115.0\nuvicorn==0.30.0\nfastapi-utils==0.7.0\n",
+        Procfile: "web: uvicorn app.main:app --host 0.0.0.0 --port $PORT\n",
+        "app/main.py": "from fastapi import FastAPI\nfrom fastapi_utils.tasks import repeat_every\napp = FastAPI()\n\n@app.on_event('startup')\n@repeat_every(seconds=3600)\ndef purge_tokens() -> None:\n    pass\n",
+      },
+      findings: [{ path: "app/main.py", line: 6, severity: "medium" }],
     },
     {
       name: "APScheduler BackgroundScheduler in a Flask app",

@@ -70,7 +70,11 @@ function jsSites(ctx: RuleContext, files: readonly FileEntry[]): { sites: Site[]
 function tokenSites(ctx: RuleContext, files: readonly FileEntry[]): Site[] {
   const sites: Site[] = [];
   const patterns: Partial<Record<string, { re: RegExp; what: string }[]>> = {
-    python: [{ re: /\b(BackgroundScheduler|AsyncIOScheduler|GeventScheduler|TornadoScheduler|QtScheduler)\s*\(/g, what: "APScheduler" }],
+    python: [
+      { re: /\b(BackgroundScheduler|AsyncIOScheduler|GeventScheduler|TornadoScheduler|QtScheduler)\s*\(/g, what: "APScheduler" },
+      // v2: fastapi-utils / fastapi-restful `@repeat_every(...)` periodic tasks started with the ASGI app
+      { re: /@repeat_every\s*\(/g, what: "repeat_every periodic task" },
+    ],
     java: [{ re: /@Scheduled\s*\(/g, what: "Spring @Scheduled" }],
     kotlin: [{ re: /@Scheduled\s*\(/g, what: "Spring @Scheduled" }],
     ruby: [{ re: /\bRufus::Scheduler\.(new|singleton|start_new)\b/g, what: "rufus-scheduler" }],
@@ -89,7 +93,7 @@ function tokenSites(ctx: RuleContext, files: readonly FileEntry[]): Site[] {
 export default defineRule({
   meta: {
     id: "F08-IN-PROCESS-SCHEDULER",
-    version: 2,
+    version: 3,
     factor: "F08",
     kind: "violation",
     severity: "medium",
@@ -110,7 +114,7 @@ export default defineRule({
       { title: "ShedLock", url: "https://github.com/lukas-krecan/ShedLock" },
     ],
     deviations:
-      "Bare setInterval() is not flagged: per-replica timers (cache refresh, metrics flush, heartbeats) are meant to run in every process and are the common case. A scheduler in a file that a non-web process type runs (Procfile clock/worker, a k8s/compose container command) and that the listening file does not import is a dedicated scheduler process → not flagged. A lock or coordinating queue in the runtime dependencies (redlock, BullMQ/Bull repeatable jobs, Agenda, pg-boss, ShedLock, clustered Quartz) or an env guard read in the same file (ENABLE_CRON, RUN_SCHEDULER, LEADER…) lowers the finding to low; ShedLock/@SchedulerLock on Spring passes outright. Go crons are flagged only in a package directory that also serves HTTP. APScheduler's BlockingScheduler (a dedicated clock process) and Celery beat are not flagged here (embedded `worker -B` belongs to worker units, which §8 excludes). v2 (accuracy bench sessions 5a/5a2: ghostfolio and docmost have Bull/BullMQ in their dependencies, which lowered every @nestjs/schedule @Cron/@Interval job to low): a queue library dependency (Bull, BullMQ, Agenda, pg-boss …) lowers a schedule only when the file that declares it imports the queue library; distributed lock libraries (redlock …) still lower every schedule.",
+      "Bare setInterval() is not flagged: per-replica timers (cache refresh, metrics flush, heartbeats) are meant to run in every process and are the common case. A scheduler in a file that a non-web process type runs (Procfile clock/worker, a k8s/compose container command) and that the listening file does not import is a dedicated scheduler process → not flagged. A lock or coordinating queue in the runtime dependencies (redlock, BullMQ/Bull repeatable jobs, Agenda, pg-boss, ShedLock, clustered Quartz) or an env guard read in the same file (ENABLE_CRON, RUN_SCHEDULER, LEADER…) lowers the finding to low; ShedLock/@SchedulerLock on Spring passes outright. Go crons are flagged only in a package directory that also serves HTTP. APScheduler's BlockingScheduler (a dedicated clock process) and Celery beat are not flagged here (embedded `worker -B` belongs to worker units, which §8 excludes). v2 (accuracy bench sessions 5a/5a2: ghostfolio and docmost have Bull/BullMQ in their dependencies, which lowered every @nestjs/schedule @Cron/@Interval job to low): a queue library dependency (Bull, BullMQ, Agenda, pg-boss …) lowers a schedule only when the file that declares it imports the queue library; distributed lock libraries (redlock …) still lower every schedule. v3 (accuracy bench session5b: mealie VIII): Python `@repeat_every(...)` periodic tasks (fastapi-utils / fastapi-restful and copies of it) run inside the ASGI app process and are flagged like APScheduler.",
   },
   check(ctx) {
     const files = ctx.files();

@@ -21,8 +21,10 @@ ruleTester(rule, {
         "main.go": 'package main\n\nimport (\n\t"x/pkg/api"\n\t"x/pkg/signals"\n)\n\nfunc main() { api.Run(signals.Setup()) }\n',
       },
     },
+    { name: "Symfony app: PHP request-model default (v4)", files: { "composer.json": JSON.stringify({ require: { "symfony/framework-bundle": "^7.0" } }), "public/index.php": "<?php\nuse App\\Kernel;\nreturn fn (array $context) => new Kernel($context['APP_ENV'], (bool) $context['APP_DEBUG']);\n", "src/Kernel.php": "<?php\nnamespace App;\nclass Kernel {}\n" }, options: { kind: "service" }, status: ["pass", "partial"] },
   ],
   invalid: [
+    { name: "a plain PHP app without a framework or php-fpm image gets no default (v4 control)", files: { "composer.json": JSON.stringify({ require: { "monolog/monolog": "^3.0" } }), "public/index.php": "<?php\necho 'hi';\n", Dockerfile: "FROM php:8.3-cli\nCOPY . /app\nCMD [\"php\", \"-S\", \"0.0.0.0:8080\", \"-t\", \"/app/public\"]\n" }, options: { kind: "service" }, status: "fail" },
     {
       name: "Go Notify with a slice that holds only os.Interrupt",
       files: {

@@ -67,7 +67,7 @@ const TOKEN_PATTERNS: TokenPattern[] = [
 export default defineRule({
   meta: {
     id: "F11-IN-APP-LOG-SHIPPING",
-    version: 1,
+    version: 2,
     factor: "F11",
     kind: "violation",
     severity: "medium",
@@ -88,7 +88,7 @@ export default defineRule({
       { title: "Fluent Bit — Kubernetes container logs", url: "https://docs.fluentbit.io/manual/installation/kubernetes" },
     ],
     deviations:
-      "Error-tracking SDKs (Sentry, Rollbar, Bugsnag, Honeybadger) and OpenTelemetry traces/metrics are not log routing and are ignored; OTLP log exporters are info. Python SMTPHandler (error e-mails to admins) is low: it is alerting rather than log routing. JS shipping packages are reported where the transport is constructed (or at the import when no construction is visible). Laravel's stock `papertrail`/`slack` channel definitions in config/logging.php are not flagged (they are inert unless LOG_CHANNEL selects them). Test/dev files are skipped (default file scope).",
+      "Error-tracking SDKs (Sentry, Rollbar, Bugsnag, Honeybadger) and OpenTelemetry traces/metrics are not log routing and are ignored; OTLP log exporters are info. Python SMTPHandler (error e-mails to admins) is low: it is alerting rather than log routing. JS shipping packages are reported where the transport is constructed (or at the import when no construction is visible). Laravel's stock `papertrail`/`slack` channel definitions in config/logging.php are not flagged (they are inert unless LOG_CHANNEL selects them). Test/dev files are skipped (default file scope). v2 (accuracy bench session5b, BookStack keeps its Laravel config in app/Config/): a relocated or module config directory (app/Config/logging.php) counts like config/logging.php.",
   },
   check(ctx) {
     const files = ctx.files();
@@ -126,7 +126,7 @@ export default defineRule({
         }
         continue;
       }
-      if (/(^|\/)config\/logging\.php$/.test(f.path)) continue;
+      if (/(^|\/)[Cc]onfig\/logging\.php$/.test(f.path)) continue;
       const pats = TOKEN_PATTERNS.filter((p) => f.language && p.langs.includes(f.language) && (!p.file || p.file.test(f.path)));
       if (!pats.length) continue;
       const text = f.language === "json" || f.language === "xml" ? ctx.snapshot.text(f.path) : ctx.snapshot.tokens(f.path)?.code;

@@ -5,7 +5,7 @@ import { hasFramework } from "../detectors/frameworks.ts";
 export default defineRule({
   meta: {
     id: "F11-STDOUT-LOG-SINK",
-    version: 3,
+    version: 6,
     factor: "F11",
     kind: "evidence",
     severity: "high",
@@ -22,7 +22,7 @@ export default defineRule({
     },
     sources: [{ title: "12factor.net — Logs", url: "https://12factor.net/logs" }],
     deviations:
-      "Framework defaults count as stdout evidence at 0.75 (Spring Boot without a file appender, ASP.NET Core console logger, Rails ≥ 7.1 / RAILS_LOG_TO_STDOUT, Django/gunicorn capture): the app logs to the console unless told otherwise. v2 (accuracy bench: rails-realworld-example-app, Rails 4.2, human XI fail / scanner pass): the Rails condition is now applied — with Gemfile.lock `rails (x.y.z)` < 7.1 and no RAILS_LOG_TO_STDOUT / rails_12factor / rails_stdout_logging / explicit logger, production logs to log/production.log, which the shared log-sink inventory reports as a (medium-confidence) file sink: no stdout evidence, score 0, and with F11-FILE-LOG-SINK the factor is capped at 40. Rails without a Gemfile.lock keeps the framework default. v3 (cachet XI): `console.*` in browser code (resources/js, resources/assets, app/javascript, public/, static/, assets/) is not a stdout sink of the service; the Laravel default file channel (see F11-FILE-LOG-SINK v4) counts as a file sink.",
+      "Framework defaults count as stdout evidence at 0.75 (Spring Boot without a file appender, ASP.NET Core console logger, Rails ≥ 7.1 / RAILS_LOG_TO_STDOUT, Django/gunicorn capture): the app logs to the console unless told otherwise. v2 (accuracy bench: rails-realworld-example-app, Rails 4.2, human XI fail / scanner pass): the Rails condition is now applied — with Gemfile.lock `rails (x.y.z)` < 7.1 and no RAILS_LOG_TO_STDOUT / rails_12factor / rails_stdout_logging / explicit logger, production logs to log/production.log, which the shared log-sink inventory reports as a (medium-confidence) file sink: no stdout evidence, score 0, and with F11-FILE-LOG-SINK the factor is capped at 40. Rails without a Gemfile.lock keeps the framework default. v3 (cachet XI): `console.*` in browser code (resources/js, resources/assets, app/javascript, public/, static/, assets/) is not a stdout sink of the service; the Laravel default file channel (see F11-FILE-LOG-SINK v4) counts as a file sink. v4 (accuracy bench session5b, BookStack keeps its Laravel config in app/Config/): a relocated or module config directory (app/Config/logging.php) counts like config/logging.php. v5 (accuracy bench session5b2): Symfony Monolog stream handlers to php://stderr|stdout count as stdout sinks and stream/rotating_file handlers to files as file sinks. v6 (accuracy bench session5b: mealie): StreamHandlers in Python logging dictConfig data files (logconf.prod.json) count as stdout sinks.",
   },
   check(ctx) {
     const files = ctx.files().filter((f) => f.env !== "dev" && f.env !== "test");

@@ -3,7 +3,9 @@ import { relationalDb } from "../detectors/relational-db.ts";
 
 const LAYOUTS: { re: RegExp; name: string }[] = [
   { re: /(^|\/)migrations\/\d{4}_[\w]+\.py$/, name: "Django migrations" },
-  { re: /(^|\/)(alembic|migrations)\/versions\/[\w-]+\.py$/, name: "Alembic versions" },
+  // v3: revision file names may carry a dotted timestamp (mealie: 2022-02-21-19.56.24_6b0f5f32d602_initial_tables.py)
+  { re: /(^|\/)(alembic|migrations)\/versions\/[\w.-]+\.py$/, name: "Alembic versions" },
+  { re: /(^|\/)(migrations|DoctrineMigrations|Migrations)\/Version\d{12,14}\.php$/, name: "Doctrine migrations" },
   { re: /(^|\/)db\/migrate\/\d+_[\w]+\.rb$/, name: "Rails migrations" },
   { re: /(^|\/)prisma\/migrations\/[^/]+\/migration\.sql$/, name: "Prisma migrations" },
   { re: /(^|\/)db\/migration\/V\d+(_\d+)*__[\w-]+\.sql$|(^|\/)V\d+(_\d+)*__[\w-]+\.sql$/, name: "Flyway migrations" },
@@ -23,7 +25,7 @@ const LAYOUTS: { re: RegExp; name: string }[] = [
 export default defineRule({
   meta: {
     id: "F12-MIGRATIONS-VERSIONED",
-    version: 3,
+    version: 4,
     factor: "F12",
     kind: "evidence",
     severity: "medium",
@@ -39,7 +41,7 @@ export default defineRule({
       good: [{ file: "prisma/migrations/20240101120000_init/migration.sql", code: "CREATE TABLE \"User\" (…);" }],
     },
     sources: [{ title: "12factor.net — Admin processes", url: "https://12factor.net/admin-processes" }],
-    deviations: "Applicability comes from a relational driver/ORM in the unit's runtime dependencies; no database → na. v2 (accuracy bench session 4b: miniflux XII): migrations kept in code — an ordered list of steps (`migrations = []func…`, a go:embed of migrations/*.sql) applied against a schema_version / schema_migrations table — count as versioned migrations. v3 (accuracy bench sessions 5a/5a2: docmost `20240324T085400-uuid_v7_fn.ts`, rallly and documenso keep Prisma migrations in a workspace package the app depends on, NodeBB keeps version-keyed upgrade scripts in src/upgrades/<release>/): migration file names with an ISO `T` timestamp, version-keyed upgrade script directories, and migration layouts inside workspace packages listed in the unit\u2019s runtime dependencies count.",
+    deviations: "Applicability comes from a relational driver/ORM in the unit's runtime dependencies; no database → na. v2 (accuracy bench session 4b: miniflux XII): migrations kept in code — an ordered list of steps (`migrations = []func…`, a go:embed of migrations/*.sql) applied against a schema_version / schema_migrations table — count as versioned migrations. v3 (accuracy bench sessions 5a/5a2: docmost `20240324T085400-uuid_v7_fn.ts`, rallly and documenso keep Prisma migrations in a workspace package the app depends on, NodeBB keeps version-keyed upgrade scripts in src/upgrades/<release>/): migration file names with an ISO `T` timestamp, version-keyed upgrade script directories, and migration layouts inside workspace packages listed in the unit\u2019s runtime dependencies count. v4 (accuracy bench session5b/5b2: mealie, wallabag XII): Alembic revision files whose names contain dots (a dotted timestamp) and Doctrine migrations (migrations/Version20160401000000.php, DoctrineMigrations/) are versioned migrations.",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source", "dev", "test"] });

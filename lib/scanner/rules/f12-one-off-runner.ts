@@ -10,7 +10,7 @@ const TASKFILE_RE = /(^|\/)(Makefile|GNUmakefile|Taskfile\.ya?ml|justfile|Justfi
 export default defineRule({
   meta: {
     id: "F12-ONE-OFF-RUNNER",
-    version: 2,
+    version: 3,
     factor: "F12",
     kind: "evidence",
     severity: "low",
@@ -27,7 +27,7 @@ export default defineRule({
     },
     sources: [{ title: "12factor.net — Admin processes", url: "https://12factor.net/admin-processes" }],
     deviations:
-      "Evidence: a remote-execution command in README/docs/Makefile/Taskfile/justfile/package.json scripts (including `docker run --rm IMAGE <task>`: a throw-away container of the release image is the container-native one-off process; a `docker run` without `--rm` is usually a long-running server and does not count), a Procfile `console:`/`release:` process, a compose service with a `profiles:` entry (tools/admin/cli…), or a k8s Job in the repo. na when the unit has no admin tasks to run (no migrations, DB framework, management commands, rake tasks or scripts/bin directory). Absence = 0 at low confidence.",
+      "Evidence: a remote-execution command in README/docs/Makefile/Taskfile/justfile/package.json scripts (including `docker run --rm IMAGE <task>`: a throw-away container of the release image is the container-native one-off process; a `docker run` without `--rm` is usually a long-running server and does not count), a Procfile `console:`/`release:` process, a compose service with a `profiles:` entry (tools/admin/cli…), or a k8s Job in the repo. na when the unit has no admin tasks to run (no migrations, DB framework, management commands, rake tasks or scripts/bin directory). Absence = 0 at low confidence. v3 (accuracy bench session5b: postal XII): a shell dispatcher in bin/ (`case \"$1\" in … console) … upgrade) …`) with at least two admin verbs (console, migrate, upgrade, initialize, make-user …) is a scripted one-off runner.",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source", "dev", "example"] });
@@ -56,6 +56,15 @@ export default defineRule({
       if (files.some((f) => f.path === o.path) && (o.kind === "Job" || o.kind === "CronJob") && k8sObjectForUnit(ctx.snapshot, ctx.unit, o)) found.push({ path: o.path, line: o.line, note: `k8s ${o.kind} ${o.name ?? ""} template` });
     }
 
+    // v3: an admin dispatcher shipped with the app (postal's bin/postal: `case "$1" in web-server) … console) …
+    // upgrade) …`) runs one-off admin processes with the release's code and config
+    for (const f of files) {
+      if (!/(^|\/)bin\/[\w.-]+$/.test(f.path) || (f.language !== "shell" && !/^#!.*\b(ba|z|da)?sh\b/.test(ctx.snapshot.lines(f.path)[0] ?? ""))) continue;
+      const text = ctx.snapshot.text(f.path) ?? "";
+      if (!/\bcase\s+"?\$\{?1\}?"?\s+in\b/.test(text)) continue;
+      const verbs = new Set([...text.matchAll(/^\s*\|?\s*([\w-]+(?:\s*\|\s*[\w-]+)*)\s*\)/gm)].flatMap((m) => m[1].split(/\s*\|\s*/)).filter((v) => /^(console|shell|migrate|upgrade|update|initiali[sz]e|init|setup|make-user|create-user|db|dbconsole|runner|rake|manage)$/.test(v)));
+      if (verbs.size >= 2) found.push({ path: f.path, line: ctx.snapshot.findLine(f.path, /\bcase\s/) ?? 1, note: `admin dispatcher ${f.path} (${[...verbs].slice(0, 4).join(", ")})` });
+    }
     if (found.length) {
       for (const e of found.slice(0, 5)) ctx.evidence(e);
       return ctx.score(1, { reason: found[0].note });

@@ -159,10 +159,17 @@ export function parseManifest(path: string, get: Getters): DependencyManifest | 
       }
     }
   } else if (name === "setup.py" || name === "setup.cfg") {
-    const m = /install_requires\s*[=:]\s*\[?([\s\S]*?)(\]|\n\S)/.exec(text);
+    // setup.cfg: the indented continuation lines under `install_requires =` (extras such as requests[socks]
+    // contain "]", which ended the old list-style capture early); setup.py: the list up to its closing "]"
+    const m = name === "setup.cfg"
+      ? /^install_requires\s*=[ \t]*((?:[^\n]*)(?:\n(?:[ \t]+[^\n]*|[ \t]*(?=\n[ \t]+\S)))*)/m.exec(text)
+      : /install_requires\s*=\s*\[([\s\S]*?)\]\s*[,)]/.exec(text);
     if (m) {
-      for (const q of m[1].matchAll(/["']?([A-Za-z0-9][^"',\n]*)["']?/g)) {
-        const r = parsePep508(q[1]);
+      const reqs = name === "setup.cfg"
+        ? m[1].split("\n").map((l) => l.replace(/\s+#.*$/, "").trim()).filter((l) => l && !l.startsWith("#"))
+        : [...m[1].matchAll(/["']([A-Za-z0-9][^"'\n]*)["']/g)].map((q) => q[1]);
+      for (const q of reqs) {
+        const r = parsePep508(q);
         if (r && r.name.length > 1) add(r.name, r.spec, "runtime");
       }
     }
