@@ -371,6 +371,29 @@ describe("classification and applicability", () => {
     expect(r.factors).toHaveLength(12);
   });
 
+  it("a .NET solution whose source-less root Dockerfile publishes its one web project is that project's deploy (session 5c: BaGetter)", async () => {
+    const sln = 'Microsoft Visual Studio Solution File\nProject("{FAE04EC0}") = "Web", "src\\Web\\Web.csproj", "{1}"\nEndProject\nProject("{FAE04EC0}") = "Core", "src\\Core\\Core.csproj", "{2}"\nEndProject\n';
+    const files: FixtureFiles = {
+      "App.sln": sln,
+      "Dockerfile": 'FROM mcr.microsoft.com/dotnet/sdk:9.0 AS build\nCOPY /src .\nRUN dotnet publish Web -c Release -o /app\nFROM mcr.microsoft.com/dotnet/aspnet:9.0\nCOPY --from=build /app /app\nWORKDIR /app\nENTRYPOINT ["dotnet", "Web.dll"]\n',
+      "src/Web/Web.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <ProjectReference Include="..\\Core\\Core.csproj" />\n  </ItemGroup>\n</Project>\n',
+      "src/Web/Program.cs": "var builder = WebApplication.CreateBuilder(args);\nvar app = builder.Build();\napp.MapGet(\"/\", () => \"ok\");\napp.Run();\n",
+      "src/Core/Core.csproj": '<Project Sdk="Microsoft.NET.Sdk">\n  <PropertyGroup>\n    <IsPackable>true</IsPackable>\n  </PropertyGroup>\n</Project>\n',
+      "src/Core/Thing.cs": "namespace Core;\npublic class Thing { }\n",
+    };
+    const r = await scan(files);
+    // no source-less "." unit: the root Dockerfile is shared, and the web project is a (non-ambiguous) service
+    expect(r.units.map((u) => [u.path, u.kind])).toEqual([["src/Core", "library"], ["src/Web", "service"]]);
+    expect(r.units.find((u) => u.path === "src/Web")!.ambiguous).toBe(false);
+    // the web project's production start command is the shared Dockerfile's ENTRYPOINT
+    const v = r.factors.find((f) => f.id === "V")!;
+    const runtimeStep = v.rules.find((x) => x.id === "F05-RUNTIME-BUILD-STEP" && (x.reason ?? "").startsWith("src/Web"));
+    expect(runtimeStep?.status).not.toBe("na");
+    // a Dockerfile at a root with its own application source keeps the root a unit of its own
+    const withRootSource = await scan({ ...files, "Controllers/A.cs": "class A {}\n", "Controllers/B.cs": "class B {}\n", "Services/C.cs": "class C {}\n", "Root.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web" />\n' });
+    expect(withRootSource.units.some((u) => u.path === ".")).toBe(true);
+  });
+
   it("classifies a workspace monorepo with two services and aggregates units", async () => {
     const svc = (name: string, port: string) => ({
       [`apps/${name}/package.json`]: JSON.stringify({ name, private: true, dependencies: { express: "^4" } }),

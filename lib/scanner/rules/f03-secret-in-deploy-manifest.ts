@@ -18,7 +18,7 @@ function literal(value: unknown): string | null {
 export default defineRule({
   meta: {
     id: "F03-SECRET-IN-DEPLOY-MANIFEST",
-    version: 3,
+    version: 4,
     factor: "F03",
     kind: "violation",
     severity: "high",
@@ -42,7 +42,7 @@ export default defineRule({
       { title: "Render Blueprint sync: false", url: "https://render.com/docs/blueprint-spec" },
     ],
     deviations:
-      "Values that look like real credentials (provider formats, or high-entropy values per SD-9/SD-10) are critical, like any committed secret; other literals are high. Dev-only compose files with trivial throwaway values (postgres/password …) are not reported, nor (v2) the initialisation credentials of a backing-service container in a dev-only compose file (`postgres`/`mysql` image, no build, value not credential-shaped: POSTGRES_PASSWORD=petclinic); other dev-only values are low. Helm template placeholders and ${VAR}/secrets references never count. In a Kubernetes Secret only secret-named keys and credential-shaped values count (v2: `host`, `port`, `database`, `type` of a service-binding Secret are connection metadata). Terraform is checked for provider credentials, `password`-like attributes and secret-named variable defaults. v3 (accuracy bench session 4b: miniflux, `PGPASSWORD: postgres` for the CI integration-test database was high): a well-known default value (postgres, password, root, test …) in CI workflow env is low.",
+      "Values that look like real credentials (provider formats, or high-entropy values per SD-9/SD-10) are critical, like any committed secret; other literals are high. Dev-only compose files with trivial throwaway values (postgres/password …) are not reported, nor (v2) the initialisation credentials of a backing-service container in a dev-only compose file (`postgres`/`mysql` image, no build, value not credential-shaped: POSTGRES_PASSWORD=petclinic); other dev-only values are low. Helm template placeholders and ${VAR}/secrets references never count. In a Kubernetes Secret only secret-named keys and credential-shaped values count (v2: `host`, `port`, `database`, `type` of a service-binding Secret are connection metadata). Terraform is checked for provider credentials, `password`-like attributes and secret-named variable defaults. v3 (accuracy bench session 4b: miniflux, `PGPASSWORD: postgres` for the CI integration-test database was high): a well-known default value (postgres, password, root, test …) in CI workflow env is low. v4 (accuracy bench session 5c: BaGetter, chart in `deployment templates/chart/…`): a chart under a directory whose name contains \"templates/\" made the snapshot's Helm detection recurse (stack overflow, the rule errored) and its templates were not recognised; Chart.yaml is never a template and only a `templates` path segment directly under a chart directory marks a template.",
   },
   check(ctx) {
     const files = new Set(ctx.files({ roles: ["source", "dev", "example"] }).map((f) => f.path));
