@@ -35,8 +35,15 @@ ruleTester(rule, {
       name: "build command in a test file does not count",
       files: { ...server, "package.json": pkg({ start: "node src/server.js" }), Procfile: "web: npm start\n", "test/run.sh": "npm install\n" },
     },
+    { name: "v5: the app binary's own --upgrade-wrapper style flag or pip --upgrade is not a migration", files: { "go.mod": "module example.com/news\n\ngo 1.22\n", "main.go": "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":9000\", nil) }\n", "docker-compose.yml": "services:\n  app:\n    image: acme/news:1.2.0\n    restart: unless-stopped\n    command: [sh, -c, \"./gradlew --upgrade-wrapper && ./news\"]\n" }, options: { kind: "service" } },
   ],
   invalid: [
+    {
+      name: "v5: the production compose runs the app binary's --upgrade (migrations) before every start (listmonk)",
+      files: { "go.mod": "module example.com/news\n\ngo 1.22\n", "main.go": "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":9000\", nil) }\n", "docker-compose.yml": "services:\n  app:\n    image: acme/news:latest\n    restart: unless-stopped\n    command: [sh, -c, \"./news --upgrade --yes --config '' && ./news --config ''\"]\n" },
+      options: { kind: "service" },
+      findings: [{ path: "docker-compose.yml", severity: "medium" }],
+    },
     {
       name: "uWSGI hook-pre-app runs manage.py migrate at every start (v4)",
       files: { "requirements.txt": "Django==5.0\nuwsgi==2.0.28\n", "manage.py": "", Dockerfile: "FROM python:3.12-slim\nCOPY . /app\nCMD [\"uwsgi\", \"/app/docker/uwsgi.ini\"]\n", "docker/uwsgi.ini": "[uwsgi]\nhttp-socket = :8000\nmodule = hc.wsgi:application\nhook-pre-app = exec:./manage.py migrate\n" },

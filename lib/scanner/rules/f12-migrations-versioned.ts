@@ -12,6 +12,8 @@ const LAYOUTS: { re: RegExp; name: string }[] = [
   { re: /(^|\/)Migrations\/\d{14}_[\w]+\.cs$|ModelSnapshot\.cs$/, name: "EF Core migrations" },
   { re: /\.up\.sql$/, name: "golang-migrate / dbmate migrations" },
   { re: /(^|\/)(migrations|migration|db\/migrations)\/\d+[_-][\w.-]+\.(sql|go|js|ts|mjs|cjs)$/, name: "versioned migration files" },
+  // v3 (accuracy bench session 5c: listmonk internal/migrations/v2.0.0.go): files named by the release they migrate to
+  { re: /(^|\/)(migrations|migration|db\/migrations)\/v?\d+(\.\d+){1,3}([_-][\w.-]+)?\.(sql|go|js|ts|mjs|cjs|py|rb)$/, name: "migration files named by release version" },
   { re: /(^|\/)(migrations|drizzle)\/\d{4,}[_-][\w.-]+\.(sql|js|ts)$|(^|\/)drizzle\/meta\/_journal\.json$/, name: "Knex/Drizzle/TypeORM migrations" },
   { re: /(^|\/)(src\/)?migrations?\/\d{13,}-[\w-]+\.(ts|js)$/, name: "TypeORM migrations" },
   { re: /(^|\/)atlas\.hcl$/, name: "Atlas" },
@@ -20,7 +22,7 @@ const LAYOUTS: { re: RegExp; name: string }[] = [
 export default defineRule({
   meta: {
     id: "F12-MIGRATIONS-VERSIONED",
-    version: 2,
+    version: 3,
     factor: "F12",
     kind: "evidence",
     severity: "medium",
@@ -36,7 +38,7 @@ export default defineRule({
       good: [{ file: "prisma/migrations/20240101120000_init/migration.sql", code: "CREATE TABLE \"User\" (…);" }],
     },
     sources: [{ title: "12factor.net — Admin processes", url: "https://12factor.net/admin-processes" }],
-    deviations: "Applicability comes from a relational driver/ORM in the unit's runtime dependencies; no database → na. v2 (accuracy bench session 4b: miniflux XII): migrations kept in code — an ordered list of steps (`migrations = []func…`, a go:embed of migrations/*.sql) applied against a schema_version / schema_migrations table — count as versioned migrations.",
+    deviations: "Applicability comes from a relational driver/ORM in the unit's runtime dependencies; no database → na. v2 (accuracy bench session 4b: miniflux XII): migrations kept in code — an ordered list of steps (`migrations = []func…`, a go:embed of migrations/*.sql) applied against a schema_version / schema_migrations table — count as versioned migrations. v3 (accuracy bench session 5c: listmonk, internal/migrations/v0.4.0.go … v2.4.0.go): migration files named by the release they migrate to (`migrations/v2.0.0.go`, `migrations/1.4.sql`) are versioned migrations.",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source", "dev", "test"] });
