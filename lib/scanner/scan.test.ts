@@ -394,6 +394,23 @@ describe("classification and applicability", () => {
     expect(withRootSource.units.some((u) => u.path === ".")).toBe(true);
   });
 
+  it("a Maven module whose only signal says library is a library, not an ambiguous service (session 5c: xxl-job-core)", async () => {
+    const pom = (artifact: string, extra = "") => `<project><modelVersion>4.0.0</modelVersion><parent><groupId>x</groupId><artifactId>parent</artifactId><version>1</version></parent><artifactId>${artifact}</artifactId><packaging>jar</packaging>${extra}</project>\n`;
+    const files: FixtureFiles = {
+      "pom.xml": "<project><modelVersion>4.0.0</modelVersion><groupId>x</groupId><artifactId>parent</artifactId><version>1</version><packaging>pom</packaging><modules><module>admin</module><module>core</module></modules></project>\n",
+      "admin/pom.xml": pom("admin", "<dependencies><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web</artifactId></dependency></dependencies><build><plugins><plugin><artifactId>spring-boot-maven-plugin</artifactId></plugin></plugins></build>"),
+      "admin/Dockerfile": 'FROM eclipse-temurin:21-jre\nCOPY target/admin.jar /app.jar\nEXPOSE 8080\nENTRYPOINT ["java", "-jar", "/app.jar"]\n',
+      "admin/src/main/java/x/App.java": "package x;\n@SpringBootApplication\npublic class App { public static void main(String[] a) { SpringApplication.run(App.class, a); } }\n",
+      "core/pom.xml": pom("core"),
+      "core/src/main/java/x/core/Client.java": "package x.core;\npublic class Client { }\n",
+    };
+    const r = await scan(files);
+    expect(r.units.map((u) => [u.path, u.kind])).toEqual([["admin", "service"], ["core", "library"]]);
+    // a module with a deploy signal next to the library signal stays a service
+    const r2 = await scan({ ...files, "core/Dockerfile": 'FROM eclipse-temurin:21-jre\nCOPY target/core.jar /app.jar\nCMD ["java", "-jar", "/app.jar"]\n' });
+    expect(r2.units.find((u) => u.path === "core")!.kind).toBe("service");
+  });
+
   it("classifies a workspace monorepo with two services and aggregates units", async () => {
     const svc = (name: string, port: string) => ({
       [`apps/${name}/package.json`]: JSON.stringify({ name, private: true, dependencies: { express: "^4" } }),

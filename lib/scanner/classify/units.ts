@@ -198,8 +198,9 @@ function buildUnit(snapshot: RepoSnapshot, dir: string, own: FileEntry[], declar
   } else if (top && top[1] >= 3 && (!second || top[1] - second[1] >= 2)) {
     kind = top[0];
     conf = top[1] - (second?.[1] ?? 0) >= 4 ? "high" : "medium";
-  } else if (signals.length === 0 && dir !== "." && inWorkspace) {
-    // a workspace package with no deploy, server, publish or CLI signal is an internal library
+  } else if (dir !== "." && inWorkspace && signals.every((x) => x.kind === "library")) {
+    // a workspace package with no deploy, server, publish or CLI signal is an internal library, and so is one
+    // whose only (weak) signals say library (xxl-job-core: a Maven jar module without the Boot plugin)
     kind = "library";
     conf = "low";
     ambiguous = true;

@@ -214,6 +214,9 @@ describe("parsers and roles", () => {
     expect(pathRole("docs/notes.txt")).toBe("example");
     expect(pathRole("extra/push-examples/java/index.java")).toBe("example");
     expect(pathRole("code_samples/client.py")).toBe("example");
+    expect(pathRole("xxl-job-executor-samples/sample-springboot/src/main/java/A.java")).toBe("example"); // session 5c
+    expect(pathRole("sample-service/src/main/java/A.java")).toBe("source");
+    expect(pathRole("examples-runner-service/main.go")).toBe("source");
     expect(pathRole("src/examplesService.ts")).toBe("source");
     expect(pathRole("scripts/test-environments/authelia/configuration.yml")).toBe("test");
     expect(pathRole("e2e_setup/seed.ts")).toBe("test");

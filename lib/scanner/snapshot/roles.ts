@@ -20,7 +20,8 @@ const TEST_FILE_RE =
   /(\.(test|spec|e2e-spec|cy)\.[cm]?[jt]sx?$|_test\.go$|^test_.*\.py$|_test\.py$|^tests?\.py$|^conftest\.py$|Tests?\.(java|kt|cs)$|IT\.java$|_spec\.rb$|_test\.rb$|Test\.php$|\.test\.\w+$)/;
 
 /** push-examples/, code_samples/, examples-go/ … : directories of example snippets, not the app. */
-const EXAMPLE_SEGMENT_RE = /^([\w]+[-_])?(examples|samples)([-_][\w]+)?$/i;
+// (several prefix words too: xxl-job-executor-samples/, spring-boot-samples/)
+const EXAMPLE_SEGMENT_RE = /^([a-z0-9]+[-_]){0,4}(examples|samples)([-_][\w]+)?$/i;
 const EXAMPLE_SEGMENTS = new Set([
   "example", "examples", "sample", "samples", "demo", "demos", "doc", "docs", "documentation",
   "website", "tutorial", "tutorials", "_examples",
