@@ -1,5 +1,5 @@
 import { defineRule } from "./define-rule.ts";
-import { isPlaceholderValue, isSecretKeyName, scanSecrets } from "../detectors/secrets.ts";
+import { isLikelyGenericSecretValue, isPlaceholderValue, isSecretKeyName, scanSecrets } from "../detectors/secrets.ts";
 import { isEnvPlaceholder } from "../detectors/config-derived.ts";
 import { basename } from "../snapshot/roles.ts";
 import type { FileEntry } from "../types.ts";
@@ -18,7 +18,7 @@ function encrypted(text: string): boolean {
 export default defineRule({
   meta: {
     id: "F03-COMMITTED-SECRET-FILE",
-    version: 3,
+    version: 4,
     factor: "F03",
     kind: "violation",
     severity: "critical",
@@ -40,7 +40,7 @@ export default defineRule({
       { title: "12factor.net — Config", url: "https://12factor.net/config" },
     ],
     deviations:
-      "Only files tracked by git are considered (an untracked local .env is not 'committed'). A tracked .env whose secret-named keys are all empty or placeholders is low (still add it to .gitignore); local-only weak credentials (postgres/postgres) in a dev .env do not count as secrets. SOPS/ansible-vault/sealed-secret encrypted files and git-crypt paths pass. v2 (accuracy bench, nestjs-realworld-example-app: prisma/.env `DATABASE_URL=\"mysql://root:<pw>@localhost…\"` was reported as \"no secret values\"): a committed, non-dev .env whose only secret is a password inside a connection URL to a local host is medium (\"password in a connection URL\"), not low. v3 (accuracy bench session 4d: LinkAce `.env.docker` with DB_PASSWORD=ChangeThisToASecurePassword! was critical): values written as instructions (ChangeThis…, replace-me…, someRandomString…, a-secure-password) are placeholders (shared SD-9 placeholder detector).",
+      "Only files tracked by git are considered (an untracked local .env is not 'committed'). A tracked .env whose secret-named keys are all empty or placeholders is low (still add it to .gitignore); local-only weak credentials (postgres/postgres) in a dev .env do not count as secrets. SOPS/ansible-vault/sealed-secret encrypted files and git-crypt paths pass. v2 (accuracy bench, nestjs-realworld-example-app: prisma/.env `DATABASE_URL=\"mysql://root:<pw>@localhost…\"` was reported as \"no secret values\"): a committed, non-dev .env whose only secret is a password inside a connection URL to a local host is medium (\"password in a connection URL\"), not low. v3 (accuracy bench session 4d: LinkAce `.env.docker` with DB_PASSWORD=ChangeThisToASecurePassword! was critical): values written as instructions (ChangeThis…, replace-me…, someRandomString…, a-secure-password) are placeholders (shared SD-9 placeholder detector). v4 (accuracy bench session 5c: xxl-job `docker/.env` MYSQL_ROOT_PASSWORD=root_pwd capped III at 30): a committed .env is critical when a secret value looks like a real credential (provider format or high entropy, the F03-SECRET-IN-DEPLOY-MANIFEST test); short word-like passwords are high.",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source", "dev", "test", "example"], includeSkipped: true });
@@ -72,7 +72,11 @@ export default defineRule({
           return !!m && !URL_PASSWORD_PLACEHOLDER_RE.test(m[2]) && !isEnvPlaceholder(m[2]) && !(f.env === "dev" || f.role === "dev" || f.env === "test");
         });
         if (secretKeys.length) {
-          report(f, "Environment file with secret values is committed.", "critical", secretKeys[0].line, { keys: secretKeys.map((e) => e.key).join(", ") }, secretKeys.map((e) => e.value));
+          // v4 (accuracy bench session 5c: xxl-job docker/.env MYSQL_ROOT_PASSWORD=root_pwd was critical): critical
+          // when a value looks like a real credential (provider format or high entropy, as in
+          // F03-SECRET-IN-DEPLOY-MANIFEST); a short word-like password is high
+          const real = secretKeys.some((e) => isLikelyGenericSecretValue(e.value) || scanSecrets(`${e.key}=${e.value}`, { generic: false }).some((m) => m.kind !== "uri" || m.severity === "critical"));
+          report(f, "Environment file with secret values is committed.", real ? "critical" : "high", secretKeys[0].line, { keys: secretKeys.map((e) => e.key).join(", "), looksReal: String(real) }, secretKeys.map((e) => e.value));
         } else if (urlPasswords.length) {
           report(f, "Environment file with a password in a connection URL is committed.", "medium", urlPasswords[0].line, { keys: urlPasswords.map((e) => e.key).join(", ") }, urlPasswords.map((e) => URL_PASSWORD_RE.exec(e.value)![2]));
         } else if (entries.length) {
