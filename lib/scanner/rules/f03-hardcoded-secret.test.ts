@@ -30,8 +30,10 @@ ruleTester(rule, {
     { name: "weak local dev database URL", files: { "package.json": pkg, "src/db.ts": 'const url = process.env.DATABASE_URL ?? "postgres://postgres:postgres@localhost:5432/app";\n' } },
     { name: "build output under a third-party directory, minified bundles and source maps are not scanned", files: { "package.json": pkg, "node_modules/lib/dist/config.js": `exports.token = "${GH}";\n`, "dist/app.min.js": `var t="${GH}";\n`, "build/app.js.map": `{"sourcesContent":["const t = \\"${GH}\\""]}\n` } },
     { name: "documentation private key with ellipsis", files: { "docs/setup.md": "```\n" + fakePem("RSA PRIVATE KEY", "MIIE...\n") + "```\n", "package.json": pkg } },
+    { name: "v9: base64 Secret data in a Kubernetes manifest is left to F03-SECRET-IN-DEPLOY-MANIFEST", files: { "package.json": pkg, "k8s/secret.yml": "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  quarkus.datasource.password: c3VwZXJtYW5QYXNzd29yZDIwMjQ=\n" } },
   ],
   invalid: [
+    { name: "v9: a provider-format token in a Kubernetes manifest is still reported", files: { "package.json": pkg, "k8s/deploy.yml": `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: acme/api:1.0.0\n          env:\n            - name: GH\n              value: ${GH}\n` }, findings: [{ path: "k8s/deploy.yml", line: 13 }] },
     {
       name: "credentials in a URI inside test code are low/low, not high/medium (v8)",
       files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), "tests/Models/LinkTest.php": `<?php\n$link = ['url' => '${fakeCredentialUri("https", "", "snowden9", "files.nsa.gov")}'];\n` },
