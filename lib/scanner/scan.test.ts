@@ -411,6 +411,19 @@ describe("classification and applicability", () => {
     expect(r2.units.find((u) => u.path === "core")!.kind).toBe("service");
   });
 
+  it("a Kotlin Javalin 7 server (Javalin.start { }) with catalog dependencies is a service (session 5c2: Suwayomi-Server)", async () => {
+    const files: FixtureFiles = {
+      "settings.gradle.kts": 'rootProject.name = "srv"\ninclude("server")\n',
+      "gradle/libs.versions.toml": '[versions]\njavalin = "7.2.3"\n\n[libraries]\njavalin-core = { module = "io.javalin:javalin", version.ref = "javalin" }\n',
+      "server/build.gradle.kts": "dependencies {\n    implementation(libs.javalin.core)\n}\n",
+      "server/src/main/kotlin/srv/Main.kt": "package srv\n\nimport io.javalin.Javalin\n\nfun main() {\n    Javalin.start { config ->\n        config.jetty.port = 4567\n    }\n}\n",
+    };
+    const r = await scan(files);
+    const server = r.units.find((u) => u.path === "server")!;
+    expect(server.kind).toBe("service");
+    expect(server.frameworks).toContain("javalin");
+  });
+
   it("classifies a workspace monorepo with two services and aggregates units", async () => {
     const svc = (name: string, port: string) => ({
       [`apps/${name}/package.json`]: JSON.stringify({ name, private: true, dependencies: { express: "^4" } }),

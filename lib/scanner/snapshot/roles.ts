@@ -135,7 +135,8 @@ export function pathRole(path: string, generated = false): PathRole {
   if (jvm !== -1) dirs = dirs.slice(0, jvm + 2);
   for (const d of dirs) {
     const l = d.toLowerCase();
-    if (TEST_SEGMENTS.has(l) || /\.Tests?$/.test(d) || /^(tests?|e2e)[-_](env|envs|environments?|setup|harness|fixtures?|data|utils?|support)$/.test(l)) return "test";
+    // benchmark projects (API.Benchmark, benchmarks/) are measurement harnesses, not production code (session 5c2)
+    if (TEST_SEGMENTS.has(l) || /\.(Tests?|Benchmarks?)$/.test(d) || l === "benchmark" || l === "benchmarks" || /^(tests?|e2e)[-_](env|envs|environments?|setup|harness|fixtures?|data|utils?|support)$/.test(l)) return "test";
   }
   if (/(^|\/)src\/test\//.test(path)) return "test";
   if (TEST_FILE_RE.test(name)) return "test";
