@@ -50,8 +50,10 @@ ruleTester(rule, {
         "manage.py": "import sys\nfrom django.core.management import execute_from_command_line\n",
       },
     },
+    { name: "v3: a bare import of a generated JSON file resolved through baseUrl is local", files: { "package.json": JSON.stringify({ name: "web", private: true, dependencies: { "@angular/core": "^18" } }), "package-lock.json": "{}", "tsconfig.json": JSON.stringify({ compilerOptions: { baseUrl: "./" } }), "src/loader.ts": "import { Injectable } from '@angular/core';\nimport cacheBusting from 'i18n-cache-busting.json';\nexport const x = [Injectable, cacheBusting];\n" } },
   ],
   invalid: [
+    { name: "v3: without a baseUrl a bare specifier ending in .json is still judged as a package", files: { "package.json": JSON.stringify({ name: "web", private: true, dependencies: {} }), "package-lock.json": "{}", "src/loader.ts": "import data from 'some-data.json';\nexport const x = data;\n" }, findings: [{ path: "src/loader.ts", line: 1 }] },
     {
       name: "an import that neither the nested nor the root package.json declares (v2)",
       files: {
