@@ -22,7 +22,7 @@ const LAYOUTS: { re: RegExp; name: string }[] = [
 export default defineRule({
   meta: {
     id: "F12-MIGRATIONS-VERSIONED",
-    version: 3,
+    version: 4,
     factor: "F12",
     kind: "evidence",
     severity: "medium",
@@ -38,7 +38,7 @@ export default defineRule({
       good: [{ file: "prisma/migrations/20240101120000_init/migration.sql", code: "CREATE TABLE \"User\" (…);" }],
     },
     sources: [{ title: "12factor.net — Admin processes", url: "https://12factor.net/admin-processes" }],
-    deviations: "Applicability comes from a relational driver/ORM in the unit's runtime dependencies; no database → na. v2 (accuracy bench session 4b: miniflux XII): migrations kept in code — an ordered list of steps (`migrations = []func…`, a go:embed of migrations/*.sql) applied against a schema_version / schema_migrations table — count as versioned migrations. v3 (accuracy bench session 5c: listmonk, internal/migrations/v0.4.0.go … v2.4.0.go): migration files named by the release they migrate to (`migrations/v2.0.0.go`, `migrations/1.4.sql`) are versioned migrations.",
+    deviations: "Applicability comes from a relational driver/ORM in the unit's runtime dependencies; no database → na. v2 (accuracy bench session 4b: miniflux XII): migrations kept in code — an ordered list of steps (`migrations = []func…`, a go:embed of migrations/*.sql) applied against a schema_version / schema_migrations table — count as versioned migrations. v3 (accuracy bench session 5c: listmonk, internal/migrations/v0.4.0.go … v2.4.0.go): migration files named by the release they migrate to (`migrations/v2.0.0.go`, `migrations/1.4.sql`) are versioned migrations. v4 (accuracy bench session 5c2: opengist internal/db/migration.go): a `migrations := []struct{…}` list applied against a MigrationVersion / migration_versions table counts too.",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source", "dev", "test"] });
@@ -61,8 +61,9 @@ export default defineRule({
       for (const f of files) {
         if (f.role !== "source" || !f.language || !/(migrat|database|(^|\/)db\/|schema|store|storage)/i.test(f.path)) continue;
         const text = ctx.snapshot.text(f.path) ?? "";
-        const table = /\b(schema_version|schema_migrations|schema_versions|migration_version)\b/.test(text);
-        const steps = /\bmigrations\s*=\s*(\[(\.\.\.)?\]func|\[\]\w*[Mm]igration\b|\[\s*$)|\/\/go:embed\s+\S*migrations?\/\S*\.sql/m.test(text);
+        // v4 (accuracy bench session 5c2: opengist `migrations := []struct{ Version uint; … }` + a MigrationVersion model)
+        const table = /\b(schema_version|schema_migrations|schema_versions|migration_versions?|MigrationVersion)\b/.test(text);
+        const steps = /\bmigrations\s*:?=\s*(\[(\.\.\.)?\]func|\[\]\w*[Mm]igration\b|\[\]struct\b|\[\s*$)|\/\/go:embed\s+\S*migrations?\/\S*\.sql/m.test(text);
         if (table && steps) {
           hits.set("migrations in code with a schema version table", [f.path]);
           break;
