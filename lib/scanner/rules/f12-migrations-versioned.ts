@@ -17,12 +17,15 @@ const LAYOUTS: { re: RegExp; name: string }[] = [
   { re: /(^|\/)(migrations|drizzle)\/\d{4,}[_-][\w.-]+\.(sql|js|ts)$|(^|\/)drizzle\/meta\/_journal\.json$/, name: "Knex/Drizzle/TypeORM migrations" },
   { re: /(^|\/)(src\/)?migrations?\/\d{13,}-[\w-]+\.(ts|js)$/, name: "TypeORM migrations" },
   { re: /(^|\/)atlas\.hcl$/, name: "Atlas" },
+  // v5 (accuracy bench session 5c2: Suwayomi-Server database/migration/M0001_Initial.kt): migration classes named by
+  // sequence (Kotlin Exposed M0001_…, Flyway Java/Kotlin V1__…)
+  { re: /(^|\/)(migrations?|db\/migration)\/([MV]\d{1,6}_{1,2}[\w-]+)\.(kt|java|sql)$/, name: "versioned migration classes" },
 ];
 
 export default defineRule({
   meta: {
     id: "F12-MIGRATIONS-VERSIONED",
-    version: 4,
+    version: 5,
     factor: "F12",
     kind: "evidence",
     severity: "medium",
@@ -38,7 +41,7 @@ export default defineRule({
       good: [{ file: "prisma/migrations/20240101120000_init/migration.sql", code: "CREATE TABLE \"User\" (…);" }],
     },
     sources: [{ title: "12factor.net — Admin processes", url: "https://12factor.net/admin-processes" }],
-    deviations: "Applicability comes from a relational driver/ORM in the unit's runtime dependencies; no database → na. v2 (accuracy bench session 4b: miniflux XII): migrations kept in code — an ordered list of steps (`migrations = []func…`, a go:embed of migrations/*.sql) applied against a schema_version / schema_migrations table — count as versioned migrations. v3 (accuracy bench session 5c: listmonk, internal/migrations/v0.4.0.go … v2.4.0.go): migration files named by the release they migrate to (`migrations/v2.0.0.go`, `migrations/1.4.sql`) are versioned migrations. v4 (accuracy bench session 5c2: opengist internal/db/migration.go): a `migrations := []struct{…}` list applied against a MigrationVersion / migration_versions table counts too.",
+    deviations: "Applicability comes from a relational driver/ORM in the unit's runtime dependencies; no database → na. v2 (accuracy bench session 4b: miniflux XII): migrations kept in code — an ordered list of steps (`migrations = []func…`, a go:embed of migrations/*.sql) applied against a schema_version / schema_migrations table — count as versioned migrations. v3 (accuracy bench session 5c: listmonk, internal/migrations/v0.4.0.go … v2.4.0.go): migration files named by the release they migrate to (`migrations/v2.0.0.go`, `migrations/1.4.sql`) are versioned migrations. v4 (accuracy bench session 5c2: opengist internal/db/migration.go): a `migrations := []struct{…}` list applied against a MigrationVersion / migration_versions table counts too. v5 (accuracy bench session 5c2: Suwayomi-Server): migration classes named by sequence under a migration(s)/ directory (Kotlin Exposed `M0001_Initial.kt`, Flyway Java/Kotlin `V1__Init.java`) count.",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source", "dev", "test"] });
