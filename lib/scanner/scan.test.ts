@@ -393,6 +393,59 @@ describe("classification and applicability", () => {
     expect(r.factors).toHaveLength(12);
   });
 
+  it("a .NET solution whose source-less root Dockerfile publishes its one web project is that project's deploy (session 5c: BaGetter)", async () => {
+    const sln = 'Microsoft Visual Studio Solution File\nProject("{FAE04EC0}") = "Web", "src\\Web\\Web.csproj", "{1}"\nEndProject\nProject("{FAE04EC0}") = "Core", "src\\Core\\Core.csproj", "{2}"\nEndProject\n';
+    const files: FixtureFiles = {
+      "App.sln": sln,
+      "Dockerfile": 'FROM mcr.microsoft.com/dotnet/sdk:9.0 AS build\nCOPY /src .\nRUN dotnet publish Web -c Release -o /app\nFROM mcr.microsoft.com/dotnet/aspnet:9.0\nCOPY --from=build /app /app\nWORKDIR /app\nENTRYPOINT ["dotnet", "Web.dll"]\n',
+      "src/Web/Web.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <ProjectReference Include="..\\Core\\Core.csproj" />\n  </ItemGroup>\n</Project>\n',
+      "src/Web/Program.cs": "var builder = WebApplication.CreateBuilder(args);\nvar app = builder.Build();\napp.MapGet(\"/\", () => \"ok\");\napp.Run();\n",
+      "src/Core/Core.csproj": '<Project Sdk="Microsoft.NET.Sdk">\n  <PropertyGroup>\n    <IsPackable>true</IsPackable>\n  </PropertyGroup>\n</Project>\n',
+      "src/Core/Thing.cs": "namespace Core;\npublic class Thing { }\n",
+    };
+    const r = await scan(files);
+    // no source-less "." unit: the root Dockerfile is shared, and the web project is a (non-ambiguous) service
+    expect(r.units.map((u) => [u.path, u.kind])).toEqual([["src/Core", "library"], ["src/Web", "service"]]);
+    expect(r.units.find((u) => u.path === "src/Web")!.ambiguous).toBe(false);
+    // the web project's production start command is the shared Dockerfile's ENTRYPOINT
+    const v = r.factors.find((f) => f.id === "V")!;
+    const runtimeStep = v.rules.find((x) => x.id === "F05-RUNTIME-BUILD-STEP" && (x.reason ?? "").startsWith("src/Web"));
+    expect(runtimeStep?.status).not.toBe("na");
+    // a Dockerfile at a root with its own application source keeps the root a unit of its own
+    const withRootSource = await scan({ ...files, "Controllers/A.cs": "class A {}\n", "Controllers/B.cs": "class B {}\n", "Services/C.cs": "class C {}\n", "Root.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web" />\n' });
+    expect(withRootSource.units.some((u) => u.path === ".")).toBe(true);
+  });
+
+  it("a Maven module whose only signal says library is a library, not an ambiguous service (session 5c: xxl-job-core)", async () => {
+    const pom = (artifact: string, extra = "") => `<project><modelVersion>4.0.0</modelVersion><parent><groupId>x</groupId><artifactId>parent</artifactId><version>1</version></parent><artifactId>${artifact}</artifactId><packaging>jar</packaging>${extra}</project>\n`;
+    const files: FixtureFiles = {
+      "pom.xml": "<project><modelVersion>4.0.0</modelVersion><groupId>x</groupId><artifactId>parent</artifactId><version>1</version><packaging>pom</packaging><modules><module>admin</module><module>core</module></modules></project>\n",
+      "admin/pom.xml": pom("admin", "<dependencies><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web</artifactId></dependency></dependencies><build><plugins><plugin><artifactId>spring-boot-maven-plugin</artifactId></plugin></plugins></build>"),
+      "admin/Dockerfile": 'FROM eclipse-temurin:21-jre\nCOPY target/admin.jar /app.jar\nEXPOSE 8080\nENTRYPOINT ["java", "-jar", "/app.jar"]\n',
+      "admin/src/main/java/x/App.java": "package x;\n@SpringBootApplication\npublic class App { public static void main(String[] a) { SpringApplication.run(App.class, a); } }\n",
+      "core/pom.xml": pom("core"),
+      "core/src/main/java/x/core/Client.java": "package x.core;\npublic class Client { }\n",
+    };
+    const r = await scan(files);
+    expect(r.units.map((u) => [u.path, u.kind])).toEqual([["admin", "service"], ["core", "library"]]);
+    // a module with a deploy signal next to the library signal stays a service
+    const r2 = await scan({ ...files, "core/Dockerfile": 'FROM eclipse-temurin:21-jre\nCOPY target/core.jar /app.jar\nCMD ["java", "-jar", "/app.jar"]\n' });
+    expect(r2.units.find((u) => u.path === "core")!.kind).toBe("service");
+  });
+
+  it("a Kotlin Javalin 7 server (Javalin.start { }) with catalog dependencies is a service (session 5c2: Suwayomi-Server)", async () => {
+    const files: FixtureFiles = {
+      "settings.gradle.kts": 'rootProject.name = "srv"\ninclude("server")\n',
+      "gradle/libs.versions.toml": '[versions]\njavalin = "7.2.3"\n\n[libraries]\njavalin-core = { module = "io.javalin:javalin", version.ref = "javalin" }\n',
+      "server/build.gradle.kts": "dependencies {\n    implementation(libs.javalin.core)\n}\n",
+      "server/src/main/kotlin/srv/Main.kt": "package srv\n\nimport io.javalin.Javalin\n\nfun main() {\n    Javalin.start { config ->\n        config.jetty.port = 4567\n    }\n}\n",
+    };
+    const r = await scan(files);
+    const server = r.units.find((u) => u.path === "server")!;
+    expect(server.kind).toBe("service");
+    expect(server.frameworks).toContain("javalin");
+  });
+
   it("classifies a workspace monorepo with two services and aggregates units", async () => {
     const svc = (name: string, port: string) => ({
       [`apps/${name}/package.json`]: JSON.stringify({ name, private: true, dependencies: { express: "^4" } }),

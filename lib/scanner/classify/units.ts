@@ -90,8 +90,9 @@ export function classifyRepository(snapshot: RepoSnapshot, declared: readonly De
     const nested = dirs.filter((d) => d !== ws && under(ws, d));
     if (!nested.length) continue;
     const own = ownFiles(ws, dirs).filter((f) => f.role === "source" && f.language && SOURCE_LANGUAGES.has(f.language) && !ROOT_CONFIG_FILE_RE.test(f.path) && !HELPER_DIR_RE.test(f.path) && (ws === "." ? f.path.includes("/") : true));
-    const hasDeploy = ownFiles(ws, dirs).some((f) => DOCKERFILE_NAME_RE.test(basename(f.path)) && dirname(f.path) === ws);
-    if (own.length < 3 && !hasDeploy && !declaredPaths.has(ws)) dirs = dirs.filter((d) => d !== ws);
+    // A Dockerfile at a source-less workspace root builds the nested units (BaGetter: the .sln root's
+    // Dockerfile publishes src/BaGetter): it is shared by them, not a deployable of its own.
+    if (own.length < 3 && !declaredPaths.has(ws)) dirs = dirs.filter((d) => d !== ws);
   }
 
   // 4. orphan source code (no manifest anywhere above it) → a root unit so F02-MANIFEST-MISSING can see it
@@ -197,8 +198,9 @@ function buildUnit(snapshot: RepoSnapshot, dir: string, own: FileEntry[], declar
   } else if (top && top[1] >= 3 && (!second || top[1] - second[1] >= 2)) {
     kind = top[0];
     conf = top[1] - (second?.[1] ?? 0) >= 4 ? "high" : "medium";
-  } else if (signals.length === 0 && dir !== "." && inWorkspace) {
-    // a workspace package with no deploy, server, publish or CLI signal is an internal library
+  } else if (dir !== "." && inWorkspace && signals.every((x) => x.kind === "library")) {
+    // a workspace package with no deploy, server, publish or CLI signal is an internal library, and so is one
+    // whose only (weak) signals say library (xxl-job-core: a Maven jar module without the Boot plugin)
     kind = "library";
     conf = "low";
     ambiguous = true;
@@ -335,6 +337,9 @@ function kindSignals(snapshot: RepoSnapshot, dir: string, prefix: string, own: F
     const t = snapshot.text(f.path) ?? "";
     if (/<OutputType>\s*Library|<IsPackable>\s*true|<PackageId>/i.test(t) && !/Sdk="Microsoft\.NET\.Sdk\.Web"/.test(t)) add("library", 3, "packable .NET project", f.path);
     if (/<OutputType>\s*Exe/i.test(t) && !/Sdk="Microsoft\.NET\.Sdk\.(Web|Worker)"/.test(t)) add("cli", 1, ".NET console app", f.path);
+    // the project SDK says what the build produces: an ASP.NET Core web host or a worker-service host
+    if (/<Project\s+Sdk="Microsoft\.NET\.Sdk\.Web"/.test(t)) add("service", 3, "ASP.NET Core web project (Microsoft.NET.Sdk.Web)", f.path);
+    else if (/<Project\s+Sdk="Microsoft\.NET\.Sdk\.Worker"/.test(t)) add("worker", 3, ".NET worker service project (Microsoft.NET.Sdk.Worker)", f.path);
   }
   if (snapshot.has(at("go.mod"))) {
     const goFiles = own.filter((f) => f.language === "go" && f.role === "source");

@@ -221,6 +221,12 @@ describe("parsers and roles", () => {
     expect(pathRole("docs/notes.txt")).toBe("example");
     expect(pathRole("extra/push-examples/java/index.java")).toBe("example");
     expect(pathRole("code_samples/client.py")).toBe("example");
+    expect(pathRole("API.Benchmark/ParserBenchmark.cs")).toBe("test"); // session 5c2: Kavita
+    expect(pathRole("benchmarks/parse_test_data.go")).toBe("test");
+    expect(pathRole("src/benchmarking/report.ts")).toBe("source");
+    expect(pathRole("xxl-job-executor-samples/sample-springboot/src/main/java/A.java")).toBe("example"); // session 5c
+    expect(pathRole("sample-service/src/main/java/A.java")).toBe("source");
+    expect(pathRole("examples-runner-service/main.go")).toBe("source");
     expect(pathRole("src/examplesService.ts")).toBe("source");
     expect(pathRole("scripts/test-environments/authelia/configuration.yml")).toBe("test");
     expect(pathRole("e2e_setup/seed.ts")).toBe("test");
@@ -243,6 +249,13 @@ describe("parsers and roles", () => {
     const req = parseManifest("requirements/production.txt", { text: () => "-r base.txt\nuwsgi>=2.0.17,<2.1\nfastapi[standard]==0.115.0\n", json: () => undefined, toml: () => undefined, xml: () => undefined });
     expect(req?.ecosystem).toBe("pypi");
     expect(req?.deps.map((d) => [d.name, d.scope, d.extras ?? []])).toEqual([["uwsgi", "runtime", []], ["fastapi", "runtime", ["standard"]]]);
+    // session 5c2 (Suwayomi-Server): Gradle version-catalog accessors resolve to module coordinates
+    const catalog = { versions: { javalin: "7.2.3" }, libraries: { "javalin-core": { module: "io.javalin:javalin", version: { ref: "javalin" } }, okio: "com.squareup.okio:okio:3.9.0" }, bundles: { shared: ["okio"] } };
+    const gradle = parseManifest("server/build.gradle.kts", { text: () => "dependencies {\n    implementation(libs.javalin.core)\n    implementation(libs.bundles.shared)\n    testImplementation(libs.unknown.alias)\n}\n", json: () => undefined, toml: (p: string) => (p === "gradle/libs.versions.toml" ? catalog : undefined), xml: () => undefined });
+    expect(gradle?.deps.map((d) => [d.name, d.spec, d.scope, d.line])).toEqual([["io.javalin:javalin", "7.2.3", "runtime", 2], ["com.squareup.okio:okio", "3.9.0", "runtime", 3]]);
+    // without a catalog, libs.* accessors add nothing
+    const noCatalog = parseManifest("build.gradle.kts", { text: () => "dependencies {\n    implementation(libs.javalin.core)\n}\n", json: () => undefined, toml: () => undefined, xml: () => undefined });
+    expect(noCatalog?.deps).toEqual([]);
     expect(envTag("deploy/values-prod.yaml")).toBe("prod");
     expect(envTag("k8s/overlays/staging/deploy.yaml")).toBe("staging");
     expect(envTag("src/stage.ts")).toBeNull();

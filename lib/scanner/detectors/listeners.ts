@@ -79,8 +79,8 @@ export function jsListenersIn(snapshot: RepoSnapshot, path: string): JsListener[
 export const TOKEN_LISTENERS: Partial<Record<Language, RegExp>> = {
   python: /\b(app|application|server)\.run\s*\(|\buvicorn\.run\s*\(|\bweb\.run_app\s*\(|\bserve\s*\(\s*app|\bmake_server\s*\(|\bHTTPServer\s*\(/,
   go: /\bhttp\.ListenAndServe(TLS)?\s*\(|\.ListenAndServe(TLS)?\s*\(|\bnet\.Listen\s*\(\s*"tcp|\b\w+\.Run\s*\(\s*("|addr|port|fmt|os\.)|\b(r|router|engine|app|server|srv|e)\.Run\s*\(\s*\)|\.Start\s*\(\s*":|\bapp\.Listen\s*\(/,
-  java: /@SpringBootApplication|\bSpringApplication\.run\s*\(|\bJavalin\.create\s*\(|\bembeddedServer\s*\(|\bQuarkus\.run\s*\(|\bMicronaut\.run\s*\(|\bHttpServer\.create\s*\(/,
-  kotlin: /@SpringBootApplication|\brunApplication\s*<|\bembeddedServer\s*\(|\bJavalin\.create\s*\(/,
+  java: /@SpringBootApplication|\bSpringApplication\.run\s*\(|\bJavalin\.(create|start)\s*[({]|\bembeddedServer\s*\(|\bQuarkus\.run\s*\(|\bMicronaut\.run\s*\(|\bHttpServer\.create\s*\(/,
+  kotlin: /@SpringBootApplication|\brunApplication\s*<|\bembeddedServer\s*\(|\bJavalin\.(create|start)\s*[({]/,
   ruby: /\bRack::Handler|\brun\s+(Rails\.application|App|Sinatra|\w+::Application)|\bSinatra::Base|\bset\s+:port/,
   php: /\$app->run\s*\(|\bIlluminate\\Foundation\\Application|\$kernel->handle\s*\(/,
   csharp: /\bWebApplication\.CreateBuilder\s*\(|\bUseKestrel\s*\(|\bWebHost\.CreateDefaultBuilder\s*\(|\bConfigureWebHostDefaults\s*\(|\bapp\.Run\s*\(/,

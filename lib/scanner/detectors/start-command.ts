@@ -118,6 +118,21 @@ function copiedScript(snapshot: RepoSnapshot, dockerfilePath: string, stage: { i
   return null;
 }
 
+/**
+ * A Dockerfile that belongs to no unit (a source-less workspace root: a .sln, a Maven/Gradle parent) builds
+ * one of the nested units: the one whose directory it names, or the only deployable unit there is.
+ */
+function sharedDockerfileBuilds(snapshot: RepoSnapshot, path: string, unit: Unit): boolean {
+  if (snapshot.unitOf(path) !== undefined) return false;
+  const dir = dirname(path);
+  if (dir !== "." && !unit.path.startsWith(dir + "/")) return false;
+  const deployable = snapshot.unitsDeepestFirst.filter((u) => u.kind === "service" || u.kind === "worker");
+  if (deployable.length === 1 && deployable[0].path === unit.path) return true;
+  const rel = dir === "." ? unit.path : unit.path.slice(dir.length + 1);
+  const esc = rel.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(^|[\\s"'=./])${esc}(/|[\\s"']|$)`, "m").test(snapshot.text(path) ?? "");
+}
+
 export function resolveStartCommands(snapshot: RepoSnapshot, unit: Unit): StartCommand[] {
   const out: StartCommand[] = [];
   const prefix = unit.path === "." ? "" : unit.path + "/";
@@ -186,7 +201,7 @@ export function resolveStartCommands(snapshot: RepoSnapshot, unit: Unit): StartC
     const f = snapshot.file(df.path);
     if (!f || f.role === "dev" || f.role === "test" || f.role === "example" || f.env === "dev") continue;
     if (!inUnit(unit, df.path, snapshot)) continue;
-    if (unit.path !== "." && !df.path.startsWith(prefix)) continue;
+    if (unit.path !== "." && !df.path.startsWith(prefix) && !sharedDockerfileBuilds(snapshot, df.path, unit)) continue;
     const final = df.model.stages[df.model.stages.length - 1];
     const sc = final ? dockerfileStart(df.path, final) : null;
     if (!sc) continue;

@@ -28,6 +28,8 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    { name: "v2: an installer pinned to a full commit SHA is low (no score impact)", files: { "go.mod": "module x\n\ngo 1.22\n", "scripts/devtools.sh": "#!/bin/sh\ncurl -sSfL https://raw.githubusercontent.com/golangci/golangci-lint/6008b81b81c690c046ffc3fd5bce896da715d5fd/install.sh | sh -s -- -b /usr/local/bin v2.11.3\n" }, findings: [{ path: "scripts/devtools.sh", line: 2, severity: "low" }] },
+    { name: "v2: the same installer from a branch URL stays high", files: { "go.mod": "module x\n\ngo 1.22\n", "scripts/devtools.sh": "#!/bin/sh\ncurl -sSfL https://raw.githubusercontent.com/golangci/golangci-lint/master/install.sh | sh -s -- -b /usr/local/bin v2.11.3\n" }, findings: [{ path: "scripts/devtools.sh", line: 2, severity: "high" }] },
     {
       name: "curl | bash in a Dockerfile is high",
       files: { ...base, Dockerfile: "FROM node:22\nRUN apt-get update && \\\n    curl -fsSL https://deb.nodesource.com/setup_20.x | bash -\nCMD [\"node\",\"server.js\"]\n" },

@@ -63,7 +63,7 @@ function executes(cmd: ShellCommand, target: string): boolean {
 export default defineRule({
   meta: {
     id: "F02-DOWNLOAD-THEN-RUN",
-    version: 3,
+    version: 4,
     factor: "F02",
     alsoAffects: ["F05"],
     kind: "violation",
@@ -85,7 +85,7 @@ export default defineRule({
       { title: "12factor.net — Dependencies", url: "https://12factor.net/dependencies" },
     ],
     deviations:
-      "Download-to-file followed by execution is tracked across the RUN instructions of one Dockerfile stage (not only within one RUN), across one CI step, and through a whole shell script; `ADD <url>` without `--checksum` counts as a download. Only execution of the downloaded file through a shell/interpreter or by its path counts (a downloaded binary that is merely installed is not flagged). Severity: high in Dockerfiles and scripts, medium in CI (RULES.md), one level lower in development-only Dockerfiles/scripts. v2 (accuracy bench session5b: BookStack dev/docker/): Dockerfiles and scripts under a development directory (env tag dev, e.g. dev/docker/Dockerfile, dev/docker/entrypoint.node.sh) count as development-only, like Dockerfile.dev. v3 (accuracy bench session5b2: wallabag docker/php/Dockerfile): a Dockerfile outside the repository root that only a development compose file builds, and that no production compose file or CI workflow mentions, is development-only.",
+      "Download-to-file followed by execution is tracked across the RUN instructions of one Dockerfile stage (not only within one RUN), across one CI step, and through a whole shell script; `ADD <url>` without `--checksum` counts as a download. Only execution of the downloaded file through a shell/interpreter or by its path counts (a downloaded binary that is merely installed is not flagged). Severity: high in Dockerfiles and scripts, medium in CI (RULES.md), one level lower in development-only Dockerfiles/scripts. v2 (accuracy bench session5b: BookStack dev/docker/): Dockerfiles and scripts under a development directory (env tag dev, e.g. dev/docker/Dockerfile, dev/docker/entrypoint.node.sh) count as development-only, like Dockerfile.dev. v3 (accuracy bench session5b2: wallabag docker/php/Dockerfile): a Dockerfile outside the repository root that only a development compose file builds, and that no production compose file or CI workflow mentions, is development-only. v4 (accuracy bench session 5c: yq, golangci-lint/gosec installers fetched from raw.githubusercontent.com/…/<commit SHA>/install.sh): a script URL pinned to a full 40-hex commit SHA is immutable content and is reported low.",
   },
   check(ctx) {
     const files = ctx.files();
@@ -101,7 +101,11 @@ export default defineRule({
       const key = `${c.path}:${c.line}:${match}`;
       if (reported.has(key)) return;
       reported.add(key);
-      ctx.report({ path: c.path, line: c.line, message, match, severity: sev(c), data });
+      // v2 (accuracy bench session 5c: yq scripts/devtools.sh, golangci-lint's install.sh fetched from
+      // raw.githubusercontent.com/<owner>/<repo>/<40-hex commit>/install.sh): a URL pinned to a full commit SHA
+      // serves immutable content — not a floating installer, so low
+      const pinned = unwrap(c.cmd).some((a) => /^https?:\/\/\S*\/[0-9a-f]{40}\//.test(a));
+      ctx.report({ path: c.path, line: c.line, message, match, severity: pinned ? "low" : sev(c), data: pinned ? { ...data, pinnedToCommit: "true" } : data });
     };
 
     // Sequences: one Dockerfile stage, one CI step, one script.

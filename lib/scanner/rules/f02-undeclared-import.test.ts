@@ -50,6 +50,7 @@ ruleTester(rule, {
         "manage.py": "import sys\nfrom django.core.management import execute_from_command_line\n",
       },
     },
+    { name: "v3: a bare import of a generated JSON file resolved through baseUrl is local", files: { "package.json": JSON.stringify({ name: "web", private: true, dependencies: { "@angular/core": "^18" } }), "package-lock.json": "{}", "tsconfig.json": JSON.stringify({ compilerOptions: { baseUrl: "./" } }), "src/loader.ts": "import { Injectable } from '@angular/core';\nimport cacheBusting from 'i18n-cache-busting.json';\nexport const x = [Injectable, cacheBusting];\n" } },
     {
       name: "setup.cfg install_requires after an extra (requests[socks]) are declared (v3)",
       files: { "setup.cfg": "[metadata]\nname = fetcher\n\n[options]\ninstall_requires =\n    requests[socks] >=2.22.0\n    Pygments>=2.5.2\n    rich>=9.10.0\n", "fetcher/core.py": "import requests\nfrom pygments import highlight\nfrom rich.console import Console\n" },
@@ -57,6 +58,7 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    { name: "v3: without a baseUrl a bare specifier ending in .json is still judged as a package", files: { "package.json": JSON.stringify({ name: "web", private: true, dependencies: {} }), "package-lock.json": "{}", "src/loader.ts": "import data from 'some-data.json';\nexport const x = data;\n" }, findings: [{ path: "src/loader.ts", line: 1 }] },
     {
       name: "setup.cfg: an import missing from install_requires is still undeclared (v3 control)",
       files: { "setup.cfg": "[metadata]\nname = fetcher\n\n[options]\ninstall_requires =\n    requests[socks] >=2.22.0\n    Pygments>=2.5.2\n    rich>=9.10.0\n", "fetcher/core.py": "import requests\nimport multidict\n" },

@@ -41,6 +41,7 @@ ruleTester(rule, {
       findings: [{ path: "apps/web/.env.test", line: 3, severity: "critical" }],
     },
     { name: "tracked .env with a secret", files: { "package.json": pkg, ".gitignore": "node_modules\n", ".env": "PORT=3000\nSESSION_SECRET=a8f5f167f44f4964e6c998dee827110c\n" }, options: { git: true }, findings: [{ path: ".env", line: 2, severity: "critical" }] },
+    { name: "v4: a short word-like password in a committed non-dev .env is high, not critical (xxl-job docker/.env)", files: { "package.json": pkg, "docker/.env": "APP_PORT=8080\nMYSQL_ROOT_PASSWORD=root_pwd\n" }, findings: [{ path: "docker/.env", line: 2, severity: "high" }] },
     { name: ".env tracked despite .gitignore (git)", files: { "package.json": pkg, ".gitignore": ".env\n", ".env": `STRIPE_SECRET_KEY=${fakeStripeSecretKey("live", "4eC39HqLyjWDarjtT1zdp7dc")}\n` }, options: { git: true }, findings: [{ path: ".env", severity: "critical" }] },
     { name: "tracked .env without secrets is low", files: { "package.json": pkg, ".env": "PORT=3000\nLOG_LEVEL=info\n" }, findings: [{ path: ".env", severity: "low" }] },
     { name: "terraform state", files: { "infra/main.tf": 'resource "aws_s3_bucket" "b" {}\n', "infra/terraform.tfstate": '{"version":4}\n' }, findings: [{ path: "infra/terraform.tfstate", severity: "critical" }] },

@@ -18,10 +18,19 @@ function literal(value: unknown): string | null {
   return v;
 }
 
+/** A Kubernetes Secret `data:` value decoded from base64 (the value itself when it is not valid base64 text). */
+function decodeBase64Value(raw: unknown): unknown {
+  if (typeof raw !== "string") return raw;
+  const v = raw.trim();
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(v) || v.length % 4 !== 0) return raw;
+  const text = Buffer.from(v, "base64").toString("utf8");
+  return /^[\x20-\x7e\t\r\n]+$/.test(text) ? text : raw;
+}
+
 export default defineRule({
   meta: {
     id: "F03-SECRET-IN-DEPLOY-MANIFEST",
-    version: 6,
+    version: 7,
     factor: "F03",
     kind: "violation",
     severity: "high",
@@ -45,7 +54,7 @@ export default defineRule({
       { title: "Render Blueprint sync: false", url: "https://render.com/docs/blueprint-spec" },
     ],
     deviations:
-      "Values that look like real credentials (provider formats, or high-entropy values per SD-9/SD-10) are critical, like any committed secret; other literals are high. Dev-only compose files with trivial throwaway values (postgres/password …) are not reported, nor (v2) the initialisation credentials of a backing-service container in a dev-only compose file (`postgres`/`mysql` image, no build, value not credential-shaped: POSTGRES_PASSWORD=petclinic); other dev-only values are low. Helm template placeholders and ${VAR}/secrets references never count. In a Kubernetes Secret only secret-named keys and credential-shaped values count (v2: `host`, `port`, `database`, `type` of a service-binding Secret are connection metadata). Terraform is checked for provider credentials, `password`-like attributes and secret-named variable defaults. v3 (accuracy bench session 4b: miniflux, `PGPASSWORD: postgres` for the CI integration-test database was high): a well-known default value (postgres, password, root, test …) in CI workflow env is low. v4 (accuracy bench session 5a: outline's CI workflow env sets NODE_ENV: test next to a random SECRET_KEY for the test suite, reported critical): in a workflow env chain that declares the test environment (NODE_ENV/RAILS_ENV/APP_ENV/… = test, testing or ci) secret-named literals are test fixtures: low, unless the value has a real provider format or is a private key. v5 (accuracy bench session 5a: docmost compose `POSTGRES_PASSWORD: STRONG_DB_PASSWORD`): instruction values with one qualifier word between the adjective and the noun (STRONG_DB_PASSWORD, long_random_secret) are placeholders (shared SD-9 detector). v6 (accuracy bench session5b: mealie's backend test job, LDAP_QUERY_PASSWORD of the planetexpress test-LDAP service): in a workflow job that starts service containers, has no deployment environment and runs no deploy/push/publish step, any literal that is not a provider-format credential is low.",
+      "Values that look like real credentials (provider formats, or high-entropy values per SD-9/SD-10) are critical, like any committed secret; other literals are high. Dev-only compose files with trivial throwaway values (postgres/password …) are not reported, nor (v2) the initialisation credentials of a backing-service container in a dev-only compose file (`postgres`/`mysql` image, no build, value not credential-shaped: POSTGRES_PASSWORD=petclinic); other dev-only values are low. Helm template placeholders and ${VAR}/secrets references never count. In a Kubernetes Secret only secret-named keys and credential-shaped values count (v2: `host`, `port`, `database`, `type` of a service-binding Secret are connection metadata). Terraform is checked for provider credentials, `password`-like attributes and secret-named variable defaults. v3 (accuracy bench session 4b: miniflux, `PGPASSWORD: postgres` for the CI integration-test database was high): a well-known default value (postgres, password, root, test …) in CI workflow env is low. v4 (accuracy bench session 5a: outline's CI workflow env sets NODE_ENV: test next to a random SECRET_KEY for the test suite, reported critical): in a workflow env chain that declares the test environment (NODE_ENV/RAILS_ENV/APP_ENV/… = test, testing or ci) secret-named literals are test fixtures: low, unless the value has a real provider format or is a private key. v5 (accuracy bench session 5a: docmost compose `POSTGRES_PASSWORD: STRONG_DB_PASSWORD`): instruction values with one qualifier word between the adjective and the noun (STRONG_DB_PASSWORD, long_random_secret) are placeholders (shared SD-9 detector). v6 (accuracy bench session5b: mealie's backend test job, LDAP_QUERY_PASSWORD of the planetexpress test-LDAP service): in a workflow job that starts service containers, has no deployment environment and runs no deploy/push/publish step, any literal that is not a provider-format credential is low. v7 (accuracy bench session 5c: BaGetter, chart in `deployment templates/chart/…`): a chart under a directory whose name contains \"templates/\" made the snapshot's Helm detection recurse (stack overflow, the rule errored) and its templates were not recognised; Chart.yaml is never a template and only a `templates` path segment directly under a chart directory marks a template. v7 (accuracy bench session 5c: quarkus-super-heroes, base64 `c3VwZXJtYW4=` in Secret data was critical, and the username was reported): Kubernetes Secret `data:` values are decoded from base64 before they are judged, and literal values in a Helm template's Secret count like any other Secret.",
   },
   check(ctx) {
     const files = new Set(ctx.files({ roles: ["source", "dev", "example"] }).map((f) => f.path));
@@ -67,12 +76,15 @@ export default defineRule({
         const v = literal(e.value);
         if (v && isSecretKeyName(e.name)) hit(o.path, e.line, e.name, v, `${o.kind}/${o.name ?? "?"}`);
       }
-      if (o.kind === "Secret" && !o.helm) {
+      // v5: a Helm template's Secret counts too when its values are literal (templated values are skipped by
+      // literal()); `data:` values are base64 and are judged decoded (c3VwZXJtYW4= is "superman", not a
+      // high-entropy credential)
+      if (o.kind === "Secret") {
         for (const section of ["data", "stringData"] as const) {
           const d = o.data[section];
           if (!d || typeof d !== "object") continue;
           for (const [k, raw] of Object.entries(d as Record<string, unknown>)) {
-            const v = literal(raw);
+            const v = literal(section === "data" ? decodeBase64Value(raw) : raw);
             // v2: connection metadata in a Secret (type/host/port/database of a servicebinding.io Secret) is
             // not a secret: only secret-named keys and credential-shaped values count
             if (v && (isSecretKeyName(k) || looksReal(v))) hit(o.path, o.doc.line([section, k]), k, v, `Secret/${o.name ?? "?"}`);

@@ -96,6 +96,18 @@ ruleTester(rule, {
       findings: [{ path: "mysite/settings.py", line: 3, severity: "medium" }],
     },
     {
+      name: "v7: EF Core UseSqlite in a .NET service with no networked provider is the production datastore (Kavita)",
+      files: { "Api/Api.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <PackageReference Include="Microsoft.EntityFrameworkCore.Sqlite" Version="8.0.8" />\n  </ItemGroup>\n</Project>\n', "Api/Extensions/Services.cs": "public static class Services {\n  public static void Add(IServiceCollection s) {\n    s.AddDbContext<DataContext>(o => o.UseSqlite(\"Data source=config/app.db\"));\n  }\n}\n", "Api/Program.cs": "var app = WebApplication.CreateBuilder(args).Build();\napp.Run();\n" },
+      options: { kind: "service" },
+      findings: [{ path: "Api/Extensions/Services.cs", line: 3, severity: "medium", confidence: "high" }],
+    },
+    {
+      name: "v7: EF Core UseSqlite next to an Npgsql provider stays medium confidence (a default, not the only store)",
+      files: { "Api/Api.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <PackageReference Include="Microsoft.EntityFrameworkCore.Sqlite" Version="8.0.8" />\n    <PackageReference Include="Npgsql.EntityFrameworkCore.PostgreSQL" Version="8.0.4" />\n  </ItemGroup>\n</Project>\n', "Api/Extensions/Services.cs": "public static class Services {\n  public static void Add(IServiceCollection s) {\n    s.AddDbContext<DataContext>(o => o.UseSqlite(\"Data source=config/app.db\"));\n  }\n}\n", "Api/Program.cs": "var app = WebApplication.CreateBuilder(args).Build();\napp.Run();\n" },
+      options: { kind: "service" },
+      findings: [{ path: "Api/Extensions/Services.cs", line: 3, severity: "medium", confidence: "medium" }],
+    },
+    {
       name: "better-sqlite3 with no networked database client is the production datastore (v6)",
       files: { "package.json": pkg({ "better-sqlite3": "^11.0.0" }), "src/account-db.js": "import Database from 'better-sqlite3';\nexport const db = new Database('/data/account.sqlite');\n" },
       options: { kind: "service" },

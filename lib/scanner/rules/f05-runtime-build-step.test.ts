@@ -55,6 +55,7 @@ ruleTester(rule, {
       name: "build command in a test file does not count",
       files: { ...server, "package.json": pkg({ start: "node src/server.js" }), Procfile: "web: npm start\n", "test/run.sh": "npm install\n" },
     },
+    { name: "v5: the app binary's own --upgrade-wrapper style flag or pip --upgrade is not a migration", files: { "go.mod": "module example.com/news\n\ngo 1.22\n", "main.go": "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":9000\", nil) }\n", "docker-compose.yml": "services:\n  app:\n    image: acme/news:1.2.0\n    restart: unless-stopped\n    command: [sh, -c, \"./gradlew --upgrade-wrapper && ./news\"]\n" }, options: { kind: "service" } },
     {
       name: "boot script behind tini that only execs the server (v5)",
       files: {
@@ -76,6 +77,12 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "v5: the production compose runs the app binary's --upgrade (migrations) before every start (listmonk)",
+      files: { "go.mod": "module example.com/news\n\ngo 1.22\n", "main.go": "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":9000\", nil) }\n", "docker-compose.yml": "services:\n  app:\n    image: acme/news:latest\n    restart: unless-stopped\n    command: [sh, -c, \"./news --upgrade --yes --config '' && ./news --config ''\"]\n" },
+      options: { kind: "service" },
+      findings: [{ path: "docker-compose.yml", severity: "medium" }],
+    },
     {
       name: "v7: the server's startup code forks a migration script before serving",
       files: { "package.json": pkg({ start: "node build/index.js" }), "server/index.ts": "import express from 'express';\nimport { checkPendingMigrations } from './utils/startup';\nconst app = express();\ncheckPendingMigrations().then(() => app.listen(process.env.PORT));\n", "server/utils/startup.ts": "import { fork } from 'node:child_process';\nimport path from 'node:path';\nexport function checkPendingMigrations() {\n  return new Promise((resolve) => fork(path.join(__dirname, '..', 'scripts', 'checkMigrations.js')).once('exit', resolve));\n}\n", Dockerfile: "FROM node:22-slim\nCOPY . /app\nCMD [\"node\", \"build/index.js\"]\n" },

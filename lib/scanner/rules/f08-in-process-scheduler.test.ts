@@ -38,6 +38,15 @@ ruleTester(rule, {
       options: { kind: "service" },
     },
     {
+      name: "v2: a Go worker whose Start(ctx) is not a listener keeps its cron (dedicated clock process)",
+      files: {
+        "go.mod": "module example.com/svc\n\ngo 1.22\n\nrequire github.com/robfig/cron/v3 v3.0.1\n",
+        "cmd/server/main.go": 'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.ListenAndServe(":"+port(), nil)\n}\n',
+        "cmd/clock/main.go": 'package main\n\nimport "github.com/robfig/cron/v3"\n\nfunc main() {\n\tc := cron.New()\n\tc.AddFunc("@hourly", func() {})\n\tworker.Start(ctx)\n\tc.Run()\n}\n',
+      },
+      options: { kind: "service" },
+    },
+    {
       name: "no scheduler at all",
       files: { "package.json": pkg(), "src/server.ts": "import express from 'express';\nconst app = express();\napp.listen(process.env.PORT);\n" },
       status: "na",
@@ -121,6 +130,15 @@ ruleTester(rule, {
       },
       options: { kind: "service" },
       findings: [{ path: "main.go", line: 9 }],
+    },
+    {
+      name: "v2: Go robfig/cron next to echo's srv.Start(<configured address>) (listmonk)",
+      files: {
+        "go.mod": "module example.com/svc\n\ngo 1.22\n\nrequire (\n\tgithub.com/robfig/cron/v3 v3.0.1\n\tgithub.com/labstack/echo/v4 v4.12.0\n)\n",
+        "cmd/init.go": 'package main\n\nimport (\n\t"github.com/labstack/echo/v4"\n\t"github.com/robfig/cron/v3"\n)\n\nfunc initCron() {\n\tc := cron.New()\n\tc.AddFunc("@hourly", func() {})\n\tc.Start()\n}\n\nfunc initHTTP() {\n\tsrv := echo.New()\n\tsrv.Start(ko.String("app.address"))\n}\n',
+      },
+      options: { kind: "service" },
+      findings: [{ path: "cmd/init.go", line: 9 }],
     },
     {
       name: "Spring @Scheduled without a lock",

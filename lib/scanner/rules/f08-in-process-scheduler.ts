@@ -93,7 +93,7 @@ function tokenSites(ctx: RuleContext, files: readonly FileEntry[]): Site[] {
 export default defineRule({
   meta: {
     id: "F08-IN-PROCESS-SCHEDULER",
-    version: 3,
+    version: 4,
     factor: "F08",
     kind: "violation",
     severity: "medium",
@@ -114,7 +114,7 @@ export default defineRule({
       { title: "ShedLock", url: "https://github.com/lukas-krecan/ShedLock" },
     ],
     deviations:
-      "Bare setInterval() is not flagged: per-replica timers (cache refresh, metrics flush, heartbeats) are meant to run in every process and are the common case. A scheduler in a file that a non-web process type runs (Procfile clock/worker, a k8s/compose container command) and that the listening file does not import is a dedicated scheduler process → not flagged. A lock or coordinating queue in the runtime dependencies (redlock, BullMQ/Bull repeatable jobs, Agenda, pg-boss, ShedLock, clustered Quartz) or an env guard read in the same file (ENABLE_CRON, RUN_SCHEDULER, LEADER…) lowers the finding to low; ShedLock/@SchedulerLock on Spring passes outright. Go crons are flagged only in a package directory that also serves HTTP. APScheduler's BlockingScheduler (a dedicated clock process) and Celery beat are not flagged here (embedded `worker -B` belongs to worker units, which §8 excludes). v2 (accuracy bench sessions 5a/5a2: ghostfolio and docmost have Bull/BullMQ in their dependencies, which lowered every @nestjs/schedule @Cron/@Interval job to low): a queue library dependency (Bull, BullMQ, Agenda, pg-boss …) lowers a schedule only when the file that declares it imports the queue library; distributed lock libraries (redlock …) still lower every schedule. v3 (accuracy bench session5b: mealie VIII): Python `@repeat_every(...)` periodic tasks (fastapi-utils / fastapi-restful and copies of it) run inside the ASGI app process and are flagged like APScheduler.",
+      "Bare setInterval() is not flagged: per-replica timers (cache refresh, metrics flush, heartbeats) are meant to run in every process and are the common case. A scheduler in a file that a non-web process type runs (Procfile clock/worker, a k8s/compose container command) and that the listening file does not import is a dedicated scheduler process → not flagged. A lock or coordinating queue in the runtime dependencies (redlock, BullMQ/Bull repeatable jobs, Agenda, pg-boss, ShedLock, clustered Quartz) or an env guard read in the same file (ENABLE_CRON, RUN_SCHEDULER, LEADER…) lowers the finding to low; ShedLock/@SchedulerLock on Spring passes outright. Go crons are flagged only in a package directory that also serves HTTP. APScheduler's BlockingScheduler (a dedicated clock process) and Celery beat are not flagged here (embedded `worker -B` belongs to worker units, which §8 excludes). v2 (accuracy bench sessions 5a/5a2: ghostfolio and docmost have Bull/BullMQ in their dependencies, which lowered every @nestjs/schedule @Cron/@Interval job to low): a queue library dependency (Bull, BullMQ, Agenda, pg-boss …) lowers a schedule only when the file that declares it imports the queue library; distributed lock libraries (redlock …) still lower every schedule. v3 (accuracy bench session5b: mealie VIII): Python `@repeat_every(...)` periodic tasks (fastapi-utils / fastapi-restful and copies of it) run inside the ASGI app process and are flagged like APScheduler. v4 (accuracy bench session 5c: listmonk, robfig/cron next to echo's `srv.Start(ko.String(\"app.address\"))`): a Go `Start`/`StartTLS` call whose argument is address-like (a literal, fmt/os call, or an expression naming an addr/address/port/listen/bind setting) serves HTTP in that directory.",
   },
   check(ctx) {
     const files = ctx.files();
@@ -130,7 +130,9 @@ export default defineRule({
     /** Go: a cron in a package directory that also serves HTTP (a separate cmd/scheduler binary is a dedicated process). */
     const dirOf = (p: string) => p.slice(0, Math.max(0, p.lastIndexOf("/")));
     // stricter than TOKEN_LISTENERS.go, whose `\w+.Run()` alternative also matches robfig/cron's `c.Run()`
-    const GO_LISTENER_RE = /\bListenAndServe(TLS)?\s*\(|\bnet\.Listen\s*\(|\.Run\s*\(\s*("|addr|port|fmt|os\.)|\.Start\s*\(\s*"|\bapp\.Listen\s*\(/;
+    // v2 (accuracy bench session 5c: listmonk `srv.Start(ko.String("app.address"))`): echo's Start with an
+    // address-like argument (a config lookup of an address/port), not only a string literal
+    const GO_LISTENER_RE = /\bListenAndServe(TLS)?\s*\(|\bnet\.Listen\s*\(|\.Run\s*\(\s*("|addr|port|fmt|os\.)|\.Start(TLS)?\s*\(\s*("|fmt\.|os\.|[^)\n]*\b(addr|address|port|listen|bind)\w*\b)|\bapp\.Listen\s*\(/i;
     const goListenerDirs = new Set(files.filter((f) => f.language === "go" && GO_LISTENER_RE.test(ctx.snapshot.tokens(f.path)?.code ?? "")).map((f) => dirOf(f.path)));
     for (const s of [...jsHits, ...other]) {
       const isJs = jsHits.includes(s);

@@ -23,8 +23,10 @@ ruleTester(rule, {
     { name: "sh -c that execs", files: { ...server, "Dockerfile": 'FROM node:22-slim\nCMD ["sh", "-c", "node migrate.js && exec node server.js"]\n' } },
     { name: "no CMD inherits the base image", files: { "index.html": "<h1>hi</h1>\n", "Dockerfile": "FROM nginx:1.27\nCOPY index.html /usr/share/nginx/html/\n" }, options: { kind: "service" } },
     { name: "hadolint ignore DL3025 is honoured", files: { ...server, "Dockerfile": "FROM node:22-slim\n# hadolint ignore=DL3025\nCMD node server.js\n" } },
+    { name: "v3: bash given a script that execs the app", files: { ...server, "entrypoint.sh": "#!/bin/bash\ncp -n /tmp/a /kavita/a\nexec ./Kavita\n", Dockerfile: 'FROM ubuntu:22.04\nCOPY entrypoint.sh /entrypoint.sh\nENTRYPOINT [ "/bin/bash" ]\nCMD ["/entrypoint.sh"]\n' } },
   ],
   invalid: [
+    { name: "v3: bash given a script that starts the app without exec (Kavita)", files: { ...server, "entrypoint.sh": "#!/bin/bash\ncp -n /tmp/a /kavita/a\n./Kavita\n", Dockerfile: 'FROM ubuntu:22.04\nCOPY entrypoint.sh /entrypoint.sh\nENTRYPOINT [ "/bin/bash" ]\nCMD ["/entrypoint.sh"]\n' }, findings: [{ path: "entrypoint.sh", line: 3 }] },
     {
       name: "v3: an entrypoint script copied from scripts/ (not next to the Dockerfile) that runs node without exec is reported",
       files: { ...server, "docker/Dockerfile": "FROM node:22 AS builder\nWORKDIR /app\nCOPY . .\nFROM node:22-slim\nWORKDIR /app\nCOPY --from=builder /app/scripts/docker-start.sh ./\nCMD [\"./docker-start.sh\"]\n", "scripts/docker-start.sh": "#!/bin/sh\nset -e\nnpx prisma migrate deploy\nnode server.js\n" },

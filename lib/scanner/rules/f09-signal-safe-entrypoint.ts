@@ -30,7 +30,7 @@ function usesNpm(argv: readonly string[]): boolean {
 export default defineRule({
   meta: {
     id: "F09-SIGNAL-SAFE-ENTRYPOINT",
-    version: 3,
+    version: 4,
     factor: "F09",
     kind: "violation",
     severity: "high",
@@ -53,7 +53,7 @@ export default defineRule({
       { title: "Node.js best practices: bootstrap with node, not npm", url: "https://github.com/goldbergyoni/nodebestpractices/blob/master/sections/docker/bootstrap-using-node.md" },
     ],
     deviations:
-      "A final stage without CMD/ENTRYPOINT inherits the base image's (exec-form) command and passes. Entry-point scripts found in the repository are parsed: the last command must be `exec …` (e.g. `exec \"$@\"`). An init (tini, dumb-init, s6 /init) in ENTRYPOINT passes. Dev-only Dockerfiles are ignored. v2 (accuracy bench session 4b: miniflux, packaging/debian/build.sh reported as the entrypoint): build-helper images are skipped — Dockerfiles under packaging/ (debian/, rpm/) or whose start command runs a build/package/release script (build.sh, package.sh, dpkg-buildpackage, rpmbuild, goreleaser). v3 (accuracy bench session 5a: rallly, apps/web/Dockerfile runs ./docker-start.sh copied from scripts/ of the repository root, which ends in `node apps/web/server.js` without exec, and was not found): an entrypoint script that is not next to the Dockerfile is found through the COPY/ADD that puts it in the image (shared with start-command resolution).",
+      "A final stage without CMD/ENTRYPOINT inherits the base image's (exec-form) command and passes. Entry-point scripts found in the repository are parsed: the last command must be `exec …` (e.g. `exec \"$@\"`). An init (tini, dumb-init, s6 /init) in ENTRYPOINT passes. Dev-only Dockerfiles are ignored. v2 (accuracy bench session 4b: miniflux, packaging/debian/build.sh reported as the entrypoint): build-helper images are skipped — Dockerfiles under packaging/ (debian/, rpm/) or whose start command runs a build/package/release script (build.sh, package.sh, dpkg-buildpackage, rpmbuild, goreleaser). v3 (accuracy bench session 5a: rallly, apps/web/Dockerfile runs ./docker-start.sh copied from scripts/ of the repository root, which ends in `node apps/web/server.js` without exec, and was not found): an entrypoint script that is not next to the Dockerfile is found through the COPY/ADD that puts it in the image (shared with start-command resolution). v4 (accuracy bench session 5c2: Kavita `ENTRYPOINT [\"/bin/bash\"]` + `CMD [\"/entrypoint.sh\"]`): a shell given a script file (not -c) runs that script, which is judged like an exec-form entrypoint script.",
   },
   check(ctx) {
     const inScope = new Set(ctx.files().map((f) => f.path));
@@ -93,8 +93,10 @@ export default defineRule({
           continue;
         }
       }
-      // exec-form entrypoint script from the repo: it must `exec` the app
-      const script = prog(argv);
+      // exec-form entrypoint script from the repo: it must `exec` the app. v3: `["/bin/bash", "/entrypoint.sh"]`
+      // (a shell running a script file, not -c) is judged by the script too (accuracy bench session 5c2: Kavita)
+      const viaShell = SHELL_RE.test(prog(argv)) && argv.length >= 2 && !argv[1].startsWith("-") ? argv.slice(1) : argv;
+      const script = prog(viaShell);
       if (/\.(sh|bash)$|entrypoint|^start$|^run$/.test(script)) {
         const foundPath = findEntrypointScript(ctx.snapshot, df.path, df.model.stages, script);
         const found = foundPath ? { path: foundPath } : undefined;

@@ -33,6 +33,8 @@ ruleTester(rule, {
       },
       status: "fail",
     },
+    { name: "v4: Quarkus stops the application on SIGTERM (framework default, 0.75)", files: { "pom.xml": "<project><modelVersion>4.0.0</modelVersion><groupId>x</groupId><artifactId>heroes</artifactId><version>1</version><dependencies><dependency><groupId>io.quarkus</groupId><artifactId>quarkus-rest</artifactId></dependency></dependencies></project>\n", "src/main/java/x/HeroResource.java": "package x;\n@Path(\"/heroes\")\npublic class HeroResource { @GET public String hello() { return \"hi\"; } }\n" }, options: { kind: "service" }, status: "partial" },
+    { name: "v4: a plain Java service without a framework still has no SIGTERM handling", files: { "pom.xml": "<project><modelVersion>4.0.0</modelVersion><groupId>x</groupId><artifactId>svc</artifactId><version>1</version></project>\n", "src/main/java/x/Main.java": "package x;\npublic class Main { public static void main(String[] a) throws Exception { new java.net.ServerSocket(8080).accept(); } }\n" }, options: { kind: "service" }, status: "fail" },
     { name: "no handler in an express app", files: { "package.json": pkg(), "src/server.ts": server }, status: "fail" },
     { name: "handler only exits", files: { "package.json": pkg(), "src/server.ts": server + "process.on('SIGTERM', () => process.exit(0));\n" }, status: "partial" },
     { name: "SIGINT only", files: { "package.json": pkg(), "src/server.ts": server + "process.on('SIGINT', () => server.close());\n" }, status: "partial" },

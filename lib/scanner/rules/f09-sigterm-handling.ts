@@ -30,7 +30,7 @@ function springBootVersion(snapshot: RepoSnapshot, unitManifests: readonly strin
 export default defineRule({
   meta: {
     id: "F09-SIGTERM-HANDLING",
-    version: 4,
+    version: 5,
     factor: "F09",
     kind: "evidence",
     severity: "high",
@@ -51,7 +51,7 @@ export default defineRule({
       { title: ".NET UseConsoleLifetime (SIGTERM)", url: "https://learn.microsoft.com/dotnet/api/microsoft.extensions.hosting.hostinghostbuilderextensions.useconsolelifetime" },
     ],
     deviations:
-      "For Node and Go, whose runtimes never drain by themselves, a missing handler scores 0 with medium confidence (the whole code base was parsed) instead of a low-confidence absence. A handler for SIGINT only scores 0.25 (containers and platforms send SIGTERM). Go (accuracy bench: podinfo IX, human pass / scanner partial): `signal.Notify(c, shutdownSignals...)` counts when the slice is declared with syscall.SIGTERM in another file of the same package (per-OS files), and the Shutdown/GracefulStop call may live anywhere in the unit (servers drain on a stop channel). v3 (accuracy bench session 4: piggymetrics, Spring Boot 2.0): the Spring Boot default counts only from 3.4 (graceful shutdown became the default) or with server.shutdown=graceful; an older Boot (version from the Maven parent/BOM or Gradle plugin, unit first, then the repository) scores 0.5 — the JVM shutdown hook closes the context but in-flight requests are cut. v4 (accuracy bench session5b2: wallabag IX, human pass / scanner partial): a Symfony app (symfony/framework-bundle) gets the PHP request-model default like Laravel: php-fpm finishes requests on SIGQUIT/SIGTERM and Messenger consumers stop after the current message.",
+      "For Node and Go, whose runtimes never drain by themselves, a missing handler scores 0 with medium confidence (the whole code base was parsed) instead of a low-confidence absence. A handler for SIGINT only scores 0.25 (containers and platforms send SIGTERM). Go (accuracy bench: podinfo IX, human pass / scanner partial): `signal.Notify(c, shutdownSignals...)` counts when the slice is declared with syscall.SIGTERM in another file of the same package (per-OS files), and the Shutdown/GracefulStop call may live anywhere in the unit (servers drain on a stop channel). v3 (accuracy bench session 4: piggymetrics, Spring Boot 2.0): the Spring Boot default counts only from 3.4 (graceful shutdown became the default) or with server.shutdown=graceful; an older Boot (version from the Maven parent/BOM or Gradle plugin, unit first, then the repository) scores 0.5 — the JVM shutdown hook closes the context but in-flight requests are cut. v4 (accuracy bench session5b2: wallabag IX, human pass / scanner partial): a Symfony app (symfony/framework-bundle) gets the PHP request-model default like Laravel: php-fpm finishes requests on SIGQUIT/SIGTERM and Messenger consumers stop after the current message. v5 (accuracy bench session 5c: quarkus-super-heroes IX): Quarkus, Micronaut and Ktor applications count as the framework default (0.75) like Spring Boot and the .NET host.",
   },
   check(ctx) {
     const files = ctx.files();
@@ -157,6 +157,8 @@ export default defineRule({
       [hasFramework(fw, "celery", "rq", "dramatiq"), "Celery/RQ warm shutdown on SIGTERM"],
       [hasFramework(fw, "spring-boot") && !oldBoot, "Spring Boot graceful shutdown (default in current versions)"],
       [hasFramework(fw, "aspnetcore", "dotnet-worker"), ".NET generic host handles SIGTERM"],
+      // v4 (accuracy bench session 5c: quarkus-super-heroes IX): the JVM frameworks' own shutdown on SIGTERM
+      [hasFramework(fw, "quarkus", "micronaut", "ktor"), "Quarkus/Micronaut/Ktor stop the application on SIGTERM (shutdown hooks, server stop)"],
       [hasFramework(fw, "puma", "rails", "sidekiq"), "Puma/Sidekiq drain on TERM"],
       [hasFramework(fw, "next") && starts.some((s) => /next start/.test(s.command)), "next start handles SIGTERM"],
       // v4: Symfony runs in the same PHP request model (php-fpm/Apache); messenger:consume stops on SIGTERM

@@ -17,15 +17,20 @@ const LAYOUTS: { re: RegExp; name: string }[] = [
   { re: /(^|\/)(migrations|migration|db\/migrations)\/\d+(T\d+)?[_-][\w.-]+\.(sql|go|js|ts|mjs|cjs)$/, name: "versioned migration files" },
   // v3: upgrade scripts keyed by the release that introduced them (`src/upgrades/3.2.0/fix_x.js`)
   { re: /(^|\/)upgrades?\/v?\d+\.\d+\.\d+\/[\w.-]+\.(js|ts|mjs|cjs|py|rb|php|sql)$/, name: "version-keyed upgrade scripts" },
+  // v3 (accuracy bench session 5c: listmonk internal/migrations/v2.0.0.go): files named by the release they migrate to
+  { re: /(^|\/)(migrations|migration|db\/migrations)\/v?\d+(\.\d+){1,3}([_-][\w.-]+)?\.(sql|go|js|ts|mjs|cjs|py|rb)$/, name: "migration files named by release version" },
   { re: /(^|\/)(migrations|drizzle)\/\d{4,}[_-][\w.-]+\.(sql|js|ts)$|(^|\/)drizzle\/meta\/_journal\.json$/, name: "Knex/Drizzle/TypeORM migrations" },
   { re: /(^|\/)(src\/)?migrations?\/\d{13,}-[\w-]+\.(ts|js)$/, name: "TypeORM migrations" },
   { re: /(^|\/)atlas\.hcl$/, name: "Atlas" },
+  // v5 (accuracy bench session 5c2: Suwayomi-Server database/migration/M0001_Initial.kt): migration classes named by
+  // sequence (Kotlin Exposed M0001_…, Flyway Java/Kotlin V1__…)
+  { re: /(^|\/)(migrations?|db\/migration)\/([MV]\d{1,6}_{1,2}[\w-]+)\.(kt|java|sql)$/, name: "versioned migration classes" },
 ];
 
 export default defineRule({
   meta: {
     id: "F12-MIGRATIONS-VERSIONED",
-    version: 4,
+    version: 6,
     factor: "F12",
     kind: "evidence",
     severity: "medium",
@@ -41,7 +46,7 @@ export default defineRule({
       good: [{ file: "prisma/migrations/20240101120000_init/migration.sql", code: "CREATE TABLE \"User\" (…);" }],
     },
     sources: [{ title: "12factor.net — Admin processes", url: "https://12factor.net/admin-processes" }],
-    deviations: "Applicability comes from a relational driver/ORM in the unit's runtime dependencies; no database → na. v2 (accuracy bench session 4b: miniflux XII): migrations kept in code — an ordered list of steps (`migrations = []func…`, a go:embed of migrations/*.sql) applied against a schema_version / schema_migrations table — count as versioned migrations. v3 (accuracy bench sessions 5a/5a2: docmost `20240324T085400-uuid_v7_fn.ts`, rallly and documenso keep Prisma migrations in a workspace package the app depends on, NodeBB keeps version-keyed upgrade scripts in src/upgrades/<release>/): migration file names with an ISO `T` timestamp, version-keyed upgrade script directories, and migration layouts inside workspace packages listed in the unit\u2019s runtime dependencies count. v4 (accuracy bench session5b/5b2: mealie, wallabag XII): Alembic revision files whose names contain dots (a dotted timestamp) and Doctrine migrations (migrations/Version20160401000000.php, DoctrineMigrations/) are versioned migrations.",
+    deviations: "Applicability comes from a relational driver/ORM in the unit's runtime dependencies; no database → na. v2 (accuracy bench session 4b: miniflux XII): migrations kept in code — an ordered list of steps (`migrations = []func…`, a go:embed of migrations/*.sql) applied against a schema_version / schema_migrations table — count as versioned migrations. v3 (accuracy bench sessions 5a/5a2: docmost `20240324T085400-uuid_v7_fn.ts`, rallly and documenso keep Prisma migrations in a workspace package the app depends on, NodeBB keeps version-keyed upgrade scripts in src/upgrades/<release>/): migration file names with an ISO `T` timestamp, version-keyed upgrade script directories, and migration layouts inside workspace packages listed in the unit\u2019s runtime dependencies count. v4 (accuracy bench session5b/5b2: mealie, wallabag XII): Alembic revision files whose names contain dots (a dotted timestamp) and Doctrine migrations (migrations/Version20160401000000.php, DoctrineMigrations/) are versioned migrations. v6 (accuracy bench session 5c: listmonk, internal/migrations/v0.4.0.go … v2.4.0.go): migration files named by the release they migrate to (`migrations/v2.0.0.go`, `migrations/1.4.sql`) are versioned migrations. v6 (accuracy bench session 5c2: opengist internal/db/migration.go): a `migrations := []struct{…}` list applied against a MigrationVersion / migration_versions table counts too. v6 (accuracy bench session 5c2: Suwayomi-Server): migration classes named by sequence under a migration(s)/ directory (Kotlin Exposed `M0001_Initial.kt`, Flyway Java/Kotlin `V1__Init.java`) count.",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source", "dev", "test"] });
@@ -80,8 +85,9 @@ export default defineRule({
       for (const f of files) {
         if (f.role !== "source" || !f.language || !/(migrat|database|(^|\/)db\/|schema|store|storage)/i.test(f.path)) continue;
         const text = ctx.snapshot.text(f.path) ?? "";
-        const table = /\b(schema_version|schema_migrations|schema_versions|migration_version)\b/.test(text);
-        const steps = /\bmigrations\s*=\s*(\[(\.\.\.)?\]func|\[\]\w*[Mm]igration\b|\[\s*$)|\/\/go:embed\s+\S*migrations?\/\S*\.sql/m.test(text);
+        // v4 (accuracy bench session 5c2: opengist `migrations := []struct{ Version uint; … }` + a MigrationVersion model)
+        const table = /\b(schema_version|schema_migrations|schema_versions|migration_versions?|MigrationVersion)\b/.test(text);
+        const steps = /\bmigrations\s*:?=\s*(\[(\.\.\.)?\]func|\[\]\w*[Mm]igration\b|\[\]struct\b|\[\s*$)|\/\/go:embed\s+\S*migrations?\/\S*\.sql/m.test(text);
         if (table && steps) {
           hits.set("migrations in code with a schema version table", [f.path]);
           break;

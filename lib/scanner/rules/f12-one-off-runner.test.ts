@@ -12,11 +12,13 @@ ruleTester(rule, {
     { name: "README: docker run --rm IMAGE migrate (throw-away container of the release image)", files: { ...django, "README.md": "## Run\n\n```\ndocker run --rm -e DATABASE_URL=… acme/api migrate     # one-off, before a release\ndocker run -d -p 8000:8000 acme/api web\n```\n" } },
     { name: "bin/ admin dispatcher with console and upgrade commands (v3)", files: { Gemfile: "gem 'rails'\ngem 'puma'\n", "config.ru": "run Rails.application\n", "db/migrate/20240101000000_init.rb": "class Init < ActiveRecord::Migration[7.1]; end\n", "bin/app": "#!/bin/bash\nset -e\ncase \"$1\" in\n    web-server)\n        exec bundle exec puma -C config/puma.rb\n        ;;\n    upgrade)\n        exec bundle exec rake db:migrate\n        ;;\n    console)\n        exec bundle exec rails console\n        ;;\nesac\n" } },
     { name: "no admin tasks: na", files: { "package.json": JSON.stringify({ name: "x", private: true, dependencies: { express: "^4" } }), "src/s.js": "require('express')().listen(process.env.PORT);\n" }, status: "na" },
+    { name: "v3: a nested documentation page documents a one-off run (listmonk docs/docs/content/upgrade.md)", files: { ...django, "docs/docs/content/upgrade.md": "# Upgrade\n\n    docker compose run --rm app ./manage.py migrate\n" } },
   ],
   invalid: [
     { name: "a bin/ dispatcher that only starts servers is not an admin runner (v3 control)", files: { Gemfile: "gem 'rails'\ngem 'puma'\n", "config.ru": "run Rails.application\n", "db/migrate/20240101000000_init.rb": "class Init < ActiveRecord::Migration[7.1]; end\n", "bin/app": "#!/bin/bash\ncase \"$1\" in\n    web)\n        exec bundle exec puma\n        ;;\n    worker)\n        exec bundle exec sidekiq\n        ;;\nesac\n" }, options: { kind: "service" }, status: "fail" },
     { name: "Rails rake tasks, README without a runner", files: { Gemfile: "gem 'rails'\ngem 'puma'\n", "config.ru": "run Rails.application\n", "lib/tasks/backfill.rake": "task :backfill do\nend\n", "README.md": "# App\n\nbin/rails server\n" }, options: { kind: "service" }, status: "fail" },
     { name: "README only starts long-running containers (docker run -d, no --rm)", files: { ...django, "README.md": "## Run\n\n    docker run -d -p 8000:8000 acme/api web\n" }, options: { kind: "service" }, status: "fail" },
+    { name: "v3: nested documentation without a runner still fails", files: { ...django, "docs/docs/content/install.md": "# Install\n\n    docker compose up -d\n" }, options: { kind: "service" }, status: "fail" },
     { name: "migrations but nothing documented", files: { ...django, "README.md": "# App\n\nRun `python manage.py runserver`.\n" }, options: { kind: "service" }, status: "fail" },
   ],
 });

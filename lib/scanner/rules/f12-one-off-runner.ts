@@ -2,15 +2,16 @@ import { defineRule } from "./define-rule.ts";
 import { hasMigrationFiles } from "../detectors/migrations.ts";
 import { ownedByUnit, k8sObjectForUnit } from "../detectors/unit-scope.ts";
 
-const RUNNER_RE = /\b(heroku\s+run(:detached)?|fly(ctl)?\s+ssh\s+console|fly(ctl)?\s+machine\s+run|kubectl\s+(exec|run|create\s+job|debug)\b[^\n]*|railway\s+run|render\s+(jobs|ssh)|docker(-compose|\s+compose)\b[^\n|;&]*?\s(run|exec)\s|docker\s+(container\s+)?run\b[^\n|;&]*?\s--rm\b|aws\s+ecs\s+(run-task|execute-command)|gcloud\s+run\s+jobs\s+(execute|create)|kamal\s+app\s+exec|az\s+containerapp\s+(exec|job\s+start)|copilot\s+(svc|task)\s+(exec|run)|cf\s+run-task|dokku\s+run)\b/;
+const RUNNER_RE = /\b(heroku\s+run(:detached)?|fly(ctl)?\s+ssh\s+console|fly(ctl)?\s+machine\s+run|kubectl\s+(exec|run|create\s+job|debug)\b[^\n]*|railway\s+run|render\s+(jobs|ssh)|docker(-compose|\s+compose)\b[^\n|;&]*?\s(run|exec)\s+(-[\w-]+\s+)*\w+|docker\s+(container\s+)?run\b[^\n|;&]*?\s--rm\b|aws\s+ecs\s+(run-task|execute-command)|gcloud\s+run\s+jobs\s+(execute|create)|kamal\s+app\s+exec|az\s+containerapp\s+(exec|job\s+start)|copilot\s+(svc|task)\s+(exec|run)|cf\s+run-task|dokku\s+run)\b/;
 const ADMIN_PATH_RE = /(^|\/)(management\/commands\/[^/]+\.py|lib\/tasks\/[^/]+\.rake|app\/Console\/Commands\/|src\/Command\/|cmd\/[^/]+\/main\.go|scripts?\/|bin\/)/;
-const DOC_RE = /(^|\/)(README[^/]*|CONTRIBUTING[^/]*|RUNBOOK[^/]*|OPERATIONS[^/]*|docs?\/[^/]+\.(md|rst|adoc|txt))$/i;
+// v3: documentation sites nest their pages (docs/docs/content/upgrade.md, docs/src/content/docs/admin.md)
+const DOC_RE = /(^|\/)(README[^/]*|CONTRIBUTING[^/]*|RUNBOOK[^/]*|OPERATIONS[^/]*|docs?\/([^/]+\/){0,3}[^/]+\.(md|mdx|rst|adoc|txt))$/i;
 const TASKFILE_RE = /(^|\/)(Makefile|GNUmakefile|Taskfile\.ya?ml|justfile|Justfile|\.justfile)$/;
 
 export default defineRule({
   meta: {
     id: "F12-ONE-OFF-RUNNER",
-    version: 3,
+    version: 4,
     factor: "F12",
     kind: "evidence",
     severity: "low",
@@ -27,7 +28,7 @@ export default defineRule({
     },
     sources: [{ title: "12factor.net — Admin processes", url: "https://12factor.net/admin-processes" }],
     deviations:
-      "Evidence: a remote-execution command in README/docs/Makefile/Taskfile/justfile/package.json scripts (including `docker run --rm IMAGE <task>`: a throw-away container of the release image is the container-native one-off process; a `docker run` without `--rm` is usually a long-running server and does not count), a Procfile `console:`/`release:` process, a compose service with a `profiles:` entry (tools/admin/cli…), or a k8s Job in the repo. na when the unit has no admin tasks to run (no migrations, DB framework, management commands, rake tasks or scripts/bin directory). Absence = 0 at low confidence. v3 (accuracy bench session5b: postal XII): a shell dispatcher in bin/ (`case \"$1\" in … console) … upgrade) …`) with at least two admin verbs (console, migrate, upgrade, initialize, make-user …) is a scripted one-off runner.",
+      "Evidence: a remote-execution command in README/docs/Makefile/Taskfile/justfile/package.json scripts (including `docker run --rm IMAGE <task>`: a throw-away container of the release image is the container-native one-off process; a `docker run` without `--rm` is usually a long-running server and does not count), a Procfile `console:`/`release:` process, a compose service with a `profiles:` entry (tools/admin/cli…), or a k8s Job in the repo. na when the unit has no admin tasks to run (no migrations, DB framework, management commands, rake tasks or scripts/bin directory). Absence = 0 at low confidence. v3 (accuracy bench session5b: postal XII): a shell dispatcher in bin/ (`case \"$1\" in … console) … upgrade) …`) with at least two admin verbs (console, migrate, upgrade, initialize, make-user …) is a scripted one-off runner. v4 (accuracy bench session 5c: listmonk docs/docs/content/upgrade.md `docker-compose run --rm app ./listmonk --upgrade`): documentation pages up to three directories below docs/ count (documentation sites nest their content); `docker compose run --rm app …` matches (flags after run/exec made the pattern miss).",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source", "dev", "example"] });

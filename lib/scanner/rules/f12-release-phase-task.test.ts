@@ -19,6 +19,7 @@ ruleTester(rule, {
     },
     { name: "mongoose without migrations: na (v4)", files: { "package.json": JSON.stringify({ name: "x", private: true, dependencies: { express: "^4", mongoose: "^8" } }), "src/s.js": "const mongoose = require('mongoose');\nmongoose.connect(process.env.MONGODB_URL);\nrequire('express')().listen(process.env.PORT);\n" }, options: { kind: "service" }, status: "na" },
     { name: "no database: na", files: { "package.json": JSON.stringify({ name: "x", private: true, dependencies: { express: "^4" } }), "src/s.js": "require('express')().listen(process.env.PORT);\n" }, status: "na" },
+    { name: "v5: a compose one-off service running the app's own --upgrade before the app starts", files: { "go.mod": "module example.com/news\n\ngo 1.22\n\nrequire github.com/lib/pq v1.10.9\n", "main.go": "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":9000\", nil) }\n", "migrations/v1.0.0.sql": "CREATE TABLE t (id int);\n", "docker-compose.yml": "services:\n  upgrade:\n    image: acme/news:1.2.0\n    command: [\"./news\", \"--upgrade\", \"--yes\"]\n  app:\n    image: acme/news:1.2.0\n    restart: unless-stopped\n    depends_on:\n      upgrade:\n        condition: service_completed_successfully\n" }, options: { kind: "service" } },
   ],
   invalid: [
     { name: "migrations in the Dockerfile CMD: 0.75 (v3; the timing is judged under V)", files: { ...django, Dockerfile: 'FROM python:3.12\nCOPY . .\nCMD ["sh", "-c", "python manage.py migrate && gunicorn app.wsgi"]\n' }, status: "partial" },

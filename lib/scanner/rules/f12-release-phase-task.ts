@@ -12,7 +12,7 @@ const SCHEMALESS_ODMS = new Set(["mongoose"]);
 export default defineRule({
   meta: {
     id: "F12-RELEASE-PHASE-TASK",
-    version: 4,
+    version: 5,
     factor: "F12",
     kind: "evidence",
     severity: "medium",
@@ -35,7 +35,7 @@ export default defineRule({
       { title: "12factor.net — Admin processes", url: "https://12factor.net/admin-processes" },
     ],
     deviations:
-      "Scores: a platform release phase / pre-deploy hook / k8s Job (Helm hook, Argo PreSync, or plain Job running the migration) = 1.0; a CI deploy job that runs the migration through a one-off runner (`kubectl run`, `aws ecs run-task`, `gcloud run jobs execute`, `heroku run`, `fly ssh console`) = 1.0; a CI job that runs the migration directly on the runner = 0.75 (release step, but outside the release image — see F12-ADMIN-ENV-DIVERGENCE); migrations in an initContainer (every pod) = 0.5; migrations in the app's start command = 0.75 (v3: the release step exists and runs from the same release, just at every start — that timing is now judged under V by F05-RUNTIME-BUILD-STEP, so XII does not penalise it twice; accuracy bench microblog XII, human pass); app.json `postdeploy` (review apps only) = 0.5. Compose one-off services that migrate and that other services gate on with `condition: service_completed_successfully` are a release task too: 1.0 in a deploy compose file, 0.75 in a dev-only one (the release step exists and runs from the app image, but no production manifest is shown). na when the unit has no migration files, no migration command and no ORM/DB framework (nothing to release). Absence with a DB = 0 (low confidence). v4: a schemaless document-store ODM (mongoose) alone does not make the rule applicable; migrations or a release task for it still count.",
+      "Scores: a platform release phase / pre-deploy hook / k8s Job (Helm hook, Argo PreSync, or plain Job running the migration) = 1.0; a CI deploy job that runs the migration through a one-off runner (`kubectl run`, `aws ecs run-task`, `gcloud run jobs execute`, `heroku run`, `fly ssh console`) = 1.0; a CI job that runs the migration directly on the runner = 0.75 (release step, but outside the release image — see F12-ADMIN-ENV-DIVERGENCE); migrations in an initContainer (every pod) = 0.5; migrations in the app's start command = 0.75 (v3: the release step exists and runs from the same release, just at every start — that timing is now judged under V by F05-RUNTIME-BUILD-STEP, so XII does not penalise it twice; accuracy bench microblog XII, human pass); app.json `postdeploy` (review apps only) = 0.5. Compose one-off services that migrate and that other services gate on with `condition: service_completed_successfully` are a release task too: 1.0 in a deploy compose file, 0.75 in a dev-only one (the release step exists and runs from the app image, but no production manifest is shown). na when the unit has no migration files, no migration command and no ORM/DB framework (nothing to release). Absence with a DB = 0 (low confidence). v4: a schemaless document-store ODM (mongoose) alone does not make the rule applicable; migrations or a release task for it still count. v5 (accuracy bench session 5c: listmonk): a program started by path with its own `--upgrade`/`--migrate` flag (`./listmonk --upgrade --yes && ./listmonk`) is a migration command (shared MIGRATE_CMD_RE).",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source", "dev"] });

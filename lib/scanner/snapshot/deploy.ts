@@ -390,10 +390,15 @@ export function parseHcl(text: string): TfBlock[] {
 }
 
 export function isHelmTemplatePath(path: string, chartDirs: ReadonlySet<string>): boolean {
-  const m = /^(.*?)\/?templates\/.+\.(ya?ml|tpl)$/.exec(path);
-  if (!m) return false;
-  const chartDir = m[1] === "" ? "." : m[1].replace(/\/$/, "");
-  return chartDirs.has(chartDir);
+  if (!/\.(ya?ml|tpl)$/.test(path)) return false;
+  // every `templates/` path segment whose parent is a chart directory counts (a chart may live under a
+  // directory whose name merely ends in "templates", e.g. "deployment templates/chart/…")
+  const parts = path.split("/");
+  for (let i = 0; i < parts.length - 1; i++) {
+    if (parts[i] !== "templates") continue;
+    if (chartDirs.has(i === 0 ? "." : parts.slice(0, i).join("/"))) return true;
+  }
+  return false;
 }
 
 export function isValuesFile(path: string): boolean {

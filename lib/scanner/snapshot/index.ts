@@ -79,6 +79,8 @@ export interface RepoSnapshot {
   glob(patterns: string | readonly string[]): FileEntry[];
   /** Unit that owns a path (deepest unit directory containing it). */
   unitOf(path: string): Unit | undefined;
+  /** Units sorted deepest first (set after classification). */
+  readonly unitsDeepestFirst: readonly Unit[];
   /** True when `path` would be ignored by the repo's .gitignore files. */
   isGitIgnored(path: string): boolean;
 
@@ -533,7 +535,9 @@ export class Snapshot implements RepoSnapshot {
     return this.memo("agg:chartDirs", () => new Set(this.helmCharts().map((c) => c.dir)));
   }
   private isHelmTemplate(path: string): boolean {
-    return path.includes("templates/") && isHelmTemplatePath(path, this.chartDirs());
+    // Chart.yaml is never a template (and helmCharts() parses it: asking chartDirs() here would recurse)
+    if (basename(path) === "Chart.yaml" || !/(^|\/)templates\//.test(path)) return false;
+    return isHelmTemplatePath(path, this.chartDirs());
   }
   k8sObjects() {
     return this.memo("agg:k8s", () => {

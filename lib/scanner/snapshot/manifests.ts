@@ -69,6 +69,43 @@ export function parsePep508(req: string): { name: string; spec: string; extras?:
   return { name: m[1].toLowerCase().replace(/[._]+/g, "-"), spec, ...(extras.length ? { extras } : {}) };
 }
 
+/** Gradle version catalog at the conventional root path: accessor (dots) → module coordinates and version. */
+function gradleCatalog(get: Getters): { resolve(accessor: string): { name: string; spec: string }[] } | null {
+  const t = get.toml("gradle/libs.versions.toml");
+  if (!t) return null;
+  const norm = (k: string) => k.toLowerCase().replace(/[-_.]/g, ".");
+  const versions = obj(t.versions);
+  const libs = new Map<string, { name: string; spec: string }>();
+  for (const [k, v] of Object.entries(obj(t.libraries))) {
+    let name = "";
+    let spec = "";
+    if (typeof v === "string") {
+      const [g, a, ver] = v.split(":");
+      if (g && a) [name, spec] = [`${g}:${a}`, ver ?? ""];
+    } else {
+      const o = obj(v);
+      if (typeof o.module === "string") name = o.module;
+      else if (typeof o.group === "string" && typeof o.name === "string") name = `${o.group}:${o.name}`;
+      const ver = o.version;
+      if (typeof ver === "string") spec = ver;
+      else if (typeof obj(ver).ref === "string") spec = String(versions[String(obj(ver).ref)] ?? "");
+      else if (typeof o["version.ref"] === "string") spec = String(versions[String(o["version.ref"])] ?? "");
+      else if (typeof obj(o.version).ref === "string") spec = String(versions[String(obj(o.version).ref)] ?? "");
+    }
+    if (name) libs.set(norm(k), { name, spec });
+  }
+  const bundles = new Map<string, string[]>();
+  for (const [k, v] of Object.entries(obj(t.bundles))) if (Array.isArray(v)) bundles.set(norm(k), v.map((x) => norm(String(x))));
+  return {
+    resolve(accessor: string) {
+      const a = norm(accessor);
+      if (a.startsWith("bundles.")) return (bundles.get(a.slice(8)) ?? []).map((x) => libs.get(x)).filter((x): x is { name: string; spec: string } => !!x);
+      const lib = libs.get(a);
+      return lib ? [lib] : [];
+    },
+  };
+}
+
 type Getters = {
   text(path: string): string | undefined;
   json(path: string): unknown;
@@ -220,9 +257,16 @@ export function parseManifest(path: string, get: Getters): DependencyManifest | 
       if (o.artifactId) add(`${String(o.groupId ?? "org.apache.maven.plugins")}:${String(o.artifactId)}`, String(o.version ?? ""), "build");
     }
   } else if (/^build\.gradle(\.kts)?$/.test(name)) {
+    const catalog = gradleCatalog(get);
     lines.forEach((l, i) => {
       const m = /^\s*(implementation|api|compile|runtimeOnly|compileOnly|testImplementation|testRuntimeOnly|kapt|annotationProcessor|developmentOnly)\s*\(?\s*["']([^"':]+):([^"':]+)(?::([^"']+))?["']/.exec(l);
       if (m) deps.push({ name: `${m[2]}:${m[3]}`, spec: m[4] ?? "", scope: /^test/.test(m[1]) ? "test" : /compileOnly|annotationProcessor|kapt|developmentOnly/.test(m[1]) ? "dev" : "runtime", line: i + 1 });
+      // Gradle version catalog (gradle/libs.versions.toml): `implementation(libs.javalin.core)`, `libs.bundles.x`
+      const c = catalog && /^\s*(implementation|api|compile|runtimeOnly|compileOnly|testImplementation|testRuntimeOnly|kapt|annotationProcessor|developmentOnly)\s*\(?\s*libs\.([\w.]+)/.exec(l);
+      if (c) {
+        const scope: DepScope = /^test/.test(c[1]) ? "test" : /compileOnly|annotationProcessor|kapt|developmentOnly/.test(c[1]) ? "dev" : "runtime";
+        for (const d of catalog!.resolve(c[2])) deps.push({ name: d.name, spec: d.spec, scope, line: i + 1 });
+      }
       const plugin = /^\s*id\s*\(?\s*["']([\w.-]+)["']\s*\)?(?:\s*version\s*\(?\s*["']([^"']+)["'])?/.exec(l);
       if (plugin) deps.push({ name: `plugin:${plugin[1]}`, spec: plugin[2] ?? "", scope: "build", line: i + 1 });
       const apply = /^\s*apply\s+plugin\s*:\s*["']([\w.-]+)["']/.exec(l);

@@ -22,7 +22,8 @@ const TEST_FILE_RE =
   /(\.(test|spec|e2e-spec|cy)\.[cm]?[jt]sx?$|_test\.go$|^test_.*\.py$|_test\.py$|^tests?\.py$|^conftest\.py$|Tests?\.(java|kt|cs)$|IT\.java$|_spec\.rb$|_test\.rb$|Test\.php$|\.test\.\w+$)/;
 
 /** push-examples/, code_samples/, examples-go/ … : directories of example snippets, not the app. */
-const EXAMPLE_SEGMENT_RE = /^([\w]+[-_])?(examples|samples)([-_][\w]+)?$/i;
+// (several prefix words too: xxl-job-executor-samples/, spring-boot-samples/)
+const EXAMPLE_SEGMENT_RE = /^([a-z0-9]+[-_]){0,4}(examples|samples)([-_][\w]+)?$/i;
 const EXAMPLE_SEGMENTS = new Set([
   "example", "examples", "sample", "samples", "demo", "demos", "doc", "docs", "documentation",
   "website", "tutorial", "tutorials", "_examples",
@@ -140,7 +141,8 @@ export function pathRole(path: string, generated = false): PathRole {
   if (jvm !== -1) dirs = dirs.slice(0, jvm + 2);
   for (const d of dirs) {
     const l = d.toLowerCase();
-    if (TEST_SEGMENTS.has(l) || /\.Tests?$/.test(d) || /^(tests?|e2e|ci)[-_](env|envs|environments?|setup|harness|fixtures?|data|utils?|support|config|configs)$/.test(l)) return "test";
+    // benchmark projects (API.Benchmark, benchmarks/) are measurement harnesses, not production code (session 5c2)
+    if (TEST_SEGMENTS.has(l) || /\.(Tests?|Benchmarks?)$/.test(d) || l === "benchmark" || l === "benchmarks" || /^(tests?|e2e|ci)[-_](env|envs|environments?|setup|harness|fixtures?|data|utils?|support|config|configs)$/.test(l)) return "test";
   }
   if (/(^|\/)src\/test\//.test(path)) return "test";
   if (TEST_FILE_RE.test(name)) return "test";
