@@ -1,5 +1,6 @@
 import { defineRule } from "./define-rule.ts";
 import type { TfBlock } from "../snapshot/index.ts";
+import { basename, isLockfileName } from "../snapshot/roles.ts";
 import { composeServiceForUnit, k8sObjectForUnit, sharedFileForUnit } from "../detectors/unit-scope.ts";
 
 type Hit = { path: (string | number)[]; message: string; match: string };
@@ -98,7 +99,8 @@ export default defineRule({
 
     // YAML: k8s objects, Helm values, compose files.
     for (const f of files) {
-      if (f.language !== "yaml") continue;
+      // a lockfile (pnpm-lock.yaml: often the largest YAML in the repo) is never a manifest: not parsed
+      if (f.language !== "yaml" || isLockfileName(basename(f.path))) continue;
       const docs = ctx.snapshot.yaml(f.path);
       if (!docs) continue;
       const isValues = /(^|\/)values([._-][\w.-]+)?\.ya?ml$/i.test(f.path);
@@ -151,7 +153,7 @@ export default defineRule({
     for (const f of files) {
       const name = f.path.split("/").pop()!;
       if (name === "Procfile" || name === "app.json" || name === "fly.toml" || name === "render.yaml") judged++;
-      if (!(f.language === "shell" || f.language === "yaml" || f.language === "makefile")) continue;
+      if (!(f.language === "shell" || f.language === "yaml" || f.language === "makefile") || isLockfileName(name)) continue;
       const line = ctx.snapshot.findLine(f.path, /heroku\s+features:enable\s+(-a\s+\S+\s+)?http-session-affinity/);
       if (line) ctx.report({ path: f.path, line, message: "Heroku session affinity is enabled for the app.", match: "heroku features:enable http-session-affinity" });
     }
