@@ -2,7 +2,7 @@ import { defineRule } from "./define-rule.ts";
 import { parseShell, type ShellCommand } from "../detectors/shell.ts";
 import { unwrapArgv } from "../detectors/command-argv.ts";
 import type { Confidence, Severity } from "../types.ts";
-import { MIGRATE_CMD_RE } from "../detectors/migrations.ts";
+import { MIGRATE_CMD_RE, codeStartMigrations } from "../detectors/migrations.ts";
 
 type StepKind = "dependency install" | "OS package install" | "compile" | "asset compilation" | "code generation" | "release step";
 interface Step { kind: StepKind; severity: Severity }
@@ -246,19 +246,8 @@ export default defineRule({
     // `db.Migrate(ctx)` call of the app's database package, EF Core `context.Database.Migrate()/MigrateAsync()` —
     // run a release step in every process at boot, like the JS ORMs above (medium). Tests, migration files and
     // one-off tool directories are skipped.
-    const CODE_MIGRATE_RE: Record<string, RegExp> = {
-      go: /\.AutoMigrate\s*\(|\b(db|database|store|repo)\.Migrate\s*\(\s*(ctx|context)\b/g,
-      csharp: /\.Database\s*\.\s*Migrate(Async)?\s*\(/g,
-    };
-    for (const f of ctx.files({ roles: ["source"], languages: ["go", "csharp"] })) {
-      if (f.env === "dev" || f.env === "test" || ONE_OFF_PATH_RE.test(f.path) || /(^|\/)(tests?|[\w.]*\.Tests?|testutil|cmd\/migrat\w*)\//i.test(f.path) || /(migrat|seed)\w*\.(go|cs)$|_test\.go$/i.test(f.path)) continue;
-      const re = CODE_MIGRATE_RE[f.language ?? ""];
-      const tok = re ? ctx.snapshot.tokens(f.path) : undefined;
-      if (!re || !tok) continue;
-      re.lastIndex = 0;
-      const m = re.exec(tok.code);
-      if (m) report(f.path, tok.lineAt(m.index), { kind: "release step", severity: "medium" }, [m[0].trim()], "medium");
-    }
+    for (const m of codeStartMigrations(ctx.snapshot, ctx.files({ roles: ["source"], languages: ["go", "csharp"] })))
+      report(m.path, m.line, { kind: "release step", severity: "medium" }, [m.match], "medium");
 
     // Rails: on-the-fly asset compilation in production.
     for (const f of ctx.files({ glob: ["**/config/environments/production.rb"] })) {
