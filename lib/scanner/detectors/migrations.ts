@@ -16,7 +16,8 @@ export function hasMigrationFiles(files: readonly FileEntry[]): FileEntry | unde
 
 const CODE_MIGRATE_RE: Record<string, RegExp> = {
   // GORM AutoMigrate (schema sync, not versioned) and the app's own versioned migrator (`db.Migrate(ctx)`)
-  go: /\.AutoMigrate\s*\(|\b(db|database|store|repo)\.Migrate\s*\(\s*(ctx|context)\b/g,
+  // and a call of the app's own migration runner (`applyMigrations(dbInfo)`, `RunMigrations(db)`; not its definition)
+  go: /\.AutoMigrate\s*\(|\b(db|database|store|repo)\.Migrate\s*\(\s*(ctx|context)\b|(?<!func\s+(\([^)]*\)\s*)?)\b(apply|run)(All)?Migrations\s*\(/gi,
   // EF Core applies the versioned migrations compiled into the assembly
   csharp: /\.Database\s*\.\s*Migrate(Async)?\s*\(/g,
 };
@@ -38,8 +39,7 @@ export function codeStartMigrations(snapshot: RepoSnapshot, files: readonly File
     const tok = snapshot.tokens(f.path);
     if (!tok) continue;
     re.lastIndex = 0;
-    const m = re.exec(tok.code);
-    if (m) out.push({ path: f.path, line: tok.lineAt(m.index), match: m[0].trim(), versioned: !/AutoMigrate/.test(m[0]) });
+    for (let m = re.exec(tok.code); m; m = re.exec(tok.code)) out.push({ path: f.path, line: tok.lineAt(m.index), match: m[0].trim(), versioned: !/AutoMigrate/i.test(m[0]) });
   }
   return out;
 }

@@ -246,8 +246,12 @@ export default defineRule({
     // `db.Migrate(ctx)` call of the app's database package, EF Core `context.Database.Migrate()/MigrateAsync()` —
     // run a release step in every process at boot, like the JS ORMs above (medium). Tests, migration files and
     // one-off tool directories are skipped.
-    for (const m of codeStartMigrations(ctx.snapshot, ctx.files({ roles: ["source"], languages: ["go", "csharp"] })))
+    const seenCode = new Set<string>();
+    for (const m of codeStartMigrations(ctx.snapshot, ctx.files({ roles: ["source"], languages: ["go", "csharp"] }))) {
+      if (seenCode.has(m.path)) continue;
+      seenCode.add(m.path);
       report(m.path, m.line, { kind: "release step", severity: "medium" }, [m.match], "medium");
+    }
 
     // Rails: on-the-fly asset compilation in production.
     for (const f of ctx.files({ glob: ["**/config/environments/production.rb"] })) {

@@ -98,4 +98,11 @@ describe("F12-RELEASE-PHASE-TASK v6: migrations applied from the service's own s
     const gorm = await runRule(rule, gormGo, { kind: "service" });
     expect(gorm.result.score ?? 0).toBe(0);
   });
+
+  it("a Go service that calls its own migration runner after AutoMigrate scores 0.75; the runner's definition alone does not", async () => {
+    const run = await runRule(rule, { ...gormGo, "internal/db/db.go": "package db\n\nfunc Setup() error {\n\tdb.AutoMigrate(&User{})\n\treturn applyMigrations(info)\n}\n", "internal/db/migration.go": "package db\n\nfunc applyMigrations(i *info) error { return nil }\n" }, { kind: "service" });
+    expect(run.result.score).toBe(0.75);
+    const def = await runRule(rule, { ...gormGo, "internal/db/db.go": "package db\n\nfunc applyMigrations(i *info) error { return nil }\n" }, { kind: "service" });
+    expect(def.result.score ?? 0).toBe(0);
+  });
 });
