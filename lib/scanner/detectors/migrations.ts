@@ -19,7 +19,8 @@ const CODE_MIGRATE_RE: Record<string, RegExp> = {
   // and a call of the app's own migration runner (`applyMigrations(dbInfo)`, `RunMigrations(db)`; not its definition)
   go: /\.AutoMigrate\s*\(|\b(db|database|store|repo)\.Migrate\s*\(\s*(ctx|context)\b|(?<!func\s+(\([^)]*\)\s*)?)\b(apply|run)(All)?Migrations\s*\(/gi,
   // EF Core applies the versioned migrations compiled into the assembly
-  csharp: /\.Database\s*\.\s*Migrate(Async)?\s*\(/g,
+  // and a call of the app's own migration runner (`await host.RunMigrationsAsync(ct)`; not its declaration or a base call)
+  csharp: /\.Database\s*\.\s*Migrate(Async)?\s*\(|(?<!\bbase)\.(Apply|Run)(All)?Migrations(Async)?\s*\(/g,
 };
 const CODE_MIGRATE_SKIP_DIR_RE = /(^|\/)(scripts?|bin|cli|commands?|tools?|migrations?|seeds?|seeders?|tests?|[\w.]*\.Tests?|testutil|cmd\/migrat\w*)\//i;
 const CODE_MIGRATE_SKIP_FILE_RE = /(migrat|seed)\w*\.(go|cs)$|_test\.go$/i;

@@ -12,6 +12,11 @@ ruleTester(rule, {
       options: { kind: "service" },
     },
     {
+      name: "v10: declaring a RunMigrationsAsync method (or calling base.RunMigrationsAsync) is not a release step",
+      files: { Dockerfile: "FROM mcr.microsoft.com/dotnet/aspnet:8.0\nCOPY out/ /app\nENTRYPOINT [\"dotnet\", \"/app/Api.dll\"]\n", "src/Api/Api.csproj": "<Project Sdk=\"Microsoft.NET.Sdk.Web\"></Project>\n", "src/Api/Program.cs": "var app = WebApplication.CreateBuilder(args).Build();\napp.Run();\n", "src/Api/Ctx.cs": "public class Ctx : Base {\n  public override async Task RunMigrationsAsync(CancellationToken ct) { await base.RunMigrationsAsync(ct); }\n}\n" },
+      options: { kind: "service" },
+    },
+    {
       name: "v10: EF Core MigrateAsync in a test project is not a release step",
       files: { "src/Api/Api.csproj": "<Project Sdk=\"Microsoft.NET.Sdk.Web\"></Project>\n", Dockerfile: "FROM mcr.microsoft.com/dotnet/aspnet:8.0\nCOPY out/ /app\nENTRYPOINT [\"dotnet\", \"/app/Api.dll\"]\n", "src/Api/Program.cs": "var app = WebApplication.CreateBuilder(args).Build();\napp.Run();\n", "tests/Api.Tests/DbFixture.cs": "public class DbFixture { public async Task Init() { await context.Database.MigrateAsync(); } }\n" },
       options: { kind: "service" },
@@ -92,6 +97,12 @@ ruleTester(rule, {
       files: { "go.mod": "module example.com/app\n\ngo 1.22\n\nrequire gorm.io/gorm v1.25.0\n", "main.go": "package main\n\nimport \"net/http\"\n\nfunc main() {\n\tdb.Setup()\n\thttp.ListenAndServe(\":8080\", nil)\n}\n", "internal/db/db.go": "package db\n\nfunc Setup() error {\n\treturn db.AutoMigrate(&User{})\n}\n", Dockerfile: "FROM golang:1.22 AS b\nCOPY . /src\nRUN go build -o /app .\nFROM gcr.io/distroless/base\nCOPY --from=b /app /app\nCMD [\"/app\"]\n" },
       options: { kind: "service" },
       findings: [{ path: "internal/db/db.go", line: 4, severity: "medium" }],
+    },
+    {
+      name: "v10: an ASP.NET Core host runs the app's own RunMigrationsAsync extension before serving",
+      files: { Dockerfile: "FROM mcr.microsoft.com/dotnet/aspnet:8.0\nCOPY out/ /app\nENTRYPOINT [\"dotnet\", \"/app/Api.dll\"]\n", "src/Api/Api.csproj": "<Project Sdk=\"Microsoft.NET.Sdk.Web\"></Project>\n", "src/Api/Program.cs": "var host = CreateHostBuilder(args).Build();\nawait host.RunMigrationsAsync(ct);\nawait host.RunAsync(ct);\n" },
+      options: { kind: "service" },
+      findings: [{ path: "src/Api/Program.cs", line: 2, severity: "medium" }],
     },
     {
       name: "v10: an ASP.NET Core service runs EF Core MigrateAsync in Program.cs before serving",
