@@ -1,5 +1,6 @@
 // Migration / admin command recognition shared by the F12 rules.
 import type { FileEntry } from "../types.ts";
+import type { RepoSnapshot } from "../snapshot/index.ts";
 
 /** A shell command line that applies schema migrations. */
 export const MIGRATE_CMD_RE =
@@ -11,4 +12,35 @@ export const MIGRATION_PATH_RE =
 
 export function hasMigrationFiles(files: readonly FileEntry[]): FileEntry | undefined {
   return files.find((f) => MIGRATION_PATH_RE.test(f.path));
+}
+
+const CODE_MIGRATE_RE: Record<string, RegExp> = {
+  // GORM AutoMigrate (schema sync, not versioned) and the app's own versioned migrator (`db.Migrate(ctx)`)
+  // and a call of the app's own migration runner (`applyMigrations(dbInfo)`, `RunMigrations(db)`; not its definition)
+  go: /\.AutoMigrate\s*\(|\b(db|database|store|repo)\.Migrate\s*\(\s*(ctx|context)\b|(?<!func\s+(\([^)]*\)\s*)?)\b(apply|run)(All)?Migrations\s*\(/gi,
+  // EF Core applies the versioned migrations compiled into the assembly
+  // and a call of the app's own migration runner (`await host.RunMigrationsAsync(ct)`; not its declaration or a base call)
+  csharp: /\.Database\s*\.\s*Migrate(Async)?\s*\(|(?<!\bbase)\.(Apply|Run)(All)?Migrations(Async)?\s*\(/g,
+};
+const CODE_MIGRATE_SKIP_DIR_RE = /(^|\/)(scripts?|bin|cli|commands?|tools?|migrations?|seeds?|seeders?|tests?|[\w.]*\.Tests?|testutil|cmd\/migrat\w*)\//i;
+const CODE_MIGRATE_SKIP_FILE_RE = /(migrat|seed)\w*\.(go|cs)$|_test\.go$/i;
+
+/**
+ * Go and C# application code that applies the schema while the service starts (GORM `db.AutoMigrate(…)`, a
+ * `db.Migrate(ctx)` of the app's database package, EF Core `Database.Migrate()/MigrateAsync()`). Tests, migration
+ * files and one-off tool directories are skipped. `versioned` is false for GORM AutoMigrate (schema sync).
+ * Shared by F05-RUNTIME-BUILD-STEP (a release step at every start) and F12-RELEASE-PHASE-TASK (the release step
+ * exists and runs from the same release, like migrations in the start command).
+ */
+export function codeStartMigrations(snapshot: RepoSnapshot, files: readonly FileEntry[]): { path: string; line: number; match: string; versioned: boolean }[] {
+  const out: { path: string; line: number; match: string; versioned: boolean }[] = [];
+  for (const f of files) {
+    const re = CODE_MIGRATE_RE[f.language ?? ""];
+    if (!re || f.env === "dev" || f.env === "test" || CODE_MIGRATE_SKIP_DIR_RE.test(f.path) || CODE_MIGRATE_SKIP_FILE_RE.test(f.path)) continue;
+    const tok = snapshot.tokens(f.path);
+    if (!tok) continue;
+    re.lastIndex = 0;
+    for (let m = re.exec(tok.code); m; m = re.exec(tok.code)) out.push({ path: f.path, line: tok.lineAt(m.index), match: m[0].trim(), versioned: !/AutoMigrate/i.test(m[0]) });
+  }
+  return out;
 }

@@ -7,6 +7,21 @@ const server = { "src/server.js": "const app = require('express')();\napp.listen
 ruleTester(rule, {
   valid: [
     {
+      name: "v10: a Go migration command (cmd/migrate) and a test helper that AutoMigrate are one-off/test code",
+      files: { "go.mod": "module example.com/app\n\ngo 1.22\n\nrequire gorm.io/gorm v1.25.0\n", "main.go": "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":8080\", nil) }\n", "cmd/migrate/main.go": "package main\n\nfunc main() { db.AutoMigrate(&User{}) }\n", "internal/db/db_test.go": "package db\n\nfunc setup() { db.AutoMigrate(&User{}) }\n", Dockerfile: "FROM golang:1.22 AS b\nCOPY . /src\nRUN go build -o /app .\nFROM gcr.io/distroless/base\nCOPY --from=b /app /app\nCMD [\"/app\"]\n" },
+      options: { kind: "service" },
+    },
+    {
+      name: "v10: declaring a RunMigrationsAsync method (or calling base.RunMigrationsAsync) is not a release step",
+      files: { Dockerfile: "FROM mcr.microsoft.com/dotnet/aspnet:8.0\nCOPY out/ /app\nENTRYPOINT [\"dotnet\", \"/app/Api.dll\"]\n", "src/Api/Api.csproj": "<Project Sdk=\"Microsoft.NET.Sdk.Web\"></Project>\n", "src/Api/Program.cs": "var app = WebApplication.CreateBuilder(args).Build();\napp.Run();\n", "src/Api/Ctx.cs": "public class Ctx : Base {\n  public override async Task RunMigrationsAsync(CancellationToken ct) { await base.RunMigrationsAsync(ct); }\n}\n" },
+      options: { kind: "service" },
+    },
+    {
+      name: "v10: EF Core MigrateAsync in a test project is not a release step",
+      files: { "src/Api/Api.csproj": "<Project Sdk=\"Microsoft.NET.Sdk.Web\"></Project>\n", Dockerfile: "FROM mcr.microsoft.com/dotnet/aspnet:8.0\nCOPY out/ /app\nENTRYPOINT [\"dotnet\", \"/app/Api.dll\"]\n", "src/Api/Program.cs": "var app = WebApplication.CreateBuilder(args).Build();\napp.Run();\n", "tests/Api.Tests/DbFixture.cs": "public class DbFixture { public async Task Init() { await context.Database.MigrateAsync(); } }\n" },
+      options: { kind: "service" },
+    },
+    {
       name: "v7: startup code that forks a non-migration helper is not a release step",
       files: { "package.json": pkg({ start: "node build/index.js" }), "server/index.ts": "import express from 'express';\nimport { fork } from 'node:child_process';\nconst app = express();\nfork('./build/thumbnailer.js');\napp.listen(process.env.PORT);\n", Dockerfile: "FROM node:22-slim\nCOPY . /app\nCMD [\"node\", \"build/index.js\"]\n" },
       options: { kind: "service" },
@@ -77,6 +92,24 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "v10: a Go service applies GORM AutoMigrate from its own startup code",
+      files: { "go.mod": "module example.com/app\n\ngo 1.22\n\nrequire gorm.io/gorm v1.25.0\n", "main.go": "package main\n\nimport \"net/http\"\n\nfunc main() {\n\tdb.Setup()\n\thttp.ListenAndServe(\":8080\", nil)\n}\n", "internal/db/db.go": "package db\n\nfunc Setup() error {\n\treturn db.AutoMigrate(&User{})\n}\n", Dockerfile: "FROM golang:1.22 AS b\nCOPY . /src\nRUN go build -o /app .\nFROM gcr.io/distroless/base\nCOPY --from=b /app /app\nCMD [\"/app\"]\n" },
+      options: { kind: "service" },
+      findings: [{ path: "internal/db/db.go", line: 4, severity: "medium" }],
+    },
+    {
+      name: "v10: an ASP.NET Core host runs the app's own RunMigrationsAsync extension before serving",
+      files: { Dockerfile: "FROM mcr.microsoft.com/dotnet/aspnet:8.0\nCOPY out/ /app\nENTRYPOINT [\"dotnet\", \"/app/Api.dll\"]\n", "src/Api/Api.csproj": "<Project Sdk=\"Microsoft.NET.Sdk.Web\"></Project>\n", "src/Api/Program.cs": "var host = CreateHostBuilder(args).Build();\nawait host.RunMigrationsAsync(ct);\nawait host.RunAsync(ct);\n" },
+      options: { kind: "service" },
+      findings: [{ path: "src/Api/Program.cs", line: 2, severity: "medium" }],
+    },
+    {
+      name: "v10: an ASP.NET Core service runs EF Core MigrateAsync in Program.cs before serving",
+      files: { "src/Api/Api.csproj": "<Project Sdk=\"Microsoft.NET.Sdk.Web\"></Project>\n", Dockerfile: "FROM mcr.microsoft.com/dotnet/aspnet:8.0\nCOPY out/ /app\nENTRYPOINT [\"dotnet\", \"/app/Api.dll\"]\n", "src/Api/Program.cs": "var app = WebApplication.CreateBuilder(args).Build();\nusing var scope = app.Services.CreateScope();\nvar context = scope.ServiceProvider.GetRequiredService<DataContext>();\nawait context.Database.MigrateAsync();\napp.Run();\n" },
+      options: { kind: "service" },
+      findings: [{ path: "src/Api/Program.cs", line: 4, severity: "medium" }],
+    },
     {
       name: "v5: the production compose runs the app binary's --upgrade (migrations) before every start (listmonk)",
       files: { "go.mod": "module example.com/news\n\ngo 1.22\n", "main.go": "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":9000\", nil) }\n", "docker-compose.yml": "services:\n  app:\n    image: acme/news:latest\n    restart: unless-stopped\n    command: [sh, -c, \"./news --upgrade --yes --config '' && ./news --config ''\"]\n" },

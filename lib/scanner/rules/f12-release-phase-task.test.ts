@@ -73,3 +73,36 @@ describe("F12-RELEASE-PHASE-TASK: compose one-off migration service", () => {
     expect(run.result.score).toBe(0);
   });
 });
+
+describe("F12-RELEASE-PHASE-TASK v6: migrations applied from the service's own startup code", () => {
+  const dotnet = {
+    "src/Api/Api.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web"><ItemGroup><PackageReference Include="Microsoft.EntityFrameworkCore.Sqlite" Version="8.0.0" /></ItemGroup></Project>\n',
+    "src/Api/Data/Migrations/20240101000000_Init.cs": "public partial class Init : Migration { }\n",
+    Dockerfile: 'FROM mcr.microsoft.com/dotnet/aspnet:8.0\nCOPY out/ /app\nENTRYPOINT ["dotnet", "/app/Api.dll"]\n',
+  };
+  const gormGo = {
+    "go.mod": "module example.com/app\n\ngo 1.22\n\nrequire gorm.io/gorm v1.25.0\n",
+    "main.go": 'package main\n\nimport "net/http"\n\nfunc main() {\n\tdb.Setup()\n\thttp.ListenAndServe(":8080", nil)\n}\n',
+    "internal/db/db.go": "package db\n\nfunc Setup() error {\n\treturn db.AutoMigrate(&User{})\n}\n",
+  };
+
+  it("EF Core MigrateAsync in Program.cs scores 0.75 like migrations in the start command", async () => {
+    const run = await runRule(rule, { ...dotnet, "src/Api/Program.cs": "var app = WebApplication.CreateBuilder(args).Build();\nawait context.Database.MigrateAsync();\napp.Run();\n" }, { kind: "service" });
+    expect(run.result.score).toBe(0.75);
+    expect(run.result.reason).toMatch(/own startup code/);
+  });
+
+  it("MigrateAsync only in a test project does not count; GORM AutoMigrate without versioned migrations does not count", async () => {
+    const tests = await runRule(rule, { ...dotnet, "src/Api/Program.cs": "var app = WebApplication.CreateBuilder(args).Build();\napp.Run();\n", "tests/Api.Tests/Fixture.cs": "public class F { async Task I() { await context.Database.MigrateAsync(); } }\n" }, { kind: "service" });
+    expect(tests.result.score ?? 0).toBe(0);
+    const gorm = await runRule(rule, gormGo, { kind: "service" });
+    expect(gorm.result.score ?? 0).toBe(0);
+  });
+
+  it("a Go service that calls its own migration runner after AutoMigrate scores 0.75; the runner's definition alone does not", async () => {
+    const run = await runRule(rule, { ...gormGo, "internal/db/db.go": "package db\n\nfunc Setup() error {\n\tdb.AutoMigrate(&User{})\n\treturn applyMigrations(info)\n}\n", "internal/db/migration.go": "package db\n\nfunc applyMigrations(i *info) error { return nil }\n" }, { kind: "service" });
+    expect(run.result.score).toBe(0.75);
+    const def = await runRule(rule, { ...gormGo, "internal/db/db.go": "package db\n\nfunc applyMigrations(i *info) error { return nil }\n" }, { kind: "service" });
+    expect(def.result.score ?? 0).toBe(0);
+  });
+});

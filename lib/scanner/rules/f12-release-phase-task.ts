@@ -1,5 +1,5 @@
 import { defineRule } from "./define-rule.ts";
-import { MIGRATE_CMD_RE, hasMigrationFiles } from "../detectors/migrations.ts";
+import { MIGRATE_CMD_RE, codeStartMigrations, hasMigrationFiles } from "../detectors/migrations.ts";
 import { k8sObjectForUnit, ownedByUnit } from "../detectors/unit-scope.ts";
 
 const ONE_OFF_RUNNER_RE = /\b(kubectl\s+(run|exec|create\s+job)|aws\s+ecs\s+run-task|gcloud\s+(beta\s+)?run\s+jobs\s+(execute|run)|heroku\s+run|fly(ctl)?\s+(ssh\s+console|machine\s+run)|railway\s+run|render\s+jobs|docker\s+(compose\s+)?run|az\s+containerapp\s+job\s+start|kamal\s+app\s+exec)\b/;
@@ -12,7 +12,7 @@ const SCHEMALESS_ODMS = new Set(["mongoose"]);
 export default defineRule({
   meta: {
     id: "F12-RELEASE-PHASE-TASK",
-    version: 5,
+    version: 6,
     factor: "F12",
     kind: "evidence",
     severity: "medium",
@@ -35,7 +35,7 @@ export default defineRule({
       { title: "12factor.net — Admin processes", url: "https://12factor.net/admin-processes" },
     ],
     deviations:
-      "Scores: a platform release phase / pre-deploy hook / k8s Job (Helm hook, Argo PreSync, or plain Job running the migration) = 1.0; a CI deploy job that runs the migration through a one-off runner (`kubectl run`, `aws ecs run-task`, `gcloud run jobs execute`, `heroku run`, `fly ssh console`) = 1.0; a CI job that runs the migration directly on the runner = 0.75 (release step, but outside the release image — see F12-ADMIN-ENV-DIVERGENCE); migrations in an initContainer (every pod) = 0.5; migrations in the app's start command = 0.75 (v3: the release step exists and runs from the same release, just at every start — that timing is now judged under V by F05-RUNTIME-BUILD-STEP, so XII does not penalise it twice; accuracy bench microblog XII, human pass); app.json `postdeploy` (review apps only) = 0.5. Compose one-off services that migrate and that other services gate on with `condition: service_completed_successfully` are a release task too: 1.0 in a deploy compose file, 0.75 in a dev-only one (the release step exists and runs from the app image, but no production manifest is shown). na when the unit has no migration files, no migration command and no ORM/DB framework (nothing to release). Absence with a DB = 0 (low confidence). v4: a schemaless document-store ODM (mongoose) alone does not make the rule applicable; migrations or a release task for it still count. v5 (accuracy bench session 5c: listmonk): a program started by path with its own `--upgrade`/`--migrate` flag (`./listmonk --upgrade --yes && ./listmonk`) is a migration command (shared MIGRATE_CMD_RE).",
+      "Scores: a platform release phase / pre-deploy hook / k8s Job (Helm hook, Argo PreSync, or plain Job running the migration) = 1.0; a CI deploy job that runs the migration through a one-off runner (`kubectl run`, `aws ecs run-task`, `gcloud run jobs execute`, `heroku run`, `fly ssh console`) = 1.0; a CI job that runs the migration directly on the runner = 0.75 (release step, but outside the release image — see F12-ADMIN-ENV-DIVERGENCE); migrations in an initContainer (every pod) = 0.5; migrations in the app's start command = 0.75 (v3: the release step exists and runs from the same release, just at every start — that timing is now judged under V by F05-RUNTIME-BUILD-STEP, so XII does not penalise it twice; accuracy bench microblog XII, human pass); app.json `postdeploy` (review apps only) = 0.5. Compose one-off services that migrate and that other services gate on with `condition: service_completed_successfully` are a release task too: 1.0 in a deploy compose file, 0.75 in a dev-only one (the release step exists and runs from the app image, but no production manifest is shown). na when the unit has no migration files, no migration command and no ORM/DB framework (nothing to release). Absence with a DB = 0 (low confidence). v4: a schemaless document-store ODM (mongoose) alone does not make the rule applicable; migrations or a release task for it still count. v6 (accuracy bench session 5c2: Kavita `context.Database.MigrateAsync()` in Program.cs, opengist `db.AutoMigrate` plus versioned migrations in internal/db): versioned migrations applied from the service\u2019s own startup code (EF Core Migrate/MigrateAsync, Go `db.Migrate(ctx)`; GORM AutoMigrate only when versioned migrations also exist) score 0.75 like migrations in the start command (shared detector codeStartMigrations; V judges the timing). v5 (accuracy bench session 5c: listmonk): a program started by path with its own `--upgrade`/`--migrate` flag (`./listmonk --upgrade --yes && ./listmonk`) is a migration command (shared MIGRATE_CMD_RE).",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source", "dev"] });
@@ -125,6 +125,14 @@ export default defineRule({
     }
 
     const migrationsDir = hasMigrationFiles(files.filter((f) => ctx.unit.path === "." || ownedByUnit(ctx.snapshot, ctx.unit, f.path)));
+    // v6: versioned migrations applied from the service's own startup code (EF Core `Database.MigrateAsync()`,
+    // a Go `db.Migrate(ctx)`; GORM AutoMigrate only when versioned migrations also exist) are the same release step as
+    // migrations in the start command: 0.75 (the timing is judged under V by F05-RUNTIME-BUILD-STEP).
+    if (!levels.length) {
+      const code = codeStartMigrations(ctx.snapshot, files.filter((f) => f.role === "source" && (ctx.unit.path === "." || ownedByUnit(ctx.snapshot, ctx.unit, f.path))));
+      const hit = code.find((c) => c.versioned) ?? (migrationsDir ? code[0] : undefined);
+      if (hit) add(0.75, hit.path, hit.line, `the service applies its migrations from its own startup code (${hit.match})`);
+    }
     // a schemaless document-store ODM (mongoose) has no schema to migrate: without migrations of its own the
     // unit has no release-phase task to run (v4, accuracy bench session 4: node-express-boilerplate XII na)
     const dbFramework = ctx.unit.frameworks.some((f) => (f.role === "orm" && !SCHEMALESS_ODMS.has(f.id)) || ["django", "rails", "laravel"].includes(f.id));
