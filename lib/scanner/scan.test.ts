@@ -336,6 +336,22 @@ describe("classification and applicability", () => {
     expect(svc.kind).toBe("service");
   });
 
+  it("takes wsgi.py as a server entrypoint only when it exposes the application callable", async () => {
+    const lib = await scan({
+      "pyproject.toml": '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n\n[project]\nname = "fetchlib"\nversion = "1.0"\ndependencies = ["certifi"]\n',
+      "fetchlib/__init__.py": "from ._transports.wsgi import WSGITransport\n",
+      "fetchlib/_transports/wsgi.py": "class WSGITransport:\n    def __init__(self, app):\n        self.app = app\n",
+      ".github/workflows/publish.yml": "on: release\njobs:\n  pypi:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: pypa/gh-action-pypi-publish@release/v1\n",
+    });
+    expect(lib.kind).toBe("library");
+    const svc = await scan({
+      "requirements.txt": "django==5.1\ngunicorn==23.0\n",
+      "mysite/settings.py": "import os\nSECRET_KEY = os.environ['SECRET_KEY']\n",
+      "mysite/wsgi.py": "import os\nfrom django.core.wsgi import get_wsgi_application\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\napplication = get_wsgi_application()\n",
+    });
+    expect(svc.kind).toBe("service");
+  });
+
   it("keeps a gin service with r.Run() a service", async () => {
     const r = await scan({
       "go.mod": "module example.com/api\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n",

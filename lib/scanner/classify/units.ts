@@ -289,7 +289,11 @@ function kindSignals(snapshot: RepoSnapshot, dir: string, prefix: string, own: F
   }
   if (!listener) {
     for (const name of ["manage.py", "wsgi.py", "asgi.py", "config.ru", "artisan"]) {
-      const hit = own.find((f) => basename(f.path) === name && f.role === "source");
+      // wsgi.py/asgi.py is a server entrypoint when it exposes the callable a WSGI/ASGI server loads (Django's
+      // `application = get_wsgi_application()`, `app = create_app()`); a module that merely has the name (httpx's
+      // `_transports/wsgi.py`, a client transport that calls WSGI apps) is not
+      const hit = own.find((f) => basename(f.path) === name && f.role === "source" &&
+        (!/^(wsgi|asgi)\.py$/.test(name) || /^(application|app)\s*[:=]/m.test(snapshot.text(f.path) ?? "")));
       if (hit) {
         listener = { path: hit.path, line: 1 };
         break;

@@ -47,6 +47,14 @@ ruleTester(rule, {
     },
     { name: "v11: the same key format for another account is still a credential", files: { "package.json": pkg, "src/storage.ts": `export const conn = "DefaultEndpointsProtocol=https;AccountName=acmeprod;AccountKey=${"Qz7vTn2LmX9pR4sK8wY1bH6cJ3dF5gA0eU7iO2kM9nB4vC1xZ8lP3qW6rT5yE0uI2oA7sD4fG9hJ1kL3zX6cV8bN" + "=="};EndpointSuffix=core.windows.net";\n` }, findings: [{ path: "src/storage.ts", line: 1, severity: "critical" }] },
     {
+      name: "v15: a credential URL in a Python docstring is low/low; the same URL assigned in code stays reported",
+      files: {
+        "pyproject.toml": '[project]\nname = "fetchlib"\nversion = "1.0"\ndependencies = ["certifi"]\n',
+        "fetchlib/urls.py": `class URL:\n    """\n    Example:\n\n    url = URL("${fakeCredentialUri("https", "jo", "Zq8vR2mK9xL4pT7w", "db.example.com:1234/path")}")\n    """\n\n    def __init__(self, raw):\n        self.raw = raw\n\n\nDEFAULT = "${fakeCredentialUri("https", "svc", "Hn4wQ7zL2vX9kR3p", "db.example.com:1234/path")}"\n`,
+      },
+      findings: [{ path: "fetchlib/urls.py", line: 5, severity: "low", confidence: "low" }, { path: "fetchlib/urls.py", line: 12, severity: "critical" }],
+    },
+    {
       name: "v9: a real password in a URI next to bracketed notation elsewhere, and a password-named constant, are still reported",
       files: { "package.json": pkg, "src/db.ts": `// Format: protocol://[user[:password]@]host\nexport const url = "${fakeCredentialUri("postgres", "app", "Zq8vR2mK9xL4pT7w", "db.example.com:5432/app")}";\nexport const adminPassword = "Zq8vR2mK9xL4pT7wB3nY";\n` },
       findings: [{ path: "src/db.ts", line: 2 }, { path: "src/db.ts", line: 3 }],
