@@ -116,7 +116,8 @@ describe("graceful shutdown of a worker in the middle of a scan", () => {
     const b = startWorker(20);
     await b.waitForLine(/"msg":"worker ready"/);
     await eventually(async () => (await scanStatus(scanId)) === "DONE", 60_000);
-    expect((await jobOf(jobId)).state).toBe("completed");
+    // the scan row is committed before pg-boss marks the job completed: wait for the queue's side too
+    await eventually(async () => (await jobOf(jobId)).state === "completed", 10_000, 50);
     expect(await tdb.db.scan.count({ where: { repositoryId: repo.id } })).toBe(1);
     expect(await tdb.db.factorResult.count({ where: { scan: { repositoryId: repo.id } } })).toBe(12);
     expect(b.lines.some((l) => l.includes('"msg":"job started"') && l.includes(jobId) && l.includes('"attempt":2'))).toBe(true);
@@ -142,6 +143,7 @@ describe("graceful shutdown of a worker in the middle of a scan", () => {
     await eventually(async () => (await scanStatus(scanId)) === "DONE", 90_000, 250);
     const recoveredMs = Date.now() - killedAt;
     console.info(`[measure] SIGKILL → job re-run and stored by another worker: ${recoveredMs} ms (heartbeat 10 s, supervision every 10 s)`);
+    await eventually(async () => (await jobOf(jobId)).state === "completed", 10_000, 50);
     const job = await jobOf(jobId);
     expect(job.state).toBe("completed");
     expect(job.retryCount).toBe(1);

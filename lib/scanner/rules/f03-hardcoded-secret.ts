@@ -127,7 +127,7 @@ export default defineRule({
         // is not config the code uses: low/low. Provider formats and private keys stay as they are — a real
         // credential is exposed whether or not the line is commented out.
         // v15: a keyword/entropy or URI match inside a Python docstring is documentation (httpx's
-        // `httpx.URL("https://jo%40email.com:a%20secret@…")` example in a class docstring), treated like a comment
+        // example of a URL with userinfo in the `URL` class docstring), treated like a comment
         const commented = (m.kind === "generic" && COMMENT_LINE_RE.test(line)) || ((m.kind === "generic" || m.kind === "uri") && !!docLines?.has(m.line));
         // v6: a keyword/entropy match in seed / demo / fixture data (DemoSeederCommand, db/seeds.rb,
         // database/seeders/, fixtures/) is a sample account's value, not the app's configuration: low/low
