@@ -377,7 +377,11 @@ export function runRules(input: RunRulesInput): RunRulesOutput {
       } else {
         const allReduced = applicableUnits.every((u) => applicability(rule, u.kind) === "reduced");
         const r = evaluate(rule, repo, "repo", allReduced);
-        // fan the single repo-level result out to every unit (RULES.md §4.7)
+        // fan the single repo-level result out to every unit (RULES.md §4.7); its time is charged once, to the
+        // first copy, so per-rule timings summed over units are not multiplied by the unit count (medusa: one
+        // repo rule showed 165 s in an 11 s scan)
+        let charged = false;
+        const charge = (): number => (charged ? 0 : ((charged = true), r.durationMs));
         for (const u of units) {
           const app = applicability(rule, u.kind);
           if (!app) results.push(buildResult(rule, u, false, outcome.na(`not applicable to ${u.kind}`), [], [], 0));
@@ -385,8 +389,8 @@ export function runRules(input: RunRulesInput): RunRulesOutput {
             const reduced = app === "reduced";
             const findings = reduced ? r.findings.map((f) => ({ ...f, severity: minSeverity(f.severity, "low") })) : r.findings;
             const passthrough = r.status === "errored" || r.status === "unknown" || r.status === "na" || rule.meta.kind === "evidence";
-            const rr = passthrough ? { ...r } : buildResult(rule, u, reduced, undefined, findings, r.evidence, r.durationMs);
-            results.push({ ...rr, unit: u.path });
+            const rr = passthrough ? { ...r } : buildResult(rule, u, reduced, undefined, findings, r.evidence, 0);
+            results.push({ ...rr, unit: u.path, durationMs: charge() });
           }
         }
       }

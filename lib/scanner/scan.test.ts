@@ -2,7 +2,7 @@
 // waivers, pragmas and classification-driven applicability.
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { scanRepository, RULES_VERSION, SCANNER_VERSION } from "./scan.ts";
 import { RULES } from "./rules/registry.ts";
 import { defineRule } from "./rules/define-rule.ts";
@@ -158,6 +158,36 @@ describe("robustness", () => {
     const ix = r.factors.find((f) => f.id === "IX")!;
     expect(ix.rules.find((x) => x.id === "F09-TEST-THROWS")?.status).toBe("errored");
     expect(r.factors).toHaveLength(12);
+  });
+
+  it("charges a repo-scope rule's time once, not once per unit it is fanned out to", async () => {
+    // a deterministic clock: only the rule advances it, by exactly 1,000 ms per evaluation
+    let clock = 0;
+    let calls = 0;
+    const spy = vi.spyOn(performance, "now").mockImplementation(() => clock);
+    const slow = defineRule({
+      meta: {
+        id: "F09-TEST-SLOW", version: 1, factor: "F09", kind: "violation", severity: "low", confidence: "high", appliesTo: ["service"], scope: "repo", technique: ["FILE"],
+        title: "A repo-scope rule that takes one second", rationale: "Used by the timings test to prove a repo-level rule is timed once.", remediation: "Nothing to do; this is a test rule.",
+        docs: { bad: [{ file: "x", code: "x" }], good: [{ file: "x", code: "x" }] }, sources: [{ title: "test", url: "https://example.com" }],
+      },
+      check() {
+        calls++;
+        clock += 1000;
+      },
+    });
+    const svc = (name: string) => ({
+      [`apps/${name}/package.json`]: JSON.stringify({ name, private: true, dependencies: { express: "^4" } }),
+      [`apps/${name}/server.js`]: "require('express')().listen(process.env.PORT);\n",
+    });
+    try {
+      const r = await scan({ "package.json": JSON.stringify({ name: "root", private: true, workspaces: ["apps/*"] }), ...svc("a"), ...svc("b"), ...svc("c") }, { ruleSet: [slow] });
+      expect(r.units.length).toBeGreaterThanOrEqual(3);
+      expect(calls).toBe(1);
+      expect(r.timings["rule:F09-TEST-SLOW"]).toBe(1000);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it("honours an abort signal", async () => {
