@@ -80,7 +80,9 @@ export default defineConfig({
       command: webCommand,
       url: `${BASE_URL}/api/health/live`,
       reuseExistingServer: false,
-      timeout: 240_000,
+      // includes `next build`: about 90 s on a quiet 2-core machine, over 240 s at load average 40 (a CI run
+      // beside other work timed out at 240 s); a start timeout only delays the report of a real hang
+      timeout: 600_000,
       gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
       env: {
         DATABASE_URL: env.DATABASE_URL,
@@ -94,7 +96,7 @@ export default defineConfig({
       command: "npx tsx bin/worker.ts",
       wait: { stdout: /worker ready/ },
       reuseExistingServer: false,
-      timeout: 60_000,
+      timeout: 180_000,
       gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
       env: { DATABASE_URL: env.DATABASE_URL, WORKER_CONCURRENCY: "1" },
     },
@@ -114,7 +116,7 @@ export default defineConfig({
       command: `exec "${process.execPath}" .next/standalone/web.mjs`,
       url: `${github.appUrl}/api/health/live`,
       reuseExistingServer: false,
-      timeout: 60_000,
+      timeout: 180_000,
       gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
       env: { ...githubEnv, PORT: String(github.webPort), HOSTNAME: "127.0.0.1", NEXT_TELEMETRY_DISABLED: "1" },
     },
@@ -123,7 +125,7 @@ export default defineConfig({
       command: "npx tsx bin/worker.ts",
       wait: { stdout: /worker ready/ },
       reuseExistingServer: false,
-      timeout: 60_000,
+      timeout: 180_000,
       gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
       env: { ...githubEnv, WORKER_CONCURRENCY: "1" },
     },
