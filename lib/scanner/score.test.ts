@@ -245,3 +245,19 @@ describe("materiality calibration (scoring v8)", () => {
     expect(fr.coverage).toBe(1);
   });
 });
+
+describe("F08-MULTI-PROCESS-CONTAINER cap (scoring v8)", () => {
+  const procs = result("F08-PROCESS-TYPES-DECLARED", "F08", { kind: "evidence", status: "pass", score: 1, confidence: "high", weight: 7.5 });
+  const multi = (confidence: "high" | "medium") => result("F08-MULTI-PROCESS-CONTAINER", "F08", {
+    kind: "violation", confidence: "high", weight: 5, score: 0.75,
+    findings: [{ rule: "F08-MULTI-PROCESS-CONTAINER", severity: "medium", confidence, waived: false, fingerprint: `m${confidence}`, path: "Dockerfile", message: "m", snippet: "s" } as unknown as Finding],
+  });
+  it("several long-running processes in the app container (high confidence) cap VIII at 75", () => {
+    const fr = factor([procs, multi("high")], "F08");
+    expect(fr.cap).toBe(75);
+    expect(fr.status).toBe("partial");
+  });
+  it("a supervisord whose program list is not in the repo (medium confidence) does not cap", () => {
+    expect(factor([procs, multi("medium")], "F08").status).toBe("pass");
+  });
+});

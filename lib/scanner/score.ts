@@ -16,7 +16,7 @@ export const KAPPA: Record<Confidence, number> = { high: 1, medium: 0.85, low: 0
  * and at least `minSeverity`. F07-HARDCODED-LISTEN-PORT at medium means the platform injects $PORT and
  * the app ignores it: the service receives no traffic there, so the factor cannot be better than fail.
  */
-const RULE_CAPS: Record<string, { cap: number; minSeverity: "critical" | "high" | "medium" | "low"; /** only high-confidence findings with this data flag */ dataFlag?: string }> = {
+const RULE_CAPS: Record<string, { cap: number; minSeverity: "critical" | "high" | "medium" | "low"; /** only high-confidence findings with this data flag */ dataFlag?: string; /** only high-confidence findings */ highConfidence?: boolean }> = {
   "F02-MANIFEST-MISSING": { cap: 20, minSeverity: "high" },
   "F07-HARDCODED-LISTEN-PORT": { cap: 45, minSeverity: "medium" },
   // a backing service pinned to a remote host literal: the app cannot be re-attached without a code change
@@ -48,6 +48,12 @@ const RULE_CAPS: Record<string, { cap: number; minSeverity: "critical" | "high" 
   // scoring v5: recurring jobs scheduled inside the web process run once per replica — the process cannot be
   // scaled out as is (accuracy bench session 4c: uptime-kuma VIII)
   "F08-IN-PROCESS-SCHEDULER": { cap: 75, minSeverity: "medium" },
+  // scoring v8: the app container itself starts several long-running processes (supervisord with its programs in
+  // the repo, `concurrently`, several backgrounded commands, a Procfile runner): they cannot be scaled or restarted
+  // independently — at most partial. High confidence only: a supervisord whose config is not in the repo may run
+  // several workers of one process type (accuracy bench: linkwarden web+worker under concurrently and recipes
+  // nginx+gunicorn were human partial; redash's supervisord worker.conf, medium confidence, human pass)
+  "F08-MULTI-PROCESS-CONTAINER": { cap: 75, minSeverity: "medium", highConfidence: true },
   // scoring v5: the app ships its logs to an external destination itself (syslog, SMTP, a log service SDK) —
   // routing is the platform's job — at most partial (accuracy bench session 4e: flasky XI)
   "F11-IN-APP-LOG-SHIPPING": { cap: 75, minSeverity: "medium" },
@@ -107,7 +113,7 @@ function capFor(results: readonly RuleResult[], includeWaived: boolean): number 
       if (f.severity === "critical") lower(30);
       else if (f.severity === "high" && !NOT_MATERIAL_ALONE.has(f.rule)) lower(70);
       const rc = RULE_CAPS[f.rule];
-      if (rc !== undefined && SEV_RANK[f.severity] >= SEV_RANK[rc.minSeverity] && (!rc.dataFlag || (f.confidence === "high" && f.data?.[rc.dataFlag] === true))) lower(rc.cap);
+      if (rc !== undefined && SEV_RANK[f.severity] >= SEV_RANK[rc.minSeverity] && (!rc.dataFlag || (f.confidence === "high" && f.data?.[rc.dataFlag] === true)) && (!rc.highConfidence || f.confidence === "high")) lower(rc.cap);
     }
   }
   for (const r of results) {
