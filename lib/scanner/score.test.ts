@@ -261,3 +261,21 @@ describe("F08-MULTI-PROCESS-CONTAINER cap (scoring v8)", () => {
     expect(factor([procs, multi("medium")], "F08").status).toBe("pass");
   });
 });
+
+describe("F07-EMBEDDED-SERVER-DEPENDENCY evidence cap (scoring v8)", () => {
+  const loopback = result("F07-LOOPBACK-BIND", "F07", { kind: "violation", status: "pass", score: 1, confidence: "high", weight: 7.5 });
+  const injection = result("F07-APP-SERVER-INJECTION", "F07", { kind: "violation", status: "pass", score: 1, confidence: "high", weight: 5 });
+  it("an observed injected server (no embedded server, medium confidence) caps VII at 45 → fail", () => {
+    // as in the bench repos: F07-APP-SERVER-INJECTION reports the php-fpm image (low), so the fail is observed, not absence
+    const php = { rule: "F07-APP-SERVER-INJECTION", severity: "low", confidence: "high", waived: false, fingerprint: "php", path: "Dockerfile", message: "m", snippet: "s" } as unknown as Finding;
+    const injected = { ...injection, status: "fail" as const, score: 0.875, findings: [php] };
+    const fr = factor([loopback, injected, result("F07-EMBEDDED-SERVER-DEPENDENCY", "F07", { status: "fail", score: 0, confidence: "medium", weight: 5, reason: "no embedded HTTP server; the app relies on an injected server" })], "F07");
+    expect(fr.cap).toBe(45);
+    expect(fr.status).toBe("fail");
+  });
+  it("nothing found either way (absence, low confidence) does not cap", () => {
+    const fr = factor([loopback, injection, result("F07-EMBEDDED-SERVER-DEPENDENCY", "F07", { status: "fail", score: 0, confidence: "low", absence: true, weight: 5 })], "F07");
+    expect(fr.cap).toBeNull();
+    expect(fr.status).toBe("pass");
+  });
+});

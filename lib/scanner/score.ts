@@ -70,8 +70,14 @@ const RULE_CAPS: Record<string, { cap: number; minSeverity: "critical" | "high" 
  * all (absence: the build may run in an external system) (accuracy bench session 4:
  * node-express-boilerplate, go-clean-arch; the humans' "no release artifact" partials on golang-gin, rails).
  */
-const EVIDENCE_CAPS: Record<string, { maxScore: number; cap: number }> = {
+const EVIDENCE_CAPS: Record<string, { maxScore: number; cap: number; /** only when scored at medium confidence or above */ observed?: boolean }> = {
   "F05-BUILD-PIPELINE-DEFINED": { maxScore: 0.5, cap: 75 },
+  // scoring v8: no embedded HTTP server and an observed injection signal (PHP-FPM / Apache mod_php image, WAR
+  // packaging, a PHP framework; medium confidence): the app does not bind a port itself, it is served by a
+  // container injected into the runtime — the main production path violates VII → fail. Human VII verdict in
+  // every such repo of the accuracy bench: fail (cachet, wallabag, laravel-realworld, BookStack, LinkAce); the
+  // low-confidence absence ("nothing found either way": wger, changedetection.io pass) does not cap.
+  "F07-EMBEDDED-SERVER-DEPENDENCY": { maxScore: 0, cap: 45, observed: true },
 };
 const SEV_RANK = { critical: 4, high: 3, medium: 2, low: 1, info: 0 } as const;
 /**
@@ -120,7 +126,7 @@ function capFor(results: readonly RuleResult[], includeWaived: boolean): number 
     const ec = EVIDENCE_CAPS[r.rule];
     // observed, not inferred from absence: "CI runs tests but builds nothing" caps, "no CI found" (the build may
     // run elsewhere) does not — absence stays a weak negative (RULES.md §0.1)
-    if (ec && r.kind === "evidence" && !r.absence && r.score !== null && r.score <= ec.maxScore && r.status !== "na" && r.status !== "unknown" && r.status !== "errored") lower(ec.cap);
+    if (ec && r.kind === "evidence" && !r.absence && (!ec.observed || r.confidence !== "low") && r.score !== null && r.score <= ec.maxScore && r.status !== "na" && r.status !== "unknown" && r.status !== "errored") lower(ec.cap);
   }
   // F11: file sinks and no stdout sink at all → ≤ 40
   const fileSink = results.find((r) => r.rule === "F11-FILE-LOG-SINK");
