@@ -205,3 +205,77 @@ describe("monorepo aggregation: deploy-only units (scoring v7)", () => {
     expect(r.factors.find((f) => f.code === "F06")!.score).toBeGreaterThan(90);
   });
 });
+
+describe("materiality calibration (scoring v8)", () => {
+  const f = (rule: string, severity: string, path = "Dockerfile") => ({ rule, severity, confidence: "high", waived: false, fingerprint: `${rule}:${severity}:${path}`, path, message: "m", snippet: "s" }) as unknown as Finding;
+  const pass = (rule: string, weight = 5) => result(rule, "F02", { kind: "violation", status: "pass", score: 1, confidence: "high", weight });
+  const cleanII = [pass("F02-LOCKFILE-MISSING", 7.5), pass("F02-MANIFEST-MISSING", 10), pass("F02-NON-FROZEN-INSTALL"), pass("F02-ADHOC-PACKAGE-INSTALL"), pass("F02-LOOSE-VERSION-SPEC"), pass("F02-BASE-IMAGE-UNPINNED")];
+  it("high F02-DOWNLOAD-THEN-RUN / F02-UNDECLARED-IMPORT findings neither cap II at 70 nor weigh fully", () => {
+    // without scoring v8: cap 70, and (37.5 + 0) / 52.5 = 71 even uncapped; with it: 37.5 / 45 = 83
+    const download = result("F02-DOWNLOAD-THEN-RUN", "F02", { kind: "violation", confidence: "high", weight: 7.5, score: 0, findings: [f("F02-DOWNLOAD-THEN-RUN", "high")] });
+    const undeclared = result("F02-UNDECLARED-IMPORT", "F02", { kind: "violation", confidence: "high", weight: 7.5, score: 0, findings: [f("F02-UNDECLARED-IMPORT", "high", "src/app.ts")] });
+    const fr = factor([...cleanII, download, undeclared], "F02");
+    expect(fr.cap).toBeNull();
+    expect(fr.status).toBe("pass");
+  });
+  it("a high F02-LOCKFILE-MISSING finding still caps II at 70", () => {
+    const lock = result("F02-LOCKFILE-MISSING", "F02", { kind: "violation", confidence: "high", weight: 7.5, score: 0.5, findings: [f("F02-LOCKFILE-MISSING", "high", "requirements.txt")] });
+    const fr = factor([...cleanII.filter((r) => r.rule !== "F02-LOCKFILE-MISSING"), lock], "F02");
+    expect(fr.cap).toBe(70);
+    expect(fr.status).toBe("partial");
+  });
+  const xii = (rule: string, over: Partial<RuleResult>) => result(rule, "F12", { weight: 5, ...over });
+  const absentRelease = [
+    xii("F12-RELEASE-PHASE-TASK", { absence: true, score: 0, status: "fail" }),
+    xii("F12-ONE-OFF-RUNNER", { weight: 2.5, confidence: "medium", score: 0, status: "fail" }),
+    xii("F12-ADMIN-CODE-SHIPPED", { weight: 2.5, confidence: "medium", score: 0.25, status: "partial" }),
+  ];
+  it("XII: with versioned migrations, a missing release phase / one-off runner does not make the factor partial", () => {
+    const fr = factor([xii("F12-MIGRATIONS-VERSIONED", { status: "pass", score: 1, confidence: "high" }), ...absentRelease], "F12");
+    expect(fr.status).toBe("pass");
+    expect(fr.rules.map((r) => r.id)).toContain("F12-RELEASE-PHASE-TASK"); // still reported
+  });
+  it("XII: without versioned migrations the same absences still count", () => {
+    const fr = factor([xii("F12-MIGRATIONS-VERSIONED", { status: "fail", score: 0, confidence: "medium" }), ...absentRelease], "F12");
+    expect(fr.status).not.toBe("pass");
+  });
+  it("XII: a release-phase task that passes still counts with versioned migrations", () => {
+    const fr = factor([xii("F12-MIGRATIONS-VERSIONED", { status: "pass", score: 1, confidence: "high" }), xii("F12-RELEASE-PHASE-TASK", { status: "pass", score: 1, confidence: "high" })], "F12");
+    expect(fr.status).toBe("pass");
+    expect(fr.coverage).toBe(1);
+  });
+});
+
+describe("F08-MULTI-PROCESS-CONTAINER cap (scoring v8)", () => {
+  const procs = result("F08-PROCESS-TYPES-DECLARED", "F08", { kind: "evidence", status: "pass", score: 1, confidence: "high", weight: 7.5 });
+  const multi = (confidence: "high" | "medium") => result("F08-MULTI-PROCESS-CONTAINER", "F08", {
+    kind: "violation", confidence: "high", weight: 5, score: 0.75,
+    findings: [{ rule: "F08-MULTI-PROCESS-CONTAINER", severity: "medium", confidence, waived: false, fingerprint: `m${confidence}`, path: "Dockerfile", message: "m", snippet: "s" } as unknown as Finding],
+  });
+  it("several long-running processes in the app container (high confidence) cap VIII at 75", () => {
+    const fr = factor([procs, multi("high")], "F08");
+    expect(fr.cap).toBe(75);
+    expect(fr.status).toBe("partial");
+  });
+  it("a supervisord whose program list is not in the repo (medium confidence) does not cap", () => {
+    expect(factor([procs, multi("medium")], "F08").status).toBe("pass");
+  });
+});
+
+describe("F07-EMBEDDED-SERVER-DEPENDENCY evidence cap (scoring v8)", () => {
+  const loopback = result("F07-LOOPBACK-BIND", "F07", { kind: "violation", status: "pass", score: 1, confidence: "high", weight: 7.5 });
+  const injection = result("F07-APP-SERVER-INJECTION", "F07", { kind: "violation", status: "pass", score: 1, confidence: "high", weight: 5 });
+  it("an observed injected server (no embedded server, medium confidence) caps VII at 45 → fail", () => {
+    // as in the bench repos: F07-APP-SERVER-INJECTION reports the php-fpm image (low), so the fail is observed, not absence
+    const php = { rule: "F07-APP-SERVER-INJECTION", severity: "low", confidence: "high", waived: false, fingerprint: "php", path: "Dockerfile", message: "m", snippet: "s" } as unknown as Finding;
+    const injected = { ...injection, status: "fail" as const, score: 0.875, findings: [php] };
+    const fr = factor([loopback, injected, result("F07-EMBEDDED-SERVER-DEPENDENCY", "F07", { status: "fail", score: 0, confidence: "medium", weight: 5, reason: "no embedded HTTP server; the app relies on an injected server" })], "F07");
+    expect(fr.cap).toBe(45);
+    expect(fr.status).toBe("fail");
+  });
+  it("nothing found either way (absence, low confidence) does not cap", () => {
+    const fr = factor([loopback, injection, result("F07-EMBEDDED-SERVER-DEPENDENCY", "F07", { status: "fail", score: 0, confidence: "low", absence: true, weight: 5 })], "F07");
+    expect(fr.cap).toBeNull();
+    expect(fr.status).toBe("pass");
+  });
+});
