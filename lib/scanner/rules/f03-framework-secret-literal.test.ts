@@ -11,6 +11,11 @@ const django = "django==5.0\ngunicorn==22.0.0\n";
 ruleTester(rule, {
   valid: [
     {
+      name: "v7: a C# signing key read from configuration; a constant of the same class that is not the key",
+      files: { "src/PublicApi/PublicApi.csproj": "<Project Sdk=\"Microsoft.NET.Sdk.Web\"><ItemGroup><ProjectReference Include=\"..\\\\Core\\\\Core.csproj\" /></ItemGroup></Project>\n", "src/PublicApi/Program.cs": "var builder = WebApplication.CreateBuilder(args);\nvar key = Encoding.ASCII.GetBytes(builder.Configuration[\"Jwt:Key\"]);\nbuilder.Services.AddAuthentication().AddJwtBearer(o => { o.TokenValidationParameters = new TokenValidationParameters { IssuerSigningKey = new SymmetricSecurityKey(key) }; });\nbuilder.Build().Run();\n", "src/Core/Core.csproj": "<Project Sdk=\"Microsoft.NET.Sdk\"></Project>\n", "src/Core/Constants/AuthorizationConstants.cs": "namespace Core.Constants;\n\npublic class AuthorizationConstants\n{\n    public const string HEADER = \"Authorization\";\n    public const string JWT_SECRET_KEY = \"SecretKeyOfDoomThatMustBeAMinimumNumberOfBytes\";\n}\n" },
+      options: { kind: "service" },
+    },
+    {
       name: "a project env helper without a default (v4)",
       files: { "requirements.txt": "Django==5.0\n", "manage.py": "", "hc/settings.py": "import os\n\ndef envsecret(s, default=None):\n    return os.getenv(s, default)\n\nSECRET_KEY = envsecret(\"SECRET_KEY\")\n" },
       options: { kind: "service" },
@@ -84,6 +89,12 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "v7: a C# signing key built from a const string of a class in a referenced class library",
+      files: { "src/PublicApi/PublicApi.csproj": "<Project Sdk=\"Microsoft.NET.Sdk.Web\"><ItemGroup><ProjectReference Include=\"..\\\\Core\\\\Core.csproj\" /></ItemGroup></Project>\n", "src/PublicApi/Program.cs": "var builder = WebApplication.CreateBuilder(args);\nvar key = Encoding.ASCII.GetBytes(AuthorizationConstants.JWT_SECRET_KEY);\nbuilder.Services.AddAuthentication().AddJwtBearer(o => { o.TokenValidationParameters = new TokenValidationParameters { IssuerSigningKey = new SymmetricSecurityKey(key) }; });\nbuilder.Build().Run();\n", "src/Core/Core.csproj": "<Project Sdk=\"Microsoft.NET.Sdk\"></Project>\n", "src/Core/Constants/AuthorizationConstants.cs": "namespace Core.Constants;\n\npublic class AuthorizationConstants\n{\n    public const string HEADER = \"Authorization\";\n    public const string JWT_SECRET_KEY = \"SecretKeyOfDoomThatMustBeAMinimumNumberOfBytes\";\n}\n" },
+      options: { kind: "service" },
+      findings: [{ path: "src/Core/Constants/AuthorizationConstants.cs", line: 6, severity: "high" }],
+    },
     {
       name: "the same literal in the production settings module is still high (v6 control)",
       files: { "requirements.txt": "Django==5.0\n", "manage.py": "", "settings/main.py": "SECRET_KEY = '61fxc$k%9nj!be-_up9%xzm(z)9l7$h33b1'\n" },
