@@ -22,6 +22,8 @@ export interface StartCommand {
   line: number | undefined;
   /** Parsed simple commands (SD-6), including commands inside `sh -c`. */
   commands: ShellCommand[];
+  /** entrypoint-script only: what runs the script ("procfile" for a Procfile process's script; else a Dockerfile). */
+  via?: StartSource;
 }
 
 function inUnit(unit: Unit, path: string, snapshot: RepoSnapshot): boolean {
@@ -133,13 +135,37 @@ function sharedDockerfileBuilds(snapshot: RepoSnapshot, path: string, unit: Unit
   return new RegExp(`(^|[\\s"'=./])${esc}(/|[\\s"']|$)`, "m").test(snapshot.text(path) ?? "");
 }
 
+/**
+ * v3: the shell script a Procfile process runs (`web: bash Procfile.sh`, `web: ./bin/boot.sh`, `web: sh start`):
+ * the repository file, when it exists and is a shell script (by name or shebang).
+ */
+function procfileScript(snapshot: RepoSnapshot, procfilePath: string, cmds: readonly ShellCommand[]): string | null {
+  const top = cmds.filter((c) => !c.nested);
+  if (top.length !== 1) return null;
+  let argv = [...top[0].argv];
+  if (/^(sh|bash|ash|dash)$/.test((argv[0] ?? "").split("/").pop() ?? "") && argv[1] && !argv[1].startsWith("-")) argv = argv.slice(1);
+  const target = (argv[0] ?? "").replace(/^\.\//, "");
+  if (!target || target.startsWith("/") || /[$`]/.test(target)) return null;
+  const dir = dirname(procfilePath);
+  const rel = dir === "." ? target : `${dir}/${target}`;
+  const text = snapshot.has(rel) ? snapshot.text(rel) : undefined;
+  if (text === undefined) return null;
+  return /\.(sh|bash)$/.test(rel) || /^#!.*\b(ba|da|a|z)?sh\b/.test(text) ? rel : null;
+}
+
 export function resolveStartCommands(snapshot: RepoSnapshot, unit: Unit): StartCommand[] {
   const out: StartCommand[] = [];
   const prefix = unit.path === "." ? "" : unit.path + "/";
 
   for (const { path, entries } of snapshot.procfiles()) {
     if (!inUnit(unit, path, snapshot) || basename(path) !== "Procfile") continue;
-    for (const e of entries) out.push({ source: "procfile", processType: e.type, command: e.command, argv: null, form: "shell", path, line: e.line, commands: parseShell(e.command) });
+    for (const e of entries) {
+      const commands = parseShell(e.command);
+      out.push({ source: "procfile", processType: e.type, command: e.command, argv: null, form: "shell", path, line: e.line, commands });
+      const script = procfileScript(snapshot, path, commands);
+      const text = script ? snapshot.text(script) : undefined;
+      if (script && text !== undefined) out.push({ source: "entrypoint-script", via: "procfile", processType: e.type, command: text, argv: null, form: "shell", path: script, line: 1, commands: parseShell(text) });
+    }
   }
 
   const flyPath = snapshot.has(prefix + "fly.toml") ? prefix + "fly.toml" : snapshot.has("fly.toml") && unit.path === "." ? "fly.toml" : null;

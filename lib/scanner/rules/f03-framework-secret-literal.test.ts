@@ -11,6 +11,26 @@ const django = "django==5.0\ngunicorn==22.0.0\n";
 ruleTester(rule, {
   valid: [
     {
+      name: "v7: the Go default admin password is empty (generated or required at first start)",
+      files: { "go.mod": "module example.com/srv\n\ngo 1.22\n", "main.go": "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":80\", nil) }\n", "config/config.go": "package config\n\nfunc defaults() *Configuration {\n\treturn &Configuration{\n\t\tDefaultUser: DefaultUser{\n\t\t\tName: \"admin\",\n\t\t\tPass: \"\",\n\t\t},\n\t}\n}\n" },
+      options: { kind: "service" },
+    },
+    {
+      name: "v7: the first superuser's password comes from the environment",
+      files: { "requirements.txt": "Django==5.0\n", "manage.py": "", "app/management/commands/migrate.py": "from django.contrib.auth import get_user_model\nfrom django.core.management.commands import migrate\n\n\nclass Command(migrate.Command):\n    def handle(self, *args, **kwargs):\n        super().handle(*args, **kwargs)\n        if not get_user_model().objects.filter(is_superuser=True).exists():\n            u = get_user_model().objects.create_user(\n                \"admin\", password=os.environ[\"ADMIN_PASSWORD\"]\n            )\n" },
+      options: { kind: "service" },
+    },
+    {
+      name: "v7: the compose file requires the framework key from the environment (no literal default)",
+      files: { "Gemfile": "source \"https://rubygems.org\"\ngem \"rails\"\n", "config.ru": "run Rails.application\n", "config/application.rb": "module App\n  class Application < Rails::Application\n  end\nend\n", "compose.example.yml": "services:\n  web:\n    image: ghcr.io/example/app:1.0\n    restart: unless-stopped\n    environment:\n      SECRET_KEY_BASE: ${SECRET_KEY_BASE:?set it}\n      RAILS_ENV: production\n" },
+      options: { kind: "service" },
+    },
+    {
+      name: "v7: a C# signing key read from configuration; a constant of the same class that is not the key",
+      files: { "src/PublicApi/PublicApi.csproj": "<Project Sdk=\"Microsoft.NET.Sdk.Web\"><ItemGroup><ProjectReference Include=\"..\\\\Core\\\\Core.csproj\" /></ItemGroup></Project>\n", "src/PublicApi/Program.cs": "var builder = WebApplication.CreateBuilder(args);\nvar key = Encoding.ASCII.GetBytes(builder.Configuration[\"Jwt:Key\"]);\nbuilder.Services.AddAuthentication().AddJwtBearer(o => { o.TokenValidationParameters = new TokenValidationParameters { IssuerSigningKey = new SymmetricSecurityKey(key) }; });\nbuilder.Build().Run();\n", "src/Core/Core.csproj": "<Project Sdk=\"Microsoft.NET.Sdk\"></Project>\n", "src/Core/Constants/AuthorizationConstants.cs": "namespace Core.Constants;\n\npublic class AuthorizationConstants\n{\n    public const string HEADER = \"Authorization\";\n    public const string JWT_SECRET_KEY = \"SecretKeyOfDoomThatMustBeAMinimumNumberOfBytes\";\n}\n" },
+      options: { kind: "service" },
+    },
+    {
       name: "a project env helper without a default (v4)",
       files: { "requirements.txt": "Django==5.0\n", "manage.py": "", "hc/settings.py": "import os\n\ndef envsecret(s, default=None):\n    return os.getenv(s, default)\n\nSECRET_KEY = envsecret(\"SECRET_KEY\")\n" },
       options: { kind: "service" },
@@ -84,6 +104,30 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "v7: Go config defaults create the initial admin with a literal password",
+      files: { "go.mod": "module example.com/srv\n\ngo 1.22\n", "main.go": "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":80\", nil) }\n", "config/config.go": "package config\n\nfunc defaults() *Configuration {\n\treturn &Configuration{\n\t\tDefaultUser: DefaultUser{\n\t\t\tName: \"admin\",\n\t\t\tPass: \"admin\",\n\t\t},\n\t}\n}\n" },
+      options: { kind: "service" },
+      findings: [{ path: "config/config.go", line: 7, severity: "medium" }],
+    },
+    {
+      name: "v7: an overridden Django migrate command creates the first superuser admin/admin",
+      files: { "requirements.txt": "Django==5.0\n", "manage.py": "", "app/management/commands/migrate.py": "from django.contrib.auth import get_user_model\nfrom django.core.management.commands import migrate\n\n\nclass Command(migrate.Command):\n    def handle(self, *args, **kwargs):\n        super().handle(*args, **kwargs)\n        if not get_user_model().objects.filter(is_superuser=True).exists():\n            u = get_user_model().objects.create_user(\n                \"admin\", password=\"admin\"\n            )\n" },
+      options: { kind: "service" },
+      findings: [{ path: "app/management/commands/migrate.py", line: 10, severity: "medium" }],
+    },
+    {
+      name: "v7: the self-hosting compose file supplies a literal default for SECRET_KEY_BASE",
+      files: { "Gemfile": "source \"https://rubygems.org\"\ngem \"rails\"\n", "config.ru": "run Rails.application\n", "config/application.rb": "module App\n  class Application < Rails::Application\n  end\nend\n", "compose.example.yml": "services:\n  web:\n    image: ghcr.io/example/app:1.0\n    restart: unless-stopped\n    environment:\n      SECRET_KEY_BASE: ${SECRET_KEY_BASE:-a7523c3d0ae56415046ad8abae168d71074a79534a7062258f8d1d51ac2f76d3}\n      RAILS_ENV: production\n" },
+      options: { kind: "service" },
+      findings: [{ path: "compose.example.yml", line: 6, severity: "medium" }],
+    },
+    {
+      name: "v7: a C# signing key built from a const string of a class in a referenced class library",
+      files: { "src/PublicApi/PublicApi.csproj": "<Project Sdk=\"Microsoft.NET.Sdk.Web\"><ItemGroup><ProjectReference Include=\"..\\\\Core\\\\Core.csproj\" /></ItemGroup></Project>\n", "src/PublicApi/Program.cs": "var builder = WebApplication.CreateBuilder(args);\nvar key = Encoding.ASCII.GetBytes(AuthorizationConstants.JWT_SECRET_KEY);\nbuilder.Services.AddAuthentication().AddJwtBearer(o => { o.TokenValidationParameters = new TokenValidationParameters { IssuerSigningKey = new SymmetricSecurityKey(key) }; });\nbuilder.Build().Run();\n", "src/Core/Core.csproj": "<Project Sdk=\"Microsoft.NET.Sdk\"></Project>\n", "src/Core/Constants/AuthorizationConstants.cs": "namespace Core.Constants;\n\npublic class AuthorizationConstants\n{\n    public const string HEADER = \"Authorization\";\n    public const string JWT_SECRET_KEY = \"SecretKeyOfDoomThatMustBeAMinimumNumberOfBytes\";\n}\n" },
+      options: { kind: "service" },
+      findings: [{ path: "src/Core/Constants/AuthorizationConstants.cs", line: 6, severity: "high" }],
+    },
     {
       name: "the same literal in the production settings module is still high (v6 control)",
       files: { "requirements.txt": "Django==5.0\n", "manage.py": "", "settings/main.py": "SECRET_KEY = '61fxc$k%9nj!be-_up9%xzm(z)9l7$h33b1'\n" },

@@ -171,6 +171,9 @@ const TOKEN_PATTERNS: TokenPattern[] = [
   { langs: ["php"], re: /['"](key)['"]\s*=>\s*(env\(\s*['"]APP_KEY['"]\s*,\s*['"][^'"]+['"]\s*\))/, file: /(^|\/)[Cc]onfig\/app\.php$/ },
 ];
 
+/** v7: framework signing/encryption keys passed through the environment in compose files. */
+const COMPOSE_KEY_RE = /^(SECRET_KEY_BASE|(DJANGO_|FLASK_|APP_)?SECRET_KEY|APP_KEY|SESSION_SECRET|COOKIE_SECRET|JWT_SECRET(_KEY)?|NEXTAUTH_SECRET|AUTH_SECRET|BETTER_AUTH_SECRET|ENCRYPTION_KEY|APP_SECRET)$/;
+
 /** Config-file settings: Spring properties/yaml, appsettings.json, Rails secrets.yml. */
 const SPRING_KEY_RE = /^((?:[\w-]+\.)*(?:jwt|token|security\.jwt)(?:\.[\w-]+)*\.(?:secret|secret-key|secretKey|signing-key|signingKey|key))$/i;
 
@@ -244,8 +247,74 @@ function checkGoSigningConst(ctx: RuleContext, f: FileEntry) {
   }
 }
 
+/**
+ * v7: C# signing key built from a constant of another class — `new SymmetricSecurityKey(key)` with
+ * `var key = Encoding.ASCII.GetBytes(AuthorizationConstants.JWT_SECRET_KEY)` — resolved to the
+ * `const string JWT_SECRET_KEY = "…"` declaration anywhere in the repository (it often lives in a shared class
+ * library the web project references: accuracy bench session5z eShopOnWeb, human III fail / scanner pass).
+ */
+function checkCsharpSigningConst(ctx: RuleContext, f: FileEntry) {
+  const tok = ctx.snapshot.tokens(f.path);
+  if (!tok || !/\b(SymmetricSecurityKey|SigningCredentials|HMACSHA\d+)\b/.test(tok.code)) return;
+  const re = /\bEncoding\.\w+\.GetBytes\(\s*(?:([A-Z]\w*)\.)?([A-Za-z_]\w*)\s*\)/g;
+  const seen = new Set<string>();
+  for (let m = re.exec(tok.code); m; m = re.exec(tok.code)) {
+    const cls = m[1];
+    const name = m[2];
+    if (!/(secret|signing_?key|jwt|hmac|auth_?key|token_?key)/i.test(name) || seen.has(`${cls}.${name}`)) continue;
+    seen.add(`${cls}.${name}`);
+    const decl = new RegExp(`\\bconst\\s+string\\s+${name}\\s*=\\s*("[^"]*")\\s*;`);
+    for (const g of ctx.snapshot.files) {
+      if (g.language !== "csharp" || g.role === "test" || g.env === "test") continue;
+      const gt = ctx.snapshot.tokens(g.path);
+      if (!gt || (cls && !new RegExp(`\\b(class|struct)\\s+${cls}\\b`).test(gt.code))) continue;
+      const d = decl.exec(gt.code);
+      if (!d) continue;
+      const raw = tokenValue("csharp", d[1]);
+      if (!raw) break;
+      ctx.report({
+        path: g.path,
+        line: gt.lineAt(d.index),
+        message: "Framework signing/encryption key is a literal.",
+        match: name,
+        secret: raw.value,
+        severity: "high",
+        related: [{ path: f.path, line: tok.lineAt(m.index), note: "signing key built from this constant" }],
+        data: { setting: name, fallback: false },
+      });
+      break;
+    }
+  }
+}
+
+/**
+ * v7: a default administrator account created with a literal password — Go config defaults
+ * (`DefaultUser: DefaultUser{Name: "admin", Pass: "admin"}`, used unless an env variable overrides it) and Django
+ * code that creates the first superuser with a literal password (`create_user("admin", password="admin")`, an
+ * overridden migrate command): every install that does not change it has a publicly known admin login (accuracy
+ * bench session5z: gotify, babybuddy — human III partial / scanner pass). Demo/sample/seed/fixture code is skipped.
+ */
+const DEFAULT_ADMIN_SKIP_RE = /(^|\/)[\w.-]*(demo|sample|seed|fixture|fake|dummy|example)[\w.-]*(\/|$)/i;
+function checkDefaultAdminPassword(ctx: RuleContext, f: FileEntry) {
+  if (DEFAULT_ADMIN_SKIP_RE.test(f.path)) return;
+  const tok = ctx.snapshot.tokens(f.path);
+  if (!tok) return;
+  let m: RegExpExecArray | null = null;
+  if (f.language === "go") m = /\b((?:Default|Admin|Initial|Root)\w*)\s*:\s*[\w.]*\{[^{}]{0,200}?\bPass(?:word)?\s*:\s*("[^"]+")/.exec(tok.code);
+  else if (f.language === "python") {
+    m = /\b(create_superuser)\s*\([^)]{0,200}?\bpassword\s*=\s*(['"][^'"]+['"])/.exec(tok.code) ??
+      /\b(create_user)\s*\(\s*(?:username\s*=\s*)?['"]admin['"][^)]{0,200}?\bpassword\s*=\s*(['"][^'"]+['"])/.exec(tok.code);
+  }
+  if (!m) return;
+  const value = m[2].slice(1, -1);
+  if (!value.trim() || isEnvPlaceholder(value)) return;
+  ctx.report({ path: f.path, line: tok.lineAt(m.index + m[0].lastIndexOf(m[2])), message: "A default admin account is created with a literal password.", match: `default-admin:${m[1]}`, secret: value, severity: "medium", data: { setting: m[1], fallback: true } });
+}
+
 function checkToken(ctx: RuleContext, f: FileEntry) {
   if (f.language === "go") checkGoSigningConst(ctx, f);
+  if (f.language === "csharp") checkCsharpSigningConst(ctx, f);
+  if (f.language === "go" || f.language === "python") checkDefaultAdminPassword(ctx, f);
   const lang = f.language!;
   const tok = ctx.snapshot.tokens(f.path);
   if (!tok) return;
@@ -328,7 +397,7 @@ function checkConfigFile(ctx: RuleContext, f: FileEntry) {
 export default defineRule({
   meta: {
     id: "F03-FRAMEWORK-SECRET-LITERAL",
-    version: 6,
+    version: 7,
     factor: "F03",
     kind: "violation",
     severity: "high",
@@ -359,7 +428,7 @@ export default defineRule({
       { title: "gosec G101", url: "https://github.com/securego/gosec" },
     ],
     deviations:
-      "An env read with a literal fallback (`process.env.SESSION_SECRET || 'dev'`, `os.environ.get('SECRET_KEY', 'x')`, Spring `${JWT_SECRET:x}`) is reported as medium rather than ignored: when the variable is missing in production the app silently signs with a publicly known key instead of failing. A literal chosen by a conditional (e.g. only when NODE_ENV is development) is low, and so is a literal in shared Python settings (settings/base.py) that a production-tagged sibling module (settings/production.py) reassigns from the environment. Unlike the generic secret scanner, SD-9 placeholder words (keyboard cat, changeme, secret) are still findings here — they are exactly the known keys attackers try; only empty and templated values are skipped. Rails config/secrets.yml development/test sections (generated throwaway keys) are skipped. `.env` files (`APP_KEY=`) are left to F03-COMMITTED-SECRET-FILE and bandit/gosec variable-name heuristics are left to F03-HARDCODED-SECRET (entropy-gated) to avoid duplicate findings. v2 (accuracy bench: realworld-springboot-java, human III fail / scanner pass — `private static final byte[] SECRET = \"SOME_SIGNATURE_SECRET\".getBytes(UTF_8)` fed to an HMAC JWT service): Java/Kotlin `new SecretKeySpec(\"…\".getBytes(…))`, and `final byte[]/String` (Kotlin `val`) constants with a secret-named identifier (…SECRET…, SIGNING_KEY, HMAC_KEY, JWT_KEY, TOKEN_KEY) assigned a string literal, the latter only in files that use a signing/MAC API (SecretKeySpec, Mac, Hmac*, JWT/Jwts, signWith…) so header names and message constants elsewhere are not flagged. v3 (accuracy bench: microblog and podinfo III, human partial / scanner pass): Python settings may be class attributes (Flask `class Config:` indents `SECRET_KEY = os.environ.get(…) or '…'`; the pattern was anchored at column 0), and Go `viper.SetDefault(\"jwt-secret\", \"…\")` / pflag `String(\"jwt-secret\", \"…\", …)` defaults for secret-named settings are reported as literal fallbacks (medium). Go signing calls whose key is `[]byte(IDENT)` (SignedString, NewCookieStore, securecookie.New) are resolved to a string const/var of the same package and reported at the declaration (high). v4 (accuracy bench session 4c: healthchecks `SECRET_KEY = envsecret(\"SECRET_KEY\", \"---\")`): a Python call to the project's own env helper (name containing env) with a literal default is a literal fallback (medium). v5 (accuracy bench session5b: BookStack `'key' => env('APP_KEY', 'AbAZchsay4uBTU33…')` in app/Config/app.php): a Laravel app key read from APP_KEY with a literal default is a literal fallback (medium), and a relocated or module config directory (app/Config/, Modules/X/Config/) counts like config/. v6 (accuracy bench session5b2: wger settings/ci.py SECRET_KEY literal was high): files tagged as test/CI environment or test code (settings/ci.py, test_settings.py) are not judged — their keys only sign test runs.",
+      "An env read with a literal fallback (`process.env.SESSION_SECRET || 'dev'`, `os.environ.get('SECRET_KEY', 'x')`, Spring `${JWT_SECRET:x}`) is reported as medium rather than ignored: when the variable is missing in production the app silently signs with a publicly known key instead of failing. A literal chosen by a conditional (e.g. only when NODE_ENV is development) is low, and so is a literal in shared Python settings (settings/base.py) that a production-tagged sibling module (settings/production.py) reassigns from the environment. Unlike the generic secret scanner, SD-9 placeholder words (keyboard cat, changeme, secret) are still findings here — they are exactly the known keys attackers try; only empty and templated values are skipped. Rails config/secrets.yml development/test sections (generated throwaway keys) are skipped. `.env` files (`APP_KEY=`) are left to F03-COMMITTED-SECRET-FILE and bandit/gosec variable-name heuristics are left to F03-HARDCODED-SECRET (entropy-gated) to avoid duplicate findings. v2 (accuracy bench: realworld-springboot-java, human III fail / scanner pass — `private static final byte[] SECRET = \"SOME_SIGNATURE_SECRET\".getBytes(UTF_8)` fed to an HMAC JWT service): Java/Kotlin `new SecretKeySpec(\"…\".getBytes(…))`, and `final byte[]/String` (Kotlin `val`) constants with a secret-named identifier (…SECRET…, SIGNING_KEY, HMAC_KEY, JWT_KEY, TOKEN_KEY) assigned a string literal, the latter only in files that use a signing/MAC API (SecretKeySpec, Mac, Hmac*, JWT/Jwts, signWith…) so header names and message constants elsewhere are not flagged. v3 (accuracy bench: microblog and podinfo III, human partial / scanner pass): Python settings may be class attributes (Flask `class Config:` indents `SECRET_KEY = os.environ.get(…) or '…'`; the pattern was anchored at column 0), and Go `viper.SetDefault(\"jwt-secret\", \"…\")` / pflag `String(\"jwt-secret\", \"…\", …)` defaults for secret-named settings are reported as literal fallbacks (medium). Go signing calls whose key is `[]byte(IDENT)` (SignedString, NewCookieStore, securecookie.New) are resolved to a string const/var of the same package and reported at the declaration (high). v4 (accuracy bench session 4c: healthchecks `SECRET_KEY = envsecret(\"SECRET_KEY\", \"---\")`): a Python call to the project's own env helper (name containing env) with a literal default is a literal fallback (medium). v5 (accuracy bench session5b: BookStack `'key' => env('APP_KEY', 'AbAZchsay4uBTU33…')` in app/Config/app.php): a Laravel app key read from APP_KEY with a literal default is a literal fallback (medium), and a relocated or module config directory (app/Config/, Modules/X/Config/) counts like config/. v6 (accuracy bench session5b2: wger settings/ci.py SECRET_KEY literal was high): files tagged as test/CI environment or test code (settings/ci.py, test_settings.py) are not judged — their keys only sign test runs. v7 (accuracy bench session5z: eShopOnWeb, human III fail / scanner pass): a C# signing key built from a constant of another class (`new SymmetricSecurityKey(Encoding.ASCII.GetBytes(AuthorizationConstants.JWT_SECRET_KEY))`) is resolved to its `const string … = \"…\"` declaration anywhere in the repository — usually a shared class library the web project references, which is not part of the web unit — and reported there (high). Also v7: a production (non-dev) compose file that passes a framework key with a literal default (`SECRET_KEY_BASE: ${SECRET_KEY_BASE:-a7523c…}`, APP_KEY, SESSION_SECRET, JWT_SECRET, NEXTAUTH_SECRET …) is a literal fallback (medium), like `process.env.X || 'literal'` in code (accuracy bench session 4c: maybe compose.example.yml, human III partial / scanner pass). Also v7: a default administrator account created with a literal password — Go config defaults (`DefaultUser: DefaultUser{Name: \"admin\", Pass: \"admin\"}`, used unless an env variable overrides it) and Django code creating the first superuser with a literal password (`create_user(\"admin\", password=\"admin\")` in an overridden migrate command) — is reported medium like a literal fallback (accuracy bench session5z: gotify, babybuddy, human III partial / scanner pass); demo/sample/seed/fixture paths are skipped.",
   },
   check(ctx) {
     // v6: settings used only by the test suite or CI (settings/ci.py, test_settings.py, config/environments/test.rb)
@@ -378,6 +447,24 @@ export default defineRule({
       } else if (/(^|\/)(application[\w-]*\.(properties|ya?ml)|appsettings[\w.-]*\.json|config\/secrets\.ya?ml)$/i.test(f.path)) {
         judged = true;
         checkConfigFile(ctx, f);
+      }
+    }
+    // v7: a production compose file that supplies a framework key with a literal default
+    // (`SECRET_KEY_BASE: ${SECRET_KEY_BASE:-a7523c…}`): every deploy that does not set the variable signs with
+    // the published key (accuracy bench: maybe compose.example.yml, human III partial / scanner pass)
+    const inScope = new Set(files.map((f) => f.path));
+    for (const cf of ctx.snapshot.composeFiles()) {
+      if (cf.dev || !inScope.has(cf.path)) continue;
+      const file = ctx.snapshot.file(cf.path);
+      if (!file || file.env === "test" || file.role === "test") continue;
+      for (const svc of cf.services) {
+        for (const e of svc.environment) {
+          if (!COMPOSE_KEY_RE.test(e.name) || typeof e.value !== "string") continue;
+          const m = /^\$\{([A-Za-z_]\w*):?-([^}]+)\}$/.exec(e.value.trim());
+          if (!m || !m[2].trim() || isEnvPlaceholder(m[2]) || /^\$/.test(m[2].trim())) continue;
+          judged = true;
+          ctx.report({ path: cf.path, line: e.line ?? undefined, message: "Framework secret falls back to a literal when the variable is unset.", match: `${svc.name}:${e.name}`, secret: m[2], severity: "medium", data: { setting: e.name, fallback: true } });
+        }
       }
     }
     if (!judged) return ctx.na("no application code or framework configuration");

@@ -7,6 +7,26 @@ const server = { "src/server.js": "const app = require('express')();\napp.listen
 ruleTester(rule, {
   valid: [
     {
+      name: "v11: a flask CLI command run at start that does not migrate (flask report)",
+      files: { "app.py": "from flask import Flask\nfrom flask_migrate import Migrate, upgrade\napp = Flask(__name__)\n\n@app.cli.command()\ndef deploy():\n    \"\"\"Run deployment tasks.\"\"\"\n    upgrade()\n\n@app.cli.command()\ndef report():\n    print(1)\n", "requirements.txt": "flask==3.0.0\nflask-migrate==4.0.0\ngunicorn==22.0.0\n", "boot.sh": "#!/bin/sh\nflask report\nexec gunicorn app:app\n", Dockerfile: "FROM python:3.12-slim\nCOPY . /app\nCMD [\"./boot.sh\"]\n" },
+      options: { kind: "service" },
+    },
+    {
+      name: "v11: RUN_MIGRATIONS=1 in a compose file for a variable the application never reads (another image's option)",
+      files: { "go.mod": "module example.com/app\n\ngo 1.22\n", "main.go": "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":8080\", nil) }\n", Dockerfile: "FROM golang:1.22 AS b\nCOPY . /src\nRUN go build -o /app .\nFROM gcr.io/distroless/base\nCOPY --from=b /app /app\nCMD [\"/app\"]\n", "deploy/stack.yml": "services:\n  app:\n    image: example/app:1.0\n  other:\n    image: vendor/other:2\n    environment:\n      - RUN_MIGRATIONS=1\n" },
+      options: { kind: "service" },
+    },
+    {
+      name: "v11: RUN_MIGRATIONS=0 in the shipped compose file (the option is switched off)",
+      files: { "go.mod": "module example.com/app\n\ngo 1.22\n", "main.go": "package main\n\nimport (\"net/http\"; \"os\")\n\nfunc main() { if os.Getenv(\"RUN_MIGRATIONS\") == \"1\" { migrate() }; http.ListenAndServe(\":8080\", nil) }\n", Dockerfile: "FROM golang:1.22 AS b\nCOPY . /src\nRUN go build -o /app .\nFROM gcr.io/distroless/base\nCOPY --from=b /app /app\nCMD [\"/app\"]\n", "contrib/compose/basic.yml": "services:\n  app:\n    image: example/app:1.0\n    environment:\n      - RUN_MIGRATIONS=0\n" },
+      options: { kind: "service" },
+    },
+    {
+      name: "v11: the Procfile runs a start script that only execs the server",
+      files: { "manage.py": "import django\n", "requirements.txt": "django==5.0\ngunicorn==22.0.0\n", "app/wsgi.py": "from django.core.wsgi import get_wsgi_application\napplication = get_wsgi_application()\n", Procfile: "web: bash Procfile.sh\n", "Procfile.sh": "#!/bin/bash\nexec gunicorn app.wsgi:application\n" },
+      options: { kind: "service" },
+    },
+    {
       name: "v10: a Go migration command (cmd/migrate) and a test helper that AutoMigrate are one-off/test code",
       files: { "go.mod": "module example.com/app\n\ngo 1.22\n\nrequire gorm.io/gorm v1.25.0\n", "main.go": "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":8080\", nil) }\n", "cmd/migrate/main.go": "package main\n\nfunc main() { db.AutoMigrate(&User{}) }\n", "internal/db/db_test.go": "package db\n\nfunc setup() { db.AutoMigrate(&User{}) }\n", Dockerfile: "FROM golang:1.22 AS b\nCOPY . /src\nRUN go build -o /app .\nFROM gcr.io/distroless/base\nCOPY --from=b /app /app\nCMD [\"/app\"]\n" },
       options: { kind: "service" },
@@ -92,6 +112,21 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "v11: boot.sh runs `flask deploy`, a project CLI command whose body applies the migrations (flask_migrate.upgrade)",
+      files: { "app.py": "from flask import Flask\nfrom flask_migrate import Migrate, upgrade\napp = Flask(__name__)\n\n@app.cli.command()\ndef deploy():\n    \"\"\"Run deployment tasks.\"\"\"\n    upgrade()\n\n@app.cli.command()\ndef report():\n    print(1)\n", "requirements.txt": "flask==3.0.0\nflask-migrate==4.0.0\ngunicorn==22.0.0\n", "boot.sh": "#!/bin/sh\nflask deploy\nexec gunicorn app:app\n", Dockerfile: "FROM python:3.12-slim\nCOPY . /app\nCMD [\"./boot.sh\"]\n" },
+      findings: [{ path: "app.py", line: 5, severity: "medium", confidence: "medium" }],
+    },
+    {
+      name: "v11: the shipped compose file switches on the app's migrate-at-start option the code reads (RUN_MIGRATIONS=1)",
+      files: { "go.mod": "module example.com/app\n\ngo 1.22\n", "main.go": "package main\n\nimport (\"net/http\"; \"os\")\n\nfunc main() { if os.Getenv(\"RUN_MIGRATIONS\") == \"1\" { migrate() }; http.ListenAndServe(\":8080\", nil) }\n", Dockerfile: "FROM golang:1.22 AS b\nCOPY . /src\nRUN go build -o /app .\nFROM gcr.io/distroless/base\nCOPY --from=b /app /app\nCMD [\"/app\"]\n", "contrib/compose/basic.yml": "services:\n  app:\n    image: example/app:1.0\n    environment:\n      - RUN_MIGRATIONS=1\n" },
+      findings: [{ path: "contrib/compose/basic.yml", line: 5, severity: "medium", confidence: "medium" }],
+    },
+    {
+      name: "v11: the Procfile runs `bash Procfile.sh`, whose script migrates before starting gunicorn",
+      files: { "manage.py": "import django\n", "requirements.txt": "django==5.0\ngunicorn==22.0.0\n", "app/wsgi.py": "from django.core.wsgi import get_wsgi_application\napplication = get_wsgi_application()\n", Procfile: "web: bash Procfile.sh\n", "Procfile.sh": "#!/bin/bash\npython manage.py migrate\ngunicorn app.wsgi:application\n" },
+      findings: [{ path: "Procfile.sh", line: 2, severity: "medium" }],
+    },
     {
       name: "v10: a Go service applies GORM AutoMigrate from its own startup code",
       files: { "go.mod": "module example.com/app\n\ngo 1.22\n\nrequire gorm.io/gorm v1.25.0\n", "main.go": "package main\n\nimport \"net/http\"\n\nfunc main() {\n\tdb.Setup()\n\thttp.ListenAndServe(\":8080\", nil)\n}\n", "internal/db/db.go": "package db\n\nfunc Setup() error {\n\treturn db.AutoMigrate(&User{})\n}\n", Dockerfile: "FROM golang:1.22 AS b\nCOPY . /src\nRUN go build -o /app .\nFROM gcr.io/distroless/base\nCOPY --from=b /app /app\nCMD [\"/app\"]\n" },

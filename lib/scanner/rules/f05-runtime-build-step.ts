@@ -64,6 +64,9 @@ function classify(argv: readonly string[]): { step?: Step; script?: string } {
   return {};
 }
 
+/** v11: an application option that applies the migrations at start. */
+const MIGRATE_ENV_RE = /^(?:[A-Z0-9]+_)*?(?:(?:RUN|AUTO|APPLY)_(?:DB_|DATABASE_)?MIGRAT(?:E|ION|IONS)|(?:DB_|DATABASE_)?MIGRAT(?:E|ION|IONS)_ON_(?:START|STARTUP|BOOT|LAUNCH)|(?:DB_|DATABASE_)AUTO_?MIGRAT(?:E|ION|IONS))$/;
+
 /** v6: files that are one-off processes or migration definitions, not the app's boot path. */
 const ONE_OFF_PATH_RE = /(^|\/)(scripts?|bin|cli|commands?|tools?|migrations?|seeds?|seeders?|__tests__)\/|(^|\/)[\w.-]*(migrat|seed|cli)[\w.-]*\.[cm]?[jt]s$/i;
 
@@ -82,7 +85,7 @@ function strip(argv: readonly string[]): { argv: string[]; guarded: boolean } {
 export default defineRule({
   meta: {
     id: "F05-RUNTIME-BUILD-STEP",
-    version: 10,
+    version: 11,
     factor: "F05",
     kind: "violation",
     severity: "high",
@@ -108,7 +111,7 @@ export default defineRule({
       { title: "12factor.net — Processes (asset compilation at build)", url: "https://12factor.net/processes" },
     ],
     deviations:
-      "package.json `start` counts only when a production command reaches it (`npm start` in CMD/Procfile) or when no other start command exists (buildpack platforms run `npm start`; then confidence medium); `prestart` is followed because npm runs it implicitly. Procfile `release:` is skipped (release phase, F12). Commands guarded by shell conditionals in entrypoint scripts drop to medium confidence (often dev-only branches). Added OS package installs at start (`apt-get install`, `apk add`) and `go generate`/`dotnet run`/`cargo run`. `prisma generate` is medium (code generation, not compilation). `tsx`/`ts-node-dev` at runtime are not flagged (dev-style on-the-fly transpilation is F10 territory). v2 (accuracy bench: nestjs-realworld-example-app, human V fail / scanner pass — `start` is `node index.js` whose index.js does `require('ts-node/register')`, `prestart:prod` is `tsc`): `ts-node …`, `node -r ts-node/register …` and a `node <entry>.js` whose entry file imports ts-node/register are flagged at medium (the serving process compiles TypeScript at every start); with no platform start command, `start:prod` (and its `prestart:prod`) is walked like `start`, at medium confidence. v3 (accuracy bench: microblog Procfile `flask db upgrade; … gunicorn`, fastapi CMD `alembic upgrade head && uvicorn`, human V partial / scanner pass): schema migrations in a start command are a release step in the run stage (medium), as are message-catalog compiles (`pybabel compile`, `compilemessages`); a medium finding caps V at 75 in score.ts. Procfile `release:` processes stay exempt. v4 (accuracy bench session 4c/4b: healthchecks, umami): the walk follows `npm-run-all`/`run-s`/`run-p` script names, `node <script>.js` files that shell out (`execSync('prisma migrate deploy')`, at most medium confidence), and the uWSGI ini a `uwsgi` start command loads (`hook-pre-app = exec:./manage.py migrate`, exec-asap …). v5 (accuracy bench session 5a2: NodeBB, `ENTRYPOINT [\"tini\", \"--\", \"entrypoint.sh\"]` whose script runs npm install and nodebb build at every start was not read): the entrypoint script is found behind init wrappers (tini, dumb-init, gosu …), as the operand of a shell (`CMD [\"sh\", \"start.sh\"]`, documenso) and through the COPY that puts it in the image (shared start-command resolution). v6 (accuracy bench sessions 5a/5a2: jellyseerr runs `dbConnection.runMigrations()` in server/index.ts, docmost `migrateToLatest()` in its database module bootstrap): migrations applied from the app\u2019s own startup code — TypeORM `runMigrations()` / `migrationsRun: true`, Kysely `migrateToLatest()`, knex `migrate.latest()`, Umzug `up()` — are a release step at every start (medium confidence); files under scripts/, bin/, cli/, commands/, migrations/, seeds/ and *migrat*/*seed*/*cli* files are one-off processes and skipped. v7 (accuracy bench session 5a: outline\u2019s master process forks scripts/checkMigrations.js, which runs pending migrations, before the workers start): boot code that forks or spawns a migration script through child_process counts too. v8 (accuracy bench session5b2: Tandoor `ENTRYPOINT [\"/sbin/tini\", \"--\", \"/opt/recipes/boot.sh\"]`, whose boot.sh runs migrate and collectstatic): the entrypoint script is found behind an init wrapper (tini, dumb-init, catatonit, env, gosu/su-exec <user>) and its options. v8 (accuracy bench session5b2: huginn `COPY [\"docker/scripts/setup_env\", \"docker/single-process/scripts/init\", \"/scripts/\"]` + `CMD [\"/scripts/init\"]`, whose init runs db:migrate and db:seed): a start script without a .sh name is found through the final stage COPY/ADD that places it at the path the image runs (a shell shebang is required). v9 (accuracy bench session 5c: listmonk compose `./listmonk --upgrade --yes && ./listmonk`): a program started by path with its own `--upgrade`/`--migrate` flag is a schema migration (shared MIGRATE_CMD_RE; package managers' --upgrade excluded). v10 (accuracy bench sessions 5c2/4c: opengist GORM `db.AutoMigrate` in internal/db, Kavita `context.Database.MigrateAsync()` in Program.cs, shiori `db.Migrate(ctx)` in its root command): Go and C# services that apply their schema from their own startup code (GORM AutoMigrate, `db.Migrate(ctx)`, EF Core Migrate/MigrateAsync, a call of the app’s own `applyMigrations`/`RunMigrationsAsync` runner; shared detector codeStartMigrations) are a release step at every start (medium), like the JS ORMs of v6; tests, migration files and one-off tool directories are skipped.",
+      "package.json `start` counts only when a production command reaches it (`npm start` in CMD/Procfile) or when no other start command exists (buildpack platforms run `npm start`; then confidence medium); `prestart` is followed because npm runs it implicitly. Procfile `release:` is skipped (release phase, F12). Commands guarded by shell conditionals in entrypoint scripts drop to medium confidence (often dev-only branches). Added OS package installs at start (`apt-get install`, `apk add`) and `go generate`/`dotnet run`/`cargo run`. `prisma generate` is medium (code generation, not compilation). `tsx`/`ts-node-dev` at runtime are not flagged (dev-style on-the-fly transpilation is F10 territory). v2 (accuracy bench: nestjs-realworld-example-app, human V fail / scanner pass — `start` is `node index.js` whose index.js does `require('ts-node/register')`, `prestart:prod` is `tsc`): `ts-node …`, `node -r ts-node/register …` and a `node <entry>.js` whose entry file imports ts-node/register are flagged at medium (the serving process compiles TypeScript at every start); with no platform start command, `start:prod` (and its `prestart:prod`) is walked like `start`, at medium confidence. v3 (accuracy bench: microblog Procfile `flask db upgrade; … gunicorn`, fastapi CMD `alembic upgrade head && uvicorn`, human V partial / scanner pass): schema migrations in a start command are a release step in the run stage (medium), as are message-catalog compiles (`pybabel compile`, `compilemessages`); a medium finding caps V at 75 in score.ts. Procfile `release:` processes stay exempt. v4 (accuracy bench session 4c/4b: healthchecks, umami): the walk follows `npm-run-all`/`run-s`/`run-p` script names, `node <script>.js` files that shell out (`execSync('prisma migrate deploy')`, at most medium confidence), and the uWSGI ini a `uwsgi` start command loads (`hook-pre-app = exec:./manage.py migrate`, exec-asap …). v5 (accuracy bench session 5a2: NodeBB, `ENTRYPOINT [\"tini\", \"--\", \"entrypoint.sh\"]` whose script runs npm install and nodebb build at every start was not read): the entrypoint script is found behind init wrappers (tini, dumb-init, gosu …), as the operand of a shell (`CMD [\"sh\", \"start.sh\"]`, documenso) and through the COPY that puts it in the image (shared start-command resolution). v6 (accuracy bench sessions 5a/5a2: jellyseerr runs `dbConnection.runMigrations()` in server/index.ts, docmost `migrateToLatest()` in its database module bootstrap): migrations applied from the app\u2019s own startup code — TypeORM `runMigrations()` / `migrationsRun: true`, Kysely `migrateToLatest()`, knex `migrate.latest()`, Umzug `up()` — are a release step at every start (medium confidence); files under scripts/, bin/, cli/, commands/, migrations/, seeds/ and *migrat*/*seed*/*cli* files are one-off processes and skipped. v7 (accuracy bench session 5a: outline\u2019s master process forks scripts/checkMigrations.js, which runs pending migrations, before the workers start): boot code that forks or spawns a migration script through child_process counts too. v8 (accuracy bench session5b2: Tandoor `ENTRYPOINT [\"/sbin/tini\", \"--\", \"/opt/recipes/boot.sh\"]`, whose boot.sh runs migrate and collectstatic): the entrypoint script is found behind an init wrapper (tini, dumb-init, catatonit, env, gosu/su-exec <user>) and its options. v8 (accuracy bench session5b2: huginn `COPY [\"docker/scripts/setup_env\", \"docker/single-process/scripts/init\", \"/scripts/\"]` + `CMD [\"/scripts/init\"]`, whose init runs db:migrate and db:seed): a start script without a .sh name is found through the final stage COPY/ADD that places it at the path the image runs (a shell shebang is required). v9 (accuracy bench session 5c: listmonk compose `./listmonk --upgrade --yes && ./listmonk`): a program started by path with its own `--upgrade`/`--migrate` flag is a schema migration (shared MIGRATE_CMD_RE; package managers' --upgrade excluded). v10 (accuracy bench sessions 5c2/4c: opengist GORM `db.AutoMigrate` in internal/db, Kavita `context.Database.MigrateAsync()` in Program.cs, shiori `db.Migrate(ctx)` in its root command): Go and C# services that apply their schema from their own startup code (GORM AutoMigrate, `db.Migrate(ctx)`, EF Core Migrate/MigrateAsync, a call of the app’s own `applyMigrations`/`RunMigrationsAsync` runner; shared detector codeStartMigrations) are a release step at every start (medium), like the JS ORMs of v6; tests, migration files and one-off tool directories are skipped. v11 (accuracy bench sessions 4b/4e/5z, human V partial / scanner pass: miniflux, flasky, babybuddy — start-time migrations the scanner did not see): (a) the shipped deployment config switches on the app\u2019s own migrate-at-start option (`RUN_MIGRATIONS=1`, `AUTO_MIGRATE=true`, `MIGRATE_ON_STARTUP=yes` in a compose/YAML/env/systemd file or a Dockerfile ENV; medium confidence) when the application code reads that variable name; (b) a project-defined CLI command run at start whose body applies the migrations (Flask `@app.cli.command() def deploy(): upgrade()` run as `flask deploy`; a Django management command calling `call_command(\"migrate\")`); (c) shared start-command resolution: a Procfile process that runs a shell script (`web: bash Procfile.sh`) is walked into that script (babybuddy). Not done: a final Dockerfile stage built `FROM` an earlier stage does not inherit that stage\u2019s CMD here (linkding) — tried, but it turned development images (wallabag docker/php) into production start commands for the VIII/X rules.",
   },
   check(ctx) {
     const all = ctx.startCommands().filter((s) => s.processType !== "release");
@@ -143,6 +146,43 @@ export default defineRule({
       }
     };
 
+    // v11: a project-defined CLI command run at start whose body applies the migrations — Flask
+    // `@app.cli.command() def deploy(): upgrade()` run as `flask deploy`, a Django management command
+    // (`manage.py setup` → commands/setup.py with `call_command("migrate")`)
+    const pyFiles = ctx.files({ roles: ["source"], languages: ["python"] });
+    const customMigrate = (argv: readonly string[]): { path: string; line: number | undefined } | null => {
+      const p = (argv[0] ?? "").split("/").pop() ?? "";
+      let name: string | undefined;
+      let django = false;
+      if (p === "flask") name = argv.slice(1).find((a, i) => !a.startsWith("-") && !(i > 0 && /^--?(app|A|e|env-file)$/.test(argv[i])));
+      else if (/^python[0-9.]*$/.test(p) && /manage\.py$/.test(argv[1] ?? "")) { name = argv[2]; django = true; }
+      else if (p === "manage.py" || p === "django-admin") { name = argv[1]; django = true; }
+      if (!name || !/^[A-Za-z_][\w-]*$/.test(name) || /^(run|shell|routes|db|migrate|runserver|collectstatic|compilemessages|check|test)$/.test(name)) return null;
+      const fn = name.replace(/-/g, "_");
+      for (const f of pyFiles) {
+        if (django ? !new RegExp(`(^|/)management/commands/${fn}\\.py$`).test(f.path) : false) continue;
+        const tok = ctx.snapshot.tokens(f.path);
+        if (!tok) continue;
+        let body: string | undefined;
+        let at = 0;
+        if (django) { body = tok.code; at = 0; }
+        else {
+          const m = new RegExp(`@[\\w.]*\\.?command\\s*\\([^)]*\\)\\s*(?:@[^\\n]*\\s*)*def\\s+${fn}\\s*\\(`).exec(tok.code) ??
+            new RegExp(`@[\\w.]*command\\s*\\(\\s*["']${name}["'][^)]*\\)\\s*(?:@[^\\n]*\\s*)*def\\s+\\w+\\s*\\(`).exec(tok.code);
+          if (!m) continue;
+          at = m.index;
+          const rest = tok.code.slice(m.index + m[0].length);
+          const end = rest.search(/\n(?=@|def\s|class\s|\S)/);
+          body = end === -1 ? rest : rest.slice(0, end);
+        }
+        const mm = /\bcall_command\s*\(\s*["']migrate["']|\bflask_migrate\.upgrade\s*\(|(?<![\w.])upgrade\s*\(\s*\)|\balembic\.command\.upgrade\s*\(|\bcommand\.upgrade\s*\(/.exec(body);
+        if (!mm) continue;
+        if (!django && /(?<![\w.])upgrade\s*\(/.test(mm[0]) && !/\bflask_migrate\b/.test(tok.code)) continue;
+        return { path: f.path, line: tok.lineAt(django ? mm.index : at) };
+      }
+      return null;
+    };
+
     const walkCommands = (cmds: readonly ShellCommand[], path: string, line: number | undefined, confidence: Confidence, via: { path: string; line: number | undefined; note: string } | undefined, depth: number, visited: Set<string>, lineBase?: number) => {
       let prevGuard = false;
       for (const cmd of cmds) {
@@ -153,7 +193,9 @@ export default defineRule({
         if (!argv.length) continue;
         const { step, script } = classify(argv);
         const l = lineBase !== undefined ? lineBase + cmd.lineOffset : line;
+        const custom = step ? null : customMigrate(argv);
         if (step) report(path, l, step, argv, conf, via && via.path !== path ? via : undefined);
+        else if (custom) report(custom.path, custom.line, { kind: "release step", severity: "medium" }, argv, conf === "high" ? "medium" : conf, { path, line: l, note: `run by: ${argv.join(" ").slice(0, 80)}` });
         else if (/^node(js)?$/.test(argv[0] ?? "")) {
           // `node index.js` where index.js does require('ts-node/register'): compiles at start
           const entry = argv.slice(1).find((a) => !a.startsWith("-"));
@@ -251,6 +293,36 @@ export default defineRule({
       if (seenCode.has(m.path)) continue;
       seenCode.add(m.path);
       report(m.path, m.line, { kind: "release step", severity: "medium" }, [m.match], "medium");
+    }
+
+    // v11: the shipped deployment config switches on the app's own migrate-at-start option (`RUN_MIGRATIONS=1`,
+    // `AUTO_MIGRATE: "true"`, `MIGRATE_ON_STARTUP=yes` in a compose file, a Dockerfile ENV, a systemd/env file):
+    // every process applies the schema when it starts. Counted only when the application code reads that name
+    // (a string literal in a source file), so an unrelated variable of another image does not count.
+    const candidates: { path: string; line: number; name: string; text: string }[] = [];
+    for (const f of ctx.files({ roles: ["source", "example"] })) {
+      if (f.env === "dev" || f.env === "test" || /\.(md|rst|txt|adoc|html?)$/i.test(f.path) || !/(\.(ya?ml|conf|env|ini|toml|service)|(^|\/)(Dockerfile|Containerfile)[^/]*|\.env[\w.-]*)$/i.test(f.path)) continue;
+      const text = ctx.snapshot.text(f.path);
+      if (!text || !/MIGRAT/i.test(text)) continue;
+      text.split("\n").forEach((ln, i) => {
+        const m = /^\s*(?:-\s*)?(?:ENV\s+|export\s+|Environment=)?["']?([A-Z][A-Z0-9_]*)["']?\s*[:=]\s*["']?(1|true|yes|on)["']?\s*(#.*)?$/i.exec(ln);
+        if (m && MIGRATE_ENV_RE.test(m[1])) candidates.push({ path: f.path, line: i + 1, name: m[1], text: ln.trim() });
+      });
+    }
+    if (candidates.length) {
+      const code = ctx.files({ roles: ["source"] }).filter((f) => f.language && !["yaml", "json", "markdown", "shell", "dockerfile", "toml"].includes(f.language));
+      const read = new Map<string, boolean>();
+      const isRead = (name: string) => {
+        let v = read.get(name);
+        if (v === undefined) {
+          const lit = new RegExp(`["'\`]${name}["'\`]`);
+          v = code.some((f) => lit.test(ctx.snapshot.text(f.path) ?? ""));
+          read.set(name, v);
+        }
+        return v;
+      };
+      const hit = candidates.find((c) => isRead(c.name));
+      if (hit) report(hit.path, hit.line, { kind: "release step", severity: "medium" }, [hit.text], "medium");
     }
 
     // Rails: on-the-fly asset compilation in production.

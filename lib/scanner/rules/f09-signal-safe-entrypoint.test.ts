@@ -6,6 +6,10 @@ const server = { "package.json": pkg, "server.js": "require('express')().listen(
 
 ruleTester(rule, {
   valid: [
+    { name: "v5: sh -c with a single command (the shell execs it itself)", files: { ...server, Dockerfile: "FROM node:22-slim\nCOPY . .\nENTRYPOINT [\"sh\",\"-c\",\"node ${NODE_OPTS:+$NODE_OPTS} server.js $PARAMS\"]\n" } },
+    { name: "v5: an entrypoint script ending in a case dispatch to functions that exec", files: { ...server, Dockerfile: "FROM node:22-slim\nCOPY . .\nENTRYPOINT [\"/app/bin/docker-entrypoint\"]\nCMD [\"server\"]\n", "bin/docker-entrypoint": "#!/bin/bash\nset -e\nserver() {\n  exec node server.js\n}\nworker() {\n  exec node worker.js\n}\ncase \"$1\" in\n  server)\n    shift\n    server\n    ;;\n  worker)\n    worker\n    ;;\nesac\n" } },
+    { name: "v5: the entrypoint script ends in an if/else whose every branch execs its server", files: { ...server, Dockerfile: "FROM node:22-slim\nCOPY . .\nCMD [\"./bootstrap.sh\"]\n", "bootstrap.sh": "#!/usr/bin/env bash\nnpx prisma migrate deploy\nif [ \"$SUPERVISED\" = \"1\" ]; then\n  exec supervisord -c all.conf\nelse\n  if [ \"$NO_TASKS\" != \"1\" ]; then\n    supervisord -c tasks.conf\n  fi\n  exec node server.js\nfi\n" } },
+    { name: "v5: a Procfile start script that execs the server", files: { ...server, Procfile: "web: bash start.sh\n", "start.sh": "#!/bin/bash\nnode migrate.js\nexec node server.js\n" } },
     { name: "v3: an entrypoint script copied from scripts/ by a later stage that execs the app", files: { ...server, "docker/Dockerfile": "FROM node:22 AS builder\nWORKDIR /app\nCOPY . .\nFROM node:22-slim\nWORKDIR /app\nCOPY --from=builder /app/scripts/docker-start.sh ./\nCMD [\"./docker-start.sh\"]\n", "scripts/docker-start.sh": "#!/bin/sh\nset -e\nnpx prisma migrate deploy\nexec node server.js\n" } },
     {
       name: "a packaging image whose CMD runs the .deb build script is not a service entrypoint (v2)",
@@ -26,6 +30,9 @@ ruleTester(rule, {
     { name: "v3: bash given a script that execs the app", files: { ...server, "entrypoint.sh": "#!/bin/bash\ncp -n /tmp/a /kavita/a\nexec ./Kavita\n", Dockerfile: 'FROM ubuntu:22.04\nCOPY entrypoint.sh /entrypoint.sh\nENTRYPOINT [ "/bin/bash" ]\nCMD ["/entrypoint.sh"]\n' } },
   ],
   invalid: [
+    { name: "v5: sh -c with a command list still leaves the shell as parent", files: { ...server, Dockerfile: "FROM node:22-slim\nCOPY . .\nENTRYPOINT [\"sh\",\"-c\",\"node migrate.js && node server.js\"]\n" }, findings: [{ path: "Dockerfile", line: 3 }] },
+    { name: "v5: an if/else at the end of the entrypoint script with a branch that starts the server without exec", files: { ...server, Dockerfile: "FROM node:22-slim\nCOPY . .\nCMD [\"./bootstrap.sh\"]\n", "bootstrap.sh": "#!/usr/bin/env bash\nif [ \"$SUPERVISED\" = \"1\" ]; then\n  exec supervisord -c all.conf\nelse\n  node server.js\nfi\n" }, findings: [{ path: "bootstrap.sh", line: 5 }] },
+    { name: "v5: the Procfile runs `bash Procfile.sh`, which starts gunicorn without exec (medium: the platform signals the process group)", files: { "manage.py": "import django\n", "requirements.txt": "django==5.0\ngunicorn==22.0.0\n", "app/wsgi.py": "from django.core.wsgi import get_wsgi_application\napplication = get_wsgi_application()\n", Procfile: "web: bash Procfile.sh\n", "Procfile.sh": "#!/bin/bash\n\npython manage.py migrate\n\ngunicorn app.wsgi:application --log-file -\n" }, options: { kind: "service" }, findings: [{ path: "Procfile.sh", line: 5, severity: "medium" }] },
     { name: "v3: bash given a script that starts the app without exec (Kavita)", files: { ...server, "entrypoint.sh": "#!/bin/bash\ncp -n /tmp/a /kavita/a\n./Kavita\n", Dockerfile: 'FROM ubuntu:22.04\nCOPY entrypoint.sh /entrypoint.sh\nENTRYPOINT [ "/bin/bash" ]\nCMD ["/entrypoint.sh"]\n' }, findings: [{ path: "entrypoint.sh", line: 3 }] },
     {
       name: "v3: an entrypoint script copied from scripts/ (not next to the Dockerfile) that runs node without exec is reported",

@@ -19,7 +19,57 @@ function lastCommandExecs(cmds: ShellCommand[]): { ok: boolean; last: ShellComma
   const top = cmds.filter((c) => !c.nested);
   const last = top[top.length - 1] ?? null;
   if (!last) return { ok: true, last: null };
+  // v5: the script ends in an if/else whose every branch execs its server (`if …; then exec supervisord …; else
+  // …; exec uwsgi …; fi`, linkding bootstrap.sh): judged by the last command of each branch
+  if (last.argv[0] === "fi" && last.argv.length === 1) {
+    const ends = ifBranchEnds(top);
+    if (ends && ends.length) {
+      const bad = ends.find((c) => !c || !(c.exec || INIT_RE.test(prog(c.argv)) || c.argv[0] === "exit"));
+      return bad === undefined ? { ok: true, last } : { ok: false, last: bad ?? last };
+    }
+  }
+  // v5: a script that ends in a `case "$1" in … esac` dispatch whose branches call functions that exec the
+  // chosen process (redash docker-entrypoint: `server) server ;;` with `server() { exec gunicorn …; }`): the
+  // script is taken to exec its processes when it contains exec commands
+  if (last.argv[0] === "esac" && last.argv.length === 1 && top.some((c) => c.exec)) return { ok: true, last };
   return { ok: last.exec || INIT_RE.test(prog(last.argv)), last };
+}
+
+/**
+ * v5: `sh -c "<one simple command>"`: bash and dash (0.5.11+) exec the last simple command of a `-c` string
+ * themselves, so a single command replaces the shell (`["sh","-c","java $JAVA_OPTS -jar /app.jar"]`, xxl-job:
+ * human IX pass). A list (`a && b`, `a; b`) is judged by its last command as before.
+ */
+function shellCExecs(body: string): { ok: boolean; last: ShellCommand | null } {
+  const cmds = parseShell(body);
+  const top = cmds.filter((c) => !c.nested);
+  if (top.length === 1 && cmds.length === 1 && !/^(if|for|while|until|case|\{|\()$/.test(top[0].argv[0] ?? "")) return { ok: true, last: top[0] };
+  return lastCommandExecs(cmds);
+}
+
+/** The last command of each branch of the if-block that ends the list (null for a branch ending in a nested block). */
+function ifBranchEnds(top: readonly ShellCommand[]): (ShellCommand | null)[] | null {
+  const before = (i: number): ShellCommand | null => {
+    for (let j = i - 1; j >= 0; j--) {
+      const k = top[j].argv[0];
+      if (k === "then" && top[j].argv.length === 1) return null;
+      return k === "fi" || k === "done" || k === "esac" ? null : top[j];
+    }
+    return null;
+  };
+  let depth = 0;
+  const ends: (ShellCommand | null)[] = [];
+  for (let i = top.length - 1; i >= 0; i--) {
+    const k = top[i].argv[0];
+    if (k === "fi") {
+      depth++;
+      if (depth === 1) ends.push(before(i));
+    } else if (k === "if") {
+      depth--;
+      if (depth === 0) return ends;
+    } else if (depth === 1 && (k === "else" || k === "elif")) ends.push(before(i));
+  }
+  return null;
 }
 
 function usesNpm(argv: readonly string[]): boolean {
@@ -30,7 +80,7 @@ function usesNpm(argv: readonly string[]): boolean {
 export default defineRule({
   meta: {
     id: "F09-SIGNAL-SAFE-ENTRYPOINT",
-    version: 4,
+    version: 5,
     factor: "F09",
     kind: "violation",
     severity: "high",
@@ -53,13 +103,24 @@ export default defineRule({
       { title: "Node.js best practices: bootstrap with node, not npm", url: "https://github.com/goldbergyoni/nodebestpractices/blob/master/sections/docker/bootstrap-using-node.md" },
     ],
     deviations:
-      "A final stage without CMD/ENTRYPOINT inherits the base image's (exec-form) command and passes. Entry-point scripts found in the repository are parsed: the last command must be `exec …` (e.g. `exec \"$@\"`). An init (tini, dumb-init, s6 /init) in ENTRYPOINT passes. Dev-only Dockerfiles are ignored. v2 (accuracy bench session 4b: miniflux, packaging/debian/build.sh reported as the entrypoint): build-helper images are skipped — Dockerfiles under packaging/ (debian/, rpm/) or whose start command runs a build/package/release script (build.sh, package.sh, dpkg-buildpackage, rpmbuild, goreleaser). v3 (accuracy bench session 5a: rallly, apps/web/Dockerfile runs ./docker-start.sh copied from scripts/ of the repository root, which ends in `node apps/web/server.js` without exec, and was not found): an entrypoint script that is not next to the Dockerfile is found through the COPY/ADD that puts it in the image (shared with start-command resolution). v4 (accuracy bench session 5c2: Kavita `ENTRYPOINT [\"/bin/bash\"]` + `CMD [\"/entrypoint.sh\"]`): a shell given a script file (not -c) runs that script, which is judged like an exec-form entrypoint script.",
+      "A final stage without CMD/ENTRYPOINT inherits the base image's (exec-form) command and passes. Entry-point scripts found in the repository are parsed: the last command must be `exec …` (e.g. `exec \"$@\"`). An init (tini, dumb-init, s6 /init) in ENTRYPOINT passes. Dev-only Dockerfiles are ignored. v2 (accuracy bench session 4b: miniflux, packaging/debian/build.sh reported as the entrypoint): build-helper images are skipped — Dockerfiles under packaging/ (debian/, rpm/) or whose start command runs a build/package/release script (build.sh, package.sh, dpkg-buildpackage, rpmbuild, goreleaser). v3 (accuracy bench session 5a: rallly, apps/web/Dockerfile runs ./docker-start.sh copied from scripts/ of the repository root, which ends in `node apps/web/server.js` without exec, and was not found): an entrypoint script that is not next to the Dockerfile is found through the COPY/ADD that puts it in the image (shared with start-command resolution). v4 (accuracy bench session 5c2: Kavita `ENTRYPOINT [\"/bin/bash\"]` + `CMD [\"/entrypoint.sh\"]`): a shell given a script file (not -c) runs that script, which is judged like an exec-form entrypoint script. v5 (accuracy bench sessions 4d/5z: linkding, babybuddy): a script that ends in an if/else is judged by the last command of every branch (linkding bootstrap.sh: both branches exec, human IX pass); a Procfile process that runs a shell script (`web: bash Procfile.sh`) whose last command starts the server without exec is reported at medium severity (babybuddy, human IX partial: bash stays the parent; Heroku-style platforms signal the whole process group, so it is not the high-severity PID-1 case). Also v5 (accuracy bench sessions 5c/5z, human IX pass / scanner partial): `sh -c \"<one simple command>\"` passes — bash and dash exec the last simple command of a -c string themselves (xxl-job `[\"sh\",\"-c\",\"java … -jar /app.jar $PARAMS\"]`); a script ending in a `case … esac` dispatch passes when it contains exec commands (redash docker-entrypoint: each branch calls a function that execs gunicorn/rq).",
   },
   check(ctx) {
     const inScope = new Set(ctx.files().map((f) => f.path));
     const dockerfiles = ctx.snapshot.dockerfiles().filter((d) => inScope.has(d.path) && !/\.(dev|development|local)$|[._-](dev|development|local)\./i.test(d.path));
     const k8s = ctx.snapshot.k8sObjects().filter((o) => inScope.has(o.path) && o.podSpec && o.kind !== "Job" && o.kind !== "CronJob");
-    if (!dockerfiles.length && !k8s.some((o) => o.containers.some((c) => c.command))) return ctx.na("no container entrypoint to check");
+    // v5: a Procfile process that runs a shell script (`web: bash Procfile.sh`) whose last command starts the
+    // server without exec: the shell stays the parent of the server. Heroku-style platforms signal the whole
+    // process group, so the server still gets SIGTERM: medium severity (the shell itself exits early / may not
+    // wait; on other process managers the signal stops at the shell)
+    const procScripts = ctx.startCommands().filter((s) => s.source === "entrypoint-script" && s.via === "procfile" && s.processType !== "release");
+    if (!dockerfiles.length && !procScripts.length && !k8s.some((o) => o.containers.some((c) => c.command))) return ctx.na("no container entrypoint to check");
+    for (const ps of procScripts) {
+      const { ok, last } = lastCommandExecs(ps.commands);
+      if (ok || !last || /^(exit|true|wait)$/.test(prog(last.argv))) continue;
+      const lineNo = ps.command.split("\n").findIndex((l, i) => i >= last.lineOffset && l.includes(last.argv[0] ?? "")) + 1 || last.lineOffset + 1;
+      ctx.report({ path: ps.path, line: lineNo, severity: "medium", message: "The Procfile's start script runs the server without exec: the shell stays its parent.", match: `${ps.path}:${last.argv.join(" ")}` });
+    }
     for (const df of dockerfiles) {
       const final = df.model.stages[df.model.stages.length - 1];
       if (!final) continue;
@@ -88,7 +149,7 @@ export default defineRule({
       if (SHELL_RE.test(prog(argv))) {
         const ci = argv.findIndex((a, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(a));
         if (ci !== -1 && argv[ci + 1] !== undefined) {
-          const { ok } = lastCommandExecs(parseShell(argv[ci + 1]));
+          const { ok } = shellCExecs(argv[ci + 1]);
           if (!ok) ctx.report({ path: df.path, line: main.line, message: "sh -c runs the app as a child of the shell (no exec): SIGTERM is not forwarded.", match: `${main.keyword} ${argv.join(" ")}` });
           continue;
         }
@@ -119,7 +180,7 @@ export default defineRule({
         if (SHELL_RE.test(prog(argv))) {
           const ci = argv.findIndex((a, i) => i > 0 && /^-[a-z]*c[a-z]*$/.test(a));
           const body = ci !== -1 ? argv[ci + 1] : undefined;
-          if (body !== undefined && !lastCommandExecs(parseShell(body)).ok) {
+          if (body !== undefined && !shellCExecs(body).ok) {
             ctx.report({ path: o.path, line: c.line, message: "sh -c runs the app as a child of the shell (no exec): SIGTERM is not forwarded.", match: `${o.kind}/${o.name}:${argv.join(" ")}` });
           }
         } else if (usesNpm(argv)) {

@@ -62,3 +62,38 @@ describe("Spring Boot default by version (v3)", () => {
     expect(run.result.score).toBe(1);
   });
 });
+
+describe("v6: JVM shutdown hooks that stop the server; PHP under Apache in the foreground", () => {
+  const kt = (hook: string) => ({
+    "build.gradle.kts": "plugins { kotlin(\"jvm\") version \"2.0.0\" }\ndependencies { implementation(\"io.javalin:javalin:6.1.0\") }\n",
+    "src/main/kotlin/app/Main.kt": `package app\n\nfun main() {\n    val app = Javalin.create().start(4567)\n    Runtime.getRuntime().addShutdownHook(\n        thread(start = false) {\n            ${hook}\n        },\n    )\n}\n`,
+  });
+  it("a shutdown hook that stops the embedded server scores 1", async () => {
+    const run = await runRule(rule, kt("app.stop()"), { kind: "service" });
+    expect(run.result.score).toBe(1);
+    expect(run.result.reason).toMatch(/shutdown hook stops the server/);
+  });
+  it("a shutdown hook that only logs stays at 0.75", async () => {
+    const run = await runRule(rule, kt("println(\"bye\")"), { kind: "service" });
+    expect(run.result.score).toBe(0.75);
+  });
+  const php = (cmd: string) => ({
+    "composer.json": JSON.stringify({ require: { "monolog/monolog": "^3.0" } }),
+    "public/index.php": "<?php\necho 'hi';\n",
+    Dockerfile: `FROM debian:12-slim\nRUN apt-get install -y apache2 libapache2-mod-php\nCOPY . /var/www\nCMD ${cmd}\n`,
+  });
+  it("a PHP app with Apache exec'd in the foreground gets the request-model default (0.75)", async () => {
+    const run = await runRule(rule, php(". /etc/apache2/envvars && exec apache2 -D FOREGROUND"), { kind: "service" });
+    expect(run.result.score).toBe(0.75);
+  });
+  it("an entrypoint script in ENTRYPOINT and Apache in a shell-form CMD still counts", async () => {
+    const files = { ...php(". /etc/apache2/envvars && exec apache2 -D FOREGROUND"), "Docker/entrypoint.sh": "#!/bin/sh\nexec \"$@\"\n" };
+    files.Dockerfile = files.Dockerfile.replace("CMD", "ENTRYPOINT [\"./Docker/entrypoint.sh\"]\nCMD");
+    const run = await runRule(rule, files, { kind: "service" });
+    expect(run.result.score).toBe(0.75);
+  });
+  it("a PHP app served by the built-in php -S server gets no default", async () => {
+    const run = await runRule(rule, php("[\"php\", \"-S\", \"0.0.0.0:8080\", \"-t\", \"/var/www/public\"]"), { kind: "service" });
+    expect(run.result.score).toBe(0);
+  });
+});

@@ -7,6 +7,9 @@ const DRAIN_RE = /(^|\.)(close|closeAll|closeAllConnections|shutdown|stop|discon
 const GRACE_LIBS = new Set(["@godaddy/terminus", "http-terminator", "lightship", "close-with-grace", "stoppable", "http-graceful-shutdown", "@hapi/hapi"]);
 
 /** Spring Boot [major, minor] from the unit's (or else the repository's) Maven parent/BOM or Gradle plugin. */
+/** v6: Apache/php-fpm/FrankenPHP run in the foreground as the container's server. */
+const PHP_SERVER_RE = /\b(apache2|httpd)\b[^\n]*-D\s*FOREGROUND|\bapache2-foreground\b|\bphp-fpm[\d.]*\b|\bfrankenphp\b/;
+
 function springBootVersion(snapshot: RepoSnapshot, unitManifests: readonly string[]): [number, number] | null {
   const parse = (v: string): [number, number] | null => {
     const m = /^(\d+)\.(\d+)/.exec(v.trim());
@@ -30,7 +33,7 @@ function springBootVersion(snapshot: RepoSnapshot, unitManifests: readonly strin
 export default defineRule({
   meta: {
     id: "F09-SIGTERM-HANDLING",
-    version: 5,
+    version: 6,
     factor: "F09",
     kind: "evidence",
     severity: "high",
@@ -51,7 +54,7 @@ export default defineRule({
       { title: ".NET UseConsoleLifetime (SIGTERM)", url: "https://learn.microsoft.com/dotnet/api/microsoft.extensions.hosting.hostinghostbuilderextensions.useconsolelifetime" },
     ],
     deviations:
-      "For Node and Go, whose runtimes never drain by themselves, a missing handler scores 0 with medium confidence (the whole code base was parsed) instead of a low-confidence absence. A handler for SIGINT only scores 0.25 (containers and platforms send SIGTERM). Go (accuracy bench: podinfo IX, human pass / scanner partial): `signal.Notify(c, shutdownSignals...)` counts when the slice is declared with syscall.SIGTERM in another file of the same package (per-OS files), and the Shutdown/GracefulStop call may live anywhere in the unit (servers drain on a stop channel). v3 (accuracy bench session 4: piggymetrics, Spring Boot 2.0): the Spring Boot default counts only from 3.4 (graceful shutdown became the default) or with server.shutdown=graceful; an older Boot (version from the Maven parent/BOM or Gradle plugin, unit first, then the repository) scores 0.5 — the JVM shutdown hook closes the context but in-flight requests are cut. v4 (accuracy bench session5b2: wallabag IX, human pass / scanner partial): a Symfony app (symfony/framework-bundle) gets the PHP request-model default like Laravel: php-fpm finishes requests on SIGQUIT/SIGTERM and Messenger consumers stop after the current message. v5 (accuracy bench session 5c: quarkus-super-heroes IX): Quarkus, Micronaut and Ktor applications count as the framework default (0.75) like Spring Boot and the .NET host.",
+      "For Node and Go, whose runtimes never drain by themselves, a missing handler scores 0 with medium confidence (the whole code base was parsed) instead of a low-confidence absence. A handler for SIGINT only scores 0.25 (containers and platforms send SIGTERM). Go (accuracy bench: podinfo IX, human pass / scanner partial): `signal.Notify(c, shutdownSignals...)` counts when the slice is declared with syscall.SIGTERM in another file of the same package (per-OS files), and the Shutdown/GracefulStop call may live anywhere in the unit (servers drain on a stop channel). v3 (accuracy bench session 4: piggymetrics, Spring Boot 2.0): the Spring Boot default counts only from 3.4 (graceful shutdown became the default) or with server.shutdown=graceful; an older Boot (version from the Maven parent/BOM or Gradle plugin, unit first, then the repository) scores 0.5 — the JVM shutdown hook closes the context but in-flight requests are cut. v4 (accuracy bench session5b2: wallabag IX, human pass / scanner partial): a Symfony app (symfony/framework-bundle) gets the PHP request-model default like Laravel: php-fpm finishes requests on SIGQUIT/SIGTERM and Messenger consumers stop after the current message. v5 (accuracy bench session 5c: quarkus-super-heroes IX): Quarkus, Micronaut and Ktor applications count as the framework default (0.75) like Spring Boot and the .NET host. v6 (accuracy bench sessions 5c2/5z, human IX pass / scanner partial): a JVM shutdown hook whose body stops the embedded server (`addShutdownHook(thread { app.stop() })`, Suwayomi-Server) scores 1 like a Node/Go handler that closes its server; a PHP unit served by Apache/php-fpm/FrankenPHP in the foreground (`exec apache2 -D FOREGROUND`, `apache2-foreground`, a php:*-apache image; FreshRSS) gets the PHP request-model default (0.75) like Laravel/Symfony.",
   },
   check(ctx) {
     const files = ctx.files();
@@ -119,6 +122,18 @@ export default defineRule({
         if (notify && shutdown) consider(1, f, notify, "signal.Notify(SIGTERM) + Server.Shutdown");
         else if (notify) consider(0.5, f, notify, "SIGTERM caught but no Server.Shutdown");
       } else if (f.language === "java" || f.language === "kotlin") {
+        // v6: a shutdown hook whose body stops the embedded server (`addShutdownHook(thread { app.stop() })`,
+        // Javalin/Jetty/Netty/Undertow) drains it: full credit, like a Node/Go handler that closes the server
+        // (accuracy bench session5c2: Suwayomi-Server, human IX pass)
+        const hook = /\baddShutdownHook\s*\(/g;
+        let stops: number | undefined;
+        for (let m = hook.exec(code); m; m = hook.exec(code)) {
+          if (/\.(stop|shutdown|shutdownGracefully|close|gracefulShutdown|stopServer)\s*\(/.test(code.slice(m.index, m.index + 300))) {
+            stops = tok.lineAt(m.index);
+            break;
+          }
+        }
+        if (stops !== undefined) consider(1, f, stops, "JVM shutdown hook stops the server");
         const l = at(/\baddShutdownHook\s*\(|@PreDestroy\b/);
         if (l) consider(0.75, f, l, "JVM shutdown hook / @PreDestroy");
       } else if (f.language === "ruby") {
@@ -163,6 +178,11 @@ export default defineRule({
       [hasFramework(fw, "next") && starts.some((s) => /next start/.test(s.command)), "next start handles SIGTERM"],
       // v4: Symfony runs in the same PHP request model (php-fpm/Apache); messenger:consume stops on SIGTERM
       [hasFramework(fw, "laravel", "symfony") || ctx.snapshot.dockerfiles().some((d) => /php:[\w.-]*fpm/.test(d.model.stages.at(-1)?.from.resolved ?? "")), "php-fpm / Laravel queue workers / Symfony Messenger consumers stop gracefully"],
+      // v6: any PHP app served by Apache/php-fpm/FrankenPHP in the foreground (`exec apache2 -D FOREGROUND`,
+      // `apache2-foreground`, a php:*-apache image): the same request model — the server finishes requests on
+      // graceful stop (accuracy bench session5z: FreshRSS, human IX pass)
+      [ctx.unit.languages.includes("php") && (starts.some((s) => PHP_SERVER_RE.test(s.command)) || ctx.snapshot.dockerfiles().some((d) => /php:[\w.-]*(apache|fpm)/.test(d.model.stages.at(-1)?.from.resolved ?? "") ||
+        (d.model.stages.at(-1)?.instructions ?? []).some((i) => (i.keyword === "CMD" || i.keyword === "ENTRYPOINT") && PHP_SERVER_RE.test(i.args)))), "PHP under Apache/php-fpm in the foreground (request model)"],
     ];
     for (const [ok, note] of defaults) {
       if (ok && best < 0.75) consider(0.75, { path: fw[0]?.path ?? ctx.unit.path }, undefined, `framework default: ${note}`);
