@@ -83,6 +83,16 @@ ruleTester(rule, {
       },
       options: { kind: "service" },
     },
+    {
+      name: "v8: Laravel connection catalogue lists sqlite, but the default connection falls back to mysql",
+      files: {
+        "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }),
+        "config/database.php": "<?php\nreturn [\n    'default' => env('DB_CONNECTION', 'mysql'),\n    'connections' => [\n        'sqlite' => [\n            'driver' => 'sqlite',\n        ],\n        'mysql' => [\n            'driver' => 'mysql',\n            'host' => env('DB_HOST', '127.0.0.1'),\n        ],\n    ],\n];\n",
+        "public/index.php": "<?php\nrequire __DIR__.'/../vendor/autoload.php';\n",
+        Dockerfile: 'FROM php:8.3-fpm\nCOPY . /var/www\nCMD ["php-fpm"]\n',
+      },
+      options: { kind: "service" },
+    },
     { name: "no Dockerfile and no datastore: na", files: { "package.json": pkg({}), "src/server.js": "require('express')().listen(process.env.PORT);\n" }, status: "na" },
   ],
   invalid: [
@@ -121,18 +131,40 @@ ruleTester(rule, {
       findings: [{ path: "Dockerfile", line: 3, confidence: "high" }],
     },
     {
-      name: "v8: Spring default profile activates H2; MySQL/Postgres only behind compose profiles → default datastore",
+      name: "v8: Spring default profile activates H2, image built by Jib; MySQL/Postgres only behind compose profiles → default datastore",
       files: {
-        "pom.xml": "<project><dependencies><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web</artifactId></dependency><dependency><groupId>com.h2database</groupId><artifactId>h2</artifactId></dependency><dependency><groupId>org.postgresql</groupId><artifactId>postgresql</artifactId></dependency></dependencies></project>\n",
+        "pom.xml": "<project><dependencies><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web</artifactId></dependency><dependency><groupId>com.h2database</groupId><artifactId>h2</artifactId></dependency><dependency><groupId>org.postgresql</groupId><artifactId>postgresql</artifactId></dependency></dependencies><build><plugins><plugin><groupId>com.google.cloud.tools</groupId><artifactId>jib-maven-plugin</artifactId></plugin></plugins></build></project>\n",
         "src/main/resources/application.properties": "spring.profiles.active=h2,spring-data-jpa\nserver.port=9966\n",
         "src/main/resources/application-h2.properties": "spring.datasource.url=jdbc:h2:mem:petclinic\n",
         "src/main/resources/application-postgres.properties": "spring.datasource.url=${POSTGRES_URL:jdbc:postgresql://localhost/petclinic}\n",
         "src/main/java/com/acme/App.java": "package com.acme;\n@SpringBootApplication\npublic class App { public static void main(String[] a) { SpringApplication.run(App.class, a); } }\n",
-        Dockerfile: 'FROM eclipse-temurin:21-jre\nCOPY target/app.jar /app.jar\nCMD ["java", "-jar", "/app.jar"]\n',
         "docker-compose.yml": "services:\n  postgres:\n    image: postgres:16\n    profiles:\n      - postgres\n",
       },
       options: { kind: "service" },
       findings: [{ path: "src/main/resources/application.properties", line: 1, confidence: "high" }],
+    },
+    {
+      name: "v8: Go code sets the database URL to a SQLite file when none is configured (Procfile) → default datastore",
+      files: {
+        "go.mod": "module example.com/marks\n\ngo 1.22\n\nrequire (\n\tgithub.com/jmoiron/sqlx v1.3.5\n\tgithub.com/lib/pq v1.10.9\n\tmodernc.org/sqlite v1.29.0\n)\n",
+        "internal/config/config.go": "package config\n\nimport (\n\t\"fmt\"\n\t\"path/filepath\"\n)\n\nfunc (c *Config) SetDefaults() {\n\tif c.Database.URL == \"\" {\n\t\tc.Database.URL = fmt.Sprintf(\"sqlite:///%s\", filepath.Join(c.DataDir, \"marks.db\"))\n\t}\n}\n",
+        "main.go": "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":8080\", nil) }\n",
+        Procfile: "web: bin/marks server -p $PORT\n",
+        "docker-compose.yaml": "# Docker compose for development purposes only.\nservices:\n  marks:\n    build: .\n    volumes:\n      - .:/src/marks\n    links:\n      - postgres\n  postgres:\n    image: postgres:16\n",
+      },
+      options: { kind: "service" },
+      findings: [{ path: "internal/config/config.go", line: 10, confidence: "high" }],
+    },
+    {
+      name: "v8: Kotlin setting whose enum default is the embedded H2 database → default datastore",
+      files: {
+        "build.gradle.kts": "plugins { kotlin(\"jvm\") version \"2.0.0\" }\ndependencies {\n    implementation(\"com.h2database:h2:2.2.224\")\n    implementation(\"org.postgresql:postgresql:42.7.3\")\n    implementation(\"io.javalin:javalin:6.1.0\")\n}\n",
+        "src/main/kotlin/app/ServerConfig.kt": "package app\n\nclass ServerConfig {\n    val databaseType = setting(\n        defaultValue = DatabaseType.H2,\n    )\n}\n",
+        "src/main/kotlin/app/Main.kt": "package app\n\nfun main() { Javalin.create().start(4567) }\n",
+        Dockerfile: 'FROM eclipse-temurin:21-jre\nCOPY app.jar /app.jar\nCMD ["java", "-jar", "/app.jar"]\n',
+      },
+      options: { kind: "service" },
+      findings: [{ path: "src/main/kotlin/app/ServerConfig.kt", line: 5, confidence: "high" }],
     },
     {
       name: "v8: Django env fallback to SQLite with only a Procfile (no networked database attached) → default datastore",
