@@ -279,3 +279,27 @@ describe("F07-EMBEDDED-SERVER-DEPENDENCY evidence cap (scoring v8)", () => {
     expect(fr.status).toBe("pass");
   });
 });
+
+describe("embedded default datastore (F04-EMBEDDED-BACKING-SERVICE defaultDatastore) — scoring v8", () => {
+  const dflt = (data: Record<string, unknown> = {}) => ({ rule: "F04-EMBEDDED-BACKING-SERVICE", severity: "low", confidence: "high", waived: false, fingerprint: "dflt", path: "server/env.js", line: 3, message: "m", snippet: "s", data: { defaultDatastore: true, ...data } }) as unknown as Finding;
+  const embedded = (data?: Record<string, unknown>) => result("F04-EMBEDDED-BACKING-SERVICE", "F04", { kind: "violation", status: "fail", score: 0.875, confidence: "high", weight: 10, findings: [dflt(data)] });
+  const ok = (code: FactorCode, rule: string) => result(rule, code, { kind: "evidence", status: "pass", score: 1, confidence: "high", weight: 10 });
+  it("caps IV at 75 (partial): a networked database is attachable, but the default is a local file", () => {
+    const iv = factor([embedded(), ok("F04", "F04-ATTACHED-IN-MANIFESTS")], "F04");
+    expect(iv.cap).toBe(75);
+    expect(iv.status).toBe("partial");
+    expect(factor([ok("F04", "F04-ATTACHED-IN-MANIFESTS")], "F04").status).toBe("pass");
+  });
+  it("caps VI at 75 alone, at 45 with other process-local state observed (an app data volume), not when files can go to object storage", () => {
+    const volume = result("F06-APP-PERSISTENT-VOLUME", "F06", { kind: "violation", status: "fail", score: 0.75, confidence: "medium", weight: 7.5 });
+    expect(factor([embedded(), ok("F06", "F06-EXTERNAL-STATE-STORES")], "F06")).toMatchObject({ status: "partial", cap: 75 });
+    expect(factor([embedded(), volume], "F06")).toMatchObject({ status: "fail", cap: 45 });
+    expect(factor([embedded({ objectStorage: true }), volume], "F06")).toMatchObject({ status: "partial", cap: 75 });
+    expect(factor([embedded({ scaleOut: true }), volume], "F06").cap).toBe(75);
+  });
+  it("caps VIII at 75 unless the repository ships a scale-out path", () => {
+    const procs = result("F08-PROCESS-TYPES-DECLARED", "F08", { kind: "evidence", status: "pass", score: 1, confidence: "high", weight: 7.5 });
+    expect(factor([embedded(), procs], "F08")).toMatchObject({ status: "partial", score: 75 });
+    expect(factor([embedded({ scaleOut: true }), procs], "F08").status).toBe("pass");
+  });
+});

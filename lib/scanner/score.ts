@@ -183,6 +183,15 @@ const XII_CORROBORATING = new Set(["F12-RELEASE-PHASE-TASK", "F12-ONE-OFF-RUNNER
 const STATEFUL_DATASTORE_CAP = 45;
 /** Cap of VIII when the production datastore is embedded in the process (one instance only). */
 const EMBEDDED_DATASTORE_SCALE_CAP = 75;
+/**
+ * Scoring v8: cap of IV, VI and VIII when the *default* datastore is embedded (F04-EMBEDDED-BACKING-SERVICE
+ * `defaultDatastore`: SQLite/H2 selected by the env default, image ENV or config default, a networked database
+ * only opt-in, and nothing in the shipped deploy attaching one). Out of the box the data lives in a local file:
+ * IV is at most partial (attachable, but not attached by default), VI at most partial (the state is on the
+ * instance's disk) and VIII at most partial (it cannot scale out as shipped). Accuracy bench: kutt, jellyseerr,
+ * mealie, linkding, gotify, BaGetter, babybuddy, spring-petclinic-rest (human IV partial, scanner pass).
+ */
+const DEFAULT_EMBEDDED_DATASTORE_CAP = 75;
 
 function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, config: ScannerConfig, notices: Notice[], crossFindings: readonly Finding[] = []): FactorCalc {
   const info = FACTORS.find((f) => f.code === code)!;
@@ -226,12 +235,24 @@ function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, conf
   // VI Processes: the production datastore embedded in the process (SQLite file, in-memory H2) is
   // process-local state: data lives on one instance's disk or heap, is not shared between replicas and is
   // lost on reschedule. F04-EMBEDDED-BACKING-SERVICE flags it (`productionDatastore`); it caps VI as well.
-  const localDatastore = code === "F06" && (unit.kind === "service" || unit.kind === "worker") ? crossFindings.filter((f) => f.rule === "F04-EMBEDDED-BACKING-SERVICE" && !f.waived && f.confidence === "high" && f.data?.productionDatastore === true) : [];
+  const embeddedFlag = (flag: string) => (unit.kind === "service" || unit.kind === "worker") ? crossFindings.filter((f) => f.rule === "F04-EMBEDDED-BACKING-SERVICE" && !f.waived && f.confidence === "high" && f.data?.[flag] === true) : [];
+  const prodLocal = code === "F06" ? embeddedFlag("productionDatastore") : [];
+  // scoring v8: the default datastore embedded (a networked one opt-in) caps VI at partial the same way
+  const defaultLocal = code === "F06" && !prodLocal.length ? embeddedFlag("defaultDatastore") : [];
+  const localDatastore = prodLocal.length ? prodLocal : defaultLocal;
   if (localDatastore.length) {
     const own = evaluated.length ? evaluated.reduce((a, r) => a + r.weight * (r.score ?? 0), 0) / evaluated.reduce((a, r) => a + r.weight, 0) * 100 : 100;
-    const score = round1(Math.min(own, STATEFUL_DATASTORE_CAP));
+    // scoring v8: with the embedded default datastore, other process-local state observed by the VI rules (an app
+    // data volume, local file sessions, no external state store) means the app is built around its local data
+    // directory → fail, unless its files can move to object storage by config or the repo ships a scale-out path
+    // (accuracy bench: gotify, FreshRSS, mealie, linkding, jellyseerr, wallabag VI human fail; kutt, BaGetter,
+    // babybuddy, opengist partial)
+    const otherLocalState = evaluated.some((r) => r.rule !== "F06-STICKY-SESSIONS" && r.score !== null && r.score < 1);
+    const builtAroundDataDir = !prodLocal.length && otherLocalState && defaultLocal.some((f) => f.data?.objectStorage !== true && f.data?.scaleOut !== true);
+    const localCap = prodLocal.length || builtAroundDataDir ? STATEFUL_DATASTORE_CAP : DEFAULT_EMBEDDED_DATASTORE_CAP;
+    const score = round1(Math.min(own, localCap));
     return {
-      report: { ...base, findings: dedupFindings([...findings, ...localDatastore]), score, rawScore: score, status: statusOf(score), confidence: "high", coverage: 1, cap: STATEFUL_DATASTORE_CAP, insufficient: false, reason: "the production datastore is embedded in the process (process-local state)" },
+      report: { ...base, findings: dedupFindings([...findings, ...localDatastore]), score, rawScore: score, status: statusOf(score), confidence: "high", coverage: 1, cap: localCap, insufficient: false, reason: prodLocal.length ? "the production datastore is embedded in the process (process-local state)" : builtAroundDataDir ? "the default datastore is embedded and the app keeps its other state on the instance's disk too (built around a local data directory)" : "the default datastore is embedded in the process (state on the instance's disk unless a networked database is configured)" },
       counted: true, kappa: KAPPA.high,
     };
   }
@@ -264,10 +285,16 @@ function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, conf
   // H2) ties the app to one instance — it cannot scale out by adding processes, whatever the process
   // model says → at most partial (accuracy bench: lobsters, rails-realworld, golang-gin, realworld-springboot
   // VIII are human partial for this reason).
-  const oneHost = code === "F08" && (unit.kind === "service" || unit.kind === "worker") ? crossFindings.filter((f) => f.rule === "F04-EMBEDDED-BACKING-SERVICE" && !f.waived && f.confidence === "high" && f.data?.productionDatastore === true) : [];
+  // scoring v8: an embedded *default* datastore (defaultDatastore) ties the shipped app to one instance too
+  const oneHost = code === "F08" ? [...embeddedFlag("productionDatastore"), ...embeddedFlag("defaultDatastore").filter((f) => f.data?.scaleOut !== true)] : [];
   if (oneHost.length) {
     cap = cap === null ? EMBEDDED_DATASTORE_SCALE_CAP : Math.min(cap, EMBEDDED_DATASTORE_SCALE_CAP);
     rawCap = rawCap === null ? EMBEDDED_DATASTORE_SCALE_CAP : Math.min(rawCap, EMBEDDED_DATASTORE_SCALE_CAP);
+  }
+  // scoring v8: IV with an embedded default datastore (networked database attachable, but not by default) → ≤ partial
+  if (code === "F04" && embeddedFlag("defaultDatastore").length) {
+    cap = cap === null ? DEFAULT_EMBEDDED_DATASTORE_CAP : Math.min(cap, DEFAULT_EMBEDDED_DATASTORE_CAP);
+    rawCap = rawCap === null ? DEFAULT_EMBEDDED_DATASTORE_CAP : Math.min(rawCap, DEFAULT_EMBEDDED_DATASTORE_CAP);
   }
   const score = round1(cap === null ? withW : Math.min(withW, cap));
   const rawScore = round1(rawCap === null ? raw : Math.min(raw, rawCap));

@@ -63,9 +63,119 @@ ruleTester(rule, {
         "docker-compose.prod.yml": "services:\n  api:\n    build: .\n  redis:\n    image: redis:7\n    command: redis-server --appendonly yes\n",
       },
     },
+    {
+      name: "v8: SQLite env default, but the shipped compose stack attaches Postgres → not the default datastore",
+      files: {
+        "requirements.txt": "django==5.0\ngunicorn==22.0.0\npsycopg2-binary==2.9.9\n",
+        "app/settings.py": "import os\nDATABASES = {'default': {'ENGINE': os.getenv('DB_ENGINE') or 'django.db.backends.sqlite3', 'NAME': os.getenv('DB_NAME', 'db.sqlite3')}}\n",
+        Dockerfile: 'FROM python:3.12-slim\nCOPY . .\nCMD ["gunicorn", "app.wsgi"]\n',
+        "docker-compose.yml": "services:\n  web:\n    image: acme/app:1.0\n    restart: unless-stopped\n    environment:\n      DB_ENGINE: django.db.backends.postgresql\n  db:\n    image: postgres:16\n",
+      },
+      options: { kind: "service" },
+    },
+    {
+      name: "v8: a database-type key naming a networked engine is not an embedded default",
+      files: {
+        "package.json": pkg({ knex: "^3.0.0", pg: "^8.11.0" }),
+        "src/env.js": "const { cleanEnv, str } = require('envalid');\nmodule.exports = cleanEnv(process.env, { DB_CLIENT: str({ choices: ['pg', 'mysql2'], default: 'pg' }) });\n",
+        "src/server.js": "require('express')().listen(process.env.PORT);\n",
+        Dockerfile: 'FROM node:22\nCOPY . .\nCMD ["node", "src/server.js"]\n',
+      },
+      options: { kind: "service" },
+    },
+    {
+      name: "v8: Laravel connection catalogue lists sqlite, but the default connection falls back to mysql",
+      files: {
+        "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }),
+        "config/database.php": "<?php\nreturn [\n    'default' => env('DB_CONNECTION', 'mysql'),\n    'connections' => [\n        'sqlite' => [\n            'driver' => 'sqlite',\n        ],\n        'mysql' => [\n            'driver' => 'mysql',\n            'host' => env('DB_HOST', '127.0.0.1'),\n        ],\n    ],\n];\n",
+        "public/index.php": "<?php\nrequire __DIR__.'/../vendor/autoload.php';\n",
+        Dockerfile: 'FROM php:8.3-fpm\nCOPY . /var/www\nCMD ["php-fpm"]\n',
+      },
+      options: { kind: "service" },
+    },
     { name: "no Dockerfile and no datastore: na", files: { "package.json": pkg({}), "src/server.js": "require('express')().listen(process.env.PORT);\n" }, status: "na" },
   ],
   invalid: [
+    {
+      name: "v8: envalid default better-sqlite3 next to pg/mysql2 (networked opt-in) → default datastore",
+      files: {
+        "package.json": pkg({ knex: "^3.0.0", pg: "^8.11.0", "better-sqlite3": "^11.0.0" }),
+        "server/env.js": "const { cleanEnv, str } = require('envalid');\nmodule.exports = cleanEnv(process.env, {\n  DB_CLIENT: str({ choices: ['pg', 'better-sqlite3'], default: 'better-sqlite3' }),\n});\n",
+        "server/server.js": "require('express')().listen(process.env.PORT);\n",
+        Dockerfile: 'FROM node:22\nCOPY . .\nCMD ["node", "server/server.js"]\n',
+        "docker-compose.yml": "services:\n  server:\n    image: acme/short:1.0\n    restart: unless-stopped\n    volumes:\n      - data:/var/lib/app\nvolumes:\n  data:\n",
+        "docker-compose.postgres.yml": "services:\n  server:\n    image: acme/short:1.0\n    environment:\n      DB_CLIENT: pg\n  postgres:\n    image: postgres:16\n",
+      },
+      options: { kind: "service" },
+      findings: [{ path: "server/env.js", line: 3, severity: "low", confidence: "high", message: "default datastore" }],
+    },
+    {
+      name: "v8: Go config defaults with Dialect sqlite3 (MySQL/Postgres opt-in) → default datastore",
+      files: {
+        "go.mod": "module example.com/notify\n\ngo 1.22\n\nrequire (\n\tgorm.io/gorm v1.25.0\n\tgorm.io/driver/sqlite v1.5.0\n\tgorm.io/driver/postgres v1.5.0\n)\n",
+        "config/config.go": "package config\n\ntype Database struct {\n\tDialect    string\n\tConnection string\n}\n\nfunc defaults() Database {\n\treturn Database{\n\t\tDialect:    \"sqlite3\",\n\t\tConnection: \"data/app.db\",\n\t}\n}\n",
+        "main.go": "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":80\", nil) }\n",
+        "docker/Dockerfile": 'FROM debian:bookworm-slim\nCOPY app /app/app\nCMD ["/app/app"]\n',
+      },
+      options: { kind: "service" },
+      findings: [{ path: "config/config.go", line: 10, confidence: "high" }],
+    },
+    {
+      name: "v8: .NET image ENV selects SQLite (Postgres/SQL Server providers opt-in) → default datastore",
+      files: {
+        "src/App/App.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <PackageReference Include="Npgsql.EntityFrameworkCore.PostgreSQL" Version="8.0.0" />\n    <PackageReference Include="Microsoft.EntityFrameworkCore.Sqlite" Version="8.0.0" />\n  </ItemGroup>\n</Project>\n',
+        "src/App/Program.cs": "var builder = WebApplication.CreateBuilder(args);\nvar app = builder.Build();\napp.Run();\n",
+        Dockerfile: 'FROM mcr.microsoft.com/dotnet/aspnet:8.0\nCOPY out /app\nENV Database__Type "Sqlite"\nENV Database__ConnectionString "Data Source=/data/db/app.db"\nENTRYPOINT ["dotnet", "/app/App.dll"]\n',
+      },
+      options: { kind: "service" },
+      findings: [{ path: "Dockerfile", line: 3, confidence: "high" }],
+    },
+    {
+      name: "v8: Spring default profile activates H2, image built by Jib; MySQL/Postgres only behind compose profiles → default datastore",
+      files: {
+        "pom.xml": "<project><dependencies><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web</artifactId></dependency><dependency><groupId>com.h2database</groupId><artifactId>h2</artifactId></dependency><dependency><groupId>org.postgresql</groupId><artifactId>postgresql</artifactId></dependency></dependencies><build><plugins><plugin><groupId>com.google.cloud.tools</groupId><artifactId>jib-maven-plugin</artifactId></plugin></plugins></build></project>\n",
+        "src/main/resources/application.properties": "spring.profiles.active=h2,spring-data-jpa\nserver.port=9966\n",
+        "src/main/resources/application-h2.properties": "spring.datasource.url=jdbc:h2:mem:petclinic\n",
+        "src/main/resources/application-postgres.properties": "spring.datasource.url=${POSTGRES_URL:jdbc:postgresql://localhost/petclinic}\n",
+        "src/main/java/com/acme/App.java": "package com.acme;\n@SpringBootApplication\npublic class App { public static void main(String[] a) { SpringApplication.run(App.class, a); } }\n",
+        "docker-compose.yml": "services:\n  postgres:\n    image: postgres:16\n    profiles:\n      - postgres\n",
+      },
+      options: { kind: "service" },
+      findings: [{ path: "src/main/resources/application.properties", line: 1, confidence: "high" }],
+    },
+    {
+      name: "v8: Go code sets the database URL to a SQLite file when none is configured (Procfile) → default datastore",
+      files: {
+        "go.mod": "module example.com/marks\n\ngo 1.22\n\nrequire (\n\tgithub.com/jmoiron/sqlx v1.3.5\n\tgithub.com/lib/pq v1.10.9\n\tmodernc.org/sqlite v1.29.0\n)\n",
+        "internal/config/config.go": "package config\n\nimport (\n\t\"fmt\"\n\t\"path/filepath\"\n)\n\nfunc (c *Config) SetDefaults() {\n\tif c.Database.URL == \"\" {\n\t\tc.Database.URL = fmt.Sprintf(\"sqlite:///%s\", filepath.Join(c.DataDir, \"marks.db\"))\n\t}\n}\n",
+        "main.go": "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":8080\", nil) }\n",
+        Procfile: "web: bin/marks server -p $PORT\n",
+        "docker-compose.yaml": "# Docker compose for development purposes only.\nservices:\n  marks:\n    build: .\n    volumes:\n      - .:/src/marks\n    links:\n      - postgres\n  postgres:\n    image: postgres:16\n",
+      },
+      options: { kind: "service" },
+      findings: [{ path: "internal/config/config.go", line: 10, confidence: "high" }],
+    },
+    {
+      name: "v8: Kotlin setting whose enum default is the embedded H2 database → default datastore",
+      files: {
+        "build.gradle.kts": "plugins { kotlin(\"jvm\") version \"2.0.0\" }\ndependencies {\n    implementation(\"com.h2database:h2:2.2.224\")\n    implementation(\"org.postgresql:postgresql:42.7.3\")\n    implementation(\"io.javalin:javalin:6.1.0\")\n}\n",
+        "src/main/kotlin/app/ServerConfig.kt": "package app\n\nclass ServerConfig {\n    val databaseType = setting(\n        defaultValue = DatabaseType.H2,\n    )\n}\n",
+        "src/main/kotlin/app/Main.kt": "package app\n\nfun main() { Javalin.create().start(4567) }\n",
+        Dockerfile: 'FROM eclipse-temurin:21-jre\nCOPY app.jar /app.jar\nCMD ["java", "-jar", "/app.jar"]\n',
+      },
+      options: { kind: "service" },
+      findings: [{ path: "src/main/kotlin/app/ServerConfig.kt", line: 5, confidence: "high" }],
+    },
+    {
+      name: "v8: Django env fallback to SQLite with only a Procfile (no networked database attached) → default datastore",
+      files: {
+        "requirements.txt": "django==5.0\ngunicorn==22.0.0\npsycopg2-binary==2.9.9\n",
+        "app/settings.py": "import os\nDATABASES = {'default': {'ENGINE': os.getenv('DB_ENGINE') or 'django.db.backends.sqlite3', 'NAME': 'data/db.sqlite3'}}\n",
+        Procfile: "web: gunicorn app.wsgi\n",
+      },
+      options: { kind: "service" },
+      findings: [{ path: "app/settings.py", line: 2, confidence: "high" }],
+    },
     {
       name: "Go: jinzhu/gorm SQLite file as the only datastore (production datastore, high confidence)",
       files: {
@@ -190,5 +300,43 @@ describe("F04-EMBEDDED-BACKING-SERVICE production datastore caps factor IV", () 
   it("Rails sqlite replicated with Litestream is not capped", async () => {
     const iv = await factorIV({ Gemfile: "gem 'rails'\ngem 'sqlite3'\n", "litestream.yml": "dbs:\n  - path: /data/production.sqlite3\n", "config/database.yml": "production:\n  adapter: sqlite3\n  database: /data/production.sqlite3\n" });
     expect(iv.cap).toBeNull();
+  });
+});
+
+// v8: an embedded *default* datastore (networked database opt-in, nothing attached by the shipped deploy) caps IV,
+// VI and VIII at partial (score.ts DEFAULT_EMBEDDED_DATASTORE_CAP); the same app whose compose attaches Postgres is
+// not capped.
+describe("F04-EMBEDDED-BACKING-SERVICE default datastore caps IV, VI and VIII at partial (v8)", () => {
+  const app = (compose: string) => ({
+    "package.json": pkg({ knex: "^3.0.0", pg: "^8.11.0", "better-sqlite3": "^11.0.0" }),
+    "server/env.js": "const { cleanEnv, str } = require('envalid');\nmodule.exports = cleanEnv(process.env, {\n  DB_CLIENT: str({ default: 'better-sqlite3' }),\n  DB_URL: str({ default: '' }),\n});\n",
+    "server/db.js": "const knex = require('knex');\nconst env = require('./env');\nmodule.exports = knex({ client: env.DB_CLIENT, connection: env.DB_URL });\n",
+    "server/server.js": "require('express')().listen(process.env.PORT);\n",
+    Dockerfile: 'FROM node:22\nCOPY . .\nCMD ["node", "server/server.js"]\n',
+    "docker-compose.yml": compose,
+  });
+  const factors = async (files: Record<string, string>) => {
+    const run = await runRule(rule, files, { kind: "service" });
+    const out = scoreRepository({ units: run.units, results: run.results, config: emptyConfig(), repoKind: "service" });
+    return (code: string) => out.factors.find((f) => f.code === code)!;
+  };
+  it("SQLite by default → IV, VI, VIII capped at 75", async () => {
+    const f = await factors(app("services:\n  server:\n    image: acme/short:1.0\n    restart: unless-stopped\n"));
+    expect(f("F04").cap).toBe(75);
+    expect(f("F04").status).toBe("partial");
+    expect(f("F06").status).toBe("partial");
+    expect(f("F06").cap).toBe(75);
+  });
+  it("object-storage clients and a shipped HPA are recorded on the finding (objectStorage / scaleOut)", async () => {
+    const files = { ...app("services:\n  server:\n    image: acme/short:1.0\n    restart: unless-stopped\n"), "package.json": pkg({ knex: "^3.0.0", pg: "^8.11.0", "better-sqlite3": "^11.0.0", "@aws-sdk/client-s3": "^3.0.0" }), "k8s/hpa.yaml": "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: short\nspec:\n  maxReplicas: 5\n" };
+    const run = await runRule(rule, files, { kind: "service" });
+    expect(run.findings.find((f) => f.data?.defaultDatastore)?.data).toMatchObject({ objectStorage: true, scaleOut: true });
+    const f = await factors(files);
+    expect(f("F06").cap).toBe(75);
+  });
+  it("the shipped compose attaches Postgres → no cap", async () => {
+    const f = await factors(app("services:\n  server:\n    image: acme/short:1.0\n    restart: unless-stopped\n    environment:\n      DB_CLIENT: pg\n  postgres:\n    image: postgres:16\n"));
+    expect(f("F04").cap).toBeNull();
+    expect(f("F06").cap).not.toBe(75);
   });
 });

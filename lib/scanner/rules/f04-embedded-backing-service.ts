@@ -3,6 +3,7 @@ import { parseShell } from "../detectors/shell.ts";
 import { unwrapArgv } from "../detectors/command-argv.ts";
 import { ENV_ACCESS } from "../detectors/config-derived.ts";
 import { imageBaseName, parseImageRef } from "../detectors/image-ref.ts";
+import { COMPOSE_NAME_RE } from "../snapshot/deploy.ts";
 import type { Language } from "../types.ts";
 import { isRailsDatabaseYml } from "../detectors/relational-db.ts";
 
@@ -57,10 +58,50 @@ const DB_DEP_RE = /^(pg|mysql2?|mariadb|mongodb|mongoose|redis|ioredis|sequelize
 
 const NETWORKED_NUGET_RE = /^(Npgsql(\.[\w.]+)?|Pomelo\.EntityFrameworkCore\.MySql|MySql\.(Data|EntityFrameworkCore)|MySqlConnector|Microsoft\.EntityFrameworkCore\.(SqlServer|Cosmos)|Microsoft\.Data\.SqlClient|System\.Data\.SqlClient|Oracle\.[\w.]+|MongoDB\.(Driver|EntityFrameworkCore)|Microsoft\.Azure\.Cosmos)$/;
 
+
+// v8: the embedded store as the *default* datastore. A literal that selects an embedded engine in a default
+// position: a config key naming the database type/engine/dialect/client (`type: 'sqlite'`, `Dialect: "sqlite3"`,
+// `'type' => 'sqlite'`, `DB_ENGINE: str = "sqlite"`, `databaseType = H2`, Dockerfile `ENV Database__Type Sqlite`),
+// a declared default (`default: "better-sqlite3"`, Go tag `default:"sqlite3"`), an env read falling back to one
+// (`os.getenv("DB_ENGINE") or "django.db.backends.sqlite3"`), or a database URL / connection string that is a
+// SQLite/H2 file (`DATABASE_URL=sqlite:///…`, `Data Source=…/app.db`).
+const EMBEDDED_VALUE = String.raw`(?:sqlite3?|better-sqlite3|pdo_sqlite|django\.db\.backends\.sqlite3|h2|hsqldb)`;
+const DB_KEY = String.raw`(?:(?:db|database)[_.-]?(?:type|engine|dialect|client|driver|adapter|kind)|databaseType|Database__Type|type|dialect|engine|client|driver|adapter)`;
+const DEFAULT_SELECT_RES: RegExp[] = [
+  // key: value / key = value / 'key' => 'value' / pydantic `KEY: str = "value"` / HOCON `a.databaseType = H2`
+  new RegExp(String.raw`(?:^|[\s{,(.'"\`])${DB_KEY}['"\`]?\s*(?::\s*\w+\s*)?(?:=>|:|=)\s*['"\`]?${EMBEDDED_VALUE}(?![\w.-])`, "i"),
+  // Spring Boot: the default profile list activates the embedded-database profile (`spring.profiles.active=h2,jpa`)
+  /^\s*spring\.profiles\.active\s*[=:]\s*(?:[\w-]+\s*,\s*)*(?:h2|hsqldb|derby|sqlite)\b/,
+  // an enum default naming the embedded engine (`defaultValue = DatabaseType.H2`)
+  /\bdefault\w*\s*[:=]\s*\w*(?:Database|Db|DB)\w*\.(?:H2|SQLITE3?|Sqlite3?|SQLite|HSQLDB)\b/,
+  // declared defaults: envalid/convict `default: "better-sqlite3"`, Go struct tag `default:"sqlite3"`
+  new RegExp(String.raw`\bdefault\s*[:=]\s*['"\`]${EMBEDDED_VALUE}['"\`]`, "i"),
+];
+const EMBEDDED_URL_RE = /\b(?:DATABASE_URL|DB_URL|DB_URI|DATABASE_URI|DSN|CONNECTION_?STRING|ConnectionString|DB_CONNECTION)\b['"`]?\s*(?:=>|:|=|\s)\s*['"`]?(?:sqlite(?:\+\w+)?:|jdbc:(?:h2|sqlite|hsqldb|derby):|Data Source=[^;'"`]*\.(?:db|sqlite3?)\b)/i;
+/** A quoted embedded-engine literal (for env fallbacks on the same line). */
+const EMBEDDED_LITERAL_RE = new RegExp(String.raw`['"\`](?:${EMBEDDED_VALUE}|sqlite(?:\+\w+)?:[^'"\`]*|jdbc:(?:h2|sqlite|hsqldb|derby):[^'"\`]*)['"\`]`, "i");
+const CODE_DB_URL_DEFAULT_RE = /\b\w*(?:database|db)\w*[._]?(?:url|uri|dsn)\w*\s*(?::\s*\w+\s*)?=\s*[^=\n][^\n]*['"`](?:sqlite(?:\+\w+)?:|file:[^'"`]*\.db\b|jdbc:(?:h2|sqlite|hsqldb):)/i;
+/** A networked engine as an env read's fallback (`, 'mysql')`, `|| "postgres"`, `or 'postgres'`), not a comparison. */
+const NETWORKED_LITERAL_RE = /(?:,|\|\||\?\?|\bor)\s*['"`](mysql|pgsql|postgres(ql)?|mariadb|sqlsrv|mssql|mongodb|django\.db\.backends\.(postgresql|mysql))['"`]/i;
+const URL_LOCATOR_RE = /\b[A-Z][A-Z0-9_]*_(URL|URI|DSN)\b|\bDATABASE_URL\b|\bdj_database_url\b|\bdb_url\b/;
+const JS_ENV_RE = /\bprocess\.env\b|\bimport\.meta\.env\b|\bBun\.env\b|\bDeno\.env\b/;
+/** Files scanned for the default-selection literals (config and source; not lockfiles, docs, compose). */
+const DEFAULT_SCAN_FILE_RE = /\.(js|mjs|cjs|ts|py|go|php|java|kt|kts|cs|rb|json|ya?ml|toml|ini|conf|properties|env)$|(^|\/)(Dockerfile[^/]*|\.env)$/;
+const DEFAULT_SKIP_FILE_RE = /(^|\/)(package(-lock)?\.json|composer\.(json|lock)|tsconfig[\w.-]*\.json|[\w.-]*lock[\w.-]*|\.(github|gitlab|vscode|idea|devcontainer|circleci)\/.*|[\w.-]*\.(example|sample|dist|template)(\.\w+)?|[\w.-]*\.(spec|test)\.\w+|\.env\.(test|dev|development|local|example|sample)[\w.]*)$|(^|\/)(docs?|examples?|samples?|tests?|__tests__|spec|fixtures?|migrations?|locales?|i18n|translations?|lang)\//i;
+/** A networked database named in a deploy manifest's image or DB setting. */
+const NETWORKED_DB_IMAGE_RE = /^(postgres(ql)?|postgis|timescaledb|mysql(-server)?|mariadb|mongo(db)?|cockroach(db)?|mssql[\w-]*|azure-sql-edge|percona[\w-]*)$/;
+const NETWORKED_DB_VALUE_RE = /\b(postgres(ql)?|pgsql|pg|mysql2?|mariadb|mongodb(\+srv)?|sqlserver|mssql|cockroachdb)\b/i;
+/** Object-storage clients: uploads/media can leave the local disk by configuration. */
+const OBJECT_STORAGE_DEP_RE = /^(boto3|django-storages|s3fs|minio|google-cloud-storage|azure-storage-blob|@aws-sdk\/client-s3|aws-sdk|@google-cloud\/storage|@azure\/storage-blob|league\/flysystem-aws-s3-v3|aws\/aws-sdk-php|github\.com\/aws\/aws-sdk-go(-v2)?(\/service\/s3)?|github\.com\/minio\/minio-go(\/v\d+)?|cloud\.google\.com\/go\/storage|AWSSDK\.S3|Azure\.Storage\.Blobs|Google\.Cloud\.Storage\.V1|software\.amazon\.awssdk:s3|com\.amazonaws:aws-java-sdk-s3)$/i;
+/** Terraform that provisions a managed SQL database for the app. */
+const MANAGED_SQL_TF_RE = /resource\s+"(google_sql_database_instance|aws_db_instance|aws_rds_cluster|azurerm_(postgresql|mysql|mssql)_(flexible_)?server|azurerm_mssql_database|digitalocean_database_cluster)"/;
+/** Compose files that are an alternative to the default stack (named after a database) or dev/test stacks. */
+const ALT_COMPOSE_RE = /[._-](postgres(ql)?|pg|mysql|mariadb|mongo(db)?|db|database|dev|development|test|ci|e2e|local)([._-]|\.ya?ml$)/i;
+
 export default defineRule({
   meta: {
     id: "F04-EMBEDDED-BACKING-SERVICE",
-    version: 7,
+    version: 8,
     factor: "F04",
     kind: "violation",
     severity: "high",
@@ -83,9 +124,14 @@ export default defineRule({
       { title: "12factor.net — Processes", url: "https://12factor.net/processes" },
     ],
     deviations:
-      "Severity per finding: high when the image installs *and* starts a server (or the start command starts one), medium when an unambiguous server package (redis-server, mysql-server, rabbitmq-server…) is only installed or an embedded store is configured, low/low-confidence for packages also installed just for their CLI (apk `redis`, `postgresql`, `mariadb`) when nothing starts them. Embedded stores count only when wired in production code/config: a JS driver must be imported from a non-test source file (a runtime dependency alone is not enough); a SQLite/H2 literal on the same line as an env read (`os.environ.get('DATABASE_URL', 'sqlite:///…')`) or in a settings file that also reads DATABASE_URL/dj_database_url is a dev fallback and is skipped; Rails `database.yml` counts only the production section. Replicated SQLite (Litestream/LiteFS config in the repo) drops to low: a deliberate, backed-up architecture, but still a single-writer node that cannot scale out. Added embedded Go KV stores (bbolt/badger/pebble), EF Core `UseInMemoryDatabase`, PGlite. na when the unit has neither a Dockerfile nor any datastore dependency. v2 (accuracy bench: rails-realworld-example-app, realworld-springboot-java, human IV fail / scanner pass): when the embedded store is certainly the production datastore — Rails `database.yml` production adapter sqlite (not replicated), or a Spring `spring.datasource.url` jdbc:h2/hsqldb/derby/sqlite in the default or prod `application*.properties|yml` with no networked JDBC driver declared — the finding is high-confidence and carries `data.productionDatastore`, which caps factor IV at 45 (fail) in score.ts. Env fallbacks, dev/test profiles and replicated SQLite stay medium/low and uncapped. v3: the jinzhu/gorm v1 form `gorm.Open(\"sqlite3\", path)` is recognised, and a Go SQLite open in production source with no networked database open anywhere in the unit (sql/gorm/sqlx with a postgres/mysql driver, pgx, mongo) is the production datastore (high confidence, `productionDatastore`). v4 (accuracy bench session 4: lobsters, human IV/VI fail, scanner pass): when `config/database.yml` is not committed (deploys copy it into place) its committed template `config/database.yml.sample|example|template|dist|default` is judged instead; a template next to a committed database.yml is ignored. v5 (accuracy bench session 4c: uptime-kuma): scoped forks of the SQLite drivers (`@scope/sqlite3`, `@scope/better-sqlite3`) count like sqlite3. v6 (accuracy bench session 4d: actual-server, human IV/VI fail): a JS/TS service whose production code imports an embedded store and whose runtime dependencies include no networked database client or ORM (pg, mysql2, mongodb, Prisma, TypeORM, Knex, Redis …) has it as the production datastore (high confidence, `productionDatastore`); imports under scripts/, tools/, bin/, migrations/ do not count. v7 (accuracy bench session 5c2: Kavita, human IV/VI fail): an EF Core `UseSqlite(…)` in the production source of a .NET service whose dependencies and code show no networked provider (Npgsql, SQL Server, MySQL, Oracle, Cosmos, MongoDB) is the production datastore (high confidence, `productionDatastore`).",
+      "Severity per finding: high when the image installs *and* starts a server (or the start command starts one), medium when an unambiguous server package (redis-server, mysql-server, rabbitmq-server…) is only installed or an embedded store is configured, low/low-confidence for packages also installed just for their CLI (apk `redis`, `postgresql`, `mariadb`) when nothing starts them. Embedded stores count only when wired in production code/config: a JS driver must be imported from a non-test source file (a runtime dependency alone is not enough); a SQLite/H2 literal on the same line as an env read (`os.environ.get('DATABASE_URL', 'sqlite:///…')`) or in a settings file that also reads DATABASE_URL/dj_database_url is a dev fallback and is skipped; Rails `database.yml` counts only the production section. Replicated SQLite (Litestream/LiteFS config in the repo) drops to low: a deliberate, backed-up architecture, but still a single-writer node that cannot scale out. Added embedded Go KV stores (bbolt/badger/pebble), EF Core `UseInMemoryDatabase`, PGlite. na when the unit has neither a Dockerfile nor any datastore dependency. v2 (accuracy bench: rails-realworld-example-app, realworld-springboot-java, human IV fail / scanner pass): when the embedded store is certainly the production datastore — Rails `database.yml` production adapter sqlite (not replicated), or a Spring `spring.datasource.url` jdbc:h2/hsqldb/derby/sqlite in the default or prod `application*.properties|yml` with no networked JDBC driver declared — the finding is high-confidence and carries `data.productionDatastore`, which caps factor IV at 45 (fail) in score.ts. Env fallbacks, dev/test profiles and replicated SQLite stay medium/low and uncapped. v3: the jinzhu/gorm v1 form `gorm.Open(\"sqlite3\", path)` is recognised, and a Go SQLite open in production source with no networked database open anywhere in the unit (sql/gorm/sqlx with a postgres/mysql driver, pgx, mongo) is the production datastore (high confidence, `productionDatastore`). v4 (accuracy bench session 4: lobsters, human IV/VI fail, scanner pass): when `config/database.yml` is not committed (deploys copy it into place) its committed template `config/database.yml.sample|example|template|dist|default` is judged instead; a template next to a committed database.yml is ignored. v5 (accuracy bench session 4c: uptime-kuma): scoped forks of the SQLite drivers (`@scope/sqlite3`, `@scope/better-sqlite3`) count like sqlite3. v6 (accuracy bench session 4d: actual-server, human IV/VI fail): a JS/TS service whose production code imports an embedded store and whose runtime dependencies include no networked database client or ORM (pg, mysql2, mongodb, Prisma, TypeORM, Knex, Redis …) has it as the production datastore (high confidence, `productionDatastore`); imports under scripts/, tools/, bin/, migrations/ do not count. v7 (accuracy bench session 5c2: Kavita, human IV/VI fail): an EF Core `UseSqlite(…)` in the production source of a .NET service whose dependencies and code show no networked provider (Npgsql, SQL Server, MySQL, Oracle, Cosmos, MongoDB) is the production datastore (high confidence, `productionDatastore`). v8 (accuracy bench sessions 4c–5z: kutt, jellyseerr, mealie, wallabag, linkding, uptime-kuma, BaGetter, babybuddy, gotify, FreshRSS — human IV partial / scanner pass, VI fail or partial, VIII partial): the embedded store as the *default* datastore of a service that ships a production path (Dockerfile, Procfile, manifests). A literal in production code or config selects an embedded engine in a default position — a database type/engine/dialect/client key (`type: 'sqlite'`, `Dialect: \"sqlite3\"`, `'type' => 'sqlite'`, `DB_ENGINE: str = \"sqlite\"`, Helm/Dockerfile `Database__Type: Sqlite`, Spring `spring.profiles.active=h2,…`), an enum default (`defaultValue = DatabaseType.H2`), a database URL field set to a SQLite URL in Go/JS/JVM/.NET code when unset (`c.Database.URL = fmt.Sprintf(\"sqlite:///…\")`), a declared default (`default: \"better-sqlite3\"`, Go tag `default:\"sqlite3\"`), an engine selector read from env with an embedded fallback (`os.getenv(\"DB_ENGINE\") or \"django.db.backends.sqlite3\"`), or a committed config/.env database URL that is a SQLite/H2 file (`DATABASE_URL=sqlite:///…`, `Data Source=….db`) — and nothing in the shipped deploy attaches a networked database (a postgres/mysql/mariadb/mongo service or DB setting in the default compose stack, documented install stacks included, Kubernetes/Helm, app.json/render.yaml/fly.toml); compose files named after a database (docker-compose.postgres.yml), services behind compose `profiles:` and development stacks (a comment saying so, or the source tree bind-mounted into the app) are opt-in alternatives. A Jib image build in pom.xml/build.gradle counts as a shipped production path. A URL-style locator with a SQLite fallback (`os.environ.get('DATABASE_URL', 'sqlite:///…')`) stays a dev fallback. The finding is low severity, high confidence, `data.defaultDatastore` (+ `objectStorage` when an S3/GCS/Azure client is a runtime dependency, `scaleOut` when the repo ships an HPA or Terraform that provisions a managed SQL database); score.ts caps IV at partial, VI at partial (fail when the VI rules also observe other local state and neither flag is set) and VIII at partial (unless `scaleOut`).",
   },
   check(ctx) {
+    let prodReported = false;
+    const report = (f: Parameters<typeof ctx.report>[0]) => {
+      if (f.data?.productionDatastore === true) prodReported = true;
+      ctx.report(f);
+    };
     const files = ctx.files({ roles: ["source"] });
     const scope = new Set(files.map((f) => f.path));
     const replicated = files.find((f) => /(^|\/)(litestream|litefs)\.ya?ml$/.test(f.path) || (/(^|\/)Dockerfile[^/]*$/.test(f.path) && /\blitestream\b|\blitefs\b/.test(ctx.snapshot.text(f.path) ?? "")));
@@ -147,7 +193,7 @@ export default defineRule({
             installReported = true;
             // Alpine/Debian meta packages that people also install just for the CLI (redis-cli, pg_dump).
             const ambiguous = /^(redis|postgresql\d*|mariadb|memcached)$/.test(name);
-            ctx.report({
+            report({
               path: df.path, line: ins.line, severity: run ? "high" : ambiguous ? "low" : "medium", confidence: run ? "high" : ambiguous ? "low" : "medium",
               message: run ? `A ${hit.engine} server is installed and started inside the app image.` : `A ${hit.engine} server package is installed in the app image.`,
               match: `${argv[0]} ${argv[1]} ${name}`, data: { engine: hit.engine, package: name },
@@ -158,7 +204,7 @@ export default defineRule({
       }
     }
     if (started.length && !installReported && !backingImage) {
-      for (const s of started) ctx.report({ path: s.path, line: s.line, severity: "high", message: "The app's start command also starts a datastore/broker server.", match: s.engine, data: { engine: s.engine } });
+      for (const s of started) report({ path: s.path, line: s.line, severity: "high", message: "The app's start command also starts a datastore/broker server.", match: s.engine, data: { engine: s.engine } });
     }
 
     // (b) Embedded stores in production code/config.
@@ -178,7 +224,7 @@ export default defineRule({
         if (!engine || imp.typeOnly) continue;
         judged = true;
         const only = !replicated && !networkedJs && ctx.unit.kind === "service";
-        ctx.report({ path: f.path, line: imp.line, severity: embeddedSeverity, message: `The app uses an embedded ${engine} store as its datastore.`, match: `import ${imp.source}`,
+        report({ path: f.path, line: imp.line, severity: embeddedSeverity, message: `The app uses an embedded ${engine} store as its datastore.`, match: `import ${imp.source}`,
           ...(only ? { confidence: "high" as const, data: { engine, productionDatastore: true } } : { data: { engine } }), related: replicatedNote });
       }
     }
@@ -205,7 +251,7 @@ export default defineRule({
           const onlyDatastore = !replicated && ((p.engine.includes("Spring datasource") && SPRING_CONFIG_RE.test(f.path) && !networkedJdbc()) ||
             (f.language === "go" && /SQLite/.test(p.engine) && f.role === "source" && !goNetworked()) ||
             (f.language === "csharp" && p.engine === "SQLite (EF Core)" && f.role === "source" && ctx.unit.kind === "service" && !csharpNetworked()));
-          ctx.report({
+          report({
             path: f.path, line, severity: embeddedSeverity, message: `The app is configured with an embedded ${p.engine} datastore.`, match: m[0].trim(),
             ...(onlyDatastore ? { confidence: "high" as const, data: { engine: p.engine, productionDatastore: true } } : { data: { engine: p.engine } }),
             related: replicatedNote,
@@ -220,7 +266,7 @@ export default defineRule({
         judged = true;
         const text = ctx.snapshot.text(f.path) ?? "";
         const m = /datasource\s+\w+\s*\{[^}]*provider\s*=\s*"sqlite"/.exec(text);
-        if (m) ctx.report({ path: f.path, line: ctx.snapshot.findLine(f.path, /provider\s*=\s*"sqlite"/), severity: embeddedSeverity, message: "The Prisma datasource is an embedded SQLite database.", match: 'provider = "sqlite"', data: { engine: "SQLite (Prisma)" }, related: replicatedNote });
+        if (m) report({ path: f.path, line: ctx.snapshot.findLine(f.path, /provider\s*=\s*"sqlite"/), severity: embeddedSeverity, message: "The Prisma datasource is an embedded SQLite database.", match: 'provider = "sqlite"', data: { engine: "SQLite (Prisma)" }, related: replicatedNote });
       } else if (isRailsDatabaseYml(ctx.snapshot, f.path)) {
         judged = true;
         const doc = ctx.snapshot.yaml(f.path)?.[0];
@@ -231,7 +277,7 @@ export default defineRule({
         for (const [p, cfg] of entries) {
           if (cfg.url && /ENV/.test(String(cfg.url))) continue;
           if (typeof cfg.adapter === "string" && /sqlite/.test(cfg.adapter)) {
-            ctx.report({ path: f.path, line: doc.line([...p, "adapter"]) ?? doc.line(p), severity: embeddedSeverity, message: `Production uses an embedded SQLite database (${f.path.replace(/^.*?(config\/)/, "$1")}).`, match: `${p.join(".")}.adapter: ${cfg.adapter}`,
+            report({ path: f.path, line: doc.line([...p, "adapter"]) ?? doc.line(p), severity: embeddedSeverity, message: `Production uses an embedded SQLite database (${f.path.replace(/^.*?(config\/)/, "$1")}).`, match: `${p.join(".")}.adapter: ${cfg.adapter}`,
               ...(replicated ? { data: { engine: "SQLite (Rails)" } } : { confidence: "high" as const, data: { engine: "SQLite (Rails)", productionDatastore: true } }),
               related: replicatedNote,
             });
@@ -239,6 +285,103 @@ export default defineRule({
         }
       }
     }
+    // (c) v8: the embedded store as the default datastore, a networked one attachable by configuration. When
+    // nothing of the shipped production path (default compose stack, Kubernetes/Helm, platform manifests) attaches
+    // a networked database, an out-of-the-box deploy keeps its data in a local file: IV partial, and the data
+    // directory ties the app to one instance (VI/VIII) — see score.ts.
+    if (!prodReported && !replicated && ctx.unit.kind === "service") {
+      // judged only where the repository ships a production path (image, Procfile, manifests): that is what the
+      // default describes; a bare code fallback with no deploy is left to the platform's configuration
+      // (an image built by the build tool — Jib in pom.xml / build.gradle — ships one too)
+      const ships = ctx.snapshot.dockerfiles().some((d) => scope.has(d.path)) || ctx.startCommands().some((sc) => sc.source !== "package.json") ||
+        files.some((f) => /(^|\/)(pom\.xml|build\.gradle(\.kts)?)$/.test(f.path) && /\bjib(-maven-plugin|-gradle-plugin)?\b|com\.google\.cloud\.tools\.jib/.test(ctx.snapshot.text(f.path) ?? ""));
+      const hit = ships ? defaultEmbeddedSelection(ctx, files) : null;
+      if (hit && !deployAttachesNetworkedDb(ctx)) {
+        judged = true;
+        // low severity: the materiality is the IV/VI/VIII cap in score.ts (at most partial), not a score penalty
+        // objectStorage: files can be moved to S3/GCS/Azure by configuration; scaleOut: the repository ships a
+        // scale-out path (an HPA, or IaC that attaches a managed SQL database) — both keep VI/VIII at partial/pass
+        const objectStorage = ctx.snapshot.manifests().some((m) => scope.has(m.path) && m.deps.some((d) => d.scope === "runtime" && OBJECT_STORAGE_DEP_RE.test(d.name)));
+        const scaleOut = ctx.snapshot.k8sObjects().some((o) => o.kind === "HorizontalPodAutoscaler") ||
+          ctx.snapshot.files.some((f) => /\.tf$/.test(f.path) && f.role !== "vendor" && MANAGED_SQL_TF_RE.test(ctx.snapshot.text(f.path) ?? ""));
+        ctx.report({ path: hit.path, line: hit.line, severity: "low", confidence: "high", message: "The default datastore is an embedded file/in-memory database; a networked one is only opt-in configuration.", match: hit.match,
+          data: { engine: "embedded default", defaultDatastore: true, ...(objectStorage ? { objectStorage: true } : {}), ...(scaleOut ? { scaleOut: true } : {}) } });
+      }
+    }
     if (!judged) return ctx.na("no Dockerfile and no datastore dependency or configuration in the unit");
   },
 });
+
+type Ctx = Parameters<Parameters<typeof defineRule>[0]["check"]>[0];
+type FileRef = ReturnType<Ctx["files"]>[number];
+
+/** v8: the first literal in production code/config that selects an embedded engine as the default. */
+function defaultEmbeddedSelection(ctx: Ctx, files: readonly FileRef[]): { path: string; line: number; match: string } | null {
+  for (const f of files) {
+    if (f.env === "dev" || f.env === "test" || f.role !== "source") continue;
+    if (!DEFAULT_SCAN_FILE_RE.test(f.path) || DEFAULT_SKIP_FILE_RE.test(f.path) || COMPOSE_NAME_RE.test(f.path.split("/").pop() ?? "")) continue;
+    if (isRailsDatabaseYml(ctx.snapshot, f.path)) continue; // judged by its production section above
+    const configFile = !/\.(js|mjs|cjs|ts|py|go|php|java|kt|kts|cs|rb)$/.test(f.path);
+    const isDockerfile = /(^|\/)Dockerfile[^/]*$/.test(f.path);
+    const tok = f.language && !/^(json|yaml|properties|toml|ini|dotenv)$/.test(f.language) ? ctx.snapshot.tokens(f.path) : undefined;
+    const code = tok?.code ?? ctx.snapshot.text(f.path);
+    if (!code || !/sqlite|h2|hsqldb|derby/i.test(code)) continue;
+    const envRe = f.language ? ENV_ACCESS[f.language] : undefined;
+    const lines = code.split("\n");
+    // a file whose default selector falls back to a networked engine (Laravel `'default' => env('DB_CONNECTION',
+    // 'mysql')`) lists SQLite only as one entry of its connection catalogue: not the default
+    if (lines.some((l) => ((envRe && envRe.test(l)) || JS_ENV_RE.test(l)) && !URL_LOCATOR_RE.test(l) && NETWORKED_LITERAL_RE.test(l))) continue;
+    for (let i = 0; i < lines.length; i++) {
+      let l = lines[i];
+      if (/^\s*(\/\/|#|\*|\/\*|--|;)/.test(l)) continue; // comment lines of files without a lexer
+      if (l.length > 400) continue; // minified / generated
+      if (isDockerfile) {
+        const m = /^\s*ENV\s+([A-Za-z_][\w.]*)\s+(.+)$/.exec(l);
+        if (m) l = `${m[1]}=${m[2]}`;
+      }
+      // an env read of an engine/type selector falling back to an embedded engine; a URL-style locator
+      // (DATABASE_URL, *_URI, *_DSN) with a SQLite fallback is the 12-factor locator with a dev default: skipped
+      const envRead = (envRe && envRe.test(l)) || JS_ENV_RE.test(l);
+      const envFallback = envRead && !URL_LOCATOR_RE.test(l) && EMBEDDED_LITERAL_RE.test(l);
+      // a database URL field/variable assigned a SQLite URL in code when nothing set it (`c.Database.URL =
+      // fmt.Sprintf("sqlite:///%s", …)`); not Python, whose per-environment config classes are dev defaults
+      const codeUrlDefault = !configFile && !envRead && /\.(go|js|mjs|cjs|ts|java|kt|cs|rs)$/.test(f.path) && CODE_DB_URL_DEFAULT_RE.test(l);
+      if (envFallback || codeUrlDefault || (configFile && EMBEDDED_URL_RE.test(l)) || DEFAULT_SELECT_RES.some((re) => re.test(l))) {
+        return { path: f.path, line: i + 1, match: l.trim().slice(0, 120) };
+      }
+    }
+  }
+  return null;
+}
+
+/** v8: does the shipped production path attach a networked database (so the embedded default is a dev fallback)? */
+function deployAttachesNetworkedDb(ctx: Ctx): boolean {
+  const dbEnv = (name: string, value: string | null) => /DB|DATABASE|DATASOURCE|DIALECT|CONNECTION/i.test(name) && !!value && NETWORKED_DB_VALUE_RE.test(value) && !/sqlite/i.test(value);
+  const dbImage = (image: string | null) => {
+    const ref = image ? parseImageRef(image) : null;
+    return !!ref && !ref.unresolved && NETWORKED_DB_IMAGE_RE.test(imageBaseName(ref).replace(/-(alpine|slim)$/, ""));
+  };
+  for (const c of ctx.snapshot.composeFiles()) {
+    const name = c.path.split("/").pop() ?? "";
+    const f = ctx.snapshot.file(c.path);
+    // documented install stacks (docs/install/…/docker-compose.yml) count: they are the shipped production path
+    if (ALT_COMPOSE_RE.test(name) || f?.role === "dev" || f?.role === "test" || f?.env === "dev" || f?.env === "test") continue;
+    // a development stack: it says so, or bind-mounts the source tree into the app container (shiori)
+    if (/#[^\n]*\b(for development|development (purposes )?only|dev(elopment)? environment)\b/i.test(ctx.snapshot.text(c.path) ?? "") ||
+      c.services.some((s) => s.volumes.some((v) => /^\.{1,2}\/?:/.test(v)))) continue;
+    // services behind compose `profiles:` start only when asked for: opt-in, like a database-named variant file
+    if (c.services.some((s) => !s.profiles.length && (dbImage(s.image) || s.environment.some((e) => dbEnv(e.name, e.value))))) return true;
+  }
+  for (const o of ctx.snapshot.k8sObjects()) {
+    const f = ctx.snapshot.file(o.path);
+    if (f?.role === "dev" || f?.role === "test" || f?.role === "example" || f?.env === "dev" || f?.env === "test") continue;
+    if (o.containers.some((c) => dbImage(c.image) || c.env.some((e) => dbEnv(e.name, e.value)))) return true;
+  }
+  for (const f of ctx.snapshot.files) {
+    if (f.role === "vendor" || f.role === "test" || f.role === "example") continue;
+    if (/(^|\/)app\.json$/.test(f.path) && /heroku-postgresql|jawsdb|cleardb|heroku-mysql/.test(ctx.snapshot.text(f.path) ?? "")) return true;
+    if (/(^|\/)render\.ya?ml$/.test(f.path) && /^\s*databases\s*:|fromDatabase\s*:/m.test(ctx.snapshot.text(f.path) ?? "")) return true;
+    if (/(^|\/)fly\.toml$/.test(f.path) && /postgres/i.test(ctx.snapshot.text(f.path) ?? "")) return true;
+  }
+  return false;
+}
