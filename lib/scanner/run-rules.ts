@@ -105,10 +105,13 @@ function makeContext(
       const hit = filterCache.get(key);
       if (hit) return [...hit];
       if (!scopeFiles) {
-        const sk = `${scope}\0${unit.path}`;
+        // classification v2: a deployable's internal libraries (ProjectReference, module and workspace
+        // dependencies) run in its process — the rules of III–XII see their files; I and II stay per manifest
+        const withLinks = scope === "unit" && !!unit.links?.length && rule.meta.factor !== "F01" && rule.meta.factor !== "F02";
+        const sk = `${scope}\0${unit.path}\0${withLinks ? 1 : 0}`;
         scopeFiles = scopeCache.get(sk);
         if (!scopeFiles) {
-          scopeFiles = scope === "repo" ? [...snapshot.files] : unitScopeFiles(snapshot, unit);
+          scopeFiles = scope === "repo" ? [...snapshot.files] : unitScopeFiles(snapshot, unit, withLinks);
           scopeCache.set(sk, scopeFiles);
         }
       }

@@ -492,6 +492,98 @@ describe("classification and applicability", () => {
     expect(server.frameworks).toContain("javalin");
   });
 
+  it("follows a web project's ProjectReferences: its class libraries' code is judged with it, and the solution is that one service (classification v2: eShopOnWeb, BaGetter)", async () => {
+    const sln = 'Microsoft Visual Studio Solution File\nProject("{FAE04EC0}") = "Web", "src\\Web\\Web.csproj", "{1}"\nEndProject\nProject("{FAE04EC0}") = "Infrastructure", "src\\Infrastructure\\Infrastructure.csproj", "{2}"\nEndProject\nProject("{FAE04EC0}") = "Core", "src\\Core\\Core.csproj", "{3}"\nEndProject\n';
+    const files: FixtureFiles = {
+      "App.sln": sln,
+      "src/Web/Web.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <ProjectReference Include="..\\Infrastructure\\Infrastructure.csproj" />\n  </ItemGroup>\n</Project>\n',
+      "src/Web/Dockerfile": 'FROM mcr.microsoft.com/dotnet/aspnet:9.0\nCOPY out /app\nWORKDIR /app\nEXPOSE 8080\nENTRYPOINT ["dotnet", "Web.dll"]\n',
+      "src/Web/Program.cs": "var builder = WebApplication.CreateBuilder(args);\nvar app = builder.Build();\napp.MapGet(\"/\", () => \"ok\");\napp.Run();\n",
+      // the data layer (where the datastore is chosen) lives in a referenced class library, which references Core
+      "src/Infrastructure/Infrastructure.csproj": '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n    <PackageReference Include="Microsoft.EntityFrameworkCore.Sqlite" Version="8.0.0" />\n    <ProjectReference Include="..\\Core\\Core.csproj" />\n  </ItemGroup>\n</Project>\n',
+      "src/Infrastructure/Dependencies.cs": 'namespace Infrastructure;\npublic static class Dependencies {\n  public static void Configure(IServiceCollection services) {\n    services.AddDbContext<AppDb>(o => o.UseSqlite("Data Source=/data/app.db"));\n  }\n}\n',
+      "src/Core/Core.csproj": '<Project Sdk="Microsoft.NET.Sdk" />\n',
+      "src/Core/Thing.cs": "namespace Core;\npublic class Thing { }\n",
+    };
+    const r = await scan(files);
+    expect(r.units.map((u) => [u.path, u.kind])).toEqual([["src/Core", "library"], ["src/Infrastructure", "library"], ["src/Web", "service"]]);
+    expect(r.kind).toBe("service");
+    // the web service's IV sees the SQLite datastore its Infrastructure library configures (transitively linked)
+    const webIv = r.units.find((u) => u.path === "src/Web")!.factors.find((f) => f.id === "IV")!;
+    expect(webIv.findings.some((f) => f.rule === "F04-EMBEDDED-BACKING-SERVICE" && f.path === "src/Infrastructure/Dependencies.cs")).toBe(true);
+    expect(webIv.status).toBe("fail");
+    expect(r.factors.find((f) => f.id === "IV")!.status).toBe("fail");
+    // without the reference the library stays a separate unit and the solution a monorepo
+    const unlinked = await scan({ ...files, "src/Web/Web.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web" />\n' });
+    expect(unlinked.kind).toBe("monorepo");
+    expect(unlinked.units.find((u) => u.path === "src/Web")!.factors.find((f) => f.id === "IV")!.findings.some((f) => f.rule === "F04-EMBEDDED-BACKING-SERVICE")).toBe(false);
+  });
+
+  it("a Maven app module that depends on a sibling jar module makes the parent that one service (classification v2)", async () => {
+    const pom = (artifact: string, extra = "") => `<project><modelVersion>4.0.0</modelVersion><parent><groupId>x</groupId><artifactId>parent</artifactId><version>1</version></parent><artifactId>${artifact}</artifactId><packaging>jar</packaging>${extra}</project>\n`;
+    const files: FixtureFiles = {
+      "pom.xml": "<project><modelVersion>4.0.0</modelVersion><groupId>x</groupId><artifactId>parent</artifactId><version>1</version><packaging>pom</packaging><modules><module>app</module><module>core</module></modules></project>\n",
+      "app/pom.xml": pom("app", "<dependencies><dependency><groupId>x</groupId><artifactId>core</artifactId><version>1</version></dependency><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web</artifactId></dependency></dependencies><build><plugins><plugin><artifactId>spring-boot-maven-plugin</artifactId></plugin></plugins></build>"),
+      "app/Dockerfile": 'FROM eclipse-temurin:21-jre\nCOPY target/app.jar /app.jar\nEXPOSE 8080\nENTRYPOINT ["java", "-jar", "/app.jar"]\n',
+      "app/src/main/java/x/App.java": "package x;\n@SpringBootApplication\npublic class App { public static void main(String[] a) { SpringApplication.run(App.class, a); } }\n",
+      "core/pom.xml": pom("core"),
+      "core/src/main/java/x/core/Client.java": "package x.core;\npublic class Client { }\n",
+    };
+    const r = await scan(files);
+    expect(r.units.map((u) => [u.path, u.kind])).toEqual([["app", "service"], ["core", "library"]]);
+    expect(r.kind).toBe("service");
+    // a test-scoped dependency is not a link
+    const testOnly = await scan({ ...files, "app/pom.xml": pom("app", "<dependencies><dependency><groupId>x</groupId><artifactId>core</artifactId><version>1</version><scope>test</scope></dependency></dependencies><build><plugins><plugin><artifactId>spring-boot-maven-plugin</artifactId></plugin></plugins></build>") });
+    expect(testOnly.kind).toBe("monorepo");
+  });
+
+  it("an npm package whose bin starts a web server and that exposes no module API is a service (classification v2: thelounge)", async () => {
+    const pj = (extra: Record<string, unknown> = {}) => JSON.stringify({ name: "chatd", version: "4.0.0", bin: { chatd: "index.js" }, files: ["index.js", "dist/**/*.js"], keywords: ["chat"], scripts: { start: "node index start" }, dependencies: { express: "^4.19.0", commander: "^12.0.0" }, ...extra });
+    const files: FixtureFiles = {
+      "package.json": pj(),
+      "yarn.lock": "",
+      "index.js": "#!/usr/bin/env node\nrequire('./dist/server/index.js');\n",
+      "server/index.ts": "import {program} from 'commander';\nimport {start} from './server';\nprogram.command('start').action(() => start());\nprogram.parse();\n",
+      "server/server.ts": "import express from 'express';\nimport http from 'http';\nexport function start() {\n  const app = express();\n  const server = http.createServer(app);\n  server.listen(9000);\n}\n",
+      ".github/workflows/release.yml": "on: { push: { tags: ['v*'] } }\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: yarn --frozen-lockfile && yarn build\n      - run: npm publish\n",
+    };
+    const r = await scan(files);
+    expect(r.kind).toBe("service");
+    expect(r.factors.find((f) => f.id === "VII")!.status).not.toBe("na");
+    // the same package exposing a module API (main) is a library that happens to ship a server command
+    const lib = await scan({ ...files, "package.json": pj({ main: "dist/server/server.js", types: "dist/server/server.d.ts" }) });
+    expect(lib.kind).not.toBe("service");
+  });
+
+  it("does not average a deployable's violation away with its workspace packages (scoring v8: rallly II)", async () => {
+    const lib = (name: string) => ({
+      [`packages/${name}/package.json`]: JSON.stringify({ name: `@acme/${name}`, private: true, dependencies: { zod: "3.23.8" } }),
+      [`packages/${name}/src/index.ts`]: "import { z } from 'zod';\nexport const s = z.string();\n".repeat(40),
+    });
+    const files: FixtureFiles = {
+      "package.json": JSON.stringify({ name: "root", private: true, workspaces: ["apps/*", "packages/*"] }),
+      "package-lock.json": "{}",
+      "apps/web/package.json": JSON.stringify({ name: "@acme/web", private: true, dependencies: { express: "4.19.2", "@acme/ui": "*", "@acme/utils": "*" } }),
+      // the runtime image installs packages by name, outside the manifest and the lockfile, and the server imports
+      // them (a material II violation in the deployable: scoring v8 treats undeclared imports alone as hygiene)
+      "apps/web/Dockerfile": 'FROM node:22.11.0-slim\nCOPY . .\nRUN npm install dayjs lodash\nEXPOSE 3000\nCMD ["node", "server.js"]\n',
+      "apps/web/server.js": "const express = require('express');\nconst dayjs = require('dayjs');\nconst lodash = require('lodash');\nexpress().listen(process.env.PORT);\n",
+      ...lib("ui"),
+      ...lib("utils"),
+      ...lib("tsconfig"),
+    };
+    const r = await scan(files);
+    const web = r.units.find((u) => u.path === "apps/web")!;
+    expect(web.kind).toBe("service");
+    const webII = web.factors.find((f) => f.id === "II")!;
+    const repoII = r.factors.find((f) => f.id === "II")!;
+    expect(webII.score!).toBeLessThan(80);
+    // the libraries pass II on their own, but the product's II is the deployable's
+    expect(r.units.find((u) => u.path === "packages/ui")!.factors.find((f) => f.id === "II")!.score!).toBeGreaterThan(webII.score!);
+    expect(repoII.score).toBe(webII.score);
+    expect(repoII.status).toBe(webII.status);
+  });
+
   it("classifies a workspace monorepo with two services and aggregates units", async () => {
     const svc = (name: string, port: string) => ({
       [`apps/${name}/package.json`]: JSON.stringify({ name, private: true, dependencies: { express: "^4" } }),

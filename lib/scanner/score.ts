@@ -424,8 +424,35 @@ export function scoreRepository(input: ScoreInput): ScoreOutput {
   // documenso's docker/ unit carried the VOLUME and the migrate-at-start findings and counted for nothing)
   const largestService = Math.max(1, ...unitReports.filter((u) => u.kind === "service" || u.kind === "worker").map((u) => u.loc));
   const weightOf = (u: UnitReport) => Math.sqrt(Math.max(1, u.loc === 0 && (u.kind === "service" || u.kind === "worker") ? largestService : u.loc));
+  // scoring v8: the product, not the average of its parts. Humans judge what gets deployed: a deployable's
+  // violation must not be averaged away by units that are never deployed by themselves (accuracy bench session
+  // 5a: rallly II, the web app's undeclared imports diluted by ten passing workspace packages).
+  // - an internal library (classification v2: built into a deployable, no publish signal of its own) is judged as
+  //   part of the deployables that build it in: it is not a part of the average, and each such deployable's
+  //   factor score is at most the library's (III–XII rules already see the library's files; I/II judge its
+  //   manifest separately);
+  // - when at least one deployable was judged on a factor, only deployables, published libraries and units that
+  //   deploy themselves (a static site with its own Dockerfile or platform descriptor) make the repository's
+  //   verdict; workspace tooling packages (tsconfig, test helpers) and frontends bundled into a server do not.
+  const unitOfReport = new Map(input.units.map((u) => [u.path, u]));
+  const isDeployable = (u: UnitReport) => u.kind === "service" || u.kind === "worker";
+  const published = (u: UnitReport) => u.signals.some((x) => x.kind === "library" && x.points >= 3);
+  const selfDeployed = (u: UnitReport) => u.signals.some((x) => x.kind !== "library" && x.kind !== "cli" && x.points >= 3 && /^(Procfile|fly\.toml|render\.yaml|App Engine|Dockerfile|static site generator|next\.config)/.test(x.reason));
+  const internalLib = (u: UnitReport) => u.kind === "library" && !published(u) && (unitOfReport.get(u.path)?.linkedBy?.length ?? 0) > 0;
+  const reportByPath = new Map(unitReports.map((u) => [u.path, u]));
+  /** A deployable's factor report with its internal libraries' verdicts folded in (the lowest judged score). */
+  const withLibraries = (u: UnitReport, i: number): FactorReport => {
+    const fr = u.factors[i];
+    if (fr.score === null || !isDeployable(u)) return fr;
+    const libs = (unitOfReport.get(u.path)?.links ?? []).map((p) => reportByPath.get(p)).filter((l): l is UnitReport => !!l && internalLib(l));
+    const worst = libs.map((l) => l.factors[i]).filter((x) => x.score !== null && !x.insufficient).sort((a, b) => a.score! - b.score!)[0];
+    if (!worst || worst.score! >= fr.score) return fr;
+    return { ...fr, score: worst.score, rawScore: Math.min(fr.rawScore ?? fr.score, worst.rawScore ?? worst.score!), cap: worst.cap ?? fr.cap };
+  };
   const factors: FactorReport[] = FACTORS.map((f, i) => {
-    const scoredParts = unitReports.map((u) => ({ u, fr: u.factors[i] })).filter((p) => p.fr.score !== null);
+    const candidates = unitReports.filter((u) => !internalLib(u)).map((u) => ({ u, fr: withLibraries(u, i) })).filter((p) => p.fr.score !== null);
+    const productJudged = candidates.some((p) => isDeployable(p.u) && !p.fr.insufficient);
+    const scoredParts = productJudged ? candidates.filter((p) => isDeployable(p.u) || published(p.u) || selfDeployed(p.u)) : candidates;
     // scoring v6: a unit with too little evidence for this factor (insufficient, RULES.md §4.4) does not pull
     // the repository's factor score when other units were judged on it (accuracy bench session 5a: docmost X,
     // a frontend unit judged on one absent CI deploy step scored 0 and turned the monorepo's X into fail)

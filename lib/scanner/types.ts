@@ -168,6 +168,14 @@ export interface Unit {
   readonly files: readonly string[];
   /** Non-blank lines of code in source files of the unit (for monorepo weighting). */
   readonly loc: number;
+  /**
+   * Internal library units this deployable builds into itself (.NET ProjectReference, Maven/Gradle module
+   * dependency, JS workspace dependency), transitively. Their code runs in this unit's process, so the rules
+   * of factors III–XII look at their files too (classification v2).
+   */
+  readonly links?: readonly string[];
+  /** Deployable units that build this internal library into themselves (the inverse of `links`). */
+  readonly linkedBy?: readonly string[];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -47,6 +47,11 @@ ruleTester(rule, {
       options: { kind: "service" },
     },
     {
+      name: "node:sqlite imported only by a test is not the datastore (v8)",
+      files: { "package.json": pkg({}), "src/server.js": "const app = require('express')();\napp.listen(process.env.PORT);\n", "test/db.test.ts": "import {DatabaseSync} from 'node:sqlite';\n" },
+      options: { kind: "service" },
+    },
+    {
       name: "better-sqlite3 used only in tests",
       files: { "package.json": pkg({ "better-sqlite3": "^9.0.0" }), "src/server.js": "const app = require('express')();\napp.listen(process.env.PORT);\n", "test/db.test.js": "const Database = require('better-sqlite3');\n" },
     },
@@ -222,6 +227,12 @@ ruleTester(rule, {
       files: { "package.json": pkg({ "better-sqlite3": "^11.0.0" }), "src/account-db.js": "import Database from 'better-sqlite3';\nexport const db = new Database('/data/account.sqlite');\n" },
       options: { kind: "service" },
       findings: [{ path: "src/account-db.js", line: 1, severity: "medium", confidence: "high" }],
+    },
+    {
+      name: "Node's built-in node:sqlite is an embedded production datastore (v8)",
+      files: { "package.json": pkg({}), "src/server.ts": "import express from 'express';\nexpress().listen(9000);\n", "src/storage/sqlite.ts": "import {DatabaseSync} from 'node:sqlite';\nexport const open = (p: string) => new DatabaseSync(p);\n" },
+      options: { kind: "service" },
+      findings: [{ path: "src/storage/sqlite.ts", line: 1, severity: "medium", confidence: "high" }],
     },
     {
       name: "better-sqlite3 next to a pg client stays medium confidence (v6)",

@@ -7,7 +7,7 @@ const URI_RE = /\b(postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps
 /** Prose that merely mentions a scheme ("must be a postgres:// URL") is not a locator. */
 const isProse = (v: string) => (v.match(/\s/g) ?? []).length >= 3;
 const ADO_RE = /\b(Server|Host|Data Source)\s*=\s*([^;'"]+);[^'"]*\b(Database|Initial Catalog)\s*=/i;
-const LOCAL_RE = /^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[?::1\]?|host\.docker\.internal|\.|\(local\))$/i;
+const LOCAL_RE = /^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[?::1\]?|host\.docker\.internal|\.|\(local\)|\(localdb\))$/i;
 const CLIENT_HOST_PROPS = ["host", "hostname", "connectionString", "url", "uri", "endpoint", "server", "brokers", "nodes", "node", "socket", "address", "addr"];
 const CLIENT_ORIGINS = new Set(["pg", "postgres", "mysql", "mysql2", "mysql2/promise", "mariadb", "mongodb", "mongoose", "redis", "ioredis", "amqplib", "amqplib/callback_api", "kafkajs", "nodemailer", "@aws-sdk/client-s3", "sequelize", "knex", "@prisma/client", "memjs", "nats", "tedious", "mssql", "@elastic/elasticsearch", "typeorm", "bullmq", "bull", "pg-boss", "drizzle-orm/node-postgres", "postgres"]);
 
@@ -16,6 +16,14 @@ const CLIENT_ORIGINS = new Set(["pg", "postgres", "mysql", "mysql2", "mysql2/pro
  * `${host}`, `$host`, `%s`, `%(host)s`) comes from a variable: the string is a URL template, not a locator.
  */
 const INTERPOLATED_HOST_RE = /^(#\{|\$\{|\{|\$[A-Za-z_]|%[sv]|%\(|<%)/;
+
+/**
+ * v4: the host of an ADO.NET `Server=` value without its transport prefix, `,port` and `\\instance` suffixes
+ * (`tcp:db.example.com,1433` → db.example.com, `sqlserver,1433` → sqlserver, `(localdb)\\mssqllocaldb` → (localdb)).
+ */
+function adoHost(server: string): string {
+  return server.trim().replace(/^(tcp|np|lpc):/i, "").split(/[,\\]/)[0].trim();
+}
 
 function hostOf(uriRest: string): string {
   const at = uriRest.lastIndexOf("@");
@@ -40,7 +48,7 @@ function flattenStrings(a: JsArg | undefined, out: JsArg[] = [], depth = 0): JsA
 export default defineRule({
   meta: {
     id: "F04-HARDCODED-RESOURCE-LOCATOR",
-    version: 3,
+    version: 4,
     factor: "F04",
     alsoAffects: ["F03"],
     kind: "violation",
@@ -61,7 +69,7 @@ export default defineRule({
       { title: "twelve-factor CHECKLIST (grep localhost|127.0.0.1)", url: "https://github.com/twelve-factor/twelve-factor" },
     ],
     deviations:
-      "A literal used only as the fallback of an env read (`process.env.DATABASE_URL ?? 'postgres://localhost/dev'`) is low; literal local / compose-service hosts without any env read are medium; remote hosts are high. Test, example and dev-only files, .env templates and deploy manifests (config injection is their job) are not scanned; credentials inside the URI are F03-HARDCODED-SECRET's finding as well. Scoring: a high finding (remote host literal) caps IV at 45 (fail), because the production path is wired to one specific instance. v2 (accuracy bench, postal IV inversion): a URI whose host part is an interpolation (`smtp://#{r['hostname']}:#{r['port']}`, f'postgres://{user}@{host}/db', `${host}`, `%s`) is a template filled from variables, not a literal locator, and is not reported. v3 (accuracy bench session5b2: wger `env.str(\n    'PS_STORAGE_PG_URI', 'postgres://…'\n)`): a URI on a line continuing an env read opened on one of the two lines above is a fallback (low), not a literal.",
+      "A literal used only as the fallback of an env read (`process.env.DATABASE_URL ?? 'postgres://localhost/dev'`) is low; literal local / compose-service hosts without any env read are medium; remote hosts are high. Test, example and dev-only files, .env templates and deploy manifests (config injection is their job) are not scanned; credentials inside the URI are F03-HARDCODED-SECRET's finding as well. Scoring: a high finding (remote host literal) caps IV at 45 (fail), because the production path is wired to one specific instance. v2 (accuracy bench, postal IV inversion): a URI whose host part is an interpolation (`smtp://#{r['hostname']}:#{r['port']}`, f'postgres://{user}@{host}/db', `${host}`, `%s`) is a template filled from variables, not a literal locator, and is not reported. v3 (accuracy bench session5b2: wger `env.str(\n    'PS_STORAGE_PG_URI', 'postgres://…'\n)`): a URI on a line continuing an env read opened on one of the two lines above is a fallback (low), not a literal. v4 (accuracy bench session5z: eShopOnWeb IV, human pass): the host of an ADO.NET connection string is read without its `,port` and `\\\\instance` suffixes and `tcp:` prefix, and SQL Server LocalDB (`(localdb)\\\\mssqllocaldb`) is a local host: `Server=sqlserver,1433` (a compose service) and the LocalDB developer instance are medium, not remote hosts (high); `tcp:db.example.com,1433` stays high.",
   },
   check(ctx) {
     let sawClient = false;
@@ -106,7 +114,7 @@ export default defineRule({
             const m = isProse(value) ? null : URI_RE.exec(value) ?? ADO_RE.exec(value);
             const isHostProp = client && Object.entries(a.props ?? {}).some(([k, v]) => v === s && /^(host|hostname|server|address|addr)$/.test(k));
             if (!m && !isHostProp) continue;
-            const host = m ? (m[0].includes("://") ? hostOf(m[2]) : m[2].trim()) : value;
+            const host = m ? (m[0].includes("://") ? hostOf(m[2]) : adoHost(m[2])) : value;
             const fallback = s.source.kind === "env-fallback" || fallbacks.has(value);
             seenLines.add(s.line);
             report(f.path, s.line, value, fallback ? "fallback" : "literal", host, client ?? undefined);
@@ -135,7 +143,7 @@ export default defineRule({
         const prev = [lines[s.line - 2] ?? "", lines[s.line - 3] ?? ""];
         const openCall = prev.find((l) => /\(\s*$/.test(l.trimEnd()) || /\(\s*['"][A-Z][A-Z0-9_]*['"]\s*,\s*$/.test(l.trimEnd()));
         const fallback = !!envRe && (envRe.test(codeLine) || (!!openCall && envRe.test(openCall)));
-        const host = m[0].includes("://") ? hostOf(m[2]) : m[2].trim();
+        const host = m[0].includes("://") ? hostOf(m[2]) : adoHost(m[2]);
         report(f.path, s.line, s.value, fallback ? "fallback" : "literal", host);
       }
       // keyword hosts: psycopg2.connect(host='db.prod'), redis.Redis(host='…'), Addr: "…"
@@ -158,7 +166,7 @@ export default defineRule({
         if (!inProdSection || /\$\{|<%=|%env\(/.test(l)) return;
         const m = URI_RE.exec(l) ?? ADO_RE.exec(l);
         const hostLine = /database\.yml$/.test(f.path) ? /^\s+host:\s*["']?([\w.-]+)/.exec(l) : null;
-        if (m) report(f.path, i + 1, l.trim(), "literal", m[0].includes("://") ? hostOf(m[2]) : m[2].trim());
+        if (m) report(f.path, i + 1, l.trim(), "literal", m[0].includes("://") ? hostOf(m[2]) : adoHost(m[2]));
         else if (hostLine) report(f.path, i + 1, l.trim(), "literal", hostLine[1]);
       });
     }
