@@ -555,6 +555,39 @@ describe("classification and applicability", () => {
     expect(lib.kind).not.toBe("service");
   });
 
+  it("classification v3: a Rust binary crate is a CLI; servers on namespace objects and Go net.Listen(network, addr) are listeners", async () => {
+    const rust = await scan({
+      "Cargo.toml": '[package]\nname = "viewer"\nversion = "0.1.0"\n\n[dependencies]\nclap = "4.5"\n',
+      "Cargo.lock": "version = 3\n",
+      "src/lib.rs": "pub fn render() {}\n",
+      // Cargo's auto-discovered binary target (src/bin/<name>/main.rs), next to the crate's library
+      "src/bin/viewer/main.rs": "use clap::Parser;\nfn main() {\n    let _ = Cli::parse();\n}\n",
+    });
+    expect(rust.kind).toBe("cli");
+    // the same crate binding a TCP listener is not a CLI
+    const rustSrv = await scan({
+      "Cargo.toml": '[package]\nname = "srv"\nversion = "0.1.0"\n\n[dependencies]\nclap = "4.5"\n',
+      "Cargo.lock": "version = 3\n",
+      "src/main.rs": 'use std::net::TcpListener;\nfn main() {\n    let l = TcpListener::bind("0.0.0.0:8080").unwrap();\n}\n',
+    });
+    expect(rustSrv.kind).not.toBe("cli");
+    // a Node app published with "main" whose server lives on a global namespace object
+    const wiki = await scan({
+      "package.json": JSON.stringify({ name: "wiki", version: "2.5.0", main: "wiki.js", dependencies: { express: "4.19.2", yargs: "17.7.2" } }),
+      "yarn.lock": "",
+      "wiki.js": "require('./server');\n",
+      "server/index.js": "const http = require('http');\nconst express = require('express');\nWIKI.server = http.createServer(express());\nWIKI.server.listen(WIKI.config.port, WIKI.config.bindIP);\n",
+    });
+    expect(wiki.kind).toBe("service");
+    // a Go binary whose server package listens on a configured network/address
+    const goSrv = await scan({
+      "go.mod": "module example.com/memo\n\ngo 1.22\n\nrequire github.com/spf13/cobra v1.8.0\n",
+      "cmd/memo/main.go": "package main\n\nimport \"example.com/memo/server\"\n\nfunc main() {\n\tserver.Start()\n}\n",
+      "server/server.go": "package server\n\nimport \"net\"\n\nfunc Start() {\n\tl, _ := net.Listen(network, address)\n\t_ = l\n}\n",
+    });
+    expect(goSrv.kind).toBe("service");
+  });
+
   it("does not average a deployable's violation away with its workspace packages (scoring v8: rallly II)", async () => {
     const lib = (name: string) => ({
       [`packages/${name}/package.json`]: JSON.stringify({ name: `@acme/${name}`, private: true, dependencies: { zod: "3.23.8" } }),

@@ -32,7 +32,10 @@ export function jsListenersIn(snapshot: RepoSnapshot, path: string): JsListener[
     if (call.name === "listen" && call.object) {
       const known = call.origin !== null && JS_SERVER_ORIGINS.has(call.origin);
       const conventional = /^(app|server|httpServer|httpsServer|srv|api|application|fastify|instance|web|koa|express|nestApp|http|this\.app|this\.server)$/i.test(call.object) ||
-        /(^|\.)(createServer|listen)\(/.test(call.object) || /^(express|http\.createServer|https\.createServer|Fastify|fastify)\(/.test(call.object);
+        /(^|\.)(createServer|listen)\(/.test(call.object) || /^(express|http\.createServer|https\.createServer|Fastify|fastify)\(/.test(call.object) ||
+        // listeners v2: a server kept on a namespace or registry object — `WIKI.server.listen(port)`,
+        // `this.servers.http.listen(port)` (session6z: Wiki.js was classified as a library for want of a listener)
+        /\.(app|server|httpServer|httpsServer|srv|http|https)$/.test(call.object);
       if (!known && !conventional) continue;
       // listen(handle) on streams / event emitters is not a server: require a port-like first arg or options
       const a0 = call.args[0];
@@ -78,7 +81,7 @@ export function jsListenersIn(snapshot: RepoSnapshot, path: string): JsListener[
  */
 export const TOKEN_LISTENERS: Partial<Record<Language, RegExp>> = {
   python: /\b(app|application|server)\.run\s*\(|\buvicorn\.run\s*\(|\bweb\.run_app\s*\(|\bserve\s*\(\s*app|\bmake_server\s*\(|\bHTTPServer\s*\(/,
-  go: /\bhttp\.ListenAndServe(TLS)?\s*\(|\.ListenAndServe(TLS)?\s*\(|\bnet\.Listen\s*\(\s*"tcp|\b\w+\.Run\s*\(\s*("|addr|port|fmt|os\.)|\b(r|router|engine|app|server|srv|e)\.Run\s*\(\s*\)|\.Start\s*\(\s*":|\bapp\.Listen\s*\(/,
+  go: /\bhttp\.ListenAndServe(TLS)?\s*\(|\.ListenAndServe(TLS)?\s*\(|\bnet\.Listen\s*\(|\b\w+\.Run\s*\(\s*("|addr|port|fmt|os\.)|\b(r|router|engine|app|server|srv|e)\.Run\s*\(\s*\)|\.Start\s*\(\s*":|\bapp\.Listen\s*\(/,
   java: /@SpringBootApplication|\bSpringApplication\.run\s*\(|\bJavalin\.(create|start)\s*[({]|\bembeddedServer\s*\(|\bQuarkus\.run\s*\(|\bMicronaut\.run\s*\(|\bHttpServer\.create\s*\(/,
   kotlin: /@SpringBootApplication|\brunApplication\s*<|\bembeddedServer\s*\(|\bJavalin\.(create|start)\s*[({]/,
   ruby: /\bRack::Handler|\brun\s+(Rails\.application|App|Sinatra|\w+::Application)|\bSinatra::Base|\bset\s+:port/,
