@@ -185,6 +185,15 @@ describe("monorepo aggregation (scoring v6)", () => {
     const r = scoreRepository({ units: [web, client], results: [thinRule("apps/server"), thinRule("apps/client")], config: emptyConfig(), repoKind: "monorepo" });
     expect(r.factors.find((f) => f.code === "F10")!.score).not.toBeNull();
   });
+  it("units that are only partial on missing evidence do not make a failing repository factor (scoring v8)", () => {
+    // each unit: a medium-confidence evidence rule found nothing (score 0) — "partial" per unit (RULES.md §0.1),
+    // and the repository verdict must not turn their averaged 0 into "fail" (session6y: Lavalink VII)
+    const absent = (u: string) => result("F07-EMBEDDED-SERVER-DEPENDENCY", "F07", { unit: u, status: "fail", score: 0, rawScore: 0, weight: 10, confidence: "high", absence: true, reason: "no embedded HTTP server dependency found" });
+    const r = scoreRepository({ units: [web, { ...web, path: "apps/api", loc: 20000 }], results: [absent("apps/server"), absent("apps/api")], config: emptyConfig(), repoKind: "monorepo" });
+    expect(r.units.map((u) => u.factors.find((f) => f.code === "F07")!.status)).toEqual(["partial", "partial"]);
+    expect(r.factors.find((f) => f.code === "F07")!.score).toBe(0);
+    expect(r.factors.find((f) => f.code === "F07")!.status).toBe("partial");
+  });
   it("a judged unit that fails still fails the repository factor", () => {
     const r = scoreRepository({ units: [web, client], results: [judgedRule("apps/server", 0), thinRule("apps/client")], config: emptyConfig(), repoKind: "monorepo" });
     expect(r.factors.find((f) => f.code === "F10")!.status).toBe("fail");

@@ -471,7 +471,11 @@ export function scoreRepository(input: ScoreInput): ScoreOutput {
     const coverage = round1((parts.reduce((a, p) => a + weightOf(p.u) * p.fr.coverage, 0) / wsum) * 100) / 100;
     const caps = parts.map((p) => p.fr.cap).filter((c): c is number => c !== null);
     return {
-      id: f.id, code: f.code, name: f.name, score, rawScore, status: statusOf(score), confidence: confidenceOf(coverage), coverage,
+      // scoring v8: the repository status follows the score, except that it is never "fail" when no unit that
+      // decides it fails — a unit only "partial" on missing evidence (absence-only, RULES.md §0.1) keeps that
+      // softening in the repository verdict (session6y: Lavalink VII was partial in its only service unit, fail
+      // for the repository)
+      id: f.id, code: f.code, name: f.name, score, rawScore, status: statusOf(score) === "fail" && !parts.some((p) => p.fr.status === "fail") ? "partial" : statusOf(score), confidence: confidenceOf(coverage), coverage,
       cap: caps.length ? Math.min(...caps) : null, insufficient: parts.every((p) => p.fr.insufficient), findings, evidence, rules,
     };
   });
