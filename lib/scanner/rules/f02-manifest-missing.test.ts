@@ -12,6 +12,16 @@ ruleTester(rule, {
       },
       options: { kind: "service" },
     },
+    {
+      name: "a root .prettierrc.js requiring prettier plugins, the front end's package.json in a subdirectory (v4)",
+      files: {
+        "requirements.txt": "django==5.0\n", "manage.py": "import django\n",
+        ".prettierrc.js": "module.exports = { plugins: [require('prettier-plugin-organize-imports')] };\n",
+        "eslint.config.mjs": "import js from '@eslint/js';\nexport default [js.configs.recommended];\n",
+        "src-ui/package.json": JSON.stringify({ name: "ui", private: true, devDependencies: { prettier: "3.3.3" } }),
+      },
+      options: { kind: "service" },
+    },
     { name: "python with requirements.txt", files: { "requirements.txt": "flask==3.0.0\n", "app.py": "from flask import Flask\n" } },
     { name: "stdlib-only python script", files: { "Dockerfile": 'FROM python:3.12-slim\nCMD ["python","server.py"]\n', "server.py": "import http.server, os\nhttp.server.test(port=int(os.environ['PORT']))\n" } },
     { name: "front-end JS assets in a Django app", files: { "requirements.txt": "django==5.0\n", "manage.py": "import django\n", "static/js/app.js": "import Chart from 'chart.js';\n" } },
@@ -36,6 +46,26 @@ ruleTester(rule, {
       },
       options: { kind: "service" },
       findings: [{ path: "extra/healthcheck.go", severity: "info" }],
+    },
+    {
+      name: "a Go helper under dev/ without go.mod is a helper-directory finding, info (v4)",
+      files: {
+        "package.json": JSON.stringify({ name: "wiki", private: true, dependencies: { express: "^4" } }), "yarn.lock": "",
+        "server/index.js": "require('express')().listen(process.env.PORT);\n",
+        "dev/installer/main.go": "package main\n\nimport \"github.com/fatih/color\"\n\nfunc main() { color.Red(\"x\") }\n",
+      },
+      options: { kind: "service" },
+      findings: [{ path: "dev/installer/main.go", severity: "info" }],
+    },
+    {
+      name: "a tool-config-looking name is not enough when it is app code elsewhere: src/app.js still needs package.json (v4)",
+      files: {
+        "Dockerfile": 'FROM node:22\nCMD ["node","src/app.js"]\n',
+        ".prettierrc.js": "module.exports = {};\n",
+        "src/app.js": "const express = require('express');\nexpress().listen(process.env.PORT);\n",
+      },
+      options: { kind: "service" },
+      findings: [{ path: "src/app.js", severity: "critical" }],
     },
     {
       name: "app/javascript importing packages with no importmap pins and no package.json (v2)",

@@ -24,7 +24,10 @@ const NODE_BUILTINS = new Set("assert async_hooks buffer child_process cluster c
 // vendor/javascript or from a CDN), so it is the manifest of app/javascript (and app/assets) code.
 const IMPORTMAP_RE = /(^|\/)config\/importmap\.rb$/;
 const IMPORTMAP_CODE_RE = /(^|\/)(app\/javascript|app\/assets|vendor\/javascript)\//;
-const HELPER_DIR_RE = /(^|\/)(scripts?|tools?|hack|bin|ci|\.github|build-tools|utils?|extras?|contrib|misc)\//;
+const HELPER_DIR_RE = /(^|\/)(scripts?|tools?|hack|bin|ci|\.github|build-tools|utils?|extras?|contrib|misc|dev)\//;
+// v4: configuration modules of development tools (`.prettierrc.js`, `.eslintrc.cjs`, `vite.config.ts`): the tool that
+// loads them brings its plugins, they are not a program of the repository
+const TOOL_CONFIG_RE = /(^|\/)(\.[\w-]+rc\.[cm]?[jt]s|\.[\w-]+\.config\.[cm]?[jt]s|[\w-]+\.config\.[cm]?[jt]s)$/;
 const STATIC_ASSET_RE = /(^|\/)(static|public|assets|www|wwwroot|js|vendor|resources\/js|webroot)\//;
 
 /** Does the file import a third-party package (so it needs a manifest)? */
@@ -53,7 +56,7 @@ function needsThirdParty(lang: Language, code: string): boolean {
 export default defineRule({
   meta: {
     id: "F02-MANIFEST-MISSING",
-    version: 3,
+    version: 4,
     factor: "F02",
     kind: "violation",
     severity: "critical",
@@ -73,7 +76,7 @@ export default defineRule({
       { title: "twelve-factor CHECKLIST", url: "https://github.com/twelve-factor/twelve-factor" },
     ],
     deviations:
-      "A language only needs a manifest when its code imports third-party packages (Python/JS/Ruby/PHP are checked by import; Go/Java/Kotlin/C#/Rust always need one). JS files under static/public/assets are front-end assets, not a Node program. v2 (accuracy bench session 4: lobsters, a critical finding on app/javascript): a Rails app's `config/importmap.rb` with `pin` lines is the manifest of its app/javascript, app/assets and vendor/javascript modules (importmap-rails). v3 (accuracy bench session 4c: uptime-kuma, a critical finding for extra/healthcheck.go and push-examples/): extra/, extras/, contrib/ and misc/ count as helper directories (≤ 3 files → info), and directories named like `push-examples`/`code_samples` are example code (snapshot roles). Helper directories (scripts/, tools/, hack/, bin/) with ≤ 3 files are info. Severity is critical for services/workers and high for libraries/CLIs/static sites.",
+      "A language only needs a manifest when its code imports third-party packages (Python/JS/Ruby/PHP are checked by import; Go/Java/Kotlin/C#/Rust always need one). JS files under static/public/assets are front-end assets, not a Node program. v2 (accuracy bench session 4: lobsters, a critical finding on app/javascript): a Rails app's `config/importmap.rb` with `pin` lines is the manifest of its app/javascript, app/assets and vendor/javascript modules (importmap-rails). v3 (accuracy bench session 4c: uptime-kuma, a critical finding for extra/healthcheck.go and push-examples/): extra/, extras/, contrib/ and misc/ count as helper directories (≤ 3 files → info), and directories named like `push-examples`/`code_samples` are example code (snapshot roles). Helper directories (scripts/, tools/, hack/, bin/) with ≤ 3 files are info. Severity is critical for services/workers and high for libraries/CLIs/static sites. v4 (accuracy bench session6z: Wiki.js and paperless-ngx, human II pass, scanner fail): configuration modules of development tools (`.prettierrc.js`, `.eslintrc.cjs`, `*.config.js`) are not programs of the repository (the tool brings the plugins they require), and `dev/` counts as a helper directory like scripts/ and tools/ (Wiki.js `dev/installer/main.go`).",
   },
   check(ctx) {
     const all = ctx.files({ roles: ["source", "dev", "test", "example"], includeSkipped: true });
@@ -81,7 +84,7 @@ export default defineRule({
     if (!source.length) return ctx.na("no source code");
     const byLang = new Map<Language, FileEntry[]>();
     for (const f of source) {
-      if ((f.language === "javascript" || f.language === "typescript") && STATIC_ASSET_RE.test(f.path)) continue;
+      if ((f.language === "javascript" || f.language === "typescript") && (STATIC_ASSET_RE.test(f.path) || TOOL_CONFIG_RE.test(f.path))) continue;
       const list = byLang.get(f.language!) ?? [];
       list.push(f);
       byLang.set(f.language!, list);
