@@ -312,3 +312,24 @@ describe("embedded default datastore (F04-EMBEDDED-BACKING-SERVICE defaultDatast
     expect(factor([embedded({ scaleOut: true }), procs], "F08").status).toBe("pass");
   });
 });
+
+describe("internal libraries fold into their deployable (scoring v8)", () => {
+  const server: Unit = { ...unit, path: "apps/server", loc: 20000, links: ["packages/db"] };
+  const lib: Unit = { ...unit, path: "packages/db", kind: "library", loc: 3000, linkedBy: ["apps/server"] };
+  const lockfile = (u: string, score: number, status: RuleResult["status"]) =>
+    result("F02-LOCKFILE-MISSING", "F02", { unit: u, kind: "violation", status, score, rawScore: score, weight: 10, confidence: "high" });
+  it("a failing internal library fails the deployable's factor, with the library's status, not only its score", () => {
+    const r = scoreRepository({ units: [server, lib], results: [lockfile("apps/server", 0.6, "partial"), lockfile("packages/db", 0, "fail")], config: emptyConfig(), repoKind: "monorepo" });
+    const own = r.units.find((u) => u.path === "apps/server")!.factors.find((f) => f.code === "F02")!;
+    expect(own.status).toBe("partial");
+    const repo = r.factors.find((f) => f.code === "F02")!;
+    expect(repo.score).toBe(0);
+    expect(repo.status).toBe("fail");
+  });
+  it("a library that scores better than its deployable leaves the deployable's verdict alone", () => {
+    const r = scoreRepository({ units: [server, lib], results: [lockfile("apps/server", 0.6, "partial"), lockfile("packages/db", 1, "pass")], config: emptyConfig(), repoKind: "monorepo" });
+    const repo = r.factors.find((f) => f.code === "F02")!;
+    expect(repo.score).toBeGreaterThan(0);
+    expect(repo.status).toBe("partial");
+  });
+});

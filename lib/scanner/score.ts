@@ -447,7 +447,10 @@ export function scoreRepository(input: ScoreInput): ScoreOutput {
     const libs = (unitOfReport.get(u.path)?.links ?? []).map((p) => reportByPath.get(p)).filter((l): l is UnitReport => !!l && internalLib(l));
     const worst = libs.map((l) => l.factors[i]).filter((x) => x.score !== null && !x.insufficient).sort((a, b) => a.score! - b.score!)[0];
     if (!worst || worst.score! >= fr.score) return fr;
-    return { ...fr, score: worst.score, rawScore: Math.min(fr.rawScore ?? fr.score, worst.rawScore ?? worst.score!), cap: worst.cap ?? fr.cap };
+    // the library's verdict comes with its score: its status too, so a failing library makes the deployable fail
+    // (the repository status rule below reads the part's status; keeping the deployable's own "partial" there
+    // turned a failing internal library into a partial repository verdict)
+    return { ...fr, score: worst.score, rawScore: Math.min(fr.rawScore ?? fr.score, worst.rawScore ?? worst.score!), cap: worst.cap ?? fr.cap, status: worst.status };
   };
   const factors: FactorReport[] = FACTORS.map((f, i) => {
     const candidates = unitReports.filter((u) => !internalLib(u)).map((u) => ({ u, fr: withLibraries(u, i) })).filter((p) => p.fr.score !== null);
