@@ -1,5 +1,6 @@
 // Accuracy benchmark: human per-factor verdicts vs the scanner on real public repositories (issue 3).
-//   npx tsx bench/accuracy.ts <dir-with-checkouts> [--verdicts FILE] [--json]
+//   npx tsx bench/accuracy.ts <dir-with-checkouts> [--verdicts FILE] [--json] [--cache DIR]
+//   npx tsx bench/accuracy.ts --rescore DIR [--verdicts FILE] [--json]
 // For every repo in bench/accuracy/verdicts.json whose checkout exists as <dir>/<name>, scans it with the
 // same entry point as the CLI (scanRepository) and prints human vs scanner per factor, then the totals:
 // agreement over all factor verdicts, pass<->fail inversions, and a confusion matrix (rows = human).
@@ -7,14 +8,18 @@
 // reported separately and excluded from the main totals, so tuning cannot hide overfitting; with several
 // held-out sets (`heldOutSet`, the session that wrote them) each set's figure is printed too.
 // A checkout at a different commit than the one the verdicts were written for is scanned but flagged.
+// --cache DIR also writes each repository's scoring input (units, rule results, config) to DIR/<name>.json;
+// --rescore DIR then re-scores those inputs with the current score.ts without scanning (seconds for every set),
+// which is how a scoring-only change is checked across all sets before the full run confirms it.
 // Exit code: 0 when agreement >= 90% and no inversions, 1 otherwise, 2 on usage errors.
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { scanRepository } from "../lib/scanner/scan.ts";
+import { scoreRepository, type ScoreInput } from "../lib/scanner/score.ts";
 
 const STATUSES = ["pass", "partial", "fail", "na"] as const;
 type Status = (typeof STATUSES)[number];
@@ -53,13 +58,15 @@ function pad(s: string, n: number): string {
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { verdicts: { type: "string" }, json: { type: "boolean", default: false } },
+    options: { verdicts: { type: "string" }, json: { type: "boolean", default: false }, cache: { type: "string" }, rescore: { type: "string" } },
   });
-  const dir = positionals[0];
+  const rescore = values.rescore;
+  const dir = rescore ?? positionals[0];
   if (!dir) {
-    process.stderr.write("usage: npx tsx bench/accuracy.ts <dir-with-checkouts> [--verdicts FILE] [--json]\n");
+    process.stderr.write("usage: npx tsx bench/accuracy.ts <dir-with-checkouts> [--verdicts FILE] [--json] [--cache DIR]\n       npx tsx bench/accuracy.ts --rescore DIR [--verdicts FILE] [--json]\n");
     return 2;
   }
+  if (values.cache) await mkdir(values.cache, { recursive: true });
   const here = path.dirname(fileURLToPath(import.meta.url));
   // Default: verdicts.json plus every verdicts-<set>.json beside it (one file per held-out set, so sets
   // written in parallel never touch the same file); --verdicts FILE reads that one file only.
@@ -90,13 +97,24 @@ async function main(): Promise<number> {
   const out: string[] = [];
 
   for (const repo of data.repos) {
-    const checkout = path.join(dir, repo.name);
+    const checkout = path.join(dir, rescore ? `${repo.name}.json` : repo.name);
     if (!existsSync(checkout)) {
-      out.push(`-- ${repo.name}: no checkout at ${checkout}, skipped\n`);
+      out.push(`-- ${repo.name}: no ${rescore ? "cached scoring input" : "checkout"} at ${checkout}, skipped\n`);
       continue;
     }
-    const head = await headOf(checkout);
-    const report = await scanRepository(checkout);
+    let head: string | null;
+    let report: { kind: string; score: number | null; grade: string | null; factors: ReturnType<typeof scoreRepository>["factors"] };
+    if (rescore) {
+      const cached = JSON.parse(await readFile(checkout, "utf8")) as { head: string | null; input: ScoreInput };
+      head = cached.head;
+      const scored = scoreRepository(cached.input);
+      report = { kind: cached.input.repoKind, score: scored.overall.score, grade: scored.overall.grade, factors: scored.factors };
+    } else {
+      head = await headOf(checkout);
+      let input: ScoreInput | undefined;
+      report = await scanRepository(checkout, { onScoreInput: (i) => (input = i) });
+      if (values.cache && input) await writeFile(path.join(values.cache, `${repo.name}.json`), JSON.stringify({ head, input }));
+    }
     const byId = new Map(report.factors.map((f) => [f.id, f]));
     const rows: Row[] = FACTORS.map((id) => {
       const [human, rationale] = repo.factors[id] ?? ["na", "(no verdict)"];

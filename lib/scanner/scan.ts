@@ -119,7 +119,13 @@ export async function scanRepository(dir: string, options: ScanOptions = {}): Pr
   t = performance.now();
   progress({ phase: "score", done: 0 });
   const waived = applyWaivers(run.results, config, today);
-  const scored = scoreRepository({ units: cls.units, results: waived.results, config, repoKind: cls.repoKind });
+  const scoreInput = { units: cls.units, results: waived.results, config, repoKind: cls.repoKind };
+  try {
+    options.onScoreInput?.(scoreInput);
+  } catch {
+    // tooling hook: a failing callback must not break the scan
+  }
+  const scored = scoreRepository(scoreInput);
   lap("scoreMs", t);
 
   const notices: Notice[] = [

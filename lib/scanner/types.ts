@@ -499,4 +499,10 @@ export interface ScanOptions {
   displayPath?: string;
   /** Commit sha when known by the caller (otherwise read with git). */
   commit?: string;
+  /**
+   * Receives the scoring input (units, waived rule results, config, repository kind) just before scoring.
+   * Tooling only: bench/accuracy.ts caches it to re-score many repositories after a scoring change without
+   * scanning them again. Never changes the scan.
+   */
+  onScoreInput?: (input: import("./score.ts").ScoreInput) => void;
 }
