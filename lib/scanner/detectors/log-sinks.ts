@@ -196,7 +196,9 @@ export function logSinks(snapshot: RepoSnapshot, files: readonly FileEntry[]): L
     } else if (/^log4j2?(-spring)?\.xml$/.test(name)) {
       for (const m of text.matchAll(/<(File|RollingFile|RollingRandomAccessFile|RandomAccessFile)\b/g)) out.push({ kind: "file", path: f.path, line: lineOf(text, m.index!), note: `log4j2 <${m[1]}>`, match: m[0], confidence: "high" });
       for (const m of text.matchAll(/<Console\b/g)) out.push({ kind: "stdout", path: f.path, line: lineOf(text, m.index!), note: "log4j2 <Console>", match: m[0], confidence: "high" });
-    } else if (/^application([-.][\w-]+)?\.(properties|ya?ml)$/.test(name)) {
+    } else if (/^application([-.][\w-]+)?\.(properties|ya?ml)(\.(example|sample|dist|template))?$/.test(name)) {
+      // a template the deploy docs tell users to copy (`application.yml.example` mounted as application.yml:
+      // accuracy bench session6y Lavalink) configures the running app as much as the shipped one
       const m = /^\s*logging\.file\.(name|path)\s*[=:]\s*(.+)$|^\s*(file|path)\s*:\s*\S+.*$/m.exec(text);
       if (m && /logging\.file|^\s*logging:/m.test(text) && (m[1] || /\n\s*file:\s*\n\s*(name|path):/.test(text))) {
         out.push({ kind: "file", path: f.path, line: lineOf(text, m.index), note: "Spring logging.file.*", match: m[0].trim(), confidence: "high" });
