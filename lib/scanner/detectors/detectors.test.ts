@@ -180,6 +180,20 @@ describe("parsers and roles", () => {
     expect((docs[0].data as any).spec.replicas).toBe("__HELM__Values.replicas");
     expect(docs[0].line(["spec", "replicas"])).toBe(8);
   });
+  it("parses YAML with collection keys without printing a process warning (CLI stderr stays clean)", () => {
+    const warnings: unknown[] = [];
+    const listener = (w: unknown) => warnings.push(w);
+    const emit = process.emitWarning;
+    process.emitWarning = ((w: unknown) => listener(w)) as typeof process.emitWarning;
+    try {
+      const { docs, errors } = parseYamlDocs("? { secret: ./key.pem }\n: value\nplain: 1\n");
+      expect(errors).toEqual([]);
+      expect((docs[0].data as Record<string, unknown>).plain).toBe(1);
+    } finally {
+      process.emitWarning = emit;
+    }
+    expect(warnings).toEqual([]);
+  });
   it("reads multi-document YAML with per-doc errors", () => {
     const { docs, errors } = parseYamlDocs("a: 1\n---\nb: [\n---\nc: 3\n");
     expect(docs.map((d) => d.data)).toEqual([{ a: 1 }, { c: 3 }]);
@@ -256,6 +270,11 @@ describe("parsers and roles", () => {
     // without a catalog, libs.* accessors add nothing
     const noCatalog = parseManifest("build.gradle.kts", { text: () => "dependencies {\n    implementation(libs.javalin.core)\n}\n", json: () => undefined, toml: () => undefined, xml: () => undefined });
     expect(noCatalog?.deps).toEqual([]);
+    // session 6y (Lavalink): a catalog built in settings.gradle.kts with library()/bundle() calls resolves too
+    const settings = 'dependencyResolutionManagement {\n    versionCatalogs {\n        create("libs") {\n            spring()\n        }\n    }\n}\nfun VersionCatalogBuilder.spring() {\n    version("spring-boot", "3.3.0")\n    library("spring-boot-web", "org.springframework.boot", "spring-boot-starter-web").versionRef("spring-boot")\n    library("spring-boot-undertow", "org.springframework.boot:spring-boot-starter-undertow:3.3.0")\n    bundle("spring", listOf("spring-boot-web", "spring-boot-undertow"))\n}\n';
+    const build = "dependencies {\n    implementation(libs.bundles.spring)\n}\n";
+    const fromSettings = parseManifest("LavalinkServer/build.gradle.kts", { text: (p: string) => (p === "settings.gradle.kts" ? settings : p === "LavalinkServer/build.gradle.kts" ? build : undefined), json: () => undefined, toml: () => undefined, xml: () => undefined });
+    expect(fromSettings?.deps.map((d) => [d.name, d.spec, d.scope])).toEqual([["org.springframework.boot:spring-boot-starter-web", "3.3.0", "runtime"], ["org.springframework.boot:spring-boot-starter-undertow", "3.3.0", "runtime"]]);
     expect(envTag("deploy/values-prod.yaml")).toBe("prod");
     expect(envTag("k8s/overlays/staging/deploy.yaml")).toBe("staging");
     expect(envTag("src/stage.ts")).toBeNull();

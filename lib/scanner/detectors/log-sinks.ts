@@ -107,9 +107,12 @@ const TOKEN_SINKS: Record<string, TokenPattern[]> = {
   python: [
     { re: /\blogging\.(handlers\.)?(Rotating|TimedRotating|Watched)?FileHandler\s*\(|\b(RotatingFileHandler|TimedRotatingFileHandler|WatchedFileHandler)\s*\(/g, kind: "file", note: "Python file handler" },
     { re: /\blogging\.basicConfig\s*\([^)]*\bfilename\s*=/g, kind: "file", note: "logging.basicConfig(filename=…)" },
-    { re: /['"]class['"]\s*:\s*['"]logging\.(handlers\.)?(Rotating|TimedRotating|Watched)?FileHandler['"]/g, kind: "file", note: "LOGGING dictConfig file handler" },
+    // any file handler class in a LOGGING dict: the stdlib ones and third-party rotating handlers
+    // (`concurrent_log_handler.ConcurrentRotatingFileHandler`: accuracy bench session6z paperless-ngx)
+    { re: /['"]class['"]\s*:\s*['"](logging\.(handlers\.)?(Rotating|TimedRotating|Watched)?FileHandler|[\w.]+\.\w*(Rotating|Watched)\w*FileHandler)['"]/g, kind: "file", note: "LOGGING dictConfig file handler" },
     { re: /\blogger\.add\s*\(\s*f?['"][^'"]+\.log['"]/g, kind: "file", note: "loguru file sink" },
-    { re: /\bStreamHandler\s*\(\s*(sys\.std(out|err))?\s*\)|['"]class['"]\s*:\s*['"]logging\.StreamHandler['"]/g, kind: "stdout", note: "Python StreamHandler" },
+    // `StreamHandler()`, `StreamHandler(sys.stdout)`, `StreamHandler(stream=sys.stdout)` (CTFd init_logs)
+    { re: /\bStreamHandler\s*\(\s*((stream\s*=\s*)?sys\.std(out|err))?\s*\)|['"]class['"]\s*:\s*['"]logging\.StreamHandler['"]/g, kind: "stdout", note: "Python StreamHandler" },
     { re: /\blogging\.basicConfig\s*\((?![^)]*filename)[^)]*\)/g, kind: "stdout", note: "logging.basicConfig() to stderr" },
     { re: /\bstructlog\.(configure|get_logger)\s*\(/g, kind: "stdout", note: "structlog (stdout by default)", confidence: "medium" },
     { re: /\blogger\.add\s*\(\s*sys\.std(out|err)/g, kind: "stdout", note: "loguru stdout sink" },
@@ -119,6 +122,9 @@ const TOKEN_SINKS: Record<string, TokenPattern[]> = {
     { re: /\bOutputPaths\s*:\s*\[\]string\s*\{\s*"(?!stdout|stderr)[^"]+"/g, kind: "file", note: "zap OutputPaths to a file" },
     { re: /\bos\.(OpenFile|Create)\s*\(\s*"[^"]*\.log"/g, kind: "file", note: "opens a .log file" },
     { re: /\bslog\.New(JSON|Text)Handler\s*\(\s*os\.Std(out|err)|\bzerolog\.New\s*\(\s*os\.Std(out|err)|\bzap\.NewProduction\s*\(|\blog\.(Print|Printf|Println|Fatal|Fatalf)\s*\(|\bslog\.(Info|Error|Warn|Debug)\s*\(/g, kind: "stdout", note: "logs to stdout/stderr", confidence: "medium" },
+    // leveled `log` packages imported under the name log (logrus, web-core/log, charmbracelet/log …) write to
+    // stderr unless given a file (accuracy bench: writefreely `log.Info(…)`/`log.Error(…)`, human XI pass)
+    { re: /\b(log|logrus)\.(Info|Error|Warn|Warning|Debug)f?\s*\(/g, kind: "stdout", note: "leveled logger to stderr", confidence: "medium" },
   ],
   java: [
     { re: /\bnew\s+FileHandler\s*\(/g, kind: "file", note: "java.util.logging FileHandler" },
@@ -141,6 +147,11 @@ const TOKEN_SINKS: Record<string, TokenPattern[]> = {
     { re: /\.WriteTo\.Console\s*\(|\bAddConsole\s*\(|\bAddJsonConsole\s*\(/g, kind: "stdout", note: "console logging" },
   ],
 };
+
+/** A logback/log4j2 configuration of the app's own (it replaces Spring Boot's default console + file setup). */
+function hasOwnJavaLogConfig(snapshot: RepoSnapshot): boolean {
+  return snapshot.files.some((f) => !f.skipped && /(^|\/)(logback(-spring)?|log4j2?(-spring)?)\.xml$/.test(f.path) && !/(^|\/)src\/test\//.test(f.path));
+}
 
 function lineOf(text: string, index: number): number {
   let n = 1;
@@ -185,13 +196,21 @@ export function logSinks(snapshot: RepoSnapshot, files: readonly FileEntry[]): L
     } else if (/^log4j2?(-spring)?\.xml$/.test(name)) {
       for (const m of text.matchAll(/<(File|RollingFile|RollingRandomAccessFile|RandomAccessFile)\b/g)) out.push({ kind: "file", path: f.path, line: lineOf(text, m.index!), note: `log4j2 <${m[1]}>`, match: m[0], confidence: "high" });
       for (const m of text.matchAll(/<Console\b/g)) out.push({ kind: "stdout", path: f.path, line: lineOf(text, m.index!), note: "log4j2 <Console>", match: m[0], confidence: "high" });
-    } else if (/^application([-.][\w-]+)?\.(properties|ya?ml)$/.test(name)) {
+    } else if (/^application([-.][\w-]+)?\.(properties|ya?ml)(\.(example|sample|dist|template))?$/.test(name)) {
+      // a template the deploy docs tell users to copy (`application.yml.example` mounted as application.yml:
+      // accuracy bench session6y Lavalink) configures the running app as much as the shipped one
       const m = /^\s*logging\.file\.(name|path)\s*[=:]\s*(.+)$|^\s*(file|path)\s*:\s*\S+.*$/m.exec(text);
-      if (m && /logging\.file|^\s*logging:/m.test(text) && (m[1] || /\n\s*file:\s*\n\s*(name|path):/.test(text))) out.push({ kind: "file", path: f.path, line: lineOf(text, m.index), note: "Spring logging.file.*", match: m[0].trim(), confidence: "high" });
+      if (m && /logging\.file|^\s*logging:/m.test(text) && (m[1] || /\n\s*file:\s*\n\s*(name|path):/.test(text))) {
+        out.push({ kind: "file", path: f.path, line: lineOf(text, m.index), note: "Spring logging.file.*", match: m[0].trim(), confidence: "high" });
+        // Spring Boot's default logging configuration keeps its CONSOLE appender when logging.file.* adds the
+        // FILE one: the app logs to both unless its own logback/log4j2 configuration replaces the defaults
+        // (accuracy bench session6z: halo `logging.file.name` = console plus rolling files, human XI partial)
+        if (!hasOwnJavaLogConfig(snapshot)) out.push({ kind: "stdout", path: f.path, line: lineOf(text, m.index), note: "Spring Boot console appender (kept next to logging.file.*)", match: `console+${m[0].trim()}`, confidence: "medium" });
+      }
     } else if (/log/i.test(name) && /\.(json|ya?ml)$/.test(name) && /\bclass\b['"]?\s*:\s*['"]?logging\./.test(text)) {
       // Python logging dictConfig kept in a data file (mealie logconf.prod.json, logging.yaml) and loaded with
       // logging.config.dictConfig: the handlers' classes decide where the app logs
-      for (const m of text.matchAll(/\bclass\b['"]?\s*:\s*['"]?logging\.(handlers\.)?(Rotating|TimedRotating|Watched)?FileHandler\b/g)) out.push({ kind: "file", path: f.path, line: lineOf(text, m.index!), note: "Python dictConfig file handler (config file)", match: m[0], confidence: "high" });
+      for (const m of text.matchAll(/\bclass\b['"]?\s*:\s*['"]?(logging\.(handlers\.)?(Rotating|TimedRotating|Watched)?FileHandler|[\w.]+\.\w*(Rotating|Watched)\w*FileHandler)\b/g)) out.push({ kind: "file", path: f.path, line: lineOf(text, m.index!), note: "Python dictConfig file handler (config file)", match: m[0], confidence: "high" });
       for (const m of text.matchAll(/\bclass\b['"]?\s*:\s*['"]?logging\.StreamHandler\b/g)) out.push({ kind: "stdout", path: f.path, line: lineOf(text, m.index!), note: "Python dictConfig StreamHandler (config file)", match: m[0], confidence: "high" });
     } else if (/\.ya?ml$/.test(name) && /^\s*(monolog|when@prod):/m.test(text)) {
       // Symfony MonologBundle (config/packages/monolog.yaml `when@prod:`, app/config/config_prod.yml): a

@@ -26,6 +26,13 @@ describe("web-server facts", () => {
     const r = await run({ "requirements.txt": "uvicorn[standard]==0.29\n" });
     expect(r.servers.map((s) => s.name.toLowerCase())).toContain("uvicorn");
   });
+  it("a server in a pyproject extra counts only when the image installs the extras", async () => {
+    const pyproject = "[project]\nname = \"app\"\nversion = \"1\"\ndependencies = [\"django~=5.0\"]\n\n[project.optional-dependencies]\nwebserver = [\"granian[uvloop]~=2.7.0\"]\n";
+    const withExtras = await run({ "pyproject.toml": pyproject, Dockerfile: "FROM python:3.12-slim\nCOPY . /app\nRUN uv export --no-dev --all-extras --format requirements-txt -o r.txt && pip install -r r.txt\nCMD [\"python\", \"manage.py\"]\n" });
+    expect(withExtras.servers.map((s) => s.name.toLowerCase())).toContain("granian");
+    const without = await run({ "pyproject.toml": pyproject, Dockerfile: "FROM python:3.12-slim\nCOPY . /app\nRUN pip install .\nCMD [\"python\", \"manage.py\"]\n" });
+    expect(without.servers).toEqual([]);
+  });
   it("flags a WAR and an app-server image once (image wins)", async () => {
     const pom = "<project>\n  <artifactId>a</artifactId>\n  <packaging>war</packaging>\n</project>\n";
     const r = await run({ "pom.xml": pom, Dockerfile: "FROM tomcat:10\nCOPY target/a.war /usr/local/tomcat/webapps/\n" });

@@ -55,8 +55,12 @@ export function embeddedServers(snapshot: RepoSnapshot, unit: Unit, files: reado
     const match = SERVER_DEPS[eco];
     if (!match) continue;
     const before = out.length;
+    // Python extras the image installs (`uv export --all-extras`, `uv sync --extra web`, `pip install ".[server]"`):
+    // a server declared in an optional-dependencies group is the app's server when the image installs extras
+    // (accuracy bench session6z: paperless-ngx `webserver = ["granian[uvloop]"]`, `uv export --all-extras`)
+    const extrasInstalled = eco === "pypi" && snapshot.dockerfiles().some((df) => /--all-extras\b|--extra[= ]\w|\.\[[\w,-]+\]/.test(snapshot.text(df.path) ?? ""));
     for (const d of m.deps) {
-      if (d.scope !== "runtime") continue;
+      if (d.scope !== "runtime" && !(extrasInstalled && d.scope === "optional")) continue;
       const name = eco === "pypi" ? d.name.toLowerCase().replace(/_/g, "-").replace(/\[.*$/, "") : d.name;
       if (match(name)) out.push({ name: d.name, path: m.path, line: d.line, via: "dependency" });
       // `fastapi[standard]`/`[all]` (and fastapi-cli, litestar[standard]) install uvicorn and the `fastapi run` server

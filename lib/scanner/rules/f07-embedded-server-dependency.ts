@@ -4,7 +4,7 @@ import { appServerInjection, embeddedServers } from "../detectors/web-server.ts"
 export default defineRule({
   meta: {
     id: "F07-EMBEDDED-SERVER-DEPENDENCY",
-    version: 4,
+    version: 5,
     factor: "F07",
     kind: "evidence",
     severity: "medium",
@@ -21,7 +21,7 @@ export default defineRule({
     },
     sources: [{ title: "12factor.net — Port binding", url: "https://12factor.net/port-binding" }],
     deviations:
-      "gRPC servers (grpc-js, grpcio, grpc-go, grpc-java netty, Grpc.AspNetCore, tonic) count: they bind their own port. Standard-library servers count as embedded (Node http/https `createServer().listen`, Go net/http with a listener): they need no dependency line. Dependencies in provided/dev/test scope do not count. When nothing is found but injection signals exist (WAR packaging, php:*-apache, mod_wsgi) the score is 0 at medium confidence; with no signal either way it is 0 as absence (low confidence). v2 (accuracy bench session 4: full-stack-fastapi-template, human VII pass, scanner fail): a Python package whose extras install an ASGI server counts — `fastapi[standard]`/`fastapi[all]` (uvicorn + the `fastapi run` CLI), `fastapi-cli[standard]`, `litestar[standard]` — in pyproject, requirements and Poetry `extras = [...]`. v3: uWSGI (`uwsgi`, `pyuwsgi`) is an embedded server (it binds its own http-socket); a PHP web framework without an embedded server is scored 0 with medium confidence through the shared injection signal. v4 (accuracy bench session 4c: healthchecks pip-installs uWSGI in its Dockerfile, outside requirements.txt): a server executable (uwsgi, gunicorn, uvicorn, puma, unicorn, frankenphp, rr …) started by the image CMD/ENTRYPOINT or a Procfile web process counts as the embedded server.",
+      "gRPC servers (grpc-js, grpcio, grpc-go, grpc-java netty, Grpc.AspNetCore, tonic) count: they bind their own port. Standard-library servers count as embedded (Node http/https `createServer().listen`, Go net/http with a listener): they need no dependency line. Dependencies in provided/dev/test scope do not count. When nothing is found but injection signals exist (WAR packaging, php:*-apache, mod_wsgi) the score is 0 at medium confidence; with no signal either way it is 0 as absence (low confidence). v2 (accuracy bench session 4: full-stack-fastapi-template, human VII pass, scanner fail): a Python package whose extras install an ASGI server counts — `fastapi[standard]`/`fastapi[all]` (uvicorn + the `fastapi run` CLI), `fastapi-cli[standard]`, `litestar[standard]` — in pyproject, requirements and Poetry `extras = [...]`. v3: uWSGI (`uwsgi`, `pyuwsgi`) is an embedded server (it binds its own http-socket); a PHP web framework without an embedded server is scored 0 with medium confidence through the shared injection signal. v4 (accuracy bench session 4c: healthchecks pip-installs uWSGI in its Dockerfile, outside requirements.txt): a server executable (uwsgi, gunicorn, uvicorn, puma, unicorn, frankenphp, rr …) started by the image CMD/ENTRYPOINT or a Procfile web process counts as the embedded server. v5 (accuracy bench session6z: paperless-ngx VII, human pass / scanner partial — granian is declared in the `webserver` optional-dependencies group and the image runs `uv export --all-extras`): a server in a pyproject optional-dependencies group counts when a Dockerfile installs extras (`--all-extras`, `--extra <group>`, `.[<group>]`).",
   },
   check(ctx) {
     const files = ctx.files();

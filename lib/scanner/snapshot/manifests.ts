@@ -71,11 +71,30 @@ export function parsePep508(req: string): { name: string; spec: string; extras?:
 
 /** Gradle version catalog at the conventional root path: accessor (dots) → module coordinates and version. */
 function gradleCatalog(get: Getters): { resolve(accessor: string): { name: string; spec: string }[] } | null {
-  const t = get.toml("gradle/libs.versions.toml");
+  const settings = get.text("settings.gradle.kts") ?? get.text("settings.gradle");
+  const t = get.toml("gradle/libs.versions.toml") ?? (settings && /\bversionCatalogs\b/.test(settings) ? {} : undefined);
   if (!t) return null;
   const norm = (k: string) => k.toLowerCase().replace(/[-_.]/g, ".");
   const versions = obj(t.versions);
   const libs = new Map<string, { name: string; spec: string }>();
+  const bundles = new Map<string, string[]>();
+  // A catalog built in settings.gradle(.kts) (`dependencyResolutionManagement { versionCatalogs { create("libs") {
+  // library("spring-boot-web", "org.springframework.boot", "spring-boot-starter-web").versionRef("spring-boot")
+  // bundle("spring", listOf("spring-boot-web", …)) } } }`: accuracy bench session6y Lavalink) — read from the text
+  if (settings && /\bversionCatalogs\b/.test(settings)) {
+    const setVersions = new Map<string, string>();
+    for (const m of settings.matchAll(/\bversion\s*\(\s*["']([\w.-]+)["']\s*,\s*["']([^"']+)["']\s*\)/g)) setVersions.set(m[1], m[2]);
+    for (const m of settings.matchAll(/\blibrary\s*\(\s*["']([\w.-]+)["']\s*,\s*["']([^"']+)["'](?:\s*,\s*["']([^"']+)["'])?\s*\)(?:\s*\.\s*(version|versionRef)\s*\(\s*["']([^"']+)["']\s*\))?/g)) {
+      const [alias, first, artifact, how, ver] = [m[1], m[2], m[3], m[4], m[5]];
+      const [g, a, v] = artifact ? [first, artifact, undefined] : first.split(":");
+      if (!g || !a) continue;
+      const spec = v ?? (how === "version" ? ver : how === "versionRef" ? setVersions.get(ver) ?? "" : "");
+      libs.set(norm(alias), { name: `${g}:${a}`, spec: spec ?? "" });
+    }
+    for (const m of settings.matchAll(/\bbundle\s*\(\s*["']([\w.-]+)["']\s*,\s*listOf\s*\(([^)]*)\)/g)) {
+      bundles.set(norm(m[1]), [...m[2].matchAll(/["']([\w.-]+)["']/g)].map((x) => norm(x[1])));
+    }
+  }
   for (const [k, v] of Object.entries(obj(t.libraries))) {
     let name = "";
     let spec = "";
@@ -94,7 +113,6 @@ function gradleCatalog(get: Getters): { resolve(accessor: string): { name: strin
     }
     if (name) libs.set(norm(k), { name, spec });
   }
-  const bundles = new Map<string, string[]>();
   for (const [k, v] of Object.entries(obj(t.bundles))) if (Array.isArray(v)) bundles.set(norm(k), v.map((x) => norm(String(x))));
   return {
     resolve(accessor: string) {

@@ -112,7 +112,7 @@ export function parseYamlDocs(text: string): { docs: YamlDoc[]; errors: { messag
   const lineCounter = new LineCounter();
   let parsed: Document.Parsed[];
   try {
-    parsed = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: false, merge: true }) as Document.Parsed[];
+    parsed = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: false, merge: true, logLevel: "error" }) as Document.Parsed[];
   } catch (e) {
     return { docs: [], errors: [{ message: (e as Error).message.slice(0, 300) }] };
   }
