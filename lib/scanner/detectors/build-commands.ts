@@ -27,6 +27,11 @@ export interface BuildCommand {
   dev: boolean;
   /** Shell scripts only: the script is referenced by a Dockerfile or a start command in scope. */
   referenced?: boolean;
+  /**
+   * Shell scripts only: what runs it — "image" (a Dockerfile instruction, or an entrypoint script) or "ci" (only
+   * CI steps: its installs land on the CI machine, not in the artifact).
+   */
+  referencedBy?: "image" | "ci";
   /** Raw text of the RUN arguments / step script (for snippets). */
   text: string;
 }
@@ -88,6 +93,7 @@ export function buildCommands(snapshot: RepoSnapshot, files: readonly FileEntry[
   const out: BuildCommand[] = [];
   const inScope = new Set(files.map((f) => f.path));
   const referencedNames = new Set<string>();
+  const imageReferenced = new Set<string>();
   const devOnlyImages = devComposeOnlyDockerfiles(snapshot);
 
   for (const f of files) {
@@ -100,7 +106,10 @@ export function buildCommands(snapshot: RepoSnapshot, files: readonly FileEntry[
     for (const stage of model.stages) {
       const env: Record<string, string> = {};
       for (const ins of stage.instructions) {
-        for (const m of ins.args.matchAll(/[\w./-]+\.(sh|bash)\b/g)) referencedNames.add(m[0].split("/").pop()!);
+        for (const m of ins.args.matchAll(/[\w./-]+\.(sh|bash)\b/g)) {
+          referencedNames.add(m[0].split("/").pop()!);
+          imageReferenced.add(m[0].split("/").pop()!);
+        }
         if (ins.keyword === "ENV") for (const p of ins.properties) env[p.name] = p.value ?? "";
         if (ins.keyword !== "RUN") continue;
         let group: ShellCommand[];
@@ -165,8 +174,10 @@ export function buildCommands(snapshot: RepoSnapshot, files: readonly FileEntry[
     if (text === undefined) continue;
     const group = parseShell(text);
     const base = f.path.split("/").pop() ?? "";
-    const referenced = referencedNames.has(base) || /(^|[-_])entrypoint/i.test(base);
-    group.forEach((cmd, index) => out.push({ origin: "script", path: f.path, line: cmd.lineOffset + 1, cmd, group, index, stageEnv: {}, dev: f.role === "dev" || f.env === "dev", referenced, text: cmd.argv.join(" ") }));
+    const byImage = imageReferenced.has(base) || /(^|[-_])entrypoint/i.test(base);
+    const referenced = byImage || referencedNames.has(base);
+    const referencedBy = byImage ? "image" as const : referenced ? "ci" as const : undefined;
+    group.forEach((cmd, index) => out.push({ origin: "script", path: f.path, line: cmd.lineOffset + 1, cmd, group, index, stageEnv: {}, dev: f.role === "dev" || f.env === "dev", referenced, ...(referencedBy ? { referencedBy } : {}), text: cmd.argv.join(" ") }));
   }
   return out;
 }

@@ -8,6 +8,10 @@ const node = { "package.json": pkg, "package-lock.json": "{}", "server.js": "req
 ruleTester(rule, {
   valid: [
     {
+      name: "uv pip install with value options and --requirements installs from the manifest (v6)",
+      files: { ...py, Dockerfile: "FROM python:3.12\nCOPY . .\nRUN uv pip install --no-cache --system --python-preference system \\\n      --index https://pypi.org/simple --index-strategy unsafe-best-match \\\n      --requirements requirements.txt\nCMD [\"gunicorn\",\"app:app\"]\n" },
+    },
+    {
       name: "installs from requirements, local package and wheels",
       files: { ...py, Dockerfile: "FROM python:3.12\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt && pip install --no-deps . && pip install dist/*.whl\nCMD [\"gunicorn\",\"app:app\"]\n" },
     },
@@ -62,6 +66,20 @@ ruleTester(rule, {
       findings: [
         { path: "Dockerfile", line: 2, severity: "low" },
         { path: ".github/workflows/ci.yml", line: 6, severity: "low" },
+      ],
+    },
+    {
+      name: "a script only CI runs is low like a CI step; the same script run by the image is medium (v5)",
+      files: {
+        ...py,
+        Dockerfile: "FROM python:3.12\nCOPY . .\nRUN pip install -r requirements.txt && sh ./container/setup.sh\nCMD [\"gunicorn\",\"app:app\"]\n",
+        "container/setup.sh": "#!/bin/sh\npip install -U uwsgi\n",
+        "utils/install.sh": "#!/bin/sh\npip install -U pyyaml msgspec\n",
+        ".github/workflows/docs.yml": "on: push\njobs:\n  docs:\n    runs-on: ubuntu-latest\n    steps:\n      - run: sudo ./utils/install.sh buildhost\n",
+      },
+      findings: [
+        { path: "container/setup.sh", line: 2, severity: "medium" },
+        { path: "utils/install.sh", line: 2, severity: "low" },
       ],
     },
     {

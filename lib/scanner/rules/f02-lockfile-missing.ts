@@ -23,7 +23,7 @@ function pinnedRequirements(text: string): boolean {
 export default defineRule({
   meta: {
     id: "F02-LOCKFILE-MISSING",
-    version: 2,
+    version: 3,
     factor: "F02",
     kind: "violation",
     severity: "high",
@@ -44,7 +44,7 @@ export default defineRule({
       { title: "12factor.net — Dependencies", url: "https://12factor.net/dependencies" },
     ],
     deviations:
-      "Manifests without dependencies need no lockfile. Maven needs none (F02-LOOSE-VERSION-SPEC judges ranges); NuGet and Gradle need one only when versions float (`*`, ranges, `+`, latest.*). A fully pinned requirements.txt (== everywhere, hashes or a pip-compile header) counts as a lockfile, as do vendored dependencies (go vendor/modules.txt). Libraries are reported at info (reduced). v2 (accuracy bench session 4b: bakerydemo, Django-Styleguide-Example): pip requirement files kept in a `requirements/` directory (requirements/base.txt, requirements/production.txt) are manifests too (snapshot), judged like requirements*.txt.",
+      "Manifests without dependencies need no lockfile. Maven needs none (F02-LOOSE-VERSION-SPEC judges ranges); NuGet and Gradle need one only when versions float (`*`, ranges, `+`, latest.*). A fully pinned requirements.txt (== everywhere, hashes or a pip-compile header) counts as a lockfile, as do vendored dependencies (go vendor/modules.txt). Libraries are reported at info (reduced). v2 (accuracy bench session 4b: bakerydemo, Django-Styleguide-Example): pip requirement files kept in a `requirements/` directory (requirements/base.txt, requirements/production.txt) are manifests too (snapshot), judged like requirements*.txt. v3 (accuracy bench session6y/6z: searxng requirements-dev.txt with two `docutils>=` lines, ntfy's root requirements.txt that only installs mkdocs for the docs; human II pass / scanner partial): a requirements file whose dependencies are all development or documentation tooling (a dev/test/lint/docs file name, or only MkDocs/Sphinx packages) is reported at low severity — it is not the app's dependency declaration.",
   },
   check(ctx) {
     const inScope = new Set(ctx.files({ roles: ["source", "dev"] }).map((f) => f.path));
@@ -54,7 +54,7 @@ export default defineRule({
     const exists = (p: string) => ctx.snapshot.has(p);
     const checked = new Set<string>();
     let judged = 0;
-    const report = (m: DependencyManifest, expected: string[]) => {
+    const report = (m: DependencyManifest, expected: string[], tooling = false) => {
       const ignoredBy = expected.map((n) => join(m.dir, n)).find((p) => ctx.snapshot.isGitIgnored(p));
       ctx.report({
         path: m.path,
@@ -62,7 +62,7 @@ export default defineRule({
         message: ignoredBy ? "The lockfile is excluded by .gitignore." : "Dependency manifest has no committed lockfile.",
         snippet: basename(m.path),
         match: `${m.ecosystem}:${m.path}`,
-        severity: library ? "info" : undefined,
+        severity: library ? "info" : tooling ? "low" : undefined,
         data: { expected: expected.join(" | "), ...(ignoredBy ? { ignored: ignoredBy } : {}) },
       });
     };
@@ -103,7 +103,9 @@ export default defineRule({
           if (name.endsWith(".in") && exists(compiled) && pinnedRequirements(ctx.snapshot.text(compiled) ?? "")) continue;
           const lock = findLock(LOCKFILES.pypi);
           if (lock) continue;
-          report(m, ["pinned requirements (==) or a lockfile: " + LOCKFILES.pypi.join(", ")]);
+          // v3: a requirements file of development/docs tooling only (requirements-dev.txt, a mkdocs
+          // requirements.txt) is not the app's dependency declaration: reported, but not material (low)
+          report(m, ["pinned requirements (==) or a lockfile: " + LOCKFILES.pypi.join(", ")], m.deps.every((d) => d.scope === "dev" || d.scope === "test"));
           continue;
         }
         if (name === "setup.py" || name === "setup.cfg") {

@@ -28,6 +28,9 @@ export interface DependencyManifest {
 export const MANIFEST_NAME_RE =
   /^(package\.json|pyproject\.toml|setup\.py|setup\.cfg|requirements[\w.-]*\.(txt|in)|Pipfile|environment\.ya?ml|go\.mod|pom\.xml|build\.gradle(\.kts)?|Gemfile|[\w.-]+\.gemspec|composer\.json|[\w.-]+\.(csproj|fsproj|vbproj)|packages\.config|Cargo\.toml|deno\.jsonc?)$/;
 
+/** Python packages that only build documentation (MkDocs, Sphinx and their themes/plugins). */
+const DOCS_TOOLING_RE = /^(mkdocs|mkdocs-[\w-]+|mkdocstrings(-[\w-]+)?|mike|sphinx|sphinx-[\w-]+|sphinxcontrib-[\w-]+|[\w-]+-sphinx-theme|furo|myst-parser|myst-nb|pymdown-extensions|markdown|docutils|pygments|recommonmark|breathe|livereload|readthedocs-sphinx-[\w-]+)$/;
+
 /** pip requirement files kept in a requirements/ directory (requirements/base.txt, requirements/production.txt). */
 const REQUIREMENTS_DIR_RE = /(^|\/)requirements\/[\w.-]+\.(txt|in)$/;
 
@@ -172,6 +175,9 @@ export function parseManifest(path: string, get: Getters): DependencyManifest | 
       const r = parsePep508(t);
       if (r) add(r.name, r.spec, scope, i + 1, r.extras);
     });
+    // a requirements file listing only documentation tooling (a Go project's root requirements.txt for mkdocs:
+    // accuracy bench session6z ntfy) declares the docs build, not the app's dependencies
+    if (scope === "runtime" && deps.length && deps.every((d) => DOCS_TOOLING_RE.test(d.name))) for (const d of deps) d.scope = "dev";
   } else if (name === "pyproject.toml") {
     const t = get.toml(path) ?? {};
     const project = obj(t.project);
