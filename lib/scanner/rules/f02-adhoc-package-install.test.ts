@@ -69,6 +69,11 @@ ruleTester(rule, {
       ],
     },
     {
+      name: "pip wheel of named packages in a builder stage is medium: the wheels are installed into the image (v7)",
+      files: { ...py, Dockerfile: "FROM python:3.12 AS builder\nCOPY requirements.txt /tmp\nRUN pip wheel --wheel-dir /wheels apprise uwsgi -r /tmp/requirements.txt\nFROM python:3.12-slim\nRUN --mount=type=bind,target=/wheels,source=/wheels,from=builder pip install --no-cache /wheels/*\nCMD [\"uwsgi\"]\n" },
+      findings: [{ path: "Dockerfile", line: 3, severity: "medium", snippet: "pip wheel" }],
+    },
+    {
       name: "a script only CI runs is low like a CI step; the same script run by the image is medium (v5)",
       files: {
         ...py,

@@ -10,6 +10,8 @@ interface Pkg {
   manager: string;
   name: string;
   pinned: boolean;
+  /** Built as a wheel (`pip wheel`) to be installed into the image later. */
+  wheel?: boolean;
 }
 
 /** Value-taking flags per manager (their argument is not a package). */
@@ -75,6 +77,9 @@ function adhocPackages(argvIn: string[]): Pkg[] {
   const sub = argv[1];
   const rest = argv.slice(2);
   if (/^pip[\d.]*$/.test(p) && sub === "install") return pipPackages(rest) ?? [];
+  // `pip wheel --wheel-dir /wheels apprise uwsgi -r requirements.txt` in a builder stage: wheels are built to be
+  // installed into the image, so named packages there are runtime dependencies outside the manifest (wheel: true)
+  if (/^pip[\d.]*$/.test(p) && sub === "wheel") return (pipPackages(rest.filter((a, i) => !/^(-w|--wheel-dir)$/.test(rest[i - 1] ?? ""))) ?? []).map((x) => ({ ...x, wheel: true }));
   if (p === "uv" && sub === "pip" && argv[2] === "install") return pipPackages(argv.slice(3)) ?? [];
   if (p === "uv" && sub === "tool" && argv[2] === "install") return pipPackages(argv.slice(3)) ?? [];
   if (p === "pipx" && sub === "install") return pipPackages(rest) ?? [];
@@ -111,7 +116,7 @@ function adhocPackages(argvIn: string[]): Pkg[] {
 export default defineRule({
   meta: {
     id: "F02-ADHOC-PACKAGE-INSTALL",
-    version: 6,
+    version: 7,
     factor: "F02",
     kind: "violation",
     severity: "medium",
@@ -135,7 +140,7 @@ export default defineRule({
       { title: "12factor.net — Dependencies", url: "https://12factor.net/dependencies" },
     ],
     deviations:
-      "Severity: medium for installs in the final image stage or in a shell script referenced by the Dockerfile/CI; low in earlier build stages and CI steps (build tooling does not reach the runtime); info when the package is version-pinned (declared exactly, just outside the manifest). Bootstrapping the package manager / build tool itself (pip, setuptools, wheel, poetry, pipenv, uv, npm, yarn, pnpm, bundler) is accepted when pinned and low when unpinned (it does not change the app's resolved dependency set; hadolint flags it). `npx` is not flagged here: whether npx downloads depends on the resolved node_modules, which is F02-UNDECLARED-IMPORT territory. Development-only Dockerfiles drop one level. Unreferenced shell scripts (developer setup scripts) are ignored. Shared CI workflows are in every unit's scope, so CI installs are only judged for units of the package manager's ecosystem. v2 (accuracy bench session 4b: umami `pnpm --allow-build=… add npm-run-all dotenv chalk semver` in the final stage was missed): npm/yarn/pnpm/bun global options before the subcommand are skipped. v3 (accuracy bench session5b: BookStack dev/docker/): Dockerfiles and scripts under a development directory (env tag dev, e.g. dev/docker/Dockerfile, dev/docker/entrypoint.node.sh) count as development-only, like Dockerfile.dev. v4 (accuracy bench session5b2: wallabag docker/php/Dockerfile): a Dockerfile outside the repository root that only a development compose file builds, and that no production compose file or CI workflow mentions, is development-only. v5 (accuracy bench session6y: searxng II, human pass / scanner partial — `pip install -U pyyaml msgspec …` in utils/searxng.sh, a bare-metal installer that only the documentation workflow runs): a shell script referenced only by CI steps is judged like a CI step (low); only scripts a Dockerfile runs (or entrypoint scripts) are medium. v6 (accuracy bench session6z: paperless-ngx II, human pass / scanner partial): uv pip's value-taking options (`--index URL`, `--index-strategy`, `--python-preference`, `--requirements FILE` …) are not package names.",
+      "Severity: medium for installs in the final image stage or in a shell script referenced by the Dockerfile/CI; low in earlier build stages and CI steps (build tooling does not reach the runtime); info when the package is version-pinned (declared exactly, just outside the manifest). Bootstrapping the package manager / build tool itself (pip, setuptools, wheel, poetry, pipenv, uv, npm, yarn, pnpm, bundler) is accepted when pinned and low when unpinned (it does not change the app's resolved dependency set; hadolint flags it). `npx` is not flagged here: whether npx downloads depends on the resolved node_modules, which is F02-UNDECLARED-IMPORT territory. Development-only Dockerfiles drop one level. Unreferenced shell scripts (developer setup scripts) are ignored. Shared CI workflows are in every unit's scope, so CI installs are only judged for units of the package manager's ecosystem. v2 (accuracy bench session 4b: umami `pnpm --allow-build=… add npm-run-all dotenv chalk semver` in the final stage was missed): npm/yarn/pnpm/bun global options before the subcommand are skipped. v3 (accuracy bench session5b: BookStack dev/docker/): Dockerfiles and scripts under a development directory (env tag dev, e.g. dev/docker/Dockerfile, dev/docker/entrypoint.node.sh) count as development-only, like Dockerfile.dev. v4 (accuracy bench session5b2: wallabag docker/php/Dockerfile): a Dockerfile outside the repository root that only a development compose file builds, and that no production compose file or CI workflow mentions, is development-only. v5 (accuracy bench session6y: searxng II, human pass / scanner partial — `pip install -U pyyaml msgspec …` in utils/searxng.sh, a bare-metal installer that only the documentation workflow runs): a shell script referenced only by CI steps is judged like a CI step (low); only scripts a Dockerfile runs (or entrypoint scripts) are medium. v6 (accuracy bench session6z: paperless-ngx II, human pass / scanner partial): uv pip's value-taking options (`--index URL`, `--index-strategy`, `--python-preference`, `--requirements FILE` …) are not package names. v7 (accuracy bench: healthchecks II, human partial — `pip wheel --wheel-dir /wheels apprise uwsgi mysqlclient -r requirements.txt` in the builder stage, the wheels installed in the final stage): packages named to `pip wheel` are runtime installs outside the manifest (medium in any stage).",
   },
   check(ctx) {
     const files = ctx.files();
@@ -155,7 +160,7 @@ export default defineRule({
       else if (pinned) sev = "info";
       // v5: a script only CI runs (a docs workflow's `./utils/install.sh buildhost`) installs onto the CI machine,
       // like a CI step — low; scripts the image runs stay medium
-      else if ((c.origin === "dockerfile" && c.stage?.isFinal) || (c.origin === "script" && c.referencedBy !== "ci")) sev = "medium";
+      else if ((c.origin === "dockerfile" && (c.stage?.isFinal || pkgs.some((x) => x.wheel))) || (c.origin === "script" && c.referencedBy !== "ci")) sev = "medium";
       else sev = "low";
       if (c.dev) sev = lowerSeverity(sev);
       const names = pkgs.filter((p) => !(BOOTSTRAP.has(p.name.toLowerCase()) && p.pinned)).map((p) => p.name);
