@@ -9,6 +9,16 @@ const pkg = (deps: Record<string, string>) => JSON.stringify({ name: "api", priv
 ruleTester(rule, {
   valid: [
     {
+      name: "v10: `engine: sqlite` in a Python module docstring (a plugin's YAML settings example) is text, not the default datastore",
+      files: {
+        "requirements.txt": "flask==3.0.0\nredis==5.0.0\n",
+        "Dockerfile": "FROM python:3.12-slim\nCOPY . /app\nCMD [\"python\", \"/app/app.py\"]\n",
+        "app.py": "import os\nfrom flask import Flask\napp = Flask(__name__)\napp.run(port=int(os.environ['PORT']))\n",
+        "searx/engines/sqlite.py": "\"\"\"SQLite database engine.\n\n.. code:: yaml\n\n  - name: films\n    engine: sqlite\n    database: data/films.db\n\"\"\"\n\nimport sqlite3\n\n\ndef search(query, params):\n    return []\n",
+      },
+      options: { kind: "service" },
+    },
+    {
       name: "a database.yml.sample with sqlite is ignored when the committed database.yml says postgresql (v4)",
       files: {
         Gemfile: "gem 'rails'\ngem 'pg'\n",
