@@ -140,6 +140,19 @@ describe("cross-factor and kind rules (scoring v3)", () => {
     expect(fr.score).toBe(75);
     expect(fr.status).toBe("partial");
   });
+  it("scoring v9: a framework signing key written as a literal in the code (literalInCode) caps III at 45", () => {
+    const lit = (data: Record<string, unknown>, severity = "high") => ({ rule: "F03-FRAMEWORK-SECRET-LITERAL", severity, confidence: "high", waived: false, fingerprint: "k", path: "JWTConfiguration.java", line: 12, message: "m", snippet: "s", data }) as unknown as Finding;
+    const iii = (f: Finding) => factor([
+      result("F03-FRAMEWORK-SECRET-LITERAL", "F03", { kind: "violation", status: "fail", score: 0.6, confidence: "high", weight: 7.5, findings: [f] }),
+      result("F03-HARDCODED-SECRET", "F03", { kind: "violation", status: "pass", score: 1, confidence: "high", weight: 10 }),
+      result("F03-ENV-CONFIG-READ", "F03", { kind: "evidence", status: "pass", score: 1, confidence: "high", weight: 10 }),
+    ], "F03");
+    expect(iii(lit({ literalInCode: true })).status).toBe("fail");
+    expect(iii(lit({ literalInCode: true })).cap).toBe(45);
+    // the same key in a config file the platform can override (Spring relaxed binding) stays at most partial
+    expect(iii(lit({})).status).toBe("partial");
+    expect(iii(lit({})).cap).toBe(70);
+  });
   it("a request handler writing to the local disk (even low severity) caps VI at 75", () => {
     const w = { rule: "F06-LOCAL-FS-PERSISTENCE", severity: "low", confidence: "medium", waived: false, fingerprint: "w", path: "pkg/api/store.go", line: 35, message: "m", snippet: "s" } as unknown as Finding;
     const fr = factor([
@@ -331,5 +344,28 @@ describe("internal libraries fold into their deployable (scoring v8)", () => {
     const repo = r.factors.find((f) => f.code === "F02")!;
     expect(repo.score).toBeGreaterThan(0);
     expect(repo.status).toBe("partial");
+  });
+});
+
+describe("scoring v9: IV of a repository whose service has an embedded default datastore", () => {
+  const u = (path: string, loc: number): Unit => ({ ...unit, path, loc });
+  const r = (path: string, rule: string, over: Partial<RuleResult>) => ({ ...result(rule, "F04", over), unit: path });
+  const emb = { rule: "F04-EMBEDDED-BACKING-SERVICE", severity: "low", confidence: "high", waived: false, fingerprint: "e", path: "packages/db/drizzle.config.ts", line: 12, message: "m", snippet: "s", data: { defaultDatastore: true } } as unknown as Finding;
+  const iv = (withDefault: boolean) => scoreRepository({
+    units: [u("apps/web", 36000), u("docker", 0)],
+    results: [
+      r("apps/web", "F04-EMBEDDED-BACKING-SERVICE", { kind: "violation", status: withDefault ? "fail" : "pass", score: withDefault ? 0.95 : 1, confidence: "high", weight: 10, findings: withDefault ? [emb] : [] }),
+      r("apps/web", "F04-LOCATOR-FROM-CONFIG", { kind: "evidence", status: "pass", score: 1, confidence: "high", weight: 10 }),
+      r("docker", "F04-ATTACHED-IN-MANIFESTS", { kind: "evidence", status: "partial", score: 0.88, confidence: "high", weight: 10 }),
+    ],
+    config: emptyConfig(), repoKind: "service",
+  }).factors.find((f) => f.code === "F04")!;
+  it("a code-less deploy unit does not average the service's partial cap away", () => {
+    const f = iv(true);
+    expect(f.score).toBe(75);
+    expect(f.status).toBe("partial");
+  });
+  it("without the embedded default the units are averaged as before", () => {
+    expect(iv(false).status).toBe("pass");
   });
 });

@@ -79,6 +79,19 @@ const EVIDENCE_CAPS: Record<string, { maxScore: number; cap: number; /** only wh
   // low-confidence absence ("nothing found either way": wger, changedetection.io pass) does not cap.
   "F07-EMBEDDED-SERVER-DEPENDENCY": { maxScore: 0, cap: 45, observed: true },
 };
+/**
+ * Further caps keyed by a finding's data flag (high-confidence findings at or above `minSeverity`), for rules that
+ * already have a RULE_CAPS entry. Scoring v9: F03-FRAMEWORK-SECRET-LITERAL `literalInCode` — the signing key is a
+ * literal in the source code itself (a Java/Go/C# constant, a settings-module assignment, a session/JWT call
+ * argument), not a fallback and not a config-file value the platform can override (Spring relaxed binding,
+ * appsettings): every deploy signs with the published key and changing it needs a code change → fail (accuracy
+ * bench old: realworld-springboot-java, golang-gin-realworld-example-app; session5z: eShopOnWeb — human III fail /
+ * scanner partial; the application.properties `jwt.secret` literals of spring-boot-realworld-example-app and
+ * xxl-job stay partial, as the humans judged them).
+ */
+const FLAG_CAPS: { rule: string; flag: string; cap: number; minSeverity: "critical" | "high" | "medium" | "low" }[] = [
+  { rule: "F03-FRAMEWORK-SECRET-LITERAL", flag: "literalInCode", cap: 45, minSeverity: "high" },
+];
 const SEV_RANK = { critical: 4, high: 3, medium: 2, low: 1, info: 0 } as const;
 /**
  * Rules whose findings are not material to their factor on their own (scoring v8): their high-severity findings do
@@ -120,6 +133,7 @@ function capFor(results: readonly RuleResult[], includeWaived: boolean): number 
       else if (f.severity === "high" && !NOT_MATERIAL_ALONE.has(f.rule)) lower(70);
       const rc = RULE_CAPS[f.rule];
       if (rc !== undefined && SEV_RANK[f.severity] >= SEV_RANK[rc.minSeverity] && (!rc.dataFlag || (f.confidence === "high" && f.data?.[rc.dataFlag] === true)) && (!rc.highConfidence || f.confidence === "high")) lower(rc.cap);
+      for (const fc of FLAG_CAPS) if (fc.rule === f.rule && f.confidence === "high" && SEV_RANK[f.severity] >= SEV_RANK[fc.minSeverity] && f.data?.[fc.flag] === true) lower(fc.cap);
     }
   }
   for (const r of results) {
@@ -473,6 +487,19 @@ export function scoreRepository(input: ScoreInput): ScoreOutput {
     const rawScore = round1(parts.reduce((a, p) => a + weightOf(p.u) * (p.fr.rawScore ?? p.fr.score!), 0) / wsum);
     const coverage = round1((parts.reduce((a, p) => a + weightOf(p.u) * p.fr.coverage, 0) / wsum) * 100) / 100;
     const caps = parts.map((p) => p.fr.cap).filter((c): c is number => c !== null);
+    // scoring v9: IV — when a deployable service's default datastore is embedded (F04-EMBEDDED-BACKING-SERVICE
+    // `defaultDatastore`, capped at partial in its unit), the product keeps its data in a local file out of the box,
+    // whatever its other parts score: a code-less deploy unit (docker/ with the compose file, weighing as much as the
+    // largest service) must not average that cap away (accuracy bench session6z: karakeep IV human partial, scanner
+    // pass at 79.8 — apps/web and apps/workers 75, the docker/ unit 88)
+    const defaultEmbedded = f.code === "F04" && parts.some((p) => isDeployable(p.u) && p.fr.cap !== null && p.fr.cap <= DEFAULT_EMBEDDED_DATASTORE_CAP &&
+      p.fr.findings.some((x) => x.rule === "F04-EMBEDDED-BACKING-SERVICE" && !x.waived && x.confidence === "high" && x.data?.defaultDatastore === true));
+    if (defaultEmbedded && score > DEFAULT_EMBEDDED_DATASTORE_CAP) {
+      return {
+        id: f.id, code: f.code, name: f.name, score: DEFAULT_EMBEDDED_DATASTORE_CAP, rawScore: Math.min(rawScore, DEFAULT_EMBEDDED_DATASTORE_CAP), status: statusOf(DEFAULT_EMBEDDED_DATASTORE_CAP), confidence: confidenceOf(coverage), coverage,
+        cap: DEFAULT_EMBEDDED_DATASTORE_CAP, insufficient: parts.every((p) => p.fr.insufficient), findings, evidence, rules,
+      };
+    }
     return {
       // scoring v8: the repository status follows the score, except that it is never "fail" when no unit that
       // decides it fails — a unit only "partial" on missing evidence (absence-only, RULES.md §0.1) keeps that

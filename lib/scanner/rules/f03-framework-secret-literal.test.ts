@@ -1,5 +1,6 @@
 import rule from "./f03-framework-secret-literal.ts";
-import { ruleTester } from "../testing.ts";
+import { describe, expect, it } from "vitest";
+import { ruleTester, runRule } from "../testing.ts";
 import { fakeAssignment } from "../testing/fake-secrets.ts";
 
 const pkg = (deps: Record<string, string>) => JSON.stringify({ name: "api", private: true, dependencies: { express: "^4.19.0", ...deps } });
@@ -10,6 +11,16 @@ const django = "django==5.0\ngunicorn==22.0.0\n";
 
 ruleTester(rule, {
   valid: [
+    {
+      name: "v8: a literal key in a Flask TestingConfig class signs test runs only",
+      files: { "requirements.txt": "flask==3.0.0\n", "app/config.py": "import os\n\n\nclass ServerConfig:\n    SECRET_KEY = os.environ[\"SECRET_KEY\"]\n\n\nclass TestingConfig(ServerConfig):\n    SECRET_KEY = \"AAAAAAAAAAAAAAAAAAAA\"\n    TESTING = True\n" },
+      options: { kind: "service" },
+    },
+    {
+      name: "v8: a Go test-helper package (internal/testutil) builds a config with a literal session key",
+      files: { "go.mod": "module example.com/srv\n\ngo 1.22\n", "main.go": "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":80\", nil) }\n", "internal/testutil/server.go": "package testutil\n\nfunc Config() *Cfg {\n\tcfg := &Cfg{}\n\tjwtSecretKey := []byte(\"test\")\n\tcfg.SecretKey = jwtSecretKey\n\treturn cfg\n}\n" },
+      options: { kind: "service" },
+    },
     {
       name: "v7: the Go default admin password is empty (generated or required at first start)",
       files: { "go.mod": "module example.com/srv\n\ngo 1.22\n", "main.go": "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":80\", nil) }\n", "config/config.go": "package config\n\nfunc defaults() *Configuration {\n\treturn &Configuration{\n\t\tDefaultUser: DefaultUser{\n\t\t\tName: \"admin\",\n\t\t\tPass: \"\",\n\t\t},\n\t}\n}\n" },
@@ -104,6 +115,18 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "v8: a flash-message cookie store signed with a literal key is medium (not the login session)",
+      files: { "go.mod": "module example.com/srv\n\ngo 1.22\n\nrequire github.com/gorilla/sessions v1.2.2\n", "main.go": "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":80\", nil) }\n", "web/store.go": "package web\n\nimport \"github.com/gorilla/sessions\"\n\nfunc (s *Store) init() {\n\ts.flashStore = sessions.NewCookieStore([]byte(\"opengist\"))\n}\n" },
+      options: { kind: "service" },
+      findings: [{ path: "web/store.go", line: 6, severity: "medium", message: /flash/i }],
+    },
+    {
+      name: "v8: the Flask base Config class (not a test class) with a literal key is still high",
+      files: { "requirements.txt": "flask==3.0.0\n", "app/config.py": "class Config:\n    SECRET_KEY = \"61fxc$k%9nj!be-_up9%xzm(z)9l7$h33b1\"\n\n\nclass TestingConfig(Config):\n    TESTING = True\n" },
+      options: { kind: "service" },
+      findings: [{ path: "app/config.py", line: 2, severity: "high" }],
+    },
     {
       name: "v7: Go config defaults create the initial admin with a literal password",
       files: { "go.mod": "module example.com/srv\n\ngo 1.22\n", "main.go": "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":80\", nil) }\n", "config/config.go": "package config\n\nfunc defaults() *Configuration {\n\treturn &Configuration{\n\t\tDefaultUser: DefaultUser{\n\t\t\tName: \"admin\",\n\t\t\tPass: \"admin\",\n\t\t},\n\t}\n}\n" },
@@ -252,4 +275,15 @@ ruleTester(rule, {
       findings: [{ path: "appsettings.json", line: 3, severity: "high" }],
     },
   ],
+});
+
+describe("v8: literalInCode marks keys written in the source code (scoring v9 caps III at 45)", () => {
+  const flags = async (files: Record<string, string>) => (await runRule(rule, files, { kind: "service" })).results.flatMap((r) => r.findings).map((f) => [f.severity, f.data?.literalInCode === true] as const);
+  it("a Java signing-key constant fed to an HMAC JWT service is a literal in code", async () => {
+    expect(await flags({ "build.gradle": gradle, "src/main/java/app/jwt/JWTConfiguration.java": jwtConfig('private static final byte[] SECRET = "SOME_SIGNATURE_SECRET".getBytes(StandardCharsets.UTF_8);') })).toEqual([["high", true]]);
+  });
+  it("a Spring application.properties jwt.secret (overridable by relaxed binding) and an env fallback are not", async () => {
+    expect(await flags({ "build.gradle": gradle, "src/main/resources/application.properties": "jwt.secret=nRvyYC4soFxBdZ-F-5Nnzz5USXstR1YylsTd-mA0aKtI9HUlriGrtkf-TiuDapkLiUCogO3JOK7kwZisrHp6wA\n" })).toEqual([["high", false]]);
+    expect(await flags({ "requirements.txt": django, "manage.py": "", "app/settings.py": "import os\nSECRET_KEY = os.environ.get('SECRET_KEY', 'dev-key-123')\n" })).toEqual([["medium", false]]);
+  });
 });

@@ -75,7 +75,7 @@ function checkJs(ctx: RuleContext, f: FileEntry, facts: JsFacts) {
       match: `${setting}:${match}`,
       secret: hit.value,
       severity: hit.severity,
-      data: { setting, fallback: hit.fallback },
+      data: { setting, fallback: hit.fallback, ...(!hit.fallback && hit.severity === "high" ? { literalInCode: true } : {}) },
     });
 
   for (const call of facts.calls) {
@@ -240,7 +240,7 @@ function checkGoSigningConst(ctx: RuleContext, f: FileEntry) {
       if (!value.trim() || isEnvPlaceholder(value)) break;
       ctx.report({
         path: g.path, line: i + 1, message: "Framework signing/encryption key is a literal.", match: ident, secret: value, severity: "high",
-        related: [{ path: f.path, line: tok.lineAt(m.index!), note: `used as the signing key by ${m[1]}` }], data: { setting: ident, fallback: false },
+        related: [{ path: f.path, line: tok.lineAt(m.index!), note: `used as the signing key by ${m[1]}` }], data: { setting: ident, fallback: false, literalInCode: true },
       });
       break;
     }
@@ -280,7 +280,7 @@ function checkCsharpSigningConst(ctx: RuleContext, f: FileEntry) {
         secret: raw.value,
         severity: "high",
         related: [{ path: f.path, line: tok.lineAt(m.index), note: "signing key built from this constant" }],
-        data: { setting: name, fallback: false },
+        data: { setting: name, fallback: false, literalInCode: true },
       });
       break;
     }
@@ -311,6 +311,25 @@ function checkDefaultAdminPassword(ctx: RuleContext, f: FileEntry) {
   ctx.report({ path: f.path, line: tok.lineAt(m.index + m[0].lastIndexOf(m[2])), message: "A default admin account is created with a literal password.", match: `default-admin:${m[1]}`, secret: value, severity: "medium", data: { setting: m[1], fallback: true } });
 }
 
+/** v8: directories of test-support code that are not named as tests (`internal/testutil/shiori.go`). */
+const TEST_HELPER_DIR_RE = /(^|\/)(testutils?|testhelpers?|test_?helpers?|testing_?utils?|testsupport|test_?support)\//i;
+
+/** v8: Python settings classes used only by tests or local development (Flask `class TestingConfig(Config)`). */
+const NON_DEPLOY_CLASS_RE = /^(Test\w*|Testing\w*|\w*Test(ing)?Config|Dev\w*Config|Development\w*|Local\w*Config|Debug\w*Config|CI\w*Config)$/;
+/** Name of the class whose body holds line `i` (the nearest less-indented `class X` line above it), if any. */
+function enclosingPythonClass(lines: readonly string[], i: number): string | null {
+  const indent = /^\s*/.exec(lines[i])![0].length;
+  for (let j = i - 1; j >= 0; j--) {
+    const l = lines[j];
+    if (!l.trim()) continue;
+    const ind = /^\s*/.exec(l)![0].length;
+    if (ind >= indent) continue;
+    const m = /^\s*class\s+(\w+)/.exec(l);
+    return m ? m[1] : null;
+  }
+  return null;
+}
+
 function checkToken(ctx: RuleContext, f: FileEntry) {
   if (f.language === "go") checkGoSigningConst(ctx, f);
   if (f.language === "csharp") checkCsharpSigningConst(ctx, f);
@@ -327,17 +346,24 @@ function checkToken(ctx: RuleContext, f: FileEntry) {
       if (!m) continue;
       const raw = tokenValue(lang, m[2]);
       if (!raw) continue;
+      // v8: a Python settings class for tests or development (`class TestingConfig(Config): SECRET_KEY = "AAAA"`)
+      // signs test runs and local servers only, like a settings module tagged as test (v6)
+      if (lang === "python" && /^\s/.test(l) && NON_DEPLOY_CLASS_RE.test(enclosingPythonClass(lines, i) ?? "")) continue;
       const hit = p.fallback ? { ...raw, severity: "medium" as const, fallback: true } : raw;
       const override = lang === "python" && /^[A-Z_]+$/.test(m[1]) ? overriddenInProd(ctx, f, m[1]) : null;
+      // v8: a gorilla/sessions store for flash messages (`s.flashStore = sessions.NewCookieStore([]byte("…"))`)
+      // carries one-shot UI notices, not the login session: a forged cookie forges a notice, not a user → medium
+      const flashOnly = lang === "go" && !hit.fallback && /\bflash\w*\s*(?::=|=)\s*sessions\.NewCookieStore\(/i.test(l);
+      const severity = override ? "low" : flashOnly ? "medium" : hit.severity;
       ctx.report({
         path: f.path,
         line: i + 1,
-        message: override ? "Framework key literal in shared settings (overridden from the environment in production settings)." : hit.fallback ? "Framework secret falls back to a literal when the variable is unset." : "Framework signing/encryption key is a literal.",
+        message: override ? "Framework key literal in shared settings (overridden from the environment in production settings)." : flashOnly ? "Flash-message cookie store signed with a literal key." : hit.fallback ? "Framework secret falls back to a literal when the variable is unset." : "Framework signing/encryption key is a literal.",
         match: `${m[1]}`,
         secret: hit.value,
-        severity: override ? "low" : hit.severity,
+        severity,
         related: override ? [{ path: override, note: `${m[1]} read from the environment` }] : undefined,
-        data: { setting: m[1], fallback: hit.fallback, overriddenIn: override },
+        data: { setting: m[1], fallback: hit.fallback, overriddenIn: override, ...(severity === "high" && !hit.fallback ? { literalInCode: true } : {}) },
       });
       break;
     }
@@ -397,7 +423,7 @@ function checkConfigFile(ctx: RuleContext, f: FileEntry) {
 export default defineRule({
   meta: {
     id: "F03-FRAMEWORK-SECRET-LITERAL",
-    version: 7,
+    version: 8,
     factor: "F03",
     kind: "violation",
     severity: "high",
@@ -428,12 +454,13 @@ export default defineRule({
       { title: "gosec G101", url: "https://github.com/securego/gosec" },
     ],
     deviations:
-      "An env read with a literal fallback (`process.env.SESSION_SECRET || 'dev'`, `os.environ.get('SECRET_KEY', 'x')`, Spring `${JWT_SECRET:x}`) is reported as medium rather than ignored: when the variable is missing in production the app silently signs with a publicly known key instead of failing. A literal chosen by a conditional (e.g. only when NODE_ENV is development) is low, and so is a literal in shared Python settings (settings/base.py) that a production-tagged sibling module (settings/production.py) reassigns from the environment. Unlike the generic secret scanner, SD-9 placeholder words (keyboard cat, changeme, secret) are still findings here — they are exactly the known keys attackers try; only empty and templated values are skipped. Rails config/secrets.yml development/test sections (generated throwaway keys) are skipped. `.env` files (`APP_KEY=`) are left to F03-COMMITTED-SECRET-FILE and bandit/gosec variable-name heuristics are left to F03-HARDCODED-SECRET (entropy-gated) to avoid duplicate findings. v2 (accuracy bench: realworld-springboot-java, human III fail / scanner pass — `private static final byte[] SECRET = \"SOME_SIGNATURE_SECRET\".getBytes(UTF_8)` fed to an HMAC JWT service): Java/Kotlin `new SecretKeySpec(\"…\".getBytes(…))`, and `final byte[]/String` (Kotlin `val`) constants with a secret-named identifier (…SECRET…, SIGNING_KEY, HMAC_KEY, JWT_KEY, TOKEN_KEY) assigned a string literal, the latter only in files that use a signing/MAC API (SecretKeySpec, Mac, Hmac*, JWT/Jwts, signWith…) so header names and message constants elsewhere are not flagged. v3 (accuracy bench: microblog and podinfo III, human partial / scanner pass): Python settings may be class attributes (Flask `class Config:` indents `SECRET_KEY = os.environ.get(…) or '…'`; the pattern was anchored at column 0), and Go `viper.SetDefault(\"jwt-secret\", \"…\")` / pflag `String(\"jwt-secret\", \"…\", …)` defaults for secret-named settings are reported as literal fallbacks (medium). Go signing calls whose key is `[]byte(IDENT)` (SignedString, NewCookieStore, securecookie.New) are resolved to a string const/var of the same package and reported at the declaration (high). v4 (accuracy bench session 4c: healthchecks `SECRET_KEY = envsecret(\"SECRET_KEY\", \"---\")`): a Python call to the project's own env helper (name containing env) with a literal default is a literal fallback (medium). v5 (accuracy bench session5b: BookStack `'key' => env('APP_KEY', 'AbAZchsay4uBTU33…')` in app/Config/app.php): a Laravel app key read from APP_KEY with a literal default is a literal fallback (medium), and a relocated or module config directory (app/Config/, Modules/X/Config/) counts like config/. v6 (accuracy bench session5b2: wger settings/ci.py SECRET_KEY literal was high): files tagged as test/CI environment or test code (settings/ci.py, test_settings.py) are not judged — their keys only sign test runs. v7 (accuracy bench session5z: eShopOnWeb, human III fail / scanner pass): a C# signing key built from a constant of another class (`new SymmetricSecurityKey(Encoding.ASCII.GetBytes(AuthorizationConstants.JWT_SECRET_KEY))`) is resolved to its `const string … = \"…\"` declaration anywhere in the repository — usually a shared class library the web project references, which is not part of the web unit — and reported there (high). Also v7: a production (non-dev) compose file that passes a framework key with a literal default (`SECRET_KEY_BASE: ${SECRET_KEY_BASE:-a7523c…}`, APP_KEY, SESSION_SECRET, JWT_SECRET, NEXTAUTH_SECRET …) is a literal fallback (medium), like `process.env.X || 'literal'` in code (accuracy bench session 4c: maybe compose.example.yml, human III partial / scanner pass). Also v7: a default administrator account created with a literal password — Go config defaults (`DefaultUser: DefaultUser{Name: \"admin\", Pass: \"admin\"}`, used unless an env variable overrides it) and Django code creating the first superuser with a literal password (`create_user(\"admin\", password=\"admin\")` in an overridden migrate command) — is reported medium like a literal fallback (accuracy bench session5z: gotify, babybuddy, human III partial / scanner pass); demo/sample/seed/fixture paths are skipped.",
+      "An env read with a literal fallback (`process.env.SESSION_SECRET || 'dev'`, `os.environ.get('SECRET_KEY', 'x')`, Spring `${JWT_SECRET:x}`) is reported as medium rather than ignored: when the variable is missing in production the app silently signs with a publicly known key instead of failing. A literal chosen by a conditional (e.g. only when NODE_ENV is development) is low, and so is a literal in shared Python settings (settings/base.py) that a production-tagged sibling module (settings/production.py) reassigns from the environment. Unlike the generic secret scanner, SD-9 placeholder words (keyboard cat, changeme, secret) are still findings here — they are exactly the known keys attackers try; only empty and templated values are skipped. Rails config/secrets.yml development/test sections (generated throwaway keys) are skipped. `.env` files (`APP_KEY=`) are left to F03-COMMITTED-SECRET-FILE and bandit/gosec variable-name heuristics are left to F03-HARDCODED-SECRET (entropy-gated) to avoid duplicate findings. v2 (accuracy bench: realworld-springboot-java, human III fail / scanner pass — `private static final byte[] SECRET = \"SOME_SIGNATURE_SECRET\".getBytes(UTF_8)` fed to an HMAC JWT service): Java/Kotlin `new SecretKeySpec(\"…\".getBytes(…))`, and `final byte[]/String` (Kotlin `val`) constants with a secret-named identifier (…SECRET…, SIGNING_KEY, HMAC_KEY, JWT_KEY, TOKEN_KEY) assigned a string literal, the latter only in files that use a signing/MAC API (SecretKeySpec, Mac, Hmac*, JWT/Jwts, signWith…) so header names and message constants elsewhere are not flagged. v3 (accuracy bench: microblog and podinfo III, human partial / scanner pass): Python settings may be class attributes (Flask `class Config:` indents `SECRET_KEY = os.environ.get(…) or '…'`; the pattern was anchored at column 0), and Go `viper.SetDefault(\"jwt-secret\", \"…\")` / pflag `String(\"jwt-secret\", \"…\", …)` defaults for secret-named settings are reported as literal fallbacks (medium). Go signing calls whose key is `[]byte(IDENT)` (SignedString, NewCookieStore, securecookie.New) are resolved to a string const/var of the same package and reported at the declaration (high). v4 (accuracy bench session 4c: healthchecks `SECRET_KEY = envsecret(\"SECRET_KEY\", \"---\")`): a Python call to the project's own env helper (name containing env) with a literal default is a literal fallback (medium). v5 (accuracy bench session5b: BookStack `'key' => env('APP_KEY', 'AbAZchsay4uBTU33…')` in app/Config/app.php): a Laravel app key read from APP_KEY with a literal default is a literal fallback (medium), and a relocated or module config directory (app/Config/, Modules/X/Config/) counts like config/. v6 (accuracy bench session5b2: wger settings/ci.py SECRET_KEY literal was high): files tagged as test/CI environment or test code (settings/ci.py, test_settings.py) are not judged — their keys only sign test runs. v7 (accuracy bench session5z: eShopOnWeb, human III fail / scanner pass): a C# signing key built from a constant of another class (`new SymmetricSecurityKey(Encoding.ASCII.GetBytes(AuthorizationConstants.JWT_SECRET_KEY))`) is resolved to its `const string … = \"…\"` declaration anywhere in the repository — usually a shared class library the web project references, which is not part of the web unit — and reported there (high). Also v7: a production (non-dev) compose file that passes a framework key with a literal default (`SECRET_KEY_BASE: ${SECRET_KEY_BASE:-a7523c…}`, APP_KEY, SESSION_SECRET, JWT_SECRET, NEXTAUTH_SECRET …) is a literal fallback (medium), like `process.env.X || 'literal'` in code (accuracy bench session 4c: maybe compose.example.yml, human III partial / scanner pass). Also v7: a default administrator account created with a literal password — Go config defaults (`DefaultUser: DefaultUser{Name: \"admin\", Pass: \"admin\"}`, used unless an env variable overrides it) and Django code creating the first superuser with a literal password (`create_user(\"admin\", password=\"admin\")` in an overridden migrate command) — is reported medium like a literal fallback (accuracy bench session5z: gotify, babybuddy, human III partial / scanner pass); demo/sample/seed/fixture paths are skipped. v8 (accuracy bench old: realworld-springboot-java, golang-gin-realworld-example-app; session5z: eShopOnWeb — human III fail / scanner partial): a high-severity literal written in the source code itself (a Java/Go/C# constant, a settings-module assignment, a session/JWT call argument; not a fallback, not overridden in production settings, not a Spring/appsettings config-file value the platform can override by relaxed binding) carries `data.literalInCode`, which caps III at 45 in score.ts: changing the key needs a code change. Also v8: Python settings classes named for tests or development (`class TestingConfig(Config)`, `DevConfig`, `LocalConfig` …) are not judged, like test settings modules (v6) (accuracy bench session6z: CTFd TestingConfig `SECRET_KEY = \"AAAA…\"`); test-helper packages not named as tests (`internal/testutil/`, `testhelpers/`) are not judged (accuracy bench old: shiori, human III pass / scanner partial on `internal/testutil/shiori.go`); a gorilla/sessions cookie store assigned to a flash-message store (`s.flashStore = sessions.NewCookieStore([]byte(\"…\"))`) is medium, not high — it signs one-shot UI notices, not the login session (accuracy bench session5c2: opengist, human III partial).",
   },
   check(ctx) {
     // v6: settings used only by the test suite or CI (settings/ci.py, test_settings.py, config/environments/test.rb)
     // sign throwaway sessions: their literal keys never reach a deploy
-    const files = ctx.files().filter((f) => f.env !== "test" && f.role !== "test");
+    // v8: test-helper packages (Go `internal/testutil/`, `testhelpers/`) build configs for the test suite only
+    const files = ctx.files().filter((f) => f.env !== "test" && f.role !== "test" && !TEST_HELPER_DIR_RE.test(f.path));
     let judged = false;
     for (const f of files) {
       if (f.language === "javascript" || f.language === "typescript") {

@@ -10,6 +10,14 @@ const pkg = JSON.stringify({ name: "svc", private: true, dependencies: { express
 
 ruleTester(rule, {
   valid: [
+    {
+      name: "v16: a lookup table whose values are the keys' own names is not a secret",
+      files: { "package.json": pkg, "src/services/secrets-service.js": "export const SecretName = {\n  gocardless_secretKey: 'gocardless_secretKey',\n  simplefin_accessKey: 'simplefin_accessKey',\n};\n" },
+    },
+    {
+      name: "v16: a key naming a reference to a secret (its id suffix in a secrets manager) holds a name, not the secret",
+      files: { "package.json": pkg, "src/auth/secrets.ts": "export const jwt = defineSecret({\n  envKey: 'JWT_AUTH_TOKEN_SECRET',\n  awsSecretIdSuffix: 'JWTAuthTokenSecret',\n});\n" },
+    },
     { name: "v11: the Azurite emulator connection string (devstoreaccount1) is a public development key", files: { "package.json": pkg, "docs/storage.md": `az storage container create --connection-string "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${"Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw" + "=="};BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;"\n` } },
     {
       name: "a PEM header used as an input placeholder, followed by markup, is not a key (v7)",
@@ -137,5 +145,22 @@ describe("F03-HARDCODED-SECRET redaction", () => {
     expect(a.findings[0].line).toBe(1);
     expect(b.findings[0].line).toBe(3);
     expect(a.findings[0].fingerprint).toBe(b.findings[0].fingerprint);
+  });
+});
+
+describe("v16: an AWS access key ID in a Python docstring (documented presigned POST fields) is documentation", () => {
+  const keyId = ["AKIA", "SOZLZI5FJDJ6XTSZ"].join(""); // built at runtime: no key-shaped literal in this repo
+  const files = (inDocstring: boolean) => ({
+    "requirements.txt": "boto3==1.34.0\n",
+    "app/aws.py": inDocstring
+      ? `def upload():\n    """\n    It looks like this:\n    {'fields': {'x-amz-credential': '${keyId}/20220405/eu-central-1/s3/aws4_request'}}\n    """\n    return None\n`
+      : `CREDENTIAL = '${keyId}/20220405/eu-central-1/s3/aws4_request'\n`,
+  });
+  const sev = async (inDocstring: boolean) => (await runRule(rule, files(inDocstring), { kind: "service" })).results.flatMap((r) => r.findings).map((f) => `${f.severity}/${f.confidence}`);
+  it("inside the docstring: low/low", async () => {
+    expect(await sev(true)).toEqual(["low/low"]);
+  });
+  it("in code: keeps its provider severity", async () => {
+    expect(await sev(false)).toEqual(["high/high"]);
   });
 });

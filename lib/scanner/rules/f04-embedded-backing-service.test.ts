@@ -9,6 +9,16 @@ const pkg = (deps: Record<string, string>) => JSON.stringify({ name: "api", priv
 ruleTester(rule, {
   valid: [
     {
+      name: "v10: `engine: sqlite` in a Python module docstring (a plugin's YAML settings example) is text, not the default datastore",
+      files: {
+        "requirements.txt": "flask==3.0.0\nredis==5.0.0\n",
+        "Dockerfile": "FROM python:3.12-slim\nCOPY . /app\nCMD [\"python\", \"/app/app.py\"]\n",
+        "app.py": "import os\nfrom flask import Flask\napp = Flask(__name__)\napp.run(port=int(os.environ['PORT']))\n",
+        "searx/engines/sqlite.py": "\"\"\"SQLite database engine.\n\n.. code:: yaml\n\n  - name: films\n    engine: sqlite\n    database: data/films.db\n\"\"\"\n\nimport sqlite3\n\n\ndef search(query, params):\n    return []\n",
+      },
+      options: { kind: "service" },
+    },
+    {
       name: "a database.yml.sample with sqlite is ignored when the committed database.yml says postgresql (v4)",
       files: {
         Gemfile: "gem 'rails'\ngem 'pg'\n",
@@ -349,5 +359,23 @@ describe("F04-EMBEDDED-BACKING-SERVICE default datastore caps IV, VI and VIII at
     const f = await factors(app("services:\n  server:\n    image: acme/short:1.0\n    restart: unless-stopped\n    environment:\n      DB_CLIENT: pg\n  postgres:\n    image: postgres:16\n"));
     expect(f("F04").cap).toBeNull();
     expect(f("F06").cap).not.toBe(75);
+  });
+});
+
+// v10: a systemd unit that starts the service is a shipped production path like a Dockerfile (accuracy bench session5c2:
+// Suwayomi-Server, packaged with scripts/resources/pkg/systemd/suwayomi-server.service, default H2, human IV partial)
+describe("F04-EMBEDDED-BACKING-SERVICE v10: a systemd unit ships the service", () => {
+  const files = (withUnit: boolean) => ({
+    "build.gradle.kts": "plugins { kotlin(\"jvm\") version \"2.0.0\"; application }\ndependencies { implementation(\"com.h2database:h2:2.2.224\"); implementation(\"org.postgresql:postgresql:42.7.3\") }\n",
+    "src/main/kotlin/app/ServerConfig.kt": "package app\n\nclass ServerConfig {\n    val databaseType = EnumSetting(\n        key = \"databaseType\",\n        defaultValue = DatabaseType.H2,\n    )\n}\n",
+    "src/main/kotlin/app/Main.kt": "package app\n\nfun main() { Server(System.getenv(\"PORT\")).start() }\n",
+    ...(withUnit ? { "scripts/pkg/systemd/app.service": "[Unit]\nDescription=App\n\n[Service]\nExecStart=/usr/bin/app-server\nRestart=on-failure\n\n[Install]\nWantedBy=multi-user.target\n" } : {}),
+  });
+  const defaults = async (withUnit: boolean) => (await runRule(rule, files(withUnit), { kind: "service" })).results.flatMap((r) => r.findings).filter((f) => f.data?.defaultDatastore === true);
+  it("with the systemd unit the H2 enum default is the shipped default datastore", async () => {
+    expect(await defaults(true)).toHaveLength(1);
+  });
+  it("without any production path it is left to the platform", async () => {
+    expect(await defaults(false)).toHaveLength(0);
   });
 });
