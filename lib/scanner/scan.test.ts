@@ -617,6 +617,24 @@ describe("classification and applicability", () => {
     expect(repoII.status).toBe(webII.status);
   });
 
+  it("a workspace package the root image starts by name is a service, not a library (classification v4: etherpad-lite)", async () => {
+    const files: FixtureFiles = {
+      "package.json": JSON.stringify({ name: "pad", private: true, scripts: { prod: "pnpm --filter ep_pad run prod" }, dependencies: { ep_pad: "link:src" } }),
+      "pnpm-workspace.yaml": "packages:\n  - src\n  - bin\n",
+      "pnpm-lock.yaml": "lockfileVersion: '9.0'\n",
+      Dockerfile: 'FROM node:22.11.0-slim\nCOPY . .\nRUN pnpm install --frozen-lockfile\nEXPOSE 9001\nCMD ["pnpm", "run", "prod"]\n',
+      "src/package.json": JSON.stringify({ name: "ep_pad", keywords: ["pad"], bin: { pad: "node/server.js" }, scripts: { prod: "node node/server.js" }, dependencies: { express: "4.19.2" } }),
+      "src/node/server.js": "const express = require('express');\nconst app = express();\nmodule.exports = app;\n".repeat(3),
+      "bin/package.json": JSON.stringify({ name: "bin", main: "index.js", dependencies: { ep_pad: "workspace:*" } }),
+      "bin/index.js": "require('ep_pad');\n",
+    };
+    const r = await scan(files);
+    const src = r.units.find((u) => u.path === "src")!;
+    expect(src.kind).toBe("service");
+    expect(src.signals.some((x) => x.kind === "service" && /workspace root starts this package/.test(x.reason))).toBe(true);
+    expect(r.factors.find((f) => f.id === "VII")!.status).not.toBe("na");
+  });
+
   it("classifies a workspace monorepo with two services and aggregates units", async () => {
     const svc = (name: string, port: string) => ({
       [`apps/${name}/package.json`]: JSON.stringify({ name, private: true, dependencies: { express: "^4" } }),

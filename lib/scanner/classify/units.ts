@@ -7,6 +7,7 @@ import { basename, dirname, SOURCE_LANGUAGES } from "../snapshot/roles.ts";
 import { isManifestPath } from "../snapshot/manifests.ts";
 import { detectFrameworks } from "../detectors/frameworks.ts";
 import { jsListenersIn, TOKEN_LISTENERS } from "../detectors/listeners.ts";
+import { dockerfileStart, expandPackageScript } from "../detectors/start-command.ts";
 
 export interface DeclaredUnit {
   path: string;
@@ -94,6 +95,17 @@ export function classifyRepository(snapshot: RepoSnapshot, declared: readonly De
     // Dockerfile publishes src/BaGetter): it is shared by them, not a deployable of its own.
     if (own.length < 3 && !declaredPaths.has(ws)) dirs = dirs.filter((d) => d !== ws);
   }
+  // classification v4: the workspace root's image or Procfile starts one workspace package by name
+  // (`CMD ["pnpm","run","prod"]` whose root script is `pnpm --filter ep_etherpad-lite run prod`: accuracy bench
+  // session6z etherpad-lite, a service judged as a library) — that package is what the root deploys
+  const rootStarted = new Map<string, KindSignal>();
+  for (const ws of workspaceRoots) {
+    if (dirs.includes(ws)) continue;
+    for (const t of workspaceStartTargets(snapshot, ws)) {
+      const dir = dirs.find((d) => d !== ws && under(ws, d) && snapshot.packageJson(d === "." ? "package.json" : `${d}/package.json`)?.name === t.name);
+      if (dir && !rootStarted.has(dir)) rootStarted.set(dir, { kind: "service", points: 4, reason: `${t.via} at the workspace root starts this package (${t.command.slice(0, 80)})` /* starts with "Dockerfile"/"Procfile": an own deploy signal (OWN_DEPLOY_SIGNAL_RE) */, path: t.path, ...(t.line ? { line: t.line } : {}) });
+    }
+  }
 
   // 4. orphan source code (no manifest anywhere above it) → a root unit so F02-MANIFEST-MISSING can see it
   const covered = (p: string) => dirs.some((d) => under(d, p));
@@ -114,7 +126,7 @@ export function classifyRepository(snapshot: RepoSnapshot, declared: readonly De
     }
     if (owner !== null) ownedBy.get(owner)!.push(f);
   }
-  const built: Unit[] = dirs.map((dir) => buildUnit(snapshot, dir, ownedBy.get(dir)!, declared, workspaceRoots.some((w) => w !== dir && under(w, dir)))).sort((a, b) => (a.path === "." ? -1 : b.path === "." ? 1 : a.path < b.path ? -1 : 1));
+  const built: Unit[] = dirs.map((dir) => buildUnit(snapshot, dir, ownedBy.get(dir)!, declared, workspaceRoots.some((w) => w !== dir && under(w, dir)), rootStarted.get(dir))).sort((a, b) => (a.path === "." ? -1 : b.path === "." ? 1 : a.path < b.path ? -1 : 1));
   const units = linkInternalLibraries(snapshot, built, dirSet);
 
   // 5. repository kind
@@ -311,7 +323,36 @@ function pseudoUnit(snapshot: RepoSnapshot, kind: UnitKind, conf: Confidence): U
   };
 }
 
-function buildUnit(snapshot: RepoSnapshot, dir: string, own: FileEntry[], declared: readonly DeclaredUnit[], inWorkspace: boolean): Unit {
+/**
+ * Workspace packages a source-less workspace root's Dockerfile (final stage CMD/ENTRYPOINT) or Procfile web
+ * process starts by name: `pnpm --filter <pkg>`, `npm … -w <pkg>`/`--workspace=<pkg>`, `yarn workspace <pkg>`,
+ * `turbo run … --filter=<pkg>`, also behind a root package.json script (`pnpm run prod` → the root's `prod`).
+ */
+function workspaceStartTargets(snapshot: RepoSnapshot, ws: string): { name: string; via: string; command: string; path: string; line?: number }[] {
+  const prefix = ws === "." ? "" : ws + "/";
+  const starts: { via: string; command: string; path: string; line?: number }[] = [];
+  const df = snapshot.dockerfile(prefix + "Dockerfile");
+  const final = df?.stages[df.stages.length - 1];
+  const dstart = final ? dockerfileStart(prefix + "Dockerfile", final) : null;
+  if (dstart) starts.push({ via: "Dockerfile", command: dstart.command, path: dstart.path, line: dstart.line });
+  for (const e of snapshot.procfile(prefix + "Procfile") ?? []) if (e.type === "web") starts.push({ via: "Procfile", command: e.command, path: prefix + "Procfile", line: e.line });
+  const out: { name: string; via: string; command: string; path: string; line?: number }[] = [];
+  for (const st of starts) {
+    // expand `npm|pnpm|yarn|bun [run] <script>` through the root package.json's scripts
+    const text = st.command.replace(/\b(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?([\w:.-]+)/g, (m, name: string) => {
+      const inner = expandPackageScript(snapshot, prefix + "package.json", name);
+      return inner ? `${m} [${inner}]` : m;
+    });
+    const re = /\bpnpm\b[^[\]&|;]*?(?:--filter[= ]|-F\s*)["']?([@\w./-]+)|\bnpm\b[^[\]&|;]*?(?:-w|--workspace)[= ]["']?([@\w./-]+)|\byarn\s+workspace\s+["']?([@\w./-]+)|\bturbo\b[^[\]&|;]*?--filter[= ]["']?([@\w./-]+)/g;
+    for (const m of text.matchAll(re)) {
+      const name = m[1] ?? m[2] ?? m[3] ?? m[4];
+      if (name && !/[*{]/.test(name)) out.push({ name: name.replace(/^\.\//, ""), ...st });
+    }
+  }
+  return out;
+}
+
+function buildUnit(snapshot: RepoSnapshot, dir: string, own: FileEntry[], declared: readonly DeclaredUnit[], inWorkspace: boolean, rootStart?: KindSignal): Unit {
   const prefix = dir === "." ? "" : dir + "/";
   const manifests = own.filter((f) => dirname(f.path) === dir && (isManifestPath(f.path) || DOCKERFILE_NAME_RE.test(basename(f.path)))).map((f) => f.path);
   const manifestViews = own.filter((f) => isManifestPath(f.path) && f.role !== "vendor" && f.role !== "test" && f.role !== "example").map((f) => snapshot.manifest(f.path)).filter((m) => !!m);
@@ -326,6 +367,7 @@ function buildUnit(snapshot: RepoSnapshot, dir: string, own: FileEntry[], declar
   }
   const languages = [...langCount.entries()].sort((a, b) => b[1] - a[1]).map(([l]) => l);
   const signals = kindSignals(snapshot, dir, prefix, own, frameworks);
+  if (rootStart) signals.push(rootStart);
   const decl = declared.find((d) => (d.path.replace(/^\.\//, "").replace(/\/$/, "") || ".") === dir);
   const totals = new Map<UnitKind, number>();
   for (const s of signals) totals.set(s.kind, (totals.get(s.kind) ?? 0) + s.points);
