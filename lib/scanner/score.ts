@@ -451,7 +451,7 @@ export function scoreRepository(input: ScoreInput): ScoreOutput {
   const unitOfReport = new Map(input.units.map((u) => [u.path, u]));
   const isDeployable = (u: UnitReport) => u.kind === "service" || u.kind === "worker";
   const published = (u: UnitReport) => u.signals.some((x) => x.kind === "library" && x.points >= 3);
-  const selfDeployed = (u: UnitReport) => u.signals.some((x) => x.kind !== "library" && x.kind !== "cli" && x.points >= 3 && /^(Procfile|fly\.toml|render\.yaml|App Engine|Dockerfile|static site generator|next\.config)/.test(x.reason));
+  const selfDeployed = (u: UnitReport) => u.signals.some((x) => x.kind !== "library" && x.kind !== "cli" && x.points >= 3 && x.deploy === "descriptor");
   const internalLib = (u: UnitReport) => u.kind === "library" && !published(u) && (unitOfReport.get(u.path)?.linkedBy?.length ?? 0) > 0;
   const reportByPath = new Map(unitReports.map((u) => [u.path, u]));
   /** A deployable's factor report with its internal libraries' verdicts folded in (the lowest judged score). */

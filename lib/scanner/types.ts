@@ -136,6 +136,13 @@ export interface KindSignal {
   kind: UnitKind;
   points: number;
   reason: string;
+  /**
+   * The signal says the unit is deployed by itself: "descriptor" — a deploy file of its own (Procfile, fly.toml,
+   * render.yaml, app.json, App Engine app.yaml, Dockerfile, SSG config, Next.js static export, or the workspace
+   * root's image starting it by name); "entrypoint" — a server/worker entrypoint of its own (a listener in code,
+   * an ASP.NET Core web or .NET worker SDK project). Absent for dependency-only evidence.
+   */
+  deploy?: "descriptor" | "entrypoint";
   path?: string;
   line?: number;
 }

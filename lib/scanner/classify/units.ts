@@ -103,7 +103,7 @@ export function classifyRepository(snapshot: RepoSnapshot, declared: readonly De
     if (dirs.includes(ws)) continue;
     for (const t of workspaceStartTargets(snapshot, ws)) {
       const dir = dirs.find((d) => d !== ws && under(ws, d) && snapshot.packageJson(d === "." ? "package.json" : `${d}/package.json`)?.name === t.name);
-      if (dir && !rootStarted.has(dir)) rootStarted.set(dir, { kind: "service", points: 4, reason: `${t.via} at the workspace root starts this package (${t.command.slice(0, 80)})` /* starts with "Dockerfile"/"Procfile": an own deploy signal (OWN_DEPLOY_SIGNAL_RE) */, path: t.path, ...(t.line ? { line: t.line } : {}) });
+      if (dir && !rootStarted.has(dir)) rootStarted.set(dir, { kind: "service", points: 4, reason: `${t.via} at the workspace root starts this package (${t.command.slice(0, 80)})`, deploy: "descriptor", path: t.path, ...(t.line ? { line: t.line } : {}) });
     }
   }
 
@@ -165,9 +165,6 @@ export function classifyRepository(snapshot: RepoSnapshot, declared: readonly De
   }
   return { units, repoKind, repoKindConfidence, workspaceRoots };
 }
-
-/** Kind signals that say the unit is deployed by itself (not just "depends on a web framework"). */
-const OWN_DEPLOY_SIGNAL_RE = /^(Procfile|fly\.toml|render\.yaml|Heroku app\.json|App Engine|Dockerfile|server entrypoint in code|ASP\.NET Core web project|\.NET worker service project)/;
 
 function normPath(parts: string[]): string {
   const out: string[] = [];
@@ -267,7 +264,7 @@ function linkInternalLibraries(snapshot: RepoSnapshot, units: readonly Unit[], d
   const referenced = new Set([...deps.values()].flatMap((s) => [...s]));
   const byPath = new Map(units.map((u) => [u.path, u]));
   const libraryOf = (u: Unit) =>
-    referenced.has(u.path) && !u.declared && u.kind !== "static" && !u.signals.some((s) => (s.kind === "service" || s.kind === "worker") && OWN_DEPLOY_SIGNAL_RE.test(s.reason));
+    referenced.has(u.path) && !u.declared && u.kind !== "static" && !u.signals.some((s) => (s.kind === "service" || s.kind === "worker") && s.deploy !== undefined);
   const reclassified = new Map<string, Unit>();
   for (const u of units) {
     if (libraryOf(u) && u.kind !== "library") {
@@ -404,7 +401,7 @@ const MAN1_RE = /(^|\/)man1?\/(man1\/)?[\w.-]+\.1(\.(gz|md|ronn|in))?$|(^|\/)doc
 
 function kindSignals(snapshot: RepoSnapshot, dir: string, prefix: string, own: FileEntry[], frameworks: Unit["frameworks"]): KindSignal[] {
   const s: KindSignal[] = [];
-  const add = (kind: UnitKind, points: number, reason: string, path?: string, line?: number) => s.push({ kind, points, reason, ...(path ? { path } : {}), ...(line ? { line } : {}) });
+  const add = (kind: UnitKind, points: number, reason: string, path?: string, line?: number, deploy?: KindSignal["deploy"]) => s.push({ kind, points, reason, ...(path ? { path } : {}), ...(line ? { line } : {}), ...(deploy ? { deploy } : {}) });
   const at = (name: string) => prefix + name;
   const ownSet = new Set(own.map((f) => f.path));
 
@@ -412,22 +409,22 @@ function kindSignals(snapshot: RepoSnapshot, dir: string, prefix: string, own: F
   const procfile = snapshot.procfile(at("Procfile"));
   if (procfile?.length) {
     const web = procfile.find((e) => e.type === "web");
-    if (web) add("service", 4, "Procfile declares a web process", at("Procfile"), web.line);
-    else add("worker", 4, "Procfile declares only non-web processes", at("Procfile"), procfile[0].line);
+    if (web) add("service", 4, "Procfile declares a web process", at("Procfile"), web.line, "descriptor");
+    else add("worker", 4, "Procfile declares only non-web processes", at("Procfile"), procfile[0].line, "descriptor");
   }
   const fly = snapshot.toml(at("fly.toml"));
   if (fly) {
-    if (fly.http_service || fly.services) add("service", 4, "fly.toml exposes an HTTP service", at("fly.toml"));
-    else add("worker", 3, "fly.toml without [http_service]", at("fly.toml"));
+    if (fly.http_service || fly.services) add("service", 4, "fly.toml exposes an HTTP service", at("fly.toml"), undefined, "descriptor");
+    else add("worker", 3, "fly.toml without [http_service]", at("fly.toml"), undefined, "descriptor");
   }
   const render = snapshot.yaml(at("render.yaml"))?.[0]?.data as { services?: { type?: string }[] } | undefined;
   if (render?.services?.length) {
-    if (render.services.some((x) => x.type === "web")) add("service", 4, "render.yaml has a web service", at("render.yaml"));
-    else if (render.services.some((x) => x.type === "worker" || x.type === "cron")) add("worker", 4, "render.yaml has worker/cron services only", at("render.yaml"));
-    else if (render.services.some((x) => x.type === "static")) add("static", 4, "render.yaml static site", at("render.yaml"));
+    if (render.services.some((x) => x.type === "web")) add("service", 4, "render.yaml has a web service", at("render.yaml"), undefined, "descriptor");
+    else if (render.services.some((x) => x.type === "worker" || x.type === "cron")) add("worker", 4, "render.yaml has worker/cron services only", at("render.yaml"), undefined, "descriptor");
+    else if (render.services.some((x) => x.type === "static")) add("static", 4, "render.yaml static site", at("render.yaml"), undefined, "descriptor");
   }
-  if (ownSet.has(at("app.json")) && snapshot.json(at("app.json"))) add("service", 2, "Heroku app.json", at("app.json"));
-  if (ownSet.has(at("app.yaml")) && /^\s*runtime:/m.test(snapshot.text(at("app.yaml")) ?? "")) add("service", 4, "App Engine app.yaml", at("app.yaml"));
+  if (ownSet.has(at("app.json")) && snapshot.json(at("app.json"))) add("service", 2, "Heroku app.json", at("app.json"), undefined, "descriptor");
+  if (ownSet.has(at("app.yaml")) && /^\s*runtime:/m.test(snapshot.text(at("app.yaml")) ?? "")) add("service", 4, "App Engine app.yaml", at("app.yaml"), undefined, "descriptor");
 
   // Dockerfile
   const dockerfile = snapshot.dockerfile(at("Dockerfile")) ?? snapshot.dockerfile(at("Containerfile"));
@@ -442,11 +439,11 @@ function kindSignals(snapshot: RepoSnapshot, dir: string, prefix: string, own: F
     // an image whose start command runs the test suite is a test harness, not a deployable (fzf: tmux + test/runner.rb)
     if (hasCmd && TEST_RUNNER_START_RE.test(start)) {
       /* no kind evidence */
-    } else if (nginx && !webFw.length) add("static", 3, "Dockerfile serves files with a web server image", at("Dockerfile"), final.from.line);
-    else if (hasCmd && (expose || webFw.length)) add("service", 3, "Dockerfile starts a process that exposes a port", at("Dockerfile"));
-    else if (hasCmd && workerFw.length) add("worker", 3, "Dockerfile starts a queue consumer", at("Dockerfile"));
-    else if (hasCmd) add("service", 2, "Dockerfile with CMD/ENTRYPOINT", at("Dockerfile"));
-    else add("service", 1, "Dockerfile", at("Dockerfile"));
+    } else if (nginx && !webFw.length) add("static", 3, "Dockerfile serves files with a web server image", at("Dockerfile"), final.from.line, "descriptor");
+    else if (hasCmd && (expose || webFw.length)) add("service", 3, "Dockerfile starts a process that exposes a port", at("Dockerfile"), undefined, "descriptor");
+    else if (hasCmd && workerFw.length) add("worker", 3, "Dockerfile starts a queue consumer", at("Dockerfile"), undefined, "descriptor");
+    else if (hasCmd) add("service", 2, "Dockerfile with CMD/ENTRYPOINT", at("Dockerfile"), undefined, "descriptor");
+    else add("service", 1, "Dockerfile", at("Dockerfile"), undefined, "descriptor");
   }
 
   // Server entrypoint in code
@@ -484,7 +481,7 @@ function kindSignals(snapshot: RepoSnapshot, dir: string, prefix: string, own: F
       }
     }
   }
-  if (listener) add("service", 3, "server entrypoint in code", listener.path, listener.line);
+  if (listener) add("service", 3, "server entrypoint in code", listener.path, listener.line, "entrypoint");
   else if (webFw.some((f) => ["next", "nuxt", "remix", "sveltekit", "django", "rails", "laravel", "spring-boot", "aspnetcore", "symfony", "quarkus", "micronaut"].includes(f.id))) {
     add("service", 3, `web framework ${webFw[0].id} serves requests`, webFw[0].path);
   } else if (webFw.length) add("service", 1, `web framework dependency ${webFw[0].id}`, webFw[0].path);
@@ -533,8 +530,8 @@ function kindSignals(snapshot: RepoSnapshot, dir: string, prefix: string, own: F
     if (/<OutputType>\s*Library|<IsPackable>\s*true|<PackageId>/i.test(t) && !/Sdk="Microsoft\.NET\.Sdk\.Web"/.test(t)) add("library", 3, "packable .NET project", f.path);
     if (/<OutputType>\s*Exe/i.test(t) && !/Sdk="Microsoft\.NET\.Sdk\.(Web|Worker)"/.test(t)) add("cli", 1, ".NET console app", f.path);
     // the project SDK says what the build produces: an ASP.NET Core web host or a worker-service host
-    if (/<Project\s+Sdk="Microsoft\.NET\.Sdk\.Web"/.test(t)) add("service", 3, "ASP.NET Core web project (Microsoft.NET.Sdk.Web)", f.path);
-    else if (/<Project\s+Sdk="Microsoft\.NET\.Sdk\.Worker"/.test(t)) add("worker", 3, ".NET worker service project (Microsoft.NET.Sdk.Worker)", f.path);
+    if (/<Project\s+Sdk="Microsoft\.NET\.Sdk\.Web"/.test(t)) add("service", 3, "ASP.NET Core web project (Microsoft.NET.Sdk.Web)", f.path, undefined, "entrypoint");
+    else if (/<Project\s+Sdk="Microsoft\.NET\.Sdk\.Worker"/.test(t)) add("worker", 3, ".NET worker service project (Microsoft.NET.Sdk.Worker)", f.path, undefined, "entrypoint");
   }
   if (snapshot.has(at("go.mod"))) {
     const goFiles = own.filter((f) => f.language === "go" && f.role === "source");
@@ -572,12 +569,12 @@ function kindSignals(snapshot: RepoSnapshot, dir: string, prefix: string, own: F
   const staticMarkers = ["hugo.toml", "hugo.yaml", "_config.yml", "mkdocs.yml", "docusaurus.config.js", "docusaurus.config.ts", "gatsby-config.js", "gatsby-config.ts", ".vitepress/config.ts", ".vitepress/config.js", "astro.config.mjs", "astro.config.ts", ".eleventy.js", "eleventy.config.js"];
   for (const m of staticMarkers) {
     if (ownSet.has(at(m))) {
-      add("static", 4, `static site generator config ${m}`, at(m));
+      add("static", 4, `static site generator config ${m}`, at(m), undefined, "descriptor");
       break;
     }
   }
   const nextConfig = own.find((f) => /^next\.config\.[cm]?[jt]s$/.test(basename(f.path)) && dirname(f.path) === dir);
-  if (nextConfig && /output\s*:\s*['"]export['"]/.test(snapshot.text(nextConfig.path) ?? "")) add("static", 5, "next.config output: 'export'", nextConfig.path);
+  if (nextConfig && /output\s*:\s*['"]export['"]/.test(snapshot.text(nextConfig.path) ?? "")) add("static", 5, "next.config output: 'export'", nextConfig.path, undefined, "descriptor");
   const staticFw = frameworks.filter((f) => f.role === "static");
   if (staticFw.length && !listener && !webFw.length) add("static", 3, `SPA/SSG build tool ${staticFw[0].id} without server code`, staticFw[0].path);
   return s;
