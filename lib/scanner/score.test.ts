@@ -100,6 +100,10 @@ describe("cross-factor and kind rules (scoring v3)", () => {
     expect(capped.status).toBe("partial");
     // CI publishes a versioned artifact: a mutable tag in the compose file alone does not cap
     expect(factor([...others, publishes, mutable("docker-compose.yml")], "F05").status).toBe("pass");
+    // a high-severity mutable tag (production compose file) with a publishing pipeline does not cap on its own (writefreely)
+    const prodTag = { ...tag("docker-compose.prod.yml"), severity: "high" } as unknown as Finding;
+    expect(factor([...others, publishes, result("F05-MUTABLE-RELEASE-TAG", "F05", { kind: "violation", status: "fail", score: 0.75, confidence: "high", weight: 5, findings: [prodTag] })], "F05").status).toBe("pass");
+    expect(factor([...others, buildOnly, result("F05-MUTABLE-RELEASE-TAG", "F05", { kind: "violation", status: "fail", score: 0.75, confidence: "high", weight: 5, findings: [prodTag] })], "F05").status).toBe("partial");
     // a CI workflow pushing only mutable tags is the pipeline's own finding, not a deploy manifest
     expect(factor([...others, buildOnly, mutable(".github/workflows/docker.yml")], "F05").status).toBe("pass");
   });

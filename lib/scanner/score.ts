@@ -117,7 +117,12 @@ function capFor(results: readonly RuleResult[], includeWaived: boolean): number 
     for (const f of r.findings) {
       if ((f.waived && !includeWaived) || f.confidence === "low") continue;
       if (f.severity === "critical") lower(30);
-      else if (f.severity === "high" && !NOT_MATERIAL_ALONE.has(f.rule)) lower(70);
+      // scoring v9: a mutable image tag in a production compose file (F05-MUTABLE-RELEASE-TAG high) does not trigger the
+      // generic high cap on its own: when CI publishes versioned images the humans judged V on how releases are built and
+      // started (accuracy bench: writefreely V human pass / scanner partial from docker-compose.prod.yml
+      // `writeas/writefreely:latest`; documenso and LinkAce, human partial, stay partial for their start-time migrations
+      // and app-directory volume); with CI that publishes nothing it still caps (see the pipeline + mutable tag cap below)
+      else if (f.severity === "high" && !NOT_MATERIAL_ALONE.has(f.rule) && f.rule !== "F05-MUTABLE-RELEASE-TAG") lower(70);
       const rc = RULE_CAPS[f.rule];
       if (rc !== undefined && SEV_RANK[f.severity] >= SEV_RANK[rc.minSeverity] && (!rc.dataFlag || (f.confidence === "high" && f.data?.[rc.dataFlag] === true)) && (!rc.highConfidence || f.confidence === "high")) lower(rc.cap);
     }
