@@ -107,6 +107,15 @@ describe("cross-factor and kind rules (scoring v3)", () => {
     // a CI workflow pushing only mutable tags is the pipeline's own finding, not a deploy manifest
     expect(factor([...others, buildOnly, mutable(".github/workflows/docker.yml")], "F05").status).toBe("pass");
   });
+  it("an unconditional dependency install at start (installsAtStart, high/high) caps V at 45; guarded (medium) does not — scoring v9", () => {
+    const others = [
+      result("F05-MULTI-STAGE-BUILD", "F05", { kind: "evidence", status: "pass", score: 1, confidence: "high", weight: 7.5 }),
+      result("F05-BUILD-PIPELINE-DEFINED", "F05", { status: "pass", score: 1, confidence: "high", weight: 5 }),
+    ];
+    const install = (confidence: string) => result("F05-RUNTIME-BUILD-STEP", "F05", { kind: "violation", status: "fail", score: 0.5, confidence: "high", weight: 10, findings: [{ rule: "F05-RUNTIME-BUILD-STEP", severity: "high", confidence, waived: false, fingerprint: "i", path: "entrypoint.sh", line: 3, message: "m", snippet: "s", data: { step: "dependency install", installsAtStart: true } } as unknown as Finding] });
+    expect(factor([...others, install("high")], "F05").status).toBe("fail");
+    expect(factor([...others, install("medium")], "F05").status).toBe("partial");
+  });
   it("file/memory sessions (F06-IN-MEMORY-SESSION-STORE medium) and unpinned runtime installs (F02-ADHOC-PACKAGE-INSTALL medium) cap at 75 — scoring v5", () => {
     const finding = (rule: string, severity: string) => ({ rule, severity, confidence: "high", waived: false, fingerprint: rule, path: "x", line: 1, message: "m", snippet: "s" }) as unknown as Finding;
     const ok = (code: FactorCode, rule: string) => result(rule, code, { kind: "evidence", status: "pass", score: 1, confidence: "high", weight: 10 });

@@ -142,6 +142,15 @@ function capFor(results: readonly RuleResult[], includeWaived: boolean): number 
   const mutable = results.find((r) => r.rule === "F05-MUTABLE-RELEASE-TAG");
   if (pipeline && mutable && pipeline.kind === "evidence" && !pipeline.absence && pipeline.score !== null && pipeline.score < 1 && pipeline.status !== "na" && pipeline.status !== "unknown" && pipeline.status !== "errored" &&
     mutable.findings.some((f) => (includeWaived || !f.waived) && f.confidence !== "low" && SEV_RANK[f.severity] >= SEV_RANK.medium && !/(^|\/)\.github\/workflows\//.test(f.path) && !/(^|\/)\.(gitlab-ci|travis)\.ya?ml$/.test(f.path))) lower(75);
+  // scoring v9: dependencies installed unconditionally when the process starts (F05-RUNTIME-BUILD-STEP high severity, high
+  // confidence, `installsAtStart`: `npm install` / `pip install` in the container's entrypoint outside any condition):
+  // the code that runs is assembled at start, not the built image → fail (accuracy bench session 5a2: NodeBB V human
+  // fail, its entrypoint installs dependencies and builds at every start; an install only when an optional variable is
+  // set — changedetection.io EXTRA_PACKAGES, human partial — is guarded, medium confidence, and does not cap here)
+  for (const r of results) {
+    if (r.rule !== "F05-RUNTIME-BUILD-STEP" || r.status === "na") continue;
+    if (r.findings.some((f) => (includeWaived || !f.waived) && f.severity === "high" && f.confidence === "high" && f.data?.installsAtStart === true)) lower(45);
+  }
   // F11: file sinks and no stdout sink at all → ≤ 40
   const fileSink = results.find((r) => r.rule === "F11-FILE-LOG-SINK");
   const stdout = results.find((r) => r.rule === "F11-STDOUT-LOG-SINK");

@@ -7,6 +7,11 @@ const server = { "src/server.js": "const app = require('express')();\napp.listen
 ruleTester(rule, {
   valid: [
     {
+      name: "v13: a lone case label `yarn)` is not a yarn install",
+      files: { ...server, "package.json": pkg({ start: "node src/server.js" }), "entrypoint.sh": "#!/bin/bash\ncase \"$PACKAGE_MANAGER\" in\n  yarn)\n    yarn start\n    ;;\n  *)\n    npm start\n    ;;\nesac\n", Dockerfile: "FROM node:22\nCOPY . /app\nENTRYPOINT [\"tini\", \"--\", \"entrypoint.sh\"]\n" },
+      options: { kind: "service" },
+    },
+    {
       name: "v12: the Vercel build command only builds (migrations run elsewhere)",
       files: { "package.json": JSON.stringify({ name: "web", private: true, scripts: { build: "next build", start: "next start", "vercel-build": "prisma generate && next build", "db:migrate": "prisma migrate deploy" }, dependencies: { next: "14.0.0", prisma: "5.0.0" } }), "pages/index.tsx": "export default function Home() { return null; }\n", "vercel.json": "{}\n" },
       options: { kind: "service" },
@@ -142,6 +147,18 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "v13: an install inside `if [ -n \"$EXTRA_PACKAGES\" ]; then … fi` is guarded (medium confidence)",
+      files: { "requirements.txt": "flask==3.0.0\n", "app.py": "from flask import Flask\napp = Flask(__name__)\n", "docker-entrypoint.sh": "#!/bin/bash\nset -e\nif [ -n \"$EXTRA_PACKAGES\" ]; then\n    pip3 install --no-cache-dir $EXTRA_PACKAGES\nfi\nexec \"$@\"\n", Dockerfile: "FROM python:3.12-slim\nCOPY . /app\nENTRYPOINT [\"/app/docker-entrypoint.sh\"]\nCMD [\"python\", \"app.py\"]\n" },
+      options: { kind: "service" },
+      findings: [{ path: "docker-entrypoint.sh", line: 4, severity: "high", confidence: "medium" }],
+    },
+    {
+      name: "v13: `npm) npm install` in a case on the package manager is an install at start (high confidence)",
+      files: { ...server, "package.json": pkg({ start: "node src/server.js" }), "entrypoint.sh": "#!/bin/bash\ncase \"$PACKAGE_MANAGER\" in\n  npm) npm install || exit 1 ;;\n  pnpm) pnpm install || exit 1 ;;\nesac\nexec node src/server.js\n", Dockerfile: "FROM node:22\nCOPY . /app\nENTRYPOINT [\"tini\", \"--\", \"entrypoint.sh\"]\n" },
+      options: { kind: "service" },
+      findings: [{ path: "entrypoint.sh", line: 3, severity: "high", confidence: "high" }, { path: "entrypoint.sh", line: 4, severity: "high", confidence: "high" }],
+    },
     {
       name: "v12: the Vercel build command applies the migrations (vercel-build: prisma migrate deploy && next build)",
       files: { "package.json": JSON.stringify({ name: "web", private: true, scripts: { build: "next build", start: "next start", "vercel-build": "prisma migrate deploy && next build" }, dependencies: { next: "14.0.0", prisma: "5.0.0" } }), "pages/index.tsx": "export default function Home() { return null; }\n", "vercel.json": "{}\n" },
