@@ -116,6 +116,15 @@ describe("cross-factor and kind rules (scoring v3)", () => {
     expect(factor([...others, install("high")], "F05").status).toBe("fail");
     expect(factor([...others, install("medium")], "F05").status).toBe("partial");
   });
+  it("a compile at start with no build stage anywhere (no CI, no Dockerfile) caps V at 45 — scoring v9", () => {
+    const compile = result("F05-RUNTIME-BUILD-STEP", "F05", { kind: "violation", status: "fail", score: 0.5, confidence: "high", weight: 10, findings: [{ rule: "F05-RUNTIME-BUILD-STEP", severity: "high", confidence: "medium", waived: false, fingerprint: "c", path: "package.json", line: 9, message: "m", snippet: "s", data: { step: "compile" } } as unknown as Finding] });
+    const noCi = result("F05-BUILD-PIPELINE-DEFINED", "F05", { status: "fail", score: 0, confidence: "low", weight: 5, absence: true });
+    const promote = result("F05-PROMOTE-SAME-ARTIFACT", "F05", { kind: "evidence", status: "pass", score: 1, confidence: "high", weight: 7.5 });
+    expect(factor([promote, noCi, compile], "F05").status).toBe("fail");
+    // a Dockerfile builds the image: the cap does not apply
+    const docker = result("F05-MULTI-STAGE-BUILD", "F05", { kind: "evidence", status: "pass", score: 1, confidence: "high", weight: 7.5 });
+    expect(factor([promote, noCi, docker, compile], "F05").status).toBe("partial");
+  });
   it("file/memory sessions (F06-IN-MEMORY-SESSION-STORE medium) and unpinned runtime installs (F02-ADHOC-PACKAGE-INSTALL medium) cap at 75 — scoring v5", () => {
     const finding = (rule: string, severity: string) => ({ rule, severity, confidence: "high", waived: false, fingerprint: rule, path: "x", line: 1, message: "m", snippet: "s" }) as unknown as Finding;
     const ok = (code: FactorCode, rule: string) => result(rule, code, { kind: "evidence", status: "pass", score: 1, confidence: "high", weight: 10 });

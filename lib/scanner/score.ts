@@ -147,9 +147,15 @@ function capFor(results: readonly RuleResult[], includeWaived: boolean): number 
   // the code that runs is assembled at start, not the built image → fail (accuracy bench session 5a2: NodeBB V human
   // fail, its entrypoint installs dependencies and builds at every start; an install only when an optional variable is
   // set — changedetection.io EXTRA_PACKAGES, human partial — is guarded, medium confidence, and does not cap here)
+  // And with no build stage anywhere — no CI pipeline (F05-BUILD-PIPELINE-DEFINED absence) and no Dockerfile
+  // (F05-MULTI-STAGE-BUILD not applicable) — a high-severity compile or install in the start command is the only way the
+  // code becomes runnable: the build happens at run time → fail (accuracy bench: nestjs-realworld-example-app V human
+  // fail, `prestart:prod` runs tsc and `start` runs ts-node; no image, no CI)
+  const noBuildStage = results.some((r) => r.rule === "F05-BUILD-PIPELINE-DEFINED" && r.absence === true) && !results.some((r) => r.rule === "F05-MULTI-STAGE-BUILD" && r.status !== "na");
   for (const r of results) {
     if (r.rule !== "F05-RUNTIME-BUILD-STEP" || r.status === "na") continue;
     if (r.findings.some((f) => (includeWaived || !f.waived) && f.severity === "high" && f.confidence === "high" && f.data?.installsAtStart === true)) lower(45);
+    if (noBuildStage && r.findings.some((f) => (includeWaived || !f.waived) && f.severity === "high" && f.confidence !== "low" && (f.data?.step === "compile" || f.data?.step === "dependency install"))) lower(45);
   }
   // F11: file sinks and no stdout sink at all → ≤ 40
   const fileSink = results.find((r) => r.rule === "F11-FILE-LOG-SINK");
