@@ -86,6 +86,45 @@ describe("cross-factor and kind rules (scoring v3)", () => {
     const noCi = factor([...others, result("F05-BUILD-PIPELINE-DEFINED", "F05", { status: "fail", score: 0, confidence: "low", weight: 5, absence: true, reason: "no CI pipeline found" })], "F05");
     expect(noCi.status).toBe("pass");
   });
+  it("CI builds without publishing and a deploy manifest runs a mutable image tag caps V at 75 — scoring v9", () => {
+    const others = [
+      result("F05-MULTI-STAGE-BUILD", "F05", { kind: "evidence", status: "pass", score: 1, confidence: "high", weight: 7.5 }),
+      result("F05-RUNTIME-BUILD-STEP", "F05", { kind: "violation", status: "pass", score: 1, confidence: "high", weight: 10 }),
+    ];
+    const tag = (path: string) => ({ rule: "F05-MUTABLE-RELEASE-TAG", severity: "medium", confidence: "high", waived: false, fingerprint: path, path, line: 1, message: "m", snippet: "s" }) as unknown as Finding;
+    const mutable = (path: string) => result("F05-MUTABLE-RELEASE-TAG", "F05", { kind: "violation", status: "fail", score: 0.75, confidence: "high", weight: 5, findings: [tag(path)] });
+    const buildOnly = result("F05-BUILD-PIPELINE-DEFINED", "F05", { status: "partial", score: 0.75, confidence: "high", weight: 5 });
+    const publishes = result("F05-BUILD-PIPELINE-DEFINED", "F05", { status: "pass", score: 1, confidence: "high", weight: 5 });
+    const capped = factor([...others, buildOnly, mutable("k8s/app.yml")], "F05");
+    expect(capped.score).toBeLessThanOrEqual(75);
+    expect(capped.status).toBe("partial");
+    // CI publishes a versioned artifact: a mutable tag in the compose file alone does not cap
+    expect(factor([...others, publishes, mutable("docker-compose.yml")], "F05").status).toBe("pass");
+    // a high-severity mutable tag (production compose file) with a publishing pipeline does not cap on its own (writefreely)
+    const prodTag = { ...tag("docker-compose.prod.yml"), severity: "high" } as unknown as Finding;
+    expect(factor([...others, publishes, result("F05-MUTABLE-RELEASE-TAG", "F05", { kind: "violation", status: "fail", score: 0.75, confidence: "high", weight: 5, findings: [prodTag] })], "F05").status).toBe("pass");
+    expect(factor([...others, buildOnly, result("F05-MUTABLE-RELEASE-TAG", "F05", { kind: "violation", status: "fail", score: 0.75, confidence: "high", weight: 5, findings: [prodTag] })], "F05").status).toBe("partial");
+    // a CI workflow pushing only mutable tags is the pipeline's own finding, not a deploy manifest
+    expect(factor([...others, buildOnly, mutable(".github/workflows/docker.yml")], "F05").status).toBe("pass");
+  });
+  it("an unconditional dependency install at start (installsAtStart, high/high) caps V at 45; guarded (medium) does not — scoring v9", () => {
+    const others = [
+      result("F05-MULTI-STAGE-BUILD", "F05", { kind: "evidence", status: "pass", score: 1, confidence: "high", weight: 7.5 }),
+      result("F05-BUILD-PIPELINE-DEFINED", "F05", { status: "pass", score: 1, confidence: "high", weight: 5 }),
+    ];
+    const install = (confidence: string) => result("F05-RUNTIME-BUILD-STEP", "F05", { kind: "violation", status: "fail", score: 0.5, confidence: "high", weight: 10, findings: [{ rule: "F05-RUNTIME-BUILD-STEP", severity: "high", confidence, waived: false, fingerprint: "i", path: "entrypoint.sh", line: 3, message: "m", snippet: "s", data: { step: "dependency install", installsAtStart: true } } as unknown as Finding] });
+    expect(factor([...others, install("high")], "F05").status).toBe("fail");
+    expect(factor([...others, install("medium")], "F05").status).toBe("partial");
+  });
+  it("a compile at start with no build stage anywhere (no CI, no Dockerfile) caps V at 45 — scoring v9", () => {
+    const compile = result("F05-RUNTIME-BUILD-STEP", "F05", { kind: "violation", status: "fail", score: 0.5, confidence: "high", weight: 10, findings: [{ rule: "F05-RUNTIME-BUILD-STEP", severity: "high", confidence: "medium", waived: false, fingerprint: "c", path: "package.json", line: 9, message: "m", snippet: "s", data: { step: "compile" } } as unknown as Finding] });
+    const noCi = result("F05-BUILD-PIPELINE-DEFINED", "F05", { status: "fail", score: 0, confidence: "low", weight: 5, absence: true });
+    const promote = result("F05-PROMOTE-SAME-ARTIFACT", "F05", { kind: "evidence", status: "pass", score: 1, confidence: "high", weight: 7.5 });
+    expect(factor([promote, noCi, compile], "F05").status).toBe("fail");
+    // a Dockerfile builds the image: the cap does not apply
+    const docker = result("F05-MULTI-STAGE-BUILD", "F05", { kind: "evidence", status: "pass", score: 1, confidence: "high", weight: 7.5 });
+    expect(factor([promote, noCi, docker, compile], "F05").status).toBe("partial");
+  });
   it("file/memory sessions (F06-IN-MEMORY-SESSION-STORE medium) and unpinned runtime installs (F02-ADHOC-PACKAGE-INSTALL medium) cap at 75 — scoring v5", () => {
     const finding = (rule: string, severity: string) => ({ rule, severity, confidence: "high", waived: false, fingerprint: rule, path: "x", line: 1, message: "m", snippet: "s" }) as unknown as Finding;
     const ok = (code: FactorCode, rule: string) => result(rule, code, { kind: "evidence", status: "pass", score: 1, confidence: "high", weight: 10 });
@@ -130,6 +169,15 @@ describe("cross-factor and kind rules (scoring v3)", () => {
       result("F12-ADMIN-CODE-SHIPPED", "F12", { status: "partial", score: 0.25, confidence: "medium", weight: 2.5 }),
     ], "F12");
     expect(fr.status).toBe("na");
+  });
+  it("XII is judged without a database when admin commands ship in the image and run as documented one-offs — scoring v9", () => {
+    const na = [result("F12-MIGRATIONS-VERSIONED", "F12", { status: "na", score: null }), result("F12-RELEASE-PHASE-TASK", "F12", { status: "na", score: null })];
+    const shipped = result("F12-ADMIN-CODE-SHIPPED", "F12", { status: "pass", score: 1, confidence: "high", weight: 2.5 });
+    const runner = result("F12-ONE-OFF-RUNNER", "F12", { status: "pass", score: 1, confidence: "medium", weight: 2.5 });
+    expect(factor([...na, shipped, runner], "F12").status).toBe("pass");
+    // a documented one-off runner without admin commands of the app's own (podinfo, searxng) stays na
+    expect(factor([...na, result("F12-ADMIN-CODE-SHIPPED", "F12", { status: "partial", score: 0.75, confidence: "medium", weight: 2.5 }), runner], "F12").status).toBe("na");
+    expect(factor([...na, shipped], "F12").status).toBe("na");
   });
   it("a framework secret literal fallback (medium) caps III at 75", () => {
     const fb = { rule: "F03-FRAMEWORK-SECRET-LITERAL", severity: "medium", confidence: "high", waived: false, fingerprint: "k", path: "config.py", line: 9, message: "m", snippet: "s" } as unknown as Finding;
@@ -193,6 +241,22 @@ describe("monorepo aggregation (scoring v6)", () => {
     const r = scoreRepository({ units: [web, client], results: [judgedRule("apps/server", 1), thinRule("apps/client")], config: emptyConfig(), repoKind: "monorepo" });
     expect(r.units.find((u) => u.path === "apps/client")!.factors.find((f) => f.code === "F10")!.insufficient).toBe(true);
     expect(r.factors.find((f) => f.code === "F10")!.status).toBe("pass");
+  });
+  it("V: a rule cap on one deployable (migrations at every container start) is not averaged away — scoring v9", () => {
+    const workers: Unit = { ...unit, path: "apps/workers", loc: 30000 };
+    const deploy: Unit = { ...unit, path: "docker", loc: 0 };
+    const ok = (u: string) => [
+      result("F05-BUILD-PIPELINE-DEFINED", "F05", { unit: u, status: "pass", score: 1, rawScore: 1, weight: 5, confidence: "high" }),
+      result("F05-MULTI-STAGE-BUILD", "F05", { unit: u, status: "pass", score: 1, rawScore: 1, weight: 7.5, confidence: "high" }),
+    ];
+    const migrate = { rule: "F05-RUNTIME-BUILD-STEP", severity: "medium", confidence: "medium", waived: false, fingerprint: "m", path: "docker/root/etc/s6-overlay/s6-rc.d/init-db-migration/run", line: 1, message: "m", snippet: "s" } as unknown as Finding;
+    const results = [...ok("apps/server"), ...ok("apps/workers"), ...ok("docker"), result("F05-RUNTIME-BUILD-STEP", "F05", { unit: "docker", kind: "violation", status: "fail", score: 0.75, rawScore: 0.75, weight: 10, confidence: "high", findings: [migrate] })];
+    const r = scoreRepository({ units: [web, workers, deploy], results, config: emptyConfig(), repoKind: "monorepo" });
+    expect(r.units.find((u) => u.path === "docker")!.factors.find((f) => f.code === "F05")!.status).toBe("partial");
+    expect(r.factors.find((f) => f.code === "F05")!.status).toBe("partial");
+    // other factors keep the weighted mean (a capped F10 unit among passing ones)
+    const f10 = scoreRepository({ units: [web, workers, deploy], results: [judgedRule("apps/server", 1), judgedRule("apps/workers", 1), judgedRule("docker", 0.7)], config: emptyConfig(), repoKind: "monorepo" });
+    expect(f10.factors.find((f) => f.code === "F10")!.status).toBe("pass");
   });
   it("when every unit is insufficient, their scores still make the repository factor", () => {
     const r = scoreRepository({ units: [web, client], results: [thinRule("apps/server"), thinRule("apps/client")], config: emptyConfig(), repoKind: "monorepo" });

@@ -130,7 +130,12 @@ function capFor(results: readonly RuleResult[], includeWaived: boolean): number 
     for (const f of r.findings) {
       if ((f.waived && !includeWaived) || f.confidence === "low") continue;
       if (f.severity === "critical") lower(30);
-      else if (f.severity === "high" && !NOT_MATERIAL_ALONE.has(f.rule)) lower(70);
+      // scoring v9: a mutable image tag in a production compose file (F05-MUTABLE-RELEASE-TAG high) does not trigger the
+      // generic high cap on its own: when CI publishes versioned images the humans judged V on how releases are built and
+      // started (accuracy bench: writefreely V human pass / scanner partial from docker-compose.prod.yml
+      // `writeas/writefreely:latest`; documenso and LinkAce, human partial, stay partial for their start-time migrations
+      // and app-directory volume); with CI that publishes nothing it still caps (see the pipeline + mutable tag cap below)
+      else if (f.severity === "high" && !NOT_MATERIAL_ALONE.has(f.rule) && f.rule !== "F05-MUTABLE-RELEASE-TAG") lower(70);
       const rc = RULE_CAPS[f.rule];
       if (rc !== undefined && SEV_RANK[f.severity] >= SEV_RANK[rc.minSeverity] && (!rc.dataFlag || (f.confidence === "high" && f.data?.[rc.dataFlag] === true)) && (!rc.highConfidence || f.confidence === "high")) lower(rc.cap);
       for (const fc of FLAG_CAPS) if (fc.rule === f.rule && f.confidence === "high" && SEV_RANK[f.severity] >= SEV_RANK[fc.minSeverity] && f.data?.[fc.flag] === true) lower(fc.cap);
@@ -141,6 +146,30 @@ function capFor(results: readonly RuleResult[], includeWaived: boolean): number 
     // observed, not inferred from absence: "CI runs tests but builds nothing" caps, "no CI found" (the build may
     // run elsewhere) does not — absence stays a weak negative (RULES.md §0.1)
     if (ec && r.kind === "evidence" && !r.absence && (!ec.observed || r.confidence !== "low") && r.score !== null && r.score <= ec.maxScore && r.status !== "na" && r.status !== "unknown" && r.status !== "errored") lower(ec.cap);
+  }
+  // scoring v9: CI builds but publishes no artifact (F05-BUILD-PIPELINE-DEFINED observed below 1: build without a
+  // publish step) and a deploy manifest runs a mutable image tag (F05-MUTABLE-RELEASE-TAG, a compose/k8s/Helm finding,
+  // not a CI push): what is deployed is not a versioned release of what CI built → at most partial (accuracy bench:
+  // spring-petclinic V human partial / scanner pass, k8s/petclinic.yml runs dsyer/petclinic; a mutable tag alone does
+  // not cap — full-stack-fastapi-template, piggymetrics, postal and saleor publish versioned images and are human pass)
+  const pipeline = results.find((r) => r.rule === "F05-BUILD-PIPELINE-DEFINED");
+  const mutable = results.find((r) => r.rule === "F05-MUTABLE-RELEASE-TAG");
+  if (pipeline && mutable && pipeline.kind === "evidence" && !pipeline.absence && pipeline.score !== null && pipeline.score < 1 && pipeline.status !== "na" && pipeline.status !== "unknown" && pipeline.status !== "errored" &&
+    mutable.findings.some((f) => (includeWaived || !f.waived) && f.confidence !== "low" && SEV_RANK[f.severity] >= SEV_RANK.medium && !/(^|\/)\.github\/workflows\//.test(f.path) && !/(^|\/)\.(gitlab-ci|travis)\.ya?ml$/.test(f.path))) lower(75);
+  // scoring v9: dependencies installed unconditionally when the process starts (F05-RUNTIME-BUILD-STEP high severity, high
+  // confidence, `installsAtStart`: `npm install` / `pip install` in the container's entrypoint outside any condition):
+  // the code that runs is assembled at start, not the built image → fail (accuracy bench session 5a2: NodeBB V human
+  // fail, its entrypoint installs dependencies and builds at every start; an install only when an optional variable is
+  // set — changedetection.io EXTRA_PACKAGES, human partial — is guarded, medium confidence, and does not cap here)
+  // And with no build stage anywhere — no CI pipeline (F05-BUILD-PIPELINE-DEFINED absence) and no Dockerfile
+  // (F05-MULTI-STAGE-BUILD not applicable) — a high-severity compile or install in the start command is the only way the
+  // code becomes runnable: the build happens at run time → fail (accuracy bench: nestjs-realworld-example-app V human
+  // fail, `prestart:prod` runs tsc and `start` runs ts-node; no image, no CI)
+  const noBuildStage = results.some((r) => r.rule === "F05-BUILD-PIPELINE-DEFINED" && r.absence === true) && !results.some((r) => r.rule === "F05-MULTI-STAGE-BUILD" && r.status !== "na");
+  for (const r of results) {
+    if (r.rule !== "F05-RUNTIME-BUILD-STEP" || r.status === "na") continue;
+    if (r.findings.some((f) => (includeWaived || !f.waived) && f.severity === "high" && f.confidence === "high" && f.data?.installsAtStart === true)) lower(45);
+    if (noBuildStage && r.findings.some((f) => (includeWaived || !f.waived) && f.severity === "high" && f.confidence !== "low" && (f.data?.step === "compile" || f.data?.step === "dependency install"))) lower(45);
   }
   // F11: file sinks and no stdout sink at all → ≤ 40
   const fileSink = results.find((r) => r.rule === "F11-FILE-LOG-SINK");
@@ -231,7 +260,12 @@ function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, conf
   // rules are na and nothing was observed wrong → na, not a free pass (accuracy bench: podinfo XII).
   if (code === "F12" && results.some((r) => r.rule === "F12-MIGRATIONS-VERSIONED") && results.some((r) => r.rule === "F12-RELEASE-PHASE-TASK") &&
     results.filter((r) => r.rule === "F12-MIGRATIONS-VERSIONED" || r.rule === "F12-RELEASE-PHASE-TASK").every((r) => r.status === "na") &&
-    !results.some((r) => r.findings.some((f) => !f.waived && f.severity !== "info"))) {
+    !results.some((r) => r.findings.some((f) => !f.waived && f.severity !== "info")) &&
+    // scoring v9: admin commands that ship in the release image *and* a documented way to run them as one-off processes
+    // are admin processes to judge, database or not (accuracy bench session 5z: FreshRSS cli/ scripts — do-install,
+    // create-user, actualize-user, db-backup — human XII pass / scanner na; podinfo and searxng, human na, ship no
+    // admin commands of their own: F12-ADMIN-CODE-SHIPPED is not a pass there)
+    !(["F12-ADMIN-CODE-SHIPPED", "F12-ONE-OFF-RUNNER"].every((id) => results.some((r) => r.rule === id && r.status === "pass")))) {
     return { report: { ...base, score: null, rawScore: null, status: "na", confidence: "medium", coverage: 0, cap: null, insufficient: false, reason: "not applicable: no database or migrations, so no admin processes to judge" }, counted: false, kappa: 0 };
   }
   // XII Admin processes (scoring v8): with versioned migrations observed, the release-phase task, one-off runner
@@ -483,7 +517,13 @@ export function scoreRepository(input: ScoreInput): ScoreOutput {
       return { id: f.id, code: f.code, name: f.name, score: null, rawScore: null, status: "na", confidence: "high", coverage: 0, cap: null, insufficient: all.some((x) => x.insufficient), reason: all[0]?.reason ?? "not applicable", findings, evidence, rules };
     }
     const wsum = parts.reduce((a, p) => a + weightOf(p.u), 0);
-    const score = round1(parts.reduce((a, p) => a + weightOf(p.u) * p.fr.score!, 0) / wsum);
+    const mean = round1(parts.reduce((a, p) => a + weightOf(p.u) * p.fr.score!, 0) / wsum);
+    // scoring v9: V is a property of how the product is released and started: a rule cap on a deployable (migrations run
+    // by the container's init at every start, a build at start) holds for the product however many other units pass —
+    // not averaged away (accuracy bench session 6z: karakeep, the docker/ unit's s6 init-db-migration service starts
+    // before web and workers; human V partial / scanner pass)
+    const deployCaps = f.code === "F05" ? parts.filter((p) => isDeployable(p.u) && !p.fr.insufficient && p.fr.cap !== null).map((p) => p.fr.cap!) : [];
+    const score = deployCaps.length ? Math.min(mean, ...deployCaps) : mean;
     const rawScore = round1(parts.reduce((a, p) => a + weightOf(p.u) * (p.fr.rawScore ?? p.fr.score!), 0) / wsum);
     const coverage = round1((parts.reduce((a, p) => a + weightOf(p.u) * p.fr.coverage, 0) / wsum) * 100) / 100;
     const caps = parts.map((p) => p.fr.cap).filter((c): c is number => c !== null);

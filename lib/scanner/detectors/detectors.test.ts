@@ -77,6 +77,18 @@ describe("SD-6 shell parsing", () => {
     expect(cmds[2]).toMatchObject({ nested: true, exec: true });
     expect(cmds[3].next).toBe("|");
   });
+  it("drops case pattern labels but keeps function definitions, subshells and command substitutions (v2)", () => {
+    const argvs = parseShell('case "$PM" in\n  yarn)\n    yarn start ;;\n  npm) npm install || exit 1 ;;\n  *) echo no ;;\nesac\nsetup() { (cd app && make); }\nV=$(date)\necho "a)"\n').map((c) => c.argv);
+    expect(argvs).toContainEqual(["yarn", "start"]);
+    expect(argvs).toContainEqual(["npm", "install"]);
+    expect(argvs).toContainEqual(["echo", "no"]);
+    expect(argvs).not.toContainEqual(["yarn"]);
+    expect(argvs).not.toContainEqual(["npm", "npm", "install"]);
+    expect(argvs).toContainEqual(["make"]);
+    expect(argvs).toContainEqual(["date"]);
+    expect(argvs).toContainEqual(["echo", "a)"]);
+    expect(argvs.some((a) => a[0] === "setup")).toBe(true);
+  });
   it("handles line continuations and comments", () => {
     expect(parseShell("apt-get update \\\n && apt-get install -y curl # tools\n").map((c) => c.argv[0])).toEqual(["apt-get", "apt-get"]);
   });

@@ -17,7 +17,11 @@ export function hasMigrationFiles(files: readonly FileEntry[]): FileEntry | unde
 const CODE_MIGRATE_RE: Record<string, RegExp> = {
   // GORM AutoMigrate (schema sync, not versioned) and the app's own versioned migrator (`db.Migrate(ctx)`)
   // and a call of the app's own migration runner (`applyMigrations(dbInfo)`, `RunMigrations(db)`; not its definition)
-  go: /\.AutoMigrate\s*\(|\b(db|database|store|repo)\.Migrate\s*\(\s*(ctx|context)\b|(?<!func\s+(\([^)]*\)\s*)?)\b(apply|run)(All)?Migrations\s*\(/gi,
+  // v2 (accuracy bench session 6y: memos `storeInstance.Migrate(ctx)` in cmd/memos/main.go): the receiver may be any
+  // identifier naming a db/store/repository (storeInstance, appDB, userRepo); session 6z ntfy: a schema-version map of
+  // migration functions (`migrations = map[int]func(db *sql.DB) error{…}`) kept in the service code and applied
+  // when the store is opened
+  go: /\.AutoMigrate\s*\(|\b\w*(db|database|store|repo|repository)\w*\.Migrate\s*\(\s*(ctx|context)\b|(?<!func\s+(\([^)]*\)\s*)?)\b(apply|run)(All)?Migrations\s*\(|\bmigrations\s*:?=\s*map\[int\]func\s*\(/gi,
   // EF Core applies the versioned migrations compiled into the assembly
   // and a call of the app's own migration runner (`await host.RunMigrationsAsync(ct)`; not its declaration or a base call)
   csharp: /\.Database\s*\.\s*Migrate(Async)?\s*\(|(?<!\bbase)\.(Apply|Run)(All)?Migrations(Async)?\s*\(/g,

@@ -22,6 +22,7 @@ function tokenizeShell(src: string): { tokens: { t: string; op: boolean; line: n
   let has = false;
   let line = 0;
   let i = 0;
+  let parenDepth = 0;
   const n = src.length;
   const flush = () => {
     if (has) tokens.push({ t: cur, op: false, line });
@@ -97,6 +98,19 @@ function tokenizeShell(src: string): { tokens: { t: string; op: boolean; line: n
       continue;
     }
     if (c === "(" || c === ")") {
+      // v2: a `case` pattern label (`npm)`, `yarn|pnpm)`, `*)`) ends at a `)` that closes no `(` of the current command
+      // and follows only the label word(s): drop the label and start a new command, so `npm) npm install` is
+      // `npm install` and a lone `yarn)` is not the command `yarn`
+      const labelStart = tokens.length === 0 || tokens[tokens.length - 1].op;
+      if (c === ")" && parenDepth === 0 && has && labelStart) {
+        cur = "";
+        has = false;
+        tokens.push({ t: ";", op: true, line });
+        i++;
+        continue;
+      }
+      if (c === "(") parenDepth++;
+      else if (parenDepth > 0) parenDepth--;
       flush();
       i++;
       continue;

@@ -269,3 +269,82 @@ export function resolveStartCommands(snapshot: RepoSnapshot, unit: Unit): StartC
   }
   return out;
 }
+
+const SHELL_SHEBANG_RE = /^#!.*\b(ba|da|a|z)?sh\b/;
+
+/**
+ * Start scripts the priority resolution above leaves out, for rules that judge *everything* a container or process
+ * runs when it starts (F05-RUNTIME-BUILD-STEP v12). Additive: resolveStartCommands is unchanged, so rules that need
+ * the one main start command (VIII, IX) are not affected.
+ * - a final Dockerfile stage without CMD/ENTRYPOINT inherits them from the earlier stage it is built FROM
+ *   (`FROM app AS app-plus` after `CMD ["./bootstrap.sh"]` in `app`);
+ * - every shell script the ENTRYPOINT + CMD name (`ENTRYPOINT ["sh", "create-user.sh"]` + `CMD ["sh", "entrypoint.sh"]`:
+ *   the second runs as the first one's `exec "$@"`), not only the first;
+ * - a repository shell script a Procfile process runs behind wrappers (`web: bundle exec thrust bin/start-app`);
+ * - s6-overlay services (`s6-rc.d/<svc>/run|up`, `cont-init.d/*`, `services.d/<svc>/run`): the image's init runs
+ *   them at every container start (`processType` is the service name).
+ */
+export function additionalStartScripts(snapshot: RepoSnapshot, unit: Unit, known: readonly StartCommand[]): StartCommand[] {
+  const out: StartCommand[] = [];
+  const seen = new Set(known.filter((k) => k.source === "entrypoint-script").map((k) => k.path));
+  const addScript = (path: string, processType: string, via: StartSource) => {
+    if (seen.has(path)) return;
+    const text = snapshot.text(path);
+    if (text === undefined || !(/\.(sh|bash)$/.test(path) || SHELL_SHEBANG_RE.test(text))) return;
+    seen.add(path);
+    out.push({ source: "entrypoint-script", via, processType, command: text, argv: null, form: "shell", path, line: 1, commands: parseShell(text) });
+  };
+  const prefix = unit.path === "." ? "" : unit.path + "/";
+
+  for (const df of snapshot.dockerfiles()) {
+    const f = snapshot.file(df.path);
+    if (!f || f.role === "dev" || f.role === "test" || f.role === "example" || f.env === "dev") continue;
+    if (!inUnit(unit, df.path, snapshot)) continue;
+    if (unit.path !== "." && !df.path.startsWith(prefix) && !sharedDockerfileBuilds(snapshot, df.path, unit)) continue;
+    const stages = df.model.stages;
+    let stage: DockerStage | undefined = stages[stages.length - 1];
+    let inherited = false;
+    for (let guard = 0; stage && guard < 8; guard++) {
+      if (stage.instructions.some((i) => i.keyword === "CMD" || i.keyword === "ENTRYPOINT")) break;
+      const parent: string | null = stage.fromStage;
+      stage = parent ? stages.find((s) => s.name === parent.toLowerCase() && s.index < stage!.index) : undefined;
+      inherited = true;
+    }
+    if (!stage) continue;
+    const sc = dockerfileStart(df.path, stage);
+    if (!sc) continue;
+    if (inherited) out.push({ ...sc, processType: "container (inherited)" });
+    for (const a of sc.argv ?? sc.commands.flatMap((c) => c.argv)) {
+      const name = a.split("/").pop() ?? "";
+      if (!/\.(sh|bash)$/.test(name) && !(inherited && /^(docker-entrypoint|entrypoint)$/.test(name))) continue;
+      const found = findEntrypointScript(snapshot, df.path, stages, name);
+      if (found) addScript(found, "container", "dockerfile");
+    }
+  }
+
+  for (const { path, entries } of snapshot.procfiles()) {
+    if (!inUnit(unit, path, snapshot) || basename(path) !== "Procfile") continue;
+    const dir = dirname(path);
+    for (const e of entries) {
+      if (e.type === "release") continue;
+      for (const c of parseShell(e.command)) for (const a of c.argv) {
+        const target = a.replace(/^\.\//, "");
+        if (!target || a.startsWith("-") || target.startsWith("/") || /[$`=]/.test(target) || !/\//.test(a) && !/\.(sh|bash)$/.test(a)) continue;
+        const rel = dir === "." ? target : `${dir}/${target}`;
+        if (snapshot.has(rel)) addScript(rel, e.type, "procfile");
+      }
+    }
+  }
+
+  for (const f of snapshot.files) {
+    if (f.role !== "source" || f.env === "dev" || !inUnit(unit, f.path, snapshot)) continue;
+    const m = /(?:^|\/)(?:s6-rc\.d\/([^/]+)\/(?:run|up)|cont-init\.d\/([^/]+)|services\.d\/([^/]+)\/run)$/.exec(f.path);
+    if (!m) continue;
+    const svc = m[1] ?? m[2] ?? m[3];
+    const text = snapshot.text(f.path);
+    if (text === undefined || seen.has(f.path)) continue;
+    seen.add(f.path);
+    out.push({ source: "entrypoint-script", via: "dockerfile", processType: `s6 ${svc}`, command: text, argv: null, form: "shell", path: f.path, line: 1, commands: parseShell(text) });
+  }
+  return out;
+}

@@ -7,6 +7,10 @@ const app = { "package.json": pkg, "src/server.js": "require('express')().listen
 ruleTester(rule, {
   valid: [
     {
+      name: "v3: namespaced make targets build and push the container image (make container.build / container.push)",
+      files: { ...app, Makefile: "container.build:\n\tdocker build -t acme/api .\ncontainer.push:\n\tdocker push acme/api\n", ".github/workflows/container.yml": "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make container.build\n      - run: make container.push\n" },
+    },
+    {
       name: "Travis CI builds and pushes the image in after_success (v2)",
       files: { ...app, Dockerfile: 'FROM node:22\nCOPY . .\nCMD ["node", "src/server.js"]\n', ".travis.yml": "language: node_js\nservices:\n  - docker\nafter_success:\n  - docker login -u $DOCKER_USER -p $DOCKER_PASS\n  - docker build -t acme/api:$COMMIT .\n  - docker push acme/api\n" },
     },
@@ -29,6 +33,11 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "v3: a namespaced make test target (make container.test) is not a build",
+      files: { ...app, Makefile: "container.test:\n\tdocker run --rm acme/api npm test\n", ".github/workflows/ci.yml": "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make container.test\n" },
+      status: ["partial", "fail"],
+    },
     {
       name: "tests-only CI is 0.5",
       files: { ...app, ".github/workflows/ci.yml": "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm ci\n      - run: npm test\n" },

@@ -68,6 +68,12 @@ function classify(argv0: readonly string[]): { signal: Signal; what: string }[] 
   if (p === "gcloud" && args.includes("builds") && args.includes("submit")) add("publish", "gcloud builds submit");
   if (p === "gcloud" && args.includes("deploy") && args.includes("--source")) add("publish", "gcloud run deploy --source");
   if (p === "make" && args.some((a) => /^(build|image|docker|docker-build|release|package|dist|publish|push)$/.test(a))) add(args.some((a) => /^(release|publish|push)$/.test(a)) ? "publish" : "build", `make ${args.find((a) => !a.startsWith("-"))}`);
+  // v3 (accuracy bench session 6y: searxng container.yml runs `make container.build` then `make container.push`):
+  // namespaced targets — `<artifact>.<verb>` / `<artifact>-<verb>` with an image/container/docker artifact
+  else if (p === "make") {
+    const ns = args.filter((a) => /^(container|image|docker|oci|podman)[.:_-](build|push|publish|release)$/.test(a));
+    if (ns.length) add(ns.some((a) => /(push|publish|release)$/.test(a)) ? "publish" : "build", `make ${ns[0]}`);
+  }
   if (p === "make" && !out.length && args.some((a) => /^(tests?|check|unit-?tests?|test-\w+|ci)$/.test(a))) add("test", `make ${args.find((a) => /^(tests?|check|unit-?tests?|test-\w+|ci)$/.test(a))}`);
   if (/^(pytest|tox|nox|rspec|jest|vitest|mocha|phpunit|ctest)$/.test(p) || (p === "go" && a1 === "test") || (p === "cargo" && a1 === "test") || (/^python[0-9.]*$/.test(p) && /^(pytest|unittest)$/.test(a1)) || ((p === "rake" || p === "rails" || p === "bundle") && /^(test|spec)$/.test(a1))) add("test", `${p} ${a1}`.trim());
   return out;
@@ -109,7 +115,7 @@ function scripts(doc: YamlDoc, node: unknown, path: (string | number)[], out: { 
 export default defineRule({
   meta: {
     id: "F05-BUILD-PIPELINE-DEFINED",
-    version: 2,
+    version: 3,
     factor: "F05",
     kind: "evidence",
     severity: "medium",
@@ -129,7 +135,7 @@ export default defineRule({
       { title: "twelve-factor CHECKLIST (CI/CD files)", url: "https://github.com/twelve-factor/twelve-factor" },
     ],
     deviations:
-      "Score 0.75 (not 0.5) for a CI build without a publish/push step and for a PaaS that builds from the repo itself (Heroku app.json/Procfile buildpacks, render.yaml buildCommand, fly.toml, Vercel/Netlify build settings): the platform's build stage is the 12factor.net reference model, but the artifact is not versioned outside the platform. Tests-only CI = 0.5; no CI and no platform build = 0 as absence (the build may run in an external system). Besides GitHub Actions, GitLab/CircleCI/Azure/Bitbucket/Cloud Build/Drone/Buildkite/Travis/CodeBuild YAML is read by collecting script-like keys, and Jenkinsfiles by `sh '…'` strings; `make build|image|release` targets count. v2 (accuracy bench session 4: piggymetrics, go-clean-arch): Travis `before_install`/`after_success`/`before_deploy`/`after_deploy` phases are read (images built and pushed in after_success), and `make test|tests|check|test-*` targets count as tests.",
+      "Score 0.75 (not 0.5) for a CI build without a publish/push step and for a PaaS that builds from the repo itself (Heroku app.json/Procfile buildpacks, render.yaml buildCommand, fly.toml, Vercel/Netlify build settings): the platform's build stage is the 12factor.net reference model, but the artifact is not versioned outside the platform. Tests-only CI = 0.5; no CI and no platform build = 0 as absence (the build may run in an external system). Besides GitHub Actions, GitLab/CircleCI/Azure/Bitbucket/Cloud Build/Drone/Buildkite/Travis/CodeBuild YAML is read by collecting script-like keys, and Jenkinsfiles by `sh '…'` strings; `make build|image|release` targets count. v2 (accuracy bench session 4: piggymetrics, go-clean-arch): Travis `before_install`/`after_success`/`before_deploy`/`after_deploy` phases are read (images built and pushed in after_success), and `make test|tests|check|test-*` targets count as tests. v3 (accuracy bench session 6y: searxng V human pass / scanner partial, container.yml runs `make container.build` and `make container.push`): namespaced make targets `container|image|docker|oci|podman` + `.`/`-`/`:`/`_` + `build|push|publish|release` count as an image build / publish.",
   },
   check(ctx) {
     const hits: Hit[] = [];

@@ -7,6 +7,41 @@ const server = { "src/server.js": "const app = require('express')();\napp.listen
 ruleTester(rule, {
   valid: [
     {
+      name: "v13: a lone case label `yarn)` is not a yarn install",
+      files: { ...server, "package.json": pkg({ start: "node src/server.js" }), "entrypoint.sh": "#!/bin/bash\ncase \"$PACKAGE_MANAGER\" in\n  yarn)\n    yarn start\n    ;;\n  *)\n    npm start\n    ;;\nesac\n", Dockerfile: "FROM node:22\nCOPY . /app\nENTRYPOINT [\"tini\", \"--\", \"entrypoint.sh\"]\n" },
+      options: { kind: "service" },
+    },
+    {
+      name: "v12: the Vercel build command only builds (migrations run elsewhere)",
+      files: { "package.json": JSON.stringify({ name: "web", private: true, scripts: { build: "next build", start: "next start", "vercel-build": "prisma generate && next build", "db:migrate": "prisma migrate deploy" }, dependencies: { next: "14.0.0", prisma: "5.0.0" } }), "pages/index.tsx": "export default function Home() { return null; }\n", "vercel.json": "{}\n" },
+      options: { kind: "service" },
+    },
+    {
+      name: "v12: a final stage built FROM an earlier stage inherits its CMD; the script only execs the server",
+      files: { "manage.py": "import django\n", "requirements.txt": "django==5.0\ngunicorn==22.0.0\n", "bootstrap.sh": "#!/bin/sh\nexec gunicorn app.wsgi\n", Dockerfile: "FROM python:3.12-slim AS app\nCOPY . /app\nCMD [\"./bootstrap.sh\"]\n\nFROM app AS app-plus\nRUN echo plus\n" },
+      options: { kind: "service" },
+    },
+    {
+      name: "v12: a Procfile wrapper runs a start script that only starts the server",
+      files: { Gemfile: "source 'https://rubygems.org'\ngem 'rails'\n", "Gemfile.lock": "GEM\n", "config.ru": "run Rails.application\n", Procfile: "web: bundle exec thrust bin/start-app\n", "bin/start-app": "#!/bin/bash -e\nrm -f tmp/pids/server.pid\n./bin/rails server\n" },
+      options: { kind: "service" },
+    },
+    {
+      name: "v12: s6-overlay services that only start the app (no migration service)",
+      files: { ...server, "package.json": pkg({ start: "node src/server.js" }), Dockerfile: "FROM node:22\nCOPY docker/root/ /\nCOPY . /app\nENTRYPOINT [\"/init\"]\n", "docker/root/etc/s6-overlay/s6-rc.d/svc-web/run": "#!/command/with-contenv sh\ncd /app\nexec node src/server.js\n", "docker/root/etc/s6-overlay/s6-rc.d/svc-web/type": "longrun\n" },
+      options: { kind: "service" },
+    },
+    {
+      name: "v12: a cli/ script that is not an install or migration (php ./cli/access-permissions.sh, php ./cli/list-users.php)",
+      files: { "composer.json": JSON.stringify({ require: { php: ">=8.1" } }), "index.php": "<?php echo 1;\n", "cli/list-users.php": "<?php\n", "cli/access-permissions.sh": "#!/bin/sh\nchmod -R g+w data\n", "docker/entrypoint.sh": "#!/bin/sh\n./cli/access-permissions.sh\nphp -f ./cli/list-users.php\nexec \"$@\"\n", Dockerfile: "FROM php:8.3-apache\nCOPY . /var/www\nENTRYPOINT [\"./docker/entrypoint.sh\"]\nCMD [\"apache2-foreground\"]\n" },
+      options: { kind: "service" },
+    },
+    {
+      name: "v12: Go code that defines a Migrate method and a test store that calls it is not a start-time migration",
+      files: { "go.mod": "module example.com/app\n\ngo 1.22\n", "main.go": "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":8080\", nil) }\n", "store/store.go": "package store\n\nfunc (s *Store) Migrate(ctx context.Context) error { return nil }\n", "store/test/store.go": "package test\n\nfunc New() { storeInstance.Migrate(ctx) }\n", Dockerfile: "FROM golang:1.22 AS b\nCOPY . /src\nRUN go build -o /app .\nFROM gcr.io/distroless/base\nCOPY --from=b /app /app\nCMD [\"/app\"]\n" },
+      options: { kind: "service" },
+    },
+    {
       name: "v11: a flask CLI command run at start that does not migrate (flask report)",
       files: { "app.py": "from flask import Flask\nfrom flask_migrate import Migrate, upgrade\napp = Flask(__name__)\n\n@app.cli.command()\ndef deploy():\n    \"\"\"Run deployment tasks.\"\"\"\n    upgrade()\n\n@app.cli.command()\ndef report():\n    print(1)\n", "requirements.txt": "flask==3.0.0\nflask-migrate==4.0.0\ngunicorn==22.0.0\n", "boot.sh": "#!/bin/sh\nflask report\nexec gunicorn app:app\n", Dockerfile: "FROM python:3.12-slim\nCOPY . /app\nCMD [\"./boot.sh\"]\n" },
       options: { kind: "service" },
@@ -112,6 +147,72 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "v13: an install inside `if [ -n \"$EXTRA_PACKAGES\" ]; then … fi` is guarded (medium confidence)",
+      files: { "requirements.txt": "flask==3.0.0\n", "app.py": "from flask import Flask\napp = Flask(__name__)\n", "docker-entrypoint.sh": "#!/bin/bash\nset -e\nif [ -n \"$EXTRA_PACKAGES\" ]; then\n    pip3 install --no-cache-dir $EXTRA_PACKAGES\nfi\nexec \"$@\"\n", Dockerfile: "FROM python:3.12-slim\nCOPY . /app\nENTRYPOINT [\"/app/docker-entrypoint.sh\"]\nCMD [\"python\", \"app.py\"]\n" },
+      options: { kind: "service" },
+      findings: [{ path: "docker-entrypoint.sh", line: 4, severity: "high", confidence: "medium" }],
+    },
+    {
+      name: "v13: `npm) npm install` in a case on the package manager is an install at start (high confidence)",
+      files: { ...server, "package.json": pkg({ start: "node src/server.js" }), "entrypoint.sh": "#!/bin/bash\ncase \"$PACKAGE_MANAGER\" in\n  npm) npm install || exit 1 ;;\n  pnpm) pnpm install || exit 1 ;;\nesac\nexec node src/server.js\n", Dockerfile: "FROM node:22\nCOPY . /app\nENTRYPOINT [\"tini\", \"--\", \"entrypoint.sh\"]\n" },
+      options: { kind: "service" },
+      findings: [{ path: "entrypoint.sh", line: 3, severity: "high", confidence: "high" }, { path: "entrypoint.sh", line: 4, severity: "high", confidence: "high" }],
+    },
+    {
+      name: "v12: the Vercel build command applies the migrations (vercel-build: prisma migrate deploy && next build)",
+      files: { "package.json": JSON.stringify({ name: "web", private: true, scripts: { build: "next build", start: "next start", "vercel-build": "prisma migrate deploy && next build" }, dependencies: { next: "14.0.0", prisma: "5.0.0" } }), "pages/index.tsx": "export default function Home() { return null; }\n", "vercel.json": "{}\n" },
+      options: { kind: "service" },
+      findings: [{ path: "package.json", severity: "medium", confidence: "high" }],
+    },
+    {
+      name: "v12: heroku-postbuild runs the app's migrate script after the build",
+      files: { "package.json": JSON.stringify({ name: "api", private: true, scripts: { start: "node src/server.js", build: "tsc", "heroku-postbuild": "yarn build && yarn db:migrate", "db:migrate": "sequelize db:migrate" }, dependencies: { express: "^4.19.0" } }), "src/server.js": "require('express')().listen(process.env.PORT);\n" },
+      options: { kind: "service" },
+      findings: [{ path: "package.json", severity: "medium", confidence: "high" }],
+    },
+    {
+      name: "v12: the final stage (FROM app) inherits CMD [./bootstrap.sh] whose script migrates at every start",
+      files: { "manage.py": "import django\n", "requirements.txt": "django==5.0\ngunicorn==22.0.0\n", "bootstrap.sh": "#!/bin/sh\npython manage.py migrate\nexec gunicorn app.wsgi\n", Dockerfile: "FROM python:3.12-slim AS app\nCOPY . /app\nCMD [\"./bootstrap.sh\"]\n\nFROM app AS app-plus\nRUN echo plus\n" },
+      options: { kind: "service" },
+      findings: [{ path: "bootstrap.sh", line: 2, severity: "medium" }],
+    },
+    {
+      name: "v12: the Procfile runs bin/start-app behind `bundle exec thrust`, and the script runs rails db:prepare",
+      files: { Gemfile: "source 'https://rubygems.org'\ngem 'rails'\n", "Gemfile.lock": "GEM\n", "config.ru": "run Rails.application\n", Procfile: "web: bundle exec thrust bin/start-app\n", "bin/start-app": "#!/bin/bash -e\nrm -f tmp/pids/server.pid\n./bin/rails db:prepare\n./bin/rails server\n" },
+      options: { kind: "service" },
+      findings: [{ path: "bin/start-app", line: 3, severity: "medium" }],
+    },
+    {
+      name: "v12: an s6-overlay oneshot named for migrations runs before the web service at every container start",
+      files: { ...server, "package.json": pkg({ start: "node src/server.js" }), Dockerfile: "FROM node:22\nCOPY docker/root/ /\nCOPY . /app\nENTRYPOINT [\"/init\"]\n", "docker/root/etc/s6-overlay/s6-rc.d/init-db-migration/run": "#!/command/with-contenv sh\ncd /db_migrations\nexec node index.js\n", "docker/root/etc/s6-overlay/s6-rc.d/init-db-migration/type": "oneshot\n", "docker/root/etc/s6-overlay/s6-rc.d/svc-web/run": "#!/command/with-contenv sh\nexec node /app/src/server.js\n" },
+      options: { kind: "service" },
+      findings: [{ path: "docker/root/etc/s6-overlay/s6-rc.d/init-db-migration/run", line: 1, severity: "medium", confidence: "medium" }],
+    },
+    {
+      name: "v12: the entrypoint runs the app's own installer script (php -f ./cli/do-install.php)",
+      files: { "composer.json": JSON.stringify({ require: { php: ">=8.1" } }), "index.php": "<?php echo 1;\n", "cli/do-install.php": "<?php\n", "docker/entrypoint.sh": "#!/bin/sh\nphp -f ./cli/do-install.php -- --default-user admin\nexec \"$@\"\n", Dockerfile: "FROM php:8.3-apache\nCOPY . /var/www\nENTRYPOINT [\"./docker/entrypoint.sh\"]\nCMD [\"apache2-foreground\"]\n" },
+      options: { kind: "service" },
+      findings: [{ path: "docker/entrypoint.sh", line: 2, severity: "medium" }],
+    },
+    {
+      name: "v12: CMD's script (behind an ENTRYPOINT script) runs `cd backend && npm run prod`, whose script migrates",
+      files: { "backend/package.json": JSON.stringify({ name: "backend", private: true, scripts: { prod: "prisma migrate deploy && node dist/main" }, dependencies: { "@nestjs/core": "^10.0.0" } }), "backend/src/main.ts": "import { NestFactory } from '@nestjs/core';\n", "scripts/docker/create-user.sh": "#!/bin/sh\nexec \"$@\"\n", "scripts/docker/entrypoint.sh": "#!/bin/sh\ncd backend && npm run prod\n", Dockerfile: "FROM node:22-alpine\nCOPY . /opt/app\nENTRYPOINT [\"sh\", \"./scripts/docker/create-user.sh\"]\nCMD [\"sh\", \"./scripts/docker/entrypoint.sh\"]\n" },
+      options: { kind: "service" },
+      findings: [{ path: "backend/package.json", severity: "medium" }],
+    },
+    {
+      name: "v12: Go service code applies the schema through a store instance (`storeInstance.Migrate(ctx)`)",
+      files: { "go.mod": "module example.com/app\n\ngo 1.22\n", "cmd/app/main.go": "package main\n\nfunc main() {\n\tstoreInstance := store.New(db)\n\tif err := storeInstance.Migrate(ctx); err != nil { panic(err) }\n\thttp.ListenAndServe(\":8080\", nil)\n}\n", Dockerfile: "FROM golang:1.22 AS b\nCOPY . /src\nRUN go build -o /app ./cmd/app\nFROM gcr.io/distroless/base\nCOPY --from=b /app /app\nCMD [\"/app\"]\n" },
+      options: { kind: "service" },
+      findings: [{ path: "cmd/app/main.go", line: 5, severity: "medium" }],
+    },
+    {
+      name: "v12: a schema-version map of migration functions in the service's store code (applied when it opens the database)",
+      files: { "go.mod": "module example.com/app\n\ngo 1.22\n", "main.go": "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":8080\", nil) }\n", "server/message_cache.go": "package server\n\nvar (\n\tmigrations = map[int]func(db *sql.DB) error{\n\t\t0: migrateFrom0,\n\t}\n)\n", Dockerfile: "FROM golang:1.22 AS b\nCOPY . /src\nRUN go build -o /app .\nFROM gcr.io/distroless/base\nCOPY --from=b /app /app\nCMD [\"/app\"]\n" },
+      options: { kind: "service" },
+      findings: [{ path: "server/message_cache.go", line: 4, severity: "medium" }],
+    },
     {
       name: "v11: boot.sh runs `flask deploy`, a project CLI command whose body applies the migrations (flask_migrate.upgrade)",
       files: { "app.py": "from flask import Flask\nfrom flask_migrate import Migrate, upgrade\napp = Flask(__name__)\n\n@app.cli.command()\ndef deploy():\n    \"\"\"Run deployment tasks.\"\"\"\n    upgrade()\n\n@app.cli.command()\ndef report():\n    print(1)\n", "requirements.txt": "flask==3.0.0\nflask-migrate==4.0.0\ngunicorn==22.0.0\n", "boot.sh": "#!/bin/sh\nflask deploy\nexec gunicorn app:app\n", Dockerfile: "FROM python:3.12-slim\nCOPY . /app\nCMD [\"./boot.sh\"]\n" },

@@ -3,6 +3,7 @@ import { parseShell, type ShellCommand } from "../detectors/shell.ts";
 import { unwrapArgv } from "../detectors/command-argv.ts";
 import type { Confidence, Severity } from "../types.ts";
 import { MIGRATE_CMD_RE, codeStartMigrations } from "../detectors/migrations.ts";
+import { additionalStartScripts } from "../detectors/start-command.ts";
 
 type StepKind = "dependency install" | "OS package install" | "compile" | "asset compilation" | "code generation" | "release step";
 interface Step { kind: StepKind; severity: Severity }
@@ -61,8 +62,15 @@ function classify(argv: readonly string[]): { step?: Step; script?: string } {
   // run stage. XII judges *how* migrations run (F12-RELEASE-PHASE-TASK); V judges that the run stage
   // performs release work (accuracy bench: microblog/fastapi V were human partial, scanner pass).
   if (MIGRATE_CMD_RE.test(argv.join(" "))) return { step: { kind: "release step", severity: "medium" } };
+  // v12 (accuracy bench session 5z: FreshRSS entrypoint `php -f ./cli/do-install.php`, `php ./cli/prepare.php`): the
+  // app's own install / migrate / seed script run by its interpreter (or directly by path) at start
+  const script = (/^(php|python[0-9.]*|node|ruby|bash|sh)$/.test(p) ? args.find((a) => !a.startsWith("-")) : p) ?? "";
+  if (/\//.test(script) && /\.(php|py|js|mjs|cjs|rb|sh)$/.test(script) && APP_SETUP_SCRIPT_RE.test(script.split("/").pop() ?? "")) return { step: { kind: "release step", severity: "medium" } };
   return {};
 }
+
+/** v12: the file name of an application's own install / schema setup / seed script (do-install.php, migrate.js, seed-db.py). */
+const APP_SETUP_SCRIPT_RE = /^(do[-_])?(install|setup[-_]?db|db[-_]?setup|init[-_]?db|db[-_]?init|migrate[\w-]*|migrations?|seed[\w-]*|upgrade[-_]?db|db[-_]?upgrade)\.\w+$/i;
 
 /** v11: an application option that applies the migrations at start. */
 const MIGRATE_ENV_RE = /^(?:[A-Z0-9]+_)*?(?:(?:RUN|AUTO|APPLY)_(?:DB_|DATABASE_)?MIGRAT(?:E|ION|IONS)|(?:DB_|DATABASE_)?MIGRAT(?:E|ION|IONS)_ON_(?:START|STARTUP|BOOT|LAUNCH)|(?:DB_|DATABASE_)AUTO_?MIGRAT(?:E|ION|IONS))$/;
@@ -85,7 +93,7 @@ function strip(argv: readonly string[]): { argv: string[]; guarded: boolean } {
 export default defineRule({
   meta: {
     id: "F05-RUNTIME-BUILD-STEP",
-    version: 11,
+    version: 13,
     factor: "F05",
     kind: "violation",
     severity: "high",
@@ -111,38 +119,40 @@ export default defineRule({
       { title: "12factor.net — Processes (asset compilation at build)", url: "https://12factor.net/processes" },
     ],
     deviations:
-      "package.json `start` counts only when a production command reaches it (`npm start` in CMD/Procfile) or when no other start command exists (buildpack platforms run `npm start`; then confidence medium); `prestart` is followed because npm runs it implicitly. Procfile `release:` is skipped (release phase, F12). Commands guarded by shell conditionals in entrypoint scripts drop to medium confidence (often dev-only branches). Added OS package installs at start (`apt-get install`, `apk add`) and `go generate`/`dotnet run`/`cargo run`. `prisma generate` is medium (code generation, not compilation). `tsx`/`ts-node-dev` at runtime are not flagged (dev-style on-the-fly transpilation is F10 territory). v2 (accuracy bench: nestjs-realworld-example-app, human V fail / scanner pass — `start` is `node index.js` whose index.js does `require('ts-node/register')`, `prestart:prod` is `tsc`): `ts-node …`, `node -r ts-node/register …` and a `node <entry>.js` whose entry file imports ts-node/register are flagged at medium (the serving process compiles TypeScript at every start); with no platform start command, `start:prod` (and its `prestart:prod`) is walked like `start`, at medium confidence. v3 (accuracy bench: microblog Procfile `flask db upgrade; … gunicorn`, fastapi CMD `alembic upgrade head && uvicorn`, human V partial / scanner pass): schema migrations in a start command are a release step in the run stage (medium), as are message-catalog compiles (`pybabel compile`, `compilemessages`); a medium finding caps V at 75 in score.ts. Procfile `release:` processes stay exempt. v4 (accuracy bench session 4c/4b: healthchecks, umami): the walk follows `npm-run-all`/`run-s`/`run-p` script names, `node <script>.js` files that shell out (`execSync('prisma migrate deploy')`, at most medium confidence), and the uWSGI ini a `uwsgi` start command loads (`hook-pre-app = exec:./manage.py migrate`, exec-asap …). v5 (accuracy bench session 5a2: NodeBB, `ENTRYPOINT [\"tini\", \"--\", \"entrypoint.sh\"]` whose script runs npm install and nodebb build at every start was not read): the entrypoint script is found behind init wrappers (tini, dumb-init, gosu …), as the operand of a shell (`CMD [\"sh\", \"start.sh\"]`, documenso) and through the COPY that puts it in the image (shared start-command resolution). v6 (accuracy bench sessions 5a/5a2: jellyseerr runs `dbConnection.runMigrations()` in server/index.ts, docmost `migrateToLatest()` in its database module bootstrap): migrations applied from the app\u2019s own startup code — TypeORM `runMigrations()` / `migrationsRun: true`, Kysely `migrateToLatest()`, knex `migrate.latest()`, Umzug `up()` — are a release step at every start (medium confidence); files under scripts/, bin/, cli/, commands/, migrations/, seeds/ and *migrat*/*seed*/*cli* files are one-off processes and skipped. v7 (accuracy bench session 5a: outline\u2019s master process forks scripts/checkMigrations.js, which runs pending migrations, before the workers start): boot code that forks or spawns a migration script through child_process counts too. v8 (accuracy bench session5b2: Tandoor `ENTRYPOINT [\"/sbin/tini\", \"--\", \"/opt/recipes/boot.sh\"]`, whose boot.sh runs migrate and collectstatic): the entrypoint script is found behind an init wrapper (tini, dumb-init, catatonit, env, gosu/su-exec <user>) and its options. v8 (accuracy bench session5b2: huginn `COPY [\"docker/scripts/setup_env\", \"docker/single-process/scripts/init\", \"/scripts/\"]` + `CMD [\"/scripts/init\"]`, whose init runs db:migrate and db:seed): a start script without a .sh name is found through the final stage COPY/ADD that places it at the path the image runs (a shell shebang is required). v9 (accuracy bench session 5c: listmonk compose `./listmonk --upgrade --yes && ./listmonk`): a program started by path with its own `--upgrade`/`--migrate` flag is a schema migration (shared MIGRATE_CMD_RE; package managers' --upgrade excluded). v10 (accuracy bench sessions 5c2/4c: opengist GORM `db.AutoMigrate` in internal/db, Kavita `context.Database.MigrateAsync()` in Program.cs, shiori `db.Migrate(ctx)` in its root command): Go and C# services that apply their schema from their own startup code (GORM AutoMigrate, `db.Migrate(ctx)`, EF Core Migrate/MigrateAsync, a call of the app’s own `applyMigrations`/`RunMigrationsAsync` runner; shared detector codeStartMigrations) are a release step at every start (medium), like the JS ORMs of v6; tests, migration files and one-off tool directories are skipped. v11 (accuracy bench sessions 4b/4e/5z, human V partial / scanner pass: miniflux, flasky, babybuddy — start-time migrations the scanner did not see): (a) the shipped deployment config switches on the app\u2019s own migrate-at-start option (`RUN_MIGRATIONS=1`, `AUTO_MIGRATE=true`, `MIGRATE_ON_STARTUP=yes` in a compose/YAML/env/systemd file or a Dockerfile ENV; medium confidence) when the application code reads that variable name; (b) a project-defined CLI command run at start whose body applies the migrations (Flask `@app.cli.command() def deploy(): upgrade()` run as `flask deploy`; a Django management command calling `call_command(\"migrate\")`); (c) shared start-command resolution: a Procfile process that runs a shell script (`web: bash Procfile.sh`) is walked into that script (babybuddy). Not done: a final Dockerfile stage built `FROM` an earlier stage does not inherit that stage\u2019s CMD here (linkding) — tried, but it turned development images (wallabag docker/php) into production start commands for the VIII/X rules.",
+      "package.json `start` counts only when a production command reaches it (`npm start` in CMD/Procfile) or when no other start command exists (buildpack platforms run `npm start`; then confidence medium); `prestart` is followed because npm runs it implicitly. Procfile `release:` is skipped (release phase, F12). Commands guarded by shell conditionals in entrypoint scripts drop to medium confidence (often dev-only branches). Added OS package installs at start (`apt-get install`, `apk add`) and `go generate`/`dotnet run`/`cargo run`. `prisma generate` is medium (code generation, not compilation). `tsx`/`ts-node-dev` at runtime are not flagged (dev-style on-the-fly transpilation is F10 territory). v2 (accuracy bench: nestjs-realworld-example-app, human V fail / scanner pass — `start` is `node index.js` whose index.js does `require('ts-node/register')`, `prestart:prod` is `tsc`): `ts-node …`, `node -r ts-node/register …` and a `node <entry>.js` whose entry file imports ts-node/register are flagged at medium (the serving process compiles TypeScript at every start); with no platform start command, `start:prod` (and its `prestart:prod`) is walked like `start`, at medium confidence. v3 (accuracy bench: microblog Procfile `flask db upgrade; … gunicorn`, fastapi CMD `alembic upgrade head && uvicorn`, human V partial / scanner pass): schema migrations in a start command are a release step in the run stage (medium), as are message-catalog compiles (`pybabel compile`, `compilemessages`); a medium finding caps V at 75 in score.ts. Procfile `release:` processes stay exempt. v4 (accuracy bench session 4c/4b: healthchecks, umami): the walk follows `npm-run-all`/`run-s`/`run-p` script names, `node <script>.js` files that shell out (`execSync('prisma migrate deploy')`, at most medium confidence), and the uWSGI ini a `uwsgi` start command loads (`hook-pre-app = exec:./manage.py migrate`, exec-asap …). v5 (accuracy bench session 5a2: NodeBB, `ENTRYPOINT [\"tini\", \"--\", \"entrypoint.sh\"]` whose script runs npm install and nodebb build at every start was not read): the entrypoint script is found behind init wrappers (tini, dumb-init, gosu …), as the operand of a shell (`CMD [\"sh\", \"start.sh\"]`, documenso) and through the COPY that puts it in the image (shared start-command resolution). v6 (accuracy bench sessions 5a/5a2: jellyseerr runs `dbConnection.runMigrations()` in server/index.ts, docmost `migrateToLatest()` in its database module bootstrap): migrations applied from the app\u2019s own startup code — TypeORM `runMigrations()` / `migrationsRun: true`, Kysely `migrateToLatest()`, knex `migrate.latest()`, Umzug `up()` — are a release step at every start (medium confidence); files under scripts/, bin/, cli/, commands/, migrations/, seeds/ and *migrat*/*seed*/*cli* files are one-off processes and skipped. v7 (accuracy bench session 5a: outline\u2019s master process forks scripts/checkMigrations.js, which runs pending migrations, before the workers start): boot code that forks or spawns a migration script through child_process counts too. v8 (accuracy bench session5b2: Tandoor `ENTRYPOINT [\"/sbin/tini\", \"--\", \"/opt/recipes/boot.sh\"]`, whose boot.sh runs migrate and collectstatic): the entrypoint script is found behind an init wrapper (tini, dumb-init, catatonit, env, gosu/su-exec <user>) and its options. v8 (accuracy bench session5b2: huginn `COPY [\"docker/scripts/setup_env\", \"docker/single-process/scripts/init\", \"/scripts/\"]` + `CMD [\"/scripts/init\"]`, whose init runs db:migrate and db:seed): a start script without a .sh name is found through the final stage COPY/ADD that places it at the path the image runs (a shell shebang is required). v9 (accuracy bench session 5c: listmonk compose `./listmonk --upgrade --yes && ./listmonk`): a program started by path with its own `--upgrade`/`--migrate` flag is a schema migration (shared MIGRATE_CMD_RE; package managers' --upgrade excluded). v10 (accuracy bench sessions 5c2/4c: opengist GORM `db.AutoMigrate` in internal/db, Kavita `context.Database.MigrateAsync()` in Program.cs, shiori `db.Migrate(ctx)` in its root command): Go and C# services that apply their schema from their own startup code (GORM AutoMigrate, `db.Migrate(ctx)`, EF Core Migrate/MigrateAsync, a call of the app’s own `applyMigrations`/`RunMigrationsAsync` runner; shared detector codeStartMigrations) are a release step at every start (medium), like the JS ORMs of v6; tests, migration files and one-off tool directories are skipped. v11 (accuracy bench sessions 4b/4e/5z, human V partial / scanner pass: miniflux, flasky, babybuddy — start-time migrations the scanner did not see): (a) the shipped deployment config switches on the app\u2019s own migrate-at-start option (`RUN_MIGRATIONS=1`, `AUTO_MIGRATE=true`, `MIGRATE_ON_STARTUP=yes` in a compose/YAML/env/systemd file or a Dockerfile ENV; medium confidence) when the application code reads that variable name; (b) a project-defined CLI command run at start whose body applies the migrations (Flask `@app.cli.command() def deploy(): upgrade()` run as `flask deploy`; a Django management command calling `call_command(\"migrate\")`); (c) shared start-command resolution: a Procfile process that runs a shell script (`web: bash Procfile.sh`) is walked into that script (babybuddy). Not done: a final Dockerfile stage built `FROM` an earlier stage does not inherit that stage\u2019s CMD here (linkding) — tried, but it turned development images (wallabag docker/php) into production start commands for the VIII/X rules. v12 (accuracy bench, human V partial / scanner pass, migrations at every start the scanner did not see): this rule alone also reads the start scripts the shared resolution leaves out (detector additionalStartScripts; the shared start commands are unchanged for the VIII/IX rules): (a) a final Dockerfile stage without CMD/ENTRYPOINT inherits them from the stage it is built FROM (linkding `FROM linkding AS linkding-plus`, bootstrap.sh runs migrate); (b) every shell script named by ENTRYPOINT + CMD, not only the first (pingvin-share `ENTRYPOINT [\"sh\", \"create-user.sh\"]` + `CMD [\"sh\", \"entrypoint.sh\"]`), and npm scripts run after `cd <dir>` are that directory\u2019s package.json scripts (`cd backend && npm run prod` → prisma migrate deploy); (c) a repository shell script a Procfile process runs behind wrappers (once-campfire `web: bundle exec thrust bin/start-app` → rails db:prepare); (d) s6-overlay services (`s6-rc.d/<svc>/run|up`, `cont-init.d/*`, `services.d/*/run`) run at every container start, and one named for migrations is a release step (karakeep `init-db-migration`, medium confidence); (e) the app\u2019s own install / migrate / seed script run by its interpreter or by path (FreshRSS `php -f ./cli/do-install.php`); (f) Go services applying migrations from code through any db/store/repository receiver (memos `storeInstance.Migrate(ctx)`) or keeping a schema-version map of migration functions in service code (ntfy `migrations = map[int]func(db *sql.DB) error{…}`; shared detector codeStartMigrations); (g) schema migrations inside the platform build command (papermark `\"vercel-build\": \"prisma migrate deploy && next build\"`, outline `heroku-postbuild`; vercel.json buildCommand, netlify.toml [build] command): the build stage performs release work against the production database (medium severity, high confidence). v13 (accuracy bench session 5b: changedetection.io `if [ -n \"$EXTRA_PACKAGES\" ]; then pip3 install …; fi` was reported at high confidence; session 5a2: NodeBB `npm) npm install` was parsed as `npm npm install` and missed, while the lone case label `yarn)` was reported as a `yarn` install): commands inside an `if … fi` block are guarded (medium confidence), and the shared shell parser (detectors/shell.ts v2) drops `case` pattern labels.",
   },
   check(ctx) {
     const all = ctx.startCommands().filter((s) => s.processType !== "release");
-    if (!all.length) return ctx.na("no production start command found (Procfile, Dockerfile CMD/ENTRYPOINT, k8s, compose, package.json start)");
+    const extra = additionalStartScripts(ctx.snapshot, ctx.unit, all);
+    if (!all.length && !extra.length) return ctx.na("no production start command found (Procfile, Dockerfile CMD/ENTRYPOINT, k8s, compose, package.json start)");
     const pkgPath = ctx.unit.path === "." ? "package.json" : `${ctx.unit.path}/package.json`;
     const pj = ctx.snapshot.packageJson(pkgPath);
     const nonPkg = all.filter((s) => s.source !== "package.json");
     const seen = new Set<string>();
 
-    const report = (path: string, line: number | undefined, step: Step, argv: readonly string[], confidence: Confidence, via?: { path: string; line: number | undefined; note: string }) => {
+    const report = (path: string, line: number | undefined, step: Step, argv: readonly string[], confidence: Confidence, via?: { path: string; line: number | undefined; note: string }, stage: "start" | "build" = "start") => {
       const match = argv.join(" ");
       const key = `${path}:${line}:${match}`;
       if (seen.has(key)) return;
       seen.add(key);
       ctx.report({
         path, line, severity: step.severity, confidence,
-        message: step.kind === "release step" ? "A release step (schema migration) runs in the start command of every process." : step.kind === "asset compilation" ? "Assets are compiled when the process starts, not at build time." : step.kind === "code generation" ? "Code is generated when the process starts, not at build time." : `A ${step.kind} step runs when the process starts.`,
-        match, data: { step: step.kind, command: match.slice(0, 200) }, related: via ? [{ path: via.path, line: via.line, note: via.note }] : undefined,
+        message: stage === "build" ? "A release step (schema migration) runs inside the platform's build command: the build stage migrates the production database." : step.kind === "release step" ? "A release step (schema migration) runs in the start command of every process." : step.kind === "asset compilation" ? "Assets are compiled when the process starts, not at build time." : step.kind === "code generation" ? "Code is generated when the process starts, not at build time." : `A ${step.kind} step runs when the process starts.`,
+        match, data: { step: step.kind, command: match.slice(0, 200), ...(stage === "build" ? { stage } : {}), ...(step.kind === "dependency install" && stage === "start" ? { installsAtStart: true } : {}) }, related: via ? [{ path: via.path, line: via.line, note: via.note }] : undefined,
       });
     };
 
     // Walk package.json scripts reached from a production command.
-    const walkScript = (name: string, depth: number, confidence: Confidence, via: { path: string; line: number | undefined; note: string } | undefined, visited: Set<string>) => {
-      if (!pj?.scripts || depth > 4 || visited.has(name)) return;
-      visited.add(name);
+    const walkScript = (name: string, depth: number, confidence: Confidence, via: { path: string; line: number | undefined; note: string } | undefined, visited: Set<string>, pkgAt: string = pkgPath) => {
+      const pjx = pkgAt === pkgPath ? pj : ctx.snapshot.packageJson(pkgAt);
+      if (!pjx?.scripts || depth > 4 || visited.has(`${pkgAt}:${name}`)) return;
+      visited.add(`${pkgAt}:${name}`);
       const names = [`pre${name}`, name];
       for (const n of names) {
-        const body = pj.scripts[n];
+        const body = pjx.scripts[n];
         if (typeof body !== "string") continue;
-        const line = ctx.snapshot.findLine(pkgPath, new RegExp(`"${n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"\\s*:`));
-        walkCommands(parseShell(body), pkgPath, line, confidence, via ?? { path: pkgPath, line, note: `npm script "${n}"` }, depth + 1, visited);
+        const line = ctx.snapshot.findLine(pkgAt, new RegExp(`"${n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"\\s*:`));
+        walkCommands(parseShell(body), pkgAt, line, confidence, via ?? { path: pkgAt, line, note: `npm script "${n}"` }, depth + 1, visited, undefined, pkgAt);
       }
     };
 
@@ -183,10 +193,26 @@ export default defineRule({
       return null;
     };
 
-    const walkCommands = (cmds: readonly ShellCommand[], path: string, line: number | undefined, confidence: Confidence, via: { path: string; line: number | undefined; note: string } | undefined, depth: number, visited: Set<string>, lineBase?: number) => {
+    const walkCommands = (cmds: readonly ShellCommand[], path: string, line: number | undefined, confidence: Confidence, via: { path: string; line: number | undefined; note: string } | undefined, depth: number, visited: Set<string>, lineBase?: number, pkgAt: string = pkgPath) => {
       let prevGuard = false;
+      let cwdPkg = pkgAt;
+      // v13: commands inside an `if … then … fi` block run only when its condition holds (an optional variable is set,
+      // the CMD is a given program): guarded, like `[ … ] && cmd`
+      let ifDepth = 0;
       for (const cmd of cmds) {
-        const { argv, guarded } = strip(cmd.argv);
+        const head = cmd.argv[0] ?? "";
+        if (head === "if") ifDepth++;
+        else if (head === "fi" && ifDepth > 0) ifDepth--;
+        const { argv, guarded: kw } = strip(cmd.argv);
+        const guarded = kw || ifDepth > 0;
+        // v12 (accuracy bench session 6y: pingvin-share entrypoint `cd backend && npm run prod`): npm scripts run after
+        // a `cd` into a directory are that directory's package.json scripts
+        if (argv[0] === "cd" && argv[1] && !/[$`]/.test(argv[1])) {
+          const segs = argv[1].replace(/\/+$/, "").split("/").filter((x) => x && x !== ".");
+          const hit = ctx.snapshot.manifests().find((m) => m.ecosystem === "npm" && m.dir !== "." && segs.length > 0 && (m.dir === segs.join("/") || m.dir.endsWith("/" + segs[segs.length - 1]) || m.dir === segs[segs.length - 1]));
+          cwdPkg = hit ? (hit.dir === "." ? "package.json" : `${hit.dir}/package.json`) : cwdPkg;
+          continue;
+        }
         const isTest = /^(\[|\[\[|test)$/.test(cmd.argv[0] ?? "");
         const conf: Confidence = guarded || prevGuard ? "medium" : confidence;
         prevGuard = isTest && (cmd.next === "&&" || cmd.next === "||");
@@ -205,11 +231,11 @@ export default defineRule({
           const imp = cand ? ctx.snapshot.jsFacts(cand)?.imports.find((i) => /^ts-node\/(register|esm)(\/\w+)?$|^ts-node$/.test(i.source)) : undefined;
           if (cand && imp) report(cand, imp.line, { kind: "compile", severity: "medium" }, [`require('${imp.source}')`], conf, { path, line: l, note: `started by: ${argv.join(" ").slice(0, 80)}` });
         }
-        if (script && !step) walkScript(script, depth, conf, via ?? { path, line: l, note: "start command" }, visited);
+        if (script && !step) walkScript(script, depth, conf, via ?? { path, line: l, note: "start command" }, visited, cwdPkg);
         const prog = (argv[0] ?? "").split("/").pop() ?? "";
         // v4: `npm-run-all check-db start-server` / run-s / run-p run npm scripts by name
         if (!step && /^(npm-run-all|run-s|run-p)$/.test(prog)) {
-          for (const a of argv.slice(1)) if (!a.startsWith("-")) walkScript(a, depth, conf, via ?? { path, line: l, note: "start command" }, visited);
+          for (const a of argv.slice(1)) if (!a.startsWith("-")) walkScript(a, depth, conf, via ?? { path, line: l, note: "start command" }, visited, cwdPkg);
         }
         // v4: `node scripts/check-db.js` whose script shells out to a migration/build command
         if (!step && /^node(js)?$/.test(prog) && depth < 6) {
@@ -246,9 +272,15 @@ export default defineRule({
       }
     };
 
-    for (const sc of nonPkg) {
+    // v12: also the start scripts the main resolution leaves out (inherited stage CMD, every script of ENTRYPOINT +
+    // CMD, Procfile scripts behind wrappers, s6-overlay services)
+    const s6Seen = new Set<string>();
+    for (const sc of [...nonPkg, ...extra]) {
       const base = sc.source === "entrypoint-script" ? sc.line ?? 1 : undefined;
       walkCommands(sc.commands, sc.path, sc.line, "high", { path: sc.path, line: sc.line, note: `${sc.source} ${sc.processType}` }, 0, new Set(), base);
+      // v12 (accuracy bench session 6z: karakeep `s6-rc.d/init-db-migration`, a oneshot that runs the migration bundle
+      // before svc-web and svc-workers): an s6 service or cont-init script named for migrations runs them at every start
+      if (/^s6 .*migrat/i.test(sc.processType) && sc.commands.length && !s6Seen.has(sc.processType) && s6Seen.add(sc.processType)) report(sc.path, 1, { kind: "release step", severity: "medium" }, [sc.processType], "medium");
     }
     if (!nonPkg.length) {
       if (pj?.scripts?.start) walkScript("start", 0, "medium", undefined, new Set());
@@ -323,6 +355,28 @@ export default defineRule({
       };
       const hit = candidates.find((c) => isRead(c.name));
       if (hit) report(hit.path, hit.line, { kind: "release step", severity: "medium" }, [hit.text], "medium");
+    }
+
+    // v12 (accuracy bench session 6z: papermark `"vercel-build": "prisma migrate deploy && next build"`; session 5a: outline
+    // `heroku-postbuild` runs db:migrate): the platform's build command applies the schema migrations — the build stage
+    // performs release work against the production database at every deploy build (a build of a commit that is never
+    // released has already migrated the database), so build and release are not separate stages.
+    const platformBuilds: { path: string; line: number | undefined; text: string; note: string }[] = [];
+    for (const name of ["vercel-build", "heroku-postbuild", "heroku-prebuild"]) {
+      const body = pj?.scripts?.[name];
+      if (typeof body === "string") platformBuilds.push({ path: pkgPath, line: ctx.snapshot.findLine(pkgPath, new RegExp(`"${name}"\\s*:`)), text: body, note: `npm script "${name}"` });
+    }
+    const unitDir = ctx.unit.path === "." ? "" : ctx.unit.path + "/";
+    for (const [file, key] of [["vercel.json", "buildCommand"], ["netlify.toml", "command"]] as const) {
+      const path = unitDir + file;
+      if (!ctx.snapshot.has(path)) continue;
+      const data = file.endsWith(".json") ? (() => { try { return JSON.parse(ctx.snapshot.text(path) ?? "{}") as Record<string, unknown>; } catch { return {}; } })() : ((ctx.snapshot.toml(path)?.build ?? {}) as Record<string, unknown>);
+      if (typeof data[key] === "string") platformBuilds.push({ path, line: ctx.snapshot.findLine(path, new RegExp(`\\b${key}\\b`)), text: data[key] as string, note: `${file} ${key}` });
+    }
+    for (const b of platformBuilds) {
+      const expand = (text: string, depth: number): string => depth > 2 ? text : text.replace(/\b(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?([\w:.-]+)/g, (m, n: string) => typeof pj?.scripts?.[n] === "string" && n !== "build" ? `${m} ; ${expand(pj.scripts[n], depth + 1)}` : m);
+      const m = MIGRATE_CMD_RE.exec(expand(b.text, 0));
+      if (m) report(b.path, b.line, { kind: "release step", severity: "medium" }, [m[0]], "high", undefined, "build");
     }
 
     // Rails: on-the-fly asset compilation in production.

@@ -18,9 +18,15 @@ const LAYOUTS: { re: RegExp; name: string }[] = [
   // v3: upgrade scripts keyed by the release that introduced them (`src/upgrades/3.2.0/fix_x.js`)
   { re: /(^|\/)upgrades?\/v?\d+\.\d+\.\d+\/[\w.-]+\.(js|ts|mjs|cjs|py|rb|php|sql)$/, name: "version-keyed upgrade scripts" },
   // v3 (accuracy bench session 5c: listmonk internal/migrations/v2.0.0.go): files named by the release they migrate to
-  { re: /(^|\/)(migrations|migration|db\/migrations)\/v?\d+(\.\d+){1,3}([_-][\w.-]+)?\.(sql|go|js|ts|mjs|cjs|py|rb)$/, name: "migration files named by release version" },
+  // v7 (accuracy bench: writefreely migrations/v1.go … v15.go): a `v` + sequence number without dots too
+  { re: /(^|\/)(migrations|migration|db\/migrations)\/(v?\d+(\.\d+){1,3}|v\d+)([_-][\w.-]+)?\.(sql|go|js|ts|mjs|cjs|py|rb)$/, name: "migration files named by release version" },
+  // v7 (accuracy bench: uptime-kuma db/knex_migrations/2023-08-16-0000-create-uptime.js): date-named migration files in a
+  // tool-prefixed migrations directory
+  { re: /(^|\/)[\w-]*migrations\/\d{4}-\d{2}-\d{2}[-_][\w.-]+\.(sql|js|ts|mjs|cjs)$/, name: "date-named migration files" },
   { re: /(^|\/)(migrations|drizzle)\/\d{4,}[_-][\w.-]+\.(sql|js|ts)$|(^|\/)drizzle\/meta\/_journal\.json$/, name: "Knex/Drizzle/TypeORM migrations" },
-  { re: /(^|\/)(src\/)?migrations?\/\d{13,}-[\w-]+\.(ts|js)$/, name: "TypeORM migrations" },
+  // v7 (accuracy bench session 6y: Flowise src/database/migrations/<postgres|mysql|sqlite>/1693891895163-Init.ts): one
+  // directory of timestamped TypeORM migrations per database
+  { re: /(^|\/)(src\/)?migrations?\/([\w-]+\/)?\d{13,}-[\w-]+\.(ts|js)$/, name: "TypeORM migrations" },
   { re: /(^|\/)atlas\.hcl$/, name: "Atlas" },
   // v5 (accuracy bench session 5c2: Suwayomi-Server database/migration/M0001_Initial.kt): migration classes named by
   // sequence (Kotlin Exposed M0001_…, Flyway Java/Kotlin V1__…)
@@ -30,7 +36,7 @@ const LAYOUTS: { re: RegExp; name: string }[] = [
 export default defineRule({
   meta: {
     id: "F12-MIGRATIONS-VERSIONED",
-    version: 6,
+    version: 7,
     factor: "F12",
     kind: "evidence",
     severity: "medium",
@@ -46,7 +52,7 @@ export default defineRule({
       good: [{ file: "prisma/migrations/20240101120000_init/migration.sql", code: "CREATE TABLE \"User\" (…);" }],
     },
     sources: [{ title: "12factor.net — Admin processes", url: "https://12factor.net/admin-processes" }],
-    deviations: "Applicability comes from a relational driver/ORM in the unit's runtime dependencies; no database → na. v2 (accuracy bench session 4b: miniflux XII): migrations kept in code — an ordered list of steps (`migrations = []func…`, a go:embed of migrations/*.sql) applied against a schema_version / schema_migrations table — count as versioned migrations. v3 (accuracy bench sessions 5a/5a2: docmost `20240324T085400-uuid_v7_fn.ts`, rallly and documenso keep Prisma migrations in a workspace package the app depends on, NodeBB keeps version-keyed upgrade scripts in src/upgrades/<release>/): migration file names with an ISO `T` timestamp, version-keyed upgrade script directories, and migration layouts inside workspace packages listed in the unit\u2019s runtime dependencies count. v4 (accuracy bench session5b/5b2: mealie, wallabag XII): Alembic revision files whose names contain dots (a dotted timestamp) and Doctrine migrations (migrations/Version20160401000000.php, DoctrineMigrations/) are versioned migrations. v6 (accuracy bench session 5c: listmonk, internal/migrations/v0.4.0.go … v2.4.0.go): migration files named by the release they migrate to (`migrations/v2.0.0.go`, `migrations/1.4.sql`) are versioned migrations. v6 (accuracy bench session 5c2: opengist internal/db/migration.go): a `migrations := []struct{…}` list applied against a MigrationVersion / migration_versions table counts too. v6 (accuracy bench session 5c2: Suwayomi-Server): migration classes named by sequence under a migration(s)/ directory (Kotlin Exposed `M0001_Initial.kt`, Flyway Java/Kotlin `V1__Init.java`) count.",
+    deviations: "Applicability comes from a relational driver/ORM in the unit's runtime dependencies; no database → na. v2 (accuracy bench session 4b: miniflux XII): migrations kept in code — an ordered list of steps (`migrations = []func…`, a go:embed of migrations/*.sql) applied against a schema_version / schema_migrations table — count as versioned migrations. v3 (accuracy bench sessions 5a/5a2: docmost `20240324T085400-uuid_v7_fn.ts`, rallly and documenso keep Prisma migrations in a workspace package the app depends on, NodeBB keeps version-keyed upgrade scripts in src/upgrades/<release>/): migration file names with an ISO `T` timestamp, version-keyed upgrade script directories, and migration layouts inside workspace packages listed in the unit\u2019s runtime dependencies count. v4 (accuracy bench session5b/5b2: mealie, wallabag XII): Alembic revision files whose names contain dots (a dotted timestamp) and Doctrine migrations (migrations/Version20160401000000.php, DoctrineMigrations/) are versioned migrations. v6 (accuracy bench session 5c: listmonk, internal/migrations/v0.4.0.go … v2.4.0.go): migration files named by the release they migrate to (`migrations/v2.0.0.go`, `migrations/1.4.sql`) are versioned migrations. v6 (accuracy bench session 5c2: opengist internal/db/migration.go): a `migrations := []struct{…}` list applied against a MigrationVersion / migration_versions table counts too. v6 (accuracy bench session 5c2: Suwayomi-Server): migration classes named by sequence under a migration(s)/ directory (Kotlin Exposed `M0001_Initial.kt`, Flyway Java/Kotlin `V1__Init.java`) count. v7 (accuracy bench: uptime-kuma, writefreely, Flowise, ntfy XII human pass / scanner partial — versioned migrations the layouts missed): date-named files in a tool-prefixed directory (`db/knex_migrations/2023-08-16-0000-x.js`), `migrations/v1.go` … `v15.go`, TypeORM timestamped migrations in one directory per database (`migrations/postgres/1693891895163-Init.ts`), and migrations kept in code with a schema-version map (`migrations = map[int]func…` + a `schemaVersion` table) or an app-named migrations table (`CREATE TABLE appmigrations`) in any code file, not only files named for the database.",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source", "dev", "test"] });
@@ -83,11 +89,17 @@ export default defineRule({
     }
     if (!hits.size) {
       for (const f of files) {
-        if (f.role !== "source" || !f.language || !/(migrat|database|(^|\/)db\/|schema|store|storage)/i.test(f.path)) continue;
+        // v7 (accuracy bench session 6z: ntfy server/message_cache.go, user/manager.go): the file holding the migration
+        // list may be named for the store it migrates; any code file with both signals counts
+        if (f.role !== "source" || !f.language || !/^(go|javascript|typescript|python|ruby|php|java|kotlin|rust|csharp)$/.test(f.language)) continue;
         const text = ctx.snapshot.text(f.path) ?? "";
+        if (!/migration/i.test(text)) continue;
         // v4 (accuracy bench session 5c2: opengist `migrations := []struct{ Version uint; … }` + a MigrationVersion model)
-        const table = /\b(schema_version|schema_migrations|schema_versions|migration_versions?|MigrationVersion)\b/.test(text);
-        const steps = /\bmigrations\s*:?=\s*(\[(\.\.\.)?\]func|\[\]\w*[Mm]igration\b|\[\]struct\b|\[\s*$)|\/\/go:embed\s+\S*migrations?\/\S*\.sql/m.test(text);
+        // v7: a camelCase schemaVersion table (ntfy) or the app's own `<app>migrations` table (writefreely appmigrations)
+        const table = /\b(schema_version|schema_migrations|schema_versions|migration_versions?|MigrationVersion|schemaVersion)\b/.test(text) ||
+          /\b(CREATE\s+TABLE(\s+IF\s+NOT\s+EXISTS)?|INSERT\s+INTO)\s+["`']?\w*migrations\b/i.test(text);
+        // v7: a schema-version map of migration functions (ntfy `migrations = map[int]func(db *sql.DB) error{…}`)
+        const steps = /\bmigrations\s*:?=\s*(\[(\.\.\.)?\]func|\[\]\w*[Mm]igration\b|\[\]struct\b|map\[int\]func\b|\[\s*$)|\/\/go:embed\s+\S*migrations?\/\S*\.sql/m.test(text);
         if (table && steps) {
           hits.set("migrations in code with a schema version table", [f.path]);
           break;
