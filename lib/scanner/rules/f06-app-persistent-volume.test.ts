@@ -104,3 +104,20 @@ ruleTester(rule, {
     },
   ],
 });
+
+// v6: a datastore server bundled into the app image, and Helm-templated backing-service images
+const sts = (containerName: string, image: string, volume: string) =>
+  `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: {{ include "wiki.db.fullname" . }}\nspec:\n  replicas: 1\n  template:\n    spec:\n      containers:\n        - name: ${containerName}\n          image: ${image}\n          volumeMounts:\n            - name: ${volume}\n              mountPath: /var/lib/db\n      volumes:\n        - name: ${volume}\n          persistentVolumeClaim:\n            claimName: ${volume}\n`;
+
+const chart = { "helm/Chart.yaml": "apiVersion: v2\nname: wiki\nversion: 1.0.0\n", "helm/values.yaml": "image:\n  repository: ghcr.io/acme/api\n  tag: 1.2.3\npostgresql:\n  image:\n    repository: postgres\n    tag: \"16\"\n" };
+
+ruleTester(rule, {
+  valid: [
+    { name: "v6: an all-in-one image's VOLUME on the bundled MySQL's data directory is not the app's state", files: { ...app, "docker/multi-process/Dockerfile": "FROM ruby:3.2\nRUN apt-get install -y mysql-server\nCOPY . /app\nVOLUME /var/lib/mysql\nCMD [\"/scripts/init\"]\n" } },
+    { name: "v6: a Helm StatefulSet whose templated image is the chart's postgresql", files: { ...app, ...chart, "helm/templates/postgresql-statefulset.yaml": sts("postgresql", "{{ .Values.postgresql.image.repository }}:{{ .Values.postgresql.image.tag }}", "postgresql-data") } },
+  ],
+  invalid: [
+    { name: "v6: the app image's own data VOLUME still counts", files: { ...app, Dockerfile: "FROM node:22-slim\nCOPY . .\nVOLUME /app/data\nCMD [\"node\", \"src/server.js\"]\n" }, findings: [{ path: "Dockerfile", line: 3, severity: "medium" }] },
+    { name: "v6: a Helm StatefulSet whose templated image is the app's own", files: { ...app, ...chart, "helm/templates/app-statefulset.yaml": sts("api", "{{ .Values.image.repository }}:{{ .Values.image.tag }}", "uploads") }, findings: [{ path: "helm/templates/app-statefulset.yaml" }] },
+  ],
+});
