@@ -145,3 +145,25 @@ describe("v7: multi-line Go Notify, server Close/Stop drains, pm2's SIGINT", () 
     expect(run.result.score).toBe(1);
   });
 });
+
+describe("v7: framework defaults from the internal libraries a service builds in", () => {
+  const files = (apiDeps: string) => ({
+    "settings.gradle": "rootProject.name = 'halo'\ninclude 'api', 'application'\n",
+    "api/build.gradle": `plugins { id 'java-library' }\ndependencies {\n${apiDeps}}\n`,
+    "api/src/main/java/run/halo/api/Extension.java": "package run.halo.api;\npublic interface Extension {}\n",
+    "application/build.gradle": "plugins { id 'java' }\ndependencies {\n    implementation project(':api')\n}\n",
+    "application/src/main/java/run/halo/app/Application.java": "package run.halo.app;\n@SpringBootApplication\npublic class Application { public static void main(String[] a) { SpringApplication.run(Application.class, a); } }\n",
+    Dockerfile: "FROM eclipse-temurin:21-jre\nCOPY application/build/libs/app.jar /app.jar\nENTRYPOINT [\"java\", \"-jar\", \"/app.jar\"]\n",
+  });
+  it("Spring Boot starters declared by the service's api project give the Spring Boot default", async () => {
+    const run = await runRule(rule, files("    api 'org.springframework.boot:spring-boot-starter-webflux'\n"));
+    const app = run.results.find((r) => r.unit === "application")!;
+    expect(app.score).toBe(0.75);
+    expect(app.reason).toMatch(/Spring Boot/);
+  });
+  it("a linked library without a framework adds no default", async () => {
+    const run = await runRule(rule, files("    api 'com.google.guava:guava:33.0.0-jre'\n"));
+    const app = run.results.find((r) => r.unit === "application")!;
+    expect(app.score).toBe(0);
+  });
+});
