@@ -78,3 +78,29 @@ ruleTester(rule, {
     },
   ],
 });
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: "v2: a supervisord.ini with a single program",
+      files: {
+        "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), artisan: "<?php\n",
+        "docker/supervisord.ini": "[supervisord]\nnodaemon=true\n\n[program:php-fpm]\ncommand=/usr/local/sbin/php-fpm -F\n",
+        Dockerfile: "FROM php:8.3-fpm\nCOPY docker/supervisord.ini /etc/supervisord.conf\nCMD [\"/usr/bin/supervisord\", \"-c\", \"/etc/supervisord.conf\"]\n",
+      },
+      options: { kind: "service" },
+    },
+  ],
+  invalid: [
+    {
+      name: "v2: a supervisord.ini running nginx + php-fpm is read (the web pair: low, high confidence)",
+      files: {
+        "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), artisan: "<?php\n",
+        "resources/docker/supervisord.ini": "[supervisord]\nnodaemon=true\n\n[program:php-fpm]\ncommand=/usr/local/sbin/php-fpm -F\n\n[program:nginx]\ncommand=/usr/sbin/nginx -g 'daemon off;'\n",
+        Dockerfile: "FROM php:8.3-fpm\nCOPY resources/docker/supervisord.ini /etc/supervisord.conf\nCMD [\"/usr/bin/supervisord\", \"-c\", \"/etc/supervisord.conf\"]\n",
+      },
+      options: { kind: "service" },
+      findings: [{ path: "Dockerfile", line: 3, severity: "low" }],
+    },
+  ],
+});

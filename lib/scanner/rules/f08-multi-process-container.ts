@@ -21,7 +21,7 @@ function productionStarts(ctx: RuleContext): StartCommand[] {
 
 /** Programs a supervisord config runs (`[program:x]` sections with their command). */
 function supervisordPrograms(ctx: RuleContext): { path: string; programs: { name: string; command: string }[] } | null {
-  const conf = ctx.files({ roles: ["source"] }).find((f) => /(^|\/)supervisord?[\w.-]*\.conf$|(^|\/)supervisor\/.*\.conf$/.test(f.path));
+  const conf = ctx.files({ roles: ["source"] }).find((f) => /(^|\/)supervisord?[\w.-]*\.(conf|ini)$|(^|\/)supervisor\/.*\.(conf|ini)$/.test(f.path));
   if (!conf) return null;
   const programs: { name: string; command: string }[] = [];
   let current: { name: string; command: string } | null = null;
@@ -167,7 +167,7 @@ export default defineRule({
       { title: "Docker — Decouple applications", url: "https://docs.docker.com/build/building/best-practices/#decouple-applications" },
     ],
     deviations:
-      "supervisord is flagged only when its config runs ≥ 2 programs (or the config is not in the repo: medium confidence); a Procfile runner (foreman/honcho/overmind) only when the Procfile has ≥ 2 process types. The nginx + php-fpm pair (one request path split across two binaries) is low, as RULES.md says. Short-lived helpers (sleep, tail, envsubst…) backgrounded in a script are not counted. v2 (accuracy bench session6z: paperless-ngx and karakeep run webserver/worker/scheduler/consumer as s6-overlay services, old: healthchecks runs sendalerts/sendreports as uWSGI attach-daemons — human VIII partial, scanner pass): an image whose ENTRYPOINT is s6-overlay's `/init` (any stage of a production Dockerfile) with two or more s6 longrun services in the repository (`s6-rc.d/<svc>/type` = longrun, or v2 `services.d/<svc>/run`; oneshot init steps do not count) is reported (medium; low for an nginx + php-fpm pair), and so is a uWSGI start whose config file attaches daemons (`attach-daemon`, `smart-attach-daemon`).",
+      "supervisord is flagged only when its config runs ≥ 2 programs (or the config is not in the repo: medium confidence); a Procfile runner (foreman/honcho/overmind) only when the Procfile has ≥ 2 process types. The nginx + php-fpm pair (one request path split across two binaries) is low, as RULES.md says. Short-lived helpers (sleep, tail, envsubst…) backgrounded in a script are not counted. v2 (accuracy bench session6z: paperless-ngx and karakeep run webserver/worker/scheduler/consumer as s6-overlay services, old: healthchecks runs sendalerts/sendreports as uWSGI attach-daemons — human VIII partial, scanner pass): an image whose ENTRYPOINT is s6-overlay's `/init` (any stage of a production Dockerfile) with two or more s6 longrun services in the repository (`s6-rc.d/<svc>/type` = longrun, or v2 `services.d/<svc>/run`; oneshot init steps do not count) is reported (medium; low for an nginx + php-fpm pair), and so is a uWSGI start whose config file attaches daemons (`attach-daemon`, `smart-attach-daemon`). Also v2 (accuracy bench: LinkAce's `resources/docker/supervisord.ini` was not read, so its nginx + php-fpm pair was a medium finding at medium confidence): supervisord configs named *.ini are read like *.conf.",
   },
   check(ctx) {
     const starts = productionStarts(ctx);
