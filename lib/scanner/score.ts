@@ -82,9 +82,9 @@ const EVIDENCE_CAPS: Record<string, { maxScore: number; cap: number; /** only wh
   // service with no handler, a handler that exits without stopping the server, SIGINT only, an old Spring Boot
   // without graceful shutdown) — in-flight work is cut on every deploy, so IX is at most partial whatever the
   // probes and entrypoint look like. Human IX verdict in every such repo of the accuracy bench is partial (or fail),
-  // never pass once the detection gaps below were fixed (writefreely: handler closes the DB and exits, linkwarden:
-  // worker handles SIGINT only — human partial / scanner pass). Absence at low confidence (no runtime knowledge)
-  // does not cap.
+  // never pass once the detection gaps in F09-SIGTERM-HANDLING v7 were fixed (writefreely: the handler closes the DB
+  // and exits, human partial / scanner pass; linkwarden's worker unit handles SIGINT only). Absence at low confidence
+  // (no runtime knowledge) does not cap.
   "F09-SIGTERM-HANDLING": { maxScore: 0.5, cap: 75, observed: true },
 };
 const SEV_RANK = { critical: 4, high: 3, medium: 2, low: 1, info: 0 } as const;
@@ -270,7 +270,7 @@ function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, conf
   // state observed by the VI rules (an app data volume, uploads on local disk, local sessions) and no scale-out path:
   // the app is built around its local data directory → fail, like the default-datastore case below. Object storage
   // for uploads does not change that: the database itself stays a local file (accuracy bench: dockge, pingvin-share,
-  // karakeep, paperless-ngx VI human fail / scanner partial). Alone (no other local state) it is not judged here:
+  // paperless-ngx VI human fail / scanner partial; karakeep's web unit). Alone (no other local state) it is not judged here:
   // healthchecks, eShopOnWeb and redash configure SQLite/in-memory stores next to their real database (VI pass).
   const wiredEmbedded = code === "F06" && !prodLocal.length ? wiredEmbeddedStores(crossFindings, unit) : [];
   const embeddedWithLocalState = wiredEmbedded.length > 0 && otherLocalStateIn(evaluated) && !defaultLocal.some((f) => f.data?.scaleOut === true);
