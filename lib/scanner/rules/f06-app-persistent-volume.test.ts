@@ -1,5 +1,6 @@
 import rule from "./f06-app-persistent-volume.ts";
-import { ruleTester } from "../testing.ts";
+import { describe, expect, it } from "vitest";
+import { ruleTester, runRule } from "../testing.ts";
 
 const pkg = JSON.stringify({ name: "api", private: true, dependencies: { express: "^4.19.0" } });
 const app = { "package.json": pkg, "src/server.js": "const app = require('express')();\napp.listen(process.env.PORT);\n" };
@@ -120,4 +121,25 @@ ruleTester(rule, {
     { name: "v6: the app image's own data VOLUME still counts", files: { ...app, Dockerfile: "FROM node:22-slim\nCOPY . .\nVOLUME /app/data\nCMD [\"node\", \"src/server.js\"]\n" }, findings: [{ path: "Dockerfile", line: 3, severity: "medium" }] },
     { name: "v6: a Helm StatefulSet whose templated image is the app's own", files: { ...app, ...chart, "helm/templates/app-statefulset.yaml": sts("api", "{{ .Values.image.repository }}:{{ .Values.image.tag }}", "uploads") }, findings: [{ path: "helm/templates/app-statefulset.yaml" }] },
   ],
+});
+
+// v6: a root compose running the product's own published image deploys every deployable unit of a monorepo
+describe("v6: the product image in a root compose file of a monorepo", () => {
+  const mono = (image: string) => ({
+    "package.json": JSON.stringify({ name: "linkwarden", private: true, workspaces: ["apps/*"] }),
+    "apps/web/package.json": JSON.stringify({ name: "@linkwarden/web", private: true, scripts: { start: "next start" }, dependencies: { next: "^14", react: "^18" } }),
+    "apps/web/pages/index.tsx": "export default function Home() { return null; }\n",
+    "apps/worker/package.json": JSON.stringify({ name: "@linkwarden/worker", private: true, scripts: { start: "node worker.js" }, dependencies: { express: "^4" } }),
+    "apps/worker/worker.js": "require('express')().listen(process.env.PORT);\n",
+    "docker-compose.yml": `services:\n  postgres:\n    image: postgres:16-alpine\n    volumes:\n      - ./pgdata:/var/lib/postgresql/data\n  app:\n    image: ${image}\n    restart: always\n    volumes:\n      - ./data:/data/data\n`,
+  });
+  it("its data volume is reported for the deployable units", async () => {
+    const run = await runRule(rule, mono("ghcr.io/linkwarden/linkwarden:latest"));
+    const units = run.results.filter((r) => r.findings.some((f) => f.path === "docker-compose.yml")).map((r) => r.unit).sort();
+    expect(units).toEqual(["apps/web", "apps/worker"]);
+  });
+  it("another image in the same file (a proxy, a third-party app) is not the product's", async () => {
+    const run = await runRule(rule, mono("ghcr.io/acme/other:latest"));
+    expect(run.findings.filter((f) => f.path === "docker-compose.yml")).toHaveLength(0);
+  });
 });
