@@ -433,3 +433,53 @@ describe("scoring v9: IV of a repository whose service has an embedded default d
     expect(iv(false).status).toBe("pass");
   });
 });
+
+describe("scoring v9: a wired embedded store with other local state (VI/VIII); SIGTERM drain (IX)", () => {
+  const wired = { rule: "F04-EMBEDDED-BACKING-SERVICE", severity: "medium", confidence: "medium", waived: false, fingerprint: "wired", path: "backend/database.ts", line: 11, message: "m", snippet: "s", data: { engine: "SQLite" } } as unknown as Finding;
+  const server = { ...wired, fingerprint: "srv", data: { engine: "redis-server" } } as unknown as Finding;
+  const f04 = (f: Finding) => result("F04-EMBEDDED-BACKING-SERVICE", "F04", { kind: "violation", status: "fail", score: 0.8125, confidence: "medium", weight: 10, findings: [f] });
+  const volFinding = { rule: "F06-APP-PERSISTENT-VOLUME", severity: "medium", confidence: "high", waived: false, fingerprint: "vol", path: "compose.yaml", line: 10, message: "m", snippet: "s" } as unknown as Finding;
+  const volume = result("F06-APP-PERSISTENT-VOLUME", "F06", { kind: "violation", status: "fail", score: 0.75, confidence: "high", weight: 7.5, findings: [volFinding] });
+  const noVolume = result("F06-APP-PERSISTENT-VOLUME", "F06", { kind: "violation", status: "pass", score: 1, confidence: "high", weight: 7.5 });
+  const procs = result("F08-PROCESS-TYPES-DECLARED", "F08", { kind: "evidence", status: "pass", score: 1, confidence: "high", weight: 7.5 });
+  it("VI: an embedded SQLite the code wires + an app data volume → fail (45)", () => {
+    const fr = factor([f04(wired), volume], "F06");
+    expect(fr.score).toBe(45);
+    expect(fr.status).toBe("fail");
+  });
+  it("VI: the same store with no other local state is not capped (a cache or test store next to the real database)", () => {
+    expect(factor([f04(wired), noVolume], "F06").status).toBe("pass");
+  });
+  it("VI: a datastore server in the image (not an embedded engine) is not a wired embedded store", () => {
+    expect(factor([f04(server), volume], "F06").cap).toBe(75);
+  });
+  it("VI: a default-datastore finding with a scale-out path keeps the wired store at partial", () => {
+    const dflt = { ...wired, severity: "low", confidence: "high", fingerprint: "dflt", data: { defaultDatastore: true, scaleOut: true } } as unknown as Finding;
+    const r = result("F04-EMBEDDED-BACKING-SERVICE", "F04", { kind: "violation", status: "fail", score: 0.8, confidence: "medium", weight: 10, findings: [wired, dflt] });
+    expect(factor([r, volume], "F06").status).toBe("partial");
+  });
+  it("VIII: a wired embedded store caps VIII at 75 only when the VI rules see other local state", () => {
+    expect(factor([f04(wired), volume, procs], "F08").status).toBe("partial");
+    expect(factor([f04(wired), noVolume, procs], "F08").status).toBe("pass");
+  });
+  const sigterm = (score: number, confidence: "high" | "medium" | "low", absence = false) => result("F09-SIGTERM-HANDLING", "F09", { kind: "evidence", status: score >= 1 ? "pass" : score > 0 ? "partial" : "fail", score, confidence, absence, weight: 7.5 });
+  const pass9 = (rule: string, weight = 7.5) => result(rule, "F09", { kind: "violation", status: "pass", score: 1, confidence: "high", weight });
+  it("IX: a handler that does not drain (observed, ≤ 0.5) caps IX at 75", () => {
+    const fr = factor([sigterm(0.5, "high"), pass9("F09-SIGNAL-SAFE-ENTRYPOINT"), pass9("F09-GRACE-PERIOD-CONFIG"), pass9("F09-FORCED-EXIT", 2.5), pass9("F09-READINESS-PROBE", 5)], "F09");
+    expect(fr.cap).toBe(75);
+    expect(fr.status).toBe("partial");
+    // a low-confidence absence (nothing known about the runtime) does not cap
+    expect(factor([sigterm(0, "low", true), pass9("F09-SIGNAL-SAFE-ENTRYPOINT"), pass9("F09-GRACE-PERIOD-CONFIG"), pass9("F09-FORCED-EXIT", 2.5), pass9("F09-READINESS-PROBE", 5)], "F09").cap).toBeNull();
+  });
+  it("IX: with no SIGTERM handling at all, a non-forwarding entrypoint is the same fault, not a second one → partial", () => {
+    const pid1 = { rule: "F09-SIGNAL-SAFE-ENTRYPOINT", severity: "high", confidence: "high", waived: false, fingerprint: "pid1", path: "Dockerfile", line: 9, message: "m", snippet: "s" } as unknown as Finding;
+    const entry = result("F09-SIGNAL-SAFE-ENTRYPOINT", "F09", { kind: "violation", status: "fail", score: 0.5, confidence: "high", weight: 7.5, findings: [pid1] });
+    const health = result("F09-HEALTHCHECK-DECLARED", "F09", { kind: "evidence", status: "fail", score: 0, confidence: "low", absence: true, weight: 2.5 });
+    const fr = factor([sigterm(0, "medium"), entry, health, pass9("F09-FORCED-EXIT", 2.5)], "F09");
+    expect(fr.status).toBe("partial");
+    // with a handler that drains, the entrypoint that swallows SIGTERM still counts in full
+    const withHandler = factor([sigterm(1, "high"), entry, health, pass9("F09-FORCED-EXIT", 2.5)], "F09");
+    expect(withHandler.rules.some((r) => r.id === "F09-SIGNAL-SAFE-ENTRYPOINT")).toBe(true);
+    expect(withHandler.cap).toBe(70);
+  });
+});

@@ -78,6 +78,14 @@ const EVIDENCE_CAPS: Record<string, { maxScore: number; cap: number; /** only wh
   // every such repo of the accuracy bench: fail (cachet, wallabag, laravel-realworld, BookStack, LinkAce); the
   // low-confidence absence ("nothing found either way": wger, changedetection.io pass) does not cap.
   "F07-EMBEDDED-SERVER-DEPENDENCY": { maxScore: 0, cap: 45, observed: true },
+  // scoring v9: the app's shutdown was read and it does not drain on SIGTERM (medium/high confidence: a Node/Go
+  // service with no handler, a handler that exits without stopping the server, SIGINT only, an old Spring Boot
+  // without graceful shutdown) — in-flight work is cut on every deploy, so IX is at most partial whatever the
+  // probes and entrypoint look like. Human IX verdict in every such repo of the accuracy bench is partial (or fail),
+  // never pass once the detection gaps in F09-SIGTERM-HANDLING v7 were fixed (writefreely: the handler closes the DB
+  // and exits, human partial / scanner pass; linkwarden's worker unit handles SIGINT only). Absence at low confidence
+  // (no runtime knowledge) does not cap.
+  "F09-SIGTERM-HANDLING": { maxScore: 0.5, cap: 75, observed: true },
 };
 /**
  * Further caps keyed by a finding's data flag (high-confidence findings at or above `minSeverity`), for rules that
@@ -236,7 +244,19 @@ const EMBEDDED_DATASTORE_SCALE_CAP = 75;
  */
 const DEFAULT_EMBEDDED_DATASTORE_CAP = 75;
 
-function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, config: ScannerConfig, notices: Notice[], crossFindings: readonly Finding[] = []): FactorCalc {
+/**
+ * Scoring v9: an embedded file/in-memory store the app's code or config wires (F04-EMBEDDED-BACKING-SERVICE at medium
+ * confidence: SQLite/H2/LevelDB … configured, neither certainly the production datastore nor only a default selection).
+ * The engine label tells these apart from datastore *servers* installed in the image (redis-server …).
+ */
+const EMBEDDED_ENGINE_RE = /sqlite|\bh2\b|jdbc|hsqldb|derby|nedb|lowdb|leveldb|lokijs|tingodb|pglite|json file|bbolt|badger|pebble|embedded kv|in-memory/i;
+
+/** The VI rules observed process-local state other than the datastore (a data volume, local files, local sessions …). */
+function otherLocalStateIn(results: readonly RuleResult[]): boolean {
+  return results.some((r) => r.factor === "F06" && r.rule !== "F06-STICKY-SESSIONS" && r.status !== "na" && r.status !== "unknown" && r.status !== "errored" && r.score !== null && r.weight > 0 && r.score < 1);
+}
+
+function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, config: ScannerConfig, notices: Notice[], crossFindings: readonly Finding[] = [], stateResults: readonly RuleResult[] = []): FactorCalc {
   const info = FACTORS.find((f) => f.code === code)!;
   const declaredNa = config.factors.find((d) => d.factor === code && (d.units === null || d.units.includes(unit.path)));
   const findings = dedupFindings(results.flatMap((r) => r.findings));
@@ -278,7 +298,14 @@ function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, conf
   // scanner partial from those absences alone).
   const migrationsVersioned = code === "F12" && results.some((r) => r.rule === "F12-MIGRATIONS-VERSIONED" && r.status === "pass");
   const scored = migrationsVersioned ? results.filter((r) => !(XII_CORROBORATING.has(r.rule) && r.status !== "pass" && !r.findings.some((f) => !f.waived && f.severity !== "info"))) : results;
-  const applicable = scored.filter((r) => r.status !== "na" && r.weight > 0);
+  // IX (scoring v9): an entrypoint that does not forward SIGTERM (F09-SIGNAL-SAFE-ENTRYPOINT) matters because the
+  // app's drain never runs. When the app has no SIGTERM handling at all (F09-SIGTERM-HANDLING scored 0: nothing
+  // to run), the two findings describe one fault — the process is killed instead of drained — and the entrypoint
+  // finding is not counted a second time (accuracy bench: go-clean-arch `CMD /app/engine`, listmonk `su-exec` without
+  // exec, both Go services without a handler: human IX partial, scanner fail). The missing drain still caps IX at 75.
+  const noDrainAtAll = code === "F09" && scored.some((r) => r.rule === "F09-SIGTERM-HANDLING" && r.kind === "evidence" && r.score === 0 && !r.absence && r.confidence !== "low" && r.status !== "na" && r.status !== "unknown" && r.status !== "errored");
+  const scored9 = noDrainAtAll ? scored.filter((r) => !(r.rule === "F09-SIGNAL-SAFE-ENTRYPOINT" && r.findings.some((f) => !f.waived))) : scored;
+  const applicable = scored9.filter((r) => r.status !== "na" && r.weight > 0);
   const evaluated = applicable.filter((r) => r.status !== "unknown" && r.status !== "errored" && r.score !== null);
   // VI Processes: the production datastore embedded in the process (SQLite file, in-memory H2) is
   // process-local state: data lives on one instance's disk or heap, is not shared between replicas and is
@@ -287,7 +314,15 @@ function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, conf
   const prodLocal = code === "F06" ? embeddedFlag("productionDatastore") : [];
   // scoring v8: the default datastore embedded (a networked one opt-in) caps VI at partial the same way
   const defaultLocal = code === "F06" && !prodLocal.length ? embeddedFlag("defaultDatastore") : [];
-  const localDatastore = prodLocal.length ? prodLocal : defaultLocal;
+  // scoring v9: an embedded store the code wires (medium confidence, see EMBEDDED_ENGINE_RE) together with other local
+  // state observed by the VI rules (an app data volume, uploads on local disk, local sessions) and no scale-out path:
+  // the app is built around its local data directory → fail, like the default-datastore case below. Object storage
+  // for uploads does not change that: the database itself stays a local file (accuracy bench: dockge, pingvin-share,
+  // paperless-ngx VI human fail / scanner partial; karakeep's web unit). Alone (no other local state) it is not judged here:
+  // healthchecks, eShopOnWeb and redash configure SQLite/in-memory stores next to their real database (VI pass).
+  const wiredEmbedded = code === "F06" && !prodLocal.length ? wiredEmbeddedStores(crossFindings, unit) : [];
+  const embeddedWithLocalState = wiredEmbedded.length > 0 && otherLocalStateIn(evaluated) && !defaultLocal.some((f) => f.data?.scaleOut === true);
+  const localDatastore = prodLocal.length ? prodLocal : defaultLocal.length ? defaultLocal : embeddedWithLocalState ? wiredEmbedded : [];
   if (localDatastore.length) {
     const own = evaluated.length ? evaluated.reduce((a, r) => a + r.weight * (r.score ?? 0), 0) / evaluated.reduce((a, r) => a + r.weight, 0) * 100 : 100;
     // scoring v8: with the embedded default datastore, other process-local state observed by the VI rules (an app
@@ -296,11 +331,11 @@ function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, conf
     // (accuracy bench: gotify, FreshRSS, mealie, linkding, jellyseerr, wallabag VI human fail; kutt, BaGetter,
     // babybuddy, opengist partial)
     const otherLocalState = evaluated.some((r) => r.rule !== "F06-STICKY-SESSIONS" && r.score !== null && r.score < 1);
-    const builtAroundDataDir = !prodLocal.length && otherLocalState && defaultLocal.some((f) => f.data?.objectStorage !== true && f.data?.scaleOut !== true);
+    const builtAroundDataDir = !prodLocal.length && ((otherLocalState && defaultLocal.some((f) => f.data?.objectStorage !== true && f.data?.scaleOut !== true)) || embeddedWithLocalState);
     const localCap = prodLocal.length || builtAroundDataDir ? STATEFUL_DATASTORE_CAP : DEFAULT_EMBEDDED_DATASTORE_CAP;
     const score = round1(Math.min(own, localCap));
     return {
-      report: { ...base, findings: dedupFindings([...findings, ...localDatastore]), score, rawScore: score, status: statusOf(score), confidence: "high", coverage: 1, cap: localCap, insufficient: false, reason: prodLocal.length ? "the production datastore is embedded in the process (process-local state)" : builtAroundDataDir ? "the default datastore is embedded and the app keeps its other state on the instance's disk too (built around a local data directory)" : "the default datastore is embedded in the process (state on the instance's disk unless a networked database is configured)" },
+      report: { ...base, findings: dedupFindings([...findings, ...localDatastore]), score, rawScore: score, status: statusOf(score), confidence: "high", coverage: 1, cap: localCap, insufficient: false, reason: prodLocal.length ? "the production datastore is embedded in the process (process-local state)" : builtAroundDataDir ? `${defaultLocal.length ? "the default datastore is embedded" : "the app wires an embedded datastore"} and the app keeps its other state on the instance's disk too (built around a local data directory)` : "the default datastore is embedded in the process (state on the instance's disk unless a networked database is configured)" },
       counted: true, kappa: KAPPA.high,
     };
   }
@@ -334,7 +369,11 @@ function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, conf
   // model says → at most partial (accuracy bench: lobsters, rails-realworld, golang-gin, realworld-springboot
   // VIII are human partial for this reason).
   // scoring v8: an embedded *default* datastore (defaultDatastore) ties the shipped app to one instance too
-  const oneHost = code === "F08" ? [...embeddedFlag("productionDatastore"), ...embeddedFlag("defaultDatastore").filter((f) => f.data?.scaleOut !== true)] : [];
+  // scoring v9: so does an embedded store the code wires when the VI rules see the app's other state on local disk
+  // too (the VI "built around a local data directory" case): paperless-ngx VIII human partial (local media/index stop
+  // scale-out), scanner pass
+  const wiredLocal = code === "F08" && otherLocalStateIn(stateResults) && !embeddedFlag("defaultDatastore").some((f) => f.data?.scaleOut === true) ? wiredEmbeddedStores(crossFindings, unit) : [];
+  const oneHost = code === "F08" ? [...embeddedFlag("productionDatastore"), ...embeddedFlag("defaultDatastore").filter((f) => f.data?.scaleOut !== true), ...wiredLocal] : [];
   if (oneHost.length) {
     cap = cap === null ? EMBEDDED_DATASTORE_SCALE_CAP : Math.min(cap, EMBEDDED_DATASTORE_SCALE_CAP);
     rawCap = rawCap === null ? EMBEDDED_DATASTORE_SCALE_CAP : Math.min(rawCap, EMBEDDED_DATASTORE_SCALE_CAP);
@@ -366,6 +405,12 @@ function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, conf
     counted: !insufficient || config.scoring.includeInsufficient,
     kappa: KAPPA[confidence],
   };
+}
+
+/** Scoring v9: F04 findings of an embedded store wired by the app's code/config (medium confidence or above, not a flag). */
+function wiredEmbeddedStores(crossFindings: readonly Finding[], unit: Unit): Finding[] {
+  if (unit.kind !== "service" && unit.kind !== "worker") return [];
+  return crossFindings.filter((f) => f.rule === "F04-EMBEDDED-BACKING-SERVICE" && !f.waived && f.confidence !== "low" && f.data?.defaultDatastore !== true && f.data?.productionDatastore !== true && EMBEDDED_ENGINE_RE.test(String(f.data?.engine ?? "")));
 }
 
 export function dedupFindings(findings: readonly Finding[]): Finding[] {
@@ -452,7 +497,8 @@ export function scoreRepository(input: ScoreInput): ScoreOutput {
   for (const unit of input.units) {
     const own = input.results.filter((r) => r.unit === unit.path);
     const crossFindings = own.filter((r) => r.rule === "F04-EMBEDDED-BACKING-SERVICE" && r.status !== "na").flatMap((r) => r.findings);
-    const calcs = FACTORS.map((f) => computeFactor(f.code, own.filter((r) => r.factor === f.code), unit, input.config, notices, crossFindings));
+    const stateResults = own.filter((r) => r.factor === "F06");
+    const calcs = FACTORS.map((f) => computeFactor(f.code, own.filter((r) => r.factor === f.code), unit, input.config, notices, crossFindings, stateResults));
     unitCalcs.push(calcs);
     const overall = overallOf(calcs, input.config, unit.kind);
     unitReports.push({

@@ -1,5 +1,6 @@
 import rule from "./f06-app-persistent-volume.ts";
-import { ruleTester } from "../testing.ts";
+import { describe, expect, it } from "vitest";
+import { ruleTester, runRule } from "../testing.ts";
 
 const pkg = JSON.stringify({ name: "api", private: true, dependencies: { express: "^4.19.0" } });
 const app = { "package.json": pkg, "src/server.js": "const app = require('express')();\napp.listen(process.env.PORT);\n" };
@@ -103,4 +104,42 @@ ruleTester(rule, {
       findings: [{ path: "docker-compose.prod.yml", line: 5 }],
     },
   ],
+});
+
+// v6: a datastore server bundled into the app image, and Helm-templated backing-service images
+const sts = (containerName: string, image: string, volume: string) =>
+  `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: {{ include "wiki.db.fullname" . }}\nspec:\n  replicas: 1\n  template:\n    spec:\n      containers:\n        - name: ${containerName}\n          image: ${image}\n          volumeMounts:\n            - name: ${volume}\n              mountPath: /var/lib/db\n      volumes:\n        - name: ${volume}\n          persistentVolumeClaim:\n            claimName: ${volume}\n`;
+
+const chart = { "helm/Chart.yaml": "apiVersion: v2\nname: wiki\nversion: 1.0.0\n", "helm/values.yaml": "image:\n  repository: ghcr.io/acme/api\n  tag: 1.2.3\npostgresql:\n  image:\n    repository: postgres\n    tag: \"16\"\n" };
+
+ruleTester(rule, {
+  valid: [
+    { name: "v6: an all-in-one image's VOLUME on the bundled MySQL's data directory is not the app's state", files: { ...app, "docker/multi-process/Dockerfile": "FROM ruby:3.2\nRUN apt-get install -y mysql-server\nCOPY . /app\nVOLUME /var/lib/mysql\nCMD [\"/scripts/init\"]\n" } },
+    { name: "v6: a Helm StatefulSet whose templated image is the chart's postgresql", files: { ...app, ...chart, "helm/templates/postgresql-statefulset.yaml": sts("postgresql", "{{ .Values.postgresql.image.repository }}:{{ .Values.postgresql.image.tag }}", "postgresql-data") } },
+  ],
+  invalid: [
+    { name: "v6: the app image's own data VOLUME still counts", files: { ...app, Dockerfile: "FROM node:22-slim\nCOPY . .\nVOLUME /app/data\nCMD [\"node\", \"src/server.js\"]\n" }, findings: [{ path: "Dockerfile", line: 3, severity: "medium" }] },
+    { name: "v6: a Helm StatefulSet whose templated image is the app's own", files: { ...app, ...chart, "helm/templates/app-statefulset.yaml": sts("api", "{{ .Values.image.repository }}:{{ .Values.image.tag }}", "uploads") }, findings: [{ path: "helm/templates/app-statefulset.yaml" }] },
+  ],
+});
+
+// v6: a root compose running the product's own published image deploys every deployable unit of a monorepo
+describe("v6: the product image in a root compose file of a monorepo", () => {
+  const mono = (image: string) => ({
+    "package.json": JSON.stringify({ name: "linkwarden", private: true, workspaces: ["apps/*"] }),
+    "apps/web/package.json": JSON.stringify({ name: "@linkwarden/web", private: true, scripts: { start: "next start" }, dependencies: { next: "^14", react: "^18" } }),
+    "apps/web/pages/index.tsx": "export default function Home() { return null; }\n",
+    "apps/worker/package.json": JSON.stringify({ name: "@linkwarden/worker", private: true, scripts: { start: "node worker.js" }, dependencies: { express: "^4" } }),
+    "apps/worker/worker.js": "require('express')().listen(process.env.PORT);\n",
+    "docker-compose.yml": `services:\n  postgres:\n    image: postgres:16-alpine\n    volumes:\n      - ./pgdata:/var/lib/postgresql/data\n  app:\n    image: ${image}\n    restart: always\n    volumes:\n      - ./data:/data/data\n`,
+  });
+  it("its data volume is reported for the deployable units", async () => {
+    const run = await runRule(rule, mono("ghcr.io/linkwarden/linkwarden:latest"));
+    const units = run.results.filter((r) => r.findings.some((f) => f.path === "docker-compose.yml")).map((r) => r.unit).sort();
+    expect(units).toEqual(["apps/web", "apps/worker"]);
+  });
+  it("another image in the same file (a proxy, a third-party app) is not the product's", async () => {
+    const run = await runRule(rule, mono("ghcr.io/acme/other:latest"));
+    expect(run.findings.filter((f) => f.path === "docker-compose.yml")).toHaveLength(0);
+  });
 });

@@ -1,5 +1,5 @@
 import { defineRule } from "./define-rule.ts";
-import { BACKING_IMAGE_RE, isBackingServiceImage } from "../detectors/image-ref.ts";
+import { BACKING_IMAGE_RE, imageBaseName, isBackingServiceImage, parseImageRef } from "../detectors/image-ref.ts";
 import { composeServiceForUnit, k8sObjectForUnit, sharedFileForUnit } from "../detectors/unit-scope.ts";
 
 const SYSTEM_HOSTPATH_RE = /^\/(var\/run(\/docker\.sock)?|run|sys|proc|dev|etc\/localtime|etc\/ssl|etc\/pki|usr\/share\/zoneinfo|var\/log|var\/lib\/docker\/containers|var\/lib\/kubelet)(\/|$)/;
@@ -15,12 +15,46 @@ function splitVolume(v: string): string[] {
   return [m[1], ...m[2].split(":")];
 }
 
+/**
+ * v6: the data directory of a datastore *server* (MySQL/Postgres/Redis/Mongo … in /var/lib/<engine>, Mongo's /data/db):
+ * a database bundled into the app image keeps its files there — that is F04-EMBEDDED-BACKING-SERVICE's finding (a
+ * backing service inside the app), not the app's own state.
+ */
+const DATASTORE_DIR_RE = /^\/var\/lib\/(mysql|mariadb|postgresql|pgsql|redis|valkey|mongodb|rabbitmq|elasticsearch|opensearch|clickhouse|influxdb|cassandra)(\/|$)|^\/data\/db\/?$/;
+
+/** v6: an image reference that is a template (`{{ .Values.postgresql.image.repository }}`, `${IMAGE}`): not resolvable. */
+const templatedImage = (image: string | null | undefined) => !!image && /__HELM__|\$\{|\{\{/.test(image);
+/**
+ * v6: a container of a well-known backing service: by image, or — when the image is a template — by the container
+ * name or the template's value path (`name: postgresql`, `.Values.postgresql.image.repository`).
+ */
+function backingContainer(c: { name?: string | null; image?: string | null }): boolean {
+  if (isBackingServiceImage(c.image)) return true;
+  if (!templatedImage(c.image)) return false;
+  return [c.name ?? "", ...String(c.image).split(/[^A-Za-z0-9-]+/)].some((seg) => !!seg && BACKING_IMAGE_RE.test(seg.toLowerCase()));
+}
+
+type Ctx = Parameters<Parameters<typeof defineRule>[0]["check"]>[0];
+/**
+ * v6: a compose service in a file that belongs to no unit, running the product's own published image (the image's name
+ * is the root package's name, `ghcr.io/linkwarden/linkwarden` in the `linkwarden` workspace) and no unit of its own:
+ * it deploys the whole product, so its data volume is the state of every deployable unit (linkwarden's web + worker).
+ */
+function productImageService(ctx: Ctx, composePath: string, s: { build: unknown; image: string | null }): boolean {
+  if ((ctx.unit.kind !== "service" && ctx.unit.kind !== "worker") || s.build || !s.image || ctx.snapshot.unitOf(composePath)) return false;
+  const ref = parseImageRef(s.image);
+  const product = ctx.snapshot.packageJson("package.json")?.name?.replace(/^@[^/]+\//, "").toLowerCase();
+  if (!ref || ref.unresolved || !product) return false;
+  const base = imageBaseName(ref).toLowerCase();
+  return base === product && !ctx.units.some((u) => u.path !== "." && (u.path.split("/").pop() ?? "").toLowerCase() === base);
+}
+
 const DATA_TARGET_RE = /(^|\/)(data|storage|uploads?|media|files|db|database|sqlite)(\/|$)|\/var\/lib\//i;
 
 export default defineRule({
   meta: {
     id: "F06-APP-PERSISTENT-VOLUME",
-    version: 5,
+    version: 6,
     factor: "F06",
     kind: "violation",
     severity: "high",
@@ -40,7 +74,7 @@ export default defineRule({
       { title: "Kubernetes — Persistent Volumes access modes", url: "https://kubernetes.io/docs/concepts/storage/persistent-volumes/#access-modes" },
     ],
     deviations:
-      "Severity is per finding: medium by default, high for a Deployment with `replicas: 1` + `strategy: Recreate` (the tell-tale of a volume that cannot be shared), so the rule's weight is high. Workloads whose image is a backing service (postgres, redis, kafka, minio…) are skipped, and so are DaemonSets and system hostPaths (`/var/run/docker.sock`, `/var/log`, `/etc/localtime` …: node agents, not app state). Mounts that are all `readOnly` are skipped. A StatefulSet counts only with `volumeClaimTemplates`. Compose: only named volumes on services that are not backing services, in non-dev compose files, and not volumes for derived files or scratch (static/assets/cache/tmp/logs — e.g. collectstatic output shared with nginx); bind mounts of the source tree belong to F05-RUNTIME-CODE-MUTATION. v2 (accuracy bench session 4c: uptime-kuma `./data:/app/data`): in a non-dev compose file a host bind mount onto the app service's data directory (target …/data, storage, uploads, media, files, db, /var/lib/…) counts like a named volume; bind mounts of the source tree or config files do not. v3 (accuracy bench session 4d: linkding `${LD_HOST_DATA_DIR:-./data}:/etc/linkding/data`): a bind source given as a variable with a host-path default counts, and its own colon no longer splits the volume spec; volumes mounted at keys/, certs/, ssl/, config paths are configuration, not state (writefreely web-keys:/go/keys). v4 (accuracy bench session 5a: outline and docmost images declare VOLUME /var/lib/outline/data and /app/data/storage for local file storage, unseen): a VOLUME in the final stage of the app image (not a backing-service image, not a dev/test Dockerfile) whose path is a data directory (data, storage, uploads, media, files, db, /var/lib/…) is medium; scratch, cache, log and config paths are skipped. v5 (accuracy bench session5b: mealie `VOLUME [ \"$MEALIE_HOME/data/\" ]`, VI human fail / scanner pass): the final stage of the app's production Dockerfile declaring a VOLUME on a data directory (…/data, storage, uploads, media, db …; not tmp/cache/logs/config) is a medium finding; an image whose base is a backing service is skipped.",
+      "Severity is per finding: medium by default, high for a Deployment with `replicas: 1` + `strategy: Recreate` (the tell-tale of a volume that cannot be shared), so the rule's weight is high. Workloads whose image is a backing service (postgres, redis, kafka, minio…) are skipped, and so are DaemonSets and system hostPaths (`/var/run/docker.sock`, `/var/log`, `/etc/localtime` …: node agents, not app state). Mounts that are all `readOnly` are skipped. A StatefulSet counts only with `volumeClaimTemplates`. Compose: only named volumes on services that are not backing services, in non-dev compose files, and not volumes for derived files or scratch (static/assets/cache/tmp/logs — e.g. collectstatic output shared with nginx); bind mounts of the source tree belong to F05-RUNTIME-CODE-MUTATION. v2 (accuracy bench session 4c: uptime-kuma `./data:/app/data`): in a non-dev compose file a host bind mount onto the app service's data directory (target …/data, storage, uploads, media, files, db, /var/lib/…) counts like a named volume; bind mounts of the source tree or config files do not. v3 (accuracy bench session 4d: linkding `${LD_HOST_DATA_DIR:-./data}:/etc/linkding/data`): a bind source given as a variable with a host-path default counts, and its own colon no longer splits the volume spec; volumes mounted at keys/, certs/, ssl/, config paths are configuration, not state (writefreely web-keys:/go/keys). v4 (accuracy bench session 5a: outline and docmost images declare VOLUME /var/lib/outline/data and /app/data/storage for local file storage, unseen): a VOLUME in the final stage of the app image (not a backing-service image, not a dev/test Dockerfile) whose path is a data directory (data, storage, uploads, media, files, db, /var/lib/…) is medium; scratch, cache, log and config paths are skipped. v5 (accuracy bench session5b: mealie `VOLUME [ \"$MEALIE_HOME/data/\" ]`, VI human fail / scanner pass): the final stage of the app's production Dockerfile declaring a VOLUME on a data directory (…/data, storage, uploads, media, db …; not tmp/cache/logs/config) is a medium finding; an image whose base is a backing service is skipped. v6 (accuracy bench session5b2: huginn's all-in-one image declares `VOLUME /var/lib/mysql`; session6z: wiki's Helm chart runs Postgres as a StatefulSet whose image is `{{ .Values.postgresql.image.repository }}` — both VI human pass / scanner partial): a volume on a datastore server's data directory (/var/lib/mysql, /var/lib/postgresql, /var/lib/redis, /data/db …) belongs to a database bundled with the app, which F04-EMBEDDED-BACKING-SERVICE judges, not to the app's own state; a Kubernetes container whose image is a template counts as a backing service when its name or the template's value path names one (postgresql, redis …). Also v6 (accuracy bench session5z: linkwarden VI, human partial / scanner pass — `./data:/data/data` on the root compose's `linkwarden` service): in a monorepo, a compose service in a file owned by no unit that runs the product's own published image (image name = the root package.json name, no unit of that name) deploys the whole product, and its data volume is judged for every deployable unit.",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source"] });
@@ -50,7 +84,7 @@ export default defineRule({
     for (const o of ctx.snapshot.k8sObjects()) {
       if (!scope.has(o.path) || !o.podSpec || !o.podSpecPath) continue;
       if (!/^(Deployment|StatefulSet|ReplicaSet|Rollout|DeploymentConfig|Pod)$/.test(o.kind) || !k8sObjectForUnit(ctx.snapshot, ctx.unit, o)) continue;
-      const appContainers = o.containers.filter((c) => !c.init && !isBackingServiceImage(c.image));
+      const appContainers = o.containers.filter((c) => !c.init && !backingContainer(c));
       if (!appContainers.length) continue;
       workloads++;
       const spec = obj(o.data.spec);
@@ -88,7 +122,7 @@ export default defineRule({
       if (cf.dev || !scope.has(cf.path)) continue;
       const named = new Set(Object.keys(obj(obj(cf.doc.data).volumes)));
       for (const s of cf.services) {
-        if (isBackingServiceImage(s.image) || (!s.build && !s.image) || !composeServiceForUnit(ctx.snapshot, ctx.unit, cf.path, s)) continue;
+        if (isBackingServiceImage(s.image) || (!s.build && !s.image) || !(composeServiceForUnit(ctx.snapshot, ctx.unit, cf.path, s) || productImageService(ctx, cf.path, s))) continue;
         workloads++;
         arr(s.raw.volumes).forEach((v, i) => {
           let source = "";
@@ -111,6 +145,7 @@ export default defineRule({
           const bindData = !!hostSource && /^[./~]/.test(hostSource) && !ro && DATA_TARGET_RE.test(target) && !/^\.\/?$/.test(hostSource);
           if (!bindData && (!source || ro || /^[./~$]/.test(source) || !named.has(source))) return;
           if (/static|assets|cache|tmp|temp|\/run\b|sock|logs?\b/i.test(`${source} ${target}`)) return; // derived files / scratch, not state
+          if (DATASTORE_DIR_RE.test(target)) return; // v6: a bundled datastore server's files (F04's finding)
           // v3: keys, certificates and configuration mounted into the app are configuration, not request state
           if (/(^|[\/_-])(keys?|certs?|ssl|tls|secrets?|config|conf)([\/_-]|$)/i.test(target)) return;
           ctx.report({
@@ -160,7 +195,7 @@ export default defineRule({
         } catch {
           targets = i.args.split(/\s+/).filter(Boolean);
         }
-        const target = targets.find((t) => DATA_TARGET_RE.test(t) && !/static|assets|cache|tmp|temp|\/run\b|sock|logs?\b/i.test(t) && !/(^|[\/_-])(keys?|certs?|ssl|tls|secrets?|config|conf)([\/_-]|$)/i.test(t));
+        const target = targets.find((t) => DATA_TARGET_RE.test(t) && !DATASTORE_DIR_RE.test(t.replace(/^["']|["']$/g, "")) && !/static|assets|cache|tmp|temp|\/run\b|sock|logs?\b/i.test(t) && !/(^|[\/_-])(keys?|certs?|ssl|tls|secrets?|config|conf)([\/_-]|$)/i.test(t));
         if (!target) continue;
         ctx.report({
           path: d.path, line: i.line, severity: "medium",

@@ -38,3 +38,13 @@ ruleTester(rule, {
     },
   ],
 });
+
+// v2: spring-session-core is not a session store
+const boot = (sessionDep: string) => ({
+  "pom.xml": `<project><modelVersion>4.0.0</modelVersion><groupId>x</groupId><artifactId>app</artifactId><version>1</version><dependencies><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web</artifactId><version>3.4.1</version></dependency><dependency><groupId>org.springframework.session</groupId><artifactId>${sessionDep}</artifactId><version>3.4.1</version></dependency></dependencies></project>\n`,
+  "src/main/java/x/LoginController.java": "package x;\npublic class LoginController {\n    public String login(HttpSession session) { session.setAttribute(\"u\", 1); return \"ok\"; }\n}\n",
+});
+ruleTester(rule, {
+  valid: [{ name: "v2: spring-session-data-redis keeps HttpSession state in Redis", files: boot("spring-session-data-redis"), options: { kind: "service" } }],
+  invalid: [{ name: "v2: spring-session-core alone keeps sessions in memory", files: boot("spring-session-core"), options: { kind: "service" } }],
+});

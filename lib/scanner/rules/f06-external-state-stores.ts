@@ -14,7 +14,7 @@ const DEP_EXTERNAL: { re: RegExp; what: string }[] = [
   { re: /^(django-storages|django-s3-storage|boto3|google-cloud-storage|azure-storage-blob|django-redis|redis|pymemcache|python-memcached|flask-caching|cloudinary)$/i, what: "external store client" },
   { re: /^(aws-sdk-s3|redis|redis-rails|dalli|solid_cache|solid_cable|connection_pool|hiredis)$/, what: "external store client" },
   { re: /^(league\/flysystem-aws-s3-v3|predis\/predis|aws\/aws-sdk-php)$/, what: "external store client" },
-  { re: /^(org\.springframework\.session:spring-session-\w+|org\.springframework\.boot:spring-boot-starter-data-redis|software\.amazon\.awssdk:s3|io\.awspring\.cloud:spring-cloud-aws-starter-s3)$/, what: "external store client" },
+  { re: /^(org\.springframework\.session:spring-session-(?!core$)[\w-]+|org\.springframework\.boot:spring-boot-starter-data-redis|software\.amazon\.awssdk:s3|io\.awspring\.cloud:spring-cloud-aws-starter-s3)$/, what: "external store client" },
   { re: /^(Microsoft\.Extensions\.Caching\.StackExchangeRedis|Microsoft\.Extensions\.Caching\.SqlServer|AWSSDK\.S3|Azure\.Storage\.Blobs|Microsoft\.AspNetCore\.DataProtection\.StackExchangeRedis|Azure\.Extensions\.AspNetCore\.DataProtection\.Blobs)$/, what: "external store client" },
 ];
 
@@ -41,7 +41,7 @@ const CONFIG_STATE: { langs: string[]; re: RegExp; what: string }[] = [
 export default defineRule({
   meta: {
     id: "F06-EXTERNAL-STATE-STORES",
-    version: 1,
+    version: 2,
     factor: "F06",
     kind: "evidence",
     severity: "medium",
@@ -58,7 +58,7 @@ export default defineRule({
     },
     sources: [{ title: "12factor.net — Processes", url: "https://12factor.net/processes" }],
     deviations:
-      "Evidence counts only when wired: JS packages must be imported from non-test source, other ecosystems need the dependency *or* the configuration line (Django STORAGES/CACHES/SESSION_ENGINE, Rails production.rb cache_store/active_storage, .NET AddStackExchangeRedisCache/PersistKeysTo*, Laravel SESSION_DRIVER default). Django's default DB-backed sessions count when `django.contrib.sessions` is installed without a file/cache SESSION_ENGINE. Stateless signed-cookie sessions count as externalised. State present (express-session, multer, FileField, HttpSession, session_start…) with no external store → 0 at low confidence; neither state nor stores → na.",
+      "Evidence counts only when wired: JS packages must be imported from non-test source, other ecosystems need the dependency *or* the configuration line (Django STORAGES/CACHES/SESSION_ENGINE, Rails production.rb cache_store/active_storage, .NET AddStackExchangeRedisCache/PersistKeysTo*, Laravel SESSION_DRIVER default). Django's default DB-backed sessions count when `django.contrib.sessions` is installed without a file/cache SESSION_ENGINE. Stateless signed-cookie sessions count as externalised. State present (express-session, multer, FileField, HttpSession, session_start…) with no external store → 0 at low confidence; neither state nor stores → na. v2 (accuracy bench session6z: halo, whose sessions live in process memory — InMemoryReactiveIndexedSessionRepository — was credited for `spring-session-core`): spring-session-core is the API with in-memory repositories, not a store; only a store module (spring-session-data-redis, -jdbc, -hazelcast, -data-mongodb …) counts.",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source"] }).filter((f) => f.env !== "dev" && f.env !== "test");

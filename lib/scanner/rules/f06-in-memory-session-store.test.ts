@@ -23,3 +23,22 @@ ruleTester(rule, {
     { name: "gorilla FilesystemStore", files: { "go.mod": "module x\n\ngo 1.22\n", "main.go": 'package main\n\nimport (\n\t"net/http"\n\t"github.com/gorilla/sessions"\n)\n\nvar store = sessions.NewFilesystemStore("", []byte("k"))\n\nfunc main() { http.ListenAndServe(":8080", nil) }\n' }, findings: [{ path: "main.go", line: 8 }] },
   ],
 });
+
+// v4: an API-only Laravel app does not use its file session driver
+const laravel = (web: string, controller: string) => ({
+  "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0", "tymon/jwt-auth": "^2.0" } }),
+  artisan: "<?php\n",
+  "config/session.php": "<?php\nreturn [\n    'driver' => env('SESSION_DRIVER', 'file'),\n];\n",
+  "routes/web.php": `<?php\n\n${web}`,
+  "routes/api.php": "<?php\n\nRoute::post('users/login', 'AuthController@login');\nRoute::get('articles', 'ArticleController@index');\n",
+  "app/Http/Controllers/AuthController.php": `<?php\nnamespace App\\Http\\Controllers;\nclass AuthController {\n    public function login($request) {\n        ${controller}\n    }\n}\n`,
+});
+ruleTester(rule, {
+  valid: [
+    { name: "v4: a JWT API whose web routes are only the welcome page", files: laravel("Route::get('/', function () {\n    return view('welcome');\n});\n", "return response()->json(['token' => auth('api')->attempt($request->only('email', 'password'))]);"), options: { kind: "service" } },
+  ],
+  invalid: [
+    { name: "v4: web routes beyond the welcome page use sessions", files: laravel("Route::get('/', 'HomeController@index');\nRoute::get('/dashboard', 'DashboardController@index');\n", "return response()->json([]);"), options: { kind: "service" }, findings: [{ path: "config/session.php", line: 3, severity: "medium" }] },
+    { name: "v4: welcome-only web routes, but the app code writes the session", files: laravel("Route::get('/', function () {\n    return view('welcome');\n});\n", "session(['user' => $request->input('email')]);\n        return response()->json([]);"), options: { kind: "service" }, findings: [{ path: "config/session.php", line: 3, severity: "medium" }] },
+  ],
+});

@@ -51,3 +51,56 @@ ruleTester(rule, {
     },
   ],
 });
+
+// v2: s6-overlay supervision trees and uWSGI attach-daemons
+const py = { "requirements.txt": "django==5.0\nuwsgi==2.0.26\n", "manage.py": "import django\n", "app/wsgi.py": "from django.core.wsgi import get_wsgi_application\napplication = get_wsgi_application()\n" };
+const uwsgiIni = (extra: string) => `[uwsgi]\nmaster\nhttp-socket = :8000\nprocesses = 4\nmodule = app.wsgi:application\n${extra}`;
+const s6 = (types: Record<string, string>) => Object.fromEntries(Object.entries(types).flatMap(([svc, type]) => [[`docker/rootfs/etc/s6-overlay/s6-rc.d/${svc}/type`, `${type}\n`], [`docker/rootfs/etc/s6-overlay/s6-rc.d/${svc}/run`, `#!/command/with-contenv sh\nexec ${svc}\n`]]));
+const s6Dockerfile = "FROM python:3.12-slim\nADD https://github.com/just-containers/s6-overlay/releases/download/v3.2.0.0/s6-overlay-noarch.tar.xz /tmp\nCOPY docker/rootfs /\nCOPY . /app\nENTRYPOINT [\"/init\"]\n";
+
+ruleTester(rule, {
+  valid: [
+    { name: "v2: uWSGI config without attach-daemon", files: { ...py, Dockerfile: "FROM python:3.12\nCOPY . /app\nCMD [\"uwsgi\", \"/app/docker/uwsgi.ini\"]\n", "docker/uwsgi.ini": uwsgiIni("# attach-daemon = ./manage.py sendalerts\n") }, options: { kind: "service" } },
+    { name: "v2: s6-overlay with one longrun service and oneshot init steps", files: { ...py, Dockerfile: s6Dockerfile, ...s6({ "svc-web": "longrun", "init-migrations": "oneshot", "init-folders": "oneshot" }) }, options: { kind: "service" } },
+  ],
+  invalid: [
+    {
+      name: "v2: uWSGI attaches background daemons",
+      files: { ...py, Dockerfile: "FROM python:3.12\nCOPY . /app\nCMD [\"uwsgi\", \"/app/docker/uwsgi.ini\"]\n", "docker/uwsgi.ini": uwsgiIni("hook-pre-app = exec:./manage.py migrate\nattach-daemon = ./manage.py sendalerts\nattach-daemon = ./manage.py sendreports --loop\n") },
+      options: { kind: "service" },
+      findings: [{ path: "Dockerfile", line: 3, severity: "medium" }],
+    },
+    {
+      name: "v2: s6-overlay runs web, worker and scheduler as longrun services",
+      files: { ...py, Dockerfile: s6Dockerfile, ...s6({ "svc-webserver": "longrun", "svc-worker": "longrun", "svc-scheduler": "longrun", "init-migrations": "oneshot" }) },
+      options: { kind: "service" },
+      findings: [{ path: "Dockerfile", line: 5, severity: "medium" }],
+    },
+  ],
+});
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: "v2: a supervisord.ini with a single program",
+      files: {
+        "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), artisan: "<?php\n",
+        "docker/supervisord.ini": "[supervisord]\nnodaemon=true\n\n[program:php-fpm]\ncommand=/usr/local/sbin/php-fpm -F\n",
+        Dockerfile: "FROM php:8.3-fpm\nCOPY docker/supervisord.ini /etc/supervisord.conf\nCMD [\"/usr/bin/supervisord\", \"-c\", \"/etc/supervisord.conf\"]\n",
+      },
+      options: { kind: "service" },
+    },
+  ],
+  invalid: [
+    {
+      name: "v2: a supervisord.ini running nginx + php-fpm is read (the web pair: low, high confidence)",
+      files: {
+        "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), artisan: "<?php\n",
+        "resources/docker/supervisord.ini": "[supervisord]\nnodaemon=true\n\n[program:php-fpm]\ncommand=/usr/local/sbin/php-fpm -F\n\n[program:nginx]\ncommand=/usr/sbin/nginx -g 'daemon off;'\n",
+        Dockerfile: "FROM php:8.3-fpm\nCOPY resources/docker/supervisord.ini /etc/supervisord.conf\nCMD [\"/usr/bin/supervisord\", \"-c\", \"/etc/supervisord.conf\"]\n",
+      },
+      options: { kind: "service" },
+      findings: [{ path: "Dockerfile", line: 3, severity: "low" }],
+    },
+  ],
+});

@@ -3,10 +3,13 @@ import { parseImageRef } from "../detectors/image-ref.ts";
 
 const BACKING_IMAGE_RE = /^(postgres|postgresql|postgis|mysql|mariadb|mongo|mongodb|redis|valkey|rabbitmq|kafka|zookeeper|elasticsearch|opensearch|minio|clickhouse|cassandra|etcd|nats|memcached|localstack|mailhog|mailpit|busybox|alpine|curlimages\/curl)$/;
 
+/** v3: job-queue / background-worker libraries: their jobs need a worker process type. */
+const JOB_QUEUE_DEP_RE = /^(celery|rq|dramatiq|huey|arq|django-q2?|django-rq|procrastinate|taskiq|bull|bullmq|bee-queue|agenda|pg-boss|graphile-worker|@nestjs\/bull(mq)?|kue|sidekiq|resque|delayed_job(_active_record)?|good_job|solid_queue|que|sneakers|shoryuken|hangfire(\.\w+)?|hangfire\.core|quartz|org\.quartz-scheduler:quartz|org\.springframework\.boot:spring-boot-starter-quartz|org\.jobrunr:jobrunr[\w-]*|github\.com\/hibiken\/asynq|github\.com\/riverqueue\/river|github\.com\/gocraft\/work|laravel\/horizon)$/i;
+
 export default defineRule({
   meta: {
     id: "F08-PROCESS-TYPES-DECLARED",
-    version: 2,
+    version: 3,
     factor: "F08",
     kind: "evidence",
     severity: "high",
@@ -27,7 +30,7 @@ export default defineRule({
       { title: "Heroku Procfile", url: "https://devcenter.heroku.com/articles/procfile" },
     ],
     deviations:
-      "Release-phase entries (Procfile release:) are not counted as process types. An implicit single process (Dockerfile CMD, package.json start) scores 0.5; nothing at all is a low-confidence 0. Compose services count as declared process types in deploy compose files, and in a dev-only compose file when it runs the app's own build under two or more commands (`web`, `worker`, `scheduler` from one `build: .`): that is a Procfile-style formation even if the file only drives the local stack (a Procfile gets the same credit whether or not a platform reads it).",
+      "Release-phase entries (Procfile release:) are not counted as process types. An implicit single process (Dockerfile CMD, package.json start) scores 0.5; nothing at all is a low-confidence 0. Compose services count as declared process types in deploy compose files, and in a dev-only compose file when it runs the app's own build under two or more commands (`web`, `worker`, `scheduler` from one `build: .`): that is a Procfile-style formation even if the file only drives the local stack (a Procfile gets the same credit whether or not a platform reads it). v3 (accuracy bench: spring-petclinic VIII, human pass — \"a k8s Deployment of a stateless web process; scales by replicas\" — scanner partial): a single declared process type is the complete formation of an app without background work and scores 1; it stays 0.75 when a job-queue library (Celery, RQ, BullMQ, Sidekiq, Hangfire, Quartz …) is a runtime dependency, whose jobs need a worker type that is not declared.",
   },
   check(ctx) {
     const types = new Map<string, { path: string; line?: number }>();
@@ -101,7 +104,13 @@ export default defineRule({
     }
     for (const [t, w] of types) ctx.evidence({ path: w.path, line: w.line, note: `process type ${t}` });
     if (types.size >= 2) return ctx.score(1);
-    if (types.size === 1) return ctx.score(0.75, { reason: "a single process type is declared" });
+    if (types.size === 1) {
+      // v3: one declared process type is the whole formation of an app with no background work; with a job-queue
+      // library in the runtime dependencies a worker type is expected next to it and is missing
+      const queue = ctx.snapshot.manifests().filter((m) => ctx.unit.manifests.includes(m.path)).flatMap((m) => m.deps).find((d) => d.scope === "runtime" && JOB_QUEUE_DEP_RE.test(d.name));
+      if (!queue) return ctx.score(1, { reason: "a single process type is declared and the app has no job-queue library (no worker type expected)" });
+      return ctx.score(0.75, { reason: `a single process type is declared, but ${queue.name} runs background jobs with no worker type declared` });
+    }
     const implicit = ctx.startCommands().find((s) => s.source === "dockerfile" || s.source === "package.json" || s.source === "k8s" || s.source === "compose");
     if (implicit) {
       ctx.evidence({ path: implicit.path, line: implicit.line, note: `implicit single process (${implicit.source})` });

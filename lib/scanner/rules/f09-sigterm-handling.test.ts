@@ -97,3 +97,73 @@ describe("v6: JVM shutdown hooks that stop the server; PHP under Apache in the f
     expect(run.result.score).toBe(0);
   });
 });
+
+describe("v7: multi-line Go Notify, server Close/Stop drains, pm2's SIGINT", () => {
+  const goMod = "module x\n\ngo 1.22\n";
+  it("signal.NotifyContext with the signals on separate lines + Server.Shutdown scores 1", async () => {
+    const main = 'package main\n\nimport (\n\t"context"\n\t"net/http"\n\t"os"\n\t"os/signal"\n\t"syscall"\n)\n\nfunc mainContext(ctx context.Context) (context.Context, context.CancelFunc) {\n\treturn signal.NotifyContext(ctx,\n\t\tos.Interrupt,\n\t\tsyscall.SIGHUP,\n\t\tsyscall.SIGTERM,\n\t)\n}\n\nfunc main() {\n\tctx, stop := mainContext(context.Background())\n\tdefer stop()\n\tsrv := &http.Server{Addr: ":8080"}\n\tgo srv.ListenAndServe()\n\t<-ctx.Done()\n\t_ = srv.Shutdown(context.Background())\n}\n';
+    const run = await runRule(rule, { "go.mod": goMod, "main.go": main }, { kind: "service" });
+    expect(run.result.score).toBe(1);
+  });
+  it("a multi-line Notify that lists only os.Interrupt is not SIGTERM handling", async () => {
+    const main = 'package main\n\nimport (\n\t"net/http"\n\t"os"\n\t"os/signal"\n)\n\nfunc main() {\n\tc := make(chan os.Signal, 1)\n\tsignal.Notify(c,\n\t\tos.Interrupt,\n\t)\n\thttp.ListenAndServe(":8080", nil)\n}\n\n// syscall.SIGTERM is mentioned after the call only\n';
+    const run = await runRule(rule, { "go.mod": goMod, "main.go": main }, { kind: "service" });
+    expect(run.result.score).toBe(0);
+  });
+  it("the signal handler stops an echo server with e.Close() (in another file): drains", async () => {
+    const main = 'package main\n\nimport (\n\t"context"\n\t"os/signal"\n\t"syscall"\n\t"x/server"\n)\n\nfunc main() {\n\tctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)\n\tdefer stop()\n\ts := server.New()\n\tgo s.Start()\n\t<-ctx.Done()\n\ts.Stop()\n}\n';
+    const srv = 'package server\n\nimport "github.com/labstack/echo/v4"\n\ntype Server struct{ echo *echo.Echo }\n\nfunc New() *Server { return &Server{echo: echo.New()} }\nfunc (s *Server) Start() { _ = s.echo.Start(":6157") }\nfunc (s *Server) Stop() { _ = s.echo.Close() }\n';
+    const run = await runRule(rule, { "go.mod": goMod, "main.go": main, "server/server.go": srv }, { kind: "service" });
+    expect(run.result.score).toBe(1);
+  });
+  it("a handler that closes the database and exits, while the HTTP server is never stopped: 0.5", async () => {
+    const main = 'package main\n\nimport (\n\t"database/sql"\n\t"net"\n\t"net/http"\n\t"os"\n\t"os/signal"\n\t"syscall"\n)\n\nfunc main() {\n\tdb, _ := sql.Open("mysql", os.Getenv("DSN"))\n\tc := make(chan os.Signal, 2)\n\tsignal.Notify(c, os.Interrupt, syscall.SIGTERM)\n\tgo func() {\n\t\t<-c\n\t\tdb.Close()\n\t\tos.Exit(0)\n\t}()\n\tlistener, _ := net.Listen("unix", "/tmp/app.sock")\n\tdefer listener.Close()\n\thttp.Serve(listener, nil)\n}\n';
+    const run = await runRule(rule, { "go.mod": goMod, "main.go": main }, { kind: "service" });
+    expect(run.result.score).toBe(0.5);
+  });
+  const pm2App = (start: string, handlers: string, extra: Record<string, string> = {}) => ({
+    "package.json": JSON.stringify({ name: "svc", private: true, scripts: { start }, dependencies: { express: "^4", pm2: "^5" } }),
+    "src/index.js": "const express = require('express');\nconst app = express();\nconst server = app.listen(process.env.PORT);\n" + handlers,
+    Dockerfile: "FROM node:20-alpine\nCOPY . .\nCMD [\"yarn\", \"start\"]\n",
+    ...extra,
+  });
+  it("pm2 start --no-daemon and a SIGTERM-only handler: pm2 sends SIGINT (0.25)", async () => {
+    const run = await runRule(rule, pm2App("pm2 start ecosystem.config.json --no-daemon", "process.on('SIGTERM', () => { server.close(); });\n", { "ecosystem.config.json": JSON.stringify({ apps: [{ name: "app", script: "src/index.js" }] }) }), { kind: "service" });
+    expect(run.result.score).toBe(0.25);
+    expect(run.result.reason).toMatch(/pm2 stops it with SIGINT/);
+  });
+  it("pm2 with kill_signal SIGTERM in the ecosystem file keeps the drain", async () => {
+    const run = await runRule(rule, pm2App("pm2-runtime ecosystem.config.json", "process.on('SIGTERM', () => { server.close(); });\n", { "ecosystem.config.json": JSON.stringify({ apps: [{ name: "app", script: "src/index.js", kill_signal: "SIGTERM" }] }) }), { kind: "service" });
+    expect(run.result.score).toBe(1);
+  });
+  it("pm2 and a handler for both SIGINT and SIGTERM keeps the drain", async () => {
+    const run = await runRule(rule, pm2App("pm2 start src/index.js --no-daemon", "const stop = () => server.close();\nprocess.on('SIGTERM', stop);\nprocess.on('SIGINT', stop);\n"), { kind: "service" });
+    expect(run.result.score).toBe(1);
+  });
+  it("plain node start with a SIGTERM-only handler is unaffected", async () => {
+    const run = await runRule(rule, pm2App("node src/index.js", "process.on('SIGTERM', () => { server.close(); });\n"), { kind: "service" });
+    expect(run.result.score).toBe(1);
+  });
+});
+
+describe("v7: framework defaults from the internal libraries a service builds in", () => {
+  const files = (apiDeps: string) => ({
+    "settings.gradle": "rootProject.name = 'halo'\ninclude 'api', 'application'\n",
+    "api/build.gradle": `plugins { id 'java-library' }\ndependencies {\n${apiDeps}}\n`,
+    "api/src/main/java/run/halo/api/Extension.java": "package run.halo.api;\npublic interface Extension {}\n",
+    "application/build.gradle": "plugins { id 'java' }\ndependencies {\n    implementation project(':api')\n}\n",
+    "application/src/main/java/run/halo/app/Application.java": "package run.halo.app;\n@SpringBootApplication\npublic class Application { public static void main(String[] a) { SpringApplication.run(Application.class, a); } }\n",
+    Dockerfile: "FROM eclipse-temurin:21-jre\nCOPY application/build/libs/app.jar /app.jar\nENTRYPOINT [\"java\", \"-jar\", \"/app.jar\"]\n",
+  });
+  it("Spring Boot starters declared by the service's api project give the Spring Boot default", async () => {
+    const run = await runRule(rule, files("    api 'org.springframework.boot:spring-boot-starter-webflux'\n"));
+    const app = run.results.find((r) => r.unit === "application")!;
+    expect(app.score).toBe(0.75);
+    expect(app.reason).toMatch(/Spring Boot/);
+  });
+  it("a linked library without a framework adds no default", async () => {
+    const run = await runRule(rule, files("    api 'com.google.guava:guava:33.0.0-jre'\n"));
+    const app = run.results.find((r) => r.unit === "application")!;
+    expect(app.score).toBe(0);
+  });
+});

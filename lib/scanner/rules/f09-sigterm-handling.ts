@@ -6,6 +6,25 @@ import type { RepoSnapshot } from "../snapshot/index.ts";
 const DRAIN_RE = /(^|\.)(close|closeAll|closeAllConnections|shutdown|stop|disconnect|\$disconnect|end|quit|destroy|terminate|drain|flush|gracefulShutdown|pause)$/;
 const GRACE_LIBS = new Set(["@godaddy/terminus", "http-terminator", "lightship", "close-with-grace", "stoppable", "http-graceful-shutdown", "@hapi/hapi"]);
 
+/**
+ * v7: Go calls that drain servers: net/http and gRPC graceful stops, and a server's own Stop/Close (echo `e.Close()`,
+ * `httpServer.Stop()`) — not a database's or a listener's Close.
+ */
+const GO_DRAIN_RE = /\.Shutdown\s*\(|\.GracefulStop\s*\(|\b\w*(?:[sS]erver|[sS]rv|echo)\s*\.\s*(?:Close|Stop)\s*\(\s*\)/;
+
+/** v7: the line of a `signal.Notify`/`NotifyContext` call whose argument list (possibly over several lines) names SIGTERM. */
+function goNotifyWithSigterm(code: string, lineAt: (offset: number) => number): number | undefined {
+  const re = /\bsignal\.Notify(?:Context)?\s*\(/g;
+  for (let m = re.exec(code); m; m = re.exec(code)) {
+    let depth = 1;
+    let i = m.index + m[0].length;
+    const end = Math.min(code.length, i + 600);
+    for (; i < end && depth > 0; i++) depth += code[i] === "(" ? 1 : code[i] === ")" ? -1 : 0;
+    if (/\b(syscall|unix)\.SIGTERM\b/.test(code.slice(m.index, i))) return lineAt(m.index);
+  }
+  return undefined;
+}
+
 /** Spring Boot [major, minor] from the unit's (or else the repository's) Maven parent/BOM or Gradle plugin. */
 /** v6: Apache/php-fpm/FrankenPHP run in the foreground as the container's server. */
 const PHP_SERVER_RE = /\b(apache2|httpd)\b[^\n]*-D\s*FOREGROUND|\bapache2-foreground\b|\bphp-fpm[\d.]*\b|\bfrankenphp\b/;
@@ -33,7 +52,7 @@ function springBootVersion(snapshot: RepoSnapshot, unitManifests: readonly strin
 export default defineRule({
   meta: {
     id: "F09-SIGTERM-HANDLING",
-    version: 6,
+    version: 7,
     factor: "F09",
     kind: "evidence",
     severity: "high",
@@ -54,7 +73,7 @@ export default defineRule({
       { title: ".NET UseConsoleLifetime (SIGTERM)", url: "https://learn.microsoft.com/dotnet/api/microsoft.extensions.hosting.hostinghostbuilderextensions.useconsolelifetime" },
     ],
     deviations:
-      "For Node and Go, whose runtimes never drain by themselves, a missing handler scores 0 with medium confidence (the whole code base was parsed) instead of a low-confidence absence. A handler for SIGINT only scores 0.25 (containers and platforms send SIGTERM). Go (accuracy bench: podinfo IX, human pass / scanner partial): `signal.Notify(c, shutdownSignals...)` counts when the slice is declared with syscall.SIGTERM in another file of the same package (per-OS files), and the Shutdown/GracefulStop call may live anywhere in the unit (servers drain on a stop channel). v3 (accuracy bench session 4: piggymetrics, Spring Boot 2.0): the Spring Boot default counts only from 3.4 (graceful shutdown became the default) or with server.shutdown=graceful; an older Boot (version from the Maven parent/BOM or Gradle plugin, unit first, then the repository) scores 0.5 — the JVM shutdown hook closes the context but in-flight requests are cut. v4 (accuracy bench session5b2: wallabag IX, human pass / scanner partial): a Symfony app (symfony/framework-bundle) gets the PHP request-model default like Laravel: php-fpm finishes requests on SIGQUIT/SIGTERM and Messenger consumers stop after the current message. v5 (accuracy bench session 5c: quarkus-super-heroes IX): Quarkus, Micronaut and Ktor applications count as the framework default (0.75) like Spring Boot and the .NET host. v6 (accuracy bench sessions 5c2/5z, human IX pass / scanner partial): a JVM shutdown hook whose body stops the embedded server (`addShutdownHook(thread { app.stop() })`, Suwayomi-Server) scores 1 like a Node/Go handler that closes its server; a PHP unit served by Apache/php-fpm/FrankenPHP in the foreground (`exec apache2 -D FOREGROUND`, `apache2-foreground`, a php:*-apache image; FreshRSS) gets the PHP request-model default (0.75) like Laravel/Symfony.",
+      "For Node and Go, whose runtimes never drain by themselves, a missing handler scores 0 with medium confidence (the whole code base was parsed) instead of a low-confidence absence. A handler for SIGINT only scores 0.25 (containers and platforms send SIGTERM). Go (accuracy bench: podinfo IX, human pass / scanner partial): `signal.Notify(c, shutdownSignals...)` counts when the slice is declared with syscall.SIGTERM in another file of the same package (per-OS files), and the Shutdown/GracefulStop call may live anywhere in the unit (servers drain on a stop channel). v3 (accuracy bench session 4: piggymetrics, Spring Boot 2.0): the Spring Boot default counts only from 3.4 (graceful shutdown became the default) or with server.shutdown=graceful; an older Boot (version from the Maven parent/BOM or Gradle plugin, unit first, then the repository) scores 0.5 — the JVM shutdown hook closes the context but in-flight requests are cut. v4 (accuracy bench session5b2: wallabag IX, human pass / scanner partial): a Symfony app (symfony/framework-bundle) gets the PHP request-model default like Laravel: php-fpm finishes requests on SIGQUIT/SIGTERM and Messenger consumers stop after the current message. v5 (accuracy bench session 5c: quarkus-super-heroes IX): Quarkus, Micronaut and Ktor applications count as the framework default (0.75) like Spring Boot and the .NET host. v6 (accuracy bench sessions 5c2/5z, human IX pass / scanner partial): a JVM shutdown hook whose body stops the embedded server (`addShutdownHook(thread { app.stop() })`, Suwayomi-Server) scores 1 like a Node/Go handler that closes its server; a PHP unit served by Apache/php-fpm/FrankenPHP in the foreground (`exec apache2 -D FOREGROUND`, `apache2-foreground`, a php:*-apache image; FreshRSS) gets the PHP request-model default (0.75) like Laravel/Symfony. v7 (accuracy bench session6y: navidrome IX, human pass / scanner partial — `signal.NotifyContext(ctx,\\n os.Interrupt,\\n syscall.SIGTERM)`; session5c2: opengist, whose shutdown calls echo's `e.Close()`): a Go Notify/NotifyContext argument list may span lines, and a server's own Stop()/Close() (a receiver named *server/*srv/echo) drains like Shutdown/GracefulStop — a database's or listener's Close does not (writefreely: the handler closes the DB and exits, human partial). Also v7 (accuracy bench: node-express-boilerplate IX, human partial / scanner pass): when the start command runs pm2 (`pm2 start … --no-daemon`, pm2-runtime) and no ecosystem/process file sets `kill_signal`, pm2 stops the app with SIGINT; a Node app that handles SIGTERM but not SIGINT scores 0.25 like a SIGINT-only handler. Also v7 (accuracy bench session6z: halo IX, human pass / scanner partial): the framework defaults also come from the internal libraries the service builds in (its `links`: a Gradle multi-project app whose Spring Boot starters are declared by a sibling project).",
   },
   check(ctx) {
     const files = ctx.files();
@@ -68,6 +87,9 @@ export default defineRule({
       }
       ctx.evidence({ path: f.path, line, note });
     };
+    // v7: which signals the JS code handles with process.on(…) (pm2 stops apps with SIGINT by default, see below)
+    let jsSigterm: { path: string; line: number } | null = null;
+    let jsSigint = false;
     for (const f of js) {
       const facts = ctx.snapshot.jsFacts(f.path);
       if (!facts) continue;
@@ -77,6 +99,8 @@ export default defineRule({
         if (!/^(process\.(on|once|addListener|prependListener))$/.test(c.callee)) continue;
         const sig = c.args[0]?.source.kind === "literal" ? String(c.args[0].source.value) : null;
         if (sig !== "SIGTERM" && sig !== "SIGINT") continue;
+        if (sig === "SIGINT") jsSigint = true;
+        else jsSigterm ??= { path: f.path, line: c.line };
         const fn = c.args[1]?.fn;
         const calls = fn?.calls ?? [];
         const drains = calls.some((x) => DRAIN_RE.test(x) && !/^process\./.test(x));
@@ -91,7 +115,7 @@ export default defineRule({
     // Go helpers: package-level signal slices and a Shutdown/GracefulStop call anywhere in the unit
     const goFiles = files.filter((f) => f.language === "go");
     let shutdownAnywhere: boolean | undefined;
-    const goShutdownAnywhere = () => (shutdownAnywhere ??= goFiles.some((g) => /\.Shutdown\s*\(|\.GracefulStop\s*\(/.test(ctx.snapshot.tokens(g.path)?.code ?? "")));
+    const goShutdownAnywhere = () => (shutdownAnywhere ??= goFiles.some((g) => GO_DRAIN_RE.test(ctx.snapshot.tokens(g.path)?.code ?? "")));
     const goSignalSliceHasSigterm = (path: string, ident: string) => {
       const dir = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
       const decl = new RegExp(`\\b${ident}\\s*=\\s*\\[\\]os\\.Signal\\s*\\{[^}]*\\b(syscall|unix)\\.SIGTERM\\b`);
@@ -110,7 +134,8 @@ export default defineRule({
         const l = at(/\bsignal\.signal\s*\(\s*signal\.SIGTERM|\badd_signal_handler\s*\(\s*signal\.SIGTERM/);
         if (l) consider(1, f, l, "Python SIGTERM handler");
       } else if (f.language === "go") {
-        let notify = at(/\bsignal\.Notify(Context)?\s*\([^;\n]*(syscall\.SIGTERM|unix\.SIGTERM)/);
+        // v7: the argument list may span lines (`signal.NotifyContext(ctx,\n os.Interrupt,\n syscall.SIGTERM,\n)`)
+        let notify = goNotifyWithSigterm(code, tok.lineAt);
         if (notify === undefined) {
           // signal.Notify(c, shutdownSignals...) with the slice declared in another file of the package
           // (often per-OS: signal_posix.go / signal_windows.go)
@@ -118,7 +143,7 @@ export default defineRule({
           if (m && goSignalSliceHasSigterm(f.path, m[1])) notify = tok.lineAt(m.index);
         }
         // the drain often lives next to the servers (another file/package) and is triggered by a stop channel
-        const shutdown = at(/\.Shutdown\s*\(|\.GracefulStop\s*\(/) ?? (notify !== undefined && goShutdownAnywhere() ? notify : undefined);
+        const shutdown = at(GO_DRAIN_RE) ?? (notify !== undefined && goShutdownAnywhere() ? notify : undefined);
         if (notify && shutdown) consider(1, f, notify, "signal.Notify(SIGTERM) + Server.Shutdown");
         else if (notify) consider(0.5, f, notify, "SIGTERM caught but no Server.Shutdown");
       } else if (f.language === "java" || f.language === "kotlin") {
@@ -159,7 +184,10 @@ export default defineRule({
     if (best >= 0 && best < 0.75) {
       // a weak explicit handler; a framework default may still drain
     }
-    const fw = ctx.unit.frameworks;
+    // v7: the frameworks of the internal libraries this deployable builds in count as its own (a Gradle/Maven
+    // multi-project service whose Spring Boot starters are declared by its `api` project: halo, human IX pass)
+    const linked = new Set(ctx.unit.links ?? []);
+    const fw = [...ctx.unit.frameworks, ...ctx.units.filter((u) => linked.has(u.path) && u.kind === "library").flatMap((u) => u.frameworks)];
     const starts = ctx.startCommands();
     // Spring Boot drains in-flight requests only with server.shutdown=graceful (2.3+), the default since 3.4.
     // An older Boot without the setting closes the context on SIGTERM (the JVM shutdown hook) but cuts
@@ -186,6 +214,17 @@ export default defineRule({
     ];
     for (const [ok, note] of defaults) {
       if (ok && best < 0.75) consider(0.75, { path: fw[0]?.path ?? ctx.unit.path }, undefined, `framework default: ${note}`);
+    }
+    // v7 (accuracy bench: node-express-boilerplate IX, human partial / scanner pass): pm2 (`pm2 start … --no-daemon`,
+    // pm2-runtime) stops the app with SIGINT unless its ecosystem file sets `kill_signal`; a Node app that handles
+    // only SIGTERM never runs its drain under pm2 — scored like a SIGINT-only handler on a platform that sends SIGTERM
+    if (jsSigterm && !jsSigint && best > 0.25) {
+      const pm2 = starts.find((s) => /(^|[\s/;&|])(pm2(-runtime|-docker)?)(\s|$)/.test(s.command) && /\bpm2(-runtime|-docker)?\b(?!\s+(logs|stop|delete|kill|list|ls|status|save|install))/.test(s.command));
+      const killSignalSet = ctx.snapshot.files.some((x) => x.role !== "vendor" && /(^|\/)(ecosystem\.config\.(js|cjs|mjs|json|ya?ml)|pm2\.(json|ya?ml)|process\.json)$/.test(x.path) && /kill_signal\W+SIGTERM/.test(ctx.snapshot.text(x.path) ?? ""));
+      if (pm2 && !killSignalSet) {
+        ctx.evidence({ path: pm2.path, line: pm2.line, note: "pm2 stops the app with SIGINT (no kill_signal set), which it does not handle" });
+        return ctx.score(0.25, { reason: `handles SIGTERM only (${jsSigterm.path}:${jsSigterm.line}), but pm2 stops it with SIGINT` });
+      }
     }
     if (best >= 0) return ctx.score(best, { reason: bestNote });
     const nodeOrGo = ctx.unit.languages.some((l) => l === "javascript" || l === "typescript" || l === "go");
