@@ -106,3 +106,11 @@ describe("F10-LOCAL-ENV-AS-CODE v4: an env template naming the locator keeps the
     expect(run.result.absence).toBe(true);
   });
 });
+
+describe("F10-LOCAL-ENV-AS-CODE v4: a localhost locator in the env template is a server installed by hand", () => {
+  it("stays an observed 0 (medium confidence)", async () => {
+    const run = await expectRule(rule, { "package.json": JSON.stringify({ name: "a", private: true, dependencies: { express: "^4", pg: "^8" } }), "server.js": "require('express')().listen(process.env.PORT);\n", ".nvmrc": "22\n", ".env.example": "DATABASE_URL=postgres://app:app@localhost:5432/app\n" }).toTrigger(0, "fail");
+    expect(run.result.confidence).toBe("medium");
+    expect(run.result.absence).toBeFalsy();
+  });
+});
