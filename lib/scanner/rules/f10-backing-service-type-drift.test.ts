@@ -108,5 +108,14 @@ ruleTester(rule, {
       },
       findings: [{ path: "hc/settings.py", line: 4, severity: "high" }],
     },
+    {
+      name: "v2: SQLite settings default while the shipped Terraform provisions Cloud SQL Postgres",
+      files: {
+        "requirements.txt": django("psycopg2-binary==2.9.9\n"), "manage.py": "import django\n", Procfile: "web: gunicorn app.wsgi\n",
+        "app/settings/base.py": "import os\nDATABASES = {\n    'default': {\n        'ENGINE': os.getenv('DB_ENGINE') or 'django.db.backends.sqlite3',\n    }\n}\n",
+        "terraform/main.tf": 'resource "google_sql_database_instance" "db" {\n  database_version = "POSTGRES_15"\n}\n',
+      },
+      findings: [{ path: "app/settings/base.py", line: 4, severity: "high" }],
+    },
   ],
 });

@@ -56,7 +56,7 @@ function isDebugEnv(name: string, value: string | null | undefined): boolean {
 export default defineRule({
   meta: {
     id: "F10-DEV-SERVER-IN-PROD",
-    version: 2,
+    version: 3,
     factor: "F10",
     alsoAffects: ["F05"],
     kind: "violation",
@@ -118,6 +118,12 @@ export default defineRule({
     for (const sc of judged) {
       let cmds = sc.commands;
       if (sc.source === "package.json") cmds = parseShell(sc.command.replace(/\s\[[^\]]*\]/g, ""));
+      // v3: an entrypoint script's development modes (a `dev_server)` case branch, a `dev_worker()` function) run
+      // only when asked for by name; the production CMD selects another branch
+      if (sc.source === "entrypoint-script") {
+        const prodOnly = withoutDevModes(sc.command);
+        if (prodOnly !== sc.command) cmds = parseShell(prodOnly);
+      }
       checkCommands(sc, cmds);
     }
     // debug flags in production manifests
@@ -189,4 +195,24 @@ function devOnlyDockerfiles(ctx: Parameters<Parameters<typeof defineRule>[0]["ch
     if (name !== "Dockerfile" && users?.length && users.every((d) => d) && !workflowText.includes(name)) out.add(df.path);
   }
   return out;
+}
+
+const DEV_MODE_RE = /^(dev|devel|develop|development|debug|local|test|tests)([_-]\w+)?$|^\w+[_-](dev|debug|development)$/i;
+
+/** v3: the script without its development-mode case branches and functions (named dev_server, debug, dev_worker …). */
+export function withoutDevModes(script: string): string {
+  const out: string[] = [];
+  let skipUntil: RegExp | null = null;
+  for (const line of script.split("\n")) {
+    if (skipUntil) {
+      if (skipUntil.test(line)) skipUntil = null;
+      continue;
+    }
+    const branch = /^\s*\(?\s*([\w|"'-]+)\s*\)\s*$/.exec(line);
+    if (branch && branch[1].split("|").every((l) => DEV_MODE_RE.test(l.replace(/["']/g, "")))) { skipUntil = /;;\s*$/; continue; }
+    const fn = /^(\s*)(?:function\s+)?([\w-]+)\s*\(\s*\)\s*\{?\s*$/.exec(line);
+    if (fn && DEV_MODE_RE.test(fn[2])) { skipUntil = new RegExp(`^${fn[1]}\\}\\s*$`); continue; }
+    out.push(line);
+  }
+  return out.join("\n");
 }
