@@ -236,7 +236,8 @@ describe("monorepo aggregation (scoring v6)", () => {
   const web: Unit = { ...unit, path: "apps/server", loc: 30000 };
   const client: Unit = { ...unit, path: "apps/client", kind: "static", loc: 70000 };
   const judgedRule = (u: string, score: number) => result("F10-DEV-SERVER-IN-PROD", "F10", { unit: u, kind: "violation", status: score === 1 ? "pass" : "fail", score, rawScore: score, weight: 7.5, confidence: "high" });
-  const thinRule = (u: string) => result("F10-CONTINUOUS-DEPLOYMENT", "F10", { unit: u, status: "fail", score: 0, rawScore: 0, weight: 5, confidence: "medium", absence: true });
+  // a thin absence-only evidence rule (not CONTINUOUS-DEPLOYMENT, which only corroborates since scoring v9)
+  const thinRule = (u: string) => result("F10-LOCAL-ENV-AS-CODE", "F10", { unit: u, status: "fail", score: 0, rawScore: 0, weight: 5, confidence: "medium", absence: true });
   it("a unit with insufficient evidence on a factor does not pull the repository factor score down", () => {
     const r = scoreRepository({ units: [web, client], results: [judgedRule("apps/server", 1), thinRule("apps/client")], config: emptyConfig(), repoKind: "monorepo" });
     expect(r.units.find((u) => u.path === "apps/client")!.factors.find((f) => f.code === "F10")!.insufficient).toBe(true);
@@ -481,5 +482,20 @@ describe("scoring v9: a wired embedded store with other local state (VI/VIII); S
     const withHandler = factor([sigterm(1, "high"), entry, health, pass9("F09-FORCED-EXIT", 2.5)], "F09");
     expect(withHandler.rules.some((r) => r.id === "F09-SIGNAL-SAFE-ENTRYPOINT")).toBe(true);
     expect(withHandler.cap).toBe(70);
+  });
+});
+
+describe("X dev/prod parity: continuous deployment only corroborates (scoring v9)", () => {
+  const devServer = (score: number) => result("F10-DEV-SERVER-IN-PROD", "F10", { kind: "violation", status: score === 1 ? "pass" : "fail", score, rawScore: score, weight: 7.5, confidence: "high" });
+  const localEnv = (score: number) => result("F10-LOCAL-ENV-AS-CODE", "F10", { status: score === 1 ? "pass" : "partial", score, rawScore: score, weight: 5, confidence: "high" });
+  const cd = (score: number, absence: boolean) => result("F10-CONTINUOUS-DEPLOYMENT", "F10", { status: score === 1 ? "pass" : score === 0 ? "fail" : "partial", score, rawScore: score, weight: 5, confidence: absence ? "low" : "medium", ...(absence ? { absence: true } : {}) });
+  it("no deploy step found is left out of the score", () => {
+    // without the exclusion: (7.5 + 3.75) / (7.5 + 5 + 1.5) = 80.4 → 80 pass, but 0.5 local env: (7.5+2.5)/14 = 71 partial
+    expect(factor([devServer(1), localEnv(0.75), cd(0, true)], "F10").score).toBe(factor([devServer(1), localEnv(0.75)], "F10").score);
+    expect(factor([devServer(1), localEnv(0.75), cd(0, true)], "F10").status).toBe("pass");
+  });
+  it("a manual deploy (0.5) is left out too, a passing one still counts", () => {
+    expect(factor([devServer(1), localEnv(0.5), cd(0.5, false)], "F10").score).toBe(factor([devServer(1), localEnv(0.5)], "F10").score);
+    expect(factor([devServer(1), localEnv(0.5), cd(1, false)], "F10").score!).toBeGreaterThan(factor([devServer(1), localEnv(0.5)], "F10").score!);
   });
 });

@@ -230,6 +230,16 @@ interface FactorCalc {
 
 /** XII evidence rules that only corroborate versioned migrations (scoring v8, see computeFactor). */
 const XII_CORROBORATING = new Set(["F12-RELEASE-PHASE-TASK", "F12-ONE-OFF-RUNNER", "F12-ADMIN-CODE-SHIPPED"]);
+/**
+ * X evidence rules that only corroborate (scoring v9): continuous deployment (the time gap) counts when it passes
+ * and is left out of the score otherwise. Whether merges reach production within hours cannot be read from a
+ * repository whose deploys run elsewhere (another repo, a platform's Git integration, a release manager), and the
+ * human X verdicts judge the tools gap — do development and CI run the same kinds of backing services as the
+ * production path — in every repo of the accuracy bench: none of the 15 human X partials mentions deployment
+ * cadence, and 10 human passes were scanner partial with the CD absence among the rules pulling them down
+ * (podinfo, spring-petclinic-rest, rails-realworld, kutt, Suwayomi-Server, wiki, papermark, Flowise, shiori, LinkAce).
+ */
+const X_CORROBORATING = new Set(["F10-CONTINUOUS-DEPLOYMENT"]);
 /** Cap of VI when the production datastore is embedded in the process. */
 const STATEFUL_DATASTORE_CAP = 45;
 /** Cap of VIII when the production datastore is embedded in the process (one instance only). */
@@ -297,7 +307,8 @@ function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, conf
   // migrations the human verdict was pass in all repos (cachet, laravel-realworld, spring-boot-realworld were
   // scanner partial from those absences alone).
   const migrationsVersioned = code === "F12" && results.some((r) => r.rule === "F12-MIGRATIONS-VERSIONED" && r.status === "pass");
-  const scored = migrationsVersioned ? results.filter((r) => !(XII_CORROBORATING.has(r.rule) && r.status !== "pass" && !r.findings.some((f) => !f.waived && f.severity !== "info"))) : results;
+  const corroborating = migrationsVersioned ? XII_CORROBORATING : code === "F10" ? X_CORROBORATING : null;
+  const scored = corroborating ? results.filter((r) => !(corroborating.has(r.rule) && r.status !== "pass" && !r.findings.some((f) => !f.waived && f.severity !== "info"))) : results;
   // IX (scoring v9): an entrypoint that does not forward SIGTERM (F09-SIGNAL-SAFE-ENTRYPOINT) matters because the
   // app's drain never runs. When the app has no SIGTERM handling at all (F09-SIGTERM-HANDLING scored 0: nothing
   // to run), the two findings describe one fault — the process is killed instead of drained — and the entrypoint

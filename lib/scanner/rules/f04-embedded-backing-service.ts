@@ -372,7 +372,7 @@ function defaultEmbeddedSelection(ctx: Ctx, files: readonly FileRef[]): { path: 
 }
 
 /** v8: does the shipped production path attach a networked database (so the embedded default is a dev fallback)? */
-function deployAttachesNetworkedDb(ctx: Ctx): boolean {
+export function deployAttachesNetworkedDb(ctx: Pick<Ctx, "snapshot">): boolean {
   const dbEnv = (name: string, value: string | null) => /DB|DATABASE|DATASOURCE|DIALECT|CONNECTION/i.test(name) && !!value && NETWORKED_DB_VALUE_RE.test(value) && !/sqlite/i.test(value);
   const dbImage = (image: string | null) => {
     const ref = image ? parseImageRef(image) : null;

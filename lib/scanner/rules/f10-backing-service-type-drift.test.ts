@@ -4,6 +4,16 @@ import { ruleTester } from "../testing.ts";
 const django = (extra: string) => `django==5.0\ngunicorn==22.0.0\n${extra}`;
 const rails = (db: string) => ({ Gemfile: "source 'https://rubygems.org'\ngem 'rails'\ngem 'pg'\ngem 'puma'\n", Procfile: "web: bundle exec puma\n", "config/database.yml": db });
 
+const flask = (compose: string, extra: Record<string, string> = {}) => ({
+  "requirements.txt": "flask==3.0\nflask-sqlalchemy==3.1\npymysql==1.1\ngunicorn==22.0.0\n",
+  "app.py": "from flask import Flask\napp = Flask(__name__)\n",
+  "config.py": "import os\nclass DevelopmentConfig:\n    SQLALCHEMY_DATABASE_URI = os.environ.get('DEV_DATABASE_URL') or \\\n        'sqlite:///' + os.path.join(basedir, 'data-dev.sqlite')\n",
+  Dockerfile: "FROM python:3.12-slim\nCOPY . /app\nCMD [\"gunicorn\", \"app:app\"]\n",
+  "docker-compose.yml": compose,
+  ...extra,
+});
+const appAndMysql = "services:\n  web:\n    build: .\n    restart: always\n    environment:\n      - DATABASE_URL=mysql+pymysql://app:pw@db/app\n  db:\n    image: mysql:8.0\n";
+
 ruleTester(rule, {
   valid: [
     {
@@ -34,6 +44,25 @@ ruleTester(rule, {
       },
       status: "na",
     },
+    {
+      name: "v2: development compose runs MySQL and Postgres, production Postgres (several engines offered)",
+      files: {
+        "package.json": JSON.stringify({ name: "a", private: true, dependencies: { express: "^4", pg: "^8", mysql2: "^3" } }), "server.js": "require('express')().listen(process.env.PORT);\n",
+        "docker-compose.dev.yml": "services:\n  mysql:\n    image: mysql:8.0\n  postgres:\n    image: postgres:16\n",
+        "infra/db.tf": 'resource "aws_db_instance" "main" {\n  engine         = "postgres"\n  engine_version = "16.3"\n}\n',
+      },
+      status: "pass",
+    },
+    {
+      name: "v2: SQLite dev default, the shipped compose runs the app on SQLite too (no networked database)",
+      files: flask("services:\n  web:\n    build: .\n    restart: always\n"),
+      status: "na",
+    },
+    {
+      name: "v2: SQLite dev default, but a development compose of backing services runs MySQL",
+      files: flask(appAndMysql, { "docker-compose.dev.yml": "services:\n  db:\n    image: mysql:8.0\n" }),
+      status: ["na", "pass"],
+    },
   ],
   invalid: [
     {
@@ -63,6 +92,30 @@ ruleTester(rule, {
         "infra/rds.tf": 'resource "aws_rds_cluster" "main" {\n  engine = "aurora-postgresql"\n}\n',
       },
       findings: [{ path: "docker-compose.yml", line: 2, severity: "high" }],
+    },
+    {
+      name: "v2: Flask dev config falls back to SQLite while the shipped compose runs the app on MySQL",
+      files: flask(appAndMysql),
+      findings: [{ path: "config.py", line: 4, severity: "high" }],
+    },
+    {
+      name: "v2: Django ENGINE sqlite3 default while the compose deployment runs Postgres",
+      files: {
+        "requirements.txt": django("psycopg2-binary==2.9.9\n"), "manage.py": "import django\n",
+        "hc/settings.py": "import os\nDATABASES = {\n    'default': {\n        'ENGINE': 'django.db.backends.sqlite3',\n        'NAME': os.getenv('DB_NAME', 'hc.sqlite'),\n    }\n}\nif os.getenv('DB') == 'postgres':\n    DATABASES = {'default': {'ENGINE': 'django.db.backends.postgresql'}}\n",
+        Dockerfile: "FROM python:3.12-slim\nCMD [\"gunicorn\", \"hc.wsgi\"]\n",
+        "docker/docker-compose.yml": "services:\n  db:\n    image: postgres:16\n  web:\n    build:\n      context: ..\n    env_file:\n      - .env\n",
+      },
+      findings: [{ path: "hc/settings.py", line: 4, severity: "high" }],
+    },
+    {
+      name: "v2: SQLite settings default while the shipped Terraform provisions Cloud SQL Postgres",
+      files: {
+        "requirements.txt": django("psycopg2-binary==2.9.9\n"), "manage.py": "import django\n", Procfile: "web: gunicorn app.wsgi\n",
+        "app/settings/base.py": "import os\nDATABASES = {\n    'default': {\n        'ENGINE': os.getenv('DB_ENGINE') or 'django.db.backends.sqlite3',\n    }\n}\n",
+        "terraform/main.tf": 'resource "google_sql_database_instance" "db" {\n  database_version = "POSTGRES_15"\n}\n',
+      },
+      findings: [{ path: "app/settings/base.py", line: 4, severity: "high" }],
     },
   ],
 });

@@ -1,16 +1,35 @@
 import { defineRule } from "./define-rule.ts";
 import type { Severity } from "../types.ts";
 import { usedFamilies } from "../detectors/backing-services.ts";
-import { categoryOf, serviceInventory, type Category, type InvFamily } from "../detectors/service-inventory.ts";
+import { categoryOf, serviceInventory, type Category, type InvFamily, type InventoryEntry } from "../detectors/service-inventory.ts";
+import { deployAttachesNetworkedDb } from "./f04-embedded-backing-service.ts";
+import { embeddedDefault } from "../detectors/embedded-default.ts";
 
 const SEVERITY: Record<Category, Severity> = { database: "high", queue: "medium", cache: "low", search: "low" };
 /** Families that only exist in-process: the classic "SQLite locally" substitutes. */
 const EMBEDDED = new Set<InvFamily>(["sqlite", "h2", "in-memory"]);
 
+/**
+ * v2: does a development-side environment run a networked database? Explicit development sources: dev .env URLs,
+ * development settings/profiles, dev-named compose files and devcontainers, and compose stacks that start only
+ * backing services (no app service: `docker compose up` for local development, spring-petclinic). A plain compose
+ * file that runs the app itself next to its database is the deployment stack (F04 deployAttachesNetworkedDb).
+ */
+function devRunsNetworkedDb(snapshotCompose: readonly { path: string; services: readonly { image: string | null; build: unknown }[] }[], dev: readonly InventoryEntry[], explicitDev: (path: string) => boolean): boolean {
+  const networkedDb = (e: InventoryEntry) => categoryOf(e.family) === "database" && !EMBEDDED.has(e.family);
+  for (const e of dev) {
+    if (!networkedDb(e)) continue;
+    const cf = snapshotCompose.find((c) => c.path === e.path);
+    if (!cf) return true; // .env / settings / profile / database.yml development section
+    if (explicitDev(cf.path) || cf.services.every((s) => !s.build && (!s.image || /^(\S+\/)?(postgres|postgis|mysql|mariadb|mongo|redis|valkey|rabbitmq|memcached|elasticsearch|opensearch|kafka|zookeeper|mailhog|mailpit|minio|adminer|pgadmin|localstack|azurite|mssql|meilisearch|maildev|inbucket|nginx|traefik|caddy)[\w./:-]*$/i.test(s.image.replace(/^docker\.io\/(library\/)?/, ""))))) return true;
+  }
+  return false;
+}
+
 export default defineRule({
   meta: {
     id: "F10-BACKING-SERVICE-TYPE-DRIFT",
-    version: 1,
+    version: 2,
     factor: "F10",
     kind: "violation",
     severity: "high",
@@ -30,16 +49,35 @@ export default defineRule({
       { title: "twelve-factor CHECKLIST.md", url: "https://github.com/twelve-factor/twelve-factor" },
     ],
     deviations:
-      "Compared per category (database/queue/cache/search), so a dev Redis next to a prod Postgres is not drift. When production is not described in the repo, a finding is raised only if dev uses an embedded substitute (SQLite/H2/in-memory) while the code also ships a driver for a server engine of the same category (pg next to SQLite is the 12factor anti-pattern); a deliberate SQLite-everywhere app (no server driver) is not flagged. The test environment is excluded (strictTestParity: false). Mail backends are not inventoried.",
+      "Compared per category (database/queue/cache/search), so a dev Redis next to a prod Postgres is not drift. When production is not described in the repo, a finding is raised only if dev uses an embedded substitute (SQLite/H2/in-memory) while the code also ships a driver for a server engine of the same category (pg next to SQLite is the 12factor anti-pattern); a deliberate SQLite-everywhere app (no server driver) is not flagged. The test environment is excluded (strictTestParity: false). Mail backends are not inventoried. v2 (accuracy bench old/session6z: spring-petclinic and LinkAce human X pass / scanner partial — the development compose runs MySQL *and* Postgres, production one of them; healthchecks, flasky, CTFd human partial / scanner pass — `manage.py runserver`/`flask run` develop on a SQLite default while the shipped compose runs Postgres/MySQL/MariaDB): (a) a category is not drift when development offers several engines and one of them is the production engine; (b) a service whose configuration module chooses an embedded engine as its default or fallback (a SQLite URL literal, Django's sqlite3 ENGINE, an engine selector falling back to sqlite; tests, migrations, tools and query runners skipped) while the shipped deployment attaches a networked database (F04's deployAttachesNetworkedDb: the default compose stack running a database, Kubernetes, app.json/render.yaml/fly.toml; database-named compose variants are opt-in; or a production inventory entry outside compose — Terraform RDS/Cloud SQL, render.yaml, app.json add-ons, Helm — babybuddy's Cloud Run Terraform with Cloud SQL Postgres) is drift, unless a development environment runs a networked database itself (dev .env URL, development settings/profile, dev-named compose or devcontainer, or a compose stack of backing services only). When the shipped default deployment is itself embedded (kutt, jellyseerr, spring-petclinic-rest: F04 defaultDatastore) dev and production are the same and nothing is reported.",
   },
   check(ctx) {
     const inv = serviceInventory(ctx.snapshot, ctx.files({ roles: ["source", "dev"] }));
     const code = usedFamilies(ctx.snapshot, ctx.unit);
     const dev = inv.filter((e) => e.env === "dev");
     const prod = inv.filter((e) => e.env === "prod");
-    if (!dev.length) return ctx.na("no development backing-service configuration found");
     let compared = false;
     const reported = new Set<string>();
+    // v2: the code's default datastore is embedded while the shipped deployment attaches a networked database, and
+    // no development environment runs one: `runserver`/`flask run` develop on SQLite, production runs Postgres/MySQL
+    if (ctx.unit.kind === "service" && !devRunsNetworkedDb(ctx.snapshot.composeFiles(), dev, (p) => { const f = ctx.snapshot.file(p); return f?.role === "dev" || f?.env === "dev" || /(^|\/)\.devcontainer\//.test(p); })) {
+      const hit = embeddedDefault(ctx.snapshot, ctx.files({ roles: ["source"] }));
+      // the shipped deployment: F04's default-stack reading, or production infrastructure/platform manifests that
+      // provision a networked database (Terraform RDS/Cloud SQL, render.yaml, app.json add-ons, Kubernetes, Helm);
+      // compose files are left to F04's reading (database-named variants are opt-in alternatives)
+      const prodDb = prod.find((p) => categoryOf(p.family) === "database" && !EMBEDDED.has(p.family) && !ctx.snapshot.composeFiles().some((c) => c.path === p.path));
+      if (hit && (deployAttachesNetworkedDb(ctx) || prodDb)) {
+        compared = true;
+        reported.add("database:sqlite");
+        ctx.report({
+          path: hit.path, line: hit.line, severity: SEVERITY.database,
+          message: "Development defaults to an embedded database while the shipped deployment runs a networked one.",
+          match: hit.match,
+          data: { category: "database", dev: "sqlite", prod: "networked (deployment)", devSource: "code default" },
+        });
+      }
+    }
+    if (!dev.length && !compared) return ctx.na("no development backing-service configuration found");
     for (const d of dev) {
       const cat = categoryOf(d.family);
       const prodSame = prod.filter((p) => categoryOf(p.family) === cat);
@@ -48,6 +86,9 @@ export default defineRule({
       if (prodSame.length) {
         compared = true;
         if (prodSame.some((p) => p.family === d.family)) continue;
+        // v2: development offers several engines of the category (a compose stack with MySQL and Postgres, an app
+        // that supports both) and one of them is the production engine: that is parity, not drift
+        if (dev.some((o) => categoryOf(o.family) === cat && prodSame.some((p) => p.family === o.family))) continue;
         reported.add(key);
         ctx.report({
           path: d.path, line: d.line, severity: SEVERITY[cat],

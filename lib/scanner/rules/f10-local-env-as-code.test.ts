@@ -1,5 +1,6 @@
 import rule from "./f10-local-env-as-code.ts";
-import { ruleTester } from "../testing.ts";
+import { describe, expect, it } from "vitest";
+import { expectRule, ruleTester } from "../testing.ts";
 
 const pkg = (deps: Record<string, string>) => JSON.stringify({ name: "a", private: true, dependencies: { express: "^4", ...deps } });
 const server = "require('express')().listen(process.env.PORT);\n";
@@ -45,6 +46,16 @@ ruleTester(rule, {
       status: "pass",
     },
     { name: "no backing services, runtime pinned", files: { "package.json": pkg({}), "server.js": server, ".node-version": "22.11.0\n" }, status: "pass" },
+    {
+      name: "v4: networked database optional next to an embedded SQLite driver",
+      files: { "package.json": pkg({ pg: "^8", sqlite3: "^5" }), "server.js": server, ".nvmrc": "22\n", "docker-compose.yml": "services:\n  app:\n    build: .\n" },
+      status: "pass",
+    },
+    {
+      name: "v4: multi-engine app, the local environment starts one of its databases",
+      files: { "package.json": pkg({ pg: "^8", mysql2: "^3", mssql: "^10" }), "server.js": server, ".nvmrc": "22\n", "docker-compose.yml": "services:\n  db:\n    image: postgres:16\n" },
+      status: "pass",
+    },
   ],
   invalid: [
     {
@@ -79,4 +90,27 @@ ruleTester(rule, {
       status: "partial",
     },
   ],
+});
+
+describe("F10-LOCAL-ENV-AS-CODE v4: a needed service nothing starts locally is observed", () => {
+  it("scores 0 at medium confidence, not as low-confidence absence", async () => {
+    const run = await expectRule(rule, { "package.json": JSON.stringify({ name: "a", private: true, dependencies: { express: "^4", pg: "^8" } }), "server.js": "require('express')().listen(process.env.PORT);\n", ".nvmrc": "22\n" }).toTrigger(0, "fail");
+    expect(run.result.confidence).toBe("medium");
+    expect(run.result.absence).toBeFalsy();
+  });
+});
+
+describe("F10-LOCAL-ENV-AS-CODE v4: an env template naming the locator keeps the absence semantics", () => {
+  it("scores 0 as low-confidence absence", async () => {
+    const run = await expectRule(rule, { "package.json": JSON.stringify({ name: "a", private: true, dependencies: { express: "^4", pg: "^8" } }), "server.js": "require('express')().listen(process.env.PORT);\n", ".nvmrc": "22\n", ".env.example": "DATABASE_URL=\n" }).toTrigger(0, "fail");
+    expect(run.result.absence).toBe(true);
+  });
+});
+
+describe("F10-LOCAL-ENV-AS-CODE v4: a localhost locator in the env template is a server installed by hand", () => {
+  it("stays an observed 0 (medium confidence)", async () => {
+    const run = await expectRule(rule, { "package.json": JSON.stringify({ name: "a", private: true, dependencies: { express: "^4", pg: "^8" } }), "server.js": "require('express')().listen(process.env.PORT);\n", ".nvmrc": "22\n", ".env.example": "DATABASE_URL=postgres://app:app@localhost:5432/app\n" }).toTrigger(0, "fail");
+    expect(run.result.confidence).toBe("medium");
+    expect(run.result.absence).toBeFalsy();
+  });
 });

@@ -1,14 +1,19 @@
 import { defineRule } from "./define-rule.ts";
 import { imageFamily, usedFamilies, type ServiceFamily } from "../detectors/backing-services.ts";
-import { serviceInventory } from "../detectors/service-inventory.ts";
+import { categoryOf, serviceInventory } from "../detectors/service-inventory.ts";
+import { shipsEmbeddedDatabase } from "../detectors/embedded-default.ts";
 
 const ENV_FILE_RE = /(^|\/)(\.devcontainer\/devcontainer\.json|\.devcontainer\.json|Tiltfile|skaffold\.ya?ml|devbox\.json|flake\.nix|shell\.nix|Vagrantfile|devenv\.nix|\.gitpod\.yml)$/;
+/** v4: a committed env template naming a backing-service locator: how development attaches the service is documented. */
+const ENV_TEMPLATE_RE = /(^|\/)\.env(\.(example|sample|template|dist|local|development|dev))?$/;
+const LOCAL_HOST_RE = /(@|\/\/|^)(localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0)([:/]|$)/i;
+const LOCATOR_KEY_RE = /(DATABASE|DB|POSTGRES|PG|MYSQL|MARIADB|MONGO|REDIS|KV|CACHE|BROKER|AMQP|RABBIT|KAFKA|ELASTIC)[A-Z0-9_]*(URL|URI|DSN|HOST)$/;
 const PIN_RE = /(^|\/)(\.nvmrc|\.node-version|\.python-version|\.ruby-version|\.tool-versions|\.mise\.toml|mise\.toml|global\.json|\.java-version|\.sdkmanrc|rust-toolchain(\.toml)?|go\.mod)$/;
 
 export default defineRule({
   meta: {
     id: "F10-LOCAL-ENV-AS-CODE",
-    version: 3,
+    version: 4,
     factor: "F10",
     kind: "evidence",
     severity: "medium",
@@ -28,7 +33,7 @@ export default defineRule({
       { title: "Development Containers specification", url: "https://containers.dev/implementors/spec/" },
     ],
     deviations:
-      "The services a local environment must start are those the code uses (runtime drivers, Prisma datasource; SQLite excluded) plus, in single-unit repos, those production manifests describe (in a monorepo a shared datastore belongs to the unit whose code uses it). Score: every needed family started locally and a runtime pin (or a devcontainer/Nix/devbox that pins it) → 1.0; all services but no runtime pin → 0.75; some services, or an environment file that starts none of the needed ones → 0.5; nothing → 0 with low confidence. A unit that needs no backing service scores 1.0 with a runtime pin or environment file. Nix/devbox/Tilt/Skaffold contents are not parsed: they count as present, not as starting specific services. A compose image written as a variable with a default (`${POSTGRES_IMAGE:-postgres:18}`) is classified by its default, which is what the stack runs when nothing overrides it; a bare variable is not classified. Runtime pins also include package.json's `volta.node`, npm `devEngines.runtime` (node, exact version) and an exact `node` devDependency (the npm `node` package supplies the Node binary npm scripts run with) — F10-RUNTIME-VERSION-DRIFT already reads volta.node as a pin. v3 (accuracy bench session 4e: spring-boot-realworld-example-app X, an app whose only datastore is SQLite needs no local services): the language version declared in the build file is a runtime pin — Gradle `sourceCompatibility`/toolchain `languageVersion`, Maven `java.version`/`maven.compiler.release`, a Gemfile `ruby \"x.y\"` line.",
+      "The services a local environment must start are those the code uses (runtime drivers, Prisma datasource; SQLite excluded) plus, in single-unit repos, those production manifests describe (in a monorepo a shared datastore belongs to the unit whose code uses it). Score: every needed family started locally and a runtime pin (or a devcontainer/Nix/devbox that pins it) → 1.0; all services but no runtime pin → 0.9 (v4; was 0.75); some services, or an environment file that starts none of the needed ones → 0.5; nothing → 0 with low confidence. A unit that needs no backing service scores 1.0 with a runtime pin or environment file. Nix/devbox/Tilt/Skaffold contents are not parsed: they count as present, not as starting specific services. A compose image written as a variable with a default (`${POSTGRES_IMAGE:-postgres:18}`) is classified by its default, which is what the stack runs when nothing overrides it; a bare variable is not classified. Runtime pins also include package.json's `volta.node`, npm `devEngines.runtime` (node, exact version) and an exact `node` devDependency (the npm `node` package supplies the Node binary npm scripts run with) — F10-RUNTIME-VERSION-DRIFT already reads volta.node as a pin. v3 (accuracy bench session 4e: spring-boot-realworld-example-app X, an app whose only datastore is SQLite needs no local services): the language version declared in the build file is a runtime pin — Gradle `sourceCompatibility`/toolchain `languageVersion`, Maven `java.version`/`maven.compiler.release`, a Gemfile `ruby \"x.y\"` line. v4 (accuracy bench sessions 5c2/5z/6z: Suwayomi-Server, opengist, wiki, redash human X pass / scanner partial — optional database drivers counted as needed; old: nestjs-realworld-example-app, node-express-realworld-example-app human partial — no local backing service at all): networked databases are not needed when the code also ships an embedded one (SQLite driver, H2/HSQLDB/Derby dependency, or a configuration default selecting SQLite) or when the local environment already starts another networked database (multi-engine apps); a unit whose code needs a networked service that nothing in the repository starts locally scores 0 at medium confidence (observed), no longer as low-confidence absence, unless a committed env template (.env.example …) names a locator for it that is empty or remote (papermark: hosted services configured by .env, human pass; a `localhost` locator — nestjs-realworld prisma/.env — is a server each developer installs by hand, human partial); every needed service started without a runtime pin scores 0.9 instead of 0.75 (LinkAce, fastapi-realworld, node-express-boilerplate, spring-petclinic-rest, docmost, kutt: human X pass — the services, not the interpreter pin, make the tools gap; F10-RUNTIME-VERSION-DRIFT judges declared runtime versions).",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source", "dev"] });
@@ -69,15 +74,33 @@ export default defineRule({
         : /\bsourceCompatibility\s*=\s*(['"]?\d|JavaVersion\.VERSION_\d)|languageVersion(\.set)?\s*[(=]\s*JavaLanguageVersion\.of\(\s*\d/.test(t);
     });
     if (buildPin) ctx.evidence({ path: buildPin.path, note: `runtime version declared in ${buildPin.path}` });
+    // v4: a database the app can run without. When the code also ships an embedded database (SQLite/H2 driver, or a
+    // configuration default selecting one) the networked engines are opt-in alternatives: development on the
+    // embedded default is the default stack, not a missing service (F10-BACKING-SERVICE-TYPE-DRIFT judges an
+    // embedded dev default against a networked production). When the local environment starts one networked
+    // database of a multi-engine app, the other engines are alternatives too (wiki: Postgres locally, MySQL/MSSQL
+    // supported; redash: MSSQL is a query-runner data source).
+    const embeddedAlt = shipsEmbeddedDatabase(ctx.snapshot, ctx.unit, ctx.files({ roles: ["source"] }));
+    const localDb = [...local.keys()].some((f) => categoryOf(f) === "database" && f !== "sqlite");
+    if (embeddedAlt || localDb) for (const f of [...need]) if (categoryOf(f) === "database" && !local.has(f)) need.delete(f);
     const hasEnv = envFiles.length > 0 || composeFiles.length > 0;
     const pinned = pins.length > 0 || !!pjPin || !!buildPin || envFiles.some((f) => /devcontainer|flake\.nix|shell\.nix|devbox|devenv/.test(f.path));
     if (!need.size) {
       if (hasEnv || pinned) return ctx.score(1, { reason: "no backing service needed; runtime/environment declared" });
       return ctx.score(0, { absence: true, reason: "no runtime pin or local environment definition" });
     }
-    if (!hasEnv) return ctx.score(0, { absence: true, reason: `no compose/devcontainer starts ${[...need].join(", ")}` });
+    // v4: the code needs a networked service and nothing in the repository starts one locally: observed (medium), not
+    // a mere absence — each developer has to provide the service by hand, usually a different version or a substitute
+    if (!hasEnv) {
+      // an env template naming the service's locator documents how development attaches it (a local install or a
+      // hosted instance of the same kind): not observed missing, a low-confidence absence as before
+      // (a locator left empty or pointing at a remote host; `localhost` means a server each developer installs by hand)
+      const template = files.find((f) => ENV_TEMPLATE_RE.test(f.path) && (ctx.snapshot.dotenv(f.path) ?? []).some((e) => LOCATOR_KEY_RE.test(e.key) && !LOCAL_HOST_RE.test(e.value)));
+      if (template) return ctx.score(0, { absence: true, reason: `no compose/devcontainer starts ${[...need].join(", ")} (${template.path} names the locator)` });
+      return ctx.score(0, { confidence: "medium", reason: `the code needs ${[...need].join(", ")} but no compose/devcontainer starts it, and no env template names its locator` });
+    }
     const missing = [...need].filter((f) => !local.has(f));
-    if (!missing.length) return ctx.score(pinned ? 1 : 0.75, { reason: pinned ? `local environment starts ${[...need].join(", ")}` : `local environment starts ${[...need].join(", ")} but the runtime version is not pinned` });
+    if (!missing.length) return ctx.score(pinned ? 1 : 0.9, { reason: pinned ? `local environment starts ${[...need].join(", ")}` : `local environment starts ${[...need].join(", ")} but the runtime version is not pinned` });
     return ctx.score(0.5, { reason: `local environment does not start ${missing.join(", ")}` });
   },
 });

