@@ -139,6 +139,23 @@ const PROVIDERS: ProviderPattern[] = [
   { id: "jwt", re: /\b(ey[A-Za-z0-9_-]{15,}\.ey[A-Za-z0-9_-]{15,}\.[A-Za-z0-9_-]{20,})(?![\w-])/g, keywords: ["eyj"], minEntropy: 3.5, group: 1, severity: "high", confidence: "medium" },
 ];
 
+// Which provider keywords occur in a (lower-cased) text: one regex pass instead of a substring search per
+// keyword. Every position where some keyword starts is visited (the scan resumes one character after each
+// match start), and every keyword starting there is recorded, so the set equals `keywords.filter(k => lower.includes(k))`.
+const PROVIDER_KEYWORDS = [...new Set(PROVIDERS.flatMap((p) => p.keywords))];
+const PROVIDER_KEYWORD_RE = new RegExp(PROVIDER_KEYWORDS.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g");
+function providerKeywordsIn(lower: string): Set<string> {
+  const found = new Set<string>();
+  PROVIDER_KEYWORD_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = PROVIDER_KEYWORD_RE.exec(lower))) {
+    const at = m.index;
+    for (const k of PROVIDER_KEYWORDS) if (lower.startsWith(k, at)) found.add(k);
+    PROVIDER_KEYWORD_RE.lastIndex = at + 1;
+  }
+  return found;
+}
+
 const PRIVATE_KEY_RE = /-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----/g;
 // RFC 3986: the userinfo ends at the first "/", "?" or "#" — `http://localhost:8000/x?email=a@b.io` has no password
 const URI_RE = /\b([a-z][a-z0-9+.-]{1,24}):\/\/([^\s:/@'"`<>$\\{}]{0,64}):([^\s@/?#'"`<>$\\{}]{1,128})@([^\s/'"`<>:?#\\]{1,255})/gi;
@@ -204,7 +221,8 @@ export function scanSecrets(text: string, opts: SecretScanOptions = {}): SecretM
   const lower = text.toLowerCase();
   const maxLine = opts.maxLineLength ?? 4000;
   const lines = text.split("\n");
-  const active = PROVIDERS.filter((p) => p.keywords.some((k) => lower.includes(k)));
+  const keywords = providerKeywordsIn(lower);
+  const active = PROVIDERS.filter((p) => p.keywords.some((k) => keywords.has(k)));
   const hasUri = lower.includes("://");
   const hasKey = lower.includes("private key-----");
   const seen = new Set<string>();

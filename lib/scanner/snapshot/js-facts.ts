@@ -133,8 +133,22 @@ export function isConfigModule(spec: string): boolean {
 
 type Binding = { source: string; imported: string; instance: boolean };
 
+const SK_IDENTIFIER = ts.SyntaxKind.Identifier;
+const SK_NUMERIC = ts.SyntaxKind.NumericLiteral;
+const SK_FIRST_PUNCT = ts.SyntaxKind.FirstPunctuation;
+const SK_LAST_PUNCT = ts.SyntaxKind.LastPunctuation;
+const SK_FIRST_KEYWORD = ts.SyntaxKind.FirstKeyword;
+const SK_LAST_KEYWORD = ts.SyntaxKind.LastKeyword;
+const SK_ARROW = ts.SyntaxKind.ArrowFunction;
+const SK_FUNCTION_EXPR = ts.SyntaxKind.FunctionExpression;
+const SK_FUNCTION_DECL = ts.SyntaxKind.FunctionDeclaration;
+const SK_METHOD = ts.SyntaxKind.MethodDeclaration;
+
 export function extractJsFacts(path: string, text: string): JsFacts {
-  const sf = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKindFor(path));
+  // No JSDoc parsing (nothing reads JSDoc nodes; JSDoc syntax errors never count in parseDiagnostics) and no
+  // parent fix-up pass: pass 1 below sets `parent` on every node it visits (all nodes but JSDoc), which is cheaper
+  // than the compiler's separate setParentRecursive walk.
+  const sf = ts.createSourceFile(path, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, scriptKindFor(path));
   const syntaxErrors = ((sf as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics ?? []).length;
   const pos = (node: ts.Node) => {
     const lc = sf.getLineAndCharacterOfPosition(node.getStart(sf));
@@ -168,7 +182,10 @@ export function extractJsFacts(path: string, text: string): JsFacts {
 
   const envAccess = (node: ts.Node): { via: JsEnvRead["via"]; name: string | null } | null => {
     if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
-      const obj = node.expression.getText(sf).replace(/\s+/g, "");
+      // process.env / import.meta.env / Bun.env are all property accesses named `env`: skip the text otherwise
+      const o = node.expression;
+      if (!ts.isPropertyAccessExpression(o) || (o.name as ts.Identifier).text !== "env") return null;
+      const obj = o.getText(sf).replace(/\s+/g, "");
       let via: JsEnvRead["via"] | null = null;
       if (obj === "process.env") via = "process.env";
       else if (obj === "import.meta.env") via = "import.meta.env";
@@ -179,7 +196,9 @@ export function extractJsFacts(path: string, text: string): JsFacts {
       return { via, name: ts.isStringLiteralLike(arg) ? arg.text : null };
     }
     if (ts.isCallExpression(node)) {
-      const callee = node.expression.getText(sf).replace(/\s+/g, "");
+      const c = node.expression;
+      if (!ts.isPropertyAccessExpression(c) || (c.name as ts.Identifier).text !== "get") return null;
+      const callee = c.getText(sf).replace(/\s+/g, "");
       if (callee === "Deno.env.get" && node.arguments[0] && ts.isStringLiteralLike(node.arguments[0])) {
         return { via: "Deno.env", name: node.arguments[0].text };
       }
@@ -188,7 +207,16 @@ export function extractJsFacts(path: string, text: string): JsFacts {
   };
 
   // ---- pass 1: declarations, imports, env reads, strings, call nodes
+  let parentNode: ts.Node = sf;
+  let parentIsFn = false;
+  // callNodes index range [start, end) of each function body (pre-order, the order fnInfo lists calls in)
+  const bodyCalls = new Map<ts.Node, [number, number]>();
   const visit = (node: ts.Node) => {
+    (node as { parent: ts.Node }).parent = parentNode;
+    // leaves (identifiers, keywords, punctuation, numbers: about half the nodes) match no branch below
+    const k = node.kind;
+    if (k === SK_IDENTIFIER || k === SK_NUMERIC || (k >= SK_FIRST_PUNCT && k <= SK_LAST_PUNCT) || (k >= SK_FIRST_KEYWORD && k <= SK_LAST_KEYWORD)) return;
+    const bodyStart = parentIsFn && (parentNode as ts.FunctionLikeDeclaration).body === node ? callNodes.length : -1;
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
       const source = normaliseModule(node.moduleSpecifier.text);
       const b: { local: string; imported: string }[] = [];
@@ -293,7 +321,14 @@ export function extractJsFacts(path: string, text: string): JsFacts {
       }
       envReads.push({ name: env.name, ...pos(node), via: env.via, ...(fallback !== undefined ? { fallback } : {}) });
     }
+    const saved = parentNode;
+    const savedIsFn = parentIsFn;
+    parentNode = node;
+    parentIsFn = k === SK_ARROW || k === SK_FUNCTION_EXPR || k === SK_FUNCTION_DECL || k === SK_METHOD;
     ts.forEachChild(node, visit);
+    parentNode = saved;
+    parentIsFn = savedIsFn;
+    if (bodyStart !== -1) bodyCalls.set(node, [bodyStart, callNodes.length]);
   };
   const pendingInstances: { local: string; root: string }[] = [];
 
@@ -472,13 +507,21 @@ export function extractJsFacts(path: string, text: string): JsFacts {
     return { kind: "unknown" };
   };
 
+  // callee text of callNodes[i], computed once (pushCall and every enclosing function's fnInfo need it)
+  const calleeTexts: (string | undefined)[] = new Array(callNodes.length).fill(undefined);
+  const calleeTextAt = (i: number): string => (calleeTexts[i] ??= callNodes[i].expression.getText(sf).replace(/\s+/g, ""));
   const fnInfo = (fn: ts.FunctionLikeDeclaration): JsFunctionInfo => {
     const calls: string[] = [];
-    const walk = (n: ts.Node) => {
-      if (ts.isCallExpression(n)) calls.push(n.expression.getText(sf).replace(/\s+/g, ""));
-      ts.forEachChild(n, walk);
-    };
-    if (fn.body) walk(fn.body);
+    const range = fn.body ? bodyCalls.get(fn.body) : undefined;
+    if (range) {
+      for (let i = range[0]; i < range[1]; i++) calls.push(calleeTextAt(i));
+    } else if (fn.body) {
+      const walk = (n: ts.Node) => {
+        if (ts.isCallExpression(n)) calls.push(n.expression.getText(sf).replace(/\s+/g, ""));
+        ts.forEachChild(n, walk);
+      };
+      walk(fn.body);
+    }
     const params = fn.parameters.map((p) => p.name.getText(sf));
     const body = fn.body;
     return {
@@ -546,10 +589,10 @@ export function extractJsFacts(path: string, text: string): JsFacts {
   };
 
   const calls: JsCall[] = [];
-  const pushCall = (node: ts.CallExpression | ts.NewExpression, isNew: boolean) => {
+  const pushCall = (node: ts.CallExpression | ts.NewExpression, isNew: boolean, index = -1) => {
     const calleeExpr = node.expression;
     if (calleeExpr.kind === ts.SyntaxKind.ImportKeyword) return;
-    const callee = calleeExpr.getText(sf).replace(/\s+/g, "");
+    const callee = index !== -1 ? calleeTextAt(index) : calleeExpr.getText(sf).replace(/\s+/g, "");
     const shortCallee = callee.length > 200 ? callee.slice(0, 200) : callee;
     let name = shortCallee;
     let object: string | null = null;
@@ -613,7 +656,7 @@ export function extractJsFacts(path: string, text: string): JsFacts {
       text: textOf(node),
     });
   };
-  for (const n of callNodes) pushCall(n, false);
+  for (let i = 0; i < callNodes.length; i++) pushCall(callNodes[i], false, i);
   for (const n of newNodes) pushCall(n, true);
   calls.sort((a, b) => a.line - b.line || a.column - b.column);
 

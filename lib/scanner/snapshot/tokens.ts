@@ -75,32 +75,76 @@ export function tokenizerSupports(lang: Language | null): boolean {
   return !!lang && SYNTAX[lang] !== undefined;
 }
 
-// Code/bare views are built in UTF-16 code-unit buffers (2 bytes a character) rather than `split("")`
-// arrays (8 bytes a character): every token-based rule re-tokenises files beyond the memo window, and the
-// arrays were the largest source of garbage on 15k-file repositories (bench/scan.ts peak RSS).
-function blank(chars: Uint16Array, from: number, to: number) {
-  for (let k = from; k < to; k++) if (chars[k] !== 10 && chars[k] !== 13) chars[k] = 32;
+// Code/bare views are built from slices of the source: the blanked ranges (comments; comments and string
+// contents) are recorded as [from, to) pairs and only they are rewritten. Blanking is idempotent, so the view
+// is the source with the union of its ranges blanked (every character but CR/LF becomes a space).
+function blankSegment(seg: string): string {
+  return seg.indexOf("\n") === -1 && seg.indexOf("\r") === -1 ? " ".repeat(seg.length) : seg.replace(/[^\n\r]/g, " ");
 }
 
-function fromCodes(chars: Uint16Array): string {
+function blankRanges(text: string, ranges: number[]): string {
+  if (ranges.length === 0) return text;
+  const n = text.length;
+  let sorted = true;
+  for (let k = 2; k < ranges.length; k += 2) if (ranges[k] < ranges[k - 2]) sorted = false;
+  if (!sorted) {
+    const pairs: [number, number][] = [];
+    for (let k = 0; k < ranges.length; k += 2) pairs.push([ranges[k], ranges[k + 1]]);
+    pairs.sort((a, b) => a[0] - b[0]);
+    ranges = pairs.flat();
+  }
   const parts: string[] = [];
-  for (let k = 0; k < chars.length; k += 8192) parts.push(String.fromCharCode.apply(null, chars.subarray(k, k + 8192) as unknown as number[]));
+  let done = 0; // text before `done` is already emitted
+  for (let k = 0; k < ranges.length; k += 2) {
+    const from = Math.max(ranges[k], done);
+    const to = Math.min(ranges[k + 1], n);
+    if (from >= to) continue;
+    if (from > done) parts.push(text.slice(done, from));
+    parts.push(blankSegment(text.slice(from, to)));
+    done = to;
+  }
+  if (done === 0 && parts.length === 0) return text;
+  if (done < n) parts.push(text.slice(done));
   return parts.join("");
+}
+
+// Characters (ASCII) that can start a token of a syntax; the lexer steps over every other character.
+const starters = new WeakMap<Syntax, Uint8Array>();
+function startersOf(syn: Syntax): Uint8Array {
+  let t = starters.get(syn);
+  if (t) return t;
+  t = new Uint8Array(128);
+  const mark = (s: string) => {
+    const c = s.charCodeAt(0);
+    if (c < 128) t![c] = 1;
+    else throw new Error("non-ASCII token starter");
+  };
+  mark("\n");
+  if (syn.rubyBlock) mark("=");
+  for (const lc of syn.line) mark(lc);
+  for (const [open] of syn.block) mark(open);
+  for (const q of syn.quotes) mark(q);
+  if (syn.raw === "go") mark("`");
+  if (syn.raw === "csharp") for (const c of ["@", "$", '"']) mark(c);
+  if (syn.raw === "rust") mark("r");
+  if (syn.heredoc) mark("<");
+  if (syn.triple) for (const c of ['"', "'"]) mark(c);
+  starters.set(syn, t);
+  return t;
 }
 
 export function tokenize(text: string, lang: Language): TokenizedFile {
   const syn = SYNTAX[lang] ?? { line: [], block: [], quotes: ['"', "'"] };
   const n = text.length;
-  const codeChars = new Uint16Array(n);
-  for (let k = 0; k < n; k++) codeChars[k] = text.charCodeAt(k);
-  const bareChars = codeChars.slice();
-  let codeBlanked = false;
-  let bareBlanked = false;
+  const starter = startersOf(syn);
+  // blanked [from, to) ranges of the code view (comments) and the bare view (comments and string contents)
+  const codeRanges: number[] = [];
+  const bareRanges: number[] = [];
   const strings: StringToken[] = [];
   const comments: CommentToken[] = [];
   // line starts for position lookups
   const lineStarts: number[] = [0];
-  for (let k = 0; k < n; k++) if (text.charCodeAt(k) === 10) lineStarts.push(k + 1);
+  for (let k = text.indexOf("\n"); k !== -1; k = text.indexOf("\n", k + 1)) lineStarts.push(k + 1);
   const lineAt = (offset: number): number => {
     let lo = 0;
     let hi = lineStarts.length - 1;
@@ -114,19 +158,24 @@ export function tokenize(text: string, lang: Language): TokenizedFile {
   const colAt = (offset: number) => offset - lineStarts[lineAt(offset) - 1] + 1;
   const addString = (start: number, contentStart: number, contentEnd: number, end: number) => {
     strings.push({ value: text.slice(contentStart, contentEnd), line: lineAt(start), column: colAt(start), start, end });
-    blank(bareChars, contentStart, contentEnd);
-    bareBlanked = true;
+    bareRanges.push(contentStart, contentEnd);
   };
   const addComment = (start: number, end: number) => {
     comments.push({ text: text.slice(start, end), line: lineAt(start) });
-    blank(codeChars, start, end);
-    blank(bareChars, start, end);
-    codeBlanked = bareBlanked = true;
+    codeRanges.push(start, end);
+    bareRanges.push(start, end);
   };
 
   let i = 0;
   let atLineStart = true;
   outer: while (i < n) {
+    const cc = text.charCodeAt(i);
+    if (cc >= 128 || starter[cc] === 0) {
+      // no token starts here: only the line-start state changes
+      if (cc !== 32 && cc !== 9) atLineStart = false;
+      i++;
+      continue;
+    }
     const c = text[i];
     if (c === "\n") {
       atLineStart = true;
@@ -238,10 +287,12 @@ export function tokenize(text: string, lang: Language): TokenizedFile {
       }
       let j = i + 1;
       const allowNewline = c === "`" || lang === "shell" || lang === "ruby" || lang === "php";
-      while (j < n && text[j] !== c) {
-        if (text[j] === "\\" && c !== "'" ) j += 2;
-        else if (text[j] === "\\" && c === "'" && lang !== "shell") j += 2;
-        else if (text[j] === "\n" && !allowNewline) break;
+      const escapes = c !== "'" || lang !== "shell"; // a backslash escapes the next character
+      while (j < n) {
+        const d = text.charCodeAt(j);
+        if (d === cc) break;
+        if (d === 92 && escapes) j += 2;
+        else if (d === 10 && !allowNewline) break;
         else j++;
       }
       addString(i, i + 1, Math.min(j, n), Math.min(j + 1, n));
@@ -250,8 +301,8 @@ export function tokenize(text: string, lang: Language): TokenizedFile {
     }
     i++;
   }
-  const code = codeBlanked ? fromCodes(codeChars) : text;
-  const bare = bareBlanked ? fromCodes(bareChars) : text;
+  const code = blankRanges(text, codeRanges);
+  const bare = blankRanges(text, bareRanges);
   let codeLinesCache: string[] | undefined;
   return {
     code,
