@@ -4,6 +4,23 @@ import { ruleTester } from "../testing.ts";
 ruleTester(rule, {
   valid: [
     {
+      name: "code-generator templates under a hidden scaffold directory are not a program (v5)",
+      files: {
+        "backend/go.mod": "module x\n\ngo 1.22\n", "backend/go.sum": "", "backend/main.go": "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":8080\", nil) }\n",
+        ".scaffold/model/templates/model.go": "package {{ .Pkg }}\n\nimport \"entgo.io/ent\"\n\ntype {{ .Name }} struct{ ent.Schema }\n",
+      },
+      options: { kind: "service" },
+    },
+    {
+      name: "k6 load-test scripts under perf/load are run by k6, not a program of the app (v5)",
+      files: {
+        "go.mod": "module x\n\ngo 1.22\n", "go.sum": "", "main.go": "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":8080\", nil) }\n",
+        "perf/load/config.js": "import http from 'k6/http';\nimport { check } from 'k6';\nexport const options = { vus: 10 };\n",
+        "perf/load/groups.js": "import http from 'k6/http';\nexport default function () { http.get(__ENV.URL); }\n",
+      },
+      options: { kind: "service" },
+    },
+    {
       name: "example snippets in a push-examples/ directory are not app code (v3)",
       files: {
         "package.json": JSON.stringify({ name: "kuma", private: true, dependencies: { express: "^4" } }), "package-lock.json": "{}",
@@ -37,6 +54,15 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "a container helper script under docker/ importing a package is a helper (info), not the app's missing manifest (v5)",
+      files: {
+        "composer.json": JSON.stringify({ require: { "laravel/framework": "^11.0" } }), "composer.lock": "{}", artisan: "<?php\n",
+        "docker/supervisor-exit-event-listener.py": "#!/usr/bin/env python3\nimport os\nfrom supervisor import childutils\n",
+      },
+      options: { kind: "service" },
+      findings: [{ path: "docker/supervisor-exit-event-listener.py", severity: "info" }],
+    },
     {
       name: "a helper Go program under extra/ and example snippets under push-examples/ (v3)",
       files: {
