@@ -237,6 +237,7 @@ describe("parsers and roles", () => {
   it("assigns SD-2 roles and env tags", () => {
     expect(pathRole("node_modules/x/index.js")).toBe("vendor");
     expect(pathRole("src/app.test.ts")).toBe("test");
+    expect(pathRole("internal/configuration/test_resources/config.yml")).toBe("test"); // Go test resources (authelia)
     expect(pathRole("tests.py")).toBe("test"); // Flask/Django test module at the root or in an app
     expect(pathRole("blog/tests.py")).toBe("test");
     expect(pathRole("contests.py")).toBe("source");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { snapshotFromFiles } from "../testing.ts";
-import { envReads, PLATFORM_ENV_RE } from "./env-reads.ts";
+import { envReads, isToolingFile, PLATFORM_ENV_RE } from "./env-reads.ts";
 
 async function run(files: Record<string, string>) {
   const { snapshot } = await snapshotFromFiles(files, { kind: "service" });
@@ -28,5 +28,29 @@ describe("envReads", () => {
   it("knows platform-provided names", () => {
     expect(PLATFORM_ENV_RE.test("PORT")).toBe(true);
     expect(PLATFORM_ENV_RE.test("DATABASE_URL")).toBe(false);
+  });
+});
+
+describe("envReads: computed reads over a table of names", () => {
+  it("takes the UPPER_CASE keys of the file's object literals when it reads process.env[key]", async () => {
+    const r = await run({
+      "src/env.ts": "import { z } from 'zod';\nconst validators = {\n  CLIENT_ENDPOINT: z.string(),\n  PORT: z.string().optional(),\n  MONGO_ENDPOINT: z.string().optional(),\n};\nconst out: Record<string, unknown> = {};\nObject.entries(validators).forEach(([key, v]) => { out[key] = v.parse(process.env[key]); });\nexport const get = (k: string) => out[k];\n",
+    });
+    expect(r).toEqual(["src/env.ts:3:CLIENT_ENDPOINT", "src/env.ts:4:PORT", "src/env.ts:5:MONGO_ENDPOINT"]);
+  });
+  it("does not take object keys from a file without a computed env read", async () => {
+    const r = await run({ "src/consts.ts": "export const LIMITS = {\n  MAX_SIZE: 10,\n  MIN_SIZE: 1,\n};\n" });
+    expect(r).toEqual([]);
+  });
+});
+
+describe("isToolingFile", () => {
+  it("a tools/ or scripts/ directory inside the app's source tree is app code; repository tooling and tool configs are not", () => {
+    expect(isToolingFile("apps/server/src/tools/env.ts")).toBe(false);
+    expect(isToolingFile("src/scripts/seed.ts")).toBe(false);
+    expect(isToolingFile("tools/release.ts")).toBe(true);
+    expect(isToolingFile("scripts/migrate.js")).toBe(true);
+    expect(isToolingFile("src/tools/vite.config.ts")).toBe(true);
+    expect(isToolingFile("src/server.ts")).toBe(false);
   });
 });

@@ -46,6 +46,19 @@ export const PLATFORM_ENV_RE =
 /** Build/test tooling files whose env reads are not app configuration (playwright.config.ts, scripts/, CI). */
 /** Build/dev tooling whose env reads are not app config (incl. Bundler/Rails generated binstubs in bin/). */
 export const TOOLING_FILE_RE = /(^|\/)([\w.-]+\.config\.[cm]?[jt]s|\.[\w-]+rc\.[cm]?[jt]s|gulpfile\.[jt]s|Gruntfile\.[jt]s|noxfile\.py|fabfile\.py|tasks\.py|conftest\.py|setup\.py)$|(^|\/)(scripts?|tools?|hack|\.github|\.circleci|ci)\/|(^|\/)bin\/(bundle|rails|rake|setup|update|spring|yarn|rspec|rubocop|importmap)$/;
+/** Tool configuration files by name (they stay tooling wherever they sit). */
+const TOOL_CONFIG_NAME_RE = /(^|\/)([\w.-]+\.config\.[cm]?[jt]s|\.[\w-]+rc\.[cm]?[jt]s|gulpfile\.[jt]s|Gruntfile\.[jt]s|noxfile\.py|fabfile\.py|tasks\.py|conftest\.py|setup\.py)$/;
+/** A scripts/ or tools/ directory inside the app's own source tree (`apps/server/src/tools/env.ts`) holds app code. */
+const SOURCE_TREE_HELPER_RE = /(^|\/)(src|lib|app|internal|pkg)\/(.+\/)?(scripts?|tools?|hack)\//;
+/**
+ * Development tooling rather than the app: tool configs, repository scripts/tools directories, CI, Rails binstubs.
+ * A tools/ or scripts/ directory under the app's source tree is app code (accuracy bench session7b: your_spotify
+ * reads and validates all its settings in src/tools/env.ts, which made the service look as if it read no env at all).
+ */
+export function isToolingFile(path: string): boolean {
+  if (!TOOLING_FILE_RE.test(path)) return false;
+  return TOOL_CONFIG_NAME_RE.test(path) || !SOURCE_TREE_HELPER_RE.test(path);
+}
 
 export function envReads(snapshot: RepoSnapshot, files: readonly FileEntry[]): EnvRead[] {
   const out: EnvRead[] = [];
@@ -67,6 +80,18 @@ export function envReads(snapshot: RepoSnapshot, files: readonly FileEntry[]): E
               out.push({ name: k, path: f.path, line: v.line || c.line, language: lang, fallback: /\.default\(|default\s*:/.test(v.text) });
             }
           }
+        }
+      }
+      // A computed read over a table of variable names (`Object.entries(validators).forEach(([key, v]) =>
+      // v.parse(process.env[key]))`, `for (const k of KEYS) cfg[k] = process.env[k]`): the UPPER_CASE keys of that
+      // file's object literals are the variables read (accuracy bench session7b: your_spotify tools/env.ts)
+      if (facts?.envReads.some((r) => r.name === null)) {
+        const seen = new Set(out.filter((r) => r.path === f.path).map((r) => r.name));
+        const text = snapshot.tokens(f.path)?.code ?? "";
+        for (const m of text.matchAll(/^[ \t]*["']?([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{3,})["']?\s*:/gm)) {
+          if (seen.has(m[1])) continue;
+          seen.add(m[1]);
+          out.push({ name: m[1], path: f.path, line: text.slice(0, m.index).split("\n").length, language: lang, fallback: false });
         }
       }
       continue;

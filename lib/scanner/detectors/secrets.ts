@@ -246,7 +246,10 @@ export function scanSecrets(text: string, opts: SecretScanOptions = {}): SecretM
       // A real key body is long base64 with high entropy; docs show "..." or "MIIE...".
       if (body.length < 64 || shannonEntropy(body) < 4.5 || /\.\.\.|…|x{6,}/i.test(body)) continue;
       const line = text.slice(0, start).split("\n").length;
-      push({ detector: "private-key", kind: "private-key", line, column: start - text.lastIndexOf("\n", start - 1), secret: body.slice(0, 64), match: m[0] + body.slice(0, 32), severity: "critical", confidence: "high", entropy: shannonEntropy(body) });
+      // a passphrase-encrypted key (`BEGIN ENCRYPTED PRIVATE KEY`, cosign's `ENCRYPTED SIGSTORE PRIVATE KEY`, PEM
+      // `Proc-Type: 4,ENCRYPTED`) is useless without its passphrase, which is the secret kept elsewhere: low
+      const encrypted = /ENCRYPTED/.test(m[0]) || /Proc-Type:\s*4,ENCRYPTED/.test(text.slice(start, start + 200));
+      push({ detector: "private-key", kind: "private-key", line, column: start - text.lastIndexOf("\n", start - 1), secret: body.slice(0, 64), match: m[0] + body.slice(0, 32), severity: encrypted ? "low" : "critical", confidence: "high", entropy: shannonEntropy(body) });
     }
   }
 

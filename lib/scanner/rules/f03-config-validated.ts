@@ -1,5 +1,5 @@
 import { defineRule } from "./define-rule.ts";
-import { envReads, TOOLING_FILE_RE } from "../detectors/env-reads.ts";
+import { envReads, isToolingFile } from "../detectors/env-reads.ts";
 import type { Language } from "../types.ts";
 
 interface Signal {
@@ -55,7 +55,7 @@ export default defineRule({
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source"] });
-    const reads = envReads(ctx.snapshot, files.filter((f) => !TOOLING_FILE_RE.test(f.path)));
+    const reads = envReads(ctx.snapshot, files.filter((f) => !isToolingFile(f.path)));
     const validation: Signal[] = [];
     for (const f of files) {
       if (f.language === "javascript" || f.language === "typescript") {

@@ -2,7 +2,7 @@ import { defineRule } from "./define-rule.ts";
 import { listenSites } from "../detectors/ports.ts";
 import { classifyExpression, isErbComputed } from "../detectors/config-derived.ts";
 import { balancedArgs } from "../detectors/ports.ts";
-import { envReads, TOOLING_FILE_RE } from "../detectors/env-reads.ts";
+import { envReads, isToolingFile } from "../detectors/env-reads.ts";
 import type { JsArg, ValueSource } from "../snapshot/index.ts";
 import type { Language } from "../types.ts";
 
@@ -100,7 +100,7 @@ function topLevelFirst(s: string): string {
 export default defineRule({
   meta: {
     id: "F03-ENV-CONFIG-READ",
-    version: 4,
+    version: 5,
     factor: "F03",
     kind: "evidence",
     severity: "high",
@@ -121,7 +121,7 @@ export default defineRule({
       { title: "twelve-factor CHECKLIST (process.env, os.environ, ENV[)", url: "https://github.com/twelve-factor/twelve-factor" },
     ],
     deviations:
-      "Sinks are listen ports (shared listenSites detector), JS datastore/queue/SMTP client constructors (pg, mysql2, mongoose/mongodb, redis/ioredis, amqplib, kafkajs, knex, sequelize, nodemailer, bullmq, elasticsearch), framework signing keys (express-session, jsonwebtoken) and TOKEN connection calls in Python/Go/Ruby. Rails database/cable/storage/redis.yml (deployed sections only) and Spring datasource/redis/rabbitmq/kafka locator settings count as sinks (ERB `<%= ENV %>` / `${X}` placeholders = ENV). A listen port with a literal fallback (`PORT || 3000`, puma's `ENV.fetch(\"PORT\") { 3000 }`) gets full credit: the platform always injects PORT and the literal is the local default; likewise any env read whose fallback can only work locally (localhost, empty, a port, `postgres`) — RULES.md's F04 bar accepts a localhost fallback — while a fallback to a real host/value keeps half credit. Sinks whose value cannot be classified (UNKNOWN) are left out of the ratio rather than counted as literals. Auxiliary (metrics/admin) listeners, port-0 listeners (an OS-assigned ephemeral port is not configuration: free-port probes, in-process test servers) and Python `__main__` dev entries are skipped. With no sinks but env reads present the score is 0.75 at medium confidence (RULES.md); with neither the rule is na. Literal sinks are listed as info findings (the ratio is the penalty). v3 (accuracy bench, nestjs-realworld-example-app III human fail / scanner pass): when a service has config sinks but reads *nothing* from the environment (no explicit read, no framework with implicit env binding such as Spring/Rails/ASP.NET, no config library such as node-config/@nestjs/config/viper/pydantic-settings), values from a \"config module\" count as literals (the module can only hold literals) and a high finding with `data.noEnvReads` is reported, which caps III at 45 in score.ts: config is not in the environment at all. v4 (accuracy bench, postal III inversion): in Rails YAML an ERB tag whose expression is not ENV and not a bare string (`<%= Postal::Config.main_db.host %>`, `<%= Rails.application.credentials.db_host %>`) is computed from the app's config at boot and counts as a config-module value, not a literal.",
+      "Sinks are listen ports (shared listenSites detector), JS datastore/queue/SMTP client constructors (pg, mysql2, mongoose/mongodb, redis/ioredis, amqplib, kafkajs, knex, sequelize, nodemailer, bullmq, elasticsearch), framework signing keys (express-session, jsonwebtoken) and TOKEN connection calls in Python/Go/Ruby. Rails database/cable/storage/redis.yml (deployed sections only) and Spring datasource/redis/rabbitmq/kafka locator settings count as sinks (ERB `<%= ENV %>` / `${X}` placeholders = ENV). A listen port with a literal fallback (`PORT || 3000`, puma's `ENV.fetch(\"PORT\") { 3000 }`) gets full credit: the platform always injects PORT and the literal is the local default; likewise any env read whose fallback can only work locally (localhost, empty, a port, `postgres`) — RULES.md's F04 bar accepts a localhost fallback — while a fallback to a real host/value keeps half credit. Sinks whose value cannot be classified (UNKNOWN) are left out of the ratio rather than counted as literals. Auxiliary (metrics/admin) listeners, port-0 listeners (an OS-assigned ephemeral port is not configuration: free-port probes, in-process test servers) and Python `__main__` dev entries are skipped. With no sinks but env reads present the score is 0.75 at medium confidence (RULES.md); with neither the rule is na. Literal sinks are listed as info findings (the ratio is the penalty). v3 (accuracy bench, nestjs-realworld-example-app III human fail / scanner pass): when a service has config sinks but reads *nothing* from the environment (no explicit read, no framework with implicit env binding such as Spring/Rails/ASP.NET, no config library such as node-config/@nestjs/config/viper/pydantic-settings), values from a \"config module\" count as literals (the module can only hold literals) and a high finding with `data.noEnvReads` is reported, which caps III at 45 in score.ts: config is not in the environment at all. v4 (accuracy bench, postal III inversion): in Rails YAML an ERB tag whose expression is not ENV and not a bare string (`<%= Postal::Config.main_db.host %>`, `<%= Rails.application.credentials.db_host %>`) is computed from the app's config at boot and counts as a config-module value, not a literal. v5 (accuracy bench session7b: your_spotify III, human pass / scanner fail — every setting is validated from `process.env[key]` over a table of names in apps/server/src/tools/env.ts): a tools/ or scripts/ directory inside the app's source tree is app code, not repository tooling, and a computed `process.env[key]` read over a table of UPPER_CASE names reads those names (shared env-read detector).",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source"] });
@@ -209,7 +209,7 @@ export default defineRule({
         }
       }
     }
-    const reads = envReads(ctx.snapshot, files.filter((f) => !TOOLING_FILE_RE.test(f.path)));
+    const reads = envReads(ctx.snapshot, files.filter((f) => !isToolingFile(f.path)));
     if (!sinks.length) {
       if (!reads.length) return ctx.na("no config sinks and no environment reads found");
       for (const r of reads.slice(0, 3)) ctx.evidence({ path: r.path, line: r.line, note: `reads ${r.name} from the environment` });

@@ -1,5 +1,5 @@
 import { defineRule } from "./define-rule.ts";
-import { envReads, PLATFORM_ENV_RE, TOOLING_FILE_RE } from "../detectors/env-reads.ts";
+import { envReads, PLATFORM_ENV_RE, isToolingFile } from "../detectors/env-reads.ts";
 
 const DOTENV_NAME_RE = /(^|\/)(\.env(\.[\w.-]+)?|[\w.-]+\.env|env\.(example|sample|template))$/;
 const UPPER_RE = /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b|\b[A-Z]{3,}\b/g;
@@ -38,7 +38,7 @@ export default defineRule({
       "Contract sources: tracked .env* files and templates (commented-out `# NAME=` lines count: they document an optional variable), app.json env, render.yaml envVars, compose environment, Kubernetes env/ConfigMap/Secret keys, Helm values keys, fly.toml [env], serverless environment, Dockerfile ENV, and any Markdown file that names the variable (README tables, docs/). Reads in dev/test files and build/test tooling (`*.config.*`, scripts/, CI) do not count toward coverage. Platform- and framework-provided names (PORT, NODE_ENV, DJANGO_SETTINGS_MODULE, RAILS_ENV, FLY_*, K_SERVICE …) are ignored. Coverage is computed over required variables (read at least once without an in-code default); variables that always have a default are optional tunables (Laravel/Rails config files read dozens) and only count when no variable is required. Undocumented variables are listed as info findings (no extra penalty beyond the coverage score).",
   },
   check(ctx) {
-    const reads = envReads(ctx.snapshot, ctx.files({ roles: ["source"] }).filter((f) => !TOOLING_FILE_RE.test(f.path))).filter((r) => !PLATFORM_ENV_RE.test(r.name));
+    const reads = envReads(ctx.snapshot, ctx.files({ roles: ["source"] }).filter((f) => !isToolingFile(f.path))).filter((r) => !PLATFORM_ENV_RE.test(r.name));
     if (!reads.length) return ctx.na("the code reads no environment variables by name");
     const documented = new Set<string>();
     const contracts: { path: string; note: string }[] = [];

@@ -15,6 +15,8 @@ const VENDOR_NAMES = new Set(["gradlew", "gradlew.bat", "mvnw", "mvnw.cmd"]);
 const TEST_SEGMENTS = new Set([
   "test", "tests", "__tests__", "spec", "specs", "testdata", "test-data", "test_data", "fixtures",
   "__fixtures__", "__mocks__", "e2e", "cypress", "playwright", "testing", "integration-tests",
+  // test resource directories next to the code they test (Go `internal/configuration/test_resources/`: authelia)
+  "test_resources", "test-resources", "testresources",
   // benchmark and profiling harnesses exercise the code like tests; they are not on the production path
   "bench", "benchmark", "benchmarks", "profiling",
 ]);
