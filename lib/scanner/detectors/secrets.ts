@@ -249,7 +249,11 @@ export function scanSecrets(text: string, opts: SecretScanOptions = {}): SecretM
       // a passphrase-encrypted key (`BEGIN ENCRYPTED PRIVATE KEY`, cosign's `ENCRYPTED SIGSTORE PRIVATE KEY`, PEM
       // `Proc-Type: 4,ENCRYPTED`) is useless without its passphrase, which is the secret kept elsewhere: low
       const encrypted = /ENCRYPTED/.test(m[0]) || /Proc-Type:\s*4,ENCRYPTED/.test(text.slice(start, start + 200));
-      push({ detector: "private-key", kind: "private-key", line, column: start - text.lastIndexOf("\n", start - 1), secret: body.slice(0, 64), match: m[0] + body.slice(0, 32), severity: encrypted ? "low" : "critical", confidence: "high", entropy: shannonEntropy(body) });
+      // a key literal assigned to a name that says it is a test/fake key (`const TEST_FAKE_RSA_KEY_0: &str = "-----BEGIN…`,
+      // `FAKE_PRIVATE_KEY = """…`: accuracy bench session7a bitwarden-server) is a fixture, not a credential: low
+      const lineStart = text.lastIndexOf("\n", start - 1) + 1;
+      const fixtureName = /\b\w*(TEST|FAKE|DUMMY|EXAMPLE|SAMPLE|MOCK)\w*\s*(:[^=\n]*)?=/i.test(text.slice(Math.max(lineStart, start - 200), start));
+      push({ detector: "private-key", kind: "private-key", line, column: start - text.lastIndexOf("\n", start - 1), secret: body.slice(0, 64), match: m[0] + body.slice(0, 32), severity: encrypted || fixtureName ? "low" : "critical", confidence: "high", entropy: shannonEntropy(body) });
     }
   }
 

@@ -46,6 +46,16 @@ ruleTester(rule, {
     { name: "the argument of an env read is a variable name, not a secret (v9)", files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), artisan: "<?php\n", "app/Config/saml2.php": "<?php\nreturn [\n    'sp' => [\n        'privateKey' => env('SAML2_SP_x509_KEY', ''),\n    ],\n];\n" }, options: { kind: "service" } },
   ],
   invalid: [
+    {
+      name: "v17: a key literal assigned to a TEST/FAKE-named constant is a fixture (low); the same key under a plain name is critical",
+      files: {
+        "Cargo.toml": "[package]\nname = \"sdk\"\nversion = \"0.1.0\"\n",
+        "src/rsa_keys.rs": "const TEST_FAKE_RSA_KEY_0: &str = \"" + fakePem("PRIVATE KEY", "MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDJCUSj4FfDQ3KCx7Yb2Qw9ZkP1mN3rT6vH8sL0aJ4cE2fG5hD7iB9oQ7uN\n") + "\";\n",
+        "src/signing.rs": "const SIGNING_KEY: &str = \"" + fakePem("PRIVATE KEY", "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKjMzEfYyjiWA4R4dP6Hq3gW2sXz5YbN8vKpL1mQ9rT0uE\n") + "\";\n",
+      },
+      options: { kind: "service" },
+      findings: [{ path: "src/rsa_keys.rs", severity: "low" }, { path: "src/signing.rs", severity: "critical" }],
+    },
     { name: "v9: a provider-format token in a Kubernetes manifest is still reported", files: { "package.json": pkg, "k8s/deploy.yml": `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: acme/api:1.0.0\n          env:\n            - name: GH\n              value: ${GH}\n` }, findings: [{ path: "k8s/deploy.yml", line: 13 }] },
     { name: "the same key with a literal high-entropy value is still reported (v9 control)", files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), artisan: "<?php\n", "app/Services/Client.php": "<?php\n$config = [\n    'api_key' => '9yMHsdioQosnyVK4iCVR',\n];\n" }, options: { kind: "service" }, findings: [{ path: "app/Services/Client.php", line: 3 }] },
     {

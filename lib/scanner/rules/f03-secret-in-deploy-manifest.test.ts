@@ -8,6 +8,7 @@ const deploy = (env: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata
 
 ruleTester(rule, {
   valid: [
+    { name: "v8: a list of secret names a workflow fetches from a vault is not a secret value", files: { "package.json": pkg, ".github/workflows/load-test.yml": "on: workflow_dispatch\nenv:\n  AZURE_KEY_VAULT_NAME: gh-server\n  AZURE_KEY_VAULT_SECRETS: DD-API-KEY, K6-CLIENT-ID, K6-AUTH-USER-EMAIL, K6-AUTH-USER-PASSWORD-HASH\njobs:\n  run:\n    runs-on: ubuntu-latest\n    steps:\n      - run: k6 run perf/load/test.js\n" } },
     { name: "secretKeyRef", files: { "package.json": pkg, "k8s/deploy.yaml": deploy("            - name: DB_PASSWORD\n              valueFrom:\n                secretKeyRef: { name: db, key: password }\n") } },
     { name: "non-secret literals", files: { "package.json": pkg, "k8s/deploy.yaml": deploy("            - name: LOG_LEVEL\n              value: info\n            - name: AWS_ACCESS_KEY_ID_PATH\n              value: /var/run/key\n") } },
     { name: "workflow uses secrets context", files: { "package.json": pkg, ".github/workflows/ci.yml": "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    env:\n      API_TOKEN: ${{ secrets.API_TOKEN }}\n    steps:\n      - run: npm test\n" } },

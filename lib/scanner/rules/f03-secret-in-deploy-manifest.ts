@@ -10,11 +10,16 @@ const TEST_ENV_KEY_RE = /^([A-Z][A-Z0-9]*_)?(ENV|ENVIRONMENT)$/i;
 const TEST_ENV_VALUE_RE = /^(test|testing|ci)$/i;
 const WEAK_DEV_RE = /^(postgres|password|root|admin|secret|mysql|guest|dev|development|test|local|changeme|app|docker|redis|mongo|rabbitmq|example|pass|user)$/i;
 
+const SECRET_NAME_LIST_RE = /^[A-Z][A-Z0-9_-]*(\s*,\s*[A-Z][A-Z0-9_-]*)+$/;
+
 function literal(value: unknown): string | null {
   if (typeof value === "number") return String(value);
   if (typeof value !== "string") return null;
   const v = value.trim();
   if (!v || v.includes(HELM_PLACEHOLDER) || isEnvPlaceholder(v) || isPlaceholderValue(v)) return null;
+  // a list of secret *names* (`AZURE_KEY_VAULT_SECRETS: DD-API-KEY, K6-CLIENT-ID`: the vault entries a job fetches)
+  // references secrets kept elsewhere; it is not a credential value
+  if (SECRET_NAME_LIST_RE.test(v)) return null;
   return v;
 }
 
@@ -30,7 +35,7 @@ function decodeBase64Value(raw: unknown): unknown {
 export default defineRule({
   meta: {
     id: "F03-SECRET-IN-DEPLOY-MANIFEST",
-    version: 7,
+    version: 8,
     factor: "F03",
     kind: "violation",
     severity: "high",
@@ -54,7 +59,7 @@ export default defineRule({
       { title: "Render Blueprint sync: false", url: "https://render.com/docs/blueprint-spec" },
     ],
     deviations:
-      "Values that look like real credentials (provider formats, or high-entropy values per SD-9/SD-10) are critical, like any committed secret; other literals are high. Dev-only compose files with trivial throwaway values (postgres/password …) are not reported, nor (v2) the initialisation credentials of a backing-service container in a dev-only compose file (`postgres`/`mysql` image, no build, value not credential-shaped: POSTGRES_PASSWORD=petclinic); other dev-only values are low. Helm template placeholders and ${VAR}/secrets references never count. In a Kubernetes Secret only secret-named keys and credential-shaped values count (v2: `host`, `port`, `database`, `type` of a service-binding Secret are connection metadata). Terraform is checked for provider credentials, `password`-like attributes and secret-named variable defaults. v3 (accuracy bench session 4b: miniflux, `PGPASSWORD: postgres` for the CI integration-test database was high): a well-known default value (postgres, password, root, test …) in CI workflow env is low. v4 (accuracy bench session 5a: outline's CI workflow env sets NODE_ENV: test next to a random SECRET_KEY for the test suite, reported critical): in a workflow env chain that declares the test environment (NODE_ENV/RAILS_ENV/APP_ENV/… = test, testing or ci) secret-named literals are test fixtures: low, unless the value has a real provider format or is a private key. v5 (accuracy bench session 5a: docmost compose `POSTGRES_PASSWORD: STRONG_DB_PASSWORD`): instruction values with one qualifier word between the adjective and the noun (STRONG_DB_PASSWORD, long_random_secret) are placeholders (shared SD-9 detector). v6 (accuracy bench session5b: mealie's backend test job, LDAP_QUERY_PASSWORD of the planetexpress test-LDAP service): in a workflow job that starts service containers, has no deployment environment and runs no deploy/push/publish step, any literal that is not a provider-format credential is low. v7 (accuracy bench session 5c: BaGetter, chart in `deployment templates/chart/…`): a chart under a directory whose name contains \"templates/\" made the snapshot's Helm detection recurse (stack overflow, the rule errored) and its templates were not recognised; Chart.yaml is never a template and only a `templates` path segment directly under a chart directory marks a template. v7 (accuracy bench session 5c: quarkus-super-heroes, base64 `c3VwZXJtYW4=` in Secret data was critical, and the username was reported): Kubernetes Secret `data:` values are decoded from base64 before they are judged, and literal values in a Helm template's Secret count like any other Secret.",
+      "Values that look like real credentials (provider formats, or high-entropy values per SD-9/SD-10) are critical, like any committed secret; other literals are high. Dev-only compose files with trivial throwaway values (postgres/password …) are not reported, nor (v2) the initialisation credentials of a backing-service container in a dev-only compose file (`postgres`/`mysql` image, no build, value not credential-shaped: POSTGRES_PASSWORD=petclinic); other dev-only values are low. Helm template placeholders and ${VAR}/secrets references never count. In a Kubernetes Secret only secret-named keys and credential-shaped values count (v2: `host`, `port`, `database`, `type` of a service-binding Secret are connection metadata). Terraform is checked for provider credentials, `password`-like attributes and secret-named variable defaults. v3 (accuracy bench session 4b: miniflux, `PGPASSWORD: postgres` for the CI integration-test database was high): a well-known default value (postgres, password, root, test …) in CI workflow env is low. v4 (accuracy bench session 5a: outline's CI workflow env sets NODE_ENV: test next to a random SECRET_KEY for the test suite, reported critical): in a workflow env chain that declares the test environment (NODE_ENV/RAILS_ENV/APP_ENV/… = test, testing or ci) secret-named literals are test fixtures: low, unless the value has a real provider format or is a private key. v5 (accuracy bench session 5a: docmost compose `POSTGRES_PASSWORD: STRONG_DB_PASSWORD`): instruction values with one qualifier word between the adjective and the noun (STRONG_DB_PASSWORD, long_random_secret) are placeholders (shared SD-9 detector). v6 (accuracy bench session5b: mealie's backend test job, LDAP_QUERY_PASSWORD of the planetexpress test-LDAP service): in a workflow job that starts service containers, has no deployment environment and runs no deploy/push/publish step, any literal that is not a provider-format credential is low. v7 (accuracy bench session 5c: BaGetter, chart in `deployment templates/chart/…`): a chart under a directory whose name contains \"templates/\" made the snapshot's Helm detection recurse (stack overflow, the rule errored) and its templates were not recognised; Chart.yaml is never a template and only a `templates` path segment directly under a chart directory marks a template. v7 (accuracy bench session 5c: quarkus-super-heroes, base64 `c3VwZXJtYW4=` in Secret data was critical, and the username was reported): Kubernetes Secret `data:` values are decoded from base64 before they are judged, and literal values in a Helm template's Secret count like any other Secret. v8 (accuracy bench session7a: bitwarden-server `AZURE_KEY_VAULT_SECRETS: DD-API-KEY, K6-CLIENT-ID, …` in a workflow, a critical finding; human III pass): a comma-separated list of UPPER-CASE names is a list of secret references, not a value.",
   },
   check(ctx) {
     const files = new Set(ctx.files({ roles: ["source", "dev", "example"] }).map((f) => f.path));
