@@ -24,7 +24,9 @@ test("Rescan on the repo page shows queued, progress and the results without a r
   await page.getByRole("button", { name: "Rescan" }).click();
   const res = await posted;
   expect(res.status()).toBe(202);
-  expect(((await res.json()) as { scan: { status: string } }).scan.status).toBe("QUEUED");
+  // the new scan, as the response reads it: QUEUED, or already further along when the worker picked the job up
+  // between the enqueue and that read (a fast worker on a quiet machine)
+  expect(((await res.json()) as { scan: { status: string } }).scan.status).toMatch(/^(QUEUED|CLONING|SCANNING)$/);
   await expect(page.getByTestId("scan-status")).toHaveText(/Queued|Cloning|Scanning/);
   await expect(page.getByTestId("rescan-button")).toBeDisabled();
   await saveScreenshot(page, "rescan-queued");
@@ -34,7 +36,7 @@ test("Rescan on the repo page shows queued, progress and the results without a r
   await expect(page.getByTestId("factor-card-1")).not.toHaveAttribute("data-factor-status", "NONE");
   await expect(page.getByTestId("rescan-button")).toBeEnabled();
   expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
-  expect(seen[0]).toBe("QUEUED");
+  expect(seen[0]).toMatch(/^(QUEUED|CLONING|SCANNING)$/);
   expect(seen.at(-1)).toBe("DONE");
   test.info().annotations.push({ type: "statuses seen", description: seen.join(" → ") });
   await saveScreenshot(page, "rescan-done");

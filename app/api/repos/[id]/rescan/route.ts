@@ -8,7 +8,8 @@ import { producerBoss } from "@/lib/queue/producer";
 export const dynamic = "force-dynamic";
 
 /**
- * Queues a scan of one repository (the Rescan button). 202 with the new QUEUED scan; 200 with the
+ * Queues a scan of one repository (the Rescan button). 202 with the new scan (QUEUED, or already CLONING/SCANNING
+ * when a worker picked the job up before this response read it); 200 with the
  * existing one when a scan of this repository is already queued (no duplicate); 401 anonymous; 404
  * unknown or not visible; 409 when the repository was removed from its source.
  */
