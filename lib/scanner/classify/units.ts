@@ -7,7 +7,7 @@ import { basename, dirname, SOURCE_LANGUAGES } from "../snapshot/roles.ts";
 import { isManifestPath } from "../snapshot/manifests.ts";
 import { detectFrameworks } from "../detectors/frameworks.ts";
 import { jsListenersIn, TOKEN_LISTENERS } from "../detectors/listeners.ts";
-import { dockerfileStart, expandPackageScript } from "../detectors/start-command.ts";
+import { dockerfileStart, expandScriptRefs } from "../detectors/start-command.ts";
 
 export interface DeclaredUnit {
   path: string;
@@ -336,10 +336,7 @@ function workspaceStartTargets(snapshot: RepoSnapshot, ws: string): { name: stri
   const out: { name: string; via: string; command: string; path: string; line?: number }[] = [];
   for (const st of starts) {
     // expand `npm|pnpm|yarn|bun [run] <script>` through the root package.json's scripts
-    const text = st.command.replace(/\b(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?([\w:.-]+)/g, (m, name: string) => {
-      const inner = expandPackageScript(snapshot, prefix + "package.json", name);
-      return inner ? `${m} [${inner}]` : m;
-    });
+    const text = expandScriptRefs(snapshot, prefix + "package.json", st.command);
     const re = /\bpnpm\b[^[\]&|;]*?(?:--filter[= ]|-F\s*)["']?([@\w./-]+)|\bnpm\b[^[\]&|;]*?(?:-w|--workspace)[= ]["']?([@\w./-]+)|\byarn\s+workspace\s+["']?([@\w./-]+)|\bturbo\b[^[\]&|;]*?--filter[= ]["']?([@\w./-]+)/g;
     for (const m of text.matchAll(re)) {
       const name = m[1] ?? m[2] ?? m[3] ?? m[4];

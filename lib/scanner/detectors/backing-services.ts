@@ -88,3 +88,44 @@ export function usedFamilies(snapshot: RepoSnapshot, unit: Unit): FamilyUse[] {
   }
   return out;
 }
+
+/** A networked database named in a deploy manifest's image or DB setting. */
+const NETWORKED_DB_IMAGE_RE = /^(postgres(ql)?|postgis|timescaledb|mysql(-server)?|mariadb|mongo(db)?|cockroach(db)?|mssql[\w-]*|azure-sql-edge|percona[\w-]*)$/;
+const NETWORKED_DB_VALUE_RE = /\b(postgres(ql)?|pgsql|pg|mysql2?|mariadb|mongodb(\+srv)?|sqlserver|mssql|cockroachdb)\b/i;
+/** Compose files that are an alternative to the default stack (named after a database) or dev/test stacks. */
+const ALT_COMPOSE_RE = /[._-](postgres(ql)?|pg|mysql|mariadb|mongo(db)?|db|database|dev|development|test|ci|e2e|local)([._-]|\.ya?ml$)/i;
+
+/**
+ * Does the shipped production path attach a networked database (so an embedded default is a dev fallback)? Shared by
+ * F04-EMBEDDED-BACKING-SERVICE (v8) and F10-BACKING-SERVICE-TYPE-DRIFT.
+ */
+export function deployAttachesNetworkedDb(snapshot: RepoSnapshot): boolean {
+  const dbEnv = (name: string, value: string | null) => /DB|DATABASE|DATASOURCE|DIALECT|CONNECTION/i.test(name) && !!value && NETWORKED_DB_VALUE_RE.test(value) && !/sqlite/i.test(value);
+  const dbImage = (image: string | null) => {
+    const ref = image ? parseImageRef(image) : null;
+    return !!ref && !ref.unresolved && NETWORKED_DB_IMAGE_RE.test(imageBaseName(ref).replace(/-(alpine|slim)$/, ""));
+  };
+  for (const c of snapshot.composeFiles()) {
+    const name = c.path.split("/").pop() ?? "";
+    const f = snapshot.file(c.path);
+    // documented install stacks (docs/install/…/docker-compose.yml) count: they are the shipped production path
+    if (ALT_COMPOSE_RE.test(name) || f?.role === "dev" || f?.role === "test" || f?.env === "dev" || f?.env === "test") continue;
+    // a development stack: it says so, or bind-mounts the source tree into the app container (shiori)
+    if (/#[^\n]*\b(for development|development (purposes )?only|dev(elopment)? environment)\b/i.test(snapshot.text(c.path) ?? "") ||
+      c.services.some((s) => s.volumes.some((v) => /^\.{1,2}\/?:/.test(v)))) continue;
+    // services behind compose `profiles:` start only when asked for: opt-in, like a database-named variant file
+    if (c.services.some((s) => !s.profiles.length && (dbImage(s.image) || s.environment.some((e) => dbEnv(e.name, e.value))))) return true;
+  }
+  for (const o of snapshot.k8sObjects()) {
+    const f = snapshot.file(o.path);
+    if (f?.role === "dev" || f?.role === "test" || f?.role === "example" || f?.env === "dev" || f?.env === "test") continue;
+    if (o.containers.some((c) => dbImage(c.image) || c.env.some((e) => dbEnv(e.name, e.value)))) return true;
+  }
+  for (const f of snapshot.files) {
+    if (f.role === "vendor" || f.role === "test" || f.role === "example") continue;
+    if (/(^|\/)app\.json$/.test(f.path) && /heroku-postgresql|jawsdb|cleardb|heroku-mysql/.test(snapshot.text(f.path) ?? "")) return true;
+    if (/(^|\/)render\.ya?ml$/.test(f.path) && /^\s*databases\s*:|fromDatabase\s*:/m.test(snapshot.text(f.path) ?? "")) return true;
+    if (/(^|\/)fly\.toml$/.test(f.path) && /postgres/i.test(snapshot.text(f.path) ?? "")) return true;
+  }
+  return false;
+}

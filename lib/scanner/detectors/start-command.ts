@@ -61,7 +61,12 @@ export function expandPackageScript(snapshot: RepoSnapshot, pkgPath: string, scr
   const cmd = pj?.scripts?.[script];
   if (!cmd) return null;
   if (depth >= 2) return cmd;
-  return cmd.replace(/\b(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?([\w:.-]+)/g, (m, name: string) => {
+  return expandScriptRefs(snapshot, pkgPath, cmd, depth);
+}
+
+/** A command with each `npm|pnpm|yarn|bun [run] <script>` followed by that package.json script's text in brackets. */
+export function expandScriptRefs(snapshot: RepoSnapshot, pkgPath: string, command: string, depth = 0): string {
+  return command.replace(/\b(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?([\w:.-]+)/g, (m, name: string) => {
     if (["install", "ci", "i", "exec", "dlx", "x", "add"].includes(name)) return m;
     const inner = expandPackageScript(snapshot, pkgPath, name, depth + 1);
     return inner ? `${m} [${inner}]` : m;

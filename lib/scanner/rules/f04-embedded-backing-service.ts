@@ -6,6 +6,7 @@ import { imageBaseName, parseImageRef } from "../detectors/image-ref.ts";
 import { COMPOSE_NAME_RE } from "../snapshot/deploy.ts";
 import type { Language } from "../types.ts";
 import { isRailsDatabaseYml } from "../detectors/relational-db.ts";
+import { deployAttachesNetworkedDb } from "../detectors/backing-services.ts";
 
 /** OS packages that install a datastore/broker *server* (clients and libs are fine). */
 const SERVER_PKG: { re: RegExp; engine: string }[] = [
@@ -91,15 +92,10 @@ const JS_ENV_RE = /\bprocess\.env\b|\bimport\.meta\.env\b|\bBun\.env\b|\bDeno\.e
 /** Files scanned for the default-selection literals (config and source; not lockfiles, docs, compose). */
 const DEFAULT_SCAN_FILE_RE = /\.(js|mjs|cjs|ts|py|go|php|java|kt|kts|cs|rb|json|ya?ml|toml|ini|conf|properties|env)$|(^|\/)(Dockerfile[^/]*|\.env)$/;
 const DEFAULT_SKIP_FILE_RE = /(^|\/)(package(-lock)?\.json|composer\.(json|lock)|tsconfig[\w.-]*\.json|[\w.-]*lock[\w.-]*|\.(github|gitlab|vscode|idea|devcontainer|circleci)\/.*|[\w.-]*\.(example|sample|dist|template)(\.\w+)?|[\w.-]*\.(spec|test)\.\w+|\.env\.(test|dev|development|local|example|sample)[\w.]*)$|(^|\/)(docs?|examples?|samples?|tests?|__tests__|spec|fixtures?|migrations?|locales?|i18n|translations?|lang)\//i;
-/** A networked database named in a deploy manifest's image or DB setting. */
-const NETWORKED_DB_IMAGE_RE = /^(postgres(ql)?|postgis|timescaledb|mysql(-server)?|mariadb|mongo(db)?|cockroach(db)?|mssql[\w-]*|azure-sql-edge|percona[\w-]*)$/;
-const NETWORKED_DB_VALUE_RE = /\b(postgres(ql)?|pgsql|pg|mysql2?|mariadb|mongodb(\+srv)?|sqlserver|mssql|cockroachdb)\b/i;
 /** Object-storage clients: uploads/media can leave the local disk by configuration. */
 const OBJECT_STORAGE_DEP_RE = /^(boto3|django-storages|s3fs|minio|google-cloud-storage|azure-storage-blob|@aws-sdk\/client-s3|aws-sdk|@google-cloud\/storage|@azure\/storage-blob|league\/flysystem-aws-s3-v3|aws\/aws-sdk-php|github\.com\/aws\/aws-sdk-go(-v2)?(\/service\/s3)?|github\.com\/minio\/minio-go(\/v\d+)?|cloud\.google\.com\/go\/storage|AWSSDK\.S3|Azure\.Storage\.Blobs|Google\.Cloud\.Storage\.V1|software\.amazon\.awssdk:s3|com\.amazonaws:aws-java-sdk-s3)$/i;
 /** Terraform that provisions a managed SQL database for the app. */
 const MANAGED_SQL_TF_RE = /resource\s+"(google_sql_database_instance|aws_db_instance|aws_rds_cluster|azurerm_(postgresql|mysql|mssql)_(flexible_)?server|azurerm_mssql_database|digitalocean_database_cluster)"/;
-/** Compose files that are an alternative to the default stack (named after a database) or dev/test stacks. */
-const ALT_COMPOSE_RE = /[._-](postgres(ql)?|pg|mysql|mariadb|mongo(db)?|db|database|dev|development|test|ci|e2e|local)([._-]|\.ya?ml$)/i;
 
 export default defineRule({
   meta: {
@@ -303,7 +299,7 @@ export default defineRule({
         ctx.snapshot.files.some((f) => /\.service$/.test(f.path) && f.role !== "test" && f.role !== "vendor" && /^\s*ExecStart\s*=/m.test(ctx.snapshot.text(f.path) ?? "") &&
           (isUnder(f.path, ctx.unit.path) || !ctx.units.some((u) => u.path !== ctx.unit.path && u.path !== "." && isUnder(f.path, u.path))));
       const hit = ships ? defaultEmbeddedSelection(ctx, files) : null;
-      if (hit && !deployAttachesNetworkedDb(ctx)) {
+      if (hit && !deployAttachesNetworkedDb(ctx.snapshot)) {
         judged = true;
         // low severity: the materiality is the IV/VI/VIII cap in score.ts (at most partial), not a score penalty
         // objectStorage: files can be moved to S3/GCS/Azure by configuration; scaleOut: the repository ships a
@@ -371,34 +367,3 @@ function defaultEmbeddedSelection(ctx: Ctx, files: readonly FileRef[]): { path: 
   return null;
 }
 
-/** v8: does the shipped production path attach a networked database (so the embedded default is a dev fallback)? */
-export function deployAttachesNetworkedDb(ctx: Pick<Ctx, "snapshot">): boolean {
-  const dbEnv = (name: string, value: string | null) => /DB|DATABASE|DATASOURCE|DIALECT|CONNECTION/i.test(name) && !!value && NETWORKED_DB_VALUE_RE.test(value) && !/sqlite/i.test(value);
-  const dbImage = (image: string | null) => {
-    const ref = image ? parseImageRef(image) : null;
-    return !!ref && !ref.unresolved && NETWORKED_DB_IMAGE_RE.test(imageBaseName(ref).replace(/-(alpine|slim)$/, ""));
-  };
-  for (const c of ctx.snapshot.composeFiles()) {
-    const name = c.path.split("/").pop() ?? "";
-    const f = ctx.snapshot.file(c.path);
-    // documented install stacks (docs/install/…/docker-compose.yml) count: they are the shipped production path
-    if (ALT_COMPOSE_RE.test(name) || f?.role === "dev" || f?.role === "test" || f?.env === "dev" || f?.env === "test") continue;
-    // a development stack: it says so, or bind-mounts the source tree into the app container (shiori)
-    if (/#[^\n]*\b(for development|development (purposes )?only|dev(elopment)? environment)\b/i.test(ctx.snapshot.text(c.path) ?? "") ||
-      c.services.some((s) => s.volumes.some((v) => /^\.{1,2}\/?:/.test(v)))) continue;
-    // services behind compose `profiles:` start only when asked for: opt-in, like a database-named variant file
-    if (c.services.some((s) => !s.profiles.length && (dbImage(s.image) || s.environment.some((e) => dbEnv(e.name, e.value))))) return true;
-  }
-  for (const o of ctx.snapshot.k8sObjects()) {
-    const f = ctx.snapshot.file(o.path);
-    if (f?.role === "dev" || f?.role === "test" || f?.role === "example" || f?.env === "dev" || f?.env === "test") continue;
-    if (o.containers.some((c) => dbImage(c.image) || c.env.some((e) => dbEnv(e.name, e.value)))) return true;
-  }
-  for (const f of ctx.snapshot.files) {
-    if (f.role === "vendor" || f.role === "test" || f.role === "example") continue;
-    if (/(^|\/)app\.json$/.test(f.path) && /heroku-postgresql|jawsdb|cleardb|heroku-mysql/.test(ctx.snapshot.text(f.path) ?? "")) return true;
-    if (/(^|\/)render\.ya?ml$/.test(f.path) && /^\s*databases\s*:|fromDatabase\s*:/m.test(ctx.snapshot.text(f.path) ?? "")) return true;
-    if (/(^|\/)fly\.toml$/.test(f.path) && /postgres/i.test(ctx.snapshot.text(f.path) ?? "")) return true;
-  }
-  return false;
-}

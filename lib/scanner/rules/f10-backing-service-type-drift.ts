@@ -2,7 +2,7 @@ import { defineRule } from "./define-rule.ts";
 import type { Severity } from "../types.ts";
 import { usedFamilies } from "../detectors/backing-services.ts";
 import { categoryOf, serviceInventory, type Category, type InvFamily, type InventoryEntry } from "../detectors/service-inventory.ts";
-import { deployAttachesNetworkedDb } from "./f04-embedded-backing-service.ts";
+import { deployAttachesNetworkedDb } from "../detectors/backing-services.ts";
 import { embeddedDefault } from "../detectors/embedded-default.ts";
 
 const SEVERITY: Record<Category, Severity> = { database: "high", queue: "medium", cache: "low", search: "low" };
@@ -66,7 +66,7 @@ export default defineRule({
       // provision a networked database (Terraform RDS/Cloud SQL, render.yaml, app.json add-ons, Kubernetes, Helm);
       // compose files are left to F04's reading (database-named variants are opt-in alternatives)
       const prodDb = prod.find((p) => categoryOf(p.family) === "database" && !EMBEDDED.has(p.family) && !ctx.snapshot.composeFiles().some((c) => c.path === p.path));
-      if (hit && (deployAttachesNetworkedDb(ctx) || prodDb)) {
+      if (hit && (deployAttachesNetworkedDb(ctx.snapshot) || prodDb)) {
         compared = true;
         reported.add("database:sqlite");
         ctx.report({

@@ -2,7 +2,7 @@ import { defineRule } from "./define-rule.ts";
 import { imageFamily, usedFamilies, type ServiceFamily } from "../detectors/backing-services.ts";
 import { categoryOf } from "../detectors/service-inventory.ts";
 import { shipsEmbeddedDatabase } from "../detectors/embedded-default.ts";
-import { deployAttachesNetworkedDb } from "./f04-embedded-backing-service.ts";
+import { deployAttachesNetworkedDb } from "../detectors/backing-services.ts";
 
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
@@ -45,7 +45,7 @@ export default defineRule({
   check(ctx) {
     // v3: with an embedded database shipped and no networked one attached by the shipped deployment, the networked
     // database drivers are opt-in alternatives: tests on the embedded default test the stack that is deployed
-    const optionalDb = shipsEmbeddedDatabase(ctx.snapshot, ctx.unit, ctx.files({ roles: ["source"] })) && !deployAttachesNetworkedDb(ctx);
+    const optionalDb = shipsEmbeddedDatabase(ctx.snapshot, ctx.unit, ctx.files({ roles: ["source"] })) && !deployAttachesNetworkedDb(ctx.snapshot);
     const used = usedFamilies(ctx.snapshot, ctx.unit).filter((u) => u.family !== "sqlite" && !(optionalDb && categoryOf(u.family) === "database"));
     if (!used.length) return ctx.na("the code uses no networked backing service");
     const need = new Set<ServiceFamily>(used.map((u) => u.family));
