@@ -3,7 +3,7 @@ import { parseShell } from "../detectors/shell.ts";
 import { unwrapArgv } from "../detectors/command-argv.ts";
 import { ENV_ACCESS } from "../detectors/config-derived.ts";
 import { imageBaseName, parseImageRef } from "../detectors/image-ref.ts";
-import { COMPOSE_NAME_RE } from "../snapshot/deploy.ts";
+import { isComposePath } from "../snapshot/deploy.ts";
 import type { Language } from "../types.ts";
 import { isRailsDatabaseYml } from "../detectors/relational-db.ts";
 import { deployAttachesNetworkedDb } from "../detectors/backing-services.ts";
@@ -327,7 +327,7 @@ type FileRef = ReturnType<Ctx["files"]>[number];
 function defaultEmbeddedSelection(ctx: Ctx, files: readonly FileRef[]): { path: string; line: number; match: string } | null {
   for (const f of files) {
     if (f.env === "dev" || f.env === "test" || f.role !== "source") continue;
-    if (!DEFAULT_SCAN_FILE_RE.test(f.path) || DEFAULT_SKIP_FILE_RE.test(f.path) || COMPOSE_NAME_RE.test(f.path.split("/").pop() ?? "")) continue;
+    if (!DEFAULT_SCAN_FILE_RE.test(f.path) || DEFAULT_SKIP_FILE_RE.test(f.path) || isComposePath(f.path)) continue;
     if (isRailsDatabaseYml(ctx.snapshot, f.path)) continue; // judged by its production section above
     const configFile = !/\.(js|mjs|cjs|ts|py|go|php|java|kt|kts|cs|rb)$/.test(f.path);
     const isDockerfile = /(^|\/)Dockerfile[^/]*$/.test(f.path);

@@ -1,6 +1,7 @@
 import { defineRule } from "./define-rule.ts";
 import { BACKING_IMAGE_RE, imageBaseName, isBackingServiceImage, parseImageRef } from "../detectors/image-ref.ts";
 import { composeServiceForUnit, k8sObjectForUnit, sharedFileForUnit } from "../detectors/unit-scope.ts";
+import { splitVolume } from "../snapshot/deploy.ts";
 
 const SYSTEM_HOSTPATH_RE = /^\/(var\/run(\/docker\.sock)?|run|sys|proc|dev|etc\/localtime|etc\/ssl|etc\/pki|usr\/share\/zoneinfo|var\/log|var\/lib\/docker\/containers|var\/lib\/kubelet)(\/|$)/;
 
@@ -8,12 +9,6 @@ const SYSTEM_HOSTPATH_RE = /^\/(var\/run(\/docker\.sock)?|run|sys|proc|dev|etc\/
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
-/** `source:target[:mode]`, where the source may be `${VAR:-./default}` (whose own colon does not split). */
-function splitVolume(v: string): string[] {
-  const m = /^(\$\{[^}]*\}[^:]*|[^:]*):?(.*)$/.exec(v);
-  if (!m || !m[2]) return [v];
-  return [m[1], ...m[2].split(":")];
-}
 
 /**
  * v6: the data directory of a datastore *server* (MySQL/Postgres/Redis/Mongo … in /var/lib/<engine>, Mongo's /data/db):

@@ -22,8 +22,38 @@ ruleTester(rule, {
       name: "log directory only in a build stage; .log fixture under test/",
       files: { ...base, Dockerfile: "FROM node:22 AS build\nRUN mkdir -p /var/log/build\nFROM node:22-slim\nCMD [\"node\",\"server.js\"]\n", "test/fixtures/sample.log": "line\n" },
     },
+    {
+      name: "compose: log directories of backing services and the proxy, data volume of the app, dev-only compose",
+      files: {
+        ...base,
+        Dockerfile: "FROM node:22-slim\nCOPY . .\nCMD [\"node\",\"server.js\"]\n",
+        "docker-compose.prod.yml": "services:\n  app:\n    build: .\n    restart: always\n    volumes:\n      - app_data:/app/data\n  db:\n    image: postgres:16\n    volumes:\n      - ./pglog:/var/log/postgresql\n  proxy:\n    image: nginx:1.27\n    volumes:\n      - ./nginx-logs:/var/log/nginx\nvolumes:\n  app_data: {}\n",
+        "docker-compose.dev.yml": "services:\n  app:\n    build: .\n    volumes:\n      - ./logs:/app/logs\n",
+      },
+    },
   ],
   invalid: [
+    {
+      name: "compose file found by its directory (docker/compose/<flavour>.yaml) keeps the app's logs on a host path",
+      files: {
+        ...base,
+        Dockerfile: "FROM node:22-slim\nCOPY . .\nCMD [\"node\",\"server.js\"]\n",
+        "docker/compose/api-mysql.yaml": "services:\n  api:\n    image: acme/api:latest\n    restart: unless-stopped\n    volumes:\n      - /opt/api/logs:/opt/api/logs\n  db:\n    image: mysql:8\n",
+      },
+      findings: [{ path: "docker/compose/api-mysql.yaml", line: 6, severity: "low" }],
+    },
+    {
+      name: "compose: the app service's log directory on a host bind mount and on a named volume",
+      files: {
+        ...base,
+        Dockerfile: "FROM node:22-slim\nCOPY . .\nCMD [\"node\",\"server.js\"]\n",
+        "docker-compose.production.yml": "services:\n  app:\n    image: acme/api:1.4\n    build: .\n    restart: unless-stopped\n    volumes:\n      - /opt/api/logs:/opt/api/logs\n      - api_logs:/app/storage/logs\nvolumes:\n  api_logs: {}\n",
+      },
+      findings: [
+        { path: "docker-compose.production.yml", line: 7, severity: "low" },
+        { path: "docker-compose.production.yml", line: 8, severity: "low" },
+      ],
+    },
     {
       name: "VOLUME /var/log/app and logrotate config",
       files: { ...base, Dockerfile: "FROM node:22-slim\nRUN mkdir -p /var/log/myapp\nVOLUME /var/log/myapp\nCOPY deploy/logrotate.conf /etc/logrotate.d/myapp\nCMD [\"node\",\"server.js\"]\n", "deploy/logrotate.conf": "/var/log/myapp/*.log {\n daily\n}\n" },

@@ -1,4 +1,7 @@
 import { defineRule } from "./define-rule.ts";
+import { isBackingServiceImage } from "../detectors/image-ref.ts";
+import { composeServiceForUnit } from "../detectors/unit-scope.ts";
+import { splitVolume } from "../snapshot/deploy.ts";
 
 const LOG_PATH_RE = /(^|[\s"'=:])(\/var\/log\/[\w./-]*|\/(?:app|srv|opt|usr\/src\/app|home\/\w+)\/[\w./-]*logs?\b[\w./-]*|\/logs?\b[\w./-]*)/;
 const SHIPPER_IMAGE_RE = /(^|\/)(fluentd|fluent-bit|fluentbit|filebeat|promtail|logstash|vector|splunk-universal-forwarder|td-agent)(:|@|$)/i;
@@ -6,7 +9,7 @@ const SHIPPER_IMAGE_RE = /(^|\/)(fluentd|fluent-bit|fluentbit|filebeat|promtail|
 export default defineRule({
   meta: {
     id: "F11-LOG-FILE-INFRA",
-    version: 1,
+    version: 2,
     factor: "F11",
     kind: "violation",
     severity: "low",
@@ -26,7 +29,7 @@ export default defineRule({
       { title: "dockle DKL-LI-0003", url: "https://github.com/goodwithtech/dockle/blob/master/CHECKPOINT.md" },
     ],
     deviations:
-      "Images that symlink their log files to /dev/stdout|stderr (official nginx/httpd style) are recorded as positive evidence and their log paths are not reported. Only final-stage instructions of non-development Dockerfiles count. Kubernetes: a pod with a log-shipper sidecar image (fluentd, filebeat, promtail, vector …) or a container running `tail -f` on a log path is reported. Tracked `*.log` files outside test/example paths are reported.",
+      "Images that symlink their log files to /dev/stdout|stderr (official nginx/httpd style) are recorded as positive evidence and their log paths are not reported. Only final-stage instructions of non-development Dockerfiles count. Kubernetes: a pod with a log-shipper sidecar image (fluentd, filebeat, promtail, vector …) or a container running `tail -f` on a log path is reported. Tracked `*.log` files outside test/example paths are reported. v2 (accuracy bench: traccar XI human fail / scanner pass, LinkAce XI human fail / scanner partial): a non-development compose file that mounts a volume onto a log directory of the app's own service (`/opt/traccar/logs:/opt/traccar/logs`, `linkace_logs:/app/storage/logs`) is the deployment keeping the app's log files — reported like a log VOLUME in the image. Backing services' and proxies' log directories (/var/log/postgresql, /var/log/nginx) are not the app's.",
   },
   check(ctx) {
     let judged = false;
@@ -61,6 +64,23 @@ export default defineRule({
       }
     }
     const inScope = new Set(ctx.files().map((f) => f.path));
+    // v2: the production compose keeps the app's log directory on a volume (host bind mount or named volume)
+    for (const cf of ctx.snapshot.composeFiles()) {
+      if (cf.dev || !inScope.has(cf.path)) continue;
+      for (const s of cf.services) {
+        if ((!s.build && !s.image) || isBackingServiceImage(s.image) || (s.image && SHIPPER_IMAGE_RE.test(s.image)) || !composeServiceForUnit(ctx.snapshot, ctx.unit, cf.path, s)) continue;
+        judged = true;
+        s.volumes.forEach((v, i) => {
+          const target = splitVolume(v)[1] ?? "";
+          if (!target || !LOG_PATH_RE.test(` ${target}`) || /^\/var\/log\/(nginx|apache2|httpd|supervisor)\b/.test(target)) return;
+          ctx.report({
+            path: cf.path, line: cf.doc.line(["services", s.name, "volumes", i]),
+            message: "The deployment keeps the app's log directory on a volume: the app writes log files instead of streaming to stdout.",
+            match: `${s.name} ${target}`, data: { service: s.name, detail: `volume ${target}` },
+          });
+        });
+      }
+    }
     for (const o of ctx.snapshot.k8sObjects()) {
       if (!inScope.has(o.path) || !o.containers.length) continue;
       judged = true;

@@ -13,6 +13,16 @@ const str = (v: unknown): string | null => (typeof v === "string" ? v : typeof v
 // ---------------------------------------------------------------------------------------------
 
 export const COMPOSE_NAME_RE = /^(docker-)?compose([._-][\w.-]+)?\.ya?ml$/i;
+/**
+ * A compose file by name (`docker-compose.prod.yml`, `compose.yaml`) or any YAML file in a `compose/` or `docker-compose/`
+ * directory (`docker/compose/traccar-mysql.yaml`: one file per database flavour). The content decides the rest: a file
+ * without a `services:` map of services is not a compose view (composeView returns null).
+ */
+export function isComposePath(path: string): boolean {
+  const parts = path.split("/");
+  const base = parts.pop() ?? "";
+  return COMPOSE_NAME_RE.test(base) || (/\.ya?ml$/i.test(base) && parts.some((d) => /^(docker[-_]?)?compose$/i.test(d)));
+}
 
 export interface EnvVarEntry {
   name: string;
@@ -73,6 +83,13 @@ function envEntries(v: unknown, doc: YamlDoc, base: YamlPath): EnvVarEntry[] {
     }
   }
   return out;
+}
+
+/** `source:target[:mode]`, where the source may be `${VAR:-./default}` (whose own colon does not split). */
+export function splitVolume(v: string): string[] {
+  const m = /^(\$\{[^}]*\}[^:]*|[^:]*):?(.*)$/.exec(v);
+  if (!m || !m[2]) return [v];
+  return [m[1], ...m[2].split(":")];
 }
 
 export function composeView(path: string, docs: YamlDoc[], dev: boolean): ComposeFile | null {

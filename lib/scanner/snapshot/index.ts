@@ -14,7 +14,7 @@ import { tokenize, tokenizerSupports, type TokenizedFile } from "./tokens.ts";
 import { extractJsFacts, type JsFacts } from "./js-facts.ts";
 import { isManifestPath, parseManifest, type DependencyManifest } from "./manifests.ts";
 import {
-  COMPOSE_NAME_RE, composeView, isHelmTemplatePath, isValuesFile, isWorkflowPath, k8sObjectsOf, parseHcl, workflowView,
+  COMPOSE_NAME_RE, composeView, isComposePath, isHelmTemplatePath, isValuesFile, isWorkflowPath, k8sObjectsOf, parseHcl, workflowView,
   type ComposeFile, type K8sObject, type TfBlock, type Workflow,
 } from "./deploy.ts";
 import { basename, dirname } from "./roles.ts";
@@ -474,7 +474,7 @@ export class Snapshot implements RepoSnapshot {
     return this.memo("agg:compose", () => {
       const out: ComposeFile[] = [];
       for (const f of this.files) {
-        if (!this.readable(f) || !COMPOSE_NAME_RE.test(basename(f.path))) continue;
+        if (!this.readable(f) || !isComposePath(f.path)) continue;
         const docs = this.yaml(f.path);
         if (!docs) continue;
         const view = composeView(f.path, [...docs], f.role === "dev" || f.env === "dev" || this.composeIsDevOnly(f));
@@ -544,7 +544,7 @@ export class Snapshot implements RepoSnapshot {
       const out: K8sObject[] = [];
       for (const f of this.files) {
         if (!this.readable(f) || !/\.ya?ml$/i.test(f.path)) continue;
-        if (isWorkflowPath(f.path) || COMPOSE_NAME_RE.test(basename(f.path))) continue;
+        if (isWorkflowPath(f.path) || isComposePath(f.path)) continue;
         const t = this.text(f.path);
         if (!t || !/^\s*apiVersion\s*:/m.test(t) || !/^\s*kind\s*:/m.test(t)) continue;
         const docs = this.yaml(f.path);
