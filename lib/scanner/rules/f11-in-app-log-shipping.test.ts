@@ -28,8 +28,24 @@ ruleTester(rule, {
       name: "shipping transport only in a test file",
       files: { "package.json": pkg({ winston: "^3.0.0" }), "src/app.js": "const winston = require('winston');\nmodule.exports = winston.createLogger({ transports: [new winston.transports.Console()] });\n", "test/log.test.js": "const WinstonCloudWatch = require('winston-cloudwatch');\nnew WinstonCloudWatch({ logGroupName: 'x' });\n" },
     },
+    {
+      name: "Python: the app's own class named SocketHandler (a socket.io handler) is not logging.handlers.SocketHandler",
+      files: {
+        "pyproject.toml": "[project]\nname = \"api\"\ndependencies = [\"fastapi\", \"uvicorn\"]\n",
+        "backend/handler/socket_handler.py": "import socketio\n\nclass SocketHandler:\n    def __init__(self):\n        self.sio = socketio.AsyncServer()\n\nsocket_handler = SocketHandler()\n",
+        "backend/main.py": "import logging, sys\nlogging.basicConfig(stream=sys.stdout)\nfrom fastapi import FastAPI\napp = FastAPI()\n",
+      },
+    },
   ],
   invalid: [
+    {
+      name: "Python: SocketHandler imported from logging.handlers (multi-line import) and used bare",
+      files: {
+        "pyproject.toml": "[project]\nname = \"api\"\ndependencies = [\"fastapi\", \"uvicorn\"]\n",
+        "app/log.py": "import logging\nfrom logging.handlers import (\n    RotatingFileHandler,\n    SocketHandler,\n)\nlog = logging.getLogger()\nlog.addHandler(SocketHandler('logs.internal', 9020))\n",
+      },
+      findings: [{ path: "app/log.py", line: 4 }],
+    },
     {
       name: "winston-cloudwatch transport constructed",
       files: {

@@ -43,11 +43,13 @@ interface TokenPattern {
   severity?: Severity;
   file?: RegExp;
   skipFile?: RegExp;
+  /** v3: a bare class name (no `logging.handlers.` qualifier) counts only when the file imports it from this module. */
+  bareNeedsImportFrom?: string;
 }
 
 const TOKEN_PATTERNS: TokenPattern[] = [
-  { langs: ["python"], re: /\b(?:logging\.handlers\.)?(SysLogHandler|SocketHandler|DatagramHandler|HTTPHandler)\b/, dest: "network logging handler" },
-  { langs: ["python"], re: /\b(?:logging\.handlers\.)?SMTPHandler\b/, dest: "SMTP (alert e-mail)", severity: "low" },
+  { langs: ["python"], re: /\b(?:logging\.handlers\.|handlers\.)?(SysLogHandler|SocketHandler|DatagramHandler|HTTPHandler)\b/, dest: "network logging handler", bareNeedsImportFrom: "logging.handlers" },
+  { langs: ["python"], re: /\b(?:logging\.handlers\.|handlers\.)?(SMTPHandler)\b/, dest: "SMTP (alert e-mail)", severity: "low", bareNeedsImportFrom: "logging.handlers" },
   { langs: ["python"], re: /\bwatchtower\.CloudWatchLogHandler\b|\bCloudWatchLogHandler\s*\(/, dest: "CloudWatch" },
   { langs: ["python"], re: /\b(?:logstash\.)?(?:TCP|UDP|AMQP)LogstashHandler\b|\blogstash_async\.handler\b|\bAsynchronousLogstashHandler\b/, dest: "Logstash" },
   { langs: ["python"], re: /\bgraypy\.GELF\w*Handler\b|\bGELF(?:UDP|TCP|HTTP|TLS)Handler\b/, dest: "Graylog" },
@@ -67,7 +69,7 @@ const TOKEN_PATTERNS: TokenPattern[] = [
 export default defineRule({
   meta: {
     id: "F11-IN-APP-LOG-SHIPPING",
-    version: 2,
+    version: 3,
     factor: "F11",
     kind: "violation",
     severity: "medium",
@@ -88,7 +90,7 @@ export default defineRule({
       { title: "Fluent Bit — Kubernetes container logs", url: "https://docs.fluentbit.io/manual/installation/kubernetes" },
     ],
     deviations:
-      "Error-tracking SDKs (Sentry, Rollbar, Bugsnag, Honeybadger) and OpenTelemetry traces/metrics are not log routing and are ignored; OTLP log exporters are info. Python SMTPHandler (error e-mails to admins) is low: it is alerting rather than log routing. JS shipping packages are reported where the transport is constructed (or at the import when no construction is visible). Laravel's stock `papertrail`/`slack` channel definitions in config/logging.php are not flagged (they are inert unless LOG_CHANNEL selects them). Test/dev files are skipped (default file scope). v2 (accuracy bench session5b, BookStack keeps its Laravel config in app/Config/): a relocated or module config directory (app/Config/logging.php) counts like config/logging.php.",
+      "Error-tracking SDKs (Sentry, Rollbar, Bugsnag, Honeybadger) and OpenTelemetry traces/metrics are not log routing and are ignored; OTLP log exporters are info. Python SMTPHandler (error e-mails to admins) is low: it is alerting rather than log routing. JS shipping packages are reported where the transport is constructed (or at the import when no construction is visible). Laravel's stock `papertrail`/`slack` channel definitions in config/logging.php are not flagged (they are inert unless LOG_CHANNEL selects them). Test/dev files are skipped (default file scope). v2 (accuracy bench session5b, BookStack keeps its Laravel config in app/Config/): a relocated or module config directory (app/Config/logging.php) counts like config/logging.php. v3 (accuracy bench session7b: romm `class SocketHandler:`, its socket.io handler, human XI pass / scanner partial): an unqualified Python handler name (SocketHandler, SysLogHandler, HTTPHandler, SMTPHandler …) counts only when the file imports it from logging.handlers; a class definition of that name is the app's own class.",
   },
   check(ctx) {
     const files = ctx.files();
@@ -137,6 +139,9 @@ export default defineRule({
         for (const p of pats) {
           const m = p.re.exec(l);
           if (!m) continue;
+          // v3: the app's own class that happens to share the name (romm `class SocketHandler:` for socket.io) is not
+          // the stdlib handler: an unqualified name counts only when imported from the stdlib module
+          if (p.bareNeedsImportFrom && !/\./.test(m[0]) && (/^\s*class\s/.test(l) || !new RegExp(`^\\s*from\\s+${p.bareNeedsImportFrom.replace(/\./g, "\\.")}\\s+import\\s*\\(?[\\w\\s,]*\\b${m[1]}\\b`, "m").test(text))) continue;
           const key = m[1] ?? m[0];
           if (seen.has(key)) continue;
           seen.add(key);
