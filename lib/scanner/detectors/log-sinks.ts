@@ -13,6 +13,12 @@ export interface LogSink {
   /** Matched expression (fingerprint material). */
   match: string;
   confidence: "high" | "medium" | "low";
+  /**
+   * A file sink on a branch the configured destination selects, next to explicit stdout/stderr choices
+   * (`switch cfg.Log { case "stdout": …; case "stderr": …; default: lumberjack.Logger{Filename: cfg.Log} }`):
+   * logging to a file is an operator's opt-in, not the app's default.
+   */
+  optIn?: boolean;
 }
 
 const BROWSER_ASSET_RE = /(^|\/)(resources\/(assets\/)?(js|ts)|resources\/assets|app\/javascript|app\/assets|public|static|assets|wwwroot|webroot)\//;
@@ -101,6 +107,9 @@ function jsSinks(snapshot: RepoSnapshot, f: FileEntry, out: LogSink[]) {
   }
 }
 
+/** An explicit stdout/stderr choice of a configured log destination just before a file sink (switch case or comparison). */
+const STD_CHOICE_RE = /\bcase\s+["'`](stdout|stderr|console)["'`]|[=!]==?\s*["'`](stdout|stderr|console)["'`]|["'`](stdout|stderr|console)["'`]\s*[=!]==?/;
+
 type TokenPattern = { re: RegExp; kind: LogSink["kind"]; note: string; confidence?: LogSink["confidence"]; when?: (m: RegExpExecArray, line: string) => boolean };
 
 const TOKEN_SINKS: Record<string, TokenPattern[]> = {
@@ -121,6 +130,7 @@ const TOKEN_SINKS: Record<string, TokenPattern[]> = {
     { re: /\blumberjack\.Logger\s*\{/g, kind: "file", note: "lumberjack rotating file logger" },
     { re: /\bOutputPaths\s*:\s*\[\]string\s*\{\s*"(?!stdout|stderr)[^"]+"/g, kind: "file", note: "zap OutputPaths to a file" },
     { re: /\bos\.(OpenFile|Create)\s*\(\s*"[^"]*\.log"/g, kind: "file", note: "opens a .log file" },
+    { re: /\blog\.SetOutput\s*\(\s*os\.Std(out|err)\s*\)/g, kind: "stdout", note: "log.SetOutput(os.Stdout|Stderr)" },
     { re: /\bslog\.New(JSON|Text)Handler\s*\(\s*os\.Std(out|err)|\bzerolog\.New\s*\(\s*os\.Std(out|err)|\bzap\.NewProduction\s*\(|\blog\.(Print|Printf|Println|Fatal|Fatalf)\s*\(|\bslog\.(Info|Error|Warn|Debug)\s*\(/g, kind: "stdout", note: "logs to stdout/stderr", confidence: "medium" },
     // leveled `log` packages imported under the name log (logrus, web-core/log, charmbracelet/log …) write to
     // stderr unless given a file (accuracy bench: writefreely `log.Info(…)`/`log.Error(…)`, human XI pass)
@@ -179,7 +189,8 @@ export function logSinks(snapshot: RepoSnapshot, files: readonly FileEntry[]): L
         let m: RegExpExecArray | null;
         let count = 0;
         while ((m = p.re.exec(tok.code)) && count++ < 20) {
-          out.push({ kind: p.kind, path: f.path, line: tok.lineAt(m.index), note: p.note, match: m[0], confidence: p.confidence ?? "high" });
+          const optIn = p.kind === "file" && STD_CHOICE_RE.test(tok.code.slice(Math.max(0, tok.code.lastIndexOf("\n", Math.max(0, m.index - 600))), m.index));
+          out.push({ kind: p.kind, path: f.path, line: tok.lineAt(m.index), note: optIn ? `${p.note} (opt-in: the configured destination chooses stdout/stderr or a file)` : p.note, match: m[0], confidence: p.confidence ?? "high", ...(optIn ? { optIn } : {}) });
         }
       }
       continue;
