@@ -154,6 +154,9 @@ const TOKEN_SINKS: Record<string, TokenPattern[]> = {
   ],
   csharp: [
     { re: /\.WriteTo\.(File|RollingFile)\s*\(/g, kind: "file", note: "Serilog file sink" },
+    // ILoggingBuilder/ILoggerFactory.AddFile (Serilog.Extensions.Logging.File, NReco.Logging.File): bitwarden-server's
+    // AddSerilogFileLogging adds a rolling file next to the console provider outside Development (human XI partial)
+    { re: /\b\w*(?:[Ll]ogging|[Ll]ogger[Ff]actory|[Ll]ogBuilder)\w*\.AddFile\s*\(/g, kind: "file", note: "Microsoft.Extensions.Logging file provider (AddFile)" },
     { re: /\.WriteTo\.Console\s*\(|\bAddConsole\s*\(|\bAddJsonConsole\s*\(/g, kind: "stdout", note: "console logging" },
   ],
 };
