@@ -267,7 +267,50 @@ export function logSinks(snapshot: RepoSnapshot, files: readonly FileEntry[]): L
   if (rails) out.push(rails);
   const laravel = laravelDefaultLogSink(snapshot, files);
   if (laravel) out.push(laravel);
+  out.push(...packagedWebServerLogs(snapshot, files));
   return out;
+}
+
+const WEB_SERVER_PKG_RE = /\b(?:apt-get|apt|apk|yum|dnf|microdnf)\b[^&|;]*\b(?:install|add)\b[^&|;]*?\s(nginx|nginx-light|nginx-full|apache2|httpd)(?=[\s=\\]|$)/;
+/** Web-server log directives that stream (stdout/stderr, a pipe, syslog) or turn the log off. */
+const WEB_LOG_STREAMED_RE = /^\s*(?:access_log|error_log)\s+(?:\/dev\/std(?:out|err)|\/proc\/self\/fd\/[12]|stderr|off|syslog:)|^\s*(?:ErrorLog|CustomLog|TransferLog)\s+"?(?:\/dev\/std(?:out|err)|\/proc\/self\/fd\/[12]|\|)/m;
+/** Web-server log directives that write files. */
+const WEB_LOG_FILE_RE = /^\s*(?:access_log|error_log)\s+(?!\/dev\/|\/proc\/|stderr|off\b|syslog:)["']?[\w${}./-]+\.log\b|^\s*(?:ErrorLog|CustomLog|TransferLog)\s+"?(?!\/dev\/|\/proc\/|\|)[\w${}./-]+/m;
+
+/**
+ * nginx or Apache installed from distribution packages into the app's image (not the official nginx/httpd images,
+ * which link their logs to stdout/stderr) writes access and error logs under /var/log/<server> unless the image or the
+ * server configuration routes them to stdout/stderr (accuracy bench session7b: tubearchivist's Debian nginx with no
+ * log targets, snipe-it's Apache `ErrorLog ${APACHE_LOG_DIR}/error.log`: human XI partial; recipes and romm route
+ * them to stdout and FreshRSS to stderr: not reported).
+ */
+function packagedWebServerLogs(snapshot: RepoSnapshot, files: readonly FileEntry[]): LogSink[] {
+  const images = files.filter((f) => f.language === "dockerfile" && f.role !== "dev" && f.role !== "test" && f.env !== "dev" && f.env !== "test");
+  const installs: { path: string; line: number; server: string }[] = [];
+  let streamedInImage = false;
+  for (const f of images) {
+    const final = snapshot.dockerfile(f.path)?.stages.find((st) => st.isFinal);
+    if (!final) continue;
+    for (const ins of final.instructions) {
+      if (ins.keyword !== "RUN") continue;
+      const m = WEB_SERVER_PKG_RE.exec(ins.args);
+      if (m) installs.push({ path: f.path, line: ins.line, server: m[1].replace(/-(light|full)$/, "") });
+      if (/\bln\s+-[a-z]*s[a-z]*\s+\/(?:dev\/std(?:out|err)|proc\/self\/fd\/[12])\b/.test(ins.args) || WEB_LOG_STREAMED_RE.test(ins.args.replace(/;\s*/g, "\n"))) streamedInImage = true;
+    }
+  }
+  if (!installs.length || streamedInImage) return [];
+  const confs = files.filter((f) => f.role !== "test" && f.env !== "dev" && f.env !== "test" && (/\.(conf|template)$/.test(f.path) || /(^|\/)(nginx|apache2?|httpd|sites-(available|enabled)|conf\.d)\//.test(f.path)) && !/\.(js|ts|py|go|rb|php|java|cs|md)$/.test(f.path));
+  let fileLine: { path: string; line: number; match: string } | null = null;
+  for (const f of confs) {
+    const text = snapshot.text(f.path) ?? "";
+    if (!/\b(access_log|error_log|ErrorLog|CustomLog|TransferLog|server_name|VirtualHost|DocumentRoot|location\s)/.test(text)) continue;
+    if (WEB_LOG_STREAMED_RE.test(text)) return [];
+    const m = WEB_LOG_FILE_RE.exec(text);
+    if (m && !fileLine) fileLine = { path: f.path, line: lineOf(text, m.index + (m[0].length - m[0].trimStart().length)), match: m[0].trim() };
+  }
+  if (fileLine) return [{ kind: "file", path: fileLine.path, line: fileLine.line, note: `${installs[0].server} writes its logs to files (${fileLine.match})`, match: fileLine.match, confidence: "high" }];
+  const i = installs[0];
+  return [{ kind: "file", path: i.path, line: i.line, note: `${i.server} installed from packages logs to /var/log/${i.server} by default (no stdout/stderr log targets)`, match: `${i.server} package default logs`, confidence: "medium" }];
 }
 
 /**
@@ -292,7 +335,12 @@ export function laravelDefaultLogSink(snapshot: RepoSnapshot, files: readonly Fi
     if (f.path === cfg.path || !/(^|\/)(\.env[\w.-]*|[\w.-]*compose[\w.-]*\.ya?ml|Dockerfile[\w.-]*|app\.json|fly\.toml|render\.yaml|[\w.-]*\.ya?ml)$/.test(f.path)) continue;
     const m = /\b(?:LOG_CHANNEL|APP_LOG)\s*[=:]\s*["']?(\w+)/.exec(snapshot.text(f.path) ?? "");
     if (!m) continue;
-    if (/^(stderr|stdout|errorlog|syslog|papertrail|null)$/.test(m[1])) return null;
+    // the env template streams the log: that is the stdout evidence (snipe-it .env.docker LOG_CHANNEL=stderr)
+    if (/^(stderr|stdout|errorlog)$/.test(m[1])) {
+      const text = snapshot.text(f.path) ?? "";
+      return { kind: "stdout", path: f.path, line: lineOf(text, m.index), note: `Laravel log channel ${m[1]} chosen in ${basename(f.path)}`, match: `laravel channel ${m[1]}`, confidence: "medium" };
+    }
+    if (/^(syslog|papertrail|null)$/.test(m[1])) return null;
     chosen ??= m[1];
   }
   let channels = [chosen ?? def[1]];
