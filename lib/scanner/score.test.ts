@@ -135,6 +135,15 @@ describe("cross-factor and kind rules (scoring v3)", () => {
     expect(adhoc("medium").status).toBe("partial");
     expect(adhoc("low").status).toBe("pass"); // build-stage / CI installs do not reach the runtime
   });
+  it("a non-frozen JS install whose node_modules the runtime image loads (F02-NON-FROZEN-INSTALL runtimeModules) caps II at 75 — scoring v10", () => {
+    const finding = (data: Record<string, unknown>) => ({ rule: "F02-NON-FROZEN-INSTALL", severity: "medium", confidence: "high", waived: false, fingerprint: "n", path: "Dockerfile", line: 4, message: "m", snippet: "s", data }) as unknown as Finding;
+    const ok = (rule: string) => result(rule, "F02", { kind: "violation", status: "pass", score: 1, confidence: "high", weight: 10 });
+    const ii = (data: Record<string, unknown>) => factor([ok("F02-LOCKFILE-MISSING"), ok("F02-MANIFEST-MISSING"), result("F02-NON-FROZEN-INSTALL", "F02", { kind: "violation", status: "fail", score: 0.75, confidence: "high", weight: 5, findings: [finding(data)] })], "F02");
+    expect(ii({ tool: "pnpm", runtimeModules: true }).status).toBe("partial");
+    expect(ii({ tool: "pnpm", runtimeModules: true }).score).toBe(75);
+    // an asset-only install (PHP/Python runtime image), or bundler/dotnet: not capped
+    expect(ii({ tool: "npm" }).status).toBe("pass");
+  });
   it("an app persistent volume (VI) and an in-process scheduler (VIII) with medium findings cap at 75 — scoring v5", () => {
     const finding = (rule: string) => ({ rule, severity: "medium", confidence: "medium", waived: false, fingerprint: rule, path: "x", line: 1, message: "m", snippet: "s" }) as unknown as Finding;
     const vi = factor([result("F06-EXTERNAL-STATE-STORES", "F06", { status: "pass", score: 1, confidence: "high", weight: 10 }), result("F06-APP-PERSISTENT-VOLUME", "F06", { kind: "violation", status: "fail", score: 0.9, confidence: "high", weight: 5, findings: [finding("F06-APP-PERSISTENT-VOLUME")] })], "F06");
@@ -258,6 +267,21 @@ describe("monorepo aggregation (scoring v6)", () => {
     // other factors keep the weighted mean (a capped F10 unit among passing ones)
     const f10 = scoreRepository({ units: [web, workers, deploy], results: [judgedRule("apps/server", 1), judgedRule("apps/workers", 1), judgedRule("docker", 0.7)], config: emptyConfig(), repoKind: "monorepo" });
     expect(f10.factors.find((f) => f.code === "F10")!.status).toBe("pass");
+  });
+  it("II: when every judged deployable is capped, published libraries do not lift the product — scoring v10", () => {
+    const ui: Unit = { ...unit, path: "packages/ui", loc: 30000 };
+    const lib: Unit = { ...unit, path: "packages/components", kind: "library", loc: 90000, signals: [{ kind: "library", points: 3 } as unknown as Unit["signals"][number]] };
+    const capped = { rule: "F02-NON-FROZEN-INSTALL", severity: "medium", confidence: "high", waived: false, fingerprint: "n", path: "Dockerfile", line: 4, message: "m", snippet: "s", data: { runtimeModules: true } } as unknown as Finding;
+    const ii = (u: string, findings: Finding[]) => [
+      result("F02-LOCKFILE-MISSING", "F02", { unit: u, kind: "violation", status: "pass", score: 1, rawScore: 1, weight: 10, confidence: "high" }),
+      result("F02-MANIFEST-MISSING", "F02", { unit: u, kind: "violation", status: "pass", score: 1, rawScore: 1, weight: 10, confidence: "high" }),
+      result("F02-NON-FROZEN-INSTALL", "F02", { unit: u, kind: "violation", status: findings.length ? "fail" : "pass", score: findings.length ? 0.75 : 1, rawScore: findings.length ? 0.75 : 1, weight: 5, confidence: "high", findings }),
+    ];
+    const all = scoreRepository({ units: [web, ui, lib], results: [...ii("apps/server", [capped]), ...ii("packages/ui", [capped]), ...ii("packages/components", [])], config: emptyConfig(), repoKind: "monorepo" });
+    expect(all.factors.find((f) => f.code === "F02")!.status).toBe("partial");
+    // one deployable not capped: the weighted mean decides, as before
+    const one = scoreRepository({ units: [web, ui, lib], results: [...ii("apps/server", [capped]), ...ii("packages/ui", []), ...ii("packages/components", [])], config: emptyConfig(), repoKind: "monorepo" });
+    expect(one.factors.find((f) => f.code === "F02")!.status).toBe("pass");
   });
   it("when every unit is insufficient, their scores still make the repository factor", () => {
     const r = scoreRepository({ units: [web, client], results: [thinRule("apps/server"), thinRule("apps/client")], config: emptyConfig(), repoKind: "monorepo" });

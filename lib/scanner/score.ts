@@ -42,6 +42,13 @@ const RULE_CAPS: Record<string, { cap: number; minSeverity: "critical" | "high" 
   // final stage or a referenced script) — the dependency declaration is incomplete and inexact → at most
   // partial (accuracy bench: microblog II, umami II)
   "F02-ADHOC-PACKAGE-INSTALL": { cap: 75, minSeverity: "medium" },
+  // scoring v10: a JS package manager's non-frozen install (`npm install`, plain `yarn`, `pnpm install` outside CI) in a
+  // production image whose final stage runs on a JS runtime (F02-NON-FROZEN-INSTALL `runtimeModules`): the node_modules
+  // the process loads may be resolved anew at every build, so the declaration is not exact — at most partial (accuracy
+  // bench: ghostfolio, Flowise, etherpad-lite, excalidraw-room, wg-easy II human partial / scanner pass; an asset-only
+  // `npm install` for a PHP/Python image — LinkAce, full-stack-fastapi-template — and bundler/dotnet/uv installs, which
+  // the humans judged pass, do not cap)
+  "F02-NON-FROZEN-INSTALL": { cap: 75, minSeverity: "medium", dataFlag: "runtimeModules" },
   // scoring v5: the app workload itself mounts a writable persistent volume / host data directory: state lives
   // on one instance's disk — at most partial (accuracy bench session 4c: uptime-kuma, maybe)
   "F06-APP-PERSISTENT-VOLUME": { cap: 75, minSeverity: "medium" },
@@ -580,6 +587,12 @@ export function scoreRepository(input: ScoreInput): ScoreOutput {
     // not averaged away (accuracy bench session 6z: karakeep, the docker/ unit's s6 init-db-migration service starts
     // before web and workers; human V partial / scanner pass)
     const deployCaps = f.code === "F05" ? parts.filter((p) => isDeployable(p.u) && !p.fr.insufficient && p.fr.cap !== null).map((p) => p.fr.cap!) : [];
+    // scoring v10: II — when every judged deployable is capped (each image installs its runtime dependencies outside an
+    // exact lock), the product is capped too: published libraries of the workspace do not lift how the deployed
+    // processes get their dependencies (accuracy bench session6y: Flowise, docker/server/ui/api-documentation all capped
+    // at 75 by a non-frozen `pnpm install`, averaged to 84.9 with three published packages; human II partial)
+    const deployedII = f.code === "F02" ? parts.filter((p) => isDeployable(p.u) && !p.fr.insufficient) : [];
+    if (deployedII.length && deployedII.every((p) => p.fr.cap !== null)) deployCaps.push(Math.max(...deployedII.map((p) => p.fr.cap!)));
     const score = deployCaps.length ? Math.min(mean, ...deployCaps) : mean;
     const rawScore = round1(parts.reduce((a, p) => a + weightOf(p.u) * (p.fr.rawScore ?? p.fr.score!), 0) / wsum);
     const coverage = round1((parts.reduce((a, p) => a + weightOf(p.u) * p.fr.coverage, 0) / wsum) * 100) / 100;

@@ -63,7 +63,8 @@ function strRecord(v: unknown): Record<string, string> {
   return out;
 }
 
-const DEV_DOCKERFILE_RE = /(^|[._-])(dev|development|local|devcontainer|test|tests|ci|e2e|playwright|cypress|selenium|storybook)([._-]|$)/i;
+// Tilt (`Dockerfile-tilt`, built by a Tiltfile's docker_build) is a local development loop (accuracy bench session7a: homepage)
+const DEV_DOCKERFILE_RE = /(^|[._-])(dev|development|local|devcontainer|test|tests|ci|e2e|playwright|cypress|selenium|storybook|tilt)([._-]|$)/i;
 
 /**
  * Dockerfiles that only a development compose file builds (wallabag's docker/php/Dockerfile behind compose.yaml's

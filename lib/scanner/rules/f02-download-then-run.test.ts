@@ -28,6 +28,8 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    { name: "v5: an installer run in a dev container image (.devcontainer/) is info", files: { ...base, ".devcontainer/Dockerfile": "FROM mcr.microsoft.com/vscode/devcontainers/typescript-node:22\nRUN sh -c \"$(curl --location https://taskfile.dev/install.sh)\" -- -d -b ~/.local/bin\n" }, findings: [{ path: ".devcontainer/Dockerfile", line: 2, severity: "info" }], status: "pass" },
+    { name: "v5 control: the same installer in a Dockerfile.dev stays one level lower (medium)", files: { ...base, "Dockerfile.dev": "FROM node:22\nRUN sh -c \"$(curl --location https://taskfile.dev/install.sh)\" -- -d -b ~/.local/bin\n" }, findings: [{ path: "Dockerfile.dev", line: 2, severity: "medium" }] },
     { name: "v2: an installer pinned to a full commit SHA is low (no score impact)", files: { "go.mod": "module x\n\ngo 1.22\n", "scripts/devtools.sh": "#!/bin/sh\ncurl -sSfL https://raw.githubusercontent.com/golangci/golangci-lint/6008b81b81c690c046ffc3fd5bce896da715d5fd/install.sh | sh -s -- -b /usr/local/bin v2.11.3\n" }, findings: [{ path: "scripts/devtools.sh", line: 2, severity: "low" }] },
     { name: "v2: the same installer from a branch URL stays high", files: { "go.mod": "module x\n\ngo 1.22\n", "scripts/devtools.sh": "#!/bin/sh\ncurl -sSfL https://raw.githubusercontent.com/golangci/golangci-lint/master/install.sh | sh -s -- -b /usr/local/bin v2.11.3\n" }, findings: [{ path: "scripts/devtools.sh", line: 2, severity: "high" }] },
     {

@@ -63,7 +63,7 @@ function executes(cmd: ShellCommand, target: string): boolean {
 export default defineRule({
   meta: {
     id: "F02-DOWNLOAD-THEN-RUN",
-    version: 4,
+    version: 5,
     factor: "F02",
     alsoAffects: ["F05"],
     kind: "violation",
@@ -85,7 +85,7 @@ export default defineRule({
       { title: "12factor.net — Dependencies", url: "https://12factor.net/dependencies" },
     ],
     deviations:
-      "Download-to-file followed by execution is tracked across the RUN instructions of one Dockerfile stage (not only within one RUN), across one CI step, and through a whole shell script; `ADD <url>` without `--checksum` counts as a download. Only execution of the downloaded file through a shell/interpreter or by its path counts (a downloaded binary that is merely installed is not flagged). Severity: high in Dockerfiles and scripts, medium in CI (RULES.md), one level lower in development-only Dockerfiles/scripts. v2 (accuracy bench session5b: BookStack dev/docker/): Dockerfiles and scripts under a development directory (env tag dev, e.g. dev/docker/Dockerfile, dev/docker/entrypoint.node.sh) count as development-only, like Dockerfile.dev. v3 (accuracy bench session5b2: wallabag docker/php/Dockerfile): a Dockerfile outside the repository root that only a development compose file builds, and that no production compose file or CI workflow mentions, is development-only. v4 (accuracy bench session 5c: yq, golangci-lint/gosec installers fetched from raw.githubusercontent.com/…/<commit SHA>/install.sh): a script URL pinned to a full 40-hex commit SHA is immutable content and is reported low.",
+      "Download-to-file followed by execution is tracked across the RUN instructions of one Dockerfile stage (not only within one RUN), across one CI step, and through a whole shell script; `ADD <url>` without `--checksum` counts as a download. Only execution of the downloaded file through a shell/interpreter or by its path counts (a downloaded binary that is merely installed is not flagged). Severity: high in Dockerfiles and scripts, medium in CI (RULES.md), one level lower in development-only Dockerfiles/scripts. v2 (accuracy bench session5b: BookStack dev/docker/): Dockerfiles and scripts under a development directory (env tag dev, e.g. dev/docker/Dockerfile, dev/docker/entrypoint.node.sh) count as development-only, like Dockerfile.dev. v3 (accuracy bench session5b2: wallabag docker/php/Dockerfile): a Dockerfile outside the repository root that only a development compose file builds, and that no production compose file or CI workflow mentions, is development-only. v4 (accuracy bench session 5c: yq, golangci-lint/gosec installers fetched from raw.githubusercontent.com/…/<commit SHA>/install.sh): a script URL pinned to a full 40-hex commit SHA is immutable content and is reported low. v5 (accuracy bench session7b: homebox `.devcontainer/Dockerfile` running the Taskfile installer, human II pass / scanner partial): a dev container image (.devcontainer/) is a developer's workstation, not a build or deploy of the app — info.",
   },
   check(ctx) {
     const files = ctx.files();
@@ -95,6 +95,8 @@ export default defineRule({
     const reported = new Set<string>();
     const sev = (c: BuildCommand): Severity => {
       const s: Severity = c.origin === "ci" ? "medium" : "high";
+      // v5: a dev container image (.devcontainer/) is a developer's workstation, never a build or deploy of the app
+      if (/(^|\/)\.devcontainer\//.test(c.path)) return "info";
       return c.dev ? lowerSeverity(s) : s;
     };
     const report = (c: BuildCommand, message: string, match: string, data: Record<string, string>) => {

@@ -1,5 +1,5 @@
 import { defineRule } from "./define-rule.ts";
-import { isRequirementsFile, LOCKFILES, type DependencyManifest } from "../snapshot/manifests.ts";
+import { CI_TOOLING_RE, isRequirementsFile, LOCKFILES, type DependencyManifest } from "../snapshot/manifests.ts";
 import { basename, dirname } from "../snapshot/roles.ts";
 
 function ancestors(dir: string): string[] {
@@ -23,7 +23,7 @@ function pinnedRequirements(text: string): boolean {
 export default defineRule({
   meta: {
     id: "F02-LOCKFILE-MISSING",
-    version: 3,
+    version: 5,
     factor: "F02",
     kind: "violation",
     severity: "high",
@@ -44,7 +44,7 @@ export default defineRule({
       { title: "12factor.net — Dependencies", url: "https://12factor.net/dependencies" },
     ],
     deviations:
-      "Manifests without dependencies need no lockfile. Maven needs none (F02-LOOSE-VERSION-SPEC judges ranges); NuGet and Gradle need one only when versions float (`*`, ranges, `+`, latest.*). A fully pinned requirements.txt (== everywhere, hashes or a pip-compile header) counts as a lockfile, as do vendored dependencies (go vendor/modules.txt). Libraries are reported at info (reduced). v2 (accuracy bench session 4b: bakerydemo, Django-Styleguide-Example): pip requirement files kept in a `requirements/` directory (requirements/base.txt, requirements/production.txt) are manifests too (snapshot), judged like requirements*.txt. v3 (accuracy bench session6y/6z: searxng requirements-dev.txt with two `docutils>=` lines, ntfy's root requirements.txt that only installs mkdocs for the docs; human II pass / scanner partial): a requirements file whose dependencies are all development or documentation tooling (a dev/test/lint/docs file name, or only MkDocs/Sphinx packages) is reported at low severity — it is not the app's dependency declaration.",
+      "Manifests without dependencies need no lockfile. Maven needs none (F02-LOOSE-VERSION-SPEC judges ranges); NuGet and Gradle need one only when versions float (`*`, ranges, `+`, latest.*). A fully pinned requirements.txt (== everywhere, hashes or a pip-compile header) counts as a lockfile, as do vendored dependencies (go vendor/modules.txt). Libraries are reported at info (reduced). v2 (accuracy bench session 4b: bakerydemo, Django-Styleguide-Example): pip requirement files kept in a `requirements/` directory (requirements/base.txt, requirements/production.txt) are manifests too (snapshot), judged like requirements*.txt. v3 (accuracy bench session6y/6z: searxng requirements-dev.txt with two `docutils>=` lines, ntfy's root requirements.txt that only installs mkdocs for the docs; human II pass / scanner partial): a requirements file whose dependencies are all development or documentation tooling (a dev/test/lint/docs file name, or only MkDocs/Sphinx packages) is reported at low severity — it is not the app's dependency declaration. v4 (accuracy bench session7b: homebox `.github/workflows/update-currencies/requirements.txt`, human II pass / scanner partial): a manifest under a CI configuration directory (.github/, .gitlab/, .circleci/, .buildkite/ …) belongs to a CI helper script, not to the app, and is reported at low severity too. v5 (accuracy bench old: laravel-realworld-example-app, a laravel-mix package.json with devDependencies only next to composer.lock; human II pass / scanner partial): a package.json that declares only devDependencies in a repository whose runtime dependencies are locked by another ecosystem's lockfile (composer.lock, Gemfile.lock, poetry.lock …) is asset build tooling — low.",
   },
   check(ctx) {
     const inScope = new Set(ctx.files({ roles: ["source", "dev"] }).map((f) => f.path));
@@ -66,6 +66,10 @@ export default defineRule({
         data: { expected: expected.join(" | "), ...(ignoredBy ? { ignored: ignoredBy } : {}) },
       });
     };
+    // v5: a package.json with devDependencies only, next to another ecosystem's committed lockfile (a Laravel/Rails/Django
+    // app building its CSS/JS with laravel-mix or webpack): asset build tooling, not the app's runtime dependencies
+    const otherLock = (eco: string) => ctx.snapshot.files.some((f) => Object.entries(LOCKFILES).some(([e, names]) => e !== eco && (names as readonly string[]).includes(basename(f.path))));
+    const assetToolingOnly = (m: DependencyManifest) => m.ecosystem === "npm" && m.deps.length > 0 && m.deps.every((d) => d.scope === "dev") && otherLock("npm");
     for (const m of manifests) {
       const key = `${m.ecosystem}:${m.dir}`;
       if (checked.has(key)) continue;
@@ -105,7 +109,7 @@ export default defineRule({
           if (lock) continue;
           // v3: a requirements file of development/docs tooling only (requirements-dev.txt, a mkdocs
           // requirements.txt) is not the app's dependency declaration: reported, but not material (low)
-          report(m, ["pinned requirements (==) or a lockfile: " + LOCKFILES.pypi.join(", ")], m.deps.every((d) => d.scope === "dev" || d.scope === "test"));
+          report(m, ["pinned requirements (==) or a lockfile: " + LOCKFILES.pypi.join(", ")], m.deps.every((d) => d.scope === "dev" || d.scope === "test") || CI_TOOLING_RE.test(m.path));
           continue;
         }
         if (name === "setup.py" || name === "setup.cfg") {
@@ -126,7 +130,7 @@ export default defineRule({
       if (m.ecosystem === "npm" && ctx.snapshot.files.some((f) => f.path.startsWith(join(m.dir, "node_modules/")))) continue;
       const lock = findLock(LOCKFILES[m.ecosystem]);
       if (lock) ctx.evidence({ path: lock, note: "lockfile committed" });
-      else report(m, LOCKFILES[m.ecosystem]);
+      else report(m, LOCKFILES[m.ecosystem], CI_TOOLING_RE.test(m.path) || assetToolingOnly(m));
     }
     if (judged === 0) return ctx.na("no manifest that needs a lockfile");
   },

@@ -29,6 +29,8 @@ ruleTester(rule, {
     { name: "Composer platform requirements (ext-*: \"*\") are not floating versions (v2)", files: { "composer.json": JSON.stringify({ require: { php: "^8.1.0", "ext-curl": "*", "ext-gd": "*", "laravel/framework": "^10.0" } }), "composer.lock": "{}" } },
   ],
   invalid: [
+    { name: "a bare requirement in a CI helper script's requirements.txt under .github/ is low (v3)", files: { ...server, "package.json": svc({}), "package-lock.json": "{}", ".github/workflows/update/requirements.txt": "requests\n" }, findings: [{ path: ".github/workflows/update/requirements.txt", severity: "low" }] },
+    { name: "the same bare requirement in the app's requirements.txt stays medium (v3 control)", files: { "requirements.txt": "requests\n", "app.py": "import requests\n" }, findings: [{ path: "requirements.txt", severity: "medium" }] },
     { name: "a Composer package at \"*\" next to platform requirements is still a wildcard (v2 control)", files: { "composer.json": JSON.stringify({ require: { "ext-curl": "*", "monolog/monolog": "*" } }), "composer.lock": "{}" }, findings: 1 },
     {
       name: "npm wildcard / latest / unbounded / branch without lockfile are medium",

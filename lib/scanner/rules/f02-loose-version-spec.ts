@@ -1,5 +1,5 @@
 import { defineRule } from "./define-rule.ts";
-import { LOCKFILES } from "../snapshot/manifests.ts";
+import { CI_TOOLING_RE, LOCKFILES } from "../snapshot/manifests.ts";
 import type { Dependency, DependencyManifest, RepoSnapshot } from "../snapshot/index.ts";
 import type { Severity } from "../types.ts";
 
@@ -108,7 +108,7 @@ const MESSAGES: Record<Kind, string> = {
 export default defineRule({
   meta: {
     id: "F02-LOOSE-VERSION-SPEC",
-    version: 2,
+    version: 3,
     factor: "F02",
     kind: "violation",
     severity: "medium",
@@ -129,7 +129,7 @@ export default defineRule({
       { title: "hadolint DL3013 / DL3016 rationale", url: "https://github.com/hadolint/hadolint#rules" },
     ],
     deviations:
-      "When a lockfile of the ecosystem covers the manifest, unbounded ranges and bare names are not reported (RULES.md: low): the lockfile pins them, and penalising `>=` next to a uv.lock/poetry.lock would punish the recommended setup; wildcards (`*`, `latest`) and moving VCS branches stay low. Only the unit's own manifests are checked (a root tooling manifest owned by no unit is judged with the root unit only). Without a lockfile they are medium (Maven has no lockfile, so ranges/LATEST/SNAPSHOT are always medium). A requirements*.txt counts as locked only when it is pip-compile output or hash-pinned (another tool's lockfile does not pin what `pip install -r` installs). `requirements*.in` (pip-compile inputs) are skipped. Local `file:`/Go `replace => ../path` links are flagged only when the target is not inside the repository (in-repo links are workspace structure). Libraries: unbounded ranges are not reported (correct practice for libraries), wildcards/branches are info. Dev/test-scoped dependencies are one level lower. Terraform modules without `version`/`?ref=` are medium. v2 (accuracy bench session5b: BookStack `\"ext-curl\": \"*\"`): Composer platform requirements (php, ext-*, lib-*, composer-plugin-api) are not package versions and are not reported.",
+      "When a lockfile of the ecosystem covers the manifest, unbounded ranges and bare names are not reported (RULES.md: low): the lockfile pins them, and penalising `>=` next to a uv.lock/poetry.lock would punish the recommended setup; wildcards (`*`, `latest`) and moving VCS branches stay low. Only the unit's own manifests are checked (a root tooling manifest owned by no unit is judged with the root unit only). Without a lockfile they are medium (Maven has no lockfile, so ranges/LATEST/SNAPSHOT are always medium). A requirements*.txt counts as locked only when it is pip-compile output or hash-pinned (another tool's lockfile does not pin what `pip install -r` installs). `requirements*.in` (pip-compile inputs) are skipped. Local `file:`/Go `replace => ../path` links are flagged only when the target is not inside the repository (in-repo links are workspace structure). Libraries: unbounded ranges are not reported (correct practice for libraries), wildcards/branches are info. Dev/test-scoped dependencies are one level lower. Terraform modules without `version`/`?ref=` are medium. v2 (accuracy bench session5b: BookStack `\"ext-curl\": \"*\"`): Composer platform requirements (php, ext-*, lib-*, composer-plugin-api) are not package versions and are not reported. v3 (accuracy bench session7b: homebox `.github/workflows/update-currencies/requirements.txt`): manifests under a CI configuration directory (.github/, .gitlab/, .circleci/ …) belong to CI helper scripts and are one level lower, like development dependencies.",
   },
   check(ctx) {
     const inScope = new Set(ctx.files().map((f) => f.path));
@@ -160,7 +160,8 @@ export default defineRule({
         if (lib) severity = "info";
         else if (!locked) severity = "medium";
         else severity = "low";
-        if (severity !== "info" && (dep.scope === "dev" || dep.scope === "test")) severity = severity === "medium" ? "low" : "info";
+        // v3: a CI helper script's manifest (.github/workflows/x/requirements.txt) is tooling, like a dev dependency
+        if (severity !== "info" && (dep.scope === "dev" || dep.scope === "test" || CI_TOOLING_RE.test(m.path))) severity = severity === "medium" ? "low" : "info";
         ctx.report({
           path: m.path,
           line: dep.line,

@@ -1,5 +1,6 @@
+import { describe, expect, it } from "vitest";
 import rule from "./f02-non-frozen-install.ts";
-import { ruleTester } from "../testing.ts";
+import { runRule, ruleTester } from "../testing.ts";
 
 const pkg = JSON.stringify({ name: "api", private: true, dependencies: { express: "^4.19.0" } });
 const node = { "package.json": pkg, "package-lock.json": "{}", "server.js": "require('express')().listen(process.env.PORT);\n" };
@@ -13,6 +14,10 @@ ruleTester(rule, {
     {
       name: "npm install without any lockfile is LOCKFILE-MISSING's business",
       files: { "package.json": pkg, "server.js": "require('express')().listen(process.env.PORT);\n", Dockerfile: "FROM node:22\nRUN npm install\nCMD [\"node\",\"server.js\"]\n" },
+    },
+    {
+      name: "a production prune after a frozen install of the same tool is not flagged (v4)",
+      files: { ...node, "yarn.lock": "", Dockerfile: "FROM node:22 AS build\nCOPY package.json yarn.lock ./\nRUN yarn install --frozen-lockfile\nRUN yarn build\nRUN yarn install --production --ignore-scripts --prefer-offline\nFROM node:22-slim\nCOPY --from=build /app /app\nCMD [\"node\",\"server.js\"]\n" },
     },
     {
       name: "pnpm install in CI is frozen by default (CI=true)",
@@ -76,6 +81,11 @@ ruleTester(rule, {
       findings: [{ path: "docker/Dockerfile", line: 2, severity: "medium" }],
     },
     {
+      name: "a Tilt development image is development-only: info (v4)",
+      files: { ...node, "pnpm-lock.yaml": "lockfileVersion: '9.0'\n", Dockerfile: "FROM node:22\nRUN pnpm install --frozen-lockfile\nCMD [\"node\",\"server.js\"]\n", "Dockerfile-tilt": "FROM node:22\nRUN pnpm install -r --offline\n" },
+      findings: [{ path: "Dockerfile-tilt", line: 2, severity: "info" }],
+    },
+    {
       name: "dev Dockerfile is info",
       files: { ...node, Dockerfile: "FROM node:22\nRUN npm ci\nCMD [\"node\",\"server.js\"]\n", "Dockerfile.dev": "FROM node:22\nRUN npm install\n" },
       findings: [{ path: "Dockerfile.dev", line: 2, severity: "info" }],
@@ -89,4 +99,22 @@ ruleTester(rule, {
       ],
     },
   ],
+});
+
+describe("F02-NON-FROZEN-INSTALL runtimeModules (v4)", () => {
+  it("flags a JS install whose final stage runs on a node image", async () => {
+    const run = await runRule(rule, { ...node, Dockerfile: "FROM node:22 AS build\nRUN npm install\nRUN npm run build\nFROM node:22-slim\nCOPY --from=build /app /app\nCMD [\"node\",\"server.js\"]\n" });
+    expect(run.findings).toHaveLength(1);
+    expect(run.findings[0].data?.runtimeModules).toBe(true);
+  });
+  it("does not flag an asset-only npm install for a PHP image", async () => {
+    const run = await runRule(rule, { ...node, Dockerfile: "FROM node:20 AS assets\nRUN npm install\nRUN npm run production\nFROM php:8.3-fpm-alpine\nCOPY --from=assets /srv/public /app/public\n" });
+    expect(run.findings).toHaveLength(1);
+    expect(run.findings[0].severity).toBe("medium");
+    expect(run.findings[0].data?.runtimeModules).toBeUndefined();
+  });
+  it("follows FROM <stage> to the runtime image", async () => {
+    const run = await runRule(rule, { ...node, Dockerfile: "FROM node:lts-alpine AS base\nRUN pnpm install\nFROM base AS production\nCMD [\"node\",\"server.js\"]\n", "pnpm-lock.yaml": "lockfileVersion: '9.0'\n" });
+    expect(run.findings.map((f) => f.data?.runtimeModules)).toEqual([true]);
+  });
 });

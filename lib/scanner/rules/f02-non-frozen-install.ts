@@ -79,7 +79,7 @@ function lockfileFor(snapshot: RepoSnapshot, tool: Tool, dirs: string[]): string
 export default defineRule({
   meta: {
     id: "F02-NON-FROZEN-INSTALL",
-    version: 3,
+    version: 4,
     factor: "F02",
     kind: "violation",
     severity: "medium",
@@ -110,11 +110,21 @@ export default defineRule({
     if (!cmds.length && !files.some((f) => f.language === "dockerfile")) return ctx.na("no Dockerfile, CI step or build script");
     const berry = files.some((f) => /(^|\/)\.yarnrc\.yml$/.test(f.path)) || /"packageManager"\s*:\s*"yarn@[2-9]/.test(ctx.snapshot.text(ctx.unit.path === "." ? "package.json" : `${ctx.unit.path}/package.json`) ?? "");
     const ecosystems = unitEcosystems(ctx.snapshot, ctx.unit);
+    const frozenSeen = new Set<string>();
     for (const c of cmds) {
       const argv = unwrap(c.cmd);
       const env = { ...c.stageEnv, ...c.cmd.env };
       const prob = classify(argv, env, berry);
-      if (!prob) continue;
+      if (!prob) {
+        // v4: remember frozen installs per Dockerfile, so a later production prune of the same tool is not flagged
+        const tool = jsTool(argv);
+        if (tool && c.origin === "dockerfile") frozenSeen.add(`${c.path}\0${tool}`);
+        continue;
+      }
+      // v4 (accuracy bench session7b: overseerr `yarn install --frozen-lockfile` … `yarn install --production
+      // --prefer-offline`): a production-only re-install after a frozen install of the same tool in the same Dockerfile
+      // prunes the dev dependencies the lockfile already resolved; it resolves nothing new
+      if (c.origin === "dockerfile" && frozenSeen.has(`${c.path}\0${prob.tool}`) && has(argv.slice(1), "--production", "--prod", "--omit")) continue;
       if (prob.dockerOnly && c.origin === "ci") continue;
       // Shared CI files are in every unit's scope: only judge installs of the unit's own ecosystem there.
       if (c.origin === "ci" && !ecosystems.has(TOOL_ECOSYSTEM[prob.tool])) continue;
@@ -122,6 +132,9 @@ export default defineRule({
       const lock = lockfileFor(ctx.snapshot, prob.tool, [dirOf(c.path), ctx.unit.path]);
       if (prob.needsLock && !lock) continue;
       const severity: Severity = c.dev ? "info" : c.origin === "ci" ? "low" : "medium";
+      // v4: a JS package manager in a production image whose final stage runs a JS runtime (node/bun/deno base): the
+      // re-resolvable install produces the node_modules the running process loads (scored as at most partial)
+      const runtimeModules = severity === "medium" && JS_TOOLS.has(prob.tool) && c.origin === "dockerfile" && finalStageRunsJs(ctx.snapshot, c.path);
       ctx.report({
         path: c.path,
         line: c.line,
@@ -129,11 +142,34 @@ export default defineRule({
         match: formatArgv(argv),
         snippet: formatArgv(argv).slice(0, 200),
         severity,
-        data: { tool: prob.tool, use: prob.fix, lockfile: lock },
+        data: { tool: prob.tool, use: prob.fix, lockfile: lock, ...(runtimeModules ? { runtimeModules: true } : {}) },
       });
     }
   },
 });
+
+const JS_TOOLS = new Set<Tool>(["npm", "yarn", "pnpm", "bun"]);
+function jsTool(argv: string[]): Tool | null {
+  const p = (argv[0] ?? "").split("/").pop() ?? "";
+  const sub = argv[1];
+  if (p === "npm" && /^(install|i|ci)$/.test(sub ?? "")) return "npm";
+  if (p === "yarn" && (sub === undefined || sub === "install" || (sub?.startsWith("-") ?? false))) return "yarn";
+  if (p === "pnpm" && /^(install|i)$/.test(sub ?? "")) return "pnpm";
+  if (p === "bun" && sub === "install") return "bun";
+  return null;
+}
+
+/** The Dockerfile's final stage (followed through `FROM <stage>`) is based on a JS runtime image (node, bun, deno). */
+function finalStageRunsJs(snapshot: RepoSnapshot, path: string): boolean {
+  const model = snapshot.dockerfile(path);
+  if (!model?.stages.length) return false;
+  const byName = new Map(model.stages.map((s) => [s.name ?? String(s.index), s] as const));
+  let st: (typeof model.stages)[number] | undefined = model.stages[model.stages.length - 1];
+  for (let hops = 0; st && st.fromStage && hops < 10; hops++) st = byName.get(st.fromStage.toLowerCase());
+  const image = (st?.from.resolved ?? st?.from.raw ?? "").toLowerCase().split("@")[0];
+  const name = image.split(":")[0].split("/").pop() ?? "";
+  return /^(node|bun|deno)$/.test(name) || /^oven\/bun/.test(image.split(":")[0]) || /^denoland\/deno/.test(image.split(":")[0]);
+}
 
 /** `bundle config set frozen true` / `--local deployment true` earlier in the same sequence. */
 function frozenConfigured(c: BuildCommand): boolean {

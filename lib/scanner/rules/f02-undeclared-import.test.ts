@@ -7,6 +7,14 @@ const pkg = (deps: Record<string, string>, dev: Record<string, string> = {}, ext
 ruleTester(rule, {
   valid: [
     {
+      name: "a vendored browser bundle under public/js/plugins/ is the library itself, not the app's imports (v5)",
+      files: {
+        "package.json": pkg({}), "package-lock.json": "{}", "server.js": "require('express')().listen(process.env.PORT);\n",
+        "public/js/plugins/select2/select2.full.js": "(function (factory) { if (typeof module === 'object') { require('jquery.mousewheel'); factory(require('jquery')); } })();\n",
+        "public/js/vendor.min.js": "var x = require('moment');\n",
+      },
+    },
+    {
       name: "a nested front-end package.json declares the imports of the files below it (v2)",
       files: {
         "package.json": JSON.stringify({ name: "shiori", private: true, devDependencies: { prettier: "^3" } }), "package-lock.json": "{}",
@@ -58,6 +66,7 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    { name: "v5 control: app code under public/js (not a vendor/plugins directory) is still judged", files: { "package.json": pkg({}), "package-lock.json": "{}", "public/js/app.js": "const m = require('mousetrap');\n" }, findings: [{ path: "public/js/app.js", line: 1 }] },
     { name: "v3: without a baseUrl a bare specifier ending in .json is still judged as a package", files: { "package.json": JSON.stringify({ name: "web", private: true, dependencies: {} }), "package-lock.json": "{}", "src/loader.ts": "import data from 'some-data.json';\nexport const x = data;\n" }, findings: [{ path: "src/loader.ts", line: 1 }] },
     {
       name: "setup.cfg: an import missing from install_requires is still undeclared (v3 control)",

@@ -62,6 +62,16 @@ ruleTester(rule, {
       options: { kind: "service" },
     },
     {
+      name: "v14 controls: goose.Up in a migration command, drizzle's migrator in a script, Liquibase in a test are one-off/test code",
+      files: {
+        "go.mod": "module example.com/app\n\ngo 1.22\n", "main.go": "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":8080\", nil) }\n", "cmd/migrate/main.go": "package main\n\nfunc main() { goose.Up(conn, \"migrations\") }\n",
+        "scripts/migrate.mjs": "import { migrate } from 'drizzle-orm/libsql/migrator';\nawait migrate(db, { migrationsFolder: './drizzle' });\n",
+        "src/test/java/org/app/DbTest.java": "class DbTest { void setUp() { new Liquibase(changelog, accessor, database).update(\"\"); } }\n",
+        Dockerfile: "FROM golang:1.22 AS b\nCOPY . /src\nRUN go build -o /app .\nFROM gcr.io/distroless/base\nCOPY --from=b /app /app\nCMD [\"/app\"]\n",
+      },
+      options: { kind: "service" },
+    },
+    {
       name: "v10: a Go migration command (cmd/migrate) and a test helper that AutoMigrate are one-off/test code",
       files: { "go.mod": "module example.com/app\n\ngo 1.22\n\nrequire gorm.io/gorm v1.25.0\n", "main.go": "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":8080\", nil) }\n", "cmd/migrate/main.go": "package main\n\nfunc main() { db.AutoMigrate(&User{}) }\n", "internal/db/db_test.go": "package db\n\nfunc setup() { db.AutoMigrate(&User{}) }\n", Dockerfile: "FROM golang:1.22 AS b\nCOPY . /src\nRUN go build -o /app .\nFROM gcr.io/distroless/base\nCOPY --from=b /app /app\nCMD [\"/app\"]\n" },
       options: { kind: "service" },
@@ -227,6 +237,24 @@ ruleTester(rule, {
       name: "v11: the Procfile runs `bash Procfile.sh`, whose script migrates before starting gunicorn",
       files: { "manage.py": "import django\n", "requirements.txt": "django==5.0\ngunicorn==22.0.0\n", "app/wsgi.py": "from django.core.wsgi import get_wsgi_application\napplication = get_wsgi_application()\n", Procfile: "web: bash Procfile.sh\n", "Procfile.sh": "#!/bin/bash\npython manage.py migrate\ngunicorn app.wsgi:application\n" },
       findings: [{ path: "Procfile.sh", line: 2, severity: "medium" }],
+    },
+    {
+      name: "v14: a Go service runs goose.Up and its storage SchemaMigrate from startup code",
+      files: { "go.mod": "module example.com/app\n\ngo 1.22\n\nrequire github.com/pressly/goose/v3 v3.20.0\n", "main.go": "package main\n\nimport \"net/http\"\n\nfunc main() {\n\tdb.Init()\n\thttp.ListenAndServe(\":8080\", nil)\n}\n", "internal/db/db.go": "package db\n\nfunc Init() error {\n\treturn goose.Up(conn, \"migrations\")\n}\n", "internal/storage/provider.go": "package storage\n\nfunc (p *SQLProvider) StartupCheck() error {\n\treturn p.SchemaMigrate(ctx, true, SchemaLatest)\n}\n", Dockerfile: "FROM golang:1.22 AS b\nCOPY . /src\nRUN go build -o /app .\nFROM gcr.io/distroless/base\nCOPY --from=b /app /app\nCMD [\"/app\"]\n" },
+      options: { kind: "service" },
+      findings: [{ path: "internal/db/db.go", line: 4, severity: "medium" }, { path: "internal/storage/provider.go", line: 4, severity: "medium" }],
+    },
+    {
+      name: "v14: a Java service applies its Liquibase changelog from its own code (traccar DatabaseModule)",
+      files: { "pom.xml": "<project><artifactId>app</artifactId><dependencies><dependency><groupId>org.liquibase</groupId><artifactId>liquibase-core</artifactId><version>4.29.0</version></dependency></dependencies></project>\n", Dockerfile: "FROM eclipse-temurin:21-jre\nCOPY target/app.jar /app.jar\nCMD [\"java\", \"-jar\", \"/app.jar\"]\n", "src/main/java/org/app/storage/DatabaseModule.java": "package org.app.storage;\n\npublic class DatabaseModule {\n    DataSource provide() {\n        try (Liquibase liquibase = new Liquibase(changelog, accessor, database)) {\n            liquibase.update(new Contexts());\n        }\n        return ds;\n    }\n}\n" },
+      options: { kind: "service" },
+      findings: [{ path: "src/main/java/org/app/storage/DatabaseModule.java", line: 5, severity: "medium" }],
+    },
+    {
+      name: "v14: drizzle's migrator called from the server's database module",
+      files: { "package.json": JSON.stringify({ name: "app", private: true, scripts: { start: "node server/index.mjs" }, dependencies: { "drizzle-orm": "^0.44.0", "@libsql/client": "^0.15.0" } }), "server/index.mjs": "import { connect } from './database/sqlite.mjs';\nawait connect();\n", "server/database/sqlite.mjs": "import { migrate as drizzleMigrate } from 'drizzle-orm/libsql/migrator';\nexport async function connect() {\n  await drizzleMigrate(db, {\n    migrationsFolder: './server/database/migrations',\n  });\n}\n" },
+      options: { kind: "service" },
+      findings: [{ path: "server/database/sqlite.mjs", line: 3, severity: "medium" }],
     },
     {
       name: "v10: a Go service applies GORM AutoMigrate from its own startup code",

@@ -8,6 +8,15 @@ ruleTester(rule, {
   valid: [
     { name: "COPY . . ships management commands", files: { ...django, Dockerfile: 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nCMD ["gunicorn", "shop.wsgi"]\n' } },
     { name: "Heroku repo deploy ships everything", files: { ...django, Procfile: "web: gunicorn shop.wsgi\n" } },
+    {
+      name: "v3: admin subcommands of the app binary ship with it, whatever else the image leaves out",
+      files: {
+        "go.mod": "module example.com/app\n\ngo 1.22\n", "app/main.go": "package main\n\ntype Opts struct {\n\tServerCmd ServerCommand `command:\"server\"`\n\tBackupCmd BackupCommand `command:\"backup\"`\n}\n",
+        "frontend/tasks/build-icons.js": "console.log(1);\n",
+        Dockerfile: 'FROM golang:1.22 AS build\nCOPY . .\nRUN go build -o /app ./app\nFROM alpine:3.20\nCOPY --from=build /app /srv/app\nCMD ["/srv/app", "server"]\n',
+      },
+      status: "pass",
+    },
     { name: "no admin commands: na", files: { "package.json": JSON.stringify({ name: "x", private: true, dependencies: { express: "^4" } }), "src/s.js": "require('express')().listen(process.env.PORT);\n" }, status: "na" },
   ],
   invalid: [

@@ -1,5 +1,5 @@
 import { defineRule } from "./define-rule.ts";
-import { hasMigrationFiles } from "../detectors/migrations.ts";
+import { adminSubcommands, hasMigrationFiles } from "../detectors/migrations.ts";
 import { ownedByUnit, k8sObjectForUnit } from "../detectors/unit-scope.ts";
 
 const RUNNER_RE = /\b(heroku\s+run(:detached)?|fly(ctl)?\s+ssh\s+console|fly(ctl)?\s+machine\s+run|kubectl\s+(exec|run|create\s+job|debug)\b[^\n]*|railway\s+run|render\s+(jobs|ssh)|docker(-compose|\s+compose)\b[^\n|;&]*?\s(run|exec)\s+(-[\w-]+\s+)*\w+|docker\s+(container\s+)?run\b[^\n|;&]*?\s--rm\b|aws\s+ecs\s+(run-task|execute-command)|gcloud\s+run\s+jobs\s+(execute|create)|kamal\s+app\s+exec|az\s+containerapp\s+(exec|job\s+start)|copilot\s+(svc|task)\s+(exec|run)|cf\s+run-task|dokku\s+run)\b/;
@@ -11,7 +11,7 @@ const TASKFILE_RE = /(^|\/)(Makefile|GNUmakefile|Taskfile\.ya?ml|justfile|Justfi
 export default defineRule({
   meta: {
     id: "F12-ONE-OFF-RUNNER",
-    version: 4,
+    version: 5,
     factor: "F12",
     kind: "evidence",
     severity: "low",
@@ -28,7 +28,7 @@ export default defineRule({
     },
     sources: [{ title: "12factor.net — Admin processes", url: "https://12factor.net/admin-processes" }],
     deviations:
-      "Evidence: a remote-execution command in README/docs/Makefile/Taskfile/justfile/package.json scripts (including `docker run --rm IMAGE <task>`: a throw-away container of the release image is the container-native one-off process; a `docker run` without `--rm` is usually a long-running server and does not count), a Procfile `console:`/`release:` process, a compose service with a `profiles:` entry (tools/admin/cli…), or a k8s Job in the repo. na when the unit has no admin tasks to run (no migrations, DB framework, management commands, rake tasks or scripts/bin directory). Absence = 0 at low confidence. v3 (accuracy bench session5b: postal XII): a shell dispatcher in bin/ (`case \"$1\" in … console) … upgrade) …`) with at least two admin verbs (console, migrate, upgrade, initialize, make-user …) is a scripted one-off runner. v4 (accuracy bench session 5c: listmonk docs/docs/content/upgrade.md `docker-compose run --rm app ./listmonk --upgrade`): documentation pages up to three directories below docs/ count (documentation sites nest their content); `docker compose run --rm app …` matches (flags after run/exec made the pattern miss).",
+      "Evidence: a remote-execution command in README/docs/Makefile/Taskfile/justfile/package.json scripts (including `docker run --rm IMAGE <task>`: a throw-away container of the release image is the container-native one-off process; a `docker run` without `--rm` is usually a long-running server and does not count), a Procfile `console:`/`release:` process, a compose service with a `profiles:` entry (tools/admin/cli…), or a k8s Job in the repo. na when the unit has no admin tasks to run (no migrations, DB framework, management commands, rake tasks or scripts/bin directory). Absence = 0 at low confidence. v3 (accuracy bench session5b: postal XII): a shell dispatcher in bin/ (`case \"$1\" in … console) … upgrade) …`) with at least two admin verbs (console, migrate, upgrade, initialize, make-user …) is a scripted one-off runner. v4 (accuracy bench session 5c: listmonk docs/docs/content/upgrade.md `docker-compose run --rm app ./listmonk --upgrade`): documentation pages up to three directories below docs/ count (documentation sites nest their content); `docker compose run --rm app …` matches (flags after run/exec made the pattern miss). v5 (accuracy bench session7b/5z: remark42 `backup`/`restore`/`import` go-flags commands, homebox `reset-password`, thelounge `users`/`storage` — human XII pass / scanner na or partial): admin subcommands registered by the app's own entry point (go-flags `command:\"backup\"`, `flag.NewFlagSet(\"reset-password\")`, cobra `Use:`, commander `new Command(\"storage\")`, argparse `add_parser(\"backup\")`, with an admin verb: backup, restore, import, export, migrate, reset-password, users, seed …) are the one-off runner: the release binary runs them with the same code and config.",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source", "dev", "example"] });
@@ -66,6 +66,11 @@ export default defineRule({
       const verbs = new Set([...text.matchAll(/^\s*\|?\s*([\w-]+(?:\s*\|\s*[\w-]+)*)\s*\)/gm)].flatMap((m) => m[1].split(/\s*\|\s*/)).filter((v) => /^(console|shell|migrate|upgrade|update|initiali[sz]e|init|setup|make-user|create-user|db|dbconsole|runner|rake|manage)$/.test(v)));
       if (verbs.size >= 2) found.push({ path: f.path, line: ctx.snapshot.findLine(f.path, /\bcase\s/) ?? 1, note: `admin dispatcher ${f.path} (${[...verbs].slice(0, 4).join(", ")})` });
     }
+    // v5: admin subcommands of the app's own entry point (remark42 `backup|restore|import`, homebox `reset-password`,
+    // thelounge `users add`): the release binary is itself the one-off runner — `<app> <admin verb>` in the release
+    // container runs with the same code and config
+    const subs = adminSubcommands(ctx.snapshot, ctx.files({ roles: ["source"] }).filter((f) => ownedByUnit(ctx.snapshot, ctx.unit, f.path)));
+    if (subs.length) found.push({ path: subs[0].path, line: subs[0].line, note: `admin subcommands of the app's own entry point: ${subs.slice(0, 4).map((s) => s.verb).join(", ")}` });
     if (found.length) {
       for (const e of found.slice(0, 5)) ctx.evidence(e);
       return ctx.score(1, { reason: found[0].note });
