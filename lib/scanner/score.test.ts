@@ -530,3 +530,17 @@ describe("scoring v9 (session 8): socket.io in-memory adapter; IX of a deployabl
     expect(r.factors.find((f) => f.code === "F09")!.status).toBe("pass");
   });
 });
+
+describe("scoring v9 (session 8): an app data volume with no networked datastore (noNetworkedStore)", () => {
+  const vol = (data: Record<string, unknown>) => result("F06-APP-PERSISTENT-VOLUME", "F06", { kind: "violation", status: "fail", score: 0.75, rawScore: 0.75, confidence: "high", weight: 10,
+    findings: [{ rule: "F06-APP-PERSISTENT-VOLUME", severity: "medium", confidence: "high", waived: false, fingerprint: `v-${JSON.stringify(data)}`, path: "docker-compose.yml", line: 5, message: "m", snippet: "s", data } as unknown as Finding] });
+  const procs = result("F08-PROCESS-TYPES-DECLARED", "F08", { kind: "evidence", status: "pass", score: 1, rawScore: 1, confidence: "high", weight: 7.5 });
+  it("caps VI at 45 and VIII at 75", () => {
+    expect(factor([vol({ volume: "app-data", noNetworkedStore: true }), procs], "F06")).toMatchObject({ status: "fail", cap: 45 });
+    expect(factor([vol({ volume: "app-data", noNetworkedStore: true }), procs], "F08")).toMatchObject({ status: "partial", score: 75 });
+  });
+  it("a data volume next to a networked database keeps the partial VI cap and leaves VIII alone", () => {
+    expect(factor([vol({ volume: "app-data" }), procs], "F06")).toMatchObject({ status: "partial", cap: 75 });
+    expect(factor([vol({ volume: "app-data" }), procs], "F08").status).toBe("pass");
+  });
+});

@@ -103,6 +103,10 @@ const EVIDENCE_CAPS: Record<string, { maxScore: number; cap: number; /** only wh
  */
 const FLAG_CAPS: { rule: string; flag: string; cap: number; minSeverity: "critical" | "high" | "medium" | "low" }[] = [
   { rule: "F03-FRAMEWORK-SECRET-LITERAL", flag: "literalInCode", cap: 45, minSeverity: "high" },
+  // scoring v9 (session 8): an app data volume when the app uses no networked datastore at all (F06-APP-PERSISTENT-VOLUME
+  // `noNetworkedStore`): every piece of its state lives on that one instance's disk → VI fail (accuracy bench session5b:
+  // changedetection.io, human VI fail / scanner partial; actual-server, dockge, wg-easy, ArchiveBox are human fail too)
+  { rule: "F06-APP-PERSISTENT-VOLUME", flag: "noNetworkedStore", cap: 45, minSeverity: "medium" },
 ];
 const SEV_RANK = { critical: 4, high: 3, medium: 2, low: 1, info: 0 } as const;
 /**
@@ -393,7 +397,10 @@ function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, conf
   // partial (accuracy bench: excalidraw-room, etherpad-lite VIII human partial / scanner pass; uptime-kuma, thelounge and
   // dockge, the other socket.io servers without an adapter, are human VIII partial too)
   const inMemoryFanOut = code === "F08" && (unit.kind === "service" || unit.kind === "worker") ? stateResults.filter((r) => r.rule === "F06-PROCESS-LOCAL-STATE" && r.status !== "na").flatMap((r) => r.findings).filter((f) => !f.waived && f.confidence === "high" && f.data?.inMemoryAdapter === true) : [];
-  const oneHost = code === "F08" ? [...embeddedFlag("productionDatastore"), ...embeddedFlag("defaultDatastore").filter((f) => f.data?.scaleOut !== true), ...wiredLocal, ...inMemoryFanOut] : [];
+  // and so does an app data volume when the app uses no networked datastore (F06-APP-PERSISTENT-VOLUME `noNetworkedStore`):
+  // a second replica would have its own, empty state (changedetection.io VIII human partial / scanner pass)
+  const localOnly = code === "F08" && (unit.kind === "service" || unit.kind === "worker") ? stateResults.filter((r) => r.rule === "F06-APP-PERSISTENT-VOLUME" && r.status !== "na").flatMap((r) => r.findings).filter((f) => !f.waived && f.confidence === "high" && SEV_RANK[f.severity] >= SEV_RANK.medium && f.data?.noNetworkedStore === true) : [];
+  const oneHost = code === "F08" ? [...embeddedFlag("productionDatastore"), ...embeddedFlag("defaultDatastore").filter((f) => f.data?.scaleOut !== true), ...wiredLocal, ...inMemoryFanOut, ...localOnly.slice(0, 1)] : [];
   if (oneHost.length) {
     cap = cap === null ? EMBEDDED_DATASTORE_SCALE_CAP : Math.min(cap, EMBEDDED_DATASTORE_SCALE_CAP);
     rawCap = rawCap === null ? EMBEDDED_DATASTORE_SCALE_CAP : Math.min(rawCap, EMBEDDED_DATASTORE_SCALE_CAP);
