@@ -523,3 +523,48 @@ describe("X dev/prod parity: continuous deployment only corroborates (scoring v9
     expect(factor([devServer(1), localEnv(0.5), cd(1, false)], "F10").score!).toBeGreaterThan(factor([devServer(1), localEnv(0.5)], "F10").score!);
   });
 });
+
+describe("scoring v9 (session 8): socket.io in-memory adapter; IX of a deployable that does not drain", () => {
+  const ioFinding = (data: Record<string, unknown>, confidence = "high") => ({ rule: "F06-PROCESS-LOCAL-STATE", severity: "medium", confidence, waived: false, fingerprint: `io-${confidence}`, path: "src/index.ts", line: 2, message: "m", snippet: "s", data }) as unknown as Finding;
+  const localState = (f: Finding) => result("F06-PROCESS-LOCAL-STATE", "F06", { kind: "violation", status: "fail", score: 0.875, rawScore: 0.875, confidence: "high", weight: 5, findings: [f] });
+  const ok = (code: FactorCode, rule: string) => result(rule, code, { kind: "evidence", status: "pass", score: 1, rawScore: 1, confidence: "high", weight: 7.5 });
+  it("a socket.io server without a shared adapter caps VI and VIII at 75", () => {
+    const results = [localState(ioFinding({ inMemoryAdapter: true })), ok("F06", "F06-APP-PERSISTENT-VOLUME"), ok("F08", "F08-PROCESS-TYPES-DECLARED")];
+    expect(factor(results, "F06")).toMatchObject({ status: "partial", cap: 75 });
+    expect(factor(results, "F08")).toMatchObject({ status: "partial", score: 75 });
+  });
+  it("an ordinary medium module-level collection (no inMemoryAdapter flag) caps neither", () => {
+    const results = [localState(ioFinding({ variable: "sessions" })), ok("F06", "F06-APP-PERSISTENT-VOLUME"), ok("F08", "F08-PROCESS-TYPES-DECLARED")];
+    expect(factor(results, "F06").cap).toBeNull();
+    expect(factor(results, "F08").status).toBe("pass");
+  });
+  const web: Unit = { ...unit, path: "apps/web", loc: 30000 };
+  const worker: Unit = { ...unit, path: "apps/worker", loc: 2000 };
+  const ix = (u: string, sigterm: number, started = true) => [
+    result("F09-SIGTERM-HANDLING", "F09", { unit: u, status: sigterm >= 0.8 ? "pass" : "partial", score: sigterm, rawScore: sigterm, confidence: "high", weight: 7.5 }),
+    result("F09-SIGNAL-SAFE-ENTRYPOINT", "F09", { unit: u, kind: "violation", status: started ? "pass" : "na", score: started ? 1 : null, rawScore: started ? 1 : null, confidence: "high", weight: 7.5 }),
+    result("F09-FORCED-EXIT", "F09", { unit: u, kind: "violation", status: "pass", score: 1, rawScore: 1, confidence: "high", weight: 2.5 }),
+  ];
+  it("IX: a small deployable that handles SIGINT only caps the repository at partial", () => {
+    const r = scoreRepository({ units: [web, worker], results: [...ix("apps/web", 1), ...ix("apps/worker", 0.25)], config: emptyConfig(), repoKind: "monorepo" });
+    expect(r.factors.find((f) => f.code === "F09")!.status).toBe("partial");
+  });
+  it("IX: not when the non-draining unit has no start command of its own (a library classified as a service)", () => {
+    const r = scoreRepository({ units: [web, worker], results: [...ix("apps/web", 1), ...ix("apps/worker", 0.5, false)], config: emptyConfig(), repoKind: "monorepo" });
+    expect(r.factors.find((f) => f.code === "F09")!.status).toBe("pass");
+  });
+});
+
+describe("scoring v9 (session 8): an app data volume with no networked datastore (noNetworkedStore)", () => {
+  const vol = (data: Record<string, unknown>) => result("F06-APP-PERSISTENT-VOLUME", "F06", { kind: "violation", status: "fail", score: 0.75, rawScore: 0.75, confidence: "high", weight: 10,
+    findings: [{ rule: "F06-APP-PERSISTENT-VOLUME", severity: "medium", confidence: "high", waived: false, fingerprint: `v-${JSON.stringify(data)}`, path: "docker-compose.yml", line: 5, message: "m", snippet: "s", data } as unknown as Finding] });
+  const procs = result("F08-PROCESS-TYPES-DECLARED", "F08", { kind: "evidence", status: "pass", score: 1, rawScore: 1, confidence: "high", weight: 7.5 });
+  it("caps VI at 45 and VIII at 75", () => {
+    expect(factor([vol({ volume: "app-data", noNetworkedStore: true }), procs], "F06")).toMatchObject({ status: "fail", cap: 45 });
+    expect(factor([vol({ volume: "app-data", noNetworkedStore: true }), procs], "F08")).toMatchObject({ status: "partial", score: 75 });
+  });
+  it("a data volume next to a networked database keeps the partial VI cap and leaves VIII alone", () => {
+    expect(factor([vol({ volume: "app-data" }), procs], "F06")).toMatchObject({ status: "partial", cap: 75 });
+    expect(factor([vol({ volume: "app-data" }), procs], "F08").status).toBe("pass");
+  });
+});

@@ -34,6 +34,10 @@ const RULE_CAPS: Record<string, { cap: number; minSeverity: "critical" | "high" 
   // request data persisted on the instance's local disk (uploads, handler file writes): the next request may
   // land on another instance and a reschedule loses it — at most partial (accuracy bench: podinfo /store)
   "F06-LOCAL-FS-PERSISTENCE": { cap: 75, minSeverity: "low" },
+  // scoring v9 (session 8): a socket.io server with its default in-memory adapter (F06-PROCESS-LOCAL-STATE `inMemoryAdapter`): room
+  // membership and broadcasts live in one process, so not every process can serve every client — at most partial
+  // (accuracy bench session7a: excalidraw-room VI human partial / scanner pass)
+  "F06-PROCESS-LOCAL-STATE": { cap: 75, minSeverity: "medium", dataFlag: "inMemoryAdapter" },
   // scoring v5: server-side sessions kept in process memory or on the instance's local files (express-session
   // MemoryStore, Laravel SESSION_DRIVER=file): the next request may land on another instance — at most partial
   // (accuracy bench session 4b: cachet)
@@ -106,6 +110,10 @@ const EVIDENCE_CAPS: Record<string, { maxScore: number; cap: number; /** only wh
  */
 const FLAG_CAPS: { rule: string; flag: string; cap: number; minSeverity: "critical" | "high" | "medium" | "low" }[] = [
   { rule: "F03-FRAMEWORK-SECRET-LITERAL", flag: "literalInCode", cap: 45, minSeverity: "high" },
+  // scoring v9 (session 8): an app data volume when the app uses no networked datastore at all (F06-APP-PERSISTENT-VOLUME
+  // `noNetworkedStore`): every piece of its state lives on that one instance's disk → VI fail (accuracy bench session5b:
+  // changedetection.io, human VI fail / scanner partial; actual-server, dockge, wg-easy, ArchiveBox are human fail too)
+  { rule: "F06-APP-PERSISTENT-VOLUME", flag: "noNetworkedStore", cap: 45, minSeverity: "medium" },
 ];
 const SEV_RANK = { critical: 4, high: 3, medium: 2, low: 1, info: 0 } as const;
 /**
@@ -391,7 +399,15 @@ function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, conf
   // too (the VI "built around a local data directory" case): paperless-ngx VIII human partial (local media/index stop
   // scale-out), scanner pass
   const wiredLocal = code === "F08" && otherLocalStateIn(stateResults) && !embeddedFlag("defaultDatastore").some((f) => f.data?.scaleOut === true) ? wiredEmbeddedStores(crossFindings, unit) : [];
-  const oneHost = code === "F08" ? [...embeddedFlag("productionDatastore"), ...embeddedFlag("defaultDatastore").filter((f) => f.data?.scaleOut !== true), ...wiredLocal] : [];
+  // scoring v9 (session 8): a socket.io server with its default in-memory adapter (F06-PROCESS-LOCAL-STATE `inMemoryAdapter`) cannot
+  // add a second instance without splitting its rooms: the process type does not scale out as shipped → VIII at most
+  // partial (accuracy bench: excalidraw-room, etherpad-lite VIII human partial / scanner pass; uptime-kuma, thelounge and
+  // dockge, the other socket.io servers without an adapter, are human VIII partial too)
+  const inMemoryFanOut = code === "F08" && (unit.kind === "service" || unit.kind === "worker") ? stateResults.filter((r) => r.rule === "F06-PROCESS-LOCAL-STATE" && r.status !== "na").flatMap((r) => r.findings).filter((f) => !f.waived && f.confidence === "high" && f.data?.inMemoryAdapter === true) : [];
+  // and so does an app data volume when the app uses no networked datastore (F06-APP-PERSISTENT-VOLUME `noNetworkedStore`):
+  // a second replica would have its own, empty state (changedetection.io VIII human partial / scanner pass)
+  const localOnly = code === "F08" && (unit.kind === "service" || unit.kind === "worker") ? stateResults.filter((r) => r.rule === "F06-APP-PERSISTENT-VOLUME" && r.status !== "na").flatMap((r) => r.findings).filter((f) => !f.waived && f.confidence === "high" && SEV_RANK[f.severity] >= SEV_RANK.medium && f.data?.noNetworkedStore === true) : [];
+  const oneHost = code === "F08" ? [...embeddedFlag("productionDatastore"), ...embeddedFlag("defaultDatastore").filter((f) => f.data?.scaleOut !== true), ...wiredLocal, ...inMemoryFanOut, ...localOnly.slice(0, 1)] : [];
   if (oneHost.length) {
     cap = cap === null ? EMBEDDED_DATASTORE_SCALE_CAP : Math.min(cap, EMBEDDED_DATASTORE_SCALE_CAP);
     rawCap = rawCap === null ? EMBEDDED_DATASTORE_SCALE_CAP : Math.min(rawCap, EMBEDDED_DATASTORE_SCALE_CAP);
@@ -586,7 +602,15 @@ export function scoreRepository(input: ScoreInput): ScoreOutput {
     // by the container's init at every start, a build at start) holds for the product however many other units pass —
     // not averaged away (accuracy bench session 6z: karakeep, the docker/ unit's s6 init-db-migration service starts
     // before web and workers; human V partial / scanner pass)
-    const deployCaps = f.code === "F05" ? parts.filter((p) => isDeployable(p.u) && !p.fr.insufficient && p.fr.cap !== null).map((p) => p.fr.cap!) : [];
+    // scoring v9 (session 8): IX likewise — a deployable that was read and does not drain on SIGTERM (the
+    // F09-SIGTERM-HANDLING evidence cap: no handler, SIGINT only) drops its in-flight work on every deploy however well
+    // the other deployables stop (accuracy bench session5z: linkwarden, the worker handles SIGINT only; human IX partial)
+    // Only deployables with a start command of their own (an entrypoint or start command was judged): a unit with none
+    // (Lavalink's plugin-api, a library classified as a service) is not started by itself
+    const noDrain = (fr: FactorReport) => fr.cap !== null && fr.rules.some((r) => r.id === "F09-SIGTERM-HANDLING" && r.score !== null && r.score <= 0.5 && r.confidence !== "low" && r.status !== "na") &&
+      fr.rules.some((r) => (r.id === "F09-SIGNAL-SAFE-ENTRYPOINT" || r.id === "F09-SLOW-STARTUP-WORK") && r.status !== "na");
+    const deployCaps = f.code === "F05" ? parts.filter((p) => isDeployable(p.u) && !p.fr.insufficient && p.fr.cap !== null).map((p) => p.fr.cap!)
+      : f.code === "F09" ? parts.filter((p) => isDeployable(p.u) && !p.fr.insufficient && noDrain(p.fr)).map((p) => Math.min(p.fr.cap!, EVIDENCE_CAPS["F09-SIGTERM-HANDLING"].cap)) : [];
     // scoring v10: II — when every judged deployable is capped (each image installs its runtime dependencies outside an
     // exact lock), the product is capped too: published libraries of the workspace do not lift how the deployed
     // processes get their dependencies (accuracy bench session6y: Flowise, docker/server/ui/api-documentation all capped

@@ -143,3 +143,26 @@ describe("v6: the product image in a root compose file of a monorepo", () => {
     expect(run.findings.filter((f) => f.path === "docker-compose.yml")).toHaveLength(0);
   });
 });
+
+describe("v7: noNetworkedStore — the volume holds all of the app's state", () => {
+  const compose = "services:\n  api:\n    image: acme/api:1.2.3\n    volumes:\n      - \"./data:/app/data\"\n    restart: unless-stopped\n";
+  it("an app with no database/cache client flags its data volume", async () => {
+    const run = await runRule(rule, { ...app, "docker-compose.yml": compose });
+    expect(run.result.findings.length).toBeGreaterThan(0);
+    expect(run.result.findings.every((f) => f.data?.noNetworkedStore === true)).toBe(true);
+  });
+  it("an embedded SQLite client still counts as no networked store", async () => {
+    const run = await runRule(rule, { ...app, "package.json": JSON.stringify({ name: "api", private: true, dependencies: { express: "^4.19.0", "better-sqlite3": "^11.0.0" } }), "docker-compose.yml": compose });
+    expect(run.result.findings.every((f) => f.data?.noNetworkedStore === true)).toBe(true);
+  });
+  it("a networked database image in a compose file (the driver not among the dependencies) keeps the flag off", async () => {
+    const run = await runRule(rule, { ...app, "docker-compose.yml": compose + "  db:\n    image: mariadb:11\n" });
+    expect(run.result.findings.length).toBeGreaterThan(0);
+    expect(run.result.findings.some((f) => f.data?.noNetworkedStore === true)).toBe(false);
+  });
+  it("an app with a Postgres client does not", async () => {
+    const run = await runRule(rule, { ...app, "package.json": JSON.stringify({ name: "api", private: true, dependencies: { express: "^4.19.0", pg: "^8.11.0" } }), "docker-compose.yml": compose });
+    expect(run.result.findings.length).toBeGreaterThan(0);
+    expect(run.result.findings.some((f) => f.data?.noNetworkedStore === true)).toBe(false);
+  });
+});

@@ -2,6 +2,7 @@ import { defineRule } from "./define-rule.ts";
 import { BACKING_IMAGE_RE, imageBaseName, isBackingServiceImage, parseImageRef } from "../detectors/image-ref.ts";
 import { composeServiceForUnit, k8sObjectForUnit, sharedFileForUnit } from "../detectors/unit-scope.ts";
 import { splitVolume } from "../snapshot/deploy.ts";
+import { deployAttachesNetworkedDb, depFamily, imageFamily, usedFamilies } from "../detectors/backing-services.ts";
 
 const SYSTEM_HOSTPATH_RE = /^\/(var\/run(\/docker\.sock)?|run|sys|proc|dev|etc\/localtime|etc\/ssl|etc\/pki|usr\/share\/zoneinfo|var\/log|var\/lib\/docker\/containers|var\/lib\/kubelet)(\/|$)/;
 
@@ -44,12 +45,21 @@ function productImageService(ctx: Ctx, composePath: string, s: { build: unknown;
   return base === product && !ctx.units.some((u) => u.path !== "." && (u.path.split("/").pop() ?? "").toLowerCase() === base);
 }
 
+/**
+ * v7: backing-service families of every manifest in the unit's files (a root unit whose own manifest is the Dockerfile
+ * still owns backend/go.mod: homebox's optional Postgres driver), not only the unit's declared manifests.
+ */
+function scopedFamilies(ctx: Ctx): string[] {
+  const scope = new Set(ctx.files().map((f) => f.path));
+  return ctx.snapshot.manifests().filter((m) => scope.has(m.path)).flatMap((m) => m.deps.filter((d) => d.scope === "runtime").map((d) => depFamily(d.name))).filter((f): f is NonNullable<typeof f> => f !== null);
+}
+
 const DATA_TARGET_RE = /(^|\/)(data|storage|uploads?|media|files|db|database|sqlite)(\/|$)|\/var\/lib\//i;
 
 export default defineRule({
   meta: {
     id: "F06-APP-PERSISTENT-VOLUME",
-    version: 6,
+    version: 7,
     factor: "F06",
     kind: "violation",
     severity: "high",
@@ -69,9 +79,21 @@ export default defineRule({
       { title: "Kubernetes — Persistent Volumes access modes", url: "https://kubernetes.io/docs/concepts/storage/persistent-volumes/#access-modes" },
     ],
     deviations:
-      "Severity is per finding: medium by default, high for a Deployment with `replicas: 1` + `strategy: Recreate` (the tell-tale of a volume that cannot be shared), so the rule's weight is high. Workloads whose image is a backing service (postgres, redis, kafka, minio…) are skipped, and so are DaemonSets and system hostPaths (`/var/run/docker.sock`, `/var/log`, `/etc/localtime` …: node agents, not app state). Mounts that are all `readOnly` are skipped. A StatefulSet counts only with `volumeClaimTemplates`. Compose: only named volumes on services that are not backing services, in non-dev compose files, and not volumes for derived files or scratch (static/assets/cache/tmp/logs — e.g. collectstatic output shared with nginx); bind mounts of the source tree belong to F05-RUNTIME-CODE-MUTATION. v2 (accuracy bench session 4c: uptime-kuma `./data:/app/data`): in a non-dev compose file a host bind mount onto the app service's data directory (target …/data, storage, uploads, media, files, db, /var/lib/…) counts like a named volume; bind mounts of the source tree or config files do not. v3 (accuracy bench session 4d: linkding `${LD_HOST_DATA_DIR:-./data}:/etc/linkding/data`): a bind source given as a variable with a host-path default counts, and its own colon no longer splits the volume spec; volumes mounted at keys/, certs/, ssl/, config paths are configuration, not state (writefreely web-keys:/go/keys). v4 (accuracy bench session 5a: outline and docmost images declare VOLUME /var/lib/outline/data and /app/data/storage for local file storage, unseen): a VOLUME in the final stage of the app image (not a backing-service image, not a dev/test Dockerfile) whose path is a data directory (data, storage, uploads, media, files, db, /var/lib/…) is medium; scratch, cache, log and config paths are skipped. v5 (accuracy bench session5b: mealie `VOLUME [ \"$MEALIE_HOME/data/\" ]`, VI human fail / scanner pass): the final stage of the app's production Dockerfile declaring a VOLUME on a data directory (…/data, storage, uploads, media, db …; not tmp/cache/logs/config) is a medium finding; an image whose base is a backing service is skipped. v6 (accuracy bench session5b2: huginn's all-in-one image declares `VOLUME /var/lib/mysql`; session6z: wiki's Helm chart runs Postgres as a StatefulSet whose image is `{{ .Values.postgresql.image.repository }}` — both VI human pass / scanner partial): a volume on a datastore server's data directory (/var/lib/mysql, /var/lib/postgresql, /var/lib/redis, /data/db …) belongs to a database bundled with the app, which F04-EMBEDDED-BACKING-SERVICE judges, not to the app's own state; a Kubernetes container whose image is a template counts as a backing service when its name or the template's value path names one (postgresql, redis …). Also v6 (accuracy bench session5z: linkwarden VI, human partial / scanner pass — `./data:/data/data` on the root compose's `linkwarden` service): in a monorepo, a compose service in a file owned by no unit that runs the product's own published image (image name = the root package.json name, no unit of that name) deploys the whole product, and its data volume is judged for every deployable unit.",
+      "Severity is per finding: medium by default, high for a Deployment with `replicas: 1` + `strategy: Recreate` (the tell-tale of a volume that cannot be shared), so the rule's weight is high. Workloads whose image is a backing service (postgres, redis, kafka, minio…) are skipped, and so are DaemonSets and system hostPaths (`/var/run/docker.sock`, `/var/log`, `/etc/localtime` …: node agents, not app state). Mounts that are all `readOnly` are skipped. A StatefulSet counts only with `volumeClaimTemplates`. Compose: only named volumes on services that are not backing services, in non-dev compose files, and not volumes for derived files or scratch (static/assets/cache/tmp/logs — e.g. collectstatic output shared with nginx); bind mounts of the source tree belong to F05-RUNTIME-CODE-MUTATION. v2 (accuracy bench session 4c: uptime-kuma `./data:/app/data`): in a non-dev compose file a host bind mount onto the app service's data directory (target …/data, storage, uploads, media, files, db, /var/lib/…) counts like a named volume; bind mounts of the source tree or config files do not. v3 (accuracy bench session 4d: linkding `${LD_HOST_DATA_DIR:-./data}:/etc/linkding/data`): a bind source given as a variable with a host-path default counts, and its own colon no longer splits the volume spec; volumes mounted at keys/, certs/, ssl/, config paths are configuration, not state (writefreely web-keys:/go/keys). v4 (accuracy bench session 5a: outline and docmost images declare VOLUME /var/lib/outline/data and /app/data/storage for local file storage, unseen): a VOLUME in the final stage of the app image (not a backing-service image, not a dev/test Dockerfile) whose path is a data directory (data, storage, uploads, media, files, db, /var/lib/…) is medium; scratch, cache, log and config paths are skipped. v5 (accuracy bench session5b: mealie `VOLUME [ \"$MEALIE_HOME/data/\" ]`, VI human fail / scanner pass): the final stage of the app's production Dockerfile declaring a VOLUME on a data directory (…/data, storage, uploads, media, db …; not tmp/cache/logs/config) is a medium finding; an image whose base is a backing service is skipped. v6 (accuracy bench session5b2: huginn's all-in-one image declares `VOLUME /var/lib/mysql`; session6z: wiki's Helm chart runs Postgres as a StatefulSet whose image is `{{ .Values.postgresql.image.repository }}` — both VI human pass / scanner partial): a volume on a datastore server's data directory (/var/lib/mysql, /var/lib/postgresql, /var/lib/redis, /data/db …) belongs to a database bundled with the app, which F04-EMBEDDED-BACKING-SERVICE judges, not to the app's own state; a Kubernetes container whose image is a template counts as a backing service when its name or the template's value path names one (postgresql, redis …). Also v6 (accuracy bench session5z: linkwarden VI, human partial / scanner pass — `./data:/data/data` on the root compose's `linkwarden` service): in a monorepo, a compose service in a file owned by no unit that runs the product's own published image (image name = the root package.json name, no unit of that name) deploys the whole product, and its data volume is judged for every deployable unit. v7 (accuracy bench session5b: changedetection.io — watches, history and screenshots in the /datastore volume, no database at all; human VI fail and VIII partial, scanner partial and pass): when the unit uses no networked datastore (no Postgres/MySQL/Mongo/Redis/… client among its runtime dependencies or Prisma datasource, SQLite at most; no ORM and no full-stack framework with its own database layer — Django, Rails, Laravel, Symfony, Spring Boot; no networked datastore image in any compose/Kubernetes file and none attached by the deploy), every finding carries `noNetworkedStore`: the volume is where all of the app's state lives, so a second instance has nothing to share.",
   },
   check(ctx) {
+    // v7: the app uses no networked datastore at all (no database/cache/queue client among its runtime dependencies, an
+    // embedded SQLite at most): the volume holds all of its state — flagged `noNetworkedStore` (scoring: VI fail, VIII partial)
+    // (only a unit with code and a manifest of its own: a deploy-only unit such as docker/ declares no dependencies)
+    // Conservative: any sign of a database layer keeps the flag off — an ORM or a full-stack framework with its own
+    // database layer (Django, Rails, Laravel, Symfony: their drivers are not dependencies of their own), or a networked
+    // datastore image/setting in any compose or Kubernetes file of the repository (dev stacks included)
+    const dbLayer = ctx.unit.frameworks.some((fw) => fw.role === "orm" || /^(django|rails|laravel|symfony|spring-boot)$/.test(fw.id));
+    const networkedImage = ctx.snapshot.composeFiles().some((c) => c.services.some((sv) => { const fam = sv.image ? imageFamily(sv.image) : null; return fam !== null && fam !== "sqlite"; })) ||
+      ctx.snapshot.k8sObjects().some((o) => o.containers.some((c) => { const fam = c.image ? imageFamily(c.image) : null; return fam !== null && fam !== "sqlite"; }));
+    const noNetworkedStore = ctx.unit.loc > 0 && ctx.unit.manifests.length > 0 && !dbLayer && !networkedImage && !deployAttachesNetworkedDb(ctx.snapshot) &&
+      !usedFamilies(ctx.snapshot, ctx.unit).some((u) => u.family !== "sqlite") && !scopedFamilies(ctx).some((f) => f !== "sqlite");
+    const report: typeof ctx.report = (f) => ctx.report(noNetworkedStore ? { ...f, data: { ...(f.data ?? {}), noNetworkedStore: true } } : f);
     const files = ctx.files({ roles: ["source"] });
     const scope = new Set(files.map((f) => f.path));
     let workloads = 0;
@@ -97,7 +119,7 @@ export default defineRule({
         if (kind === "persistentVolumeClaim" && pvc.readOnly === true) return;
         if (kind === "hostPath" && SYSTEM_HOSTPATH_RE.test(String(hp.path ?? ""))) return;
         if (!writableMount(name)) return;
-        ctx.report({
+        report({
           path: o.path, line: o.doc.line([...o.podSpecPath!, "volumes", i]), severity,
           message: kind === "hostPath" ? "The app workload writes to a hostPath volume on the node." : "The app workload mounts a persistent volume claim.",
           match: `${o.kind}/${o.name ?? "?"} ${kind} ${name}`,
@@ -105,7 +127,7 @@ export default defineRule({
         });
       });
       if (o.kind === "StatefulSet" && arr(spec.volumeClaimTemplates).length) {
-        ctx.report({
+        report({
           path: o.path, line: o.doc.line([...(o.podSpecPath.slice(0, -2)), "volumeClaimTemplates"]) ?? o.line, severity: "medium",
           message: "The app is deployed as a StatefulSet with per-pod persistent volumes.", match: `StatefulSet/${o.name ?? "?"} volumeClaimTemplates`,
           data: { workload: `StatefulSet/${o.name ?? "?"}` },
@@ -143,7 +165,7 @@ export default defineRule({
           if (DATASTORE_DIR_RE.test(target)) return; // v6: a bundled datastore server's files (F04's finding)
           // v3: keys, certificates and configuration mounted into the app are configuration, not request state
           if (/(^|[\/_-])(keys?|certs?|ssl|tls|secrets?|config|conf)([\/_-]|$)/i.test(target)) return;
-          ctx.report({
+          report({
             path: cf.path, line: cf.doc.line(["services", s.name, "volumes", i]), severity: "medium",
             message: bindData ? "A host directory is bind-mounted as the app service's data directory." : "A named volume is mounted writable on the app service.", match: `${s.name} ${source}`, data: { service: s.name, volume: source },
           });
@@ -158,7 +180,7 @@ export default defineRule({
         workloads++;
         const t = ctx.snapshot.toml(f.path);
         if (t && t.mounts !== undefined) {
-          ctx.report({ path: f.path, line: ctx.snapshot.findLine(f.path, /^\s*\[\[?mounts\]\]?/), severity: "medium", message: "A Fly volume is mounted into the app machine.", match: "[mounts]" });
+          report({ path: f.path, line: ctx.snapshot.findLine(f.path, /^\s*\[\[?mounts\]\]?/), severity: "medium", message: "A Fly volume is mounted into the app machine.", match: "[mounts]" });
         }
       } else if (name === "render.yaml") {
         const doc = ctx.snapshot.yaml(f.path)?.[0];
@@ -168,7 +190,7 @@ export default defineRule({
           workloads++;
           const image = String(obj(so.image).url ?? "");
           if (!so.disk || isBackingServiceImage(image) || BACKING_IMAGE_RE.test(String(so.name ?? ""))) return;
-          ctx.report({ path: f.path, line: doc?.line(["services", i, "disk"]), severity: "medium", message: "A Render persistent disk is attached to the app service.", match: `${String(so.name ?? i)} disk` });
+          report({ path: f.path, line: doc?.line(["services", i, "disk"]), severity: "medium", message: "A Render persistent disk is attached to the app service.", match: `${String(so.name ?? i)} disk` });
         });
       }
     }
@@ -192,7 +214,7 @@ export default defineRule({
         }
         const target = targets.find((t) => DATA_TARGET_RE.test(t) && !DATASTORE_DIR_RE.test(t.replace(/^["']|["']$/g, "")) && !/static|assets|cache|tmp|temp|\/run\b|sock|logs?\b/i.test(t) && !/(^|[\/_-])(keys?|certs?|ssl|tls|secrets?|config|conf)([\/_-]|$)/i.test(t));
         if (!target) continue;
-        ctx.report({
+        report({
           path: d.path, line: i.line, severity: "medium",
           message: "The app image declares a VOLUME for its data directory: state is kept on the container's local volume.",
           match: `VOLUME ${target}`, data: { volume: target },

@@ -40,7 +40,7 @@ function laravelApiOnly(ctx: Ctx, sessionConfigPath: string): boolean {
 export default defineRule({
   meta: {
     id: "F06-IN-MEMORY-SESSION-STORE",
-    version: 4,
+    version: 5,
     factor: "F06",
     kind: "violation",
     severity: "high",
@@ -60,7 +60,7 @@ export default defineRule({
       { title: "12factor.net — Processes", url: "https://12factor.net/processes" },
     ],
     deviations:
-      "The `memorystore` package (LRU with expiry, still process-local) is medium. Cookie-based sessions (cookie-session, @fastify/secure-session, iron-session) never trigger. A custom store object is assumed external. Laravel `SESSION_DRIVER=file` defaults are medium (the deploy environment may override them). v2 (accuracy bench session5b: BookStack keeps its Laravel config in app/Config/): a relocated or module config directory (app/Config/session.php) counts like config/session.php. v3 (accuracy bench session5b2: wallabag VI inversion): Symfony `framework.session.handler_id` of null (PHP files handler) or session.handler.native_file in a non-dev config is a medium finding; another handler (redis, pdo) is evidence. v4 (accuracy bench: laravel-realworld-example-app VI, human pass / scanner partial — a JWT API whose file sessions are never used): a Laravel app that serves only API routes (routes/web.php holds at most the default welcome page, routes/api.php exists, and no code under app/, routes/ or resources/ calls session(), Session::, ->session() or a session login) is not reported for its file session driver.",
+      "The `memorystore` package (LRU with expiry, still process-local) is medium. Cookie-based sessions (cookie-session, @fastify/secure-session, iron-session) never trigger. A custom store object is assumed external. Laravel `SESSION_DRIVER=file` defaults are medium (the deploy environment may override them). v2 (accuracy bench session5b: BookStack keeps its Laravel config in app/Config/): a relocated or module config directory (app/Config/session.php) counts like config/session.php. v3 (accuracy bench session5b2: wallabag VI inversion): Symfony `framework.session.handler_id` of null (PHP files handler) or session.handler.native_file in a non-dev config is a medium finding; another handler (redis, pdo) is evidence. v4 (accuracy bench: laravel-realworld-example-app VI, human pass / scanner partial — a JWT API whose file sessions are never used): a Laravel app that serves only API routes (routes/web.php holds at most the default welcome page, routes/api.php exists, and no code under app/, routes/ or resources/ calls session(), Session::, ->session() or a session login) is not reported for its file session driver. v5 (accuracy bench session6z: halo VI, human fail / scanner pass — login sessions in InMemoryReactiveIndexedSessionRepository): a Java/Kotlin app that constructs a Spring Session in-memory repository (`new MapSessionRepository(…)`, `new ReactiveMapSessionRepository(…)`, a subclass named `InMemory…SessionRepository`) keeps sessions in process memory: medium (capped at partial like the other process-local session stores; tests and dev code skipped).",
   },
   check(ctx) {
     let sawSessions = false;
@@ -83,7 +83,7 @@ export default defineRule({
       }
       if (facts.imports.some((i) => ["cookie-session", "@fastify/secure-session", "iron-session", "koa-session", "next-auth", "@auth/core"].includes(i.source))) sawSessions = true;
     }
-    for (const f of ctx.files({ languages: ["python", "go", "csharp", "ruby", "php"] })) {
+    for (const f of ctx.files({ languages: ["python", "go", "csharp", "ruby", "php", "java", "kotlin"] })) {
       const tok = ctx.snapshot.tokens(f.path);
       if (!tok) continue;
       const code = tok.code;
@@ -113,6 +113,12 @@ export default defineRule({
             hit(/\bAddDistributedMemoryCache\s*\(/, "ASP.NET Core sessions are backed by the in-memory distributed cache.");
           }
         }
+      } else if ((f.language === "java" || f.language === "kotlin") && f.role === "source" && f.env !== "test" && f.env !== "dev") {
+        // v5: Spring Session's in-memory repositories (MapSessionRepository, ReactiveMapSessionRepository, or a subclass
+        // named InMemory…SessionRepository) constructed by the app keep every login session in the process's heap
+        // (accuracy bench session6z: halo, `new InMemoryReactiveIndexedSessionRepository(new ConcurrentHashMap<>())`)
+        if (/\bSessionRepository\b/.test(code)) sawSessions = true;
+        hit(/\bnew\s+((Reactive)?MapSessionRepository|\w*InMemory\w*SessionRepository)\s*(<[^>]*>)?\s*\(|\b((Reactive)?MapSessionRepository|\w*InMemory\w*SessionRepository)\s*\(\s*(ConcurrentHashMap|HashMap|mutableMapOf)/, "Spring Session keeps sessions in an in-memory repository (process memory).", "medium");
       } else if (f.language === "ruby" && /production\.rb$/.test(f.path)) {
         if (/session_store/.test(code)) sawSessions = true;
         if (/session_store\s+:cache_store/.test(code)) hit(/cache_store\s*=\s*:(memory_store|file_store)/, "Rails sessions use a process-local cache store.");

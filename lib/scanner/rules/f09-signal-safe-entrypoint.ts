@@ -6,6 +6,8 @@ import type { DockerInstruction } from "../snapshot/index.ts";
 const INIT_RE = /(^|\/)(tini|tini-static|dumb-init|catatonit|s6-svscan|init)$/;
 const PKG_RUNNER_RE = /^(npm|yarn|pnpm|bun)$/;
 const SHELL_RE = /^(sh|bash|ash|dash|zsh)$/;
+/** v6: development start scripts (run_dev.sh, start-dev.sh, dev.sh, dev-entrypoint.sh). */
+const DEV_SCRIPT_RE = /(^|[._-])(dev|development|local)([._-]|$)/i;
 
 const PACKAGING_PATH_RE = /(^|\/)(packaging|pkg\/(deb|rpm|debian)|debian|rpm)\//;
 const BUILD_SCRIPT_RE = /(^|[\s"'\/])(build|package|make-package|release|dist|compile)[\w-]*\.(sh|bash)\b|\b(dpkg-buildpackage|rpmbuild|goreleaser)\b/;
@@ -80,7 +82,7 @@ function usesNpm(argv: readonly string[]): boolean {
 export default defineRule({
   meta: {
     id: "F09-SIGNAL-SAFE-ENTRYPOINT",
-    version: 5,
+    version: 6,
     factor: "F09",
     kind: "violation",
     severity: "high",
@@ -103,11 +105,12 @@ export default defineRule({
       { title: "Node.js best practices: bootstrap with node, not npm", url: "https://github.com/goldbergyoni/nodebestpractices/blob/master/sections/docker/bootstrap-using-node.md" },
     ],
     deviations:
-      "A final stage without CMD/ENTRYPOINT inherits the base image's (exec-form) command and passes. Entry-point scripts found in the repository are parsed: the last command must be `exec …` (e.g. `exec \"$@\"`). An init (tini, dumb-init, s6 /init) in ENTRYPOINT passes. Dev-only Dockerfiles are ignored. v2 (accuracy bench session 4b: miniflux, packaging/debian/build.sh reported as the entrypoint): build-helper images are skipped — Dockerfiles under packaging/ (debian/, rpm/) or whose start command runs a build/package/release script (build.sh, package.sh, dpkg-buildpackage, rpmbuild, goreleaser). v3 (accuracy bench session 5a: rallly, apps/web/Dockerfile runs ./docker-start.sh copied from scripts/ of the repository root, which ends in `node apps/web/server.js` without exec, and was not found): an entrypoint script that is not next to the Dockerfile is found through the COPY/ADD that puts it in the image (shared with start-command resolution). v4 (accuracy bench session 5c2: Kavita `ENTRYPOINT [\"/bin/bash\"]` + `CMD [\"/entrypoint.sh\"]`): a shell given a script file (not -c) runs that script, which is judged like an exec-form entrypoint script. v5 (accuracy bench sessions 4d/5z: linkding, babybuddy): a script that ends in an if/else is judged by the last command of every branch (linkding bootstrap.sh: both branches exec, human IX pass); a Procfile process that runs a shell script (`web: bash Procfile.sh`) whose last command starts the server without exec is reported at medium severity (babybuddy, human IX partial: bash stays the parent; Heroku-style platforms signal the whole process group, so it is not the high-severity PID-1 case). Also v5 (accuracy bench sessions 5c/5z, human IX pass / scanner partial): `sh -c \"<one simple command>\"` passes — bash and dash exec the last simple command of a -c string themselves (xxl-job `[\"sh\",\"-c\",\"java … -jar /app.jar $PARAMS\"]`); a script ending in a `case … esac` dispatch passes when it contains exec commands (redash docker-entrypoint: each branch calls a function that execs gunicorn/rq).",
+      "A final stage without CMD/ENTRYPOINT inherits the base image's (exec-form) command and passes. Entry-point scripts found in the repository are parsed: the last command must be `exec …` (e.g. `exec \"$@\"`). An init (tini, dumb-init, s6 /init) in ENTRYPOINT passes. Dev-only Dockerfiles are ignored. v2 (accuracy bench session 4b: miniflux, packaging/debian/build.sh reported as the entrypoint): build-helper images are skipped — Dockerfiles under packaging/ (debian/, rpm/) or whose start command runs a build/package/release script (build.sh, package.sh, dpkg-buildpackage, rpmbuild, goreleaser). v3 (accuracy bench session 5a: rallly, apps/web/Dockerfile runs ./docker-start.sh copied from scripts/ of the repository root, which ends in `node apps/web/server.js` without exec, and was not found): an entrypoint script that is not next to the Dockerfile is found through the COPY/ADD that puts it in the image (shared with start-command resolution). v4 (accuracy bench session 5c2: Kavita `ENTRYPOINT [\"/bin/bash\"]` + `CMD [\"/entrypoint.sh\"]`): a shell given a script file (not -c) runs that script, which is judged like an exec-form entrypoint script. v5 (accuracy bench sessions 4d/5z: linkding, babybuddy): a script that ends in an if/else is judged by the last command of every branch (linkding bootstrap.sh: both branches exec, human IX pass); a Procfile process that runs a shell script (`web: bash Procfile.sh`) whose last command starts the server without exec is reported at medium severity (babybuddy, human IX partial: bash stays the parent; Heroku-style platforms signal the whole process group, so it is not the high-severity PID-1 case). Also v5 (accuracy bench sessions 5c/5z, human IX pass / scanner partial): `sh -c \"<one simple command>\"` passes — bash and dash exec the last simple command of a -c string themselves (xxl-job `[\"sh\",\"-c\",\"java … -jar /app.jar $PARAMS\"]`); a script ending in a `case … esac` dispatch passes when it contains exec commands (redash docker-entrypoint: each branch calls a function that execs gunicorn/rq). v6 (accuracy bench session7b: tubearchivist IX, human fail / scanner pass; session6y: pingvin-share, human fail; session7a: mathesar and session7b: your_spotify, human pass/partial with a finding from a non-production image): tini without -g forwards SIGTERM only to its child, so `tini -- ./run.sh` (ENTRYPOINT or the first word of an exec-form CMD) is judged by run.sh like an entrypoint script (dumb-init signals the whole process group and s6 supervises its services: not judged); an entrypoint script that hands over to its arguments (`exec \"$@\"`, `exec su-exec … \"$@\"`) makes the CMD the long-running process, and a CMD that is a repository shell script is judged too; a script that starts processes in the background and ends in `wait` without any `trap` is reported (the shell forwards SIGTERM to none of them); Dockerfiles of CI actions (under .github/) and development start scripts (run_dev.sh, start-dev.sh, dev.sh) are skipped.",
   },
   check(ctx) {
     const inScope = new Set(ctx.files().map((f) => f.path));
-    const dockerfiles = ctx.snapshot.dockerfiles().filter((d) => inScope.has(d.path) && !/\.(dev|development|local)$|[._-](dev|development|local)\./i.test(d.path));
+    // v6: container images of CI actions (.github/actions/*/Dockerfile) run a CI step, not the app (mathesar)
+    const dockerfiles = ctx.snapshot.dockerfiles().filter((d) => inScope.has(d.path) && !/\.(dev|development|local)$|[._-](dev|development|local)\./i.test(d.path) && !/(^|\/)\.github\//.test(d.path));
     const k8s = ctx.snapshot.k8sObjects().filter((o) => inScope.has(o.path) && o.podSpec && o.kind !== "Job" && o.kind !== "CronJob");
     // v5: a Procfile process that runs a shell script (`web: bash Procfile.sh`) whose last command starts the
     // server without exec: the shell stays the parent of the server. Heroku-style platforms signal the whole
@@ -121,6 +124,35 @@ export default defineRule({
       const lineNo = ps.command.split("\n").findIndex((l, i) => i >= last.lineOffset && l.includes(last.argv[0] ?? "")) + 1 || last.lineOffset + 1;
       ctx.report({ path: ps.path, line: lineNo, severity: "medium", message: "The Procfile's start script runs the server without exec: the shell stays its parent.", match: `${ps.path}:${last.argv.join(" ")}` });
     }
+    /**
+     * Judges a repository shell script run by `argv` (directly or as `bash script.sh`): it must end by exec-ing the app.
+     * Returns true when the script hands over to its arguments (`exec "$@"`), so the CMD is the real process.
+     */
+    const judgeScript = (df: (typeof dockerfiles)[number], argv: readonly string[], main: DockerInstruction): boolean => {
+      const viaShell = SHELL_RE.test(prog(argv)) && argv.length >= 2 && !argv[1].startsWith("-") ? argv.slice(1) : argv;
+      const script = prog(viaShell);
+      if (!/\.(sh|bash)$|entrypoint|^start$|^run$/.test(script)) return false;
+      // v6: a development start script (run_dev.sh, start-dev.sh, dev.sh) belongs to a development image, whatever
+      // the Dockerfile is named (your_spotify's Dockerfile.client next to Dockerfile.client.production)
+      if (DEV_SCRIPT_RE.test(script)) return false;
+      const foundPath = findEntrypointScript(ctx.snapshot, df.path, df.model.stages, script);
+      const text = foundPath ? ctx.snapshot.text(foundPath) : undefined;
+      if (!foundPath || text === undefined) return false;
+      const cmds = parseShell(text);
+      const { ok, last } = lastCommandExecs(cmds);
+      const lineOf = (c: ShellCommand) => text.split("\n").findIndex((l, i) => i >= c.lineOffset && l.includes(c.argv[0] ?? "")) + 1 || c.lineOffset + 1;
+      if (!ok && last && !/^(exit|true|wait)$/.test(prog(last.argv))) {
+        ctx.report({ path: foundPath, line: lineOf(last), message: "Entrypoint script starts the app without exec: the shell stays PID 1 and swallows SIGTERM.", match: `${foundPath}:${last.argv.join(" ")}`, related: [{ path: df.path, line: main.line, note: "ENTRYPOINT/CMD runs this script" }] });
+      }
+      // v6: processes started in the background and a final `wait`, with no trap: the shell neither forwards SIGTERM
+      // to its background children nor (as PID 1) dies of it — they are killed when the grace period ends
+      if (last && prog(last.argv) === "wait" && !cmds.some((c) => c.argv[0] === "trap")) {
+        const bg = cmds.filter((c) => c.next === "&" && !/^(sleep|tail)$/.test(prog(c.argv)));
+        if (bg.length) ctx.report({ path: foundPath, line: lineOf(bg[0]), message: "Entrypoint script runs its processes in the background and waits without trapping SIGTERM: the signal never reaches them.", match: `${foundPath}:${bg.map((c) => prog(c.argv)).join(" & ")} & wait`, related: [{ path: df.path, line: main.line, note: "ENTRYPOINT/CMD runs this script" }] });
+      }
+      if (last && usesNpm(last.argv) && last.exec) ctx.report({ path: foundPath, line: last.lineOffset + 1, message: "The package manager is PID 1 and does not reliably forward SIGTERM to the app.", match: `${foundPath}:${last.argv.join(" ")}` });
+      return !!last && last.exec && last.argv.some((a) => /^"?\$(@|\{@\})"?$/.test(a));
+    };
     for (const df of dockerfiles) {
       const final = df.model.stages[df.model.stages.length - 1];
       if (!final) continue;
@@ -131,8 +163,16 @@ export default defineRule({
       // v2: a build-helper image (packaging/ Dockerfiles, a start command that runs a build/package script)
       // produces artifacts and exits: it never receives SIGTERM as a running service (miniflux packaging/debian)
       if (PACKAGING_PATH_RE.test(df.path) || BUILD_SCRIPT_RE.test([ep?.args ?? "", cmd?.args ?? ""].join(" "))) continue;
-      if (ep?.argv && INIT_RE.test(prog(ep.argv))) {
-        ctx.evidence({ path: df.path, line: ep.line, note: `init ${prog(ep.argv)} as PID 1` });
+      // v6: an init as PID 1 (ENTRYPOINT, or the first word of an exec-form CMD). tini without -g signals only its
+      // child: when that child is a repository shell script that neither execs the app nor traps the signal, the
+      // script's shell dies on SIGTERM, tini exits and the app is killed with the container (tubearchivist:
+      // `CMD ["/bin/tini", "--", "./run.sh"]`, run.sh backgrounds nginx/celery and runs the server without exec)
+      const initArgv = ep?.argv && INIT_RE.test(prog(ep.argv)) ? [...ep.argv, ...(cmd?.argv ?? [])] : !ep && cmd?.argv && INIT_RE.test(prog(cmd.argv)) ? cmd.argv : null;
+      if (initArgv) {
+        ctx.evidence({ path: df.path, line: main.line, note: `init ${prog(initArgv)} as PID 1` });
+        const tiniOnlyChild = /^tini(-static)?$/.test(prog(initArgv)) && !initArgv.some((a) => /^-[a-zA-Z]*g[a-zA-Z]*$/.test(a) && a !== "--");
+        const child = initArgv.slice(1).filter((a, i, all) => !(a.startsWith("-") && all.slice(0, i).every((b) => b.startsWith("-"))));
+        if (tiniOnlyChild && child.length && !usesNpm(child)) judgeScript(df, child, main);
         continue;
       }
       if (!main.jsonForm) {
@@ -156,22 +196,10 @@ export default defineRule({
       }
       // exec-form entrypoint script from the repo: it must `exec` the app. v3: `["/bin/bash", "/entrypoint.sh"]`
       // (a shell running a script file, not -c) is judged by the script too (accuracy bench session 5c2: Kavita)
-      const viaShell = SHELL_RE.test(prog(argv)) && argv.length >= 2 && !argv[1].startsWith("-") ? argv.slice(1) : argv;
-      const script = prog(viaShell);
-      if (/\.(sh|bash)$|entrypoint|^start$|^run$/.test(script)) {
-        const foundPath = findEntrypointScript(ctx.snapshot, df.path, df.model.stages, script);
-        const found = foundPath ? { path: foundPath } : undefined;
-        const text = found ? ctx.snapshot.text(found.path) : undefined;
-        if (found && text !== undefined) {
-          const cmds = parseShell(text);
-          const { ok, last } = lastCommandExecs(cmds);
-          if (!ok && last && !/^(exit|true|wait)$/.test(prog(last.argv))) {
-            const lineNo = text.split("\n").findIndex((l, i) => i >= last.lineOffset && l.includes(last.argv[0] ?? "")) + 1 || last.lineOffset + 1;
-            ctx.report({ path: found.path, line: lineNo, message: "Entrypoint script starts the app without exec: the shell stays PID 1 and swallows SIGTERM.", match: `${found.path}:${last.argv.join(" ")}`, related: [{ path: df.path, line: main.line, note: "ENTRYPOINT/CMD runs this script" }] });
-          }
-          if (last && usesNpm(last.argv) && last.exec) ctx.report({ path: found.path, line: last.lineOffset + 1, message: "The package manager is PID 1 and does not reliably forward SIGTERM to the app.", match: `${found.path}:${last.argv.join(" ")}` });
-        }
-      }
+      // v6: an entrypoint script that hands over to the CMD (`exec "$@"`, `exec su-exec … "$@"`) makes the CMD the
+      // long-running process: a CMD that is itself a shell script is judged too (pingvin-share)
+      const handsOver = judgeScript(df, argv, main);
+      if (handsOver && ep && cmd?.argv) judgeScript(df, cmd.argv, cmd);
     }
     for (const o of k8s) {
       for (const c of o.containers) {

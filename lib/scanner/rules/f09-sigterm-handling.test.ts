@@ -167,3 +167,36 @@ describe("v7: framework defaults from the internal libraries a service builds in
     expect(app.score).toBe(0);
   });
 });
+
+describe("v8: Go lifecycle libraries, Nuxt/Nitro, Next.js standalone", () => {
+  const goMod = "module x\n\ngo 1.22\n\nrequire github.com/hay-kot/httpkit v0.0.11\n";
+  const runner = (serverFn: string) => ({
+    "go.mod": goMod,
+    "main.go": `package main\n\nimport (\n\t"context"\n\t"net/http"\n\n\t"github.com/hay-kot/httpkit/graceful"\n)\n\nfunc main() {\n\trunner := graceful.NewRunner()\n\trunner.AddFunc("server", func(ctx context.Context) error {\n\t\tsrv := http.Server{Addr: ":8080"}\n${serverFn}\t\treturn srv.ListenAndServe()\n\t})\n\t_ = runner.Start(context.Background())\n}\n`,
+  });
+  it("httpkit's graceful runner traps SIGTERM and the server function shuts the server down: 1", async () => {
+    const run = await runRule(rule, runner("\t\tgo func() { <-ctx.Done(); _ = srv.Shutdown(context.Background()) }()\n"), { kind: "service" });
+    expect(run.result.score).toBe(1);
+  });
+  it("the runner without a server shutdown: 0.75", async () => {
+    const run = await runRule(rule, runner(""), { kind: "service" });
+    expect(run.result.score).toBe(0.75);
+  });
+  it("a Go server without any signal handling or lifecycle library still scores 0", async () => {
+    const run = await runRule(rule, { "go.mod": "module x\n\ngo 1.22\n", "main.go": 'package main\n\nimport "net/http"\n\nfunc main() { http.ListenAndServe(":8080", nil) }\n' }, { kind: "service" });
+    expect(run.result.score).toBe(0);
+  });
+  it("a Nuxt app (Nitro node server) gets the framework default", async () => {
+    const run = await runRule(rule, { "package.json": JSON.stringify({ name: "web", private: true, dependencies: { nuxt: "^4.0.0" } }), "server/api/hello.ts": "export default defineEventHandler(() => 'hi');\n", Dockerfile: 'FROM node:22-slim\nCOPY .output /app\nCMD ["node", "/app/server/index.mjs"]\n' }, { kind: "service" });
+    expect(run.result.score).toBe(0.75);
+  });
+  const next = (config: string) => ({ "package.json": JSON.stringify({ name: "web", private: true, dependencies: { next: "14.2.0", react: "18.3.0" } }), "next.config.js": config, "pages/index.tsx": "export default function Home() { return null; }\n", Dockerfile: 'FROM node:22-slim\nCOPY .next/standalone ./\nCMD ["node", "server.js"]\n' });
+  it("a Next.js standalone build started with node server.js gets the next start default", async () => {
+    const run = await runRule(rule, next("module.exports = { output: 'standalone' };\n"), { kind: "service" });
+    expect(run.result.score).toBe(0.75);
+  });
+  it("a Next.js app started by node server.js without a standalone build gets no default", async () => {
+    const run = await runRule(rule, next("module.exports = { reactStrictMode: true };\n"), { kind: "service" });
+    expect(run.result.score).toBe(0);
+  });
+});

@@ -12,6 +12,12 @@ const GRACE_LIBS = new Set(["@godaddy/terminus", "http-terminator", "lightship",
  */
 const GO_DRAIN_RE = /\.Shutdown\s*\(|\.GracefulStop\s*\(|\b\w*(?:[sS]erver|[sS]rv|echo)\s*\.\s*(?:Close|Stop)\s*\(\s*\)/;
 
+/**
+ * v8: Go application-lifecycle libraries that trap SIGINT/SIGTERM themselves and then cancel the app's context / run
+ * its stop hooks (the app never calls signal.Notify): httpkit's graceful runner, Uber fx, Kratos, go-zero.
+ */
+const GO_LIFECYCLE_LIB_RE = /"(github\.com\/hay-kot\/httpkit\/graceful|go\.uber\.org\/fx|github\.com\/go-kratos\/kratos\/v2|github\.com\/zeromicro\/go-zero\/(rest|core\/service|zrpc))"/;
+
 /** v7: the line of a `signal.Notify`/`NotifyContext` call whose argument list (possibly over several lines) names SIGTERM. */
 function goNotifyWithSigterm(code: string, lineAt: (offset: number) => number): number | undefined {
   const re = /\bsignal\.Notify(?:Context)?\s*\(/g;
@@ -52,7 +58,7 @@ function springBootVersion(snapshot: RepoSnapshot, unitManifests: readonly strin
 export default defineRule({
   meta: {
     id: "F09-SIGTERM-HANDLING",
-    version: 7,
+    version: 8,
     factor: "F09",
     kind: "evidence",
     severity: "high",
@@ -73,7 +79,7 @@ export default defineRule({
       { title: ".NET UseConsoleLifetime (SIGTERM)", url: "https://learn.microsoft.com/dotnet/api/microsoft.extensions.hosting.hostinghostbuilderextensions.useconsolelifetime" },
     ],
     deviations:
-      "For Node and Go, whose runtimes never drain by themselves, a missing handler scores 0 with medium confidence (the whole code base was parsed) instead of a low-confidence absence. A handler for SIGINT only scores 0.25 (containers and platforms send SIGTERM). Go (accuracy bench: podinfo IX, human pass / scanner partial): `signal.Notify(c, shutdownSignals...)` counts when the slice is declared with syscall.SIGTERM in another file of the same package (per-OS files), and the Shutdown/GracefulStop call may live anywhere in the unit (servers drain on a stop channel). v3 (accuracy bench session 4: piggymetrics, Spring Boot 2.0): the Spring Boot default counts only from 3.4 (graceful shutdown became the default) or with server.shutdown=graceful; an older Boot (version from the Maven parent/BOM or Gradle plugin, unit first, then the repository) scores 0.5 — the JVM shutdown hook closes the context but in-flight requests are cut. v4 (accuracy bench session5b2: wallabag IX, human pass / scanner partial): a Symfony app (symfony/framework-bundle) gets the PHP request-model default like Laravel: php-fpm finishes requests on SIGQUIT/SIGTERM and Messenger consumers stop after the current message. v5 (accuracy bench session 5c: quarkus-super-heroes IX): Quarkus, Micronaut and Ktor applications count as the framework default (0.75) like Spring Boot and the .NET host. v6 (accuracy bench sessions 5c2/5z, human IX pass / scanner partial): a JVM shutdown hook whose body stops the embedded server (`addShutdownHook(thread { app.stop() })`, Suwayomi-Server) scores 1 like a Node/Go handler that closes its server; a PHP unit served by Apache/php-fpm/FrankenPHP in the foreground (`exec apache2 -D FOREGROUND`, `apache2-foreground`, a php:*-apache image; FreshRSS) gets the PHP request-model default (0.75) like Laravel/Symfony. v7 (accuracy bench session6y: navidrome IX, human pass / scanner partial — `signal.NotifyContext(ctx,\\n os.Interrupt,\\n syscall.SIGTERM)`; session5c2: opengist, whose shutdown calls echo's `e.Close()`): a Go Notify/NotifyContext argument list may span lines, and a server's own Stop()/Close() (a receiver named *server/*srv/echo) drains like Shutdown/GracefulStop — a database's or listener's Close does not (writefreely: the handler closes the DB and exits, human partial). Also v7 (accuracy bench: node-express-boilerplate IX, human partial / scanner pass): when the start command runs pm2 (`pm2 start … --no-daemon`, pm2-runtime) and no ecosystem/process file sets `kill_signal`, pm2 stops the app with SIGINT; a Node app that handles SIGTERM but not SIGINT scores 0.25 like a SIGINT-only handler. Also v7 (accuracy bench session6z: halo IX, human pass / scanner partial): the framework defaults also come from the internal libraries the service builds in (its `links`: a Gradle multi-project app whose Spring Boot starters are declared by a sibling project).",
+      "For Node and Go, whose runtimes never drain by themselves, a missing handler scores 0 with medium confidence (the whole code base was parsed) instead of a low-confidence absence. A handler for SIGINT only scores 0.25 (containers and platforms send SIGTERM). Go (accuracy bench: podinfo IX, human pass / scanner partial): `signal.Notify(c, shutdownSignals...)` counts when the slice is declared with syscall.SIGTERM in another file of the same package (per-OS files), and the Shutdown/GracefulStop call may live anywhere in the unit (servers drain on a stop channel). v3 (accuracy bench session 4: piggymetrics, Spring Boot 2.0): the Spring Boot default counts only from 3.4 (graceful shutdown became the default) or with server.shutdown=graceful; an older Boot (version from the Maven parent/BOM or Gradle plugin, unit first, then the repository) scores 0.5 — the JVM shutdown hook closes the context but in-flight requests are cut. v4 (accuracy bench session5b2: wallabag IX, human pass / scanner partial): a Symfony app (symfony/framework-bundle) gets the PHP request-model default like Laravel: php-fpm finishes requests on SIGQUIT/SIGTERM and Messenger consumers stop after the current message. v5 (accuracy bench session 5c: quarkus-super-heroes IX): Quarkus, Micronaut and Ktor applications count as the framework default (0.75) like Spring Boot and the .NET host. v6 (accuracy bench sessions 5c2/5z, human IX pass / scanner partial): a JVM shutdown hook whose body stops the embedded server (`addShutdownHook(thread { app.stop() })`, Suwayomi-Server) scores 1 like a Node/Go handler that closes its server; a PHP unit served by Apache/php-fpm/FrankenPHP in the foreground (`exec apache2 -D FOREGROUND`, `apache2-foreground`, a php:*-apache image; FreshRSS) gets the PHP request-model default (0.75) like Laravel/Symfony. v7 (accuracy bench session6y: navidrome IX, human pass / scanner partial — `signal.NotifyContext(ctx,\\n os.Interrupt,\\n syscall.SIGTERM)`; session5c2: opengist, whose shutdown calls echo's `e.Close()`): a Go Notify/NotifyContext argument list may span lines, and a server's own Stop()/Close() (a receiver named *server/*srv/echo) drains like Shutdown/GracefulStop — a database's or listener's Close does not (writefreely: the handler closes the DB and exits, human partial). Also v7 (accuracy bench: node-express-boilerplate IX, human partial / scanner pass): when the start command runs pm2 (`pm2 start … --no-daemon`, pm2-runtime) and no ecosystem/process file sets `kill_signal`, pm2 stops the app with SIGINT; a Node app that handles SIGTERM but not SIGINT scores 0.25 like a SIGINT-only handler. Also v7 (accuracy bench session6z: halo IX, human pass / scanner partial): the framework defaults also come from the internal libraries the service builds in (its `links`: a Gradle multi-project app whose Spring Boot starters are declared by a sibling project). v8 (accuracy bench session7b: homebox and wg-easy, session7a: hedgedoc — human IX pass / scanner partial): Go lifecycle libraries that trap SIGTERM for the app (httpkit graceful runner, Uber fx, Kratos, go-zero) count — 1 with a server Shutdown/Stop in the unit, else 0.75; Nuxt (Nitro's node server drains on SIGTERM and runs close hooks) and a Next.js standalone build (`output: 'standalone'`, `node server.js`, the same server as `next start`) get the framework default (0.75).",
   },
   check(ctx) {
     const files = ctx.files();
@@ -146,6 +152,14 @@ export default defineRule({
         const shutdown = at(GO_DRAIN_RE) ?? (notify !== undefined && goShutdownAnywhere() ? notify : undefined);
         if (notify && shutdown) consider(1, f, notify, "signal.Notify(SIGTERM) + Server.Shutdown");
         else if (notify) consider(0.5, f, notify, "SIGTERM caught but no Server.Shutdown");
+        // v8: a lifecycle library traps the signal for the app (homebox: httpkit graceful.NewRunner, whose server
+        // function calls httpserver.Shutdown when the runner's context is cancelled)
+        const lib = GO_LIFECYCLE_LIB_RE.exec(ctx.snapshot.text(f.path) ?? "");
+        if (lib) {
+          const line = ctx.snapshot.findLine(f.path, lib[0]);
+          if (goShutdownAnywhere()) consider(1, f, line, `${lib[1]} handles SIGTERM and the app shuts its server down`);
+          else consider(0.75, f, line, `${lib[1]} handles SIGTERM (stop hooks)`);
+        }
       } else if (f.language === "java" || f.language === "kotlin") {
         // v6: a shutdown hook whose body stops the embedded server (`addShutdownHook(thread { app.stop() })`,
         // Javalin/Jetty/Netty/Undertow) drains it: full credit, like a Node/Go handler that closes the server
@@ -189,6 +203,7 @@ export default defineRule({
     const linked = new Set(ctx.unit.links ?? []);
     const fw = [...ctx.unit.frameworks, ...ctx.units.filter((u) => linked.has(u.path) && u.kind === "library").flatMap((u) => u.frameworks)];
     const starts = ctx.startCommands();
+    const nextStandalone = () => files.some((f) => /(^|\/)next\.config\.[cm]?[jt]s$/.test(f.path) && /\boutput\s*:\s*["'`]standalone["'`]/.test(ctx.snapshot.text(f.path) ?? ""));
     // Spring Boot drains in-flight requests only with server.shutdown=graceful (2.3+), the default since 3.4.
     // An older Boot without the setting closes the context on SIGTERM (the JVM shutdown hook) but cuts
     // in-flight requests: half credit, not the framework default.
@@ -203,7 +218,12 @@ export default defineRule({
       // v4 (accuracy bench session 5c: quarkus-super-heroes IX): the JVM frameworks' own shutdown on SIGTERM
       [hasFramework(fw, "quarkus", "micronaut", "ktor"), "Quarkus/Micronaut/Ktor stop the application on SIGTERM (shutdown hooks, server stop)"],
       [hasFramework(fw, "puma", "rails", "sidekiq"), "Puma/Sidekiq drain on TERM"],
-      [hasFramework(fw, "next") && starts.some((s) => /next start/.test(s.command)), "next start handles SIGTERM"],
+      // v8: a Next.js standalone build (`output: "standalone"`, started as `node server.js`) runs the same server
+      // code as `next start` (hedgedoc's frontend image)
+      [hasFramework(fw, "next") && (starts.some((s) => /next start/.test(s.command)) || nextStandalone()), "next start handles SIGTERM"],
+      // v8: Nuxt 3+ builds a Nitro node-server (`node .output/server/index.mjs`), which shuts down gracefully on
+      // SIGTERM and runs the app's `close` hooks (wg-easy)
+      [hasFramework(fw, "nuxt"), "Nuxt's Nitro server shuts down gracefully on SIGTERM (close hooks)"],
       // v4: Symfony runs in the same PHP request model (php-fpm/Apache); messenger:consume stops on SIGTERM
       [hasFramework(fw, "laravel", "symfony") || ctx.snapshot.dockerfiles().some((d) => /php:[\w.-]*fpm/.test(d.model.stages.at(-1)?.from.resolved ?? "")), "php-fpm / Laravel queue workers / Symfony Messenger consumers stop gracefully"],
       // v6: any PHP app served by Apache/php-fpm/FrankenPHP in the foreground (`exec apache2 -D FOREGROUND`,
