@@ -323,6 +323,22 @@ describe("classification and applicability", () => {
     expect(r.factors.find((f) => f.id === "II")!.status).not.toBe("na");
   });
 
+  it("classifies a Go CLI whose subtest helpers call t.Run(\"…\") and whose TUI calls app.Run() as a CLI; a server with Run(\":8080\") stays a service", async () => {
+    const files: FixtureFiles = {
+      "go.mod": "module example.com/hubctl\n\ngo 1.22\n\nrequire (\n\tgithub.com/spf13/cobra v1.8.0\n\tgithub.com/urfave/cli/v2 v2.27.0\n)\n",
+      "go.sum": "",
+      ".goreleaser.yml": "version: 2\nbuilds:\n  - main: ./cmd/hubctl\n",
+      "cmd/hubctl/main.go": 'package main\n\nimport (\n\t"os"\n\n\t"github.com/urfave/cli/v2"\n)\n\nfunc main() {\n\tapp := &cli.App{Name: "hubctl"}\n\t_ = app.Run(os.Args)\n}\n',
+      "pkg/browse/browse.go": 'package browse\n\nimport "github.com/rivo/tview"\n\nfunc Browse() error {\n\tapp := tview.NewApplication()\n\treturn app.Run()\n}\n',
+      "pkg/auth/contract/helper.go": 'package contract\n\nimport "testing"\n\nfunc Contract(t *testing.T) {\n\tt.Run("when no helper is configured, configures hubctl for the host", func(t *testing.T) {})\n}\n',
+    };
+    const r = await scan(files);
+    expect(r.kind).toBe("cli");
+    for (const id of ["IV", "VII", "VIII", "IX"]) expect(r.factors.find((f) => f.id === id)!.status, id).toBe("na");
+    const svc = await scan({ ...files, "cmd/hubctl/serve.go": 'package main\n\nimport "github.com/gin-gonic/gin"\n\nfunc serve() {\n\tr := gin.Default()\n\t_ = r.Run(":8080")\n}\n' });
+    expect(svc.kind).toBe("service");
+  });
+
   it("classifies a Go CLI with an optional control server, a man page and a test-runner Dockerfile as a CLI", async () => {
     const files: FixtureFiles = {
       "go.mod": "module example.com/finder\n\ngo 1.22\n",
