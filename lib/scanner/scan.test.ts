@@ -339,6 +339,16 @@ describe("classification and applicability", () => {
     expect(svc.kind).toBe("service");
   });
 
+  it("classifies a kong CLI (package main, no listener) as a CLI: the toolkit is a CLI signal like cobra", async () => {
+    const r = await scan({
+      "go.mod": "module example.com/tool\n\ngo 1.22\n\nrequire github.com/alecthomas/kong v0.9.0\n",
+      "go.sum": "",
+      "main.go": 'package main\n\nimport "github.com/alecthomas/kong"\n\nvar cli struct {\n\tName string `arg:""`\n}\n\nfunc main() {\n\tctx := kong.Parse(&cli)\n\t_ = ctx.Run()\n}\n',
+    });
+    expect(r.kind).toBe("cli");
+    expect(r.units[0].signals.some((s) => s.kind === "cli" && /kong/.test(s.reason))).toBe(true);
+  });
+
   it("classifies a Go CLI with an optional control server, a man page and a test-runner Dockerfile as a CLI", async () => {
     const files: FixtureFiles = {
       "go.mod": "module example.com/finder\n\ngo 1.22\n",

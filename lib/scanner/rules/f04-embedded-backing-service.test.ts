@@ -456,4 +456,12 @@ describe("F04-EMBEDDED-BACKING-SERVICE v11", () => {
     expect((await dflt(files)).length).toBe(1);
     expect(await dflt({ ...files, "setup/app.xml": "<properties>\n    <entry key='database.url'>jdbc:postgresql://db/app</entry>\n</properties>\n" })).toHaveLength(0);
   });
+  it("JS: a libSQL client on a literal file: URL is an embedded SQLite store (the only one here); on a remote URL from env it is not", async () => {
+    const files = {
+      "package.json": pkg({ "@libsql/client": "^0.17.0", "drizzle-orm": "^0.45.0" }),
+      "server/database/sqlite.ts": "import { drizzle } from 'drizzle-orm/libsql';\nimport { createClient } from '@libsql/client';\nconst client = createClient({ url: 'file:/etc/app/app.db' });\nexport const db = drizzle({ client });\n",
+    };
+    expect((await prod(files)).length).toBe(1);
+    expect(await findings({ ...files, "server/database/sqlite.ts": "import { createClient } from '@libsql/client';\nexport const client = createClient({ url: process.env.TURSO_URL! });\n" })).toHaveLength(0);
+  });
 });
