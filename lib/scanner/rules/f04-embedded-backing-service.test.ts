@@ -420,6 +420,8 @@ describe("F04-EMBEDDED-BACKING-SERVICE v11", () => {
   });
   it("Python: the same settings with psycopg declared are not", async () => {
     expect(await prod(djangoApp('    "django>=5.0",\n    "psycopg[binary]>=3.1",\n'))).toHaveLength(0);
+    // nor beside an attached cache/broker (the SQLite file is then one store among networked backing services)
+    expect(await prod(djangoApp('    "django>=5.0",\n    "redis>=5.0",\n    "celery>=5.3",\n'))).toHaveLength(0);
   });
   const kotlinApp = (extraDeps: string, extra: Record<string, string> = {}) => ({
     "build.gradle.kts": `plugins { id("org.springframework.boot") version "3.2.0" }\ndependencies {\n  implementation("org.springframework.boot:spring-boot-starter-web")\n  implementation("org.xerial:sqlite-jdbc:3.45.0.0")\n${extraDeps}}\n`,
