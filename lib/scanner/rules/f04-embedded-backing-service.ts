@@ -239,7 +239,8 @@ export default defineRule({
     // engine as a string (knex `client: "pg"`, TypeORM `type: 'postgres'`, a `choices` list) outside a TypeScript
     // literal type; a driver that is only declared (dockge: mysql2 in package.json, `type?: "sqlite" | "mysql"`, any
     // other type throws) leaves the embedded store as the only datastore
-    const networkedJs = runtimeDeps.some((d) => NETWORKED_JS_DB_RE.test(d)) && jsWiresNetworkedDb(ctx);
+    let netJs: boolean | undefined;
+    const networkedJs = () => (netJs ??= runtimeDeps.some((d) => NETWORKED_JS_DB_RE.test(d)) && jsWiresNetworkedDb(ctx));
     for (const f of ctx.files({ roles: ["source"], languages: ["javascript", "typescript"] })) {
       if (f.env === "dev" || f.env === "test" || /(^|\/)(scripts?|tools?|bin|migrations?)\//.test(f.path)) continue;
       const facts = ctx.snapshot.jsFacts(f.path);
@@ -251,7 +252,7 @@ export default defineRule({
         const engine = JS_EMBEDDED[imp.source] ?? (/^@[\w.-]+\/(sqlite3|better-sqlite3)$/.test(imp.source) ? "SQLite" : libsqlFile ? "SQLite (libSQL file)" : undefined);
         if (!engine || imp.typeOnly) continue;
         judged = true;
-        const only = !replicated && !networkedJs && ctx.unit.kind === "service";
+        const only = !replicated && ctx.unit.kind === "service" && !networkedJs();
         report({ path: f.path, line: imp.line, severity: embeddedSeverity, message: `The app uses an embedded ${engine} store as its datastore.`, match: `import ${imp.source}`,
           ...(only ? { confidence: "high" as const, data: { engine, productionDatastore: true } } : { data: { engine } }), related: replicatedNote });
       }
