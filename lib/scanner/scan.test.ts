@@ -323,6 +323,32 @@ describe("classification and applicability", () => {
     expect(r.factors.find((f) => f.id === "II")!.status).not.toBe("na");
   });
 
+  it("classifies a Go CLI whose subtest helpers call t.Run(\"…\") and whose TUI calls app.Run() as a CLI; a server with Run(\":8080\") stays a service", async () => {
+    const files: FixtureFiles = {
+      "go.mod": "module example.com/hubctl\n\ngo 1.22\n\nrequire (\n\tgithub.com/spf13/cobra v1.8.0\n\tgithub.com/urfave/cli/v2 v2.27.0\n)\n",
+      "go.sum": "",
+      ".goreleaser.yml": "version: 2\nbuilds:\n  - main: ./cmd/hubctl\n",
+      "cmd/hubctl/main.go": 'package main\n\nimport (\n\t"os"\n\n\t"github.com/urfave/cli/v2"\n)\n\nfunc main() {\n\tapp := &cli.App{Name: "hubctl"}\n\t_ = app.Run(os.Args)\n}\n',
+      "pkg/browse/browse.go": 'package browse\n\nimport "github.com/rivo/tview"\n\nfunc Browse() error {\n\tapp := tview.NewApplication()\n\treturn app.Run()\n}\n',
+      "pkg/auth/contract/helper.go": 'package contract\n\nimport "testing"\n\nfunc Contract(t *testing.T) {\n\tt.Run("when no helper is configured, configures hubctl for the host", func(t *testing.T) {})\n}\n',
+    };
+    const r = await scan(files);
+    expect(r.kind).toBe("cli");
+    for (const id of ["IV", "VII", "VIII", "IX"]) expect(r.factors.find((f) => f.id === id)!.status, id).toBe("na");
+    const svc = await scan({ ...files, "cmd/hubctl/serve.go": 'package main\n\nimport "github.com/gin-gonic/gin"\n\nfunc serve() {\n\tr := gin.Default()\n\t_ = r.Run(":8080")\n}\n' });
+    expect(svc.kind).toBe("service");
+  });
+
+  it("classifies a kong CLI (package main, no listener) as a CLI: the toolkit is a CLI signal like cobra", async () => {
+    const r = await scan({
+      "go.mod": "module example.com/tool\n\ngo 1.22\n\nrequire github.com/alecthomas/kong v0.9.0\n",
+      "go.sum": "",
+      "main.go": 'package main\n\nimport "github.com/alecthomas/kong"\n\nvar cli struct {\n\tName string `arg:""`\n}\n\nfunc main() {\n\tctx := kong.Parse(&cli)\n\t_ = ctx.Run()\n}\n',
+    });
+    expect(r.kind).toBe("cli");
+    expect(r.units[0].signals.some((s) => s.kind === "cli" && /kong/.test(s.reason))).toBe(true);
+  });
+
   it("classifies a Go CLI with an optional control server, a man page and a test-runner Dockerfile as a CLI", async () => {
     const files: FixtureFiles = {
       "go.mod": "module example.com/finder\n\ngo 1.22\n",

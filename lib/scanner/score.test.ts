@@ -408,6 +408,18 @@ describe("embedded default datastore (F04-EMBEDDED-BACKING-SERVICE defaultDatast
     expect(factor([embedded({ objectStorage: true }), volume], "F06")).toMatchObject({ status: "partial", cap: 75 });
     expect(factor([embedded({ scaleOut: true }), volume], "F06").cap).toBe(75);
   });
+  it("session 8: with files movable to object storage, VI is the VI rules' own verdict (confidence-weighted) capped at 75 — not the plain mean", () => {
+    // two failing VI rules at medium/low confidence: the plain weighted mean is 0 (fail); judged like any factor, the
+    // low-confidence absence weighs less and the medium-confidence finding scores 0.6 → partial
+    const volume = result("F06-APP-PERSISTENT-VOLUME", "F06", { kind: "violation", status: "fail", score: 0.6, confidence: "medium", weight: 7.5 });
+    const stores = result("F06-EXTERNAL-STATE-STORES", "F06", { kind: "evidence", status: "fail", score: 0, confidence: "low", weight: 2.5, absence: true });
+    const vi = factor([embedded({ objectStorage: true }), volume, stores], "F06");
+    expect(vi.cap).toBe(75);
+    expect(vi.status).toBe("partial");
+    expect(vi.findings.some((f) => f.rule === "F04-EMBEDDED-BACKING-SERVICE")).toBe(true);
+    // without object storage the same app is built around its data directory: fail
+    expect(factor([embedded(), volume, stores], "F06")).toMatchObject({ status: "fail", cap: 45 });
+  });
   it("caps VIII at 75 unless the repository ships a scale-out path", () => {
     const procs = result("F08-PROCESS-TYPES-DECLARED", "F08", { kind: "evidence", status: "pass", score: 1, confidence: "high", weight: 7.5 });
     expect(factor([embedded(), procs], "F08")).toMatchObject({ status: "partial", score: 75 });

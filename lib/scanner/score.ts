@@ -349,6 +349,7 @@ function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, conf
   const wiredEmbedded = code === "F06" && !prodLocal.length ? wiredEmbeddedStores(crossFindings, unit) : [];
   const embeddedWithLocalState = wiredEmbedded.length > 0 && otherLocalStateIn(evaluated) && !defaultLocal.some((f) => f.data?.scaleOut === true);
   const localDatastore = prodLocal.length ? prodLocal : defaultLocal.length ? defaultLocal : embeddedWithLocalState ? wiredEmbedded : [];
+  let viDefaultLocal: Finding[] = [];
   if (localDatastore.length) {
     const own = evaluated.length ? evaluated.reduce((a, r) => a + r.weight * (r.score ?? 0), 0) / evaluated.reduce((a, r) => a + r.weight, 0) * 100 : 100;
     // scoring v8: with the embedded default datastore, other process-local state observed by the VI rules (an app
@@ -359,11 +360,19 @@ function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, conf
     const otherLocalState = evaluated.some((r) => r.rule !== "F06-STICKY-SESSIONS" && r.score !== null && r.score < 1);
     const builtAroundDataDir = !prodLocal.length && ((otherLocalState && defaultLocal.some((f) => f.data?.objectStorage !== true && f.data?.scaleOut !== true)) || embeddedWithLocalState);
     const localCap = prodLocal.length || builtAroundDataDir ? STATEFUL_DATASTORE_CAP : DEFAULT_EMBEDDED_DATASTORE_CAP;
+    // scoring (session 8): the default datastore embedded but files movable to object storage or a scale-out path shipped (cap
+    // 75, not "built around a local data directory"): VI is the VI rules' own verdict, capped at partial — computed like
+    // any factor (confidence weights, absence at half weight) rather than the plain weighted mean used for the fail
+    // cases (accuracy bench session7b: homebox VI human partial — SQLite and attachments in /data by default, gocloud
+    // blob storage attachable — was scored fail by the plain mean of its two failing VI rules)
+    if (localCap === DEFAULT_EMBEDDED_DATASTORE_CAP && evaluated.length) viDefaultLocal = localDatastore;
+    else {
     const score = round1(Math.min(own, localCap));
     return {
       report: { ...base, findings: dedupFindings([...findings, ...localDatastore]), score, rawScore: score, status: statusOf(score), confidence: "high", coverage: 1, cap: localCap, insufficient: false, reason: prodLocal.length ? "the production datastore is embedded in the process (process-local state)" : builtAroundDataDir ? `${defaultLocal.length ? "the default datastore is embedded" : "the app wires an embedded datastore"} and the app keeps its other state on the instance's disk too (built around a local data directory)` : "the default datastore is embedded in the process (state on the instance's disk unless a networked database is configured)" },
       counted: true, kappa: KAPPA.high,
     };
+    }
   }
   if (!applicable.length && code === "F06" && (unit.kind === "service" || unit.kind === "worker") && !unit.ambiguous) {
     // VI of a service is never `na`: every service has a process model. With nothing process-local found
@@ -413,7 +422,8 @@ function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, conf
     rawCap = rawCap === null ? EMBEDDED_DATASTORE_SCALE_CAP : Math.min(rawCap, EMBEDDED_DATASTORE_SCALE_CAP);
   }
   // scoring v8: IV with an embedded default datastore (networked database attachable, but not by default) → ≤ partial
-  if (code === "F04" && embeddedFlag("defaultDatastore").length) {
+  // (session 8: VI too, when it was not judged above — see viDefaultLocal)
+  if ((code === "F04" && embeddedFlag("defaultDatastore").length) || viDefaultLocal.length) {
     cap = cap === null ? DEFAULT_EMBEDDED_DATASTORE_CAP : Math.min(cap, DEFAULT_EMBEDDED_DATASTORE_CAP);
     rawCap = rawCap === null ? DEFAULT_EMBEDDED_DATASTORE_CAP : Math.min(rawCap, DEFAULT_EMBEDDED_DATASTORE_CAP);
   }
@@ -432,7 +442,7 @@ function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, conf
   const status = absenceOnly && statusOf(score) === "fail" ? "partial" : statusOf(score);
   return {
     report: {
-      ...base, ...(oneHost.length ? { findings: dedupFindings([...findings, ...oneHost]) } : {}),
+      ...base, ...(oneHost.length || viDefaultLocal.length ? { findings: dedupFindings([...findings, ...oneHost, ...viDefaultLocal]) } : {}),
       score, rawScore, status, confidence, coverage: round1(coverage * 100) / 100, cap, insufficient,
       ...(insufficient ? { reason: "insufficient evidence: little could be evaluated for this factor" } : {}),
     },

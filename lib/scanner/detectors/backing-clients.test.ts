@@ -51,4 +51,12 @@ describe("backingClients", () => {
       { path: "prisma/schema.prisma", line: 3, client: "prisma datasource", kind: "env" },
     ]));
   });
+  it("session 8: an empty locator or a bare scheme locates nothing (pgx.ParseConfig(\"\"), create_engine(\"postgresql://\"))", async () => {
+    const r = await clients({
+      "go.mod": "module example.com/x\n\ngo 1.22\n",
+      "storage/pg.go": 'package storage\n\nimport "github.com/jackc/pgx/v5"\n\nfunc dsn(host string) string {\n\tc, _ := pgx.ParseConfig("")\n\tc.Host = host\n\treturn c.ConnString()\n}\n',
+      "db/engine.py": 'from sqlalchemy import create_engine\n\ndef dummy():\n    return create_engine("postgresql://", future=True)\n\ndef real():\n    return create_engine("postgresql://app@10.0.0.5/app")\n',
+    });
+    expect(r).toEqual([{ path: "db/engine.py", line: 7, client: expect.any(String), kind: "literal" }]);
+  });
 });

@@ -297,6 +297,9 @@ function resolveIdent(lang: Language, code: string, expr: string): ValueSource {
   return v;
 }
 
+/** A locator literal that names no resource: empty, or a bare scheme (`"postgresql://"`). */
+const EMPTY_LOCATOR_RE = /^[fbr]?(['"`])(?:[a-z][\w+.-]*:\/\/)?\1$/i;
+
 function tokenClients(snapshot: RepoSnapshot, f: FileEntry): BackingClient[] {
   const specs = TOKEN_SPECS.filter((s) => s.langs.includes(f.language!));
   if (!specs.length) return [];
@@ -320,6 +323,9 @@ function tokenClients(snapshot: RepoSnapshot, f: FileEntry): BackingClient[] {
       const picked = s.pick(args);
       if (picked === null) continue;
       if (picked !== "default-localhost" && !picked.trim()) continue;
+      // session 8: an empty string or a URL with nothing after the scheme locates nothing (`pgx.ParseConfig("")` then
+      // fields set from the config struct: authelia; `create_engine("postgresql://")` to get a dialect object: mathesar)
+      if (picked !== "default-localhost" && EMPTY_LOCATOR_RE.test(picked.trim())) continue;
       const source: ValueSource = picked === "default-localhost" ? { kind: "literal", value: "localhost" } : resolveIdent(f.language!, tok.code, picked);
       if (s.client === "settings locator" && source.kind === "unknown") continue;
       out.push({ path: f.path, line: tok.lineAt(m.index), client: s.client, resource: /REDIS|CACHE/.test(m[0]) ? "cache" : /BROKER/.test(m[0]) ? "queue" : s.resource, source, text: picked === "default-localhost" ? m[0] : picked.trim().slice(0, 200), via: "code" });

@@ -93,7 +93,8 @@ export function usedFamilies(snapshot: RepoSnapshot, unit: Unit): FamilyUse[] {
 const NETWORKED_DB_IMAGE_RE = /^(postgres(ql)?|postgis|timescaledb|mysql(-server)?|mariadb|mongo(db)?|cockroach(db)?|mssql[\w-]*|azure-sql-edge|percona[\w-]*)$/;
 const NETWORKED_DB_VALUE_RE = /\b(postgres(ql)?|pgsql|pg|mysql2?|mariadb|mongodb(\+srv)?|sqlserver|mssql|cockroachdb)\b/i;
 /** Compose files that are an alternative to the default stack (named after a database) or dev/test stacks. */
-const ALT_COMPOSE_RE = /[._-](postgres(ql)?|pg|mysql|mariadb|mongo(db)?|db|database|dev|development|test|ci|e2e|local)([._-]|\.ya?ml$)/i;
+// session 8: a variant named after a database flavour (traccar-timescaledb.yaml, app-cockroachdb.yml) is opt-in too
+const ALT_COMPOSE_RE = /[._-](postgres(ql)?|pg|mysql|mariadb|mongo(db)?|timescale(db)?|cockroach(db)?|mssql|sqlserver|db|database|dev|development|test|ci|e2e|local)([._-]|\.ya?ml$)/i;
 
 /**
  * Does the shipped production path attach a networked database (so an embedded default is a dev fallback)? Shared by

@@ -79,6 +79,9 @@ const TABLE: Partial<Record<Ecosystem, Entry[]>> = {
     { id: "gorilla-mux", role: "web", match: exact("github.com/gorilla/mux") },
     { id: "cobra", role: "cli", match: exact("github.com/spf13/cobra") },
     { id: "urfave-cli", role: "cli", match: prefix("github.com/urfave/cli") },
+    // session 8: the other Go command-line toolkits (a CLI signal only where no listener is found)
+    { id: "kong", role: "cli", match: exact("github.com/alecthomas/kong") },
+    { id: "kingpin", role: "cli", match: prefix("github.com/alecthomas/kingpin", "gopkg.in/alecthomas/kingpin") },
     { id: "gorm", role: "orm", match: exact("gorm.io/gorm") },
     { id: "zap", role: "log", match: exact("go.uber.org/zap", "github.com/rs/zerolog", "github.com/sirupsen/logrus") },
     { id: "hugo", role: "static", match: exact("github.com/gohugoio/hugo") },

@@ -78,10 +78,15 @@ export function jsListenersIn(snapshot: RepoSnapshot, path: string): JsListener[
  * TOKEN-level listener patterns for other languages (on comment-stripped code). Go: a bare `x.Run()` is a
  * listener only on a router-like receiver (gin's `r.Run()`); `c.Run()` on an exec.Cmd or cron scheduler is
  * not (glow's `editor.Cmd(...).Run()` made a CLI look like a service).
+ * Session 8: `x.Run("…")` is a listener only when the string is an address (`":8080"`, `"0.0.0.0:80"`), not a
+ * subtest name (`t.Run("when …", …)` in a non-_test helper package); `x.Run(os.…)` only with an env read
+ * (`os.Getenv("ADDR")`), not urfave/cli's `app.Run(os.Args)`; and the bare `app.Run()` is a TUI event loop (tview's
+ * `tview.NewApplication().Run()`), not gin — gin routers are `r`/`router`/`engine`. Accuracy bench session7a: gh-cli
+ * (a cobra CLI, human IV–XII na) was classified a service from `t.Run("…")` and `app.Run()` alone.
  */
 export const TOKEN_LISTENERS: Partial<Record<Language, RegExp>> = {
   python: /\b(app|application|server)\.run\s*\(|\buvicorn\.run\s*\(|\bweb\.run_app\s*\(|\bserve\s*\(\s*app|\bmake_server\s*\(|\bHTTPServer\s*\(/,
-  go: /\bhttp\.ListenAndServe(TLS)?\s*\(|\.ListenAndServe(TLS)?\s*\(|\bnet\.Listen\s*\(|\b\w+\.Run\s*\(\s*("|addr|port|fmt|os\.)|\b(r|router|engine|app|server|srv|e)\.Run\s*\(\s*\)|\.Start\s*\(\s*":|\bapp\.Listen\s*\(/,
+  go: /\bhttp\.ListenAndServe(TLS)?\s*\(|\.ListenAndServe(TLS)?\s*\(|\bnet\.Listen\s*\(|\b\w+\.Run\s*\(\s*("[^"\s]*:\d*"|addr|port|fmt\.|os\.(Getenv|LookupEnv)\b)|\b(r|router|engine|server|srv|e)\.Run\s*\(\s*\)|\.Start\s*\(\s*":|\bapp\.Listen\s*\(/,
   java: /@SpringBootApplication|\bSpringApplication\.run\s*\(|\bJavalin\.(create|start)\s*[({]|\bembeddedServer\s*\(|\bQuarkus\.run\s*\(|\bMicronaut\.run\s*\(|\bHttpServer\.create\s*\(/,
   kotlin: /@SpringBootApplication|\brunApplication\s*<|\bembeddedServer\s*\(|\bJavalin\.(create|start)\s*[({]/,
   ruby: /\bRack::Handler|\brun\s+(Rails\.application|App|Sinatra|\w+::Application)|\bSinatra::Base|\bset\s+:port/,

@@ -18,5 +18,15 @@ ruleTester(rule, {
     { name: "only a literal connection string in the Deployment", files: { ...app, "k8s/deploy.yaml": deploy('          env:\n            - name: DATABASE_URL\n              value: "postgres://app@10.0.3.12:5432/app"\n') }, status: "fail" },
     { name: "compose wiring only: 0.75", files: { ...app, "docker-compose.yml": "services:\n  api:\n    build: .\n    environment:\n      DATABASE_URL: postgres://app:app@db:5432/app\n  db:\n    image: postgres:16\n" }, status: "partial" },
     { name: "manifest attaches nothing although the code uses a DB", files: { ...app, "k8s/deploy.yaml": deploy("") }, status: "fail" },
+    {
+      name: "v2: compose wiring through an interpolation default naming the db service's container_name (0.75)",
+      files: { ...app, "docker-compose.yml": "x-config: &config\n  POSTGRES_HOST: ${POSTGRES_HOST:-app_db}\n  POSTGRES_PORT: ${POSTGRES_PORT:-5432}\nservices:\n  api:\n    image: acme/api:1.0.0\n    environment:\n      <<: *config\n  db:\n    image: postgres:16\n    container_name: app_db\n    environment: *config\n" },
+      status: "partial",
+    },
+    {
+      name: "v2: a host variable naming no compose service is not wiring",
+      files: { ...app, "docker-compose.yml": "services:\n  api:\n    image: acme/api:1.0.0\n    environment:\n      POSTGRES_HOST: ${POSTGRES_HOST:-db.internal}\n  db:\n    image: postgres:16\n    container_name: app_db\n" },
+      status: "fail",
+    },
   ],
 });

@@ -11,7 +11,7 @@ type Binding = { path: string; line: number | undefined; note: string; byRef: bo
 export default defineRule({
   meta: {
     id: "F04-ATTACHED-IN-MANIFESTS",
-    version: 1,
+    version: 2,
     factor: "F04",
     kind: "evidence",
     severity: "medium",
@@ -32,7 +32,7 @@ export default defineRule({
       { title: "12factor.net — Backing services", url: "https://12factor.net/backing-services" },
     ],
     deviations:
-      "Only env vars whose name carries a locator (…_URL/_URI/_DSN/_HOST, DATABASE_*, REDIS_* …) count, so an unrelated secretKeyRef (API tokens) is not evidence of an attached resource; `envFrom` secret/configMap refs count as reference bindings. A compose file whose DATABASE_URL points at another compose service name, or a non-dev compose service that takes its config from an `env_file`, counts only at 0.75: it is wiring, not a platform binding. Score: any deploy reference binding → 1.0; only compose wiring → 0.75; only literal locators → 0 (medium confidence); manifests present and the code uses backing services but nothing is attached → 0 as absence; no deploy manifests or no backing services at all → na.",
+      "Only env vars whose name carries a locator (…_URL/_URI/_DSN/_HOST, DATABASE_*, REDIS_* …) count, so an unrelated secretKeyRef (API tokens) is not evidence of an attached resource; `envFrom` secret/configMap refs count as reference bindings. A compose file whose DATABASE_URL points at another compose service name, or a non-dev compose service that takes its config from an `env_file`, counts only at 0.75: it is wiring, not a platform binding. Score: any deploy reference binding → 1.0; only compose wiring → 0.75; only literal locators → 0 (medium confidence); manifests present and the code uses backing services but nothing is attached → 0 as absence; no deploy manifests or no backing services at all → na. v2 (accuracy bench session7a: mathesar, human IV pass — POSTGRES_HOST: ${POSTGRES_HOST:-mathesar_db} pointing at the db service's container_name): a compose service is reachable by its name, container_name or hostname; a locator written as an interpolation with a default is judged by its default; a bare host name (no port) in a locator variable counts.",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source", "dev"] });
@@ -105,14 +105,20 @@ export default defineRule({
     for (const cf of ctx.snapshot.composeFiles()) {
       if (!scope.has(cf.path)) continue;
       manifests++;
-      const names = new Set(cf.services.map((s) => s.name));
+      // v2: a service is reachable by its name, its container_name and its hostname (mathesar: POSTGRES_HOST=mathesar_db,
+      // the db service's container_name)
+      const names = new Set(cf.services.flatMap((s) => [s.name, s.raw.container_name, s.raw.hostname].filter((n): n is string => typeof n === "string")));
+      const own = (s: (typeof cf.services)[number]) => [s.name, s.raw.container_name, s.raw.hostname];
       for (const s of cf.services) {
         if (!composeServiceForUnit(ctx.snapshot, ctx.unit, cf.path, s)) continue;
         if (!cf.dev && s.envFiles.length && (s.build || s.image)) composeWiring.push({ path: cf.path, line: cf.doc.line(["services", s.name, "env_file"]), note: `${s.name}: config injected from env_file ${s.envFiles.join(", ")} (kept out of the repo)`, byRef: true });
         for (const e of s.environment) {
           if (!e.value || !LOCATOR_NAME_RE.test(e.name)) continue;
-          const host = /^[a-z0-9+.-]+:\/\/(?:[^@/]*@)?([^:/?]+)/i.exec(e.value)?.[1] ?? /^([a-z0-9_-]+):\d+$/i.exec(e.value)?.[1];
-          if (host && names.has(host) && host !== s.name) composeWiring.push({ path: cf.path, line: e.line, note: `${s.name}: ${e.name} points at compose service "${host}"`, byRef: true });
+          // v2: an interpolation with a default (`${POSTGRES_HOST:-mathesar_db}`) is wired to its default; a bare host
+          // name in a *_HOST variable is a locator too
+          const value = e.value.replace(/^\$\{\w+:?-([^}]*)\}$/, "$1");
+          const host = /^[a-z0-9+.-]+:\/\/(?:[^@/]*@)?([^:/?]+)/i.exec(value)?.[1] ?? /^([a-z0-9_.-]+)(:\d+)?$/i.exec(value)?.[1];
+          if (host && names.has(host) && !own(s).includes(host)) composeWiring.push({ path: cf.path, line: e.line, note: `${s.name}: ${e.name} points at compose service "${host}"`, byRef: true });
         }
       }
     }

@@ -245,8 +245,8 @@ ruleTester(rule, {
       findings: [{ path: "src/storage/sqlite.ts", line: 1, severity: "medium", confidence: "high" }],
     },
     {
-      name: "better-sqlite3 next to a pg client stays medium confidence (v6)",
-      files: { "package.json": pkg({ "better-sqlite3": "^11.0.0", pg: "^8.0.0" }), "src/cache.js": "import Database from 'better-sqlite3';\nexport const cache = new Database(':memory:');\n" },
+      name: "better-sqlite3 next to a pg client stays medium confidence (v6; v11: the pg client is imported by the code)",
+      files: { "package.json": pkg({ "better-sqlite3": "^11.0.0", pg: "^8.0.0" }), "src/cache.js": "import Database from 'better-sqlite3';\nexport const cache = new Database(':memory:');\n", "src/db.js": "import pg from 'pg';\nexport const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });\n" },
       options: { kind: "service" },
       findings: [{ path: "src/cache.js", line: 1, severity: "medium", confidence: "medium" }],
     },
@@ -377,5 +377,93 @@ describe("F04-EMBEDDED-BACKING-SERVICE v10: a systemd unit ships the service", (
   });
   it("without any production path it is left to the platform", async () => {
     expect(await defaults(false)).toHaveLength(0);
+  });
+});
+
+// v11: embedded-only datastores (nothing networked wired) are the production datastore; embedded defaults declared in
+// ardanlabs/conf tags or Java-properties XML configs are the default datastore.
+describe("F04-EMBEDDED-BACKING-SERVICE v11", () => {
+  const findings = async (files: Record<string, string>) => (await runRule(rule, files, { kind: "service" })).results.flatMap((r) => r.findings);
+  const prod = async (files: Record<string, string>) => (await findings(files)).filter((f) => f.data?.productionDatastore === true);
+  const dflt = async (files: Record<string, string>) => (await findings(files)).filter((f) => f.data?.defaultDatastore === true);
+  const knexApp = (extra: Record<string, string>) => ({
+    "package.json": pkg({ knex: "^2.5.0", "@louislam/sqlite3": "~15.1.6", mysql2: "^3.12.0" }),
+    "backend/database.ts": 'import knex from "knex";\nimport sqlite from "@louislam/sqlite3";\ninterface DBConfig {\n    type?: "sqlite" | "mysql";\n}\nexport function connect(cfg: DBConfig) {\n    if (cfg.type === "sqlite") return knex({ client: "sqlite3", connection: { filename: "data/app.db" } });\n    throw new Error("Unknown Database type");\n}\nvoid sqlite;\n',
+    ...extra,
+  });
+  it("JS: a networked driver only declared (never imported, named only in a TS literal type) leaves SQLite the only datastore", async () => {
+    expect((await prod(knexApp({}))).length).toBeGreaterThan(0);
+  });
+  it("JS: the same app whose code names a networked knex client is not the only datastore", async () => {
+    expect(await prod(knexApp({ "backend/mysql.ts": 'import knex from "knex";\nexport const db = () => knex({ client: "mysql2", connection: process.env.DATABASE_URL });\n' }))).toHaveLength(0);
+    expect(await prod(knexApp({ "backend/mysql.ts": 'import mysql from "mysql2";\nexport const pool = mysql.createPool(process.env.DATABASE_URL!);\n' }))).toHaveLength(0);
+  });
+  const stormApp = (extra: Record<string, string>) => ({
+    "go.mod": "module example.com/files\n\ngo 1.22\n\nrequire github.com/asdine/storm/v3 v3.2.1\n",
+    "cmd/utils.go": 'package cmd\n\nimport "github.com/asdine/storm/v3"\n\nfunc open(path string) (*storm.DB, error) {\n\treturn storm.Open(path)\n}\n',
+    "main.go": 'package main\n\nimport "net/http"\n\nfunc main() { _ = http.ListenAndServe(":8080", nil) }\n',
+    ...extra,
+  });
+  it("Go: a storm (BoltDB) file with no networked database opened is the only datastore", async () => {
+    expect((await prod(stormApp({}))).length).toBeGreaterThan(0);
+  });
+  it("Go: an embedded KV store offered as one storage choice among several is not the only datastore", async () => {
+    expect(await prod(stormApp({ "cmd/opts.go": 'package cmd\n\ntype StoreGroup struct {\n\tType string `long:"type" env:"TYPE" choice:"bolt" choice:"rpc" default:"bolt"`\n}\n' }))).toHaveLength(0);
+  });
+  const djangoApp = (reqs: string) => ({
+    "pyproject.toml": `[project]\nname = "archive"\nversion = "1.0"\ndependencies = [\n${reqs}]\n`,
+    "Dockerfile": 'FROM python:3.12-slim\nCOPY . /app\nCMD ["gunicorn", "core.wsgi"]\n',
+    "core/settings.py": 'import os\nDATABASE_NAME = os.environ.get("APP_DATABASE_NAME", "/data/index.sqlite3")\nDATABASES = {\n    "default": {\n        "ENGINE": "django.db.backends.sqlite3",\n        "NAME": DATABASE_NAME,\n    }\n}\n',
+  });
+  it("Python: a Django ENGINE hard-coded to sqlite3 with no networked driver declared is the only datastore", async () => {
+    expect((await prod(djangoApp('    "django>=5.0",\n'))).length).toBeGreaterThan(0);
+  });
+  it("Python: the same settings with psycopg declared are not", async () => {
+    expect(await prod(djangoApp('    "django>=5.0",\n    "psycopg[binary]>=3.1",\n'))).toHaveLength(0);
+    // nor beside an attached cache/broker (the SQLite file is then one store among networked backing services)
+    expect(await prod(djangoApp('    "django>=5.0",\n    "redis>=5.0",\n    "celery>=5.3",\n'))).toHaveLength(0);
+  });
+  const kotlinApp = (extraDeps: string, extra: Record<string, string> = {}) => ({
+    "build.gradle.kts": `plugins { id("org.springframework.boot") version "3.2.0" }\ndependencies {\n  implementation("org.springframework.boot:spring-boot-starter-web")\n  implementation("org.xerial:sqlite-jdbc:3.45.0.0")\n${extraDeps}}\n`,
+    "src/main/kotlin/app/DataSources.kt": 'package app\n\nclass DataSources(val file: String) {\n  fun url() = "jdbc:sqlite:$file"\n}\n',
+    ...extra,
+  });
+  it("JVM: a data source built from jdbc:sqlite in production code with no networked JDBC driver is the only datastore", async () => {
+    expect((await prod(kotlinApp(""))).length).toBeGreaterThan(0);
+  });
+  it("JVM: with a PostgreSQL driver declared, or named in the code, it is not", async () => {
+    expect(await prod(kotlinApp('  implementation("org.postgresql:postgresql:42.7.0")\n'))).toHaveLength(0);
+    expect(await prod(kotlinApp("", { "src/main/kotlin/app/Pg.kt": 'package app\n\nconst val DRIVER = "org.postgresql.Driver"\n' }))).toHaveLength(0);
+  });
+  it("Go: an ardanlabs/conf tag defaulting the driver to sqlite3 is the default datastore", async () => {
+    const files = {
+      "go.mod": "module example.com/inv\n\ngo 1.22\n",
+      "Dockerfile": 'FROM golang:1.22 AS b\nCOPY . .\nRUN go build -o /api .\nFROM alpine:3.20\nCOPY --from=b /api /api\nEXPOSE 7745\nCMD ["/api"]\n',
+      "internal/config/conf_database.go": 'package config\n\ntype Database struct {\n\tDriver string `yaml:"driver" conf:"default:sqlite3"`\n\tSqlitePath string `yaml:"sqlite-path" conf:"default:./.data/homebox.db"`\n}\n',
+      "main.go": 'package main\n\nimport "net/http"\n\nfunc main() { _ = http.ListenAndServe(":7745", nil) }\n',
+    };
+    expect((await dflt(files)).length).toBe(1);
+    // a postgres service in the default compose stack attaches the networked database: not the default
+    expect(await dflt({ ...files, "docker-compose.yml": "services:\n  app:\n    build: .\n    environment:\n      HBOX_DATABASE_DRIVER: postgres\n  db:\n    image: postgres:16\n" })).toHaveLength(0);
+  });
+  it("Java: a packaged Java-properties XML config whose database.url is an H2 file is the default datastore; compose variants named after a database are opt-in", async () => {
+    const files = {
+      "build.gradle": "plugins { id 'java' }\ndependencies {\n    implementation 'com.h2database:h2:2.2.224'\n    implementation 'org.postgresql:postgresql:42.7.0'\n}\n",
+      "docker/Dockerfile.alpine": 'FROM eclipse-temurin:21-jre-alpine\nCOPY setup/app.xml /opt/app/conf/app.xml\nEXPOSE 8082\nENTRYPOINT ["java", "-jar", "/opt/app/app.jar"]\n',
+      "docker/compose/app-timescaledb.yaml": "services:\n  database:\n    image: timescale/timescaledb:latest-pg17\n  app:\n    image: example/app:latest\n    environment:\n      DATABASE_URL: jdbc:postgresql://database:5432/app\n",
+      "setup/app.service": "[Service]\nExecStart=/opt/app/jre/bin/java -jar app.jar conf/app.xml\n",
+      "setup/app.xml": "<?xml version='1.0' encoding='UTF-8'?>\n<properties>\n    <entry key='database.driver'>org.h2.Driver</entry>\n    <entry key='database.url'>jdbc:h2:./data/database</entry>\n</properties>\n",
+      "src/main/java/app/Main.java": "package app;\n\npublic class Main {\n  public static void main(String[] a) {}\n}\n",
+    };
+    expect((await dflt(files)).length).toBe(1);
+    expect(await dflt({ ...files, "setup/app.xml": "<properties>\n    <entry key='database.url'>jdbc:postgresql://db/app</entry>\n</properties>\n" })).toHaveLength(0);
+  });
+  it("JS: a libSQL client on a literal file: URL is an embedded SQLite store (the only one here); on a remote URL from env it is not", async () => {
+    const files = {
+      "package.json": pkg({ "@libsql/client": "^0.17.0", "drizzle-orm": "^0.45.0" }),
+      "server/database/sqlite.ts": "import { drizzle } from 'drizzle-orm/libsql';\nimport { createClient } from '@libsql/client';\nconst client = createClient({ url: 'file:/etc/app/app.db' });\nexport const db = drizzle({ client });\n",
+    };
+    expect((await prod(files)).length).toBe(1);
+    expect(await findings({ ...files, "server/database/sqlite.ts": "import { createClient } from '@libsql/client';\nexport const client = createClient({ url: process.env.TURSO_URL! });\n" })).toHaveLength(0);
   });
 });
