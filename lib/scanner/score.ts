@@ -68,6 +68,9 @@ const RULE_CAPS: Record<string, { cap: number; minSeverity: "critical" | "high" 
   // properties file) and the environment sets at most one of them: config is kept out of the code but not in the
   // environment — at most partial (accuracy bench: thelounge, traccar III human partial / scanner pass)
   "F03-CONFIG-FILE-PRIMARY": { cap: 75, minSeverity: "medium" },
+  // session 8: the process aborts when its .env file is missing — it cannot be configured by the environment alone;
+  // every deploy needs the file (accuracy bench: go-clean-arch III human partial / scanner pass)
+  "F03-ENV-FILE-REQUIRED": { cap: 75, minSeverity: "medium" },
   // scoring v4: the backing-service locator lives in a gitignored per-deploy config file (TypeORM
   // ormconfig.json with only the template committed): config, but not in the environment — at most partial
   "F04-LOCATOR-FROM-CONFIG": { cap: 75, minSeverity: "medium", dataFlag: "uncommittedConfigFile" },

@@ -24,6 +24,7 @@ import f03ConfigValidated from "./f03-config-validated.ts";
 import f03DefaultCryptoKey from "./f03-default-crypto-key.ts";
 import f03DeployValueInCode from "./f03-deploy-value-in-code.ts";
 import f03EnvConfigRead from "./f03-env-config-read.ts";
+import f03EnvFileRequired from "./f03-env-file-required.ts";
 import f03EnvVarsDocumented from "./f03-env-vars-documented.ts";
 import f03FrameworkSecretLiteral from "./f03-framework-secret-literal.ts";
 import f03HardcodedSecret from "./f03-hardcoded-secret.ts";
@@ -117,6 +118,7 @@ export const RULES: readonly RuleDefinition[] = [
   f03DefaultCryptoKey,
   f03DeployValueInCode,
   f03EnvConfigRead,
+  f03EnvFileRequired,
   f03EnvVarsDocumented,
   f03FrameworkSecretLiteral,
   f03HardcodedSecret,
