@@ -70,6 +70,18 @@ const RULE_CAPS: Record<string, { cap: number; minSeverity: "critical" | "high" 
   "F11-IN-APP-LOG-SHIPPING": { cap: 75, minSeverity: "medium" },
   // a service with config sinks and not a single environment read: config is not in the environment at all
   "F03-ENV-CONFIG-READ": { cap: 45, minSeverity: "high", dataFlag: "noEnvReads" },
+  // session 8: the app builds its mail transport / S3 client / OAuth or LDAP client from values no environment
+  // variable of the repository names (settings table edited in an admin page or setup wizard, a file on the instance):
+  // part of the deploy's config is outside the environment — at most partial (accuracy bench session 8: pingvin-share,
+  // wiki, uptime-kuma, lobsters III human partial / scanner pass; the rule fired on no human-pass repository)
+  "F03-INTEGRATION-CONFIG-OUTSIDE-ENV": { cap: 75, minSeverity: "medium" },
+  // session 8: the app's settings are read from a config file on the instance (config.js in the app's home, an XML
+  // properties file) and the environment sets at most one of them: config is kept out of the code but not in the
+  // environment — at most partial (accuracy bench: thelounge, traccar III human partial / scanner pass)
+  "F03-CONFIG-FILE-PRIMARY": { cap: 75, minSeverity: "medium" },
+  // session 8: the process aborts when its .env file is missing — it cannot be configured by the environment alone;
+  // every deploy needs the file (accuracy bench: go-clean-arch III human partial / scanner pass)
+  "F03-ENV-FILE-REQUIRED": { cap: 75, minSeverity: "medium" },
   // scoring v4: the backing-service locator lives in a gitignored per-deploy config file (TypeORM
   // ormconfig.json with only the template committed): config, but not in the environment — at most partial
   "F04-LOCATOR-FROM-CONFIG": { cap: 75, minSeverity: "medium", dataFlag: "uncommittedConfigFile" },

@@ -18,13 +18,17 @@ import f02NonFrozenInstall from "./f02-non-frozen-install.ts";
 import f02OsPackageUnpinned from "./f02-os-package-unpinned.ts";
 import f02UndeclaredImport from "./f02-undeclared-import.ts";
 import f03CommittedSecretFile from "./f03-committed-secret-file.ts";
+import f03ConfigFilePrimary from "./f03-config-file-primary.ts";
 import f03ConfigGroupedByEnv from "./f03-config-grouped-by-env.ts";
 import f03ConfigValidated from "./f03-config-validated.ts";
+import f03DefaultCryptoKey from "./f03-default-crypto-key.ts";
 import f03DeployValueInCode from "./f03-deploy-value-in-code.ts";
 import f03EnvConfigRead from "./f03-env-config-read.ts";
+import f03EnvFileRequired from "./f03-env-file-required.ts";
 import f03EnvVarsDocumented from "./f03-env-vars-documented.ts";
 import f03FrameworkSecretLiteral from "./f03-framework-secret-literal.ts";
 import f03HardcodedSecret from "./f03-hardcoded-secret.ts";
+import f03IntegrationConfigOutsideEnv from "./f03-integration-config-outside-env.ts";
 import f03SecretInDeployManifest from "./f03-secret-in-deploy-manifest.ts";
 import f03SecretInImageBuild from "./f03-secret-in-image-build.ts";
 import f04AttachedInManifests from "./f04-attached-in-manifests.ts";
@@ -108,13 +112,17 @@ export const RULES: readonly RuleDefinition[] = [
   f02OsPackageUnpinned,
   f02UndeclaredImport,
   f03CommittedSecretFile,
+  f03ConfigFilePrimary,
   f03ConfigGroupedByEnv,
   f03ConfigValidated,
+  f03DefaultCryptoKey,
   f03DeployValueInCode,
   f03EnvConfigRead,
+  f03EnvFileRequired,
   f03EnvVarsDocumented,
   f03FrameworkSecretLiteral,
   f03HardcodedSecret,
+  f03IntegrationConfigOutsideEnv,
   f03SecretInDeployManifest,
   f03SecretInImageBuild,
   f04AttachedInManifests,

@@ -1,0 +1,55 @@
+import rule from "./f03-config-file-primary.ts";
+import { ruleTester } from "../testing.ts";
+
+const pkg = JSON.stringify({ name: "chat", private: true, dependencies: { express: "^4.19.0", "js-yaml": "^4.1.0" } });
+const homeConfig =
+  "import path from 'path';\nexport let values: any;\nexport function load() {\n  const home = process.env.CHAT_HOME || '/var/opt/chat';\n  const configPath = path.join(home, 'config.js');\n  values = require(configPath);\n}\n";
+const server = "import express from 'express';\nimport { values } from './config';\nexpress().listen(values.port);\n";
+
+ruleTester(rule, {
+  valid: [
+    {
+      name: "optional YAML file with an environment variable for each deploy setting",
+      files: {
+        "package.json": pkg,
+        "src/config.ts": "import yaml from 'js-yaml';\nimport fs from 'fs';\nconst file = yaml.load(fs.readFileSync(process.env.APP_CONFIG_FILE || '/etc/app.yml', 'utf8')) as any;\nexport const config = {\n  port: process.env.APP_PORT ?? file.port,\n  databaseUrl: process.env.APP_DATABASE_URL ?? file.databaseUrl,\n  smtpHost: process.env.APP_SMTP_HOST ?? file.smtpHost,\n};\n",
+        "src/server.ts": server,
+      },
+    },
+    {
+      name: "the file is read but the shipped compose file configures the app through the environment",
+      files: {
+        "package.json": pkg,
+        "src/config.ts": homeConfig,
+        "src/server.ts": server,
+        "docker-compose.yml": "services:\n  chat:\n    image: acme/chat:1.0\n    environment:\n      - CHAT_HOME=/data\n      - CHAT_DATABASE_URL=postgres://db/chat\n      - CHAT_PUBLIC_URL=https://chat.example.com\n",
+      },
+    },
+    {
+      name: "a config layer that maps env variables onto every key (nconf.env) is not judged",
+      files: { "package.json": pkg, "src/config.ts": "import nconf from 'nconf';\nnconf.argv().env({ separator: '__' });\n" + homeConfig, "src/server.ts": server },
+      status: ["na", "pass"],
+    },
+    {
+      name: "no config file loaded",
+      files: { "package.json": pkg, "src/server.ts": "import express from 'express';\nexpress().listen(process.env.PORT);\n" },
+      status: "na",
+    },
+  ],
+  invalid: [
+    {
+      name: "config.js required from the app's home directory; only the home comes from the environment",
+      files: { "package.json": pkg, "src/config.ts": homeConfig, "src/server.ts": server, "Dockerfile": "FROM node:20.11.1\nENV CHAT_HOME=/var/opt/chat\nCOPY . .\nCMD [\"node\", \"dist/server.js\"]\n" },
+      findings: [{ path: "src/config.ts", line: 6, severity: "medium" }],
+    },
+    {
+      name: "Java: XML properties file, environment honoured only behind one switch",
+      files: {
+        "pom.xml": "<project><modelVersion>4.0.0</modelVersion><groupId>org.acme</groupId><artifactId>tracker</artifactId><version>1.0</version><dependencies><dependency><groupId>io.netty</groupId><artifactId>netty-all</artifactId><version>4.1.100.Final</version></dependency></dependencies></project>\n",
+        "src/main/java/org/acme/config/Config.java": "package org.acme.config;\n\nimport java.io.FileInputStream;\nimport java.util.Properties;\n\npublic class Config {\n    private final Properties properties = new Properties();\n    private boolean useEnvironmentVariables;\n    public Config(String file) throws Exception {\n        try (var in = new FileInputStream(file)) {\n            properties.loadFromXML(in);\n        }\n        useEnvironmentVariables = Boolean.parseBoolean(System.getenv(\"CONFIG_USE_ENVIRONMENT_VARIABLES\"));\n    }\n}\n",
+        "src/main/java/org/acme/Main.java": "package org.acme;\n\npublic class Main {\n    public static void main(String[] args) throws Exception {\n        new org.acme.config.Config(args[0]);\n        new java.net.ServerSocket(5055).accept();\n    }\n}\n",
+      },
+      findings: [{ path: "src/main/java/org/acme/config/Config.java", line: 11 }],
+    },
+  ],
+});
