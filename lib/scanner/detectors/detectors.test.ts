@@ -121,8 +121,8 @@ describe("SD-8/9/10 secrets", () => {
     for (const v of ["", "changeme", "changethis", "${DB_PASSWORD}", "{{ .Values.x }}", "xxxxxxxx", "<your-token>", "AKIAIOSFODNN7EXAMPLE", "os.environ['X']", "get_secret()"]) expect(isPlaceholderValue(v), v).toBe(true);
     expect(isPlaceholderValue("hunter2-prod-9f8e")).toBe(false);
     // session 8: values that call themselves stand-ins, and word slugs ending in the secret's noun
-    for (const v of ["ci-typing-not-a-real-secret", "dev-only-pepper-not-for-production-use-32b+", "sk-my-openai-1st-key", "seed-snapshot-secret", "aimock-test-key"]) expect(isPlaceholderValue(v), v).toBe(true);
-    for (const v of ["verysecret", "prod-signing-9f8e7d", "real-secret-2024-x9"]) expect(isPlaceholderValue(v), v).toBe(false);
+    for (const v of ["verysecret", "ultrasecretkey", "ci-typing-not-a-real-secret", "dev-only-pepper-not-for-production-use-32b+", "sk-my-openai-1st-key", "seed-snapshot-secret", "aimock-test-key"]) expect(isPlaceholderValue(v), v).toBe(true);
+    for (const v of ["verysecret9Xq", "etherpad-lite-password", "prod-signing-9f8e7d", "real-secret-2024-x9"]) expect(isPlaceholderValue(v), v).toBe(false);
     // an example JWT issued by a documentation host (RFC 2606) is not a credential; the same claims from a real host are
     const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
     const jwt = (iss: string) => [b64({ alg: "HS256", typ: "JWT" }), b64({ iss, aud: "app", iat: 1514797892, exp: 4102444800 }), "m1U63blB0MLej_WfB7yC2FTMnCziif9X8yzwDEfJXAg"].join(".");

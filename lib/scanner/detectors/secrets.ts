@@ -51,7 +51,7 @@ export function shannonEntropy(s: string): number {
 // ---------------------------------------------------------------------------------------------
 
 const STOPWORDS_RE =
-  /^(true|false|null|none|nil|undefined|example|sample|changeme|change_me|change-me|changethis|change_this|change-this|changeit|change[-_ ]?me[-_ ]?please|dummy|placeholder|todo|tbd|redacted|secret|password|passwd|pass|test|testing|xxx+|\*+|\.+|-+|_+|<[^>]*>|\[[^\]]*\]|abcdefghijklmnopqrstuvwxyz|0+|1234(5678?9?0?)?|12345678|123456789|qwerty|letmein|admin|root|default|string|value|your[-_ ]?\w*|my[-_ ]?\w*|insert[-_ ]?\w*|enter[-_ ]?\w*|put[-_ ]?\w*|replace[-_ ]?\w*|fake\w*|mock\w*|foo\w*|bar|baz|foobar|notasecret|not[-_]?a[-_]?secret|s3cr3t|supersecret|super[-_]?secret|keyboard cat|secret[-_]?key|api[-_]?key|token|xxxxxx+)$/i;
+  /^(true|false|null|none|nil|undefined|example|sample|changeme|change_me|change-me|changethis|change_this|change-this|changeit|change[-_ ]?me[-_ ]?please|dummy|placeholder|todo|tbd|redacted|secret|password|passwd|pass|test|testing|xxx+|\*+|\.+|-+|_+|<[^>]*>|\[[^\]]*\]|abcdefghijklmnopqrstuvwxyz|0+|1234(5678?9?0?)?|12345678|123456789|qwerty|letmein|admin|root|default|string|value|your[-_ ]?\w*|my[-_ ]?\w*|insert[-_ ]?\w*|enter[-_ ]?\w*|put[-_ ]?\w*|replace[-_ ]?\w*|fake\w*|mock\w*|foo\w*|bar|baz|foobar|notasecret|not[-_]?a[-_]?secret|s3cr3t|supersecret|super[-_]?secret|(very|ultra|top|mega|most)[-_]?secret(s|[-_]?key)?|keyboard cat|secret[-_]?key|api[-_]?key|token|xxxxxx+)$/i;
 const TEMPLATED_RE =
   /(\$\{[^}]*\}|\$\(|\{\{[^}]*\}\}|\$\{\{|%[A-Za-z_]+%|@[A-Za-z_]+@|#\{[^}]*\}|<%=?|\{secret\}|<secret>|^\$[A-Za-z_][A-Za-z0-9_]*$|^env:|^ENV\[|^process\.env|^os\.environ|^getenv|^secretKeyRef|^ssm:|^arn:aws:(secretsmanager|ssm))/;
 const SEQUENTIAL = ["0123456789", "abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "1234567890"];
@@ -78,6 +78,12 @@ export function isPlaceholderValue(value: string, key?: string): boolean {
   // (`sk-my-openai-1st-key`): the author marked it as a stand-in (accuracy bench: paperless-ngx CI env, homebox
   // Taskfile.yml dev env, Flowise API code samples; human III pass)
   if (NOT_REAL_RE.test(v)) return true;
+  // session 8: lowercase words that end in the noun of the secret and qualify it as a stand-in (`seed-snapshot-secret`,
+  // `aimock-test-key`, `very_sensitive_secret`) describe what the value stands for, like `supersecret` or `secret-key`
+  // above: not a random credential. Without such a qualifier (`etherpad-lite-password`) the value is a fixed sample
+  // credential and still counts.
+  if (/^[a-z]+([-_][a-z]+)+$/.test(v) && /[-_](secret|key|token|password|passphrase|pepper|salt)$/.test(v) &&
+    /(^|[-_])(test|testing|mock|aimock|dummy|fake|sample|example|demo|dev|local|ci|seed|very|super|ultra)([-_]|$)/.test(v)) return true;
   return false;
 }
 
@@ -205,6 +211,10 @@ export function jwtState(token: string, now: number): "expired" | "example" | nu
   if (!payload || typeof payload !== "object") return null;
   const p = payload as Record<string, unknown>;
   if (p.sub === "1234567890" || p.name === "John Doe") return "example";
+  // session 8: a token issued by or for a host under a documentation domain (RFC 2606: `iss: https://auth.example.com/`)
+  // is an example in an API specification or docs, not a credential of a deployed service
+  const hostOf = (u: unknown) => (typeof u === "string" ? (/^[a-z][\w+.-]*:\/\/([^/:?#]+)/i.exec(u)?.[1] ?? "") : "");
+  if ([p.iss, ...(Array.isArray(p.aud) ? p.aud : [p.aud])].some((u) => RESERVED_EXAMPLE_HOST_RE.test(hostOf(u)))) return "example";
   if (typeof p.exp === "number" && Number.isFinite(p.exp) && p.exp * 1000 < now) return "expired";
   return null;
 }
