@@ -499,3 +499,24 @@ describe("X dev/prod parity: continuous deployment only corroborates (scoring v9
     expect(factor([devServer(1), localEnv(0.5), cd(1, false)], "F10").score!).toBeGreaterThan(factor([devServer(1), localEnv(0.5)], "F10").score!);
   });
 });
+
+describe("III: a validated, central config module (session 8)", () => {
+  const heuristic = (confidence: "medium" | "high") => ({ rule: "F03-HARDCODED-SECRET", severity: "high", confidence, waived: false, fingerprint: "h", path: "backend/remark.rest", line: 16, message: "m", snippet: "s" }) as unknown as Finding;
+  const iii = (validatedScore: number, confidence: "medium" | "high") => factor([
+    result("F03-HARDCODED-SECRET", "F03", { kind: "violation", status: "fail", score: confidence === "medium" ? 0.625 : 0.5, confidence: "high", weight: 10, findings: [heuristic(confidence)] }),
+    result("F03-CONFIG-VALIDATED", "F03", { kind: "evidence", status: validatedScore >= 1 ? "pass" : "partial", score: validatedScore, confidence: "medium", weight: 5 }),
+    result("F03-ENV-CONFIG-READ", "F03", { kind: "evidence", status: "pass", score: 1, confidence: "high", weight: 7.5 }),
+    result("F03-SECRET-IN-DEPLOY-MANIFEST", "F03", { kind: "violation", status: "pass", score: 1, confidence: "high", weight: 7.5 }),
+  ], "F03");
+  it("a medium-confidence high finding does not cap III at 70 when the config is validated and central", () => {
+    expect(iii(1, "medium").cap).toBeNull();
+    expect(iii(1, "medium").status).toBe("pass");
+  });
+  it("without validation it still caps at 70", () => {
+    expect(iii(0.5, "medium").cap).toBe(70);
+    expect(iii(0.5, "medium").status).toBe("partial");
+  });
+  it("a high-confidence finding still caps even with validation", () => {
+    expect(iii(1, "high").cap).toBe(70);
+  });
+});
