@@ -43,7 +43,7 @@ describe("realistic fixture repositories", () => {
         "const { Pool } = require('pg');",
         "const winston = require('winston');",
         `const GITHUB_TOKEN = "${gh}";`,
-        `const db = new Pool({ connectionString: '${fakeCredentialUri("postgres", "shop", "Sh0pPassw0rd77", "db.shop-prod.example.com:5432/shop")}' });`,
+        `const db = new Pool({ connectionString: '${fakeCredentialUri("postgres", "shop", "Sh0pPassw0rd77", "db.shop-prod.acme-corp.io:5432/shop")}' });`,
         "const log = winston.createLogger({ transports: [new winston.transports.File({ filename: 'logs/app.log' })] });",
         "const app = express();",
         "app.use(session({ secret: 'keyboard cat', resave: false, saveUninitialized: true }));",

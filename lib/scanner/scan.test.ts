@@ -445,7 +445,7 @@ describe("classification and applicability", () => {
   });
 
   it("keeps III na for a library whose only secret-shaped string is a test fixture", async () => {
-    const token = "refreshed" + "-token-123";
+    const token = "refreshed" + "-token-9f8e7d6c5b4a"; // not a word slug (session 8: `refreshed-token-123` is an identifier-shaped slug now)
     const r = await scan({
       "package.json": JSON.stringify({ name: "tiny-lib", version: "1.2.0", main: "index.js", types: "index.d.ts" }),
       "index.js": "module.exports = (x) => x * 2;\n",

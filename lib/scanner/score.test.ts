@@ -580,3 +580,24 @@ describe("scoring v9 (session 8): an app data volume with no networked datastore
     expect(factor([vol({ volume: "app-data" }), procs], "F08").status).toBe("pass");
   });
 });
+
+describe("III: a validated, central config module (session 8)", () => {
+  const heuristic = (confidence: "medium" | "high") => ({ rule: "F03-HARDCODED-SECRET", severity: "high", confidence, waived: false, fingerprint: "h", path: "backend/remark.rest", line: 16, message: "m", snippet: "s" }) as unknown as Finding;
+  const iii = (validatedScore: number, confidence: "medium" | "high") => factor([
+    result("F03-HARDCODED-SECRET", "F03", { kind: "violation", status: "fail", score: confidence === "medium" ? 0.625 : 0.5, confidence: "high", weight: 10, findings: [heuristic(confidence)] }),
+    result("F03-CONFIG-VALIDATED", "F03", { kind: "evidence", status: validatedScore >= 1 ? "pass" : "partial", score: validatedScore, confidence: "medium", weight: 5 }),
+    result("F03-ENV-CONFIG-READ", "F03", { kind: "evidence", status: "pass", score: 1, confidence: "high", weight: 7.5 }),
+    result("F03-SECRET-IN-DEPLOY-MANIFEST", "F03", { kind: "violation", status: "pass", score: 1, confidence: "high", weight: 7.5 }),
+  ], "F03");
+  it("a medium-confidence high finding does not cap III at 70 when the config is validated and central", () => {
+    expect(iii(1, "medium").cap).toBeNull();
+    expect(iii(1, "medium").status).toBe("pass");
+  });
+  it("without validation it still caps at 70", () => {
+    expect(iii(0.5, "medium").cap).toBe(70);
+    expect(iii(0.5, "medium").status).toBe("partial");
+  });
+  it("a high-confidence finding still caps even with validation", () => {
+    expect(iii(1, "high").cap).toBe(70);
+  });
+});

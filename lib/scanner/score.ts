@@ -157,14 +157,30 @@ function confidenceOf(coverage: number): Confidence {
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
+/**
+ * Scoring v10: III with a validated, central config module (F03-CONFIG-VALIDATED scored 1 from observed evidence: a
+ * schema or typed parser reads the settings from the environment at startup and the rest of the code reads through
+ * it). A high-severity *medium-confidence* finding — a keyword/entropy heuristic or a provider-shaped token outside the
+ * config path — does not trigger the generic high cap there: the app demonstrably takes its settings from the
+ * environment, so the heuristic match is evidence to weigh in the mean, not proof that a deploy runs on a committed
+ * secret (accuracy bench session 8: remark42, every option parsed from env by go-flags, a dev JWT in a REST-client
+ * scratch file capped III at 70 — human pass). High-confidence findings (literal secrets in deploy manifests, committed
+ * key stores) and critical findings still cap.
+ */
+function validatedConfig(results: readonly RuleResult[]): boolean {
+  return results.some((r) => r.rule === "F03-CONFIG-VALIDATED" && r.kind === "evidence" && !r.absence && r.score !== null && r.score >= 1 && r.confidence !== "low" && r.status === "pass");
+}
+
 function capFor(results: readonly RuleResult[], includeWaived: boolean): number | null {
   let cap: number | null = null;
   const lower = (c: number) => (cap = cap === null ? c : Math.min(cap, c));
+  const validated = validatedConfig(results);
   for (const r of results) {
     if (r.status === "na" || r.status === "unknown" || r.status === "errored") continue;
     for (const f of r.findings) {
       if ((f.waived && !includeWaived) || f.confidence === "low") continue;
       if (f.severity === "critical") lower(30);
+      else if (f.severity === "high" && validated && r.factor === "F03" && f.confidence === "medium") { /* scoring v10: weighed, not capped */ }
       // scoring v9: a mutable image tag in a production compose file (F05-MUTABLE-RELEASE-TAG high) does not trigger the
       // generic high cap on its own: when CI publishes versioned images the humans judged V on how releases are built and
       // started (accuracy bench: writefreely V human pass / scanner partial from docker-compose.prod.yml

@@ -120,6 +120,14 @@ describe("SD-8/9/10 secrets", () => {
   it("placeholders", () => {
     for (const v of ["", "changeme", "changethis", "${DB_PASSWORD}", "{{ .Values.x }}", "xxxxxxxx", "<your-token>", "AKIAIOSFODNN7EXAMPLE", "os.environ['X']", "get_secret()"]) expect(isPlaceholderValue(v), v).toBe(true);
     expect(isPlaceholderValue("hunter2-prod-9f8e")).toBe(false);
+    // session 8: values that call themselves stand-ins, and word slugs ending in the secret's noun
+    for (const v of ["verysecret", "ultrasecretkey", "ci-typing-not-a-real-secret", "dev-only-pepper-not-for-production-use-32b+", "sk-my-openai-1st-key", "seed-snapshot-secret", "aimock-test-key"]) expect(isPlaceholderValue(v), v).toBe(true);
+    for (const v of ["verysecret9Xq", "etherpad-lite-password", "prod-signing-9f8e7d", "real-secret-2024-x9"]) expect(isPlaceholderValue(v), v).toBe(false);
+    // an example JWT issued by a documentation host (RFC 2606) is not a credential; the same claims from a real host are
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
+    const jwt = (iss: string) => [b64({ alg: "HS256", typ: "JWT" }), b64({ iss, aud: "app", iat: 1514797892, exp: 4102444800 }), "m1U63blB0MLej_WfB7yC2FTMnCziif9X8yzwDEfJXAg"].join(".");
+    expect(scanSecrets(`token: '${jwt("https://auth.example.com/")}'\n`, { generic: false }).filter((m) => m.detector === "jwt")).toHaveLength(0);
+    expect(scanSecrets(`token: '${jwt("https://auth.acme-corp.io/")}'\n`, { generic: false }).filter((m) => m.detector === "jwt")).toHaveLength(1);
   });
   it("entropy", () => {
     expect(shannonEntropy("aaaa")).toBe(0);
@@ -128,7 +136,7 @@ describe("SD-8/9/10 secrets", () => {
   it("provider, URI and generic detection with local-host downgrade", () => {
     const found = scanSecrets([
       `token = "${"xoxb-" + "2847561930-9182736450912-AbCdEfGhIjKlMnOpQrStUvWx"}"`,
-      `url = '${fakeCredentialUri("mysql", "root", "Pr0dS3cret!", "db.example.com/app")}'`,
+      `url = '${fakeCredentialUri("mysql", "root", "Pr0dS3cret!", "db.acme-corp.io/app")}'`,
       `dev = '${fakeCredentialUri("redis", "", "devpass123", "localhost:6379")}'`,
       fakeAssignment("API_SECRET", "q8Zt3Lm9Xv2Rk7Wp4Yn6", { quote: "'" }),
     ].join("\n"));
@@ -238,6 +246,11 @@ describe("parsers and roles", () => {
     expect(pathRole("node_modules/x/index.js")).toBe("vendor");
     expect(pathRole("src/app.test.ts")).toBe("test");
     expect(pathRole("internal/configuration/test_resources/config.yml")).toBe("test"); // Go test resources (authelia)
+    // session 8: suite directories named for their kind of test
+    expect(pathRole("packages/e2e_tests/docker-compose.yml")).toBe("test");
+    expect(pathRole("internal/suites/common/pki/private.pem")).toBe("test");
+    expect(pathRole("packages/e2e/docker-compose.yml")).toBe("test");
+    expect(pathRole("packages/shared/docker-compose.yml")).not.toBe("test");
     expect(pathRole("tests.py")).toBe("test"); // Flask/Django test module at the root or in an app
     expect(pathRole("blog/tests.py")).toBe("test");
     expect(pathRole("contests.py")).toBe("source");

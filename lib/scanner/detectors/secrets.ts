@@ -51,7 +51,7 @@ export function shannonEntropy(s: string): number {
 // ---------------------------------------------------------------------------------------------
 
 const STOPWORDS_RE =
-  /^(true|false|null|none|nil|undefined|example|sample|changeme|change_me|change-me|changethis|change_this|change-this|changeit|change[-_ ]?me[-_ ]?please|dummy|placeholder|todo|tbd|redacted|secret|password|passwd|pass|test|testing|xxx+|\*+|\.+|-+|_+|<[^>]*>|\[[^\]]*\]|abcdefghijklmnopqrstuvwxyz|0+|1234(5678?9?0?)?|12345678|123456789|qwerty|letmein|admin|root|default|string|value|your[-_ ]?\w*|my[-_ ]?\w*|insert[-_ ]?\w*|enter[-_ ]?\w*|put[-_ ]?\w*|replace[-_ ]?\w*|fake\w*|mock\w*|foo\w*|bar|baz|foobar|notasecret|not[-_]?a[-_]?secret|s3cr3t|supersecret|super[-_]?secret|keyboard cat|secret[-_]?key|api[-_]?key|token|xxxxxx+)$/i;
+  /^(true|false|null|none|nil|undefined|example|sample|changeme|change_me|change-me|changethis|change_this|change-this|changeit|change[-_ ]?me[-_ ]?please|dummy|placeholder|todo|tbd|redacted|secret|password|passwd|pass|test|testing|xxx+|\*+|\.+|-+|_+|<[^>]*>|\[[^\]]*\]|abcdefghijklmnopqrstuvwxyz|0+|1234(5678?9?0?)?|12345678|123456789|qwerty|letmein|admin|root|default|string|value|your[-_ ]?\w*|my[-_ ]?\w*|insert[-_ ]?\w*|enter[-_ ]?\w*|put[-_ ]?\w*|replace[-_ ]?\w*|fake\w*|mock\w*|foo\w*|bar|baz|foobar|notasecret|not[-_]?a[-_]?secret|s3cr3t|supersecret|super[-_]?secret|(very|ultra|top|mega|most)[-_]?secret(s|[-_]?key)?|keyboard cat|secret[-_]?key|api[-_]?key|token|xxxxxx+)$/i;
 const TEMPLATED_RE =
   /(\$\{[^}]*\}|\$\(|\{\{[^}]*\}\}|\$\{\{|%[A-Za-z_]+%|@[A-Za-z_]+@|#\{[^}]*\}|<%=?|\{secret\}|<secret>|^\$[A-Za-z_][A-Za-z0-9_]*$|^env:|^ENV\[|^process\.env|^os\.environ|^getenv|^secretKeyRef|^ssm:|^arn:aws:(secretsmanager|ssm))/;
 const SEQUENTIAL = ["0123456789", "abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "1234567890"];
@@ -73,7 +73,33 @@ export function isPlaceholderValue(value: string, key?: string): boolean {
   if (/^(\/(bin|etc|home|opt|tmp|usr|var|run|srv|app|data)\/|\/Users\/|[A-Za-z]:\\|\.\.?\/)/.test(v)) return true;
   if (SEQUENTIAL.some((s) => s.includes(v) && v.length >= 6)) return true;
   if (key && /id$/i.test(key) && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)) return true;
+  // session 8: a value that says it is not a real credential (`ci-typing-not-a-real-secret`,
+  // `dev-only-pepper-not-for-production-use-32b+`, `do-not-use-in-prod`) or names whose value it stands for
+  // (`sk-my-openai-1st-key`): the author marked it as a stand-in (accuracy bench: paperless-ngx CI env, homebox
+  // Taskfile.yml dev env, Flowise API code samples; human III pass)
+  if (NOT_REAL_RE.test(v)) return true;
+  // session 8: lowercase words that end in the noun of the secret and qualify it as a stand-in (`seed-snapshot-secret`,
+  // `aimock-test-key`, `very_sensitive_secret`) describe what the value stands for, like `supersecret` or `secret-key`
+  // above: not a random credential. Without such a qualifier (`etherpad-lite-password`) the value is a fixed sample
+  // credential and still counts.
+  if (/^[a-z]+([-_][a-z]+)+$/.test(v) && /[-_](secret|key|token|password|passphrase|pepper|salt)$/.test(v) &&
+    /(^|[-_])(test|testing|mock|aimock|dummy|fake|sample|example|demo|dev|local|ci|seed|very|super|ultra)([-_]|$)/.test(v)) return true;
   return false;
+}
+
+/** Session 8: words by which a value declares itself a stand-in rather than a credential. */
+const NOT_REAL_RE = /(^|[^a-z])(not[-_ .]?(a[-_ .]?)?(real|valid|actual)[-_ .]?(secret|key|token|password|credential)|not[-_ .]?for[-_ .]?prod(uction)?|(dev|development|local|test|testing)[-_ .]?only|do[-_ .]?not[-_ .]?use|my[-_][a-z0-9]+[-_](\d+(st|nd|rd|th)[-_])?(key|secret|token|password))([^a-z]|$)/i;
+
+/**
+ * Session 8: an identifier slug of lowercase words (`pm-12241-private-key-regeneration`, a feature-flag name;
+ * `password_hash_b64_invalid`, an error code): at least three segments, at least two of them words of three or more
+ * letters, and every other segment short (a ticket number, `v2`, `b64`). Random tokens have long mixed segments.
+ */
+export function isWordSlug(v: string): boolean {
+  if (!/^[a-z0-9]+([_-][a-z0-9]+){2,}$/.test(v)) return false;
+  const segs = v.split(/[_-]/);
+  const words = segs.filter((s) => /^[a-z]{3,}$/.test(s)).length;
+  return words >= 2 && segs.every((s) => /^[a-z]+$/.test(s) || s.length <= 6);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -162,6 +188,8 @@ const URI_RE = /\b([a-z][a-z0-9+.-]{1,24}):\/\/([^\s:/@'"`<>$\\{}]{0,64}):([^\s@
 const GENERIC_RE =
   /([A-Za-z_][\w.-]{0,40}?(?:access|auth|api|credential|creds|key|passw(?:or)?d|pwd|secret|token)[\w.-]{0,20})['"]?\s*(?::=|=>|=|:|\?=)\s*(?:[A-Za-z]*\()?\s*(['"`]?)([\w.=+/@~!#%^&*-]{10,150})\2/gi;
 
+/** RFC 2606 / RFC 6761 names reserved for documentation and testing. */
+export const RESERVED_EXAMPLE_HOST_RE = /(^|\.)(example\.(com|net|org)|example|test|invalid)$/i;
 const LOCAL_HOST_RE = /^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[?::1\]?|host\.docker\.internal|[a-z][a-z0-9_-]{0,30})$/i;
 const WEAK_PASSWORDS_RE = /^(postgres|postgresql|mysql|password|pass|root|admin|secret|example|test|guest|user|dev|development|local|changeme|mongo|redis|rabbitmq|docker|app|sa|default)$/i;
 
@@ -183,6 +211,10 @@ export function jwtState(token: string, now: number): "expired" | "example" | nu
   if (!payload || typeof payload !== "object") return null;
   const p = payload as Record<string, unknown>;
   if (p.sub === "1234567890" || p.name === "John Doe") return "example";
+  // session 8: a token issued by or for a host under a documentation domain (RFC 2606: `iss: https://auth.example.com/`)
+  // is an example in an API specification or docs, not a credential of a deployed service
+  const hostOf = (u: unknown) => (typeof u === "string" ? (/^[a-z][\w+.-]*:\/\/([^/:?#]+)/i.exec(u)?.[1] ?? "") : "");
+  if ([p.iss, ...(Array.isArray(p.aud) ? p.aud : [p.aud])].some((u) => RESERVED_EXAMPLE_HOST_RE.test(hostOf(u)))) return "example";
   if (typeof p.exp === "number" && Number.isFinite(p.exp) && p.exp * 1000 < now) return "expired";
   return null;
 }
@@ -195,6 +227,7 @@ export function isLikelyGenericSecretValue(v: string): boolean {
   if (/^[a-z]+([A-Z][a-z0-9]*)+$/.test(v) || /^[A-Z][a-z]+([A-Z][a-z0-9]*)+$/.test(v)) return false; // camelCase identifiers
   if (/^[A-Z0-9_]+$/.test(v) && !/[0-9]/.test(v)) return false; // CONSTANT_NAMES
   if (/^[a-z0-9]+([_.-][a-z0-9]+)+$/.test(v) && !/[0-9]/.test(v)) return false; // dotted.names / kebab-words
+  if (isWordSlug(v)) return false; // session 8: identifier slugs with short numeric segments (feature-flag names, error codes)
   if (/^\d+(\.\d+)*$/.test(v)) return false; // numbers / versions
   if (/^(https?|wss?|ftp):/i.test(v)) return false;
   if (/\.(js|ts|json|ya?ml|py|rb|go|java|html|css|png|jpg|svg|txt|md|pem|key|crt)$/i.test(v)) return false;
@@ -294,6 +327,10 @@ export function scanSecrets(text: string, opts: SecretScanOptions = {}): SecretM
         if (/[[\]]/.test(user) || /[[\]]/.test(pass)) continue;
         if (/^(https?|git|ssh|ftp)$/i.test(scheme) && /github\.com|gitlab\.com|bitbucket\.org/i.test(host) && /^x-(access|oauth)/i.test(user) === false && pass.length < 8) continue;
         const hostname = host.replace(/:\d+$/, "");
+        // session 8: a host under a domain reserved for documentation (RFC 2606/6761: example.com/.net/.org, *.example,
+        // *.test, *.invalid) cannot be a deployed service: the URI is an example of the syntax (hedgedoc's WebDAV docs
+        // `https://TestUser:passw0rd@cloud.example.com/…`)
+        if (RESERVED_EXAMPLE_HOST_RE.test(hostname)) continue;
         const local = LOCAL_HOST_RE.test(hostname);
         if (local && WEAK_PASSWORDS_RE.test(pass)) continue;
         push({

@@ -3,8 +3,29 @@ import { ruleTester } from "../testing.ts";
 
 const pkg = (deps: Record<string, string> = {}) => JSON.stringify({ name: "api", private: true, dependencies: { express: "^4.19.0", ...deps } });
 
+const goMod = "module example.com/app\n\ngo 1.22\n\nrequire github.com/ardanlabs/conf/v3 v3.1.7\n";
+const goMain = "package main\n\nimport \"net/http\"\n\nfunc main() { _ = http.ListenAndServe(\":8080\", nil) }\n";
+
 ruleTester(rule, {
   valid: [
+    {
+      name: "v5: ardanlabs/conf parses every setting from env into a typed struct (validated, central)",
+      files: { "go.mod": goMod, "main.go": goMain, "internal/config/conf.go": "package config\n\nimport \"github.com/ardanlabs/conf/v3\"\n\ntype Config struct {\n\tPort string `conf:\"default:7745\"`\n\tDSN  string `conf:\"required\"`\n}\n\nfunc New() (*Config, error) {\n\tvar cfg Config\n\t_, err := conf.Parse(\"HBOX\", &cfg)\n\treturn &cfg, err\n}\n" },
+      options: { kind: "service" },
+      status: "pass",
+    },
+    {
+      name: "v5: go-flags options bound to env vars (validated, central)",
+      files: { "go.mod": goMod, "main.go": goMain, "app/cmd/server.go": "package cmd\n\ntype ServerCommand struct {\n\tRemarkURL string `long:\"url\" env:\"REMARK_URL\" description:\"url to remark\"`\n\tSecret string `long:\"secret\" env:\"SECRET\" description:\"shared secret key\"`\n}\n" },
+      options: { kind: "service" },
+      status: "pass",
+    },
+    {
+      name: "v5: plain os.Getenv reads in one file are central but not validated",
+      files: { "go.mod": goMod, "main.go": goMain, "internal/config/conf.go": "package config\n\nimport \"os\"\n\nvar (\n\tPort = os.Getenv(\"PORT_X\")\n\tDSN = os.Getenv(\"DSN\")\n\tKey = os.Getenv(\"KEY\")\n)\n" },
+      options: { kind: "service" },
+      status: "partial",
+    },
     {
       name: "v3: class-validator validate(this) of the env class in server/env.ts, other code reads through it",
       files: { "package.json": pkg({ "class-validator": "^0.14.0" }), "server/env.ts": "import { IsNotEmpty, IsUrl, validate } from 'class-validator';\nclass Environment {\n  @IsUrl() public DATABASE_URL = process.env.DATABASE_URL ?? '';\n  @IsNotEmpty() public SECRET_KEY = process.env.SECRET_KEY ?? '';\n  constructor() {\n    void validate(this).then((errors) => { if (errors.length) process.exit(1); });\n  }\n}\nexport default new Environment();\n", "server/main.ts": "import env from './env';\nexport const url = env.DATABASE_URL;\n" },

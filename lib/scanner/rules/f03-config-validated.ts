@@ -16,6 +16,13 @@ const TOKEN_VALIDATION: { langs: Language[]; re: RegExp; note: string }[] = [
   { langs: ["python"], re: /\bValidator\s*\(\s*['"][A-Z_]/, note: "dynaconf Validator" },
   { langs: ["python"], re: /\benv\.(?:int|bool|url|list|db_url|float|json)\s*\(\s*['"][A-Z_]/, note: "typed env reads (django-environ/environs)" },
   { langs: ["go"], re: /`[^`]*\b(?:required:"true"|env:"[A-Z_0-9]+,[^"]*\b(?:required|notEmpty)\b)[^`]*`/, note: "struct tags with required env" },
+  // v5: Go config libraries that parse every setting from env (and flags) into a typed struct at startup and fail on a
+  // malformed or missing value — the Go form of a config schema (accuracy bench session 8: homebox ardanlabs/conf,
+  // remark42 go-flags `long:"…" env:"…"` options; human III pass)
+  { langs: ["go"], re: /\bconf\.Parse\s*\([^,()]*,\s*&/, note: "ardanlabs/conf typed parse of env/flags" },
+  { langs: ["go"], re: /\benvconfig\.(?:Process|MustProcess)\s*\(/, note: "envconfig typed parse" },
+  { langs: ["go"], re: /\benv\.(?:Parse|ParseWithOptions)\s*\(\s*&/, note: "caarlos0/env typed parse" },
+  { langs: ["go"], re: /`[^`]*\blong:"[^"]+"[^`]*\benv:"[A-Z][A-Z_0-9]+"[^`]*`/, note: "go-flags options bound to env" },
   { langs: ["java", "kotlin"], re: /@Validated\b/, note: "@Validated configuration properties" },
   { langs: ["csharp"], re: /\.ValidateOnStart\s*\(|\.ValidateDataAnnotations\s*\(/, note: "options validated on start" },
   { langs: ["php"], re: /->required\s*\(\s*\[|Dotenv::required\s*\(/, note: "phpdotenv required()" },
@@ -30,7 +37,7 @@ const ENV_MODULE_RE = /(^|\/)(env|environment|config|configuration|settings)(\.[
 export default defineRule({
   meta: {
     id: "F03-CONFIG-VALIDATED",
-    version: 4,
+    version: 5,
     factor: "F03",
     kind: "evidence",
     severity: "medium",
@@ -51,7 +58,7 @@ export default defineRule({
       { title: "twelve-factor CHECKLIST (config validated at startup)", url: "https://github.com/twelve-factor/twelve-factor" },
     ],
     deviations:
-      "Centralisation needs at least three env reads to count (with one or two reads, 'centralised' is trivially true and says nothing), except that a validation schema with at most two ad-hoc reads elsewhere counts as the central module (cleanEnv/BaseSettings read the env without per-variable reads). Reads confined to one config directory (Laravel's config/*.php, a settings/ package) count as centralised. Ruby `ENV.fetch(\"X\")` without default (raises on missing) counts as validation when ≥ 80 % of reads use it. Spring `${X}` placeholders without default fail at startup and count as validation when ≥ 80 % of placeholders have no default. Python `environ.Env()` counts only with a typed schema or typed reads. JS/TS: besides `schema.parse(process.env)`, a `parse/safeParse/validate` call on an env/config-named schema (`envSchema.safeParse(input)`) counts when the same file imports a schema library and passes the whole environment object along (`parseEnv(source = process.env)`, `Object.entries(process.env)`): the testable form of the same validation. v3 (accuracy bench session 5a: outline validates its env class with class-validator decorators and `validate(this)` in server/env.ts, found as \"no validation\"): a class-validator `validate`/`validateSync`/`validateOrReject` call in the env module (env.ts, environment.ts, config.ts, env.validation.ts …) counts as validation. v4 (accuracy bench session5b, postal): Ruby config schemas (`Konfig::Config.build(Schema, sources: [Konfig::Sources::Environment.new(ENV), …])`, `class AppConfig < Anyway::Config`) count as validation, and Bundler/Rails generated binstubs (bin/bundle, bin/rails, bin/rake, bin/setup …) are tooling whose env reads are not app config.",
+      "Centralisation needs at least three env reads to count (with one or two reads, 'centralised' is trivially true and says nothing), except that a validation schema with at most two ad-hoc reads elsewhere counts as the central module (cleanEnv/BaseSettings read the env without per-variable reads). Reads confined to one config directory (Laravel's config/*.php, a settings/ package) count as centralised. Ruby `ENV.fetch(\"X\")` without default (raises on missing) counts as validation when ≥ 80 % of reads use it. Spring `${X}` placeholders without default fail at startup and count as validation when ≥ 80 % of placeholders have no default. Python `environ.Env()` counts only with a typed schema or typed reads. JS/TS: besides `schema.parse(process.env)`, a `parse/safeParse/validate` call on an env/config-named schema (`envSchema.safeParse(input)`) counts when the same file imports a schema library and passes the whole environment object along (`parseEnv(source = process.env)`, `Object.entries(process.env)`): the testable form of the same validation. v3 (accuracy bench session 5a: outline validates its env class with class-validator decorators and `validate(this)` in server/env.ts, found as \"no validation\"): a class-validator `validate`/`validateSync`/`validateOrReject` call in the env module (env.ts, environment.ts, config.ts, env.validation.ts …) counts as validation. v4 (accuracy bench session5b, postal): Ruby config schemas (`Konfig::Config.build(Schema, sources: [Konfig::Sources::Environment.new(ENV), …])`, `class AppConfig < Anyway::Config`) count as validation, and Bundler/Rails generated binstubs (bin/bundle, bin/rails, bin/rake, bin/setup …) are tooling whose env reads are not app config. v5 (accuracy bench session 8: homebox, remark42 — human III pass, every setting parsed from env/flags into a typed struct): Go config libraries that parse the environment into a typed struct at startup count as validation — ardanlabs/conf `conf.Parse(prefix, &cfg)`, kelseyhightower/envconfig `envconfig.Process`, caarlos0/env `env.Parse(&cfg)`, and go-flags options bound to env (`long:\"…\" env:\"…\"` struct tags).",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source"] });

@@ -29,8 +29,25 @@ ruleTester(rule, {
       name: "non-deploy keys and file names",
       files: { "package.json": pkg, "src/x.js": "const logo = 'https://cdn.acme.io/logo.png';\nconst host = 'index.html';\nconst environment = 'node';\n" },
     },
+    {
+      name: "v3: client endpoints of three or more different providers are integrations; bare-word bucket names are app-internal",
+      files: {
+        "package.json": pkg,
+        "src/providers.ts": "export const fireworks = { baseURL: 'https://api.fireworks.ai/inference/v1' };\nexport const sambanova = { baseURL: 'https://api.sambanova.ai/v1' };\nexport const cohere = { baseUrl: 'https://api.cohere.ai/v1' };\n",
+        "src/bolt.go": "package engine\n\nconst (\n\tpostsBucketName = \"posts\"\n\tuserBucketName = \"users\"\n)\n",
+      },
+    },
   ],
   invalid: [
+    {
+      name: "v3: client endpoints of only two services, and a compound bucket name, are still reported",
+      files: {
+        "package.json": pkg,
+        "src/providers.ts": "export const fireworks = { baseURL: 'https://api.fireworks.ai/inference/v1' };\nexport const own = { baseURL: 'https://api.acme.io/v1' };\n",
+        "src/store.go": "package store\n\nconst uploadsBucketName = \"acme-prod-uploads\"\n",
+      },
+      findings: [{ path: "src/providers.ts", line: 1 }, { path: "src/providers.ts", line: 2 }, { path: "src/store.go", line: 3 }],
+    },
     {
       name: "v2: the app's own base URL next to an OAuth endpoint is still reported",
       files: { "package.json": pkg, "src/urls.ts": 'export const authBaseUrl = "https://www.figma.com/oauth";\nexport const publicUrl = "https://app.acme.io/dashboard";\n' },

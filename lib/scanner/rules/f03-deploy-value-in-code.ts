@@ -35,7 +35,9 @@ function classify(key: string, value: string): Classified | null {
   if (/environment|stage|env$/.test(k) && ENV_TOKEN_RE.test(v)) return { kind: "env-token", host: null };
   if (/host|domain|origin|cors|server_?name|allowed|bucket/.test(k)) {
     const h = v.replace(/^\.|^\*\./, "").toLowerCase();
-    if (/bucket/.test(k)) return /^[a-z0-9][a-z0-9.-]{2,62}$/.test(h) && !/^(my-?bucket|bucket|test|example)/.test(h) ? { kind: "fqdn", host: h } : null;
+    // v3: bucket names live in one global namespace (S3, GCS): a deployed bucket's name is compound (`acme-prod-uploads`);
+    // a bare word (`posts`, `users`: BoltDB buckets, an item's category) is a name inside the app
+    if (/bucket/.test(k)) return /^[a-z0-9][a-z0-9.-]{2,62}$/.test(h) && /[.\d-]/.test(h) && !/^(my-?bucket|bucket|test|example)/.test(h) ? { kind: "fqdn", host: h } : null;
     if (/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(h) && /\.[a-z]{2,}$/.test(h) && !FILE_EXT_RE.test(h) && !LOCAL_HOST_RE.test(h) && !PUBLIC_HOST_RE.test(h)) return { kind: "fqdn", host: h };
   }
   return null;
@@ -49,7 +51,7 @@ const FALLBACK_BEFORE_RE = /(\|\||\?\?|\bor\b|getenv\(|environ\.get\(|\.get\(|fe
 export default defineRule({
   meta: {
     id: "F03-DEPLOY-VALUE-IN-CODE",
-    version: 2,
+    version: 3,
     factor: "F03",
     kind: "violation",
     severity: "medium",
@@ -66,11 +68,12 @@ export default defineRule({
     },
     sources: [{ title: "12factor.net — Config", url: "https://12factor.net/config" }],
     deviations:
-      "Literal values are found from string literals (JS/TS and TOKEN languages alike) whose assignment key is a deploy-varying name, plus CORS calls (`WithOrigins`, `@CrossOrigin`, `setAllowedOrigins`). A production value used only as the fallback of an env read (`process.env.PUBLIC_URL || 'https://app.acme.io'`) is low: deploys can override it, but one that forgets silently points at production. Public, deploy-independent hosts (GitHub, Stripe, Google APIs, example.com …) and local/cluster-internal hosts are skipped (internal hosts are F04's). AWS regions are not flagged (usually constant per app). Files tagged with an environment (`config/production.js`, `settings/prod.py`) are left to F03-CONFIG-GROUPED-BY-ENV; test/dev/example files are skipped. v2 (accuracy bench session 5a: outline, `authBaseUrl = \"https://www.figma.com/oauth\"` and the Linear/Notion authorize URLs of its integrations were per-deploy values): a URL whose path is an OAuth/OIDC endpoint (…/oauth, …/oauth/authorize, …/oauth2/token, /openid-connect/…) is a third-party provider endpoint, not this app\u2019s deploy value.",
+      "Literal values are found from string literals (JS/TS and TOKEN languages alike) whose assignment key is a deploy-varying name, plus CORS calls (`WithOrigins`, `@CrossOrigin`, `setAllowedOrigins`). A production value used only as the fallback of an env read (`process.env.PUBLIC_URL || 'https://app.acme.io'`) is low: deploys can override it, but one that forgets silently points at production. Public, deploy-independent hosts (GitHub, Stripe, Google APIs, example.com …) and local/cluster-internal hosts are skipped (internal hosts are F04's). AWS regions are not flagged (usually constant per app). Files tagged with an environment (`config/production.js`, `settings/prod.py`) are left to F03-CONFIG-GROUPED-BY-ENV; test/dev/example files are skipped. v2 (accuracy bench session 5a: outline, `authBaseUrl = \"https://www.figma.com/oauth\"` and the Linear/Notion authorize URLs of its integrations were per-deploy values): a URL whose path is an OAuth/OIDC endpoint (…/oauth, …/oauth/authorize, …/oauth2/token, /openid-connect/…) is a third-party provider endpoint, not this app\u2019s deploy value. v3 (accuracy bench session 8: Flowise, searxng, romm, homebox, remark42, gh-cli — human III pass / scanner partial): API-client endpoint URLs (`base_url`, `api_url`, `baseURL` …) that name three or more different services are the providers' fixed endpoints (integrations), not reported — a deploy has one canonical host; and a bucket name must be compound (a hyphen, dot or digit: bucket names share one global namespace) — a bare word (`posts`, a BoltDB bucket; `pass`, a category) is a name inside the app.",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source"] }).filter((f) => f.env === null);
     let judged = false;
+    const hits: { path: string; line: number; column: number; key: string; value: string; fallback: boolean; c: Classified }[] = [];
     for (const f of files) {
       let strings: { value: string; line: number; column: number }[] | undefined;
       if (f.language === "javascript" || f.language === "typescript") strings = ctx.snapshot.jsFacts(f.path)?.strings;
@@ -91,21 +94,32 @@ export default defineRule({
         const c = classify(key, s.value);
         if (!c) continue;
         const fallback = FALLBACK_BEFORE_RE.test(before);
-        const severity: Severity = fallback ? "low" : "medium";
         const dedupe = `${key}:${s.value}`;
         if (seen.has(dedupe)) continue;
         seen.add(dedupe);
-        ctx.report({
-          path: f.path,
-          line: s.line,
-          column: s.column,
-          message: fallback ? "Per-deploy value used as the in-code fallback of an environment variable." : "Per-deploy value hard-coded in source.",
-          match: `${key}=${s.value}`,
-          severity,
-          data: { key, value: s.value.slice(0, 120), kind: c.kind, host: c.host },
-        });
+        hits.push({ path: f.path, line: s.line, column: s.column, key, value: s.value, fallback, c });
       }
     }
     if (!judged) return ctx.na("no application source code");
+    // v3: an API client's endpoint (`base_url`, `api_url`, `baseURL`) names the service the client talks to. When such
+    // URLs name three or more different services (Fireworks, SambaNova, Cohere …; searx's search engines; metadata
+    // providers), they are the providers' fixed endpoints — integrations, the same in every deploy — not this deploy's
+    // canonical host, of which there is one
+    const clientKey = (k: string) => /^(api_?)?base_?ur[il]$|^api_?(ur[il]|base|endpoint)$|^endpoint_?ur[il]$/i.test(k.replace(KEY_SPLIT_RE, "$1_$2"));
+    const label = (host: string) => host.split(".").slice(-2)[0];
+    const providers = new Set(hits.filter((h) => h.c.kind === "url" && h.c.host && clientKey(h.key)).map((h) => label(h.c.host!)));
+    for (const h of hits) {
+      if (providers.size >= 3 && h.c.kind === "url" && clientKey(h.key)) continue;
+      const severity: Severity = h.fallback ? "low" : "medium";
+      ctx.report({
+        path: h.path,
+        line: h.line,
+        column: h.column,
+        message: h.fallback ? "Per-deploy value used as the in-code fallback of an environment variable." : "Per-deploy value hard-coded in source.",
+        match: `${h.key}=${h.value}`,
+        severity,
+        data: { key: h.key, value: h.value.slice(0, 120), kind: h.c.kind, host: h.c.host },
+      });
+    }
   },
 });

@@ -68,13 +68,13 @@ ruleTester(rule, {
       name: "v15: a credential URL in a Python docstring is low/low; the same URL assigned in code stays reported",
       files: {
         "pyproject.toml": '[project]\nname = "fetchlib"\nversion = "1.0"\ndependencies = ["certifi"]\n',
-        "fetchlib/urls.py": `class URL:\n    """\n    Example:\n\n    url = URL("${fakeCredentialUri("https", "jo", "Zq8vR2mK9xL4pT7w", "db.example.com:1234/path")}")\n    """\n\n    def __init__(self, raw):\n        self.raw = raw\n\n\nDEFAULT = "${fakeCredentialUri("https", "svc", "Hn4wQ7zL2vX9kR3p", "db.example.com:1234/path")}"\n`,
+        "fetchlib/urls.py": `class URL:\n    """\n    Example:\n\n    url = URL("${fakeCredentialUri("https", "jo", "Zq8vR2mK9xL4pT7w", "db.acme-corp.io:1234/path")}")\n    """\n\n    def __init__(self, raw):\n        self.raw = raw\n\n\nDEFAULT = "${fakeCredentialUri("https", "svc", "Hn4wQ7zL2vX9kR3p", "db.acme-corp.io:1234/path")}"\n`,
       },
       findings: [{ path: "fetchlib/urls.py", line: 5, severity: "low", confidence: "low" }, { path: "fetchlib/urls.py", line: 12, severity: "critical" }],
     },
     {
       name: "v9: a real password in a URI next to bracketed notation elsewhere, and a password-named constant, are still reported",
-      files: { "package.json": pkg, "src/db.ts": `// Format: protocol://[user[:password]@]host\nexport const url = "${fakeCredentialUri("postgres", "app", "Zq8vR2mK9xL4pT7w", "db.example.com:5432/app")}";\nexport const adminPassword = "Zq8vR2mK9xL4pT7wB3nY";\n` },
+      files: { "package.json": pkg, "src/db.ts": `// Format: protocol://[user[:password]@]host\nexport const url = "${fakeCredentialUri("postgres", "app", "Zq8vR2mK9xL4pT7w", "db.acme-corp.io:5432/app")}";\nexport const adminPassword = "Zq8vR2mK9xL4pT7wB3nY";\n` },
       findings: [{ path: "src/db.ts", line: 2 }, { path: "src/db.ts", line: 3 }],
     },
     {
@@ -123,7 +123,7 @@ ruleTester(rule, {
     { name: "commented-out generic secret (Devise template) is low/low", files: { "Gemfile": "gem 'rails'\n", "config/initializers/devise.rb": "Devise.setup do |config|\n  # " + fakeAssignment("config.secret_key", "9f8e7d6c5b4a39281706f5e4d3c2b1a0", { quote: "'" }) + "\nend\n" }, findings: [{ path: "config/initializers/devise.rb", line: 2, severity: "low" }] },
     { name: "commented-out provider token still counts in full", files: { "package.json": pkg, "src/gh.ts": `// export const token = "${GH}";\n` }, findings: [{ path: "src/gh.ts", line: 1, severity: "critical" }] },
     { name: "GitHub PAT in source", files: { "package.json": pkg, "src/gh.ts": `export const token = "${GH}";\n` }, findings: [{ path: "src/gh.ts", line: 1, severity: "critical" }] },
-    { name: "credentials in a remote database URI", files: { "package.json": pkg, "src/db.ts": `export const url = "${fakeCredentialUri("postgres", "app", "S3cr3tPassw0rd9", "db.prod.example.com:5432/app")}";\n` }, findings: [{ path: "src/db.ts", severity: "critical", snippet: "S3cr…(len=15)" }] },
+    { name: "credentials in a remote database URI", files: { "package.json": pkg, "src/db.ts": `export const url = "${fakeCredentialUri("postgres", "app", "S3cr3tPassw0rd9", "db.prod.acme-corp.io:5432/app")}";\n` }, findings: [{ path: "src/db.ts", severity: "critical", snippet: "S3cr…(len=15)" }] },
     { name: "generic high-entropy secret", files: { "package.json": pkg, "config/settings.py": fakeAssignment("API_KEY", "9f8e7d6c5b4a39281706f5e4d3c2b1a0") + "\n" }, findings: [{ path: "config/settings.py", line: 1, severity: "high" }] },
     { name: "secret in a test file is downgraded", files: { "package.json": pkg, "test/gh.test.ts": `const t = "${GH}";\n` }, findings: [{ path: "test/gh.test.ts", severity: "high" }] },
     { name: "Rails secrets.yml development key is low", files: { "Gemfile": "gem 'rails'\n", "config/secrets.yml": "development:\n  secret_key_base: 86bc88971370072b5c3fb0122870b37ce0750d2c883f0890165dc45a43bad83b\nproduction:\n  secret_key_base: <%= ENV[\"SECRET_KEY_BASE\"] %>\n" }, findings: [{ path: "config/secrets.yml", line: 2, severity: "low" }] },
@@ -172,5 +172,37 @@ describe("v16: an AWS access key ID in a Python docstring (documented presigned 
   });
   it("in code: keeps its provider severity", async () => {
     expect(await sev(false)).toEqual(["high/high"]);
+  });
+});
+
+describe("v18: stand-ins, lookup names, markers and declared non-secrets", () => {
+  const hex = ["34ddeff2b558a23d", "38fba8a6de74f086ede1cc0b"].join(""); // built at runtime: no secret-shaped literal here
+  const sev = async (path: string, text: string) => (await runRule(rule, { "package.json": pkg, [path]: text }, { kind: "service" })).results.flatMap((r) => r.findings).map((f) => `${f.severity}/${f.confidence}`);
+  it("a client secret under a comment saying it is safe to embed is low/low; without the comment it is reported", async () => {
+    expect(await sev("src/flow.ts", `// This value is safe to be embedded in version control\nconst oauthClientSecret = "${hex}";\n`)).toEqual(["low/low"]);
+    expect(await sev("src/flow.ts", `// OAuth app\nconst oauthClientSecret = "${hex}";\n`)).toEqual(["high/medium"]);
+  });
+  it("a provider token under a comment saying it is not real is low/low", async () => {
+    expect(await sev("src/validate.ts", `export function t() {\n  // token is randomly generated and not real\n  const token = '${GH}'\n  return token\n}\n`)).toEqual(["low/low"]);
+    expect(await sev("src/validate.ts", `export function t() {\n  const token = '${GH}'\n  return token\n}\n`)).toEqual(["critical/high"]);
+  });
+  it("a value containing the key's own name (action type, feature-flag slug) is not reported; a random value is", async () => {
+    expect(await sev("src/actions.js", "export const SET_COMPONENT_CREDENTIALS = '@canvas/SET_COMPONENT_CREDENTIALS9'\n")).toEqual([]);
+    expect(await sev("src/Constants.cs", 'public const string DeviceAuthKey = "pm-27581-device-auth-key";\npublic const string PasswordRegistration = "pm-27278-v2-password-registration";\n')).toEqual([]);
+    expect(await sev("src/actions.js", `export const SET_COMPONENT_CREDENTIALS = '${hex}'\n`)).toEqual(["high/medium"]);
+  });
+  it("a redaction marker key is not reported", async () => {
+    expect(await sev("src/constant.js", `export const REDACTED_CREDENTIAL_VALUE = '_FLOWISE_BLANK_07167752-1a71-43b1-bf8f-4f32252165db'\n`)).toEqual([]);
+    expect(await sev("src/constant.js", `export const API_CREDENTIAL_VALUE = '_FLOWISE_X_07167752-1a71-43b1-bf8f-4f32252165db'\n`)).toEqual(["high/medium"]);
+  });
+  it("values that call themselves stand-ins are placeholders", async () => {
+    expect(await sev("Taskfile.yml", 'env:\n  HBOX_AUTH_API_KEY_PEPPER: "dev-only-pepper-not-for-production-use-32b+"\n')).toEqual([]);
+    expect(await sev("src/code.js", 'const body = { "openAIApiKey": "sk-my-openai-1st-key" }\n')).toEqual([]);
+    expect(await sev("Taskfile.yml", `env:\n  HBOX_AUTH_API_KEY_PEPPER: "${hex}"\n`)).toEqual(["high/medium"]);
+  });
+  it("a credential URI on a documentation domain (RFC 2606) is not reported; on a real host it is", async () => {
+    const pw = ["pa", "ssw0rd"].join("");
+    expect(await sev("docs/webdav.md", `Use \`https://TestUser:${pw}@cloud.example.com/remote.php/dav/files/TestUser/\`.\n`)).toEqual([]);
+    expect(await sev("docs/webdav.md", `Use \`https://TestUser:${pw}@cloud.acme-corp.io/remote.php/dav/files/TestUser/\`.\n`)).toHaveLength(1);
   });
 });

@@ -75,3 +75,18 @@ describe("F03-SECRET-IN-DEPLOY-MANIFEST v2 reports only the secret", () => {
     expect(run.findings.map((f) => f.line)).toEqual([5]);
   });
 });
+
+describe("v9: stand-in values and test-suite compose files", () => {
+  const compose = (pw: string) => `services:\n  app:\n    image: ghcr.io/acme/app:1.2.3\n    restart: unless-stopped\n    environment:\n      NEXTAUTH_SECRET: ${pw}\n`;
+  const sev = async (files: Record<string, string>) => (await runRule(rule, { "package.json": pkg, ...files }, { kind: "service" })).results.flatMap((r) => r.findings).map((f) => f.severity);
+  it("a qualified word slug / self-declared stand-in is a placeholder; a fixed sample credential is reported", async () => {
+    expect(await sev({ "tools/seed/docker-compose.yml": compose("seed-snapshot-secret") })).toEqual([]);
+    expect(await sev({ "docker-compose.yml": compose("ci-not-a-real-secret") })).toEqual([]);
+    expect(await sev({ "docker-compose.yml": compose("verysecret") })).toEqual([]);
+    expect(await sev({ "docker-compose.yml": compose("etherpad-lite-password") })).toEqual(["high"]);
+  });
+  it("a compose file under an e2e_tests/ suite directory is a test file", async () => {
+    expect(await sev({ "packages/e2e_tests/docker-compose.yml": compose("minioadmin") })).toEqual([]);
+    expect(await sev({ "packages/deploy/docker-compose.yml": compose("minioadmin") })).toEqual(["high"]);
+  });
+});

@@ -17,6 +17,9 @@ const TEST_SEGMENTS = new Set([
   "__fixtures__", "__mocks__", "e2e", "cypress", "playwright", "testing", "integration-tests",
   // test resource directories next to the code they test (Go `internal/configuration/test_resources/`: authelia)
   "test_resources", "test-resources", "testresources",
+  // session 8: suite directories named for their kind of test (karakeep packages/e2e_tests/, authelia internal/suites/
+  // — the docker-compose integration suites with their own PKI and example manifests)
+  "e2e_tests", "e2e-tests", "integration_tests", "functional_tests", "functional-tests", "acceptance_tests", "acceptance-tests", "suites",
   // benchmark and profiling harnesses exercise the code like tests; they are not on the production path
   "bench", "benchmark", "benchmarks", "profiling",
 ]);
