@@ -6,7 +6,7 @@ import { RULES } from "./rules/registry.ts";
 /** Version of the scanner engine (snapshot, classification, scoring, report format). */
 export const SCANNER_VERSION = "0.1.0";
 /** Version of the scoring model (RULES.md §4). */
-export const SCORING_VERSION = 8;
+export const SCORING_VERSION = 10;
 
 /**
  * Rule-set version: "<count>.<hash>" over sorted rule ids and versions, so any added/removed rule
