@@ -661,6 +661,35 @@ describe("classification and applicability", () => {
     expect(r.factors.find((f) => f.id === "VII")!.status).not.toBe("na");
   });
 
+  it("classification v5: a Go TUI with a pprof listener and a server inside a raw-string fixture is a CLI; a Django project deployed by systemd with mkdocs docs is a service", async () => {
+    const tui = {
+      "go.mod": "module example.com/tui\n\ngo 1.22\n",
+      "go.sum": "",
+      "main.go": "package main\n\nimport \"example.com/tui/pkg/app\"\n\nfunc main() { app.Start() }\n",
+      "pkg/app/entry.go": 'package app\n\nimport (\n\t"net/http"\n\t_ "net/http/pprof"\n)\n\nfunc Start() {\n\tif profile {\n\t\tgo func() {\n\t\t\thttp.ListenAndServe("localhost:6060", nil)\n\t\t}()\n\t}\n\trunTUI()\n}\n',
+      "pkg/fixtures/random.go": "package fixtures\n\nconst program = `package main\n\nimport \"net/http\"\n\nfunc main() {\n\thttp.ListenAndServe(\":8080\", nil)\n}\n`\n",
+      ".goreleaser.yml": "builds:\n  - main: .\n",
+    };
+    expect((await scan(tui)).kind).toBe("cli");
+    // the same program serving on all interfaces is a service, not a CLI
+    expect((await scan({ ...tui, "pkg/app/entry.go": 'package app\n\nimport "net/http"\n\nfunc Start() {\n\thttp.ListenAndServe(":8080", nil)\n}\n' })).kind).not.toBe("cli");
+    const django = {
+      "pyproject.toml": '[build-system]\nrequires = ["setuptools"]\n\n[project]\nname = "inventory"\nversion = "4.0"\ndependencies = ["django==5.2", "gunicorn==23.0"]\n\n[project.scripts]\ninventory = "inventory.cli:main"\n',
+      "mkdocs.yml": "site_name: Inventory\nnav:\n  - index.md\n",
+      "docs/index.md": "# Inventory\n",
+      "inventory/manage.py": "import os, sys\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'inventory.settings')\nfrom django.core.management import execute_from_command_line\nexecute_from_command_line(sys.argv)\n",
+      "inventory/inventory/settings.py": "import os\nSECRET_KEY = os.environ['SECRET_KEY']\nROOT_URLCONF = 'inventory.urls'\n",
+      "inventory/inventory/cli.py": "def main():\n    print('inventory')\n",
+      "contrib/inventory.service": "[Unit]\nDescription=Inventory WSGI\n\n[Service]\nExecStart=/opt/inventory/venv/bin/gunicorn --config /opt/inventory/gunicorn.py inventory.wsgi\n\n[Install]\nWantedBy=multi-user.target\n",
+      "contrib/inventory-rq.service": "[Service]\nExecStart=/opt/inventory/venv/bin/python3 manage.py rqworker high default low\n",
+    };
+    const d = await scan(django);
+    expect(d.kind).toBe("service");
+    const root = d.units.find((u) => u.path === ".")!;
+    expect(root.signals.some((x) => x.kind === "service" && /systemd unit inventory\.service runs a server/.test(x.reason))).toBe(true);
+    expect(root.signals.find((x) => x.kind === "static")?.points).toBe(1);
+  });
+
   it("classifies a workspace monorepo with two services and aggregates units", async () => {
     const svc = (name: string, port: string) => ({
       [`apps/${name}/package.json`]: JSON.stringify({ name, private: true, dependencies: { express: "^4" } }),

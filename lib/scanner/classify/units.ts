@@ -55,6 +55,19 @@ function isWorkspaceRoot(snapshot: RepoSnapshot, dir: string): boolean {
   return false;
 }
 
+
+/** Documentation-site generators: next to server code they document the app. */
+const DOCS_GENERATOR_MARKERS = new Set(["mkdocs.yml", "_config.yml", "docusaurus.config.js", "docusaurus.config.ts", ".vitepress/config.ts", ".vitepress/config.js"]);
+
+/** A listener on a loopback address literal behind a profiling/debug switch (or pprof's port 6060). */
+function isDebugListener(code: string, index: number): boolean {
+  const call = code.slice(index, code.indexOf("\n", index) === -1 ? undefined : code.indexOf("\n", index));
+  const loopback = /["'`](?:localhost|127\.0\.0\.1|\[::1\]):(\d+)["'`]/.exec(call);
+  if (!loopback) return false;
+  const before = code.slice(Math.max(0, index - 300), index);
+  return loopback[1] === "6060" || /pprof|[Pp]rofil|[Dd]ebug/.test(before);
+}
+
 export function classifyRepository(snapshot: RepoSnapshot, declared: readonly DeclaredUnit[] = []): Classification {
   const files = snapshot.files;
   // 1. candidate unit directories
@@ -443,6 +456,17 @@ function kindSignals(snapshot: RepoSnapshot, dir: string, prefix: string, own: F
     else add("service", 1, "Dockerfile", at("Dockerfile"), undefined, "descriptor");
   }
 
+  // classification v5: systemd service units shipped with the app (contrib/netbox.service `ExecStart=…/gunicorn …`) are
+  // how it is deployed on a host: a long-running web server or queue consumer started by the init system
+  const systemdExecs = own.filter((f) => /\.service$/.test(f.path) && f.role !== "test")
+    .map((f) => ({ path: f.path, t: snapshot.text(f.path) ?? "" }))
+    .filter((x) => /^\s*\[Service\]/m.test(x.t))
+    .map((x) => ({ path: x.path, exec: /^\s*ExecStart\s*=\s*(.+)$/m.exec(x.t)?.[1] ?? "" }));
+  const systemdServer = systemdExecs.find((x) => /\b(gunicorn|uwsgi|uvicorn|hypercorn|daphne|puma|unicorn|passenger|php-fpm|java\s+-jar|node|bun|deno|dotnet)\b|\b(runserver|serve|server|web)\b/.test(x.exec));
+  const systemdWorker = systemdExecs.find((x) => /\b(celery|rqworker|sidekiq|worker)\b/.test(x.exec));
+  if (systemdServer) add("service", 3, `systemd unit ${basename(systemdServer.path)} runs a server`, systemdServer.path, undefined, "descriptor");
+  else if (systemdWorker) add("worker", 3, `systemd unit ${basename(systemdWorker.path)} runs a worker`, systemdWorker.path, undefined, "descriptor");
+
   // Server entrypoint in code
   let listener: { path: string; line: number } | null = null;
   for (const f of own) {
@@ -458,9 +482,24 @@ function kindSignals(snapshot: RepoSnapshot, dir: string, prefix: string, own: F
       if (!re) continue;
       const tok = snapshot.tokens(f.path);
       if (!tok) continue;
-      const m = re.exec(tok.code);
-      if (m) {
-        listener = { path: f.path, line: tok.lineAt(m.index) };
+      // classification v5: a profiling/debug endpoint on a loopback address (`if cliArgs.Profile { go
+      // http.ListenAndServe("localhost:6060", nil) }`, net/http/pprof) serves the developer, not users: it does not
+      // make a command-line tool a service (accuracy bench session8b: lazygit, a TUI, was classified as a service)
+      const g = new RegExp(re.source, "g");
+      let m: RegExpExecArray | null;
+      let hit: RegExpExecArray | null = null;
+      while ((m = g.exec(tok.code))) {
+        // …and code inside a string literal (a Go raw string holding a generated program: lazygit's integration
+        // fixtures) is not the unit's code
+        const inString = tok.bare[m.index] !== tok.code[m.index];
+        if (!inString && !isDebugListener(tok.code, m.index)) {
+          hit = m;
+          break;
+        }
+        if (m[0].length === 0) g.lastIndex++;
+      }
+      if (hit) {
+        listener = { path: f.path, line: tok.lineAt(hit.index) };
         break;
       }
     }
@@ -566,7 +605,10 @@ function kindSignals(snapshot: RepoSnapshot, dir: string, prefix: string, own: F
   const staticMarkers = ["hugo.toml", "hugo.yaml", "_config.yml", "mkdocs.yml", "docusaurus.config.js", "docusaurus.config.ts", "gatsby-config.js", "gatsby-config.ts", ".vitepress/config.ts", ".vitepress/config.js", "astro.config.mjs", "astro.config.ts", ".eleventy.js", "eleventy.config.js"];
   for (const m of staticMarkers) {
     if (ownSet.has(at(m))) {
-      add("static", 4, `static site generator config ${m}`, at(m), undefined, "descriptor");
+      // classification v5: a documentation generator (mkdocs, Docusaurus, VitePress, Jekyll) next to server code documents
+      // the app; it is not what the unit is (accuracy bench session8a: netbox's mkdocs.yml outweighed its Django project)
+      const docsOfApp = DOCS_GENERATOR_MARKERS.has(m) && (!!listener || webFw.length > 0);
+      add("static", docsOfApp ? 1 : 4, `static site generator config ${m}${docsOfApp ? " (documentation of the app)" : ""}`, at(m), undefined, docsOfApp ? undefined : "descriptor");
       break;
     }
   }
