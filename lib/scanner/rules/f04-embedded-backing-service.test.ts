@@ -410,6 +410,9 @@ describe("F04-EMBEDDED-BACKING-SERVICE v11", () => {
   it("Go: an embedded KV store offered as one storage choice among several is not the only datastore", async () => {
     expect(await prod(stormApp({ "cmd/opts.go": 'package cmd\n\ntype StoreGroup struct {\n\tType string `long:"type" env:"TYPE" choice:"bolt" choice:"rpc" default:"bolt"`\n}\n' }))).toHaveLength(0);
   });
+  it("Go (v12): an embedded KV store next to an imported networked SQL driver (dialect chosen by config) is not the only datastore", async () => {
+    expect(await prod(stormApp({ "db/sql.go": 'package db\n\nimport (\n\t"database/sql"\n\n\t_ "github.com/go-sql-driver/mysql"\n\t_ "github.com/lib/pq"\n)\n\nfunc Open(dialect, dsn string) (*sql.DB, error) { return sql.Open(dialect, dsn) }\n' }))).toHaveLength(0);
+  });
   const djangoApp = (reqs: string) => ({
     "pyproject.toml": `[project]\nname = "archive"\nversion = "1.0"\ndependencies = [\n${reqs}]\n`,
     "Dockerfile": 'FROM python:3.12-slim\nCOPY . /app\nCMD ["gunicorn", "core.wsgi"]\n',

@@ -200,3 +200,19 @@ describe("v8: Go lifecycle libraries, Nuxt/Nitro, Next.js standalone", () => {
     expect(run.result.score).toBe(0);
   });
 });
+
+describe("v9: Go signal-context helpers of other packages", () => {
+  const app = (shutdown: string) => ({
+    "go.mod": "module x\n\ngo 1.22\n\nrequire github.com/italypaleale/go-kit v0.1.0\n",
+    "cmd/root.go": 'package cmd\n\nimport (\n\t"context"\n\n\t"github.com/italypaleale/go-kit/signals"\n\t"x/server"\n)\n\nfunc Execute() {\n\tctx := signals.SignalContext(context.Background())\n\t_ = server.Run(ctx)\n}\n',
+    "server/server.go": `package server\n\nimport (\n\t"context"\n\t"net/http"\n\t"time"\n)\n\nfunc Run(ctx context.Context) error {\n\tsrv := &http.Server{Addr: ":8080"}\n\tgo srv.ListenAndServe()\n\t<-ctx.Done()\n${shutdown}\treturn nil\n}\n`,
+  });
+  it("signals.SignalContext cancels the context and the server shuts down with a timeout: 1", async () => {
+    const run = await runRule(rule, app("\tc, cancel := context.WithTimeout(context.Background(), 10*time.Second)\n\tdefer cancel()\n\t_ = srv.Shutdown(c)\n"), { kind: "service" });
+    expect(run.result.score).toBe(1);
+  });
+  it("the helper without a server shutdown: 0.75", async () => {
+    const run = await runRule(rule, app(""), { kind: "service" });
+    expect(run.result.score).toBe(0.75);
+  });
+});
