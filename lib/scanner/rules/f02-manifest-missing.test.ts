@@ -4,6 +4,15 @@ import { ruleTester } from "../testing.ts";
 ruleTester(rule, {
   valid: [
     {
+      name: "v6: a shared C# version file outside every project using only System namespaces imports no package",
+      files: {
+        "Server/Server.csproj": "<Project Sdk=\"Microsoft.NET.Sdk.Web\"><PropertyGroup><TargetFramework>net9.0</TargetFramework></PropertyGroup><ItemGroup><Compile Include=\"..\\SharedVersion.cs\" /><PackageReference Include=\"Serilog\" Version=\"4.0.0\" /></ItemGroup></Project>",
+        "Server/Program.cs": "using Serilog;\nvar app = WebApplication.Create(args);\napp.Run();\n",
+        "SharedVersion.cs": "using System.Reflection;\n\n[assembly: AssemblyVersion(\"12.0.0\")]\n",
+      },
+      options: { kind: "service" },
+    },
+    {
       name: "code-generator templates under a hidden scaffold directory are not a program (v5)",
       files: {
         "backend/go.mod": "module x\n\ngo 1.22\n", "backend/go.sum": "", "backend/main.go": "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":8080\", nil) }\n",
@@ -54,6 +63,16 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "v6: a C# file outside every project that uses a package namespace still needs a manifest",
+      files: {
+        "Server/Server.csproj": "<Project Sdk=\"Microsoft.NET.Sdk.Web\"><PropertyGroup><TargetFramework>net9.0</TargetFramework></PropertyGroup><ItemGroup><Compile Include=\"..\\SharedVersion.cs\" /><PackageReference Include=\"Serilog\" Version=\"4.0.0\" /></ItemGroup></Project>",
+        "Server/Program.cs": "using Serilog;\nvar app = WebApplication.Create(args);\napp.Run();\n",
+        "tools/Seed.cs": "using System;\nusing Newtonsoft.Json;\n\npublic static class Seed { public static string Run() => JsonConvert.SerializeObject(new { }); }\n",
+      },
+      options: { kind: "service" },
+      findings: [{ path: "tools/Seed.cs" }],
+    },
     {
       name: "a container helper script under docker/ importing a package is a helper (info), not the app's missing manifest (v5)",
       files: {
