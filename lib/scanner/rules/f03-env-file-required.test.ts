@@ -23,6 +23,14 @@ ruleTester(rule, {
       files: { "go.mod": "module example.com/app\n\ngo 1.22\n", "main.go": "package main\n\nimport (\n\t\"net/http\"\n\t\"os\"\n)\n" + serve },
       status: "na",
     },
+    {
+      name: "v2: a load-and-abort example quoted in a string (a rule's docs, a template) is not a call",
+      files: {
+        "package.json": JSON.stringify({ name: "api", dependencies: { express: "^4.19.0", dotenv: "^16.0.0" } }),
+        "src/server.js": "require('dotenv').config();\nrequire('express')().listen(process.env.PORT);\n",
+        "src/docs.js": "export const bad = \"const r = dotenv.config();\\nif (r.error) { process.exit(1); }\";\nexport const also = `godotenv.Load()\\nif err != nil { log.Fatal(err) }`;\n",
+      },
+    },
   ],
   invalid: [
     {
