@@ -31,9 +31,14 @@ const CODE_MIGRATE_RE: Record<string, RegExp> = {
   // injector builds the DataSource): the Liquibase/Flyway Java API applied from the app's own code
   java: /\bnew\s+Liquibase\s*\(|\bFlyway\s*\.\s*configure\s*\(\s*\)[^;]{0,400}?\.migrate\s*\(/g,
   kotlin: /\bLiquibase\s*\(|\bFlyway\s*\.\s*configure\s*\(\s*\)[^;]{0,400}?\.migrate\s*\(/g,
+  // v4 (accuracy bench session8a/8b: vaultwarden diesel `connection.run_pending_migrations(MIGRATIONS)` when the pool is
+  // created, docuseal's config/initializers/migrate.rb `ActiveRecord::Tasks::DatabaseTasks.migrate`): Rust diesel/sqlx/
+  // SeaORM migrators and Rails' migration API called from application code
+  rust: /\brun_pending_migrations\s*\(|\bsqlx::migrate!\s*\([^)]*\)\s*\.run\s*\(|\bMigrator::up\s*\(/g,
+  ruby: /\bActiveRecord::Tasks::DatabaseTasks\.migrate\b|\bActiveRecord::MigrationContext\.new\s*\([^)]*\)\s*\.migrate\b|\.migration_context\.migrate\b/g,
 };
 const CODE_MIGRATE_SKIP_DIR_RE = /(^|\/)(scripts?|bin|cli|commands?|tools?|migrations?|seeds?|seeders?|tests?|[\w.]*\.Tests?|testutil|cmd\/migrat\w*)\//i;
-const CODE_MIGRATE_SKIP_FILE_RE = /(migrat|seed)\w*\.(go|cs|java|kt)$|_test\.go$|Tests?\.(java|kt)$/i;
+const CODE_MIGRATE_SKIP_FILE_RE = /(migrat|seed)\w*\.(go|cs|java|kt|rs)$|_test\.go$|Tests?\.(java|kt)$|\.rake$|(^|\/)lib\/tasks\/|(^|\/)(Rakefile|db\/schema\.rb)$/i;
 
 /**
  * Go, C# and (v3) Java/Kotlin application code that applies the schema while the service starts (GORM `db.AutoMigrate(…)`, a

@@ -257,6 +257,18 @@ ruleTester(rule, {
       findings: [{ path: "server/database/sqlite.mjs", line: 3, severity: "medium" }],
     },
     {
+      name: "v15: a Rust service runs its embedded diesel migrations when the pool is created",
+      files: { "Cargo.toml": '[package]\nname = "vault"\nversion = "1.0.0"\n\n[dependencies]\ndiesel = "2"\ndiesel_migrations = "2"\nrocket = "0.5"\n', "Cargo.lock": "version = 3\n", "src/main.rs": "#[rocket::main]\nasync fn main() {\n    let pool = db::DbPool::from_config().unwrap();\n    rocket::build().manage(pool).launch().await.unwrap();\n}\n", "src/db/mod.rs": "pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!(\"migrations\");\n\npub fn run(connection: &mut SqliteConnection) {\n    connection.run_pending_migrations(MIGRATIONS).expect(\"Error running migrations\");\n}\n", Dockerfile: "FROM rust:1.80 AS b\nCOPY . /src\nRUN cargo build --release --locked\nFROM debian:bookworm-slim\nCOPY --from=b /src/target/release/vault /vault\nCMD [\"/vault\"]\n" },
+      options: { kind: "service" },
+      findings: [{ path: "src/db/mod.rs", line: 4, severity: "medium" }],
+    },
+    {
+      name: "v15: a Rails initializer migrates the database at boot",
+      files: { Gemfile: "gem 'rails', '~> 8.0'\ngem 'puma'\n", "Gemfile.lock": "GEM\n  specs:\n    rails (8.0.1)\n", "config.ru": "run Rails.application\n", "config/initializers/migrate.rb": "# frozen_string_literal: true\n\nif ENV['RUN_MIGRATIONS'] != 'false'\n  ActiveRecord::Tasks::DatabaseTasks.migrate\nend\n", "lib/tasks/db.rake": "task :up do\n  ActiveRecord::Tasks::DatabaseTasks.migrate\nend\n", Dockerfile: "FROM ruby:3.4-slim\nCOPY . /app\nRUN bundle install\nCMD [\"bundle\", \"exec\", \"puma\"]\n" },
+      options: { kind: "service" },
+      findings: [{ path: "config/initializers/migrate.rb", line: 4, severity: "medium" }],
+    },
+    {
       name: "v10: a Go service applies GORM AutoMigrate from its own startup code",
       files: { "go.mod": "module example.com/app\n\ngo 1.22\n\nrequire gorm.io/gorm v1.25.0\n", "main.go": "package main\n\nimport \"net/http\"\n\nfunc main() {\n\tdb.Setup()\n\thttp.ListenAndServe(\":8080\", nil)\n}\n", "internal/db/db.go": "package db\n\nfunc Setup() error {\n\treturn db.AutoMigrate(&User{})\n}\n", Dockerfile: "FROM golang:1.22 AS b\nCOPY . /src\nRUN go build -o /app .\nFROM gcr.io/distroless/base\nCOPY --from=b /app /app\nCMD [\"/app\"]\n" },
       options: { kind: "service" },
