@@ -113,3 +113,12 @@ export function envReads(snapshot: RepoSnapshot, files: readonly FileEntry[]): E
   }
   return out;
 }
+
+/**
+ * Config layers that derive an environment variable for every key of a structured config (viper AutomaticEnv,
+ * koanf's env provider, Spring/Quarkus/Micronaut relaxed binding, ASP.NET Core configuration, pydantic
+ * BaseSettings, dynaconf, Konfig, anyway_config, ardanlabs/conf): the env names never appear literally, but every
+ * setting can still come from the environment.
+ */
+export const ENV_BOUND_CONFIG_FRAMEWORKS: ReadonlySet<string> = new Set(["spring-boot", "quarkus", "micronaut", "aspnetcore"]);
+export const ENV_BOUND_CONFIG_RE = /\bAutomaticEnv\s*\(|koanf\/providers\/env|\benv\.Provider(?:WithValue)?\s*\(|Konfig::Sources::Environment|<\s*Anyway::Config\b|ardanlabs\/conf|\(\s*BaseSettings\s*\)|\bDynaconf\s*\(|\bAddEnvironmentVariables\s*\(|@SpringBootApplication\b|@ConfigurationProperties\b/;

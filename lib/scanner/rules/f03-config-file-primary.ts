@@ -1,5 +1,5 @@
 import { defineRule } from "./define-rule.ts";
-import { envReads, isToolingFile, PLATFORM_ENV_RE } from "../detectors/env-reads.ts";
+import { ENV_BOUND_CONFIG_FRAMEWORKS, ENV_BOUND_CONFIG_RE, envReads, isToolingFile, PLATFORM_ENV_RE } from "../detectors/env-reads.ts";
 import type { Language } from "../types.ts";
 
 /** Runtime loaders of a structured configuration file (YAML/JSON/XML/TOML/INI/JS module) by language. */
@@ -19,9 +19,11 @@ const LOADERS: { langs: Language[]; re: RegExp; what: string }[] = [
  */
 const NOT_APP_CONFIG_RE = /(^|_)(HOME|DIR|DIRECTORY|PATH|FILE|ROOT|FOLDER)$|CONFIG|^LOG_|_LOG_LEVEL$|_DEBUG|^(EDITOR|VISUAL|PAGER|NOTIFY_SOCKET|WATCHDOG_\w+|LISTEN_PID|LISTEN_FDS|http_proxy|https_proxy|no_proxy|HTTP_PROXY|HTTPS_PROXY|NO_PROXY)$|VERSION|REVISION|BUILD|COMMIT|^NEXT_PUBLIC_|TEST/i;
 
-/** Config layers that bind an environment variable to every key (see F03-INTEGRATION-CONFIG-OUTSIDE-ENV). */
-const DERIVED_ENV_FRAMEWORKS = new Set(["spring-boot", "quarkus", "micronaut", "aspnetcore", "rails", "laravel", "symfony", "django"]);
-const DERIVED_ENV_RE = /\bAutomaticEnv\s*\(|koanf\/providers\/env|\benv\.Provider(?:WithValue)?\s*\(|Konfig::Sources::Environment|<\s*Anyway::Config\b|ardanlabs\/conf|\(\s*BaseSettings\s*\)|\bDynaconf\s*\(|\bAddEnvironmentVariables\s*\(|@SpringBootApplication\b|@ConfigurationProperties\b|\bnconf\.(?:argv\(\)\.)?env\s*\(|\bEnvVars\s*:|\bos\.Environ\s*\(\)|\bos\.environ\.items\s*\(|Object\.(?:keys|entries)\s*\(\s*process\.env\s*\)|EnvInterpolation|\benviron_name\s*=|\$\{ENV:/;
+/** Config layers that bind an environment variable to every key (shared list in detectors/env-reads.ts), plus framework settings modules. */
+const DERIVED_ENV_FRAMEWORKS: ReadonlySet<string> = new Set([...ENV_BOUND_CONFIG_FRAMEWORKS, "rails", "laravel", "symfony", "django"]);
+/** …plus config layers that read the whole environment or interpolate it into the file. */
+const DERIVED_ENV_EXTRA_RE = /\bnconf\.(?:argv\(\)\.)?env\s*\(|\bEnvVars\s*:|\bos\.Environ\s*\(\)|\bos\.environ\.items\s*\(|Object\.(?:keys|entries)\s*\(\s*process\.env\s*\)|EnvInterpolation|\benviron_name\s*=|\$\{ENV:/;
+const derivesEnv = (code: string) => ENV_BOUND_CONFIG_RE.test(code) || DERIVED_ENV_EXTRA_RE.test(code);
 
 export default defineRule({
   meta: {
@@ -53,7 +55,7 @@ export default defineRule({
     for (const f of code) {
       const tok = ctx.snapshot.tokens(f.path);
       if (!tok) continue;
-      if (DERIVED_ENV_RE.test(tok.code)) return ctx.na("the config layer binds environment variables to every setting");
+      if (derivesEnv(tok.code)) return ctx.na("the config layer binds environment variables to every setting");
       if (loader) continue;
       const lines = tok.codeLines();
       for (const l of LOADERS) {

@@ -1,5 +1,5 @@
 import { defineRule } from "./define-rule.ts";
-import { isToolingFile } from "../detectors/env-reads.ts";
+import { ENV_BOUND_CONFIG_FRAMEWORKS, ENV_BOUND_CONFIG_RE, isToolingFile } from "../detectors/env-reads.ts";
 import type { FileEntry, Language } from "../types.ts";
 
 /**
@@ -62,14 +62,6 @@ const FAMILIES: Family[] = [
   },
 ];
 
-/**
- * Config layers that derive an environment variable for every key of a structured config (viper AutomaticEnv,
- * koanf's env provider, Spring/Quarkus/Micronaut relaxed binding, ASP.NET Core configuration, pydantic
- * BaseSettings, dynaconf, Konfig, anyway_config, ardanlabs/conf): the env names never appear literally, but every
- * setting can still come from the environment.
- */
-const DERIVED_ENV_FRAMEWORKS = new Set(["spring-boot", "quarkus", "micronaut", "aspnetcore"]);
-const DERIVED_ENV_RE = /\bAutomaticEnv\s*\(|koanf\/providers\/env|\benv\.Provider(?:WithValue)?\s*\(|Konfig::Sources::Environment|<\s*Anyway::Config\b|ardanlabs\/conf|\(\s*BaseSettings\s*\)|\bDynaconf\s*\(|\bAddEnvironmentVariables\s*\(|@SpringBootApplication\b|@ConfigurationProperties\b/;
 
 const ENV_NAME_RE = /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g;
 const CODE_LANGS = new Set<Language>(["javascript", "typescript", "python", "go", "java", "kotlin", "ruby", "php", "csharp", "rust"]);
@@ -100,14 +92,14 @@ export default defineRule({
       "Not in RULES.md (session 8, accuracy bench: pingvin-share, wiki, uptime-kuma, NodeBB III were human partial / scanner pass because SMTP, S3, OAuth and LDAP settings live in the app's settings table, edited in an admin page or setup wizard). A heuristic over names rather than data flow: for each integration family (mail transport, S3 credentials, OAuth client secret, LDAP bind) the rule looks for a place where the app builds the client or sets the credential from a non-literal value, then for any UPPER_SNAKE name of that family (SMTP_*, MAIL_HOST/EMAIL_SERVER-style mail-server names, S3_*/AWS_*, *_CLIENT_SECRET, LDAP_* …; an admin address such as NODEBB_ADMIN_EMAIL is not mail-server config) anywhere in the repository — code, compose/Helm files, env templates, docs. A family with a sink and no such name is reported once (medium). Literal credentials are F03-HARDCODED-SECRET's; a value read from the environment on the sink line names its variable. Units whose config layer derives an env variable for every key (Spring/Quarkus/Micronaut relaxed binding — also recognised from @SpringBootApplication/@ConfigurationProperties in code when the build file does not reveal Spring Boot (halo, human pass), ASP.NET Core configuration, viper AutomaticEnv, koanf's env provider, pydantic BaseSettings, dynaconf, Konfig, anyway_config, ardanlabs/conf) are not judged: the names never appear literally but the environment can set them. Test, example and tooling files are ignored.",
   },
   check(ctx) {
-    if (ctx.unit.frameworks.some((f) => DERIVED_ENV_FRAMEWORKS.has(f.id))) return ctx.na("the config framework binds an environment variable to every setting");
+    if (ctx.unit.frameworks.some((f) => ENV_BOUND_CONFIG_FRAMEWORKS.has(f.id))) return ctx.na("the config framework binds an environment variable to every setting");
     const code = ctx.files({ roles: ["source"] }).filter((f) => f.language !== null && CODE_LANGS.has(f.language) && !isToolingFile(f.path));
     if (!code.length) return ctx.na("no application source code");
     const sinks = new Map<string, { file: FileEntry; line: number; text: string }>();
     for (const f of code) {
       const tok = ctx.snapshot.tokens(f.path);
       if (!tok) continue;
-      if (DERIVED_ENV_RE.test(tok.code)) return ctx.na("the config layer derives an environment variable for every setting");
+      if (ENV_BOUND_CONFIG_RE.test(tok.code)) return ctx.na("the config layer derives an environment variable for every setting");
       const lines = tok.codeLines();
       for (const fam of FAMILIES) {
         if (sinks.has(fam.id)) continue;

@@ -14,7 +14,7 @@ import { tokenize, tokenizerSupports, type TokenizedFile } from "./tokens.ts";
 import { extractJsFacts, type JsFacts } from "./js-facts.ts";
 import { isManifestPath, parseManifest, type DependencyManifest } from "./manifests.ts";
 import {
-  COMPOSE_NAME_RE, composeView, isComposePath, isHelmTemplatePath, isValuesFile, isWorkflowPath, k8sObjectsOf, parseHcl, workflowView,
+  composeView, isComposePath, isHelmTemplatePath, isValuesFile, isWorkflowPath, k8sObjectsOf, parseHcl, workflowView,
   type ComposeFile, type K8sObject, type TfBlock, type Workflow,
 } from "./deploy.ts";
 import { basename, dirname } from "./roles.ts";
