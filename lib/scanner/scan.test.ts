@@ -690,6 +690,39 @@ describe("classification and applicability", () => {
     expect(root.signals.find((x) => x.kind === "static")?.points).toBe(1);
   });
 
+  it("classification v6: the README's quick start decides between a service and a command-line tool when code signals tie", async () => {
+    // a Go program whose server start the listener patterns do not see (a wrapper package), shipped as an image
+    const prog = {
+      "go.mod": "module example.com/notes\n\ngo 1.22\n",
+      "go.sum": "",
+      "main.go": "package main\n\nimport \"example.com/notes/internal/boot\"\n\nfunc main() { boot.Run() }\n",
+      "internal/boot/boot.go": "package boot\n\nfunc Run() { start(load()) }\n",
+      Dockerfile: 'FROM gcr.io/distroless/static\nCOPY notes /notes\nENTRYPOINT ["/notes"]\n',
+    };
+    const ambiguous = await scan(prog);
+    expect(ambiguous.units[0].ambiguous).toBe(true);
+    const asServer = await scan({ ...prog, "README.md": "# notes\n\n```bash\ndocker run -d --name notes -p 5230:5230 -v ~/.notes:/var/opt/notes acme/notes:stable\n```\n" });
+    expect(asServer.kind).toBe("service");
+    expect(asServer.units[0].ambiguous).toBe(false);
+    expect(asServer.units[0].signals.some((s) => s.kind === "service" && /README runs it as a container with a published port/.test(s.reason) && s.path === "README.md" && s.line === 4)).toBe(true);
+    const asCli = await scan({ ...prog, "README.md": "# notes\n\nInstall:\n\n```sh\nbrew install notes\n```\n" });
+    expect(asCli.kind).toBe("cli");
+    for (const id of ["IV", "VII", "VIII", "IX"]) expect(asCli.factors.find((f) => f.id === id)!.status, id).toBe("na");
+    // a dependency's install (`brew install postgresql`) and prose mentions are not evidence
+    const other = await scan({ ...prog, "README.md": "# notes\n\nYou could run `docker run -p 80:80 notes` or:\n\n```sh\nbrew install postgresql\n```\n" });
+    expect(other.units[0].ambiguous).toBe(true);
+    // an npm-installed command that starts a server (a listener in its code) stays a service
+    const npmApp = await scan({
+      "package.json": JSON.stringify({ name: "boardly", version: "2.0.0", bin: { boardly: "bin/boardly.js" }, dependencies: { express: "^4.21.0" } }),
+      "package-lock.json": "{}",
+      "bin/boardly.js": "#!/usr/bin/env node\nrequire('../server.js');\n",
+      "server.js": "const express = require('express');\nexpress().listen(process.env.PORT || 3000);\n",
+      "README.md": "```\nnpm install -g boardly\nboardly start\n```\n",
+    });
+    expect(npmApp.kind).toBe("service");
+    expect(npmApp.units[0].signals.some((s) => /README installs it as a command/.test(s.reason))).toBe(false);
+  });
+
   it("classifies a workspace monorepo with two services and aggregates units", async () => {
     const svc = (name: string, port: string) => ({
       [`apps/${name}/package.json`]: JSON.stringify({ name, private: true, dependencies: { express: "^4" } }),

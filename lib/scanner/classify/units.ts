@@ -8,6 +8,7 @@ import { isManifestPath } from "../snapshot/manifests.ts";
 import { detectFrameworks } from "../detectors/frameworks.ts";
 import { jsListenersIn, TOKEN_LISTENERS } from "../detectors/listeners.ts";
 import { dockerfileStart, expandScriptRefs } from "../detectors/start-command.ts";
+import { readmeKindSignals } from "./readme.ts";
 
 export interface DeclaredUnit {
   path: string;
@@ -601,6 +602,19 @@ function kindSignals(snapshot: RepoSnapshot, dir: string, prefix: string, own: F
   const cliFw = frameworks.filter((f) => f.role === "cli");
   if (cliFw.length && !listener) add("cli", 2, `CLI toolkit ${cliFw[0].id}`, cliFw[0].path);
 
+  // classification v6: what the unit's README tells people to run (a container with a published port, a command
+  // installed with brew/cargo/go install, the package imported in an example) — see classify/readme.ts
+  const readme = own.find((f) => dirname(f.path) === dir && /^readme(\.(md|markdown|rst|txt))?$/i.test(basename(f.path)));
+  if (readme) {
+    const text = snapshot.text(readme.path);
+    if (text) {
+      const names = unitNames(snapshot, dir, prefix);
+      // an installed command that serves (a listener in the unit's code: `npm i -g x && x start`) is an application
+      // distributed through a package manager, not a command-line tool
+      for (const r of readmeKindSignals(text, names)) if (!(r.kind === "cli" && listener)) add(r.kind, 2, r.reason, readme.path, r.line);
+    }
+  }
+
   // Static sites
   const staticMarkers = ["hugo.toml", "hugo.yaml", "_config.yml", "mkdocs.yml", "docusaurus.config.js", "docusaurus.config.ts", "gatsby-config.js", "gatsby-config.ts", ".vitepress/config.ts", ".vitepress/config.js", "astro.config.mjs", "astro.config.ts", ".eleventy.js", "eleventy.config.js"];
   for (const m of staticMarkers) {
@@ -617,6 +631,22 @@ function kindSignals(snapshot: RepoSnapshot, dir: string, prefix: string, own: F
   const staticFw = frameworks.filter((f) => f.role === "static");
   if (staticFw.length && !listener && !webFw.length) add("static", 3, `SPA/SSG build tool ${staticFw[0].id} without server code`, staticFw[0].path);
   return s;
+}
+
+/** The unit's own names: its directory (or the repository's), and the names its manifests publish it under. */
+function unitNames(snapshot: RepoSnapshot, dir: string, prefix: string): string[] {
+  const names = [basename(dir === "." ? snapshot.root.replace(/\/+$/, "") : dir)];
+  const pj = snapshot.packageJson(prefix + "package.json");
+  if (typeof pj?.name === "string") names.push(pj.name, pj.name.replace(/^@[^/]+\//, ""));
+  if (pj?.bin && typeof pj.bin === "object") names.push(...Object.keys(pj.bin));
+  const py = snapshot.toml(prefix + "pyproject.toml") as { project?: { name?: unknown }; tool?: { poetry?: { name?: unknown } } } | undefined;
+  for (const n of [py?.project?.name, py?.tool?.poetry?.name]) if (typeof n === "string") names.push(n, n.replace(/-/g, "_"));
+  const cargo = snapshot.toml(prefix + "Cargo.toml") as { package?: { name?: unknown }; bin?: { name?: unknown }[] } | undefined;
+  if (typeof cargo?.package?.name === "string") names.push(cargo.package.name);
+  for (const b of Array.isArray(cargo?.bin) ? cargo.bin : []) if (typeof b?.name === "string") names.push(b.name);
+  const mod = /^module\s+(\S+)/m.exec(snapshot.text(prefix + "go.mod") ?? "")?.[1];
+  if (mod) names.push(mod, mod.replace(/\/v\d+$/, "").split("/").pop()!);
+  return [...new Set(names.filter(Boolean))];
 }
 
 /** Files a unit-scoped rule looks at: the unit's own files plus files that belong to no unit (root CI, deploy/). */
