@@ -420,8 +420,23 @@ function configClients(snapshot: RepoSnapshot, f: FileEntry): BackingClient[] {
   return out;
 }
 
+/**
+ * Memo of `collectBackingClients` per snapshot and file list (paths in order): F04 and F12 rules ask for the clients
+ * of the same files. Callers get a fresh array; the client objects are shared and must not be mutated.
+ */
+const memo = new WeakMap<RepoSnapshot, Map<string, readonly BackingClient[]>>();
+
 /** Every backing-service client / locator in `files` (source and dev roles as given by the caller). */
 export function backingClients(snapshot: RepoSnapshot, files: readonly FileEntry[]): BackingClient[] {
+  let byFiles = memo.get(snapshot);
+  if (!byFiles) memo.set(snapshot, (byFiles = new Map()));
+  const key = files.map((f) => f.path).join("\0");
+  let clients = byFiles.get(key);
+  if (!clients) byFiles.set(key, (clients = collectBackingClients(snapshot, files)));
+  return [...clients];
+}
+
+function collectBackingClients(snapshot: RepoSnapshot, files: readonly FileEntry[]): BackingClient[] {
   const out: BackingClient[] = [];
   for (const f of files) {
     out.push(...configClients(snapshot, f));

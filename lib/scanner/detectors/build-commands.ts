@@ -89,8 +89,24 @@ function devComposeOnlyDockerfiles(snapshot: RepoSnapshot): Set<string> {
   return new Set([...dev].filter((p) => p.includes("/") && !prod.has(p) && !ci.includes(p) && !ci.includes(p.slice(0, p.lastIndexOf("/")))));
 }
 
+/**
+ * Memo of `collectBuildCommands` per snapshot and file list (paths in order): five F02 rules ask for the build
+ * commands of the same files, each re-parsing every RUN line, CI step and shell script. Callers get a fresh array;
+ * the command objects are shared and must not be mutated.
+ */
+const memo = new WeakMap<RepoSnapshot, Map<string, readonly BuildCommand[]>>();
+
 /** Collect build commands from Dockerfiles, CI workflows and shell scripts among `files`. */
 export function buildCommands(snapshot: RepoSnapshot, files: readonly FileEntry[]): BuildCommand[] {
+  let byFiles = memo.get(snapshot);
+  if (!byFiles) memo.set(snapshot, (byFiles = new Map()));
+  const key = files.map((f) => f.path).join("\0");
+  let cmds = byFiles.get(key);
+  if (!cmds) byFiles.set(key, (cmds = collectBuildCommands(snapshot, files)));
+  return [...cmds];
+}
+
+function collectBuildCommands(snapshot: RepoSnapshot, files: readonly FileEntry[]): BuildCommand[] {
   const out: BuildCommand[] = [];
   const inScope = new Set(files.map((f) => f.path));
   const referencedNames = new Set<string>();

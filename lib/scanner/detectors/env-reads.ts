@@ -60,57 +60,75 @@ export function isToolingFile(path: string): boolean {
   return TOOL_CONFIG_NAME_RE.test(path) || !SOURCE_TREE_HELPER_RE.test(path);
 }
 
+/**
+ * Per-snapshot, per-file memo of `fileEnvReads` (a pure function of the snapshot and the file): four F03 rules ask
+ * for the env reads of (nearly) the same files, and the TOKEN patterns run line by line (session 9 profile: 5 % of
+ * a memos scan). The returned objects are shared between callers and must not be mutated.
+ */
+const memo = new WeakMap<RepoSnapshot, Map<string, readonly EnvRead[]>>();
+
 export function envReads(snapshot: RepoSnapshot, files: readonly FileEntry[]): EnvRead[] {
+  let perFile = memo.get(snapshot);
+  if (!perFile) memo.set(snapshot, (perFile = new Map()));
   const out: EnvRead[] = [];
   for (const f of files) {
-    const lang = f.language;
-    if (!lang) continue;
-    if (lang === "javascript" || lang === "typescript") {
-      const facts = snapshot.jsFacts(f.path);
-      for (const r of facts?.envReads ?? []) if (r.name) out.push({ name: r.name, path: f.path, line: r.line, language: lang, fallback: r.fallback !== undefined });
-      // Schema-validated env (envalid cleanEnv(process.env, {…}), Joi/zod schema .validate/.parse(process.env)):
-      // the UPPER_CASE keys of the schema objects in that file are the variables read.
-      if (facts && facts.calls.some((c) => c.args.some((a) => /^(process\.env|import\.meta\.env|Bun\.env)$/.test(a.text)))) {
-        const seen = new Set(out.filter((r) => r.path === f.path).map((r) => r.name));
-        for (const c of facts.calls) {
-          for (const a of c.args) {
-            for (const [k, v] of Object.entries(a.props ?? {})) {
-              if (!/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$|^[A-Z]{3,}$/.test(k) || seen.has(k)) continue;
-              seen.add(k);
-              out.push({ name: k, path: f.path, line: v.line || c.line, language: lang, fallback: /\.default\(|default\s*:/.test(v.text) });
-            }
+    let reads = perFile.get(f.path);
+    if (!reads) perFile.set(f.path, (reads = fileEnvReads(snapshot, f)));
+    for (const r of reads) out.push(r);
+  }
+  return out;
+}
+
+/** The env reads of one file, in source order (the part of `envReads` for `f`). */
+function fileEnvReads(snapshot: RepoSnapshot, f: FileEntry): EnvRead[] {
+  const out: EnvRead[] = [];
+  const lang = f.language;
+  if (!lang) return out;
+  if (lang === "javascript" || lang === "typescript") {
+    const facts = snapshot.jsFacts(f.path);
+    for (const r of facts?.envReads ?? []) if (r.name) out.push({ name: r.name, path: f.path, line: r.line, language: lang, fallback: r.fallback !== undefined });
+    // Schema-validated env (envalid cleanEnv(process.env, {…}), Joi/zod schema .validate/.parse(process.env)):
+    // the UPPER_CASE keys of the schema objects in that file are the variables read.
+    if (facts && facts.calls.some((c) => c.args.some((a) => /^(process\.env|import\.meta\.env|Bun\.env)$/.test(a.text)))) {
+      const seen = new Set(out.filter((r) => r.path === f.path).map((r) => r.name));
+      for (const c of facts.calls) {
+        for (const a of c.args) {
+          for (const [k, v] of Object.entries(a.props ?? {})) {
+            if (!/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$|^[A-Z]{3,}$/.test(k) || seen.has(k)) continue;
+            seen.add(k);
+            out.push({ name: k, path: f.path, line: v.line || c.line, language: lang, fallback: /\.default\(|default\s*:/.test(v.text) });
           }
         }
       }
-      // A computed read over a table of variable names (`Object.entries(validators).forEach(([key, v]) =>
-      // v.parse(process.env[key]))`, `for (const k of KEYS) cfg[k] = process.env[k]`): the UPPER_CASE keys of that
-      // file's object literals are the variables read (accuracy bench session7b: your_spotify tools/env.ts)
-      if (facts?.envReads.some((r) => r.name === null)) {
-        const seen = new Set(out.filter((r) => r.path === f.path).map((r) => r.name));
-        const text = snapshot.tokens(f.path)?.code ?? "";
-        for (const m of text.matchAll(/^[ \t]*["']?([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{3,})["']?\s*:/gm)) {
-          if (seen.has(m[1])) continue;
-          seen.add(m[1]);
-          out.push({ name: m[1], path: f.path, line: text.slice(0, m.index).split("\n").length, language: lang, fallback: false });
-        }
+    }
+    // A computed read over a table of variable names (`Object.entries(validators).forEach(([key, v]) =>
+    // v.parse(process.env[key]))`, `for (const k of KEYS) cfg[k] = process.env[k]`): the UPPER_CASE keys of that
+    // file's object literals are the variables read (accuracy bench session7b: your_spotify tools/env.ts)
+    if (facts?.envReads.some((r) => r.name === null)) {
+      const seen = new Set(out.filter((r) => r.path === f.path).map((r) => r.name));
+      const text = snapshot.tokens(f.path)?.code ?? "";
+      for (const m of text.matchAll(/^[ \t]*["']?([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{3,})["']?\s*:/gm)) {
+        if (seen.has(m[1])) continue;
+        seen.add(m[1]);
+        out.push({ name: m[1], path: f.path, line: text.slice(0, m.index).split("\n").length, language: lang, fallback: false });
       }
-      continue;
     }
-    if (CONFIG_FILE_RE.test(f.path)) {
-      const lines = snapshot.tokens(f.path)?.codeLines() ?? snapshot.lines(f.path);
-      lines.forEach((l, i) => {
-        for (const m of l.matchAll(PLACEHOLDER_RE)) out.push({ name: m[1], path: f.path, line: i + 1, language: lang, fallback: !!m[2] });
-      });
-      continue;
-    }
-    const pats = PATTERNS[lang];
-    if (!pats) continue;
-    const tok = snapshot.tokens(f.path);
-    if (!tok) continue;
-    tok.codeLines().forEach((l, i) => {
-      for (const re of pats) for (const m of l.matchAll(re)) out.push({ name: m[1], path: f.path, line: i + 1, language: lang, fallback: !!m[2] });
-    });
+    return out;
   }
+  if (CONFIG_FILE_RE.test(f.path)) {
+    const lines = snapshot.tokens(f.path)?.codeLines() ?? snapshot.lines(f.path);
+    lines.forEach((l, i) => {
+      for (const m of l.matchAll(PLACEHOLDER_RE)) out.push({ name: m[1], path: f.path, line: i + 1, language: lang, fallback: !!m[2] });
+    });
+    return out;
+  }
+  const pats = PATTERNS[lang];
+  if (!pats) return out;
+  const tok = snapshot.tokens(f.path);
+  if (!tok) return out;
+  tok.codeLines().forEach((l, i) => {
+    for (const re of pats) for (const m of l.matchAll(re)) out.push({ name: m[1], path: f.path, line: i + 1, language: lang, fallback: !!m[2] });
+  });
   return out;
 }
 

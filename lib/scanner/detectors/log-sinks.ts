@@ -173,7 +173,22 @@ function lineOf(text: string, index: number): number {
 }
 
 /** All log sinks configured in `files` (code and logging config files). */
+/**
+ * Memo of `collectLogSinks` per snapshot and file list (paths in order): three F11 rules ask for the sinks of the same
+ * files. Callers get a fresh array; the sink objects are shared and must not be mutated.
+ */
+const memo = new WeakMap<RepoSnapshot, Map<string, readonly LogSink[]>>();
+
 export function logSinks(snapshot: RepoSnapshot, files: readonly FileEntry[]): LogSink[] {
+  let byFiles = memo.get(snapshot);
+  if (!byFiles) memo.set(snapshot, (byFiles = new Map()));
+  const key = files.map((f) => f.path).join("\0");
+  let sinks = byFiles.get(key);
+  if (!sinks) byFiles.set(key, (sinks = collectLogSinks(snapshot, files)));
+  return [...sinks];
+}
+
+function collectLogSinks(snapshot: RepoSnapshot, files: readonly FileEntry[]): LogSink[] {
   const out: LogSink[] = [];
   for (const f of files) {
     const name = basename(f.path);

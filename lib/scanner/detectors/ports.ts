@@ -164,58 +164,76 @@ function tokenPort(lang: Language, args: string): { port: ValueSource; host: str
   return null;
 }
 
+/**
+ * Per-snapshot, per-file memo of `fileListenSites` (a pure function of the snapshot and the file): five rules ask for
+ * the listen sites of the same files, and the Go call pattern scans every Go file's code (session 9 profile). The
+ * returned objects are shared between callers and must not be mutated.
+ */
+const memo = new WeakMap<RepoSnapshot, Map<string, readonly ListenSite[]>>();
+
 /** Every place the unit's code starts listening, with the port classified (SD-3). */
 export function listenSites(snapshot: RepoSnapshot, files: readonly FileEntry[]): ListenSite[] {
+  let perFile = memo.get(snapshot);
+  if (!perFile) memo.set(snapshot, (perFile = new Map()));
   const out: ListenSite[] = [];
   for (const f of files) {
-    if (!f.language) continue;
-    if (f.language === "javascript" || f.language === "typescript") {
-      const portEnv = snapshot.jsFacts(f.path)?.envReads.find((e) => e.name && /PORT/.test(e.name));
-      for (const l of jsListenersIn(snapshot, f.path)) {
-        let port: ValueSource = l.port ? l.port.source : { kind: "unknown" };
-        // `const port = process.env.PORT; … server.listen()` through a wrapper: the file reads PORT
-        if (port.kind === "unknown" && portEnv) port = portEnv.fallback !== undefined ? { kind: "env-fallback", name: portEnv.name, fallback: portEnv.fallback } : { kind: "env", name: portEnv.name };
-        out.push({
-          path: f.path, line: l.call.line, column: l.call.column, port, text: l.port?.text ?? l.call.text,
-          host: argHost(l.host), language: f.language, auxiliary: AUX_RE.test(l.call.object ?? "") || AUX_RE.test(l.port?.text ?? "") || ephemeralPort(port),
-          devEntry: false, snippet: l.call.text,
-        });
-      }
-      continue;
-    }
-    const calls = TOKEN_CALLS.filter((p) => p.lang.includes(f.language!));
-    const linePats = TOKEN_LINES.filter((p) => p.lang.includes(f.language!));
-    if (!calls.length && !linePats.length) continue;
-    const tok = snapshot.tokens(f.path);
-    if (!tok) continue;
-    const lines = snapshot.lines(f.path);
-    const portEnv = /(?:getenv|Getenv|LookupEnv|environ(?:\.get)?|ENV(?:\.fetch)?|GetEnvironmentVariable|env::var)\s*[[(]\s*['"]([A-Z_]*PORT[A-Z_]*)['"]/.exec(tok.code)?.[1];
-    const push = (index: number, raw: string, args: string) => {
-      const parsed = tokenPort(f.language!, args);
-      if (!parsed) return;
-      if (parsed.port.kind === "unknown" && portEnv) parsed.port = { kind: "env", name: portEnv };
-      const line = tok.lineAt(index);
-      if (f.language === "ruby" && !/puma|config\.ru|app\.rb|server/i.test(f.path) && !/set\s+:port/.test(raw)) return;
-      const before = tok.code.slice(0, index);
-      const devEntry = f.language === "python" && /\nif\s+__name__\s*==\s*['"]__main__['"]\s*:[^\n]*\n(?:[ \t]+[^\n]*\n|\s*\n)*$/.test(before.slice(0, before.lastIndexOf("\n") + 1) + "\n");
+    let sites = perFile.get(f.path);
+    if (!sites) perFile.set(f.path, (sites = fileListenSites(snapshot, f)));
+    for (const s of sites) out.push(s);
+  }
+  return out;
+}
+
+/** The listen sites of one file (the part of `listenSites` for `f`). */
+function fileListenSites(snapshot: RepoSnapshot, f: FileEntry): ListenSite[] {
+  const out: ListenSite[] = [];
+  if (!f.language) return out;
+  if (f.language === "javascript" || f.language === "typescript") {
+    const portEnv = snapshot.jsFacts(f.path)?.envReads.find((e) => e.name && /PORT/.test(e.name));
+    for (const l of jsListenersIn(snapshot, f.path)) {
+      let port: ValueSource = l.port ? l.port.source : { kind: "unknown" };
+      // `const port = process.env.PORT; … server.listen()` through a wrapper: the file reads PORT
+      if (port.kind === "unknown" && portEnv) port = portEnv.fallback !== undefined ? { kind: "env-fallback", name: portEnv.name, fallback: portEnv.fallback } : { kind: "env", name: portEnv.name };
       out.push({
-        path: f.path, line, port: parsed.port, text: parsed.text, host: parsed.host, language: f.language!,
-        auxiliary: AUX_RE.test(raw) || AUX_RE.test(lines[line - 1] ?? "") || ephemeralPort(parsed.port), devEntry, snippet: (lines[line - 1] ?? "").trim(),
+        path: f.path, line: l.call.line, column: l.call.column, port, text: l.port?.text ?? l.call.text,
+        host: argHost(l.host), language: f.language, auxiliary: AUX_RE.test(l.call.object ?? "") || AUX_RE.test(l.port?.text ?? "") || ephemeralPort(port),
+        devEntry: false, snippet: l.call.text,
       });
-    };
-    for (const p of calls) {
-      p.re.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = p.re.exec(tok.code))) {
-        const open = m.index + m[0].length - 1;
-        push(m.index, m[0], balancedArgs(tok.code, open));
-      }
     }
-    for (const p of linePats) {
-      p.re.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = p.re.exec(tok.code))) push(m.index + (m[0].length - m[0].trimStart().length), m[0], m[1] ?? "");
+    return out;
+  }
+  const calls = TOKEN_CALLS.filter((p) => p.lang.includes(f.language!));
+  const linePats = TOKEN_LINES.filter((p) => p.lang.includes(f.language!));
+  if (!calls.length && !linePats.length) return out;
+  const tok = snapshot.tokens(f.path);
+  if (!tok) return out;
+  const lines = snapshot.lines(f.path);
+  const portEnv = /(?:getenv|Getenv|LookupEnv|environ(?:\.get)?|ENV(?:\.fetch)?|GetEnvironmentVariable|env::var)\s*[[(]\s*['"]([A-Z_]*PORT[A-Z_]*)['"]/.exec(tok.code)?.[1];
+  const push = (index: number, raw: string, args: string) => {
+    const parsed = tokenPort(f.language!, args);
+    if (!parsed) return;
+    if (parsed.port.kind === "unknown" && portEnv) parsed.port = { kind: "env", name: portEnv };
+    const line = tok.lineAt(index);
+    if (f.language === "ruby" && !/puma|config\.ru|app\.rb|server/i.test(f.path) && !/set\s+:port/.test(raw)) return;
+    const before = tok.code.slice(0, index);
+    const devEntry = f.language === "python" && /\nif\s+__name__\s*==\s*['"]__main__['"]\s*:[^\n]*\n(?:[ \t]+[^\n]*\n|\s*\n)*$/.test(before.slice(0, before.lastIndexOf("\n") + 1) + "\n");
+    out.push({
+      path: f.path, line, port: parsed.port, text: parsed.text, host: parsed.host, language: f.language!,
+      auxiliary: AUX_RE.test(raw) || AUX_RE.test(lines[line - 1] ?? "") || ephemeralPort(parsed.port), devEntry, snippet: (lines[line - 1] ?? "").trim(),
+    });
+  };
+  for (const p of calls) {
+    p.re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = p.re.exec(tok.code))) {
+      const open = m.index + m[0].length - 1;
+      push(m.index, m[0], balancedArgs(tok.code, open));
     }
+  }
+  for (const p of linePats) {
+    p.re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = p.re.exec(tok.code))) push(m.index + (m[0].length - m[0].trimStart().length), m[0], m[1] ?? "");
   }
   return out;
 }

@@ -20,6 +20,10 @@ function pinnedRequirements(text: string): boolean {
   return reqs.length > 0 && reqs.every((l) => /===?\s*[\w.*+!-]+/.test(l) || /@\s*(git\+|https?:).*@[0-9a-f]{7,}/.test(l));
 }
 
+/** Lockfile name → the ecosystems whose lockfile it is (one lookup per file instead of a scan of LOCKFILES). */
+const LOCKFILE_ECOSYSTEMS = new Map<string, string[]>();
+for (const [e, names] of Object.entries(LOCKFILES)) for (const n of names as readonly string[]) LOCKFILE_ECOSYSTEMS.set(n, [...(LOCKFILE_ECOSYSTEMS.get(n) ?? []), e]);
+
 export default defineRule({
   meta: {
     id: "F02-LOCKFILE-MISSING",
@@ -68,7 +72,7 @@ export default defineRule({
     };
     // v5: a package.json with devDependencies only, next to another ecosystem's committed lockfile (a Laravel/Rails/Django
     // app building its CSS/JS with laravel-mix or webpack): asset build tooling, not the app's runtime dependencies
-    const otherLock = (eco: string) => ctx.snapshot.files.some((f) => Object.entries(LOCKFILES).some(([e, names]) => e !== eco && (names as readonly string[]).includes(basename(f.path))));
+    const otherLock = (eco: string) => ctx.snapshot.files.some((f) => LOCKFILE_ECOSYSTEMS.get(basename(f.path))?.some((e) => e !== eco) ?? false);
     const assetToolingOnly = (m: DependencyManifest) => m.ecosystem === "npm" && m.deps.length > 0 && m.deps.every((d) => d.scope === "dev") && otherLock("npm");
     for (const m of manifests) {
       const key = `${m.ecosystem}:${m.dir}`;

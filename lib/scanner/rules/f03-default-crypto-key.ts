@@ -10,6 +10,13 @@ const NAME = String.raw`[A-Za-z_]*[Dd]efault_?[A-Za-z_]*?(?:[Ee]ncryption_?[Kk]e
 const UPPER = String.raw`[A-Z_]*DEFAULT_[A-Z_]*?(?:ENCRYPTION_KEY|SIGNING_(?:KEY|SECRET)|CIPHER_KEY|CRYPT\w*?_KEY|JWT_(?:KEY|SECRET)|SESSION_(?:KEY|SECRET)|AES_KEY|HMAC_(?:KEY|SECRET)|SECRET(?:_KEY)?|PASSPHRASE|SALT)`;
 /** `Name = "literal"` / `Name: "literal"` / `const Name = 'literal'` with the name ending at the key word. */
 const ASSIGN_RE = new RegExp(String.raw`(?:^|[\s(,{;])(?:(?:const|let|var|final|static|public|private|readonly|export|val)\s+)*(?:[\w<>\[\]]+\s+)?(${NAME}|${UPPER})\s*(?::\s*\w+\s*)?(?::=|=|:)\s*(?:[rbf]?)(["'\x60])([^"'\x60\n]{4,})\2`);
+/**
+ * Whole-file pre-filter: the key name from its `default` on (NAME / UPPER without their leading `[A-Za-z_]*`, which
+ * made the test quadratic in word length). A name match on a code line is a run of word characters that blanking
+ * (comments → spaces) cannot create, so a file whose raw text has no such name has no finding and is not tokenized
+ * (most TS files say `export default`, so a plain `default` substring test would not filter them).
+ */
+const NAME_FROM_DEFAULT_RE = new RegExp(`${NAME.replace(/^\[A-Za-z_\]\*/, "")}|${UPPER.replace(/^\[A-Z_\]\*/, "")}`);
 const LANGS = new Set<Language>(["javascript", "typescript", "python", "go", "java", "kotlin", "ruby", "php", "csharp", "rust"]);
 
 export default defineRule({
@@ -39,6 +46,8 @@ export default defineRule({
     const files = ctx.files({ roles: ["source"] }).filter((f) => f.language !== null && LANGS.has(f.language));
     if (!files.length) return ctx.na("no application source code");
     for (const f of files) {
+      const text = ctx.snapshot.text(f.path);
+      if (text === undefined || (!text.includes("efault") && !text.includes("EFAULT")) || !NAME_FROM_DEFAULT_RE.test(text)) continue;
       const lines = ctx.snapshot.tokens(f.path)?.codeLines();
       if (!lines) continue;
       lines.forEach((l, i) => {

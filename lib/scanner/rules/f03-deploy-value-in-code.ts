@@ -81,10 +81,11 @@ export default defineRule({
       else continue;
       if (!strings) continue;
       judged = true;
-      const lines = ctx.snapshot.lines(f.path);
+      let lines: readonly string[] | undefined; // split only when a string is long enough to judge
       const seen = new Set<string>();
       for (const s of strings) {
         if (s.value.length > 300 || s.value.length < 4) continue;
+        lines ??= ctx.snapshot.lines(f.path);
         const before = (lines[s.line - 1] ?? "").slice(0, Math.max(0, s.column - 1)).slice(-200);
         const call = CALL_BEFORE_RE.exec(before);
         const assign = call ? null : ASSIGN_BEFORE_RE.exec(before);

@@ -119,11 +119,14 @@ export default defineRule({
       // v5: translation catalogs (locale/, i18n/, translations/, lang/ …) hold UI strings such as
       // "password": "Passwort vergessen?" — keyword/entropy matching there is noise; provider formats still count
       const generic = !MANIFEST_RE.test(f.path) && !TRANSLATION_FILE_RE.test(f.path) && !k8sFiles.has(f.path);
-      const lines = built ? text.split(/\r?\n/) : ctx.snapshot.lines(f.path);
       const yamlLike = /\.ya?ml$/i.test(f.path);
       const code = !!f.language && ["javascript", "typescript", "python", "go", "java", "kotlin", "ruby", "php", "csharp", "rust", "groovy"].includes(f.language);
+      const matches = scanSecrets(text, { generic, requireQuotes: code });
+      // lines (and Python docstring lines) only for files with a match: most files have none
+      if (!matches.length) continue;
+      const lines = built ? text.split(/\r?\n/) : ctx.snapshot.lines(f.path);
       const docLines = f.language === "python" ? pythonDocstringLines(lines) : null;
-      for (const m of scanSecrets(text, { generic, requireQuotes: code })) {
+      for (const m of matches) {
         const line = lines[m.line - 1] ?? "";
         // Rails-style per-environment YAML (secrets.yml, database.yml): a value under a top-level
         // development:/test: section is a local-only value, not a production credential.

@@ -142,8 +142,10 @@ export function resolveLimits(l: ScanLimits = {}): SnapshotLimits {
 const JS_RE = /\.(m?[jt]sx?|c[jt]s)$/i;
 const DOCKERFILE_RE = /^(Dockerfile|Containerfile)([._-][\w.-]+)?$|\.(dockerfile|Dockerfile)$/;
 /**
- * Entries in the bounded memo (line arrays, token streams, ts-morph files). Lowering it to 200 did not move
- * peak RSS on medusa (bench/scan.ts: 961 / 999 / 1142 MB vs 985 / 995 / 893 MB), so it stays at 1 500.
+ * Entries in each bounded memo (line arrays, token streams, ts-morph files: one LRU per kind). Lowering it to 200
+ * did not move peak RSS on medusa (bench/scan.ts: 961 / 999 / 1142 MB vs 985 / 995 / 893 MB), so it stays at 1 500.
+ * Session 9: the kinds used to share one 1 500-entry LRU; a rule reading `lines()` of every file then evicted the
+ * token streams of the next rule (memos: 1 181 files, 397 of 816 token streams rebuilt, 457 line arrays re-split).
  */
 const LRU_ENTRIES = 1500;
 
@@ -209,20 +211,23 @@ export class Snapshot implements RepoSnapshot {
    * Bounded memo for views that are cheap to rebuild but large (line arrays, token streams, ts-morph
    * source files): keeps peak memory flat on 10k-file repositories.
    */
-  private readonly lru = new Map<string, unknown>();
+  private readonly lrus = new Map<string, Map<string, unknown>>();
   private lruMemo<T>(key: string, fn: () => T, onEvict?: (key: string, value: unknown) => void): T {
-    if (this.lru.has(key)) {
-      const v = this.lru.get(key) as T;
-      this.lru.delete(key);
-      this.lru.set(key, v);
+    const kind = key.slice(0, key.indexOf(":"));
+    let lru = this.lrus.get(kind);
+    if (!lru) this.lrus.set(kind, (lru = new Map()));
+    if (lru.has(key)) {
+      const v = lru.get(key) as T;
+      lru.delete(key);
+      lru.set(key, v);
       return v;
     }
     const v = fn();
-    this.lru.set(key, v);
-    if (this.lru.size > LRU_ENTRIES) {
-      const oldest = this.lru.keys().next().value as string;
-      const ov = this.lru.get(oldest);
-      this.lru.delete(oldest);
+    lru.set(key, v);
+    if (lru.size > LRU_ENTRIES) {
+      const oldest = lru.keys().next().value as string;
+      const ov = lru.get(oldest);
+      lru.delete(oldest);
       if (oldest.startsWith("tsm:") && ov) {
         try {
           (ov as SourceFile).forget();
