@@ -151,6 +151,10 @@ describe("cross-factor and kind rules (scoring v3)", () => {
     const viii = factor([result("F08-PROCESS-TYPES-DECLARED", "F08", { status: "pass", score: 1, confidence: "high", weight: 10 }), result("F08-IN-PROCESS-SCHEDULER", "F08", { kind: "violation", status: "fail", score: 0.9, confidence: "medium", weight: 5, findings: [finding("F08-IN-PROCESS-SCHEDULER")] })], "F08");
     expect(viii.score).toBe(75);
     expect(viii.status).toBe("partial");
+    // F08-IN-PROCESS-SCHEDULER v5: a coordinated/guarded schedule (low: lock, env switch, Solid Queue behind SOLID_QUEUE_IN_PUMA) does not cap
+    const low = { ...finding("F08-IN-PROCESS-SCHEDULER"), severity: "low" } as Finding;
+    const viiiLow = factor([result("F08-PROCESS-TYPES-DECLARED", "F08", { status: "pass", score: 1, confidence: "high", weight: 10 }), result("F08-IN-PROCESS-SCHEDULER", "F08", { kind: "violation", status: "fail", score: 0.95, confidence: "medium", weight: 5, findings: [low] })], "F08");
+    expect(viiiLow.status).toBe("pass");
   });
   it("in-app log shipping (F11-IN-APP-LOG-SHIPPING medium) caps XI at 75, low does not — scoring v5", () => {
     const finding = (severity: string) => ({ rule: "F11-IN-APP-LOG-SHIPPING", severity, confidence: "high", waived: false, fingerprint: "ship" + severity, path: "config.py", line: 1, message: "m", snippet: "s" }) as unknown as Finding;
