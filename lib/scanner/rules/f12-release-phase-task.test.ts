@@ -106,3 +106,27 @@ describe("F12-RELEASE-PHASE-TASK v6: migrations applied from the service's own s
     expect(def.result.score ?? 0).toBe(0);
   });
 });
+
+describe("F12-RELEASE-PHASE-TASK v8: start-time migrations of other ecosystems (shared codeStartMigrations v5)", () => {
+  const spring = (extra: Record<string, string>) => ({
+    "pom.xml": "<project><parent><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-parent</artifactId></parent><dependencies><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web</artifactId></dependency><dependency><groupId>org.flywaydb</groupId><artifactId>flyway-core</artifactId></dependency></dependencies></project>\n",
+    "src/main/resources/db/migration/V1__init.sql": "create table t (id int);\n",
+    Dockerfile: 'FROM eclipse-temurin:21-jre\nCOPY target/app.jar /app.jar\nENTRYPOINT ["java", "-jar", "/app.jar"]\n',
+    ...extra,
+  });
+
+  it("Spring Boot with flyway-core (auto-migration at application start) scores 0.75; disabled Flyway does not count", async () => {
+    const on = await runRule(rule, spring({}), { kind: "service" });
+    expect(on.result.score).toBe(0.75);
+    const off = await runRule(rule, spring({ "src/main/resources/application.yml": "spring:\n  flyway:\n    enabled: false\n" }), { kind: "service" });
+    expect(off.result.score ?? 0).toBe(0);
+  });
+
+  it("alembic command.upgrade in a FastAPI lifespan scores 0.75; the same call in a Flask CLI command does not", async () => {
+    const base = { "requirements.txt": "fastapi\nalembic\n", "alembic.ini": "[alembic]\n", "alembic/versions/0001_init.py": "revision = '1'\n" };
+    const life = await runRule(rule, { ...base, "app/main.py": "from alembic import command\n\nasync def lifespan(app):\n    command.upgrade(cfg, \"head\")\n    yield\n" }, { kind: "service" });
+    expect(life.result.score).toBe(0.75);
+    const cli = await runRule(rule, { ...base, "app/main.py": "from alembic import command\n\n@app.cli.command()\ndef deploy():\n    command.upgrade(cfg, \"head\")\n" }, { kind: "service" });
+    expect(cli.result.score ?? 0).toBe(0);
+  });
+});
