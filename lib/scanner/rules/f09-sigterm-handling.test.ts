@@ -216,3 +216,134 @@ describe("v9: Go signal-context helpers of other packages", () => {
     expect(run.result.score).toBe(0.75);
   });
 });
+
+describe("v10: what drains on SIGTERM by default or by a known opt-in, across ecosystems", () => {
+  const score = async (files: Record<string, string>) => (await runRule(rule, files, { kind: "service" })).result.score;
+  const node = (deps: Record<string, string>, code: string, extra: Record<string, string> = {}) => ({ "package.json": pkg(deps), "src/server.ts": code, ...extra });
+  // ---- Node
+  it("signals named in an array and handled in a loop: the SIGTERM handler drains", async () => {
+    expect(await score(node({ express: "^4" }, server + "for (const sig of ['SIGINT', 'SIGTERM']) {\n  process.on(sig, () => { server.close(); });\n}\n"))).toBe(1);
+    expect(await score(node({ express: "^4" }, server + "['SIGTERM', 'SIGINT'].forEach((s) => process.once(s, () => server.close()));\n"))).toBe(1);
+  });
+  it("a loop over SIGINT only is still SIGINT only", async () => {
+    expect(await score(node({ express: "^4" }, server + "for (const sig of ['SIGINT']) process.on(sig, () => server.close());\n"))).toBe(0.25);
+  });
+  it("a handler imported from another module: judged by its name", async () => {
+    expect(await score(node({ express: "^4" }, "import { gracefulShutdown } from './shutdown';\n" + server + "process.on('SIGTERM', gracefulShutdown);\n"))).toBe(1);
+    expect(await score(node({ express: "^4" }, "import { onSignal } from './lifecycle';\n" + server + "process.on('SIGTERM', onSignal);\n"))).toBe(0.75);
+  });
+  it("a same-file handler that only exits is still 0.5", async () => {
+    expect(await score(node({ express: "^4" }, server + "function bye() { process.exit(0); }\nprocess.on('SIGTERM', bye);\n"))).toBe(0.5);
+  });
+  it("a SIGINT handler counts when the image's STOPSIGNAL is SIGINT", async () => {
+    const code = server + "process.on('SIGINT', () => server.close());\n";
+    expect(await score(node({ express: "^4" }, code, { Dockerfile: 'FROM node:22-slim\nCOPY . .\nSTOPSIGNAL SIGINT\nCMD ["node", "dist/server.js"]\n' }))).toBe(1);
+    expect(await score(node({ express: "^4" }, code, { Dockerfile: 'FROM node:22-slim\nCOPY . .\nCMD ["node", "dist/server.js"]\n' }))).toBe(0.25);
+  });
+  it("Deno.addSignalListener('SIGTERM', …) that shuts the server down", async () => {
+    expect(await score({ "deno.json": "{}\n", "package.json": pkg({ hono: "^4" }), "main.ts": "const ac = new AbortController();\nconst server = Deno.serve({ signal: ac.signal }, () => new Response('hi'));\nDeno.addSignalListener('SIGTERM', () => { server.shutdown(); });\n" })).toBe(1);
+  });
+  it("node-graceful-shutdown / fastify-graceful-shutdown libraries", async () => {
+    expect(await score(node({ fastify: "^4", "fastify-graceful-shutdown": "^4" }, "import Fastify from 'fastify';\nimport gs from 'fastify-graceful-shutdown';\nconst app = Fastify();\napp.register(gs);\napp.listen({ port: Number(process.env.PORT) });\n"))).toBe(1);
+  });
+  it("a LoopBack 4 application stops itself on SIGTERM (0.75)", async () => {
+    expect(await score(node({ "@loopback/core": "^6", "@loopback/rest": "^14" }, "import { RestApplication } from '@loopback/rest';\nconst app = new RestApplication({ rest: { port: Number(process.env.PORT) } });\napp.start();\n"))).toBe(0.75);
+  });
+  it("standalone Nitro and SvelteKit adapter-node 5+: framework default; adapter-node 4 is not", async () => {
+    expect(await score(node({ nitropack: "^2.9" }, "export default defineEventHandler(() => 'hi');\n"))).toBe(0.75);
+    expect(await score({ "package.json": JSON.stringify({ name: "web", private: true, devDependencies: { "@sveltejs/kit": "^2", "@sveltejs/adapter-node": "^5.2.0" } }), "src/routes/+page.server.ts": "export const load = () => ({});\n" })).toBe(0.75);
+    expect(await score({ "package.json": JSON.stringify({ name: "web", private: true, devDependencies: { "@sveltejs/kit": "^1", "@sveltejs/adapter-node": "^1.3.1" } }), "src/routes/+page.server.ts": "export const load = () => ({});\n" })).toBe(0);
+  });
+  it("a string 'SIGTERM' in a log message does not make a SIGINT handler a SIGTERM one", async () => {
+    expect(await score(node({ express: "^4" }, server + "console.log('send SIGTERM to stop');\nprocess.on('SIGINT', () => server.close());\n"))).toBe(0.25);
+  });
+  // ---- Go
+  const goMain = (imports: string, body: string) => ({ "go.mod": "module x\n\ngo 1.22\n", "main.go": `package main\n\nimport (\n${imports})\n\nfunc main() {\n${body}}\n` });
+  it("fiber ShutdownWithContext after signal.NotifyContext", async () => {
+    expect(await score(goMain('\t"context"\n\t"os/signal"\n\t"syscall"\n\n\t"github.com/gofiber/fiber/v2"\n', "\tctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)\n\tdefer stop()\n\tapp := fiber.New()\n\tgo app.Listen(\":3000\")\n\t<-ctx.Done()\n\t_ = app.ShutdownWithContext(context.Background())\n"))).toBe(1);
+  });
+  it("oklog/run SignalHandler and a server shutdown in the group", async () => {
+    expect(await score(goMain('\t"context"\n\t"net/http"\n\t"syscall"\n\n\t"github.com/oklog/run"\n', "\tvar g run.Group\n\tg.Add(run.SignalHandler(context.Background(), syscall.SIGINT, syscall.SIGTERM))\n\tsrv := &http.Server{Addr: \":8080\"}\n\tg.Add(srv.ListenAndServe, func(error) { _ = srv.Shutdown(context.Background()) })\n\t_ = g.Run()\n"))).toBe(1);
+  });
+  it("a PocketBase app (Start traps SIGTERM, OnTerminate shuts the server down)", async () => {
+    expect(await score(goMain('\t"log"\n\n\t"github.com/pocketbase/pocketbase"\n', "\tapp := pocketbase.New()\n\tif err := app.Start(); err != nil {\n\t\tlog.Fatal(err)\n\t}\n"))).toBe(0.75);
+  });
+  it("asynq Server.Run drains its workers on SIGTERM; an asynq client alone does not", async () => {
+    expect(await score(goMain('\t"log"\n\n\t"github.com/hibiken/asynq"\n', "\tsrv := asynq.NewServer(asynq.RedisClientOpt{Addr: \"redis:6379\"}, asynq.Config{Concurrency: 10})\n\tmux := asynq.NewServeMux()\n\tif err := srv.Run(mux); err != nil {\n\t\tlog.Fatal(err)\n\t}\n"))).toBe(1);
+    expect(await score(goMain('\t"net/http"\n\n\t"github.com/hibiken/asynq"\n', "\tclient := asynq.NewClient(asynq.RedisClientOpt{Addr: \"redis:6379\"})\n\tdefer client.Close()\n\thttp.ListenAndServe(\":8080\", nil)\n"))).toBe(0);
+  });
+  it("a Temporal worker run with worker.InterruptCh()", async () => {
+    expect(await score(goMain('\t"go.temporal.io/sdk/client"\n\t"go.temporal.io/sdk/worker"\n', "\tc, _ := client.Dial(client.Options{})\n\tw := worker.New(c, \"q\", worker.Options{})\n\t_ = w.Run(worker.InterruptCh())\n"))).toBe(0.75);
+  });
+  it("a watermill router with the SignalsHandler plugin (closes the router on SIGINT/SIGTERM)", async () => {
+    expect(await score(goMain('\t"github.com/ThreeDotsLabs/watermill/message"\n\t"github.com/ThreeDotsLabs/watermill/message/router/plugin"\n', "\trouter, _ := message.NewRouter(message.RouterConfig{}, logger)\n\trouter.AddPlugin(plugin.SignalsHandler)\n\t_ = router.Run(ctx)\n"))).toBe(0.75);
+  });
+  it("signal.Notify for SIGTERM used to kill a child is not a handler (nothing caught)", async () => {
+    expect(await score(goMain('\t"net/http"\n\t"os/exec"\n\t"syscall"\n', "\tcmd := exec.Command(\"worker\")\n\t_ = cmd.Start()\n\t_ = cmd.Process.Signal(syscall.SIGTERM)\n\thttp.ListenAndServe(\":8080\", nil)\n"))).toBe(0);
+  });
+  // ---- Rust
+  const cargo = (deps: string) => `[package]\nname = "svc"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\n${deps}`;
+  it("actix-web and Rocket 0.5 drain on SIGTERM by default; Rocket 0.4 and actix with disable_signals() do not", async () => {
+    const actix = 'use actix_web::{App, HttpServer};\n\n#[actix_web::main]\nasync fn main() -> std::io::Result<()> {\n    HttpServer::new(|| App::new()).bind(("0.0.0.0", 8080))?.run().await\n}\n';
+    expect(await score({ "Cargo.toml": cargo('actix-web = "4"\n'), "src/main.rs": actix })).toBe(0.75);
+    expect(await score({ "Cargo.toml": cargo('actix-web = "4"\n'), "src/main.rs": actix.replace(".run()", ".disable_signals().run()") })).toBe(0);
+    const rocket = "#[macro_use] extern crate rocket;\n\n#[get(\"/\")]\nfn index() -> &'static str { \"hi\" }\n\n#[launch]\nfn rocket() -> _ { rocket::build().mount(\"/\", routes![index]) }\n";
+    expect(await score({ "Cargo.toml": cargo('rocket = "0.5.1"\n'), "src/main.rs": rocket })).toBe(0.75);
+    expect(await score({ "Cargo.toml": cargo('rocket = "0.4.11"\n'), "src/main.rs": rocket })).toBe(0);
+  });
+  it("axum with_graceful_shutdown, warp bind_with_graceful_shutdown, tonic serve_with_shutdown, imported SignalKind::terminate", async () => {
+    const cases = [
+      "axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await.unwrap();",
+      "let (_addr, server) = warp::serve(routes).bind_with_graceful_shutdown(([0, 0, 0, 0], 8080), async { rx.await.ok(); });",
+      "Server::builder().add_service(svc).serve_with_shutdown(addr, shutdown()).await?;",
+      "let mut term = signal(SignalKind::terminate())?;\nterm.recv().await;",
+    ];
+    for (const c of cases) expect(await score({ "Cargo.toml": cargo('axum = "0.7"\ntokio = "1"\n'), "src/main.rs": `use tokio::signal::unix::{signal, SignalKind};\n\nasync fn run() {\n    ${c}\n}\n` })).toBe(1);
+  });
+  it("axum without graceful shutdown gets no default (low-confidence absence)", async () => {
+    expect(await score({ "Cargo.toml": cargo('axum = "0.7"\ntokio = "1"\n'), "src/main.rs": "#[tokio::main]\nasync fn main() {\n    axum::serve(listener, app).await.unwrap();\n}\n" })).toBe(0);
+  });
+  // ---- Python
+  it("Python: SIGTERM imported from signal, a loop over a signal tuple, aiohttp run_app", async () => {
+    expect(await score({ "requirements.txt": "requests==2.31\n", "worker.py": "from signal import SIGTERM, signal\n\nsignal(SIGTERM, lambda *a: stop())\n" })).toBe(1);
+    expect(await score({ "requirements.txt": "requests==2.31\n", "worker.py": "import asyncio, signal\n\nloop = asyncio.get_event_loop()\nfor sig in (signal.SIGINT, signal.SIGTERM):\n    loop.add_signal_handler(sig, stop)\n" })).toBe(1);
+    expect(await score({ "requirements.txt": "aiohttp==3.9\n", "app.py": "from aiohttp import web\n\napp = web.Application()\nweb.run_app(app, port=int(os.environ['PORT']))\n" })).toBe(0.75);
+  });
+  it("Python: a SIGINT handler in a file that sends SIGTERM to a child is not a SIGTERM handler", async () => {
+    expect(await score({ "requirements.txt": "requests==2.31\n", "run.py": "import os, signal\n\nsignal.signal(signal.SIGINT, handler)\nos.kill(child, signal.SIGTERM)\n" })).toBe(0);
+  });
+  it("Django with gunicorn in the requirements but started with runserver gets no server default", async () => {
+    const files = { "requirements.txt": "django==5.0\ngunicorn==22.0\n", "manage.py": "import django\n", Procfile: "web: python manage.py runserver 0.0.0.0:$PORT\n" };
+    expect(await score(files)).toBe(0);
+    expect(await score({ ...files, Procfile: "web: gunicorn app.wsgi\n" })).toBe(0.75);
+  });
+  // ---- Ruby
+  it("Ruby: trap without parentheses / with a symbol", async () => {
+    expect(await score({ Gemfile: "source 'https://rubygems.org'\ngem 'redis'\n", "worker.rb": "Signal.trap(:TERM) { @stop = true }\n" })).toBe(1);
+    expect(await score({ Gemfile: "source 'https://rubygems.org'\ngem 'redis'\n", "worker.rb": "trap 'TERM' do\n  @stop = true\nend\n" })).toBe(1);
+  });
+  it("unicorn without puma: TERM is a quick shutdown unless STOPSIGNAL SIGQUIT", async () => {
+    const files = { Gemfile: "source 'https://rubygems.org'\ngem 'rails'\ngem 'unicorn'\n", "config/application.rb": "module App; class Application < Rails::Application; end; end\n", Dockerfile: 'FROM ruby:3.3\nCOPY . .\nCMD ["bundle", "exec", "unicorn", "-c", "config/unicorn.rb"]\n' };
+    expect(await score(files)).toBe(0);
+    expect(await score({ ...files, Dockerfile: files.Dockerfile.replace("CMD", "STOPSIGNAL SIGQUIT\nCMD") })).toBe(0.75);
+    expect(await score({ ...files, Gemfile: "source 'https://rubygems.org'\ngem 'rails'\ngem 'puma'\n" })).toBe(0.75);
+  });
+  // ---- .NET
+  it(".NET: a console project on the Generic Host; PosixSignalRegistration(SIGTERM); not a bare ProcessExit handler", async () => {
+    const proj = '<Project Sdk="Microsoft.NET.Sdk">\n  <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net8.0</TargetFramework></PropertyGroup>\n</Project>\n';
+    expect(await score({ "App.csproj": proj, "Program.cs": "var builder = Host.CreateApplicationBuilder(args);\nbuilder.Services.AddHostedService<Worker>();\nbuilder.Build().Run();\n" })).toBe(0.75);
+    expect(await score({ "App.csproj": proj, "Program.cs": "using var reg = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; cts.Cancel(); });\n" })).toBe(1);
+    expect(await score({ "App.csproj": proj, "Program.cs": "AppDomain.CurrentDomain.ProcessExit += (s, e) => Flush();\nRunLoop();\n" })).toBe(0);
+  });
+  // ---- JVM
+  it("JVM: a Spring Boot worker without a web starter, Dropwizard, Signal.handle(TERM)", async () => {
+    const pom = (deps: string) => `<project><modelVersion>4.0.0</modelVersion><groupId>x</groupId><artifactId>svc</artifactId><version>1</version><dependencies>${deps}</dependencies></project>\n`;
+    expect(await score({ "pom.xml": pom("<dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter</artifactId></dependency><dependency><groupId>org.springframework.kafka</groupId><artifactId>spring-kafka</artifactId></dependency>"), "src/main/java/x/App.java": "package x;\n@SpringBootApplication\npublic class App { public static void main(String[] a) { SpringApplication.run(App.class, a); } }\n" })).toBe(0.75);
+    expect(await score({ "pom.xml": pom("<dependency><groupId>io.dropwizard</groupId><artifactId>dropwizard-core</artifactId></dependency>"), "src/main/java/x/App.java": "package x;\npublic class App extends Application<Cfg> { public static void main(String[] a) throws Exception { new App().run(a); } }\n" })).toBe(0.75);
+    expect(await score({ "pom.xml": pom(""), "src/main/java/x/Main.java": "package x;\nimport sun.misc.Signal;\npublic class Main { public static void main(String[] a) { Signal.handle(new Signal(\"TERM\"), s -> server.stop()); } }\n" })).toBe(1);
+  });
+  // ---- PHP
+  it("PHP: RoadRunner (rr serve) and Laravel Octane count like php-fpm", async () => {
+    expect(await score({ "composer.json": JSON.stringify({ require: { "spiral/roadrunner-http": "^3.0" } }), "worker.php": "<?php\n$worker = Spiral\\RoadRunner\\Worker::create();\n", Dockerfile: 'FROM php:8.3-cli\nCOPY . /app\nCMD ["rr", "serve", "-c", ".rr.yaml"]\n' })).toBe(0.75);
+  });
+});

@@ -4,21 +4,37 @@ import type { FileEntry } from "../types.ts";
 import type { RepoSnapshot } from "../snapshot/index.ts";
 
 const DRAIN_RE = /(^|\.)(close|closeAll|closeAllConnections|shutdown|stop|disconnect|\$disconnect|end|quit|destroy|terminate|drain|flush|gracefulShutdown|pause)$/;
-const GRACE_LIBS = new Set(["@godaddy/terminus", "http-terminator", "lightship", "close-with-grace", "stoppable", "http-graceful-shutdown", "@hapi/hapi"]);
+const GRACE_LIBS = new Set([
+  "@godaddy/terminus", "http-terminator", "lightship", "close-with-grace", "stoppable", "http-graceful-shutdown", "@hapi/hapi",
+  // v10: the other npm graceful-shutdown helpers that trap SIGTERM/SIGINT and close the server (node-graceful-shutdown,
+  // the http-graceful-shutdown forks, the Kubernetes-oriented one, the Fastify plugin)
+  "@moebius/http-graceful-shutdown", "nodejs-graceful-shutdown", "node-graceful-shutdown", "@neurocode.io/k8s-graceful-shutdown", "lil-http-terminator", "fastify-graceful-shutdown",
+]);
+/** v10: application frameworks whose app object traps SIGTERM and stops itself (LoopBack 4: shutdown.signals defaults to ['SIGTERM']). */
+const JS_SELF_STOPPING_LIBS = new Set(["@loopback/core", "@loopback/rest", "@loopback/boot"]);
 
 /**
  * v7: Go calls that drain servers: net/http and gRPC graceful stops, and a server's own Stop/Close (echo `e.Close()`,
  * `httpServer.Stop()`) — not a database's or a listener's Close.
  */
-const GO_DRAIN_RE = /\.Shutdown\s*\(|\.GracefulStop\s*\(|\b\w*(?:[sS]erver|[sS]rv|echo)\s*\.\s*(?:Close|Stop)\s*\(\s*\)/;
+const GO_DRAIN_RE = /\.Shutdown(?:WithContext|WithTimeout)?\s*\(|\.GracefulStop\s*\(|\b\w*(?:[sS]erver|[sS]rv|echo)\s*\.\s*(?:Close|Stop)\s*\(\s*\)/;
 
 /**
  * v8: Go application-lifecycle libraries that trap SIGINT/SIGTERM themselves and then cancel the app's context / run
  * its stop hooks (the app never calls signal.Notify): httpkit's graceful runner, Uber fx, Kratos, go-zero.
  */
 /** v9: signal-context helpers of other packages: the context is cancelled on SIGINT/SIGTERM. */
-const GO_SIGNAL_HELPER_RE = /\b([A-Za-z_]\w*)\.(SignalContext|SetupSignalHandler|SetupSignalContext|ContextWithSignals?|WithSignals|NotifyContext)\s*\(/;
-const GO_LIFECYCLE_LIB_RE = /"(github\.com\/hay-kot\/httpkit\/graceful|go\.uber\.org\/fx|github\.com\/go-kratos\/kratos\/v2|github\.com\/zeromicro\/go-zero\/(rest|core\/service|zrpc))"/;
+const GO_SIGNAL_HELPER_RE = /\b([A-Za-z_]\w*)\.(SignalContext|SetupSignalHandler|SetupSignalContext|ContextWithSignals?|WithSignals|NotifyContext|SignalHandler|InterruptCh)\s*\(|\b(plugin)\.(SignalsHandler)\b/;
+/**
+ * v10: more libraries that own the process's SIGTERM: PocketBase (`app.Start()` traps SIGINT/SIGTERM, then its
+ * OnTerminate hook shuts the HTTP server down), go-micro (`service.Run()` stops on SIGTERM), Caddy's command
+ * (`caddycmd.Main()`: graceful exit on SIGTERM), ory/graceful (`graceful.Graceful(srv.ListenAndServe, srv.Shutdown)`),
+ * facebookgo/grace (`gracehttp.Serve`), fvbock/endless, judwhite/go-svc and kardianos/service (Run traps
+ * SIGINT/SIGTERM and calls the program's Stop).
+ */
+const GO_LIFECYCLE_LIB_RE = /"(github\.com\/hay-kot\/httpkit\/graceful|go\.uber\.org\/fx|github\.com\/go-kratos\/kratos\/v2|github\.com\/zeromicro\/go-zero\/(rest|core\/service|zrpc)|github\.com\/pocketbase\/pocketbase|go-micro\.dev\/v\d+|github\.com\/(?:micro|asim)\/go-micro(?:\/v\d+)?|github\.com\/caddyserver\/caddy\/v2\/cmd|github\.com\/ory\/graceful|github\.com\/facebookgo\/grace\/gracehttp|github\.com\/fvbock\/endless|github\.com\/judwhite\/go-svc(?:\/svc)?|github\.com\/kardianos\/service)"/;
+/** v10: asynq's `Server.Run(handler)` blocks until SIGTERM/SIGINT, then shuts the workers down (waits ShutdownTimeout). */
+const GO_ASYNQ_RUN_RE = /\basynq\.NewServer\s*\([\s\S]*?\.Run\s*\(/;
 
 /** v7: the line of a `signal.Notify`/`NotifyContext` call whose argument list (possibly over several lines) names SIGTERM. */
 function goNotifyWithSigterm(code: string, lineAt: (offset: number) => number): number | undefined {
@@ -33,9 +49,16 @@ function goNotifyWithSigterm(code: string, lineAt: (offset: number) => number): 
   return undefined;
 }
 
+/** v10: `SIGINT`, `INT`, `2` → "SIGINT" (Dockerfile STOPSIGNAL / compose stop_signal values). */
+function normSignal(v: string): string {
+  const t = v.trim().replace(/^["']|["']$/g, "").toUpperCase();
+  const num: Record<string, string> = { "2": "SIGINT", "3": "SIGQUIT", "15": "SIGTERM", "28": "SIGWINCH" };
+  return num[t] ?? (t.startsWith("SIG") ? t : `SIG${t}`);
+}
+
 /** Spring Boot [major, minor] from the unit's (or else the repository's) Maven parent/BOM or Gradle plugin. */
 /** v6: Apache/php-fpm/FrankenPHP run in the foreground as the container's server. */
-const PHP_SERVER_RE = /\b(apache2|httpd)\b[^\n]*-D\s*FOREGROUND|\bapache2-foreground\b|\bphp-fpm[\d.]*\b|\bfrankenphp\b/;
+const PHP_SERVER_RE = /\b(apache2|httpd)\b[^\n]*-D\s*FOREGROUND|\bapache2-foreground\b|\bphp-fpm[\d.]*\b|\bfrankenphp\b|\brr\s+serve\b|\boctane:(start|frankenphp|roadrunner|swoole)\b/;
 
 function springBootVersion(snapshot: RepoSnapshot, unitManifests: readonly string[]): [number, number] | null {
   const parse = (v: string): [number, number] | null => {
@@ -60,7 +83,7 @@ function springBootVersion(snapshot: RepoSnapshot, unitManifests: readonly strin
 export default defineRule({
   meta: {
     id: "F09-SIGTERM-HANDLING",
-    version: 9,
+    version: 10,
     factor: "F09",
     kind: "evidence",
     severity: "high",
@@ -79,9 +102,13 @@ export default defineRule({
       { title: "12factor.net — Disposability", url: "https://12factor.net/disposability" },
       { title: "Spring Boot graceful shutdown", url: "https://docs.spring.io/spring-boot/reference/web/graceful-shutdown.html" },
       { title: ".NET UseConsoleLifetime (SIGTERM)", url: "https://learn.microsoft.com/dotnet/api/microsoft.extensions.hosting.hostinghostbuilderextensions.useconsolelifetime" },
+      { title: "Rocket config::Shutdown (signals [\"term\"] by default)", url: "https://api.rocket.rs/v0.5/rocket/config/struct.Shutdown" },
+      { title: "actix-web server: SIGTERM graceful shutdown of workers", url: "https://actix.rs/docs/server/" },
+      { title: "SvelteKit adapter-node graceful shutdown", url: "https://svelte.dev/docs/kit/adapter-node" },
+      { title: ".NET 10: the runtime no longer handles SIGTERM by default", url: "https://learn.microsoft.com/dotnet/core/compatibility/core-libraries/10.0/sigterm-signal-handler" },
     ],
     deviations:
-      "For Node and Go, whose runtimes never drain by themselves, a missing handler scores 0 with medium confidence (the whole code base was parsed) instead of a low-confidence absence. A handler for SIGINT only scores 0.25 (containers and platforms send SIGTERM). Go (accuracy bench: podinfo IX, human pass / scanner partial): `signal.Notify(c, shutdownSignals...)` counts when the slice is declared with syscall.SIGTERM in another file of the same package (per-OS files), and the Shutdown/GracefulStop call may live anywhere in the unit (servers drain on a stop channel). v3 (accuracy bench session 4: piggymetrics, Spring Boot 2.0): the Spring Boot default counts only from 3.4 (graceful shutdown became the default) or with server.shutdown=graceful; an older Boot (version from the Maven parent/BOM or Gradle plugin, unit first, then the repository) scores 0.5 — the JVM shutdown hook closes the context but in-flight requests are cut. v4 (accuracy bench session5b2: wallabag IX, human pass / scanner partial): a Symfony app (symfony/framework-bundle) gets the PHP request-model default like Laravel: php-fpm finishes requests on SIGQUIT/SIGTERM and Messenger consumers stop after the current message. v5 (accuracy bench session 5c: quarkus-super-heroes IX): Quarkus, Micronaut and Ktor applications count as the framework default (0.75) like Spring Boot and the .NET host. v6 (accuracy bench sessions 5c2/5z, human IX pass / scanner partial): a JVM shutdown hook whose body stops the embedded server (`addShutdownHook(thread { app.stop() })`, Suwayomi-Server) scores 1 like a Node/Go handler that closes its server; a PHP unit served by Apache/php-fpm/FrankenPHP in the foreground (`exec apache2 -D FOREGROUND`, `apache2-foreground`, a php:*-apache image; FreshRSS) gets the PHP request-model default (0.75) like Laravel/Symfony. v7 (accuracy bench session6y: navidrome IX, human pass / scanner partial — `signal.NotifyContext(ctx,\\n os.Interrupt,\\n syscall.SIGTERM)`; session5c2: opengist, whose shutdown calls echo's `e.Close()`): a Go Notify/NotifyContext argument list may span lines, and a server's own Stop()/Close() (a receiver named *server/*srv/echo) drains like Shutdown/GracefulStop — a database's or listener's Close does not (writefreely: the handler closes the DB and exits, human partial). Also v7 (accuracy bench: node-express-boilerplate IX, human partial / scanner pass): when the start command runs pm2 (`pm2 start … --no-daemon`, pm2-runtime) and no ecosystem/process file sets `kill_signal`, pm2 stops the app with SIGINT; a Node app that handles SIGTERM but not SIGINT scores 0.25 like a SIGINT-only handler. Also v7 (accuracy bench session6z: halo IX, human pass / scanner partial): the framework defaults also come from the internal libraries the service builds in (its `links`: a Gradle multi-project app whose Spring Boot starters are declared by a sibling project). v8 (accuracy bench session7b: homebox and wg-easy, session7a: hedgedoc — human IX pass / scanner partial): Go lifecycle libraries that trap SIGTERM for the app (httpkit graceful runner, Uber fx, Kratos, go-zero) count — 1 with a server Shutdown/Stop in the unit, else 0.75; Nuxt (Nitro's node server drains on SIGTERM and runs close hooks) and a Next.js standalone build (`output: 'standalone'`, `node server.js`, the same server as `next start`) get the framework default (0.75). v9 (accuracy bench session8b: pocket-id IX, human pass / scanner fail): a Go signal-context helper from another package (`signals.SignalContext(ctx)`, controller-runtime `ctrl.SetupSignalHandler()`) cancels the app context on SIGTERM: 1 with a server Shutdown in the unit, else 0.75.",
+      "For Node and Go, whose runtimes never drain by themselves, a missing handler scores 0 with medium confidence (the whole code base was parsed) instead of a low-confidence absence. A handler for SIGINT only scores 0.25 (containers and platforms send SIGTERM). Go (accuracy bench: podinfo IX, human pass / scanner partial): `signal.Notify(c, shutdownSignals...)` counts when the slice is declared with syscall.SIGTERM in another file of the same package (per-OS files), and the Shutdown/GracefulStop call may live anywhere in the unit (servers drain on a stop channel). v3 (accuracy bench session 4: piggymetrics, Spring Boot 2.0): the Spring Boot default counts only from 3.4 (graceful shutdown became the default) or with server.shutdown=graceful; an older Boot (version from the Maven parent/BOM or Gradle plugin, unit first, then the repository) scores 0.5 — the JVM shutdown hook closes the context but in-flight requests are cut. v4 (accuracy bench session5b2: wallabag IX, human pass / scanner partial): a Symfony app (symfony/framework-bundle) gets the PHP request-model default like Laravel: php-fpm finishes requests on SIGQUIT/SIGTERM and Messenger consumers stop after the current message. v5 (accuracy bench session 5c: quarkus-super-heroes IX): Quarkus, Micronaut and Ktor applications count as the framework default (0.75) like Spring Boot and the .NET host. v6 (accuracy bench sessions 5c2/5z, human IX pass / scanner partial): a JVM shutdown hook whose body stops the embedded server (`addShutdownHook(thread { app.stop() })`, Suwayomi-Server) scores 1 like a Node/Go handler that closes its server; a PHP unit served by Apache/php-fpm/FrankenPHP in the foreground (`exec apache2 -D FOREGROUND`, `apache2-foreground`, a php:*-apache image; FreshRSS) gets the PHP request-model default (0.75) like Laravel/Symfony. v7 (accuracy bench session6y: navidrome IX, human pass / scanner partial — `signal.NotifyContext(ctx,\\n os.Interrupt,\\n syscall.SIGTERM)`; session5c2: opengist, whose shutdown calls echo's `e.Close()`): a Go Notify/NotifyContext argument list may span lines, and a server's own Stop()/Close() (a receiver named *server/*srv/echo) drains like Shutdown/GracefulStop — a database's or listener's Close does not (writefreely: the handler closes the DB and exits, human partial). Also v7 (accuracy bench: node-express-boilerplate IX, human partial / scanner pass): when the start command runs pm2 (`pm2 start … --no-daemon`, pm2-runtime) and no ecosystem/process file sets `kill_signal`, pm2 stops the app with SIGINT; a Node app that handles SIGTERM but not SIGINT scores 0.25 like a SIGINT-only handler. Also v7 (accuracy bench session6z: halo IX, human pass / scanner partial): the framework defaults also come from the internal libraries the service builds in (its `links`: a Gradle multi-project app whose Spring Boot starters are declared by a sibling project). v8 (accuracy bench session7b: homebox and wg-easy, session7a: hedgedoc — human IX pass / scanner partial): Go lifecycle libraries that trap SIGTERM for the app (httpkit graceful runner, Uber fx, Kratos, go-zero) count — 1 with a server Shutdown/Stop in the unit, else 0.75; Nuxt (Nitro's node server drains on SIGTERM and runs close hooks) and a Next.js standalone build (`output: 'standalone'`, `node server.js`, the same server as `next start`) get the framework default (0.75). v9 (accuracy bench session8b: pocket-id IX, human pass / scanner fail): a Go signal-context helper from another package (`signals.SignalContext(ctx)`, controller-runtime `ctrl.SetupSignalHandler()`) cancels the app context on SIGTERM: 1 with a server Shutdown in the unit, else 0.75. v10 (session 9, ecosystem coverage rather than one repository): Node — signals given through a variable are resolved from the string literals of the file (`for (const s of ['SIGINT','SIGTERM']) process.on(s, …)`, `[…].forEach`), a handler imported from another module is judged by its name (a drain name scores 1, else 0.75 instead of the 'exits' 0.5), Deno.addSignalListener counts like process.on, a SIGINT-only handler counts when the unit's Dockerfile sets STOPSIGNAL SIGINT, more graceful-shutdown packages (node-graceful-shutdown, the http-graceful-shutdown forks, @neurocode.io/k8s-graceful-shutdown, lil-http-terminator, fastify-graceful-shutdown), LoopBack 4 (@loopback/core stops on SIGTERM: 0.75), standalone Nitro (nitropack / `node .output/server/index.mjs`) and SvelteKit adapter-node 5+ (not 4 and older) get the framework default. Go — fiber ShutdownWithContext/ShutdownWithTimeout drain; oklog/run SignalHandler, Temporal worker.InterruptCh and watermill SignalsHandler are signal helpers; asynq Server.Run (NewServer + Run in one file: it waits for SIGTERM and shuts its workers down) scores 1 while an asynq client does not; PocketBase, go-micro, Caddy's cmd, ory/graceful, facebookgo/grace, fvbock/endless, judwhite/go-svc and kardianos/service are lifecycle libraries like fx. Rust — warp/poem/tonic/hyper-util/salvo graceful-shutdown APIs, an imported `signal(SignalKind::terminate())`, signal-hook SIGTERM registrations; actix-web (unless .disable_signals()) and Rocket 0.5+ (not 0.4) drain on SIGTERM by themselves (0.75; the shared `axum` framework id is told apart by the Cargo dependency). Python — `signal(SIGTERM, …)` imported from signal, handlers installed in a loop over a tuple that names SIGTERM, aiohttp web.run_app and aiorun (0.75), Sanic and waitress-serve as servers; a gunicorn/uvicorn dependency no longer gives the server default when every production start command is a dev server (manage.py runserver, flask run). Ruby — trap without parentheses or with a symbol (`Signal.trap(:TERM)`); unicorn without puma/falcon/passenger gets no Puma/Rails default (TERM is unicorn's quick shutdown) unless STOPSIGNAL SIGQUIT. .NET — PosixSignalRegistration(SIGTERM) scores 1 and the Generic Host used from a plain console project (Host.CreateApplicationBuilder/CreateDefaultBuilder, WebApplication.CreateBuilder) 0.75; AppDomain.ProcessExit deliberately does not count (.NET 10 no longer raises it on SIGTERM). JVM — Signal.handle(new Signal(\"TERM\")) scores 1; Spring Boot without a web starter (listener/worker apps: the context closes on SIGTERM), Dropwizard and Helidon get the framework default. PHP — RoadRunner (`rr serve`) and Octane start commands count like php-fpm.",
   },
   check(ctx) {
     const files = ctx.files();
@@ -95,27 +122,59 @@ export default defineRule({
       }
       ctx.evidence({ path: f.path, line, note });
     };
+    // v10: the stop signal the unit's container is given (Dockerfile STOPSIGNAL of the final stage): a handler for that signal drains on `docker stop` / Kubernetes termination
+    const inScope = new Set(files.map((f) => f.path));
+    let stopSignal: string | null = null;
+    for (const d of ctx.snapshot.dockerfiles()) {
+      if (!inScope.has(d.path)) continue;
+      const st = (d.model.stages.at(-1)?.instructions ?? []).filter((i) => i.keyword === "STOPSIGNAL").at(-1);
+      if (st) stopSignal = normSignal(st.args);
+    }
     // v7: which signals the JS code handles with process.on(…) (pm2 stops apps with SIGINT by default, see below)
     let jsSigterm: { path: string; line: number } | null = null;
     let jsSigint = false;
     for (const f of js) {
       const facts = ctx.snapshot.jsFacts(f.path);
       if (!facts) continue;
-      for (const imp of facts.imports) if (GRACE_LIBS.has(imp.source)) consider(1, f, imp.line, `graceful-shutdown library ${imp.source}`);
+      for (const imp of facts.imports) {
+        if (GRACE_LIBS.has(imp.source)) consider(1, f, imp.line, `graceful-shutdown library ${imp.source}`);
+        // v10: libraries whose application object traps SIGTERM and stops itself (LoopBack 4 Application: shutdown
+        // signals default ['SIGTERM'], app.stop())
+        else if (JS_SELF_STOPPING_LIBS.has(imp.source) && !imp.typeOnly) consider(0.75, f, imp.line, `${imp.source} stops the application on SIGTERM`);
+      }
+      // v10: signal names given as string literals in this file (`['SIGINT', 'SIGTERM'].forEach((s) => process.on(s, …))`,
+      // `for (const sig of signals) process.on(sig, …)`, `const SIGNALS = ['SIGTERM']`)
+      const fileSignals = new Set(facts.strings.map((x) => x.value).filter((v) => v === "SIGTERM" || v === "SIGINT"));
+      const handlerSignals = (c: (typeof facts.calls)[number]): string[] => {
+        const a = c.args[0];
+        if (!a) return [];
+        if (a.source.kind === "literal") return [String(a.source.value)];
+        const lits = (a.resolved?.elements ?? a.elements ?? []).map((e) => (e.source.kind === "literal" ? String(e.source.value) : "")).filter(Boolean);
+        if (lits.length) return lits;
+        // a variable: the signals this file names
+        return a.kind === "identifier" || a.kind === "member" || a.kind === "other" ? [...fileSignals] : [];
+      };
+      const isSignalOn = (callee: string) => /^(process\.(on|once|addListener|prependListener)|Deno\.addSignalListener)$/.test(callee);
+      const sigtermHere = facts.calls.some((x) => isSignalOn(x.callee) && handlerSignals(x).includes("SIGTERM"));
       for (const c of facts.calls) {
         if (c.name === "enableShutdownHooks") consider(1, f, c.line, "NestJS enableShutdownHooks()");
-        if (!/^(process\.(on|once|addListener|prependListener))$/.test(c.callee)) continue;
-        const sig = c.args[0]?.source.kind === "literal" ? String(c.args[0].source.value) : null;
-        if (sig !== "SIGTERM" && sig !== "SIGINT") continue;
-        if (sig === "SIGINT") jsSigint = true;
-        else jsSigterm ??= { path: f.path, line: c.line };
+        if (!isSignalOn(c.callee)) continue;
+        const sigs = handlerSignals(c).filter((x) => x === "SIGTERM" || x === "SIGINT");
+        if (!sigs.length) continue;
+        const sig = sigs.includes("SIGTERM") ? "SIGTERM" : "SIGINT";
+        if (sigs.includes("SIGINT")) jsSigint = true;
+        if (sigs.includes("SIGTERM")) jsSigterm ??= { path: f.path, line: c.line };
         const fn = c.args[1]?.fn;
         const calls = fn?.calls ?? [];
         const drains = calls.some((x) => DRAIN_RE.test(x) && !/^process\./.test(x));
         const exits = calls.some((x) => x === "process.exit");
-        if (sig === "SIGINT" && !facts.calls.some((x) => x.callee === c.callee && x.args[0]?.source.kind === "literal" && x.args[0].source.value === "SIGTERM")) {
-          consider(0.25, f, c.line, "handles SIGINT only (platforms send SIGTERM)");
+        // v10: a handler imported from another module (`process.on('SIGTERM', gracefulShutdown)` with the function
+        // in ./shutdown): its body is not visible here; judged by its name when that names a drain, else 0.75
+        const external = !fn && c.args[1]?.kind === "identifier" ? c.args[1].text : null;
+        if (sig === "SIGINT" && !sigtermHere) {
+          consider(stopSignal === "SIGINT" ? (drains || external ? 1 : 0.5) : 0.25, f, c.line, stopSignal === "SIGINT" ? "handles SIGINT, the image's STOPSIGNAL" : "handles SIGINT only (platforms send SIGTERM)");
         } else if (drains) consider(1, f, c.line, `${sig} handler drains (${calls.find((x) => DRAIN_RE.test(x))})`);
+        else if (external) consider(DRAIN_RE.test(external) ? 1 : 0.75, f, c.line, `${sig} handler ${external} (defined in another module)`);
         else if (exits || calls.length === 0) consider(0.5, f, c.line, `${sig} handler exits without draining`);
         else consider(0.75, f, c.line, `${sig} handler calls ${calls.slice(0, 3).join(", ")}`);
       }
@@ -139,8 +198,15 @@ export default defineRule({
         return m ? tok.lineAt(m.index) : undefined;
       };
       if (f.language === "python") {
-        const l = at(/\bsignal\.signal\s*\(\s*signal\.SIGTERM|\badd_signal_handler\s*\(\s*signal\.SIGTERM/);
+        // v10: `from signal import SIGTERM`, `signal.Signals.SIGTERM`, and handlers installed in a loop over a tuple
+        // of signals that names SIGTERM (`for sig in (SIGINT, SIGTERM): loop.add_signal_handler(sig, …)`)
+        const l = at(/\bsignal\s*\(\s*(?:signal\.)?(?:Signals\.)?SIGTERM\b|\badd_signal_handler\s*\(\s*(?:signal\.)?(?:Signals\.)?SIGTERM\b/) ??
+          (/\b(?:signal\.)?(?:Signals\.)?SIGTERM\b/.test(tok.bare) || /["']SIGTERM["']/.test(code) ? at(/\bsignal\s*\(\s*(?!SIG)[A-Za-z_]\w*\s*,|\badd_signal_handler\s*\(\s*(?!SIG)[A-Za-z_]\w*\s*,/) : undefined);
         if (l) consider(1, f, l, "Python SIGTERM handler");
+        // v10: servers/runners that trap SIGTERM for the app: aiohttp's web.run_app (GracefulExit, shutdown_timeout),
+        // aiorun.run (cancels tasks and waits on SIGTERM)
+        const py = at(/\bweb\.run_app\s*\(|^\s*from\s+aiorun\s+import\b|^\s*import\s+aiorun\b/m);
+        if (py) consider(0.75, f, py, "aiohttp run_app / aiorun handle SIGTERM");
       } else if (f.language === "go") {
         // v7: the argument list may span lines (`signal.NotifyContext(ctx,\n os.Interrupt,\n syscall.SIGTERM,\n)`)
         let notify = goNotifyWithSigterm(code, tok.lineAt);
@@ -163,9 +229,12 @@ export default defineRule({
         const helper = notify === undefined && (code.includes("Signal") || code.includes("NotifyContext")) ? GO_SIGNAL_HELPER_RE.exec(code) : null;
         if (helper && helper[1] !== "signal") {
           const line = tok.lineAt(helper.index);
-          if (goShutdownAnywhere()) consider(1, f, line, `${helper[1]}.${helper[2]} cancels the context on SIGTERM and the app shuts its server down`);
-          else consider(0.75, f, line, `${helper[1]}.${helper[2]} cancels the context on SIGTERM`);
+          const name = `${helper[1] ?? helper[3]}.${helper[2] ?? helper[4]}`;
+          if (goShutdownAnywhere()) consider(1, f, line, `${name} cancels the context on SIGTERM and the app shuts its server down`);
+          else consider(0.75, f, line, `${name} cancels the context on SIGTERM`);
         }
+        const asynq = GO_ASYNQ_RUN_RE.exec(code);
+        if (asynq) consider(1, f, tok.lineAt(asynq.index), "asynq Server.Run stops its workers gracefully on SIGTERM");
         const lib = GO_LIFECYCLE_LIB_RE.exec(ctx.snapshot.text(f.path) ?? "");
         if (lib) {
           const line = ctx.snapshot.findLine(f.path, lib[0]);
@@ -187,18 +256,32 @@ export default defineRule({
         if (stops !== undefined) consider(1, f, stops, "JVM shutdown hook stops the server");
         const l = at(/\baddShutdownHook\s*\(|@PreDestroy\b/);
         if (l) consider(0.75, f, l, "JVM shutdown hook / @PreDestroy");
+        // v10: sun.misc / jdk.internal Signal.handle(new Signal("TERM"), …)
+        const sig = at(/\bSignal\.handle\s*\(\s*new\s+(?:[\w.]+\.)?Signal\s*\(\s*"TERM"/);
+        if (sig) consider(1, f, sig, "Signal.handle(TERM)");
       } else if (f.language === "ruby") {
-        const l = at(/\b(Signal\.)?trap\s*\(\s*["'](TERM|SIGTERM)["']/);
+        // v10: `trap("TERM")`, `Signal.trap(:TERM)`, `trap "SIGTERM" do` (no parentheses, symbols)
+        const l = at(/\b(Signal\.)?trap\s*\(?\s*(?:["']|:)(?:SIG)?TERM\b/);
         if (l) consider(1, f, l, "Ruby TERM trap");
       } else if (f.language === "php") {
         const l = at(/\bpcntl_signal\s*\(\s*SIGTERM/);
         if (l) consider(1, f, l, "pcntl_signal(SIGTERM)");
       } else if (f.language === "csharp") {
-        const l = at(/\bApplicationStopping\.Register\s*\(|\bShutdownTimeout\b/);
-        if (l) consider(1, f, l, "IHostApplicationLifetime.ApplicationStopping");
+        const l = at(/\bApplicationStopping\.Register\s*\(|\bShutdownTimeout\b|\bPosixSignalRegistration\.Create\s*\(\s*PosixSignal\.SIGTERM\b/);
+        if (l) consider(1, f, l, "IHostApplicationLifetime.ApplicationStopping / PosixSignalRegistration(SIGTERM)");
+        // v10: the .NET Generic Host (ConsoleLifetime handles SIGTERM since .NET 6 and stops hosted services within
+        // HostOptions.ShutdownTimeout) used from a console/worker project that does not use the Web/Worker SDK.
+        // Not AppDomain.ProcessExit: .NET 10 no longer raises it on SIGTERM.
+        const host = at(/\bHost\.(?:CreateDefaultBuilder|CreateApplicationBuilder|CreateEmptyApplicationBuilder)\s*\(|\bWebApplication\.(?:CreateBuilder|CreateSlimBuilder|CreateEmptyBuilder|Create)\s*\(|\.UseConsoleLifetime\s*\(/);
+        if (host) consider(0.75, f, host, ".NET Generic Host (ConsoleLifetime) stops on SIGTERM");
       } else if (f.language === "rust") {
-        const l = at(/\bwith_graceful_shutdown\s*\(|\bsignal::unix::signal\s*\(\s*SignalKind::terminate/);
+        // v10: warp bind_with_graceful_shutdown, poem run_with_graceful_shutdown, tonic serve_with_shutdown, hyper-util
+        // GracefulShutdown, salvo stop_graceful; `signal(SignalKind::terminate())` imported from tokio::signal::unix;
+        // signal-hook registrations of SIGTERM
+        const l = at(/\b(?:with_graceful_shutdown|bind_with_graceful_shutdown|run_with_graceful_shutdown|serve_with_shutdown|serve_with_incoming_shutdown|stop_graceful)\s*\(|\bGracefulShutdown::new\s*\(|\bsignal\s*\(\s*(?:[\w:]+::)?SignalKind::terminate\s*\(/);
         if (l) consider(1, f, l, "tokio graceful shutdown");
+        const hook = at(/\b(?:signal_hook::)?(?:flag::register|iterator::Signals::new|Signals::new|low_level::register)\s*\([^;]*?\b(?:SIGTERM|TERM_SIGNALS)\b/);
+        if (hook) consider(1, f, hook, "signal-hook SIGTERM");
       }
     }
     // Java Spring: server.shutdown setting
@@ -222,14 +305,51 @@ export default defineRule({
     const bootVersion = hasFramework(fw, "spring-boot") ? springBootVersion(ctx.snapshot, ctx.unit.manifests) : null;
     const oldBoot = bootVersion !== null && (bootVersion[0] < 3 || (bootVersion[0] === 3 && bootVersion[1] < 4)) && best < 0.75;
     if (oldBoot) consider(0.5, { path: fw.find((x) => x.id === "spring-boot")?.path ?? ctx.unit.path }, undefined, `Spring Boot ${bootVersion!.join(".")} without server.shutdown=graceful: the context closes on SIGTERM but in-flight requests are not drained`);
+    // v10: the unit's declared dependencies (name → version spec), for server defaults the framework list does not
+    // tell apart (actix-web/Rocket/axum share one framework id; unicorn vs puma)
+    const deps = new Map<string, string>();
+    for (const m of ctx.unit.manifests) for (const d of ctx.snapshot.manifest(m)?.deps ?? []) if (d.scope !== "test") deps.set(d.name, d.spec ?? "");
+    const major = (spec: string | undefined) => {
+      const m = /(\d+)(?:\.(\d+))?/.exec(spec ?? "");
+      return m ? [Number(m[1]), Number(m[2] ?? 0)] : null;
+    };
+    const rocket = deps.has("rocket") ? major(deps.get("rocket")) : null;
+    // Rocket 0.5+: graceful shutdown on SIGTERM by default (config.shutdown.signals = ["term"], grace/mercy periods);
+    // 0.4 had none. A version we cannot read (git/path dependency) is taken as current.
+    const rocketGraceful = deps.has("rocket") && (rocket === null || rocket[0] > 0 || rocket[1] >= 5);
+    // actix-web's HttpServer: SIGTERM starts a graceful worker shutdown (shutdown_timeout, 30 s) unless disable_signals()
+    const actixGraceful = deps.has("actix-web") && !files.some((f) => f.language === "rust" && /\.disable_signals\s*\(/.test(ctx.snapshot.tokens(f.path)?.code ?? ""));
+    // SvelteKit adapter-node 5+: the generated server closes on SIGTERM/SIGINT and waits SHUTDOWN_TIMEOUT
+    const adapterNode = deps.has("@sveltejs/adapter-node") ? major(deps.get("@sveltejs/adapter-node")) : undefined;
+    // unicorn: TERM is a quick shutdown (workers killed), QUIT the graceful one — drains only with STOPSIGNAL SIGQUIT
+    const unicornOnly = deps.has("unicorn") && !["puma", "falcon", "passenger", "thin", "iodine", "pitchfork"].some((x) => deps.has(x));
+    const rubyServerGraceful = !unicornOnly || stopSignal === "SIGQUIT";
+    // Spring Boot without a web starter (a listener/worker application): SpringApplication's shutdown hook closes the
+    // context on SIGTERM, stopping listener containers (Kafka/AMQP/JMS) after their current message
+    const bootNonWeb = !hasFramework(fw, "spring-boot") && [...deps.keys()].some((d) => /^org\.springframework\.boot:spring-boot-starter(-[\w-]+)?$/.test(d));
+    // v10: the production start commands all run a development server (`manage.py runserver`, `flask run`): the
+    // production server declared in the requirements is not what runs
+    const devServerOnly = starts.length > 0 && starts.every((s) => /\bmanage\.py\s+runserver\b|\bflask\s+run\b|\bdjango-admin\s+runserver\b/.test(s.command));
     const defaults: [boolean, string][] = [
-      [hasFramework(fw, "gunicorn", "uvicorn", "hypercorn") || starts.some((s) => /\b(gunicorn|uvicorn|hypercorn|daphne|granian)\b/.test(s.command)), "gunicorn/uvicorn drain on SIGTERM"],
+      [(hasFramework(fw, "gunicorn", "uvicorn", "hypercorn") && !devServerOnly) || starts.some((s) => /\b(gunicorn|uvicorn|hypercorn|daphne|granian)\b/.test(s.command)), "gunicorn/uvicorn drain on SIGTERM"],
       [hasFramework(fw, "celery", "rq", "dramatiq"), "Celery/RQ warm shutdown on SIGTERM"],
       [hasFramework(fw, "spring-boot") && !oldBoot, "Spring Boot graceful shutdown (default in current versions)"],
       [hasFramework(fw, "aspnetcore", "dotnet-worker"), ".NET generic host handles SIGTERM"],
       // v4 (accuracy bench session 5c: quarkus-super-heroes IX): the JVM frameworks' own shutdown on SIGTERM
       [hasFramework(fw, "quarkus", "micronaut", "ktor"), "Quarkus/Micronaut/Ktor stop the application on SIGTERM (shutdown hooks, server stop)"],
-      [hasFramework(fw, "puma", "rails", "sidekiq"), "Puma/Sidekiq drain on TERM"],
+      [hasFramework(fw, "puma", "rails", "sidekiq") && rubyServerGraceful, "Puma/Sidekiq drain on TERM"],
+      // v10: Rust servers that own SIGTERM (actix-web, Rocket 0.5+)
+      [actixGraceful, "actix-web HttpServer shuts its workers down gracefully on SIGTERM"],
+      [rocketGraceful, "Rocket 0.5 shuts down gracefully on SIGTERM (grace/mercy)"],
+      // v10: JVM frameworks: Spring Boot without a web starter; Dropwizard (Jetty, shutdownGracePeriod); Helidon
+      // (WebServer shutdown hook)
+      [bootNonWeb, "Spring Boot closes the application context on SIGTERM (listener containers stop)"],
+      [[...deps.keys()].some((d) => /^io\.dropwizard:dropwizard-core$|^io\.helidon\.(webserver|microprofile\.bundles|microprofile\.server)[:.]/.test(d)), "Dropwizard/Helidon stop the server gracefully on SIGTERM"],
+      // v10: Python servers beyond gunicorn/uvicorn (Sanic: graceful_shutdown_timeout; waitress)
+      [hasFramework(fw, "sanic") || starts.some((s) => /\b(waitress-serve|sanic)\b/.test(s.command)), "Sanic/waitress stop gracefully on SIGTERM"],
+      // v10: standalone Nitro (the server Nuxt builds): graceful on SIGTERM/SIGINT (NITRO_SHUTDOWN_*)
+      [deps.has("nitropack") || deps.has("nitro") || starts.some((s) => /\.output\/server\/index\.mjs/.test(s.command)), "Nitro's node server shuts down gracefully on SIGTERM"],
+      [adapterNode !== undefined && (adapterNode === null || adapterNode[0] >= 5), "SvelteKit adapter-node 5+ closes the server gracefully on SIGTERM"],
       // v8: a Next.js standalone build (`output: "standalone"`, started as `node server.js`) runs the same server
       // code as `next start` (hedgedoc's frontend image)
       [hasFramework(fw, "next") && (starts.some((s) => /next start/.test(s.command)) || nextStandalone()), "next start handles SIGTERM"],
@@ -237,7 +357,7 @@ export default defineRule({
       // SIGTERM and runs the app's `close` hooks (wg-easy)
       [hasFramework(fw, "nuxt"), "Nuxt's Nitro server shuts down gracefully on SIGTERM (close hooks)"],
       // v4: Symfony runs in the same PHP request model (php-fpm/Apache); messenger:consume stops on SIGTERM
-      [hasFramework(fw, "laravel", "symfony") || ctx.snapshot.dockerfiles().some((d) => /php:[\w.-]*fpm/.test(d.model.stages.at(-1)?.from.resolved ?? "")), "php-fpm / Laravel queue workers / Symfony Messenger consumers stop gracefully"],
+      [hasFramework(fw, "laravel", "symfony", "octane") || ctx.snapshot.dockerfiles().some((d) => /php:[\w.-]*fpm/.test(d.model.stages.at(-1)?.from.resolved ?? "")), "php-fpm / Laravel queue workers / Symfony Messenger consumers stop gracefully"],
       // v6: any PHP app served by Apache/php-fpm/FrankenPHP in the foreground (`exec apache2 -D FOREGROUND`,
       // `apache2-foreground`, a php:*-apache image): the same request model — the server finishes requests on
       // graceful stop (accuracy bench session5z: FreshRSS, human IX pass)
