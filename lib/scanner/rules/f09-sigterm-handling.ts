@@ -225,8 +225,9 @@ export default defineRule({
         // v9: a signal-context helper from another package (`signals.SignalContext(ctx)` of a go-kit, controller-runtime's
         // `ctrl.SetupSignalHandler()`) cancels the app's context on SIGINT/SIGTERM (accuracy bench session8b: pocket-id,
         // whose server then calls srv.Shutdown with a timeout; human IX pass / scanner fail)
-        // (every helper name contains `Signal` or is `NotifyContext`: a substring test first, the regex is slow)
-        const helper = notify === undefined && (code.includes("Signal") || code.includes("NotifyContext")) ? GO_SIGNAL_HELPER_RE.exec(code) : null;
+        // (every helper name contains `Signal` or is `NotifyContext`/`InterruptCh`: a substring test first, the regex is
+        // slow — keep this list in step with GO_SIGNAL_HELPER_RE)
+        const helper = notify === undefined && (code.includes("Signal") || code.includes("NotifyContext") || code.includes("InterruptCh")) ? GO_SIGNAL_HELPER_RE.exec(code) : null;
         if (helper && helper[1] !== "signal") {
           const line = tok.lineAt(helper.index);
           const name = `${helper[1] ?? helper[3]}.${helper[2] ?? helper[4]}`;
