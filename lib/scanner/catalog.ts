@@ -3,8 +3,8 @@ import { createHash } from "node:crypto";
 import type { RuleMeta } from "./types.ts";
 import { RULES } from "./rules/registry.ts";
 
-/** Version of the scanner engine (snapshot, classification, scoring, report format). */
-export const SCANNER_VERSION = "0.1.0";
+/** Version of the scanner engine (snapshot, classification, scoring, report format). 0.2.0: classification v6 (README quick-start signals). */
+export const SCANNER_VERSION = "0.2.0";
 /** Version of the scoring model (RULES.md §4). */
 export const SCORING_VERSION = 10;
 
