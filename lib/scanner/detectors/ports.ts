@@ -30,6 +30,20 @@ export interface ListenSite {
 
 const AUX_RE = /metric|admin|health|prom|debug|pprof|management|internal/i;
 
+/**
+ * A secondary listener that is not where the platform routes the app's traffic (session 9): a profiling/debug endpoint on
+ * a loopback address (`go http.ListenAndServe("127.0.0.1:6060", nil)` next to net/http/pprof or under `if profile`), the
+ * same shape classification v5 ignores, or the ACME HTTP-01 challenge / HTTP→HTTPS redirect listener a TLS-terminating
+ * app opens on port 80 (`http.ListenAndServe(":80", certManager.HTTPHandler(nil))`).
+ */
+function secondaryListener(code: string, index: number, line: string): boolean {
+  const lineEnd = code.indexOf("\n", index);
+  const call = code.slice(index, lineEnd === -1 ? undefined : lineEnd);
+  const loopback = /["'`](?:localhost|127\.0\.0\.1|\[::1\]):(\d+)["'`]/.exec(call);
+  if (loopback && (loopback[1] === "6060" || /pprof|[Pp]rofil|[Dd]ebug/.test(code.slice(Math.max(0, index - 300), index)))) return true;
+  return /\bHTTPHandler\s*\(|autocert|\bacme\b|[Rr]edirect\w*(HTTPS|TLS|Https|Tls)|(HTTPS|Https)[Rr]edirect/.test(call + " " + line);
+}
+
 /** `listen(0)`: the OS picks a free port, so this cannot be the port a platform routes traffic to. */
 function ephemeralPort(v: ValueSource): boolean {
   return v.kind === "literal" && (typeof v.value === "number" || (typeof v.value === "string" && v.value.trim() !== "")) && Number(v.value) === 0;
@@ -219,7 +233,7 @@ function fileListenSites(snapshot: RepoSnapshot, f: FileEntry): ListenSite[] {
     const devEntry = f.language === "python" && /\nif\s+__name__\s*==\s*['"]__main__['"]\s*:[^\n]*\n(?:[ \t]+[^\n]*\n|\s*\n)*$/.test(before.slice(0, before.lastIndexOf("\n") + 1) + "\n");
     out.push({
       path: f.path, line, port: parsed.port, text: parsed.text, host: parsed.host, language: f.language!,
-      auxiliary: AUX_RE.test(raw) || AUX_RE.test(lines[line - 1] ?? "") || ephemeralPort(parsed.port), devEntry, snippet: (lines[line - 1] ?? "").trim(),
+      auxiliary: AUX_RE.test(raw) || AUX_RE.test(lines[line - 1] ?? "") || ephemeralPort(parsed.port) || secondaryListener(tok.code, index, lines[line - 1] ?? ""), devEntry, snippet: (lines[line - 1] ?? "").trim(),
     });
   };
   for (const p of calls) {

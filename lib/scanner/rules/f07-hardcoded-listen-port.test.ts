@@ -30,6 +30,14 @@ ruleTester(rule, {
       files: { "package.json": pkg, "src/server.ts": "import express from 'express';\nconst app = express();\nconst metrics = express();\napp.listen(process.env.PORT);\nmetrics.listen(9090);\n" },
     },
     {
+      name: "session 9: the ACME HTTP-01 challenge listener on :80 next to a TLS server is not the app's port",
+      files: { "go.mod": "module example.com/svc\n\ngo 1.22\n", "main.go": 'package main\n\nimport (\n\t"net/http"\n\t"os"\n)\n\nfunc main() {\n\tgo http.ListenAndServe(":80", certManager.HTTPHandler(nil))\n\thttp.ListenAndServe(":"+os.Getenv("PORT"), nil)\n}\n' },
+    },
+    {
+      name: "session 9: a loopback pprof listener (port 6060) is not the app's port",
+      files: { "go.mod": "module example.com/svc\n\ngo 1.22\n", "main.go": 'package main\n\nimport (\n\t"net/http"\n\t"os"\n)\n\nfunc main() {\n\tgo http.ListenAndServe("localhost:6060", nil)\n\thttp.ListenAndServe(":"+os.Getenv("PORT"), nil)\n}\n' },
+    },
+    {
       name: "Go service reading PORT",
       files: { "go.mod": "module example.com/svc\n\ngo 1.22\n", "main.go": 'package main\n\nimport (\n\t"net/http"\n\t"os"\n)\n\nfunc main() {\n\thttp.ListenAndServe(":"+os.Getenv("PORT"), nil)\n}\n' },
     },

@@ -4,7 +4,7 @@ import { declaredPorts, listenSites, literalPort, portInjectingPlatform } from "
 export default defineRule({
   meta: {
     id: "F07-HARDCODED-LISTEN-PORT",
-    version: 1,
+    version: 2,
     factor: "F07",
     kind: "violation",
     severity: "medium",
@@ -24,7 +24,7 @@ export default defineRule({
       { title: "Render — bind to 0.0.0.0:$PORT", url: "https://render.com/docs/web-services#port-binding" },
     ],
     deviations:
-      "Severity: medium only when the deploy target injects $PORT (Procfile web, app.json, render.yaml web, App Engine, Cloud Run); low otherwise; info when the literal equals every port the manifests declare (a fixed container port that all manifests agree on is the contract in Kubernetes). Listeners on metrics/admin ports and Python `app.run()` inside `if __name__ == \"__main__\"` when a production server (gunicorn/uvicorn) is declared are skipped. Spring `server.port` in properties is not flagged: SERVER_PORT overrides it through relaxed binding. Scoring: a medium finding (platform injects $PORT) caps VII at 45 (fail) — the app receives no traffic there.",
+      "Severity: medium only when the deploy target injects $PORT (Procfile web, app.json, render.yaml web, App Engine, Cloud Run); low otherwise; info when the literal equals every port the manifests declare (a fixed container port that all manifests agree on is the contract in Kubernetes). Listeners on metrics/admin ports and Python `app.run()` inside `if __name__ == \"__main__\"` when a production server (gunicorn/uvicorn) is declared are skipped. Spring `server.port` in properties is not flagged: SERVER_PORT overrides it through relaxed binding. Scoring: a medium finding (platform injects $PORT) caps VII at 45 (fail) — the app receives no traffic there. Session 9 (shared listen-site detector): a profiling/debug listener on a loopback address (port 6060, or net/http/pprof, a profiling or a debug flag in the 300 characters before it) and the ACME HTTP-01 challenge or HTTP-to-HTTPS redirect listener of a TLS-terminating app (ListenAndServe on :80 with certManager.HTTPHandler(nil)) are auxiliary listeners, not the port the platform routes to (accuracy bench session9a/9b: wakapi's pprof on 127.0.0.1:6060 and fider's ACME listener on :80 were human VII pass / scanner partial and fail).",
   },
   check(ctx) {
     const files = ctx.files();

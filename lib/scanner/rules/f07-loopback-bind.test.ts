@@ -36,6 +36,14 @@ ruleTester(rule, {
       },
     },
     {
+      name: "session 9: a pprof endpoint on 127.0.0.1:6060 under a profiling flag is not the app's listener",
+      files: {
+        "go.mod": "module example.com/svc\n\ngo 1.22\n",
+        "main.go": 'package main\n\nimport (\n\t"net/http"\n\t_ "net/http/pprof"\n\t"os"\n)\n\nfunc main() {\n\tif cfg.EnablePprof {\n\t\tgo func() {\n\t\t\t_ = http.ListenAndServe("127.0.0.1:6060", nil)\n\t\t}()\n\t}\n\thttp.ListenAndServe(":"+os.Getenv("PORT"), router)\n}\n',
+        "deploy/deployment.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: svc\nspec:\n  template:\n    spec:\n      containers:\n        - name: svc\n          image: ghcr.io/acme/svc:1.0.0\n",
+      },
+    },
+    {
       name: "gunicorn without --bind is not judged (binds $PORT when set)",
       files: { "requirements.txt": "flask==3.0.0\ngunicorn==22.0.0\n", Procfile: "web: gunicorn app:app\n", "app.py": "from flask import Flask\napp = Flask(__name__)\n\nif __name__ == '__main__':\n    app.run(port=5000)\n" },
     },
