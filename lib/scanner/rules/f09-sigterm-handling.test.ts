@@ -347,3 +347,23 @@ describe("v10: what drains on SIGTERM by default or by a known opt-in, across ec
     expect(await score({ "composer.json": JSON.stringify({ require: { "spiral/roadrunner-http": "^3.0" } }), "worker.php": "<?php\n$worker = Spiral\\RoadRunner\\Worker::create();\n", Dockerfile: 'FROM php:8.3-cli\nCOPY . /app\nCMD ["rr", "serve", "-c", ".rr.yaml"]\n' })).toBe(0.75);
   });
 });
+
+describe("v11: the PHP request model however the app is served", () => {
+  const plainPhp = {
+    "composer.json": JSON.stringify({ require: { "php": ">=8.2", "slim/slim": "^4.0" } }),
+    "public/index.php": "<?php\nrequire __DIR__ . '/../vendor/autoload.php';\n$app = \\Slim\\Factory\\AppFactory::create();\n$app->run();\n",
+    "src/Controller.php": "<?php\nnamespace App;\nclass Controller {}\n",
+  };
+  it("a plain PHP app whose image runs s6 with php-fpm and nginx (or with no image in the repository) gets the default", async () => {
+    const s6 = { ...plainPhp, Dockerfile: 'FROM alpine:3.20\nRUN apk add php83-fpm nginx s6\nCOPY . /var/www\nENTRYPOINT ["/bin/s6-svscan", "/etc/services.d"]\n', "docker/services.d/php/run": "#!/bin/sh\nexec php-fpm83 -F\n" };
+    expect((await runRule(rule, s6, { kind: "service" })).result.score).toBe(0.75);
+    expect((await runRule(rule, plainPhp, { kind: "service" })).result.score).toBe(0.75);
+  });
+  it("a PHP app whose own start command is a long-running PHP process gets no default", async () => {
+    const daemon = { ...plainPhp, Dockerfile: 'FROM alpine:3.20\nRUN apk add php83\nCOPY . /app\nCMD ["php", "/app/server.php"]\n', "server.php": "<?php\n$loop = React\\EventLoop\\Loop::get();\n$loop->run();\n" };
+    expect((await runRule(rule, daemon, { kind: "service" })).result.score).toBe(0);
+    // a unit whose main language is not PHP (a Node app with a few PHP templates) gets no PHP default
+    const node = { "package.json": JSON.stringify({ name: "api", private: true, dependencies: { express: "^4.19.0" } }), "server.js": "require('./routes');\nrequire('express')().listen(process.env.PORT);\n", "routes.js": "module.exports = {};\n", "legacy/a.php": "<?php echo 1;\n" };
+    expect((await runRule(rule, node, { kind: "service" })).result.score).toBe(0);
+  });
+});
