@@ -723,6 +723,21 @@ describe("classification and applicability", () => {
     expect(npmApp.units[0].signals.some((s) => /README installs it as a command/.test(s.reason))).toBe(false);
   });
 
+  it("classification v6: a Rust crate with only a library target is a library even when it holds listener code; the binary crate is the service", async () => {
+    const r = await scan({
+      "Cargo.toml": '[workspace]\nmembers = ["crates/server", "crates/routes"]\n',
+      "Cargo.lock": "version = 3\n",
+      "crates/server/Cargo.toml": '[package]\nname = "server"\nversion = "0.1.0"\n\n[dependencies]\nroutes = { path = "../routes" }\n',
+      "crates/server/src/main.rs": "#[tokio::main]\nasync fn main() {\n    routes::serve().await;\n    let l = tokio::net::TcpListener::bind(\"0.0.0.0:8536\").await.unwrap();\n}\n",
+      "crates/routes/Cargo.toml": '[package]\nname = "routes"\nversion = "0.1.0"\n\n[dependencies]\naxum = "0.7"\n',
+      "crates/routes/src/lib.rs": "pub async fn serve() {\n    let listener = tokio::net::TcpListener::bind((\"127.0.0.1\", 8085)).await.unwrap();\n    axum::serve(listener, app()).await.unwrap();\n}\n",
+    });
+    const routes = r.units.find((u) => u.path === "crates/routes")!;
+    expect(routes.kind).toBe("library");
+    expect(routes.signals.some((s) => s.kind === "library" && s.points === 5 && /no binary target/.test(s.reason))).toBe(true);
+    expect(r.units.find((u) => u.path === "crates/server")!.kind).toBe("service");
+  });
+
   it("classifies a workspace monorepo with two services and aggregates units", async () => {
     const svc = (name: string, port: string) => ({
       [`apps/${name}/package.json`]: JSON.stringify({ name, private: true, dependencies: { express: "^4" } }),

@@ -579,11 +579,15 @@ function kindSignals(snapshot: RepoSnapshot, dir: string, prefix: string, own: F
   const pom = snapshot.text(at("pom.xml"));
   if (pom && !/spring-boot-maven-plugin/.test(pom) && /<packaging>\s*jar\s*<\/packaging>/.test(pom) && !listener) add("library", 2, "Maven jar without spring-boot-maven-plugin", at("pom.xml"));
   const cargo = snapshot.toml(at("Cargo.toml"));
-  if (cargo?.lib && !cargo.bin) add("library", 3, "Cargo [lib]", at("Cargo.toml"));
+  const rustBinTarget = !!cargo && (!!cargo.bin || own.some((f) => /^src\/(main\.rs|bin\/[^/]+\.rs|bin\/[^/]+\/main\.rs)$/.test(f.path.slice(prefix.length))));
+  // classification v6 (after looking at session9a: lemmy's workspace crates `routes`, `utils`, `apub/send` hold the
+  // server's listener code and were scored as services): a crate with only a library target (`[lib]` or src/lib.rs, no
+  // src/main.rs, src/bin/ or [[bin]]) cannot be run on its own — whatever listens in it runs in the binary that links it
+  if (cargo && !rustBinTarget && (cargo.lib || own.some((f) => f.path.slice(prefix.length) === "src/lib.rs"))) add("library", listener ? 5 : 3, listener ? "Rust library crate (no binary target: its listener runs in the binary that links it)" : "Cargo [lib]", at("Cargo.toml"));
   // classification v3: a Rust binary crate ([[bin]] or src/main.rs) that never binds a listener is a command-line
   // tool, as a Go package main without one is (session6z: bat, a clap CLI with no other signal, fell through to
   // the ambiguous default and was judged as a service)
-  else if (cargo && (cargo.bin || own.some((f) => /^src\/(main\.rs|bin\/[^/]+\.rs|bin\/[^/]+\/main\.rs)$/.test(f.path.slice(prefix.length)))) && !listener) add("cli", 2, "Rust binary crate without a listener", at("Cargo.toml"));
+  else if (rustBinTarget && !listener) add("cli", 2, "Rust binary crate without a listener", at("Cargo.toml"));
 
   // Publish workflows (repo-level, count for units when single-unit or when the command mentions the dir)
   for (const wf of snapshot.workflows()) {

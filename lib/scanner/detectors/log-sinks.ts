@@ -139,6 +139,15 @@ const TOKEN_SINKS: Record<string, TokenPattern[]> = {
   java: [
     { re: /\bnew\s+FileHandler\s*\(/g, kind: "file", note: "java.util.logging FileHandler" },
   ],
+  // session 9 (after looking at session9a/9b: lemmy and atuin log through tracing_subscriber's fmt layer, which writes to
+  // stdout — human XI pass / scanner partial): the Rust logging ecosystem. tracing-subscriber's fmt layer/subscriber
+  // (stdout by default), env_logger / pretty_env_logger / simple_logger / simplelog TermLogger (stderr), log4rs
+  // ConsoleAppender, fern dispatching to std::io::stdout/stderr, slog-term; files through tracing-appender's rolling
+  // writers, log4rs FileAppender/RollingFileAppender, flexi_logger's log_to_file, fern::log_file, simplelog WriteLogger
+  rust: [
+    { re: /\b(tracing_appender::)?rolling::(daily|hourly|minutely|never)\s*\(|\bRollingFileAppender::(new|builder)\s*\(|\bFileAppender::builder\s*\(|\.log_to_file\s*\(|\bfern::log_file\s*\(|\bWriteLogger::(new|init)\s*\(/g, kind: "file", note: "Rust file log writer (tracing-appender, log4rs, flexi_logger, fern, simplelog)" },
+    { re: /(\btracing_subscriber::fmt(::layer|::Subscriber|::init)?\s*\(|\bfmt::layer\s*\(\s*\)|\bfmt::Subscriber::builder\s*\()(?![^;]{0,200}?\.with_writer\s*\((?!\s*(std::)?io::std(out|err)\b))|\b(pretty_)?env_logger::(init|try_init|Builder|builder)\b|\bsimple_logger::(init|SimpleLogger)|\bSimpleLogger::new\s*\(|\bTermLogger::(new|init)\s*\(|\bConsoleAppender::builder\s*\(|\bstd::io::std(out|err)\s*\(\s*\)\s*\)?\s*\.apply\b|\.chain\s*\(\s*std::io::std(out|err)\s*\(|\bslog_term::/g, kind: "stdout", note: "Rust logger to stdout/stderr (tracing-subscriber fmt, env_logger, log4rs console, fern, slog-term)", confidence: "medium" },
+  ],
   ruby: [
     { re: /\b(Active(Support)?::)?Logger\.new\s*\(\s*(['"][^'"]*\.log['"]|Rails\.root\.join\s*\(\s*['"]log(\/[^'"]*)?['"]|['"]log\/)/g, kind: "file", note: "Ruby Logger to a log file" },
     { re: /\b(Active(Support)?::)?(Tagged)?Logger\.new\s*\(\s*(STDOUT|\$stdout|STDERR|\$stderr)/g, kind: "stdout", note: "Ruby Logger to stdout" },
