@@ -112,6 +112,16 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "v13: PHP 8.4 new \\PDO\\Sqlite('sqlite:' . $path) opens an embedded SQLite store",
+      files: {
+        "composer.json": JSON.stringify({ require: { php: ">=8.4", "slim/slim": "^4.0" } }),
+        "services/DatabaseService.php": "<?php\nclass DatabaseService {\n  public function connect() {\n    $pdo = new \\PDO\\Sqlite('sqlite:' . $this->path());\n    return $pdo;\n  }\n}\n",
+        "public/index.php": "<?php\nrequire __DIR__ . '/../vendor/autoload.php';\n",
+      },
+      options: { kind: "service" },
+      findings: [{ path: "services/DatabaseService.php", line: 4 }],
+    },
+    {
       name: "v8: envalid default better-sqlite3 next to pg/mysql2 (networked opt-in) → default datastore",
       files: {
         "package.json": pkg({ knex: "^3.0.0", pg: "^8.11.0", "better-sqlite3": "^11.0.0" }),
