@@ -108,7 +108,9 @@ function jsSinks(snapshot: RepoSnapshot, f: FileEntry, out: LogSink[]) {
 }
 
 /** An explicit stdout/stderr choice of a configured log destination just before a file sink (switch case or comparison). */
-const STD_CHOICE_RE = /\bcase\s+["'`](stdout|stderr|console)["'`]|[=!]==?\s*["'`](stdout|stderr|console)["'`]|["'`](stdout|stderr|console)["'`]\s*[=!]==?/;
+const STD_CHOICE_RE = /\bcase\s+["'`](stdout|stderr|console)["'`]|[=!]==?\s*["'`](stdout|stderr|console)["'`]|["'`](stdout|stderr|console)["'`]\s*[=!]==?|\bif\s+let\s+Some\s*\([^)]*\)\s*=\s*[^{\n]*\blog_?file\w*|\bif\s+[^{\n]*\b(log_?file|LogFile|LOG_FILE)\w*\s*(!=\s*""|\.is_some\(\))/;
+// (session 9: a file sink under `if let Some(path) = CONFIG.log_file()` — Rust's optional setting, or Go's
+// `if cfg.LogFile != ""` — is written only when a log file is configured: vaultwarden's fern chain, human XI pass)
 
 type TokenPattern = { re: RegExp; kind: LogSink["kind"]; note: string; confidence?: LogSink["confidence"]; when?: (m: RegExpExecArray, line: string) => boolean };
 
