@@ -39,6 +39,10 @@ ruleTester(rule, {
       name: "v8: composer require --dev and composer install are not ad hoc",
       files: { ...{ "composer.json": "{\"require\":{\"php\":\">=8.1\"}}", "composer.lock": "{}", "index.php": "<?php echo 1;\n" }, Dockerfile: "FROM php:8.3-fpm\nRUN composer install --no-dev && composer --no-ansi require --dev phpunit/phpunit\nCMD [\"php-fpm\"]\n" },
     },
+    {
+      name: "v9: development-group adds, manifest installs and project references are not ad hoc",
+      files: { ...py, Dockerfile: "FROM python:3.12\nRUN poetry add --group dev pytest && uv add --dev ruff && pdm add -d black\nRUN pipenv install --deploy --system && pipenv install -r requirements.txt\nRUN bundle add rubocop --group development && cargo add --dev proptest && cargo add --path ../core\nRUN dotnet add reference ../Core/Core.csproj && deno install && deno add -D npm:vitest\nCMD [\"gunicorn\",\"app:app\"]\n" },
+    },
   ],
   invalid: [
     {
@@ -134,6 +138,20 @@ ruleTester(rule, {
       findings: [
         { path: "Dockerfile", line: 3, severity: "info" },
         { path: "Dockerfile", line: 4, severity: "info" },
+      ],
+    },
+    {
+      name: "v9: manifest-editing add commands in the image build, per package manager",
+      files: { ...py, Dockerfile: "FROM python:3.12\nRUN poetry add gunicorn\nRUN uv add \"psycopg[binary]==3.2.1\"\nRUN pdm add uvicorn\nRUN pipenv install --system sentry-sdk\nRUN bundle add puma\nRUN cargo add serde@1.0.200\nRUN dotnet add src/Api/Api.csproj package Serilog.Sinks.Console\nRUN deno add npm:chalk jsr:@std/path@1.0.8\nCMD [\"gunicorn\",\"app:app\"]\n" },
+      findings: [
+        { path: "Dockerfile", line: 2, severity: "medium" },
+        { path: "Dockerfile", line: 3, severity: "info" },
+        { path: "Dockerfile", line: 4, severity: "medium" },
+        { path: "Dockerfile", line: 5, severity: "medium" },
+        { path: "Dockerfile", line: 6, severity: "medium" },
+        { path: "Dockerfile", line: 7, severity: "info" },
+        { path: "Dockerfile", line: 8, severity: "medium" },
+        { path: "Dockerfile", line: 9, severity: "medium" },
       ],
     },
   ],

@@ -67,6 +67,23 @@ function npmLike(manager: string, args: string[]): Pkg[] {
   return out;
 }
 
+/** Named packages of a Python `add`-style command (`poetry add x==1.2.3`, `uv add "x>=1"`, `pdm add x@1.2.3`). */
+function addArgs(manager: string, args: string[], valueFlags: RegExp): Pkg[] {
+  const out: Pkg[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (valueFlags.test(a)) {
+      i++;
+      continue;
+    }
+    if (a.startsWith("-") || /^(\.|\/|~|\$|file:|git\+|https?:)/.test(a)) continue;
+    const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?(.*)$/.exec(a);
+    if (!m) continue;
+    out.push({ manager, name: m[1].toLowerCase(), pinned: /^\s*(===?|@)\s*v?\d+(\.\d+)*$/.test(m[3]) });
+  }
+  return out;
+}
+
 /** Packages installed by name by one command (empty when the command installs from a manifest). */
 function adhocPackages(argvIn: string[]): Pkg[] {
   let argv = argvIn;
@@ -126,6 +143,44 @@ function adhocPackages(argvIn: string[]): Pkg[] {
     if (!r.some((a) => a === "-g" || a === "--global" || a === "--tool-path")) return [];
     return r.filter((a, i) => !a.startsWith("-") && !/^(--version|--tool-path|--add-source|--configfile|--framework)$/.test(r[i - 1] ?? "")).slice(0, 1).map((a) => ({ manager: "dotnet", name: a, pinned }));
   }
+  // v9: manifest-editing `add` commands run in an image build (`poetry add gunicorn`, `uv add x`, `pdm add x`, `pipenv
+  // install x`, `bundle add x`, `cargo add x`, `dotnet add package X`, `deno add|install npm:x`) resolve a package the
+  // committed manifest and lockfile do not declare, at build time; development groups are not runtime installs
+  if ((p === "poetry" || p === "uv" || p === "pdm") && sub === "add") {
+    if (rest.some((a) => /^(-D|--dev|-d|-G|--group|--optional)$/.test(a) || /^--(group|optional)=/.test(a))) return [];
+    return addArgs(p, rest, /^(-G|--group|-E|--extras|--source|--python|-p|--index|--extra-index-url|--tag|--branch|--rev|--directory|--project|--package)$/);
+  }
+  if (p === "pipenv" && sub === "install") {
+    if (rest.some((a) => a === "--dev" || a === "-d" || a === "--categories")) return [];
+    return addArgs("pipenv", rest.filter((a) => !/\.(txt|in)$/.test(a)), /^(-r|--requirements|--python|--index|--extra-index-url)$/);
+  }
+  if (p === "bundle" && sub === "add") {
+    if (rest.some((a) => /^--group(=|$)/.test(a))) return [];
+    const pinned = rest.some((a) => a === "--version" || a === "-v" || /^--version=/.test(a));
+    return rest.filter((a, i) => !a.startsWith("-") && !/^(--version|-v|--source|--git|--branch|--ref|--path|--require)$/.test(rest[i - 1] ?? "")).map((name) => ({ manager: "bundler", name, pinned }));
+  }
+  if (p === "cargo" && sub === "add") {
+    if (rest.some((a) => a === "--dev" || a === "--build" || a === "--path" || /^--path=/.test(a))) return [];
+    return rest
+      .filter((a, i) => !a.startsWith("-") && !/^(-F|--features|--rename|--registry|--git|--branch|--tag|--rev|-p|--package|--manifest-path|--target)$/.test(rest[i - 1] ?? ""))
+      .map((a) => ({ manager: "cargo", name: a.replace(/@.*$/, ""), pinned: /@=?\d+\.\d+\.\d+$/.test(a) }));
+  }
+  if (p === "dotnet" && sub === "add" && argv.includes("package")) {
+    const r = argv.slice(argv.indexOf("package") + 1);
+    const pinned = r.some((a) => a === "--version" || a === "-v" || /^--version=/.test(a));
+    return r.filter((a, i) => !a.startsWith("-") && !/^(--version|-v|--source|-s|--framework|-f|--package-directory)$/.test(r[i - 1] ?? "")).slice(0, 1).map((name) => ({ manager: "dotnet", name, pinned }));
+  }
+  if (p === "deno" && (sub === "add" || sub === "install")) {
+    if (rest.some((a) => a === "--dev" || a === "-D")) return [];
+    // `deno install` without a package installs from deno.json / package.json (not ad hoc)
+    return rest
+      .filter((a, i) => /^(npm|jsr):/.test(a) && !/^(-n|--name|--root|-c|--config)$/.test(rest[i - 1] ?? ""))
+      .map((a) => {
+        const spec = a.replace(/^(npm|jsr):/, "");
+        const m = /^(@[^/@]+\/[^@]+|[^@]+)(?:@(.+))?$/.exec(spec);
+        return { manager: "deno", name: m?.[1] ?? spec, pinned: !!m?.[2] && /^v?\d+\.\d+\.\d+([-+][\w.]+)?$/.test(m[2]) };
+      });
+  }
   if (p === "composer" && sub === "global" && argv[2] === "require") {
     return argv.slice(3).filter((a) => !a.startsWith("-")).map((a) => ({ manager: "composer", name: a.replace(/:.*$/, ""), pinned: /:\s*v?\d+\.\d+\.\d+$/.test(a) }));
   }
@@ -143,7 +198,7 @@ function adhocPackages(argvIn: string[]): Pkg[] {
 export default defineRule({
   meta: {
     id: "F02-ADHOC-PACKAGE-INSTALL",
-    version: 8,
+    version: 9,
     factor: "F02",
     kind: "violation",
     severity: "medium",
@@ -167,13 +222,13 @@ export default defineRule({
       { title: "12factor.net — Dependencies", url: "https://12factor.net/dependencies" },
     ],
     deviations:
-      "Severity: medium for installs in the final image stage or in a shell script referenced by the Dockerfile/CI; low in earlier build stages and CI steps (build tooling does not reach the runtime); info when the package is version-pinned (declared exactly, just outside the manifest). Bootstrapping the package manager / build tool itself (pip, setuptools, wheel, poetry, pipenv, uv, npm, yarn, pnpm, bundler) is accepted when pinned and low when unpinned (it does not change the app's resolved dependency set; hadolint flags it). `npx` is not flagged here: whether npx downloads depends on the resolved node_modules, which is F02-UNDECLARED-IMPORT territory. Development-only Dockerfiles drop one level. Unreferenced shell scripts (developer setup scripts) are ignored. Shared CI workflows are in every unit's scope, so CI installs are only judged for units of the package manager's ecosystem. v2 (accuracy bench session 4b: umami `pnpm --allow-build=… add npm-run-all dotenv chalk semver` in the final stage was missed): npm/yarn/pnpm/bun global options before the subcommand are skipped. v3 (accuracy bench session5b: BookStack dev/docker/): Dockerfiles and scripts under a development directory (env tag dev, e.g. dev/docker/Dockerfile, dev/docker/entrypoint.node.sh) count as development-only, like Dockerfile.dev. v4 (accuracy bench session5b2: wallabag docker/php/Dockerfile): a Dockerfile outside the repository root that only a development compose file builds, and that no production compose file or CI workflow mentions, is development-only. v5 (accuracy bench session6y: searxng II, human pass / scanner partial — `pip install -U pyyaml msgspec …` in utils/searxng.sh, a bare-metal installer that only the documentation workflow runs): a shell script referenced only by CI steps is judged like a CI step (low); only scripts a Dockerfile runs (or entrypoint scripts) are medium. v6 (accuracy bench session6z: paperless-ngx II, human pass / scanner partial): uv pip's value-taking options (`--index URL`, `--index-strategy`, `--python-preference`, `--requirements FILE` …) are not package names. v7 (accuracy bench: healthchecks II, human partial — `pip wheel --wheel-dir /wheels apprise uwsgi mysqlclient -r requirements.txt` in the builder stage, the wheels installed in the final stage): packages named to `pip wheel` are runtime installs outside the manifest (medium in any stage). v8 (coverage across tool installers; accuracy bench session8a/8b: vikunja `go install github.com/magefile/mage@latest`, lldap `cargo install wasm-pack cargo-chef` in builder stages and kimai `composer --no-ansi require laminas/laminas-ldap` in the prod stage, all human II partial): an unpinned `go install tool@latest|@master|<no version>` or `cargo install tool` without --version and without --locked is medium in any Dockerfile stage (the tool is built from a freshly resolved dependency graph and produces the shipped artifact; `cargo install --locked`, which the humans accepted, keeps the build-stage low); `go install` build-flag values (`-tags clickhouse`, `-ldflags`) are no longer read as packages and `@${VERSION}` from a build argument counts as pinned; plain `composer require vendor/pkg` (not `--dev`) is an install outside composer.lock, and composer's global options before the command are skipped. Not flagged as material (humans split on them): `npm install -g corepack` / `corepack prepare pnpm@latest` (pass on homepage and karakeep), npm/yarn/pnpm build tools installed globally in a build stage (documenso turbo: pass), `releases/latest/download` artifacts (karakeep yt-dlp: pass).",
+      "Severity: medium for installs in the final image stage or in a shell script referenced by the Dockerfile/CI; low in earlier build stages and CI steps (build tooling does not reach the runtime); info when the package is version-pinned (declared exactly, just outside the manifest). Bootstrapping the package manager / build tool itself (pip, setuptools, wheel, poetry, pipenv, uv, npm, yarn, pnpm, bundler) is accepted when pinned and low when unpinned (it does not change the app's resolved dependency set; hadolint flags it). `npx` is not flagged here: whether npx downloads depends on the resolved node_modules, which is F02-UNDECLARED-IMPORT territory. Development-only Dockerfiles drop one level. Unreferenced shell scripts (developer setup scripts) are ignored. Shared CI workflows are in every unit's scope, so CI installs are only judged for units of the package manager's ecosystem. v2 (accuracy bench session 4b: umami `pnpm --allow-build=… add npm-run-all dotenv chalk semver` in the final stage was missed): npm/yarn/pnpm/bun global options before the subcommand are skipped. v3 (accuracy bench session5b: BookStack dev/docker/): Dockerfiles and scripts under a development directory (env tag dev, e.g. dev/docker/Dockerfile, dev/docker/entrypoint.node.sh) count as development-only, like Dockerfile.dev. v4 (accuracy bench session5b2: wallabag docker/php/Dockerfile): a Dockerfile outside the repository root that only a development compose file builds, and that no production compose file or CI workflow mentions, is development-only. v5 (accuracy bench session6y: searxng II, human pass / scanner partial — `pip install -U pyyaml msgspec …` in utils/searxng.sh, a bare-metal installer that only the documentation workflow runs): a shell script referenced only by CI steps is judged like a CI step (low); only scripts a Dockerfile runs (or entrypoint scripts) are medium. v6 (accuracy bench session6z: paperless-ngx II, human pass / scanner partial): uv pip's value-taking options (`--index URL`, `--index-strategy`, `--python-preference`, `--requirements FILE` …) are not package names. v7 (accuracy bench: healthchecks II, human partial — `pip wheel --wheel-dir /wheels apprise uwsgi mysqlclient -r requirements.txt` in the builder stage, the wheels installed in the final stage): packages named to `pip wheel` are runtime installs outside the manifest (medium in any stage). v8 (coverage across tool installers; accuracy bench session8a/8b: vikunja `go install github.com/magefile/mage@latest`, lldap `cargo install wasm-pack cargo-chef` in builder stages and kimai `composer --no-ansi require laminas/laminas-ldap` in the prod stage, all human II partial): an unpinned `go install tool@latest|@master|<no version>` or `cargo install tool` without --version and without --locked is medium in any Dockerfile stage (the tool is built from a freshly resolved dependency graph and produces the shipped artifact; `cargo install --locked`, which the humans accepted, keeps the build-stage low); `go install` build-flag values (`-tags clickhouse`, `-ldflags`) are no longer read as packages and `@${VERSION}` from a build argument counts as pinned; plain `composer require vendor/pkg` (not `--dev`) is an install outside composer.lock, and composer's global options before the command are skipped. Not flagged as material (humans split on them): `npm install -g corepack` / `corepack prepare pnpm@latest` (pass on homepage and karakeep), npm/yarn/pnpm build tools installed globally in a build stage (documenso turbo: pass), `releases/latest/download` artifacts (karakeep yt-dlp: pass). v9 (coverage across package managers): the manifest-editing add commands run in an image build or a referenced script — `poetry add`, `uv add`, `pdm add`, `pipenv install <name>`, `bundle add`, `cargo add`, `dotnet add package`, `deno add|install npm:/jsr:` — name packages outside the committed lockfile (pinned when given an exact version); their development groups (`--dev`, `--group`, `-D`, `cargo add --dev|--build`) and path dependencies are not flagged.",
   },
   check(ctx) {
     const files = ctx.files();
     const cmds = effectiveBuildCommands(ctx.snapshot, files);
     if (!cmds.length && !files.some((f) => f.language === "dockerfile")) return ctx.na("no Dockerfile, CI step or build script");
-    const MANAGER_ECOSYSTEM: Record<string, string> = { pip: "pypi", npm: "npm", yarn: "npm", pnpm: "npm", bun: "npm", gem: "rubygems", go: "go", cargo: "cargo", dotnet: "nuget", composer: "composer" };
+    const MANAGER_ECOSYSTEM: Record<string, string> = { poetry: "pypi", uv: "pypi", pdm: "pypi", pipenv: "pypi", bundler: "rubygems", deno: "npm", pip: "pypi", npm: "npm", yarn: "npm", pnpm: "npm", bun: "npm", gem: "rubygems", go: "go", cargo: "cargo", dotnet: "nuget", composer: "composer" };
     const ecosystems = unitEcosystems(ctx.snapshot, ctx.unit);
     for (const c of cmds) {
       const pkgs = adhocPackages(unwrap(c.cmd));
