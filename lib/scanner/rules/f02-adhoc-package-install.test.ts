@@ -154,5 +154,10 @@ ruleTester(rule, {
         { path: "Dockerfile", line: 9, severity: "medium" },
       ],
     },
+    {
+      name: "v9: the same install in an earlier stage does not hide the final-stage one (most severe kept)",
+      files: { "composer.json": "{\"require\":{\"php\":\">=8.1\"}}", "composer.lock": "{}", "index.php": "<?php echo 1;\n", Dockerfile: "FROM php:8.3-fpm AS base\nFROM base AS dev\nRUN composer require laminas/laminas-ldap\nFROM base AS prod\nRUN composer install --no-dev && composer require --update-no-dev laminas/laminas-ldap\nCMD [\"php-fpm\"]\n" },
+      findings: [{ path: "Dockerfile", line: 5, severity: "medium" }],
+    },
   ],
 });
