@@ -35,6 +35,14 @@ ruleTester(rule, {
       name: "developer setup script not used by the build",
       files: { ...py, Dockerfile: "FROM python:3.12\nRUN pip install -r requirements.txt\nCMD [\"gunicorn\",\"app:app\"]\n", "scripts/setup-dev.sh": "#!/bin/sh\npip install black ruff\n" },
     },
+    {
+      name: "v8: composer require --dev and composer install are not ad hoc",
+      files: { ...{ "composer.json": "{\"require\":{\"php\":\">=8.1\"}}", "composer.lock": "{}", "index.php": "<?php echo 1;\n" }, Dockerfile: "FROM php:8.3-fpm\nRUN composer install --no-dev && composer --no-ansi require --dev phpunit/phpunit\nCMD [\"php-fpm\"]\n" },
+    },
+    {
+      name: "v9: development-group adds, manifest installs and project references are not ad hoc",
+      files: { ...py, Dockerfile: "FROM python:3.12\nRUN poetry add --group dev pytest && uv add --dev ruff && pdm add -d black\nRUN pipenv install --deploy --system && pipenv install -r requirements.txt\nRUN bundle add rubocop --group development && cargo add --dev proptest && cargo add --path ../core\nRUN dotnet add reference ../Core/Core.csproj && deno install && deno add -D npm:vitest\nCMD [\"gunicorn\",\"app:app\"]\n" },
+    },
   ],
   invalid: [
     {
@@ -100,6 +108,56 @@ ruleTester(rule, {
       name: "install in the entrypoint script",
       files: { ...py, Dockerfile: "FROM python:3.12\nCOPY entrypoint.sh /\nENTRYPOINT [\"/entrypoint.sh\"]\n", "entrypoint.sh": "#!/bin/sh\npython -m pip install requests\nexec gunicorn app:app\n" },
       findings: [{ path: "entrypoint.sh", line: 2, severity: "medium" }],
+    },
+    {
+      name: "v8: go install @latest and cargo install without --version/--locked in a build stage are medium; cargo --locked stays low",
+      files: { ...{ "go.mod": "module example.com/svc\n\ngo 1.22\n", "main.go": "package main\nfunc main() {}\n" }, Dockerfile: "FROM golang:1.22 AS build\nRUN go install github.com/magefile/mage@latest && mage build\nRUN go install golang.org/x/tools/cmd/stringer\nFROM rust:1.80 AS wasm\nRUN cargo install wasm-pack cargo-chef\nRUN cargo install --locked monolith\nFROM alpine:3.20\nCMD [\"/app\"]\n" },
+      findings: [
+        { path: "Dockerfile", line: 2, severity: "medium" },
+        { path: "Dockerfile", line: 3, severity: "medium" },
+        { path: "Dockerfile", line: 5, severity: "medium" },
+        { path: "Dockerfile", line: 6, severity: "low" },
+      ],
+    },
+    {
+      name: "v8: composer require of a runtime package (after global options) in the final stage",
+      files: { ...{ "composer.json": "{\"require\":{\"php\":\">=8.1\"}}", "composer.lock": "{}", "index.php": "<?php echo 1;\n" }, Dockerfile: "FROM php:8.3-fpm\nRUN composer --no-ansi install --no-dev && composer --no-ansi require --update-no-dev --working-dir=/opt/app laminas/laminas-ldap\nRUN composer require monolog/monolog:3.7.0\nCMD [\"php-fpm\"]\n" },
+      findings: [
+        { path: "Dockerfile", line: 2, severity: "medium" },
+        { path: "Dockerfile", line: 3, severity: "info" },
+      ],
+    },
+    {
+      name: "v8: go install @latest in a development container drops a level (low)",
+      files: { ...{ "go.mod": "module example.com/svc\n\ngo 1.22\n", "main.go": "package main\nfunc main() {}\n" }, ".devcontainer/Dockerfile": "FROM golang:1.22\nRUN go install mvdan.cc/gofumpt@latest\n", Dockerfile: "FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCMD [\"/app\"]\n" },
+      findings: [{ path: ".devcontainer/Dockerfile", line: 2, severity: "low" }],
+    },
+    {
+      name: "v8: go install with build flags and a pinned / ARG version; cargo install --locked in a build stage are info (pinned), the flag values are not packages",
+      files: { ...{ "go.mod": "module example.com/svc\n\ngo 1.22\n", "main.go": "package main\nfunc main() {}\n" }, Dockerfile: "FROM golang:1.22 AS build\nARG MAGE_VERSION=v1.15.0\nRUN go install -trimpath -tags 'clickhouse' -ldflags='-s -w' github.com/golang-migrate/migrate/v4/cmd/migrate@v4.19.1\nRUN go install github.com/magefile/mage@${MAGE_VERSION}\nFROM gcr.io/distroless/base\nCMD [\"/server\"]\n" },
+      findings: [
+        { path: "Dockerfile", line: 3, severity: "info" },
+        { path: "Dockerfile", line: 4, severity: "info" },
+      ],
+    },
+    {
+      name: "v9: manifest-editing add commands in the image build, per package manager",
+      files: { ...py, Dockerfile: "FROM python:3.12\nRUN poetry add gunicorn\nRUN uv add \"psycopg[binary]==3.2.1\"\nRUN pdm add uvicorn\nRUN pipenv install --system sentry-sdk\nRUN bundle add puma\nRUN cargo add serde@1.0.200\nRUN dotnet add src/Api/Api.csproj package Serilog.Sinks.Console\nRUN deno add npm:chalk jsr:@std/path@1.0.8\nCMD [\"gunicorn\",\"app:app\"]\n" },
+      findings: [
+        { path: "Dockerfile", line: 2, severity: "medium" },
+        { path: "Dockerfile", line: 3, severity: "info" },
+        { path: "Dockerfile", line: 4, severity: "medium" },
+        { path: "Dockerfile", line: 5, severity: "medium" },
+        { path: "Dockerfile", line: 6, severity: "medium" },
+        { path: "Dockerfile", line: 7, severity: "info" },
+        { path: "Dockerfile", line: 8, severity: "medium" },
+        { path: "Dockerfile", line: 9, severity: "medium" },
+      ],
+    },
+    {
+      name: "v9: the same install in an earlier stage does not hide the final-stage one (most severe kept)",
+      files: { "composer.json": "{\"require\":{\"php\":\">=8.1\"}}", "composer.lock": "{}", "index.php": "<?php echo 1;\n", Dockerfile: "FROM php:8.3-fpm AS base\nFROM base AS dev\nRUN composer require laminas/laminas-ldap\nFROM base AS prod\nRUN composer install --no-dev && composer require --update-no-dev laminas/laminas-ldap\nCMD [\"php-fpm\"]\n" },
+      findings: [{ path: "Dockerfile", line: 5, severity: "medium" }],
     },
   ],
 });

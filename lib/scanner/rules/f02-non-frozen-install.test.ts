@@ -8,6 +8,10 @@ const node = { "package.json": pkg, "package-lock.json": "{}", "server.js": "req
 ruleTester(rule, {
   valid: [
     {
+      name: "v5: composer install after composer's global options is frozen",
+      files: { "composer.json": "{}", "composer.lock": "{}", "index.php": "<?php echo 1;\n", Dockerfile: "FROM php:8.3-fpm\nRUN composer --no-interaction -d /app install --no-dev\nCMD [\"php-fpm\"]\n" },
+    },
+    {
       name: "npm ci and npm install -g",
       files: { ...node, Dockerfile: "FROM node:22\nCOPY package*.json ./\nRUN npm ci --omit=dev\nRUN npm install -g pm2@5.4.0\nCMD [\"node\",\"server.js\"]\n" },
     },
@@ -49,6 +53,11 @@ ruleTester(rule, {
     {
       name: "pnpm install in a Dockerfile without CI=true",
       files: { "package.json": pkg, "pnpm-lock.yaml": "lockfileVersion: '9.0'\n", "server.js": "require('express')().listen(process.env.PORT);\n", Dockerfile: "FROM node:22 AS build\nRUN corepack enable && pnpm install\nFROM node:22-slim\nCMD [\"node\",\"server.js\"]\n" },
+      findings: [{ path: "Dockerfile", line: 2, severity: "medium" }],
+    },
+    {
+      name: "v5: composer update after composer's global options",
+      files: { "composer.json": "{}", "composer.lock": "{}", "index.php": "<?php echo 1;\n", Dockerfile: "FROM php:8.3-fpm\nRUN composer --no-interaction -d /app update --no-dev\nCMD [\"php-fpm\"]\n" },
       findings: [{ path: "Dockerfile", line: 2, severity: "medium" }],
     },
     {

@@ -36,8 +36,15 @@ function has(argv: string[], ...flags: string[]): boolean {
   return argv.some((a) => flags.includes(a) || flags.some((f) => f.startsWith("--") && a.startsWith(f + "=")));
 }
 
-function classify(argv: string[], env: Record<string, string>, berry: boolean): Problem | null {
+function classify(argvIn: string[], env: Record<string, string>, berry: boolean): Problem | null {
+  let argv = argvIn;
   const p = (argv[0] ?? "").split("/").pop() ?? "";
+  if (p === "composer" && (argv[1] ?? "").startsWith("-")) {
+    // v5: composer's global options before the command (`composer --no-interaction update`, `composer -d app update`)
+    let i = 1;
+    while (i < argv.length && argv[i].startsWith("-")) i += /^(-d|--working-dir)$/.test(argv[i]) ? 2 : 1;
+    argv = [argv[0], ...argv.slice(i)];
+  }
   const sub = argv[1];
   const rest = argv.slice(2);
   const named = rest.some((a) => !a.startsWith("-"));
@@ -79,7 +86,7 @@ function lockfileFor(snapshot: RepoSnapshot, tool: Tool, dirs: string[]): string
 export default defineRule({
   meta: {
     id: "F02-NON-FROZEN-INSTALL",
-    version: 4,
+    version: 5,
     factor: "F02",
     kind: "violation",
     severity: "medium",
@@ -102,7 +109,7 @@ export default defineRule({
       { title: "zizmor adhoc-packages", url: "https://docs.zizmor.sh/audits/" },
     ],
     deviations:
-      "Only reported when the tool's lockfile exists in the command's directory, the unit or an ancestor (without a lockfile this is F02-LOCKFILE-MISSING). In CI, `pnpm install` and Yarn 2+ `yarn install` are already frozen because CI=true, so they are only flagged in Dockerfiles. `go get`/`go mod tidy`, `poetry lock|update`, `bundle update` and `composer update` are flagged in Dockerfiles only (in CI they are usually deliberate update jobs). Shell scripts count only when the Dockerfile/CI references them. Shared CI workflows are in every unit's scope, so a CI install is only judged for units of the tool's ecosystem (no `uv sync` findings on a frontend unit). Severity: medium (Dockerfile, final or build stage — the build stage produces the shipped artifacts), low (CI), info (development-only Dockerfile). v2 (accuracy bench session5b: BookStack dev/docker/): Dockerfiles and scripts under a development directory (env tag dev, e.g. dev/docker/Dockerfile, dev/docker/entrypoint.node.sh) count as development-only, like Dockerfile.dev. v3 (accuracy bench session5b2: wallabag docker/php/Dockerfile): a Dockerfile outside the repository root that only a development compose file builds, and that no production compose file or CI workflow mentions, is development-only.",
+      "Only reported when the tool's lockfile exists in the command's directory, the unit or an ancestor (without a lockfile this is F02-LOCKFILE-MISSING). In CI, `pnpm install` and Yarn 2+ `yarn install` are already frozen because CI=true, so they are only flagged in Dockerfiles. `go get`/`go mod tidy`, `poetry lock|update`, `bundle update` and `composer update` are flagged in Dockerfiles only (in CI they are usually deliberate update jobs). Shell scripts count only when the Dockerfile/CI references them. Shared CI workflows are in every unit's scope, so a CI install is only judged for units of the tool's ecosystem (no `uv sync` findings on a frontend unit). Severity: medium (Dockerfile, final or build stage — the build stage produces the shipped artifacts), low (CI), info (development-only Dockerfile). v2 (accuracy bench session5b: BookStack dev/docker/): Dockerfiles and scripts under a development directory (env tag dev, e.g. dev/docker/Dockerfile, dev/docker/entrypoint.node.sh) count as development-only, like Dockerfile.dev. v3 (accuracy bench session5b2: wallabag docker/php/Dockerfile): a Dockerfile outside the repository root that only a development compose file builds, and that no production compose file or CI workflow mentions, is development-only. v5 (coverage): composer's global options before the command (`composer --no-interaction update`, `composer -d app update`) are skipped, so the update is still recognized. `composer update` stays uncapped in scoring (the humans judged snipe-it pass with a `composer update --no-dev` in Dockerfile.fpm-alpine).",
   },
   check(ctx) {
     const files = ctx.files();
