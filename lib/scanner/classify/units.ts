@@ -9,6 +9,7 @@ import { detectFrameworks } from "../detectors/frameworks.ts";
 import { jsListenersIn, TOKEN_LISTENERS } from "../detectors/listeners.ts";
 import { dockerfileStart, expandScriptRefs } from "../detectors/start-command.ts";
 import { readmeKindSignals } from "./readme.ts";
+import { isDebugListener } from "../detectors/ports.ts";
 
 export interface DeclaredUnit {
   path: string;
@@ -56,18 +57,8 @@ function isWorkspaceRoot(snapshot: RepoSnapshot, dir: string): boolean {
   return false;
 }
 
-
 /** Documentation-site generators: next to server code they document the app. */
 const DOCS_GENERATOR_MARKERS = new Set(["mkdocs.yml", "_config.yml", "docusaurus.config.js", "docusaurus.config.ts", ".vitepress/config.ts", ".vitepress/config.js"]);
-
-/** A listener on a loopback address literal behind a profiling/debug switch (or pprof's port 6060). */
-function isDebugListener(code: string, index: number): boolean {
-  const call = code.slice(index, code.indexOf("\n", index) === -1 ? undefined : code.indexOf("\n", index));
-  const loopback = /["'`](?:localhost|127\.0\.0\.1|\[::1\]):(\d+)["'`]/.exec(call);
-  if (!loopback) return false;
-  const before = code.slice(Math.max(0, index - 300), index);
-  return loopback[1] === "6060" || /pprof|[Pp]rofil|[Dd]ebug/.test(before);
-}
 
 export function classifyRepository(snapshot: RepoSnapshot, declared: readonly DeclaredUnit[] = []): Classification {
   const files = snapshot.files;

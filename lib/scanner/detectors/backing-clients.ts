@@ -3,6 +3,7 @@
 // (URL, DSN, host) comes from, classified with SD-3. JS/TS from the call-site index (jsFacts), other
 // languages by TOKEN over comment-stripped code, plus framework conventions (Prisma schema, Rails
 // database.yml, Spring properties, Django DATABASES, Laravel config/database.php).
+import { memoByFiles } from "./memo.ts";
 import type { FileEntry, Language } from "../types.ts";
 import type { RepoSnapshot, JsArg, JsCall, ValueSource } from "../snapshot/index.ts";
 import { classifyExpression, isEnvPlaceholder, isErbComputed } from "./config-derived.ts";
@@ -420,21 +421,8 @@ function configClients(snapshot: RepoSnapshot, f: FileEntry): BackingClient[] {
   return out;
 }
 
-/**
- * Memo of `collectBackingClients` per snapshot and file list (paths in order): F04 and F12 rules ask for the clients
- * of the same files. Callers get a fresh array; the client objects are shared and must not be mutated.
- */
-const memo = new WeakMap<RepoSnapshot, Map<string, readonly BackingClient[]>>();
-
-/** Every backing-service client / locator in `files` (source and dev roles as given by the caller). */
-export function backingClients(snapshot: RepoSnapshot, files: readonly FileEntry[]): BackingClient[] {
-  let byFiles = memo.get(snapshot);
-  if (!byFiles) memo.set(snapshot, (byFiles = new Map()));
-  const key = files.map((f) => f.path).join("\0");
-  let clients = byFiles.get(key);
-  if (!clients) byFiles.set(key, (clients = collectBackingClients(snapshot, files)));
-  return [...clients];
-}
+/** Every backing-service client / locator in `files` (source and dev roles as given by the caller). Memoized per snapshot and file list (memoByFiles). */
+export const backingClients = memoByFiles(collectBackingClients);
 
 function collectBackingClients(snapshot: RepoSnapshot, files: readonly FileEntry[]): BackingClient[] {
   const out: BackingClient[] = [];

@@ -3,6 +3,7 @@
 // and shell scripts. Each command carries its file:line, the other commands of the same RUN/step
 // (for sequence checks such as download-then-execute) and, for Dockerfiles, the stage.
 // Used by the F02 install/pinning rules.
+import { memoByFiles } from "./memo.ts";
 import type { FileEntry, Unit } from "../types.ts";
 import type { RepoSnapshot } from "../snapshot/index.ts";
 import { parseShell, programOf, type ShellCommand } from "./shell.ts";
@@ -89,22 +90,8 @@ function devComposeOnlyDockerfiles(snapshot: RepoSnapshot): Set<string> {
   return new Set([...dev].filter((p) => p.includes("/") && !prod.has(p) && !ci.includes(p) && !ci.includes(p.slice(0, p.lastIndexOf("/")))));
 }
 
-/**
- * Memo of `collectBuildCommands` per snapshot and file list (paths in order): five F02 rules ask for the build
- * commands of the same files, each re-parsing every RUN line, CI step and shell script. Callers get a fresh array;
- * the command objects are shared and must not be mutated.
- */
-const memo = new WeakMap<RepoSnapshot, Map<string, readonly BuildCommand[]>>();
-
-/** Collect build commands from Dockerfiles, CI workflows and shell scripts among `files`. */
-export function buildCommands(snapshot: RepoSnapshot, files: readonly FileEntry[]): BuildCommand[] {
-  let byFiles = memo.get(snapshot);
-  if (!byFiles) memo.set(snapshot, (byFiles = new Map()));
-  const key = files.map((f) => f.path).join("\0");
-  let cmds = byFiles.get(key);
-  if (!cmds) byFiles.set(key, (cmds = collectBuildCommands(snapshot, files)));
-  return [...cmds];
-}
+/** Collect build commands from Dockerfiles, CI workflows and shell scripts among `files`. Memoized per snapshot and file list (memoByFiles). */
+export const buildCommands = memoByFiles(collectBuildCommands);
 
 function collectBuildCommands(snapshot: RepoSnapshot, files: readonly FileEntry[]): BuildCommand[] {
   const out: BuildCommand[] = [];

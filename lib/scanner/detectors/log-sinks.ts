@@ -1,5 +1,6 @@
 // Log sink inventory shared by F11-FILE-LOG-SINK and F11-STDOUT-LOG-SINK: every logging
 // handler / appender / transport in the unit, classified by destination (file, stdout, network).
+import { memoByFiles } from "./memo.ts";
 import type { FileEntry } from "../types.ts";
 import type { RepoSnapshot } from "../snapshot/index.ts";
 import type { JsArg } from "../snapshot/js-facts.ts";
@@ -183,21 +184,8 @@ function lineOf(text: string, index: number): number {
   return n;
 }
 
-/** All log sinks configured in `files` (code and logging config files). */
-/**
- * Memo of `collectLogSinks` per snapshot and file list (paths in order): three F11 rules ask for the sinks of the same
- * files. Callers get a fresh array; the sink objects are shared and must not be mutated.
- */
-const memo = new WeakMap<RepoSnapshot, Map<string, readonly LogSink[]>>();
-
-export function logSinks(snapshot: RepoSnapshot, files: readonly FileEntry[]): LogSink[] {
-  let byFiles = memo.get(snapshot);
-  if (!byFiles) memo.set(snapshot, (byFiles = new Map()));
-  const key = files.map((f) => f.path).join("\0");
-  let sinks = byFiles.get(key);
-  if (!sinks) byFiles.set(key, (sinks = collectLogSinks(snapshot, files)));
-  return [...sinks];
-}
+/** All log sinks configured in `files` (code and logging config files), memoized per snapshot and file list (memoByFiles). */
+export const logSinks = memoByFiles(collectLogSinks);
 
 function collectLogSinks(snapshot: RepoSnapshot, files: readonly FileEntry[]): LogSink[] {
   const out: LogSink[] = [];

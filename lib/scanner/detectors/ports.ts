@@ -37,11 +37,23 @@ const AUX_RE = /metric|admin|health|prom|debug|pprof|management|internal/i;
  * app opens on port 80 (`http.ListenAndServe(":80", certManager.HTTPHandler(nil))`).
  */
 function secondaryListener(code: string, index: number, line: string): boolean {
+  if (isDebugListener(code, index)) return true;
+  const lineEnd = code.indexOf("\n", index);
+  const call = code.slice(index, lineEnd === -1 ? undefined : lineEnd);
+  return /\bHTTPHandler\s*\(|autocert|\bacme\b|[Rr]edirect\w*(HTTPS|TLS|Https|Tls)|(HTTPS|Https)[Rr]edirect/.test(call + " " + line);
+}
+
+/**
+ * A profiling/debug endpoint on a loopback address (`go http.ListenAndServe("localhost:6060", nil)` under `if profile`,
+ * net/http/pprof): it serves the developer, not users. Shared by classification (not a server entrypoint) and the
+ * listen-site detector (an auxiliary listener).
+ */
+export function isDebugListener(code: string, index: number): boolean {
   const lineEnd = code.indexOf("\n", index);
   const call = code.slice(index, lineEnd === -1 ? undefined : lineEnd);
   const loopback = /["'`](?:localhost|127\.0\.0\.1|\[::1\]):(\d+)["'`]/.exec(call);
-  if (loopback && (loopback[1] === "6060" || /pprof|[Pp]rofil|[Dd]ebug/.test(code.slice(Math.max(0, index - 300), index)))) return true;
-  return /\bHTTPHandler\s*\(|autocert|\bacme\b|[Rr]edirect\w*(HTTPS|TLS|Https|Tls)|(HTTPS|Https)[Rr]edirect/.test(call + " " + line);
+  if (!loopback) return false;
+  return loopback[1] === "6060" || /pprof|[Pp]rofil|[Dd]ebug/.test(code.slice(Math.max(0, index - 300), index));
 }
 
 /** `listen(0)`: the OS picks a free port, so this cannot be the port a platform routes traffic to. */
