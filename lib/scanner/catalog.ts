@@ -6,7 +6,7 @@ import { RULES } from "./rules/registry.ts";
 /** Version of the scanner engine (snapshot, classification, scoring, report format). 0.2.0: classification v6 (README quick-start signals). */
 export const SCANNER_VERSION = "0.2.0";
 /** Version of the scoring model (RULES.md §4). */
-export const SCORING_VERSION = 10;
+export const SCORING_VERSION = 11;
 
 /**
  * Rule-set version: "<count>.<hash>" over sorted rule ids and versions, so any added/removed rule

@@ -29,7 +29,7 @@ describe("JSON contract", () => {
   it("has schemaVersion 1, versions, exactly twelve factors I..XII and the documented fields", async () => {
     const r = await scan(expressApp);
     expect(r.schemaVersion).toBe(1);
-    expect(r.scanner).toEqual({ version: SCANNER_VERSION, rulesVersion: RULES_VERSION, scoringVersion: 10 });
+    expect(r.scanner).toEqual({ version: SCANNER_VERSION, rulesVersion: RULES_VERSION, scoringVersion: 11 });
     expect(r.factors.map((f) => f.id)).toEqual(["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]);
     expect(r.factors.map((f) => f.name)).toContain("Codebase");
     for (const f of r.factors) {
@@ -390,6 +390,23 @@ describe("classification and applicability", () => {
       "Dockerfile": 'FROM python:3.12-slim\nCOPY . /app\nRUN pip install -r /app/requirements.txt\nEXPOSE 5000\nCMD ["python", "-m", "watcher"]\n',
     });
     expect(svc.kind).toBe("service");
+  });
+
+  it("classifies a PyPI-published program that serves HTTP through the standard library, run by an image binding an address, as a service (session 10)", async () => {
+    const lib: FixtureFiles = {
+      "pyproject.toml": "[build-system]\nrequires = ['setuptools']\nbuild-backend = 'setuptools.build_meta'\n\n[project]\nname = 'calserver'\nversion = '3.0'\ndependencies = ['vobject>=0.9']\n\n[project.scripts]\ncalserver = 'calserver.__main__:run'\n",
+      "calserver/__init__.py": "__version__ = '3.0'\n",
+      "calserver/__main__.py": "from calserver import server\n\ndef run():\n    server.serve()\n",
+      ".github/workflows/pypi.yml": "on: release\njobs:\n  pypi:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: pypa/gh-action-pypi-publish@release/v1\n",
+    };
+    const serverPy = "import socketserver\nimport wsgiref.simple_server\n\nclass ParallelHTTPServer(socketserver.ThreadingMixIn, wsgiref.simple_server.WSGIServer):\n    daemon_threads = True\n\ndef serve():\n    server = ParallelHTTPServer(('0.0.0.0', 5232), wsgiref.simple_server.WSGIRequestHandler)\n    while True:\n        server.handle_request()\n";
+    const dockerfile = 'FROM python:3.13-alpine\nCOPY . /app\nRUN pip install /app\nENTRYPOINT ["/usr/local/bin/calserver"]\nCMD ["--hosts", "0.0.0.0:5232,[::]:5232"]\n';
+    const svc = await scan({ ...lib, "calserver/server.py": serverPy, Dockerfile: dockerfile });
+    expect(svc.kind).toBe("service");
+    expect(svc.factors.find((f) => f.id === "VII")!.status).not.toBe("na");
+    // the same package without a server in its code stays a library: the image alone does not make it one
+    const pkg = await scan({ ...lib, "calserver/server.py": "def serve():\n    return None\n", Dockerfile: dockerfile });
+    expect(pkg.kind).not.toBe("service");
   });
 
   it("takes wsgi.py as a server entrypoint only when it exposes the application callable", async () => {

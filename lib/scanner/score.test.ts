@@ -49,6 +49,32 @@ describe("factor status: absence of evidence is a weak negative (RULES.md §0.1)
   });
 });
 
+describe("factor status: which factors static evidence can fail (scoring v11)", () => {
+  const observed = (rule: string, factor: FactorCode, over: Partial<RuleResult> = {}) => {
+    const finding = { rule, severity: "high", confidence: "high", waived: false, fingerprint: rule, path: "Dockerfile", line: 1, message: "m", snippet: "s" } as unknown as Finding;
+    return result(rule, factor, { kind: "violation", confidence: "high", weight: 10, findings: [finding], ...over });
+  };
+  it("II, VIII, IX, X and XII with observed faults scoring under 50 are partial, the score unchanged", () => {
+    for (const [rule, code] of [["F02-NON-FROZEN-INSTALL", "F02"], ["F08-DAEMONIZE-OR-PIDFILE", "F08"], ["F09-FORCED-EXIT", "F09"], ["F10-DEV-SERVER-IN-PROD", "F10"], ["F12-SCHEMA-MUTATION-ON-BOOT", "F12"]] as const) {
+      const fr = factor([observed(rule, code)], code);
+      expect(fr.score, rule).toBeLessThan(50);
+      expect(fr.status, rule).toBe("partial");
+    }
+  });
+  it("the same observed fault still fails III, IV, V, VI, VII and XI", () => {
+    for (const [rule, code] of [["F03-HARDCODED-SECRET", "F03"], ["F04-HARDCODED-RESOURCE-LOCATOR", "F04"], ["F05-RUNTIME-BUILD-STEP", "F05"], ["F06-LOCAL-FS-PERSISTENCE", "F06"], ["F07-HARDCODED-LISTEN-PORT", "F07"], ["F11-FILE-LOG-SINK", "F11"]] as const) {
+      const fr = factor([observed(rule, code)], code);
+      expect(fr.score, rule).toBeLessThan(50);
+      expect(fr.status, rule).toBe("fail");
+    }
+  });
+  it("source code with no dependency manifest at all still fails II (a decisive finding)", () => {
+    const fr = factor([observed("F02-MANIFEST-MISSING", "F02")], "F02");
+    expect(fr.status).toBe("fail");
+    expect(factor([observed("F02-MANIFEST-MISSING", "F02", { findings: [] , confidence: "high" }), observed("F02-LOCKFILE-MISSING", "F02")], "F02").status).toBe("partial");
+  });
+});
+
 describe("cross-factor and kind rules (scoring v3)", () => {
   const datastore = { rule: "F04-EMBEDDED-BACKING-SERVICE", severity: "medium", confidence: "high", waived: false, fingerprint: "db", path: "config/database.yml", line: 3, message: "m", snippet: "s", data: { productionDatastore: true } } as unknown as Finding;
   it("an embedded production datastore caps VI at 45 even when no VI rule applies", () => {
@@ -300,9 +326,15 @@ describe("monorepo aggregation (scoring v6)", () => {
     expect(r.factors.find((f) => f.code === "F07")!.score).toBe(0);
     expect(r.factors.find((f) => f.code === "F07")!.status).toBe("partial");
   });
-  it("a judged unit that fails still fails the repository factor", () => {
-    const r = scoreRepository({ units: [web, client], results: [judgedRule("apps/server", 0), thinRule("apps/client")], config: emptyConfig(), repoKind: "monorepo" });
-    expect(r.factors.find((f) => f.code === "F10")!.status).toBe("fail");
+  it("a judged unit that fails still fails the repository factor (a factor static evidence can fail, scoring v11)", () => {
+    const judgedLogs = result("F11-FILE-LOG-SINK", "F11", { unit: "apps/server", kind: "violation", status: "fail", score: 0, rawScore: 0, weight: 7.5, confidence: "high" });
+    const thinLogs = result("F11-STRUCTURED-LOGS", "F11", { unit: "apps/client", status: "fail", score: 0, rawScore: 0, weight: 5, confidence: "medium", absence: true });
+    const r = scoreRepository({ units: [web, client], results: [judgedLogs, thinLogs], config: emptyConfig(), repoKind: "monorepo" });
+    expect(r.factors.find((f) => f.code === "F11")!.status).toBe("fail");
+    // X is one of the factors held at partial: the same shape scores 0 there but is "partial"
+    const x = scoreRepository({ units: [web, client], results: [judgedRule("apps/server", 0), thinRule("apps/client")], config: emptyConfig(), repoKind: "monorepo" }).factors.find((f) => f.code === "F10")!;
+    expect(x.score).toBe(0);
+    expect(x.status).toBe("partial");
   });
 });
 
@@ -436,8 +468,11 @@ describe("internal libraries fold into their deployable (scoring v8)", () => {
   const lib: Unit = { ...unit, path: "packages/db", kind: "library", loc: 3000, linkedBy: ["apps/server"] };
   const lockfile = (u: string, score: number, status: RuleResult["status"]) =>
     result("F02-LOCKFILE-MISSING", "F02", { unit: u, kind: "violation", status, score, rawScore: score, weight: 10, confidence: "high" });
+  // II fails only on a decisive finding (scoring v11): source code with no dependency manifest at all
+  const noManifest = (u: string) => result("F02-MANIFEST-MISSING", "F02", { unit: u, kind: "violation", status: "fail", score: 0, rawScore: 0, weight: 10, confidence: "high",
+    findings: [{ rule: "F02-MANIFEST-MISSING", severity: "high", confidence: "high", waived: false, fingerprint: "m", path: "packages/db/index.py", message: "m", snippet: "s" } as unknown as Finding] });
   it("a failing internal library fails the deployable's factor, with the library's status, not only its score", () => {
-    const r = scoreRepository({ units: [server, lib], results: [lockfile("apps/server", 0.6, "partial"), lockfile("packages/db", 0, "fail")], config: emptyConfig(), repoKind: "monorepo" });
+    const r = scoreRepository({ units: [server, lib], results: [lockfile("apps/server", 0.6, "partial"), noManifest("packages/db")], config: emptyConfig(), repoKind: "monorepo" });
     const own = r.units.find((u) => u.path === "apps/server")!.factors.find((f) => f.code === "F02")!;
     expect(own.status).toBe("partial");
     const repo = r.factors.find((f) => f.code === "F02")!;

@@ -11,6 +11,9 @@ import { dockerfileStart, expandScriptRefs } from "../detectors/start-command.ts
 import { readmeKindSignals } from "./readme.ts";
 import { isDebugListener } from "../detectors/ports.ts";
 
+/** A listen address with a port in a start command: `0.0.0.0:5232`, `[::]:8000`, `:::80`. */
+const BIND_ADDRESS_RE = /(?:^|[\s"'=,])(?:0\.0\.0\.0|\[::\]|::):\d{2,5}\b/;
+
 export interface DeclaredUnit {
   path: string;
   kind: UnitKind;
@@ -435,7 +438,10 @@ function kindSignals(snapshot: RepoSnapshot, dir: string, prefix: string, own: F
   if (dockerfile) {
     const final = dockerfile.stages[dockerfile.stages.length - 1];
     const hasCmd = final?.instructions.some((i) => i.keyword === "CMD" || i.keyword === "ENTRYPOINT");
-    const expose = final?.instructions.some((i) => i.keyword === "EXPOSE");
+    // session 10: a start command that binds an address (`CMD ["--hosts", "0.0.0.0:5232"]`, `--bind [::]:8000`) says
+    // the same as EXPOSE: the image runs a process that listens
+    const expose = final?.instructions.some((i) => i.keyword === "EXPOSE") ||
+      (final?.instructions.some((i) => (i.keyword === "CMD" || i.keyword === "ENTRYPOINT") && BIND_ADDRESS_RE.test(i.args)) ?? false);
     const nginx = final && /^(nginx|httpd|caddy)(:|$)/.test(final.from.resolved ?? "");
     const start = final?.instructions.filter((i) => i.keyword === "CMD" || i.keyword === "ENTRYPOINT").map((i) => i.args).join(" ") ?? "";
     // an image whose start command runs the test suite is a test harness, not a deployable (fzf: tmux + test/runner.rb)

@@ -85,7 +85,9 @@ export function jsListenersIn(snapshot: RepoSnapshot, path: string): JsListener[
  * (a cobra CLI, human IV–XII na) was classified a service from `t.Run("…")` and `app.Run()` alone.
  */
 export const TOKEN_LISTENERS: Partial<Record<Language, RegExp>> = {
-  python: /\b(app|application|server)\.run\s*\(|\buvicorn\.run\s*\(|\bweb\.run_app\s*\(|\bserve\s*\(\s*app|\bmake_server\s*\(|\bHTTPServer\s*\(/,
+  // session 10: the standard library's and gevent/tornado/asyncio servers too (`class S(socketserver.ThreadingMixIn,
+  // wsgiref.simple_server.WSGIServer)`, `ThreadingHTTPServer(...)`, `.serve_forever()`, `asyncio.start_server(...)`)
+  python: /\b(app|application|server)\.run\s*\(|\buvicorn\.run\s*\(|\bweb\.run_app\s*\(|\bserve\s*\(\s*app|\bmake_server\s*\(|\b(Threading)?HTTPServer\s*\(|\.serve_forever\s*\(|\bsimple_server\.WSGIServer\b|\bpywsgi\.WSGIServer\s*\(|\bsocketserver\.(Threading|Forking)?(TCP|UDP|Unix\w*)Server\b|\basyncio\.start_(unix_)?server\s*\(|\bcherrypy\.quickstart\s*\(|\btornado\.httpserver\.HTTPServer\s*\(/,
   go: /\bhttp\.ListenAndServe(TLS)?\s*\(|\.ListenAndServe(TLS)?\s*\(|\bnet\.Listen\s*\(|\b\w+\.Run\s*\(\s*("[^"\s]*:\d*"|addr|port|fmt\.|os\.(Getenv|LookupEnv)\b)|\b(r|router|engine|server|srv|e)\.Run\s*\(\s*\)|\.Start\s*\(\s*":|\bapp\.Listen\s*\(/,
   java: /@SpringBootApplication|\bSpringApplication\.run\s*\(|\bJavalin\.(create|start)\s*[({]|\bembeddedServer\s*\(|\bQuarkus\.run\s*\(|\bMicronaut\.run\s*\(|\bHttpServer\.create\s*\(/,
   kotlin: /@SpringBootApplication|\brunApplication\s*<|\bembeddedServer\s*\(|\bJavalin\.(create|start)\s*[({]/,

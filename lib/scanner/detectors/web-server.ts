@@ -23,6 +23,9 @@ const SERVER_DEPS: Record<string, (dep: string) => boolean> = {
     "express", "fastify", "koa", "hono", "@hono/node-server", "@nestjs/platform-express", "@nestjs/platform-fastify", "next", "nuxt",
     "@remix-run/serve", "@remix-run/express", "@react-router/serve", "restify", "@hapi/hapi", "hapi", "polka", "micro", "h3", "elysia",
     "@tinyhttp/app", "@sveltejs/adapter-node", "@fastify/http-proxy", "connect", "uWebSockets.js", "@grpc/grpc-js", "grpc", "@connectrpc/connect-node",
+    // session 10: full-stack Node frameworks that start their own HTTP server (`sails lift`/`node app.js`, `node ace serve`,
+    // LoopBack's RestServer, Strapi, Keystone, Moleculer's API gateway, Egg/Midway, Total.js, Marble.js)
+    "sails", "@adonisjs/core", "@loopback/rest", "@strapi/strapi", "@keystone-6/core", "moleculer-web", "egg", "@midwayjs/koa", "@midwayjs/web", "@midwayjs/express", "total4", "total5", "@marblejs/http",
   ),
   pypi: exact("gunicorn", "uvicorn", "uwsgi", "pyuwsgi", "hypercorn", "waitress", "daphne", "granian", "tornado", "aiohttp", "sanic", "bjoern", "meinheld", "cheroot", "twisted", "robyn", "socketify", "grpcio", "grpcio-health-checking", "grpcio-reflection"),
   rubygems: exact("puma", "unicorn", "falcon", "thin", "iodine", "agoo", "pitchfork"),

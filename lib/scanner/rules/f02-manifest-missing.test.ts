@@ -61,6 +61,25 @@ ruleTester(rule, {
         "app/javascript/application.js": 'import autosize from "autosize";\n',
       },
     },
+    {
+      name: "v8: a CI script under .github/ seen from a C# project in a subdirectory is not a program of the app",
+      files: {
+        "src/App/App.csproj": "<Project Sdk=\"Microsoft.NET.Sdk.Web\"><ItemGroup><PackageReference Include=\"Serilog\" Version=\"4.0.0\" /></ItemGroup></Project>",
+        "src/App/Program.cs": "using Serilog;\nvar app = WebApplication.Create(args);\napp.Run();\n",
+        ".github/workflows/scripts/redeliver.mjs": "import { Octokit } from '@octokit/rest';\nawait new Octokit().request('GET /');\n",
+      },
+      options: { units: [{ path: "src/App", kind: "service" }] },
+    },
+    {
+      name: "v8: a vendored UMD browser library under an ASP.NET Content/libs folder is an asset, not a Node program",
+      files: {
+        "Web/Web.csproj": "<Project Sdk=\"Microsoft.NET.Sdk.Web\"><ItemGroup><PackageReference Include=\"Serilog\" Version=\"4.0.0\" /></ItemGroup></Project>",
+        "Web/Program.cs": "using Serilog;\nvar app = WebApplication.Create(args);\napp.Run();\n",
+        "Web/Content/libs/notify.js": "(function (factory) {\n  if (typeof define === 'function' && define.amd) { define(['jquery'], factory); }\n  else if (typeof exports === 'object') { factory(require('jquery')); }\n  else { factory(jQuery); }\n}(function ($) { $.notify = function () {}; }));\n",
+        "Web/ui/notify.js": "(function (factory) {\n  if (typeof define === 'function' && define.amd) { define(['jquery'], factory); }\n  else { factory(require('jquery')); }\n}(function ($) {}));\n",
+      },
+      options: { units: [{ path: "Web", kind: "service" }] },
+    },
   ],
   invalid: [
     {
@@ -125,6 +144,8 @@ ruleTester(rule, {
     { name: "python imports without a manifest", files: { "Dockerfile": 'FROM python:3.12\nRUN pip install flask\nCMD ["python","app.py"]\n', "app.py": "from flask import Flask\napp = Flask(__name__)\n" }, findings: [{ path: "app.py", severity: "critical" }] },
     { name: "go code without go.mod", files: { "Dockerfile": 'FROM golang:1.22\nCMD ["go","run","main.go"]\n', "main.go": "package main\n\nfunc main() {}\n" }, findings: [{ path: "main.go" }] },
     { name: "v7: six Python maintenance scripts under scripts/ of a Go service are tooling (info)", files: { "go.mod": "module example.com/svc\n\ngo 1.22\n", "go.sum": "", ...Object.fromEntries([1, 2, 3, 4, 5, 6, 7, 8].map((i) => [`internal/h${i}.go`, "package internal\n"])), "main.go": "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":3000\", nil) }\n", ...Object.fromEntries([1, 2, 3, 4, 5, 6].map((i) => [`scripts/task${i}.py`, "import requests\n"])) }, findings: [{ path: "scripts/task1.py", severity: "info" }] },
+    { name: "v8 control: the same script in the app's own source directory (not under .github/) is still a missing manifest", files: { "src/App/App.csproj": "<Project Sdk=\"Microsoft.NET.Sdk.Web\"><ItemGroup><PackageReference Include=\"Serilog\" Version=\"4.0.0\" /></ItemGroup></Project>", "src/App/Program.cs": "using Serilog;\nvar app = WebApplication.Create(args);\napp.Run();\n", "src/App/jobs/redeliver.mjs": "import { Octokit } from '@octokit/rest';\nawait new Octokit().request('GET /');\n" }, options: { units: [{ path: "src/App", kind: "service" }] }, findings: [{ path: "src/App/jobs/redeliver.mjs", severity: "critical" }] },
+    { name: "v8 control: a CommonJS module without the UMD define.amd guard needs a manifest", files: { "Web/Web.csproj": "<Project Sdk=\"Microsoft.NET.Sdk.Web\"></Project>", "Web/Program.cs": "var app = WebApplication.Create(args);\napp.Run();\n", "Web/ui/notify.js": "const $ = require('jquery');\nmodule.exports = () => $;\n" }, options: { units: [{ path: "Web", kind: "service" }] }, findings: [{ path: "Web/ui/notify.js", severity: "critical" }] },
     { name: "v7 control: the same Python files outside a helper directory are the app's missing manifest", files: { "go.mod": "module example.com/svc\n\ngo 1.22\n", "go.sum": "", ...Object.fromEntries([1, 2, 3, 4, 5, 6, 7, 8].map((i) => [`internal/h${i}.go`, "package internal\n"])), "main.go": "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":3000\", nil) }\n", ...Object.fromEntries([1, 2, 3, 4, 5, 6].map((i) => [`worker/task${i}.py`, "import requests\n"])) }, findings: [{ path: "worker/task1.py", severity: "critical" }] },
     { name: "helper scripts only are info", files: { "package.json": JSON.stringify({ name: "x", private: true, dependencies: { express: "^4" } }), "server.js": "require('express')().listen(process.env.PORT)\n", "scripts/report.py": "import requests\n" }, findings: [{ path: "scripts/report.py", severity: "info" }] },
   ],

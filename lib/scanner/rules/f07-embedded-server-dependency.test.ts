@@ -47,6 +47,11 @@ ruleTester(rule, {
       },
       options: { kind: "service" },
     },
+    {
+      name: "v6: a Sails app (the framework lifts its own HTTP server)",
+      files: { "package.json": JSON.stringify({ name: "board", private: true, dependencies: { sails: "^1.5.0" } }), "app.js": "const sails = require('sails');\nsails.lift(require('rc')('sails'));\n", Dockerfile: 'FROM node:22\nCOPY . /app\nEXPOSE 1337\nCMD ["node", "app.js", "--prod"]\n' },
+      options: { kind: "service" },
+    },
   ],
   invalid: [
     {

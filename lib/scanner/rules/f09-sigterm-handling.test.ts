@@ -300,6 +300,11 @@ describe("v10: what drains on SIGTERM by default or by a known opt-in, across ec
     ];
     for (const c of cases) expect(await score({ "Cargo.toml": cargo('axum = "0.7"\ntokio = "1"\n'), "src/main.rs": `use tokio::signal::unix::{signal, SignalKind};\n\nasync fn run() {\n    ${c}\n}\n` })).toBe(1);
   });
+  it("v12: SignalKind::terminate() held in a variable before signal(…) counts in a file using tokio's unix signals; elsewhere it does not", async () => {
+    const held = "let sigterm = tokio::signal::unix::SignalKind::terminate();\n    let mut term = tokio::signal::unix::signal(sigterm).unwrap();\n    tokio::select! { _ = term.recv() => { core.shutdown().await; } }";
+    expect(await score({ "Cargo.toml": cargo('tokio = "1"\n'), "src/main.rs": `#[tokio::main]\nasync fn main() {\n    ${held}\n}\n` })).toBe(1);
+    expect(await score({ "Cargo.toml": cargo('tokio = "1"\n'), "src/main.rs": "// SignalKind::terminate() is what we would need here\nfn kinds() -> Vec<&'static str> { vec![\"SignalKind::terminate()\"] }\n" })).toBe(0);
+  });
   it("axum without graceful shutdown gets no default (low-confidence absence)", async () => {
     expect(await score({ "Cargo.toml": cargo('axum = "0.7"\ntokio = "1"\n'), "src/main.rs": "#[tokio::main]\nasync fn main() {\n    axum::serve(listener, app).await.unwrap();\n}\n" })).toBe(0);
   });
@@ -334,6 +339,12 @@ describe("v10: what drains on SIGTERM by default or by a known opt-in, across ec
     expect(await score({ "App.csproj": proj, "Program.cs": "var builder = Host.CreateApplicationBuilder(args);\nbuilder.Services.AddHostedService<Worker>();\nbuilder.Build().Run();\n" })).toBe(0.75);
     expect(await score({ "App.csproj": proj, "Program.cs": "using var reg = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; cts.Cancel(); });\n" })).toBe(1);
     expect(await score({ "App.csproj": proj, "Program.cs": "AppDomain.CurrentDomain.ProcessExit += (s, e) => Flush();\nRunLoop();\n" })).toBe(0);
+  });
+  it(".NET v12: ASP.NET Core's older WebHost (WebHost.CreateDefaultBuilder … Run()) stops on SIGTERM like the Generic Host", async () => {
+    const proj = '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <PropertyGroup><TargetFramework>net9.0</TargetFramework></PropertyGroup>\n</Project>\n';
+    const program = "public static class Program {\n  public static void Main(string[] args) => CreateWebHostBuilder(args).Build().Run();\n  public static IWebHostBuilder CreateWebHostBuilder(string[] args) => WebHost.CreateDefaultBuilder(args).UseStartup<Startup>();\n}\n";
+    expect(await score({ "App.csproj": proj.replace(".Web", ""), "Program.cs": program })).toBe(0.75);
+    expect(await score({ "App.csproj": proj.replace(".Web", ""), "Program.cs": "public static class Program {\n  public static void Main(string[] args) { var l = new TcpListener(IPAddress.Any, 8080); l.Start(); Loop(l); }\n}\n" })).toBe(0);
   });
   // ---- JVM
   it("JVM: a Spring Boot worker without a web starter, Dropwizard, Signal.handle(TERM)", async () => {
