@@ -480,3 +480,31 @@ describe("F04-EMBEDDED-BACKING-SERVICE v11", () => {
     expect(await findings({ ...files, "server/database/sqlite.ts": "import { createClient } from '@libsql/client';\nexport const client = createClient({ url: process.env.TURSO_URL! });\n" })).toHaveLength(0);
   });
 });
+
+// v14: Rust's embedded stores; the only datastore when the service talks to no networked database.
+describe("F04-EMBEDDED-BACKING-SERVICE v14 (Rust)", () => {
+  const findings = async (files: Record<string, string>) => (await runRule(rule, files, { kind: "service" })).results.flatMap((r) => r.findings);
+  const cargo = (deps: string) => `[package]\nname = "idm"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\naxum = "0.7"\n${deps}`;
+  const main = "#[tokio::main]\nasync fn main() {\n    let listener = tokio::net::TcpListener::bind(\"0.0.0.0:8443\").await.unwrap();\n    axum::serve(listener, app()).await.unwrap();\n}\n";
+  const rusqliteStore = "use rusqlite::{Connection, OpenFlags};\n\npub fn open(path: &str) -> Connection {\n    Connection::open_with_flags(path, OpenFlags::default()).unwrap()\n}\n";
+  it("a rusqlite file store with no networked database is the production datastore", async () => {
+    const f = await findings({ "Cargo.toml": cargo('rusqlite = "0.32"\n'), "src/main.rs": main, "src/be/sqlite.rs": rusqliteStore });
+    expect(f.filter((x) => x.data?.productionDatastore === true)).toHaveLength(1);
+    expect(f[0].path).toBe("src/be/sqlite.rs");
+  });
+  it("sled and sqlx SQLite pools are embedded stores; with a Postgres pool in the code they are not the only one", async () => {
+    const sled = await findings({ "Cargo.toml": cargo('sled = "0.34"\n'), "src/main.rs": main, "src/store.rs": "pub fn db() -> sled::Db { sled::open(\"/data/db\").unwrap() }\n" });
+    expect(sled.filter((x) => x.data?.productionDatastore === true)).toHaveLength(1);
+    const both = await findings({
+      "Cargo.toml": cargo('sqlx = { version = "0.8", features = ["sqlite", "postgres"] }\n'), "src/main.rs": main,
+      "src/db/sqlite.rs": "pub async fn open(url: &str) -> sqlx::SqlitePool { SqlitePool::connect(url).await.unwrap() }\n",
+      "src/db/postgres.rs": "pub async fn open(url: &str) -> sqlx::PgPool { PgPool::connect(url).await.unwrap() }\n",
+    });
+    expect(both.length).toBeGreaterThan(0);
+    expect(both.filter((x) => x.data?.productionDatastore === true)).toHaveLength(0);
+  });
+  it("Connection::open in a file that does not use rusqlite (another crate's connection) is not an embedded store", async () => {
+    const f = await findings({ "Cargo.toml": cargo('lapin = "2"\n'), "src/main.rs": main, "src/mq.rs": "use lapin::Connection;\n\npub async fn mq(url: &str) { let _c = Connection::open(url); }\n" });
+    expect(f).toHaveLength(0);
+  });
+});
