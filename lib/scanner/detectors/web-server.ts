@@ -38,6 +38,9 @@ const SERVER_DEPS: Record<string, (dep: string) => boolean> = {
   nuget: exact("Grpc.AspNetCore", "Grpc.Core"),
 };
 
+/** Python standard-library HTTP/WSGI servers: a server class instantiated or subclassed, or served forever. */
+const PY_STDLIB_SERVER_RE = /\b(Threading)?HTTPServer\s*\(|\bsimple_server\.(WSGIServer|make_server)\b|\bmake_server\s*\(|\bsocketserver\.(Threading|Forking)?TCPServer\b|\.serve_forever\s*\(/;
+
 /** Executables of self-contained HTTP servers, as they appear in a start command. */
 const SERVER_BINARIES = /^(uwsgi|gunicorn|uvicorn|hypercorn|daphne|granian|waitress-serve|puma|unicorn|falcon|thin|pitchfork|rackup|frankenphp|rr|php-pm)$/;
 
@@ -109,6 +112,12 @@ export function embeddedServers(snapshot: RepoSnapshot, unit: Unit, files: reado
       const re = TOKEN_LISTENERS.go;
       const m = tok && re ? re.exec(tok.code) : null;
       if (tok && m && /"net\/http"/.test(tok.code)) out.push({ name: "net/http", path: f.path, line: tok.lineAt(m.index), via: "stdlib" });
+    } else if (f.language === "python") {
+      // session 10: Python's standard-library servers (http.server, wsgiref.simple_server, socketserver) bind their own
+      // port like Node's http module (after looking at session10b: Radicale serves WSGI through its own WSGIServer subclass)
+      const tok = snapshot.tokens(f.path);
+      const m = tok ? PY_STDLIB_SERVER_RE.exec(tok.code) : null;
+      if (tok && m) out.push({ name: "python stdlib server", path: f.path, line: tok.lineAt(m.index), via: "stdlib" });
     }
   }
   return out;
@@ -127,6 +136,29 @@ export interface InjectionSignal {
 const PHP_WEB_FRAMEWORKS = new Set(["laravel", "symfony", "slim", "cakephp", "codeigniter", "yii", "laminas"]);
 
 const JAVA_APP_SERVERS = /^(tomcat|wildfly|jboss|jboss-eap|websphere-liberty|open-liberty|payara|server-full|server-web|glassfish|tomee|jetty|weblogic|jboss-webserver)$/;
+
+/** A package manager installing a web server that can front php-fpm inside the same image. */
+const BUNDLED_WEB_SERVER_INSTALL_RE = /\b(apk\s+(--[\w-]+\s+)*add|apt-get\s+(-\S+\s+)*install|apt\s+install|yum\s+(-\S+\s+)*install|dnf\s+(-\S+\s+)*install)\b[^&;|]*\b(nginx|caddy|apache2|httpd|lighttpd)\b/;
+/** Base images that already pair a web server with php-fpm (webdevops/php-nginx, trafex/php-nginx, serversideup …-fpm-nginx). */
+const BUNDLED_WEB_SERVER_BASE_RE = /php-nginx|fpm-nginx|nginx-php|php-apache|fpm-apache|php-caddy/;
+
+/**
+ * Session 10: does the unit's image put an HTTP web server in front of the app in the same container and expose a port?
+ * Then the container binds its own port (pterodactyl panel, kanboard: nginx + php-fpm under supervisord/s6, EXPOSE 80 —
+ * human VII pass) even though PHP itself speaks FastCGI; what VII asks for holds at the container's boundary.
+ */
+export function imageBundlesWebServer(snapshot: RepoSnapshot, scope: ReadonlySet<string>): boolean {
+  for (const df of snapshot.dockerfiles()) {
+    if (!scope.has(df.path)) continue;
+    const final = df.model.stages[df.model.stages.length - 1];
+    if (!final) continue;
+    const expose = final.instructions.some((i) => i.keyword === "EXPOSE");
+    if (!expose) continue;
+    if (BUNDLED_WEB_SERVER_BASE_RE.test(final.from.resolved ?? final.from.raw)) return true;
+    if (final.instructions.some((i) => i.keyword === "RUN" && BUNDLED_WEB_SERVER_INSTALL_RE.test(i.args))) return true;
+  }
+  return false;
+}
 
 /** Signs that the app relies on a web server or servlet container injected around it. */
 export function appServerInjection(snapshot: RepoSnapshot, unit: Unit, files: readonly FileEntry[]): InjectionSignal[] {
@@ -154,7 +186,7 @@ export function appServerInjection(snapshot: RepoSnapshot, unit: Unit, files: re
     } else if (base === "php" && /apache/.test(tag)) {
       imageSignal = true;
       out.push({ path: df.path, line: final.from.line, severity: "low", confidence: "high", kind: "php-module", message: "PHP runs as a module inside Apache httpd (php:*-apache image).", match: text });
-    } else if (base === "php" && /fpm/.test(tag)) {
+    } else if (base === "php" && /fpm/.test(tag) && !imageBundlesWebServer(snapshot, scope)) {
       imageSignal = true;
       out.push({ path: df.path, line: final.from.line, severity: "low", confidence: "medium", kind: "php-fpm", message: "php-fpm speaks FastCGI, not HTTP: a separate web server must be put in front of the app.", match: text });
     } else if (/dotnet\/framework\/aspnet/.test(ref.repository)) {
@@ -201,7 +233,7 @@ export function appServerInjection(snapshot: RepoSnapshot, unit: Unit, files: re
   // run by an injected web server — php-fpm behind nginx, or mod_php (accuracy bench session 4b: cachet).
   if (!out.length) {
     const php = unit.frameworks.find((f) => PHP_WEB_FRAMEWORKS.has(f.id));
-    if (php && !embeddedServers(snapshot, unit, files).length) {
+    if (php && !embeddedServers(snapshot, unit, files).length && !imageBundlesWebServer(snapshot, scope)) {
       out.push({ path: php.path, line: snapshot.findLine(php.path, /laravel\/framework|symfony\/framework-bundle|slim\/slim|cakephp\/cakephp|codeigniter4\/framework|yiisoft\/yii2|laminas\/laminas-mvc/), severity: "medium", confidence: "high", kind: "php-fpm", message: `A ${php.id} app without an embedded PHP server (Octane, RoadRunner, FrankenPHP, Swoole): production serves it through an injected web server (php-fpm or mod_php).`, match: `${php.id} without an embedded server` });
     }
   }

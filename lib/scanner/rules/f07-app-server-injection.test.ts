@@ -36,8 +36,19 @@ ruleTester(rule, {
       options: { kind: "service" },
       status: "na",
     },
+    {
+      name: "session 10: nginx installed in the same php-fpm image that exposes port 80 serves HTTP at the container boundary (no injection)",
+      files: { "composer.json": JSON.stringify({ require: { php: "^8.2", "laravel/framework": "^11.0" } }, null, 2), "composer.lock": "{}", artisan: "<?php\n", "public/index.php": "<?php\n", Dockerfile: "FROM php:8.2-fpm-alpine\nRUN apk add --no-cache supervisor nginx curl\nCOPY . /app\nCOPY docker/default.conf /etc/nginx/http.d/default.conf\nEXPOSE 80 443\nENTRYPOINT [\"/usr/bin/supervisord\", \"-n\"]\n" },
+      options: { kind: "service" },
+    },
   ],
   invalid: [
+    {
+      name: "session 10 control: the same Laravel app in a php-fpm image without a web server needs an injected one",
+      files: { "composer.json": JSON.stringify({ require: { php: "^8.2", "laravel/framework": "^11.0" } }, null, 2), "composer.lock": "{}", artisan: "<?php\n", "public/index.php": "<?php\n", Dockerfile: "FROM php:8.2-fpm-alpine\nRUN apk add --no-cache curl\nCOPY . /app\nEXPOSE 9000\nCMD [\"php-fpm\"]\n" },
+      options: { kind: "service" },
+      findings: [{ path: "Dockerfile", severity: "low" }],
+    },
     {
       name: "WAR packaging for an external servlet container",
       files: { "pom.xml": warPom(), "src/main/webapp/WEB-INF/web.xml": "<web-app/>\n" },

@@ -4,7 +4,7 @@ import { appServerInjection, embeddedServers } from "../detectors/web-server.ts"
 export default defineRule({
   meta: {
     id: "F07-APP-SERVER-INJECTION",
-    version: 4,
+    version: 5,
     factor: "F07",
     kind: "violation",
     severity: "medium",
@@ -27,7 +27,7 @@ export default defineRule({
       { title: "Spring Boot — traditional deployment (WAR)", url: "https://docs.spring.io/spring-boot/how-to/deployment/traditional-deployment.html" },
     ],
     deviations:
-      "An executable Spring Boot WAR (spring-boot-maven-plugin / org.springframework.boot Gradle plugin without provided-scope Tomcat) runs with `java -jar` and is not flagged. When a Dockerfile bundles the app server (tomcat/wildfly/liberty image + WAR, php:*-apache, php:*-fpm) the finding is low (the container still exports a port) and the packaging line is not reported separately. php-fpm images are low/medium-confidence (FastCGI needs a front web server, an accepted pattern). na when the unit shows neither an embedded server nor any injection signal (nothing to judge). v2: the embedded-server inventory it shares with F07-EMBEDDED-SERVER-DEPENDENCY now counts `fastapi[standard]`-style extras that install uvicorn. v3 (accuracy bench session 4b: cachet, human VII fail, scanner partial): a PHP web framework (Laravel, Symfony, Slim, CakePHP, CodeIgniter, Yii, Laminas) with no embedded PHP server (Octane, RoadRunner, FrankenPHP, Swoole, ReactPHP, AMPHP) is reported (medium, high confidence) even without a Dockerfile: PHP's built-in server is for development, so production necessarily injects php-fpm or mod_php. v4: the shared embedded-server inventory also counts server executables in the image start command / Procfile web process.",
+      "An executable Spring Boot WAR (spring-boot-maven-plugin / org.springframework.boot Gradle plugin without provided-scope Tomcat) runs with `java -jar` and is not flagged. When a Dockerfile bundles the app server (tomcat/wildfly/liberty image + WAR, php:*-apache, php:*-fpm) the finding is low (the container still exports a port) and the packaging line is not reported separately. php-fpm images are low/medium-confidence (FastCGI needs a front web server, an accepted pattern). na when the unit shows neither an embedded server nor any injection signal (nothing to judge). v2: the embedded-server inventory it shares with F07-EMBEDDED-SERVER-DEPENDENCY now counts `fastapi[standard]`-style extras that install uvicorn. v3 (accuracy bench session 4b: cachet, human VII fail, scanner partial): a PHP web framework (Laravel, Symfony, Slim, CakePHP, CodeIgniter, Yii, Laminas) with no embedded PHP server (Octane, RoadRunner, FrankenPHP, Swoole, ReactPHP, AMPHP) is reported (medium, high confidence) even without a Dockerfile: PHP's built-in server is for development, so production necessarily injects php-fpm or mod_php. v4: the shared embedded-server inventory also counts server executables in the image start command / Procfile web process. v5 (after looking at session10b: pterodactyl panel, and session9a: kanboard, human VII pass): a php-fpm image, or a PHP framework app, whose image also installs a web server (nginx, Caddy, Apache, lighttpd) or starts from a php-nginx/fpm-nginx base and EXPOSEs a port serves HTTP at the container's boundary: no injection signal.",
   },
   check(ctx) {
     const files = ctx.files();

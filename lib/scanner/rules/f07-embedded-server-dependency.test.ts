@@ -48,12 +48,28 @@ ruleTester(rule, {
       options: { kind: "service" },
     },
     {
+      name: "v6: a Python program serving WSGI through the standard library's own server (wsgiref/socketserver)",
+      files: { "pyproject.toml": "[project]\nname = \"cal\"\nversion = \"1\"\ndependencies = [\"vobject>=0.9\"]\n", "cal/server.py": "import socketserver\nimport wsgiref.simple_server\n\nclass ParallelHTTPServer(socketserver.ThreadingMixIn, wsgiref.simple_server.WSGIServer):\n    pass\n\ndef serve(app):\n    s = ParallelHTTPServer(('0.0.0.0', 5232), wsgiref.simple_server.WSGIRequestHandler)\n    s.set_app(app)\n    s.serve_forever()\n", Dockerfile: 'FROM python:3.13\nCOPY . /app\nRUN pip install /app\nCMD ["python", "-m", "cal"]\n' },
+      options: { kind: "service" },
+    },
+    {
       name: "v6: a Sails app (the framework lifts its own HTTP server)",
       files: { "package.json": JSON.stringify({ name: "board", private: true, dependencies: { sails: "^1.5.0" } }), "app.js": "const sails = require('sails');\nsails.lift(require('rc')('sails'));\n", Dockerfile: 'FROM node:22\nCOPY . /app\nEXPOSE 1337\nCMD ["node", "app.js", "--prod"]\n' },
       options: { kind: "service" },
     },
+    {
+      name: "v7: a php-fpm image that installs nginx and exposes port 80 (the container binds its port)",
+      files: { "composer.json": JSON.stringify({ require: { php: "^8.2", "laravel/framework": "^11.0" } }, null, 2), "composer.lock": "{}", artisan: "<?php\n", "public/index.php": "<?php\n", Dockerfile: "FROM php:8.2-fpm-alpine\nRUN apk add --no-cache supervisor nginx curl\nCOPY . /app\nCOPY docker/default.conf /etc/nginx/http.d/default.conf\nEXPOSE 80 443\nENTRYPOINT [\"/usr/bin/supervisord\", \"-n\"]\n" },
+      options: { kind: "service" },
+    },
   ],
   invalid: [
+    {
+      name: "v7 control: the php-fpm image without a web server does not bind an HTTP port",
+      files: { "composer.json": JSON.stringify({ require: { php: "^8.2", "laravel/framework": "^11.0" } }, null, 2), "composer.lock": "{}", artisan: "<?php\n", "public/index.php": "<?php\n", Dockerfile: "FROM php:8.2-fpm-alpine\nRUN apk add --no-cache curl\nCOPY . /app\nEXPOSE 9000\nCMD [\"php-fpm\"]\n" },
+      options: { kind: "service" },
+      status: "fail",
+    },
     {
       name: "fastapi without extras and no ASGI server dependency (v2)",
       files: {

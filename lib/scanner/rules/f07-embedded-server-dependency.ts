@@ -1,10 +1,10 @@
 import { defineRule } from "./define-rule.ts";
-import { appServerInjection, embeddedServers } from "../detectors/web-server.ts";
+import { appServerInjection, embeddedServers, imageBundlesWebServer } from "../detectors/web-server.ts";
 
 export default defineRule({
   meta: {
     id: "F07-EMBEDDED-SERVER-DEPENDENCY",
-    version: 6,
+    version: 7,
     factor: "F07",
     kind: "evidence",
     severity: "medium",
@@ -21,7 +21,7 @@ export default defineRule({
     },
     sources: [{ title: "12factor.net — Port binding", url: "https://12factor.net/port-binding" }],
     deviations:
-      "gRPC servers (grpc-js, grpcio, grpc-go, grpc-java netty, Grpc.AspNetCore, tonic) count: they bind their own port. Standard-library servers count as embedded (Node http/https `createServer().listen`, Go net/http with a listener): they need no dependency line. Dependencies in provided/dev/test scope do not count. When nothing is found but injection signals exist (WAR packaging, php:*-apache, mod_wsgi) the score is 0 at medium confidence; with no signal either way it is 0 as absence (low confidence). v2 (accuracy bench session 4: full-stack-fastapi-template, human VII pass, scanner fail): a Python package whose extras install an ASGI server counts — `fastapi[standard]`/`fastapi[all]` (uvicorn + the `fastapi run` CLI), `fastapi-cli[standard]`, `litestar[standard]` — in pyproject, requirements and Poetry `extras = [...]`. v3: uWSGI (`uwsgi`, `pyuwsgi`) is an embedded server (it binds its own http-socket); a PHP web framework without an embedded server is scored 0 with medium confidence through the shared injection signal. v4 (accuracy bench session 4c: healthchecks pip-installs uWSGI in its Dockerfile, outside requirements.txt): a server executable (uwsgi, gunicorn, uvicorn, puma, unicorn, frankenphp, rr …) started by the image CMD/ENTRYPOINT or a Procfile web process counts as the embedded server. v5 (accuracy bench session6z: paperless-ngx VII, human pass / scanner partial — granian is declared in the `webserver` optional-dependencies group and the image runs `uv export --all-extras`): a server in a pyproject optional-dependencies group counts when a Dockerfile installs extras (`--all-extras`, `--extra <group>`, `.[<group>]`). v6 (after looking at session10a: planka, a Sails app, human VII pass / scanner partial): full-stack Node frameworks that start their own HTTP server count as embedded servers — Sails, AdonisJS, LoopBack 4 (@loopback/rest), Strapi, Keystone 6, moleculer-web, Egg/Midway, Total.js, Marble.js.",
+      "gRPC servers (grpc-js, grpcio, grpc-go, grpc-java netty, Grpc.AspNetCore, tonic) count: they bind their own port. Standard-library servers count as embedded (Node http/https `createServer().listen`, Go net/http with a listener): they need no dependency line. Dependencies in provided/dev/test scope do not count. When nothing is found but injection signals exist (WAR packaging, php:*-apache, mod_wsgi) the score is 0 at medium confidence; with no signal either way it is 0 as absence (low confidence). v2 (accuracy bench session 4: full-stack-fastapi-template, human VII pass, scanner fail): a Python package whose extras install an ASGI server counts — `fastapi[standard]`/`fastapi[all]` (uvicorn + the `fastapi run` CLI), `fastapi-cli[standard]`, `litestar[standard]` — in pyproject, requirements and Poetry `extras = [...]`. v3: uWSGI (`uwsgi`, `pyuwsgi`) is an embedded server (it binds its own http-socket); a PHP web framework without an embedded server is scored 0 with medium confidence through the shared injection signal. v4 (accuracy bench session 4c: healthchecks pip-installs uWSGI in its Dockerfile, outside requirements.txt): a server executable (uwsgi, gunicorn, uvicorn, puma, unicorn, frankenphp, rr …) started by the image CMD/ENTRYPOINT or a Procfile web process counts as the embedded server. v5 (accuracy bench session6z: paperless-ngx VII, human pass / scanner partial — granian is declared in the `webserver` optional-dependencies group and the image runs `uv export --all-extras`): a server in a pyproject optional-dependencies group counts when a Dockerfile installs extras (`--all-extras`, `--extra <group>`, `.[<group>]`). v6 (after looking at session10a: planka, a Sails app, human VII pass / scanner partial): full-stack Node frameworks that start their own HTTP server count as embedded servers — Sails, AdonisJS, LoopBack 4 (@loopback/rest), Strapi, Keystone 6, moleculer-web, Egg/Midway, Total.js, Marble.js; and Python's standard-library servers (http.server, wsgiref.simple_server, socketserver, `.serve_forever()`) like Node's http module (after looking at session10b: Radicale). v7 (after looking at session10b: pterodactyl panel, and session9a: kanboard — human VII pass, scanner fail/partial): an image whose final stage installs a web server (nginx, Caddy, Apache, lighttpd) or starts from a php-nginx/fpm-nginx base and EXPOSEs a port binds its port at the container's boundary: the php-fpm / PHP-framework injection signals are dropped and this rule scores 1 (medium confidence).",
   },
   check(ctx) {
     const files = ctx.files();
@@ -33,6 +33,11 @@ export default defineRule({
       ctx.evidence({ path: s.path, line: s.line, note: s.via === "dependency" ? `embedded HTTP server dependency: ${s.name}` : s.via === "sdk" ? `embedded server: ${s.name}` : `standard-library HTTP server (${s.name})` });
     }
     if (servers.length) return ctx.score(1, { reason: `embedded server: ${[...seen].join(", ")}` });
+    // v7: the image runs a web server (nginx/caddy/Apache) in front of the app in the same container and exposes its port:
+    // the container binds its own port (pterodactyl panel, kanboard: nginx + php-fpm under supervisord/s6, human VII pass)
+    if (imageBundlesWebServer(ctx.snapshot, new Set(files.map((f) => f.path)))) {
+      return ctx.score(1, { confidence: "medium", reason: "the image runs a web server in front of the app in the same container and exposes its port" });
+    }
     const injected = appServerInjection(ctx.snapshot, ctx.unit, files);
     if (injected.length) {
       const where = injected.map((i) => `${i.path}${i.line ? `:${i.line}` : ""}`).join(", ");
