@@ -137,10 +137,14 @@ const PHP_WEB_FRAMEWORKS = new Set(["laravel", "symfony", "slim", "cakephp", "co
 
 const JAVA_APP_SERVERS = /^(tomcat|wildfly|jboss|jboss-eap|websphere-liberty|open-liberty|payara|server-full|server-web|glassfish|tomee|jetty|weblogic|jboss-webserver)$/;
 
-/** A package manager installing a web server that can front php-fpm inside the same image. */
-const BUNDLED_WEB_SERVER_INSTALL_RE = /\b(apk\s+(--[\w-]+\s+)*add|apt-get\s+(-\S+\s+)*install|apt\s+install|yum\s+(-\S+\s+)*install|dnf\s+(-\S+\s+)*install)\b[^&;|]*\b(nginx|caddy|apache2|httpd|lighttpd)\b/;
-/** Base images that already pair a web server with php-fpm (webdevops/php-nginx, trafex/php-nginx, serversideup …-fpm-nginx). */
-const BUNDLED_WEB_SERVER_BASE_RE = /php-nginx|fpm-nginx|nginx-php|php-apache|fpm-apache|php-caddy/;
+/**
+ * A package manager installing a reverse-proxy web server that fronts php-fpm inside the same image. Not Apache: with
+ * mod_php the app is loaded into the web server (FreshRSS, human VII fail; monica's apache image, partial), which the
+ * php-module signal judges.
+ */
+const BUNDLED_WEB_SERVER_INSTALL_RE = /\b(apk\s+(--[\w-]+\s+)*add|apt-get\s+(-\S+\s+)*install|apt\s+install|yum\s+(-\S+\s+)*install|dnf\s+(-\S+\s+)*install)\b[^&;|]*\b(nginx|caddy|lighttpd)\b/;
+/** Base images that already pair nginx/Caddy with php-fpm (webdevops/php-nginx, trafex/php-nginx, serversideup …-fpm-nginx). */
+const BUNDLED_WEB_SERVER_BASE_RE = /php-nginx|fpm-nginx|nginx-php|php-caddy/;
 
 /**
  * Session 10: does the unit's image put an HTTP web server in front of the app in the same container and expose a port?
@@ -148,16 +152,15 @@ const BUNDLED_WEB_SERVER_BASE_RE = /php-nginx|fpm-nginx|nginx-php|php-apache|fpm
  * human VII pass) even though PHP itself speaks FastCGI; what VII asks for holds at the container's boundary.
  */
 export function imageBundlesWebServer(snapshot: RepoSnapshot, scope: ReadonlySet<string>): boolean {
-  for (const df of snapshot.dockerfiles()) {
-    if (!scope.has(df.path)) continue;
-    const final = df.model.stages[df.model.stages.length - 1];
-    if (!final) continue;
-    const expose = final.instructions.some((i) => i.keyword === "EXPOSE");
-    if (!expose) continue;
-    if (BUNDLED_WEB_SERVER_BASE_RE.test(final.from.resolved ?? final.from.raw)) return true;
-    if (final.instructions.some((i) => i.keyword === "RUN" && BUNDLED_WEB_SERVER_INSTALL_RE.test(i.args))) return true;
-  }
+  for (const df of snapshot.dockerfiles()) if (scope.has(df.path) && dockerfileBundlesWebServer(df.model)) return true;
   return false;
+}
+
+/** One Dockerfile's final stage installs nginx/Caddy/lighttpd (or starts from a php-nginx base) and EXPOSEs a port. */
+function dockerfileBundlesWebServer(model: { stages: { from: { raw: string; resolved?: string | null }; instructions: { keyword: string; args: string }[] }[] }): boolean {
+  const final = model.stages[model.stages.length - 1];
+  if (!final || !final.instructions.some((i) => i.keyword === "EXPOSE")) return false;
+  return BUNDLED_WEB_SERVER_BASE_RE.test(final.from.resolved ?? final.from.raw) || final.instructions.some((i) => i.keyword === "RUN" && BUNDLED_WEB_SERVER_INSTALL_RE.test(i.args));
 }
 
 /** Signs that the app relies on a web server or servlet container injected around it. */
@@ -186,7 +189,7 @@ export function appServerInjection(snapshot: RepoSnapshot, unit: Unit, files: re
     } else if (base === "php" && /apache/.test(tag)) {
       imageSignal = true;
       out.push({ path: df.path, line: final.from.line, severity: "low", confidence: "high", kind: "php-module", message: "PHP runs as a module inside Apache httpd (php:*-apache image).", match: text });
-    } else if (base === "php" && /fpm/.test(tag) && !imageBundlesWebServer(snapshot, scope)) {
+    } else if (base === "php" && /fpm/.test(tag) && !dockerfileBundlesWebServer(df.model)) {
       imageSignal = true;
       out.push({ path: df.path, line: final.from.line, severity: "low", confidence: "medium", kind: "php-fpm", message: "php-fpm speaks FastCGI, not HTTP: a separate web server must be put in front of the app.", match: text });
     } else if (/dotnet\/framework\/aspnet/.test(ref.repository)) {

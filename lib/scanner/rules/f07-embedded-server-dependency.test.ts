@@ -65,6 +65,18 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "v7 control: a php-fpm image without a web server, with a variant image that adds nginx, still relies on an injected server (LinkAce)",
+      files: { "composer.json": JSON.stringify({ require: { php: "^8.2", "laravel/framework": "^11.0" } }, null, 2), "composer.lock": "{}", artisan: "<?php\n", "public/index.php": "<?php\n", "docker/release.Dockerfile": "FROM php:8.3-fpm-alpine\nCOPY . /app\nCMD [\"php-fpm\"]\n", "docker/simple.Dockerfile": "FROM example/app:latest\nRUN apk add --no-cache nginx supervisor\nEXPOSE 80\nCMD [\"supervisord\"]\n" },
+      options: { kind: "service" },
+      status: "fail",
+    },
+    {
+      name: "v7 control: Apache with mod_php installed into the image is not a bundled reverse proxy (FreshRSS)",
+      files: { "composer.json": JSON.stringify({ require: { php: ">=8.1" } }), "index.php": "<?php\necho 1;\n", Dockerfile: "FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends apache2 libapache2-mod-php php-curl\nCOPY . /var/www/app\nEXPOSE 80\nCMD [\"apache2ctl\", \"-D\", \"FOREGROUND\"]\n" },
+      options: { kind: "service" },
+      status: "fail",
+    },
+    {
       name: "v7 control: the php-fpm image without a web server does not bind an HTTP port",
       files: { "composer.json": JSON.stringify({ require: { php: "^8.2", "laravel/framework": "^11.0" } }, null, 2), "composer.lock": "{}", artisan: "<?php\n", "public/index.php": "<?php\n", Dockerfile: "FROM php:8.2-fpm-alpine\nRUN apk add --no-cache curl\nCOPY . /app\nEXPOSE 9000\nCMD [\"php-fpm\"]\n" },
       options: { kind: "service" },
