@@ -6,6 +6,7 @@ const pkg = (deps: Record<string, string>) => JSON.stringify({ name: "svc", priv
 
 ruleTester(rule, {
   valid: [
+    { name: "session 10: a Go test-support file (it imports the testing package) is not production code", files: { "go.mod": "module example.com/idp\n\ngo 1.22\n", "main.go": "package main\n\nimport (\n\t\"net/http\"\n\t\"os\"\n)\n\nfunc main() { http.ListenAndServe(\":\"+os.Getenv(\"PORT\"), nil) }\n", "pkg/driver.go": "package pkg\n\nimport (\n\t\"net/http/httptest\"\n\t\"testing\"\n)\n\nfunc NewFastRegistry(t *testing.T) string {\n\tts := httptest.NewServer(nil)\n\t_ = ts\n\treturn \"smtp://foo:bar@mail.internal.example.com:25/\"\n}\n" }, options: { kind: "service" } },
     { name: "pg pool from DATABASE_URL", files: { "package.json": pkg({ pg: "^8" }), "src/db.ts": "import { Pool } from 'pg';\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL });\n" } },
     { name: "redis from config module", files: { "package.json": pkg({ ioredis: "^5" }), "src/config.ts": "export const config = { redisUrl: process.env.REDIS_URL! };\n", "src/cache.ts": "import Redis from 'ioredis';\nimport { config } from './config';\nexport const redis = new Redis(config.redisUrl);\n" } },
     { name: "validation message that mentions a scheme", files: { "package.json": pkg({ pg: "^8" }), "src/env.ts": "import { z } from 'zod';\nexport const url = z.string().refine((v) => v.startsWith('postgres'), 'must be a postgres:// or postgresql:// URL with a host');\n" } },

@@ -8,7 +8,7 @@ import path from "node:path";
 import ignore, { type Ignore } from "ignore";
 import type { FileEntry, ProgressEvent, SkipReason } from "../types.ts";
 import {
-  BINARY_EXT_RE, basename, detectLanguage, envTag, hasGeneratedMarker, isBuildOutputPath, isVendorPath, pathRole,
+  BINARY_EXT_RE, basename, detectLanguage, envTag, hasGeneratedMarker, isBuildOutputPath, isGoTestSupport, isVendorPath, pathRole,
 } from "./roles.ts";
 
 export interface InventoryLimits {
@@ -220,7 +220,7 @@ export async function collectInventory(
       path: p,
       size: rest.size ?? 0,
       language: detectLanguage(p, head),
-      role: pathRole(p, generated),
+      role: head !== undefined && isGoTestSupport(p, head) ? "test" : pathRole(p, generated),
       env: envTag(p),
       ...rest,
     };

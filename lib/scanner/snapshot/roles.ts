@@ -22,9 +22,12 @@ const TEST_SEGMENTS = new Set([
   "e2e_tests", "e2e-tests", "integration_tests", "functional_tests", "functional-tests", "acceptance_tests", "acceptance-tests", "suites",
   // benchmark and profiling harnesses exercise the code like tests; they are not on the production path
   "bench", "benchmark", "benchmarks", "profiling",
+  // session 10: Go test-helper packages (`testutil`, `testhelpers`, ory's `dockertest` wrappers that start databases for
+  // tests) and test stub directories (kratos `driver/config/stub/` configs loaded only by its tests)
+  "testutil", "testutils", "testhelper", "testhelpers", "test_helpers", "test-helpers", "dockertest", "stub", "stubs",
 ]);
 const TEST_FILE_RE =
-  /(\.(test|spec|e2e-spec|cy)\.[cm]?[jt]sx?$|_test\.go$|^test_.*\.py$|_test\.py$|^tests?\.py$|^conftest\.py$|Tests?\.(java|kt|cs)$|IT\.java$|_spec\.rb$|_test\.rb$|Test\.php$|\.test\.\w+$)/;
+  /(\.(test|spec|e2e-spec|cy)\.[cm]?[jt]sx?$|_test\.go$|^test_.*\.py$|_test\.py$|^tests?\.py$|^conftest\.py$|Tests?\.(java|kt|cs)$|IT\.java$|_spec\.rb$|_test\.rb$|Test\.php$|\.test\.\w+$|^test_?helpers?\.go$)/;
 
 /** push-examples/, code_samples/, examples-go/ … : directories of example snippets, not the app. */
 // (several prefix words too: xxl-job-executor-samples/, spring-boot-samples/)
@@ -133,6 +136,14 @@ export function hasGeneratedMarker(path: string, head: string): boolean {
   if (LOCKFILE_NAMES.has(basename(path))) return false;
   const firstLines = head.split("\n", 10).join("\n");
   return GENERATED_RE.test(firstLines) || GENERATED_BARE_RE.test(firstLines);
+}
+
+/**
+ * Session 10: a Go file outside `_test.go` that imports the standard `testing` package is test support (helpers that
+ * start httptest servers or databases for the tests: kratos `pkg/driver.go`); production code never imports it.
+ */
+export function isGoTestSupport(path: string, head: string): boolean {
+  return path.endsWith(".go") && !path.endsWith("_test.go") && /^import\s*(?:\(\s*(?:[^)]*\n)*?\s*(?:\w+\s+)?"testing"\s*$|"testing"\s*$)/m.test(head);
 }
 
 /** SD-2 role of a path. `generated` comes from hasGeneratedMarker on the content. */
