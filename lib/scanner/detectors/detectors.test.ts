@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { nonBlankLines } from "../classify/units.ts";
 import { extractJsFacts, type ValueSource } from "../snapshot/js-facts.ts";
@@ -317,5 +318,15 @@ describe("parsers and roles", () => {
     expect(envTag("k8s/overlays/staging/deploy.yaml")).toBe("staging");
     expect(envTag("src/stage.ts")).toBeNull();
     expect(envTag(".env.production")).toBe("prod");
+  });
+  it("answers a hostile Go file head without catastrophic backtracking (checked in a child process that is killed if it hangs)", () => {
+    // the head is untrusted input; a backtracking pattern here once made one syncthing scan run for minutes. A hang
+    // cannot be interrupted inside this process, so the check runs in a child with a generous deadline.
+    const script = 'import { isGoTestSupport } from "./lib/scanner/snapshot/roles.ts";\n' +
+      'const hostile = "package x\\n\\nimport (\\n" + "\\t\\"a\\"\\n".repeat(400) + "\\t\\"testin\\"\\n";\n' +
+      'console.log(JSON.stringify([isGoTestSupport("pkg/x.go", hostile), isGoTestSupport("pkg/x.go", hostile + ")\\n")]));\n';
+    const run = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: process.cwd(), timeout: 30_000, encoding: "utf8" });
+    expect(run.signal, run.stderr).toBeNull();
+    expect(JSON.parse(run.stdout.trim())).toEqual([false, false]);
   });
 });

@@ -143,7 +143,10 @@ export function hasGeneratedMarker(path: string, head: string): boolean {
  * start httptest servers or databases for the tests: kratos `pkg/driver.go`); production code never imports it.
  */
 export function isGoTestSupport(path: string, head: string): boolean {
-  return path.endsWith(".go") && !path.endsWith("_test.go") && /^import\s*(?:\(\s*(?:[^)]*\n)*?\s*(?:\w+\s+)?"testing"\s*$|"testing"\s*$)/m.test(head);
+  if (!path.endsWith(".go") || path.endsWith("_test.go")) return false;
+  // linear scans only (the file head is untrusted input): import blocks, then single-line imports
+  for (const m of head.matchAll(/^import\s*\(([^)]*)\)/gm)) if (/^\s*(?:\w+\s+)?"testing"\s*$/m.test(m[1])) return true;
+  return /^import\s+(?:\w+\s+)?"testing"\s*$/m.test(head);
 }
 
 /** SD-2 role of a path. `generated` comes from hasGeneratedMarker on the content. */
