@@ -271,7 +271,6 @@ interface FactorCalc {
   kappa: number;
 }
 
-/** XII evidence rules that only corroborate versioned migrations (scoring v8, see computeFactor). */
 /**
  * Scoring v11: factors whose static evidence can say "partial" but not "fail". "Fail" means the main
  * production path clearly violates the factor (RULES.md §3). For II, VIII, IX, X and XII the rules see
@@ -285,6 +284,7 @@ interface FactorCalc {
 const CAN_FAIL: ReadonlySet<FactorCode> = new Set(["F03", "F04", "F05", "F06", "F07", "F11"] as FactorCode[]);
 /** ...except where one finding is the whole violation: source code with no dependency manifest at all (the one human II "fail"). */
 const DECISIVE_FAIL_RULES: ReadonlySet<string> = new Set(["F02-MANIFEST-MISSING"]);
+/** XII evidence rules that only corroborate versioned migrations (scoring v8, see computeFactor). */
 const XII_CORROBORATING = new Set(["F12-RELEASE-PHASE-TASK", "F12-ONE-OFF-RUNNER", "F12-ADMIN-CODE-SHIPPED"]);
 /**
  * X evidence rules that only corroborate (scoring v9): continuous deployment (the time gap) counts when it passes

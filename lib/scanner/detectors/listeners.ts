@@ -75,6 +75,13 @@ export function jsListenersIn(snapshot: RepoSnapshot, path: string): JsListener[
 }
 
 /**
+ * Python's standard-library HTTP/WSGI servers: a server class instantiated or subclassed (`class S(socketserver.ThreadingMixIn,
+ * wsgiref.simple_server.WSGIServer)`, `ThreadingHTTPServer(...)`, `make_server(...)`) or served forever. They bind their
+ * own port like Node's http module: a listener for classification, an embedded server for VII (session 10: Radicale).
+ */
+export const PY_STDLIB_SERVER_RE = /\b(Threading)?HTTPServer\s*\(|\bsimple_server\.(WSGIServer|make_server)\b|\bmake_server\s*\(|\bsocketserver\.(Threading|Forking)?(TCP|UDP|Unix\w*)Server\b|\.serve_forever\s*\(/;
+
+/**
  * TOKEN-level listener patterns for other languages (on comment-stripped code). Go: a bare `x.Run()` is a
  * listener only on a router-like receiver (gin's `r.Run()`); `c.Run()` on an exec.Cmd or cron scheduler is
  * not (glow's `editor.Cmd(...).Run()` made a CLI look like a service).
@@ -85,9 +92,8 @@ export function jsListenersIn(snapshot: RepoSnapshot, path: string): JsListener[
  * (a cobra CLI, human IV–XII na) was classified a service from `t.Run("…")` and `app.Run()` alone.
  */
 export const TOKEN_LISTENERS: Partial<Record<Language, RegExp>> = {
-  // session 10: the standard library's and gevent/tornado/asyncio servers too (`class S(socketserver.ThreadingMixIn,
-  // wsgiref.simple_server.WSGIServer)`, `ThreadingHTTPServer(...)`, `.serve_forever()`, `asyncio.start_server(...)`)
-  python: /\b(app|application|server)\.run\s*\(|\buvicorn\.run\s*\(|\bweb\.run_app\s*\(|\bserve\s*\(\s*app|\bmake_server\s*\(|\b(Threading)?HTTPServer\s*\(|\.serve_forever\s*\(|\bsimple_server\.WSGIServer\b|\bpywsgi\.WSGIServer\s*\(|\bsocketserver\.(Threading|Forking)?(TCP|UDP|Unix\w*)Server\b|\basyncio\.start_(unix_)?server\s*\(|\bcherrypy\.quickstart\s*\(|\btornado\.httpserver\.HTTPServer\s*\(/,
+  // session 10: the standard library's servers (PY_STDLIB_SERVER_RE) and gevent/tornado/asyncio ones too
+  python: new RegExp(String.raw`\b(app|application|server)\.run\s*\(|\buvicorn\.run\s*\(|\bweb\.run_app\s*\(|\bserve\s*\(\s*app|\bpywsgi\.WSGIServer\s*\(|\basyncio\.start_(unix_)?server\s*\(|\bcherrypy\.quickstart\s*\(|\btornado\.httpserver\.HTTPServer\s*\(|` + PY_STDLIB_SERVER_RE.source),
   go: /\bhttp\.ListenAndServe(TLS)?\s*\(|\.ListenAndServe(TLS)?\s*\(|\bnet\.Listen\s*\(|\b\w+\.Run\s*\(\s*("[^"\s]*:\d*"|addr|port|fmt\.|os\.(Getenv|LookupEnv)\b)|\b(r|router|engine|server|srv|e)\.Run\s*\(\s*\)|\.Start\s*\(\s*":|\bapp\.Listen\s*\(/,
   java: /@SpringBootApplication|\bSpringApplication\.run\s*\(|\bJavalin\.(create|start)\s*[({]|\bembeddedServer\s*\(|\bQuarkus\.run\s*\(|\bMicronaut\.run\s*\(|\bHttpServer\.create\s*\(/,
   kotlin: /@SpringBootApplication|\brunApplication\s*<|\bembeddedServer\s*\(|\bJavalin\.(create|start)\s*[({]/,

@@ -5,7 +5,8 @@
 import type { FileEntry, Unit } from "../types.ts";
 import type { RepoSnapshot } from "../snapshot/index.ts";
 import type { DependencyManifest } from "../snapshot/manifests.ts";
-import { jsListenersIn, TOKEN_LISTENERS } from "./listeners.ts";
+import type { DockerfileModel } from "../snapshot/parsers.ts";
+import { jsListenersIn, PY_STDLIB_SERVER_RE, TOKEN_LISTENERS } from "./listeners.ts";
 import { imageBaseName, parseImageRef } from "./image-ref.ts";
 
 export interface EmbeddedServer {
@@ -37,9 +38,6 @@ const SERVER_DEPS: Record<string, (dep: string) => boolean> = {
   go: (d) => /^github\.com\/(gin-gonic\/gin|labstack\/echo|gofiber\/fiber|go-chi\/chi|gorilla\/mux|valyala\/fasthttp)|^google\.golang\.org\/grpc$|^connectrpc\.com\/connect$/.test(d),
   nuget: exact("Grpc.AspNetCore", "Grpc.Core"),
 };
-
-/** Python standard-library HTTP/WSGI servers: a server class instantiated or subclassed, or served forever. */
-const PY_STDLIB_SERVER_RE = /\b(Threading)?HTTPServer\s*\(|\bsimple_server\.(WSGIServer|make_server)\b|\bmake_server\s*\(|\bsocketserver\.(Threading|Forking)?TCPServer\b|\.serve_forever\s*\(/;
 
 /** Executables of self-contained HTTP servers, as they appear in a start command. */
 const SERVER_BINARIES = /^(uwsgi|gunicorn|uvicorn|hypercorn|daphne|granian|waitress-serve|puma|unicorn|falcon|thin|pitchfork|rackup|frankenphp|rr|php-pm)$/;
@@ -157,7 +155,7 @@ export function imageBundlesWebServer(snapshot: RepoSnapshot, scope: ReadonlySet
 }
 
 /** One Dockerfile's final stage installs nginx/Caddy/lighttpd (or starts from a php-nginx base) and EXPOSEs a port. */
-function dockerfileBundlesWebServer(model: { stages: { from: { raw: string; resolved?: string | null }; instructions: { keyword: string; args: string }[] }[] }): boolean {
+function dockerfileBundlesWebServer(model: DockerfileModel): boolean {
   const final = model.stages[model.stages.length - 1];
   if (!final || !final.instructions.some((i) => i.keyword === "EXPOSE")) return false;
   return BUNDLED_WEB_SERVER_BASE_RE.test(final.from.resolved ?? final.from.raw) || final.instructions.some((i) => i.keyword === "RUN" && BUNDLED_WEB_SERVER_INSTALL_RE.test(i.args));

@@ -33,7 +33,7 @@ export default defineRule({
       ctx.evidence({ path: s.path, line: s.line, note: s.via === "dependency" ? `embedded HTTP server dependency: ${s.name}` : s.via === "sdk" ? `embedded server: ${s.name}` : `standard-library HTTP server (${s.name})` });
     }
     if (servers.length) return ctx.score(1, { reason: `embedded server: ${[...seen].join(", ")}` });
-    // v7: the image runs a web server (nginx/caddy/Apache) in front of the app in the same container and exposes its port:
+    // v7: the image runs a reverse-proxy web server (nginx/Caddy/lighttpd, not Apache mod_php) in front of the app in the same container and exposes its port:
     // the container binds its own port (pterodactyl panel, kanboard: nginx + php-fpm under supervisord/s6, human VII pass)
     const injected = appServerInjection(ctx.snapshot, ctx.unit, files);
     if (!injected.length && imageBundlesWebServer(ctx.snapshot, new Set(files.map((f) => f.path)))) {

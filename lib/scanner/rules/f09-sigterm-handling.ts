@@ -286,7 +286,7 @@ export default defineRule({
         // v12: the terminate kind held in a variable first (`let sigterm = SignalKind::terminate(); … signal(sigterm)`),
         // in a file that uses tokio's unix signals (after looking at session10a: kanidm)
         const term = /\btokio::signal\b|\bsignal::unix\b/.test(code) ? at(/\bSignalKind::terminate\s*\(\s*\)/) : null;
-        if (term && !l) consider(1, f, term, "tokio SIGTERM stream (SignalKind::terminate)");
+        if (term) consider(1, f, term, "tokio SIGTERM stream (SignalKind::terminate)");
         const hook = at(/\b(?:signal_hook::)?(?:flag::register|iterator::Signals::new|Signals::new|low_level::register)\s*\([^;]*?\b(?:SIGTERM|TERM_SIGNALS)\b/);
         if (hook) consider(1, f, hook, "signal-hook SIGTERM");
       }

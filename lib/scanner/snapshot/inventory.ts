@@ -220,7 +220,7 @@ export async function collectInventory(
       path: p,
       size: rest.size ?? 0,
       language: detectLanguage(p, head),
-      role: head !== undefined && isGoTestSupport(p, head) ? "test" : pathRole(p, generated),
+      role: !generated && head !== undefined && isGoTestSupport(p, head) ? "test" : pathRole(p, generated),
       env: envTag(p),
       ...rest,
     };
