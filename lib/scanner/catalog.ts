@@ -3,10 +3,10 @@ import { createHash } from "node:crypto";
 import type { RuleMeta } from "./types.ts";
 import { RULES } from "./rules/registry.ts";
 
-/** Version of the scanner engine (snapshot, classification, scoring, report format). 0.2.0: classification v6 (README quick-start signals). */
-export const SCANNER_VERSION = "0.2.0";
+/** Version of the scanner engine (snapshot, classification, scoring, report format). 0.2.0: classification v6 (README quick-start signals). 0.3.0: classification v7 (a workspace root image that runs a unit's binary; Elixir Mix units and umbrellas), the Elixir ecosystem. */
+export const SCANNER_VERSION = "0.3.0";
 /** Version of the scoring model (RULES.md §4). */
-export const SCORING_VERSION = 11;
+export const SCORING_VERSION = 12;
 
 /**
  * Rule-set version: "<count>.<hash>" over sorted rule ids and versions, so any added/removed rule

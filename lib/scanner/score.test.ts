@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { scoreRepository } from "./score.ts";
+import { ADVISORY_RULES, scoreRepository } from "./score.ts";
+import { RULES } from "./rules/registry.ts";
 import { emptyConfig } from "./config.ts";
 import type { FactorCode, Finding, RuleResult, Unit } from "./types.ts";
 
@@ -40,10 +41,12 @@ describe("factor status: absence of evidence is a weak negative (RULES.md §0.1)
     expect(fr.status).toBe("fail");
   });
   it("medium-confidence evidence rules that found nothing (no finding, not flagged absence) cap at partial", () => {
+    // scoring v12: judged on V (material rules, a factor static evidence can fail) — the XII rules this test used are
+    // advisory now (alone they pass at 80), and XII is held at partial anyway, so they no longer exercised this rule
     const fr = factor([
-      result("F12-MIGRATIONS-VERSIONED", "F12", { confidence: "medium", weight: 5, reason: "no versioned migrations" }),
-      result("F12-RELEASE-PHASE-TASK", "F12", { absence: true, weight: 5 }),
-    ], "F12");
+      result("F05-PROMOTE-SAME-ARTIFACT", "F05", { confidence: "medium", weight: 7.5, reason: "no promotion of one artifact found" }),
+      result("F05-BUILD-PIPELINE-DEFINED", "F05", { absence: true, weight: 5 }),
+    ], "F05");
     expect(fr.score).toBe(0);
     expect(fr.status).toBe("partial");
   });
@@ -54,19 +57,34 @@ describe("factor status: which factors static evidence can fail (scoring v11)", 
     const finding = { rule, severity: "high", confidence: "high", waived: false, fingerprint: rule, path: "Dockerfile", line: 1, message: "m", snippet: "s" } as unknown as Finding;
     return result(rule, factor, { kind: "violation", confidence: "high", weight: 10, findings: [finding], ...over });
   };
-  it("II, VIII, IX, X and XII with observed faults scoring under 50 are partial, the score unchanged", () => {
-    for (const [rule, code] of [["F02-NON-FROZEN-INSTALL", "F02"], ["F08-DAEMONIZE-OR-PIDFILE", "F08"], ["F09-FORCED-EXIT", "F09"], ["F10-DEV-SERVER-IN-PROD", "F10"], ["F12-SCHEMA-MUTATION-ON-BOOT", "F12"]] as const) {
-      const fr = factor([observed(rule, code)], code);
+  it("II, III, VIII, IX, X and XII with observed faults scoring under 50 are partial, the score unchanged", () => {
+    // scoring v12: each factor keeps a material rule not passing, so the advisory floor (ADVISORY_RULES) does not apply and
+    // the hold at "partial" is what is tested: II F02-OS-PACKAGE-UNPINNED, IX F09-SIGNAL-SAFE-ENTRYPOINT, XII
+    // F12-ONE-OFF-SAME-RELEASE next to the advisory rule the test used before; every registered X rule is advisory, so X
+    // takes a stand-in id outside ADVISORY_RULES (what a future material X rule would be). III (scoring v12) is held at
+    // partial too unless a decisive finding (next test).
+    const material = { F02: "F02-OS-PACKAGE-UNPINNED", F03: null, F08: null, F09: "F09-SIGNAL-SAFE-ENTRYPOINT", F10: "F10-MATERIAL-STAND-IN", F12: "F12-ONE-OFF-SAME-RELEASE" } as const;
+    for (const [rule, code] of [["F02-NON-FROZEN-INSTALL", "F02"], ["F03-HARDCODED-SECRET", "F03"], ["F08-DAEMONIZE-OR-PIDFILE", "F08"], ["F09-FORCED-EXIT", "F09"], ["F10-DEV-SERVER-IN-PROD", "F10"], ["F12-SCHEMA-MUTATION-ON-BOOT", "F12"]] as const) {
+      const extra = material[code];
+      expect(extra === null || !ADVISORY_RULES.has(extra), String(extra)).toBe(true);
+      const fr = factor([observed(rule, code), ...(extra ? [observed(extra, code)] : [])], code);
       expect(fr.score, rule).toBeLessThan(50);
       expect(fr.status, rule).toBe("partial");
     }
   });
-  it("the same observed fault still fails III, IV, V, VI, VII and XI", () => {
-    for (const [rule, code] of [["F03-HARDCODED-SECRET", "F03"], ["F04-HARDCODED-RESOURCE-LOCATOR", "F04"], ["F05-RUNTIME-BUILD-STEP", "F05"], ["F06-LOCAL-FS-PERSISTENCE", "F06"], ["F07-HARDCODED-LISTEN-PORT", "F07"], ["F11-FILE-LOG-SINK", "F11"]] as const) {
+  it("the same observed fault still fails IV, V, VI, VII and XI; III only on a literal signing key in the code (scoring v12)", () => {
+    // scoring v12: F04-HARDCODED-RESOURCE-LOCATOR and F07-HARDCODED-LISTEN-PORT are advisory (alone they pass at 80): IV and
+    // VII are judged on a material rule instead
+    for (const [rule, code] of [["F04-EMBEDDED-BACKING-SERVICE", "F04"], ["F05-RUNTIME-BUILD-STEP", "F05"], ["F06-LOCAL-FS-PERSISTENCE", "F06"], ["F07-LOOPBACK-BIND", "F07"], ["F11-FILE-LOG-SINK", "F11"]] as const) {
       const fr = factor([observed(rule, code)], code);
       expect(fr.score, rule).toBeLessThan(50);
       expect(fr.status, rule).toBe("fail");
     }
+    // III: a framework signing key written as a literal in the source code (high severity, high confidence) is decisive
+    const key = { rule: "F03-FRAMEWORK-SECRET-LITERAL", severity: "high", confidence: "high", waived: false, fingerprint: "key", path: "src/auth.ts", line: 3, message: "m", snippet: "s", data: { literalInCode: true } } as unknown as Finding;
+    const iii = factor([observed("F03-FRAMEWORK-SECRET-LITERAL", "F03", { findings: [key] }), observed("F03-HARDCODED-SECRET", "F03")], "F03");
+    expect(iii.score).toBeLessThan(50);
+    expect(iii.status).toBe("fail");
   });
   it("source code with no dependency manifest at all still fails II (a decisive finding)", () => {
     const fr = factor([observed("F02-MANIFEST-MISSING", "F02")], "F02");
@@ -157,18 +175,28 @@ describe("cross-factor and kind rules (scoring v3)", () => {
     const sessions = factor([ok("F06", "F06-EXTERNAL-STATE-STORES"), result("F06-IN-MEMORY-SESSION-STORE", "F06", { kind: "violation", status: "fail", score: 0.75, confidence: "high", weight: 5, findings: [finding("F06-IN-MEMORY-SESSION-STORE", "medium")] })], "F06");
     expect(sessions.score).toBe(75);
     expect(sessions.status).toBe("partial");
-    const adhoc = (sev: string) => factor([ok("F02", "F02-LOCKFILE-MISSING"), result("F02-ADHOC-PACKAGE-INSTALL", "F02", { kind: "violation", status: "fail", score: 0.75, confidence: "high", weight: 5, findings: [finding("F02-ADHOC-PACKAGE-INSTALL", sev)] })], "F02");
-    expect(adhoc("medium").status).toBe("partial");
+    // scoring v12: F02-ADHOC-PACKAGE-INSTALL is advisory — alone it passes at 80 with no cap — so II keeps a material
+    // deficit (an unpinned OS package in the final stage, F02-OS-PACKAGE-UNPINNED low) to show the cap
+    const osPkg = result("F02-OS-PACKAGE-UNPINNED", "F02", { kind: "violation", status: "fail", score: 0.875, confidence: "high", weight: 2.5, findings: [finding("F02-OS-PACKAGE-UNPINNED", "low")] });
+    const adhoc = (sev: string, material = true) => factor([ok("F02", "F02-LOCKFILE-MISSING"), ...(material ? [osPkg] : []), result("F02-ADHOC-PACKAGE-INSTALL", "F02", { kind: "violation", status: "fail", score: 0.75, confidence: "high", weight: 5, findings: [finding("F02-ADHOC-PACKAGE-INSTALL", sev)] })], "F02");
+    expect(adhoc("medium")).toMatchObject({ status: "partial", score: 75, cap: 75 });
     expect(adhoc("low").status).toBe("pass"); // build-stage / CI installs do not reach the runtime
+    expect(adhoc("low").cap).toBeNull();
+    expect(adhoc("medium", false)).toMatchObject({ status: "pass", score: 80, cap: null }); // scoring v12: advisory only
   });
   it("a non-frozen JS install whose node_modules the runtime image loads (F02-NON-FROZEN-INSTALL runtimeModules) caps II at 75 — scoring v10", () => {
     const finding = (data: Record<string, unknown>) => ({ rule: "F02-NON-FROZEN-INSTALL", severity: "medium", confidence: "high", waived: false, fingerprint: "n", path: "Dockerfile", line: 4, message: "m", snippet: "s", data }) as unknown as Finding;
     const ok = (rule: string) => result(rule, "F02", { kind: "violation", status: "pass", score: 1, confidence: "high", weight: 10 });
-    const ii = (data: Record<string, unknown>) => factor([ok("F02-LOCKFILE-MISSING"), ok("F02-MANIFEST-MISSING"), result("F02-NON-FROZEN-INSTALL", "F02", { kind: "violation", status: "fail", score: 0.75, confidence: "high", weight: 5, findings: [finding(data)] })], "F02");
+    // scoring v12: F02-NON-FROZEN-INSTALL is advisory (alone: pass at 80, no cap), so II keeps a material deficit —
+    // an unpinned OS package in the final stage (F02-OS-PACKAGE-UNPINNED low) — for the cap to show
+    const osPkg = result("F02-OS-PACKAGE-UNPINNED", "F02", { kind: "violation", status: "fail", score: 0.875, confidence: "high", weight: 2.5,
+      findings: [{ rule: "F02-OS-PACKAGE-UNPINNED", severity: "low", confidence: "high", waived: false, fingerprint: "os", path: "Dockerfile", line: 2, message: "m", snippet: "s" } as unknown as Finding] });
+    const ii = (data: Record<string, unknown>) => factor([ok("F02-LOCKFILE-MISSING"), ok("F02-MANIFEST-MISSING"), osPkg, result("F02-NON-FROZEN-INSTALL", "F02", { kind: "violation", status: "fail", score: 0.75, confidence: "high", weight: 5, findings: [finding(data)] })], "F02");
     expect(ii({ tool: "pnpm", runtimeModules: true }).status).toBe("partial");
     expect(ii({ tool: "pnpm", runtimeModules: true }).score).toBe(75);
     // an asset-only install (PHP/Python runtime image), or bundler/dotnet: not capped
     expect(ii({ tool: "npm" }).status).toBe("pass");
+    expect(ii({ tool: "npm" }).cap).toBeNull();
   });
   it("an app persistent volume (VI) and an in-process scheduler (VIII) with medium findings cap at 75 — scoring v5", () => {
     const finding = (rule: string) => ({ rule, severity: "medium", confidence: "medium", waived: false, fingerprint: rule, path: "x", line: 1, message: "m", snippet: "s" }) as unknown as Finding;
@@ -302,10 +330,16 @@ describe("monorepo aggregation (scoring v6)", () => {
     const ui: Unit = { ...unit, path: "packages/ui", loc: 30000 };
     const lib: Unit = { ...unit, path: "packages/components", kind: "library", loc: 90000, signals: [{ kind: "library", points: 3 } as unknown as Unit["signals"][number]] };
     const capped = { rule: "F02-NON-FROZEN-INSTALL", severity: "medium", confidence: "high", waived: false, fingerprint: "n", path: "Dockerfile", line: 4, message: "m", snippet: "s", data: { runtimeModules: true } } as unknown as Finding;
+    // scoring v12: F02-NON-FROZEN-INSTALL is advisory — a unit whose only deficit it is passes at 80 with no cap (see
+    // "scoring v12: advisory rules") — so each deployable also has a material deficit, an unpinned OS package in its
+    // final stage (F02-OS-PACKAGE-UNPINNED low), and keeps its cap
+    const osPkg = (u: string) => result("F02-OS-PACKAGE-UNPINNED", "F02", { unit: u, kind: "violation", status: "fail", score: 0.875, rawScore: 0.875, weight: 2.5, confidence: "high",
+      findings: [{ rule: "F02-OS-PACKAGE-UNPINNED", severity: "low", confidence: "high", waived: false, fingerprint: `os-${u}`, path: `${u}/Dockerfile`, line: 2, message: "m", snippet: "s" } as unknown as Finding] });
     const ii = (u: string, findings: Finding[]) => [
       result("F02-LOCKFILE-MISSING", "F02", { unit: u, kind: "violation", status: "pass", score: 1, rawScore: 1, weight: 10, confidence: "high" }),
       result("F02-MANIFEST-MISSING", "F02", { unit: u, kind: "violation", status: "pass", score: 1, rawScore: 1, weight: 10, confidence: "high" }),
       result("F02-NON-FROZEN-INSTALL", "F02", { unit: u, kind: "violation", status: findings.length ? "fail" : "pass", score: findings.length ? 0.75 : 1, rawScore: findings.length ? 0.75 : 1, weight: 5, confidence: "high", findings }),
+      ...(u === "packages/components" ? [] : [osPkg(u)]),
     ];
     const all = scoreRepository({ units: [web, ui, lib], results: [...ii("apps/server", [capped]), ...ii("packages/ui", [capped]), ...ii("packages/components", [])], config: emptyConfig(), repoKind: "monorepo" });
     expect(all.factors.find((f) => f.code === "F02")!.status).toBe("partial");
@@ -320,21 +354,26 @@ describe("monorepo aggregation (scoring v6)", () => {
   it("units that are only partial on missing evidence do not make a failing repository factor (scoring v8)", () => {
     // each unit: a medium-confidence evidence rule found nothing (score 0) — "partial" per unit (RULES.md §0.1),
     // and the repository verdict must not turn their averaged 0 into "fail" (session6y: Lavalink VII)
-    const absent = (u: string) => result("F07-EMBEDDED-SERVER-DEPENDENCY", "F07", { unit: u, status: "fail", score: 0, rawScore: 0, weight: 10, confidence: "high", absence: true, reason: "no embedded HTTP server dependency found" });
+    // scoring v12: judged on V (a factor static evidence can fail) with a material absence rule — Lavalink's
+    // F07-EMBEDDED-SERVER-DEPENDENCY is advisory now, and alone it passes at 80
+    const absent = (u: string) => result("F05-BUILD-PIPELINE-DEFINED", "F05", { unit: u, status: "fail", score: 0, rawScore: 0, weight: 10, confidence: "high", absence: true, reason: "no CI pipeline found" });
     const r = scoreRepository({ units: [web, { ...web, path: "apps/api", loc: 20000 }], results: [absent("apps/server"), absent("apps/api")], config: emptyConfig(), repoKind: "monorepo" });
-    expect(r.units.map((u) => u.factors.find((f) => f.code === "F07")!.status)).toEqual(["partial", "partial"]);
-    expect(r.factors.find((f) => f.code === "F07")!.score).toBe(0);
-    expect(r.factors.find((f) => f.code === "F07")!.status).toBe("partial");
+    expect(r.units.map((u) => u.factors.find((f) => f.code === "F05")!.status)).toEqual(["partial", "partial"]);
+    expect(r.factors.find((f) => f.code === "F05")!.score).toBe(0);
+    expect(r.factors.find((f) => f.code === "F05")!.status).toBe("partial");
   });
   it("a judged unit that fails still fails the repository factor (a factor static evidence can fail, scoring v11)", () => {
     const judgedLogs = result("F11-FILE-LOG-SINK", "F11", { unit: "apps/server", kind: "violation", status: "fail", score: 0, rawScore: 0, weight: 7.5, confidence: "high" });
     const thinLogs = result("F11-STRUCTURED-LOGS", "F11", { unit: "apps/client", status: "fail", score: 0, rawScore: 0, weight: 5, confidence: "medium", absence: true });
     const r = scoreRepository({ units: [web, client], results: [judgedLogs, thinLogs], config: emptyConfig(), repoKind: "monorepo" });
     expect(r.factors.find((f) => f.code === "F11")!.status).toBe("fail");
-    // X is one of the factors held at partial: the same shape scores 0 there but is "partial"
-    const x = scoreRepository({ units: [web, client], results: [judgedRule("apps/server", 0), thinRule("apps/client")], config: emptyConfig(), repoKind: "monorepo" }).factors.find((f) => f.code === "F10")!;
-    expect(x.score).toBe(0);
-    expect(x.status).toBe("partial");
+    // VIII is one of the factors held at partial: the same shape scores 0 there but is "partial" (scoring v12: VIII, not
+    // X — every X rule is advisory, so X alone now passes at 80)
+    const judgedProcs = result("F08-DAEMONIZE-OR-PIDFILE", "F08", { unit: "apps/server", kind: "violation", status: "fail", score: 0, rawScore: 0, weight: 7.5, confidence: "high" });
+    const thinProcs = result("F08-PROCESS-TYPES-DECLARED", "F08", { unit: "apps/client", status: "fail", score: 0, rawScore: 0, weight: 5, confidence: "medium", absence: true });
+    const viii = scoreRepository({ units: [web, client], results: [judgedProcs, thinProcs], config: emptyConfig(), repoKind: "monorepo" }).factors.find((f) => f.code === "F08")!;
+    expect(viii.score).toBe(0);
+    expect(viii.status).toBe("partial");
   });
 });
 
@@ -357,19 +396,28 @@ describe("materiality calibration (scoring v8)", () => {
   const f = (rule: string, severity: string, path = "Dockerfile") => ({ rule, severity, confidence: "high", waived: false, fingerprint: `${rule}:${severity}:${path}`, path, message: "m", snippet: "s" }) as unknown as Finding;
   const pass = (rule: string, weight = 5) => result(rule, "F02", { kind: "violation", status: "pass", score: 1, confidence: "high", weight });
   const cleanII = [pass("F02-LOCKFILE-MISSING", 7.5), pass("F02-MANIFEST-MISSING", 10), pass("F02-NON-FROZEN-INSTALL"), pass("F02-ADHOC-PACKAGE-INSTALL"), pass("F02-LOOSE-VERSION-SPEC"), pass("F02-BASE-IMAGE-UNPINNED")];
+  // scoring v12: every II rule below is advisory; with only those not passing, II would pass at 80 with no cap whatever
+  // their caps and weights, so each case keeps one material deficit — an unpinned OS package in the final stage
+  // (F02-OS-PACKAGE-UNPINNED low, score 0.875) — and the caps and weights show again
+  const osPkg = result("F02-OS-PACKAGE-UNPINNED", "F02", { kind: "violation", status: "fail", confidence: "high", weight: 2.5, score: 0.875, findings: [f("F02-OS-PACKAGE-UNPINNED", "low")] });
   it("high F02-DOWNLOAD-THEN-RUN / F02-UNDECLARED-IMPORT findings neither cap II at 70 nor weigh fully", () => {
-    // without scoring v8: cap 70, and (37.5 + 0) / 52.5 = 71 even uncapped; with it: 37.5 / 45 = 83
+    // without scoring v8: cap 70, and (35 + 2.2) / 52.5 = 71 even uncapped; with it: (35 + 2.2) / 45 = 82.6 (the clean
+    // rules weigh 35: F02-BASE-IMAGE-UNPINNED is not material alone either)
     const download = result("F02-DOWNLOAD-THEN-RUN", "F02", { kind: "violation", confidence: "high", weight: 7.5, score: 0, findings: [f("F02-DOWNLOAD-THEN-RUN", "high")] });
     const undeclared = result("F02-UNDECLARED-IMPORT", "F02", { kind: "violation", confidence: "high", weight: 7.5, score: 0, findings: [f("F02-UNDECLARED-IMPORT", "high", "src/app.ts")] });
-    const fr = factor([...cleanII, download, undeclared], "F02");
+    const fr = factor([...cleanII, osPkg, download, undeclared], "F02");
     expect(fr.cap).toBeNull();
     expect(fr.status).toBe("pass");
+    expect(fr.score).toBeCloseTo(82.6, 1);
   });
   it("a high F02-LOCKFILE-MISSING finding still caps II at 70", () => {
     const lock = result("F02-LOCKFILE-MISSING", "F02", { kind: "violation", confidence: "high", weight: 7.5, score: 0.5, findings: [f("F02-LOCKFILE-MISSING", "high", "requirements.txt")] });
-    const fr = factor([...cleanII.filter((r) => r.rule !== "F02-LOCKFILE-MISSING"), lock], "F02");
+    const fr = factor([...cleanII.filter((r) => r.rule !== "F02-LOCKFILE-MISSING"), osPkg, lock], "F02");
     expect(fr.cap).toBe(70);
     expect(fr.status).toBe("partial");
+    // scoring v12: F02-LOCKFILE-MISSING is material (judged not-pass in 8 of 17 first runs, too close to half to be
+    // advisory): as II's only deficit it still caps at 70
+    expect(factor([...cleanII.filter((r) => r.rule !== "F02-LOCKFILE-MISSING"), lock], "F02")).toMatchObject({ status: "partial", score: 70, cap: 70 });
   });
   const xii = (rule: string, over: Partial<RuleResult>) => result(rule, "F12", { weight: 5, ...over });
   const absentRelease = [
@@ -380,11 +428,16 @@ describe("materiality calibration (scoring v8)", () => {
   it("XII: with versioned migrations, a missing release phase / one-off runner does not make the factor partial", () => {
     const fr = factor([xii("F12-MIGRATIONS-VERSIONED", { status: "pass", score: 1, confidence: "high" }), ...absentRelease], "F12");
     expect(fr.status).toBe("pass");
+    // left out of the score, not floored (scoring v12: these XII rules are advisory, so the status alone would pass either way)
+    expect(fr.score).toBe(100);
     expect(fr.rules.map((r) => r.id)).toContain("F12-RELEASE-PHASE-TASK"); // still reported
   });
-  it("XII: without versioned migrations the same absences still count", () => {
+  it("XII: without versioned migrations the same absences still count (scoring v12: XII rules are advisory → pass at 80)", () => {
     const fr = factor([xii("F12-MIGRATIONS-VERSIONED", { status: "fail", score: 0, confidence: "medium" }), ...absentRelease], "F12");
-    expect(fr.status).not.toBe("pass");
+    // scoring v12: every rule here is advisory, so XII passes with its score floored at the pass line; the corroborating
+    // rules still count: they lower the score (80, not 100 as above) and the verdict names them
+    expect(fr).toMatchObject({ status: "pass", score: 80, cap: null });
+    for (const id of ["F12-MIGRATIONS-VERSIONED", "F12-RELEASE-PHASE-TASK", "F12-ONE-OFF-RUNNER", "F12-ADMIN-CODE-SHIPPED"]) expect(fr.reason, id).toContain(id);
   });
   it("XII: a release-phase task that passes still counts with versioned migrations", () => {
     const fr = factor([xii("F12-MIGRATIONS-VERSIONED", { status: "pass", score: 1, confidence: "high" }), xii("F12-RELEASE-PHASE-TASK", { status: "pass", score: 1, confidence: "high" })], "F12");
@@ -424,6 +477,8 @@ describe("F07-EMBEDDED-SERVER-DEPENDENCY evidence cap (scoring v8)", () => {
     const fr = factor([loopback, injection, result("F07-EMBEDDED-SERVER-DEPENDENCY", "F07", { status: "fail", score: 0, confidence: "low", absence: true, weight: 5 })], "F07");
     expect(fr.cap).toBeNull();
     expect(fr.status).toBe("pass");
+    // scoring v12: the rule is advisory, so a wrong cap would be floored back to a pass at 80; the uncapped mean is 90.9
+    expect(fr.score).toBeCloseTo(90.9, 1);
   });
 });
 
@@ -468,11 +523,15 @@ describe("internal libraries fold into their deployable (scoring v8)", () => {
   const lib: Unit = { ...unit, path: "packages/db", kind: "library", loc: 3000, linkedBy: ["apps/server"] };
   const lockfile = (u: string, score: number, status: RuleResult["status"]) =>
     result("F02-LOCKFILE-MISSING", "F02", { unit: u, kind: "violation", status, score, rawScore: score, weight: 10, confidence: "high" });
+  // scoring v12: F02-LOCKFILE-MISSING is advisory (alone: pass at 80), so the deployable's own partial II comes with a
+  // material deficit too, an unpinned OS package in its final stage
+  const osPkg = (u: string) => result("F02-OS-PACKAGE-UNPINNED", "F02", { unit: u, kind: "violation", status: "fail", score: 0.875, rawScore: 0.875, weight: 2.5, confidence: "high",
+    findings: [{ rule: "F02-OS-PACKAGE-UNPINNED", severity: "low", confidence: "high", waived: false, fingerprint: `os-${u}`, path: `${u}/Dockerfile`, line: 2, message: "m", snippet: "s" } as unknown as Finding] });
   // II fails only on a decisive finding (scoring v11): source code with no dependency manifest at all
   const noManifest = (u: string) => result("F02-MANIFEST-MISSING", "F02", { unit: u, kind: "violation", status: "fail", score: 0, rawScore: 0, weight: 10, confidence: "high",
     findings: [{ rule: "F02-MANIFEST-MISSING", severity: "high", confidence: "high", waived: false, fingerprint: "m", path: "packages/db/index.py", message: "m", snippet: "s" } as unknown as Finding] });
   it("a failing internal library fails the deployable's factor, with the library's status, not only its score", () => {
-    const r = scoreRepository({ units: [server, lib], results: [lockfile("apps/server", 0.6, "partial"), noManifest("packages/db")], config: emptyConfig(), repoKind: "monorepo" });
+    const r = scoreRepository({ units: [server, lib], results: [lockfile("apps/server", 0.6, "partial"), osPkg("apps/server"), noManifest("packages/db")], config: emptyConfig(), repoKind: "monorepo" });
     const own = r.units.find((u) => u.path === "apps/server")!.factors.find((f) => f.code === "F02")!;
     expect(own.status).toBe("partial");
     const repo = r.factors.find((f) => f.code === "F02")!;
@@ -480,9 +539,9 @@ describe("internal libraries fold into their deployable (scoring v8)", () => {
     expect(repo.status).toBe("fail");
   });
   it("a library that scores better than its deployable leaves the deployable's verdict alone", () => {
-    const r = scoreRepository({ units: [server, lib], results: [lockfile("apps/server", 0.6, "partial"), lockfile("packages/db", 1, "pass")], config: emptyConfig(), repoKind: "monorepo" });
+    const r = scoreRepository({ units: [server, lib], results: [lockfile("apps/server", 0.6, "partial"), osPkg("apps/server"), lockfile("packages/db", 1, "pass")], config: emptyConfig(), repoKind: "monorepo" });
     const repo = r.factors.find((f) => f.code === "F02")!;
-    expect(repo.score).toBeGreaterThan(0);
+    expect(repo.score).toBe(r.units.find((u) => u.path === "apps/server")!.factors.find((f) => f.code === "F02")!.score);
     expect(repo.status).toBe("partial");
   });
 });
@@ -540,18 +599,26 @@ describe("scoring v9: a wired embedded store with other local state (VI/VIII); S
   });
   const sigterm = (score: number, confidence: "high" | "medium" | "low", absence = false) => result("F09-SIGTERM-HANDLING", "F09", { kind: "evidence", status: score >= 1 ? "pass" : score > 0 ? "partial" : "fail", score, confidence, absence, weight: 7.5 });
   const pass9 = (rule: string, weight = 7.5) => result(rule, "F09", { kind: "violation", status: "pass", score: 1, confidence: "high", weight });
+  // scoring v12: F09-SIGTERM-HANDLING is advisory — as IX's only deficit it passes at 80 with no cap (see "scoring v12:
+  // advisory rules") — so these cases keep a material deficit: slow work before the server listens (F09-SLOW-STARTUP-WORK low)
+  const slowStart = result("F09-SLOW-STARTUP-WORK", "F09", { kind: "violation", status: "fail", score: 0.875, confidence: "high", weight: 5,
+    findings: [{ rule: "F09-SLOW-STARTUP-WORK", severity: "low", confidence: "high", waived: false, fingerprint: "slow", path: "src/main.ts", line: 4, message: "m", snippet: "s" } as unknown as Finding] });
   it("IX: a handler that does not drain (observed, ≤ 0.5) caps IX at 75", () => {
-    const fr = factor([sigterm(0.5, "high"), pass9("F09-SIGNAL-SAFE-ENTRYPOINT"), pass9("F09-GRACE-PERIOD-CONFIG"), pass9("F09-FORCED-EXIT", 2.5), pass9("F09-READINESS-PROBE", 5)], "F09");
+    const fr = factor([sigterm(0.5, "high"), slowStart, pass9("F09-SIGNAL-SAFE-ENTRYPOINT"), pass9("F09-GRACE-PERIOD-CONFIG"), pass9("F09-FORCED-EXIT", 2.5), pass9("F09-READINESS-PROBE", 5)], "F09");
     expect(fr.cap).toBe(75);
     expect(fr.status).toBe("partial");
     // a low-confidence absence (nothing known about the runtime) does not cap
-    expect(factor([sigterm(0, "low", true), pass9("F09-SIGNAL-SAFE-ENTRYPOINT"), pass9("F09-GRACE-PERIOD-CONFIG"), pass9("F09-FORCED-EXIT", 2.5), pass9("F09-READINESS-PROBE", 5)], "F09").cap).toBeNull();
+    expect(factor([sigterm(0, "low", true), slowStart, pass9("F09-SIGNAL-SAFE-ENTRYPOINT"), pass9("F09-GRACE-PERIOD-CONFIG"), pass9("F09-FORCED-EXIT", 2.5), pass9("F09-READINESS-PROBE", 5)], "F09").cap).toBeNull();
   });
   it("IX: with no SIGTERM handling at all, a non-forwarding entrypoint is the same fault, not a second one → partial", () => {
     const pid1 = { rule: "F09-SIGNAL-SAFE-ENTRYPOINT", severity: "high", confidence: "high", waived: false, fingerprint: "pid1", path: "Dockerfile", line: 9, message: "m", snippet: "s" } as unknown as Finding;
     const entry = result("F09-SIGNAL-SAFE-ENTRYPOINT", "F09", { kind: "violation", status: "fail", score: 0.5, confidence: "high", weight: 7.5, findings: [pid1] });
     const health = result("F09-HEALTHCHECK-DECLARED", "F09", { kind: "evidence", status: "fail", score: 0, confidence: "low", absence: true, weight: 2.5 });
     const fr = factor([sigterm(0, "medium"), entry, health, pass9("F09-FORCED-EXIT", 2.5)], "F09");
+    // scoring v12: still partial — F09-SIGNAL-SAFE-ENTRYPOINT is a material rule that does not pass, so the advisory floor
+    // must not apply. (Fails against score.ts as of scoring v12: the entrypoint result is dropped from `evaluated` before
+    // `notPassing` is taken, so only the advisory F09-SIGTERM-HANDLING is left and IX passes at 80 — while the same
+    // entrypoint with a draining handler stays partial below. Reported for a decision in score.ts, not papered over here.)
     expect(fr.status).toBe("partial");
     // with a handler that drains, the entrypoint that swallows SIGTERM still counts in full
     const withHandler = factor([sigterm(1, "high"), entry, health, pass9("F09-FORCED-EXIT", 2.5)], "F09");
@@ -570,8 +637,10 @@ describe("X dev/prod parity: continuous deployment only corroborates (scoring v9
     expect(factor([devServer(1), localEnv(0.75), cd(0, true)], "F10").status).toBe("pass");
   });
   it("a manual deploy (0.5) is left out too, a passing one still counts", () => {
-    expect(factor([devServer(1), localEnv(0.5), cd(0.5, false)], "F10").score).toBe(factor([devServer(1), localEnv(0.5)], "F10").score);
-    expect(factor([devServer(1), localEnv(0.5), cd(1, false)], "F10").score!).toBeGreaterThan(factor([devServer(1), localEnv(0.5)], "F10").score!);
+    // scoring v12: every X rule is advisory and a score under 80 is floored to 80, so local env at 0.75 keeps both sides
+    // above the pass line (counted, the manual deploy would give 80.8 instead of 90)
+    expect(factor([devServer(1), localEnv(0.75), cd(0.5, false)], "F10").score).toBe(factor([devServer(1), localEnv(0.75)], "F10").score);
+    expect(factor([devServer(1), localEnv(0.75), cd(1, false)], "F10").score!).toBeGreaterThan(factor([devServer(1), localEnv(0.75)], "F10").score!);
   });
 });
 
@@ -591,17 +660,24 @@ describe("scoring v9 (session 8): socket.io in-memory adapter; IX of a deployabl
   });
   const web: Unit = { ...unit, path: "apps/web", loc: 30000 };
   const worker: Unit = { ...unit, path: "apps/worker", loc: 2000 };
-  const ix = (u: string, sigterm: number, started = true) => [
+  // scoring v12: F09-SIGTERM-HANDLING is advisory: a unit whose only IX deficit it is passes at 80 with no cap, and then
+  // does not cap the repository (see "scoring v12: advisory rules"). `material` adds a material IX deficit (a queue consumer
+  // that acknowledges before the work is done, F09-WORKER-ACK-ON-COMPLETION low) so the unit keeps its cap; it is neither
+  // an entrypoint nor a start-up rule, so it does not decide whether the unit is started by itself.
+  const ix = (u: string, sigterm: number, started = true, material = false) => [
     result("F09-SIGTERM-HANDLING", "F09", { unit: u, status: sigterm >= 0.8 ? "pass" : "partial", score: sigterm, rawScore: sigterm, confidence: "high", weight: 7.5 }),
     result("F09-SIGNAL-SAFE-ENTRYPOINT", "F09", { unit: u, kind: "violation", status: started ? "pass" : "na", score: started ? 1 : null, rawScore: started ? 1 : null, confidence: "high", weight: 7.5 }),
     result("F09-FORCED-EXIT", "F09", { unit: u, kind: "violation", status: "pass", score: 1, rawScore: 1, confidence: "high", weight: 2.5 }),
+    ...(material ? [result("F09-WORKER-ACK-ON-COMPLETION", "F09", { unit: u, kind: "violation", status: "fail", score: 0.875, rawScore: 0.875, confidence: "high", weight: 2.5,
+      findings: [{ rule: "F09-WORKER-ACK-ON-COMPLETION", severity: "low", confidence: "high", waived: false, fingerprint: `ack-${u}`, path: `${u}/src/queue.ts`, line: 7, message: "m", snippet: "s" } as unknown as Finding] })] : []),
   ];
   it("IX: a small deployable that handles SIGINT only caps the repository at partial", () => {
-    const r = scoreRepository({ units: [web, worker], results: [...ix("apps/web", 1), ...ix("apps/worker", 0.25)], config: emptyConfig(), repoKind: "monorepo" });
+    const r = scoreRepository({ units: [web, worker], results: [...ix("apps/web", 1), ...ix("apps/worker", 0.25, true, true)], config: emptyConfig(), repoKind: "monorepo" });
     expect(r.factors.find((f) => f.code === "F09")!.status).toBe("partial");
   });
   it("IX: not when the non-draining unit has no start command of its own (a library classified as a service)", () => {
-    const r = scoreRepository({ units: [web, worker], results: [...ix("apps/web", 1), ...ix("apps/worker", 0.5, false)], config: emptyConfig(), repoKind: "monorepo" });
+    const r = scoreRepository({ units: [web, worker], results: [...ix("apps/web", 1), ...ix("apps/worker", 0.5, false, true)], config: emptyConfig(), repoKind: "monorepo" });
+    expect(r.units.find((u) => u.path === "apps/worker")!.factors.find((f) => f.code === "F09")!.cap).toBe(75); // capped, not floored
     expect(r.factors.find((f) => f.code === "F09")!.status).toBe("pass");
   });
 });
@@ -638,5 +714,121 @@ describe("III: a validated, central config module (session 8)", () => {
   });
   it("a high-confidence finding still caps even with validation", () => {
     expect(iii(1, "high").cap).toBe(70);
+  });
+});
+
+describe("scoring v12: advisory rules", () => {
+  const finding = (rule: string, severity: string, over: Partial<Finding> = {}) =>
+    ({ rule, severity, confidence: "high", waived: false, fingerprint: `${rule}:${severity}:${JSON.stringify(over)}`, path: "src/app.ts", line: 1, message: "m", snippet: "s", ...over }) as unknown as Finding;
+  const violation = (rule: string, code: FactorCode, score: number, findings: Finding[], over: Partial<RuleResult> = {}) =>
+    result(rule, code, { kind: "violation", status: findings.some((f) => !f.waived && f.severity !== "info") ? "fail" : "pass", score, rawScore: score, confidence: "high", weight: 7.5, findings, ...over });
+  const passing = (rule: string, code: FactorCode, weight = 7.5) => result(rule, code, { kind: "violation", status: "pass", score: 1, rawScore: 1, confidence: "high", weight });
+  // IX whose only deficit is a handler that does not drain (F09-SIGTERM-HANDLING 0.5, observed): mean 78.6, evidence cap 75
+  const noDrain = (unit = ".") => result("F09-SIGTERM-HANDLING", "F09", { unit, status: "partial", score: 0.5, rawScore: 0.5, confidence: "high", weight: 7.5 });
+  const ixOk = (unit = ".") => [{ ...passing("F09-SIGNAL-SAFE-ENTRYPOINT", "F09"), unit }, { ...passing("F09-FORCED-EXIT", "F09", 2.5), unit }];
+  const slowStart = (unit = ".") => ({ ...violation("F09-SLOW-STARTUP-WORK", "F09", 0.875, [finding("F09-SLOW-STARTUP-WORK", "low", { path: `${unit}/src/main.ts` })], { weight: 5 }), unit });
+
+  it("(a) only advisory rules not passing → pass, the score floored at exactly 80, no cap, the rules named in the reason", () => {
+    // XII: no release-phase task found (absence), no one-off runner and no versioned migrations (observed): mean 0
+    const xii = factor([
+      result("F12-RELEASE-PHASE-TASK", "F12", { absence: true, score: 0, rawScore: 0, status: "fail", weight: 5 }),
+      result("F12-ONE-OFF-RUNNER", "F12", { confidence: "high", score: 0, rawScore: 0, status: "fail", weight: 5 }),
+      result("F12-MIGRATIONS-VERSIONED", "F12", { confidence: "high", score: 0, rawScore: 0, status: "fail", weight: 5 }),
+    ], "F12");
+    expect(xii).toMatchObject({ status: "pass", score: 80, rawScore: 80, cap: null });
+    expect(xii.reason).toContain("F12-ONE-OFF-RUNNER");
+    // a finding of an advisory rule is still reported: IV with an internal endpoint literal (F04-HARDCODED-INTERNAL-ENDPOINT
+    // high, generic high cap 70) and the locator not read from config
+    const endpoint = finding("F04-HARDCODED-INTERNAL-ENDPOINT", "high", { data: { host: "billing.internal" } });
+    const iv = factor([violation("F04-HARDCODED-INTERNAL-ENDPOINT", "F04", 0.5, [endpoint]), result("F04-LOCATOR-FROM-CONFIG", "F04", { status: "fail", score: 0, rawScore: 0, confidence: "high", weight: 5 })], "F04");
+    expect(iv).toMatchObject({ status: "pass", score: 80, cap: null });
+    expect(iv.reason).toContain("F04-HARDCODED-INTERNAL-ENDPOINT");
+    expect(iv.reason).toContain("F04-LOCATOR-FROM-CONFIG");
+    expect(iv.findings.map((f) => f.rule)).toContain("F04-HARDCODED-INTERNAL-ENDPOINT");
+    // a handler that does not drain (F09-SIGTERM-HANDLING, material) is not floored: capped at 75
+    expect(factor([noDrain(), ...ixOk()], "F09")).toMatchObject({ status: "partial", score: 75, cap: 75 });
+  });
+
+  it("(b) the same advisory rule with one material rule not passing → the ordinary verdict and score", () => {
+    // IX: (3.75 + 7.5 + 2.5 + 4.4) / 22.5 = 80.6, capped at 75 by the missing drain → partial 75
+    const ix = factor([noDrain(), ...ixOk(), slowStart()], "F09");
+    expect(ix).toMatchObject({ status: "partial", score: 75, cap: 75 });
+    expect(ix.reason ?? "").not.toContain("advisory");
+    // IV (a factor static evidence can fail): the host literal caps at 45, an embedded store is material → fail 45
+    const locator = finding("F04-HARDCODED-RESOURCE-LOCATOR", "high");
+    const embedded = finding("F04-EMBEDDED-BACKING-SERVICE", "medium", { data: { engine: "redis-server" } });
+    const iv = factor([violation("F04-HARDCODED-RESOURCE-LOCATOR", "F04", 0.5, [locator]), violation("F04-EMBEDDED-BACKING-SERVICE", "F04", 0.75, [embedded])], "F04");
+    expect(iv).toMatchObject({ status: "fail", score: 45, cap: 45 });
+  });
+
+  it("(c) an advisory-only factor that already scores 80 or more keeps its own score", () => {
+    const iv = factor([result("F04-ATTACHED-IN-MANIFESTS", "F04", { status: "partial", score: 0.88, rawScore: 0.88, confidence: "high", weight: 10 }), passing("F04-LOCATOR-FROM-CONFIG", "F04", 10)], "F04");
+    expect(iv).toMatchObject({ status: "pass", score: 94, cap: null }); // (88 + 100) / 2, not lowered to 80
+    expect(iv.reason).toBeUndefined(); // not floored
+  });
+
+  it("(d) a cross-factor cap (embedded default datastore on IV) keeps the ordinary verdict even when the factor's only other deficit is advisory", () => {
+    const locator = violation("F04-HARDCODED-INTERNAL-ENDPOINT", "F04", 0.75, [finding("F04-HARDCODED-INTERNAL-ENDPOINT", "medium")]);
+    const attached = result("F04-ATTACHED-IN-MANIFESTS", "F04", { status: "pass", score: 1, rawScore: 1, confidence: "high", weight: 10 });
+    const dflt = (severity: string) => finding("F04-EMBEDDED-BACKING-SERVICE", severity, { path: "server/env.js", data: { defaultDatastore: true } });
+    // as the rule reports it (low severity: the rule itself does not pass, a material rule)
+    expect(factor([locator, attached, violation("F04-EMBEDDED-BACKING-SERVICE", "F04", 0.875, [dflt("low")])], "F04")).toMatchObject({ status: "partial", score: 75, cap: 75 });
+    // the cap alone: the embedded-store rule passes (an info-level default-datastore finding), the only rule not passing is
+    // the advisory endpoint literal — the default-datastore cap still holds IV at partial, no floor
+    const fr = factor([locator, attached, violation("F04-EMBEDDED-BACKING-SERVICE", "F04", 1, [dflt("info")])], "F04");
+    expect(fr.rules.find((r) => r.id === "F04-EMBEDDED-BACKING-SERVICE")!.status).toBe("pass");
+    expect(fr).toMatchObject({ status: "partial", score: 75, cap: 75 });
+  });
+
+  it("(e) III: a plain committed secret is partial however low it scores; a signing key literal in the code fails", () => {
+    const secret = violation("F03-HARDCODED-SECRET", "F03", 0, [finding("F03-HARDCODED-SECRET", "high")], { weight: 10 });
+    const iii = (...extra: RuleResult[]) => factor([secret, ...extra], "F03");
+    expect(iii().score).toBeLessThan(50);
+    expect(iii().status).toBe("partial");
+    const key = (over: Partial<Finding>) => violation("F03-FRAMEWORK-SECRET-LITERAL", "F03", 0, [finding("F03-FRAMEWORK-SECRET-LITERAL", "high", { path: "src/auth.go", data: { literalInCode: true }, ...over })]);
+    expect(iii(key({})).status).toBe("fail");
+    expect(iii(key({ severity: "critical" } as Partial<Finding>)).status).toBe("fail");
+    // not decisive: below high severity or confidence, waived, a config-file value (no literalInCode), or another rule's flag
+    expect(iii(key({ severity: "medium" } as Partial<Finding>)).status).toBe("partial");
+    expect(iii(key({ confidence: "medium" } as Partial<Finding>)).status).toBe("partial");
+    expect(iii(key({ waived: true })).status).toBe("partial");
+    expect(iii(key({ data: {} })).status).toBe("partial");
+    expect(iii(violation("F03-HARDCODED-SECRET", "F03", 0, [finding("F03-HARDCODED-SECRET", "high", { path: "src/b.ts", data: { literalInCode: true } })])).status).toBe("partial");
+    for (const over of [{}, { severity: "medium" }, { confidence: "medium" }, { waived: true }, { data: {} }] as Partial<Finding>[]) expect(iii(key(over)).score, JSON.stringify(over)).toBeLessThan(50);
+  });
+
+  it("(f) monorepo: a unit floored to pass has no cap, so it does not trigger the repository's II every-deployable-capped cap; a non-draining unit (material) still caps IX", () => {
+    const web: Unit = { ...unit, path: "apps/web", loc: 30000 };
+    const worker: Unit = { ...unit, path: "apps/worker", loc: 2000 };
+    const ix = (material: boolean) => scoreRepository({
+      units: [web, worker],
+      results: [{ ...passing("F09-SIGTERM-HANDLING", "F09"), kind: "evidence", unit: "apps/web" }, ...ixOk("apps/web"), noDrain("apps/worker"), ...ixOk("apps/worker"), ...(material ? [slowStart("apps/worker")] : [])],
+      config: emptyConfig(), repoKind: "monorepo",
+    });
+    // F09-SIGTERM-HANDLING is material (54 of 123 first runs judged not-pass): the worker is not floored, keeps its
+    // cap, and with a start command of its own (F09-SLOW-STARTUP-WORK) it caps the repository
+    expect(ix(false).units.find((u) => u.path === "apps/worker")!.factors.find((f) => f.code === "F09")).toMatchObject({ status: "partial", score: 75, cap: 75 });
+    expect(ix(true).factors.find((f) => f.code === "F09")!).toMatchObject({ status: "partial", score: 75 });
+
+    // II: every deployable's image runs a non-frozen JS install (F02-NON-FROZEN-INSTALL runtimeModules, cap 75)
+    const api: Unit = { ...unit, path: "apps/api", loc: 30000 };
+    const nonFrozen = (u: string) => ({ ...violation("F02-NON-FROZEN-INSTALL", "F02", 0.75, [finding("F02-NON-FROZEN-INSTALL", "medium", { path: `${u}/Dockerfile`, data: { tool: "pnpm", runtimeModules: true } })], { weight: 5 }), unit: u });
+    const osPkg = (u: string) => ({ ...violation("F02-OS-PACKAGE-UNPINNED", "F02", 0.875, [finding("F02-OS-PACKAGE-UNPINNED", "low", { path: `${u}/Dockerfile` })], { weight: 2.5 }), unit: u });
+    const ii = (material: boolean) => scoreRepository({
+      units: [web, api],
+      results: ["apps/web", "apps/api"].flatMap((u) => [{ ...passing("F02-LOCKFILE-MISSING", "F02", 10), unit: u }, { ...passing("F02-MANIFEST-MISSING", "F02", 10), unit: u }, nonFrozen(u), ...(material ? [osPkg(u)] : [])]),
+      config: emptyConfig(), repoKind: "monorepo",
+    }).factors.find((f) => f.code === "F02")!;
+    expect(ii(false)).toMatchObject({ status: "pass", cap: null });
+    expect(ii(true)).toMatchObject({ status: "partial", score: 75 });
+  });
+
+  it("(g) every advisory rule id is a registered rule of the factor its id names", () => {
+    const factorOf = new Map(RULES.map((r) => [r.meta.id, r.meta.factor]));
+    expect(ADVISORY_RULES.size).toBeGreaterThan(0);
+    for (const id of ADVISORY_RULES) {
+      expect(factorOf.has(id), `${id} is not a registered rule id`).toBe(true);
+      expect(factorOf.get(id), id).toBe(id.slice(0, 3));
+    }
   });
 });

@@ -281,9 +281,61 @@ interface FactorCalc {
  * II/VIII/IX/XII 13 times; the judges said "partial" 11 times, "fail" once. The
  * score is unchanged (it still ranks repositories); only the status is held at "partial".
  */
-const CAN_FAIL: ReadonlySet<FactorCode> = new Set(["F03", "F04", "F05", "F06", "F07", "F11"] as FactorCode[]);
-/** ...except where one finding is the whole violation: source code with no dependency manifest at all (the one human II "fail"). */
+const CAN_FAIL: ReadonlySet<FactorCode> = new Set(["F04", "F05", "F06", "F07", "F11"] as FactorCode[]);
+/**
+ * ...except where one finding is the whole violation: source code with no dependency manifest at all (the one human II
+ * "fail"), and (scoring v12) a framework signing key that is a literal in the source code itself (F03-FRAMEWORK-SECRET-LITERAL
+ * `literalInCode`, high severity): every deploy signs with the published key. Scoring v12 moved III out of CAN_FAIL: on
+ * the 24 first runs (sessions 4–10, each set scanned before any change looked at it) the scanner said III "fail" 30
+ * times and the judges said "fail" once (14 partial, 15 pass); the judges' III fails are a literal signing key in code
+ * (golang-gin, realworld-springboot, eShopOnWeb) or settings kept only in files/the database, which no rule reads.
+ */
 const DECISIVE_FAIL_RULES: ReadonlySet<string> = new Set(["F02-MANIFEST-MISSING"]);
+function decisiveFinding(f: Finding): boolean {
+  if (f.waived || f.confidence !== "high") return false;
+  if (DECISIVE_FAIL_RULES.has(f.rule)) return true;
+  return f.rule === "F03-FRAMEWORK-SECRET-LITERAL" && f.data?.literalInCode === true && SEV_RANK[f.severity] >= SEV_RANK.high;
+}
+/**
+ * Scoring v12: advisory rules. Their findings are real and reported (with remediation), and they lower the factor's
+ * score, but on their own they do not make the factor "partial" or "fail": when every rule that does not pass for a
+ * factor is advisory, the factor passes and its score is floored at the pass line (PASS_LINE). Any other (material)
+ * rule not passing, or a cross-factor cap (an embedded datastore …), keeps the ordinary verdict. A rule not listed here
+ * is material.
+ *
+ * Why: a rule is advisory when careful judges, on repositories the scanner had not seen, judged the factor "pass" in
+ * clearly most repositories where the rule did not pass (at most 40 % not-pass, at least 8 repositories). Counted over
+ * the 24 first runs of the accuracy bench (sessions 4–10: 2,196 verdicts on 183 repositories, each set scanned before
+ * any change had looked at it), as "judged not-pass / rule not passing":
+ * II ADHOC-PACKAGE-INSTALL 22/77, BASE-IMAGE-UNPINNED 18/102, DOWNLOAD-THEN-RUN 3/37, IMPLICIT-SYSTEM-TOOL 9/36,
+ * LOOSE-VERSION-SPEC 9/41, NON-FROZEN-INSTALL 10/40, UNDECLARED-IMPORT 18/77; IV ATTACHED-IN-MANIFESTS 25/73,
+ * HARDCODED-INTERNAL-ENDPOINT 7/30, LOCATOR-FROM-CONFIG 7/23; VII EMBEDDED-SERVER-DEPENDENCY 15/57, PORT-FROM-ENV 0/39,
+ * PORT-MISMATCH 0/12; IX GRACE-PERIOD-CONFIG 3/11, READINESS-PROBE 3/10; X CONTINUOUS-DEPLOYMENT 24/136, LOCAL-ENV-AS-CODE
+ * 17/52, TEST-WITH-REAL-SERVICES 8/38, RUNTIME-VERSION-DRIFT 3/15, BACKING-SERVICE-VERSION-DRIFT 3/8, BACKING-SERVICE-TYPE-DRIFT
+ * (never judged not-pass); XI STRUCTURED-LOGS 45/124; XII RELEASE-PHASE-TASK 20/103, ONE-OFF-RUNNER 10/67,
+ * MIGRATIONS-VERSIONED 14/45, SCHEMA-MUTATION-ON-BOOT 6/22, ADMIN-CODE-SHIPPED 6/71.
+ * Kept material although under half: near the line (II LOCKFILE-MISSING 8/17, IX SIGTERM-HANDLING 54/123, FORCED-EXIT 18/39,
+ * HEALTHCHECK-DECLARED 32/72, X DEV-SERVER-IN-PROD 4/9), or a textbook violation on the platform the rule knows
+ * (VII HARDCODED-LISTEN-PORT 0/7 — fatal on a platform that assigns $PORT — and IV HARDCODED-RESOURCE-LOCATOR 6/25, a
+ * literal production host). Material by the count: IV EMBEDDED-BACKING-SERVICE 32/51; every V rule (70–86 %); every VI
+ * rule (78–95 %); VIII (64–83 %, its base rate); IX SIGNAL-SAFE-ENTRYPOINT 19/24; XI FILE-LOG-SINK 22/28, LOG-FILE-INFRA 6/7.
+ * III is left out on purpose: no III rule separates the judges' verdicts (every one sits at their 50 % base rate).
+ * Replayed on those first runs, the floor agrees with the judges on 1,433 verdicts against the scanner's 1,370; the
+ * measurement on sets judged after it was written is in `bench/accuracy/DISAGREEMENTS.md` (session 11).
+ */
+export const ADVISORY_RULES: ReadonlySet<string> = new Set([
+  "F02-ADHOC-PACKAGE-INSTALL", "F02-BASE-IMAGE-UNPINNED", "F02-DOWNLOAD-THEN-RUN", "F02-IMPLICIT-SYSTEM-TOOL", "F02-LOOSE-VERSION-SPEC",
+  "F02-NON-FROZEN-INSTALL", "F02-UNDECLARED-IMPORT",
+  "F04-ATTACHED-IN-MANIFESTS", "F04-HARDCODED-INTERNAL-ENDPOINT", "F04-LOCATOR-FROM-CONFIG",
+  "F07-EMBEDDED-SERVER-DEPENDENCY", "F07-PORT-FROM-ENV", "F07-PORT-MISMATCH",
+  "F09-GRACE-PERIOD-CONFIG", "F09-READINESS-PROBE",
+  "F10-BACKING-SERVICE-TYPE-DRIFT", "F10-BACKING-SERVICE-VERSION-DRIFT", "F10-CONTINUOUS-DEPLOYMENT",
+  "F10-LOCAL-ENV-AS-CODE", "F10-RUNTIME-VERSION-DRIFT", "F10-TEST-WITH-REAL-SERVICES",
+  "F11-STRUCTURED-LOGS",
+  "F12-ADMIN-CODE-SHIPPED", "F12-MIGRATIONS-VERSIONED", "F12-ONE-OFF-RUNNER", "F12-RELEASE-PHASE-TASK", "F12-SCHEMA-MUTATION-ON-BOOT",
+]);
+/** The pass line (lib/grade.ts statusOf): advisory findings lower a factor's score down to it, never below it (scoring v12). */
+const PASS_LINE = 80;
 /** XII evidence rules that only corroborate versioned migrations (scoring v8, see computeFactor). */
 const XII_CORROBORATING = new Set(["F12-RELEASE-PHASE-TASK", "F12-ONE-OFF-RUNNER", "F12-ADMIN-CODE-SHIPPED"]);
 /**
@@ -480,13 +532,27 @@ function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, conf
   // observed fault — accuracy bench: nestjs IX/XII, spring XII were human partial / scanner fail on missing
   // evidence alone. A high-confidence evidence score (e.g. artifact rebuilt per environment) still fails.
   const absenceOnly = notPassing.length > 0 && notPassing.every((r) => r.kind === "evidence" && (r.absence === true || r.confidence !== "high") && !r.findings.some((f) => !f.waived));
-  const decisive = evaluated.some((r) => DECISIVE_FAIL_RULES.has(r.rule) && r.findings.some((f) => !f.waived && f.confidence === "high"));
-  const status = (absenceOnly || (!CAN_FAIL.has(code) && !decisive)) && statusOf(score) === "fail" ? "partial" : statusOf(score);
+  const decisive = evaluated.some((r) => r.findings.some(decisiveFinding));
+  // scoring v12: only advisory rules stand against the factor, and nothing from another factor caps it → pass, the score
+  // floored at the pass line (ADVISORY_RULES). The score without waivers gets the same floor when its own deficits are
+  // advisory too.
+  // Judged over `scored`, before the IX entrypoint finding is folded into a missing drain (scoring v9): a non-forwarding
+  // entrypoint (material) still stands against IX. A rule whose findings are all waived ("waived") does not.
+  const crossCap = oneHost.length > 0 || viDefaultLocal.length > 0 || (code === "F04" && embeddedFlag("defaultDatastore").length > 0);
+  const judgedRules = scored.filter((r) => r.weight > 0 && r.score !== null && r.status !== "na" && r.status !== "unknown" && r.status !== "errored");
+  const deficits = judgedRules.filter((r) => r.status !== "pass" && r.status !== "waived");
+  const advisoryOnly = !crossCap && deficits.length > 0 && deficits.every((r) => ADVISORY_RULES.has(r.rule));
+  const rawAdvisoryOnly = !crossCap && judgedRules.filter((r) => (r.rawScore ?? r.score ?? 0) < 1).every((r) => ADVISORY_RULES.has(r.rule));
+  const floored = advisoryOnly && statusOf(score) !== "pass";
+  const finalScore = floored ? Math.max(score, PASS_LINE) : score;
+  const finalRaw = floored && rawAdvisoryOnly ? Math.max(rawScore, PASS_LINE) : rawScore;
+  const status = floored ? "pass" : (absenceOnly || (!CAN_FAIL.has(code) && !decisive)) && statusOf(score) === "fail" ? "partial" : statusOf(score);
   return {
     report: {
       ...base, ...(oneHost.length || viDefaultLocal.length ? { findings: dedupFindings([...findings, ...oneHost, ...viDefaultLocal]) } : {}),
-      score, rawScore, status, confidence, coverage: round1(coverage * 100) / 100, cap, insufficient,
-      ...(insufficient ? { reason: "insufficient evidence: little could be evaluated for this factor" } : {}),
+      score: finalScore, rawScore: finalRaw, status, confidence, coverage: round1(coverage * 100) / 100, cap: floored ? null : cap, insufficient,
+      ...(insufficient ? { reason: "insufficient evidence: little could be evaluated for this factor" }
+        : floored ? { reason: `only advisory findings (${[...new Set(deficits.map((r) => r.rule))].join(", ")}): reported and scored, but not a material violation on their own; the score stops at the pass line` } : {}),
     },
     counted: !insufficient || config.scoring.includeInsufficient,
     kappa: KAPPA[confidence],

@@ -91,7 +91,7 @@ export type EnvTag = "prod" | "staging" | "test" | "dev";
 export type Language =
   | "javascript" | "typescript" | "python" | "go" | "java" | "kotlin" | "ruby" | "php" | "csharp"
   | "rust" | "shell" | "dockerfile" | "yaml" | "json" | "toml" | "xml" | "hcl" | "properties"
-  | "ini" | "dotenv" | "markdown" | "html" | "css" | "sql" | "text" | "groovy" | "makefile";
+  | "ini" | "dotenv" | "markdown" | "html" | "css" | "sql" | "text" | "groovy" | "makefile" | "elixir";
 
 export type SkipReason =
   | "binary"      // NUL byte in the first 8 KB
@@ -150,7 +150,7 @@ export interface KindSignal {
 export interface FrameworkInfo {
   /** Stable id, e.g. "express", "django", "spring-boot", "gin". */
   id: string;
-  runtime: "node" | "python" | "go" | "java" | "ruby" | "php" | "dotnet" | "rust";
+  runtime: "node" | "python" | "go" | "java" | "ruby" | "php" | "dotnet" | "rust" | "elixir";
   /** Manifest that declared it. */
   path: string;
   /** "web" frameworks serve HTTP; "worker" are queue consumers; "cli" are CLI toolkits; "static" SSGs. */

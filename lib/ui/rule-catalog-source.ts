@@ -2,6 +2,7 @@
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { listRules } from "../scanner/catalog.ts";
+import { ADVISORY_RULES } from "../scanner/score.ts";
 import type { RuleDoc } from "./rule-catalog.ts";
 
 export function buildRuleDocs(): RuleDoc[] {
@@ -11,6 +12,7 @@ export function buildRuleDocs(): RuleDoc[] {
       factor: Number(r.factor.slice(1)),
       kind: r.kind,
       severity: r.severity,
+      advisory: ADVISORY_RULES.has(r.id),
       title: r.title,
       rationale: r.rationale,
       remediation: r.remediation,

@@ -12,6 +12,8 @@ export type RuleDoc = {
   factor: number;
   kind: string;
   severity: string;
+  /** Scoring v12: the rule's findings lower the factor's score but do not change its verdict on their own. */
+  advisory: boolean;
   title: string;
   rationale: string;
   remediation: string;

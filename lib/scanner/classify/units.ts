@@ -27,7 +27,7 @@ export interface Classification {
 }
 
 const DOCKERFILE_NAME_RE = /^(Dockerfile|Containerfile)$/;
-const UNIT_MARKER_RE = /^(package\.json|pyproject\.toml|setup\.py|requirements\.txt|Pipfile|go\.mod|pom\.xml|build\.gradle(\.kts)?|Gemfile|[\w.-]+\.gemspec|composer\.json|[\w.-]+\.(csproj|fsproj)|Cargo\.toml|deno\.jsonc?|Dockerfile|Containerfile)$/;
+const UNIT_MARKER_RE = /^(package\.json|pyproject\.toml|setup\.py|requirements\.txt|Pipfile|go\.mod|pom\.xml|build\.gradle(\.kts)?|Gemfile|[\w.-]+\.gemspec|composer\.json|[\w.-]+\.(csproj|fsproj)|Cargo\.toml|mix\.exs|deno\.jsonc?|Dockerfile|Containerfile)$/;
 const HELPER_DIR_RE = /(^|\/)(scripts?|hooks|tools?|hack|bin|\.github|\.husky|ci|\.ci|build-tools|docs?)\//;
 const ROOT_CONFIG_FILE_RE = /(^|\/)([\w.-]+\.config\.[cm]?[jt]s|\.[\w-]+rc\.[cm]?js|gulpfile\.[jt]s|Gruntfile\.js|jest\.setup\.[jt]s|setup\.py|conftest\.py|noxfile\.py|tasks\.py|fabfile\.py|manage\.py|Rakefile|Dangerfile)$/;
 
@@ -52,6 +52,8 @@ function isWorkspaceRoot(snapshot: RepoSnapshot, dir: string): boolean {
   if (cargo && cargo.workspace) return true;
   const pyproject = snapshot.toml(p("pyproject.toml")) as { tool?: { uv?: { workspace?: unknown } } } | undefined;
   if (pyproject?.tool?.uv?.workspace) return true;
+  // an Elixir umbrella project (`apps_path: "apps"` in the root mix.exs) holds one Mix app per directory under apps/
+  if (/\bapps_path:\s*"/.test(snapshot.text(p("mix.exs")) ?? "")) return true;
   const slns = snapshot.glob(dir === "." ? "*.sln" : `${dir}/*.sln`);
   for (const s of slns) {
     const t = snapshot.text(s.path) ?? "";
@@ -112,6 +114,20 @@ export function classifyRepository(snapshot: RepoSnapshot, declared: readonly De
     for (const t of workspaceStartTargets(snapshot, ws)) {
       const dir = dirs.find((d) => d !== ws && under(ws, d) && snapshot.packageJson(d === "." ? "package.json" : `${d}/package.json`)?.name === t.name);
       if (dir && !rootStarted.has(dir)) rootStarted.set(dir, { kind: "service", points: 4, reason: `${t.via} at the workspace root starts this package (${t.command.slice(0, 80)})`, deploy: "descriptor", path: t.path, ...(t.line ? { line: t.line } : {}) });
+    }
+  }
+
+  // classification v7 (session 11): the source-less workspace root's image runs a binary built from one nested unit and
+  // exposes a port (`ENTRYPOINT ["/app/unleash-edge"]` + `EXPOSE 3063` at a Cargo workspace root): that unit is the
+  // service the image deploys, even when its own crate shows no listener (the server is wired in sibling crates).
+  // Matched by executable name against the unit's Cargo package name, Go main package directory or directory name.
+  for (const ws of workspaceRoots) {
+    if (dirs.includes(ws)) continue;
+    const target = rootImageBinary(snapshot, ws);
+    if (!target) continue;
+    const matches = dirs.filter((d) => d !== ws && under(ws, d) && unitBinaryNames(snapshot, d).has(target.name));
+    if (matches.length === 1 && !rootStarted.has(matches[0])) {
+      rootStarted.set(matches[0], { kind: "service", points: 4, reason: `the workspace root's Dockerfile runs this unit's binary ${target.name} and exposes a port`, deploy: "descriptor", path: target.path, ...(target.line ? { line: target.line } : {}) });
     }
   }
 
@@ -354,6 +370,30 @@ function workspaceStartTargets(snapshot: RepoSnapshot, ws: string): { name: stri
   return out;
 }
 
+/** The executable a workspace root's image starts, when its final stage also exposes a port (EXPOSE or a bind address). */
+function rootImageBinary(snapshot: RepoSnapshot, ws: string): { name: string; path: string; line?: number } | null {
+  const prefix = ws === "." ? "" : ws + "/";
+  const df = snapshot.dockerfile(prefix + "Dockerfile");
+  const final = df?.stages[df.stages.length - 1];
+  if (!final) return null;
+  const exposes = final.instructions.some((i) => i.keyword === "EXPOSE" || ((i.keyword === "CMD" || i.keyword === "ENTRYPOINT") && BIND_ADDRESS_RE.test(i.args)));
+  const start = exposes ? dockerfileStart(prefix + "Dockerfile", final) : null;
+  const exe = start?.commands.find((c) => c.argv.length > 0 && !/^(sh|bash|ash|dash|zsh|exec|env|tini|dumb-init|su-exec|gosu)$/.test(basename(c.argv[0])))?.argv[0];
+  const name = exe ? basename(exe) : "";
+  return name && /^[\w.-]+$/.test(name) ? { name, path: start!.path, line: start!.line } : null;
+}
+
+/** Names under which a unit's binary is installed: its Cargo package and [[bin]] names, its directory name. */
+function unitBinaryNames(snapshot: RepoSnapshot, dir: string): Set<string> {
+  const names = new Set<string>([basename(dir)]);
+  const cargo = snapshot.toml(`${dir}/Cargo.toml`);
+  const pkgName = (cargo?.package as Record<string, unknown> | undefined)?.name;
+  if (typeof pkgName === "string") names.add(pkgName);
+  const bins = cargo?.bin;
+  if (Array.isArray(bins)) for (const b of bins) if (b && typeof (b as Record<string, unknown>).name === "string") names.add((b as Record<string, unknown>).name as string);
+  return names;
+}
+
 function buildUnit(snapshot: RepoSnapshot, dir: string, own: FileEntry[], declared: readonly DeclaredUnit[], inWorkspace: boolean, rootStart?: KindSignal): Unit {
   const prefix = dir === "." ? "" : dir + "/";
   const manifests = own.filter((f) => dirname(f.path) === dir && (isManifestPath(f.path) || DOCKERFILE_NAME_RE.test(basename(f.path)))).map((f) => f.path);
@@ -368,7 +408,9 @@ function buildUnit(snapshot: RepoSnapshot, dir: string, own: FileEntry[], declar
     if (t) loc += nonBlankLines(t);
   }
   const languages = [...langCount.entries()].sort((a, b) => b[1] - a[1]).map(([l]) => l);
-  const signals = kindSignals(snapshot, dir, prefix, own, frameworks);
+  // a unit the workspace root starts as a server (classification v4/v7) is not a command-line tool because its own
+  // files show no listener: the root's start command says it serves
+  const signals = kindSignals(snapshot, dir, prefix, own, frameworks).filter((x) => !(rootStart?.kind === "service" && x.kind === "cli" && /without a listener/.test(x.reason)));
   if (rootStart) signals.push(rootStart);
   const decl = declared.find((d) => (d.path.replace(/^\.\//, "").replace(/\/$/, "") || ".") === dir);
   const totals = new Map<UnitKind, number>();
@@ -516,7 +558,7 @@ function kindSignals(snapshot: RepoSnapshot, dir: string, prefix: string, own: F
     }
   }
   if (listener) add("service", 3, "server entrypoint in code", listener.path, listener.line, "entrypoint");
-  else if (webFw.some((f) => ["next", "nuxt", "remix", "sveltekit", "django", "rails", "laravel", "spring-boot", "aspnetcore", "symfony", "quarkus", "micronaut"].includes(f.id))) {
+  else if (webFw.some((f) => ["next", "nuxt", "remix", "sveltekit", "django", "rails", "laravel", "spring-boot", "aspnetcore", "symfony", "quarkus", "micronaut", "phoenix"].includes(f.id))) {
     add("service", 3, `web framework ${webFw[0].id} serves requests`, webFw[0].path);
   } else if (webFw.length) add("service", 1, `web framework dependency ${webFw[0].id}`, webFw[0].path);
   if (workerFw.length && !listener) add("worker", 2, `queue consumer dependency ${workerFw[0].id} and no listener`, workerFw[0].path);

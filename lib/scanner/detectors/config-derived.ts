@@ -14,6 +14,7 @@ export const ENV_ACCESS: Partial<Record<Language, RegExp>> = {
   php: /\bgetenv\s*\(|\$_ENV\s*\[|\$_SERVER\s*\[\s*['"][A-Z_]+['"]\s*\]|\benv\s*\(\s*['"]|\bconfig\s*\(\s*['"]/,
   csharp: /\bEnvironment\.GetEnvironmentVariable\s*\(|\bConfiguration\s*\[|\bGetConnectionString\s*\(|\bGetValue\s*<|\bIOptions(Monitor|Snapshot)?\s*<|\bbuilder\.Configuration\b|\bconfiguration\s*\[/,
   rust: /\b(std::)?env::var(_os)?\s*\(|\bdotenvy?::var\s*\(/,
+  elixir: /\bSystem\.(get_env|fetch_env!?)\s*\(|\bApplication\.(get_env|fetch_env!?|compile_env!?)\s*\(/,
   shell: /\$\{?[A-Z_][A-Z0-9_]*\}?/,
 };
 
@@ -33,9 +34,13 @@ const FALLBACK: Partial<Record<Language, RegExp[]>> = {
   php: [/(?:env|getenv)\s*\(\s*['"]([A-Z0-9_]+)['"]\s*,\s*(['"][^'"]*['"]|-?\d+|true|false)\s*\)/],
   go: [],
   csharp: [/GetEnvironmentVariable\s*\(\s*"([A-Z0-9_]+)"\s*\)\s*\?\?\s*("[^"]*"|-?\d+)/],
+  elixir: [
+    /System\.get_env\s*\(\s*"([A-Z0-9_]+)"\s*,\s*("[^"]*"|-?\d+)\s*\)/,
+    /System\.get_env\s*\(\s*"([A-Z0-9_]+)"\s*\)\s*\|\|\s*("[^"]*"|-?\d+)/,
+  ],
 };
 
-const ENV_NAME_RE = /(?:getenv|environ(?:\.get)?|ENV(?:\.fetch)?|GetEnvironmentVariable|env::var|Getenv|LookupEnv|env)\s*[[(]\s*['"]([A-Za-z0-9_]+)['"]/;
+const ENV_NAME_RE = /(?:getenv|environ(?:\.get)?|ENV(?:\.fetch)?|GetEnvironmentVariable|env::var|Getenv|LookupEnv|System\.fetch_env!?|env)\s*[[(]\s*['"]([A-Za-z0-9_]+)['"]/;
 
 function parseLiteral(s: string): string | number | boolean {
   const t = s.trim();
@@ -55,7 +60,7 @@ export function classifyExpression(lang: Language, expr: string): ValueSource {
   const access = ENV_ACCESS[lang];
   if (access && access.test(e)) {
     const name = ENV_NAME_RE.exec(e);
-    if (/^(ruby|python|go|php|csharp|java|kotlin|rust)$/.test(lang) && name) return { kind: "env", name: name[1] };
+    if (/^(ruby|python|go|php|csharp|java|kotlin|rust|elixir)$/.test(lang) && name) return { kind: "env", name: name[1] };
     return lang === "shell" && /\$\{?([A-Z_][A-Z0-9_]*)/.test(e) ? { kind: "env", name: /\$\{?([A-Z_][A-Z0-9_]*)/.exec(e)![1] } : { kind: "config" };
   }
   const str = /^(?:[rbuf]|rb|br)?(['"])(.*)\1$/s.exec(e);

@@ -10,7 +10,10 @@ import { fingerprint, redact, redactUriPassword } from "./fingerprint.ts";
 import { parsePragmas, pragmaFor } from "./suppression.ts";
 import { preprocessHelmTemplate, parseYamlDocs, parseDockerfile } from "../snapshot/parsers.ts";
 import { tokenize } from "../snapshot/tokens.ts";
-import { pathRole, envTag, hasGeneratedMarker, isGoTestSupport } from "../snapshot/roles.ts";
+import { pathRole, envTag, hasGeneratedMarker, isGoTestSupport, detectLanguage, isLockfileName } from "../snapshot/roles.ts";
+import { detectFrameworks } from "./frameworks.ts";
+import { TOKEN_LISTENERS } from "./listeners.ts";
+import { snapshotFromFiles } from "../testing.ts";
 import { isManifestPath, parseManifest } from "../snapshot/manifests.ts";
 import { fakeAssignment, fakeCredentialUri } from "../testing/fake-secrets.ts";
 
@@ -65,6 +68,12 @@ describe("SD-3 TOKEN languages", () => {
     ["go", 'os.Getenv("PORT")', { kind: "env", name: "PORT" }],
     ["php", "env('DB_HOST', 'localhost')", { kind: "env-fallback", name: "DB_HOST", fallback: "localhost" }],
     ["python", "'literal'", { kind: "literal", value: "literal" }],
+    // session 11: Elixir
+    ["elixir", 'System.fetch_env!("DATABASE_URL")', { kind: "env", name: "DATABASE_URL" }],
+    ["elixir", 'String.to_integer(System.get_env("PORT", "4000"))', { kind: "env-fallback", name: "PORT", fallback: "4000" }],
+    ["elixir", 'System.get_env("PHX_HOST") || "example.com"', { kind: "env-fallback", name: "PHX_HOST", fallback: "example.com" }],
+    ["elixir", "Application.get_env(:shop, :port)", { kind: "config" }],
+    ["elixir", '"db.internal"', { kind: "literal", value: "db.internal" }],
   ] as const)("%s: %s", (lang, expr, expected) => {
     expect(classifyExpression(lang, expr)).toMatchObject(expected);
   });
@@ -239,6 +248,91 @@ describe("parsers and roles", () => {
     expect(t.code).not.toContain("real comment");
     expect(t.strings.map((s) => [s.value, s.line])).toEqual([["a # b", 1], ["doc\nstring", 2]]);
     expect(t.code.length).toBe('x = "a # b"  # real comment\ny = \'\'\'doc\nstring\'\'\'\n'.length);
+  });
+  it("tokenizes Elixir: # comments, ?# character literals, interpolation and heredocs (session 11)", () => {
+    const src = 'x = "a #{b} # c" # comment\ny = ?#\n@doc """\n# not a comment\n"""\nz = \'charlist # x\'\n';
+    const t = tokenize(src, "elixir");
+    expect(t.code.length).toBe(src.length);
+    expect(t.comments.map((c) => [c.text, c.line])).toEqual([["# comment", 1]]);
+    expect(t.strings.map((s) => s.value)).toEqual(["a #{b} # c", "\n# not a comment\n", "charlist # x"]);
+    expect(t.code).toContain("y = ?#");
+  });
+  it("detects Elixir sources and reads mix.exs as a Hex manifest (session 11)", () => {
+    expect(detectLanguage("lib/shop/repo.ex")).toBe("elixir");
+    expect(detectLanguage("config/runtime.exs")).toBe("elixir");
+    expect(detectLanguage("priv/repo/migrations/20240101000000_init.exs")).toBe("elixir");
+    expect(isManifestPath("mix.exs")).toBe(true);
+    expect(isManifestPath("apps/shop_web/mix.exs")).toBe(true);
+    expect(isManifestPath("lib/mix.ex")).toBe(false);
+    expect(isLockfileName("mix.lock")).toBe(true);
+    const mix = [
+      "defmodule Shop.MixProject do",
+      "  use Mix.Project",
+      "",
+      "  def project do",
+      "    [app: :shop, version: \"0.1.0\", deps: deps()]",
+      "  end",
+      "",
+      "  # {:commented, \"~> 1.0\"}",
+      "  defp deps do",
+      "    [",
+      "      {:phoenix, \"~> 1.7\"},",
+      "      {:ecto_sql, \"~> 3.10\"},",
+      "      # {:old_dep, \"~> 0.1\"},",
+      "      {:credo, \"~> 1.7\", only: [:dev, :test], runtime: false},",
+      "      {:mox, \"~> 1.0\", only: :test},",
+      "      {:esbuild, \"~> 0.8\", runtime: Mix.env() == :dev},",
+      "      {:jason, \"~> 1.4\", optional: true},",
+      "      {:telemetry, \"~> 1.0\", only: [:prod, :dev]},",
+      "      {:git_diff,",
+      "       github: \"ericmj/git_diff\", ref: \"d47473d\"},",
+      "      {:shared, in_umbrella: true},",
+      "      {:local, path: \"../local\"},",
+      "      {:hex_core, \"~> 0.18\", hex_core_opts()}",
+      "    ]",
+      "  end",
+      "end",
+      "",
+    ].join("\n");
+    const m = parseManifest("mix.exs", { text: () => mix, json: () => undefined, toml: () => undefined, xml: () => undefined });
+    expect(m?.ecosystem).toBe("hex");
+    expect(m?.name).toBe("shop");
+    expect(m?.deps.map((d) => [d.name, d.spec, d.scope, d.line])).toEqual([
+      ["phoenix", "~> 1.7", "runtime", 11],
+      ["ecto_sql", "~> 3.10", "runtime", 12],
+      ["credo", "~> 1.7", "dev", 14],
+      ["mox", "~> 1.0", "test", 15],
+      ["esbuild", "~> 0.8", "build", 16],
+      ["jason", "~> 1.4", "optional", 17],
+      ["telemetry", "~> 1.0", "runtime", 18],
+      ["git_diff", 'github: "ericmj/git_diff", ref: "d47473d"', "runtime", 19],
+      ["shared", "in_umbrella: true", "runtime", 21],
+      ["local", 'path: "../local"', "runtime", 22],
+      ["hex_core", "~> 0.18", "runtime", 23],
+    ]);
+    // inline `deps: [...]` in project/0, and a mix.exs without deps
+    const inline = parseManifest("mix.exs", { text: () => "defmodule T.MixProject do\n  def project, do: [app: :t, deps: [{:plug_cowboy, \"~> 2.7\"}]]\nend\n", json: () => undefined, toml: () => undefined, xml: () => undefined });
+    expect(inline?.deps.map((d) => d.name)).toEqual(["plug_cowboy"]);
+    const none = parseManifest("mix.exs", { text: () => "defmodule T.MixProject do\n  def project, do: [app: :t]\nend\n", json: () => undefined, toml: () => undefined, xml: () => undefined });
+    expect(none?.deps).toEqual([]);
+    // frameworks: web, server, workers and the Ecto database layer from runtime deps only
+    const fw = detectFrameworks([parseManifest("mix.exs", { text: () => "defmodule T.MixProject do\n  defp deps do\n    [{:phoenix, \"~> 1.7\"}, {:bandit, \"~> 1.0\"}, {:oban, \"~> 2.17\"}, {:broadway, \"~> 1.0\"}, {:ecto_sql, \"~> 3.10\"}, {:exq, \"~> 0.19\", only: :test}, {:plug_cowboy, \"~> 2.7\", only: :dev}]\n  end\nend\n", json: () => undefined, toml: () => undefined, xml: () => undefined })!]);
+    expect(fw.map((f) => [f.id, f.role, f.runtime])).toEqual([["phoenix", "web", "elixir"], ["bandit", "web", "elixir"], ["oban", "worker", "elixir"], ["broadway", "worker", "elixir"], ["ecto", "orm", "elixir"]]);
+  });
+  it("Elixir listeners: a Phoenix endpoint or a Bandit/Cowboy child spec makes the unit a service (session 11)", async () => {
+    const re = TOKEN_LISTENERS.elixir!;
+    expect(re.test("defmodule ShopWeb.Endpoint do\n  use Phoenix.Endpoint, otp_app: :shop\nend\n")).toBe(true);
+    expect(re.test("children = [{Bandit, plug: Shop.Router, port: 4000}]")).toBe(true);
+    expect(re.test("children = [Plug.Cowboy.child_spec(scheme: :http, plug: Shop.Router)]")).toBe(true);
+    expect(re.test("children = [{Plug.Cowboy, scheme: :http, plug: Shop.Router}]")).toBe(true);
+    expect(re.test("alias Phoenix.Endpoint\nEndpoint.broadcast(t, e, p)")).toBe(false);
+    expect(re.test("children = [Shop.Repo, {Oban, Application.fetch_env!(:shop, Oban)}]")).toBe(false);
+    const mix = (deps: string) => `defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, deps: deps()]\n  defp deps, do: [${deps}]\nend\n`;
+    const web = await snapshotFromFiles({ "mix.exs": mix('{:phoenix, "~> 1.7"}, {:bandit, "~> 1.5"}, {:oban, "~> 2.17"}'), "mix.lock": "%{}\n", "lib/shop_web/endpoint.ex": "defmodule ShopWeb.Endpoint do\n  use Phoenix.Endpoint, otp_app: :shop\nend\n" });
+    expect(web.units.map((u) => [u.path, u.kind, u.languages, u.manifests])).toEqual([[".", "service", ["elixir"], ["mix.exs"]]]);
+    // an Oban/Broadway app with no endpoint or server child spec is a queue consumer
+    const worker = await snapshotFromFiles({ "mix.exs": mix('{:broadway, "~> 1.0"}, {:ecto_sql, "~> 3.10"}'), "mix.lock": "%{}\n", "lib/shop/pipeline.ex": "defmodule Shop.Pipeline do\n  use Broadway\nend\n" });
+    expect(worker.units.map((u) => u.signals.map((s) => s.kind))).toEqual([["worker"]]);
   });
   it("counts non-blank lines like split/trim", () => {
     for (const t of ["", "a", "a\n", "\n\n", "a\n  \n\tb\r\n", "x\n \ny", "  \u00a0\n"]) expect(nonBlankLines(t), JSON.stringify(t)).toBe(t.split("\n").filter((l) => l.trim()).length);

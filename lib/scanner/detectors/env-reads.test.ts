@@ -17,6 +17,13 @@ describe("envReads", () => {
     });
     expect(r).toEqual(["a.js:1:DATABASE_URL", "a.js:2:PORT?", "b.py:2:SECRET_KEY", "b.py:3:REDIS_URL?", "c.go:3:API_KEY", "c.go:4:SERVICE_URL?", "d.rb:1:QUEUE?", "d.rb:2:MAILER_HOST"]);
   });
+  it("session 11: reads Elixir System.fetch_env!/get_env names, with defaults; not Application.get_env or commented reads", async () => {
+    const r = await run({
+      "mix.exs": "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, deps: []]\nend\n",
+      "config/runtime.exs": "import Config\n\nconfig :shop,\n  secret: System.fetch_env!(\"SECRET_KEY_BASE\"),\n  mode: System.get_env(\"SHOP_MODE\", \"web\"),\n  host: System.get_env(\"PHX_HOST\") || \"example.com\",\n  pool: System.get_env(\"POOL_SIZE\"),\n  # token: System.fetch_env!(\"COMMENTED\")\n  other: Application.get_env(:shop, :other)\n",
+    });
+    expect(r).toEqual(["config/runtime.exs:4:SECRET_KEY_BASE", "config/runtime.exs:5:SHOP_MODE?", "config/runtime.exs:6:PHX_HOST?", "config/runtime.exs:7:POOL_SIZE"]);
+  });
   it("reads the keys of a schema validated against process.env", async () => {
     const r = await run({ "config.js": "const Joi = require('joi');\nconst schema = Joi.object().keys({\n  MONGODB_URL: Joi.string().required(),\n  PORT: Joi.number().default(3000),\n  label: Joi.string(),\n});\nconst { value } = schema.validate(process.env);\n" });
     expect(r).toEqual(["config.js:3:MONGODB_URL", "config.js:4:PORT?"]);

@@ -34,6 +34,9 @@ const PATTERNS: Partial<Record<Language, RegExp[]>> = {
   php: [/\b(?:getenv|env)\s*\(\s*['"]([A-Za-z_][A-Za-z0-9_]*)['"]\s*(,)?/g, /\$_(?:ENV|SERVER)\s*\[\s*['"]([A-Z_][A-Z0-9_]*)['"]\s*\]/g],
   csharp: [/\bEnvironment\.GetEnvironmentVariable\s*\(\s*"([A-Za-z_][A-Za-z0-9_]*)"\s*\)(\s*\?\?)?/g],
   rust: [/\b(?:std::)?env::var(?:_os)?\s*\(\s*"([A-Za-z_][A-Za-z0-9_]*)"\s*\)(\s*\.unwrap_or)?/g],
+  // session 11 (hexpm config/runtime.exs): `System.fetch_env!("X")`, `System.get_env("X")`, with a default as the second
+  // argument or after `||`
+  elixir: [/\bSystem\.(?:get_env|fetch_env!?)\s*\(?\s*"([A-Za-z_][A-Za-z0-9_]*)"\s*(,|\)\s*\|\|)?/g],
 };
 
 const CONFIG_FILE_RE = /(^|\/)(application|bootstrap)[\w-]*\.(properties|ya?ml)$/;

@@ -120,10 +120,21 @@ const TABLE: Partial<Record<Ecosystem, Entry[]>> = {
     { id: "axum", role: "web", match: exact("axum", "actix-web", "rocket", "warp", "poem") },
     { id: "clap", role: "cli", match: exact("clap", "structopt", "argh") },
   ],
+  // session 11 (hexpm): Elixir/Mix dependencies (mix.exs). Phoenix serves through an embedded server (Bandit or
+  // Cowboy via plug_cowboy); Oban, Broadway and Exq consume jobs/messages; Ecto (ecto_sql) is the database layer.
+  hex: [
+    { id: "phoenix", role: "web", match: exact("phoenix") },
+    { id: "plug-cowboy", role: "web", match: exact("plug_cowboy", "cowboy") },
+    { id: "bandit", role: "web", match: exact("bandit") },
+    { id: "oban", role: "worker", match: exact("oban", "oban_pro") },
+    { id: "broadway", role: "worker", match: exact("broadway") },
+    { id: "exq", role: "worker", match: exact("exq") },
+    { id: "ecto", role: "orm", match: exact("ecto_sql") },
+  ],
 };
 
 const RUNTIME: Record<Ecosystem, FrameworkInfo["runtime"]> = {
-  npm: "node", pypi: "python", go: "go", maven: "java", gradle: "java", rubygems: "ruby", composer: "php", nuget: "dotnet", cargo: "rust",
+  npm: "node", pypi: "python", go: "go", maven: "java", gradle: "java", rubygems: "ruby", composer: "php", nuget: "dotnet", cargo: "rust", hex: "elixir",
 };
 
 export function detectFrameworks(manifests: readonly DependencyManifest[], csprojText?: (path: string) => string | undefined): FrameworkInfo[] {

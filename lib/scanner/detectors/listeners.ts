@@ -101,4 +101,7 @@ export const TOKEN_LISTENERS: Partial<Record<Language, RegExp>> = {
   php: /\$app->run\s*\(|\bIlluminate\\Foundation\\Application|\$kernel->handle\s*\(/,
   csharp: /\bWebApplication\.CreateBuilder\s*\(|\bUseKestrel\s*\(|\bWebHost\.CreateDefaultBuilder\s*\(|\bConfigureWebHostDefaults\s*\(|\bapp\.Run\s*\(/,
   rust: /\bHttpServer::new\s*\(|\baxum::serve\s*\(|\bwarp::serve\s*\(|\brocket::build\s*\(|\bTcpListener::bind\s*\(/,
+  // session 11 (hexpm): a Phoenix endpoint module (`use Phoenix.Endpoint`, served by the supervision tree), a Bandit or
+  // Plug.Cowboy child spec / start call, Cowboy's own listener
+  elixir: /\buse\s+Phoenix\.Endpoint\b|\{\s*(Bandit|Plug\.Cowboy)\s*,|\b(Bandit\.start_link|Plug\.Cowboy\.(http|https|child_spec))\s*\(|:cowboy\.start_(clear|tls)\s*\(/,
 };

@@ -153,7 +153,7 @@ const TOKEN_SINKS: Record<string, TokenPattern[]> = {
   ],
   ruby: [
     { re: /\b(Active(Support)?::)?Logger\.new\s*\(\s*(['"][^'"]*\.log['"]|Rails\.root\.join\s*\(\s*['"]log(\/[^'"]*)?['"]|['"]log\/)/g, kind: "file", note: "Ruby Logger to a log file" },
-    { re: /\b(Active(Support)?::)?(Tagged)?Logger\.new\s*\(\s*(STDOUT|\$stdout|STDERR|\$stderr)/g, kind: "stdout", note: "Ruby Logger to stdout" },
+    { re: /\b(Active(Support)?::)?(Tagged)?Logger\.new\s*\(\s*(STDOUT|\$stdout|STDERR|\$stderr)|\bTaggedLogging\.logger\s*\(\s*(STDOUT|\$stdout|STDERR|\$stderr)/g, kind: "stdout", note: "Ruby Logger to stdout" },
     { re: /RAILS_LOG_TO_STDOUT/g, kind: "stdout", note: "RAILS_LOG_TO_STDOUT" },
     // puma's `stdout_redirect "log/stdout.log", "log/stderr.log"` sends the server's whole output to files
     // (often only when some variable is unset, hence medium confidence)
@@ -277,11 +277,75 @@ function collectLogSinks(snapshot: RepoSnapshot, files: readonly FileEntry[]): L
       if (m) out.push({ kind: "stdout", path: f.path, line: lineOf(text, m.index), note: "log files symlinked to stdout/stderr", match: m[0], confidence: "high" });
     }
   }
+  // session 11 (after looking at session11a: dradis-ce, human XI fail / scanner pass): Rails 5–7.0 generate
+  // `if ENV["RAILS_LOG_TO_STDOUT"].present?` in config/environments/production.rb, so reading the variable in Ruby code
+  // is the framework's template, not a choice: it counts as a stdout sink only when the deploy sets it (an image ENV,
+  // compose, env template, app.json/fly.toml/render.yaml) or Heroku's Ruby buildpack (Procfile/app.json) sets it
+  if (out.some((x) => x.note === "RAILS_LOG_TO_STDOUT" && /\.rb$/.test(x.path)) && !railsStdoutOptIn(snapshot, files)) {
+    const switched = (x: LogSink) => x.note === "RAILS_LOG_TO_STDOUT" || railsSwitchBlocks(snapshot, x.path).some(([a, b]) => x.line >= a && x.line <= b);
+    for (let i = out.length - 1; i >= 0; i--) if (/\.rb$/.test(out[i].path) && out[i].kind === "stdout" && switched(out[i])) out.splice(i, 1);
+  }
+  out.push(...elixirLogSinks(snapshot, files));
   const rails = railsDefaultFileSink(snapshot, files, out);
   if (rails) out.push(rails);
   const laravel = laravelDefaultLogSink(snapshot, files);
   if (laravel) out.push(laravel);
   out.push(...packagedWebServerLogs(snapshot, files));
+  return out;
+}
+
+/** Mix's per-environment config files for development and tests (config/dev.exs, config/test.exs, config/test.secret.exs). */
+const ELIXIR_DEV_TEST_CONFIG_RE = /(^|\/)config\/(dev|test)(\.[\w-]+)?\.exs$/;
+/** Where an Elixir `config :logger, …` statement or handler spec ends: the next line starting `config`/`import_config`/`if`/`end`… (not a `config:` keyword). */
+const ELIXIR_STATEMENT_END_RE = /\n[ \t]*(config|import_config|if|unless|case|end|def|defp)\b(?!:)/g;
+
+function elixirStatement(code: string, from: number): string {
+  ELIXIR_STATEMENT_END_RE.lastIndex = from;
+  const m = ELIXIR_STATEMENT_END_RE.exec(code);
+  return code.slice(from, Math.min(m ? m.index : code.length, from + 600));
+}
+
+/**
+ * Session 11 (hexpm): Elixir's Logger. Since Elixir 1.15 the `:default_handler` (Erlang's logger_std_h on
+ * standard_io), and before that the `:console` backend, writes every event to the console unless the config turns it
+ * off (`config :logger, :default_handler, false`) or sends it to a file. Read in the unit's non-dev/test Elixir
+ * files (config/config.exs, config/prod.exs, config/runtime.exs, application code; config/dev.exs and
+ * config/test.exs are skipped even when the caller passes them):
+ * - file sinks: the logger_file_backend backend (`{LoggerFileBackend, :info_log}`), the default handler or a
+ *   logger_std_h handler configured with `file:`, Erlang's logger_disk_log_h;
+ * - stdout sinks (high): explicit console configuration — `config :logger, :console, …`, `backends: [:console, …]`,
+ *   `config :logger, :default_formatter, …`, a `:default_handler` config without `file:`, `Logger.add_backend(:console)`;
+ * - with none of these and no file sink in a unit with a mix.exs, the default handler itself (medium confidence).
+ */
+function elixirLogSinks(snapshot: RepoSnapshot, files: readonly FileEntry[]): LogSink[] {
+  const mix = files.find((f) => basename(f.path) === "mix.exs" && f.role !== "test" && f.role !== "example" && f.role !== "vendor");
+  if (!mix) return [];
+  const out: LogSink[] = [];
+  let handlerOff = false;
+  for (const f of files) {
+    if (f.language !== "elixir" || f.role === "test" || f.role === "example" || f.role === "vendor" || f.env === "dev" || f.env === "test" || ELIXIR_DEV_TEST_CONFIG_RE.test(f.path) || basename(f.path) === "mix.exs") continue;
+    const tok = snapshot.tokens(f.path);
+    if (!tok || !/LoggerFileBackend|:logger\b|:logger_(std|disk_log)_h\b|Logger\.add_backend/.test(tok.code)) continue;
+    const code = tok.code;
+    const at = (kind: LogSink["kind"], index: number, note: string, match: string, confidence: LogSink["confidence"] = "high") =>
+      out.push({ kind, path: f.path, line: tok.lineAt(index), note, match, confidence });
+    for (const m of code.matchAll(/\bLoggerFileBackend\b/g)) at("file", m.index, "Elixir LoggerFileBackend (logger_file_backend writes a log file)", "LoggerFileBackend");
+    for (const m of code.matchAll(/:logger_disk_log_h\b/g)) at("file", m.index, "Erlang logger_disk_log_h handler (disk log files)", ":logger_disk_log_h");
+    // the default handler / a logger_std_h handler: to a file when its config has `file:`, else standard_io
+    for (const m of code.matchAll(/\bconfig\s*\(?\s*:logger\s*,\s*:default_handler\b|:logger_std_h\b/g)) {
+      const stmt = elixirStatement(code, m.index);
+      if (/^config\s*\(?\s*:logger\s*,\s*:default_handler\s*,\s*false\b/.test(stmt)) handlerOff = true;
+      else if (/\bfile:/.test(stmt)) at("file", m.index, "Elixir/Erlang logger handler configured with a log file (file:)", stmt.split("\n")[0].trim());
+      else if (/^config/.test(stmt) || /\btype:\s*:standard_(io|error)\b/.test(stmt)) at("stdout", m.index, "Elixir Logger default handler (console)", stmt.split("\n")[0].trim());
+    }
+    for (const m of code.matchAll(/\bconfig\s*\(?\s*:logger\s*,\s*:(console|default_formatter)\b/g)) at("stdout", m.index, `Elixir Logger console configuration (config :logger, :${m[1]})`, `config :logger, :${m[1]}`);
+    for (const m of code.matchAll(/\bbackends:\s*\[[^\]]*:console\b|\bLogger\.add_backend\s*\(\s*:console\b/g)) at("stdout", m.index, "Elixir Logger :console backend", m[0].replace(/\s+/g, " "));
+  }
+  // `config :logger, :default_handler, false` removes the console handler its formatter settings would describe
+  if (handlerOff) return out.filter((x) => !(x.kind === "stdout" && /default_(formatter|handler)/.test(x.match)));
+  if (!out.length) {
+    out.push({ kind: "stdout", path: mix.path, line: 1, note: "Elixir Logger's default handler writes to the console (no file backend configured)", match: "elixir logger default console", confidence: "medium" });
+  }
   return out;
 }
 
@@ -375,6 +439,25 @@ export function laravelDefaultLogSink(snapshot: RepoSnapshot, files: readonly Fi
  * production default. Version from Gemfile.lock `rails (x.y.z)`. Returns that implicit file sink, or
  * null when the version is unknown / ≥ 7.1, a logger is configured explicitly, or stdout is opted into.
  */
+const RAILS_SWITCH_BLOCK_RE = /^[ \t]*(if|unless)\b[^\n]*RAILS_LOG_TO_STDOUT[^\n]*\n[\s\S]*?^[ \t]*end\b/gm;
+/** Line ranges of `if ENV["RAILS_LOG_TO_STDOUT"]… end` blocks in a Ruby file. */
+function railsSwitchBlocks(snapshot: RepoSnapshot, path: string): [number, number][] {
+  const code = snapshot.tokens(path)?.code ?? snapshot.text(path) ?? "";
+  return [...code.matchAll(RAILS_SWITCH_BLOCK_RE)].map((m) => [lineOf(code, m.index!), lineOf(code, m.index! + m[0].length)]);
+}
+
+/** The deploy sets RAILS_LOG_TO_STDOUT (a deploy/env file names it, or the app is deployed with Heroku's Ruby buildpack, which sets it). */
+function railsStdoutOptIn(snapshot: RepoSnapshot, files: readonly FileEntry[]): boolean {
+  for (const f of files) {
+    if (/(^|\/)app\.json$/.test(f.path) && f.role !== "test" && f.role !== "example" && /"(buildpacks|formation|scripts|env)"\s*:/.test(snapshot.text(f.path) ?? "")) return true;
+    if (!/(^|\/)(Dockerfile[^/]*|Procfile[^/]*|app\.json|fly\.toml|render\.ya?ml|[^/]*\.env[^/]*|[^/]*compose[^/]*\.ya?ml)$/.test(f.path) && f.language !== "yaml") continue;
+    const t = snapshot.text(f.path) ?? "";
+    // named with a value (an empty or false value is not an opt-in)
+    if (/RAILS_LOG_TO_STDOUT/.test(t) && !/RAILS_LOG_TO_STDOUT["']?\s*[=:]\s*["']?(false|0|no)?["']?\s*$/im.test(t)) return true;
+  }
+  return false;
+}
+
 export function railsDefaultFileSink(snapshot: RepoSnapshot, files: readonly FileEntry[], found: readonly LogSink[] = []): LogSink | null {
   const lock = files.find((f) => basename(f.path) === "Gemfile.lock");
   if (!lock) return null;
@@ -382,16 +465,20 @@ export function railsDefaultFileSink(snapshot: RepoSnapshot, files: readonly Fil
   const v = /^ {4}rails \((\d+)\.(\d+)[^)]*\)/m.exec(lockText);
   if (!v) return null;
   const [major, minor] = [Number(v[1]), Number(v[2])];
-  if (major > 7 || (major === 7 && minor >= 1)) return null;
+  // Rails ≥ 7.1 logs to STDOUT because its generated production.rb says so (`config.logger = …(STDOUT)`), not the
+  // framework: Rails' bootstrap still opens log/<env>.log when config.logger is unset. So from 7.1 on the file default
+  // is reported only when production.rb exists and sets no logger (session 11: dradis-ce, Rails 8.0 with the STDOUT
+  // logger line commented out, human XI fail / scanner pass)
+  const modern = major > 7 || (major === 7 && minor >= 1);
   if (/^ {4}(rails_12factor|rails_stdout_logging) \(/m.test(lockText)) return null;
   // explicit sinks in Ruby code (STDOUT logger, RAILS_LOG_TO_STDOUT, Logger to a file) decide on their own
   if (found.some((s) => /\.rb$|(^|\/)(Gemfile|Rakefile|config\.ru)$/.test(s.path))) return null;
-  for (const f of files) {
-    if (!/(^|\/)(Dockerfile[^/]*|Procfile[^/]*|app\.json|fly\.toml|render\.ya?ml|[^/]*\.env[^/]*|[^/]*compose[^/]*\.ya?ml)$/.test(f.path) && f.language !== "yaml") continue;
-    if (/RAILS_LOG_TO_STDOUT/.test(snapshot.text(f.path) ?? "")) return null;
-  }
+  if (railsStdoutOptIn(snapshot, files)) return null;
   const prod = files.find((f) => /(^|\/)config\/environments\/production\.rb$/.test(f.path));
-  if (prod && /^\s*config\.logger\s*=/m.test(snapshot.tokens(prod.path)?.code ?? "")) return null;
+  // a logger set only inside the generated `if ENV["RAILS_LOG_TO_STDOUT"].present? … end` block is the switch, not a choice
+  const prodCode = (snapshot.tokens(prod?.path ?? "")?.code ?? "").replace(RAILS_SWITCH_BLOCK_RE, "");
+  if (prod && /^\s*config\.logger\s*=/m.test(prodCode)) return null;
+  if (modern && !prod) return null;
   const line = snapshot.findLine(lock.path, /^ {4}rails \(/) ?? 1;
   return { kind: "file", path: lock.path, line, note: `Rails ${major}.${minor} default production logger (log/production.log)`, match: `rails ${major}.${minor} default file logger`, confidence: "medium" };
 }

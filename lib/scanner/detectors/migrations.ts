@@ -19,9 +19,9 @@ const MIGRATE_CMD_EXTRA_RE =
 /** A shell command line that applies schema migrations. */
 export const MIGRATE_CMD_RE = new RegExp(`(?:${MIGRATE_CMD_BASE_RE.source})|(?:${MIGRATE_CMD_EXTRA_RE.source})`, "i");
 
-/** Files that show the unit has versioned schema migrations. */
+/** Files that show the unit has versioned schema migrations (session 11: Ecto's priv/<repo>/migrations/<timestamp>_x.exs). */
 export const MIGRATION_PATH_RE =
-  /(^|\/)(migrations\/\d{4}_[\w]+\.py|alembic\.ini|alembic\/versions\/[^/]+\.py|db\/migrate\/\d+_\w+\.rb|prisma\/migrations\/[^/]+\/migration\.sql|migrations?\/[^/]*\.(sql|js|ts|go)|db\/migration\/V\d[\w.]*__\w+\.sql|db\/changelog\/[^/]+|database\/migrations\/[^/]+\.php|Migrations\/[^/]*ModelSnapshot\.cs|[^/]+\.up\.sql|drizzle\/\d{4}_[^/]+\.sql|atlas\.hcl)$/;
+  /(^|\/)(priv\/[\w-]+\/migrations\/\d{14}_\w+\.exs|migrations\/\d{4}_[\w]+\.py|alembic\.ini|alembic\/versions\/[^/]+\.py|db\/migrate\/\d+_\w+\.rb|prisma\/migrations\/[^/]+\/migration\.sql|migrations?\/[^/]*\.(sql|js|ts|go)|db\/migration\/V\d[\w.]*__\w+\.sql|db\/changelog\/[^/]+|database\/migrations\/[^/]+\.php|Migrations\/[^/]*ModelSnapshot\.cs|[^/]+\.up\.sql|drizzle\/\d{4}_[^/]+\.sql|atlas\.hcl)$/;
 
 export function hasMigrationFiles(files: readonly FileEntry[]): FileEntry | undefined {
   return files.find((f) => MIGRATION_PATH_RE.test(f.path));
@@ -57,7 +57,8 @@ const CODE_MIGRATE_RE: Record<string, RegExp> = {
  * schema sync / schema creation (ent `Schema.Create`, xorm `Sync2`, Exposed `SchemaUtils`), like GORM AutoMigrate.
  * Deliberately not here: SQLAlchemy `create_all`, EF Core `EnsureCreated`, Sequelize `sync()`, Tortoise
  * `generate_schemas` and Exposed `SchemaUtils.create` only create missing tables (schema initialisation; judged by
- * F12-SCHEMA-MUTATION-ON-BOOT, not as a release step under V); Elixir is not tokenized (only its commands count).
+ * F12-SCHEMA-MUTATION-ON-BOOT, not as a release step under V). Elixir (tokenized since session 11) has no entry yet:
+ * only its commands count (`mix ecto.migrate`, `bin/app eval "App.Release.migrate"`, a release's bin/migrate).
  */
 const CODE_MIGRATE_EXTRA: { langs: RegExp; re: RegExp; requires?: RegExp; versioned?: boolean; path?: RegExp }[] = [
   // golang-migrate: m, _ := migrate.New(…) / NewWithDatabaseInstance(…) / NewWithInstance(…); m.Up() / m.Steps(n) / m.Migrate(v)

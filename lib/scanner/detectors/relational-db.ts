@@ -12,6 +12,8 @@ const RELATIONAL: Record<string, RegExp> = {
   composer: /^(laravel\/framework|doctrine\/orm|doctrine\/dbal|illuminate\/database|propel\/propel)$/,
   nuget: /^(Microsoft\.EntityFrameworkCore(\.\w+)*|Npgsql(\.\w+)*|Dapper|MySqlConnector|Pomelo\.EntityFrameworkCore\.MySql|Microsoft\.Data\.SqlClient|System\.Data\.SqlClient)$/,
   cargo: /^(diesel|sqlx|sea-orm|tokio-postgres|postgres|rusqlite)$/,
+  // session 11 (hexpm): Ecto's SQL adapters and the drivers under them
+  hex: /^(ecto_sql|postgrex|myxql|ecto_sqlite3|tds|exqlite)$/,
 };
 
 export interface DbDependency {

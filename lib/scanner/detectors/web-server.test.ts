@@ -40,6 +40,20 @@ describe("web-server facts", () => {
   });
 });
 
+describe("web-server facts (Elixir, session 11)", () => {
+  const mix = (deps: string) => `defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, deps: deps()]\n  defp deps do\n    [\n${deps}\n    ]\n  end\nend\n`;
+  it("Bandit or plug_cowboy in mix.exs is the embedded server of a Phoenix app", async () => {
+    const r = await run({ "mix.exs": mix('      {:phoenix, "~> 1.7"},\n      {:bandit, "~> 1.5"}'), "lib/shop_web/endpoint.ex": "defmodule ShopWeb.Endpoint do\n  use Phoenix.Endpoint, otp_app: :shop\nend\n" });
+    expect(r.servers.map((s) => [s.name, s.line])).toEqual([["bandit", 7]]);
+    const cowboy = await run({ "mix.exs": mix('      {:plug_cowboy, "~> 2.7"}') });
+    expect(cowboy.servers.map((s) => s.name)).toEqual(["plug_cowboy"]);
+  });
+  it("phoenix alone, or a server only for dev/test, is no embedded server dependency", async () => {
+    const r = await run({ "mix.exs": mix('      {:phoenix, "~> 1.7"},\n      {:bandit, "~> 1.5", only: :test}') });
+    expect(r.servers).toEqual([]);
+  });
+});
+
 describe("web-server facts (gradle text fallback, gRPC)", () => {
   it("finds grpc-netty in a multi-line gradle dependency list", async () => {
     const r = await run({ "build.gradle": 'dependencies {\n    implementation "com.google.guava:guava:33.0",\n            "io.grpc:grpc-netty:1.60.0"\n}\n' });

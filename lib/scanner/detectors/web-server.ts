@@ -37,6 +37,8 @@ const SERVER_DEPS: Record<string, (dep: string) => boolean> = {
   cargo: exact("axum", "actix-web", "rocket", "warp", "poem", "hyper", "tide", "salvo", "tiny_http", "tonic"),
   go: (d) => /^github\.com\/(gin-gonic\/gin|labstack\/echo|gofiber\/fiber|go-chi\/chi|gorilla\/mux|valyala\/fasthttp)|^google\.golang\.org\/grpc$|^connectrpc\.com\/connect$/.test(d),
   nuget: exact("Grpc.AspNetCore", "Grpc.Core"),
+  // session 11 (hexpm): the HTTP servers a Phoenix/Plug app embeds (Phoenix itself needs one of them)
+  hex: exact("bandit", "plug_cowboy", "cowboy", "elli"),
 };
 
 /** Executables of self-contained HTTP servers, as they appear in a start command. */

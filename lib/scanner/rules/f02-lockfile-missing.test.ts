@@ -3,9 +3,12 @@ import { ruleTester } from "../testing.ts";
 
 const pkg = JSON.stringify({ name: "svc", private: true, dependencies: { express: "^4.19.0" } });
 const server = "require('express')().listen(process.env.PORT);\n";
+const mixExs = (deps: string) => `defmodule Shop.MixProject do\n  use Mix.Project\n\n  def project do\n    [app: :shop, version: "0.1.0", deps: deps()]\n  end\n\n  defp deps do\n    [\n${deps}\n    ]\n  end\nend\n`;
+const phoenix = { "lib/shop_web/endpoint.ex": "defmodule ShopWeb.Endpoint do\n  use Phoenix.Endpoint, otp_app: :shop\nend\n" };
 
 ruleTester(rule, {
   valid: [
+    { name: "v6: a Phoenix app's mix.exs with mix.lock committed", files: { ...phoenix, "mix.exs": mixExs('      {:phoenix, "~> 1.7"},\n      {:bandit, "~> 1.5"}'), "mix.lock": "%{\n  \"phoenix\": {:hex, :phoenix, \"1.7.14\"},\n}\n" } },
     { name: "package-lock committed", files: { "package.json": pkg, "package-lock.json": "{}", "server.js": server } },
     { name: "workspace root lockfile covers packages", files: { "package.json": JSON.stringify({ name: "root", private: true, workspaces: ["apps/*"] }), "pnpm-lock.yaml": "lockfileVersion: 9\n", "apps/api/package.json": pkg, "apps/api/server.js": server, "apps/web/package.json": pkg, "apps/web/server.js": server } },
     { name: "pinned requirements/base.txt in a requirements/ directory counts as the lockfile (v2)", files: { "requirements.txt": "-r requirements/base.txt\n", "requirements/base.txt": "django==5.0.6\ngunicorn==22.0.0\n", "manage.py": "" }, options: { kind: "service" } },
@@ -15,6 +18,8 @@ ruleTester(rule, {
     { name: "maven needs none", files: { "pom.xml": "<project><artifactId>a</artifactId><dependencies><dependency><groupId>g</groupId><artifactId>x</artifactId><version>1.0</version></dependency></dependencies></project>" }, options: { kind: "service" } },
   ],
   invalid: [
+    { name: "v6: assets/package.json with devDependencies only next to mix.lock is asset tooling (v5 exemption): low", files: { ...phoenix, "mix.exs": mixExs('      {:phoenix, "~> 1.7"}'), "mix.lock": "%{}\n", "assets/package.json": JSON.stringify({ private: true, devDependencies: { esbuild: "^0.20" } }) }, findings: [{ path: "assets/package.json", severity: "low" }] },
+    { name: "v6: a Phoenix app's mix.exs without mix.lock", files: { ...phoenix, "mix.exs": mixExs('      {:phoenix, "~> 1.7"},\n      {:bandit, "~> 1.5"}') }, findings: [{ path: "mix.exs", severity: "high", message: "no committed lockfile" }] },
     { name: "ranged requirements/base.txt without a lockfile (v2)", files: { "requirements.txt": "-r requirements/base.txt\n", "requirements/base.txt": "Django>=6.0,<6.1\nwagtail>=7.4,<7.5\n", "manage.py": "" }, options: { kind: "service" }, findings: [{ path: "requirements/base.txt" }] },
     { name: "npm app without a lockfile", files: { "package.json": pkg, "server.js": server }, findings: [{ path: "package.json", severity: "high", message: "no committed lockfile" }] },
     { name: "lockfile ignored by .gitignore", files: { "package.json": pkg, "server.js": server, ".gitignore": "package-lock.json\n" }, findings: [{ path: "package.json", message: "excluded by .gitignore" }] },

@@ -3,9 +3,15 @@ import { ruleTester } from "../testing.ts";
 
 const svc = (deps: Record<string, string>, extra: Record<string, unknown> = {}) => JSON.stringify({ name: "api", private: true, dependencies: { express: "^4.19.0", ...deps }, ...extra });
 const server = { "server.js": "require('express')().listen(process.env.PORT);\n", Procfile: "web: node server.js\n" };
+const mixExs = (deps: string) => `defmodule Shop.MixProject do\n  use Mix.Project\n\n  def project do\n    [app: :shop, version: "0.1.0", deps: deps()]\n  end\n\n  defp deps do\n    [\n${deps}\n    ]\n  end\nend\n`;
+const phoenix = { "lib/shop_web/endpoint.ex": "defmodule ShopWeb.Endpoint do\n  use Phoenix.Endpoint, otp_app: :shop\nend\n" };
 
 ruleTester(rule, {
   valid: [
+    {
+      name: "v4: mix.exs `~>` requirements, a pinned git ref, umbrella siblings, in-repo paths, `>=` covered by mix.lock",
+      files: { ...phoenix, "mix.exs": mixExs('      {:phoenix, "~> 1.7"},\n      {:rustler, ">= 0.0.0"},\n      {:git_diff, github: "ericmj/git_diff", ref: "d47473d661ff0073ce4080ae04db1a439d78a62b"},\n      {:shop_core, in_umbrella: true},\n      {:vendored, path: "vendor_deps/vendored"}'), "mix.lock": "%{}\n", "vendor_deps/vendored/mix.exs": "defmodule Vendored.MixProject do\nend\n" },
+    },
     {
       name: "caret ranges with a lockfile, pinned git commit, workspace links",
       files: { ...server, "package.json": svc({ lodash: "~4.17.21", mylib: "github:me/mylib#3f2a1bc", shared: "workspace:*", local: "file:./packages/local" }), "package-lock.json": "{}", "packages/local/package.json": "{\"name\":\"local\"}" },
@@ -29,6 +35,22 @@ ruleTester(rule, {
     { name: "Composer platform requirements (ext-*: \"*\") are not floating versions (v2)", files: { "composer.json": JSON.stringify({ require: { php: "^8.1.0", "ext-curl": "*", "ext-gd": "*", "laravel/framework": "^10.0" } }), "composer.lock": "{}" } },
   ],
   invalid: [
+    {
+      name: "v4: mix.exs without mix.lock — `>=` unbounded, no requirement, a git branch, a path outside the repository (medium); a test-only `>=` low",
+      files: { ...phoenix, "mix.exs": mixExs('      {:phoenix, "~> 1.7"},\n      {:rustler, ">= 0.0.0"},\n      {:jason, override: true},\n      {:lumis, github: "ericmj/lumis", branch: "main"},\n      {:sibling, path: "../sibling"},\n      {:lazy_html, ">= 0.1.0", only: :test}') },
+      findings: [
+        { path: "mix.exs", line: 11, severity: "medium", message: "upper bound" },
+        { path: "mix.exs", line: 12, severity: "medium", message: "wildcard" },
+        { path: "mix.exs", line: 13, severity: "medium", message: "branch" },
+        { path: "mix.exs", line: 14, severity: "medium", message: "outside the repository" },
+        { path: "mix.exs", line: 15, severity: "low", message: "upper bound" },
+      ],
+    },
+    {
+      name: "v4: with mix.lock a git dependency on a branch is still reported, at low",
+      files: { ...phoenix, "mix.exs": mixExs('      {:phoenix, "~> 1.7"},\n      {:lumis, github: "ericmj/lumis", branch: "vendor-haskell-parser", sparse: "packages/elixir/lumis"}'), "mix.lock": "%{}\n" },
+      findings: [{ path: "mix.exs", line: 11, severity: "low", message: "branch" }],
+    },
     { name: "a bare requirement in a CI helper script's requirements.txt under .github/ is low (v3)", files: { ...server, "package.json": svc({}), "package-lock.json": "{}", ".github/workflows/update/requirements.txt": "requests\n" }, findings: [{ path: ".github/workflows/update/requirements.txt", severity: "low" }] },
     { name: "the same bare requirement in the app's requirements.txt stays medium (v3 control)", files: { "requirements.txt": "requests\n", "app.py": "import requests\n" }, findings: [{ path: "requirements.txt", severity: "medium" }] },
     { name: "a Composer package at \"*\" next to platform requirements is still a wildcard (v2 control)", files: { "composer.json": JSON.stringify({ require: { "ext-curl": "*", "monolog/monolog": "*" } }), "composer.lock": "{}" }, findings: 1 },

@@ -76,6 +76,16 @@ function looseness(eco: DependencyManifest["ecosystem"], dep: Dependency, projec
     case "rubygems":
       if (/\bbranch:\s*["']/.test(s) || (/\b(git|github):/.test(s) && !/\b(ref|tag):/.test(s))) return "branch";
       return null;
+    case "hex":
+      // v4 (session 11): mix.exs requirements — umbrella siblings are workspace structure; `path:` deps are judged like
+      // npm `file:` links; git/github deps without `ref:`/`tag:` (or with `branch:`) follow a branch; no requirement
+      // at all is any version; `>= x` has no upper bound (`~> 1.7` is bounded)
+      if (/\bin_umbrella:\s*true\b/.test(s)) return null;
+      if (/\bpath:\s*"/.test(s)) return "local-path";
+      if (/\b(git|github):\s*"/.test(s)) return /\b(ref|tag):\s*"/.test(s) && !/\bbranch:/.test(s) ? null : "branch";
+      if (s === "") return "wildcard";
+      if (/^>=?\s*[\w.-]+$/.test(s)) return "unbounded";
+      return null;
     default:
       return null;
   }
@@ -108,7 +118,7 @@ const MESSAGES: Record<Kind, string> = {
 export default defineRule({
   meta: {
     id: "F02-LOOSE-VERSION-SPEC",
-    version: 3,
+    version: 4,
     factor: "F02",
     kind: "violation",
     severity: "medium",
@@ -129,7 +139,7 @@ export default defineRule({
       { title: "hadolint DL3013 / DL3016 rationale", url: "https://github.com/hadolint/hadolint#rules" },
     ],
     deviations:
-      "When a lockfile of the ecosystem covers the manifest, unbounded ranges and bare names are not reported (RULES.md: low): the lockfile pins them, and penalising `>=` next to a uv.lock/poetry.lock would punish the recommended setup; wildcards (`*`, `latest`) and moving VCS branches stay low. Only the unit's own manifests are checked (a root tooling manifest owned by no unit is judged with the root unit only). Without a lockfile they are medium (Maven has no lockfile, so ranges/LATEST/SNAPSHOT are always medium). A requirements*.txt counts as locked only when it is pip-compile output or hash-pinned (another tool's lockfile does not pin what `pip install -r` installs). `requirements*.in` (pip-compile inputs) are skipped. Local `file:`/Go `replace => ../path` links are flagged only when the target is not inside the repository (in-repo links are workspace structure). Libraries: unbounded ranges are not reported (correct practice for libraries), wildcards/branches are info. Dev/test-scoped dependencies are one level lower. Terraform modules without `version`/`?ref=` are medium. v2 (accuracy bench session5b: BookStack `\"ext-curl\": \"*\"`): Composer platform requirements (php, ext-*, lib-*, composer-plugin-api) are not package versions and are not reported. v3 (accuracy bench session7b: homebox `.github/workflows/update-currencies/requirements.txt`): manifests under a CI configuration directory (.github/, .gitlab/, .circleci/ …) belong to CI helper scripts and are one level lower, like development dependencies.",
+      "When a lockfile of the ecosystem covers the manifest, unbounded ranges and bare names are not reported (RULES.md: low): the lockfile pins them, and penalising `>=` next to a uv.lock/poetry.lock would punish the recommended setup; wildcards (`*`, `latest`) and moving VCS branches stay low. Only the unit's own manifests are checked (a root tooling manifest owned by no unit is judged with the root unit only). Without a lockfile they are medium (Maven has no lockfile, so ranges/LATEST/SNAPSHOT are always medium). A requirements*.txt counts as locked only when it is pip-compile output or hash-pinned (another tool's lockfile does not pin what `pip install -r` installs). `requirements*.in` (pip-compile inputs) are skipped. Local `file:`/Go `replace => ../path` links are flagged only when the target is not inside the repository (in-repo links are workspace structure). Libraries: unbounded ranges are not reported (correct practice for libraries), wildcards/branches are info. Dev/test-scoped dependencies are one level lower. Terraform modules without `version`/`?ref=` are medium. v2 (accuracy bench session5b: BookStack `\"ext-curl\": \"*\"`): Composer platform requirements (php, ext-*, lib-*, composer-plugin-api) are not package versions and are not reported. v3 (accuracy bench session7b: homebox `.github/workflows/update-currencies/requirements.txt`): manifests under a CI configuration directory (.github/, .gitlab/, .circleci/ …) belong to CI helper scripts and are one level lower, like development dependencies. v4 (session 11: hexpm, Elixir): mix.exs is read as a Hex manifest (mix.lock its lockfile) — `>= x` requirements are unbounded, a dependency without a requirement is a wildcard, git/github dependencies without `ref:`/`tag:` or with `branch:` follow a branch, `path:` dependencies outside the repository are local paths; `in_umbrella: true` siblings and `only: :dev/:test` tooling are judged like workspace links and dev dependencies.",
   },
   check(ctx) {
     const inScope = new Set(ctx.files().map((f) => f.path));
@@ -150,7 +160,7 @@ export default defineRule({
         const kind = looseness(m.ecosystem, dep, projectVersion);
         if (!kind) continue;
         if (kind === "local-path") {
-          const target = join(m.dir, dep.spec.replace(/^npm:[^@]+@/, "").replace(/^file:/, ""));
+          const target = join(m.dir, dep.spec.replace(/^npm:[^@]+@/, "").replace(/^file:/, "").replace(/^.*\bpath:\s*"([^"]*)".*$/, "$1"));
           if (target !== ".." && !target.startsWith("../") && ctx.snapshot.files.some((f) => f.path.startsWith(target + "/"))) continue;
         }
         let severity: Severity;

@@ -6,8 +6,15 @@ const pkg = (deps: Record<string, string> = {}) => JSON.stringify({ name: "api",
 const goMod = "module example.com/app\n\ngo 1.22\n\nrequire github.com/ardanlabs/conf/v3 v3.1.7\n";
 const goMain = "package main\n\nimport \"net/http\"\n\nfunc main() { _ = http.ListenAndServe(\":8080\", nil) }\n";
 
+const mixApp = { "mix.exs": "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, deps: [{:phoenix, \"~> 1.7\"}]]\nend\n", "mix.lock": "%{}\n", "lib/shop_web/endpoint.ex": "defmodule ShopWeb.Endpoint do\n  use Phoenix.Endpoint, otp_app: :shop\nend\n" };
+
 ruleTester(rule, {
   valid: [
+    {
+      name: "v6: Elixir config/runtime.exs reading required settings with System.fetch_env! (fails fast, central); dev.exs defaults do not count",
+      files: { ...mixApp, "config/runtime.exs": "import Config\n\nif config_env() == :prod do\n  config :shop,\n    secret: System.fetch_env!(\"SHOP_SECRET\"),\n    bucket: System.fetch_env!(\"SHOP_BUCKET\"),\n    host: System.fetch_env!(\"SHOP_HOST\"),\n    cdn: System.fetch_env!(\"SHOP_CDN_URL\")\nend\n", "config/dev.exs": "import Config\nconfig :shop, a: System.get_env(\"A\", \"1\"), b: System.get_env(\"B\", \"2\")\n" },
+      status: "pass",
+    },
     {
       name: "v5: ardanlabs/conf parses every setting from env into a typed struct (validated, central)",
       files: { "go.mod": goMod, "main.go": goMain, "internal/config/conf.go": "package config\n\nimport \"github.com/ardanlabs/conf/v3\"\n\ntype Config struct {\n\tPort string `conf:\"default:7745\"`\n\tDSN  string `conf:\"required\"`\n}\n\nfunc New() (*Config, error) {\n\tvar cfg Config\n\t_, err := conf.Parse(\"HBOX\", &cfg)\n\treturn &cfg, err\n}\n" },
@@ -78,6 +85,11 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "v6 control: Elixir System.get_env reads with defaults are centralised but not validated",
+      files: { ...mixApp, "config/runtime.exs": "import Config\n\nconfig :shop,\n  secret: System.get_env(\"SHOP_SECRET\", \"dev\"),\n  bucket: System.get_env(\"SHOP_BUCKET\") || \"local\",\n  host: System.get_env(\"SHOP_HOST\", \"localhost\"),\n  cdn: System.fetch_env!(\"SHOP_CDN_URL\")\n" },
+      status: "partial",
+    },
     {
       name: "Ruby ENV reads scattered across app files with defaults and no schema → absence (v3 control)",
       files: {

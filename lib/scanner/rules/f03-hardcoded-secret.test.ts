@@ -8,8 +8,14 @@ const LIVE_JWT = ["eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9", "eyJzdWIiOiI1ZWJhYzUzN
 const GH = fakeGithubToken("ghp", "aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW3xY5"); // built at runtime: no literal token in this repo
 const pkg = JSON.stringify({ name: "svc", private: true, dependencies: { express: "^4" } });
 
+const mixApp = { "mix.exs": "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, deps: [{:phoenix, \"~> 1.7\"}]]\nend\n", "mix.lock": "%{}\n", "lib/shop_web/endpoint.ex": "defmodule ShopWeb.Endpoint do\n  use Phoenix.Endpoint, otp_app: :shop\nend\n" };
+
 ruleTester(rule, {
   valid: [
+    {
+      name: "v19: Elixir config reading a key from the environment or the app env is not a literal (hexpm runtime.exs)",
+      files: { ...mixApp, "config/runtime.exs": "import Config\n\nconfig :shop,\n  private_key: System.fetch_env!(\"SHOP_SIGNING_KEY\"),\n  secret_key_base: System.get_env(\"SECRET_KEY_BASE\")\n", "lib/shop/storage.ex": "defmodule Shop.Storage do\n  def sign(x) do\n    private_key = Application.get_env(:shop, :private_key)\n    {x, private_key}\n  end\nend\n" },
+    },
     {
       name: "v16: a lookup table whose values are the keys' own names is not a secret",
       files: { "package.json": pkg, "src/services/secrets-service.js": "export const SecretName = {\n  gocardless_secretKey: 'gocardless_secretKey',\n  simplefin_accessKey: 'simplefin_accessKey',\n};\n" },
@@ -46,6 +52,7 @@ ruleTester(rule, {
     { name: "the argument of an env read is a variable name, not a secret (v9)", files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), artisan: "<?php\n", "app/Config/saml2.php": "<?php\nreturn [\n    'sp' => [\n        'privateKey' => env('SAML2_SP_x509_KEY', ''),\n    ],\n];\n" }, options: { kind: "service" } },
   ],
   invalid: [
+    { name: "v19: a quoted secret_key_base in Elixir production config is still a literal", files: { ...mixApp, "config/prod.exs": "import Config\n\nconfig :shop, ShopWeb.Endpoint,\n  " + fakeAssignment("secret_key_base", "9f8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a0", { sep: ": " }) + "\n" }, findings: [{ path: "config/prod.exs", line: 4 }] },
     {
       name: "v17: a key literal assigned to a TEST/FAKE-named constant is a fixture (low); the same key under a plain name is critical",
       files: {

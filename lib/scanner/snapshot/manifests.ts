@@ -1,9 +1,9 @@
 // Dependency manifests normalised across ecosystems (SD-7): package.json, requirements*.txt,
 // pyproject.toml (PEP 621 + Poetry), Pipfile, setup.py/setup.cfg (token), go.mod, pom.xml,
-// build.gradle(.kts) (token), Gemfile, composer.json, *.csproj, Cargo.toml.
+// build.gradle(.kts) (token), Gemfile, composer.json, *.csproj, Cargo.toml, mix.exs (Elixir/Hex, session 11).
 import { basename, dirname } from "./roles.ts";
 
-export type Ecosystem = "npm" | "pypi" | "go" | "maven" | "gradle" | "rubygems" | "composer" | "nuget" | "cargo";
+export type Ecosystem = "npm" | "pypi" | "go" | "maven" | "gradle" | "rubygems" | "composer" | "nuget" | "cargo" | "hex";
 export type DepScope = "runtime" | "dev" | "peer" | "optional" | "build" | "test";
 
 export interface Dependency {
@@ -26,7 +26,7 @@ export interface DependencyManifest {
 }
 
 export const MANIFEST_NAME_RE =
-  /^(package\.json|pyproject\.toml|setup\.py|setup\.cfg|requirements[\w.-]*\.(txt|in)|Pipfile|environment\.ya?ml|go\.mod|pom\.xml|build\.gradle(\.kts)?|Gemfile|[\w.-]+\.gemspec|composer\.json|[\w.-]+\.(csproj|fsproj|vbproj)|packages\.config|Cargo\.toml|deno\.jsonc?)$/;
+  /^(package\.json|pyproject\.toml|setup\.py|setup\.cfg|requirements[\w.-]*\.(txt|in)|Pipfile|environment\.ya?ml|go\.mod|pom\.xml|build\.gradle(\.kts)?|Gemfile|[\w.-]+\.gemspec|composer\.json|[\w.-]+\.(csproj|fsproj|vbproj)|packages\.config|Cargo\.toml|deno\.jsonc?|mix\.exs)$/;
 
 /** Python packages that only build documentation (MkDocs, Sphinx and their themes/plugins). */
 const DOCS_TOOLING_RE = /^(mkdocs|mkdocs-[\w-]+|mkdocstrings(-[\w-]+)?|mike|sphinx|sphinx-[\w-]+|sphinxcontrib-[\w-]+|[\w-]+-sphinx-theme|furo|myst-parser|myst-nb|pymdown-extensions|markdown|docutils|pygments|recommonmark|breathe|livereload|readthedocs-sphinx-[\w-]+)$/;
@@ -54,6 +54,7 @@ export function ecosystemOf(path: string): Ecosystem | null {
   if (name === "composer.json") return "composer";
   if (/\.(csproj|fsproj|vbproj)$/.test(name) || name === "packages.config") return "nuget";
   if (name === "Cargo.toml") return "cargo";
+  if (name === "mix.exs") return "hex";
   return null;
 }
 
@@ -344,6 +345,10 @@ export function parseManifest(path: string, get: Getters): DependencyManifest | 
   } else if (/^deno\.jsonc?$/.test(name)) {
     const d = obj(get.json(path));
     for (const [n, v] of Object.entries(obj(d.imports))) add(n, String(v), "runtime");
+  } else if (name === "mix.exs") {
+    const mix = parseMixExs(text);
+    manifestName = mix.name;
+    deps.push(...mix.deps);
   }
   return { path, dir: dirname(path), ecosystem: eco, name: manifestName, deps };
 }
@@ -359,6 +364,7 @@ export const LOCKFILES: Record<Ecosystem, string[]> = {
   composer: ["composer.lock"],
   nuget: ["packages.lock.json"],
   cargo: ["Cargo.lock"],
+  hex: ["mix.lock"],
 };
 
 /**
@@ -367,3 +373,128 @@ export const LOCKFILES: Record<Ecosystem, string[]> = {
  * F02-LOOSE-VERSION-SPEC v3 report them one level lower; accuracy bench session7b: homebox II).
  */
 export const CI_TOOLING_RE = /^(\.github|\.gitlab|\.circleci|\.buildkite|\.woodpecker|\.forgejo|\.gitea)\//;
+
+/**
+ * Elixir source with `#` comments blanked (same length and line breaks), strings, charlists and heredocs kept.
+ * Character literals (`?#`, `?"`) and `#` inside a string (`"#{x}"` interpolation) are not comments.
+ */
+export function stripElixirComments(text: string): string {
+  const parts: string[] = [];
+  let done = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (text[i - 1] === "?" && (c === "#" || c === '"' || c === "'")) continue;
+    if (c === '"' || c === "'") {
+      i = stringEnd(text, i);
+      continue;
+    }
+    if (c !== "#") continue;
+    let end = text.indexOf("\n", i);
+    if (end === -1) end = text.length;
+    parts.push(text.slice(done, i), " ".repeat(end - i));
+    done = end;
+    i = end - 1;
+  }
+  parts.push(text.slice(done));
+  return parts.join("");
+}
+
+/** Index of the last character of the string, charlist or heredoc opened at `i` (a `"` or `'`). */
+function stringEnd(code: string, i: number): number {
+  const c = code[i];
+  const close = code.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
+  let j = i + close.length;
+  while (j < code.length && !code.startsWith(close, j)) j += code[j] === "\\" ? 2 : 1;
+  return Math.min(code.length, j + close.length) - 1;
+}
+
+/** Index just past the bracket that closes the one at `open` (`[`/`{`/`(`), skipping strings; -1 when unbalanced. */
+function closingBracket(code: string, open: number): number {
+  const pairs: Record<string, string> = { "[": "]", "{": "}", "(": ")" };
+  const stack: string[] = [];
+  for (let i = open; i < code.length; i++) {
+    const c = code[i];
+    // character literals (`?[`, `?"`) are one character, not an opening bracket or a string
+    if (c === "?" && i + 1 < code.length && /[[\]{}()"']/.test(code[i + 1])) {
+      i++;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      i = stringEnd(code, i);
+      continue;
+    }
+    if (pairs[c]) stack.push(pairs[c]);
+    else if (c === "]" || c === "}" || c === ")") {
+      if (stack.pop() !== c) return -1;
+      if (!stack.length) return i + 1;
+    }
+  }
+  return -1;
+}
+
+/**
+ * The `{…}` tuples of a list body that are not nested in another tuple, with their offsets. Strings are skipped; a
+ * tuple inside a nested list or call (`if System.get_env("X"), do: [{:dep, "~> 1.0"}]`) still counts.
+ */
+function topLevelTuples(code: string, from: number, to: number): { text: string; start: number }[] {
+  const out: { text: string; start: number }[] = [];
+  for (let i = from; i < to; i++) {
+    const c = code[i];
+    if (c === '"' || c === "'") {
+      i = stringEnd(code, i);
+      continue;
+    }
+    if (c !== "{") continue;
+    const end = closingBracket(code, i);
+    if (end === -1) break;
+    out.push({ text: code.slice(i, end), start: i });
+    i = end - 1;
+  }
+  return out;
+}
+
+/**
+ * mix.exs (Hex/Mix, session 11: hexpm): the app name (`app: :hexpm`) and the entries of the `deps` list — in
+ * `defp deps do [...] end` (or `def deps`, `defp deps, do: [...]`, `deps: [...]` inline in `project`).
+ * `{:phoenix, "~> 1.7"}` → runtime; `only: :test` → test; `only: [:dev]`/`[:dev, :test]` (no :prod) → dev;
+ * `runtime: false` (or a non-literal `runtime: Mix.env() == :dev`) → build (compile-time tooling, not in the
+ * release); `optional: true` → optional. Git/GitHub/path/umbrella deps keep their options as the spec
+ * (`github: "ericmj/git_diff", ref: "…"`).
+ */
+export function parseMixExs(text: string): { name: string | null; deps: Dependency[] } {
+  const code = stripElixirComments(text);
+  const lineAt = (offset: number) => {
+    let n = 1;
+    for (let i = 0; i < offset; i++) if (code.charCodeAt(i) === 10) n++;
+    return n;
+  };
+  const name = /\bapp:\s*:"?([a-z_][\w]*)"?/.exec(code)?.[1] ?? null;
+  let listStart = -1;
+  const fn = /\bdefp?\s+deps\s*(?:\(\s*\))?\s*(?:do\b|,\s*do:)/.exec(code);
+  if (fn) listStart = code.indexOf("[", fn.index + fn[0].length);
+  else {
+    const inline = /\bdeps:\s*\[/.exec(code);
+    if (inline) listStart = inline.index + inline[0].length - 1;
+  }
+  const deps: Dependency[] = [];
+  if (listStart === -1) return { name, deps };
+  const listEnd = closingBracket(code, listStart);
+  if (listEnd === -1) return { name, deps };
+  for (const t of topLevelTuples(code, listStart + 1, listEnd - 1)) {
+    const m = /^\{\s*:"?([a-z_][\w]*)"?\s*(?:,\s*([\s\S]*))?\}$/.exec(t.text);
+    if (!m) continue;
+    const rest = (m[2] ?? "").trim();
+    const version = /^"([^"]*)"/.exec(rest)?.[1];
+    const opts = rest.replace(/^"[^"]*"\s*,?\s*/, "");
+    const only = /\bonly:\s*(\[[^\]]*\]|:\w+)/.exec(opts)?.[1];
+    const envs = only ? [...only.matchAll(/:(\w+)/g)].map((x) => x[1]) : null;
+    const runtime = /\bruntime:\s*([^,\]}]+)/.exec(opts)?.[1]?.trim();
+    let scope: DepScope = "runtime";
+    if (envs && !envs.includes("prod")) scope = envs.every((e) => e === "test") ? "test" : "dev";
+    else if (runtime !== undefined && runtime !== "true") scope = "build";
+    else if (/\boptional:\s*true\b/.test(opts)) scope = "optional";
+    const source = /\b(git|github|path|in_umbrella):/.test(opts) ? opts.replace(/\s+/g, " ").trim() : "";
+    deps.push({ name: m[1], spec: version ?? source, scope, line: lineAt(t.start) });
+  }
+  return { name, deps };
+}

@@ -125,7 +125,7 @@ const LOCKFILE_NAMES = new Set([
   "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "bun.lock", "bun.lockb",
   "Pipfile.lock", "poetry.lock", "uv.lock", "pdm.lock", "pylock.toml", "Cargo.lock", "Gemfile.lock",
   "composer.lock", "go.sum", "packages.lock.json", "gradle.lockfile", ".terraform.lock.hcl", "deno.lock",
-  "conda-lock.yml",
+  "conda-lock.yml", "mix.lock",
 ]);
 export function isLockfileName(name: string): boolean {
   return LOCKFILE_NAMES.has(name);
@@ -221,6 +221,8 @@ const EXT_LANG: Record<string, Language> = {
   html: "html", htm: "html", css: "css", scss: "css", sass: "css", less: "css", sql: "sql",
   groovy: "groovy", gradle: "groovy", dockerfile: "dockerfile", mk: "makefile", erb: "ruby",
   vue: "javascript", svelte: "javascript",
+  // session 11 (hexpm): Elixir sources and scripts (mix.exs, config/*.exs, priv/repo/migrations/*.exs, test/*_test.exs)
+  ex: "elixir", exs: "elixir",
 };
 
 export function detectLanguage(path: string, head?: string): Language | null {
@@ -254,5 +256,5 @@ export const BINARY_EXT_RE =
   /\.(png|jpe?g|gif|bmp|ico|icns|webp|avif|tiff?|psd|pdf|docx?|xlsx?|pptx?|odt|ods|zip|gz|tgz|bz2|xz|7z|rar|tar|jar|war|ear|class|so|dylib|dll|exe|bin|o|a|lib|wasm|woff2?|ttf|otf|eot|mp3|mp4|m4a|mov|avi|mkv|webm|ogg|wav|flac|sqlite3?|db|pyc|pyo|dat|pack|idx|keystore|jks|p12|pfx|der|lockb)$/i;
 
 export const SOURCE_LANGUAGES: ReadonlySet<Language> = new Set([
-  "javascript", "typescript", "python", "go", "java", "kotlin", "ruby", "php", "csharp", "rust",
+  "javascript", "typescript", "python", "go", "java", "kotlin", "ruby", "php", "csharp", "rust", "elixir",
 ]);

@@ -53,6 +53,8 @@ const SYNTAX: Partial<Record<Language, Syntax>> = {
   csharp: { line: ["//"], block: [["/*", "*/"]], quotes: ['"', "'"], raw: "csharp" },
   rust: { line: ["//"], block: [["/*", "*/"]], quotes: ['"'], raw: "rust" },
   ruby: { line: ["#"], block: [], quotes: ['"', "'", "`"], rubyBlock: true, heredoc: true },
+  // session 11: Elixir (`#` comments, "strings" and 'charlists' that may span lines, """ / ''' heredocs; sigils are not read)
+  elixir: { line: ["#"], block: [], quotes: ['"', "'"], triple: true },
   php: { line: ["//", "#"], block: [["/*", "*/"]], quotes: ['"', "'"], heredoc: true },
   shell: { line: ["#"], block: [], quotes: ['"', "'"], heredoc: true },
   makefile: { line: ["#"], block: [], quotes: ['"', "'"] },
@@ -197,6 +199,8 @@ export function tokenize(text: string, lang: Language): TokenizedFile {
         if (lc === "#" && (lang === "shell" || lang === "yaml" || lang === "dockerfile" || lang === "makefile" || lang === "dotenv") && i > 0 && !/\s/.test(text[i - 1])) break;
         // `#!` shebang / PHP `#[` attributes are not comments
         if (lc === "#" && lang === "php" && text[i + 1] === "[") break;
+        // Elixir's character literal `?#` is not a comment
+        if (lc === "#" && lang === "elixir" && text[i - 1] === "?") break;
         let end = text.indexOf("\n", i);
         if (end === -1) end = n;
         addComment(i, end);
@@ -286,7 +290,7 @@ export function tokenize(text: string, lang: Language): TokenizedFile {
         continue;
       }
       let j = i + 1;
-      const allowNewline = c === "`" || lang === "shell" || lang === "ruby" || lang === "php";
+      const allowNewline = c === "`" || lang === "shell" || lang === "ruby" || lang === "php" || lang === "elixir";
       const escapes = c !== "'" || lang !== "shell"; // a backslash escapes the next character
       while (j < n) {
         const d = text.charCodeAt(j);

@@ -186,7 +186,14 @@ export default async function FactorPage({ params, searchParams }: Props) {
                       {ruleDoc(r.ruleId)?.title ?? r.message}
                       <span className="block font-mono text-xs font-normal text-slate-600 dark:text-slate-400">{r.ruleId}</span>
                     </th>
-                    <td className="px-3 py-2">{r.severity.toLowerCase()}</td>
+                    <td className="px-3 py-2">
+                      {r.severity.toLowerCase()}
+                      {ruleDoc(r.ruleId)?.advisory && (
+                        <span className="ml-1.5 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-300" title="Advisory: its findings lower the score but do not change the factor's verdict on their own">
+                          advisory
+                        </span>
+                      )}
+                    </td>
                     <td className="px-3 py-2 text-right tabular-nums">{r.repoCount}</td>
                     <td className="px-3 py-2 text-right tabular-nums">{r.count}</td>
                     <td className="px-3 py-2 text-right tabular-nums">{r.waived}</td>

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { snapshotFromFiles } from "../testing.ts";
+import { logSinks } from "./log-sinks.ts";
+
+/** Log sinks of the root unit, over the files F11-STDOUT-LOG-SINK / F11-FILE-LOG-SINK pass (non-dev/test), or all of them. */
+async function sinks(files: Record<string, string>, all = false) {
+  const { snapshot, units } = await snapshotFromFiles(files);
+  const u = units[0];
+  const scope = snapshot.files.filter((f) => u.files.includes(f.path) && (all || (f.env !== "dev" && f.env !== "test")));
+  return logSinks(snapshot, scope).map((s) => `${s.kind}:${s.path}:${s.line}:${s.confidence}`);
+}
+
+const mixExs = 'defmodule Shop.MixProject do\n  use Mix.Project\n\n  def project do\n    [app: :shop, version: "0.1.0", deps: deps()]\n  end\n\n  defp deps do\n    [\n      {:phoenix, "~> 1.7"},\n      {:bandit, "~> 1.0"},\n      {:logger_file_backend, "~> 0.0.14"}\n    ]\n  end\nend\n';
+const app = {
+  "mix.exs": mixExs,
+  "mix.lock": "%{}\n",
+  "lib/shop_web/endpoint.ex": "defmodule ShopWeb.Endpoint do\n  use Phoenix.Endpoint, otp_app: :shop\nend\n",
+  "lib/shop/worker.ex": "defmodule Shop.Worker do\n  require Logger\n  def run, do: Logger.info(\"working\")\nend\n",
+};
+
+describe("log sinks: Elixir Logger (session 11)", () => {
+  it("an Elixir app with no logger configuration logs to the console through the default handler (medium)", async () => {
+    expect(await sinks({ ...app, "config/config.exs": "import Config\nconfig :shop, ecto_repos: [Shop.Repo]\nimport_config \"#{config_env()}.exs\"\n" })).toEqual(["stdout:mix.exs:1:medium"]);
+  });
+  it("console formatter / default handler / :console backend configuration is explicit stdout evidence (hexpm config.exs)", async () => {
+    expect(await sinks({ ...app, "config/config.exs": "import Config\n\nconfig :logger, :default_formatter, format: \"[$level] $metadata$message\\n\"\n" })).toEqual(["stdout:config/config.exs:3:high"]);
+    expect(await sinks({ ...app, "config/prod.exs": "import Config\nconfig :logger, level: :info\nconfig :logger, :default_handler, level: :info\n" })).toEqual(["stdout:config/prod.exs:3:high"]);
+    expect(await sinks({ ...app, "config/config.exs": "import Config\nconfig :logger,\n  backends: [:console]\nconfig :logger, :console, format: \"$time $message\\n\"\n" })).toEqual(["stdout:config/config.exs:4:high", "stdout:config/config.exs:3:high"]);
+  });
+  it("LoggerFileBackend configured for production is a file sink, and no console default is assumed", async () => {
+    const r = await sinks({ ...app, "config/prod.exs": "import Config\n\nconfig :logger, backends: [{LoggerFileBackend, :info_log}]\n\nconfig :logger, :info_log,\n  path: \"/var/log/shop/info.log\",\n  level: :info\n" });
+    expect(r).toEqual(["file:config/prod.exs:3:high"]);
+  });
+  it("the default handler or a logger_std_h handler with file: writes a file (runtime.exs, application code)", async () => {
+    expect(await sinks({ ...app, "config/runtime.exs": "import Config\n\nif config_env() == :prod do\n  config :logger, :default_handler,\n    config: [file: ~c\"/var/log/shop.log\", filesync_repeat_interval: 5000]\nend\n" })).toEqual(["file:config/runtime.exs:4:high"]);
+    expect(await sinks({ ...app, "lib/shop/application.ex": "defmodule Shop.Application do\n  def start(_, _) do\n    :logger.add_handler(:disk, :logger_std_h, %{config: %{file: ~c\"log/shop.log\"}})\n  end\nend\n" })).toEqual(["file:lib/shop/application.ex:3:high"]);
+  });
+  it("a file backend only in config/dev.exs or config/test.exs, or in a comment, is not a production file sink", async () => {
+    const files = { ...app, "config/dev.exs": "import Config\nconfig :logger, backends: [{LoggerFileBackend, :dev_log}]\n", "config/test.exs": "import Config\nconfig :logger, :default_handler, config: [file: ~c\"test.log\"]\n", "config/prod.exs": "import Config\n# config :logger, backends: [{LoggerFileBackend, :info_log}]\n" };
+    expect(await sinks(files)).toEqual(["stdout:mix.exs:1:medium"]);
+    // the detector skips Mix's dev/test config files itself when a caller passes them
+    expect(await sinks(files, true)).toEqual(["stdout:mix.exs:1:medium"]);
+  });
+  it("`config :logger, :default_handler, false` turns the console off: no default stdout evidence", async () => {
+    expect(await sinks({ ...app, "config/config.exs": "import Config\nconfig :logger, :default_formatter, format: \"$message\\n\"\nconfig :logger, :default_handler, false\n" })).toEqual([]);
+  });
+  it("no mix.exs: no Elixir default (a Go service is unaffected)", async () => {
+    expect(await sinks({ "go.mod": "module x\n\ngo 1.22\n", "main.go": "package main\n\nfunc main() {}\n" })).toEqual([]);
+  });
+});
