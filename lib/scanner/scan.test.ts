@@ -808,6 +808,19 @@ describe("classification and applicability", () => {
     expect(umbrella.units.find((u) => u.path === "apps/shop_web")!.kind).toBe("service");
   });
 
+  it("classification v7: a Maven jar without <packaging> (the default) deployed to a repository is a library; one with a main class is not", async () => {
+    const pom = (extra: string) => `<project><modelVersion>4.0.0</modelVersion><groupId>io.acme</groupId><artifactId>dotenv</artifactId><version>3.0.0</version>${extra}</project>\n`;
+    const src = { "src/main/java/io/acme/Dotenv.java": "package io.acme;\npublic final class Dotenv {\n  public static String get(String k) { return System.getenv(k); }\n}\n" };
+    const published = await scan({ "pom.xml": pom("<distributionManagement><repository><id>central</id><url>https://central.example/</url></repository></distributionManagement><build><plugins><plugin><artifactId>maven-gpg-plugin</artifactId></plugin></plugins></build>"), ...src });
+    expect(published.kind).toBe("library");
+    expect(published.units[0].signals.some((x) => /published to a repository/.test(x.reason))).toBe(true);
+    // not published: still library evidence (a plain jar), weaker
+    expect((await scan({ "pom.xml": pom(""), ...src })).units[0].signals.some((x) => x.kind === "library" && x.points === 2)).toBe(true);
+    // an executable jar (a main class in the manifest) is not a library
+    const app = await scan({ "pom.xml": pom("<distributionManagement/><build><plugins><plugin><artifactId>maven-jar-plugin</artifactId><configuration><archive><manifest><mainClass>io.acme.Main</mainClass></manifest></archive></configuration></plugin></plugins></build>"), ...src });
+    expect(app.units[0].signals.some((x) => x.kind === "library")).toBe(false);
+  });
+
   it("classifies a workspace monorepo with two services and aggregates units", async () => {
     const svc = (name: string, port: string) => ({
       [`apps/${name}/package.json`]: JSON.stringify({ name, private: true, dependencies: { express: "^4" } }),

@@ -616,7 +616,14 @@ function kindSignals(snapshot: RepoSnapshot, dir: string, prefix: string, own: F
     else if (mains.length && !listener) add("cli", 2, "Go package main without a listener", mains[0].path);
   }
   const pom = snapshot.text(at("pom.xml"));
-  if (pom && !/spring-boot-maven-plugin/.test(pom) && /<packaging>\s*jar\s*<\/packaging>/.test(pom) && !listener) add("library", 2, "Maven jar without spring-boot-maven-plugin", at("pom.xml"));
+  // classification v7 (session 11: dotenv-java, a library with no signal at all, was judged as an ambiguous service): a
+  // pom without <packaging> builds a jar too (Maven's default), and a jar with no main class that is deployed to a
+  // Maven repository (distributionManagement, a signing or Central publishing plugin) is a published library
+  const mavenJar = !!pom && !/spring-boot-maven-plugin/.test(pom) && (/<packaging>\s*jar\s*<\/packaging>/.test(pom) || !/<packaging>/.test(pom)) && !/<mainClass>|<Main-Class>/.test(pom);
+  if (pom && mavenJar && !listener) {
+    const published = /<distributionManagement>|maven-gpg-plugin|central-publishing-maven-plugin|nexus-staging-maven-plugin/.test(pom);
+    add("library", published ? 3 : 2, published ? "Maven jar published to a repository (distributionManagement / signing / Central publishing), no main class" : "Maven jar without spring-boot-maven-plugin", at("pom.xml"));
+  }
   const cargo = snapshot.toml(at("Cargo.toml"));
   const rustBinTarget = !!cargo && (!!cargo.bin || own.some((f) => /^src\/(main\.rs|bin\/[^/]+\.rs|bin\/[^/]+\/main\.rs)$/.test(f.path.slice(prefix.length))));
   // classification v6 (after looking at session9a: lemmy's workspace crates `routes`, `utils`, `apub/send` hold the

@@ -277,6 +277,16 @@ function collectLogSinks(snapshot: RepoSnapshot, files: readonly FileEntry[]): L
       if (m) out.push({ kind: "stdout", path: f.path, line: lineOf(text, m.index), note: "log files symlinked to stdout/stderr", match: m[0], confidence: "high" });
     }
   }
+  // session 11 (after looking at session11c: Gokapi appends its event log to `config/log.txt` through a path variable,
+  // human XI fail / scanner pass): a Go file that opens a path variable for appending and names a log file in a string
+  // literal (`var logPath = "config/log.txt"` … `os.OpenFile(logPath, os.O_APPEND|…)`) writes a log file
+  for (const f of files) {
+    if (f.language !== "go" || f.role !== "source" || /_test\.go$/.test(f.path)) continue;
+    const text = snapshot.text(f.path) ?? "";
+    const open = /\bos\.OpenFile\s*\(\s*[\w.]+\s*,[^)\n]*\bO_APPEND\b/.exec(text);
+    if (!open || !/"[^"\n]*(\.log|\blog\.txt)"/.test(text) || out.some((x) => x.path === f.path && x.kind === "file")) continue;
+    out.push({ kind: "file", path: f.path, line: lineOf(text, open.index), note: "appends to a log file (os.OpenFile with O_APPEND on a log path)", match: open[0].slice(0, 80), confidence: "medium" });
+  }
   // session 11 (after looking at session11a: dradis-ce, human XI fail / scanner pass): Rails 5–7.0 generate
   // `if ENV["RAILS_LOG_TO_STDOUT"].present?` in config/environments/production.rb, so reading the variable in Ruby code
   // is the framework's template, not a choice: it counts as a stdout sink only when the deploy sets it (an image ENV,

@@ -8,6 +8,8 @@ import type { DependencyManifest } from "../snapshot/manifests.ts";
 import type { DockerfileModel } from "../snapshot/parsers.ts";
 import { jsListenersIn, PY_STDLIB_SERVER_RE, TOKEN_LISTENERS } from "./listeners.ts";
 import { imageBaseName, parseImageRef } from "./image-ref.ts";
+import { findEntrypointScript } from "./start-command.ts";
+import { basename } from "../snapshot/roles.ts";
 
 export interface EmbeddedServer {
   name: string;
@@ -53,6 +55,9 @@ function unitManifests(snapshot: RepoSnapshot, files: readonly FileEntry[]): Dep
 }
 
 /** Self-contained HTTP servers the unit brings along (RULES.md F07-EMBEDDED-SERVER-DEPENDENCY). */
+/** A configuration kept as a template or an example (`.j2`, `.example`, under conf-templates/, contrib/, examples/, docs/). */
+const APACHE_RECIPE_RE = /\.(j2|jinja2?|tmpl|tpl|template|example|sample|dist)$|(^|\/)(conf-templates|templates?|contrib|examples?|docs?)\//;
+
 export function embeddedServers(snapshot: RepoSnapshot, unit: Unit, files: readonly FileEntry[]): EmbeddedServer[] {
   const out: EmbeddedServer[] = [];
   const manifests = unitManifests(snapshot, files);
@@ -91,6 +96,14 @@ export function embeddedServers(snapshot: RepoSnapshot, unit: Unit, files: reado
       const start = final ? [...final.instructions].reverse().find((i) => i.keyword === "CMD" || i.keyword === "ENTRYPOINT") : undefined;
       const bin = start ? (start.argv?.[0] ?? start.args.trim().split(/\s+/)[0] ?? "").split("/").pop() ?? "" : "";
       if (SERVER_BINARIES.test(bin)) out.push({ name: `${bin} (image start command)`, path: df.path, line: start!.line, via: "dependency" });
+      // session 11 (ihatemoney: ENTRYPOINT conf/entrypoint.sh, which ends `exec gunicorn …`): the start command is the
+      // repository's own shell script, and the script execs a server binary
+      else if (start && /\.(sh|bash)$/.test(bin)) {
+        const script = findEntrypointScript(snapshot, df.path, df.model.stages, bin);
+        const text = script ? snapshot.text(script) ?? "" : "";
+        const m = /(?:^|[\s;&|"'(])exec\s+(?:[\w./-]*\/)?(uwsgi|gunicorn|uvicorn|hypercorn|daphne|granian|waitress-serve|puma|unicorn|falcon|thin|pitchfork|rackup|frankenphp|rr|php-pm)\b/m.exec(text);
+        if (script && m) out.push({ name: `${m[1]} (exec'd by ${basename(script)})`, path: script, line: text.slice(0, m.index).split("\n").length, via: "dependency" });
+      }
     }
     for (const { path, entries } of snapshot.procfiles()) {
       if (!scope.has(path)) continue;
@@ -159,8 +172,15 @@ export function imageBundlesWebServer(snapshot: RepoSnapshot, scope: ReadonlySet
 /** One Dockerfile's final stage installs nginx/Caddy/lighttpd (or starts from a php-nginx base) and EXPOSEs a port. */
 function dockerfileBundlesWebServer(model: DockerfileModel): boolean {
   const final = model.stages[model.stages.length - 1];
-  if (!final || !final.instructions.some((i) => i.keyword === "EXPOSE")) return false;
-  return BUNDLED_WEB_SERVER_BASE_RE.test(final.from.resolved ?? final.from.raw) || final.instructions.some((i) => i.keyword === "RUN" && BUNDLED_WEB_SERVER_INSTALL_RE.test(i.args));
+  if (!final) return false;
+  // session 11 (InvoiceShelf on serversideup/php:8.4-fpm-nginx-alpine, no EXPOSE of its own; human VII pass): a php-nginx
+  // base image exposes its web server's port itself, so its Dockerfile need not repeat EXPOSE
+  // (through `FROM base AS production` stages to the image the chain starts from)
+  let root = final;
+  for (let hops = 0; root.fromStage && hops < model.stages.length; hops++) root = model.stages.find((st) => st.name === root.fromStage) ?? root;
+  if (BUNDLED_WEB_SERVER_BASE_RE.test(root.from.resolved ?? root.from.raw)) return true;
+  if (!final.instructions.some((i) => i.keyword === "EXPOSE")) return false;
+  return final.instructions.some((i) => i.keyword === "RUN" && BUNDLED_WEB_SERVER_INSTALL_RE.test(i.args));
 }
 
 /** Signs that the app relies on a web server or servlet container injected around it. */
@@ -228,7 +248,11 @@ export function appServerInjection(snapshot: RepoSnapshot, unit: Unit, files: re
     if (!text) continue;
     const m = /^\s*(LoadModule\s+(php\d*|wsgi)_module|WSGIScriptAlias|PassengerEnabled\s+on|PassengerAppRoot|PythonHandler)\b.*$/im.exec(text);
     if (!m) continue;
-    out.push({ path: f.path, line: snapshot.findLine(f.path, m[0].trim()), severity: "medium", confidence: "medium", kind: "apache-module", message: "The app is loaded into Apache httpd (mod_php / mod_wsgi / Passenger) instead of binding its own port.", match: m[0].trim() });
+    // session 11 (ihatemoney conf-templates/apache-vhost.conf.j2, a recipe its `generate-config` command prints, next to an
+    // image that execs gunicorn; human VII pass / scanner fail): an Apache config kept as a template or an example, in a
+    // unit that has a server of its own, is one of several documented ways to host it, not the production path: low/low
+    const recipe = APACHE_RECIPE_RE.test(f.path) && embeddedServers(snapshot, unit, files).length > 0;
+    out.push({ path: f.path, line: snapshot.findLine(f.path, m[0].trim()), severity: recipe ? "low" : "medium", confidence: recipe ? "low" : "medium", kind: "apache-module", message: recipe ? "An Apache httpd configuration template loads the app (mod_php / mod_wsgi / Passenger): an alternative to the app's own server." : "The app is loaded into Apache httpd (mod_php / mod_wsgi / Passenger) instead of binding its own port.", match: m[0].trim() });
   }
 
   // A PHP web framework with no embedded server (Octane, RoadRunner, FrankenPHP, Swoole, ReactPHP, AMPHP…):

@@ -16,6 +16,11 @@ ruleTester(rule, {
       options: { kind: "service" },
     },
     {
+      name: "session 11 control: build: with a local image name (no owner) stays a development compose",
+      files: { "Cargo.toml": '[package]\nname = "paste"\nversion = "0.1.0"\n\n[dependencies]\nactix-web = "4"\n', "src/main.rs": "fn main() {\n    HttpServer::new(|| App::new()).bind((\"0.0.0.0\", 8000)).unwrap().run();\n}\n", Dockerfile: 'FROM rust:1.80\nEXPOSE 8000\nCMD ["./paste"]\n', "docker-compose.yml": "services:\n  server:\n    image: paste-dev\n    build: .\n    restart: always\n    volumes:\n      - ./upload/:/app/upload\n" },
+      options: { kind: "service" },
+    },
+    {
       name: "a dev compose that builds the source and bind-mounts the code is not a deploy manifest (v2)",
       files: { "package.json": JSON.stringify({ name: "kuma", private: true, dependencies: { express: "^4" } }), "server/server.js": "require('express')().listen(process.env.PORT);\n", "docker-compose.yml": "services:\n  app:\n    build: .\n    volumes:\n      - .:/app\n      - ./data:/app/data\n" },
       options: { kind: "service" },
@@ -68,6 +73,12 @@ ruleTester(rule, {
       files: { "package.json": JSON.stringify({ name: "kuma", private: true, dependencies: { express: "^4" } }), "server/server.js": "require('express')().listen(process.env.PORT);\n", "docker-compose.yml": "services:\n  linkding:\n    image: sissbruecker/linkding:latest\n    volumes:\n      - \"${LD_HOST_DATA_DIR:-./data}:/etc/linkding/data\"\n    restart: unless-stopped\n" },
       options: { kind: "service" },
       findings: [{ path: "docker-compose.yml", line: 5, severity: "medium", message: "bind-mounted" }],
+    },
+    {
+      name: "session 11: a compose service that names its published image and can also build it (restart: always) is the self-hosting stack",
+      files: { "Cargo.toml": '[package]\nname = "paste"\nversion = "0.1.0"\n\n[dependencies]\nactix-web = "4"\n', "src/main.rs": "fn main() {\n    HttpServer::new(|| App::new()).bind((\"0.0.0.0\", 8000)).unwrap().run();\n}\n", Dockerfile: 'FROM rust:1.80\nEXPOSE 8000\nCMD ["./paste"]\n', "docker-compose.yml": "services:\n  server:\n    image: acme/paste:${IMAGE_TAG:-latest}\n    build: .\n    restart: always\n    volumes:\n      - ./upload/:/app/upload\n" },
+      options: { kind: "service" },
+      findings: [{ path: "docker-compose.yml", line: 7, severity: "medium", message: "bind-mounted" }],
     },
     {
       name: "a self-hosting compose runs the published image with a host data directory (v2)",

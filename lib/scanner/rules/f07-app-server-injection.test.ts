@@ -37,6 +37,11 @@ ruleTester(rule, {
       status: "na",
     },
     {
+      name: "v6: a Laravel image built FROM a named stage on serversideup/php:*-fpm-nginx (the base exposes its port; no EXPOSE here) serves HTTP itself",
+      files: { "composer.json": JSON.stringify({ require: { php: "^8.2", "laravel/framework": "^11.0" } }, null, 2), "composer.lock": "{}", artisan: "<?php\n", "public/index.php": "<?php\n", "docker/production/Dockerfile": "FROM node:24 AS static_builder\nRUN npm ci && npm run build\nFROM serversideup/php:8.4-fpm-nginx-alpine AS base\nCOPY . /var/www/html\nFROM base AS production\nUSER www-data\n" },
+      options: { kind: "service" },
+    },
+    {
       name: "session 10: nginx installed in the same php-fpm image that exposes port 80 serves HTTP at the container boundary (no injection)",
       files: { "composer.json": JSON.stringify({ require: { php: "^8.2", "laravel/framework": "^11.0" } }, null, 2), "composer.lock": "{}", artisan: "<?php\n", "public/index.php": "<?php\n", Dockerfile: "FROM php:8.2-fpm-alpine\nRUN apk add --no-cache supervisor nginx curl\nCOPY . /app\nCOPY docker/default.conf /etc/nginx/http.d/default.conf\nEXPOSE 80 443\nENTRYPOINT [\"/usr/bin/supervisord\", \"-n\"]\n" },
       options: { kind: "service" },
@@ -84,6 +89,18 @@ ruleTester(rule, {
       files: { "requirements.txt": "django==5.0\n", "deploy/apache/site.conf": "<VirtualHost *:80>\n  WSGIScriptAlias / /srv/app/mysite/wsgi.py\n</VirtualHost>\n", "mysite/wsgi.py": "application = None\n" },
       options: { kind: "service" },
       findings: [{ path: "deploy/apache/site.conf", line: 2, severity: "medium" }],
+    },
+    {
+      name: "v6: an Apache mod_wsgi template next to an image that runs gunicorn is an alternative recipe: low/low",
+      files: { "pyproject.toml": '[project]\nname = "app"\nversion = "1"\ndependencies = ["flask==3.0.0", "gunicorn==22.0.0"]\n', "app/conf-templates/apache-vhost.conf.j2": "<VirtualHost *:80>\n  WSGIScriptAlias / {{ wsgi }}\n</VirtualHost>\n", "app/wsgi.py": "application = None\n", Dockerfile: 'FROM python:3.12-slim\nEXPOSE 8000\nCMD ["gunicorn", "-b", "0.0.0.0:8000", "app.wsgi"]\n' },
+      options: { kind: "service" },
+      findings: [{ path: "app/conf-templates/apache-vhost.conf.j2", line: 2, severity: "low", confidence: "low" }],
+    },
+    {
+      name: "v6: the same template in a unit without a server of its own still signals at medium",
+      files: { "requirements.txt": "flask==3.0.0\n", "app/conf-templates/apache-vhost.conf.j2": "<VirtualHost *:80>\n  WSGIScriptAlias / {{ wsgi }}\n</VirtualHost>\n", "app/wsgi.py": "application = None\n" },
+      options: { kind: "service" },
+      findings: [{ path: "app/conf-templates/apache-vhost.conf.j2", line: 2, severity: "medium" }],
     },
   ],
 });

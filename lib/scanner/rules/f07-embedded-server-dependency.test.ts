@@ -4,6 +4,11 @@ import { ruleTester } from "../testing.ts";
 ruleTester(rule, {
   valid: [
     {
+      name: "v8: gunicorn installed by the Dockerfile and exec'd by the image's own entrypoint script",
+      files: { "requirements.txt": "flask==3.0.0\n", Dockerfile: "FROM python:3.12-alpine\nADD . /src\nRUN pip install gunicorn -r /src/requirements.txt\nEXPOSE 8000\nENTRYPOINT [\"/src/conf/entrypoint.sh\"]\n", "conf/entrypoint.sh": "#!/bin/sh\nset -e\ncmd=\"exec gunicorn app.wsgi:application -b 0.0.0.0:$PORT\"\neval \"$cmd\"\n", "app/wsgi.py": "from flask import Flask\napplication = Flask(__name__)\n" },
+      options: { kind: "service" },
+    },
+    {
       name: "uWSGI installed by the Dockerfile (not in requirements) and started by CMD (v4)",
       files: { "requirements.txt": "Django==5.0\n", "docker/Dockerfile": "FROM python:3.12-slim\nCOPY requirements.txt /tmp\nRUN pip install uwsgi -r /tmp/requirements.txt\nCOPY . /app\nCMD [\"uwsgi\", \"/app/docker/uwsgi.ini\"]\n", "hc/wsgi.py": "from django.core.wsgi import get_wsgi_application\napplication = get_wsgi_application()\n" },
       options: { kind: "service" },
@@ -64,6 +69,11 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "v8 control: an entrypoint script that runs the Flask development server is not an embedded production server",
+      files: { "requirements.txt": "flask==3.0.0\n", Dockerfile: "FROM python:3.12-alpine\nADD . /src\nEXPOSE 5000\nENTRYPOINT [\"/src/conf/entrypoint.sh\"]\n", "conf/entrypoint.sh": "#!/bin/sh\nset -e\nexec flask run --host 0.0.0.0\n", "app/wsgi.py": "from flask import Flask\napplication = Flask(__name__)\n" },
+      options: { kind: "service" },
+    },
     {
       name: "v7 control: a php-fpm image without a web server, with a variant image that adds nginx, still relies on an injected server (LinkAce)",
       files: { "composer.json": JSON.stringify({ require: { php: "^8.2", "laravel/framework": "^11.0" } }, null, 2), "composer.lock": "{}", artisan: "<?php\n", "public/index.php": "<?php\n", "docker/release.Dockerfile": "FROM php:8.3-fpm-alpine\nCOPY . /app\nCMD [\"php-fpm\"]\n", "docker/simple.Dockerfile": "FROM example/app:latest\nRUN apk add --no-cache nginx supervisor\nEXPOSE 80\nCMD [\"supervisord\"]\n" },

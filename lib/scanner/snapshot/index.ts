@@ -508,7 +508,10 @@ export class Snapshot implements RepoSnapshot {
     const doc = this.yaml(path)?.[0]?.data as { services?: Record<string, Record<string, unknown> | null> } | undefined;
     const services = doc?.services && typeof doc.services === "object" ? Object.values(doc.services) : [];
     return services.some((s) => {
-      if (!s || typeof s !== "object" || s.build !== undefined || typeof s.image !== "string") return false;
+      // session 11 (rustypaste: `image: orhunp/rustypaste:${IMAGE_TAG:-latest}` + `build: .` + `restart: always`, its
+      // upload directory bind-mounted): a service that names the published image it runs and can also build it is the
+      // same self-hosting stack; `build:` with a local image name (no owner) stays a development setup
+      if (!s || typeof s !== "object" || typeof s.image !== "string") return false;
       if (!/^(always|unless-stopped|on-failure)/.test(String(s.restart ?? ""))) return false;
       const image = s.image.split("@")[0].replace(/:[^/]*$/, "");
       const base = image.split("/").pop() ?? "";
