@@ -140,7 +140,7 @@ export interface InjectionSignal {
   path: string;
   line?: number;
   severity: "medium" | "low";
-  confidence: "high" | "medium";
+  confidence: "high" | "medium" | "low";
   kind: "war-packaging" | "app-server-image" | "php-module" | "php-fpm" | "apache-module" | "web-xml" | "iis";
   message: string;
   match: string;
