@@ -8,6 +8,7 @@ import { isManifestPath } from "../snapshot/manifests.ts";
 import { detectFrameworks } from "../detectors/frameworks.ts";
 import { jsListenersIn, TOKEN_LISTENERS } from "../detectors/listeners.ts";
 import { dockerfileStart, expandScriptRefs } from "../detectors/start-command.ts";
+import { unwrapArgv } from "../detectors/command-argv.ts";
 import { readmeKindSignals } from "./readme.ts";
 import { isDebugListener } from "../detectors/ports.ts";
 
@@ -378,8 +379,8 @@ function rootImageBinary(snapshot: RepoSnapshot, ws: string): { name: string; pa
   if (!final) return null;
   const exposes = final.instructions.some((i) => i.keyword === "EXPOSE" || ((i.keyword === "CMD" || i.keyword === "ENTRYPOINT") && BIND_ADDRESS_RE.test(i.args)));
   const start = exposes ? dockerfileStart(prefix + "Dockerfile", final) : null;
-  const exe = start?.commands.find((c) => c.argv.length > 0 && !/^(sh|bash|ash|dash|zsh|exec|env|tini|dumb-init|su-exec|gosu)$/.test(basename(c.argv[0])))?.argv[0];
-  const name = exe ? basename(exe) : "";
+  // the program each command runs once launchers are stripped (exec, env, tini --, gosu user …); a shell is looked through
+  const name = (start?.commands ?? []).map((c) => unwrapArgv(c.argv)[0] ?? "").find((prog) => prog && !/^(sh|bash|ash|dash|zsh)$/.test(prog)) ?? "";
   return name && /^[\w.-]+$/.test(name) ? { name, path: start!.path, line: start!.line } : null;
 }
 

@@ -44,7 +44,10 @@ const SERVER_DEPS: Record<string, (dep: string) => boolean> = {
 };
 
 /** Executables of self-contained HTTP servers, as they appear in a start command. */
-const SERVER_BINARIES = /^(uwsgi|gunicorn|uvicorn|hypercorn|daphne|granian|waitress-serve|puma|unicorn|falcon|thin|pitchfork|rackup|frankenphp|rr|php-pm)$/;
+const SERVER_BINARY_NAMES = "uwsgi|gunicorn|uvicorn|hypercorn|daphne|granian|waitress-serve|puma|unicorn|falcon|thin|pitchfork|rackup|frankenphp|rr|php-pm";
+const SERVER_BINARIES = new RegExp(`^(${SERVER_BINARY_NAMES})$`);
+/** One of them exec'd by a shell script (`exec gunicorn …`, `exec /usr/local/bin/uvicorn …`, also inside a command string). */
+const EXEC_SERVER_RE = new RegExp(`(?:^|[\\s;&|"'(])exec\\s+(?:[\\w./-]*\\/)?(${SERVER_BINARY_NAMES})\\b`, "m");
 
 /** Python packages whose extras pull in an embedded ASGI server (uvicorn). */
 const SERVER_EXTRAS: Record<string, string[]> = { fastapi: ["standard", "all"], "fastapi-slim": ["standard", "all"], "fastapi-cli": ["standard"], litestar: ["standard"] };
@@ -54,10 +57,10 @@ function unitManifests(snapshot: RepoSnapshot, files: readonly FileEntry[]): Dep
   return snapshot.manifests().filter((m) => scope.has(m.path));
 }
 
-/** Self-contained HTTP servers the unit brings along (RULES.md F07-EMBEDDED-SERVER-DEPENDENCY). */
 /** A configuration kept as a template or an example (`.j2`, `.example`, under conf-templates/, contrib/, examples/, docs/). */
 const APACHE_RECIPE_RE = /\.(j2|jinja2?|tmpl|tpl|template|example|sample|dist)$|(^|\/)(conf-templates|templates?|contrib|examples?|docs?)\//;
 
+/** Self-contained HTTP servers the unit brings along (RULES.md F07-EMBEDDED-SERVER-DEPENDENCY). */
 export function embeddedServers(snapshot: RepoSnapshot, unit: Unit, files: readonly FileEntry[]): EmbeddedServer[] {
   const out: EmbeddedServer[] = [];
   const manifests = unitManifests(snapshot, files);
@@ -101,7 +104,7 @@ export function embeddedServers(snapshot: RepoSnapshot, unit: Unit, files: reado
       else if (start && /\.(sh|bash)$/.test(bin)) {
         const script = findEntrypointScript(snapshot, df.path, df.model.stages, bin);
         const text = script ? snapshot.text(script) ?? "" : "";
-        const m = /(?:^|[\s;&|"'(])exec\s+(?:[\w./-]*\/)?(uwsgi|gunicorn|uvicorn|hypercorn|daphne|granian|waitress-serve|puma|unicorn|falcon|thin|pitchfork|rackup|frankenphp|rr|php-pm)\b/m.exec(text);
+        const m = EXEC_SERVER_RE.exec(text);
         if (script && m) out.push({ name: `${m[1]} (exec'd by ${basename(script)})`, path: script, line: text.slice(0, m.index).split("\n").length, via: "dependency" });
       }
     }

@@ -2,6 +2,7 @@
 // pyproject.toml (PEP 621 + Poetry), Pipfile, setup.py/setup.cfg (token), go.mod, pom.xml,
 // build.gradle(.kts) (token), Gemfile, composer.json, *.csproj, Cargo.toml, mix.exs (Elixir/Hex, session 11).
 import { basename, dirname } from "./roles.ts";
+import { tokenize } from "./tokens.ts";
 
 export type Ecosystem = "npm" | "pypi" | "go" | "maven" | "gradle" | "rubygems" | "composer" | "nuget" | "cargo" | "hex";
 export type DepScope = "runtime" | "dev" | "peer" | "optional" | "build" | "test";
@@ -374,31 +375,6 @@ export const LOCKFILES: Record<Ecosystem, string[]> = {
  */
 export const CI_TOOLING_RE = /^(\.github|\.gitlab|\.circleci|\.buildkite|\.woodpecker|\.forgejo|\.gitea)\//;
 
-/**
- * Elixir source with `#` comments blanked (same length and line breaks), strings, charlists and heredocs kept.
- * Character literals (`?#`, `?"`) and `#` inside a string (`"#{x}"` interpolation) are not comments.
- */
-export function stripElixirComments(text: string): string {
-  const parts: string[] = [];
-  let done = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (text[i - 1] === "?" && (c === "#" || c === '"' || c === "'")) continue;
-    if (c === '"' || c === "'") {
-      i = stringEnd(text, i);
-      continue;
-    }
-    if (c !== "#") continue;
-    let end = text.indexOf("\n", i);
-    if (end === -1) end = text.length;
-    parts.push(text.slice(done, i), " ".repeat(end - i));
-    done = end;
-    i = end - 1;
-  }
-  parts.push(text.slice(done));
-  return parts.join("");
-}
-
 /** Index of the last character of the string, charlist or heredoc opened at `i` (a `"` or `'`). */
 function stringEnd(code: string, i: number): number {
   const c = code[i];
@@ -462,7 +438,8 @@ function topLevelTuples(code: string, from: number, to: number): { text: string;
  * (`github: "ericmj/git_diff", ref: "…"`).
  */
 export function parseMixExs(text: string): { name: string | null; deps: Dependency[] } {
-  const code = stripElixirComments(text);
+  // comments blanked by the shared tokenizer (strings, charlists and heredocs kept)
+  const code = tokenize(text, "elixir").code;
   const lineAt = (offset: number) => {
     let n = 1;
     for (let i = 0; i < offset; i++) if (code.charCodeAt(i) === 10) n++;
