@@ -237,6 +237,21 @@ describe("cross-factor and kind rules (scoring v3)", () => {
     ], "F12");
     expect(fr.status).toBe("na");
   });
+  it("XII with a database, no versioned migrations and no admin commands is at most partial — scoring v13", () => {
+    const unversioned = result("F12-MIGRATIONS-VERSIONED", "F12", { status: "fail", score: 0, confidence: "medium", weight: 7.5, reason: "uses gorm but no versioned migrations were found" });
+    const boot = result("F12-SCHEMA-MUTATION-ON-BOOT", "F12", { kind: "violation", status: "pass", score: 1, confidence: "high", weight: 5 });
+    const release = result("F12-RELEASE-PHASE-TASK", "F12", { status: "fail", score: 0, absence: true, weight: 5 });
+    const noAdmin = result("F12-ADMIN-CODE-SHIPPED", "F12", { status: "na", score: null, weight: 2.5 });
+    const fr = factor([unversioned, boot, release, noAdmin], "F12");
+    expect(fr).toMatchObject({ status: "partial", cap: 75 });
+    expect(fr.reason).toMatch(/no versioned migrations and no admin commands/);
+    // the same absences with admin commands in the codebase: advisory only, the pass line holds (scoring v12)
+    const admin = result("F12-ADMIN-CODE-SHIPPED", "F12", { status: "partial", score: 0.75, confidence: "medium", weight: 2.5 });
+    expect(factor([unversioned, boot, release, admin], "F12")).toMatchObject({ status: "pass", score: 80 });
+    // versioned migrations and no admin commands: pass
+    const versioned = result("F12-MIGRATIONS-VERSIONED", "F12", { status: "pass", score: 1, confidence: "medium", weight: 7.5 });
+    expect(factor([versioned, boot, release, noAdmin], "F12").status).toBe("pass");
+  });
   it("XII is judged without a database when admin commands ship in the image and run as documented one-offs — scoring v9", () => {
     const na = [result("F12-MIGRATIONS-VERSIONED", "F12", { status: "na", score: null }), result("F12-RELEASE-PHASE-TASK", "F12", { status: "na", score: null })];
     const shipped = result("F12-ADMIN-CODE-SHIPPED", "F12", { status: "pass", score: 1, confidence: "high", weight: 2.5 });

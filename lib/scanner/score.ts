@@ -362,6 +362,8 @@ const EMBEDDED_DATASTORE_SCALE_CAP = 75;
  * mealie, linkding, gotify, BaGetter, babybuddy, spring-petclinic-rest (human IV partial, scanner pass).
  */
 const DEFAULT_EMBEDDED_DATASTORE_CAP = 75;
+/** Scoring v13: cap of XII when the unit has a database but no versioned migrations and no admin commands. */
+const UNMANAGED_SCHEMA_CAP = 75;
 
 /**
  * Scoring v9: an embedded file/in-memory store the app's code or config wires (F04-EMBEDDED-BACKING-SERVICE at medium
@@ -521,6 +523,19 @@ function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, conf
     cap = cap === null ? DEFAULT_EMBEDDED_DATASTORE_CAP : Math.min(cap, DEFAULT_EMBEDDED_DATASTORE_CAP);
     rawCap = rawCap === null ? DEFAULT_EMBEDDED_DATASTORE_CAP : Math.min(rawCap, DEFAULT_EMBEDDED_DATASTORE_CAP);
   }
+  // scoring v13: XII with a database but neither versioned migrations (F12-MIGRATIONS-VERSIONED scored 0: an ORM or driver
+  // is used and no migration files or tool were found) nor any admin command in the codebase (F12-ADMIN-CODE-SHIPPED na:
+  // no management command, rake/artisan task, admin script or subcommand) → at most partial: the schema is changed by
+  // the app at boot (AutoMigrate, Sync2, schema.sql init) or by hand, and there is no one-off admin process to run
+  // against a release. Every rule involved is advisory on its own (scoring v12), so this is the one XII combination that
+  // is material. Accuracy bench, all sets at 2c2260f: 13 of 14 repos with this combination are human XII partial (mall,
+  // casdoor, reposilite, spring-petclinic, go-clean-arch, xxl-job, halo, traccar, gotify-server, gatus …); the other,
+  // Gokapi, keeps its own numbered upgrade steps, which the migrations detector does not recognise.
+  const unmanagedSchema = code === "F12" && results.some((r) => r.rule === "F12-MIGRATIONS-VERSIONED" && r.status === "fail") && results.some((r) => r.rule === "F12-ADMIN-CODE-SHIPPED" && r.status === "na");
+  if (unmanagedSchema) {
+    cap = cap === null ? UNMANAGED_SCHEMA_CAP : Math.min(cap, UNMANAGED_SCHEMA_CAP);
+    rawCap = rawCap === null ? UNMANAGED_SCHEMA_CAP : Math.min(rawCap, UNMANAGED_SCHEMA_CAP);
+  }
   const score = round1(cap === null ? withW : Math.min(withW, cap));
   const rawScore = round1(rawCap === null ? raw : Math.min(raw, rawCap));
   const insufficient = denom < 7.5;
@@ -539,7 +554,7 @@ function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, conf
   // advisory too.
   // Judged over `scored`, before the IX entrypoint finding is folded into a missing drain (scoring v9): a non-forwarding
   // entrypoint (material) still stands against IX. A rule whose findings are all waived ("waived") does not.
-  const crossCap = oneHost.length > 0 || viDefaultLocal.length > 0 || (code === "F04" && embeddedFlag("defaultDatastore").length > 0);
+  const crossCap = oneHost.length > 0 || viDefaultLocal.length > 0 || (code === "F04" && embeddedFlag("defaultDatastore").length > 0) || unmanagedSchema;
   const judgedRules = scored.filter((r) => r.weight > 0 && r.score !== null && r.status !== "na" && r.status !== "unknown" && r.status !== "errored");
   const deficits = judgedRules.filter((r) => r.status !== "pass" && r.status !== "waived");
   const advisoryOnly = !crossCap && deficits.length > 0 && deficits.every((r) => ADVISORY_RULES.has(r.rule));
@@ -553,7 +568,8 @@ function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, conf
       ...base, ...(oneHost.length || viDefaultLocal.length ? { findings: dedupFindings([...findings, ...oneHost, ...viDefaultLocal]) } : {}),
       score: finalScore, rawScore: finalRaw, status, confidence, coverage: round1(coverage * 100) / 100, cap: floored ? null : cap, insufficient,
       ...(insufficient ? { reason: "insufficient evidence: little could be evaluated for this factor" }
-        : floored ? { reason: `only advisory findings (${[...new Set(deficits.map((r) => r.rule))].join(", ")}): reported and scored, but not a material violation on their own; the score stops at the pass line` } : {}),
+        : floored ? { reason: `only advisory findings (${[...new Set(deficits.map((r) => r.rule))].join(", ")}): reported and scored, but not a material violation on their own; the score stops at the pass line` }
+        : unmanagedSchema ? { reason: "the app uses a database but has no versioned migrations and no admin commands: schema changes happen at boot or by hand, not as one-off admin processes (at most partial)" } : {}),
     },
     counted: !insufficient || config.scoring.includeInsufficient,
     kappa: KAPPA[confidence],

@@ -558,6 +558,12 @@ function kindSignals(snapshot: RepoSnapshot, dir: string, prefix: string, own: F
       }
     }
   }
+  // classification v8 (accuracy bench session12a: indico, a Flask application installed from PyPI and served by uWSGI
+  // per its production guide, was a library with IV–XII na): a `.wsgi` file — the mod_wsgi/uWSGI script convention —
+  // that binds the WSGI callable (`application = make_app()`) exists only for a WSGI server to load in deployment: it
+  // says the package is served, whatever else (a publish workflow, console scripts) it has
+  const wsgiScript = own.find((f) => f.role === "source" && /\.wsgi$/.test(f.path) && /^application\s*=/m.test(snapshot.text(f.path) ?? ""));
+  if (wsgiScript) add("service", 3, "WSGI application script (mod_wsgi/uWSGI convention)", wsgiScript.path, (snapshot.text(wsgiScript.path) ?? "").split("\n").findIndex((l) => /^application\s*=/.test(l)) + 1, "descriptor");
   if (listener) add("service", 3, "server entrypoint in code", listener.path, listener.line, "entrypoint");
   else if (webFw.some((f) => ["next", "nuxt", "remix", "sveltekit", "django", "rails", "laravel", "spring-boot", "aspnetcore", "symfony", "quarkus", "micronaut", "phoenix"].includes(f.id))) {
     add("service", 3, `web framework ${webFw[0].id} serves requests`, webFw[0].path);

@@ -334,6 +334,30 @@ describe("parsers and roles", () => {
     const worker = await snapshotFromFiles({ "mix.exs": mix('{:broadway, "~> 1.0"}, {:ecto_sql, "~> 3.10"}'), "mix.lock": "%{}\n", "lib/shop/pipeline.ex": "defmodule Shop.Pipeline do\n  use Broadway\nend\n" });
     expect(worker.units.map((u) => u.signals.map((s) => s.kind))).toEqual([["worker"]]);
   });
+  it("classifies chat bots as workers and .wsgi scripts as server entrypoints (classification v8)", async () => {
+    // a Discord bot image: a gateway connection, no port — a worker, not an ambiguous service
+    const bot = await snapshotFromFiles({
+      "package.json": JSON.stringify({ name: "bot", private: true, dependencies: { "discord.js": "14.0.0" } }), "yarn.lock": "",
+      "src/index.ts": "import { Client } from 'discord.js';\nconst client = new Client({ intents: [] });\nclient.login(process.env.DISCORD_TOKEN);\n",
+      Dockerfile: "FROM node:22\nCOPY . .\nCMD [\"node\", \"dist/index.js\"]\n",
+    });
+    expect(bot.units.map((u) => [u.kind, u.frameworks.map((f) => f.id)])).toEqual([["worker", ["chat-bot"]]]);
+    // the same image with an express dashboard listening on a port stays a service
+    const dash = await snapshotFromFiles({
+      "package.json": JSON.stringify({ name: "bot", private: true, dependencies: { "discord.js": "14.0.0", express: "4.0.0" } }), "yarn.lock": "",
+      "src/index.ts": "import express from 'express';\nimport { Client } from 'discord.js';\nconst app = express();\napp.listen(process.env.PORT);\n",
+      Dockerfile: "FROM node:22\nCOPY . .\nEXPOSE 3000\nCMD [\"node\", \"dist/index.js\"]\n",
+    });
+    expect(dash.units.map((u) => u.kind)).toEqual(["service"]);
+    // a Flask application published to PyPI, served by uWSGI through its .wsgi script (indico), is a service
+    const pyproject = '[build-system]\nrequires = ["hatchling"]\n[project]\nname = "shop"\nversion = "1.0"\ndependencies = ["flask==3.0.0", "celery==5.4.0"]\n[project.scripts]\nshop = "shop.cli:cli"\n';
+    const publish = "on: push\njobs:\n  p:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: pypa/gh-action-pypi-publish@release/v1\n";
+    const app = await snapshotFromFiles({ "pyproject.toml": pyproject, ".github/workflows/pypi.yml": publish, "shop/__init__.py": "", "shop/web/shop.wsgi": "from shop.web.app import make_app\napplication = make_app()\n", "shop/web/app.py": "from flask import Flask\ndef make_app():\n    return Flask('shop')\n" });
+    expect(app.units.map((u) => u.kind)).toEqual(["service"]);
+    // without the .wsgi script the published package with a console script stays a library
+    const lib = await snapshotFromFiles({ "pyproject.toml": pyproject, ".github/workflows/pypi.yml": publish, "shop/__init__.py": "", "shop/web/app.py": "from flask import Flask\ndef make_app():\n    return Flask('shop')\n" });
+    expect(lib.units.map((u) => u.kind)).not.toContain("service");
+  });
   it("counts non-blank lines like split/trim", () => {
     for (const t of ["", "a", "a\n", "\n\n", "a\n  \n\tb\r\n", "x\n \ny", "  \u00a0\n"]) expect(nonBlankLines(t), JSON.stringify(t)).toBe(t.split("\n").filter((l) => l.trim()).length);
   });
@@ -343,6 +367,9 @@ describe("parsers and roles", () => {
     expect(pathRole("internal/configuration/test_resources/config.yml")).toBe("test"); // Go test resources (authelia)
     // session 8: suite directories named for their kind of test
     expect(pathRole("packages/e2e_tests/docker-compose.yml")).toBe("test");
+    // session 12: unit-test roots (django-DefectDojo unittests/scans/ sample reports)
+    expect(pathRole("unittests/scans/apkleaks/MainActivity.java")).toBe("test");
+    expect(pathRole("src/unittest_helpers.py")).toBe("source");
     expect(pathRole("internal/suites/common/pki/private.pem")).toBe("test");
     expect(pathRole("packages/e2e/docker-compose.yml")).toBe("test");
     expect(pathRole("packages/shared/docker-compose.yml")).not.toBe("test");

@@ -28,6 +28,8 @@ const TABLE: Partial<Record<Ecosystem, Entry[]>> = {
     { id: "graphile-worker", role: "worker", match: exact("graphile-worker") },
     { id: "kafkajs", role: "worker", match: exact("kafkajs") },
     { id: "amqplib", role: "worker", match: exact("amqplib") },
+    // session 12 (muse): a chat bot holds a gateway connection and binds no port — a long-running consumer, a worker
+    { id: "chat-bot", role: "worker", match: exact("discord.js", "eris", "oceanic.js", "telegraf", "grammy", "node-telegram-bot-api", "matrix-bot-sdk") },
     { id: "commander", role: "cli", match: exact("commander") },
     { id: "yargs", role: "cli", match: exact("yargs") },
     { id: "oclif", role: "cli", match: exact("@oclif/core", "oclif") },
@@ -65,6 +67,8 @@ const TABLE: Partial<Record<Ecosystem, Entry[]>> = {
     { id: "celery", role: "worker", match: exact("celery") },
     { id: "rq", role: "worker", match: exact("rq") },
     { id: "dramatiq", role: "worker", match: exact("dramatiq", "huey", "arq") },
+    // session 12 (muse): a chat bot holds a gateway connection and binds no port — a long-running consumer, a worker
+    { id: "chat-bot", role: "worker", match: exact("discord-py", "py-cord", "nextcord", "disnake", "python-telegram-bot", "aiogram", "pytelegrambotapi") },
     { id: "click", role: "cli", match: exact("click", "typer", "fire", "docopt", "cleo") },
     { id: "sqlalchemy", role: "orm", match: exact("sqlalchemy", "flask-sqlalchemy", "sqlmodel") },
     { id: "alembic", role: "orm", match: exact("alembic", "flask-migrate") },
@@ -83,6 +87,8 @@ const TABLE: Partial<Record<Ecosystem, Entry[]>> = {
     { id: "kong", role: "cli", match: exact("github.com/alecthomas/kong") },
     { id: "kingpin", role: "cli", match: prefix("github.com/alecthomas/kingpin", "gopkg.in/alecthomas/kingpin") },
     { id: "gorm", role: "orm", match: exact("gorm.io/gorm") },
+    // session 12 (muse): a chat bot holds a gateway connection and binds no port — a long-running consumer, a worker
+    { id: "chat-bot", role: "worker", match: prefix("github.com/bwmarrin/discordgo", "gopkg.in/telebot.", "gopkg.in/tucnak/telebot.", "github.com/go-telegram-bot-api/telegram-bot-api", "github.com/go-telegram/bot") },
     { id: "zap", role: "log", match: exact("go.uber.org/zap", "github.com/rs/zerolog", "github.com/sirupsen/logrus") },
     { id: "hugo", role: "static", match: exact("github.com/gohugoio/hugo") },
   ],
@@ -90,6 +96,8 @@ const TABLE: Partial<Record<Ecosystem, Entry[]>> = {
     { id: "spring-boot", role: "web", match: (d) => /spring-boot-starter-(web|webmvc|webflux)$/.test(d) },
     { id: "quarkus", role: "web", match: prefix("io.quarkus:") },
     { id: "micronaut", role: "web", match: prefix("io.micronaut:") },
+    // session 12: a chat bot (gateway connection, no port) is a worker
+    { id: "chat-bot", role: "worker", match: exact("net.dv8tion:JDA", "com.discord4j:discord4j-core", "org.javacord:javacord", "org.telegram:telegrambots") },
     { id: "ktor", role: "web", match: prefix("io.ktor:ktor-server") },
     { id: "javalin", role: "web", match: prefix("io.javalin:") },
     { id: "picocli", role: "cli", match: exact("info.picocli:picocli") },
@@ -119,6 +127,8 @@ const TABLE: Partial<Record<Ecosystem, Entry[]>> = {
   cargo: [
     { id: "axum", role: "web", match: exact("axum", "actix-web", "rocket", "warp", "poem") },
     { id: "clap", role: "cli", match: exact("clap", "structopt", "argh") },
+    // session 12 (muse): a chat bot holds a gateway connection and binds no port — a long-running consumer, a worker
+    { id: "chat-bot", role: "worker", match: exact("serenity", "poise", "teloxide", "twilight-gateway") },
   ],
   // session 11 (hexpm): Elixir/Mix dependencies (mix.exs). Phoenix serves through an embedded server (Bandit or
   // Cowboy via plug_cowboy); Oban, Broadway and Exq consume jobs/messages; Ecto (ecto_sql) is the database layer.

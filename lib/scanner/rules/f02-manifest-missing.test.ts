@@ -4,6 +4,14 @@ import { ruleTester } from "../testing.ts";
 ruleTester(rule, {
   valid: [
     {
+      name: "v9: a plugin for a host platform (Moodle) declares a namespace and uses the host's classes: nothing for Composer",
+      files: {
+        "requirements.txt": "django==5.0\n", "manage.py": "import django\n",
+        "lms-plugins/moodle/filter/classes/hooks.php": "<?php\nnamespace filter_media;\n\nuse core\\hook\\output\\before_standard_head_html_generation;\n\nclass hooks {}\n",
+      },
+      options: { kind: "service" },
+    },
+    {
       name: "v6: a shared C# version file outside every project using only System namespaces imports no package",
       files: {
         "Server/Server.csproj": "<Project Sdk=\"Microsoft.NET.Sdk.Web\"><PropertyGroup><TargetFramework>net9.0</TargetFramework></PropertyGroup><ItemGroup><Compile Include=\"..\\SharedVersion.cs\" /><PackageReference Include=\"Serilog\" Version=\"4.0.0\" /></ItemGroup></Project>",
@@ -82,6 +90,18 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "v9: PHP code using a Composer package's namespace with no composer.json",
+      files: { "index.php": "<?php\nuse Symfony\\Component\\HttpFoundation\\Request;\n$r = Request::createFromGlobals();\n" },
+      options: { kind: "service" },
+      findings: [{ path: "index.php" }],
+    },
+    {
+      name: "v9: PHP code loading Composer's autoloader with no composer.json",
+      files: { "public/index.php": "<?php\nrequire __DIR__ . '/../vendor/autoload.php';\n" },
+      options: { kind: "service" },
+      findings: [{ path: "public/index.php" }],
+    },
     {
       name: "v6: a C# file outside every project that uses a package namespace still needs a manifest",
       files: {

@@ -20,6 +20,8 @@ const TEST_SEGMENTS = new Set([
   // session 8: suite directories named for their kind of test (karakeep packages/e2e_tests/, authelia internal/suites/
   // — the docker-compose integration suites with their own PKI and example manifests)
   "e2e_tests", "e2e-tests", "integration_tests", "functional_tests", "functional-tests", "acceptance_tests", "acceptance-tests", "suites",
+  // session 12 (django-DefectDojo `unittests/`, whose scans/ hold sample reports in many languages): unit-test roots
+  "unittests", "unit_tests", "unit-tests",
   // benchmark and profiling harnesses exercise the code like tests; they are not on the production path
   "bench", "benchmark", "benchmarks", "profiling",
   // session 10: Go test-helper packages (`testutil`, `testhelpers`, ory's `dockertest` wrappers that start databases for
