@@ -378,3 +378,24 @@ describe("v11: the PHP request model however the app is served", () => {
     expect((await runRule(rule, node, { kind: "service" })).result.score).toBe(0);
   });
 });
+
+describe("v13: Go graceful-shutdown managers own SIGTERM (accuracy bench session12a: gorush)", () => {
+  const goMod = "module x\n\ngo 1.22\n\nrequire github.com/appleboy/graceful v1.3.0\n";
+  const main = (imp: string, serverBody: string) => ({
+    "go.mod": goMod,
+    "main.go": `package main\n\nimport (\n\t"context"\n\n\t"${imp}"\n\t"x/router"\n)\n\nfunc main() {\n\tg := graceful.NewManager()\n\tg.AddRunningJob(func(ctx context.Context) error { return router.Run(ctx) })\n\t<-g.Done()\n}\n`,
+    "router/server.go": `package router\n\nimport (\n\t"context"\n\t"net/http"\n)\n\nfunc Run(ctx context.Context) error {\n\ts := &http.Server{Addr: ":8088"}\n${serverBody}\treturn s.ListenAndServe()\n}\n`,
+  });
+  it("appleboy/graceful's manager cancels the job context and the server shuts down: 1", async () => {
+    const run = await runRule(rule, main("github.com/appleboy/graceful", "\tgo func() { <-ctx.Done(); _ = s.Shutdown(context.Background()) }()\n"), { kind: "service" });
+    expect(run.result.score).toBe(1);
+  });
+  it("the manager without a server shutdown: 0.75", async () => {
+    const run = await runRule(rule, main("github.com/appleboy/graceful", ""), { kind: "service" });
+    expect(run.result.score).toBe(0.75);
+  });
+  it("another package of the same owner traps nothing: still 0", async () => {
+    const run = await runRule(rule, main("github.com/appleboy/gin-jwt", "\tgo func() { <-ctx.Done(); _ = s.Shutdown(context.Background()) }()\n"), { kind: "service" });
+    expect(run.result.score).toBe(0);
+  });
+});
