@@ -48,3 +48,21 @@ describe("log sinks: Elixir Logger (session 11)", () => {
     expect(await sinks({ "go.mod": "module x\n\ngo 1.22\n", "main.go": "package main\n\nfunc main() {}\n" })).toEqual([]);
   });
 });
+
+describe("log sinks: JVM logging defaults (session 12: komf)", () => {
+  const gradle = (deps: string) => `plugins { kotlin("jvm") version "2.0.0"; application }\n\ndependencies {\n${deps}}\n`;
+  const main = { "src/main/kotlin/app/Main.kt": "package app\n\nimport io.github.oshai.kotlinlogging.KotlinLogging\n\nprivate val logger = KotlinLogging.logger {}\n\nfun main() { logger.info { \"up\" } }\n" };
+  it("logback-classic without a logback.xml logs to the console through Logback's default configuration (medium)", async () => {
+    expect(await sinks({ "build.gradle.kts": gradle('    implementation("ch.qos.logback:logback-classic:1.5.19")\n'), ...main })).toEqual(["stdout:build.gradle.kts:4:medium"]);
+  });
+  it("a logback.xml of the app's own, or an appender built in code, decides instead", async () => {
+    const xml = '<configuration>\n  <appender name="F" class="ch.qos.logback.core.rolling.RollingFileAppender"/>\n  <root><appender-ref ref="F"/></root>\n</configuration>\n';
+    expect(await sinks({ "build.gradle.kts": gradle('    implementation("ch.qos.logback:logback-classic:1.5.19")\n'), ...main, "src/main/resources/logback.xml": xml })).toEqual(["file:src/main/resources/logback.xml:2:high"]);
+    const code = "package app\n\nimport ch.qos.logback.core.rolling.RollingFileAppender\n\nfun setup() {\n    val appender = RollingFileAppender<Any>()\n    appender.start()\n}\n";
+    expect(await sinks({ "build.gradle.kts": gradle('    implementation("ch.qos.logback:logback-classic:1.5.19")\n'), ...main, "src/main/kotlin/app/Log.kt": code })).toEqual(["file:src/main/kotlin/app/Log.kt:6:high"]);
+  });
+  it("Logback only as a test dependency, or no logging binding at all, is no evidence", async () => {
+    expect(await sinks({ "build.gradle.kts": gradle('    testImplementation("ch.qos.logback:logback-classic:1.5.19")\n'), ...main })).toEqual([]);
+    expect(await sinks({ "build.gradle.kts": gradle('    implementation("org.slf4j:slf4j-api:2.0.17")\n'), ...main })).toEqual([]);
+  });
+});

@@ -141,6 +141,13 @@ const TOKEN_SINKS: Record<string, TokenPattern[]> = {
   ],
   java: [
     { re: /\bnew\s+FileHandler\s*\(/g, kind: "file", note: "java.util.logging FileHandler" },
+    // session 12: Logback configured in code (`RollingFileAppender<ILoggingEvent>()`, `new ConsoleAppender<>()`)
+    { re: /\bnew\s+(?:Rolling)?FileAppender\s*(?:<[^>()]*>)?\s*\(/g, kind: "file", note: "Logback file appender configured in code" },
+    { re: /\bnew\s+ConsoleAppender\s*(?:<[^>()]*>)?\s*\(/g, kind: "stdout", note: "Logback ConsoleAppender configured in code" },
+  ],
+  kotlin: [
+    { re: /\b(?:Rolling)?FileAppender\s*(?:<[^>()]*>)?\s*\(\s*\)/g, kind: "file", note: "Logback file appender configured in code" },
+    { re: /\bConsoleAppender\s*(?:<[^>()]*>)?\s*\(\s*\)/g, kind: "stdout", note: "Logback ConsoleAppender configured in code" },
   ],
   // session 9 (after looking at session9a/9b: lemmy and atuin log through tracing_subscriber's fmt layer, which writes to
   // stdout — human XI pass / scanner partial): the Rust logging ecosystem. tracing-subscriber's fmt layer/subscriber
@@ -175,7 +182,32 @@ const TOKEN_SINKS: Record<string, TokenPattern[]> = {
 
 /** A logback/log4j2 configuration of the app's own (it replaces Spring Boot's default console + file setup). */
 function hasOwnJavaLogConfig(snapshot: RepoSnapshot): boolean {
-  return snapshot.files.some((f) => !f.skipped && /(^|\/)(logback(-spring)?|log4j2?(-spring)?)\.xml$/.test(f.path) && !/(^|\/)src\/test\//.test(f.path));
+  return snapshot.files.some((f) => !f.skipped && /(^|\/)(logback(-spring)?\.(xml|groovy)|log4j2?(-spring)?\.(xml|ya?ml|json|properties)|log4j\.properties)$/.test(f.path) && !/(^|\/)src\/test\//.test(f.path));
+}
+
+/** JVM bindings whose configuration-less default writes to the console: Logback's BasicConfigurator, slf4j-simple. */
+const JVM_CONSOLE_DEFAULT_DEPS: Record<string, string> = {
+  "ch.qos.logback:logback-classic": "Logback without a logback.xml uses its default configuration: a ConsoleAppender on stdout",
+  "org.slf4j:slf4j-simple": "slf4j-simple logs to stderr by default",
+};
+
+/**
+ * Session 12 (accuracy bench session12b: komf, a Ktor app that depends on logback-classic and ships no logback.xml —
+ * human XI pass / scanner partial with no sink seen): a JVM unit whose build declares Logback (or slf4j-simple) as a
+ * runtime dependency and has no logging configuration of its own (no logback/log4j2 file in the repository, no
+ * slf4j-simple logFile, no appender built in code) logs to the console (medium confidence).
+ */
+function jvmDefaultConsole(snapshot: RepoSnapshot, files: readonly FileEntry[], found: readonly LogSink[]): LogSink | null {
+  if (found.some((s) => /\.(java|kt|kts|groovy|scala|xml|properties|ya?ml)$/.test(s.path))) return null;
+  for (const f of files) {
+    if (f.role !== "source" || !/(^|\/)(pom\.xml|build\.gradle(\.kts)?)$/.test(f.path)) continue;
+    const dep = snapshot.manifest(f.path)?.deps.find((d) => JVM_CONSOLE_DEFAULT_DEPS[d.name] && d.scope !== "test" && d.scope !== "build");
+    if (!dep) continue;
+    if (hasOwnJavaLogConfig(snapshot)) return null;
+    if (dep.name === "org.slf4j:slf4j-simple" && files.some((x) => /(^|\/)simplelogger\.properties$/.test(x.path) && /^\s*org\.slf4j\.simpleLogger\.logFile\s*=\s*(?!System\.(out|err)\s*$)\S/m.test(snapshot.text(x.path) ?? ""))) return null;
+    return { kind: "stdout", path: f.path, line: dep.line ?? 1, note: JVM_CONSOLE_DEFAULT_DEPS[dep.name], match: `${dep.name} default console`, confidence: "medium" };
+  }
+  return null;
 }
 
 function lineOf(text: string, index: number): number {
@@ -296,6 +328,8 @@ function collectLogSinks(snapshot: RepoSnapshot, files: readonly FileEntry[]): L
     for (let i = out.length - 1; i >= 0; i--) if (/\.rb$/.test(out[i].path) && out[i].kind === "stdout" && switched(out[i])) out.splice(i, 1);
   }
   out.push(...elixirLogSinks(snapshot, files));
+  const jvm = jvmDefaultConsole(snapshot, files, out);
+  if (jvm) out.push(jvm);
   const rails = railsDefaultFileSink(snapshot, files, out);
   if (rails) out.push(rails);
   const laravel = laravelDefaultLogSink(snapshot, files);
