@@ -32,3 +32,11 @@ describe("enclosing blocks (session 12)", () => {
     expect(isDevelopmentCondition("void IsDevelopment()")).toBe(false);
   });
 });
+
+describe("enclosing blocks in languages without semicolons", () => {
+  it("the header starts at the line that opens the block, not at the previous statement", () => {
+    const code = 'func f() io.Writer {\n\tvar w io.Writer = io.Discard\n\tif env == "development" {\n\t\tw = open()\n\t}\n\treturn w\n}\n';
+    expect(enclosingBlockHeads(code, code, code.indexOf("w = open")).map((b) => b.head.trim())).toEqual(["", 'if env == "development"', "func f() io.Writer"]);
+    expect(at(code, "w = open")).toBe(true);
+  });
+});

@@ -16,13 +16,26 @@ function statementStart(bare: string, end: number): number {
   return from;
 }
 
+/** Keywords that open a block header on their line (`if`, `else`, `for`, `func`, `switch` …). */
+const HEADER_START_RE = /^\s*(?:}\s*)?(?:if|else|for|foreach|while|switch|select|func|fn|class|struct|impl|try|catch|finally|using|match|when|loop|do|case|default)\b/;
+
+/**
+ * The header proper: languages without `;` (Go, Kotlin) leave the previous statements in front of it, so it starts at
+ * the last line that opens with a block keyword (`var w = x` ⏎ `if cfg.File != "" ` → `if cfg.File != "" `).
+ */
+function trimHead(text: string): string {
+  const lines = text.split("\n");
+  for (let i = lines.length - 1; i >= 0; i--) if (HEADER_START_RE.test(lines[i])) return lines.slice(i).join("\n");
+  return text;
+}
+
 /**
  * The headers of the blocks that enclose `index`, innermost first (`if (env.IsDevelopment())`, `func run() error`,
  * `else`), up to `max` levels, each with the offset of its `{`. The first entry, with `open` -1, is the head of the
  * statement `index` sits in (`if (dev) app.Run(…)` without braces).
  */
 export function enclosingBlockHeads(bare: string, code: string, index: number, max = 6): { head: string; open: number }[] {
-  const out: { head: string; open: number }[] = [{ head: code.slice(statementStart(bare, index), index), open: -1 }];
+  const out: { head: string; open: number }[] = [{ head: trimHead(code.slice(statementStart(bare, index), index)), open: -1 }];
   let depth = 0;
   const stop = Math.max(0, index - MAX_BACK);
   for (let i = index - 1; i >= stop && out.length <= max; i--) {
@@ -30,7 +43,7 @@ export function enclosingBlockHeads(bare: string, code: string, index: number, m
     if (c === "}") depth++;
     else if (c === "{") {
       if (depth > 0) depth--;
-      else out.push({ head: code.slice(statementStart(bare, i), i), open: i });
+      else out.push({ head: trimHead(code.slice(statementStart(bare, i), i)), open: i });
     }
   }
   return out;

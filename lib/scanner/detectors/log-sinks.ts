@@ -5,6 +5,7 @@ import type { FileEntry } from "../types.ts";
 import type { RepoSnapshot } from "../snapshot/index.ts";
 import type { JsArg } from "../snapshot/js-facts.ts";
 import { basename } from "../snapshot/roles.ts";
+import { enclosingBlockHeads } from "./enclosing-blocks.ts";
 
 export interface LogSink {
   kind: "file" | "stdout";
@@ -112,6 +113,26 @@ function jsSinks(snapshot: RepoSnapshot, f: FileEntry, out: LogSink[]) {
 const STD_CHOICE_RE = /\bcase\s+["'`](stdout|stderr|console)["'`]|[=!]==?\s*["'`](stdout|stderr|console)["'`]|["'`](stdout|stderr|console)["'`]\s*[=!]==?|\bif\s+let\s+Some\s*\([^)]*\)\s*=\s*[^{\n]*\blog_?file\w*|\bif\s+[^{\n]*\b(log_?file|LogFile|LOG_FILE)\w*\s*(!=\s*""|\.is_some\(\))/;
 // (session 9: a file sink under `if let Some(path) = CONFIG.log_file()` — Rust's optional setting, or Go's
 // `if cfg.LogFile != ""` — is written only when a log file is configured: vaultwarden's fern chain, human XI pass)
+
+/** An `if` header that turns a log setting on (`if cfg.Logger.Enabled {`, `if opts.LogFile != "" {`), not negated. */
+const LOG_SWITCH_ON_RE = /^(?:}\s*)?(?:else\s+)?if\s*\(?\s*(?:[^{!]*?(?:&&|\|\|)\s*)?(?:[\w.]*?[Ll]og\w*(?:\.\w+)*\.(?:Enabled?|On|Active)\b(?!\s*[!=]=)|[\w.]*?[Ll]og\w*(?:\.\w+)*\s*!=\s*(?:""|nil)|len\(\s*[\w.]*?[Ll]og\w*(?:\.\w+)*\s*\)\s*>\s*0)/;
+/** A Go guard that returns early when a log setting is off (`if !opts.Logger.Enabled { return … }`, `if cfg.LogFile == "" { return … }`). */
+const GO_LOG_OFF_RETURN_RE = /\bif\s+(?:!\s*[\w.]*?[Ll]og\w*(?:\.\w+)*\.(?:Enabled?|On|Active)\b|[\w.]*?[Ll]og\w*(?:\.\w+)*\s*==\s*""|len\(\s*[\w.]*?[Ll]og\w*(?:\.\w+)*\s*\)\s*==\s*0)\s*\{\s*return\b/;
+const BRACE_LOG_LANGS = new Set(["go", "rust", "java", "kotlin", "csharp"]);
+
+/**
+ * Session 12 (accuracy bench session12a: reproxy — `makeAccessLogWriter` returns io.Discard unless `opts.Logger.Enabled`,
+ * and only then builds a lumberjack file logger; human XI pass / scanner partial): a file sink written only when a log
+ * setting turns it on — inside `if cfg.Log.Enabled {` / `if opts.LogFile != "" {`, or after a Go early return
+ * `if !opts.Logger.Enabled { return … }` in the same function — is an operator's opt-in, not the app's default.
+ */
+function behindLogSwitch(language: string, bare: string, code: string, index: number): boolean {
+  if (!BRACE_LOG_LANGS.has(language)) return false;
+  if (enclosingBlockHeads(bare, code, index).some((b) => LOG_SWITCH_ON_RE.test(b.head.trim()))) return true;
+  if (language !== "go") return false;
+  const fn = bare.lastIndexOf("\nfunc ", index);
+  return fn !== -1 && GO_LOG_OFF_RETURN_RE.test(code.slice(Math.max(fn, index - 3000), index));
+}
 
 type TokenPattern = { re: RegExp; kind: LogSink["kind"]; note: string; confidence?: LogSink["confidence"]; when?: (m: RegExpExecArray, line: string) => boolean };
 
@@ -238,7 +259,7 @@ function collectLogSinks(snapshot: RepoSnapshot, files: readonly FileEntry[]): L
         let m: RegExpExecArray | null;
         let count = 0;
         while ((m = p.re.exec(tok.code)) && count++ < 20) {
-          const optIn = p.kind === "file" && STD_CHOICE_RE.test(tok.code.slice(Math.max(0, tok.code.lastIndexOf("\n", Math.max(0, m.index - 600))), m.index));
+          const optIn = p.kind === "file" && (STD_CHOICE_RE.test(tok.code.slice(Math.max(0, tok.code.lastIndexOf("\n", Math.max(0, m.index - 600))), m.index)) || behindLogSwitch(f.language!, tok.bare, tok.code, m.index));
           out.push({ kind: p.kind, path: f.path, line: tok.lineAt(m.index), note: optIn ? `${p.note} (opt-in: the configured destination chooses stdout/stderr or a file)` : p.note, match: m[0], confidence: p.confidence ?? "high", ...(optIn ? { optIn } : {}) });
         }
       }
