@@ -134,6 +134,14 @@ function behindLogSwitch(language: string, bare: string, code: string, index: nu
   return fn !== -1 && GO_LOG_OFF_RETURN_RE.test(code.slice(Math.max(fn, index - 3000), index));
 }
 
+/**
+ * Is the log destination at `index` chosen by configuration (session 12)? Right after explicit stdout/stderr choices of a
+ * configured destination (`case "stderr": … case "syslog": …`), or behind a log setting that is off by default.
+ */
+export function configuredLogDestination(language: string, bare: string, code: string, index: number): boolean {
+  return STD_CHOICE_RE.test(code.slice(Math.max(0, code.lastIndexOf("\n", Math.max(0, index - 600))), index)) || behindLogSwitch(language, bare, code, index);
+}
+
 type TokenPattern = { re: RegExp; kind: LogSink["kind"]; note: string; confidence?: LogSink["confidence"]; when?: (m: RegExpExecArray, line: string) => boolean };
 
 const TOKEN_SINKS: Record<string, TokenPattern[]> = {
