@@ -142,6 +142,19 @@ export function configuredLogDestination(language: string, bare: string, code: s
   return STD_CHOICE_RE.test(code.slice(Math.max(0, code.lastIndexOf("\n", Math.max(0, index - 600))), index)) || behindLogSwitch(language, bare, code, index);
 }
 
+/** A config line that names a log file: `filename: ./data/app.log`, `log_file = "/var/log/app.log"`, `LOG_FILE=app.log`. */
+const LOG_FILE_SETTING_RE = /^\s*["']?[\w.-]*(?:file|path|output|dest\w*|filename)["']?\s*[:=]\s*["']?(?!\/dev\/|\/proc\/)[^"'\s#,]+\.log["']?\s*,?\s*(?:#.*)?$/im;
+
+/**
+ * Does a configuration file the unit ships (YAML/TOML/JSON/INI, env templates; not examples, tests or dev files) name a
+ * log file? Then a file sink behind a log setting is switched on by the shipped configuration, not an opt-in (session 12,
+ * accuracy bench session11a: Artalk's `if p.logFile != ""` lumberjack file, enabled by the config template it generates
+ * — `log: enabled: true, filename: ./data/artalk.log` — human XI partial).
+ */
+function shippedLogFile(snapshot: RepoSnapshot, files: readonly FileEntry[]): boolean {
+  return files.some((f) => f.role === "source" && f.env !== "dev" && f.env !== "test" && (/\.(ya?ml|toml|json|ini|conf|cfg)$/.test(f.path) || /(^|\/)\.env[\w.-]*$|\.env\.(example|sample|template|dist)$/.test(f.path)) && LOG_FILE_SETTING_RE.test(snapshot.text(f.path) ?? ""));
+}
+
 type TokenPattern = { re: RegExp; kind: LogSink["kind"]; note: string; confidence?: LogSink["confidence"]; when?: (m: RegExpExecArray, line: string) => boolean };
 
 const TOKEN_SINKS: Record<string, TokenPattern[]> = {
@@ -250,6 +263,7 @@ export const logSinks = memoByFiles(collectLogSinks);
 
 function collectLogSinks(snapshot: RepoSnapshot, files: readonly FileEntry[]): LogSink[] {
   const out: LogSink[] = [];
+  let shipped: boolean | undefined;
   for (const f of files) {
     const name = basename(f.path);
     if (f.language === "javascript" || f.language === "typescript") {
@@ -267,7 +281,7 @@ function collectLogSinks(snapshot: RepoSnapshot, files: readonly FileEntry[]): L
         let m: RegExpExecArray | null;
         let count = 0;
         while ((m = p.re.exec(tok.code)) && count++ < 20) {
-          const optIn = p.kind === "file" && (STD_CHOICE_RE.test(tok.code.slice(Math.max(0, tok.code.lastIndexOf("\n", Math.max(0, m.index - 600))), m.index)) || behindLogSwitch(f.language!, tok.bare, tok.code, m.index));
+          const optIn = p.kind === "file" && (STD_CHOICE_RE.test(tok.code.slice(Math.max(0, tok.code.lastIndexOf("\n", Math.max(0, m.index - 600))), m.index)) || (behindLogSwitch(f.language!, tok.bare, tok.code, m.index) && !(shipped ??= shippedLogFile(snapshot, files))));
           out.push({ kind: p.kind, path: f.path, line: tok.lineAt(m.index), note: optIn ? `${p.note} (opt-in: the configured destination chooses stdout/stderr or a file)` : p.note, match: m[0], confidence: p.confidence ?? "high", ...(optIn ? { optIn } : {}) });
         }
       }
