@@ -66,3 +66,18 @@ describe("log sinks: JVM logging defaults (session 12: komf)", () => {
     expect(await sinks({ "build.gradle.kts": gradle('    implementation("org.slf4j:slf4j-api:2.0.17")\n'), ...main })).toEqual([]);
   });
 });
+
+describe("log sinks: Logback configured in code outside the unit's files (session5c2: Suwayomi-Server)", () => {
+  it("an appender built anywhere in the repository rules out the default-console assumption", async () => {
+    const files = {
+      "build.gradle.kts": 'plugins { kotlin("jvm") version "2.0.0"; application }\n\ndependencies {\n    implementation("ch.qos.logback:logback-classic:1.5.19")\n}\n',
+      "src/main/kotlin/app/Main.kt": "package app\n\nfun main() { println(\"up\") }\n",
+      "shared/config/src/main/kotlin/cfg/Logging.kt": "package cfg\n\nimport ch.qos.logback.core.rolling.RollingFileAppender\n\nfun files(): Any = RollingFileAppender<Any>().apply { }\n",
+    };
+    const { snapshot } = await snapshotFromFiles(files);
+    const scope = snapshot.files.filter((f) => !f.path.startsWith("shared/"));
+    expect(logSinks(snapshot, scope).map((s) => s.kind)).toEqual([]);
+    const without = await snapshotFromFiles({ "build.gradle.kts": files["build.gradle.kts"], "src/main/kotlin/app/Main.kt": files["src/main/kotlin/app/Main.kt"] });
+    expect(logSinks(without.snapshot, without.snapshot.files).map((s) => s.kind)).toEqual(["stdout"]);
+  });
+});

@@ -227,6 +227,15 @@ function hasOwnJavaLogConfig(snapshot: RepoSnapshot): boolean {
   return snapshot.files.some((f) => !f.skipped && /(^|\/)(logback(-spring)?\.(xml|groovy)|log4j2?(-spring)?\.(xml|ya?ml|json|properties)|log4j\.properties)$/.test(f.path) && !/(^|\/)src\/test\//.test(f.path));
 }
 
+/**
+ * Logback configured in code anywhere in the repository (`RollingFileAppender<ILoggingEvent>()`, `LoggerContext` …): a
+ * module the service builds in may replace the default configuration even when it is not one of the unit's links
+ * (accuracy bench session5c2: Suwayomi-Server's AndroidCompat/Config Logging.kt adds a rolling file appender; human XI partial).
+ */
+function jvmCodeConfiguresLogback(snapshot: RepoSnapshot): boolean {
+  return snapshot.files.some((f) => (f.language === "kotlin" || f.language === "java") && f.role !== "test" && f.role !== "vendor" && f.role !== "example" && /\b(?:Rolling)?FileAppender\b|\bJoranConfigurator\b/.test(snapshot.text(f.path) ?? ""));
+}
+
 /** JVM bindings whose configuration-less default writes to the console: Logback's BasicConfigurator, slf4j-simple. */
 const JVM_CONSOLE_DEFAULT_DEPS: Record<string, string> = {
   "ch.qos.logback:logback-classic": "Logback without a logback.xml uses its default configuration: a ConsoleAppender on stdout",
@@ -245,7 +254,7 @@ function jvmDefaultConsole(snapshot: RepoSnapshot, files: readonly FileEntry[], 
     if (f.role !== "source" || !/(^|\/)(pom\.xml|build\.gradle(\.kts)?)$/.test(f.path)) continue;
     const dep = snapshot.manifest(f.path)?.deps.find((d) => JVM_CONSOLE_DEFAULT_DEPS[d.name] && d.scope !== "test" && d.scope !== "build");
     if (!dep) continue;
-    if (hasOwnJavaLogConfig(snapshot)) return null;
+    if (hasOwnJavaLogConfig(snapshot) || jvmCodeConfiguresLogback(snapshot)) return null;
     if (dep.name === "org.slf4j:slf4j-simple" && files.some((x) => /(^|\/)simplelogger\.properties$/.test(x.path) && /^\s*org\.slf4j\.simpleLogger\.logFile\s*=\s*(?!System\.(out|err)\s*$)\S/m.test(snapshot.text(x.path) ?? ""))) return null;
     return { kind: "stdout", path: f.path, line: dep.line ?? 1, note: JVM_CONSOLE_DEFAULT_DEPS[dep.name], match: `${dep.name} default console`, confidence: "medium" };
   }
