@@ -48,3 +48,36 @@ describe("log sinks: Elixir Logger (session 11)", () => {
     expect(await sinks({ "go.mod": "module x\n\ngo 1.22\n", "main.go": "package main\n\nfunc main() {}\n" })).toEqual([]);
   });
 });
+
+describe("log sinks: JVM logging defaults (session 12: komf)", () => {
+  const gradle = (deps: string) => `plugins { kotlin("jvm") version "2.0.0"; application }\n\ndependencies {\n${deps}}\n`;
+  const main = { "src/main/kotlin/app/Main.kt": "package app\n\nimport io.github.oshai.kotlinlogging.KotlinLogging\n\nprivate val logger = KotlinLogging.logger {}\n\nfun main() { logger.info { \"up\" } }\n" };
+  it("logback-classic without a logback.xml logs to the console through Logback's default configuration (medium)", async () => {
+    expect(await sinks({ "build.gradle.kts": gradle('    implementation("ch.qos.logback:logback-classic:1.5.19")\n'), ...main })).toEqual(["stdout:build.gradle.kts:4:medium"]);
+  });
+  it("a logback.xml of the app's own, or an appender built in code, decides instead", async () => {
+    const xml = '<configuration>\n  <appender name="F" class="ch.qos.logback.core.rolling.RollingFileAppender"/>\n  <root><appender-ref ref="F"/></root>\n</configuration>\n';
+    expect(await sinks({ "build.gradle.kts": gradle('    implementation("ch.qos.logback:logback-classic:1.5.19")\n'), ...main, "src/main/resources/logback.xml": xml })).toEqual(["file:src/main/resources/logback.xml:2:high"]);
+    const code = "package app\n\nimport ch.qos.logback.core.rolling.RollingFileAppender\n\nfun setup() {\n    val appender = RollingFileAppender<Any>()\n    appender.start()\n}\n";
+    expect(await sinks({ "build.gradle.kts": gradle('    implementation("ch.qos.logback:logback-classic:1.5.19")\n'), ...main, "src/main/kotlin/app/Log.kt": code })).toEqual(["file:src/main/kotlin/app/Log.kt:6:high"]);
+  });
+  it("Logback only as a test dependency, or no logging binding at all, is no evidence", async () => {
+    expect(await sinks({ "build.gradle.kts": gradle('    testImplementation("ch.qos.logback:logback-classic:1.5.19")\n'), ...main })).toEqual([]);
+    expect(await sinks({ "build.gradle.kts": gradle('    implementation("org.slf4j:slf4j-api:2.0.17")\n'), ...main })).toEqual([]);
+  });
+});
+
+describe("log sinks: Logback configured in code outside the unit's files (session5c2: Suwayomi-Server)", () => {
+  it("an appender built anywhere in the repository rules out the default-console assumption", async () => {
+    const files = {
+      "build.gradle.kts": 'plugins { kotlin("jvm") version "2.0.0"; application }\n\ndependencies {\n    implementation("ch.qos.logback:logback-classic:1.5.19")\n}\n',
+      "src/main/kotlin/app/Main.kt": "package app\n\nfun main() { println(\"up\") }\n",
+      "shared/config/src/main/kotlin/cfg/Logging.kt": "package cfg\n\nimport ch.qos.logback.core.rolling.RollingFileAppender\n\nfun files(): Any = RollingFileAppender<Any>().apply { }\n",
+    };
+    const { snapshot } = await snapshotFromFiles(files);
+    const scope = snapshot.files.filter((f) => !f.path.startsWith("shared/"));
+    expect(logSinks(snapshot, scope).map((s) => s.kind)).toEqual([]);
+    const without = await snapshotFromFiles({ "build.gradle.kts": files["build.gradle.kts"], "src/main/kotlin/app/Main.kt": files["src/main/kotlin/app/Main.kt"] });
+    expect(logSinks(without.snapshot, without.snapshot.files).map((s) => s.kind)).toEqual(["stdout"]);
+  });
+});

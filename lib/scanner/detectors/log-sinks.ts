@@ -5,6 +5,7 @@ import type { FileEntry } from "../types.ts";
 import type { RepoSnapshot } from "../snapshot/index.ts";
 import type { JsArg } from "../snapshot/js-facts.ts";
 import { basename } from "../snapshot/roles.ts";
+import { enclosingBlockHeads } from "./enclosing-blocks.ts";
 
 export interface LogSink {
   kind: "file" | "stdout";
@@ -113,6 +114,47 @@ const STD_CHOICE_RE = /\bcase\s+["'`](stdout|stderr|console)["'`]|[=!]==?\s*["'`
 // (session 9: a file sink under `if let Some(path) = CONFIG.log_file()` — Rust's optional setting, or Go's
 // `if cfg.LogFile != ""` — is written only when a log file is configured: vaultwarden's fern chain, human XI pass)
 
+/** An `if` header that turns a log setting on (`if cfg.Logger.Enabled {`, `if opts.LogFile != "" {`), not negated. */
+const LOG_SWITCH_ON_RE = /^(?:}\s*)?(?:else\s+)?if\s*\(?\s*(?:[^{!]*?(?:&&|\|\|)\s*)?(?:[\w.]*?[Ll]og\w*(?:\.\w+)*\.(?:Enabled?|On|Active)\b(?!\s*[!=]=)|[\w.]*?[Ll]og\w*(?:\.\w+)*\s*!=\s*(?:""|nil)|len\(\s*[\w.]*?[Ll]og\w*(?:\.\w+)*\s*\)\s*>\s*0)/;
+/** A Go guard that returns early when a log setting is off (`if !opts.Logger.Enabled { return … }`, `if cfg.LogFile == "" { return … }`). */
+const GO_LOG_OFF_RETURN_RE = /\bif\s+(?:!\s*[\w.]*?[Ll]og\w*(?:\.\w+)*\.(?:Enabled?|On|Active)\b|[\w.]*?[Ll]og\w*(?:\.\w+)*\s*==\s*""|len\(\s*[\w.]*?[Ll]og\w*(?:\.\w+)*\s*\)\s*==\s*0)\s*\{\s*return\b/;
+const BRACE_LOG_LANGS = new Set(["go", "rust", "java", "kotlin", "csharp"]);
+
+/**
+ * Session 12 (accuracy bench session12a: reproxy — `makeAccessLogWriter` returns io.Discard unless `opts.Logger.Enabled`,
+ * and only then builds a lumberjack file logger; human XI pass / scanner partial): a file sink written only when a log
+ * setting turns it on — inside `if cfg.Log.Enabled {` / `if opts.LogFile != "" {`, or after a Go early return
+ * `if !opts.Logger.Enabled { return … }` in the same function — is an operator's opt-in, not the app's default.
+ */
+function behindLogSwitch(language: string, bare: string, code: string, index: number): boolean {
+  if (!BRACE_LOG_LANGS.has(language)) return false;
+  if (enclosingBlockHeads(bare, code, index).some((b) => LOG_SWITCH_ON_RE.test(b.head.trim()))) return true;
+  if (language !== "go") return false;
+  const fn = bare.lastIndexOf("\nfunc ", index);
+  return fn !== -1 && GO_LOG_OFF_RETURN_RE.test(code.slice(Math.max(fn, index - 3000), index));
+}
+
+/**
+ * Is the log destination at `index` chosen by configuration (session 12)? Right after explicit stdout/stderr choices of a
+ * configured destination (`case "stderr": … case "syslog": …`), or behind a log setting that is off by default.
+ */
+export function configuredLogDestination(language: string, bare: string, code: string, index: number): boolean {
+  return STD_CHOICE_RE.test(code.slice(Math.max(0, code.lastIndexOf("\n", Math.max(0, index - 600))), index)) || behindLogSwitch(language, bare, code, index);
+}
+
+/** A config line that names a log file: `filename: ./data/app.log`, `log_file = "/var/log/app.log"`, `LOG_FILE=app.log`. */
+const LOG_FILE_SETTING_RE = /^\s*["']?[\w.-]*(?:file|path|output|dest\w*|filename)["']?\s*[:=]\s*["']?(?!\/dev\/|\/proc\/)[^"'\s#,]+\.log["']?\s*,?\s*(?:#.*)?$/im;
+
+/**
+ * Does a configuration file the unit ships (YAML/TOML/JSON/INI, env templates; not examples, tests or dev files) name a
+ * log file? Then a file sink behind a log setting is switched on by the shipped configuration, not an opt-in (session 12,
+ * accuracy bench session11a: Artalk's `if p.logFile != ""` lumberjack file, enabled by the config template it generates
+ * — `log: enabled: true, filename: ./data/artalk.log` — human XI partial).
+ */
+function shippedLogFile(snapshot: RepoSnapshot, files: readonly FileEntry[]): boolean {
+  return files.some((f) => f.role === "source" && f.env !== "dev" && f.env !== "test" && (/\.(ya?ml|toml|json|ini|conf|cfg)$/.test(f.path) || /(^|\/)\.env[\w.-]*$|\.env\.(example|sample|template|dist)$/.test(f.path)) && LOG_FILE_SETTING_RE.test(snapshot.text(f.path) ?? ""));
+}
+
 type TokenPattern = { re: RegExp; kind: LogSink["kind"]; note: string; confidence?: LogSink["confidence"]; when?: (m: RegExpExecArray, line: string) => boolean };
 
 const TOKEN_SINKS: Record<string, TokenPattern[]> = {
@@ -141,6 +183,13 @@ const TOKEN_SINKS: Record<string, TokenPattern[]> = {
   ],
   java: [
     { re: /\bnew\s+FileHandler\s*\(/g, kind: "file", note: "java.util.logging FileHandler" },
+    // session 12: Logback configured in code (`RollingFileAppender<ILoggingEvent>()`, `new ConsoleAppender<>()`)
+    { re: /\bnew\s+(?:Rolling)?FileAppender\s*(?:<[^>()]*>)?\s*\(/g, kind: "file", note: "Logback file appender configured in code" },
+    { re: /\bnew\s+ConsoleAppender\s*(?:<[^>()]*>)?\s*\(/g, kind: "stdout", note: "Logback ConsoleAppender configured in code" },
+  ],
+  kotlin: [
+    { re: /\b(?:Rolling)?FileAppender\s*(?:<[^>()]*>)?\s*\(\s*\)/g, kind: "file", note: "Logback file appender configured in code" },
+    { re: /\bConsoleAppender\s*(?:<[^>()]*>)?\s*\(\s*\)/g, kind: "stdout", note: "Logback ConsoleAppender configured in code" },
   ],
   // session 9 (after looking at session9a/9b: lemmy and atuin log through tracing_subscriber's fmt layer, which writes to
   // stdout — human XI pass / scanner partial): the Rust logging ecosystem. tracing-subscriber's fmt layer/subscriber
@@ -175,7 +224,41 @@ const TOKEN_SINKS: Record<string, TokenPattern[]> = {
 
 /** A logback/log4j2 configuration of the app's own (it replaces Spring Boot's default console + file setup). */
 function hasOwnJavaLogConfig(snapshot: RepoSnapshot): boolean {
-  return snapshot.files.some((f) => !f.skipped && /(^|\/)(logback(-spring)?|log4j2?(-spring)?)\.xml$/.test(f.path) && !/(^|\/)src\/test\//.test(f.path));
+  return snapshot.files.some((f) => !f.skipped && /(^|\/)(logback(-spring)?\.(xml|groovy)|log4j2?(-spring)?\.(xml|ya?ml|json|properties)|log4j\.properties)$/.test(f.path) && !/(^|\/)src\/test\//.test(f.path));
+}
+
+/**
+ * Logback configured in code anywhere in the repository (`RollingFileAppender<ILoggingEvent>()`, `LoggerContext` …): a
+ * module the service builds in may replace the default configuration even when it is not one of the unit's links
+ * (accuracy bench session5c2: Suwayomi-Server's AndroidCompat/Config Logging.kt adds a rolling file appender; human XI partial).
+ */
+function jvmCodeConfiguresLogback(snapshot: RepoSnapshot): boolean {
+  return snapshot.files.some((f) => (f.language === "kotlin" || f.language === "java") && f.role !== "test" && f.role !== "vendor" && f.role !== "example" && /\b(?:Rolling)?FileAppender\b|\bJoranConfigurator\b/.test(snapshot.text(f.path) ?? ""));
+}
+
+/** JVM bindings whose configuration-less default writes to the console: Logback's BasicConfigurator, slf4j-simple. */
+const JVM_CONSOLE_DEFAULT_DEPS: Record<string, string> = {
+  "ch.qos.logback:logback-classic": "Logback without a logback.xml uses its default configuration: a ConsoleAppender on stdout",
+  "org.slf4j:slf4j-simple": "slf4j-simple logs to stderr by default",
+};
+
+/**
+ * Session 12 (accuracy bench session12b: komf, a Ktor app that depends on logback-classic and ships no logback.xml —
+ * human XI pass / scanner partial with no sink seen): a JVM unit whose build declares Logback (or slf4j-simple) as a
+ * runtime dependency and has no logging configuration of its own (no logback/log4j2 file in the repository, no
+ * slf4j-simple logFile, no appender built in code) logs to the console (medium confidence).
+ */
+function jvmDefaultConsole(snapshot: RepoSnapshot, files: readonly FileEntry[], found: readonly LogSink[]): LogSink | null {
+  if (found.some((s) => /\.(java|kt|kts|groovy|scala|xml|properties|ya?ml)$/.test(s.path))) return null;
+  for (const f of files) {
+    if (f.role !== "source" || !/(^|\/)(pom\.xml|build\.gradle(\.kts)?)$/.test(f.path)) continue;
+    const dep = snapshot.manifest(f.path)?.deps.find((d) => JVM_CONSOLE_DEFAULT_DEPS[d.name] && d.scope !== "test" && d.scope !== "build");
+    if (!dep) continue;
+    if (hasOwnJavaLogConfig(snapshot) || jvmCodeConfiguresLogback(snapshot)) return null;
+    if (dep.name === "org.slf4j:slf4j-simple" && files.some((x) => /(^|\/)simplelogger\.properties$/.test(x.path) && /^\s*org\.slf4j\.simpleLogger\.logFile\s*=\s*(?!System\.(out|err)\s*$)\S/m.test(snapshot.text(x.path) ?? ""))) return null;
+    return { kind: "stdout", path: f.path, line: dep.line ?? 1, note: JVM_CONSOLE_DEFAULT_DEPS[dep.name], match: `${dep.name} default console`, confidence: "medium" };
+  }
+  return null;
 }
 
 function lineOf(text: string, index: number): number {
@@ -189,6 +272,7 @@ export const logSinks = memoByFiles(collectLogSinks);
 
 function collectLogSinks(snapshot: RepoSnapshot, files: readonly FileEntry[]): LogSink[] {
   const out: LogSink[] = [];
+  let shipped: boolean | undefined;
   for (const f of files) {
     const name = basename(f.path);
     if (f.language === "javascript" || f.language === "typescript") {
@@ -206,7 +290,7 @@ function collectLogSinks(snapshot: RepoSnapshot, files: readonly FileEntry[]): L
         let m: RegExpExecArray | null;
         let count = 0;
         while ((m = p.re.exec(tok.code)) && count++ < 20) {
-          const optIn = p.kind === "file" && STD_CHOICE_RE.test(tok.code.slice(Math.max(0, tok.code.lastIndexOf("\n", Math.max(0, m.index - 600))), m.index));
+          const optIn = p.kind === "file" && (STD_CHOICE_RE.test(tok.code.slice(Math.max(0, tok.code.lastIndexOf("\n", Math.max(0, m.index - 600))), m.index)) || (behindLogSwitch(f.language!, tok.bare, tok.code, m.index) && !(shipped ??= shippedLogFile(snapshot, files))));
           out.push({ kind: p.kind, path: f.path, line: tok.lineAt(m.index), note: optIn ? `${p.note} (opt-in: the configured destination chooses stdout/stderr or a file)` : p.note, match: m[0], confidence: p.confidence ?? "high", ...(optIn ? { optIn } : {}) });
         }
       }
@@ -296,6 +380,8 @@ function collectLogSinks(snapshot: RepoSnapshot, files: readonly FileEntry[]): L
     for (let i = out.length - 1; i >= 0; i--) if (/\.rb$/.test(out[i].path) && out[i].kind === "stdout" && switched(out[i])) out.splice(i, 1);
   }
   out.push(...elixirLogSinks(snapshot, files));
+  const jvm = jvmDefaultConsole(snapshot, files, out);
+  if (jvm) out.push(jvm);
   const rails = railsDefaultFileSink(snapshot, files, out);
   if (rails) out.push(rails);
   const laravel = laravelDefaultLogSink(snapshot, files);

@@ -5,6 +5,7 @@ import type { RepoSnapshot } from "../snapshot/index.ts";
 import type { JsArg, ValueSource } from "../snapshot/js-facts.ts";
 import { jsListenersIn } from "./listeners.ts";
 import { classifyExpression } from "./config-derived.ts";
+import { inDevelopmentOnlyBlock } from "./enclosing-blocks.ts";
 import type { FileEntry } from "../types.ts";
 
 export interface ListenSite {
@@ -25,6 +26,12 @@ export interface ListenSite {
   auxiliary: boolean;
   /** Inside `if __name__ == "__main__":` (Python dev entry) or similar dev-only block. */
   devEntry: boolean;
+  /**
+   * Certainly development-only (session 12): inside a block, or a brace-less `if`, whose condition tests for the
+   * development environment (`if (env.IsDevelopment())`, `IsEnvironment("Development")`, `== "development"`). Such a
+   * listener never runs in production, whatever server the unit declares (devEntry is then true too).
+   */
+  devOnly?: boolean;
   snippet: string;
 }
 
@@ -93,6 +100,8 @@ const TOKEN_CALLS: { lang: Language[]; re: RegExp }[] = [
   // Rust: .bind(("0.0.0.0", 8080)) / TcpListener::bind("0.0.0.0:3000")
   { lang: ["rust"], re: /\.bind\s*\(|::bind\s*\(/g },
 ];
+/** Languages whose blocks are braces (the dev-only block test applies). */
+const BRACE_LANGS: ReadonlySet<Language> = new Set<Language>(["csharp", "java", "kotlin", "go", "rust"]);
 /** Lines-based patterns (no call syntax). */
 const TOKEN_LINES: { lang: Language[]; re: RegExp }[] = [
   { lang: ["go"], re: /\bAddr\s*:\s*([^,}\n]+)/g },
@@ -242,10 +251,13 @@ function fileListenSites(snapshot: RepoSnapshot, f: FileEntry): ListenSite[] {
     const line = tok.lineAt(index);
     if (f.language === "ruby" && !/puma|config\.ru|app\.rb|server/i.test(f.path) && !/set\s+:port/.test(raw)) return;
     const before = tok.code.slice(0, index);
-    const devEntry = f.language === "python" && /\nif\s+__name__\s*==\s*['"]__main__['"]\s*:[^\n]*\n(?:[ \t]+[^\n]*\n|\s*\n)*$/.test(before.slice(0, before.lastIndexOf("\n") + 1) + "\n");
+    const pyMain = f.language === "python" && /\nif\s+__name__\s*==\s*['"]__main__['"]\s*:[^\n]*\n(?:[ \t]+[^\n]*\n|\s*\n)*$/.test(before.slice(0, before.lastIndexOf("\n") + 1) + "\n");
+    // session 12 (accuracy bench session12b: squidex's `if (IsDevelopment() || devMode) { serverOptions.ListenAnyIP(5000); }`
+    // next to Kestrel bound by ASPNETCORE_HTTP_PORTS in the image; human VII pass / scanner fail)
+    const devOnly = BRACE_LANGS.has(f.language!) && inDevelopmentOnlyBlock(tok.bare, tok.code, index);
     out.push({
       path: f.path, line, port: parsed.port, text: parsed.text, host: parsed.host, language: f.language!,
-      auxiliary: AUX_RE.test(raw) || AUX_RE.test(lines[line - 1] ?? "") || ephemeralPort(parsed.port) || secondaryListener(tok.code, index, lines[line - 1] ?? ""), devEntry, snippet: (lines[line - 1] ?? "").trim(),
+      auxiliary: AUX_RE.test(raw) || AUX_RE.test(lines[line - 1] ?? "") || ephemeralPort(parsed.port) || secondaryListener(tok.code, index, lines[line - 1] ?? ""), devEntry: pyMain || devOnly, ...(devOnly ? { devOnly } : {}), snippet: (lines[line - 1] ?? "").trim(),
     });
   };
   for (const p of calls) {

@@ -49,6 +49,10 @@ ruleTester(rule, {
         "app.py": "from flask import Flask\napp = Flask(__name__)\n\nif __name__ == '__main__':\n    app.run(port=5000)\n",
       },
     },
+    {
+      name: "v3 (session12b: squidex): a Kestrel listen inside an IsDevelopment() block is development-only",
+      files: { "app.json": JSON.stringify({ name: "svc" }), "Api.csproj": "<Project Sdk=\"Microsoft.NET.Sdk.Web\">\n  <PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup>\n</Project>\n", "Program.cs": "using Microsoft.AspNetCore.Hosting;\n\nvar builder = WebApplication.CreateBuilder(args);\nbuilder.WebHost.ConfigureKestrel((context, serverOptions) =>\n{\n    if (context.HostingEnvironment.IsDevelopment() || context.Configuration.GetValue<bool>(\"devMode:enable\"))\n    {\n        serverOptions.ListenAnyIP(5000);\n    }\n});\nvar app = builder.Build();\napp.Run();\n" },
+    },
   ],
   invalid: [
     {
@@ -80,6 +84,11 @@ ruleTester(rule, {
       name: "Flask app.run(port=5000) is the production entry",
       files: { "requirements.txt": "flask==3.0.0\n", "Dockerfile": "FROM python:3.12\nCMD [\"python\", \"app.py\"]\n", "app.py": "from flask import Flask\napp = Flask(__name__)\napp.run(host='0.0.0.0', port=5000)\n" },
       findings: [{ path: "app.py", line: 3 }],
+    },
+    {
+      name: "v3 control: the same listen under a negated development check runs in production",
+      files: { "app.json": JSON.stringify({ name: "svc" }), "Api.csproj": "<Project Sdk=\"Microsoft.NET.Sdk.Web\">\n  <PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup>\n</Project>\n", "Program.cs": "using Microsoft.AspNetCore.Hosting;\n\nvar builder = WebApplication.CreateBuilder(args);\nbuilder.WebHost.ConfigureKestrel((context, serverOptions) =>\n{\n    if (!context.HostingEnvironment.IsDevelopment())\n    {\n        serverOptions.ListenAnyIP(5000);\n    }\n});\nvar app = builder.Build();\napp.Run();\n" },
+      findings: [{ path: "Program.cs", line: 8, severity: "medium" }],
     },
   ],
 });

@@ -4,7 +4,7 @@ import { declaredPorts, listenSites, literalPort, portInjectingPlatform } from "
 export default defineRule({
   meta: {
     id: "F07-HARDCODED-LISTEN-PORT",
-    version: 2,
+    version: 3,
     factor: "F07",
     kind: "violation",
     severity: "medium",
@@ -24,7 +24,7 @@ export default defineRule({
       { title: "Render — bind to 0.0.0.0:$PORT", url: "https://render.com/docs/web-services#port-binding" },
     ],
     deviations:
-      "Severity: medium only when the deploy target injects $PORT (Procfile web, app.json, render.yaml web, App Engine, Cloud Run); low otherwise; info when the literal equals every port the manifests declare (a fixed container port that all manifests agree on is the contract in Kubernetes). Listeners on metrics/admin ports and Python `app.run()` inside `if __name__ == \"__main__\"` when a production server (gunicorn/uvicorn) is declared are skipped. Spring `server.port` in properties is not flagged: SERVER_PORT overrides it through relaxed binding. Scoring: a medium finding (platform injects $PORT) caps VII at 45 (fail) — the app receives no traffic there. Session 9 (shared listen-site detector): a profiling/debug listener on a loopback address (port 6060, or net/http/pprof, a profiling or a debug flag in the 300 characters before it) and the ACME HTTP-01 challenge or HTTP-to-HTTPS redirect listener of a TLS-terminating app (ListenAndServe on :80 with certManager.HTTPHandler(nil)) are auxiliary listeners, not the port the platform routes to (accuracy bench session9a/9b: wakapi's pprof on 127.0.0.1:6060 and fider's ACME listener on :80 were human VII pass / scanner partial and fail).",
+      "Severity: medium only when the deploy target injects $PORT (Procfile web, app.json, render.yaml web, App Engine, Cloud Run); low otherwise; info when the literal equals every port the manifests declare (a fixed container port that all manifests agree on is the contract in Kubernetes). Listeners on metrics/admin ports and Python `app.run()` inside `if __name__ == \"__main__\"` when a production server (gunicorn/uvicorn) is declared are skipped. Spring `server.port` in properties is not flagged: SERVER_PORT overrides it through relaxed binding. Scoring: a medium finding (platform injects $PORT) caps VII at 45 (fail) — the app receives no traffic there. Session 9 (shared listen-site detector): a profiling/debug listener on a loopback address (port 6060, or net/http/pprof, a profiling or a debug flag in the 300 characters before it) and the ACME HTTP-01 challenge or HTTP-to-HTTPS redirect listener of a TLS-terminating app (ListenAndServe on :80 with certManager.HTTPHandler(nil)) are auxiliary listeners, not the port the platform routes to (accuracy bench session9a/9b: wakapi's pprof on 127.0.0.1:6060 and fider's ACME listener on :80 were human VII pass / scanner partial and fail). v3 (accuracy bench session12b: squidex VII, human pass / scanner fail — `serverOptions.ListenAnyIP(5000)` inside `if (context.HostingEnvironment.IsDevelopment() || …devMode…)` while the image binds Kestrel through ASPNETCORE_HTTP_PORTS): a listen call in a block, or a brace-less `if`, whose condition tests for the development environment (C#/Java/Kotlin/Go/Rust: `IsDevelopment()`, `IsEnvironment(\"Development\")`, `Environments.Development`, `isDev()`, `== \"development\"`; not when negated) is development-only (shared listen-site detector `devOnly`) and is not judged, whatever server the unit declares.",
   },
   check(ctx) {
     const files = ctx.files();
@@ -36,7 +36,7 @@ export default defineRule({
     for (const s of sites) {
       const port = literalPort(s.port);
       if (port === null || s.auxiliary) continue;
-      if (s.devEntry && prodServer) continue;
+      if (s.devEntry && (prodServer || s.devOnly)) continue;
       const matchesAll = declared.length > 0 && declared.every((d) => d.port === port);
       const severity = platform ? "medium" : matchesAll ? "info" : "low";
       ctx.report({

@@ -73,7 +73,7 @@ const SERVERS: ServerDefault[] = [
 export default defineRule({
   meta: {
     id: "F07-LOOPBACK-BIND",
-    version: 3,
+    version: 4,
     factor: "F07",
     kind: "violation",
     severity: "high",
@@ -102,7 +102,7 @@ export default defineRule({
       { title: "NestJS with Fastify: listen on 0.0.0.0", url: "https://docs.nestjs.com/techniques/performance" },
     ],
     deviations:
-      "Runs only when the unit is deployed to a container or PaaS (Dockerfile, k8s, non-dev compose, Procfile, fly/render/app.json/App Engine); otherwise na. Added server defaults RULES.md lists only partly: hypercorn, granian, `flask run`, NestJS on the Fastify adapter (`app.listen(port)` binds 127.0.0.1). A bind option that is a variable is not judged. Not flagged: `gunicorn` without `--bind` (0.0.0.0:$PORT when the platform sets PORT, 127.0.0.1:8000 otherwise — undecidable statically) and `rails server` without `-b` (binds 0.0.0.0 outside the development environment). When the k8s pod has a reverse-proxy sidecar (envoy, oauth2-proxy, nginx…) a loopback bind is the intended pattern: nothing is reported. Listeners on port 0 (`server.listen(0, \"127.0.0.1\")`: the OS assigns an ephemeral port) are skipped like metrics/admin listeners: nothing outside can be routed to a port chosen at run time, so it is a free-port probe or an in-process test/dev server, never the platform-facing listener. Session 9 (shared listen-site detector): a profiling/debug listener on a loopback address (port 6060, or net/http/pprof, a profiling or a debug flag in the 300 characters before it) and the ACME HTTP-01 challenge or HTTP-to-HTTPS redirect listener of a TLS-terminating app (ListenAndServe on :80 with certManager.HTTPHandler(nil)) are auxiliary listeners, not the port the platform routes to (accuracy bench session9a/9b: wakapi's pprof on 127.0.0.1:6060 and fider's ACME listener on :80 were human VII pass / scanner partial and fail).",
+      "Runs only when the unit is deployed to a container or PaaS (Dockerfile, k8s, non-dev compose, Procfile, fly/render/app.json/App Engine); otherwise na. Added server defaults RULES.md lists only partly: hypercorn, granian, `flask run`, NestJS on the Fastify adapter (`app.listen(port)` binds 127.0.0.1). A bind option that is a variable is not judged. Not flagged: `gunicorn` without `--bind` (0.0.0.0:$PORT when the platform sets PORT, 127.0.0.1:8000 otherwise — undecidable statically) and `rails server` without `-b` (binds 0.0.0.0 outside the development environment). When the k8s pod has a reverse-proxy sidecar (envoy, oauth2-proxy, nginx…) a loopback bind is the intended pattern: nothing is reported. Listeners on port 0 (`server.listen(0, \"127.0.0.1\")`: the OS assigns an ephemeral port) are skipped like metrics/admin listeners: nothing outside can be routed to a port chosen at run time, so it is a free-port probe or an in-process test/dev server, never the platform-facing listener. Session 9 (shared listen-site detector): a profiling/debug listener on a loopback address (port 6060, or net/http/pprof, a profiling or a debug flag in the 300 characters before it) and the ACME HTTP-01 challenge or HTTP-to-HTTPS redirect listener of a TLS-terminating app (ListenAndServe on :80 with certManager.HTTPHandler(nil)) are auxiliary listeners, not the port the platform routes to (accuracy bench session9a/9b: wakapi's pprof on 127.0.0.1:6060 and fider's ACME listener on :80 were human VII pass / scanner partial and fail). v4 (accuracy bench session12b: squidex VII, human pass / scanner fail — `serverOptions.ListenAnyIP(5000)` inside `if (context.HostingEnvironment.IsDevelopment() || …devMode…)` while the image binds Kestrel through ASPNETCORE_HTTP_PORTS): a listen call in a block, or a brace-less `if`, whose condition tests for the development environment (C#/Java/Kotlin/Go/Rust: `IsDevelopment()`, `IsEnvironment(\"Development\")`, `Environments.Development`, `isDev()`, `== \"development\"`; not when negated) is development-only (shared listen-site detector `devOnly`) and is not judged, whatever server the unit declares.",
   },
   check(ctx) {
     const files = ctx.files();
@@ -124,7 +124,7 @@ export default defineRule({
     // 1. Listen calls in code with a literal loopback host.
     const sites = listenSites(ctx.snapshot, files);
     for (const s of sites) {
-      if (s.auxiliary || (s.devEntry && prodServer)) continue;
+      if (s.auxiliary || (s.devEntry && (prodServer || s.devOnly))) continue;
       judged++;
       if (!s.host || !isLoopbackHost(s.host)) continue;
       reported.add(`${s.path}:${s.line}`);

@@ -7,7 +7,7 @@ const PORT_VAR_RE = /\$\{?PORT\}?|%PORT%/;
 export default defineRule({
   meta: {
     id: "F07-PORT-FROM-ENV",
-    version: 3,
+    version: 4,
     factor: "F07",
     kind: "evidence",
     severity: "high",
@@ -28,7 +28,7 @@ export default defineRule({
       { title: "Gin Run() uses PORT", url: "https://github.com/gin-gonic/gin" },
     ],
     deviations:
-      "When the code listens on literals only, the score is 0 with high confidence (not an absence). When neither code nor start command shows the port, framework defaults decide (Next.js, Spring Boot, ASP.NET Core, Rails/Puma, gunicorn, Gin Run()) at 0.75–1.0; otherwise the rule is unknown rather than failed. Metrics/admin listeners and port-0 listeners (OS-assigned ephemeral port: free-port probes, test servers) are not the service port and are ignored. Session 9 (shared listen-site detector): a profiling/debug listener on a loopback address (port 6060, or net/http/pprof, a profiling or a debug flag in the 300 characters before it) and the ACME HTTP-01 challenge or HTTP-to-HTTPS redirect listener of a TLS-terminating app (ListenAndServe on :80 with certManager.HTTPHandler(nil)) are auxiliary listeners, not the port the platform routes to (accuracy bench session9a/9b: wakapi's pprof on 127.0.0.1:6060 and fider's ACME listener on :80 were human VII pass / scanner partial and fail).",
+      "When the code listens on literals only, the score is 0 with high confidence (not an absence). When neither code nor start command shows the port, framework defaults decide (Next.js, Spring Boot, ASP.NET Core, Rails/Puma, gunicorn, Gin Run()) at 0.75–1.0; otherwise the rule is unknown rather than failed. Metrics/admin listeners and port-0 listeners (OS-assigned ephemeral port: free-port probes, test servers) are not the service port and are ignored. Session 9 (shared listen-site detector): a profiling/debug listener on a loopback address (port 6060, or net/http/pprof, a profiling or a debug flag in the 300 characters before it) and the ACME HTTP-01 challenge or HTTP-to-HTTPS redirect listener of a TLS-terminating app (ListenAndServe on :80 with certManager.HTTPHandler(nil)) are auxiliary listeners, not the port the platform routes to (accuracy bench session9a/9b: wakapi's pprof on 127.0.0.1:6060 and fider's ACME listener on :80 were human VII pass / scanner partial and fail). v4 (accuracy bench session12b: squidex VII, human pass / scanner fail — `serverOptions.ListenAnyIP(5000)` inside `if (context.HostingEnvironment.IsDevelopment() || …devMode…)` while the image binds Kestrel through ASPNETCORE_HTTP_PORTS): a listen call in a block, or a brace-less `if`, whose condition tests for the development environment (C#/Java/Kotlin/Go/Rust: `IsDevelopment()`, `IsEnvironment(\"Development\")`, `Environments.Development`, `isDev()`, `== \"development\"`; not when negated) is development-only (shared listen-site detector `devOnly`, also a devEntry) and is not judged.",
   },
   check(ctx) {
     const files = ctx.files();

@@ -35,6 +35,11 @@ ruleTester(rule, {
       status: ["pass", "na"],
     },
     { name: "nothing to compare: na", files: server("process.env.PORT"), options: { kind: "service" }, status: "na" },
+    { name: "v4 (session12b: squidex): a development-only Kestrel listen is not the app's port", files: { "Api.csproj": "<Project Sdk=\"Microsoft.NET.Sdk.Web\">\n  <PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup>\n</Project>\n", "Program.cs": "var builder = WebApplication.CreateBuilder(args);\nbuilder.WebHost.ConfigureKestrel((context, o) =>\n{\n    if (context.HostingEnvironment.IsDevelopment())\n    {\n        o.ListenAnyIP(5000);\n    }\n});\nbuilder.Build().Run();\n", Dockerfile: "FROM mcr.microsoft.com/dotnet/aspnet:8.0\nCOPY out /app\nEXPOSE 80\nENV ASPNETCORE_HTTP_PORTS=80\nENTRYPOINT [\"dotnet\", \"Api.dll\"]\n" } },
+    {
+      name: "v5 (session12b: squidex): a compose service running a ready-made image with `command: serve --port 1026` is not the app",
+      files: { "requirements.txt": "flask==3.0\ngunicorn==22.0\n", "app.py": "from flask import Flask\napp = Flask(__name__)\n", Dockerfile: 'FROM python:3.12\nEXPOSE 8000\n', "deploy/docker-compose.prod.yml": "services:\n  webhookcatcher:\n    image: tarampampam/webhook-tester:2\n    command: serve --port 1026\n" },
+    },
   ],
   invalid: [
     { name: "Service targetPort 3000 but app listens on 8080", files: { ...server("8080"), "k8s/deploy.yaml": deploy(8080), "k8s/service.yaml": service(3000) }, findings: [{ path: "k8s/service.yaml", line: 10, severity: "medium" }] },
@@ -46,6 +51,12 @@ ruleTester(rule, {
       name: "gunicorn --bind port vs compose mapping",
       files: { "requirements.txt": "flask==3.0\ngunicorn==22.0\n", "app.py": "from flask import Flask\napp = Flask(__name__)\n", Dockerfile: 'FROM python:3.12\nCMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]\n', "docker-compose.prod.yml": "services:\n  web:\n    build: .\n    ports:\n      - \"80:5000\"\n" },
       findings: [{ path: "docker-compose.prod.yml", line: 5, severity: "medium" }],
+    },
+    { name: "v4 control: the same listen outside the development block disagrees with EXPOSE", files: { "Api.csproj": "<Project Sdk=\"Microsoft.NET.Sdk.Web\">\n  <PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup>\n</Project>\n", "Program.cs": "var builder = WebApplication.CreateBuilder(args);\nbuilder.WebHost.ConfigureKestrel((context, o) =>\n{\n    o.ListenAnyIP(5000);\n});\nbuilder.Build().Run();\n", Dockerfile: "FROM mcr.microsoft.com/dotnet/aspnet:8.0\nCOPY out /app\nEXPOSE 80\nENV ASPNETCORE_HTTP_PORTS=80\nENTRYPOINT [\"dotnet\", \"Api.dll\"]\n" }, findings: [{ path: "Dockerfile", line: 3, severity: "low" }] },
+    {
+      name: "v5 control: the same command on a service built from the repository is judged",
+      files: { "requirements.txt": "flask==3.0\ngunicorn==22.0\n", "app.py": "from flask import Flask\napp = Flask(__name__)\n", Dockerfile: 'FROM python:3.12\nEXPOSE 8000\n', "docker-compose.prod.yml": "services:\n  web:\n    build: .\n    command: gunicorn --bind 0.0.0.0:5000 app:app\n" },
+      findings: [{ path: "Dockerfile", line: 2, severity: "low" }],
     },
   ],
 });

@@ -33,6 +33,7 @@ ruleTester(rule, {
       files: { "package.json": JSON.stringify({ name: "api", private: true, scripts: { start: "pm2 start ecosystem.config.json --no-daemon" }, dependencies: { express: "^4.19.0", pm2: "^5.0.0" } }), "server.js": server, Dockerfile: "FROM node:22\nCMD [\"npm\", \"start\"]\n" },
     },
     { name: "gunicorn in the foreground", files: { ...py, Procfile: "web: gunicorn -w 4 app:app\n" } },
+    { name: "v2: a Celery worker in the foreground", files: { "requirements.txt": "celery==5.4\n", "proj/celery.py": "from celery import Celery\napp = Celery(\"proj\")\n", Procfile: "worker: celery -A proj worker -l info\n" }, options: { kind: "worker" } },
   ],
   invalid: [
     {
@@ -74,5 +75,6 @@ ruleTester(rule, {
       files: { ...base, Procfile: "web: node server.js\n", "src/pid.js": "const fs = require('fs');\nfs.writeFileSync('/var/run/app.pid', String(process.pid));\n" },
       findings: [{ path: "src/pid.js", line: 2, severity: "low" }],
     },
+    { name: "v2 (session12a: mediacms): celery multi start detaches its workers", files: { "requirements.txt": "celery==5.4\n", "proj/celery.py": "from celery import Celery\napp = Celery(\"proj\")\n", Procfile: "worker: celery -A proj multi start w1 w2 -l info\n" }, options: { kind: "worker" }, findings: [{ path: "Procfile", line: 1, severity: "medium" }] },
   ],
 });

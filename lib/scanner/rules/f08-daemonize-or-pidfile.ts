@@ -2,6 +2,7 @@ import { defineRule, type RuleContext } from "./define-rule.ts";
 import type { Severity } from "../types.ts";
 import type { StartCommand } from "../detectors/start-command.ts";
 import { formatArgv, programOf, type ShellCommand } from "../detectors/shell.ts";
+import { daemonizingLaunch } from "../detectors/daemonize.ts";
 
 /** Start commands worth judging: package.json `start` only when nothing else declares how production starts. */
 function productionStarts(ctx: RuleContext): StartCommand[] {
@@ -40,6 +41,9 @@ function judge(c: ShellCommand, isMain: boolean, containerised: boolean): Hit[] 
     hits.push({ severity: containerised ? "high" : "medium", message: `${prog === "npx" ? a[1] : prog} start daemonizes the app instead of running it in the foreground.`, what: `${prog} start` });
     return hits;
   }
+  // v2 (accuracy bench session12a: mediacms): `celery multi start|restart` always detaches its workers (shared detector)
+  const launch = daemonizingLaunch(a);
+  if (launch?.what.startsWith("celery multi")) hits.push({ severity: "medium", message: "celery multi starts its workers detached (daemonized).", what: launch.what });
   if (prog === "gunicorn" && has(a, /^(-D|--daemon)$/)) hits.push({ severity: "medium", message: "gunicorn runs daemonized (--daemon).", what: "gunicorn --daemon" });
   if ((prog === "unicorn" || prog === "unicorn_rails") && has(a, /^(-D|--daemonize)$/)) hits.push({ severity: "medium", message: "unicorn runs daemonized (-D).", what: "unicorn -D" });
   if (prog === "puma" && has(a, /^(-d|--daemon)$/)) hits.push({ severity: "medium", message: "puma runs daemonized (--daemon).", what: "puma --daemon" });
@@ -58,7 +62,7 @@ function judge(c: ShellCommand, isMain: boolean, containerised: boolean): Hit[] 
 export default defineRule({
   meta: {
     id: "F08-DAEMONIZE-OR-PIDFILE",
-    version: 1,
+    version: 2,
     factor: "F08",
     kind: "violation",
     severity: "high",
@@ -81,7 +85,7 @@ export default defineRule({
       { title: "PM2 in containers (pm2-runtime)", url: "https://pm2.keymetrics.io/docs/usage/docker-pm2-nodejs/" },
     ],
     deviations:
-      "Severity is split by impact: `pm2 start`/`forever start` (not `pm2 start --no-daemon`, which stays in the foreground) high when the unit is containerised or on a Procfile platform (medium otherwise: on a VM pm2 is the process manager); daemonizing the main process medium; PID files alone low (harmless in a fresh container, but a stale pidfile on a restarted container is the classic Rails 'A server is already running' failure). Only the foreground (last) command of a start chain is judged for daemonizing: helpers sent to the background before the main process are F08-MULTI-PROCESS-CONTAINER's findings, so one mistake is not counted twice in F08. php-fpm without -F is not flagged (the official images set `daemonize = no`); only an explicit -D or `daemonize = yes`. Rails 7.1+'s `pidfile ENV[\"PIDFILE\"] if ENV[\"PIDFILE\"]` writes nothing by default and is not flagged. package.json `start` is judged only when no other production start command exists or one runs `npm start`.",
+      "Severity is split by impact: `pm2 start`/`forever start` (not `pm2 start --no-daemon`, which stays in the foreground) high when the unit is containerised or on a Procfile platform (medium otherwise: on a VM pm2 is the process manager); daemonizing the main process medium; PID files alone low (harmless in a fresh container, but a stale pidfile on a restarted container is the classic Rails 'A server is already running' failure). Only the foreground (last) command of a start chain is judged for daemonizing: helpers sent to the background before the main process are F08-MULTI-PROCESS-CONTAINER's findings, so one mistake is not counted twice in F08. php-fpm without -F is not flagged (the official images set `daemonize = no`); only an explicit -D or `daemonize = yes`. Rails 7.1+'s `pidfile ENV[\"PIDFILE\"] if ENV[\"PIDFILE\"]` writes nothing by default and is not flagged. package.json `start` is judged only when no other production start command exists or one runs `npm start`. v2 (accuracy bench session12a: mediacms, whose supervisord programs run `celery multi start`): a start command that runs `celery multi start|restart` (celery's multi-node launcher, which always detaches its workers and exits) is reported like `gunicorn --daemon` (medium); the launcher list is the shared detector daemonize.ts. Programs run by a supervisord config are judged for IX by F09-SIGNAL-SAFE-ENTRYPOINT, not here.",
   },
   check(ctx) {
     const starts = productionStarts(ctx);

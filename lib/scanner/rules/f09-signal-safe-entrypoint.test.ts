@@ -35,6 +35,7 @@ ruleTester(rule, {
     { name: "no CMD inherits the base image", files: { "index.html": "<h1>hi</h1>\n", "Dockerfile": "FROM nginx:1.27\nCOPY index.html /usr/share/nginx/html/\n" }, options: { kind: "service" } },
     { name: "hadolint ignore DL3025 is honoured", files: { ...server, "Dockerfile": "FROM node:22-slim\n# hadolint ignore=DL3025\nCMD node server.js\n" } },
     { name: "v3: bash given a script that execs the app", files: { ...server, "entrypoint.sh": "#!/bin/bash\ncp -n /tmp/a /kavita/a\nexec ./Kavita\n", Dockerfile: 'FROM ubuntu:22.04\nCOPY entrypoint.sh /entrypoint.sh\nENTRYPOINT [ "/bin/bash" ]\nCMD ["/entrypoint.sh"]\n' } },
+    { name: "v7: a supervised Celery worker in the foreground", files: { "requirements.txt": "django==5.0\ncelery==5.4\ngunicorn==22.0\n", "cms/celery.py": "from celery import Celery\napp = Celery(\"cms\")\n", Dockerfile: 'FROM python:3.12\nRUN apt-get update && apt-get install -y supervisor\nCOPY deploy/supervisord /etc/supervisor/conf.d\nCMD ["/usr/bin/supervisord", "-n"]\n', "deploy/supervisord/supervisord-celery.conf": "[program:celery_short]\nstdout_logfile=/dev/stdout\nnumprocs=1\ncommand=/app/bin/celery -A cms worker --loglevel=INFO -Q short_tasks\n" }, options: { kind: "service" } },
   ],
   invalid: [
     { name: "v6: tini signals only run.sh, which backgrounds workers and runs the server without exec", files: { ...server, "run.sh": "#!/bin/bash\nset -e\nnode migrate.js\nnginx &\nnode worker.js &\nnode server.js\n", Dockerfile: 'FROM node:22-slim\nCOPY run.sh ./\nCMD ["/bin/tini", "--", "./run.sh"]\n' }, findings: [{ path: "run.sh", line: 6 }] },
@@ -64,5 +65,11 @@ ruleTester(rule, {
     { name: "npm start as PID 1", files: { ...server, "Dockerfile": 'FROM node:22-slim\nCMD ["npm", "start"]\n' }, findings: [{ path: "Dockerfile", line: 2, message: "package manager" }] },
     { name: "entrypoint script without exec", files: { ...server, "entrypoint.sh": "#!/bin/sh\nset -e\nnode migrate.js\nnode server.js\n", "Dockerfile": 'FROM node:22-slim\nCOPY entrypoint.sh /entrypoint.sh\nENTRYPOINT ["/entrypoint.sh"]\n' }, findings: [{ path: "entrypoint.sh", line: 4 }] },
     { name: "k8s sh -c without exec", files: { ...server, "k8s/deploy.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: acme/api:1.0.0\n          command: [\"sh\", \"-c\", \"node migrate.js && node server.js\"]\n" }, findings: [{ path: "k8s/deploy.yaml", line: 9 }] },
+    {
+      name: "v7 (session12a: mediacms): supervisord starts Celery with `celery multi start`, which detaches the workers",
+      files: { "requirements.txt": "django==5.0\ncelery==5.4\ngunicorn==22.0\n", "cms/celery.py": "from celery import Celery\napp = Celery(\"cms\")\n", Dockerfile: 'FROM python:3.12\nRUN apt-get update && apt-get install -y supervisor\nCOPY deploy/supervisord /etc/supervisor/conf.d\nCMD ["/usr/bin/supervisord", "-n"]\n', "deploy/supervisord/supervisord-celery.conf": "[program:celery_short]\nstdout_logfile=/dev/stdout\nnumprocs=1\ncommand=/app/bin/celery multi start short1 short2 --pidfile=/var/run/app/%%n.pid --loglevel=INFO -Q short_tasks\n" },
+      options: { kind: "service" },
+      findings: [{ path: "deploy/supervisord/supervisord-celery.conf", line: 4, severity: "high" }],
+    },
   ],
 });

@@ -378,3 +378,46 @@ describe("v11: the PHP request model however the app is served", () => {
     expect((await runRule(rule, node, { kind: "service" })).result.score).toBe(0);
   });
 });
+
+describe("v13: Go graceful-shutdown managers own SIGTERM (accuracy bench session12a: gorush)", () => {
+  const goMod = "module x\n\ngo 1.22\n\nrequire github.com/appleboy/graceful v1.3.0\n";
+  const main = (imp: string, serverBody: string) => ({
+    "go.mod": goMod,
+    "main.go": `package main\n\nimport (\n\t"context"\n\n\t"${imp}"\n\t"x/router"\n)\n\nfunc main() {\n\tg := graceful.NewManager()\n\tg.AddRunningJob(func(ctx context.Context) error { return router.Run(ctx) })\n\t<-g.Done()\n}\n`,
+    "router/server.go": `package router\n\nimport (\n\t"context"\n\t"net/http"\n)\n\nfunc Run(ctx context.Context) error {\n\ts := &http.Server{Addr: ":8088"}\n${serverBody}\treturn s.ListenAndServe()\n}\n`,
+  });
+  it("appleboy/graceful's manager cancels the job context and the server shuts down: 1", async () => {
+    const run = await runRule(rule, main("github.com/appleboy/graceful", "\tgo func() { <-ctx.Done(); _ = s.Shutdown(context.Background()) }()\n"), { kind: "service" });
+    expect(run.result.score).toBe(1);
+  });
+  it("the manager without a server shutdown: 0.75", async () => {
+    const run = await runRule(rule, main("github.com/appleboy/graceful", ""), { kind: "service" });
+    expect(run.result.score).toBe(0.75);
+  });
+  it("another package of the same owner traps nothing: still 0", async () => {
+    const run = await runRule(rule, main("github.com/appleboy/gin-jwt", "\tgo func() { <-ctx.Done(); _ = s.Shutdown(context.Background()) }()\n"), { kind: "service" });
+    expect(run.result.score).toBe(0);
+  });
+});
+
+describe("v14: a SIGTERM handler that exits without stopping the server (accuracy bench session12b: cross-seed)", () => {
+  const serverTs = "import Fastify from 'fastify';\nexport async function serve() {\n  const server = Fastify();\n  await server.listen({ port: 2468, host: '0.0.0.0' });\n  function stop() { server.close(); }\n  process.on('SIGINT', stop);\n  process.on('SIGTERM', stop);\n}\n";
+  const files = (startup: string) => ({ "package.json": JSON.stringify({ name: "svc", private: true, dependencies: { fastify: "^5", knex: "^3" } }), "src/server.ts": serverTs, "src/startup.ts": startup });
+  it("another handler destroys the DB pool and calls process.exit(): the server's drain is cut (0.5, medium)", async () => {
+    const run = await runRule(rule, files("import { db } from './db';\nexport async function exitGracefully() {\n  await db.destroy();\n  process.exit();\n}\nprocess.on('SIGINT', exitGracefully);\nprocess.on('SIGTERM', exitGracefully);\n"), { kind: "service" });
+    expect(run.result.score).toBe(0.5);
+    expect(run.result.confidence).toBe("medium");
+  });
+  it("an express server whose only handler disconnects the database and exits: 0.5", async () => {
+    const run = await runRule(rule, { "package.json": pkg(), "src/server.ts": server + "process.on('SIGTERM', async () => {\n  await prisma.$disconnect();\n  process.exit(0);\n});\n" }, { kind: "service" });
+    expect(run.result.score).toBe(0.5);
+  });
+  it("exiting only after a timeout, or from a handler that stops the server itself, does not cut the drain: 1", async () => {
+    expect((await runRule(rule, files("process.on('SIGTERM', () => {\n  setTimeout(() => process.exit(1), 30000).unref();\n});\n"), { kind: "service" })).result.score).toBe(1);
+    expect((await runRule(rule, files("import { shutdownServer } from './server';\nexport async function exitGracefully() {\n  await shutdownServer();\n  process.exit();\n}\nprocess.on('SIGTERM', exitGracefully);\n"), { kind: "service" })).result.score).toBe(1);
+  });
+  it("a queue worker without a server that closes its worker and exits: 1", async () => {
+    const run = await runRule(rule, { "package.json": JSON.stringify({ name: "w", private: true, dependencies: { bullmq: "^5" } }), "src/worker.ts": "import { Worker } from 'bullmq';\nconst worker = new Worker('q', async () => {});\nprocess.on('SIGTERM', async () => {\n  await worker.close();\n  process.exit(0);\n});\n" }, { kind: "worker" });
+    expect(run.result.score).toBe(1);
+  });
+});

@@ -83,5 +83,17 @@ ruleTester(rule, {
         { path: "Api/Program.cs", line: 2 },
       ],
     },
+    {
+      name: "v4 (session12a: maddy): syslog built by a wrapper that is only called on the `case \"syslog\":` branch next to `case \"stderr\":` is an opt-in (low)",
+      files: { "go.mod": "module x\n\ngo 1.22\n", "log/syslog.go": "package log\n\nimport \"log/syslog\"\n\n// SyslogOutput sends messages to the system syslog daemon.\nfunc SyslogOutput() (*syslog.Writer, error) {\n\treturn syslog.New(syslog.LOG_MAIL|syslog.LOG_INFO, \"app\")\n}\n", "config.go": "package main\n\nimport (\n\t\"io\"\n\t\"os\"\n\n\t\"x/log\"\n)\n\nfunc logOutput(arg string) (io.Writer, error) {\n\tswitch arg {\n\tcase \"stderr\":\n\t\treturn os.Stderr, nil\n\tcase \"syslog\":\n\t\treturn log.SyslogOutput()\n\t}\n\treturn os.OpenFile(arg, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o666)\n}\n", "main.go": "package main\n\nimport (\n\t\"net/http\"\n\t\"os\"\n)\n\nfunc main() {\n\tlogOutput(os.Getenv(\"LOG\"))\n\thttp.ListenAndServe(\":\"+os.Getenv(\"PORT\"), nil)\n}\n" },
+      options: { kind: "service" },
+      findings: [{ path: "log/syslog.go", line: 7, severity: "low" }],
+    },
+    {
+      name: "v4 control: the same wrapper called unconditionally from main ships the logs (medium)",
+      files: { "go.mod": "module x\n\ngo 1.22\n", "log/syslog.go": "package log\n\nimport \"log/syslog\"\n\n// SyslogOutput sends messages to the system syslog daemon.\nfunc SyslogOutput() (*syslog.Writer, error) {\n\treturn syslog.New(syslog.LOG_MAIL|syslog.LOG_INFO, \"app\")\n}\n", "main.go": "package main\n\nimport (\n\t\"net/http\"\n\t\"os\"\n\n\t\"x/log\"\n)\n\nfunc main() {\n\tw, _ := log.SyslogOutput()\n\t_ = w\n\thttp.ListenAndServe(\":\"+os.Getenv(\"PORT\"), nil)\n}\n" },
+      options: { kind: "service" },
+      findings: [{ path: "log/syslog.go", line: 7, severity: "medium" }],
+    },
   ],
 });

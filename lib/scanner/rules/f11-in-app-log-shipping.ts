@@ -1,5 +1,7 @@
 import { defineRule } from "./define-rule.ts";
-import { logSinks } from "../detectors/log-sinks.ts";
+import { configuredLogDestination, logSinks } from "../detectors/log-sinks.ts";
+import type { RuleContext } from "./define-rule.ts";
+import type { FileEntry } from "../types.ts";
 import type { Language, Severity } from "../types.ts";
 
 /** JS packages that ship logs over the network from inside the process. */
@@ -66,10 +68,43 @@ const TOKEN_PATTERNS: TokenPattern[] = [
   { langs: ["ruby"], re: /\bRemoteSyslogLogger\.new\b|\bLogStashLogger\.new\b|\bLogglier\.new\b|\bLe\.new\s*\(|\bSyslogLogger\.new\b/, dest: "network logger" },
 ];
 
+/** Offset of the start of each line of `text`. */
+function lineStarts(text: string): number[] {
+  const out = [0];
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) out.push(i + 1);
+  return out;
+}
+
+/**
+ * v4 (accuracy bench session12a: maddy — `syslog.New` inside `func SyslogOutput()`, called only on the `case "syslog":`
+ * branch of the `log` directive next to `case "stderr":`; human XI pass): is the shipping handler at `index` a
+ * destination the configuration selects? Either the call itself sits on such a branch (or behind a log setting that is off
+ * by default), or — in Go — it is built by a function whose every call site in the unit does.
+ */
+function configuredDestination(ctx: RuleContext, f: FileEntry, bare: string, code: string, index: number): boolean {
+  if (configuredLogDestination(f.language!, bare, code, index)) return true;
+  if (f.language !== "go") return false;
+  const fn = /\nfunc\s+(?:\([^)]*\)\s*)?([A-Za-z_]\w*)\s*\(/g;
+  let name: string | undefined;
+  for (let m = fn.exec(bare); m && m.index < index; m = fn.exec(bare)) name = m[1];
+  if (!name || name === "main" || name === "init") return false;
+  const call = new RegExp(`(?<!func\\s+(?:\\([^)]*\\)\\s*)?)\\b${name}\\s*\\(`, "g");
+  let sites = 0;
+  for (const g of ctx.files({ languages: ["go"] })) {
+    const tok = ctx.snapshot.tokens(g.path);
+    if (!tok || !tok.bare.includes(name)) continue;
+    for (const m of tok.bare.matchAll(call)) {
+      sites++;
+      if (!configuredLogDestination("go", tok.bare, tok.code, m.index)) return false;
+    }
+  }
+  return sites > 0;
+}
+
 export default defineRule({
   meta: {
     id: "F11-IN-APP-LOG-SHIPPING",
-    version: 3,
+    version: 4,
     factor: "F11",
     kind: "violation",
     severity: "medium",
@@ -90,7 +125,7 @@ export default defineRule({
       { title: "Fluent Bit — Kubernetes container logs", url: "https://docs.fluentbit.io/manual/installation/kubernetes" },
     ],
     deviations:
-      "Error-tracking SDKs (Sentry, Rollbar, Bugsnag, Honeybadger) and OpenTelemetry traces/metrics are not log routing and are ignored; OTLP log exporters are info. Python SMTPHandler (error e-mails to admins) is low: it is alerting rather than log routing. JS shipping packages are reported where the transport is constructed (or at the import when no construction is visible). Laravel's stock `papertrail`/`slack` channel definitions in config/logging.php are not flagged (they are inert unless LOG_CHANNEL selects them). Test/dev files are skipped (default file scope). v2 (accuracy bench session5b, BookStack keeps its Laravel config in app/Config/): a relocated or module config directory (app/Config/logging.php) counts like config/logging.php. v3 (accuracy bench session7b: romm `class SocketHandler:`, its socket.io handler, human XI pass / scanner partial): an unqualified Python handler name (SocketHandler, SysLogHandler, HTTPHandler, SMTPHandler …) counts only when the file imports it from logging.handlers; a class definition of that name is the app's own class.",
+      "Error-tracking SDKs (Sentry, Rollbar, Bugsnag, Honeybadger) and OpenTelemetry traces/metrics are not log routing and are ignored; OTLP log exporters are info. Python SMTPHandler (error e-mails to admins) is low: it is alerting rather than log routing. JS shipping packages are reported where the transport is constructed (or at the import when no construction is visible). Laravel's stock `papertrail`/`slack` channel definitions in config/logging.php are not flagged (they are inert unless LOG_CHANNEL selects them). Test/dev files are skipped (default file scope). v2 (accuracy bench session5b, BookStack keeps its Laravel config in app/Config/): a relocated or module config directory (app/Config/logging.php) counts like config/logging.php. v3 (accuracy bench session7b: romm `class SocketHandler:`, its socket.io handler, human XI pass / scanner partial): an unqualified Python handler name (SocketHandler, SysLogHandler, HTTPHandler, SMTPHandler …) counts only when the file imports it from logging.handlers; a class definition of that name is the app's own class. v4 (accuracy bench session12a: maddy XI, human pass / scanner partial — `syslog.New` inside `func SyslogOutput()`, which is called only on the `case \"syslog\":` branch of the `log` directive next to `case \"stderr\":`): a shipping handler that the configuration selects — on a branch right after explicit stdout/stderr choices, behind a log setting that is off by default, or (Go) built by a function whose every call site in the unit is such a branch — is an operator opt-in, reported at low severity (no XI cap) with `data.optIn`.",
   },
   check(ctx) {
     const files = ctx.files();
@@ -134,6 +169,8 @@ export default defineRule({
       const text = f.language === "json" || f.language === "xml" ? ctx.snapshot.text(f.path) : ctx.snapshot.tokens(f.path)?.code;
       if (!text) continue;
       const lines = text.split("\n");
+      const starts = lineStarts(text);
+      const bare = f.language === "json" || f.language === "xml" ? null : ctx.snapshot.tokens(f.path)?.bare ?? null;
       const seen = new Set<string>();
       lines.forEach((l, i) => {
         for (const p of pats) {
@@ -146,6 +183,11 @@ export default defineRule({
           if (seen.has(key)) continue;
           seen.add(key);
           found = true;
+          // v4: a destination the configuration selects (next to stdout/stderr choices) is an operator's opt-in: low
+          if (bare && configuredDestination(ctx, f, bare, text, starts[i] + m.index)) {
+            ctx.report({ path: f.path, line: i + 1, message: "The app can ship its logs to an external destination when its configuration selects it.", match: m[0].trim(), severity: "low", data: { destination: p.dest, handler: key, optIn: true } });
+            break;
+          }
           ctx.report({ path: f.path, line: i + 1, message: "Logs are shipped to an external destination from inside the app.", match: m[0].trim(), severity: p.severity, data: { destination: p.dest, handler: key } });
           break;
         }
