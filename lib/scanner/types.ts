@@ -91,7 +91,7 @@ export type EnvTag = "prod" | "staging" | "test" | "dev";
 export type Language =
   | "javascript" | "typescript" | "python" | "go" | "java" | "kotlin" | "ruby" | "php" | "csharp"
   | "rust" | "shell" | "dockerfile" | "yaml" | "json" | "toml" | "xml" | "hcl" | "properties"
-  | "ini" | "dotenv" | "markdown" | "html" | "css" | "sql" | "text" | "groovy" | "makefile" | "elixir";
+  | "ini" | "dotenv" | "markdown" | "html" | "css" | "sql" | "text" | "groovy" | "makefile" | "elixir" | "scala";
 
 export type SkipReason =
   | "binary"      // NUL byte in the first 8 KB

@@ -4,9 +4,9 @@
 import type { Confidence, FileEntry, KindSignal, Language, RepoKind, Unit, UnitKind } from "../types.ts";
 import type { RepoSnapshot } from "../snapshot/index.ts";
 import { basename, dirname, SOURCE_LANGUAGES } from "../snapshot/roles.ts";
-import { isManifestPath } from "../snapshot/manifests.ts";
+import { isManifestPath, isSbtMetaBuild } from "../snapshot/manifests.ts";
 import { detectFrameworks } from "../detectors/frameworks.ts";
-import { jsListenersIn, TOKEN_LISTENERS } from "../detectors/listeners.ts";
+import { jsListenersIn, jvmEmbeddedServerStart, TOKEN_LISTENERS } from "../detectors/listeners.ts";
 import { dockerfileStart, expandScriptRefs } from "../detectors/start-command.ts";
 import { unwrapArgv } from "../detectors/command-argv.ts";
 import { readmeKindSignals } from "./readme.ts";
@@ -28,7 +28,7 @@ export interface Classification {
 }
 
 const DOCKERFILE_NAME_RE = /^(Dockerfile|Containerfile)$/;
-const UNIT_MARKER_RE = /^(package\.json|pyproject\.toml|setup\.py|requirements\.txt|Pipfile|go\.mod|pom\.xml|build\.gradle(\.kts)?|Gemfile|[\w.-]+\.gemspec|composer\.json|[\w.-]+\.(csproj|fsproj)|Cargo\.toml|mix\.exs|deno\.jsonc?|Dockerfile|Containerfile)$/;
+const UNIT_MARKER_RE = /^(package\.json|pyproject\.toml|setup\.py|requirements\.txt|Pipfile|go\.mod|pom\.xml|build\.gradle(\.kts)?|Gemfile|[\w.-]+\.gemspec|composer\.json|[\w.-]+\.(csproj|fsproj)|Cargo\.toml|mix\.exs|build\.sbt|deno\.jsonc?|Dockerfile|Containerfile)$/;
 const HELPER_DIR_RE = /(^|\/)(scripts?|hooks|tools?|hack|bin|\.github|\.husky|ci|\.ci|build-tools|docs?)\//;
 const ROOT_CONFIG_FILE_RE = /(^|\/)([\w.-]+\.config\.[cm]?[jt]s|\.[\w-]+rc\.[cm]?js|gulpfile\.[jt]s|Gruntfile\.js|jest\.setup\.[jt]s|setup\.py|conftest\.py|noxfile\.py|tasks\.py|fabfile\.py|manage\.py|Rakefile|Dangerfile)$/;
 
@@ -73,6 +73,8 @@ export function classifyRepository(snapshot: RepoSnapshot, declared: readonly De
   for (const f of files) {
     if (f.role === "vendor" || f.role === "test" || f.role === "example" || f.role === "dev") continue;
     const name = basename(f.path);
+    // session 12: an sbt meta-build (`project/build.sbt`, `project/plugins.sbt`) is the build's tooling, not a unit of its own
+    if (isSbtMetaBuild(f.path)) continue;
     if (UNIT_MARKER_RE.test(name) || (isManifestPath(f.path) && /^requirements\.txt$/.test(name))) candidates.add(dirname(f.path));
   }
   for (const d of declared) candidates.add(d.path.replace(/^\.\//, "").replace(/\/$/, "") || ".");
@@ -543,6 +545,12 @@ function kindSignals(snapshot: RepoSnapshot, dir: string, prefix: string, own: F
         listener = { path: f.path, line: tok.lineAt(hit.index) };
         break;
       }
+      // session 12: a JVM main class that starts Jetty/Undertow/embedded Tomcat itself (gitbucket's JettyLauncher)
+      const jvm = f.language === "java" || f.language === "kotlin" || f.language === "scala" ? jvmEmbeddedServerStart(tok.code) : null;
+      if (jvm) {
+        listener = { path: f.path, line: tok.lineAt(jvm.index) };
+        break;
+      }
     }
   }
   if (!listener) {
@@ -565,7 +573,7 @@ function kindSignals(snapshot: RepoSnapshot, dir: string, prefix: string, own: F
   const wsgiScript = own.find((f) => f.role === "source" && /\.wsgi$/.test(f.path) && /^application\s*=/m.test(snapshot.text(f.path) ?? ""));
   if (wsgiScript) add("service", 3, "WSGI application script (mod_wsgi/uWSGI convention)", wsgiScript.path, (snapshot.text(wsgiScript.path) ?? "").split("\n").findIndex((l) => /^application\s*=/.test(l)) + 1, "descriptor");
   if (listener) add("service", 3, "server entrypoint in code", listener.path, listener.line, "entrypoint");
-  else if (webFw.some((f) => ["next", "nuxt", "remix", "sveltekit", "django", "rails", "laravel", "spring-boot", "aspnetcore", "symfony", "quarkus", "micronaut", "phoenix"].includes(f.id))) {
+  else if (webFw.some((f) => ["next", "nuxt", "remix", "sveltekit", "django", "rails", "laravel", "spring-boot", "aspnetcore", "symfony", "quarkus", "micronaut", "phoenix", "play"].includes(f.id))) {
     add("service", 3, `web framework ${webFw[0].id} serves requests`, webFw[0].path);
   } else if (webFw.length) add("service", 1, `web framework dependency ${webFw[0].id}`, webFw[0].path);
   if (workerFw.length && !listener) add("worker", 2, `queue consumer dependency ${workerFw[0].id} and no listener`, workerFw[0].path);
@@ -630,6 +638,16 @@ function kindSignals(snapshot: RepoSnapshot, dir: string, prefix: string, own: F
   if (pom && mavenJar && !listener) {
     const published = /<distributionManagement>|maven-gpg-plugin|central-publishing-maven-plugin|nexus-staging-maven-plugin/.test(pom);
     add("library", published ? 3 : 2, published ? "Maven jar published to a repository (distributionManagement / signing / Central publishing), no main class" : "Maven jar without spring-boot-maven-plugin", at("pom.xml"));
+  }
+  // classification v8 (session 12, sbt support): an sbt build published to a Maven repository (publishTo, Sonatype,
+  // sbt-ci-release) that packages no application (no main class, no assembly/native-packager/docker/war plugin) is a
+  // published library, like the Maven jar of v7
+  const sbtBuild = ownSet.has(at("build.sbt")) ? snapshot.text(at("build.sbt")) ?? "" : "";
+  if (sbtBuild && !listener) {
+    const meta = own.filter((f) => dirname(f.path) === at("project").replace(/\/$/, "") && /\.(sbt|scala)$/.test(f.path)).map((f) => snapshot.text(f.path) ?? "").join("\n");
+    const published = /\bpublishTo\b|\bsonatype\w*|sbt-ci-release|sbt-sonatype|\bpublishMavenStyle\b/.test(sbtBuild + meta);
+    const app = /\bmainClass\b|Package\.MainClass|\b(JavaAppPackaging|JavaServerAppPackaging|DockerPlugin|GraalVMNativeImagePlugin|Play\w+|WarPlugin|JettyPlugin|TomcatPlugin)\b|sbt-assembly|sbt-native-packager|sbt-docker|sbt-revolver|xsbt-web-plugin/.test(sbtBuild + meta);
+    if (published && !app) add("library", 3, "sbt build published to a repository (publishTo / Sonatype / sbt-ci-release), no main class or app packaging", at("build.sbt"));
   }
   const cargo = snapshot.toml(at("Cargo.toml"));
   const rustBinTarget = !!cargo && (!!cargo.bin || own.some((f) => /^src\/(main\.rs|bin\/[^/]+\.rs|bin\/[^/]+\/main\.rs)$/.test(f.path.slice(prefix.length))));

@@ -60,3 +60,16 @@ describe("backingClients", () => {
     expect(r).toEqual([{ path: "db/engine.py", line: 7, client: expect.any(String), kind: "literal" }]);
   });
 });
+
+describe("backingClients: Scala (session 12)", () => {
+  it("JDBC DriverManager / HikariCP in Scala code, with the URL classified", async () => {
+    const r = await clients({
+      "build.sbt": "libraryDependencies += \"org.postgresql\" % \"postgresql\" % \"42.7.3\"\n",
+      "src/main/scala/app/Db.scala": "package app\nobject Db {\n  val conn = java.sql.DriverManager.getConnection(sys.env(\"DATABASE_URL\"))\n  config.setJdbcUrl(\"jdbc:postgresql://db.internal:5432/app\")\n}\n",
+    });
+    expect(r).toEqual([
+      { path: "src/main/scala/app/Db.scala", line: 3, client: "JDBC DriverManager", kind: "env" },
+      { path: "src/main/scala/app/Db.scala", line: 4, client: "HikariCP", kind: "literal" },
+    ]);
+  });
+});

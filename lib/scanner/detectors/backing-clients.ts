@@ -213,8 +213,8 @@ const TOKEN_SPECS: TokenSpec[] = [
   { langs: ["go"], re: /\bredis\.ParseURL\s*\(/g, client: "go-redis", resource: "cache", pick: (a) => firstArg(a) },
   { langs: ["go"], re: /\bApplyURI\s*\(/g, client: "mongo-go-driver", resource: "database", pick: (a) => firstArg(a) },
   { langs: ["go"], re: /\bamqp(?:091)?\.Dial\s*\(/g, client: "amqp", resource: "queue", pick: (a) => firstArg(a) },
-  { langs: ["java", "kotlin"], re: /\bDriverManager\.getConnection\s*\(/g, client: "JDBC DriverManager", resource: "database", pick: (a) => firstArg(a) },
-  { langs: ["java", "kotlin"], re: /\bsetJdbcUrl\s*\(/g, client: "HikariCP", resource: "database", pick: (a) => firstArg(a) },
+  { langs: ["java", "kotlin", "scala"], re: /\bDriverManager\.getConnection\s*\(/g, client: "JDBC DriverManager", resource: "database", pick: (a) => firstArg(a) },
+  { langs: ["java", "kotlin", "scala"], re: /\bsetJdbcUrl\s*\(/g, client: "HikariCP", resource: "database", pick: (a) => firstArg(a) },
   { langs: ["ruby"], re: /\bRedis\.new\s*\(/g, client: "redis-rb", resource: "cache", pick: (a) => /\b(?:url|host):\s*([^,)]+)/.exec(a)?.[1] ?? (a.trim() ? null : "default-localhost") },
   { langs: ["ruby"], re: /\bPG\.connect\s*\(/g, client: "pg gem", resource: "database", pick: (a) => /\bhost:\s*([^,)]+)/.exec(a)?.[1] ?? firstArg(a) },
   { langs: ["php"], re: /\bnew\s+\\?PDO\s*\(/g, client: "PDO", resource: "database", pick: (a) => firstArg(a) },
@@ -430,7 +430,7 @@ function collectBackingClients(snapshot: RepoSnapshot, files: readonly FileEntry
     out.push(...configClients(snapshot, f));
     if (!f.language) continue;
     if (f.language === "javascript" || f.language === "typescript") out.push(...jsClients(snapshot, f.path));
-    else if (["python", "go", "java", "kotlin", "ruby", "php", "csharp"].includes(f.language)) out.push(...tokenClients(snapshot, f));
+    else if (["python", "go", "java", "kotlin", "scala", "ruby", "php", "csharp"].includes(f.language)) out.push(...tokenClients(snapshot, f));
   }
   return out;
 }

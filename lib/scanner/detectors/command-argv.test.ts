@@ -29,3 +29,22 @@ describe("isLoopbackHost", () => {
     for (const v of ["0.0.0.0", ":8000", "0.0.0.0:$PORT", "[::]:80", "::", "*", "$HOST", "10.0.0.1"]) expect(isLoopbackHost(v), v).toBe(false);
   });
 });
+
+describe("sbtTasks (session 12)", () => {
+  it("reads batch, quoted, scoped and cross-built sbt tasks", async () => {
+    const { sbtTasks } = await import("./command-argv.ts");
+    expect(sbtTasks(["sbt", "-mem", "5000", "assembly", "docker"])).toMatchObject({ build: true, publish: false, test: false });
+    expect(sbtTasks(["sbt", "-mem", "3000", "test"])).toMatchObject({ test: true, build: false });
+    expect(sbtTasks(["./sbt", "scalafmtCheckAll", "test", "doc"])).toMatchObject({ test: true, build: false });
+    expect(sbtTasks(["sbt", "IntegrationTest/test"])).toMatchObject({ test: true });
+    expect(sbtTasks(["sbt", "Docker / publish"])).toMatchObject({ publish: true });
+    expect(sbtTasks(["sbt", "project api", "Universal/packageBin"])).toMatchObject({ build: true, publish: false });
+    expect(sbtTasks(["sbt", "+publishSigned"])).toMatchObject({ publish: true });
+    expect(sbtTasks(["sbt", "++2.13.12", "test"])).toMatchObject({ test: true });
+    expect(sbtTasks(["sbt", "; clean; stage"])).toMatchObject({ build: true, compile: true });
+    expect(sbtTasks(["sbt", "~jetty:start"])).toMatchObject({ run: true, compile: true });
+    expect(sbtTasks(["sbt", "run"])).toMatchObject({ run: true, build: false });
+    expect(sbtTasks(["sbt", "update"])).toMatchObject({ build: false, test: false, run: false, publish: false, compile: false });
+    expect(sbtTasks(["gradle", "build"])).toBeNull();
+  });
+});

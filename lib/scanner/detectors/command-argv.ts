@@ -87,3 +87,45 @@ export function isLoopbackHost(value: string): boolean {
   v = v.replace(/\/.*$/, "");
   return v === "localhost" || v === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v) || v === "ip6-localhost";
 }
+
+/** What an sbt command line does (session 12): its tasks, each reduced to the task key (`Docker / publish` → publish). */
+export interface SbtTasks {
+  /** Publishes an artifact or image (publish, publishSigned, Docker/publish, dockerBuildAndPush, ci-release …). */
+  publish: boolean;
+  /** Builds a deployable artifact (package, assembly, stage, dist, Universal/packageBin, docker, Docker/publishLocal …). */
+  build: boolean;
+  /** Runs tests (test, testOnly, it:test, IntegrationTest/test …). */
+  test: boolean;
+  /** Runs the app from the build tool (run, runMain, reStart, ~jetty:start, Jetty/start, container:start). */
+  run: boolean;
+  /** Compiles (compile, and every task that packages or runs, which compiles first). */
+  compile: boolean;
+}
+
+/**
+ * The sbt tasks of `sbt`/`sbtn`/`./sbt` argv (already unwrapped): batch arguments (`sbt clean assembly`), quoted commands
+ * (`sbt "project api" 'Docker / publish'`, `"; clean; test"`), cross-build prefixes (`+publish`, `++2.13 test`), the
+ * watch prefix (`~jetty:start`) and scoped keys (`it:test`, `Universal/packageBin`). null when argv is not sbt.
+ */
+export function sbtTasks(argv: readonly string[]): SbtTasks | null {
+  const p = (argv[0] ?? "").split("/").pop() ?? "";
+  if (p !== "sbt" && p !== "sbtn" && p !== "sbt.bat") return null;
+  const words = argv.slice(1).filter((a) => !a.startsWith("-")).flatMap((a) => a.split(/[;\s]+/)).filter(Boolean);
+  const tasks: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (w === "project" || w === "++" || /^\+\+/.test(w)) {
+      if (w === "project" || w === "++") i++;
+      continue;
+    }
+    if (w === "/") continue;
+    const key = w.replace(/^[+~]+/, "").split(/[/:]/).filter(Boolean).pop() ?? "";
+    if (key) tasks.push(key);
+  }
+  const some = (re: RegExp) => tasks.some((t) => re.test(t));
+  const publish = some(/^(publish|publishSigned|dockerBuildAndPush|ci-release|sonatypeBundleRelease|sonatypeRelease|releaseEarly|release)$/);
+  const build = some(/^(package|packageBin|packageZipTarball|packageXzTarball|assembly|stage|dist|docker|dockerBuild|dockerBuildAndPush|publishLocal|nativeImage|graalvm-native-image|packageWar)$/);
+  const test = some(/^(test|testOnly|testQuick|it|scripted)$/);
+  const run = some(/^(run|runMain|reStart|start|bgRun|jetty|tomcat|container)$/);
+  return { publish, build, test, run, compile: build || run || some(/^(compile|Test|console)$/) };
+}

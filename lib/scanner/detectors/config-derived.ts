@@ -15,6 +15,9 @@ export const ENV_ACCESS: Partial<Record<Language, RegExp>> = {
   csharp: /\bEnvironment\.GetEnvironmentVariable\s*\(|\bConfiguration\s*\[|\bGetConnectionString\s*\(|\bGetValue\s*<|\bIOptions(Monitor|Snapshot)?\s*<|\bbuilder\.Configuration\b|\bconfiguration\s*\[/,
   rust: /\b(std::)?env::var(_os)?\s*\(|\bdotenvy?::var\s*\(/,
   elixir: /\bSystem\.(get_env|fetch_env!?)\s*\(|\bApplication\.(get_env|fetch_env!?|compile_env!?)\s*\(/,
+  // session 12: Scala — System.getenv, sys.env(…)/.get/.getOrElse, scala.util.Properties.envOrElse/envOrNone, Typesafe
+  // Config (`ConfigFactory.load()`, `config.getString("…")`: application.conf with `${?VAR}` overrides)
+  scala: /\bSystem\.getenv\s*\(|\bsys\.env\b|\bProperties\.env(OrElse|OrNone|OrSome)?\s*\(|\bConfigFactory\.load\b|\bconfig\.get(String|Int|Long|Boolean|Duration)\s*\(/,
   shell: /\$\{?[A-Z_][A-Z0-9_]*\}?/,
 };
 
@@ -33,6 +36,11 @@ const FALLBACK: Partial<Record<Language, RegExp[]>> = {
   java: [/Optional\.ofNullable\s*\(\s*System\.getenv\s*\(\s*"([A-Z0-9_]+)"\s*\)\s*\)\s*\.orElse\s*\(\s*("[^"]*"|-?\d+)/],
   php: [/(?:env|getenv)\s*\(\s*['"]([A-Z0-9_]+)['"]\s*,\s*(['"][^'"]*['"]|-?\d+|true|false)\s*\)/],
   go: [],
+  scala: [
+    /sys\.env\.getOrElse\s*\(\s*"([A-Z0-9_]+)"\s*,\s*("[^"]*"|-?\d+)\s*\)/,
+    /(?:sys\.env\.get\s*\(\s*"([A-Z0-9_]+)"\s*\)|Option\s*\(\s*System\.getenv\s*\(\s*"([A-Z0-9_]+)"\s*\)\s*\))\s*\.getOrElse\s*\(\s*("[^"]*"|-?\d+)\s*\)/,
+    /Properties\.envOrElse\s*\(\s*"([A-Z0-9_]+)"\s*,\s*("[^"]*"|-?\d+)\s*\)/,
+  ],
   csharp: [/GetEnvironmentVariable\s*\(\s*"([A-Z0-9_]+)"\s*\)\s*\?\?\s*("[^"]*"|-?\d+)/],
   elixir: [
     /System\.get_env\s*\(\s*"([A-Z0-9_]+)"\s*,\s*("[^"]*"|-?\d+)\s*\)/,
@@ -40,7 +48,7 @@ const FALLBACK: Partial<Record<Language, RegExp[]>> = {
   ],
 };
 
-const ENV_NAME_RE = /(?:getenv|environ(?:\.get)?|ENV(?:\.fetch)?|GetEnvironmentVariable|env::var|Getenv|LookupEnv|System\.fetch_env!?|env)\s*[[(]\s*['"]([A-Za-z0-9_]+)['"]/;
+const ENV_NAME_RE = /(?:getenv|environ(?:\.get)?|ENV(?:\.fetch)?|GetEnvironmentVariable|env::var|Getenv|LookupEnv|System\.fetch_env!?|sys\.env(?:\.get|\.getOrElse)?|Properties\.env(?:OrElse|OrNone|OrSome)|env)\s*[[(]\s*['"]([A-Za-z0-9_]+)['"]/;
 
 function parseLiteral(s: string): string | number | boolean {
   const t = s.trim();
@@ -55,12 +63,13 @@ export function classifyExpression(lang: Language, expr: string): ValueSource {
   const e = expr.trim();
   for (const re of FALLBACK[lang] ?? []) {
     const m = re.exec(e);
-    if (m) return { kind: "env-fallback", name: m[1], fallback: parseLiteral(m[2]) };
+    // (a pattern with alternative name groups puts the fallback last)
+    if (m) return { kind: "env-fallback", name: m[1] ?? m[2], fallback: parseLiteral(m[m.length - 1]) };
   }
   const access = ENV_ACCESS[lang];
   if (access && access.test(e)) {
     const name = ENV_NAME_RE.exec(e);
-    if (/^(ruby|python|go|php|csharp|java|kotlin|rust|elixir)$/.test(lang) && name) return { kind: "env", name: name[1] };
+    if (/^(ruby|python|go|php|csharp|java|kotlin|rust|elixir|scala)$/.test(lang) && name) return { kind: "env", name: name[1] };
     return lang === "shell" && /\$\{?([A-Z_][A-Z0-9_]*)/.test(e) ? { kind: "env", name: /\$\{?([A-Z_][A-Z0-9_]*)/.exec(e)![1] } : { kind: "config" };
   }
   const str = /^(?:[rbuf]|rb|br)?(['"])(.*)\1$/s.exec(e);

@@ -12,7 +12,7 @@ import { preprocessHelmTemplate, parseYamlDocs, parseDockerfile } from "../snaps
 import { tokenize } from "../snapshot/tokens.ts";
 import { pathRole, envTag, hasGeneratedMarker, isGoTestSupport, detectLanguage, isLockfileName } from "../snapshot/roles.ts";
 import { detectFrameworks } from "./frameworks.ts";
-import { TOKEN_LISTENERS } from "./listeners.ts";
+import { jvmEmbeddedServerStart, TOKEN_LISTENERS } from "./listeners.ts";
 import { snapshotFromFiles } from "../testing.ts";
 import { isManifestPath, parseManifest } from "../snapshot/manifests.ts";
 import { fakeAssignment, fakeCredentialUri } from "../testing/fake-secrets.ts";
@@ -357,6 +357,108 @@ describe("parsers and roles", () => {
     // without the .wsgi script the published package with a console script stays a library
     const lib = await snapshotFromFiles({ "pyproject.toml": pyproject, ".github/workflows/pypi.yml": publish, "shop/__init__.py": "", "shop/web/app.py": "from flask import Flask\ndef make_app():\n    return Flask('shop')\n" });
     expect(lib.units.map((u) => u.kind)).not.toContain("service");
+  });
+  it("reads build.sbt as an sbt manifest: %/%% modules, resolved versions, scopes, subprojects, project/*.scala lists (session 12)", () => {
+    expect(detectLanguage("src/main/scala/app/Main.scala")).toBe("scala");
+    expect(detectLanguage("build.sbt")).toBe("scala");
+    expect(isManifestPath("build.sbt")).toBe(true);
+    expect(isManifestPath("project/plugins.sbt")).toBe(true);
+    expect(isManifestPath("src/main/scala/Build.scala")).toBe(false);
+    expect(pathRole("sbt")).toBe("vendor");
+    expect(pathRole("src/main/scala/app/UserServiceTest.scala")).toBe("test");
+    const build = [
+      "import Deps._",
+      "val JettyVersion = \"10.0.26\"",
+      "ThisBuild / scalaVersion := \"2.13.12\"",
+      "// libraryDependencies += \"commented\" % \"out\" % \"1.0\"",
+      "lazy val root = (project in file(\".\"))",
+      "  .enablePlugins(JavaAppPackaging, DockerPlugin)",
+      "  .settings(",
+      "    name := \"shop\",",
+      "    libraryDependencies ++= Seq(",
+      "      \"org.scalatra\" %% \"scalatra\" % \"3.0.0\",",
+      "      \"org.eclipse.jetty\" % \"jetty-webapp\" % JettyVersion % \"provided\",",
+      "      \"org.http4s\" %% \"http4s-ember-server\" % Deps.http4sVersion,",
+      "      (\"com.zaxxer\" % \"HikariCP\" % \"5.1.0\").exclude(\"org.slf4j\", \"slf4j-api\"),",
+      "      \"org.scalatest\" %% \"scalatest\" % \"3.2.19\" % Test,",
+      "      \"org.scalameta\" %% \"munit\" % \"1.0.0\" % \"test,it\",",
+      "      \"org.scala-lang\" % \"scala-reflect\" % scalaVersion.value,",
+      "      \"org.eclipse.jetty\" % \"jetty-server\" % JettyVersion % \"executable\"",
+      "    ),",
+      "    libraryDependencies ++= commonDeps,",
+      "    libraryDependencies += \"com.h2database\" % \"h2\" % \"2.2.224\"",
+      "  )",
+      "",
+      "lazy val docs = project.in(file(\"docs\")).settings(libraryDependencies += \"org.scalameta\" %% \"mdoc\" % \"2.5.2\")",
+      "lazy val bench = (project in file(\"bench\")).settings(libraryDependencies += \"org.openjdk.jmh\" % \"jmh-core\" % \"1.37\")",
+      "addCompilerPlugin(\"org.typelevel\" %% \"kind-projector\" % \"0.13.3\" cross CrossVersion.full)",
+      "",
+    ].join("\n");
+    const depsScala = "object Deps {\n  lazy val http4sVersion = \"0.23.27\"\n  val commonDeps = Seq(\n    \"io.circe\" %% \"circe-core\" % \"0.14.9\",\n    \"ch.qos.logback\" % \"logback-classic\" % \"1.5.6\"\n  )\n}\n";
+    const files: Record<string, string> = { "build.sbt": build, "project/Deps.scala": depsScala, "project/plugins.sbt": "addSbtPlugin(\"com.github.sbt\" % \"sbt-native-packager\" % \"1.10.4\")\nlibraryDependencies += \"com.eclipsesource.minimal-json\" % \"minimal-json\" % \"0.9.5\"\n" };
+    const get = { text: (p: string) => files[p], json: () => undefined, toml: () => undefined, xml: () => undefined, list: (d: string) => Object.keys(files).filter((p) => p.slice(0, p.lastIndexOf("/") === -1 ? 0 : p.lastIndexOf("/")) === d) };
+    const m = parseManifest("build.sbt", get)!;
+    expect(m.ecosystem).toBe("sbt");
+    expect(m.name).toBe("shop");
+    expect(m.deps.map((d) => [d.name, d.spec, d.scope, d.line])).toEqual([
+      ["org.scalatra:scalatra", "3.0.0", "runtime", 10],
+      ["org.eclipse.jetty:jetty-webapp", "10.0.26", "optional", 11],
+      ["org.http4s:http4s-ember-server", "0.23.27", "runtime", 12],
+      ["com.zaxxer:HikariCP", "5.1.0", "runtime", 13],
+      ["org.scalatest:scalatest", "3.2.19", "test", 14],
+      ["org.scalameta:munit", "1.0.0", "test", 15],
+      ["org.scala-lang:scala-reflect", "2.13.12", "runtime", 16],
+      ["org.eclipse.jetty:jetty-server", "10.0.26", "build", 17],
+      ["io.circe:circe-core", "0.14.9", "runtime", 19],
+      ["ch.qos.logback:logback-classic", "1.5.6", "runtime", 19],
+      ["com.h2database:h2", "2.2.224", "runtime", 20],
+      ["org.scalameta:mdoc", "2.5.2", "dev", 23],
+      ["org.openjdk.jmh:jmh-core", "1.37", "test", 24],
+      ["org.typelevel:kind-projector", "0.13.3", "build", 25],
+      ["plugin:JavaAppPackaging", "", "build", 6],
+      ["plugin:DockerPlugin", "", "build", 6],
+    ]);
+    // the meta-build: plugins and its own libraryDependencies are build tooling
+    const meta = parseManifest("project/plugins.sbt", get)!;
+    expect(meta.deps.map((d) => [d.name, d.spec, d.scope])).toEqual([["com.eclipsesource.minimal-json:minimal-json", "0.9.5", "build"], ["plugin:com.github.sbt:sbt-native-packager", "1.10.4", "build"]]);
+    // frameworks from the Maven coordinates (the `_2.13` suffix a pom names is dropped too); Play from its sbt plugin
+    const fw = detectFrameworks([m]);
+    expect(fw.map((f) => [f.id, f.role, f.runtime])).toEqual([["scalatra", "web", "java"], ["http4s", "web", "java"]]);
+    const pom = parseManifest("pom.xml", { text: () => "<project><artifactId>a</artifactId><dependencies><dependency><groupId>com.typesafe.akka</groupId><artifactId>akka-http_2.13</artifactId><version>10.5.3</version></dependency></dependencies></project>", json: () => undefined, toml: () => undefined, xml: () => ({ project: { artifactId: "a", dependencies: { dependency: [{ groupId: "com.typesafe.akka", artifactId: "akka-http_2.13", version: "10.5.3" }] } } }) })!;
+    expect(detectFrameworks([pom]).map((f) => f.id)).toEqual(["akka-http"]);
+    const play = parseManifest("build.sbt", { ...get, text: () => "lazy val root = (project in file(\".\")).enablePlugins(PlayScala)\nlibraryDependencies += guice\n" })!;
+    expect(detectFrameworks([play]).map((f) => [f.id, f.role])).toEqual([["play", "web"]]);
+  });
+  it("sbt units: build.sbt makes the unit, the project/ meta-build does not; Scala listeners and JVM launchers (session 12)", async () => {
+    const re = TOKEN_LISTENERS.scala!;
+    expect(re.test("Http().newServerAt(\"0.0.0.0\", 8080).bind(route)")).toBe(true);
+    expect(re.test("EmberServerBuilder.default[IO].withPort(port).build")).toBe(true);
+    expect(re.test("BlazeServerBuilder[IO].bindHttp(8080, \"0.0.0.0\")")).toBe(true);
+    expect(re.test("object App extends cask.MainRoutes {")).toBe(true);
+    expect(re.test("Http().singleRequest(HttpRequest(uri = url))")).toBe(false);
+    expect(re.test("EmberClientBuilder.default[IO].build")).toBe(false);
+    expect(jvmEmbeddedServerStart("import org.eclipse.jetty.server.Server;\nclass L { void m() { Server s = new Server(8080); } }")?.name).toBe("Jetty");
+    expect(jvmEmbeddedServerStart("import org.eclipse.jetty.server.{Server, ServerConnector}\nval server = new Server()\n")?.name).toBe("Jetty");
+    // a `Server` class of the app's own (no Jetty import) is not Jetty
+    expect(jvmEmbeddedServerStart("import com.example.Server;\nServer s = new Server(cfg);")).toBeNull();
+    const build = "name := \"shop\"\nlibraryDependencies += \"org.scalatra\" %% \"scalatra\" % \"3.0.0\"\n";
+    const { units } = await snapshotFromFiles({ "build.sbt": build, "project/build.properties": "sbt.version=1.10.1\n", "project/build.sbt": "libraryDependencies += \"com.eclipsesource.minimal-json\" % \"minimal-json\" % \"0.9.5\"\n", "project/plugins.sbt": "addSbtPlugin(\"com.eed3si9n\" % \"sbt-assembly\" % \"2.2.0\")\n", "src/main/scala/shop/Launcher.scala": "package shop\nimport org.eclipse.jetty.server.Server\nobject Launcher {\n  def main(args: Array[String]): Unit = {\n    val server = new Server(8080)\n    server.start()\n  }\n}\n" });
+    expect(units.map((u) => [u.path, u.kind, u.languages, u.manifests, u.frameworks.map((f) => f.id)])).toEqual([[".", "service", ["scala"], ["build.sbt"], ["scalatra"]]]);
+    expect(units[0].signals.find((x) => x.reason === "server entrypoint in code")?.path).toBe("src/main/scala/shop/Launcher.scala");
+  });
+  it("classification v8: a published sbt library without app packaging is a library; an sbt app is not (session 12)", async () => {
+    const lib = await snapshotFromFiles({ "build.sbt": "name := \"cats-utils\"\ncrossScalaVersions := Seq(\"2.13.12\", \"3.3.1\")\npublishTo := sonatypePublishToBundle.value\nlibraryDependencies += \"org.typelevel\" %% \"cats-core\" % \"2.10.0\"\n", "src/main/scala/utils/Syntax.scala": "package utils\nobject Syntax { def twice(x: Int) = x * 2 }\n" });
+    expect(lib.units.map((u) => [u.kind, u.ambiguous])).toEqual([["library", false]]);
+    const app = await snapshotFromFiles({ "build.sbt": "name := \"svc\"\npublishTo := sonatypePublishToBundle.value\nenablePlugins(JavaAppPackaging)\nCompile / mainClass := Some(\"svc.Main\")\nlibraryDependencies += \"org.typelevel\" %% \"cats-core\" % \"2.10.0\"\n", "src/main/scala/svc/Main.scala": "package svc\nobject Main { def main(a: Array[String]): Unit = println(1) }\n" });
+    expect(app.units.map((u) => u.kind)).not.toEqual(["library"]);
+  });
+  it("SD-3 TOKEN classification of Scala expressions (session 12)", () => {
+    expect(classifyExpression("scala", 'sys.env("PORT")')).toEqual({ kind: "env", name: "PORT" });
+    expect(classifyExpression("scala", 'sys.env.getOrElse("PORT", "8080")')).toEqual({ kind: "env-fallback", name: "PORT", fallback: "8080" });
+    expect(classifyExpression("scala", 'sys.env.get("PORT").getOrElse("8080")')).toEqual({ kind: "env-fallback", name: "PORT", fallback: "8080" });
+    expect(classifyExpression("scala", 'Option(System.getenv("HOST")).getOrElse("0.0.0.0")')).toEqual({ kind: "env-fallback", name: "HOST", fallback: "0.0.0.0" });
+    expect(classifyExpression("scala", 'config.getInt("http.port")')).toEqual({ kind: "config" });
+    expect(classifyExpression("scala", "8080")).toEqual({ kind: "literal", value: 8080 });
   });
   it("counts non-blank lines like split/trim", () => {
     for (const t of ["", "a", "a\n", "\n\n", "a\n  \n\tb\r\n", "x\n \ny", "  \u00a0\n"]) expect(nonBlankLines(t), JSON.stringify(t)).toBe(t.split("\n").filter((l) => l.trim()).length);

@@ -61,3 +61,16 @@ describe("isToolingFile", () => {
     expect(isToolingFile("src/server.ts")).toBe(false);
   });
 });
+
+describe("envReads: Scala (session 12)", () => {
+  it("reads System.getenv, sys.env and Properties.envOrElse names with defaults; not in the sbt build definition", async () => {
+    const r = await run({
+      "build.sbt": "lazy val PLATFORM = Option(System.getenv(\"PLATFORM\")).getOrElse(\"amd64\")\n",
+      "src/main/scala/app/Config.scala": "object Config {\n  val db = sys.env(\"DATABASE_URL\")\n  val port = sys.env.getOrElse(\"PORT\", \"8080\").toInt\n  val host = sys.env.get(\"HOST\").getOrElse(\"0.0.0.0\")\n  val key = System.getenv(\"API_KEY\")\n  val mode = scala.util.Properties.envOrElse(\"APP_MODE\", \"web\")\n  // val old = sys.env(\"COMMENTED\")\n}\n",
+    });
+    expect(r.filter((x) => !x.startsWith("build.sbt"))).toEqual(["src/main/scala/app/Config.scala:2:DATABASE_URL", "src/main/scala/app/Config.scala:3:PORT?", "src/main/scala/app/Config.scala:4:HOST?", "src/main/scala/app/Config.scala:5:API_KEY", "src/main/scala/app/Config.scala:6:APP_MODE?"]);
+    expect(isToolingFile("build.sbt")).toBe(true);
+    expect(isToolingFile("project/Deps.scala")).toBe(true);
+    expect(isToolingFile("src/main/scala/app/Config.scala")).toBe(false);
+  });
+});

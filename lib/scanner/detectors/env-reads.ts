@@ -37,6 +37,12 @@ const PATTERNS: Partial<Record<Language, RegExp[]>> = {
   // session 11 (hexpm config/runtime.exs): `System.fetch_env!("X")`, `System.get_env("X")`, with a default as the second
   // argument or after `||`
   elixir: [/\bSystem\.(?:get_env|fetch_env!?)\s*\(?\s*"([A-Za-z_][A-Za-z0-9_]*)"\s*(,|\)\s*\|\|)?/g],
+  // session 12 (sbt support): `System.getenv("X")`, `sys.env("X")`, `sys.env.get("X")` (default with `.getOrElse`),
+  // `sys.env.getOrElse("X", d)`, `Properties.envOrElse("X", d)` / `envOrNone("X")`
+  scala: [
+    /\b(?:System\.getenv|sys\.env(?:\.get)?|(?:Properties\.)?envOrNone)\s*\(\s*"([A-Za-z_][A-Za-z0-9_]*)"\s*\)(\s*\)?\s*\.getOrElse\b)?/g,
+    /\b(?:sys\.env\.getOrElse|(?:Properties\.)?envOrElse)\s*\(\s*"([A-Za-z_][A-Za-z0-9_]*)"\s*(,)/g,
+  ],
 };
 
 const CONFIG_FILE_RE = /(^|\/)(application|bootstrap)[\w-]*\.(properties|ya?ml)$/;
@@ -48,9 +54,9 @@ export const PLATFORM_ENV_RE =
 
 /** Build/test tooling files whose env reads are not app configuration (playwright.config.ts, scripts/, CI). */
 /** Build/dev tooling whose env reads are not app config (incl. Bundler/Rails generated binstubs in bin/). */
-export const TOOLING_FILE_RE = /(^|\/)([\w.-]+\.config\.[cm]?[jt]s|\.[\w-]+rc\.[cm]?[jt]s|gulpfile\.[jt]s|Gruntfile\.[jt]s|noxfile\.py|fabfile\.py|tasks\.py|conftest\.py|setup\.py)$|(^|\/)(scripts?|tools?|hack|\.github|\.circleci|ci)\/|(^|\/)bin\/(bundle|rails|rake|setup|update|spring|yarn|rspec|rubocop|importmap)$/;
+export const TOOLING_FILE_RE = /(^|\/)([\w.-]+\.sbt|project\/[\w.-]+\.scala|[\w.-]+\.config\.[cm]?[jt]s|\.[\w-]+rc\.[cm]?[jt]s|gulpfile\.[jt]s|Gruntfile\.[jt]s|noxfile\.py|fabfile\.py|tasks\.py|conftest\.py|setup\.py)$|(^|\/)(scripts?|tools?|hack|\.github|\.circleci|ci)\/|(^|\/)bin\/(bundle|rails|rake|setup|update|spring|yarn|rspec|rubocop|importmap)$/;
 /** Tool configuration files by name (they stay tooling wherever they sit). */
-const TOOL_CONFIG_NAME_RE = /(^|\/)([\w.-]+\.config\.[cm]?[jt]s|\.[\w-]+rc\.[cm]?[jt]s|gulpfile\.[jt]s|Gruntfile\.[jt]s|noxfile\.py|fabfile\.py|tasks\.py|conftest\.py|setup\.py)$/;
+const TOOL_CONFIG_NAME_RE = /(^|\/)([\w.-]+\.sbt|project\/[\w.-]+\.scala|[\w.-]+\.config\.[cm]?[jt]s|\.[\w-]+rc\.[cm]?[jt]s|gulpfile\.[jt]s|Gruntfile\.[jt]s|noxfile\.py|fabfile\.py|tasks\.py|conftest\.py|setup\.py)$/;
 /** A scripts/ or tools/ directory inside the app's own source tree (`apps/server/src/tools/env.ts`) holds app code. */
 const SOURCE_TREE_HELPER_RE = /(^|\/)(src|lib|app|internal|pkg)\/(.+\/)?(scripts?|tools?|hack)\//;
 /**

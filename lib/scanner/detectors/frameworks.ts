@@ -102,6 +102,16 @@ const TABLE: Partial<Record<Ecosystem, Entry[]>> = {
     { id: "javalin", role: "web", match: prefix("io.javalin:") },
     { id: "picocli", role: "cli", match: exact("info.picocli:picocli") },
     { id: "spring-data", role: "orm", match: (d) => /spring-boot-starter-data-jpa|hibernate-core|flyway|liquibase/.test(d) },
+    // session 12 (sbt support): Scala web frameworks and servers (artifact names without the `_2.13`/`_3` suffix `%%` adds)
+    { id: "scalatra", role: "web", match: (d) => /^org\.scalatra:scalatra(-javax|-jakarta)?$/.test(d) },
+    { id: "play", role: "web", match: (d) => /^(com\.typesafe\.play|org\.playframework):play(-server|-(akka|pekko)-http-server|-netty-server|-guice|-java)?$/.test(d) },
+    { id: "akka-http", role: "web", match: exact("com.typesafe.akka:akka-http", "org.apache.pekko:pekko-http") },
+    { id: "http4s", role: "web", match: (d) => /^org\.http4s:http4s-(ember|blaze|netty|jetty)-server$|^org\.http4s:http4s-(server|dsl)$/.test(d) },
+    { id: "zio-http", role: "web", match: exact("dev.zio:zio-http", "io.d11:zhttp") },
+    { id: "finatra", role: "web", match: (d) => /^com\.twitter:finatra-http(-server)?$/.test(d) },
+    { id: "cask", role: "web", match: exact("com.lihaoyi:cask") },
+    { id: "scopt", role: "cli", match: exact("com.github.scopt:scopt", "com.monovore:decline", "com.monovore:decline-effect", "org.rogach:scallop", "com.lihaoyi:mainargs") },
+    { id: "slick", role: "orm", match: (d) => /^com\.typesafe\.slick:slick$|^com\.github\.takezoe:blocking-slick$|^org\.tpolecat:(doobie-core|skunk-core)$|^io\.getquill:quill-(jdbc|jdbc-zio|doobie|jasync-[\w-]+|cassandra)$|^org\.scalikejdbc:scalikejdbc$|^(org\.playframework\.anorm|com\.typesafe\.play):anorm$/.test(d) },
   ],
   rubygems: [
     { id: "rails", role: "web", match: exact("rails", "railties") },
@@ -144,18 +154,37 @@ const TABLE: Partial<Record<Ecosystem, Entry[]>> = {
 };
 
 const RUNTIME: Record<Ecosystem, FrameworkInfo["runtime"]> = {
-  npm: "node", pypi: "python", go: "go", maven: "java", gradle: "java", rubygems: "ruby", composer: "php", nuget: "dotnet", cargo: "rust", hex: "elixir",
+  npm: "node", pypi: "python", go: "go", maven: "java", gradle: "java", rubygems: "ruby", composer: "php", nuget: "dotnet", cargo: "rust", hex: "elixir", sbt: "java",
 };
+
+/** JVM build tools share the Maven coordinate tables (Gradle, and sbt since session 12). */
+export function jvmTableKey(eco: Ecosystem): Ecosystem {
+  return eco === "gradle" || eco === "sbt" ? "maven" : eco;
+}
+
+/**
+ * `group:artifact_2.13` → `group:artifact`: the Scala binary-version suffix of a cross-built artifact (`_2.12`, `_2.13`,
+ * `_3`, Scala.js `_sjs1_2.13`, Scala Native `_native0.4_3`), as a pom.xml or build.gradle names it; sbt's `%%` names the
+ * unsuffixed artifact already.
+ */
+export function scalaUnsuffixed(name: string): string {
+  return name.replace(/(_sjs\d+|_native[\d.]+)?_(2\.1\d|3)$/, "");
+}
+
+/** sbt plugins that make a project a Play application (`enablePlugins(PlayScala)`): Play's own server is embedded. */
+export const PLAY_SBT_PLUGIN_RE = /^plugin:(PlayScala|PlayJava|PlayMinimalJava|PlayMinimalScala|PlayWeb|PlayNettyServer|PlayAkkaHttpServer|PlayPekkoHttpServer)$/;
 
 export function detectFrameworks(manifests: readonly DependencyManifest[], csprojText?: (path: string) => string | undefined): FrameworkInfo[] {
   const out: FrameworkInfo[] = [];
   const seen = new Set<string>();
   for (const m of manifests) {
-    const table = TABLE[m.ecosystem === "gradle" ? "maven" : m.ecosystem] ?? [];
+    const jvm = jvmTableKey(m.ecosystem) === "maven";
+    const table = TABLE[jvmTableKey(m.ecosystem)] ?? [];
     for (const dep of m.deps) {
       if (dep.scope === "test") continue;
+      const depName = jvm ? scalaUnsuffixed(dep.name) : dep.name;
       for (const e of table) {
-        if (!e.match(dep.name)) continue;
+        if (!e.match(depName)) continue;
         if ((dep.scope === "dev" || dep.scope === "build") && !e.devOk && e.role !== "orm") continue;
         const key = `${e.id}@${m.path}`;
         if (seen.has(key)) continue;
@@ -167,6 +196,11 @@ export function detectFrameworks(manifests: readonly DependencyManifest[], cspro
       const t = csprojText(m.path) ?? "";
       if (/Sdk="Microsoft\.NET\.Sdk\.Web"/i.test(t)) out.push({ id: "aspnetcore", runtime: "dotnet", path: m.path, role: "web" });
       if (/Sdk="Microsoft\.NET\.Sdk\.Worker"/i.test(t)) out.push({ id: "dotnet-worker", runtime: "dotnet", path: m.path, role: "worker" });
+    }
+    // session 12: a Play application declares Play through its sbt plugin (`enablePlugins(PlayScala)`), not a dependency
+    if (m.ecosystem === "sbt" && !seen.has(`play@${m.path}`) && m.deps.some((d) => PLAY_SBT_PLUGIN_RE.test(d.name))) {
+      seen.add(`play@${m.path}`);
+      out.push({ id: "play", runtime: "java", path: m.path, role: "web" });
     }
     if (m.ecosystem === "gradle") {
       for (const dep of m.deps) if (dep.name === "plugin:org.springframework.boot") {

@@ -97,6 +97,10 @@ export const TOKEN_LISTENERS: Partial<Record<Language, RegExp>> = {
   go: /\bhttp\.ListenAndServe(TLS)?\s*\(|\.ListenAndServe(TLS)?\s*\(|\bnet\.Listen\s*\(|\b\w+\.Run\s*\(\s*("[^"\s]*:\d*"|addr|port|fmt\.|os\.(Getenv|LookupEnv)\b)|\b(r|router|engine|server|srv|e)\.Run\s*\(\s*\)|\.Start\s*\(\s*":|\bapp\.Listen\s*\(/,
   java: /@SpringBootApplication|\bSpringApplication\.run\s*\(|\bJavalin\.(create|start)\s*[({]|\bembeddedServer\s*\(|\bQuarkus\.run\s*\(|\bMicronaut\.run\s*\(|\bHttpServer\.create\s*\(/,
   kotlin: /@SpringBootApplication|\brunApplication\s*<|\bembeddedServer\s*\(|\bJavalin\.(create|start)\s*[({]/,
+  // session 12 (sbt support): Akka/Pekko HTTP `Http().newServerAt(…)` / `bindAndHandle`, http4s server builders (Ember,
+  // Blaze, Netty), zio-http `Server.serve`, Finagle `Http.serve`/Finatra `HttpServer`, cask's Main/MainRoutes app, the
+  // JDK HttpServer and Spring Boot
+  scala: /\bHttp\s*\(\s*\w*\s*\)\s*(?:\(\s*\w+\s*\))?\s*\.\s*(newServerAt|bindAndHandle(?:Async|Sync)?|bindFlow|bind)\s*\(|\b(Ember|Blaze|Netty)ServerBuilder\b|\bServer\s*\.\s*(serve|install)\s*\(|\bHttp\s*\.\s*(serve|server\b[^\n]*\.serve)\s*\(|\bextends\s+(HttpServer|cask\.(Main|MainRoutes))\b|\bHttpServer\.create\s*\(|@SpringBootApplication|\bSpringApplication\.run\s*\(/,
   ruby: /\bRack::Handler|\brun\s+(Rails\.application|App|Sinatra|\w+::Application)|\bSinatra::Base|\bset\s+:port/,
   php: /\$app->run\s*\(|\bIlluminate\\Foundation\\Application|\$kernel->handle\s*\(/,
   csharp: /\bWebApplication\.CreateBuilder\s*\(|\bUseKestrel\s*\(|\bWebHost\.CreateDefaultBuilder\s*\(|\bConfigureWebHostDefaults\s*\(|\bapp\.Run\s*\(/,
@@ -105,3 +109,21 @@ export const TOKEN_LISTENERS: Partial<Record<Language, RegExp>> = {
   // Plug.Cowboy child spec / start call, Cowboy's own listener
   elixir: /\buse\s+Phoenix\.Endpoint\b|\{\s*(Bandit|Plug\.Cowboy)\s*,|\b(Bandit\.start_link|Plug\.Cowboy\.(http|https|child_spec))\s*\(|:cowboy\.start_(clear|tls)\s*\(/,
 };
+
+/**
+ * Session 12 (gitbucket JettyLauncher): JVM code (Java, Kotlin, Scala) that starts an embedded server library itself —
+ * Jetty's `new Server(…)` in a file importing org.eclipse.jetty.server, Undertow's builder, an embedded Tomcat — the
+ * launcher main class of an executable war or a Scalatra/servlet app. Returns where and which.
+ */
+export function jvmEmbeddedServerStart(code: string): { index: number; name: string } | null {
+  if (code.includes("org.eclipse.jetty.server")) {
+    const imported = /\bimport\s+org\.eclipse\.jetty\.server\.(?:Server\b|\*|_\b|\{[^}]*\bServer\b)/.test(code);
+    const m = (imported ? /\bnew\s+(?:org\.eclipse\.jetty\.server\.)?Server\s*(?:\(|[;\n])/ : /\bnew\s+org\.eclipse\.jetty\.server\.Server\s*(?:\(|[;\n])/).exec(code);
+    if (m) return { index: m.index, name: "Jetty" };
+  }
+  const undertow = /\bUndertow\s*\.\s*builder\s*\(\s*\)/.exec(code);
+  if (undertow && code.includes("io.undertow")) return { index: undertow.index, name: "Undertow" };
+  const tomcat = /\bnew\s+Tomcat\s*\(\s*\)/.exec(code);
+  if (tomcat && code.includes("org.apache.catalina.startup")) return { index: tomcat.index, name: "embedded Tomcat" };
+  return null;
+}

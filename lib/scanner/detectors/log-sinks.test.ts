@@ -81,3 +81,17 @@ describe("log sinks: Logback configured in code outside the unit's files (sessio
     expect(logSinks(without.snapshot, without.snapshot.files).map((s) => s.kind)).toEqual(["stdout"]);
   });
 });
+
+describe("logback/log4j2 configuration (session 12)", () => {
+  const logback = (body: string) => `<?xml version="1.0" encoding="UTF-8"?>\n<configuration>\n  <appender name="STDOUT" class="ch.qos.logback.core.ConsoleAppender">\n    <encoder><pattern>%msg%n</pattern></encoder>\n  </appender>\n${body}  <root level="INFO">\n    <appender-ref ref="STDOUT" />\n  </root>\n</configuration>\n`;
+  it("a FileAppender kept inside an XML comment, or defined but never referenced, writes nothing", async () => {
+    const commented = logback("  <!--\n  <appender name=\"FILE\" class=\"ch.qos.logback.core.FileAppender\">\n    <file>app.log</file>\n  </appender>\n  -->\n");
+    expect(await sinks({ "pom.xml": "<project><artifactId>a</artifactId></project>\n", "src/main/resources/logback.xml": commented })).toEqual(["stdout:src/main/resources/logback.xml:3:high"]);
+    const unused = logback("  <appender name=\"FILE\" class=\"ch.qos.logback.core.FileAppender\">\n    <file>app.log</file>\n  </appender>\n");
+    expect(await sinks({ "pom.xml": "<project><artifactId>a</artifactId></project>\n", "src/main/resources/logback.xml": unused })).toEqual(["stdout:src/main/resources/logback.xml:3:high"]);
+  });
+  it("a referenced FileAppender is a file sink", async () => {
+    const used = logback("  <appender name=\"FILE\" class=\"ch.qos.logback.core.rolling.RollingFileAppender\">\n    <file>app.log</file>\n  </appender>\n").replace("<appender-ref ref=\"STDOUT\" />", "<appender-ref ref=\"STDOUT\" />\n    <appender-ref ref=\"FILE\" />");
+    expect(await sinks({ "pom.xml": "<project><artifactId>a</artifactId></project>\n", "src/main/resources/logback.xml": used })).toEqual(["stdout:src/main/resources/logback.xml:3:high", "file:src/main/resources/logback.xml:6:high"]);
+  });
+});

@@ -300,14 +300,22 @@ function collectLogSinks(snapshot: RepoSnapshot, files: readonly FileEntry[]): L
     if (!text) continue;
     // Java logging config files
     if (/^(logback|logback-spring)\.xml$/.test(name)) {
-      for (const m of text.matchAll(/<appender\b[^>]*class\s*=\s*"([^"]+)"/g)) {
-        const cls = m[1];
+      // session 12 (accuracy bench session12b: gitbucket's logback.xml keeps its FileAppender inside `<!-- … -->`, human
+      // XI pass): commented-out XML is not configuration (offsets kept, so lines stay right), and an appender no
+      // <appender-ref> uses (when the file references appenders at all) writes nothing
+      const xml = snapshot.tokens(f.path)?.code ?? text;
+      const refs = new Set([...xml.matchAll(/<appender-ref\b[^>]*\bref\s*=\s*"([^"]+)"/g)].map((r) => r[1]));
+      for (const m of xml.matchAll(/<appender\b([^>]*)class\s*=\s*"([^"]+)"/g)) {
+        const cls = m[2];
+        const appenderName = /\bname\s*=\s*"([^"]+)"/.exec(m[0])?.[1];
+        if (refs.size && appenderName && !refs.has(appenderName)) continue;
         if (/FileAppender$/.test(cls)) out.push({ kind: "file", path: f.path, line: lineOf(text, m.index!), note: `logback ${cls.split(".").pop()}`, match: m[0], confidence: "high" });
         else if (/ConsoleAppender$/.test(cls)) out.push({ kind: "stdout", path: f.path, line: lineOf(text, m.index!), note: "logback ConsoleAppender", match: m[0], confidence: "high" });
       }
     } else if (/^log4j2?(-spring)?\.xml$/.test(name)) {
-      for (const m of text.matchAll(/<(File|RollingFile|RollingRandomAccessFile|RandomAccessFile)\b/g)) out.push({ kind: "file", path: f.path, line: lineOf(text, m.index!), note: `log4j2 <${m[1]}>`, match: m[0], confidence: "high" });
-      for (const m of text.matchAll(/<Console\b/g)) out.push({ kind: "stdout", path: f.path, line: lineOf(text, m.index!), note: "log4j2 <Console>", match: m[0], confidence: "high" });
+      const xml = snapshot.tokens(f.path)?.code ?? text;
+      for (const m of xml.matchAll(/<(File|RollingFile|RollingRandomAccessFile|RandomAccessFile)\b/g)) out.push({ kind: "file", path: f.path, line: lineOf(text, m.index!), note: `log4j2 <${m[1]}>`, match: m[0], confidence: "high" });
+      for (const m of xml.matchAll(/<Console\b/g)) out.push({ kind: "stdout", path: f.path, line: lineOf(text, m.index!), note: "log4j2 <Console>", match: m[0], confidence: "high" });
     } else if (/^application([-.][\w-]+)?\.(properties|ya?ml)(\.(example|sample|dist|template))?$/.test(name)) {
       // a template the deploy docs tell users to copy (`application.yml.example` mounted as application.yml:
       // accuracy bench session6y Lavalink) configures the running app as much as the shipped one

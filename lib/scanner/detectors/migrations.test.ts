@@ -15,3 +15,18 @@ describe("migration commands", () => {
     expect(MIGRATION_PATH_RE.test("src/server.ts")).toBe(false);
   });
 });
+
+describe("code-start migrations: JVM (session 12)", () => {
+  it("solidbase and the Liquibase/Flyway APIs called from Scala or Java startup code", async () => {
+    const { snapshotFromFiles } = await import("../testing.ts");
+    const { codeStartMigrations } = await import("./migrations.ts");
+    const { snapshot } = await snapshotFromFiles({
+      "build.sbt": "libraryDependencies += \"io.github.gitbucket\" % \"solidbase\" % \"1.1.0\"\n",
+      "src/main/scala/app/InitializeListener.scala": "class InitializeListener {\n  def contextInitialized(): Unit = {\n    new Solidbase()\n      .migrate(conn, getClass.getClassLoader, driver, AppModule)\n  }\n}\n",
+      "src/main/scala/app/Db.scala": "object Db {\n  def init() = Flyway.configure()\n    .dataSource(url, user, pass)\n    .load()\n    .migrate()\n}\n",
+      "src/main/java/app/Boot.java": "class Boot { void run() { new Solidbase().migrate(c, l, d, m); } }\n",
+      "src/main/scala/app/Other.scala": "object Other { def run() = migrator.migrate() }\n",
+    }, { kind: "service" });
+    expect(codeStartMigrations(snapshot, snapshot.files).map((m) => `${m.path}:${m.line}`)).toEqual(["src/main/java/app/Boot.java:1", "src/main/scala/app/Db.scala:2", "src/main/scala/app/InitializeListener.scala:3"]);
+  });
+});

@@ -42,8 +42,12 @@ const CODE_MIGRATE_RE: Record<string, RegExp> = {
   csharp: /\.Database\s*\.\s*Migrate(Async)?\s*\(|(?<!\bbase)\.(Apply|Run)(All)?Migrations(Async)?\s*\(/g,
   // v3 (accuracy bench session7b: traccar DatabaseModule `new Liquibase(changelog, …)` + `liquibase.update(…)` while the
   // injector builds the DataSource): the Liquibase/Flyway Java API applied from the app's own code
-  java: /\bnew\s+Liquibase\s*\(|\bFlyway\s*\.\s*configure\s*\(\s*\)[^;]{0,400}?\.migrate\s*\(/g,
+  // session 12 (gitbucket InitializeListener): solidbase (Liquibase changesets chained per release version) —
+  // `new Solidbase().migrate(conn, classLoader, driver, module)` when the servlet context starts
+  java: /\bnew\s+Liquibase\s*\(|\bFlyway\s*\.\s*configure\s*\(\s*\)[^;]{0,400}?\.migrate\s*\(|\bnew\s+Solidbase\s*\(\s*\)\s*\.\s*migrate\s*\(/g,
   kotlin: /\bLiquibase\s*\(|\bFlyway\s*\.\s*configure\s*\(\s*\)[^;]{0,400}?\.migrate\s*\(/g,
+  // session 12 (sbt support): the same APIs from Scala (no semicolons: a bounded window from configure() to migrate())
+  scala: /\bnew\s+Liquibase\s*\(|\bFlyway\s*\.\s*configure\s*\(\s*\)[\s\S]{0,400}?\.migrate\s*\(|\bnew\s+Solidbase\s*\(\s*\)\s*\.\s*migrate\s*\(/g,
   // v4 (accuracy bench session8a/8b: vaultwarden diesel `connection.run_pending_migrations(MIGRATIONS)` when the pool is
   // created, docuseal's config/initializers/migrate.rb `ActiveRecord::Tasks::DatabaseTasks.migrate`): Rust diesel/sqlx/
   // SeaORM migrators and Rails' migration API called from application code
@@ -88,8 +92,8 @@ const CODE_MIGRATE_EXTRA: { langs: RegExp; re: RegExp; requires?: RegExp; versio
   { langs: /^python$/, re: /\.upgrade\s*\(\s*(run_in_transaction\s*=|True|False|\))/g, requires: /\baerich\b/ },
   { langs: /^python$/, re: /\b(subprocess\.(run|call|check_call|check_output|Popen)|os\.system)\s*\(\s*\[?\s*(f?["'](alembic|flask|python[\d.]*|\.\/manage\.py|manage\.py)["'\s][^)\n]{0,120}?\b(upgrade|migrate)\b)/g },
   // Java/Kotlin: flyway.migrate() on a Flyway built in the same file; a SpringLiquibase bean created by hand
-  { langs: /^(java|kotlin)$/, re: /\bflyway\w*\s*\.\s*migrate\s*\(/gi, requires: /\bFlyway\s*\.\s*configure\s*\(|\bnew\s+Flyway\s*\(|\bFlyway\s*\(/ },
-  { langs: /^(java|kotlin)$/, re: /\b(new\s+)?SpringLiquibase\s*\(\s*\)/g },
+  { langs: /^(java|kotlin|scala)$/, re: /\bflyway\w*\s*\.\s*migrate\s*\(/gi, requires: /\bFlyway\s*\.\s*configure\s*\(|\bnew\s+Flyway\s*\(|\bFlyway\s*\(/ },
+  { langs: /^(java|kotlin|scala)$/, re: /\b(new\s+)?SpringLiquibase\s*\(\s*\)/g },
   // Exposed: createMissingTablesAndColumns alters existing tables at start (schema sync)
   { langs: /^kotlin$/, re: /\bSchemaUtils\s*\.\s*createMissingTablesAndColumns\s*\(/g, versioned: false },
   // C#: FluentMigrator runner.MigrateUp(); DbUp DeployChanges.To…Build().PerformUpgrade(); Evolve evolve.Migrate(); an
@@ -111,7 +115,7 @@ const CODE_MIGRATE_EXTRA: { langs: RegExp; re: RegExp; requires?: RegExp; versio
 ];
 
 const CODE_MIGRATE_SKIP_DIR_RE = /(^|\/)(scripts?|bin|cli|commands?|tools?|migrations?|alembic|seeds?|seeders?|tests?|[\w.]*\.Tests?|[\w.]*(Db)?Migrator|testutil|cmd\/migrat\w*)\//i;
-const CODE_MIGRATE_SKIP_FILE_RE = /(migrat|seed)\w*\.(go|cs|java|kt|rs|py|php)$|_test\.go$|Tests?\.(java|kt)$|\.rake$|(^|\/)lib\/tasks\/|(^|\/)(Rakefile|db\/schema\.rb)$|(^|\/)(manage|fabfile|tasks|noxfile|setup|conftest|cli|commands?|test_\w+|\w+_test)\.py$/i;
+const CODE_MIGRATE_SKIP_FILE_RE = /(migrat|seed)\w*\.(go|cs|java|kt|scala|rs|py|php)$|_test\.go$|Tests?\.(java|kt|scala)$|\.sbt$|\.rake$|(^|\/)lib\/tasks\/|(^|\/)(Rakefile|db\/schema\.rb)$|(^|\/)(manage|fabfile|tasks|noxfile|setup|conftest|cli|commands?|test_\w+|\w+_test)\.py$/i;
 
 /** v5: a Python match inside a function decorated as a CLI command (`@app.cli.command()`, `@click.command()`, `@manager.command`, typer `@app.command()`). */
 function inPythonCliCommand(code: string, index: number): boolean {
@@ -148,7 +152,7 @@ function runtimeDep(snapshot: RepoSnapshot, path: string, name: RegExp): { line:
  * configured for a datasource.
  */
 function jvmConfigMigrations(snapshot: RepoSnapshot, files: readonly FileEntry[]): { path: string; line: number; match: string; versioned: boolean }[] {
-  const builds = files.filter((f) => /(^|\/)(pom\.xml|build\.gradle(\.kts)?)$/.test(f.path) && f.env !== "test" && f.env !== "dev");
+  const builds = files.filter((f) => /(^|\/)(pom\.xml|build\.gradle(\.kts)?|build\.sbt)$/.test(f.path) && f.env !== "test" && f.env !== "dev");
   if (!builds.length) return [];
   const configs = files.filter((f) => /(^|\/)(application|bootstrap)[\w-]*\.(properties|ya?ml)$/.test(f.path) && f.env !== "test" && f.env !== "dev" && !/(^|\/)(src\/test|src\/it|tests?)\//.test(f.path));
   const configText = configs.map((f) => snapshot.text(f.path) ?? "").join("\n");
@@ -197,7 +201,8 @@ export function codeStartMigrations(snapshot: RepoSnapshot, files: readonly File
     if (!tok) continue;
     if (re) {
       re.lastIndex = 0;
-      for (let m = re.exec(tok.code); m; m = re.exec(tok.code)) out.push({ path: f.path, line: tok.lineAt(m.index), match: m[0].trim(), versioned: !/AutoMigrate/i.test(m[0]) });
+      // (a call chain over several lines — Scala's `new Solidbase()\n  .migrate(` — is reported on one line)
+      for (let m = re.exec(tok.code); m; m = re.exec(tok.code)) out.push({ path: f.path, line: tok.lineAt(m.index), match: m[0].includes("\n") ? m[0].replace(/\s+/g, " ").trim() : m[0].trim(), versioned: !/AutoMigrate/i.test(m[0]) });
     }
     for (const e of extra) {
       if (e.requires && !e.requires.test(tok.code)) continue;

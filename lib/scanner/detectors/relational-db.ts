@@ -12,6 +12,9 @@ const RELATIONAL: Record<string, RegExp> = {
   composer: /^(laravel\/framework|doctrine\/orm|doctrine\/dbal|illuminate\/database|propel\/propel)$/,
   nuget: /^(Microsoft\.EntityFrameworkCore(\.\w+)*|Npgsql(\.\w+)*|Dapper|MySqlConnector|Pomelo\.EntityFrameworkCore\.MySql|Microsoft\.Data\.SqlClient|System\.Data\.SqlClient)$/,
   cargo: /^(diesel|sqlx|sea-orm|tokio-postgres|postgres|rusqlite)$/,
+  // session 12 (sbt support): the JDBC drivers and SQL libraries of JVM builds, plus the Scala database layers (Slick,
+  // blocking-slick, doobie, Quill, ScalikeJDBC, Anorm, Skunk); artifact names as sbt gives them (no Scala suffix)
+  sbt: /(postgresql|mysql-connector|mariadb-java-client|h2database:h2|sqlite-jdbc|ojdbc|mssql-jdbc|hsqldb|derby|hibernate-core|flyway-core|liquibase-core|jooq|mybatis|HikariCP|typesafe\.slick:slick|blocking-slick|tpolecat:(doobie-core|skunk-core)|getquill:quill-jdbc|scalikejdbc:scalikejdbc$|:anorm$|spring-boot-starter-(data-jpa|jdbc|data-jdbc))/,
   // session 11 (hexpm): Ecto's SQL adapters and the drivers under them
   hex: /^(ecto_sql|postgrex|myxql|ecto_sqlite3|tds|exqlite)$/,
 };

@@ -60,3 +60,36 @@ describe("web-server facts (gradle text fallback, gRPC)", () => {
     expect(r.servers.map((s) => s.name)).toContain("io.grpc:grpc-netty");
   });
 });
+
+describe("web-server facts: sbt / JVM launchers (session 12)", () => {
+  const sbt = (deps: string, extra = "") => `name := "svc"\n${extra}libraryDependencies ++= Seq(\n${deps}\n)\n`;
+  const launcher = "import org.eclipse.jetty.server.Server;\nimport org.eclipse.jetty.webapp.WebAppContext;\npublic class JettyLauncher {\n  public static void main(String[] a) throws Exception {\n    final Server server = new Server();\n    server.start();\n  }\n}\n";
+  it("a Scala HTTP server dependency (`%%`) is an embedded server; a client-only one is not", async () => {
+    expect((await run({ "build.sbt": sbt('  "org.http4s" %% "http4s-ember-server" % "0.23.27"') })).servers.map((s) => s.name)).toEqual(["org.http4s:http4s-ember-server"]);
+    expect((await run({ "build.sbt": sbt('  "com.typesafe.akka" %% "akka-http" % "10.5.3"') })).servers.map((s) => s.name)).toEqual(["com.typesafe.akka:akka-http"]);
+    expect((await run({ "build.sbt": sbt('  "org.http4s" %% "http4s-ember-client" % "0.23.27",\n  "org.http4s" %% "http4s-ember-server" % "0.23.27" % Test') })).servers).toEqual([]);
+  });
+  it("a Play application (enablePlugins(PlayScala)) embeds Play's server", async () => {
+    const r = await run({ "build.sbt": sbt("  guice", 'lazy val root = (project in file(".")).enablePlugins(PlayScala)\n') });
+    expect(r.servers.map((s) => s.name)).toEqual(["Play server (PlayScala)"]);
+  });
+  it("a main class that starts Jetty is the embedded server even when the Jetty jars are provided/custom-scoped", async () => {
+    const files = { "build.sbt": sbt('  "org.eclipse.jetty" % "jetty-webapp" % "10.0.26" % "provided",\n  "org.eclipse.jetty" % "jetty-server" % "10.0.26" % "executable"'), "src/main/java/JettyLauncher.java": launcher, "src/main/webapp/WEB-INF/web.xml": "<web-app/>\n" };
+    const r = await run(files);
+    expect(r.servers.map((s) => [s.name, s.via, s.line])).toEqual([["Jetty (started in JettyLauncher.java)", "code", 5]]);
+    // the servlet descriptor is then not a sign of an injected container
+    expect(r.injected).toEqual([]);
+    // without the launcher the web.xml says the app expects a servlet container
+    const { "src/main/java/JettyLauncher.java": _, ...noLauncher } = files;
+    expect((await run(noLauncher)).injected.map((i) => i.kind)).toEqual(["web-xml"]);
+  });
+  it("xsbt-web-plugin war packaging is injection; next to the app's own launcher it is an alternative (low/low)", async () => {
+    const war = sbt('  "org.scalatra" %% "scalatra" % "3.0.0"', 'lazy val root = (project in file(".")).enablePlugins(JettyPlugin)\n');
+    expect((await run({ "build.sbt": war })).injected.map((i) => [i.kind, i.severity, i.confidence])).toEqual([["war-packaging", "medium", "high"]]);
+    expect((await run({ "build.sbt": war, "src/main/java/JettyLauncher.java": launcher })).injected.map((i) => [i.kind, i.severity, i.confidence])).toEqual([["war-packaging", "low", "low"]]);
+    // Maven too: <packaging>war</packaging> with the app's own Jetty launcher
+    const pom = "<project><modelVersion>4.0.0</modelVersion><groupId>x</groupId><artifactId>app</artifactId><version>1</version><packaging>war</packaging></project>\n";
+    expect((await run({ "pom.xml": pom, "src/main/java/JettyLauncher.java": launcher })).injected.map((i) => [i.kind, i.severity])).toEqual([["war-packaging", "low"]]);
+    expect((await run({ "pom.xml": pom })).injected.map((i) => [i.kind, i.severity])).toEqual([["war-packaging", "medium"]]);
+  });
+});

@@ -6,7 +6,8 @@ import type { FileEntry, Unit } from "../types.ts";
 import type { RepoSnapshot } from "../snapshot/index.ts";
 import type { DependencyManifest } from "../snapshot/manifests.ts";
 import type { DockerfileModel } from "../snapshot/parsers.ts";
-import { jsListenersIn, PY_STDLIB_SERVER_RE, TOKEN_LISTENERS } from "./listeners.ts";
+import { jsListenersIn, jvmEmbeddedServerStart, PY_STDLIB_SERVER_RE, TOKEN_LISTENERS } from "./listeners.ts";
+import { jvmTableKey, PLAY_SBT_PLUGIN_RE, scalaUnsuffixed } from "./frameworks.ts";
 import { imageBaseName, parseImageRef } from "./image-ref.ts";
 import { findEntrypointScript } from "./start-command.ts";
 import { basename } from "../snapshot/roles.ts";
@@ -15,7 +16,8 @@ export interface EmbeddedServer {
   name: string;
   path: string;
   line?: number;
-  via: "dependency" | "stdlib" | "sdk";
+  /** "code" (session 12): the app's own code starts an embedded server library (a Jetty launcher's `new Server(…)`). */
+  via: "dependency" | "stdlib" | "sdk" | "code";
 }
 
 const exact = (...n: string[]) => (d: string) => n.includes(d);
@@ -34,7 +36,9 @@ const SERVER_DEPS: Record<string, (dep: string) => boolean> = {
   rubygems: exact("puma", "unicorn", "falcon", "thin", "iodine", "agoo", "pitchfork"),
   maven: (d) =>
     /^org\.springframework\.boot:spring-boot-starter-(web|webmvc|webflux|jetty|undertow|tomcat|reactor-netty)$/.test(d) ||
-    prefix("io.quarkus:quarkus-resteasy", "io.quarkus:quarkus-rest", "io.quarkus:quarkus-vertx-http", "io.quarkus:quarkus-undertow", "io.quarkus:quarkus-reactive-routes", "io.micronaut:micronaut-http-server", "io.ktor:ktor-server-", "io.javalin:", "org.eclipse.jetty:jetty-server", "io.undertow:undertow-core", "io.vertx:vertx-web", "io.helidon.webserver:", "io.dropwizard:dropwizard-core", "com.sparkjava:spark-core", "org.http4k:http4k-server", "io.grpc:grpc-netty", "io.grpc:grpc-netty-shaded", "io.grpc:grpc-okhttp")(d),
+    prefix("io.quarkus:quarkus-resteasy", "io.quarkus:quarkus-rest", "io.quarkus:quarkus-vertx-http", "io.quarkus:quarkus-undertow", "io.quarkus:quarkus-reactive-routes", "io.micronaut:micronaut-http-server", "io.ktor:ktor-server-", "io.javalin:", "org.eclipse.jetty:jetty-server", "io.undertow:undertow-core", "io.vertx:vertx-web", "io.helidon.webserver:", "io.dropwizard:dropwizard-core", "com.sparkjava:spark-core", "org.http4k:http4k-server", "io.grpc:grpc-netty", "io.grpc:grpc-netty-shaded", "io.grpc:grpc-okhttp")(d) ||
+    // session 12 (sbt support): Scala HTTP servers (artifact names without the Scala-version suffix)
+    /^(com\.typesafe\.akka:akka-http|org\.apache\.pekko:pekko-http|org\.http4s:http4s-(ember|blaze|netty|jetty)-server|dev\.zio:zio-http|io\.d11:zhttp|com\.twitter:(finatra-http(-server)?|finagle-http)|com\.lihaoyi:cask|(com\.typesafe\.play|org\.playframework):play-((akka|pekko)-http|netty)-server)$/.test(d),
   composer: exact("laravel/octane", "spiral/roadrunner", "spiral/roadrunner-http", "spiral/roadrunner-cli", "runtime/frankenphp-symfony", "react/http", "amphp/http-server", "workerman/workerman", "swoole/library", "openswoole/core"),
   cargo: exact("axum", "actix-web", "rocket", "warp", "poem", "hyper", "tide", "salvo", "tiny_http", "tonic"),
   go: (d) => /^github\.com\/(gin-gonic\/gin|labstack\/echo|gofiber\/fiber|go-chi\/chi|gorilla\/mux|valyala\/fasthttp)|^google\.golang\.org\/grpc$|^connectrpc\.com\/connect$/.test(d),
@@ -65,7 +69,7 @@ export function embeddedServers(snapshot: RepoSnapshot, unit: Unit, files: reado
   const out: EmbeddedServer[] = [];
   const manifests = unitManifests(snapshot, files);
   for (const m of manifests) {
-    const eco = m.ecosystem === "gradle" ? "maven" : m.ecosystem;
+    const eco = jvmTableKey(m.ecosystem);
     const match = SERVER_DEPS[eco];
     if (!match) continue;
     const before = out.length;
@@ -75,11 +79,14 @@ export function embeddedServers(snapshot: RepoSnapshot, unit: Unit, files: reado
     const extrasInstalled = eco === "pypi" && snapshot.dockerfiles().some((df) => /--all-extras\b|--extra[= ]\w|\.\[[\w,-]+\]/.test(snapshot.text(df.path) ?? ""));
     for (const d of m.deps) {
       if (d.scope !== "runtime" && !(extrasInstalled && d.scope === "optional")) continue;
-      const name = eco === "pypi" ? d.name.toLowerCase().replace(/_/g, "-").replace(/\[.*$/, "") : d.name;
+      const name = eco === "pypi" ? d.name.toLowerCase().replace(/_/g, "-").replace(/\[.*$/, "") : eco === "maven" ? scalaUnsuffixed(d.name) : d.name;
       if (match(name)) out.push({ name: d.name, path: m.path, line: d.line, via: "dependency" });
       // `fastapi[standard]`/`[all]` (and fastapi-cli, litestar[standard]) install uvicorn and the `fastapi run` server
       else if (eco === "pypi" && SERVER_EXTRAS[name]?.some((x) => d.extras?.includes(x))) out.push({ name: `${d.name}[${d.extras!.join(",")}] (uvicorn)`, path: m.path, line: d.line, via: "dependency" });
     }
+    // session 12: a Play application (`enablePlugins(PlayScala)`) runs Play's embedded server (Pekko HTTP / Netty)
+    const play = m.ecosystem === "sbt" ? m.deps.find((d) => PLAY_SBT_PLUGIN_RE.test(d.name)) : undefined;
+    if (play && out.length === before) out.push({ name: `Play server (${play.name.slice(7)})`, path: m.path, line: play.line, via: "dependency" });
     if (m.ecosystem === "gradle" && out.length === before) {
       // The manifest parser reads one `implementation "g:a:v"` per line; multi-line dependency lists
       // (`implementation "a:b:1",\n    "c:d:2"`) are only visible in the text.
@@ -128,6 +135,13 @@ export function embeddedServers(snapshot: RepoSnapshot, unit: Unit, files: reado
       const re = TOKEN_LISTENERS.go;
       const m = tok && re ? re.exec(tok.code) : null;
       if (tok && m && /"net\/http"/.test(tok.code)) out.push({ name: "net/http", path: f.path, line: tok.lineAt(m.index), via: "stdlib" });
+    } else if (f.language === "java" || f.language === "kotlin" || f.language === "scala") {
+      // session 12 (gitbucket's JettyLauncher, human VII pass): the app's own main class starts an embedded server library
+      // (Jetty `new Server(…)`, Undertow, embedded Tomcat), whatever scope the build gives the server jars (an executable
+      // war bundles them from a custom sbt configuration or `provided` scope)
+      const tok = snapshot.tokens(f.path);
+      const hit = tok ? jvmEmbeddedServerStart(tok.code) : null;
+      if (tok && hit) out.push({ name: `${hit.name} (started in ${basename(f.path)})`, path: f.path, line: tok.lineAt(hit.index), via: "code" });
     } else if (f.language === "python") {
       // session 10: Python's standard-library servers (http.server, wsgiref.simple_server, socketserver) bind their own
       // port like Node's http module (after looking at session10b: Radicale serves WSGI through its own WSGIServer subclass)
@@ -239,6 +253,20 @@ export function appServerInjection(snapshot: RepoSnapshot, unit: Unit, files: re
         const providedTomcat = /providedRuntime\s*\(?\s*["']org\.springframework\.boot:spring-boot-starter-tomcat/.test(text);
         if (boot && !providedTomcat) continue;
         out.push({ path: m.path, line: war.line, severity: "medium", confidence: "high", kind: "war-packaging", message: "The app is packaged as a WAR/EAR for deployment into an external servlet container.", match: war.name });
+      } else if (m.ecosystem === "sbt") {
+        // session 12: xsbt-web-plugin packages a war for a servlet container (`enablePlugins(WarPlugin|JettyPlugin|TomcatPlugin)`)
+        const war = m.deps.find((d) => /^plugin:(WarPlugin|WebappPlugin|JettyPlugin|TomcatPlugin)$/.test(d.name));
+        if (war) out.push({ path: m.path, line: war.line, severity: "medium", confidence: "high", kind: "war-packaging", message: "The app is packaged as a WAR for deployment into an external servlet container (xsbt-web-plugin).", match: war.name });
+      }
+    }
+    // session 12 (gitbucket: an executable war whose JettyLauncher main class starts Jetty, human VII pass): when the app's
+    // own code starts an embedded server, the war is an alternative way to deploy it, not the production path (low/low,
+    // like an Apache template next to the app's own server)
+    const launcher = out.some((i) => i.kind === "war-packaging") ? embeddedServers(snapshot, unit, files).find((x) => x.via === "code") : undefined;
+    if (launcher) {
+      for (let i = 0; i < out.length; i++) {
+        if (out[i].kind !== "war-packaging") continue;
+        out[i] = { ...out[i], severity: "low", confidence: "low", message: `The app is also packaged as a WAR for a servlet container, but its own code starts an embedded server (${launcher.name}).` };
       }
     }
   }

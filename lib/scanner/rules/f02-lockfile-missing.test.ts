@@ -1,4 +1,6 @@
 import rule from "./f02-lockfile-missing.ts";
+import { describe as describeScala, expect as expectScalaValue, it as itScala } from "vitest";
+import { expectRule as expectScala, runRule as runScala } from "../testing.ts";
 import { ruleTester } from "../testing.ts";
 
 const pkg = JSON.stringify({ name: "svc", private: true, dependencies: { express: "^4.19.0" } });
@@ -33,4 +35,12 @@ ruleTester(rule, {
     { name: "Gemfile without Gemfile.lock", files: { "Gemfile": "source 'https://rubygems.org'\ngem 'rails', '~> 7.1'\n", "config.ru": "run Rails.application\n" }, findings: [{ path: "Gemfile" }] },
     { name: "library is reported at info", files: { "package.json": JSON.stringify({ name: "lib", version: "1.0.0", main: "index.js", dependencies: { lodash: "^4" } }), "index.js": "module.exports = 1\n", ".github/workflows/release.yml": "on: push\njobs:\n  p:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm publish\n" }, findings: [{ path: "package.json", severity: "info" }] },
   ],
+});
+
+describeScala("sbt / Scala (session 12)", () => {
+  itScala("v7: an sbt build pins exact versions like Maven: no lockfile expected", async () => {
+    await expectScala(rule, { "build.sbt": "name := \"svc\"\nscalaVersion := \"2.13.12\"\nlibraryDependencies ++= Seq(\n  \"org.http4s\" %% \"http4s-ember-server\" % \"0.23.27\"\n)\n", "src/main/scala/app/Main.scala": "import org.http4s.ember.server.EmberServerBuilder\nobject Main {\n  def main(args: Array[String]): Unit = EmberServerBuilder.default[IO].build\n}\n" }, { kind: "service" }).notToTrigger(["na", "pass"]);
+    // the same service with a floating npm front-end next to it is still judged for npm
+    await expectScala(rule, { "build.sbt": "name := \"svc\"\nscalaVersion := \"2.13.12\"\nlibraryDependencies ++= Seq(\n  \"org.http4s\" %% \"http4s-ember-server\" % \"0.23.27\"\n)\n", "src/main/scala/app/Main.scala": "import org.http4s.ember.server.EmberServerBuilder\nobject Main {\n  def main(args: Array[String]): Unit = EmberServerBuilder.default[IO].build\n}\n", "package.json": JSON.stringify({ name: "web", private: true, dependencies: { react: "^18" } }) }, { kind: "service" }).toTrigger(1);
+  });
 });

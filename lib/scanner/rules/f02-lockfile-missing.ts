@@ -27,7 +27,7 @@ for (const [e, names] of Object.entries(LOCKFILES)) for (const n of names as rea
 export default defineRule({
   meta: {
     id: "F02-LOCKFILE-MISSING",
-    version: 6,
+    version: 7,
     factor: "F02",
     kind: "violation",
     severity: "high",
@@ -48,7 +48,7 @@ export default defineRule({
       { title: "12factor.net — Dependencies", url: "https://12factor.net/dependencies" },
     ],
     deviations:
-      "Manifests without dependencies need no lockfile. Maven needs none (F02-LOOSE-VERSION-SPEC judges ranges); NuGet and Gradle need one only when versions float (`*`, ranges, `+`, latest.*). A fully pinned requirements.txt (== everywhere, hashes or a pip-compile header) counts as a lockfile, as do vendored dependencies (go vendor/modules.txt). Libraries are reported at info (reduced). v2 (accuracy bench session 4b: bakerydemo, Django-Styleguide-Example): pip requirement files kept in a `requirements/` directory (requirements/base.txt, requirements/production.txt) are manifests too (snapshot), judged like requirements*.txt. v3 (accuracy bench session6y/6z: searxng requirements-dev.txt with two `docutils>=` lines, ntfy's root requirements.txt that only installs mkdocs for the docs; human II pass / scanner partial): a requirements file whose dependencies are all development or documentation tooling (a dev/test/lint/docs file name, or only MkDocs/Sphinx packages) is reported at low severity — it is not the app's dependency declaration. v4 (accuracy bench session7b: homebox `.github/workflows/update-currencies/requirements.txt`, human II pass / scanner partial): a manifest under a CI configuration directory (.github/, .gitlab/, .circleci/, .buildkite/ …) belongs to a CI helper script, not to the app, and is reported at low severity too. v5 (accuracy bench old: laravel-realworld-example-app, a laravel-mix package.json with devDependencies only next to composer.lock; human II pass / scanner partial): a package.json that declares only devDependencies in a repository whose runtime dependencies are locked by another ecosystem's lockfile (composer.lock, Gemfile.lock, poetry.lock …) is asset build tooling — low. v6 (session 11: hexpm, Elixir): mix.exs is a Hex manifest whose lockfile is mix.lock; mix.lock also counts as another ecosystem's lockfile for the v5 asset-tooling case (a Phoenix app's assets/package.json).",
+      "Manifests without dependencies need no lockfile. Maven needs none (F02-LOOSE-VERSION-SPEC judges ranges); NuGet and Gradle need one only when versions float (`*`, ranges, `+`, latest.*). A fully pinned requirements.txt (== everywhere, hashes or a pip-compile header) counts as a lockfile, as do vendored dependencies (go vendor/modules.txt). Libraries are reported at info (reduced). v2 (accuracy bench session 4b: bakerydemo, Django-Styleguide-Example): pip requirement files kept in a `requirements/` directory (requirements/base.txt, requirements/production.txt) are manifests too (snapshot), judged like requirements*.txt. v3 (accuracy bench session6y/6z: searxng requirements-dev.txt with two `docutils>=` lines, ntfy's root requirements.txt that only installs mkdocs for the docs; human II pass / scanner partial): a requirements file whose dependencies are all development or documentation tooling (a dev/test/lint/docs file name, or only MkDocs/Sphinx packages) is reported at low severity — it is not the app's dependency declaration. v4 (accuracy bench session7b: homebox `.github/workflows/update-currencies/requirements.txt`, human II pass / scanner partial): a manifest under a CI configuration directory (.github/, .gitlab/, .circleci/, .buildkite/ …) belongs to a CI helper script, not to the app, and is reported at low severity too. v5 (accuracy bench old: laravel-realworld-example-app, a laravel-mix package.json with devDependencies only next to composer.lock; human II pass / scanner partial): a package.json that declares only devDependencies in a repository whose runtime dependencies are locked by another ecosystem's lockfile (composer.lock, Gemfile.lock, poetry.lock …) is asset build tooling — low. v6 (session 11: hexpm, Elixir): mix.exs is a Hex manifest whose lockfile is mix.lock; mix.lock also counts as another ecosystem's lockfile for the v5 asset-tooling case (a Phoenix app's assets/package.json). v7 (accuracy bench session12b: gitbucket II, human pass / scanner fail — no manifest was read for its build.sbt): build.sbt is an sbt manifest; sbt resolves the exact versions it declares and has no lockfile convention, so it is judged like Maven (not here; F02-LOOSE-VERSION-SPEC reports floating revisions).",
   },
   check(ctx) {
     const inScope = new Set(ctx.files({ roles: ["source", "dev"] }).map((f) => f.path));
@@ -83,7 +83,8 @@ export default defineRule({
       const dirs = ancestors(m.dir);
       const findLock = (names: string[]) => dirs.flatMap((d) => names.map((n) => join(d, n))).find(exists);
       const name = basename(m.path);
-      if (m.ecosystem === "maven") continue;
+      // v7 (session 12): sbt resolves the exact versions build.sbt declares, like Maven (F02-LOOSE-VERSION-SPEC judges ranges)
+      if (m.ecosystem === "maven" || m.ecosystem === "sbt") continue;
       judged++;
       if (m.ecosystem === "nuget" || m.ecosystem === "gradle") {
         const floating = m.deps.some((d) => /\*|\+$|^latest\.|^\[|^\(|,/.test(d.spec));

@@ -1,4 +1,6 @@
 import rule from "./f02-loose-version-spec.ts";
+import { describe as describeScala, expect as expectScalaValue, it as itScala } from "vitest";
+import { expectRule as expectScala, runRule as runScala } from "../testing.ts";
 import { ruleTester } from "../testing.ts";
 
 const svc = (deps: Record<string, string>, extra: Record<string, unknown> = {}) => JSON.stringify({ name: "api", private: true, dependencies: { express: "^4.19.0", ...deps }, ...extra });
@@ -91,4 +93,11 @@ ruleTester(rule, {
       findings: [{ path: "go.mod", line: 5, severity: "medium" }],
     },
   ],
+});
+
+describeScala("sbt / Scala (session 12)", () => {
+  itScala("v5: sbt revisions \u2014 latest.integration and 1.+ float, ranges are unbounded; pinned and resolved identifiers are not reported", async () => {
+    await expectScala(rule, { "build.sbt": "name := \"svc\"\nscalaVersion := \"2.13.12\"\nlibraryDependencies ++= Seq(\n  \"org.typelevel\" %% \"cats-core\" % \"latest.integration\",\n  \"io.circe\" %% \"circe-core\" % \"0.14.+\",\n  \"org.slf4j\" % \"slf4j-api\" % \"[2.0,)\"\n)\n", "src/main/scala/app/Main.scala": "import org.http4s.ember.server.EmberServerBuilder\nobject Main {\n  def main(args: Array[String]): Unit = EmberServerBuilder.default[IO].build\n}\n" }, { kind: "service" }).toTrigger([{ path: "build.sbt", line: 4, severity: "medium" }, { path: "build.sbt", line: 5, severity: "medium" }, { path: "build.sbt", line: 6, severity: "medium" }]);
+    await expectScala(rule, { "build.sbt": "val CirceVersion = \"0.14.9\"\n" + "name := \"svc\"\nscalaVersion := \"2.13.12\"\nlibraryDependencies ++= Seq(\n  \"org.http4s\" %% \"http4s-ember-server\" % \"0.23.27\",\n  \"io.circe\" %% \"circe-core\" % CirceVersion,\n  \"org.scala-lang\" % \"scala-reflect\" % scalaVersion.value,\n  \"org.typelevel\" %% \"cats-core\" % catsVersion\n)\n", "src/main/scala/app/Main.scala": "import org.http4s.ember.server.EmberServerBuilder\nobject Main {\n  def main(args: Array[String]): Unit = EmberServerBuilder.default[IO].build\n}\n" }, { kind: "service" }).notToTrigger();
+  });
 });

@@ -56,6 +56,15 @@ function looseness(eco: DependencyManifest["ecosystem"], dep: Dependency, projec
       if (/\+$/.test(s) || /^latest\.(release|integration|milestone)$/.test(s)) return "wildcard";
       if (/^[[(]/.test(s)) return "unbounded";
       return null;
+    case "sbt":
+      // v5 (session 12): sbt/Ivy revisions — `latest.integration`/`latest.release` and `1.+` float, `[1.0,)` ranges
+      // are unbounded, a -SNAPSHOT of another project moves; identifiers sbt resolves at load time (`scalaVersion.value`,
+      // an unresolved constant) are not judged
+      if (!s || !/^[\w[(]/.test(s) || (/^[A-Za-z_][\w.]*$/.test(s) && !/^latest\./.test(s))) return null;
+      if (/\+$/.test(s) || /^latest\.(release|integration|milestone)$/.test(s)) return "wildcard";
+      if (/^[[(]/.test(s)) return "unbounded";
+      if (/-SNAPSHOT$/.test(s) && !/-SNAPSHOT$/.test(projectVersion ?? "")) return "snapshot";
+      return null;
     case "nuget":
       if (s === "*" || /\.\*$/.test(s) || /^\*/.test(s)) return "wildcard";
       if (/^[[(][^,]*,\s*\)$/.test(s)) return "unbounded";
@@ -118,7 +127,7 @@ const MESSAGES: Record<Kind, string> = {
 export default defineRule({
   meta: {
     id: "F02-LOOSE-VERSION-SPEC",
-    version: 4,
+    version: 5,
     factor: "F02",
     kind: "violation",
     severity: "medium",
@@ -139,7 +148,7 @@ export default defineRule({
       { title: "hadolint DL3013 / DL3016 rationale", url: "https://github.com/hadolint/hadolint#rules" },
     ],
     deviations:
-      "When a lockfile of the ecosystem covers the manifest, unbounded ranges and bare names are not reported (RULES.md: low): the lockfile pins them, and penalising `>=` next to a uv.lock/poetry.lock would punish the recommended setup; wildcards (`*`, `latest`) and moving VCS branches stay low. Only the unit's own manifests are checked (a root tooling manifest owned by no unit is judged with the root unit only). Without a lockfile they are medium (Maven has no lockfile, so ranges/LATEST/SNAPSHOT are always medium). A requirements*.txt counts as locked only when it is pip-compile output or hash-pinned (another tool's lockfile does not pin what `pip install -r` installs). `requirements*.in` (pip-compile inputs) are skipped. Local `file:`/Go `replace => ../path` links are flagged only when the target is not inside the repository (in-repo links are workspace structure). Libraries: unbounded ranges are not reported (correct practice for libraries), wildcards/branches are info. Dev/test-scoped dependencies are one level lower. Terraform modules without `version`/`?ref=` are medium. v2 (accuracy bench session5b: BookStack `\"ext-curl\": \"*\"`): Composer platform requirements (php, ext-*, lib-*, composer-plugin-api) are not package versions and are not reported. v3 (accuracy bench session7b: homebox `.github/workflows/update-currencies/requirements.txt`): manifests under a CI configuration directory (.github/, .gitlab/, .circleci/ …) belong to CI helper scripts and are one level lower, like development dependencies. v4 (session 11: hexpm, Elixir): mix.exs is read as a Hex manifest (mix.lock its lockfile) — `>= x` requirements are unbounded, a dependency without a requirement is a wildcard, git/github dependencies without `ref:`/`tag:` or with `branch:` follow a branch, `path:` dependencies outside the repository are local paths; `in_umbrella: true` siblings and `only: :dev/:test` tooling are judged like workspace links and dev dependencies.",
+      "When a lockfile of the ecosystem covers the manifest, unbounded ranges and bare names are not reported (RULES.md: low): the lockfile pins them, and penalising `>=` next to a uv.lock/poetry.lock would punish the recommended setup; wildcards (`*`, `latest`) and moving VCS branches stay low. Only the unit's own manifests are checked (a root tooling manifest owned by no unit is judged with the root unit only). Without a lockfile they are medium (Maven has no lockfile, so ranges/LATEST/SNAPSHOT are always medium). A requirements*.txt counts as locked only when it is pip-compile output or hash-pinned (another tool's lockfile does not pin what `pip install -r` installs). `requirements*.in` (pip-compile inputs) are skipped. Local `file:`/Go `replace => ../path` links are flagged only when the target is not inside the repository (in-repo links are workspace structure). Libraries: unbounded ranges are not reported (correct practice for libraries), wildcards/branches are info. Dev/test-scoped dependencies are one level lower. Terraform modules without `version`/`?ref=` are medium. v2 (accuracy bench session5b: BookStack `\"ext-curl\": \"*\"`): Composer platform requirements (php, ext-*, lib-*, composer-plugin-api) are not package versions and are not reported. v3 (accuracy bench session7b: homebox `.github/workflows/update-currencies/requirements.txt`): manifests under a CI configuration directory (.github/, .gitlab/, .circleci/ …) belong to CI helper scripts and are one level lower, like development dependencies. v4 (session 11: hexpm, Elixir): mix.exs is read as a Hex manifest (mix.lock its lockfile) — `>= x` requirements are unbounded, a dependency without a requirement is a wildcard, git/github dependencies without `ref:`/`tag:` or with `branch:` follow a branch, `path:` dependencies outside the repository are local paths; `in_umbrella: true` siblings and `only: :dev/:test` tooling are judged like workspace links and dev dependencies. v5 (session 12, sbt support; accuracy bench session12b gitbucket, session11d metarank): build.sbt modules are read — `latest.integration`/`latest.release` and `1.+` revisions are wildcards, Ivy ranges (`[1.0,)`) unbounded, another project's -SNAPSHOT a snapshot, always medium (no lockfile, like Maven); versions given as identifiers sbt resolves at load time (`scalaVersion.value`, a constant the parser could not resolve) are not judged.",
   },
   check(ctx) {
     const inScope = new Set(ctx.files().map((f) => f.path));
@@ -155,6 +164,8 @@ export default defineRule({
       if (m.ecosystem === "maven") {
         const pv = (ctx.snapshot.xml(m.path) as { project?: { version?: unknown } } | undefined)?.project?.version;
         projectVersion = typeof pv === "string" ? pv : null;
+      } else if (m.ecosystem === "sbt") {
+        projectVersion = /\bversion\s*:=\s*"([^"]*)"/.exec(ctx.snapshot.text(m.path) ?? "")?.[1] ?? null;
       }
       for (const dep of m.deps) {
         const kind = looseness(m.ecosystem, dep, projectVersion);
@@ -164,7 +175,7 @@ export default defineRule({
           if (target !== ".." && !target.startsWith("../") && ctx.snapshot.files.some((f) => f.path.startsWith(target + "/"))) continue;
         }
         let severity: Severity;
-        const locked = !!lock && kind !== "local-path" && m.ecosystem !== "maven";
+        const locked = !!lock && kind !== "local-path" && m.ecosystem !== "maven" && m.ecosystem !== "sbt";
         // Ranges are correct practice in libraries, and a lockfile pins them in apps: nothing to report.
         if (kind === "unbounded" && (lib || locked)) continue;
         if (lib) severity = "info";

@@ -1,4 +1,6 @@
 import rule from "./f02-manifest-missing.ts";
+import { describe as describeScala, expect as expectScalaValue, it as itScala } from "vitest";
+import { expectRule as expectScala, runRule as runScala } from "../testing.ts";
 import { ruleTester } from "../testing.ts";
 
 ruleTester(rule, {
@@ -169,4 +171,11 @@ ruleTester(rule, {
     { name: "v7 control: the same Python files outside a helper directory are the app's missing manifest", files: { "go.mod": "module example.com/svc\n\ngo 1.22\n", "go.sum": "", ...Object.fromEntries([1, 2, 3, 4, 5, 6, 7, 8].map((i) => [`internal/h${i}.go`, "package internal\n"])), "main.go": "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":3000\", nil) }\n", ...Object.fromEntries([1, 2, 3, 4, 5, 6].map((i) => [`worker/task${i}.py`, "import requests\n"])) }, findings: [{ path: "worker/task1.py", severity: "critical" }] },
     { name: "helper scripts only are info", files: { "package.json": JSON.stringify({ name: "x", private: true, dependencies: { express: "^4" } }), "server.js": "require('express')().listen(process.env.PORT)\n", "scripts/report.py": "import requests\n" }, findings: [{ path: "scripts/report.py", severity: "info" }] },
   ],
+});
+
+describeScala("sbt / Scala (session 12)", () => {
+  itScala("Scala code is covered by build.sbt; without any build file it has no manifest", async () => {
+    await expectScala(rule, { "build.sbt": "name := \"svc\"\nscalaVersion := \"2.13.12\"\nlibraryDependencies ++= Seq(\n  \"org.http4s\" %% \"http4s-ember-server\" % \"0.23.27\"\n)\n", "src/main/scala/app/Main.scala": "import org.http4s.ember.server.EmberServerBuilder\nobject Main {\n  def main(args: Array[String]): Unit = EmberServerBuilder.default[IO].build\n}\n", "src/main/java/app/Util.java": "package app;\nimport com.google.common.base.Strings;\nclass Util {}\n" }, { kind: "service" }).notToTrigger();
+    await expectScala(rule, { "src/main/scala/app/Main.scala": "import org.http4s.ember.server.EmberServerBuilder\nobject Main {\n  def main(args: Array[String]): Unit = EmberServerBuilder.default[IO].build\n}\n" }, { kind: "service" }).toTrigger([{ path: "src/main/scala/app/Main.scala", severity: "critical" }]);
+  });
 });

@@ -1,4 +1,6 @@
 import rule from "./f03-config-file-primary.ts";
+import { describe as describeScala, expect as expectScalaValue, it as itScala } from "vitest";
+import { expectRule as expectScala, runRule as runScala } from "../testing.ts";
 import { ruleTester } from "../testing.ts";
 
 const pkg = JSON.stringify({ name: "chat", private: true, dependencies: { express: "^4.19.0", "js-yaml": "^4.1.0" } });
@@ -52,4 +54,11 @@ ruleTester(rule, {
       findings: [{ path: "src/main/java/org/acme/config/Config.java", line: 11 }],
     },
   ],
+});
+
+describeScala("sbt / Scala (session 12)", () => {
+  itScala("Scala: an XML properties file loaded as the app's configuration is reported; none loaded, nothing to judge", async () => {
+    await expectScala(rule, { "build.sbt": "name := \"svc\"\nscalaVersion := \"2.13.12\"\nlibraryDependencies ++= Seq(\n  \"org.http4s\" %% \"http4s-ember-server\" % \"0.23.27\"\n)\n", "src/main/scala/app/Main.scala": "import org.http4s.ember.server.EmberServerBuilder\nobject Main {\n  def main(args: Array[String]): Unit = EmberServerBuilder.default[IO].build\n}\n", "src/main/scala/app/Conf.scala": "package app\nobject Conf {\n  val props = new java.util.Properties()\n  props.loadFromXML(new java.io.FileInputStream(\"conf.xml\"))\n}\n" }, { kind: "service" }).toTrigger([{ path: "src/main/scala/app/Conf.scala" }], ["fail", "partial"]);
+    await expectScala(rule, { "build.sbt": "name := \"svc\"\nscalaVersion := \"2.13.12\"\nlibraryDependencies ++= Seq(\n  \"org.http4s\" %% \"http4s-ember-server\" % \"0.23.27\"\n)\n", "src/main/scala/app/Main.scala": "import org.http4s.ember.server.EmberServerBuilder\nobject Main {\n  def main(args: Array[String]): Unit = EmberServerBuilder.default[IO].build\n}\n" }, { kind: "service" }).notToTrigger();
+  });
 });

@@ -6,7 +6,7 @@ import type { Language } from "../types.ts";
 const LOADERS: { langs: Language[]; re: RegExp; what: string }[] = [
   { langs: ["javascript", "typescript"], re: /\b(?:yaml|YAML|jsYaml|yml)\.(?:load|parse|safeLoad)\s*\(\s*(?:await\s+)?(?:fs\.)?(?:readFileSync|readFile)\s*\(/, what: "YAML config file" },
   { langs: ["javascript", "typescript"], re: /\brequire\s*\(\s*(?:path\.(?:resolve|join)\s*\()?\s*\w*(?:config|Config|settings|Settings)\w*(?:Path|File|Dir|Home)\b/, what: "JS config module from a config path" },
-  { langs: ["java", "kotlin"], re: /\.loadFromXML\s*\(/, what: "XML properties config file" },
+  { langs: ["java", "kotlin", "scala"], re: /\.loadFromXML\s*\(/, what: "XML properties config file" },
   { langs: ["python"], re: /\bconfigparser\.(?:ConfigParser|RawConfigParser)\s*\(/, what: "INI config file" },
   { langs: ["python"], re: /\byaml\.safe_load\s*\(\s*open\s*\(|\btoml(?:lib)?\.load\s*\(\s*open\s*\(/, what: "YAML/TOML config file" },
   { langs: ["go"], re: /\btoml\.DecodeFile\s*\(|\bini\.Load\s*\(/, what: "TOML/INI config file" },
@@ -28,7 +28,7 @@ const derivesEnv = (code: string) => ENV_BOUND_CONFIG_RE.test(code) || DERIVED_E
 export default defineRule({
   meta: {
     id: "F03-CONFIG-FILE-PRIMARY",
-    version: 1,
+    version: 2,
     factor: "F03",
     kind: "violation",
     severity: "medium",
@@ -45,7 +45,7 @@ export default defineRule({
     },
     sources: [{ title: "12factor.net — Config", url: "https://12factor.net/config" }],
     deviations:
-      "Not in RULES.md (session 8, accuracy bench: thelounge and traccar III human partial / scanner pass — config.js in THELOUNGE_HOME, conf/traccar.xml with environment variables honoured only behind a switch). Reported when a service unit loads a structured config file at runtime (yaml.load(readFileSync(…)), require(<config path>), Properties.loadFromXML, configparser, YAML.load_file, toml.DecodeFile …) while (1) its code reads at most one environment variable that is app configuration — names of the config location (…_HOME/_DIR/_PATH/_FILE, CONFIG…), logging, build metadata, test switches, proxies, editors and systemd socket variables are not counted, nor platform-provided names — and (2) no compose service or Dockerfile of the repository sets more than one such variable either, and (3) no config layer binds environment variables to every key (viper AutomaticEnv, koanf, nconf.env(), urfave/cli EnvVars, Spring/Quarkus/Micronaut/ASP.NET Core/Rails/Laravel/Symfony/Django settings, @SpringBootApplication/@ConfigurationProperties in code, pydantic BaseSettings, a parser over os.Environ/process.env, `${ENV:…}` interpolation). Many apps read an optional config file with an env override for every key: those are not reported (authelia, ntfy, searxng, actual-server, paperless-ngx, memos in the bench).",
+      "Not in RULES.md (session 8, accuracy bench: thelounge and traccar III human partial / scanner pass — config.js in THELOUNGE_HOME, conf/traccar.xml with environment variables honoured only behind a switch). Reported when a service unit loads a structured config file at runtime (yaml.load(readFileSync(…)), require(<config path>), Properties.loadFromXML, configparser, YAML.load_file, toml.DecodeFile …) while (1) its code reads at most one environment variable that is app configuration — names of the config location (…_HOME/_DIR/_PATH/_FILE, CONFIG…), logging, build metadata, test switches, proxies, editors and systemd socket variables are not counted, nor platform-provided names — and (2) no compose service or Dockerfile of the repository sets more than one such variable either, and (3) no config layer binds environment variables to every key (viper AutomaticEnv, koanf, nconf.env(), urfave/cli EnvVars, Spring/Quarkus/Micronaut/ASP.NET Core/Rails/Laravel/Symfony/Django settings, @SpringBootApplication/@ConfigurationProperties in code, pydantic BaseSettings, a parser over os.Environ/process.env, `${ENV:…}` interpolation). Many apps read an optional config file with an env override for every key: those are not reported (authelia, ntfy, searxng, actual-server, paperless-ngx, memos in the bench). v2 (session 12, sbt support): Scala code is read with the Java patterns (Properties.loadFromXML).",
   },
   check(ctx) {
     if (ctx.unit.frameworks.some((f) => DERIVED_ENV_FRAMEWORKS.has(f.id))) return ctx.na("the config framework binds an environment variable to every setting");

@@ -1,4 +1,6 @@
 import rule from "./f03-default-crypto-key.ts";
+import { describe as describeScala, expect as expectScalaValue, it as itScala } from "vitest";
+import { expectRule as expectScala, runRule as runScala } from "../testing.ts";
 import { ruleTester } from "../testing.ts";
 
 const gomod = "module example.com/app\n\ngo 1.22\n";
@@ -39,4 +41,11 @@ ruleTester(rule, {
       findings: [{ path: "src/server.js", line: 1 }],
     },
   ],
+});
+
+describeScala("sbt / Scala (session 12)", () => {
+  itScala("Scala: a default encryption key constant is reported; a key required from the environment is not", async () => {
+    await expectScala(rule, { "build.sbt": "name := \"svc\"\nscalaVersion := \"2.13.12\"\nlibraryDependencies ++= Seq(\n  \"org.http4s\" %% \"http4s-ember-server\" % \"0.23.27\"\n)\n", "src/main/scala/app/Crypto.scala": "package app\nobject Crypto {\n  val DefaultEncryptionKey: String = \"just for obfuscation\"\n}\n" }, { kind: "service" }).toTrigger([{ path: "src/main/scala/app/Crypto.scala", line: 3 }]);
+    await expectScala(rule, { "build.sbt": "name := \"svc\"\nscalaVersion := \"2.13.12\"\nlibraryDependencies ++= Seq(\n  \"org.http4s\" %% \"http4s-ember-server\" % \"0.23.27\"\n)\n", "src/main/scala/app/Crypto.scala": "package app\nobject Crypto {\n  val encryptionKey: String = sys.env(\"ENCRYPTION_KEY\")\n}\n" }, { kind: "service" }).notToTrigger();
+  });
 });

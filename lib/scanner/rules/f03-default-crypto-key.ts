@@ -17,12 +17,12 @@ const ASSIGN_RE = new RegExp(String.raw`(?:^|[\s(,{;])(?:(?:const|let|var|final|
  * (most TS files say `export default`, so a plain `default` substring test would not filter them).
  */
 const NAME_FROM_DEFAULT_RE = new RegExp(`${NAME.replace(/^\[A-Za-z_\]\*/, "")}|${UPPER.replace(/^\[A-Z_\]\*/, "")}`);
-const LANGS = new Set<Language>(["javascript", "typescript", "python", "go", "java", "kotlin", "ruby", "php", "csharp", "rust"]);
+const LANGS = new Set<Language>(["javascript", "typescript", "python", "go", "java", "kotlin", "scala", "ruby", "php", "csharp", "rust"]);
 
 export default defineRule({
   meta: {
     id: "F03-DEFAULT-CRYPTO-KEY",
-    version: 1,
+    version: 2,
     factor: "F03",
     kind: "violation",
     severity: "high",
@@ -40,7 +40,7 @@ export default defineRule({
     },
     sources: [{ title: "12factor.net — Config", url: "https://12factor.net/config" }],
     deviations:
-      "Not in RULES.md (session 8, accuracy bench: navidrome III human partial / scanner pass — stored user passwords are encrypted with consts.DefaultEncryptionKey = \"just for obfuscation\" unless ND_PASSWORDENCRYPTIONKEY is set). F03-HARDCODED-SECRET skips such values because they read as prose, not as random key material; the name says what it is. Name-based: a constant whose name contains `default` and ends in an encryption/signing/cipher/JWT/session/HMAC key or secret, passphrase or salt, assigned a string literal of four or more characters in production source (tests, examples, vendored code excluded). Names of headers, files, paths or lengths (`defaultSecretHeader`, `DEFAULT_JWT_HEADER_KEY`) do not end in the key word and are not matched. Over the 116 repositories of the accuracy bench only navidrome matched.",
+      "Not in RULES.md (session 8, accuracy bench: navidrome III human partial / scanner pass — stored user passwords are encrypted with consts.DefaultEncryptionKey = \"just for obfuscation\" unless ND_PASSWORDENCRYPTIONKEY is set). F03-HARDCODED-SECRET skips such values because they read as prose, not as random key material; the name says what it is. Name-based: a constant whose name contains `default` and ends in an encryption/signing/cipher/JWT/session/HMAC key or secret, passphrase or salt, assigned a string literal of four or more characters in production source (tests, examples, vendored code excluded). Names of headers, files, paths or lengths (`defaultSecretHeader`, `DEFAULT_JWT_HEADER_KEY`) do not end in the key word and are not matched. Over the 116 repositories of the accuracy bench only navidrome matched. v2 (session 12, sbt support): Scala sources are judged too (`val DefaultEncryptionKey = \"…\"`).",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source"] }).filter((f) => f.language !== null && LANGS.has(f.language));

@@ -1,4 +1,6 @@
 import rule from "./f03-deploy-value-in-code.ts";
+import { describe as describeScala, expect as expectScalaValue, it as itScala } from "vitest";
+import { expectRule as expectScala, runRule as runScala } from "../testing.ts";
 import { ruleTester } from "../testing.ts";
 
 const pkg = JSON.stringify({ name: "api", private: true, dependencies: { express: "^4.19.0", cors: "^2.8.5" } });
@@ -88,4 +90,11 @@ ruleTester(rule, {
       ],
     },
   ],
+});
+
+describeScala("sbt / Scala (session 12)", () => {
+  itScala("Scala: the deploy's public URL as a constant is reported; from config it is not", async () => {
+    await expectScala(rule, { "build.sbt": "name := \"svc\"\nscalaVersion := \"2.13.12\"\nlibraryDependencies ++= Seq(\n  \"org.http4s\" %% \"http4s-ember-server\" % \"0.23.27\"\n)\n", "src/main/scala/app/Settings.scala": "package app\nobject Settings {\n  val publicUrl = \"https://shop.acme-corp.io\"\n}\n" }, { kind: "service" }).toTrigger([{ path: "src/main/scala/app/Settings.scala", line: 3 }]);
+    await expectScala(rule, { "build.sbt": "name := \"svc\"\nscalaVersion := \"2.13.12\"\nlibraryDependencies ++= Seq(\n  \"org.http4s\" %% \"http4s-ember-server\" % \"0.23.27\"\n)\n", "src/main/scala/app/Settings.scala": "package app\nobject Settings {\n  val publicUrl = sys.env(\"PUBLIC_URL\")\n}\n" }, { kind: "service" }).notToTrigger();
+  });
 });

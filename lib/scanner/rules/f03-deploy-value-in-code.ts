@@ -51,7 +51,7 @@ const FALLBACK_BEFORE_RE = /(\|\||\?\?|\bor\b|getenv\(|environ\.get\(|\.get\(|fe
 export default defineRule({
   meta: {
     id: "F03-DEPLOY-VALUE-IN-CODE",
-    version: 3,
+    version: 4,
     factor: "F03",
     kind: "violation",
     severity: "medium",
@@ -68,7 +68,7 @@ export default defineRule({
     },
     sources: [{ title: "12factor.net — Config", url: "https://12factor.net/config" }],
     deviations:
-      "Literal values are found from string literals (JS/TS and TOKEN languages alike) whose assignment key is a deploy-varying name, plus CORS calls (`WithOrigins`, `@CrossOrigin`, `setAllowedOrigins`). A production value used only as the fallback of an env read (`process.env.PUBLIC_URL || 'https://app.acme.io'`) is low: deploys can override it, but one that forgets silently points at production. Public, deploy-independent hosts (GitHub, Stripe, Google APIs, example.com …) and local/cluster-internal hosts are skipped (internal hosts are F04's). AWS regions are not flagged (usually constant per app). Files tagged with an environment (`config/production.js`, `settings/prod.py`) are left to F03-CONFIG-GROUPED-BY-ENV; test/dev/example files are skipped. v2 (accuracy bench session 5a: outline, `authBaseUrl = \"https://www.figma.com/oauth\"` and the Linear/Notion authorize URLs of its integrations were per-deploy values): a URL whose path is an OAuth/OIDC endpoint (…/oauth, …/oauth/authorize, …/oauth2/token, /openid-connect/…) is a third-party provider endpoint, not this app\u2019s deploy value. v3 (accuracy bench session 8: Flowise, searxng, romm, homebox, remark42, gh-cli — human III pass / scanner partial): API-client endpoint URLs (`base_url`, `api_url`, `baseURL` …) that name three or more different services are the providers' fixed endpoints (integrations), not reported — a deploy has one canonical host; and a bucket name must be compound (a hyphen, dot or digit: bucket names share one global namespace) — a bare word (`posts`, a BoltDB bucket; `pass`, a category) is a name inside the app.",
+      "Literal values are found from string literals (JS/TS and TOKEN languages alike) whose assignment key is a deploy-varying name, plus CORS calls (`WithOrigins`, `@CrossOrigin`, `setAllowedOrigins`). A production value used only as the fallback of an env read (`process.env.PUBLIC_URL || 'https://app.acme.io'`) is low: deploys can override it, but one that forgets silently points at production. Public, deploy-independent hosts (GitHub, Stripe, Google APIs, example.com …) and local/cluster-internal hosts are skipped (internal hosts are F04's). AWS regions are not flagged (usually constant per app). Files tagged with an environment (`config/production.js`, `settings/prod.py`) are left to F03-CONFIG-GROUPED-BY-ENV; test/dev/example files are skipped. v2 (accuracy bench session 5a: outline, `authBaseUrl = \"https://www.figma.com/oauth\"` and the Linear/Notion authorize URLs of its integrations were per-deploy values): a URL whose path is an OAuth/OIDC endpoint (…/oauth, …/oauth/authorize, …/oauth2/token, /openid-connect/…) is a third-party provider endpoint, not this app\u2019s deploy value. v3 (accuracy bench session 8: Flowise, searxng, romm, homebox, remark42, gh-cli — human III pass / scanner partial): API-client endpoint URLs (`base_url`, `api_url`, `baseURL` …) that name three or more different services are the providers' fixed endpoints (integrations), not reported — a deploy has one canonical host; and a bucket name must be compound (a hyphen, dot or digit: bucket names share one global namespace) — a bare word (`posts`, a BoltDB bucket; `pass`, a category) is a name inside the app. v4 (session 12, sbt support): Scala string literals are read like the other TOKEN languages.",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source"] }).filter((f) => f.env === null);
@@ -77,7 +77,7 @@ export default defineRule({
     for (const f of files) {
       let strings: { value: string; line: number; column: number }[] | undefined;
       if (f.language === "javascript" || f.language === "typescript") strings = ctx.snapshot.jsFacts(f.path)?.strings;
-      else if (f.language && ["python", "ruby", "go", "java", "kotlin", "php", "csharp"].includes(f.language)) strings = ctx.snapshot.tokens(f.path)?.strings as typeof strings;
+      else if (f.language && ["python", "ruby", "go", "java", "kotlin", "scala", "php", "csharp"].includes(f.language)) strings = ctx.snapshot.tokens(f.path)?.strings as typeof strings;
       else continue;
       if (!strings) continue;
       judged = true;

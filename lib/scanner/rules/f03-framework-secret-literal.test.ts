@@ -1,4 +1,6 @@
 import rule from "./f03-framework-secret-literal.ts";
+import { describe as describeScala, expect as expectScalaValue, it as itScala } from "vitest";
+import { expectRule as expectScala, runRule as runScala } from "../testing.ts";
 import { describe, expect, it } from "vitest";
 import { ruleTester, runRule } from "../testing.ts";
 import { fakeAssignment } from "../testing/fake-secrets.ts";
@@ -285,5 +287,12 @@ describe("v8: literalInCode marks keys written in the source code (scoring v9 ca
   it("a Spring application.properties jwt.secret (overridable by relaxed binding) and an env fallback are not", async () => {
     expect(await flags({ "build.gradle": gradle, "src/main/resources/application.properties": "jwt.secret=nRvyYC4soFxBdZ-F-5Nnzz5USXstR1YylsTd-mA0aKtI9HUlriGrtkf-TiuDapkLiUCogO3JOK7kwZisrHp6wA\n" })).toEqual([["high", false]]);
     expect(await flags({ "requirements.txt": django, "manage.py": "", "app/settings.py": "import os\nSECRET_KEY = os.environ.get('SECRET_KEY', 'dev-key-123')\n" })).toEqual([["medium", false]]);
+  });
+});
+
+describeScala("sbt / Scala (session 12)", () => {
+  itScala("Scala: a JWT signing key literal passed to the JVM APIs is reported; one from the environment is not", async () => {
+    await expectScala(rule, { "build.sbt": "name := \"svc\"\nscalaVersion := \"2.13.12\"\nlibraryDependencies ++= Seq(\n  \"org.http4s\" %% \"http4s-ember-server\" % \"0.23.27\"\n)\n", "src/main/scala/app/Auth.scala": "package app\nobject Auth {\n  val key = Keys.hmacShaKeyFor(\"a-very-long-signing-key-for-our-jwt-tokens-2024\".getBytes)\n}\n" }, { kind: "service" }).toTrigger([{ path: "src/main/scala/app/Auth.scala", line: 3 }]);
+    await expectScala(rule, { "build.sbt": "name := \"svc\"\nscalaVersion := \"2.13.12\"\nlibraryDependencies ++= Seq(\n  \"org.http4s\" %% \"http4s-ember-server\" % \"0.23.27\"\n)\n", "src/main/scala/app/Auth.scala": "package app\nobject Auth {\n  val key = Keys.hmacShaKeyFor(sys.env(\"JWT_SECRET\").getBytes)\n}\n" }, { kind: "service" }).notToTrigger();
   });
 });

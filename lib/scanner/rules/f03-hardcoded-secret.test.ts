@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { describe as describeScala, expect as expectScalaValue, it as itScala } from "vitest";
+import { expectRule as expectScala, runRule as runScala } from "../testing.ts";
 import rule from "./f03-hardcoded-secret.ts";
 import { ruleTester, runRule } from "../testing.ts";
 import { fakeAssignment, fakeCredentialUri, fakeGithubToken, fakePem } from "../testing/fake-secrets.ts";
@@ -211,5 +213,13 @@ describe("v18: stand-ins, lookup names, markers and declared non-secrets", () =>
     const pw = ["pa", "ssw0rd"].join("");
     expect(await sev("docs/webdav.md", `Use \`https://TestUser:${pw}@cloud.example.com/remote.php/dav/files/TestUser/\`.\n`)).toEqual([]);
     expect(await sev("docs/webdav.md", `Use \`https://TestUser:${pw}@cloud.acme-corp.io/remote.php/dav/files/TestUser/\`.\n`)).toHaveLength(1);
+  });
+});
+
+describeScala("sbt / Scala (session 12)", () => {
+  itScala("Scala source is code: a provider token literal is reported; one read from the environment is not", async () => {
+    const token = ["sk_live", "51HqLyjWDarjtT1zdp7dc"].join("_") + "9fYzLvAqWn3RdD5gOBb";
+    await expectScala(rule, { "build.sbt": "name := \"svc\"\nscalaVersion := \"2.13.12\"\nlibraryDependencies ++= Seq(\n  \"org.http4s\" %% \"http4s-ember-server\" % \"0.23.27\"\n)\n", "src/main/scala/app/Billing.scala": `package app\nobject Billing {\n  val stripeKey = "${token}"\n}\n` }, { kind: "service" }).toTrigger([{ path: "src/main/scala/app/Billing.scala", line: 3 }]);
+    await expectScala(rule, { "build.sbt": "name := \"svc\"\nscalaVersion := \"2.13.12\"\nlibraryDependencies ++= Seq(\n  \"org.http4s\" %% \"http4s-ember-server\" % \"0.23.27\"\n)\n", "src/main/scala/app/Billing.scala": "package app\nobject Billing {\n  val stripeKey = sys.env(\"STRIPE_SECRET_KEY\")\n}\n" }, { kind: "service" }).notToTrigger();
   });
 });

@@ -1,4 +1,6 @@
 import rule from "./f03-integration-config-outside-env.ts";
+import { describe as describeScala, expect as expectScalaValue, it as itScala } from "vitest";
+import { expectRule as expectScala, runRule as runScala } from "../testing.ts";
 import { ruleTester } from "../testing.ts";
 
 const pkg = JSON.stringify({ name: "api", private: true, dependencies: { express: "^4.19.0", nodemailer: "^6.9.0", "@aws-sdk/client-s3": "^3.0.0" } });
@@ -77,4 +79,12 @@ ruleTester(rule, {
       findings: [{ path: "server/modules/authentication/github/authentication.js", line: 2 }, { path: "server/modules/authentication/ldap/authentication.js", line: 2 }],
     },
   ],
+});
+
+describeScala("sbt / Scala (session 12)", () => {
+  itScala("Scala: an OAuth client secret set from stored settings with no env variable named anywhere is reported", async () => {
+    const oidc = "package app\nclass Oidc(settings: Settings) {\n  val client = OidcClient(clientId = settings.oidcClientId, clientSecret = settings.oidcSecret)\n}\n";
+    await expectScala(rule, { "build.sbt": "name := \"svc\"\nscalaVersion := \"2.13.12\"\nlibraryDependencies ++= Seq(\n  \"org.http4s\" %% \"http4s-ember-server\" % \"0.23.27\"\n)\n", "src/main/scala/app/Main.scala": "import org.http4s.ember.server.EmberServerBuilder\nobject Main {\n  def main(args: Array[String]): Unit = EmberServerBuilder.default[IO].build\n}\n", "src/main/scala/app/Oidc.scala": oidc }, { kind: "service" }).toTrigger([{ path: "src/main/scala/app/Oidc.scala", line: 3 }]);
+    await expectScala(rule, { "build.sbt": "name := \"svc\"\nscalaVersion := \"2.13.12\"\nlibraryDependencies ++= Seq(\n  \"org.http4s\" %% \"http4s-ember-server\" % \"0.23.27\"\n)\n", "src/main/scala/app/Main.scala": "import org.http4s.ember.server.EmberServerBuilder\nobject Main {\n  def main(args: Array[String]): Unit = EmberServerBuilder.default[IO].build\n}\n", "src/main/scala/app/Oidc.scala": oidc, ".env.example": "OIDC_CLIENT_SECRET=\n" }, { kind: "service" }).notToTrigger();
+  });
 });

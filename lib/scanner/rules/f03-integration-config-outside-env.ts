@@ -27,7 +27,7 @@ const FAMILIES: Family[] = [
       { langs: ["javascript", "typescript"], re: /\b(?:nodemailer\.)?createTransport\s*\(/ },
       { langs: ["python"], re: /\bsmtplib\.SMTP(?:_SSL)?\s*\(/ },
       { langs: ["go"], re: /\b(?:gomail|mail)\.NewDialer\s*\(|\bsmtp\.(?:SendMail|PlainAuth)\s*\(/ },
-      { langs: ["java", "kotlin"], re: /\bnew\s+JavaMailSenderImpl\s*\(|\.setProperty\s*\(\s*"mail\.smtp\.host"/ },
+      { langs: ["java", "kotlin", "scala"], re: /\bnew\s+JavaMailSenderImpl\s*\(|\.setProperty\s*\(\s*"mail\.smtp\.host"/ },
       { langs: ["csharp"], re: /\bnew\s+SmtpClient\s*\(/ },
       { langs: ["ruby"], re: /\bsmtp_settings\s*=/ },
     ],
@@ -50,7 +50,7 @@ const FAMILIES: Family[] = [
     label: "the OAuth/OIDC client secret",
     sinks: [
       { langs: ["javascript", "typescript", "python", "ruby", "php"], re: valueSink("clientSecret|client_secret") },
-      { langs: ["go", "csharp", "java", "kotlin"], re: valueSink("ClientSecret|clientSecret") },
+      { langs: ["go", "csharp", "java", "kotlin", "scala"], re: valueSink("ClientSecret|clientSecret") },
     ],
     names: /CLIENT_?SECRET|CLIENT_?ID|OAUTH|OIDC|SSO|CSEC|_CID\b|_SECRET\b/,
   },
@@ -64,14 +64,14 @@ const FAMILIES: Family[] = [
 
 
 const ENV_NAME_RE = /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g;
-const CODE_LANGS = new Set<Language>(["javascript", "typescript", "python", "go", "java", "kotlin", "ruby", "php", "csharp", "rust"]);
+const CODE_LANGS = new Set<Language>(["javascript", "typescript", "python", "go", "java", "kotlin", "scala", "ruby", "php", "csharp", "rust"]);
 /** Files where a deployer would name an environment variable: code, compose/k8s/Helm, env templates, docs, Dockerfiles. */
 const NAME_LANGS = new Set<Language | null>([...CODE_LANGS, "yaml", "json", "toml", "ini", "properties", "dotenv", "dockerfile", "markdown", "shell", "text", "xml", "hcl", "html", null]);
 
 export default defineRule({
   meta: {
     id: "F03-INTEGRATION-CONFIG-OUTSIDE-ENV",
-    version: 1,
+    version: 2,
     factor: "F03",
     kind: "violation",
     severity: "medium",
@@ -89,7 +89,7 @@ export default defineRule({
     },
     sources: [{ title: "12factor.net — Config", url: "https://12factor.net/config" }],
     deviations:
-      "Not in RULES.md (session 8, accuracy bench: pingvin-share, wiki, uptime-kuma, NodeBB III were human partial / scanner pass because SMTP, S3, OAuth and LDAP settings live in the app's settings table, edited in an admin page or setup wizard). A heuristic over names rather than data flow: for each integration family (mail transport, S3 credentials, OAuth client secret, LDAP bind) the rule looks for a place where the app builds the client or sets the credential from a non-literal value, then for any UPPER_SNAKE name of that family (SMTP_*, MAIL_HOST/EMAIL_SERVER-style mail-server names, S3_*/AWS_*, *_CLIENT_SECRET, LDAP_* …; an admin address such as NODEBB_ADMIN_EMAIL is not mail-server config) anywhere in the repository — code, compose/Helm files, env templates, docs. A family with a sink and no such name is reported once (medium). Literal credentials are F03-HARDCODED-SECRET's; a value read from the environment on the sink line names its variable. Units whose config layer derives an env variable for every key (Spring/Quarkus/Micronaut relaxed binding — also recognised from @SpringBootApplication/@ConfigurationProperties in code when the build file does not reveal Spring Boot (halo, human pass), ASP.NET Core configuration, viper AutomaticEnv, koanf's env provider, pydantic BaseSettings, dynaconf, Konfig, anyway_config, ardanlabs/conf) are not judged: the names never appear literally but the environment can set them. Test, example and tooling files are ignored.",
+      "Not in RULES.md (session 8, accuracy bench: pingvin-share, wiki, uptime-kuma, NodeBB III were human partial / scanner pass because SMTP, S3, OAuth and LDAP settings live in the app's settings table, edited in an admin page or setup wizard). A heuristic over names rather than data flow: for each integration family (mail transport, S3 credentials, OAuth client secret, LDAP bind) the rule looks for a place where the app builds the client or sets the credential from a non-literal value, then for any UPPER_SNAKE name of that family (SMTP_*, MAIL_HOST/EMAIL_SERVER-style mail-server names, S3_*/AWS_*, *_CLIENT_SECRET, LDAP_* …; an admin address such as NODEBB_ADMIN_EMAIL is not mail-server config) anywhere in the repository — code, compose/Helm files, env templates, docs. A family with a sink and no such name is reported once (medium). Literal credentials are F03-HARDCODED-SECRET's; a value read from the environment on the sink line names its variable. Units whose config layer derives an env variable for every key (Spring/Quarkus/Micronaut relaxed binding — also recognised from @SpringBootApplication/@ConfigurationProperties in code when the build file does not reveal Spring Boot (halo, human pass), ASP.NET Core configuration, viper AutomaticEnv, koanf's env provider, pydantic BaseSettings, dynaconf, Konfig, anyway_config, ardanlabs/conf) are not judged: the names never appear literally but the environment can set them. Test, example and tooling files are ignored. v2 (session 12, sbt support): Scala code is read with the JVM sinks (JavaMailSenderImpl, mail.smtp.host, clientSecret) and counts as application code; sbt build definitions are tooling.",
   },
   check(ctx) {
     if (ctx.unit.frameworks.some((f) => ENV_BOUND_CONFIG_FRAMEWORKS.has(f.id))) return ctx.na("the config framework binds an environment variable to every setting");

@@ -1,4 +1,6 @@
 import rule from "./f04-embedded-backing-service.ts";
+import { describe as describeScala, expect as expectScalaValue, it as itScala } from "vitest";
+import { expectRule as expectScala, runRule as runScala } from "../testing.ts";
 import { describe, expect, it } from "vitest";
 import { ruleTester, runRule } from "../testing.ts";
 import { scoreRepository } from "../score.ts";
@@ -506,5 +508,15 @@ describe("F04-EMBEDDED-BACKING-SERVICE v14 (Rust)", () => {
   it("Connection::open in a file that does not use rusqlite (another crate's connection) is not an embedded store", async () => {
     const f = await findings({ "Cargo.toml": cargo('lapin = "2"\n'), "src/main.rs": main, "src/mq.rs": "use lapin::Connection;\n\npub async fn mq(url: &str) { let _c = Connection::open(url); }\n" });
     expect(f).toHaveLength(0);
+  });
+});
+
+describeScala("sbt / Scala (session 12)", () => {
+  itScala("Scala: an embedded H2 JDBC URL is the datastore when no networked driver is declared; next to the PostgreSQL driver it is not the only one", async () => {
+    const dbConf = "package app\nobject DbConf {\n  val url = \"jdbc:h2:./data/app\"\n}\n";
+    const r = await expectScala(rule, { "build.sbt": "name := \"svc\"\nscalaVersion := \"2.13.12\"\nlibraryDependencies ++= Seq(\n  \"org.http4s\" %% \"http4s-ember-server\" % \"0.23.27\",\n  \"com.h2database\" % \"h2\" % \"2.2.224\"\n)\n", "src/main/scala/app/Main.scala": "import org.http4s.ember.server.EmberServerBuilder\nobject Main {\n  def main(args: Array[String]): Unit = EmberServerBuilder.default[IO].build\n}\n", "src/main/scala/app/DbConf.scala": dbConf }, { kind: "service" }).toTrigger([{ path: "src/main/scala/app/DbConf.scala", line: 3, confidence: "high" }]);
+    expectScalaValue(r.findings[0].data?.productionDatastore).toBe(true);
+    const r2 = await expectScala(rule, { "build.sbt": "name := \"svc\"\nscalaVersion := \"2.13.12\"\nlibraryDependencies ++= Seq(\n  \"org.http4s\" %% \"http4s-ember-server\" % \"0.23.27\",\n  \"com.h2database\" % \"h2\" % \"2.2.224\",\n  \"org.postgresql\" % \"postgresql\" % \"42.7.3\"\n)\n", "src/main/scala/app/Main.scala": "import org.http4s.ember.server.EmberServerBuilder\nobject Main {\n  def main(args: Array[String]): Unit = EmberServerBuilder.default[IO].build\n}\n", "src/main/scala/app/DbConf.scala": dbConf }, { kind: "service" }).toTrigger(1);
+    expectScalaValue(r2.findings[0].data?.productionDatastore).toBeUndefined();
   });
 });

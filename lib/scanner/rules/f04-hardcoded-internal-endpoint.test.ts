@@ -1,4 +1,6 @@
 import rule from "./f04-hardcoded-internal-endpoint.ts";
+import { describe as describeScala, expect as expectScalaValue, it as itScala } from "vitest";
+import { expectRule as expectScala, runRule as runScala } from "../testing.ts";
 import { ruleTester } from "../testing.ts";
 
 const pkg = JSON.stringify({ name: "api", private: true, dependencies: { express: "^4.19.0" } });
@@ -49,4 +51,11 @@ ruleTester(rule, {
       findings: [{ path: "Db.cs", line: 1 }],
     },
   ],
+});
+
+describeScala("sbt / Scala (session 12)", () => {
+  itScala("Scala: a cluster-internal service address in code is reported; one read from the environment is not", async () => {
+    await expectScala(rule, { "build.sbt": "name := \"svc\"\nscalaVersion := \"2.13.12\"\nlibraryDependencies ++= Seq(\n  \"org.http4s\" %% \"http4s-ember-server\" % \"0.23.27\"\n)\n", "src/main/scala/app/Billing.scala": "package app\nobject Billing {\n  val url = \"http://billing.internal:8080/charge\"\n}\n" }, { kind: "service" }).toTrigger([{ path: "src/main/scala/app/Billing.scala", line: 3 }]);
+    await expectScala(rule, { "build.sbt": "name := \"svc\"\nscalaVersion := \"2.13.12\"\nlibraryDependencies ++= Seq(\n  \"org.http4s\" %% \"http4s-ember-server\" % \"0.23.27\"\n)\n", "src/main/scala/app/Billing.scala": "package app\nobject Billing {\n  val url = sys.env(\"BILLING_URL\")\n}\n" }, { kind: "service" }).notToTrigger();
+  });
 });

@@ -2,7 +2,7 @@ import { defineRule } from "./define-rule.ts";
 import { ENV_ACCESS } from "../detectors/config-derived.ts";
 import type { Language, Severity } from "../types.ts";
 
-const CODE_LANGS: Language[] = ["javascript", "typescript", "python", "go", "java", "kotlin", "ruby", "php", "csharp", "rust"];
+const CODE_LANGS: Language[] = ["javascript", "typescript", "python", "go", "java", "kotlin", "scala", "ruby", "php", "csharp", "rust"];
 
 function isPrivateIp(ip: string): boolean {
   const o = ip.split(".").map(Number);
@@ -26,7 +26,7 @@ const VERSION_CONTEXT_RE = /version|\bver\b|release|semver|user.?agent/i;
 export default defineRule({
   meta: {
     id: "F04-HARDCODED-INTERNAL-ENDPOINT",
-    version: 2,
+    version: 3,
     factor: "F04",
     kind: "violation",
     severity: "medium",
@@ -46,7 +46,7 @@ export default defineRule({
       { title: "12factor.net — Backing services", url: "https://12factor.net/backing-services" },
     ],
     deviations:
-      "Only string literals that *are* an endpoint (host, host:port, URL, or a Host=/Server= connection-string part) are considered — IPs inside prose, log messages or version strings are ignored. Lines that configure allow-lists or trusted proxies (trust/proxy/allow/cidr/subnet/ALLOWED_HOSTS/INTERNAL_IPS) are skipped rather than waived, and cloud metadata addresses (169.254.169.254, ECS 169.254.170.2) are never flagged. A literal that is only the fallback of an env read on the same line drops to low; a bare `.local` name (often mDNS on a developer machine) is low. Localhost/127.x is left to F04-HARDCODED-RESOURCE-LOCATOR, and so are the container runtimes' aliases for the developer's host machine (`host.docker.internal`, `gateway.docker.internal`, Podman's `host.containers.internal`): they end in `.internal` but name the local machine, exist only under Docker Desktop/Podman, and are never another service's address in a deployed environment.",
+      "Only string literals that *are* an endpoint (host, host:port, URL, or a Host=/Server= connection-string part) are considered — IPs inside prose, log messages or version strings are ignored. Lines that configure allow-lists or trusted proxies (trust/proxy/allow/cidr/subnet/ALLOWED_HOSTS/INTERNAL_IPS) are skipped rather than waived, and cloud metadata addresses (169.254.169.254, ECS 169.254.170.2) are never flagged. A literal that is only the fallback of an env read on the same line drops to low; a bare `.local` name (often mDNS on a developer machine) is low. Localhost/127.x is left to F04-HARDCODED-RESOURCE-LOCATOR, and so are the container runtimes' aliases for the developer's host machine (`host.docker.internal`, `gateway.docker.internal`, Podman's `host.containers.internal`): they end in `.internal` but name the local machine, exist only under Docker Desktop/Podman, and are never another service's address in a deployed environment. v3 (session 12, sbt support): Scala sources are code files.",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source"], languages: CODE_LANGS }).filter((f) => f.env !== "dev" && f.env !== "test");

@@ -1,4 +1,6 @@
 import rule from "./f04-hardcoded-resource-locator.ts";
+import { describe as describeScala, expect as expectScalaValue, it as itScala } from "vitest";
+import { expectRule as expectScala, runRule as runScala } from "../testing.ts";
 import { ruleTester } from "../testing.ts";
 import { fakeCredentialUri } from "../testing/fake-secrets.ts";
 
@@ -29,4 +31,11 @@ ruleTester(rule, {
     { name: "ADO.NET tcp: remote host with a port stays high (v4 control)", files: { "src/Web/Web.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web"><ItemGroup><PackageReference Include="Microsoft.EntityFrameworkCore.SqlServer" Version="8.0.0" /></ItemGroup></Project>', "src/Web/appsettings.json": '{\n  "ConnectionStrings": {\n    "Catalog": "Server=tcp:db.prod.example.com,1433;Initial Catalog=Catalog;"\n  }\n}\n' }, options: { kind: "service" }, findings: [{ path: "src/Web/appsettings.json", line: 3, severity: "high" }] },
     { name: "Rails database.yml production host", files: { "Gemfile": "gem 'rails'\ngem 'pg'\n", "config.ru": "run Rails.application\n", "config/database.yml": "development:\n  host: localhost\nproduction:\n  adapter: postgresql\n  host: db.internal.example.com\n" }, findings: [{ path: "config/database.yml", line: 5, severity: "high" }] },
   ],
+});
+
+describeScala("sbt / Scala (session 12)", () => {
+  itScala("Scala: a literal JDBC URL given to DriverManager is reported; one from the environment is not", async () => {
+    await expectScala(rule, { "build.sbt": "name := \"svc\"\nscalaVersion := \"2.13.12\"\nlibraryDependencies ++= Seq(\n  \"org.http4s\" %% \"http4s-ember-server\" % \"0.23.27\",\n  \"org.postgresql\" % \"postgresql\" % \"42.7.3\"\n)\n", "src/main/scala/app/Db.scala": "package app\nobject Db {\n  val conn = java.sql.DriverManager.getConnection(\"jdbc:postgresql://db.prod.acme.io:5432/shop\", \"shop\", pw)\n}\n" }, { kind: "service" }).toTrigger([{ path: "src/main/scala/app/Db.scala", line: 3 }]);
+    await expectScala(rule, { "build.sbt": "name := \"svc\"\nscalaVersion := \"2.13.12\"\nlibraryDependencies ++= Seq(\n  \"org.http4s\" %% \"http4s-ember-server\" % \"0.23.27\",\n  \"org.postgresql\" % \"postgresql\" % \"42.7.3\"\n)\n", "src/main/scala/app/Db.scala": "package app\nobject Db {\n  val conn = java.sql.DriverManager.getConnection(sys.env(\"DATABASE_URL\"))\n}\n" }, { kind: "service" }).notToTrigger();
+  });
 });

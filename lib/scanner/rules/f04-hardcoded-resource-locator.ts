@@ -48,7 +48,7 @@ function flattenStrings(a: JsArg | undefined, out: JsArg[] = [], depth = 0): JsA
 export default defineRule({
   meta: {
     id: "F04-HARDCODED-RESOURCE-LOCATOR",
-    version: 4,
+    version: 5,
     factor: "F04",
     alsoAffects: ["F03"],
     kind: "violation",
@@ -69,7 +69,7 @@ export default defineRule({
       { title: "twelve-factor CHECKLIST (grep localhost|127.0.0.1)", url: "https://github.com/twelve-factor/twelve-factor" },
     ],
     deviations:
-      "A literal used only as the fallback of an env read (`process.env.DATABASE_URL ?? 'postgres://localhost/dev'`) is low; literal local / compose-service hosts without any env read are medium; remote hosts are high. Test, example and dev-only files, .env templates and deploy manifests (config injection is their job) are not scanned; credentials inside the URI are F03-HARDCODED-SECRET's finding as well. Scoring: a high finding (remote host literal) caps IV at 45 (fail), because the production path is wired to one specific instance. v2 (accuracy bench, postal IV inversion): a URI whose host part is an interpolation (`smtp://#{r['hostname']}:#{r['port']}`, f'postgres://{user}@{host}/db', `${host}`, `%s`) is a template filled from variables, not a literal locator, and is not reported. v3 (accuracy bench session5b2: wger `env.str(\n    'PS_STORAGE_PG_URI', 'postgres://…'\n)`): a URI on a line continuing an env read opened on one of the two lines above is a fallback (low), not a literal. v4 (accuracy bench session5z: eShopOnWeb IV, human pass): the host of an ADO.NET connection string is read without its `,port` and `\\\\instance` suffixes and `tcp:` prefix, and SQL Server LocalDB (`(localdb)\\\\mssqllocaldb`) is a local host: `Server=sqlserver,1433` (a compose service) and the LocalDB developer instance are medium, not remote hosts (high); `tcp:db.example.com,1433` stays high.",
+      "A literal used only as the fallback of an env read (`process.env.DATABASE_URL ?? 'postgres://localhost/dev'`) is low; literal local / compose-service hosts without any env read are medium; remote hosts are high. Test, example and dev-only files, .env templates and deploy manifests (config injection is their job) are not scanned; credentials inside the URI are F03-HARDCODED-SECRET's finding as well. Scoring: a high finding (remote host literal) caps IV at 45 (fail), because the production path is wired to one specific instance. v2 (accuracy bench, postal IV inversion): a URI whose host part is an interpolation (`smtp://#{r['hostname']}:#{r['port']}`, f'postgres://{user}@{host}/db', `${host}`, `%s`) is a template filled from variables, not a literal locator, and is not reported. v3 (accuracy bench session5b2: wger `env.str(\n    'PS_STORAGE_PG_URI', 'postgres://…'\n)`): a URI on a line continuing an env read opened on one of the two lines above is a fallback (low), not a literal. v4 (accuracy bench session5z: eShopOnWeb IV, human pass): the host of an ADO.NET connection string is read without its `,port` and `\\\\instance` suffixes and `tcp:` prefix, and SQL Server LocalDB (`(localdb)\\\\mssqllocaldb`) is a local host: `Server=sqlserver,1433` (a compose service) and the LocalDB developer instance are medium, not remote hosts (high); `tcp:db.example.com,1433` stays high. v5 (session 12, sbt support): Scala code is read with the JVM client patterns (DriverManager.getConnection, setJdbcUrl).",
   },
   check(ctx) {
     let sawClient = false;
@@ -129,7 +129,7 @@ export default defineRule({
         report(f.path, s.line, s.value, fallbacks.has(s.value) ? "fallback" : "literal", hostOf(m[2]));
       }
     }
-    for (const f of ctx.files({ languages: ["python", "go", "java", "kotlin", "ruby", "php", "csharp", "rust"] })) {
+    for (const f of ctx.files({ languages: ["python", "go", "java", "kotlin", "scala", "ruby", "php", "csharp", "rust"] })) {
       const tok = ctx.snapshot.tokens(f.path);
       if (!tok) continue;
       const envRe = ENV_ACCESS[f.language!];

@@ -1,4 +1,6 @@
 import rule from "./f05-build-pipeline-defined.ts";
+import { describe as describeScala, expect as expectScalaValue, it as itScala } from "vitest";
+import { expectRule as expectScala, runRule as runScala } from "../testing.ts";
 import { ruleTester } from "../testing.ts";
 
 const pkg = JSON.stringify({ name: "api", private: true, scripts: { build: "tsc", test: "vitest" }, dependencies: { express: "^4.19.0" } });
@@ -64,4 +66,14 @@ ruleTester(rule, {
       status: "fail",
     },
   ],
+});
+
+describeScala("sbt / Scala (session 12)", () => {
+  itScala("v4 (session11d metarank): sbt tasks in CI \u2014 `sbt assembly docker` builds, `sbt test` tests, `sbt update` neither", async () => {
+    const base = { "build.sbt": "name := \"svc\"\nscalaVersion := \"2.13.12\"\nlibraryDependencies ++= Seq(\n  \"org.http4s\" %% \"http4s-ember-server\" % \"0.23.27\"\n)\n", "src/main/scala/app/Main.scala": "import org.http4s.ember.server.EmberServerBuilder\nobject Main {\n  def main(args: Array[String]): Unit = EmberServerBuilder.default[IO].build\n}\n" };
+    expectScalaValue((await runScala(rule, { ...base, ".github/workflows/ci.yml": "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: sbt -mem 5000 assembly docker\n" }, { kind: "service" })).result.score).toBe(0.75);
+    expectScalaValue((await runScala(rule, { ...base, ".github/workflows/ci.yml": "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: sbt 'Docker / publish'\n" }, { kind: "service" })).result.score).toBe(1);
+    expectScalaValue((await runScala(rule, { ...base, ".github/workflows/ci.yml": "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: sbt -mem 3000 test\n" }, { kind: "service" })).result.score).toBe(0.5);
+    expectScalaValue((await runScala(rule, { ...base, ".github/workflows/ci.yml": "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: sbt update\n" }, { kind: "service" })).result.score).toBe(0);
+  });
 });

@@ -1,6 +1,6 @@
 import { defineRule } from "./define-rule.ts";
 import { parseShell } from "../detectors/shell.ts";
-import { unwrapArgv } from "../detectors/command-argv.ts";
+import { sbtTasks, unwrapArgv } from "../detectors/command-argv.ts";
 import type { YamlDoc } from "../snapshot/index.ts";
 
 type Signal = "build" | "publish" | "test";
@@ -36,6 +36,11 @@ function classify(argv0: readonly string[]): { signal: Signal; what: string }[] 
     else if (args.some((a) => /^(package|install|verify|jib:dockerBuild)$/.test(a))) add("build", "mvn package");
     else if (has("test")) add("test", "mvn test");
   }
+  // v4 (session 12, sbt support; session11d metarank: `sbt test`, `sbt assembly docker` in CI, human V pass): sbt tasks
+  const sbt = sbtTasks(argv);
+  if (sbt?.publish) add("publish", "sbt publish");
+  else if (sbt?.build) add("build", "sbt package");
+  else if (sbt?.test) add("test", "sbt test");
   if (/^(gradle|gradlew)$/.test(p)) {
     if (args.some((a) => /(^|:)(publish\w*|jib|bootBuildImage)$/.test(a))) add("publish", "gradle publish");
     else if (args.some((a) => /(^|:)(build|assemble|bootJar|jar|shadowJar|installDist|distZip|jibDockerBuild)$/.test(a))) add("build", "gradle build");
@@ -115,7 +120,7 @@ function scripts(doc: YamlDoc, node: unknown, path: (string | number)[], out: { 
 export default defineRule({
   meta: {
     id: "F05-BUILD-PIPELINE-DEFINED",
-    version: 3,
+    version: 4,
     factor: "F05",
     kind: "evidence",
     severity: "medium",
@@ -135,7 +140,7 @@ export default defineRule({
       { title: "twelve-factor CHECKLIST (CI/CD files)", url: "https://github.com/twelve-factor/twelve-factor" },
     ],
     deviations:
-      "Score 0.75 (not 0.5) for a CI build without a publish/push step and for a PaaS that builds from the repo itself (Heroku app.json/Procfile buildpacks, render.yaml buildCommand, fly.toml, Vercel/Netlify build settings): the platform's build stage is the 12factor.net reference model, but the artifact is not versioned outside the platform. Tests-only CI = 0.5; no CI and no platform build = 0 as absence (the build may run in an external system). Besides GitHub Actions, GitLab/CircleCI/Azure/Bitbucket/Cloud Build/Drone/Buildkite/Travis/CodeBuild YAML is read by collecting script-like keys, and Jenkinsfiles by `sh '…'` strings; `make build|image|release` targets count. v2 (accuracy bench session 4: piggymetrics, go-clean-arch): Travis `before_install`/`after_success`/`before_deploy`/`after_deploy` phases are read (images built and pushed in after_success), and `make test|tests|check|test-*` targets count as tests. v3 (accuracy bench session 6y: searxng V human pass / scanner partial, container.yml runs `make container.build` and `make container.push`): namespaced make targets `container|image|docker|oci|podman` + `.`/`-`/`:`/`_` + `build|push|publish|release` count as an image build / publish.",
+      "Score 0.75 (not 0.5) for a CI build without a publish/push step and for a PaaS that builds from the repo itself (Heroku app.json/Procfile buildpacks, render.yaml buildCommand, fly.toml, Vercel/Netlify build settings): the platform's build stage is the 12factor.net reference model, but the artifact is not versioned outside the platform. Tests-only CI = 0.5; no CI and no platform build = 0 as absence (the build may run in an external system). Besides GitHub Actions, GitLab/CircleCI/Azure/Bitbucket/Cloud Build/Drone/Buildkite/Travis/CodeBuild YAML is read by collecting script-like keys, and Jenkinsfiles by `sh '…'` strings; `make build|image|release` targets count. v2 (accuracy bench session 4: piggymetrics, go-clean-arch): Travis `before_install`/`after_success`/`before_deploy`/`after_deploy` phases are read (images built and pushed in after_success), and `make test|tests|check|test-*` targets count as tests. v3 (accuracy bench session 6y: searxng V human pass / scanner partial, container.yml runs `make container.build` and `make container.push`): namespaced make targets `container|image|docker|oci|podman` + `.`/`-`/`:`/`_` + `build|push|publish|release` count as an image build / publish. v4 (session 12, sbt support; accuracy bench session11d: metarank V, human pass / scanner partial — CI runs `sbt -mem 3000 test` and `sbt -mem 5000 assembly docker`): sbt commands are read (detectors/command-argv.ts sbtTasks) — publish, publishSigned, Docker/publish, dockerBuildAndPush, ci-release publish; package, assembly, stage, dist, Universal/packageBin, docker, Docker/publishLocal build; test, testOnly, it:test, IntegrationTest/test test.",
   },
   check(ctx) {
     const hits: Hit[] = [];

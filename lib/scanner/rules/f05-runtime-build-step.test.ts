@@ -1,4 +1,6 @@
 import rule from "./f05-runtime-build-step.ts";
+import { describe as describeScala, expect as expectScalaValue, it as itScala } from "vitest";
+import { expectRule as expectScala, runRule as runScala } from "../testing.ts";
 import { ruleTester } from "../testing.ts";
 
 const pkg = (scripts: Record<string, string>) => JSON.stringify({ name: "api", private: true, scripts, dependencies: { express: "^4.19.0" } }, null, 2);
@@ -680,4 +682,12 @@ ruleTester(rule, {
       findings: [{"path": "bin/docker-entrypoint", "line": 11, "severity": "medium", "confidence": "medium"}],
     },
   ],
+});
+
+describeScala("sbt / Scala (session 12)", () => {
+  itScala("session 12: `sbt run` / `sbt stage` in the start command compiles at every start; running the staged script does not", async () => {
+    const base = { "build.sbt": "name := \"svc\"\nscalaVersion := \"2.13.12\"\nlibraryDependencies ++= Seq(\n  \"org.http4s\" %% \"http4s-ember-server\" % \"0.23.27\"\n)\n", "src/main/scala/app/Main.scala": "import org.http4s.ember.server.EmberServerBuilder\nobject Main {\n  def main(args: Array[String]): Unit = EmberServerBuilder.default[IO].build\n}\n" };
+    await expectScala(rule, { ...base, Dockerfile: "FROM sbtscala/scala-sbt:eclipse-temurin-21.0.2_13_1.10.1_2.13.14\nWORKDIR /app\nCOPY . .\nEXPOSE 8080\nCMD [\"sbt\", \"run\"]\n" }, { kind: "service" }).toTrigger([{ path: "Dockerfile", line: 5 }]);
+    await expectScala(rule, { ...base, Dockerfile: "FROM sbtscala/scala-sbt:eclipse-temurin-21.0.2_13_1.10.1_2.13.14 AS build\nWORKDIR /app\nCOPY . .\nRUN sbt stage\nFROM eclipse-temurin:21-jre\nCOPY --from=build /app/target/universal/stage /app\nEXPOSE 8080\nCMD [\"/app/bin/svc\"]\n" }, { kind: "service" }).notToTrigger();
+  });
 });

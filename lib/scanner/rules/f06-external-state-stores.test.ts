@@ -1,4 +1,6 @@
 import rule from "./f06-external-state-stores.ts";
+import { describe as describeScala, expect as expectScalaValue, it as itScala } from "vitest";
+import { expectRule as expectScala, runRule as runScala } from "../testing.ts";
 import { ruleTester } from "../testing.ts";
 
 const pkg = (deps: Record<string, string>) => JSON.stringify({ name: "api", private: true, dependencies: { express: "^4.19.0", ...deps } });
@@ -47,4 +49,14 @@ const boot = (sessionDep: string) => ({
 ruleTester(rule, {
   valid: [{ name: "v2: spring-session-data-redis keeps HttpSession state in Redis", files: boot("spring-session-data-redis"), options: { kind: "service" } }],
   invalid: [{ name: "v2: spring-session-core alone keeps sessions in memory", files: boot("spring-session-core"), options: { kind: "service" } }],
+});
+
+describeScala("sbt / Scala (session 12)", () => {
+  itScala("Scala servlet code that keeps HttpSession state with no external store is judged; with a Redis client it is externalised", async () => {
+    const login = "package app\nimport javax.servlet.http.HttpSession\nclass Login {\n  def login(session: HttpSession): Unit = session.setAttribute(\"user\", 1)\n}\n";
+    const r = await runScala(rule, { "build.sbt": "name := \"svc\"\nscalaVersion := \"2.13.12\"\nlibraryDependencies ++= Seq(\n  \"org.scalatra\" %% \"scalatra\" % \"3.0.0\"\n)\n", "src/main/scala/app/Login.scala": login }, { kind: "service" });
+    expectScalaValue([r.result.status, r.result.score]).toEqual(["fail", 0]);
+    const ok = await runScala(rule, { "build.sbt": "name := \"svc\"\nscalaVersion := \"2.13.12\"\nlibraryDependencies ++= Seq(\n  \"org.scalatra\" %% \"scalatra\" % \"3.0.0\",\n  \"io.lettuce\" % \"lettuce-core\" % \"6.3.2.RELEASE\"\n)\n", "src/main/scala/app/Login.scala": login }, { kind: "service" });
+    expectScalaValue([ok.result.status, ok.result.score]).toEqual(["pass", 1]);
+  });
 });

@@ -15,6 +15,8 @@ const DEP_EXTERNAL: { re: RegExp; what: string }[] = [
   { re: /^(aws-sdk-s3|redis|redis-rails|dalli|solid_cache|solid_cable|connection_pool|hiredis)$/, what: "external store client" },
   { re: /^(league\/flysystem-aws-s3-v3|predis\/predis|aws\/aws-sdk-php)$/, what: "external store client" },
   { re: /^(org\.springframework\.session:spring-session-(?!core$)[\w-]+|org\.springframework\.boot:spring-boot-starter-data-redis|software\.amazon\.awssdk:s3|io\.awspring\.cloud:spring-cloud-aws-starter-s3)$/, what: "external store client" },
+  // session 12 (sbt support): JVM/Scala Redis and object-storage clients (Jedis, Lettuce, Redisson, redis4cats, the AWS SDK v1 S3 client)
+  { re: /^(redis\.clients:jedis|io\.lettuce:lettuce-core|org\.redisson:redisson|dev\.profunktor:redis4cats-effects|com\.amazonaws:aws-java-sdk-s3)$/, what: "external store client" },
   { re: /^(Microsoft\.Extensions\.Caching\.StackExchangeRedis|Microsoft\.Extensions\.Caching\.SqlServer|AWSSDK\.S3|Azure\.Storage\.Blobs|Microsoft\.AspNetCore\.DataProtection\.StackExchangeRedis|Azure\.Extensions\.AspNetCore\.DataProtection\.Blobs)$/, what: "external store client" },
 ];
 
@@ -33,7 +35,7 @@ const CONFIG_STATE: { langs: string[]; re: RegExp; what: string }[] = [
   { langs: ["python"], re: /\bmodels\.(FileField|ImageField)\s*\(|\brequest\.files\b|django\.contrib\.sessions|SESSION_TYPE/, what: "sessions or uploads" },
   { langs: ["php"], re: /\bsession_start\s*\(|\bmove_uploaded_file\s*\(|\$_FILES\b/, what: "sessions or uploads" },
   { langs: ["csharp"], re: /\bAddSession\s*\(|\bIFormFile\b|\bAddDataProtection\s*\(/, what: "sessions or uploads" },
-  { langs: ["java", "kotlin"], re: /\bHttpSession\b|\bMultipartFile\b|@SessionAttributes/, what: "sessions or uploads" },
+  { langs: ["java", "kotlin", "scala"], re: /\bHttpSession\b|\bMultipartFile\b|@SessionAttributes/, what: "sessions or uploads" },
   { langs: ["ruby"], re: /\bhas_one_attached\b|\bhas_many_attached\b|\bmount_uploader\b|\bsession\[/, what: "sessions or uploads" },
   { langs: ["go"], re: /\bsessions\.New\w*Store\s*\(|\bscs\.New\s*\(|\bFormFile\s*\(/, what: "sessions or uploads" },
 ];
@@ -41,7 +43,7 @@ const CONFIG_STATE: { langs: string[]; re: RegExp; what: string }[] = [
 export default defineRule({
   meta: {
     id: "F06-EXTERNAL-STATE-STORES",
-    version: 2,
+    version: 3,
     factor: "F06",
     kind: "evidence",
     severity: "medium",
@@ -58,7 +60,7 @@ export default defineRule({
     },
     sources: [{ title: "12factor.net — Processes", url: "https://12factor.net/processes" }],
     deviations:
-      "Evidence counts only when wired: JS packages must be imported from non-test source, other ecosystems need the dependency *or* the configuration line (Django STORAGES/CACHES/SESSION_ENGINE, Rails production.rb cache_store/active_storage, .NET AddStackExchangeRedisCache/PersistKeysTo*, Laravel SESSION_DRIVER default). Django's default DB-backed sessions count when `django.contrib.sessions` is installed without a file/cache SESSION_ENGINE. Stateless signed-cookie sessions count as externalised. State present (express-session, multer, FileField, HttpSession, session_start…) with no external store → 0 at low confidence; neither state nor stores → na. v2 (accuracy bench session6z: halo, whose sessions live in process memory — InMemoryReactiveIndexedSessionRepository — was credited for `spring-session-core`): spring-session-core is the API with in-memory repositories, not a store; only a store module (spring-session-data-redis, -jdbc, -hazelcast, -data-mongodb …) counts.",
+      "Evidence counts only when wired: JS packages must be imported from non-test source, other ecosystems need the dependency *or* the configuration line (Django STORAGES/CACHES/SESSION_ENGINE, Rails production.rb cache_store/active_storage, .NET AddStackExchangeRedisCache/PersistKeysTo*, Laravel SESSION_DRIVER default). Django's default DB-backed sessions count when `django.contrib.sessions` is installed without a file/cache SESSION_ENGINE. Stateless signed-cookie sessions count as externalised. State present (express-session, multer, FileField, HttpSession, session_start…) with no external store → 0 at low confidence; neither state nor stores → na. v2 (accuracy bench session6z: halo, whose sessions live in process memory — InMemoryReactiveIndexedSessionRepository — was credited for `spring-session-core`): spring-session-core is the API with in-memory repositories, not a store; only a store module (spring-session-data-redis, -jdbc, -hazelcast, -data-mongodb …) counts. v3 (session 12, sbt support; accuracy bench session12b: gitbucket VI, human fail — servlet HttpSession state in Jetty memory, no external store): Scala code is read with the JVM session/upload patterns (HttpSession, MultipartFile, @SessionAttributes), and the JVM/Scala Redis and S3 clients (Jedis, Lettuce, Redisson, redis4cats, AWS SDK v1 S3) count as external stores.",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source"] }).filter((f) => f.env !== "dev" && f.env !== "test");

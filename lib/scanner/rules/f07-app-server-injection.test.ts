@@ -1,4 +1,6 @@
 import rule from "./f07-app-server-injection.ts";
+import { describe as describeScala, expect as expectScalaValue, it as itScala } from "vitest";
+import { expectRule as expectScala, runRule as runScala } from "../testing.ts";
 import { ruleTester } from "../testing.ts";
 
 const warPom = (extra = "") =>
@@ -103,4 +105,12 @@ ruleTester(rule, {
       findings: [{ path: "app/conf-templates/apache-vhost.conf.j2", line: 2, severity: "medium" }],
     },
   ],
+});
+
+describeScala("sbt / Scala (session 12)", () => {
+  itScala("v7 (session12b gitbucket): WAR packaging next to the app's own Jetty launcher is an alternative recipe (low/low); without it, medium", async () => {
+    const build = "name := \"svc\"\nscalaVersion := \"2.13.12\"\nlazy val root = (project in file(\".\")).enablePlugins(JettyPlugin)\nlibraryDependencies ++= Seq(\n  \"org.scalatra\" %% \"scalatra\" % \"3.0.0\"\n)\n";
+    await expectScala(rule, { "build.sbt": build, "src/main/scala/app/Routes.scala": "package app\nclass Routes extends ScalatraServlet\n" }, { kind: "service" }).toTrigger([{ path: "build.sbt", severity: "medium" }]);
+    await expectScala(rule, { "build.sbt": build, "src/main/java/JettyLauncher.java": "import org.eclipse.jetty.server.Server;\npublic class JettyLauncher {\n  public static void main(String[] a) throws Exception {\n    Server server = new Server(8080);\n    server.start();\n  }\n}\n" }, { kind: "service" }).toTrigger([{ path: "build.sbt", severity: "low", confidence: "low" }], ["fail", "partial", "pass"]);
+  });
 });

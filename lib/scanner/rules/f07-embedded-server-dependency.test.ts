@@ -1,4 +1,6 @@
 import rule from "./f07-embedded-server-dependency.ts";
+import { describe as describeScala, expect as expectScalaValue, it as itScala } from "vitest";
+import { expectRule as expectScala, runRule as runScala } from "../testing.ts";
 import { ruleTester } from "../testing.ts";
 
 ruleTester(rule, {
@@ -124,4 +126,14 @@ ruleTester(rule, {
       status: "fail",
     },
   ],
+});
+
+describeScala("sbt / Scala (session 12)", () => {
+  itScala("v9 (session12b gitbucket): a main class that starts Jetty is the embedded server, whatever scope the build gives the jars", async () => {
+    const build = "name := \"svc\"\nscalaVersion := \"2.13.12\"\nlibraryDependencies ++= Seq(\n  \"org.scalatra\" %% \"scalatra\" % \"3.0.0\",\n  \"org.eclipse.jetty\" % \"jetty-webapp\" % \"10.0.26\" % \"provided\"\n)\n";
+    const r = await runScala(rule, { "build.sbt": build, "src/main/java/JettyLauncher.java": "import org.eclipse.jetty.server.Server;\npublic class JettyLauncher {\n  public static void main(String[] a) throws Exception {\n    Server server = new Server(8080);\n    server.start();\n  }\n}\n", "src/main/webapp/WEB-INF/web.xml": "<web-app/>\n" }, { kind: "service" });
+    expectScalaValue([r.result.status, r.result.score]).toEqual(["pass", 1]);
+    const r2 = await runScala(rule, { "build.sbt": build, "src/main/webapp/WEB-INF/web.xml": "<web-app/>\n" }, { kind: "service" });
+    expectScalaValue(r2.result.score).toBe(0);
+  });
 });

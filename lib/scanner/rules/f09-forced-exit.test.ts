@@ -1,4 +1,6 @@
 import rule from "./f09-forced-exit.ts";
+import { describe as describeScala, expect as expectScalaValue, it as itScala } from "vitest";
+import { expectRule as expectScala, runRule as runScala } from "../testing.ts";
 import { ruleTester } from "../testing.ts";
 
 const pkg = JSON.stringify({ name: "api", private: true, main: "dist/server.js", dependencies: { express: "^4.19.0" } });
@@ -94,4 +96,11 @@ ruleTester(rule, {
       findings: [{ path: "src/main/java/x/PaymentService.java", line: 5 }],
     },
   ],
+});
+
+describeScala("sbt / Scala (session 12)", () => {
+  itScala("v3: Scala exits outside the entrypoint are reported; in an `extends App`/IOApp main or the sbt build they are not", async () => {
+    await expectScala(rule, { "build.sbt": "name := \"svc\"\nscalaVersion := \"2.13.12\"\nlibraryDependencies ++= Seq(\n  \"org.http4s\" %% \"http4s-ember-server\" % \"0.23.27\"\n)\n", "src/main/scala/app/Main.scala": "import org.http4s.ember.server.EmberServerBuilder\nobject Main {\n  def main(args: Array[String]): Unit = EmberServerBuilder.default[IO].build\n}\n", "src/main/scala/app/Payments.scala": "package app\nobject Payments {\n  def charge(): Unit = {\n    if (broken) sys.exit(1)\n  }\n}\n" }, { kind: "service" }).toTrigger([{ path: "src/main/scala/app/Payments.scala", line: 4 }]);
+    await expectScala(rule, { "build.sbt": "name := \"svc\"\nscalaVersion := \"2.13.12\"\nlibraryDependencies ++= Seq(\n  \"org.http4s\" %% \"http4s-ember-server\" % \"0.23.27\"\n)\n" + "val check = if (sys.props.contains(\"x\")) sys.exit(1)\n", "src/main/scala/app/Main.scala": "package app\nobject Main extends IOApp.Simple {\n  def run = IO(if (bad) System.exit(2))\n}\n" }, { kind: "service" }).notToTrigger();
+  });
 });

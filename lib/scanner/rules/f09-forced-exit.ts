@@ -66,12 +66,15 @@ function goFindings(ctx: RuleContext, f: FileEntry): void {
 }
 
 /** Java/C#: exits outside the class that declares `main`. */
-function jvmClrFindings(ctx: RuleContext, f: FileEntry, lang: "java" | "kotlin" | "csharp"): void {
+function jvmClrFindings(ctx: RuleContext, f: FileEntry, lang: "java" | "kotlin" | "scala" | "csharp"): void {
+  // v3 (session 12): sbt build definitions (build.sbt, project/*.scala) are not the app
+  if (lang === "scala" && /\.sbt$|(^|\/)project\/[\w.-]+\.scala$/.test(f.path)) return;
   const tok = ctx.snapshot.tokens(f.path);
   if (!tok) return;
-  const mainRe = lang === "csharp" ? /\bstatic\s+(async\s+)?[\w<>]+\s+Main\s*\(/ : /\bstatic\s+void\s+main\s*\(|^\s*fun\s+main\s*\(/m;
+  // v3: a Scala entrypoint is a `def main(…)`, an `extends App`/IOApp/ZIOApp object or a Scala 3 `@main` method
+  const mainRe = lang === "csharp" ? /\bstatic\s+(async\s+)?[\w<>]+\s+Main\s*\(/ : lang === "scala" ? /\bdef\s+main\s*\(|\bextends\s+(App|IOApp|ZIOAppDefault|ZIOApp|CommandIOApp)\b|@main\b/ : /\bstatic\s+void\s+main\s*\(|^\s*fun\s+main\s*\(/m;
   if (mainRe.test(tok.bare)) return;
-  const re = lang === "csharp" ? /\bEnvironment\.(Exit|FailFast)\s*\(/g : /\b(System\.exit|Runtime\.getRuntime\(\)\.(exit|halt)|exitProcess)\s*\(/g;
+  const re = lang === "csharp" ? /\bEnvironment\.(Exit|FailFast)\s*\(/g : /\b(System\.exit|sys\.exit|Runtime\.getRuntime\(\)\.(exit|halt)|exitProcess)\s*\(/g;
   for (const m of tok.bare.matchAll(re)) {
     ctx.report({ path: f.path, line: tok.lineAt(m.index), message: "Process exit outside the program entrypoint.", match: m[0], confidence: "medium" });
   }
@@ -118,7 +121,7 @@ function pythonFindings(ctx: RuleContext, f: FileEntry): void {
 export default defineRule({
   meta: {
     id: "F09-FORCED-EXIT",
-    version: 2,
+    version: 3,
     factor: "F09",
     kind: "violation",
     severity: "low",
@@ -139,18 +142,18 @@ export default defineRule({
       { title: "12factor.net — Disposability", url: "https://12factor.net/disposability" },
     ],
     deviations:
-      "Besides RULES.md's exclusions (entry files: package.json main/bin, shebang, files that listen or are named in a start command; scripts/ and bin/; exits in signal handlers and top-level bootstrap .catch()), exits are also accepted in: module top-level code and config modules (fail-fast validation at startup is F03-CONFIG-VALIDATED's recommended behaviour), handlers for uncaughtException/unhandledRejection (crash-only is the Node.js recommendation after an unknown error), functions named like lifecycle code (main/bootstrap/start…/shutdown/graceful…/cleanup), and admin/one-off directories (migrations, seeds, tasks, commands, tools). Python is limited to route/view/task handler bodies (sys.exit elsewhere is usually a CLI); Java/Kotlin/C# skip files that declare main. Go flags os.Exit and std log.Fatal* only in non-main packages, and not in files that install a signal handler (signal.Notify: exiting on a second signal is the shutdown path). eslint `n/no-process-exit` disables are honoured by skipping (the scanner core does not map eslint pragmas to waivers yet).",
+      "Besides RULES.md's exclusions (entry files: package.json main/bin, shebang, files that listen or are named in a start command; scripts/ and bin/; exits in signal handlers and top-level bootstrap .catch()), exits are also accepted in: module top-level code and config modules (fail-fast validation at startup is F03-CONFIG-VALIDATED's recommended behaviour), handlers for uncaughtException/unhandledRejection (crash-only is the Node.js recommendation after an unknown error), functions named like lifecycle code (main/bootstrap/start…/shutdown/graceful…/cleanup), and admin/one-off directories (migrations, seeds, tasks, commands, tools). Python is limited to route/view/task handler bodies (sys.exit elsewhere is usually a CLI); Java/Kotlin/C# skip files that declare main. Go flags os.Exit and std log.Fatal* only in non-main packages, and not in files that install a signal handler (signal.Notify: exiting on a second signal is the shutdown path). eslint `n/no-process-exit` disables are honoured by skipping (the scanner core does not map eslint pragmas to waivers yet). v3 (session 12, sbt support): Scala code is judged like Java — System.exit/sys.exit/Runtime.exit|halt outside a file that declares the entrypoint (`def main`, `extends App`/IOApp/ZIOApp, `@main`); sbt build definitions (*.sbt, project/*.scala) are skipped.",
   },
   check(ctx) {
     const files = ctx.files();
-    const code = files.filter((f) => f.language && ["javascript", "typescript", "go", "python", "java", "kotlin", "csharp"].includes(f.language));
+    const code = files.filter((f) => f.language && ["javascript", "typescript", "go", "python", "java", "kotlin", "scala", "csharp"].includes(f.language));
     if (!code.length) return ctx.na("no application source in a supported language");
     const stems = entryStems(ctx);
     for (const f of code) {
       if (SCRIPT_DIR_RE.test("/" + f.path) || SCRIPT_NAME_RE.test(f.path)) continue;
       if (f.language === "go") goFindings(ctx, f);
       else if (f.language === "python") pythonFindings(ctx, f);
-      else if (f.language === "java" || f.language === "kotlin" || f.language === "csharp") jvmClrFindings(ctx, f, f.language);
+      else if (f.language === "java" || f.language === "kotlin" || f.language === "scala" || f.language === "csharp") jvmClrFindings(ctx, f, f.language);
       else if ((JS_LANGS as readonly string[]).includes(f.language!)) jsFindings(ctx, f, stems);
     }
   },

@@ -353,6 +353,21 @@ describe("v10: what drains on SIGTERM by default or by a known opt-in, across ec
     expect(await score({ "pom.xml": pom("<dependency><groupId>io.dropwizard</groupId><artifactId>dropwizard-core</artifactId></dependency>"), "src/main/java/x/App.java": "package x;\npublic class App extends Application<Cfg> { public static void main(String[] a) throws Exception { new App().run(a); } }\n" })).toBe(0.75);
     expect(await score({ "pom.xml": pom(""), "src/main/java/x/Main.java": "package x;\nimport sun.misc.Signal;\npublic class Main { public static void main(String[] a) { Signal.handle(new Signal(\"TERM\"), s -> server.stop()); } }\n" })).toBe(1);
   });
+  it("JVM v13 (session12b gitbucket): Jetty setStopAtShutdown(true) stops the server on SIGTERM; Scala IOApp / CoordinatedShutdown / Play", async () => {
+    const sbt = (deps: string, extra = "") => `name := "svc"\nscalaVersion := "2.13.12"\n${extra}libraryDependencies ++= Seq(\n${deps}\n)\n`;
+    const launcher = "import org.eclipse.jetty.server.Server;\npublic class JettyLauncher {\n  public static void main(String[] a) throws Exception {\n    Server server = new Server(8080);\n    server.setStopAtShutdown(true);\n    server.setStopTimeout(7000);\n    server.start();\n    server.join();\n  }\n}\n";
+    const jetty = sbt('  "org.eclipse.jetty" % "jetty-server" % "10.0.26"');
+    expect(await score({ "build.sbt": jetty, "src/main/java/JettyLauncher.java": launcher })).toBe(1);
+    // the same launcher without setStopAtShutdown: nothing stops the server on SIGTERM
+    expect(await score({ "build.sbt": jetty, "src/main/java/JettyLauncher.java": launcher.replace("    server.setStopAtShutdown(true);\n", "") })).toBe(0);
+    // Scala: the same call, a cats-effect IOApp (0.75), an Akka HTTP binding added to CoordinatedShutdown (1), Play's default (0.75)
+    expect(await score({ "build.sbt": jetty, "src/main/scala/Main.scala": "import org.eclipse.jetty.server.Server\nobject Main {\n  def main(args: Array[String]): Unit = {\n    val server = new Server(8080)\n    server.setStopAtShutdown(true)\n    server.start()\n  }\n}\n" })).toBe(1);
+    expect(await score({ "build.sbt": sbt('  "org.http4s" %% "http4s-ember-server" % "0.23.27"'), "src/main/scala/Main.scala": "import cats.effect.{IO, IOApp}\nobject Main extends IOApp.Simple {\n  def run: IO[Unit] = EmberServerBuilder.default[IO].build.useForever\n}\n" })).toBe(0.75);
+    expect(await score({ "build.sbt": sbt('  "com.typesafe.akka" %% "akka-http" % "10.5.3"'), "src/main/scala/Main.scala": "object Main extends App {\n  Http().newServerAt(\"0.0.0.0\", 8080).bind(routes).map(_.addToCoordinatedShutdown(10.seconds))\n}\n" })).toBe(1);
+    expect(await score({ "build.sbt": sbt('  guice', "lazy val root = (project in file(\".\")).enablePlugins(PlayScala)\n"), "app/controllers/HomeController.scala": "package controllers\nclass HomeController\n" })).toBe(0.75);
+    // an sbt build file is not the app (no IOApp there), and a plain Scala main without any of these stays at 0
+    expect(await score({ "build.sbt": sbt('  "com.typesafe.akka" %% "akka-http" % "10.5.3"'), "src/main/scala/Main.scala": "object Main extends App {\n  Http().newServerAt(\"0.0.0.0\", 8080).bind(routes)\n}\n" })).toBe(0);
+  });
   // ---- PHP
   it("PHP: RoadRunner (rr serve) and Laravel Octane count like php-fpm", async () => {
     expect(await score({ "composer.json": JSON.stringify({ require: { "spiral/roadrunner-http": "^3.0" } }), "worker.php": "<?php\n$worker = Spiral\\RoadRunner\\Worker::create();\n", Dockerfile: 'FROM php:8.3-cli\nCOPY . /app\nCMD ["rr", "serve", "-c", ".rr.yaml"]\n' })).toBe(0.75);

@@ -1,4 +1,6 @@
 import rule from "./f10-dev-server-in-prod.ts";
+import { describe as describeScala, expect as expectScalaValue, it as itScala } from "vitest";
+import { expectRule as expectScala, runRule as runScala } from "../testing.ts";
 import { ruleTester } from "../testing.ts";
 
 const pkg = (scripts: Record<string, string>, deps: Record<string, string> = { express: "^4" }) => JSON.stringify({ name: "svc", private: true, scripts, dependencies: deps });
@@ -23,4 +25,12 @@ ruleTester(rule, {
     { name: "v2: the same Dockerfile built by a release workflow is production", files: { "go.mod": "module example.com/app\n\ngo 1.22\n", "main.go": "package main\nfunc main() {}\n", "Dockerfile.compose": 'FROM golang:1.22\nCMD ["go", "run", "main.go"]\n', "docker-compose.yaml": "services:\n  app:\n    build:\n      context: .\n      dockerfile: Dockerfile.compose\n", ".github/workflows/release.yml": "name: release\non:\n  push:\n    tags: ['v*']\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: docker build -f Dockerfile.compose -t app .\n" }, findings: [{ path: "Dockerfile.compose", severity: "medium" }] },
     { name: "v3: an if/else default to the dev server in the entrypoint is still production", files: { "requirements.txt": "flask==3.0\ngunicorn==22\n", "manage.py": "", Dockerfile: 'FROM python:3.12\nCOPY bin/docker-entrypoint /app/bin/docker-entrypoint\nENTRYPOINT ["/app/bin/docker-entrypoint"]\nCMD ["server"]\n', "bin/docker-entrypoint": "#!/bin/bash\nif [ \"$USE_GUNICORN\" = \"True\" ]; then\n  exec gunicorn app:app\nelse\n  exec flask run --debug\nfi\n" }, findings: 1 },
   ],
+});
+
+describeScala("sbt / Scala (session 12)", () => {
+  itScala("session 12: the app served by sbt (`sbt run`, `sbt ~jetty:start`) in production is a development server; a staged start script is not", async () => {
+    const base = { "build.sbt": "name := \"svc\"\nscalaVersion := \"2.13.12\"\nlibraryDependencies ++= Seq(\n  \"org.http4s\" %% \"http4s-ember-server\" % \"0.23.27\"\n)\n", "src/main/scala/app/Main.scala": "import org.http4s.ember.server.EmberServerBuilder\nobject Main {\n  def main(args: Array[String]): Unit = EmberServerBuilder.default[IO].build\n}\n" };
+    await expectScala(rule, { ...base, Dockerfile: "FROM sbtscala/scala-sbt:eclipse-temurin-21.0.2_13_1.10.1_2.13.14\nCOPY . /app\nEXPOSE 8080\nCMD [\"sbt\", \"~jetty:start\"]\n" }, { kind: "service" }).toTrigger([{ path: "Dockerfile" }]);
+    await expectScala(rule, { ...base, Dockerfile: "FROM eclipse-temurin:21-jre\nCOPY target/universal/stage /app\nEXPOSE 8080\nCMD [\"/app/bin/svc\"]\n" }, { kind: "service" }).notToTrigger();
+  });
 });

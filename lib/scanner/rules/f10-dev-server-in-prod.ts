@@ -2,6 +2,7 @@ import { defineRule } from "./define-rule.ts";
 import { expandPackageScript, type StartCommand } from "../detectors/start-command.ts";
 import { parseShell, type ShellCommand } from "../detectors/shell.ts";
 import type { Severity } from "../types.ts";
+import { sbtTasks } from "../detectors/command-argv.ts";
 
 interface DevTool {
   test: (argv: string[]) => boolean;
@@ -35,6 +36,8 @@ const DEV_TOOLS: DevTool[] = [
   { name: "dotnet watch", test: (a) => base(a[0]) === "dotnet" && a[1] === "watch" },
   { name: "mvn spring-boot:run", test: (a) => /^(mvn|mvnw)$/.test(base(a[0])) && a.includes("spring-boot:run") },
   { name: "gradle bootRun", test: (a) => /^(gradle|gradlew)$/.test(base(a[0])) && a.includes("bootRun") },
+  // v4 (session 12): the app served by the build tool — `sbt run`, `sbt ~reStart`, xsbt-web-plugin's `sbt ~jetty:start`
+  { name: "sbt run", test: (a) => !!sbtTasks(a)?.run },
   { name: "go run", test: (a) => base(a[0]) === "go" && a[1] === "run", severity: "medium" },
   { name: "ts-node (runtime transpile)", test: (a) => base(a[0]) === "ts-node" || (base(a[0]) === "node" && a.some((x) => /ts-node\/register|--loader\s*ts-node/.test(x))), severity: "low" },
 ];
@@ -56,7 +59,7 @@ function isDebugEnv(name: string, value: string | null | undefined): boolean {
 export default defineRule({
   meta: {
     id: "F10-DEV-SERVER-IN-PROD",
-    version: 3,
+    version: 4,
     factor: "F10",
     alsoAffects: ["F05"],
     kind: "violation",
@@ -77,7 +80,7 @@ export default defineRule({
       { title: "bandit B201 flask_debug_true", url: "https://bandit.readthedocs.io/en/latest/plugins/b201_flask_debug_true.html" },
     ],
     deviations:
-      "package.json `start` is judged only when a production start command runs it (npm start) or when no other start command exists. Django `DEBUG = True` literals in a non-dev settings module are reported with medium confidence (production may override the module). `go run` is medium and ts-node/tsx without watch is low (runtime compile rather than a dev server). v2 (accuracy bench old: shiori, human X pass / scanner partial — `go run` in Dockerfile.compose, built only by the dev compose, and in Dockerfile.e2e): Dockerfiles that build development/test images are not production start commands — named for e2e/test/dev/debug use (Dockerfile.e2e, dev.Dockerfile), or a non-default Dockerfile that only development compose files build and no CI workflow names.",
+      "package.json `start` is judged only when a production start command runs it (npm start) or when no other start command exists. Django `DEBUG = True` literals in a non-dev settings module are reported with medium confidence (production may override the module). `go run` is medium and ts-node/tsx without watch is low (runtime compile rather than a dev server). v2 (accuracy bench old: shiori, human X pass / scanner partial — `go run` in Dockerfile.compose, built only by the dev compose, and in Dockerfile.e2e): Dockerfiles that build development/test images are not production start commands — named for e2e/test/dev/debug use (Dockerfile.e2e, dev.Dockerfile), or a non-default Dockerfile that only development compose files build and no CI workflow names. v4 (session 12, sbt support): the app served by the build tool in a production start command — `sbt run`, `sbt ~reStart`, xsbt-web-plugin's `sbt ~jetty:start` / `container:start` — is a development server.",
   },
   check(ctx) {
     const starts = ctx.startCommands().filter((s) => s.processType !== "release");

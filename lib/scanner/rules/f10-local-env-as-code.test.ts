@@ -114,3 +114,15 @@ describe("F10-LOCAL-ENV-AS-CODE v4: a localhost locator in the env template is a
     expect(run.result.absence).toBeFalsy();
   });
 });
+
+describe("F10-LOCAL-ENV-AS-CODE v5 (session 12): build.sbt's scalaVersion / JVM release is the runtime pin", () => {
+  const main = "package app\nobject Main extends App {\n  Http().newServerAt(\"0.0.0.0\", 8080).bind(routes)\n}\n";
+  it("an sbt service that needs no backing service and declares its Scala version passes", async () => {
+    const run = await expectRule(rule, { "build.sbt": "name := \"svc\"\nscalaVersion := \"2.13.14\"\nlibraryDependencies += \"com.typesafe.akka\" %% \"akka-http\" % \"10.5.3\"\n", "src/main/scala/app/Main.scala": main }, { kind: "service" }).notToTrigger(["pass"]);
+    expect(run.result.score).toBe(1);
+  });
+  it("without a declared Scala version or JVM target there is no pin", async () => {
+    const run = await expectRule(rule, { "build.sbt": "name := \"svc\"\nlibraryDependencies += \"com.typesafe.akka\" %% \"akka-http\" % \"10.5.3\"\n", "src/main/scala/app/Main.scala": main }, { kind: "service" }).notToTrigger(["fail"]);
+    expect(run.result.score).toBe(0);
+  });
+});

@@ -1,4 +1,6 @@
 import rule from "./f11-file-log-sink.ts";
+import { describe as describeScala, expect as expectScalaValue, it as itScala } from "vitest";
+import { expectRule as expectScala, runRule as runScala } from "../testing.ts";
 import { ruleTester } from "../testing.ts";
 
 const pkg = (deps: Record<string, string>) => JSON.stringify({ name: "svc", private: true, dependencies: { express: "^4.0.0", ...deps } });
@@ -99,4 +101,12 @@ ruleTester(rule, {
     { name: "v17 control: an early return on an unrelated setting does not make the log file optional", files: { "go.mod": "module x\n\ngo 1.22\n", "main.go": "package main\n\nimport (\n\t\"io\"\n\t\"log\"\n\t\"net/http\"\n\t\"os\"\n\n\t\"gopkg.in/natefinch/lumberjack.v2\"\n)\n\nfunc accessLog() io.Writer {\n\tif cfg.Debug {\n\t\treturn os.Stdout\n\t}\n\treturn &lumberjack.Logger{Filename: \"/var/log/app/access.log\"}\n}\n\nfunc main() {\n\tlog.SetOutput(os.Stdout)\n\t_ = accessLog()\n\thttp.ListenAndServe(\":\"+os.Getenv(\"PORT\"), nil)\n}\n" }, options: { kind: "service" }, findings: [{ path: "main.go", line: 16 }] },
     { name: "v17 control (session11a: Artalk): the same guarded file is on when the config the app ships names a log file", files: { "go.mod": "module x\n\ngo 1.22\n", "conf/app.example.yml": "log:\n  enabled: true\n  filename: ./data/app.log\n", "main.go": "package main\n\nimport (\n\t\"io\"\n\t\"log\"\n\t\"net/http\"\n\t\"os\"\n\n\t\"gopkg.in/natefinch/lumberjack.v2\"\n)\n\nfunc accessLog() io.Writer {\n\tvar w io.Writer = io.Discard\n\tif cfg.AccessLogFile != \"\" {\n\t\tw = &lumberjack.Logger{Filename: cfg.AccessLogFile}\n\t}\n\treturn w\n}\n\nfunc main() {\n\tlog.SetOutput(os.Stdout)\n\t_ = accessLog()\n\thttp.ListenAndServe(\":\"+os.Getenv(\"PORT\"), nil)\n}\n" }, options: { kind: "service" }, findings: [{ path: "main.go", line: 15 }] },
   ],
+});
+
+describeScala("sbt / Scala (session 12)", () => {
+  itScala("v16 (session12b gitbucket): a FileAppender commented out of logback.xml is not a file sink; an active one is", async () => {
+    const base = { "build.sbt": "name := \"svc\"\nscalaVersion := \"2.13.12\"\nlibraryDependencies ++= Seq(\n  \"org.http4s\" %% \"http4s-ember-server\" % \"0.23.27\"\n)\n", "src/main/scala/app/Main.scala": "import org.http4s.ember.server.EmberServerBuilder\nobject Main {\n  def main(args: Array[String]): Unit = EmberServerBuilder.default[IO].build\n}\n" };
+    await expectScala(rule, { ...base, "src/main/resources/logback.xml": "<configuration>\n  <appender name=\"STDOUT\" class=\"ch.qos.logback.core.ConsoleAppender\"/>\n  <!--\n  <appender name=\"FILE\" class=\"ch.qos.logback.core.FileAppender\"><file>app.log</file></appender>\n  -->\n  <root level=\"INFO\">\n    <appender-ref ref=\"STDOUT\" />\n  </root>\n</configuration>\n" }, { kind: "service" }).notToTrigger();
+    await expectScala(rule, { ...base, "src/main/resources/logback.xml": "<configuration>\n  <appender name=\"STDOUT\" class=\"ch.qos.logback.core.ConsoleAppender\"/>\n  <appender name=\"FILE\" class=\"ch.qos.logback.core.FileAppender\"><file>app.log</file></appender>\n  <root level=\"INFO\">\n    <appender-ref ref=\"STDOUT\" />\n    <appender-ref ref=\"FILE\" />\n  </root>\n</configuration>\n" }, { kind: "service" }).toTrigger([{ path: "src/main/resources/logback.xml", line: 3 }]);
+  });
 });

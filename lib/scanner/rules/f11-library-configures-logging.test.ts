@@ -1,4 +1,6 @@
 import rule from "./f11-library-configures-logging.ts";
+import { describe as describeScala, expect as expectScalaValue, it as itScala } from "vitest";
+import { expectRule as expectScala, runRule as runScala } from "../testing.ts";
 import { ruleTester } from "../testing.ts";
 
 const pyLib = { "pyproject.toml": "[build-system]\nrequires = ['hatchling']\n[project]\nname = 'mylib'\nversion = '1.0.0'\n" };
@@ -39,4 +41,12 @@ ruleTester(rule, {
       ],
     },
   ],
+});
+
+describeScala("sbt / Scala (session 12)", () => {
+  itScala("a Scala library is judged: clean library code passes, a bundled logback.xml is reported", async () => {
+    const lib = { "build.sbt": "name := \"utils\"\npublishTo := sonatypePublishToBundle.value\nlibraryDependencies += \"org.slf4j\" % \"slf4j-api\" % \"2.0.13\"\n", "src/main/scala/utils/Retry.scala": "package utils\nobject Retry { def apply[A](n: Int)(f: => A): A = f }\n" };
+    await expectScala(rule, lib, { kind: "library" }).notToTrigger(["pass"]);
+    await expectScala(rule, { ...lib, "src/main/resources/logback.xml": "<configuration><root level=\"DEBUG\"/></configuration>\n" }, { kind: "library" }).toTrigger([{ path: "src/main/resources/logback.xml" }]);
+  });
 });

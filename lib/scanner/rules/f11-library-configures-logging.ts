@@ -9,7 +9,7 @@ const JVM_CONFIG_RE = /(^|\/)src\/main\/resources\/(logback|logback-spring|log4j
 export default defineRule({
   meta: {
     id: "F11-LIBRARY-CONFIGURES-LOGGING",
-    version: 1,
+    version: 2,
     factor: "F11",
     kind: "violation",
     severity: "low",
@@ -29,7 +29,7 @@ export default defineRule({
       { title: "12factor.net — Logs", url: "https://12factor.net/logs" },
     ],
     deviations:
-      "Python and JS are judged at module level only (indentation 0 / outside functions), so CLIs configuring logging inside main() or `if __name__ == \"__main__\":` pass; CLI entry files (`__main__.py`, `cli.py`, shebang/bin files, Go package main) may configure logging at top level. JVM logging config in src/main/resources, Go global-logger setters in non-main packages and .NET host logger setup are only reported for libraries (an application, CLI included, owns its logging).",
+      "Python and JS are judged at module level only (indentation 0 / outside functions), so CLIs configuring logging inside main() or `if __name__ == \"__main__\":` pass; CLI entry files (`__main__.py`, `cli.py`, shebang/bin files, Go package main) may configure logging at top level. JVM logging config in src/main/resources, Go global-logger setters in non-main packages and .NET host logger setup are only reported for libraries (an application, CLI included, owns its logging). v2 (session 12, sbt support): Scala library code is judged like Java/Kotlin (a library with JVM code and no bundled logging configuration passes instead of na).",
   },
   check(ctx) {
     const lib = ctx.unit.kind === "library";
@@ -76,7 +76,7 @@ export default defineRule({
       } else if (lib && JVM_CONFIG_RE.test(f.path)) {
         judged = true;
         ctx.report({ path: f.path, message: "Library ships a logging configuration that overrides the host application's.", match: f.path.split("/").pop()! });
-      } else if (f.language === "java" || f.language === "kotlin") judged = true;
+      } else if (f.language === "java" || f.language === "kotlin" || f.language === "scala") judged = true;
     }
     if (!judged) return ctx.na("no library code in a supported language");
   },

@@ -1,4 +1,6 @@
 import rule from "./f11-stdout-log-sink.ts";
+import { describe as describeScala, expect as expectScalaValue, it as itScala } from "vitest";
+import { expectRule as expectScala, runRule as runScala } from "../testing.ts";
 import { ruleTester } from "../testing.ts";
 
 const pkg = (deps: Record<string, string>) => JSON.stringify({ name: "svc", private: true, dependencies: { express: "^4.0.0", ...deps } });
@@ -39,4 +41,14 @@ ruleTester(rule, {
     { name: "no sink at all in a Go worker", files: { "go.mod": "module x\n\ngo 1.22\n", "main.go": "package main\n\nfunc main() {}\n" }, options: { kind: "worker" }, status: "fail" },
     { name: "v12 control: a Logback file appender built in code is the only sink", files: { "build.gradle.kts": "plugins { kotlin(\"jvm\") version \"2.0.0\"; application }\n\ndependencies {\n    implementation(\"io.ktor:ktor-server-cio:3.3.1\")\n    implementation(\"ch.qos.logback:logback-classic:1.5.19\")\n}\n", "src/main/kotlin/app/Main.kt": "package app\n\nimport io.ktor.server.engine.embeddedServer\nimport io.ktor.server.cio.CIO\n\nfun main() { embeddedServer(CIO, port = System.getenv(\"PORT\").toInt()) {}.start(wait = true) }\n", "src/main/kotlin/app/Log.kt": "package app\n\nimport ch.qos.logback.core.rolling.RollingFileAppender\n\nfun setupLogs() {\n    val appender = RollingFileAppender<Any>()\n    appender.start()\n}\n" }, options: { kind: "service" }, status: "fail" },
   ],
+});
+
+describeScala("sbt / Scala (session 12)", () => {
+  itScala("v12 (session12b gitbucket): logback.xml with only a console appender (the file one commented out) is stdout evidence", async () => {
+    const base = { "build.sbt": "name := \"svc\"\nscalaVersion := \"2.13.12\"\nlibraryDependencies ++= Seq(\n  \"org.http4s\" %% \"http4s-ember-server\" % \"0.23.27\"\n)\n", "src/main/scala/app/Main.scala": "import org.http4s.ember.server.EmberServerBuilder\nobject Main {\n  def main(args: Array[String]): Unit = EmberServerBuilder.default[IO].build\n}\n" };
+    const ok = await runScala(rule, { ...base, "src/main/resources/logback.xml": "<configuration>\n  <appender name=\"STDOUT\" class=\"ch.qos.logback.core.ConsoleAppender\"/>\n  <!--\n  <appender name=\"FILE\" class=\"ch.qos.logback.core.FileAppender\"><file>app.log</file></appender>\n  -->\n  <root level=\"INFO\">\n    <appender-ref ref=\"STDOUT\" />\n  </root>\n</configuration>\n" }, { kind: "service" });
+    expectScalaValue(ok.result.score).toBe(1);
+    const both = await runScala(rule, { ...base, "src/main/resources/logback.xml": "<configuration>\n  <appender name=\"STDOUT\" class=\"ch.qos.logback.core.ConsoleAppender\"/>\n  <appender name=\"FILE\" class=\"ch.qos.logback.core.FileAppender\"><file>app.log</file></appender>\n  <root level=\"INFO\">\n    <appender-ref ref=\"STDOUT\" />\n    <appender-ref ref=\"FILE\" />\n  </root>\n</configuration>\n" }, { kind: "service" });
+    expectScalaValue(both.result.score).toBeLessThan(1);
+  });
 });

@@ -1,4 +1,6 @@
 import rule from "./f12-migrations-versioned.ts";
+import { describe as describeScala, expect as expectScalaValue, it as itScala } from "vitest";
+import { expectRule as expectScala, runRule as runScala } from "../testing.ts";
 import { describe, expect, it } from "vitest";
 import { ruleTester, runRule } from "../testing.ts";
 
@@ -74,5 +76,17 @@ describe("F12-MIGRATIONS-VERSIONED workspace packages (v3)", () => {
   it("the same package, not depended on, does not count", async () => {
     const run = await runRule(rule, files({}));
     expect(run.results.find((r) => r.unit === "apps/web")?.status).toBe("fail");
+  });
+});
+
+describeScala("sbt / Scala (session 12)", () => {
+  itScala("v12 (session12b gitbucket): Liquibase changelogs recognised by content \u2014 a solidbase `<changeSet>` per release under resources/update/", async () => {
+    const build = "name := \"svc\"\nscalaVersion := \"2.13.12\"\nlibraryDependencies ++= Seq(\n  \"org.scalatra\" %% \"scalatra\" % \"3.0.0\",\n  \"com.h2database\" % \"h2\" % \"2.2.224\",\n  \"io.github.gitbucket\" % \"solidbase\" % \"1.1.0\"\n)\n";
+    const changes = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<changeSet>\n  <addColumn tableName=\"REPOSITORY\">\n    <column name=\"ENABLE_WIKI\" type=\"boolean\"/>\n  </addColumn>\n</changeSet>\n";
+    const r = await runScala(rule, { "build.sbt": build, "src/main/scala/app/Main.scala": "import org.http4s.ember.server.EmberServerBuilder\nobject Main {\n  def main(args: Array[String]): Unit = EmberServerBuilder.default[IO].build\n}\n", "src/main/resources/update/app_4.2.xml": changes, "src/main/resources/update/app_4.3.xml": changes }, { kind: "service" });
+    expectScalaValue([r.result.status, r.result.score]).toEqual(["pass", 1]);
+    // an XML file with a `<changeSet>` root that holds no schema change is not a changelog
+    const none = await runScala(rule, { "build.sbt": build, "src/main/scala/app/Main.scala": "import org.http4s.ember.server.EmberServerBuilder\nobject Main {\n  def main(args: Array[String]): Unit = EmberServerBuilder.default[IO].build\n}\n", "src/main/resources/update/notes.xml": "<changeSet>\n  <note>release 4.2</note>\n</changeSet>\n" }, { kind: "service" });
+    expectScalaValue(none.result.score).toBe(0);
   });
 });

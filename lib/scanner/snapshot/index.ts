@@ -393,6 +393,7 @@ export class Snapshot implements RepoSnapshot {
       try {
         return parseManifest(path, {
           text: (p) => this.text(p),
+          list: (d) => this.files.filter((f) => dirname(f.path) === d && this.readable(f)).map((f) => f.path),
           json: (p) => this.json(p),
           toml: (p) => this.toml(p),
           xml: (p) => this.xml(p),

@@ -1,10 +1,11 @@
 // Dependency manifests normalised across ecosystems (SD-7): package.json, requirements*.txt,
 // pyproject.toml (PEP 621 + Poetry), Pipfile, setup.py/setup.cfg (token), go.mod, pom.xml,
-// build.gradle(.kts) (token), Gemfile, composer.json, *.csproj, Cargo.toml, mix.exs (Elixir/Hex, session 11).
-import { basename, dirname } from "./roles.ts";
+// build.gradle(.kts) (token), Gemfile, composer.json, *.csproj, Cargo.toml, mix.exs (Elixir/Hex, session 11),
+// build.sbt and project/*.sbt (sbt/Scala, session 12).
+import { basename, dirname, pathRole } from "./roles.ts";
 import { tokenize } from "./tokens.ts";
 
-export type Ecosystem = "npm" | "pypi" | "go" | "maven" | "gradle" | "rubygems" | "composer" | "nuget" | "cargo" | "hex";
+export type Ecosystem = "npm" | "pypi" | "go" | "maven" | "gradle" | "rubygems" | "composer" | "nuget" | "cargo" | "hex" | "sbt";
 export type DepScope = "runtime" | "dev" | "peer" | "optional" | "build" | "test";
 
 export interface Dependency {
@@ -27,7 +28,7 @@ export interface DependencyManifest {
 }
 
 export const MANIFEST_NAME_RE =
-  /^(package\.json|pyproject\.toml|setup\.py|setup\.cfg|requirements[\w.-]*\.(txt|in)|Pipfile|environment\.ya?ml|go\.mod|pom\.xml|build\.gradle(\.kts)?|Gemfile|[\w.-]+\.gemspec|composer\.json|[\w.-]+\.(csproj|fsproj|vbproj)|packages\.config|Cargo\.toml|deno\.jsonc?|mix\.exs)$/;
+  /^(package\.json|pyproject\.toml|setup\.py|setup\.cfg|requirements[\w.-]*\.(txt|in)|Pipfile|environment\.ya?ml|go\.mod|pom\.xml|build\.gradle(\.kts)?|Gemfile|[\w.-]+\.gemspec|composer\.json|[\w.-]+\.(csproj|fsproj|vbproj)|packages\.config|Cargo\.toml|deno\.jsonc?|mix\.exs|[\w.-]+\.sbt)$/;
 
 /** Python packages that only build documentation (MkDocs, Sphinx and their themes/plugins). */
 const DOCS_TOOLING_RE = /^(mkdocs|mkdocs-[\w-]+|mkdocstrings(-[\w-]+)?|mike|sphinx|sphinx-[\w-]+|sphinxcontrib-[\w-]+|[\w-]+-sphinx-theme|furo|myst-parser|myst-nb|pymdown-extensions|markdown|docutils|pygments|recommonmark|breathe|livereload|readthedocs-sphinx-[\w-]+)$/;
@@ -56,6 +57,7 @@ export function ecosystemOf(path: string): Ecosystem | null {
   if (/\.(csproj|fsproj|vbproj)$/.test(name) || name === "packages.config") return "nuget";
   if (name === "Cargo.toml") return "cargo";
   if (name === "mix.exs") return "hex";
+  if (name.endsWith(".sbt")) return "sbt";
   return null;
 }
 
@@ -131,6 +133,8 @@ function gradleCatalog(get: Getters): { resolve(accessor: string): { name: strin
 
 type Getters = {
   text(path: string): string | undefined;
+  /** Paths of the files directly in a directory (sbt: the build definition's project/*.scala). */
+  list?(dir: string): string[];
   json(path: string): unknown;
   toml(path: string): Record<string, unknown> | undefined;
   xml(path: string): Record<string, unknown> | undefined;
@@ -350,6 +354,15 @@ export function parseManifest(path: string, get: Getters): DependencyManifest | 
     const mix = parseMixExs(text);
     manifestName = mix.name;
     deps.push(...mix.deps);
+  } else if (name.endsWith(".sbt")) {
+    // the build definition's Scala sources (project/*.scala next to build.sbt; a project/*.sbt file sees its own
+    // directory's) hold the version constants and dependency lists build.sbt refers to (`import Deps._`)
+    const meta = isSbtMetaBuild(path);
+    const metaDir = meta ? dirname(path) : dirname(path) === "." ? "project" : `${dirname(path)}/project`;
+    const scala = (get.list?.(metaDir) ?? []).filter((p) => p.endsWith(".scala")).map((p) => get.text(p) ?? "");
+    const sbt = parseSbt(text, { meta, scala });
+    manifestName = sbt.name;
+    deps.push(...sbt.deps);
   }
   return { path, dir: dirname(path), ecosystem: eco, name: manifestName, deps };
 }
@@ -366,6 +379,8 @@ export const LOCKFILES: Record<Ecosystem, string[]> = {
   nuget: ["packages.lock.json"],
   cargo: ["Cargo.lock"],
   hex: ["mix.lock"],
+  // sbt resolves the exact versions build.sbt declares (no lockfile convention): judged like Maven
+  sbt: [],
 };
 
 /**
@@ -474,4 +489,185 @@ export function parseMixExs(text: string): { name: string | null; deps: Dependen
     deps.push({ name: m[1], spec: version ?? source, scope, line: lineAt(t.start) });
   }
   return { name, deps };
+}
+
+/** An sbt build definition file of the meta-build (`project/plugins.sbt`, `project/build.sbt`): build tooling only. */
+export function isSbtMetaBuild(path: string): boolean {
+  return /(^|\/)project\/[\w.-]+\.sbt$/.test(path);
+}
+
+/** `"group" % "artifact" % version [% configuration]` (`%%`/`%%%`: Scala-versioned artifact; version may be an identifier). */
+const SBT_MODULE_RE = /"([\w.-]+)"\s*(%%%|%%|%)\s*"([\w.-]+)"(?:\s*%\s*("[^"\n]*"|[A-Za-z_][\w.]*))?(?:\s*%\s*("[^"\n]*"|[A-Z][\w]*))?/g;
+/** Scala keywords and standard collection constructors that are never dependency lists of the build. */
+const SCALA_NON_REF = new Set(["Seq", "List", "Vector", "Set", "Some", "None", "if", "else", "match", "case", "new", "val", "def", "true", "false", "null", "map", "flatMap", "filter", "value", "Test", "Compile", "Runtime", "Provided", "Optional", "IntegrationTest", "CrossVersion", "ExclusionRule", "exclude", "excludeAll", "cross", "classifier", "intransitive", "withSources", "scalaVersion", "scalaBinaryVersion", "sbt", "Def", "setting", "libraryDependencies", "_"]);
+
+/**
+ * The extent of the Scala expression starting at `from` (after `+=`, `++=`, `:=` or a val's `=`): up to the `,` or
+ * closing bracket that ends it inside an argument list (`.settings(libraryDependencies ++= Seq(…), …)`), a `;`, or the
+ * end of its line when no bracket is open and the next line does not continue it (`.settings(…)`, `% Test`, `++`).
+ */
+function scalaExpressionEnd(code: string, from: number, limit = 30000): number {
+  let depth = 0;
+  const end = Math.min(code.length, from + limit);
+  for (let i = from; i < end; i++) {
+    const c = code[i];
+    if (c === '"') {
+      if (code.startsWith('"""', i)) {
+        const j = code.indexOf('"""', i + 3);
+        i = j === -1 ? end : j + 2;
+      } else {
+        let j = i + 1;
+        while (j < end && code[j] !== '"' && code[j] !== "\n") j += code[j] === "\\" ? 2 : 1;
+        i = j;
+      }
+      continue;
+    }
+    if (c === "(" || c === "[" || c === "{") depth++;
+    else if (c === ")" || c === "]" || c === "}") {
+      if (depth === 0) return i;
+      depth--;
+    } else if (depth === 0 && (c === "," || c === ";")) return i;
+    else if (depth === 0 && c === "\n") {
+      const before = code.slice(Math.max(from, i - 40), i).trimEnd();
+      if (before === "" && code.slice(from, i).trim() === "") continue; // `libraryDependencies ++=\n  Seq(…)`
+      if (/(%%?%?|\+\+|\+|=|\.|,|\()$/.test(before)) continue;
+      const rest = /^[ \t\r]*\n?[ \t]*(\S+)/.exec(code.slice(i + 1, i + 200));
+      if (rest && /^(\.|%|\+\+|exclude\b|excludeAll\b|cross\b|classifier\b)/.test(rest[1])) continue;
+      return i;
+    }
+  }
+  return end;
+}
+
+function lineAtOffset(code: string, offset: number): number {
+  let n = 1;
+  for (let i = 0; i < offset && i < code.length; i++) if (code.charCodeAt(i) === 10) n++;
+  return n;
+}
+
+/** sbt configuration → dependency scope (`% "test"`, `% Test`, `% "test,it"`, `% "provided"`, custom configurations → build). */
+function sbtScope(config: string | undefined): DepScope {
+  if (!config) return "runtime";
+  const confs = config.replace(/"/g, "").toLowerCase().split(/[,;]/).map((x) => x.split("->")[0].trim()).filter(Boolean);
+  if (!confs.length || confs.some((x) => /^(compile|runtime|default)$/.test(x))) return "runtime";
+  if (confs.every((x) => /^(test|it|integrationtest|fun|functionaltest|e2e|bench|benchmark|jmh|gatling|gatling-it|multi-jvm)$/.test(x))) return "test";
+  if (confs.some((x) => /^(provided|optional|compile-internal|compileonly)$/.test(x))) return "optional";
+  return "build";
+}
+
+/**
+ * build.sbt / *.sbt (sbt, session 12: gitbucket, metarank). Dependencies are read from the `libraryDependencies += …`,
+ * `++= Seq(…)` and `:= …` settings — at the top level or inside a project's `.settings(…)` — as Maven coordinates
+ * `group:artifact` (`%%` and `%%%` add the Scala binary version to the published artifact name; the name here is the
+ * unsuffixed artifact, the one framework tables match). Versions given as identifiers are resolved from string
+ * constants in the file or in the build definition's project/*.scala (`val JettyVersion = "10.0.26"`,
+ * `object Deps { lazy val http4sVersion = "…" }`), `scalaVersion.value`/`version.value` from their settings; lists and
+ * modules defined as vals (`val httpsDeps = Seq(…)` in project/Deps.scala, `libraryDependencies ++= Deps.core`) are
+ * expanded. Configurations: test/it/IntegrationTest → test, provided/optional → optional, compile/runtime → runtime,
+ * other custom configurations (`% "executable"`, `% "container"`) → build. Settings of a subproject whose directory is
+ * test, benchmark or documentation code (`lazy val docs = project.in(file("docs"))`) are test/dev. `addSbtPlugin(…)`
+ * → `plugin:group:artifact`, `enablePlugins(X)` → `plugin:X`, `addCompilerPlugin(…)` → build scope; in a meta-build
+ * file (`project/*.sbt`) every dependency is build tooling.
+ */
+export function parseSbt(text: string, opts: { meta?: boolean; scala?: readonly string[] } = {}): { name: string | null; deps: Dependency[] } {
+  const code = tokenize(text, "scala").code;
+  const sources = [code, ...(opts.scala ?? []).map((t) => tokenize(t, "scala").code)];
+  // string constants (`val X = "…"`, `lazy val x: String = "…"`, `def v = "…"`) and `key := "…"` settings
+  const strings = new Map<string, string>();
+  const settings = new Map<string, string>();
+  // vals holding modules or lists of modules (`val core = Seq(…)`, `val circe = "io.circe" %% "circe-core" % v`)
+  const lists = new Map<string, { src: string; start: number; end: number }>();
+  for (const src of sources) {
+    for (const m of src.matchAll(/\b(?:val|var|def)\s+([A-Za-z_]\w*)\s*(?::\s*String\s*)?=\s*"([^"\n]*)"/g)) if (!strings.has(m[1])) strings.set(m[1], m[2]);
+    for (const m of src.matchAll(/\b(?:val|def)\s+([A-Za-z_]\w*)\s*(?::\s*[^=\n]+?)?\s*=\s*(?!")/g)) {
+      const start = m.index + m[0].length;
+      const end = scalaExpressionEnd(src, start);
+      const body = src.slice(start, end);
+      if (/"\s*%{1,3}\s*"|\bSeq\s*\(|\+\+/.test(body) && !lists.has(m[1])) lists.set(m[1], { src, start, end });
+    }
+  }
+  for (const m of code.matchAll(/(?:^|\n)[ \t]*(?:ThisBuild\s*\/\s*)?([a-zA-Z]\w*)\s*:=\s*("([^"\n]*)"|[A-Za-z_][\w.]*)/g)) {
+    const v = m[3] ?? strings.get(m[2].split(".").pop()!);
+    if (v !== undefined && !settings.has(m[1])) settings.set(m[1], v);
+  }
+  // `.settings(name := "x")` inside a project definition too
+  for (const m of code.matchAll(/\b(name|version|scalaVersion)\s*:=\s*"([^"\n]*)"/g)) if (!settings.has(m[1])) settings.set(m[1], m[2]);
+  const version = (raw: string | undefined): string => {
+    if (!raw) return "";
+    if (raw.startsWith('"')) return raw.slice(1, -1);
+    if (raw.endsWith(".value")) return settings.get(raw.slice(0, -6).split(".").pop()!) ?? raw;
+    return strings.get(raw.split(".").pop()!) ?? raw;
+  };
+
+  // subprojects: `lazy val core = (project in file("core"))`, `project.in(file("x"))`, `Project("id", file("x"))`,
+  // `lazy val docs = project` (directory = the val's name); their extent is the definition's whole expression
+  const projects: { start: number; end: number; dir: string }[] = [];
+  for (const m of code.matchAll(/\b(?:lazy\s+)?val\s+(\w+)\s*=\s*/g)) {
+    const start = m.index + m[0].length;
+    const head = code.slice(start, start + 200);
+    const dirM = /^\(?\s*(?:project|crossProject\s*\([^)]*\)(?:\s*\.\s*crossType\s*\([^)]*\))?)\s*(?:in|\.in)\s*\(?\s*file\s*\(\s*"([^"]*)"\s*\)|^Project\s*\(\s*(?:id\s*=\s*)?"[^"]*"\s*,\s*(?:base\s*=\s*)?file\s*\(\s*"([^"]*)"\s*\)/.exec(head);
+    const bare = /^project\b(?!\s*(?:in\b|\.in\b))/.test(head);
+    if (!dirM && !bare) continue;
+    projects.push({ start: m.index, end: scalaExpressionEnd(code, start), dir: (dirM ? dirM[1] ?? dirM[2] : m[1]).replace(/^\.\/?/, "") || "." });
+  }
+  const projectScope = (offset: number): DepScope | null => {
+    const p = projects.find((x) => offset >= x.start && offset < x.end);
+    if (!p || p.dir === ".") return null;
+    const role = pathRole(`${p.dir}/src/main/scala/A.scala`);
+    return role === "test" ? "test" : role === "example" || role === "dev" ? "dev" : null;
+  };
+
+  const deps: Dependency[] = [];
+  const seen = new Set<string>();
+  const push = (name: string, spec: string, scope: DepScope, line: number | undefined) => {
+    const key = `${name}|${spec}|${scope}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    deps.push({ name, spec, scope, ...(line ? { line } : {}) });
+  };
+  /** The modules of one expression (and of the vals it names), each with its configuration's scope. */
+  const modules = (src: string, start: number, end: number, depth: number, stack: Set<string>, out: { name: string; spec: string; config?: string; offset: number }[], refOffset?: number) => {
+    const body = src.slice(start, end);
+    for (const m of body.matchAll(SBT_MODULE_RE)) {
+      out.push({ name: `${m[1]}:${m[3]}`, spec: version(m[4]), config: m[5], offset: refOffset ?? start + m.index });
+    }
+    if (depth > 4) return;
+    // identifiers outside string literals that name a list/module val (`Deps.httpsDeps`, `commonDeps`)
+    const bare = body.replace(/"""[\s\S]*?"""|"(?:[^"\\\n]|\\.)*"/g, (x) => " ".repeat(x.length));
+    for (const r of bare.matchAll(/(?<![\w.])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)(\s*\.map\s*\(\s*_\s*%\s*("[^"\n]*"|[A-Z]\w*)\s*\))?/g)) {
+      const nameRef = r[1].split(".").pop()!;
+      if (SCALA_NON_REF.has(nameRef) || stack.has(nameRef)) continue;
+      const def = lists.get(nameRef);
+      if (!def) continue;
+      const inner: typeof out = [];
+      modules(def.src, def.start, def.end, depth + 1, new Set([...stack, nameRef]), inner, refOffset ?? start + r.index!);
+      for (const x of inner) out.push(r[3] && !x.config ? { ...x, config: r[3] } : x);
+    }
+  };
+  // statements of build.sbt, and (for the main build) those of the build definition's project/*.scala settings objects
+  const statement = (re: RegExp, scopeOf: (config: string | undefined) => DepScope, nameOf: (n: string) => string = (n) => n) => {
+    sources.forEach((src, si) => {
+      if (si > 0 && opts.meta) return;
+      for (const m of src.matchAll(re)) {
+        const start = m.index + m[0].length;
+        const end = scalaExpressionEnd(src, start);
+        const found: { name: string; spec: string; config?: string; offset: number }[] = [];
+        modules(src, start, end, 0, new Set(), found);
+        for (const f of found) {
+          let scope = opts.meta ? "build" : scopeOf(f.config);
+          const ps = si === 0 ? projectScope(m.index) : null;
+          if (ps && scope === "runtime") scope = ps;
+          else if (ps === "test" && scope !== "build") scope = "test";
+          push(nameOf(f.name), f.spec, scope, si === 0 ? lineAtOffset(code, f.offset) : undefined);
+        }
+      }
+    });
+  };
+  statement(/\blibraryDependencies\s*(?:\+\+=|\+=|:=)/g, sbtScope);
+  statement(/\baddSbtPlugin\s*\(/g, () => "build", (n) => `plugin:${n}`);
+  statement(/\baddCompilerPlugin\s*\(/g, () => "build");
+  for (const m of code.matchAll(/\benablePlugins\s*\(([^)]*)\)/g)) {
+    for (const id of m[1].matchAll(/[A-Za-z_][\w.]*/g)) push(`plugin:${id[0].split(".").pop()}`, "", "build", lineAtOffset(code, m.index + m[0].indexOf(id[0])));
+  }
+  return { name: settings.get("name") ?? null, deps };
 }

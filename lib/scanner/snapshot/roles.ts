@@ -10,7 +10,8 @@ const VENDOR_SEGMENTS = new Set([
 ]);
 const VENDOR_FILE_RE =
   /(\.gen\.[cm]?[jt]sx?|_gen\.go|\.min\.(js|css|mjs)|\.bundle\.js|\.map|\.pb\.go|_pb2(_grpc)?\.py|\.g\.cs|\.Designer\.cs|\.generated\.\w+|\.pnp\.c?js|\.pnp\.loader\.mjs)$/i;
-const VENDOR_NAMES = new Set(["gradlew", "gradlew.bat", "mvnw", "mvnw.cmd"]);
+// session 12: the sbt launcher script a repository commits next to build.sbt (`./sbt`, sbt-extras / sbt.bat), like gradlew
+const VENDOR_NAMES = new Set(["gradlew", "gradlew.bat", "mvnw", "mvnw.cmd", "sbt", "sbt.bat"]);
 
 const TEST_SEGMENTS = new Set([
   "test", "tests", "__tests__", "spec", "specs", "testdata", "test-data", "test_data", "fixtures",
@@ -29,7 +30,7 @@ const TEST_SEGMENTS = new Set([
   "testutil", "testutils", "testhelper", "testhelpers", "test_helpers", "test-helpers", "dockertest", "stub", "stubs",
 ]);
 const TEST_FILE_RE =
-  /(\.(test|spec|e2e-spec|cy)\.[cm]?[jt]sx?$|_test\.go$|^test_.*\.py$|_test\.py$|^tests?\.py$|^conftest\.py$|Tests?\.(java|kt|cs)$|IT\.java$|_spec\.rb$|_test\.rb$|Test\.php$|\.test\.\w+$|^test_?helpers?\.go$)/;
+  /(\.(test|spec|e2e-spec|cy)\.[cm]?[jt]sx?$|_test\.go$|^test_.*\.py$|_test\.py$|^tests?\.py$|^conftest\.py$|Tests?\.(java|kt|cs|scala)$|IT\.java$|_spec\.rb$|_test\.rb$|Test\.php$|\.test\.\w+$|^test_?helpers?\.go$)/;
 
 /** push-examples/, code_samples/, examples-go/ … : directories of example snippets, not the app. */
 // (several prefix words too: xxl-job-executor-samples/, spring-boot-samples/)
@@ -225,6 +226,8 @@ const EXT_LANG: Record<string, Language> = {
   vue: "javascript", svelte: "javascript",
   // session 11 (hexpm): Elixir sources and scripts (mix.exs, config/*.exs, priv/repo/migrations/*.exs, test/*_test.exs)
   ex: "elixir", exs: "elixir",
+  // session 12 (sbt support): Scala sources, Scala scripts and sbt build definitions (build.sbt, project/*.sbt)
+  scala: "scala", sc: "scala", sbt: "scala",
 };
 
 export function detectLanguage(path: string, head?: string): Language | null {
@@ -258,5 +261,5 @@ export const BINARY_EXT_RE =
   /\.(png|jpe?g|gif|bmp|ico|icns|webp|avif|tiff?|psd|pdf|docx?|xlsx?|pptx?|odt|ods|zip|gz|tgz|bz2|xz|7z|rar|tar|jar|war|ear|class|so|dylib|dll|exe|bin|o|a|lib|wasm|woff2?|ttf|otf|eot|mp3|mp4|m4a|mov|avi|mkv|webm|ogg|wav|flac|sqlite3?|db|pyc|pyo|dat|pack|idx|keystore|jks|p12|pfx|der|lockb)$/i;
 
 export const SOURCE_LANGUAGES: ReadonlySet<Language> = new Set([
-  "javascript", "typescript", "python", "go", "java", "kotlin", "ruby", "php", "csharp", "rust", "elixir",
+  "javascript", "typescript", "python", "go", "java", "kotlin", "ruby", "php", "csharp", "rust", "elixir", "scala",
 ]);

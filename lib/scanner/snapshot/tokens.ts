@@ -50,6 +50,8 @@ const SYNTAX: Partial<Record<Language, Syntax>> = {
   java: { line: ["//"], block: [["/*", "*/"]], quotes: ['"', "'"], triple: true },
   kotlin: { line: ["//"], block: [["/*", "*/"]], quotes: ['"', "'"], triple: true },
   groovy: { line: ["//"], block: [["/*", "*/"]], quotes: ['"', "'"], triple: true },
+  // session 12: Scala ("""raw""" strings, 'c' character literals; interpolators s"…"/f"…" are plain strings here)
+  scala: { line: ["//"], block: [["/*", "*/"]], quotes: ['"', "'"], triple: true },
   csharp: { line: ["//"], block: [["/*", "*/"]], quotes: ['"', "'"], raw: "csharp" },
   rust: { line: ["//"], block: [["/*", "*/"]], quotes: ['"'], raw: "rust" },
   ruby: { line: ["#"], block: [], quotes: ['"', "'", "`"], rubyBlock: true, heredoc: true },
@@ -285,7 +287,8 @@ export function tokenize(text: string, lang: Language): TokenizedFile {
     }
     if (syn.quotes.includes(c)) {
       // Rust/Go/Java char literals and Rust lifetimes: treat 'x' normally; a lone ' in Rust is a lifetime.
-      if (c === "'" && (lang === "rust") && !/^'(\\.|[^'\\])'/.test(text.slice(i, i + 4))) {
+      // Scala symbols and quoted macro splices (`'sym`, `'{ … }`) are not strings either (session 12)
+      if (c === "'" && (lang === "rust" || lang === "scala") && !/^'(\\.|[^'\\])'/.test(text.slice(i, i + 4))) {
         i++;
         continue;
       }
