@@ -3,10 +3,10 @@ import { createHash } from "node:crypto";
 import type { RuleMeta } from "./types.ts";
 import { RULES } from "./rules/registry.ts";
 
-/** Version of the scanner engine (snapshot, classification, scoring, report format). 0.2.0: classification v6 (README quick-start signals). 0.3.0: classification v7 (a workspace root image that runs a unit's binary; Elixir Mix units and umbrellas), the Elixir ecosystem. 0.3.1: a compose service that names its published image and can also build it is a self-hosting stack, not a dev setup. 0.3.2: classification v8 (a `.wsgi` application script says the package is served; chat-bot frameworks are workers; unit-test roots `unittests/`). 0.4.0: the sbt ecosystem and Scala (build.sbt/project/*.sbt manifests, Scala sources tokenized), classification v8 (build.sbt units, the sbt meta-build is not a unit, a JVM main class starting Jetty/Undertow/embedded Tomcat is a server entrypoint, a published sbt library). */
-export const SCANNER_VERSION = "0.4.0";
+/** Version of the scanner engine (snapshot, classification, scoring, report format). 0.2.0: classification v6 (README quick-start signals). 0.3.0: classification v7 (a workspace root image that runs a unit's binary; Elixir Mix units and umbrellas), the Elixir ecosystem. 0.3.1: a compose service that names its published image and can also build it is a self-hosting stack, not a dev setup. 0.3.2: classification v8 (a `.wsgi` application script says the package is served; chat-bot frameworks are workers; unit-test roots `unittests/`). 0.4.0: the sbt ecosystem and Scala (build.sbt/project/*.sbt manifests, Scala sources tokenized), classification v8 (build.sbt units, the sbt meta-build is not a unit, a JVM main class starting Jetty/Undertow/embedded Tomcat is a server entrypoint, a published sbt library). 0.5.0: classification v9 (a crate links the Cargo workspace members it depends on as internal libraries, so the rules of III–XII see their files). */
+export const SCANNER_VERSION = "0.5.0";
 /** Version of the scoring model (RULES.md §4). */
-export const SCORING_VERSION = 13;
+export const SCORING_VERSION = 14;
 
 /**
  * Rule-set version: "<count>.<hash>" over sorted rule ids and versions, so any added/removed rule

@@ -29,7 +29,7 @@ describe("JSON contract", () => {
   it("has schemaVersion 1, versions, exactly twelve factors I..XII and the documented fields", async () => {
     const r = await scan(expressApp);
     expect(r.schemaVersion).toBe(1);
-    expect(r.scanner).toEqual({ version: SCANNER_VERSION, rulesVersion: RULES_VERSION, scoringVersion: 13 });
+    expect(r.scanner).toEqual({ version: SCANNER_VERSION, rulesVersion: RULES_VERSION, scoringVersion: 14 });
     expect(r.factors.map((f) => f.id)).toEqual(["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]);
     expect(r.factors.map((f) => f.name)).toContain("Codebase");
     for (const f of r.factors) {
@@ -560,6 +560,29 @@ describe("classification and applicability", () => {
     const unlinked = await scan({ ...files, "src/Web/Web.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web" />\n' });
     expect(unlinked.kind).toBe("monorepo");
     expect(unlinked.units.find((u) => u.path === "src/Web")!.factors.find((f) => f.id === "IV")!.findings.some((f) => f.rule === "F04-EMBEDDED-BACKING-SERVICE")).toBe(false);
+  });
+
+  it("a crate links the Cargo workspace members it depends on: the migrations in its db crate are its own (classification v9: kellnr, rauthy)", async () => {
+    const files: FixtureFiles = {
+      "Cargo.toml": '[workspace]\nmembers = ["crates/*"]\n\n[workspace.dependencies]\nreg-db = { path = "./crates/db" }\n',
+      "crates/server/Cargo.toml": '[package]\nname = "reg-server"\nversion = "0.1.0"\n\n[dependencies]\nreg-db.workspace = true\naxum = "0.7"\ntokio = { version = "1", features = ["full"] }\n',
+      "crates/server/src/main.rs": 'use axum::Router;\n\n#[tokio::main]\nasync fn main() {\n    let pool = reg_db::connect(&std::env::var("DATABASE_URL").unwrap()).await;\n    let listener = tokio::net::TcpListener::bind(("0.0.0.0", 8000)).await.unwrap();\n    axum::serve(listener, Router::new()).await.unwrap();\n}\n',
+      "crates/db/Cargo.toml": '[package]\nname = "reg-db"\nversion = "0.1.0"\n\n[dependencies]\nsqlx = { version = "0.8", features = ["postgres", "runtime-tokio"] }\n',
+      "crates/db/src/lib.rs": 'pub async fn connect(url: &str) -> sqlx::PgPool {\n    let pool = sqlx::PgPool::connect(url).await.unwrap();\n    sqlx::migrate!("./migrations").run(&pool).await.unwrap();\n    pool\n}\n',
+      "crates/db/migrations/20240101000000_init.sql": "CREATE TABLE crates (id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL);\n",
+      "crates/db/migrations/20240301000000_owners.sql": "ALTER TABLE crates ADD COLUMN owner TEXT;\n",
+      Dockerfile: 'FROM rust:1.82 AS build\nWORKDIR /src\nCOPY . .\nRUN cargo build --release --locked -p reg-server\nFROM debian:bookworm-slim\nCOPY --from=build /src/target/release/reg-server /usr/local/bin/reg-server\nCMD ["reg-server"]\n',
+    };
+    const r = await scan(files);
+    expect(r.units.find((u) => u.path === "crates/db")!.kind).toBe("library");
+    const server = r.units.find((u) => u.path === "crates/server")!;
+    expect(server.kind).toBe("service");
+    const xii = server.factors.find((f) => f.id === "XII")!;
+    expect(xii.status).not.toBe("na");
+    expect(xii.rules.find((x) => x.id === "F12-MIGRATIONS-VERSIONED")!.status).toBe("pass");
+    // without the dependency the db crate is not the server's: no database, XII not applicable
+    const unlinked = await scan({ ...files, "crates/server/Cargo.toml": '[package]\nname = "reg-server"\nversion = "0.1.0"\n\n[dependencies]\naxum = "0.7"\ntokio = { version = "1", features = ["full"] }\n' });
+    expect(unlinked.units.find((u) => u.path === "crates/server")!.factors.find((f) => f.id === "XII")!.rules.find((x) => x.id === "F12-MIGRATIONS-VERSIONED")!.status).toBe("na");
   });
 
   it("a Maven app module that depends on a sibling jar module makes the parent that one service (classification v2)", async () => {

@@ -847,3 +847,21 @@ describe("scoring v12: advisory rules", () => {
     }
   });
 });
+
+describe("an embedded file datastore wired by the app (F06-EMBEDDED-DATASTORE) — scoring v14", () => {
+  const finding = (rule: string, data: Record<string, unknown> = {}) => ({ rule, severity: "medium", confidence: "medium", waived: false, fingerprint: rule, path: "store/sqlite.go", line: 6, message: "m", snippet: "s", data }) as unknown as Finding;
+  const wired = result("F06-EMBEDDED-DATASTORE", "F06", { kind: "violation", status: "fail", score: 0.81, confidence: "medium", weight: 5, findings: [finding("F06-EMBEDDED-DATASTORE", { engine: "SQLite" })] });
+  const stores = result("F06-EXTERNAL-STATE-STORES", "F06", { kind: "evidence", status: "pass", score: 1, confidence: "high", weight: 10 });
+  it("caps VI at partial even when every other VI rule passes", () => {
+    expect(factor([stores], "F06").status).toBe("pass");
+    expect(factor([wired, stores], "F06")).toMatchObject({ status: "partial", cap: 75 });
+  });
+  it("is not 'other local state' next to an F04 embedded store: VI stays partial, not built around a data directory", () => {
+    const f04 = result("F04-EMBEDDED-BACKING-SERVICE", "F04", { kind: "violation", status: "fail", score: 0.9, confidence: "medium", weight: 10, findings: [finding("F04-EMBEDDED-BACKING-SERVICE", { engine: "SQLite" })] });
+    expect(factor([f04, wired, stores], "F06").status).toBe("partial");
+    expect(factor([f04, wired, stores], "F08").status).not.toBe("partial");
+    // a real app data volume next to it is other local state: the app is built around its data directory
+    const volume = result("F06-APP-PERSISTENT-VOLUME", "F06", { kind: "violation", status: "fail", score: 0.75, confidence: "medium", weight: 7.5, findings: [finding("F06-APP-PERSISTENT-VOLUME")] });
+    expect(factor([f04, wired, volume, stores], "F06").status).toBe("fail");
+  });
+});

@@ -56,6 +56,10 @@ const RULE_CAPS: Record<string, { cap: number; minSeverity: "critical" | "high" 
   // scoring v5: the app workload itself mounts a writable persistent volume / host data directory: state lives
   // on one instance's disk — at most partial (accuracy bench session 4c: uptime-kuma, maybe)
   "F06-APP-PERSISTENT-VOLUME": { cap: 75, minSeverity: "medium" },
+  // scoring v14 (session 13): the app's runtime code wires an embedded file datastore (F06-EMBEDDED-DATASTORE: SQLite,
+  // BoltDB, LiteDB, Hiqlite …): a deployment that uses it keeps its data on one instance's disk — at most partial
+  // (accuracy bench: 19 of 25 repositories with an embedded driver and no VI finding were human VI partial or fail)
+  "F06-EMBEDDED-DATASTORE": { cap: 75, minSeverity: "medium" },
   // scoring v5: recurring jobs scheduled inside the web process run once per replica — the process cannot be
   // scaled out as is (accuracy bench session 4c: uptime-kuma VIII)
   "F08-IN-PROCESS-SCHEDULER": { cap: 75, minSeverity: "medium" },
@@ -374,7 +378,8 @@ const EMBEDDED_ENGINE_RE = /sqlite|\bh2\b|jdbc|hsqldb|derby|nedb|lowdb|leveldb|l
 
 /** The VI rules observed process-local state other than the datastore (a data volume, local files, local sessions …). */
 function otherLocalStateIn(results: readonly RuleResult[]): boolean {
-  return results.some((r) => r.factor === "F06" && r.rule !== "F06-STICKY-SESSIONS" && r.status !== "na" && r.status !== "unknown" && r.status !== "errored" && r.score !== null && r.weight > 0 && r.score < 1);
+  // scoring v14: F06-EMBEDDED-DATASTORE is the embedded store itself seen from VI, not other local state
+  return results.some((r) => r.factor === "F06" && r.rule !== "F06-STICKY-SESSIONS" && r.rule !== "F06-EMBEDDED-DATASTORE" && r.status !== "na" && r.status !== "unknown" && r.status !== "errored" && r.score !== null && r.weight > 0 && r.score < 1);
 }
 
 function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, config: ScannerConfig, notices: Notice[], crossFindings: readonly Finding[] = [], stateResults: readonly RuleResult[] = []): FactorCalc {
@@ -453,7 +458,7 @@ function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, conf
     // directory → fail, unless its files can move to object storage by config or the repo ships a scale-out path
     // (accuracy bench: gotify, FreshRSS, mealie, linkding, jellyseerr, wallabag VI human fail; kutt, BaGetter,
     // babybuddy, opengist partial)
-    const otherLocalState = evaluated.some((r) => r.rule !== "F06-STICKY-SESSIONS" && r.score !== null && r.score < 1);
+    const otherLocalState = evaluated.some((r) => r.rule !== "F06-STICKY-SESSIONS" && r.rule !== "F06-EMBEDDED-DATASTORE" && r.score !== null && r.score < 1);
     const builtAroundDataDir = !prodLocal.length && ((otherLocalState && defaultLocal.some((f) => f.data?.objectStorage !== true && f.data?.scaleOut !== true)) || embeddedWithLocalState);
     const localCap = prodLocal.length || builtAroundDataDir ? STATEFUL_DATASTORE_CAP : DEFAULT_EMBEDDED_DATASTORE_CAP;
     // scoring (session 8): the default datastore embedded but files movable to object storage or a scale-out path shipped (cap

@@ -222,6 +222,7 @@ function directUnitDeps(snapshot: RepoSnapshot, units: readonly Unit[], dirSet: 
   };
   const byMavenId = new Map<string, string>();
   const byPkgName = new Map<string, string>();
+  const byCrateName = new Map<string, string>();
   for (const u of units) {
     const at = (n: string) => (u.path === "." ? n : `${u.path}/${n}`);
     const pom = snapshot.text(at("pom.xml"));
@@ -231,7 +232,25 @@ function directUnitDeps(snapshot: RepoSnapshot, units: readonly Unit[], dirSet: 
     }
     const name = snapshot.packageJson(at("package.json"))?.name;
     if (typeof name === "string" && name) byPkgName.set(name, u.path);
+    const crate = (snapshot.toml(at("Cargo.toml")) as { package?: { name?: unknown } } | undefined)?.package?.name;
+    if (typeof crate === "string" && crate) byCrateName.set(crate, u.path);
   }
+  // classification v9: Cargo workspace members a crate depends on (`kellnr-db.workspace = true`, `db = { path = "../db" }`),
+  // resolved by package name (a renamed dependency names its package in `package = "…"`)
+  const cargoDeps = (t: Record<string, unknown> | undefined): string[] => {
+    const out: string[] = [];
+    const tables: unknown[] = [t?.dependencies, t?.["build-dependencies"]];
+    const target = t?.target as Record<string, Record<string, unknown>> | undefined;
+    if (target && typeof target === "object") for (const v of Object.values(target)) if (v && typeof v === "object") tables.push(v.dependencies);
+    for (const tab of tables) {
+      if (!tab || typeof tab !== "object") continue;
+      for (const [k, v] of Object.entries(tab as Record<string, unknown>)) {
+        const pkg = v && typeof v === "object" && typeof (v as { package?: unknown }).package === "string" ? (v as { package: string }).package : k;
+        out.push(pkg);
+      }
+    }
+    return out;
+  };
   const deps = new Map<string, Set<string>>();
   for (const u of units) {
     const out = new Set<string>();
@@ -270,6 +289,10 @@ function directUnitDeps(snapshot: RepoSnapshot, units: readonly Unit[], dirSet: 
     const jsDeps = pj?.dependencies as Record<string, unknown> | undefined;
     if (jsDeps) for (const n of Object.keys(jsDeps)) {
       const target = byPkgName.get(n);
+      if (target) out.add(target);
+    }
+    for (const n of cargoDeps(snapshot.toml(at("Cargo.toml")))) {
+      const target = byCrateName.get(n);
       if (target) out.add(target);
     }
     out.delete(u.path);

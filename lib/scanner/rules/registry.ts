@@ -46,6 +46,7 @@ import f05RuntimeBuildStep from "./f05-runtime-build-step.ts";
 import f05RuntimeCodeMutation from "./f05-runtime-code-mutation.ts";
 import f05UnpinnedCiDependency from "./f05-unpinned-ci-dependency.ts";
 import f06AppPersistentVolume from "./f06-app-persistent-volume.ts";
+import f06EmbeddedDatastore from "./f06-embedded-datastore.ts";
 import f06ExternalStateStores from "./f06-external-state-stores.ts";
 import f06InMemorySessionStore from "./f06-in-memory-session-store.ts";
 import f06LocalFsPersistence from "./f06-local-fs-persistence.ts";
@@ -140,6 +141,7 @@ export const RULES: readonly RuleDefinition[] = [
   f05RuntimeCodeMutation,
   f05UnpinnedCiDependency,
   f06AppPersistentVolume,
+  f06EmbeddedDatastore,
   f06ExternalStateStores,
   f06InMemorySessionStore,
   f06LocalFsPersistence,
