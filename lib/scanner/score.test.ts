@@ -865,3 +865,24 @@ describe("an embedded file datastore wired by the app (F06-EMBEDDED-DATASTORE) â
     expect(factor([f04, wired, volume, stores], "F06").status).toBe("fail");
   });
 });
+
+describe("scoring v14: VI of a repository whose service keeps state on its instance", () => {
+  const u = (path: string, loc: number): Unit => ({ ...unit, path, loc });
+  const r = (path: string, rule: string, over: Partial<RuleResult>) => ({ ...result(rule, "F06", over), unit: path });
+  const emb = { rule: "F06-EMBEDDED-DATASTORE", severity: "medium", confidence: "medium", waived: false, fingerprint: "e", path: "crates/db/src/con.rs", line: 3, message: "m", snippet: "s", data: { engine: "SQLite" } } as unknown as Finding;
+  const vi = (wired: boolean) => scoreRepository({
+    units: [u("crates/server", 20000), u("docker", 0)],
+    results: [
+      wired ? r("crates/server", "F06-EMBEDDED-DATASTORE", { kind: "violation", status: "fail", score: 0.81, confidence: "medium", weight: 5, findings: [emb] }) : r("crates/server", "F06-EMBEDDED-DATASTORE", { kind: "violation", status: "na", score: null, confidence: "medium", weight: 5 }),
+      r("crates/server", "F06-EXTERNAL-STATE-STORES", { kind: "evidence", status: "pass", score: 1, confidence: "high", weight: 10 }),
+      r("docker", "F06-EXTERNAL-STATE-STORES", { kind: "evidence", status: "pass", score: 1, confidence: "high", weight: 10 }),
+    ],
+    config: emptyConfig(), repoKind: "service",
+  }).factors.find((f) => f.code === "F06")!;
+  it("a code-less deploy unit does not average the service's cap away", () => {
+    expect(vi(true)).toMatchObject({ score: 75, status: "partial" });
+  });
+  it("without the finding the units are averaged as before", () => {
+    expect(vi(false).status).toBe("pass");
+  });
+});

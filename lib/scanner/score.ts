@@ -749,7 +749,11 @@ export function scoreRepository(input: ScoreInput): ScoreOutput {
     // (Lavalink's plugin-api, a library classified as a service) is not started by itself
     const noDrain = (fr: FactorReport) => fr.cap !== null && fr.rules.some((r) => r.id === "F09-SIGTERM-HANDLING" && r.score !== null && r.score <= 0.5 && r.confidence !== "low" && r.status !== "na") &&
       fr.rules.some((r) => (r.id === "F09-SIGNAL-SAFE-ENTRYPOINT" || r.id === "F09-SLOW-STARTUP-WORK") && r.status !== "na");
-    const deployCaps = f.code === "F05" ? parts.filter((p) => isDeployable(p.u) && !p.fr.insufficient && p.fr.cap !== null).map((p) => p.fr.cap!)
+    // scoring v14: VI likewise — a deployable that keeps state on its instance (a VI cap: an embedded datastore, local
+    // uploads or sessions, an app data volume) makes the product stateful however stateless its other parts are; a
+    // code-less deploy unit (docker/) or a second service must not average it away (accuracy bench: kellnr, rauthy,
+    // SQLPage, pocket-id, bitwarden-server — human VI partial or fail, scanner pass on the mean)
+    const deployCaps = f.code === "F05" || f.code === "F06" ? parts.filter((p) => isDeployable(p.u) && !p.fr.insufficient && p.fr.cap !== null).map((p) => p.fr.cap!)
       : f.code === "F09" ? parts.filter((p) => isDeployable(p.u) && !p.fr.insufficient && noDrain(p.fr)).map((p) => Math.min(p.fr.cap!, EVIDENCE_CAPS["F09-SIGTERM-HANDLING"].cap)) : [];
     // scoring v10: II — when every judged deployable is capped (each image installs its runtime dependencies outside an
     // exact lock), the product is capped too: published libraries of the workspace do not lift how the deployed
