@@ -886,3 +886,19 @@ describe("scoring v14: VI of a repository whose service keeps state on its insta
     expect(vi(false).status).toBe("pass");
   });
 });
+
+describe("scoring v14: a wired embedded store beside a deployed networked database (F04 v16 networkedDeploy)", () => {
+  const wired = (networkedDeploy: boolean) => ({ rule: "F04-EMBEDDED-BACKING-SERVICE", severity: "medium", confidence: "medium", waived: false, fingerprint: "w", path: "crates/server-sqlite/src/lib.rs", line: 4, message: "m", snippet: "s", data: { engine: "SQLite (sqlx/diesel)", ...(networkedDeploy ? { networkedDeploy: true } : {}) } }) as unknown as Finding;
+  const f04 = (n: boolean) => result("F04-EMBEDDED-BACKING-SERVICE", "F04", { kind: "violation", status: "fail", score: 0.8125, confidence: "medium", weight: 10, findings: [wired(n)] });
+  const volFinding = { rule: "F06-APP-PERSISTENT-VOLUME", severity: "medium", confidence: "high", waived: false, fingerprint: "vol", path: "k8s/app.yaml", line: 10, message: "m", snippet: "s" } as unknown as Finding;
+  const volume = result("F06-APP-PERSISTENT-VOLUME", "F06", { kind: "violation", status: "fail", score: 0.75, confidence: "high", weight: 7.5, findings: [volFinding] });
+  const procs = result("F08-PROCESS-TYPES-DECLARED", "F08", { kind: "evidence", status: "pass", score: 1, confidence: "high", weight: 7.5 });
+  it("VI: not built around a local data directory when the deploy attaches a networked database", () => {
+    expect(factor([f04(false), volume], "F06").status).toBe("fail");
+    expect(factor([f04(true), volume], "F06").status).toBe("partial");
+  });
+  it("VIII: the wired store does not pin the app to one host then", () => {
+    expect(factor([f04(false), volume, procs], "F08").status).toBe("partial");
+    expect(factor([f04(true), volume, procs], "F08").status).toBe("pass");
+  });
+});

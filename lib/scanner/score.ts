@@ -448,7 +448,9 @@ function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, conf
   // paperless-ngx VI human fail / scanner partial; karakeep's web unit). Alone (no other local state) it is not judged here:
   // healthchecks, eShopOnWeb and redash configure SQLite/in-memory stores next to their real database (VI pass).
   const wiredEmbedded = code === "F06" && !prodLocal.length ? wiredEmbeddedStores(crossFindings, unit) : [];
-  const embeddedWithLocalState = wiredEmbedded.length > 0 && otherLocalStateIn(evaluated) && !defaultLocal.some((f) => f.data?.scaleOut === true);
+  // scoring v14: not when the shipped deploy attaches a networked database (F04 v16 `networkedDeploy`): the embedded store is
+  // an option beside the deployed datastore (accuracy bench session9a: atuin, human VI pass)
+  const embeddedWithLocalState = wiredEmbedded.some((f) => f.data?.networkedDeploy !== true) && otherLocalStateIn(evaluated) && !defaultLocal.some((f) => f.data?.scaleOut === true);
   const localDatastore = prodLocal.length ? prodLocal : defaultLocal.length ? defaultLocal : embeddedWithLocalState ? wiredEmbedded : [];
   let viDefaultLocal: Finding[] = [];
   if (localDatastore.length) {
@@ -508,7 +510,7 @@ function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, conf
   // scoring v9: so does an embedded store the code wires when the VI rules see the app's other state on local disk
   // too (the VI "built around a local data directory" case): paperless-ngx VIII human partial (local media/index stop
   // scale-out), scanner pass
-  const wiredLocal = code === "F08" && otherLocalStateIn(stateResults) && !embeddedFlag("defaultDatastore").some((f) => f.data?.scaleOut === true) ? wiredEmbeddedStores(crossFindings, unit) : [];
+  const wiredLocal = code === "F08" && otherLocalStateIn(stateResults) && !embeddedFlag("defaultDatastore").some((f) => f.data?.scaleOut === true) ? wiredEmbeddedStores(crossFindings, unit).filter((f) => f.data?.networkedDeploy !== true) : [];
   // scoring v9 (session 8): a socket.io server with its default in-memory adapter (F06-PROCESS-LOCAL-STATE `inMemoryAdapter`) cannot
   // add a second instance without splitting its rooms: the process type does not scale out as shipped → VIII at most
   // partial (accuracy bench: excalidraw-room, etherpad-lite VIII human partial / scanner pass; uptime-kuma, thelounge and

@@ -520,3 +520,22 @@ describeScala("sbt / Scala (session 12)", () => {
     expectScalaValue(r2.findings[0].data?.productionDatastore).toBeUndefined();
   });
 });
+
+// v16: a wired embedded store next to a networked database the shipped deploy attaches is marked `networkedDeploy`
+describe("F04-EMBEDDED-BACKING-SERVICE v16 networkedDeploy", () => {
+  const app = {
+    "go.mod": "module example.com/hist\n\ngo 1.22\n",
+    "main.go": 'package main\n\nimport (\n\t"database/sql"\n\t"os"\n\n\t_ "github.com/lib/pq"\n\t_ "modernc.org/sqlite"\n)\n\nfunc main() {\n\tif os.Getenv("DB") == "sqlite" {\n\t\tsql.Open("sqlite", "/config/hist.db")\n\t}\n\tsql.Open("postgres", os.Getenv("DATABASE_URL"))\n}\n',
+    Dockerfile: 'FROM golang:1.22 AS build\nCOPY . .\nRUN go build -o /hist\nFROM gcr.io/distroless/base\nCOPY --from=build /hist /hist\nCMD ["/hist"]\n',
+  };
+  it("flags the wired store when the compose stack attaches Postgres, and not without it", async () => {
+    const withDb = await runRule(rule, { ...app, "docker-compose.yml": "services:\n  hist:\n    build: .\n    environment:\n      DATABASE_URL: postgres://hist@db/hist\n  db:\n    image: postgres:16\n" }, { kind: "service" });
+    const wired = withDb.findings.filter((f) => f.data?.engine && !f.data?.productionDatastore && !f.data?.defaultDatastore);
+    expect(wired.length).toBeGreaterThan(0);
+    expect(wired.every((f) => f.data?.networkedDeploy === true)).toBe(true);
+    const without = await runRule(rule, app, { kind: "service" });
+    const wired2 = without.findings.filter((f) => f.data?.engine && !f.data?.productionDatastore && !f.data?.defaultDatastore);
+    expect(wired2.length).toBeGreaterThan(0);
+    expect(wired2.some((f) => f.data?.networkedDeploy === true)).toBe(false);
+  });
+});
