@@ -562,6 +562,40 @@ describe("classification and applicability", () => {
     expect(unlinked.units.find((u) => u.path === "src/Web")!.factors.find((f) => f.id === "IV")!.findings.some((f) => f.rule === "F04-EMBEDDED-BACKING-SERVICE")).toBe(false);
   });
 
+  it("a cobra server released by goreleaser as container images, with a workflow generator under .github/, is a service (classification v9: headscale)", async () => {
+    const files: FixtureFiles = {
+      "go.mod": "module example.com/mesh\n\ngo 1.22\n\nrequire (\n\tgithub.com/go-chi/chi/v5 v5.1.0\n\tgithub.com/spf13/cobra v1.8.0\n)\n",
+      "packaging/systemd/mesh.service": "[Unit]\nDescription=mesh control server\n\n[Service]\nExecStart=/usr/bin/mesh serve\nRestart=always\n\n[Install]\nWantedBy=multi-user.target\n",
+      "cmd/mesh/main.go": 'package main\n\nimport "example.com/mesh/cmd/mesh/cli"\n\nfunc main() { cli.Execute() }\n',
+      "cmd/mesh/cli/root.go": 'package cli\n\nimport (\n\t"github.com/spf13/cobra"\n\t"example.com/mesh/control"\n)\n\nvar root = &cobra.Command{Use: "mesh"}\nvar serve = &cobra.Command{Use: "serve", Run: func(*cobra.Command, []string) { control.New().Run() }}\n\nfunc Execute() { root.AddCommand(serve); root.Execute() }\n',
+      "control/app.go": "package control\n\ntype App struct{}\n\nfunc New() *App { return &App{} }\n\nfunc (a *App) Run() {}\n",
+      ".github/workflows/gen-matrix.go": 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("matrix") }\n',
+      ".goreleaser.yml": "version: 2\nbuilds:\n  - main: ./cmd/mesh\nkos:\n  - repository: ghcr.io/example/mesh\n    tags: ['{{ .Version }}']\n",
+    };
+    expect((await scan(files)).kind).toBe("service");
+    // the same tree released as plain binaries is a command-line tool
+    expect((await scan({ ...files, ".goreleaser.yml": "version: 2\nbuilds:\n  - main: ./cmd/mesh\narchives:\n  - format: tar.gz\n" })).kind).toBe("cli");
+    // a Go module whose only package main is a workflow helper under .github/ is a library, not a CLI
+    const lib = await scan({ "go.mod": "module example.com/kit\n\ngo 1.22\n", "kit.go": "package kit\n\nfunc Do() {}\n", ".github/workflows/gen-matrix.go": files[".github/workflows/gen-matrix.go"] });
+    expect(lib.kind).toBe("library");
+  });
+
+  it("an npm-published daemon whose image is built from docker/Dockerfile is a service, not a library (classification v9: zigbee2mqtt)", async () => {
+    const files: FixtureFiles = {
+      "package.json": JSON.stringify({ name: "bridge2mqtt", version: "2.0.0", main: "index.js", bin: { bridge2mqtt: "cli.js" }, dependencies: { mqtt: "^5", ws: "^8" } }),
+      "index.js": "const { Controller } = require('./lib/controller');\nnew Controller().start();\n",
+      "cli.js": "#!/usr/bin/env node\nrequire('./index.js');\n",
+      "lib/controller.js": "const http = require('http');\nclass Controller { start() { http.createServer((q, s) => s.end('ok')).listen(process.env.PORT || 8080); } }\nmodule.exports = { Controller };\n",
+      "docker/Dockerfile": 'FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nEXPOSE 8080\nCMD ["node", "index.js"]\n',
+      ".github/workflows/release.yml": "on: { push: { tags: ['*'] } }\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm publish\n",
+    };
+    expect((await scan(files)).kind).toBe("service");
+    // without the image the published package with a bin stays a library/CLI
+    const noImage = { ...files };
+    delete (noImage as Record<string, unknown>)["docker/Dockerfile"];
+    expect((await scan(noImage)).kind).not.toBe("service");
+  });
+
   it("a crate links the Cargo workspace members it depends on: the migrations in its db crate are its own (classification v9: kellnr, rauthy)", async () => {
     const files: FixtureFiles = {
       "Cargo.toml": '[workspace]\nmembers = ["crates/*"]\n\n[workspace.dependencies]\nreg-db = { path = "./crates/db" }\n',

@@ -500,7 +500,10 @@ function kindSignals(snapshot: RepoSnapshot, dir: string, prefix: string, own: F
   if (ownSet.has(at("app.yaml")) && /^\s*runtime:/m.test(snapshot.text(at("app.yaml")) ?? "")) add("service", 4, "App Engine app.yaml", at("app.yaml"), undefined, "descriptor");
 
   // Dockerfile
-  const dockerfile = snapshot.dockerfile(at("Dockerfile")) ?? snapshot.dockerfile(at("Containerfile"));
+  // classification v9: the image may be built from a conventional docker/ directory of the unit (zigbee2mqtt's
+  // docker/Dockerfile runs `node index.js`) when there is none at the unit's root
+  const dockerfile = snapshot.dockerfile(at("Dockerfile")) ?? snapshot.dockerfile(at("Containerfile")) ??
+    ["docker/Dockerfile", ".docker/Dockerfile", "build/Dockerfile", "deploy/Dockerfile"].map((p) => (ownSet.has(at(p)) ? snapshot.dockerfile(at(p)) : undefined)).find((d) => d !== undefined);
   const webFw = frameworks.filter((f) => f.role === "web");
   const workerFw = frameworks.filter((f) => f.role === "worker");
   if (dockerfile) {
@@ -649,7 +652,9 @@ function kindSignals(snapshot: RepoSnapshot, dir: string, prefix: string, own: F
   }
   if (snapshot.has(at("go.mod"))) {
     const goFiles = own.filter((f) => f.language === "go" && f.role === "source");
-    const mains = goFiles.filter((f) => /^package\s+main\b/m.test(snapshot.text(f.path) ?? ""));
+    // classification v9: a `package main` under .github/ (workflow generators, CI helpers) is repository tooling, not the
+    // unit's program (headscale: .github/workflows/gh-action-integration-generator.go made a server a CLI)
+    const mains = goFiles.filter((f) => !/(^|\/)\.github\//.test(f.path) && /^package\s+main\b/m.test(snapshot.text(f.path) ?? ""));
     if (goFiles.length && mains.length === 0) add("library", 3, "Go module without package main", at("go.mod"));
     else if (mains.length && !listener) add("cli", 2, "Go package main without a listener", mains[0].path);
   }
@@ -693,7 +698,13 @@ function kindSignals(snapshot: RepoSnapshot, dir: string, prefix: string, own: F
       }
     }
   }
-  if (own.some((f) => /^\.goreleaser\.ya?ml$/.test(basename(f.path)))) add("cli", 3, "goreleaser config");
+  // classification v9: goreleaser also releases servers — a config that builds container images (`dockers:`, `kos:`) or
+  // packages a systemd unit is a server's release, not a command-line tool's (headscale)
+  const goreleaser = own.find((f) => /^\.goreleaser\.ya?ml$/.test(basename(f.path)));
+  if (goreleaser) {
+    const t = snapshot.text(goreleaser.path) ?? "";
+    if (!/^(dockers|kos|docker_manifests)\s*:/m.test(t) && !/\.service\b/.test(t)) add("cli", 3, "goreleaser config");
+  }
   // a section-1 manual page documents a user command (man/man1/tool.1, docs/tool.1.md)
   const manPage = own.find((f) => MAN1_RE.test(f.path.slice(prefix.length)));
   if (manPage) add("cli", 2, "section-1 man page", manPage.path);
