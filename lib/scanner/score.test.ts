@@ -859,10 +859,16 @@ describe("an embedded file datastore wired by the app (F06-EMBEDDED-DATASTORE) â
   it("is not 'other local state' next to an F04 embedded store: VI stays partial, not built around a data directory", () => {
     const f04 = result("F04-EMBEDDED-BACKING-SERVICE", "F04", { kind: "violation", status: "fail", score: 0.9, confidence: "medium", weight: 10, findings: [finding("F04-EMBEDDED-BACKING-SERVICE", { engine: "SQLite" })] });
     expect(factor([f04, wired, stores], "F06").status).toBe("partial");
-    expect(factor([f04, wired, stores], "F08").status).not.toBe("partial");
     // a real app data volume next to it is other local state: the app is built around its data directory
     const volume = result("F06-APP-PERSISTENT-VOLUME", "F06", { kind: "violation", status: "fail", score: 0.75, confidence: "medium", weight: 7.5, findings: [finding("F06-APP-PERSISTENT-VOLUME")] });
     expect(factor([f04, wired, volume, stores], "F06").status).toBe("fail");
+  });
+  it("VIII: the store alone does not pin the app to one host; with an app data volume it does", () => {
+    const f04 = result("F04-EMBEDDED-BACKING-SERVICE", "F04", { kind: "violation", status: "fail", score: 0.9, confidence: "medium", weight: 10, findings: [finding("F04-EMBEDDED-BACKING-SERVICE", { engine: "SQLite" })] });
+    const procs = result("F08-PROCESS-TYPES-DECLARED", "F08", { kind: "evidence", status: "pass", score: 1, confidence: "high", weight: 7.5 });
+    const volume = result("F06-APP-PERSISTENT-VOLUME", "F06", { kind: "violation", status: "fail", score: 0.75, confidence: "medium", weight: 7.5, findings: [finding("F06-APP-PERSISTENT-VOLUME")] });
+    expect(factor([f04, wired, stores, procs], "F08").status).toBe("pass");
+    expect(factor([f04, wired, volume, stores, procs], "F08").status).toBe("partial");
   });
 });
 

@@ -239,7 +239,8 @@ function directUnitDeps(snapshot: RepoSnapshot, units: readonly Unit[], dirSet: 
   // resolved by package name (a renamed dependency names its package in `package = "…"`)
   const cargoDeps = (t: Record<string, unknown> | undefined): string[] => {
     const out: string[] = [];
-    const tables: unknown[] = [t?.dependencies, t?.["build-dependencies"]];
+    // [dependencies] and per-target dependencies run in the binary; build- and dev-dependencies do not
+    const tables: unknown[] = [t?.dependencies];
     const target = t?.target as Record<string, Record<string, unknown>> | undefined;
     if (target && typeof target === "object") for (const v of Object.values(target)) if (v && typeof v === "object") tables.push(v.dependencies);
     for (const tab of tables) {

@@ -7,6 +7,7 @@ import { isComposePath } from "../snapshot/deploy.ts";
 import type { Language } from "../types.ts";
 import { isRailsDatabaseYml } from "../detectors/relational-db.ts";
 import { deployAttachesNetworkedDb } from "../detectors/backing-services.ts";
+import { jsEmbeddedEngine, SPRING_DEFAULT_CONFIG_RE } from "../detectors/embedded-stores.ts";
 
 /** OS packages that install a datastore/broker *server* (clients and libs are fine). */
 const SERVER_PKG: { re: RegExp; engine: string }[] = [
@@ -25,13 +26,6 @@ const BACKING_BASE_RE = /^(postgres(ql)?|mysql|mariadb|mongo(db)?|redis|valkey|r
 /** JS clients of networked databases: with one of these the embedded store may be a cache or a dev fallback. */
 const NETWORKED_JS_DB_RE = /^(pg|postgres|mysql2?|mariadb|mongodb|mongoose|tedious|mssql|oracledb|@neondatabase\/serverless|@vercel\/postgres|@planetscale\/database|cassandra-driver|@google-cloud\/(firestore|spanner|datastore)|firebase-admin|@aws-sdk\/(client-dynamodb|lib-dynamodb)|couchbase|nano|arangojs|neo4j-driver|@supabase\/supabase-js|@prisma\/client|typeorm|sequelize|knex|@mikro-orm\/\w+|drizzle-orm|kysely|redis|ioredis)$/;
 
-const JS_EMBEDDED: Record<string, string> = {
-  sqlite3: "SQLite", "better-sqlite3": "SQLite", "@vscode/sqlite3": "SQLite", "sql.js": "SQLite (in-memory)", nedb: "NeDB", "@seald-io/nedb": "NeDB", lowdb: "lowdb (JSON file)",
-  tingodb: "TingoDB", level: "LevelDB", leveldown: "LevelDB", "classic-level": "LevelDB", lokijs: "LokiJS", "node-json-db": "JSON file DB", "pglite": "PGlite", "@electric-sql/pglite": "PGlite (embedded Postgres)",
-  // v8: the runtimes' built-in SQLite modules (no package to declare; js-facts reports `node:sqlite` as
-  // `sqlite`, which is also the name of the npm wrapper around sqlite3)
-  sqlite: "SQLite", "bun:sqlite": "SQLite (bun:sqlite)",
-};
 
 const TOKEN_PATTERNS: { langs: Language[]; re: RegExp; engine: string; fileRe?: RegExp; /** v14: only in files whose code also matches */ requires?: RegExp }[] = [
   { langs: ["python"], re: /['"]django\.db\.backends\.sqlite3['"]/, engine: "SQLite (Django ENGINE)" },
@@ -75,7 +69,6 @@ const PY_NETWORKED_ENGINE_RE = /['"]django\.db\.backends\.(postgresql\w*|mysql|o
 const JVM_NETWORKED_CODE_RE = /"jdbc:(postgresql|mysql|mariadb|sqlserver|oracle|db2|cockroach)|\b(org\.postgresql\.Driver|com\.mysql\.cj?\.jdbc|org\.mariadb\.jdbc|com\.microsoft\.sqlserver|oracle\.jdbc)\b|"r2dbc:(postgresql|mysql|mariadb|mssql)/;
 /** v11: a Go option that offers an embedded engine as one storage choice among several (`choice:"bolt" choice:"rpc"`). */
 const GO_ENGINE_CHOICE_RE = /choice:"(bolt|boltdb|bbolt|badger|pebble|sqlite3?)"[^\n]*\bchoice:"|choice:"[^"\n]+"[^\n]*\bchoice:"(bolt|boltdb|bbolt|badger|pebble|sqlite3?)"/;
-const SPRING_CONFIG_RE = /(^|\/)application(-prod\w*)?\.(properties|ya?ml)$/;
 
 const OVERRIDE_RE = /DATABASE_URL|dj_database_url|env\.db(_url)?\s*\(|\bdb_url\b|SPRING_DATASOURCE_URL/;
 const DB_DEP_RE = /^(pg|mysql2?|mariadb|mongodb|mongoose|redis|ioredis|sequelize|typeorm|knex|@prisma\/client|prisma|drizzle-orm|@mikro-orm\/core|psycopg2(-binary)?|psycopg|asyncpg|pymysql|mysqlclient|pymongo|sqlalchemy|peewee|tortoise-orm|django|rails|activerecord|pg|mysql2|laravel\/framework|doctrine\/orm|gorm\.io\/gorm|github\.com\/lib\/pq|github\.com\/jackc\/pgx.*|github\.com\/go-sql-driver\/mysql|github\.com\/mattn\/go-sqlite3|modernc\.org\/sqlite|go\.etcd\.io\/bbolt|github\.com\/dgraph-io\/badger.*|.*spring-boot-starter-data-.*|com\.h2database:h2|org\.xerial:sqlite-jdbc|microsoft\.entityframeworkcore.*|npgsql.*|sqlite3|better-sqlite3|nedb|lowdb|level)$/i;
@@ -264,7 +257,7 @@ export default defineRule({
         // v11: a libSQL client opened on a literal local file (`createClient({ url: 'file:/data/app.db' })`) is SQLite
         // too (libSQL can also reach a remote server: only a file: literal counts)
         const libsqlFile = /^(@libsql\/client|libsql)$/.test(imp.source) && /\burl\s*:\s*['"`]file:/.test(ctx.snapshot.tokens(f.path)?.code ?? "");
-        const engine = JS_EMBEDDED[imp.source] ?? (/^@[\w.-]+\/(sqlite3|better-sqlite3)$/.test(imp.source) ? "SQLite" : libsqlFile ? "SQLite (libSQL file)" : undefined);
+        const engine = jsEmbeddedEngine(imp.source) ?? (libsqlFile ? "SQLite (libSQL file)" : undefined);
         if (!engine || imp.typeOnly) continue;
         judged = true;
         const only = !replicated && ctx.unit.kind === "service" && !networkedJs();
@@ -293,7 +286,7 @@ export default defineRule({
           const lineText = lines[line - 1] ?? "";
           if (envRe && envRe.test(lineText)) continue; // env read with an embedded dev fallback
           if (/\$\{[A-Z_]+:/.test(lineText)) continue; // Spring ${DB_URL:jdbc:h2:…} fallback
-          const onlyDatastore = !replicated && ((p.engine.includes("Spring datasource") && SPRING_CONFIG_RE.test(f.path) && !networkedJdbc()) ||
+          const onlyDatastore = !replicated && ((p.engine.includes("Spring datasource") && SPRING_DEFAULT_CONFIG_RE.test(f.path) && !networkedJdbc()) ||
             (f.language === "go" && /SQLite/.test(p.engine) && f.role === "source" && !goNetworked()) ||
             // v11: an embedded Go KV store (BoltDB/storm, badger, pebble) with no networked database opened anywhere and
             // no storage-type option offering another engine (go-flags `choice:"bolt" choice:"rpc"`) is the only datastore

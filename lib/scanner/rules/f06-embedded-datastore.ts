@@ -1,17 +1,8 @@
 import { defineRule } from "./define-rule.ts";
 import { ENV_ACCESS } from "../detectors/config-derived.ts";
 import type { FileEntry } from "../types.ts";
+import { jsEmbeddedEngine, SPRING_DEFAULT_CONFIG_RE } from "../detectors/embedded-stores.ts";
 
-/**
- * Embedded *file* datastores: the data lives in a file or directory on the instance's disk. In-memory engines (sql.js,
- * EF Core InMemory, H2 `mem:`) are not listed: they keep nothing between restarts and are test/cache stores.
- */
-const JS_EMBEDDED: Record<string, string> = {
-  sqlite3: "SQLite", "better-sqlite3": "SQLite", "@vscode/sqlite3": "SQLite", sqlite: "SQLite", "node:sqlite": "SQLite", "bun:sqlite": "SQLite",
-  nedb: "NeDB", "@seald-io/nedb": "NeDB", lowdb: "lowdb (JSON file)", level: "LevelDB", leveldown: "LevelDB", "classic-level": "LevelDB",
-  lokijs: "LokiJS", "node-json-db": "JSON file DB", tingodb: "TingoDB", "@electric-sql/pglite": "PGlite",
-};
-const JS_SCOPED_SQLITE_RE = /^@[\w.-]+\/(sqlite3|better-sqlite3)$/;
 const LIBSQL_RE = /^(@libsql\/client|libsql)$/;
 
 /** Go import paths of embedded SQL drivers and KV stores. */
@@ -39,7 +30,6 @@ const JVM_URL_RE = /^jdbc:(sqlite|h2|hsqldb|derby):(?!mem:)/;
 const ELIXIR_RE = /\bEcto\.Adapters\.SQLite3\b|\bCubDB\.start_link\b/;
 /** Code that is not the app's runtime: scripts, tools, migrations, benchmarks. */
 const NON_RUNTIME_DIR_RE = /(^|\/)(scripts?|tools?|hack|migrations?|bench(marks?)?|examples?|samples?|contrib)\//;
-const SPRING_DEFAULT_CONFIG_RE = /(^|\/)application(-prod\w*)?\.(properties|ya?ml)$/;
 
 export default defineRule({
   meta: {
@@ -84,8 +74,9 @@ export default defineRule({
       if (!prod(f)) continue;
       for (const imp of ctx.snapshot.jsFacts(f.path)?.imports ?? []) {
         if (imp.typeOnly) continue;
-        const engine = JS_EMBEDDED[imp.source] ?? (JS_SCOPED_SQLITE_RE.test(imp.source) ? "SQLite" : undefined);
-        if (engine) add({ path: f.path, line: imp.line, engine, match: `import ${imp.source}` });
+        // embedded *file* stores only: an in-memory engine (sql.js) keeps nothing between restarts
+        const engine = jsEmbeddedEngine(imp.source);
+        if (engine && !/in-memory/.test(engine)) add({ path: f.path, line: imp.line, engine, match: `import ${imp.source}` });
         else if (LIBSQL_RE.test(imp.source)) libsql ??= { path: f.path, line: imp.line, source: imp.source };
       }
     }
