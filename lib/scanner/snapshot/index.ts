@@ -148,6 +148,17 @@ const DOCKERFILE_RE = /^(Dockerfile|Containerfile)([._-][\w.-]+)?$|\.(dockerfile
  * token streams of the next rule (memos: 1 181 files, 397 of 816 token streams rebuilt, 457 line arrays re-split).
  */
 const LRU_ENTRIES = 1500;
+/**
+ * Session 14: token streams and line arrays are bounded by the size of the source behind them, not by a count. Rules
+ * run rule by rule over every unit, and a unit's scope includes the internal libraries it links; a shared library of
+ * more than 1 500 files was then read in a cycle longer than the LRU and every visit rebuilt every token stream
+ * (bitwarden-server: 42 units linking src/Core, tokenize 29 % of a 57 s scan, 0 % hits). Up to LRU_SOURCE_CHARS of
+ * source (and LRU_MAX_ENTRIES files) stay cached per kind, which holds the whole source of such a repository; a
+ * larger repository still evicts, oldest first.
+ */
+const LRU_SOURCE_CHARS = Number(process.env.LRU_CHARS ?? 32 * 1024 * 1024);
+const LRU_MAX_ENTRIES = 50_000;
+
 
 export class Snapshot implements RepoSnapshot {
   readonly root: string;
@@ -211,23 +222,31 @@ export class Snapshot implements RepoSnapshot {
    * Bounded memo for views that are cheap to rebuild but large (line arrays, token streams, ts-morph
    * source files): keeps peak memory flat on 10k-file repositories.
    */
-  private readonly lrus = new Map<string, Map<string, unknown>>();
-  private lruMemo<T>(key: string, fn: () => T, onEvict?: (key: string, value: unknown) => void): T {
+  private readonly lrus = new Map<string, { entries: Map<string, unknown>; weights: Map<string, number>; weight: number }>();
+  private lruMemo<T>(key: string, fn: () => T, weightOf?: () => number): T {
     const kind = key.slice(0, key.indexOf(":"));
     let lru = this.lrus.get(kind);
-    if (!lru) this.lrus.set(kind, (lru = new Map()));
-    if (lru.has(key)) {
-      const v = lru.get(key) as T;
-      lru.delete(key);
-      lru.set(key, v);
+    if (!lru) this.lrus.set(kind, (lru = { entries: new Map(), weights: new Map(), weight: 0 }));
+    const { entries } = lru;
+    if (entries.has(key)) {
+      const v = entries.get(key) as T;
+      entries.delete(key);
+      entries.set(key, v);
       return v;
     }
     const v = fn();
-    lru.set(key, v);
-    if (lru.size > LRU_ENTRIES) {
-      const oldest = lru.keys().next().value as string;
-      const ov = lru.get(oldest);
-      lru.delete(oldest);
+    entries.set(key, v);
+    // weighted kinds (token streams, line arrays): bounded by source size; the others (ts-morph files) by count
+    const w = weightOf ? weightOf() : 1;
+    lru.weights.set(key, w);
+    lru.weight += w;
+    const overBudget = () => weightOf ? lru.weight > LRU_SOURCE_CHARS || entries.size > LRU_MAX_ENTRIES : entries.size > LRU_ENTRIES;
+    while (entries.size > 1 && overBudget()) {
+      const oldest = entries.keys().next().value as string;
+      const ov = entries.get(oldest);
+      entries.delete(oldest);
+      lru.weight -= lru.weights.get(oldest) ?? 0;
+      lru.weights.delete(oldest);
       if (oldest.startsWith("tsm:") && ov) {
         try {
           (ov as SourceFile).forget();
@@ -235,7 +254,6 @@ export class Snapshot implements RepoSnapshot {
           // already removed
         }
       }
-      onEvict?.(oldest, ov);
     }
     return v;
   }
@@ -301,7 +319,7 @@ export class Snapshot implements RepoSnapshot {
     return this.buildOutput.get(path);
   }
   lines(path: string): readonly string[] {
-    return this.lruMemo(`lines:${path}`, () => this.text(path)?.split(/\r?\n/) ?? []);
+    return this.lruMemo(`lines:${path}`, () => this.text(path)?.split(/\r?\n/) ?? [], () => this.text(path)?.length ?? 0);
   }
   findLine(path: string, needle: string | RegExp, fromLine = 1): number | undefined {
     const lines = this.lines(path);
@@ -450,7 +468,7 @@ export class Snapshot implements RepoSnapshot {
       const t = this.text(path);
       if (!f || t === undefined || !tokenizerSupports(f.language)) return undefined;
       return tokenize(t, f.language!);
-    });
+    }, () => this.text(path)?.length ?? 0);
   }
   parseError(path: string) {
     return this.errors.get(path);
