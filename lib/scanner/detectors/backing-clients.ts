@@ -3,7 +3,7 @@
 // (URL, DSN, host) comes from, classified with SD-3. JS/TS from the call-site index (jsFacts), other
 // languages by TOKEN over comment-stripped code, plus framework conventions (Prisma schema, Rails
 // database.yml, Spring properties, Django DATABASES, Laravel config/database.php).
-import { memoByFiles } from "./memo.ts";
+import { memoPerFile } from "./memo.ts";
 import type { FileEntry, Language } from "../types.ts";
 import type { RepoSnapshot, JsArg, JsCall, ValueSource } from "../snapshot/index.ts";
 import { classifyExpression, isEnvPlaceholder, isErbComputed } from "./config-derived.ts";
@@ -421,17 +421,15 @@ function configClients(snapshot: RepoSnapshot, f: FileEntry): BackingClient[] {
   return out;
 }
 
-/** Every backing-service client / locator in `files` (source and dev roles as given by the caller). Memoized per snapshot and file list (memoByFiles). */
-export const backingClients = memoByFiles(collectBackingClients);
+/** Every backing-service client / locator in `files` (source and dev roles as given by the caller). Memoized per snapshot and file (memoPerFile). */
+export const backingClients = memoPerFile(fileBackingClients);
 
-function collectBackingClients(snapshot: RepoSnapshot, files: readonly FileEntry[]): BackingClient[] {
-  const out: BackingClient[] = [];
-  for (const f of files) {
-    out.push(...configClients(snapshot, f));
-    if (!f.language) continue;
-    if (f.language === "javascript" || f.language === "typescript") out.push(...jsClients(snapshot, f.path));
-    else if (["python", "go", "java", "kotlin", "scala", "ruby", "php", "csharp"].includes(f.language)) out.push(...tokenClients(snapshot, f));
-  }
+const TOKEN_CLIENT_LANGS = new Set(["python", "go", "java", "kotlin", "scala", "ruby", "php", "csharp"]);
+function fileBackingClients(snapshot: RepoSnapshot, f: FileEntry): BackingClient[] {
+  const out = configClients(snapshot, f);
+  if (!f.language) return out;
+  if (f.language === "javascript" || f.language === "typescript") return [...out, ...jsClients(snapshot, f.path)];
+  if (TOKEN_CLIENT_LANGS.has(f.language)) return [...out, ...tokenClients(snapshot, f)];
   return out;
 }
 

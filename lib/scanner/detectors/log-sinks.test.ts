@@ -95,3 +95,17 @@ describe("logback/log4j2 configuration (session 12)", () => {
     expect(await sinks({ "pom.xml": "<project><artifactId>a</artifactId></project>\n", "src/main/resources/logback.xml": used })).toEqual(["stdout:src/main/resources/logback.xml:3:high", "file:src/main/resources/logback.xml:6:high"]);
   });
 });
+
+describe("log sinks: memoized per file, settled per file list (session 14)", () => {
+  const goMain = "package main\n\nimport (\n\t\"io\"\n\t\"log\"\n\t\"net/http\"\n\t\"os\"\n\n\t\"gopkg.in/natefinch/lumberjack.v2\"\n)\n\nfunc accessLog() io.Writer {\n\tvar w io.Writer = io.Discard\n\tif cfg.AccessLogFile != \"\" {\n\t\tw = &lumberjack.Logger{Filename: cfg.AccessLogFile}\n\t}\n\treturn w\n}\n\nfunc main() {\n\tlog.SetOutput(os.Stdout)\n\t_ = accessLog()\n\thttp.ListenAndServe(\":\"+os.Getenv(\"PORT\"), nil)\n}\n";
+  it("a file sink behind a log switch is an opt-in for a list without a shipped log-file setting and not for one with it, whatever the order of the calls", async () => {
+    const { snapshot } = await snapshotFromFiles({ "go.mod": "module x\n\ngo 1.22\n", "main.go": goMain, "config.yml": "server:\n  access_log_file: /var/log/app/access.log\n" });
+    const file = (p: string) => snapshot.files.find((f) => f.path === p)!;
+    const lumber = (files: string[]) => logSinks(snapshot, files.map(file)).filter((s) => s.kind === "file").map((s) => `${s.path}:${s.line}:${s.optIn === true}`);
+    expect(lumber(["main.go"])).toEqual(["main.go:15:true"]);
+    expect(lumber(["config.yml", "main.go"])).toEqual(["main.go:15:false"]);
+    // the per-file item was not rewritten by the first call, nor by the second
+    expect(lumber(["main.go"])).toEqual(["main.go:15:true"]);
+    expect(lumber(["main.go", "config.yml"])).toEqual(["main.go:15:false"]);
+  });
+});

@@ -1,6 +1,6 @@
 // Log sink inventory shared by F11-FILE-LOG-SINK and F11-STDOUT-LOG-SINK: every logging
 // handler / appender / transport in the unit, classified by destination (file, stdout, network).
-import { memoByFiles } from "./memo.ts";
+import { memoByFiles, memoPerFile } from "./memo.ts";
 import type { FileEntry } from "../types.ts";
 import type { RepoSnapshot } from "../snapshot/index.ts";
 import type { JsArg } from "../snapshot/js-facts.ts";
@@ -267,13 +267,24 @@ function lineOf(text: string, index: number): number {
   return n;
 }
 
+/**
+ * File sinks behind a log switch (behindLogSwitch) are an opt-in only when no shipped config file sets a log file: that
+ * depends on the unit's file list, so the per-file items keep their opt-in note here and collectLogSinks settles them.
+ */
+const SWITCHED_FILE_SINK = new WeakMap<LogSink, string>();
+
 /** All log sinks configured in `files` (code and logging config files), memoized per snapshot and file list (memoByFiles). */
 export const logSinks = memoByFiles(collectLogSinks);
 
-function collectLogSinks(snapshot: RepoSnapshot, files: readonly FileEntry[]): LogSink[] {
+/**
+ * The sinks one file configures by itself, memoized per snapshot and file (session 14: units that link the same library
+ * read its files again from every unit; bitwarden-server). `own`: the file's code or logging config; `goAppend`: a Go
+ * file appending to a log path (kept apart so the list keeps its order: every file's own sinks first).
+ */
+const fileSinkParts = memoPerFile((snapshot: RepoSnapshot, file: FileEntry): [{ own: LogSink[]; goAppend: LogSink[] }] => {
   const out: LogSink[] = [];
-  let shipped: boolean | undefined;
-  for (const f of files) {
+  // one file: `continue` below ends this file's own sinks
+  for (const f of [file]) {
     const name = basename(f.path);
     if (f.language === "javascript" || f.language === "typescript") {
       // browser code (Laravel resources/js, Rails app/javascript, static/public assets) logs to the
@@ -290,8 +301,12 @@ function collectLogSinks(snapshot: RepoSnapshot, files: readonly FileEntry[]): L
         let m: RegExpExecArray | null;
         let count = 0;
         while ((m = p.re.exec(tok.code)) && count++ < 20) {
-          const optIn = p.kind === "file" && (STD_CHOICE_RE.test(tok.code.slice(Math.max(0, tok.code.lastIndexOf("\n", Math.max(0, m.index - 600))), m.index)) || (behindLogSwitch(f.language!, tok.bare, tok.code, m.index) && !(shipped ??= shippedLogFile(snapshot, files))));
-          out.push({ kind: p.kind, path: f.path, line: tok.lineAt(m.index), note: optIn ? `${p.note} (opt-in: the configured destination chooses stdout/stderr or a file)` : p.note, match: m[0], confidence: p.confidence ?? "high", ...(optIn ? { optIn } : {}) });
+          const optInNote = `${p.note} (opt-in: the configured destination chooses stdout/stderr or a file)`;
+          const optIn = p.kind === "file" && STD_CHOICE_RE.test(tok.code.slice(Math.max(0, tok.code.lastIndexOf("\n", Math.max(0, m.index - 600))), m.index));
+          const sink: LogSink = { kind: p.kind, path: f.path, line: tok.lineAt(m.index), note: optIn ? optInNote : p.note, match: m[0], confidence: p.confidence ?? "high", ...(optIn ? { optIn } : {}) };
+          // behind a log switch: an opt-in unless a shipped config file sets a log file (settled per file list in logSinks)
+          if (p.kind === "file" && !optIn && behindLogSwitch(f.language!, tok.bare, tok.code, m.index)) SWITCHED_FILE_SINK.set(sink, optInNote);
+          out.push(sink);
         }
       }
       continue;
@@ -372,12 +387,22 @@ function collectLogSinks(snapshot: RepoSnapshot, files: readonly FileEntry[]): L
   // session 11 (after looking at session11c: Gokapi appends its event log to `config/log.txt` through a path variable,
   // human XI fail / scanner pass): a Go file that opens a path variable for appending and names a log file in a string
   // literal (`var logPath = "config/log.txt"` … `os.OpenFile(logPath, os.O_APPEND|…)`) writes a log file
-  for (const f of files) {
-    if (f.language !== "go" || f.role !== "source" || /_test\.go$/.test(f.path)) continue;
-    const text = snapshot.text(f.path) ?? "";
+  const goAppend: LogSink[] = [];
+  if (file.language === "go" && file.role === "source" && !/_test\.go$/.test(file.path)) {
+    const text = snapshot.text(file.path) ?? "";
     const open = /\bos\.OpenFile\s*\(\s*[\w.]+\s*,[^)\n]*\bO_APPEND\b/.exec(text);
-    if (!open || !/"[^"\n]*(\.log|\blog\.txt)"/.test(text) || out.some((x) => x.path === f.path && x.kind === "file")) continue;
-    out.push({ kind: "file", path: f.path, line: lineOf(text, open.index), note: "appends to a log file (os.OpenFile with O_APPEND on a log path)", match: open[0].slice(0, 80), confidence: "medium" });
+    if (open && /"[^"\n]*(\.log|\blog\.txt)"/.test(text) && !out.some((x) => x.kind === "file")) goAppend.push({ kind: "file", path: file.path, line: lineOf(text, open.index), note: "appends to a log file (os.OpenFile with O_APPEND on a log path)", match: open[0].slice(0, 80), confidence: "medium" });
+  }
+  return [{ own: out, goAppend }];
+});
+
+function collectLogSinks(snapshot: RepoSnapshot, files: readonly FileEntry[]): LogSink[] {
+  const parts = fileSinkParts(snapshot, files);
+  const out: LogSink[] = [...parts.flatMap((p) => p.own), ...parts.flatMap((p) => p.goAppend)];
+  let shipped: boolean | undefined;
+  for (let i = 0; i < out.length; i++) {
+    const optInNote = SWITCHED_FILE_SINK.get(out[i]);
+    if (optInNote !== undefined && !(shipped ??= shippedLogFile(snapshot, files))) out[i] = { ...out[i], note: optInNote, optIn: true };
   }
   // session 11 (after looking at session11a: dradis-ce, human XI fail / scanner pass): Rails 5–7.0 generate
   // `if ENV["RAILS_LOG_TO_STDOUT"].present?` in config/environments/production.rb, so reading the variable in Ruby code

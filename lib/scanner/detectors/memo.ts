@@ -15,3 +15,24 @@ export function memoByFiles<T>(collect: (snapshot: RepoSnapshot, files: readonly
     return [...items];
   };
 }
+
+/**
+ * Per-snapshot, per-file memo of a detector whose items each come from one file alone (session 14): units that link the
+ * same internal library ask for its files again and again, each time in a different list, which `memoByFiles` cannot
+ * reuse (bitwarden-server: 42 units, most linking src/Core). Callers get a fresh array in the order of `files`; the
+ * items are shared and must not be mutated.
+ */
+export function memoPerFile<T>(collectOne: (snapshot: RepoSnapshot, file: FileEntry) => readonly T[]): (snapshot: RepoSnapshot, files: readonly FileEntry[]) => T[] {
+  const memo = new WeakMap<RepoSnapshot, Map<string, readonly T[]>>();
+  return (snapshot, files) => {
+    let byFile = memo.get(snapshot);
+    if (!byFile) memo.set(snapshot, (byFile = new Map()));
+    const out: T[] = [];
+    for (const f of files) {
+      let items = byFile.get(f.path);
+      if (!items) byFile.set(f.path, (items = collectOne(snapshot, f)));
+      for (const it of items) out.push(it);
+    }
+    return out;
+  };
+}

@@ -89,6 +89,8 @@ interface TokenPattern {
   requiresDep?: RegExp;
   /** one site per file */
   once?: boolean;
+  /** a literal every match contains: files without it are not searched (the pattern's leading `\w*` is slow on large code bases) */
+  needle?: string;
 }
 const PY_WEBISH_RE = /^\s*(from|import)\s+(flask|fastapi|django|starlette|aiohttp|sanic|tornado|quart|litestar|bottle|falcon|uvicorn)\b|\bThread\s*\(|^\s*(from|import)\s+threading\b/m;
 const TOKEN_PATTERNS: Partial<Record<string, TokenPattern[]>> = {
@@ -133,7 +135,7 @@ const TOKEN_PATTERNS: Partial<Record<string, TokenPattern[]>> = {
     { re: /\.UseScheduler\s*\(/g, what: "Coravel scheduler", requires: /\bCoravel\b/, requiresDep: /^Coravel$/i, once: true },
     { re: /\bCrontabSchedule\.(Try)?Parse\s*\(|\bCronExpression\.Parse\s*\(/g, what: "cron expression in a hosted service", requires: /\b(BackgroundService|IHostedService)\b/ },
     // v5: Hangfire recurring jobs fire once across servers (storage distributed lock): coordinated
-    { re: /\bRecurringJob\.AddOrUpdate\b|\b\w*[rR]ecurringJob(Manager|s)\.AddOrUpdate\b/g, what: "Hangfire recurring job", kind: "coordinated" },
+    { re: /\bRecurringJob\.AddOrUpdate\b|\b\w*[rR]ecurringJob(Manager|s)\.AddOrUpdate\b/g, what: "Hangfire recurring job", kind: "coordinated", needle: ".AddOrUpdate" },
   ],
   rust: [
     // v5: tokio-cron-scheduler / job_scheduler / job_scheduler_ng, clokwerk, apalis-cron. Plain tokio::spawn + interval loops are not flagged.
@@ -186,6 +188,7 @@ function tokenSites(ctx: RuleContext, files: readonly FileEntry[], deps: Set<str
     for (const p of pats) {
       if (p.requires && !p.requires.test(tok.code) && !(p.requiresDep && [...deps].some((d) => p.requiresDep!.test(d)))) continue;
       if (p.webOnly && !PY_WEBISH_RE.test(tok.code)) continue;
+      if (p.needle && !tok.bare.includes(p.needle)) continue;
       for (const m of tok.bare.matchAll(p.re)) {
         sites.push({ path: f.path, line: tok.lineAt(m.index), what: p.what, match: m[0], kind: p.kind ?? "schedule" });
         if (p.once) break; // AddQuartz + AddQuartzHostedService are one scheduler

@@ -222,32 +222,36 @@ export class Snapshot implements RepoSnapshot {
    * Bounded memo for views that are cheap to rebuild but large (line arrays, token streams, ts-morph
    * source files): keeps peak memory flat on 10k-file repositories.
    */
-  private readonly lrus = new Map<string, { entries: Map<string, unknown>; weights: Map<string, number>; weight: number }>();
-  private lruMemo<T>(key: string, fn: () => T, weightOf?: () => number): T {
-    const kind = key.slice(0, key.indexOf(":"));
+  private readonly lrus = new Map<string, { entries: Map<string, unknown>; weights: Map<string, number>; weight: number; evicting: boolean }>();
+  private lruMemo<T>(kind: string, path: string, fn: () => T, weightOf?: () => number): T {
     let lru = this.lrus.get(kind);
-    if (!lru) this.lrus.set(kind, (lru = { entries: new Map(), weights: new Map(), weight: 0 }));
+    if (!lru) this.lrus.set(kind, (lru = { entries: new Map(), weights: new Map(), weight: 0, evicting: false }));
     const { entries } = lru;
-    if (entries.has(key)) {
-      const v = entries.get(key) as T;
-      entries.delete(key);
-      entries.set(key, v);
+    if (entries.has(path)) {
+      const v = entries.get(path) as T;
+      // recency only matters once the kind has had to evict (most scans never do: the bookkeeping was 5 % of a
+      // bitwarden-server scan)
+      if (lru.evicting) {
+        entries.delete(path);
+        entries.set(path, v);
+      }
       return v;
     }
     const v = fn();
-    entries.set(key, v);
+    entries.set(path, v);
     // weighted kinds (token streams, line arrays): bounded by source size; the others (ts-morph files) by count
     const w = weightOf ? weightOf() : 1;
-    lru.weights.set(key, w);
+    lru.weights.set(path, w);
     lru.weight += w;
     const overBudget = () => weightOf ? lru.weight > LRU_SOURCE_CHARS || entries.size > LRU_MAX_ENTRIES : entries.size > LRU_ENTRIES;
     while (entries.size > 1 && overBudget()) {
+      lru.evicting = true;
       const oldest = entries.keys().next().value as string;
       const ov = entries.get(oldest);
       entries.delete(oldest);
       lru.weight -= lru.weights.get(oldest) ?? 0;
       lru.weights.delete(oldest);
-      if (oldest.startsWith("tsm:") && ov) {
+      if (kind === "tsm" && ov) {
         try {
           (ov as SourceFile).forget();
         } catch {
@@ -319,7 +323,7 @@ export class Snapshot implements RepoSnapshot {
     return this.buildOutput.get(path);
   }
   lines(path: string): readonly string[] {
-    return this.lruMemo(`lines:${path}`, () => this.text(path)?.split(/\r?\n/) ?? [], () => this.text(path)?.length ?? 0);
+    return this.lruMemo("lines", path, () => this.text(path)?.split(/\r?\n/) ?? [], () => this.text(path)?.length ?? 0);
   }
   findLine(path: string, needle: string | RegExp, fromLine = 1): number | undefined {
     const lines = this.lines(path);
@@ -445,7 +449,7 @@ export class Snapshot implements RepoSnapshot {
     });
   }
   tsSourceFile(path: string): SourceFile | undefined {
-    return this.lruMemo(`tsm:${path}`, () => {
+    return this.lruMemo("tsm", path, () => {
       const t = this.text(path);
       if (t === undefined || !JS_RE.test(path) || t.length > this.limits.maxTsFileBytes) return undefined;
       this.tsProject ??= new Project({
@@ -463,7 +467,7 @@ export class Snapshot implements RepoSnapshot {
     });
   }
   tokens(path: string): TokenizedFile | undefined {
-    return this.lruMemo(`tok:${path}`, () => {
+    return this.lruMemo("tok", path, () => {
       const f = this.byPath.get(path);
       const t = this.text(path);
       if (!f || t === undefined || !tokenizerSupports(f.language)) return undefined;
