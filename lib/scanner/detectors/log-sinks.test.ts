@@ -109,3 +109,17 @@ describe("log sinks: memoized per file, settled per file list (session 14)", () 
     expect(lumber(["main.go", "config.yml"])).toEqual(["main.go:15:false"]);
   });
 });
+
+describe("log sinks: CodeIgniter (session 14)", () => {
+  const ci3 = (threshold: string) => ({ "composer.json": "{\"require\": {\"php\": \">=8.1\"}}", "index.php": "<?php\nrequire_once BASEPATH . 'core/CodeIgniter.php';\n", "application/config/config.php": `<?php\n$config['base_url'] = '';\n$config['log_threshold'] = ${threshold};\n$config['log_path'] = __DIR__ . '/../../storage/logs/';\n` });
+  it("CodeIgniter 3 with log_threshold above 0 writes log files; 0 turns logging off", async () => {
+    expect(await sinks(ci3("1"))).toEqual(["file:application/config/config.php:3:high"]);
+    expect(await sinks(ci3("[1, 3]"))).toEqual(["file:application/config/config.php:3:high"]);
+    expect(await sinks(ci3("0"))).toEqual([]);
+  });
+  it("CodeIgniter 4 with a FileHandler in app/Config/Logger.php writes log files; a config without it does not", async () => {
+    const ci4 = (handlers: string) => ({ "composer.json": "{\"require\": {\"codeigniter4/framework\": \"^4.5\"}}", "public/index.php": "<?php\n", "app/Config/Logger.php": `<?php\nnamespace Config;\n\nclass Logger extends BaseConfig\n{\n    public $threshold = (ENVIRONMENT === 'production') ? 4 : 9;\n    public array $handlers = [\n        ${handlers} => ['handles' => ['critical', 'error']],\n    ];\n}\n` });
+    expect(await sinks(ci4("FileHandler::class"))).toEqual(["file:app/Config/Logger.php:8:medium"]);
+    expect(await sinks(ci4("ErrorlogHandler::class"))).toEqual([]);
+  });
+});

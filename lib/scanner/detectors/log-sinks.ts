@@ -419,6 +419,8 @@ function collectLogSinks(snapshot: RepoSnapshot, files: readonly FileEntry[]): L
   if (rails) out.push(rails);
   const laravel = laravelDefaultLogSink(snapshot, files);
   if (laravel) out.push(laravel);
+  const codeIgniter = codeIgniterLogSink(snapshot, files);
+  if (codeIgniter) out.push(codeIgniter);
   out.push(...packagedWebServerLogs(snapshot, files));
   return out;
 }
@@ -521,6 +523,28 @@ function packagedWebServerLogs(snapshot: RepoSnapshot, files: readonly FileEntry
 }
 
 /**
+ * CodeIgniter logs to files only (session 14, accuracy bench session14c: easyappointments, human XI fail / scanner pass):
+ * CodeIgniter 3's application/config/config.php `$config['log_threshold']` above 0 writes log-<date>.php files under
+ * `log_path` (application/logs/ by default), and CodeIgniter 4's app/Config/Logger.php handlers name FileHandler
+ * (writable/logs/). There is no stream handler in either, so this is the app's file sink.
+ */
+export function codeIgniterLogSink(snapshot: RepoSnapshot, files: readonly FileEntry[]): LogSink | null {
+  for (const f of files) {
+    if (f.role !== "source") continue;
+    if (/(^|\/)application\/config\/config\.php$/.test(f.path)) {
+      const text = snapshot.tokens(f.path)?.code ?? snapshot.text(f.path) ?? "";
+      const m = /\$config\[\s*['"]log_threshold['"]\s*\]\s*=\s*(\d+|\[\s*\d)/.exec(text);
+      if (m && m[1] !== "0") return { kind: "file", path: f.path, line: lineOf(text, m.index), note: "CodeIgniter file log (log_threshold above 0)", match: m[0], confidence: "high" };
+    } else if (/(^|\/)app\/Config\/Logger\.php$/.test(f.path)) {
+      const text = snapshot.tokens(f.path)?.code ?? snapshot.text(f.path) ?? "";
+      const m = /\bFileHandler::class\b/.exec(text);
+      if (m) return { kind: "file", path: f.path, line: lineOf(text, m.index), note: "CodeIgniter 4 FileHandler (writable/logs)", match: m[0], confidence: "medium" };
+    }
+  }
+  return null;
+}
+
+/**
  * Laravel's default log channel (config/logging.php `'default' => env('LOG_CHANNEL', 'stack')`, the stack's
  * channels, or Laravel ≤ 5.5 config/app.php `'log' => env('APP_LOG', 'single')`) unless an env template or deploy
  * file sets LOG_CHANNEL: `single`/`daily` write storage/logs/laravel.log, `stderr`/`stdout`/`errorlog` stream.
@@ -588,10 +612,14 @@ function railsStdoutOptIn(snapshot: RepoSnapshot, files: readonly FileEntry[]): 
 }
 
 export function railsDefaultFileSink(snapshot: RepoSnapshot, files: readonly FileEntry[], found: readonly LogSink[] = []): LogSink | null {
-  const lock = files.find((f) => basename(f.path) === "Gemfile.lock");
+  // session 14 (accuracy bench session14b: redmine gitignores Gemfile.lock and pins `gem 'rails', '8.1.3.1'` in its Gemfile,
+  // human XI partial / scanner pass): without a committed lockfile the Gemfile's rails requirement gives the version
+  const lock = files.find((f) => basename(f.path) === "Gemfile.lock") ?? files.find((f) => basename(f.path) === "Gemfile" && f.role === "source");
   if (!lock) return null;
   const lockText = snapshot.text(lock.path) ?? "";
-  const v = /^ {4}rails \((\d+)\.(\d+)[^)]*\)/m.exec(lockText);
+  const fromGemfile = basename(lock.path) === "Gemfile";
+  const versionRe = fromGemfile ? /^\s*gem\s+['"]rails['"]\s*,\s*['"][~>=\s]*(\d+)\.(\d+)/m : /^ {4}rails \((\d+)\.(\d+)[^)]*\)/m;
+  const v = versionRe.exec(lockText);
   if (!v) return null;
   const [major, minor] = [Number(v[1]), Number(v[2])];
   // Rails ≥ 7.1 logs to STDOUT because its generated production.rb says so (`config.logger = …(STDOUT)`), not the
@@ -599,7 +627,7 @@ export function railsDefaultFileSink(snapshot: RepoSnapshot, files: readonly Fil
   // is reported only when production.rb exists and sets no logger (session 11: dradis-ce, Rails 8.0 with the STDOUT
   // logger line commented out, human XI fail / scanner pass)
   const modern = major > 7 || (major === 7 && minor >= 1);
-  if (/^ {4}(rails_12factor|rails_stdout_logging) \(/m.test(lockText)) return null;
+  if (/^ {4}(rails_12factor|rails_stdout_logging) \(/m.test(lockText) || (fromGemfile && /^\s*gem\s+['"](rails_12factor|rails_stdout_logging)['"]/m.test(lockText))) return null;
   // explicit sinks in Ruby code (STDOUT logger, RAILS_LOG_TO_STDOUT, Logger to a file) decide on their own
   if (found.some((s) => /\.rb$|(^|\/)(Gemfile|Rakefile|config\.ru)$/.test(s.path))) return null;
   if (railsStdoutOptIn(snapshot, files)) return null;
@@ -608,6 +636,6 @@ export function railsDefaultFileSink(snapshot: RepoSnapshot, files: readonly Fil
   const prodCode = (snapshot.tokens(prod?.path ?? "")?.code ?? "").replace(RAILS_SWITCH_BLOCK_RE, "");
   if (prod && /^\s*config\.logger\s*=/m.test(prodCode)) return null;
   if (modern && !prod) return null;
-  const line = snapshot.findLine(lock.path, /^ {4}rails \(/) ?? 1;
+  const line = snapshot.findLine(lock.path, fromGemfile ? /^\s*gem\s+['"]rails['"]/ : /^ {4}rails \(/) ?? 1;
   return { kind: "file", path: lock.path, line, note: `Rails ${major}.${minor} default production logger (log/production.log)`, match: `rails ${major}.${minor} default file logger`, confidence: "medium" };
 }

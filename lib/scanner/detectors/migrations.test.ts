@@ -14,6 +14,10 @@ describe("migration commands", () => {
     for (const p of ["app/migrations/0001_initial.py", "db/migrate/20240101000000_create_users.rb", "prisma/migrations/20240101_init/migration.sql", "src/main/resources/db/migration/V1__init.sql", "database/migrations/2024_01_01_create_users_table.php"]) expect(MIGRATION_PATH_RE.test(p), p).toBe(true);
     expect(MIGRATION_PATH_RE.test("src/server.ts")).toBe(false);
   });
+  it("session 14: numbered PHP migration classes outside Laravel (CodeIgniter 3/4, Phinx, CakePHP, Yii, Doctrine) are migration files; other PHP files under a migrations/ directory are not", () => {
+    for (const p of ["application/migrations/001_specific_calendar_sync.php", "app/Database/Migrations/2020-02-22-222222_AddBlog.php", "db/migrations/20240101120000_create_users.php", "config/Migrations/20240101120000_Init.php", "console/migrations/m240101_101010_init.php", "migrations/Version20240101120000.php"]) expect(MIGRATION_PATH_RE.test(p), p).toBe(true);
+    for (const p of ["lib/migrations/helper.php", "application/migrations/index.html", "app/Migrations/Runner.php"]) expect(MIGRATION_PATH_RE.test(p), p).toBe(false);
+  });
 });
 
 describe("code-start migrations: JVM (session 12)", () => {

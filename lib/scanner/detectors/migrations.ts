@@ -19,9 +19,14 @@ const MIGRATE_CMD_EXTRA_RE =
 /** A shell command line that applies schema migrations. */
 export const MIGRATE_CMD_RE = new RegExp(`(?:${MIGRATE_CMD_BASE_RE.source})|(?:${MIGRATE_CMD_EXTRA_RE.source})`, "i");
 
-/** Files that show the unit has versioned schema migrations (session 11: Ecto's priv/<repo>/migrations/<timestamp>_x.exs). */
+/**
+ * Files that show the unit has versioned schema migrations (session 11: Ecto's priv/<repo>/migrations/<timestamp>_x.exs;
+ * session 14: numbered PHP migration classes outside Laravel's database/migrations — CodeIgniter 3 application/migrations/
+ * 001_x.php, CodeIgniter 4 app/Database/Migrations/2024-…, Phinx db/migrations/20240101_x.php, CakePHP
+ * config/Migrations/20240101_x.php, Yii migrations/m240101_x.php, Doctrine migrations/Version20240101120000.php; accuracy bench session14c: easyappointments).
+ */
 export const MIGRATION_PATH_RE =
-  /(^|\/)(priv\/[\w-]+\/migrations\/\d{14}_\w+\.exs|migrations\/\d{4}_[\w]+\.py|alembic\.ini|alembic\/versions\/[^/]+\.py|db\/migrate\/\d+_\w+\.rb|prisma\/migrations\/[^/]+\/migration\.sql|migrations?\/[^/]*\.(sql|js|ts|go)|db\/migration\/V\d[\w.]*__\w+\.sql|db\/changelog\/[^/]+|database\/migrations\/[^/]+\.php|Migrations\/[^/]*ModelSnapshot\.cs|[^/]+\.up\.sql|drizzle\/\d{4}_[^/]+\.sql|atlas\.hcl)$/;
+  /(^|\/)(priv\/[\w-]+\/migrations\/\d{14}_\w+\.exs|migrations\/\d{4}_[\w]+\.py|alembic\.ini|alembic\/versions\/[^/]+\.py|db\/migrate\/\d+_\w+\.rb|prisma\/migrations\/[^/]+\/migration\.sql|migrations?\/[^/]*\.(sql|js|ts|go)|db\/migration\/V\d[\w.]*__\w+\.sql|db\/changelog\/[^/]+|database\/migrations\/[^/]+\.php|[Mm]igrations\/(?:\d{3,14}|m\d{6}|\d{4}-\d{2}-\d{2}-\d{6})_\w+\.php|[Mm]igrations\/Version\d{8,14}\.php|Migrations\/[^/]*ModelSnapshot\.cs|[^/]+\.up\.sql|drizzle\/\d{4}_[^/]+\.sql|atlas\.hcl)$/;
 
 export function hasMigrationFiles(files: readonly FileEntry[]): FileEntry | undefined {
   return files.find((f) => MIGRATION_PATH_RE.test(f.path));
