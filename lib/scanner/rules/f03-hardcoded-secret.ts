@@ -1,5 +1,5 @@
 import { defineRule } from "./define-rule.ts";
-import { isLocalhostKeyPath, scanSecrets } from "../detectors/secrets.ts";
+import { isLocalhostKeyPath, scanSecrets, type SecretMatch } from "../detectors/secrets.ts";
 import { basename } from "../snapshot/roles.ts";
 
 const SKIP_NAME_RE = /^(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lock|Pipfile\.lock|poetry\.lock|uv\.lock|pdm\.lock|composer\.lock|Gemfile\.lock|Cargo\.lock|go\.sum|go\.mod|deno\.lock|packages\.lock\.json|gradle\.lockfile|\.terraform\.lock\.hcl|gradlew(\.bat)?|mvnw(\.cmd)?)$/;
@@ -70,6 +70,20 @@ function insideEnum(lines: readonly string[], n: number): boolean {
   return false;
 }
 
+/**
+ * Secret matches of one file, once per scan (session 14): the rule runs once per unit over the unit's files plus its
+ * linked libraries, so a shared library was scanned again from every unit that links it (bitwarden-server: 42 units).
+ * The options depend on the file alone (its path, language and whether it is committed build output).
+ */
+const secretsMemo = new WeakMap<object, Map<string, readonly SecretMatch[]>>();
+function fileSecrets(snapshot: object, key: string, scan: () => SecretMatch[]): readonly SecretMatch[] {
+  let byFile = secretsMemo.get(snapshot);
+  if (!byFile) secretsMemo.set(snapshot, (byFile = new Map()));
+  let matches = byFile.get(key);
+  if (!matches) byFile.set(key, (matches = scan()));
+  return matches;
+}
+
 export default defineRule({
   meta: {
     id: "F03-HARDCODED-SECRET",
@@ -121,7 +135,7 @@ export default defineRule({
       const generic = !MANIFEST_RE.test(f.path) && !TRANSLATION_FILE_RE.test(f.path) && !k8sFiles.has(f.path);
       const yamlLike = /\.ya?ml$/i.test(f.path);
       const code = !!f.language && ["javascript", "typescript", "python", "go", "java", "kotlin", "ruby", "php", "csharp", "rust", "groovy", "elixir", "scala"].includes(f.language);
-      const matches = scanSecrets(text, { generic, requireQuotes: code });
+      const matches = fileSecrets(ctx.snapshot, `${built ? "built" : "src"}\0${f.path}`, () => scanSecrets(text, { generic, requireQuotes: code }));
       // lines (and Python docstring lines) only for files with a match: most files have none
       if (!matches.length) continue;
       const lines = built ? text.split(/\r?\n/) : ctx.snapshot.lines(f.path);
