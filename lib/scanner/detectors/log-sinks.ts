@@ -380,7 +380,8 @@ const fileSinkParts = memoPerFile((snapshot: RepoSnapshot, file: FileEntry): [{ 
       const m = /^\s*error_log\s*=\s*(\/(?!dev\/std|proc\/self)\S+)/m.exec(text);
       if (m) out.push({ kind: "file", path: f.path, line: lineOf(text, m.index), note: `php.ini error_log ${m[1]}`, match: m[0].trim(), confidence: "high" });
     } else if (name === "Dockerfile" || f.language === "dockerfile") {
-      const m = /ln\s+-sf?\s+\/dev\/std(out|err)\s+\/var\/log\//.exec(text);
+      // session 15: any flag set with -s (`ln -sf`, `ln -sfT`, `ln -snf`: rss-bridge's Dockerfile)
+      const m = /ln\s+-[a-zA-Z]*s[a-zA-Z]*\s+\/dev\/std(out|err)\s+\/var\/log\//.exec(text);
       if (m) out.push({ kind: "stdout", path: f.path, line: lineOf(text, m.index), note: "log files symlinked to stdout/stderr", match: m[0], confidence: "high" });
     }
   }
@@ -504,7 +505,7 @@ function packagedWebServerLogs(snapshot: RepoSnapshot, files: readonly FileEntry
       if (ins.keyword !== "RUN") continue;
       const m = WEB_SERVER_PKG_RE.exec(ins.args);
       if (m) installs.push({ path: f.path, line: ins.line, server: m[1].replace(/-(light|full)$/, "") });
-      if (/\bln\s+-[a-z]*s[a-z]*\s+\/(?:dev\/std(?:out|err)|proc\/self\/fd\/[12])\b/.test(ins.args) || WEB_LOG_STREAMED_RE.test(ins.args.replace(/;\s*/g, "\n"))) streamedInImage = true;
+      if (/\bln\s+-[a-zA-Z]*s[a-zA-Z]*\s+\/(?:dev\/std(?:out|err)|proc\/self\/fd\/[12])\b/.test(ins.args) || WEB_LOG_STREAMED_RE.test(ins.args.replace(/;\s*/g, "\n"))) streamedInImage = true;
     }
   }
   if (!installs.length || streamedInImage) return [];

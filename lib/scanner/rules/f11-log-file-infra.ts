@@ -9,7 +9,7 @@ const SHIPPER_IMAGE_RE = /(^|\/)(fluentd|fluent-bit|fluentbit|filebeat|promtail|
 export default defineRule({
   meta: {
     id: "F11-LOG-FILE-INFRA",
-    version: 2,
+    version: 3,
     factor: "F11",
     kind: "violation",
     severity: "low",
@@ -29,7 +29,7 @@ export default defineRule({
       { title: "dockle DKL-LI-0003", url: "https://github.com/goodwithtech/dockle/blob/master/CHECKPOINT.md" },
     ],
     deviations:
-      "Images that symlink their log files to /dev/stdout|stderr (official nginx/httpd style) are recorded as positive evidence and their log paths are not reported. Only final-stage instructions of non-development Dockerfiles count. Kubernetes: a pod with a log-shipper sidecar image (fluentd, filebeat, promtail, vector …) or a container running `tail -f` on a log path is reported. Tracked `*.log` files outside test/example paths are reported. v2 (accuracy bench: traccar XI human fail / scanner pass, LinkAce XI human fail / scanner partial): a non-development compose file that mounts a volume onto a log directory of the app's own service (`/opt/traccar/logs:/opt/traccar/logs`, `linkace_logs:/app/storage/logs`) is the deployment keeping the app's log files — reported like a log VOLUME in the image. Backing services' and proxies' log directories (/var/log/postgresql, /var/log/nginx) are not the app's.",
+      "Images that symlink their log files to /dev/stdout|stderr (official nginx/httpd style) are recorded as positive evidence and their log paths are not reported. Only final-stage instructions of non-development Dockerfiles count. Kubernetes: a pod with a log-shipper sidecar image (fluentd, filebeat, promtail, vector …) or a container running `tail -f` on a log path is reported. Tracked `*.log` files outside test/example paths are reported. v2 (accuracy bench: traccar XI human fail / scanner pass, LinkAce XI human fail / scanner partial): a non-development compose file that mounts a volume onto a log directory of the app's own service (`/opt/traccar/logs:/opt/traccar/logs`, `linkace_logs:/app/storage/logs`) is the deployment keeping the app's log files — reported like a log VOLUME in the image. Backing services' and proxies' log directories (/var/log/postgresql, /var/log/nginx) are not the app's. Session 15 (rss-bridge): a symlink to /dev/stdout or /dev/stderr counts with any flag set that includes -s (`ln -sfT`, `ln -snf`).",
   },
   check(ctx) {
     let judged = false;
@@ -41,7 +41,7 @@ export default defineRule({
       judged = true;
       const symlinked = new Set<string>();
       for (const ins of final.instructions) {
-        for (const m of ins.args.matchAll(/\bln\s+-[a-z]*s[a-z]*\s+\/dev\/std(?:out|err)\s+(\S+)/g)) symlinked.add(m[1].replace(/\/[^/]*$/, ""));
+        for (const m of ins.args.matchAll(/\bln\s+-[a-zA-Z]*s[a-zA-Z]*\s+\/dev\/std(?:out|err)\s+(\S+)/g)) symlinked.add(m[1].replace(/\/[^/]*$/, ""));
       }
       if (symlinked.size) ctx.evidence({ path: f.path, note: `log files symlinked to stdout/stderr (${[...symlinked].join(", ")})` });
       const isSymlinked = (p: string) => [...symlinked].some((d) => p.startsWith(d));
