@@ -4,6 +4,7 @@
 // rules (documentation coverage, centralisation, env-config ratio).
 import type { FileEntry, Language } from "../types.ts";
 import type { RepoSnapshot } from "../snapshot/index.ts";
+import { memoPerFile } from "./memo.ts";
 
 export interface EnvRead {
   name: string;
@@ -74,19 +75,7 @@ export function isToolingFile(path: string): boolean {
  * for the env reads of (nearly) the same files, and the TOKEN patterns run line by line (session 9 profile: 5 % of
  * a memos scan). The returned objects are shared between callers and must not be mutated.
  */
-const memo = new WeakMap<RepoSnapshot, Map<string, readonly EnvRead[]>>();
-
-export function envReads(snapshot: RepoSnapshot, files: readonly FileEntry[]): EnvRead[] {
-  let perFile = memo.get(snapshot);
-  if (!perFile) memo.set(snapshot, (perFile = new Map()));
-  const out: EnvRead[] = [];
-  for (const f of files) {
-    let reads = perFile.get(f.path);
-    if (!reads) perFile.set(f.path, (reads = fileEnvReads(snapshot, f)));
-    for (const r of reads) out.push(r);
-  }
-  return out;
-}
+export const envReads: (snapshot: RepoSnapshot, files: readonly FileEntry[]) => EnvRead[] = memoPerFile(fileEnvReads);
 
 /** The env reads of one file, in source order (the part of `envReads` for `f`). */
 function fileEnvReads(snapshot: RepoSnapshot, f: FileEntry): EnvRead[] {

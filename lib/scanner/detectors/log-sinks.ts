@@ -1,6 +1,6 @@
 // Log sink inventory shared by F11-FILE-LOG-SINK and F11-STDOUT-LOG-SINK: every logging
 // handler / appender / transport in the unit, classified by destination (file, stdout, network).
-import { memoByFiles, memoPerFile } from "./memo.ts";
+import { memoByFiles, snapshotMemo } from "./memo.ts";
 import type { FileEntry } from "../types.ts";
 import type { RepoSnapshot } from "../snapshot/index.ts";
 import type { JsArg } from "../snapshot/js-facts.ts";
@@ -277,128 +277,133 @@ const SWITCHED_FILE_SINK = new WeakMap<LogSink, string>();
 export const logSinks = memoByFiles(collectLogSinks);
 
 /**
- * The sinks one file configures by itself, memoized per snapshot and file (session 14: units that link the same library
- * read its files again from every unit; bitwarden-server). `own`: the file's code or logging config; `goAppend`: a Go
- * file appending to a log path (kept apart so the list keeps its order: every file's own sinks first).
+ * The sinks one file configures by itself: its code or logging config (`own`), and, for a Go file appending to a log
+ * path, `goAppend` (kept apart so a list keeps its order: every file's own sinks first). Memoized per snapshot and file
+ * (session 14: units that link the same library read its files again from every unit; bitwarden-server).
  */
-const fileSinkParts = memoPerFile((snapshot: RepoSnapshot, file: FileEntry): [{ own: LogSink[]; goAppend: LogSink[] }] => {
-  const out: LogSink[] = [];
-  // one file: `continue` below ends this file's own sinks
-  for (const f of [file]) {
-    const name = basename(f.path);
-    if (f.language === "javascript" || f.language === "typescript") {
-      // browser code (Laravel resources/js, Rails app/javascript, static/public assets) logs to the
-      // browser console, not to the server's output stream
-      if (!BROWSER_ASSET_RE.test(f.path)) jsSinks(snapshot, f, out);
-      continue;
-    }
-    const patterns = f.language ? TOKEN_SINKS[f.language] : undefined;
-    if (patterns) {
-      const tok = snapshot.tokens(f.path);
-      if (!tok) continue;
-      for (const p of patterns) {
-        p.re.lastIndex = 0;
-        let m: RegExpExecArray | null;
-        let count = 0;
-        while ((m = p.re.exec(tok.code)) && count++ < 20) {
-          const optInNote = `${p.note} (opt-in: the configured destination chooses stdout/stderr or a file)`;
-          const optIn = p.kind === "file" && STD_CHOICE_RE.test(tok.code.slice(Math.max(0, tok.code.lastIndexOf("\n", Math.max(0, m.index - 600))), m.index));
-          const sink: LogSink = { kind: p.kind, path: f.path, line: tok.lineAt(m.index), note: optIn ? optInNote : p.note, match: m[0], confidence: p.confidence ?? "high", ...(optIn ? { optIn } : {}) };
-          // behind a log switch: an opt-in unless a shipped config file sets a log file (settled per file list in logSinks)
-          if (p.kind === "file" && !optIn && behindLogSwitch(f.language!, tok.bare, tok.code, m.index)) SWITCHED_FILE_SINK.set(sink, optInNote);
-          out.push(sink);
-        }
-      }
-      continue;
-    }
-    const text = snapshot.text(f.path);
-    if (!text) continue;
-    // Java logging config files
-    if (/^(logback|logback-spring)\.xml$/.test(name)) {
-      // session 12 (accuracy bench session12b: gitbucket's logback.xml keeps its FileAppender inside `<!-- … -->`, human
-      // XI pass): commented-out XML is not configuration (offsets kept, so lines stay right), and an appender no
-      // <appender-ref> uses (when the file references appenders at all) writes nothing
-      const xml = snapshot.tokens(f.path)?.code ?? text;
-      const refs = new Set([...xml.matchAll(/<appender-ref\b[^>]*\bref\s*=\s*"([^"]+)"/g)].map((r) => r[1]));
-      for (const m of xml.matchAll(/<appender\b([^>]*)class\s*=\s*"([^"]+)"/g)) {
-        const cls = m[2];
-        const appenderName = /\bname\s*=\s*"([^"]+)"/.exec(m[0])?.[1];
-        if (refs.size && appenderName && !refs.has(appenderName)) continue;
-        if (/FileAppender$/.test(cls)) out.push({ kind: "file", path: f.path, line: lineOf(text, m.index!), note: `logback ${cls.split(".").pop()}`, match: m[0], confidence: "high" });
-        else if (/ConsoleAppender$/.test(cls)) out.push({ kind: "stdout", path: f.path, line: lineOf(text, m.index!), note: "logback ConsoleAppender", match: m[0], confidence: "high" });
-      }
-    } else if (/^log4j2?(-spring)?\.xml$/.test(name)) {
-      const xml = snapshot.tokens(f.path)?.code ?? text;
-      for (const m of xml.matchAll(/<(File|RollingFile|RollingRandomAccessFile|RandomAccessFile)\b/g)) out.push({ kind: "file", path: f.path, line: lineOf(text, m.index!), note: `log4j2 <${m[1]}>`, match: m[0], confidence: "high" });
-      for (const m of xml.matchAll(/<Console\b/g)) out.push({ kind: "stdout", path: f.path, line: lineOf(text, m.index!), note: "log4j2 <Console>", match: m[0], confidence: "high" });
-    } else if (/^application([-.][\w-]+)?\.(properties|ya?ml)(\.(example|sample|dist|template))?$/.test(name)) {
-      // a template the deploy docs tell users to copy (`application.yml.example` mounted as application.yml:
-      // accuracy bench session6y Lavalink) configures the running app as much as the shipped one
-      const m = /^\s*logging\.file\.(name|path)\s*[=:]\s*(.+)$|^\s*(file|path)\s*:\s*\S+.*$/m.exec(text);
-      if (m && /logging\.file|^\s*logging:/m.test(text) && (m[1] || /\n\s*file:\s*\n\s*(name|path):/.test(text))) {
-        out.push({ kind: "file", path: f.path, line: lineOf(text, m.index), note: "Spring logging.file.*", match: m[0].trim(), confidence: "high" });
-        // Spring Boot's default logging configuration keeps its CONSOLE appender when logging.file.* adds the
-        // FILE one: the app logs to both unless its own logback/log4j2 configuration replaces the defaults
-        // (accuracy bench session6z: halo `logging.file.name` = console plus rolling files, human XI partial)
-        if (!hasOwnJavaLogConfig(snapshot)) out.push({ kind: "stdout", path: f.path, line: lineOf(text, m.index), note: "Spring Boot console appender (kept next to logging.file.*)", match: `console+${m[0].trim()}`, confidence: "medium" });
-      }
-    } else if (/log/i.test(name) && /\.(json|ya?ml)$/.test(name) && /\bclass\b['"]?\s*:\s*['"]?logging\./.test(text)) {
-      // Python logging dictConfig kept in a data file (mealie logconf.prod.json, logging.yaml) and loaded with
-      // logging.config.dictConfig: the handlers' classes decide where the app logs
-      for (const m of text.matchAll(/\bclass\b['"]?\s*:\s*['"]?(logging\.(handlers\.)?(Rotating|TimedRotating|Watched)?FileHandler|[\w.]+\.\w*(Rotating|Watched)\w*FileHandler)\b/g)) out.push({ kind: "file", path: f.path, line: lineOf(text, m.index!), note: "Python dictConfig file handler (config file)", match: m[0], confidence: "high" });
-      for (const m of text.matchAll(/\bclass\b['"]?\s*:\s*['"]?logging\.StreamHandler\b/g)) out.push({ kind: "stdout", path: f.path, line: lineOf(text, m.index!), note: "Python dictConfig StreamHandler (config file)", match: m[0], confidence: "high" });
-    } else if (/\.ya?ml$/.test(name) && /^\s*(monolog|when@prod):/m.test(text)) {
-      // Symfony MonologBundle (config/packages/monolog.yaml `when@prod:`, app/config/config_prod.yml): a
-      // stream/rotating_file handler writes %kernel.logs_dir%/<env>.log unless its path is php://stderr|stdout
-      for (const doc of snapshot.yaml(f.path) ?? []) {
-        const root = doc.data as Record<string, unknown> | null;
-        if (!root || typeof root !== "object") continue;
-        const sections: [string[], unknown][] = [[["monolog"], root.monolog], [["when@prod", "monolog"], (root["when@prod"] as Record<string, unknown> | undefined)?.monolog]];
-        for (const [base, mono] of sections) {
-          const handlers = (mono as { handlers?: Record<string, Record<string, unknown>> } | undefined)?.handlers;
-          if (!handlers || typeof handlers !== "object") continue;
-          for (const [hname, h] of Object.entries(handlers)) {
-            if (!h || typeof h !== "object") continue;
-            const type = String(h.type ?? "");
-            const hpath = typeof h.path === "string" ? h.path : "";
-            const line = doc.line([...base, "handlers", hname]) ?? 1;
-            if (/^(stream|rotating_file)$/.test(type)) {
-              if (/^php:\/\/(stderr|stdout|output)$/.test(hpath)) out.push({ kind: "stdout", path: f.path, line, note: `Monolog ${type} handler to ${hpath}`, match: `monolog:${hname}:${hpath}`, confidence: "high" });
-              else out.push({ kind: "file", path: f.path, line, note: `Monolog ${type} handler writing ${hpath || "%kernel.logs_dir%/%kernel.environment%.log"}`, match: `monolog:${hname}:${hpath}`, confidence: "high" });
-            } else if (/^(errorlog|syslog|syslogudp)$/.test(type)) {
-              out.push({ kind: "stdout", path: f.path, line, note: `Monolog ${type} handler`, match: `monolog:${hname}:${type}`, confidence: "medium" });
-            }
-          }
-        }
-      }
-    } else if (/^appsettings([.][\w-]+)?\.json$/.test(name)) {
-      for (const m of text.matchAll(/"Name"\s*:\s*"(File|RollingFile)"/g)) out.push({ kind: "file", path: f.path, line: lineOf(text, m.index!), note: "Serilog file sink (appsettings)", match: m[0], confidence: "high" });
-      for (const m of text.matchAll(/"Name"\s*:\s*"Console"/g)) out.push({ kind: "stdout", path: f.path, line: lineOf(text, m.index!), note: "Serilog console sink", match: m[0], confidence: "high" });
-    } else if (/^nlog\.config$/i.test(name) || /^NLog\.config$/.test(name)) {
-      for (const m of text.matchAll(/xsi:type\s*=\s*"(File|Console|ColoredConsole)"/g)) out.push({ kind: m[1] === "File" ? "file" : "stdout", path: f.path, line: lineOf(text, m.index!), note: `NLog ${m[1]} target`, match: m[0], confidence: "high" });
-    } else if (/^(php\.ini|[\w.-]+\.ini)$/.test(name)) {
-      const m = /^\s*error_log\s*=\s*(\/(?!dev\/std|proc\/self)\S+)/m.exec(text);
-      if (m) out.push({ kind: "file", path: f.path, line: lineOf(text, m.index), note: `php.ini error_log ${m[1]}`, match: m[0].trim(), confidence: "high" });
-    } else if (name === "Dockerfile" || f.language === "dockerfile") {
-      // session 15: any flag set with -s (`ln -sf`, `ln -sfT`, `ln -snf`: rss-bridge's Dockerfile)
-      const m = /ln\s+-[a-zA-Z]*s[a-zA-Z]*\s+\/dev\/std(out|err)\s+\/var\/log\//.exec(text);
-      if (m) out.push({ kind: "stdout", path: f.path, line: lineOf(text, m.index), note: "log files symlinked to stdout/stderr", match: m[0], confidence: "high" });
-    }
-  }
+type FileSinks = { own: LogSink[]; goAppend: LogSink[] };
+const fileSinksMemo = snapshotMemo<FileSinks>();
+function fileSinks(snapshot: RepoSnapshot, f: FileEntry): FileSinks {
+  const own = ownSinks(snapshot, f);
   // session 11 (after looking at session11c: Gokapi appends its event log to `config/log.txt` through a path variable,
   // human XI fail / scanner pass): a Go file that opens a path variable for appending and names a log file in a string
   // literal (`var logPath = "config/log.txt"` … `os.OpenFile(logPath, os.O_APPEND|…)`) writes a log file
   const goAppend: LogSink[] = [];
-  if (file.language === "go" && file.role === "source" && !/_test\.go$/.test(file.path)) {
-    const text = snapshot.text(file.path) ?? "";
+  if (f.language === "go" && f.role === "source" && !/_test\.go$/.test(f.path)) {
+    const text = snapshot.text(f.path) ?? "";
     const open = /\bos\.OpenFile\s*\(\s*[\w.]+\s*,[^)\n]*\bO_APPEND\b/.exec(text);
-    if (open && /"[^"\n]*(\.log|\blog\.txt)"/.test(text) && !out.some((x) => x.kind === "file")) goAppend.push({ kind: "file", path: file.path, line: lineOf(text, open.index), note: "appends to a log file (os.OpenFile with O_APPEND on a log path)", match: open[0].slice(0, 80), confidence: "medium" });
+    if (open && /"[^"\n]*(\.log|\blog\.txt)"/.test(text) && !own.some((x) => x.kind === "file")) goAppend.push({ kind: "file", path: f.path, line: lineOf(text, open.index), note: "appends to a log file (os.OpenFile with O_APPEND on a log path)", match: open[0].slice(0, 80), confidence: "medium" });
   }
-  return [{ own: out, goAppend }];
-});
+  return { own, goAppend };
+}
+
+/** The sinks one file's code or logging configuration sets up. */
+function ownSinks(snapshot: RepoSnapshot, f: FileEntry): LogSink[] {
+  const out: LogSink[] = [];
+  const name = basename(f.path);
+  if (f.language === "javascript" || f.language === "typescript") {
+    // browser code (Laravel resources/js, Rails app/javascript, static/public assets) logs to the
+    // browser console, not to the server's output stream
+    if (!BROWSER_ASSET_RE.test(f.path)) jsSinks(snapshot, f, out);
+    return out;
+  }
+  const patterns = f.language ? TOKEN_SINKS[f.language] : undefined;
+  if (patterns) {
+    const tok = snapshot.tokens(f.path);
+    if (!tok) return out;
+    for (const p of patterns) {
+      p.re.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      let count = 0;
+      while ((m = p.re.exec(tok.code)) && count++ < 20) {
+        const optInNote = `${p.note} (opt-in: the configured destination chooses stdout/stderr or a file)`;
+        const optIn = p.kind === "file" && STD_CHOICE_RE.test(tok.code.slice(Math.max(0, tok.code.lastIndexOf("\n", Math.max(0, m.index - 600))), m.index));
+        const sink: LogSink = { kind: p.kind, path: f.path, line: tok.lineAt(m.index), note: optIn ? optInNote : p.note, match: m[0], confidence: p.confidence ?? "high", ...(optIn ? { optIn } : {}) };
+        // behind a log switch: an opt-in unless a shipped config file sets a log file (settled per file list in logSinks)
+        if (p.kind === "file" && !optIn && behindLogSwitch(f.language!, tok.bare, tok.code, m.index)) SWITCHED_FILE_SINK.set(sink, optInNote);
+        out.push(sink);
+      }
+    }
+    return out;
+  }
+  const text = snapshot.text(f.path);
+  if (!text) return out;
+  // Java logging config files
+  if (/^(logback|logback-spring)\.xml$/.test(name)) {
+    // session 12 (accuracy bench session12b: gitbucket's logback.xml keeps its FileAppender inside `<!-- … -->`, human
+    // XI pass): commented-out XML is not configuration (offsets kept, so lines stay right), and an appender no
+    // <appender-ref> uses (when the file references appenders at all) writes nothing
+    const xml = snapshot.tokens(f.path)?.code ?? text;
+    const refs = new Set([...xml.matchAll(/<appender-ref\b[^>]*\bref\s*=\s*"([^"]+)"/g)].map((r) => r[1]));
+    for (const m of xml.matchAll(/<appender\b([^>]*)class\s*=\s*"([^"]+)"/g)) {
+      const cls = m[2];
+      const appenderName = /\bname\s*=\s*"([^"]+)"/.exec(m[0])?.[1];
+      if (refs.size && appenderName && !refs.has(appenderName)) continue;
+      if (/FileAppender$/.test(cls)) out.push({ kind: "file", path: f.path, line: lineOf(text, m.index!), note: `logback ${cls.split(".").pop()}`, match: m[0], confidence: "high" });
+      else if (/ConsoleAppender$/.test(cls)) out.push({ kind: "stdout", path: f.path, line: lineOf(text, m.index!), note: "logback ConsoleAppender", match: m[0], confidence: "high" });
+    }
+  } else if (/^log4j2?(-spring)?\.xml$/.test(name)) {
+    const xml = snapshot.tokens(f.path)?.code ?? text;
+    for (const m of xml.matchAll(/<(File|RollingFile|RollingRandomAccessFile|RandomAccessFile)\b/g)) out.push({ kind: "file", path: f.path, line: lineOf(text, m.index!), note: `log4j2 <${m[1]}>`, match: m[0], confidence: "high" });
+    for (const m of xml.matchAll(/<Console\b/g)) out.push({ kind: "stdout", path: f.path, line: lineOf(text, m.index!), note: "log4j2 <Console>", match: m[0], confidence: "high" });
+  } else if (/^application([-.][\w-]+)?\.(properties|ya?ml)(\.(example|sample|dist|template))?$/.test(name)) {
+    // a template the deploy docs tell users to copy (`application.yml.example` mounted as application.yml:
+    // accuracy bench session6y Lavalink) configures the running app as much as the shipped one
+    const m = /^\s*logging\.file\.(name|path)\s*[=:]\s*(.+)$|^\s*(file|path)\s*:\s*\S+.*$/m.exec(text);
+    if (m && /logging\.file|^\s*logging:/m.test(text) && (m[1] || /\n\s*file:\s*\n\s*(name|path):/.test(text))) {
+      out.push({ kind: "file", path: f.path, line: lineOf(text, m.index), note: "Spring logging.file.*", match: m[0].trim(), confidence: "high" });
+      // Spring Boot's default logging configuration keeps its CONSOLE appender when logging.file.* adds the
+      // FILE one: the app logs to both unless its own logback/log4j2 configuration replaces the defaults
+      // (accuracy bench session6z: halo `logging.file.name` = console plus rolling files, human XI partial)
+      if (!hasOwnJavaLogConfig(snapshot)) out.push({ kind: "stdout", path: f.path, line: lineOf(text, m.index), note: "Spring Boot console appender (kept next to logging.file.*)", match: `console+${m[0].trim()}`, confidence: "medium" });
+    }
+  } else if (/log/i.test(name) && /\.(json|ya?ml)$/.test(name) && /\bclass\b['"]?\s*:\s*['"]?logging\./.test(text)) {
+    // Python logging dictConfig kept in a data file (mealie logconf.prod.json, logging.yaml) and loaded with
+    // logging.config.dictConfig: the handlers' classes decide where the app logs
+    for (const m of text.matchAll(/\bclass\b['"]?\s*:\s*['"]?(logging\.(handlers\.)?(Rotating|TimedRotating|Watched)?FileHandler|[\w.]+\.\w*(Rotating|Watched)\w*FileHandler)\b/g)) out.push({ kind: "file", path: f.path, line: lineOf(text, m.index!), note: "Python dictConfig file handler (config file)", match: m[0], confidence: "high" });
+    for (const m of text.matchAll(/\bclass\b['"]?\s*:\s*['"]?logging\.StreamHandler\b/g)) out.push({ kind: "stdout", path: f.path, line: lineOf(text, m.index!), note: "Python dictConfig StreamHandler (config file)", match: m[0], confidence: "high" });
+  } else if (/\.ya?ml$/.test(name) && /^\s*(monolog|when@prod):/m.test(text)) {
+    // Symfony MonologBundle (config/packages/monolog.yaml `when@prod:`, app/config/config_prod.yml): a
+    // stream/rotating_file handler writes %kernel.logs_dir%/<env>.log unless its path is php://stderr|stdout
+    for (const doc of snapshot.yaml(f.path) ?? []) {
+      const root = doc.data as Record<string, unknown> | null;
+      if (!root || typeof root !== "object") continue;
+      const sections: [string[], unknown][] = [[["monolog"], root.monolog], [["when@prod", "monolog"], (root["when@prod"] as Record<string, unknown> | undefined)?.monolog]];
+      for (const [base, mono] of sections) {
+        const handlers = (mono as { handlers?: Record<string, Record<string, unknown>> } | undefined)?.handlers;
+        if (!handlers || typeof handlers !== "object") continue;
+        for (const [hname, h] of Object.entries(handlers)) {
+          if (!h || typeof h !== "object") continue;
+          const type = String(h.type ?? "");
+          const hpath = typeof h.path === "string" ? h.path : "";
+          const line = doc.line([...base, "handlers", hname]) ?? 1;
+          if (/^(stream|rotating_file)$/.test(type)) {
+            if (/^php:\/\/(stderr|stdout|output)$/.test(hpath)) out.push({ kind: "stdout", path: f.path, line, note: `Monolog ${type} handler to ${hpath}`, match: `monolog:${hname}:${hpath}`, confidence: "high" });
+            else out.push({ kind: "file", path: f.path, line, note: `Monolog ${type} handler writing ${hpath || "%kernel.logs_dir%/%kernel.environment%.log"}`, match: `monolog:${hname}:${hpath}`, confidence: "high" });
+          } else if (/^(errorlog|syslog|syslogudp)$/.test(type)) {
+            out.push({ kind: "stdout", path: f.path, line, note: `Monolog ${type} handler`, match: `monolog:${hname}:${type}`, confidence: "medium" });
+          }
+        }
+      }
+    }
+  } else if (/^appsettings([.][\w-]+)?\.json$/.test(name)) {
+    for (const m of text.matchAll(/"Name"\s*:\s*"(File|RollingFile)"/g)) out.push({ kind: "file", path: f.path, line: lineOf(text, m.index!), note: "Serilog file sink (appsettings)", match: m[0], confidence: "high" });
+    for (const m of text.matchAll(/"Name"\s*:\s*"Console"/g)) out.push({ kind: "stdout", path: f.path, line: lineOf(text, m.index!), note: "Serilog console sink", match: m[0], confidence: "high" });
+  } else if (/^nlog\.config$/i.test(name) || /^NLog\.config$/.test(name)) {
+    for (const m of text.matchAll(/xsi:type\s*=\s*"(File|Console|ColoredConsole)"/g)) out.push({ kind: m[1] === "File" ? "file" : "stdout", path: f.path, line: lineOf(text, m.index!), note: `NLog ${m[1]} target`, match: m[0], confidence: "high" });
+  } else if (/^(php\.ini|[\w.-]+\.ini)$/.test(name)) {
+    const m = /^\s*error_log\s*=\s*(\/(?!dev\/std|proc\/self)\S+)/m.exec(text);
+    if (m) out.push({ kind: "file", path: f.path, line: lineOf(text, m.index), note: `php.ini error_log ${m[1]}`, match: m[0].trim(), confidence: "high" });
+  } else if (name === "Dockerfile" || f.language === "dockerfile") {
+    // session 15: any flag set with -s (`ln -sf`, `ln -sfT`, `ln -snf`: rss-bridge's Dockerfile)
+    const m = /ln\s+-[a-zA-Z]*s[a-zA-Z]*\s+\/dev\/std(out|err)\s+\/var\/log\//.exec(text);
+    if (m) out.push({ kind: "stdout", path: f.path, line: lineOf(text, m.index), note: "log files symlinked to stdout/stderr", match: m[0], confidence: "high" });
+  }
+  return out;
+}
 
 function collectLogSinks(snapshot: RepoSnapshot, files: readonly FileEntry[]): LogSink[] {
-  const parts = fileSinkParts(snapshot, files);
+  const parts = files.map((f) => fileSinksMemo(snapshot, f.path, () => fileSinks(snapshot, f)));
   const out: LogSink[] = [...parts.flatMap((p) => p.own), ...parts.flatMap((p) => p.goAppend)];
   let shipped: boolean | undefined;
   for (let i = 0; i < out.length; i++) {
@@ -590,7 +595,7 @@ export function laravelDefaultLogSink(snapshot: RepoSnapshot, files: readonly Fi
 /**
  * Rails < 7.1 logs to `log/<env>.log` in production unless told otherwise (RAILS_LOG_TO_STDOUT,
  * the rails_12factor / rails_stdout_logging gems, or an explicit STDOUT logger); 7.1 made STDOUT the
- * production default. Version from Gemfile.lock `rails (x.y.z)`. Returns that implicit file sink, or
+ * production default. Version from Gemfile.lock `rails (x.y.z)`, or from the Gemfile when no lockfile is committed. Returns that implicit file sink, or
  * null when the version is unknown / ≥ 7.1, a logger is configured explicitly, or stdout is opted into.
  */
 const RAILS_SWITCH_BLOCK_RE = /^[ \t]*(if|unless)\b[^\n]*RAILS_LOG_TO_STDOUT[^\n]*\n[\s\S]*?^[ \t]*end\b/gm;
@@ -615,10 +620,10 @@ function railsStdoutOptIn(snapshot: RepoSnapshot, files: readonly FileEntry[]): 
 export function railsDefaultFileSink(snapshot: RepoSnapshot, files: readonly FileEntry[], found: readonly LogSink[] = []): LogSink | null {
   // session 14 (accuracy bench session14b: redmine gitignores Gemfile.lock and pins `gem 'rails', '8.1.3.1'` in its Gemfile,
   // human XI partial / scanner pass): without a committed lockfile the Gemfile's rails requirement gives the version
-  const lock = files.find((f) => basename(f.path) === "Gemfile.lock") ?? files.find((f) => basename(f.path) === "Gemfile" && f.role === "source");
-  if (!lock) return null;
-  const lockText = snapshot.text(lock.path) ?? "";
-  const fromGemfile = basename(lock.path) === "Gemfile";
+  const versionFile = files.find((f) => basename(f.path) === "Gemfile.lock") ?? files.find((f) => basename(f.path) === "Gemfile" && f.role === "source");
+  if (!versionFile) return null;
+  const lockText = snapshot.text(versionFile.path) ?? "";
+  const fromGemfile = basename(versionFile.path) === "Gemfile";
   const versionRe = fromGemfile ? /^\s*gem\s+['"]rails['"]\s*,\s*['"][~>=\s]*(\d+)\.(\d+)/m : /^ {4}rails \((\d+)\.(\d+)[^)]*\)/m;
   const v = versionRe.exec(lockText);
   if (!v) return null;
@@ -637,6 +642,6 @@ export function railsDefaultFileSink(snapshot: RepoSnapshot, files: readonly Fil
   const prodCode = (snapshot.tokens(prod?.path ?? "")?.code ?? "").replace(RAILS_SWITCH_BLOCK_RE, "");
   if (prod && /^\s*config\.logger\s*=/m.test(prodCode)) return null;
   if (modern && !prod) return null;
-  const line = snapshot.findLine(lock.path, fromGemfile ? /^\s*gem\s+['"]rails['"]/ : /^ {4}rails \(/) ?? 1;
-  return { kind: "file", path: lock.path, line, note: `Rails ${major}.${minor} default production logger (log/production.log)`, match: `rails ${major}.${minor} default file logger`, confidence: "medium" };
+  const line = snapshot.findLine(versionFile.path, fromGemfile ? /^\s*gem\s+['"]rails['"]/ : /^ {4}rails \(/) ?? 1;
+  return { kind: "file", path: versionFile.path, line, note: `Rails ${major}.${minor} default production logger (log/production.log)`, match: `rails ${major}.${minor} default file logger`, confidence: "medium" };
 }

@@ -17,22 +17,32 @@ export function memoByFiles<T>(collect: (snapshot: RepoSnapshot, files: readonly
 }
 
 /**
- * Per-snapshot, per-file memo of a detector whose items each come from one file alone (session 14): units that link the
- * same internal library ask for its files again and again, each time in a different list, which `memoByFiles` cannot
- * reuse (bitwarden-server: 42 units, most linking src/Core). Callers get a fresh array in the order of `files`; the
- * items are shared and must not be mutated.
+ * A memo scoped to one snapshot (one scan): `memo(snapshot, key, compute)` computes once per key and returns the shared
+ * value after that. Callers must not mutate what it returns.
+ */
+export function snapshotMemo<T>(): (snapshot: RepoSnapshot, key: string, compute: () => T) => T {
+  const memo = new WeakMap<RepoSnapshot, Map<string, T>>();
+  return (snapshot, key, compute) => {
+    let byKey = memo.get(snapshot);
+    if (!byKey) memo.set(snapshot, (byKey = new Map()));
+    if (byKey.has(key)) return byKey.get(key) as T;
+    const value = compute();
+    byKey.set(key, value);
+    return value;
+  };
+}
+
+/**
+ * Per-snapshot, per-file memo of a detector whose items each come from one file alone: rules ask for the same files
+ * many times, in different lists (several rules per unit, and every unit that links the same internal library:
+ * bitwarden-server has 42 units, most linking src/Core), which `memoByFiles` cannot reuse. Callers get a fresh array in
+ * the order of `files`; the items are shared and must not be mutated.
  */
 export function memoPerFile<T>(collectOne: (snapshot: RepoSnapshot, file: FileEntry) => readonly T[]): (snapshot: RepoSnapshot, files: readonly FileEntry[]) => T[] {
-  const memo = new WeakMap<RepoSnapshot, Map<string, readonly T[]>>();
+  const memo = snapshotMemo<readonly T[]>();
   return (snapshot, files) => {
-    let byFile = memo.get(snapshot);
-    if (!byFile) memo.set(snapshot, (byFile = new Map()));
     const out: T[] = [];
-    for (const f of files) {
-      let items = byFile.get(f.path);
-      if (!items) byFile.set(f.path, (items = collectOne(snapshot, f)));
-      for (const it of items) out.push(it);
-    }
+    for (const f of files) for (const it of memo(snapshot, f.path, () => collectOne(snapshot, f))) out.push(it);
     return out;
   };
 }

@@ -7,6 +7,7 @@ import { jsListenersIn } from "./listeners.ts";
 import { classifyExpression } from "./config-derived.ts";
 import { inDevelopmentOnlyBlock } from "./enclosing-blocks.ts";
 import type { FileEntry } from "../types.ts";
+import { memoPerFile } from "./memo.ts";
 
 export interface ListenSite {
   path: string;
@@ -200,24 +201,12 @@ function tokenPort(lang: Language, args: string): { port: ValueSource; host: str
 }
 
 /**
- * Per-snapshot, per-file memo of `fileListenSites` (a pure function of the snapshot and the file): five rules ask for
- * the listen sites of the same files, and the Go call pattern scans every Go file's code (session 9 profile). The
- * returned objects are shared between callers and must not be mutated.
+ * Every place the unit's code starts listening, with the port classified (SD-3). Memoized per snapshot and file
+ * (`fileListenSites` is a pure function of the snapshot and the file): five rules ask for the listen sites of the same
+ * files, and the Go call pattern scans every Go file's code (session 9 profile). The returned objects are shared between
+ * callers and must not be mutated.
  */
-const memo = new WeakMap<RepoSnapshot, Map<string, readonly ListenSite[]>>();
-
-/** Every place the unit's code starts listening, with the port classified (SD-3). */
-export function listenSites(snapshot: RepoSnapshot, files: readonly FileEntry[]): ListenSite[] {
-  let perFile = memo.get(snapshot);
-  if (!perFile) memo.set(snapshot, (perFile = new Map()));
-  const out: ListenSite[] = [];
-  for (const f of files) {
-    let sites = perFile.get(f.path);
-    if (!sites) perFile.set(f.path, (sites = fileListenSites(snapshot, f)));
-    for (const s of sites) out.push(s);
-  }
-  return out;
-}
+export const listenSites: (snapshot: RepoSnapshot, files: readonly FileEntry[]) => ListenSite[] = memoPerFile(fileListenSites);
 
 /** The listen sites of one file (the part of `listenSites` for `f`). */
 function fileListenSites(snapshot: RepoSnapshot, f: FileEntry): ListenSite[] {

@@ -1,5 +1,6 @@
 import { defineRule } from "./define-rule.ts";
 import { CI_TOOLING_RE, LOCKFILES } from "../snapshot/manifests.ts";
+import { snapshotMemo } from "../detectors/memo.ts";
 import type { Dependency, DependencyManifest, RepoSnapshot } from "../snapshot/index.ts";
 import type { Severity } from "../types.ts";
 
@@ -117,18 +118,14 @@ function lockfileNear(snapshot: RepoSnapshot, m: DependencyManifest): string | n
 
 /** Files whose name is some ecosystem's lockfile, in snapshot order (once per snapshot, not once per manifest: medusa has 400 manifests and 15k files). */
 const LOCKFILE_NAMES = new Set(Object.values(LOCKFILES).flat());
-const lockfilesBySnapshot = new WeakMap<RepoSnapshot, { path: string; base: string }[]>();
+const lockfilesMemo = snapshotMemo<{ path: string; base: string }[]>();
 function lockfileCandidates(snapshot: RepoSnapshot): { path: string; base: string }[] {
-  let out = lockfilesBySnapshot.get(snapshot);
-  if (!out) {
-    out = [];
-    for (const f of snapshot.files) {
+  return lockfilesMemo(snapshot, "lockfiles", () =>
+    snapshot.files.flatMap((f) => {
       const base = f.path.slice(f.path.lastIndexOf("/") + 1);
-      if (LOCKFILE_NAMES.has(base)) out.push({ path: f.path, base });
-    }
-    lockfilesBySnapshot.set(snapshot, out);
-  }
-  return out;
+      return LOCKFILE_NAMES.has(base) ? [{ path: f.path, base }] : [];
+    }),
+  );
 }
 
 const MESSAGES: Record<Kind, string> = {

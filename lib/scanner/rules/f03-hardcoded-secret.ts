@@ -1,5 +1,6 @@
 import { defineRule } from "./define-rule.ts";
 import { isLocalhostKeyPath, scanSecrets, type SecretMatch } from "../detectors/secrets.ts";
+import { snapshotMemo } from "../detectors/memo.ts";
 import { basename } from "../snapshot/roles.ts";
 
 const SKIP_NAME_RE = /^(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lock|Pipfile\.lock|poetry\.lock|uv\.lock|pdm\.lock|composer\.lock|Gemfile\.lock|Cargo\.lock|go\.sum|go\.mod|deno\.lock|packages\.lock\.json|gradle\.lockfile|\.terraform\.lock\.hcl|gradlew(\.bat)?|mvnw(\.cmd)?)$/;
@@ -75,14 +76,7 @@ function insideEnum(lines: readonly string[], n: number): boolean {
  * linked libraries, so a shared library was scanned again from every unit that links it (bitwarden-server: 42 units).
  * The options depend on the file alone (its path, language and whether it is committed build output).
  */
-const secretsMemo = new WeakMap<object, Map<string, readonly SecretMatch[]>>();
-function fileSecrets(snapshot: object, key: string, scan: () => SecretMatch[]): readonly SecretMatch[] {
-  let byFile = secretsMemo.get(snapshot);
-  if (!byFile) secretsMemo.set(snapshot, (byFile = new Map()));
-  let matches = byFile.get(key);
-  if (!matches) byFile.set(key, (matches = scan()));
-  return matches;
-}
+const fileSecrets = snapshotMemo<readonly SecretMatch[]>();
 
 export default defineRule({
   meta: {
