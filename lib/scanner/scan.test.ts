@@ -29,7 +29,7 @@ describe("JSON contract", () => {
   it("has schemaVersion 1, versions, exactly twelve factors I..XII and the documented fields", async () => {
     const r = await scan(expressApp);
     expect(r.schemaVersion).toBe(1);
-    expect(r.scanner).toEqual({ version: SCANNER_VERSION, rulesVersion: RULES_VERSION, scoringVersion: 14 });
+    expect(r.scanner).toEqual({ version: SCANNER_VERSION, rulesVersion: RULES_VERSION, scoringVersion: 15 });
     expect(r.factors.map((f) => f.id)).toEqual(["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]);
     expect(r.factors.map((f) => f.name)).toContain("Codebase");
     for (const f of r.factors) {
@@ -594,6 +594,42 @@ describe("classification and applicability", () => {
     const noImage = { ...files };
     delete (noImage as Record<string, unknown>)["docker/Dockerfile"];
     expect((await scan(noImage)).kind).not.toBe("service");
+  });
+
+  it("a lowercase `dockerfile` is the image Docker builds when there is no `Dockerfile` (scanner 0.5.1: hortusfox-web)", async () => {
+    const files: FixtureFiles = {
+      // the app was started from a framework skeleton and kept its composer.json (a library's description)
+      "composer.json": JSON.stringify({ name: "acme/asatru-php", description: "A lightweight PHP framework", type: "project", keywords: ["framework", "php"], require: { php: "^8.3", "phpmailer/phpmailer": "^6.1" } }),
+      "composer.lock": "{}",
+      // front-end assets built with webpack, from a package.json that is neither private nor a workspace
+      "package.json": JSON.stringify({ name: "plants", version: "1.0.0", main: "webpack.config.js", devDependencies: { webpack: "^5.0.0" } }),
+      "public/index.php": "<?php\nrequire __DIR__ . '/../app/boot.php';\n",
+      "app/boot.php": "<?php\necho 'ok';\n",
+      dockerfile: 'FROM php:8.3.0-apache\nCOPY . /var/www/html\nEXPOSE 80\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["apache2-foreground"]\n',
+      "docker-entrypoint.sh": '#!/bin/sh\nexec "$@"\n',
+    };
+    const r = await scan(files);
+    expect(r.kind).toBe("service");
+    const vii = r.factors.find((f) => f.id === "VII")!;
+    expect(vii.status).toBe("pass");
+    // the same tree without the image: a composer project with no deployable descriptor is not judged as a service
+    const noImage = { ...files };
+    delete (noImage as Record<string, unknown>).dockerfile;
+    expect((await scan(noImage)).kind).not.toBe("service");
+  });
+
+  it("npm init's default `\"main\": \"index.js\"` naming a missing file is no library evidence (classification v10: hortusfox-web)", async () => {
+    const app: FixtureFiles = {
+      "composer.json": JSON.stringify({ name: "acme/plants", type: "project", require: { php: "^8.3" } }),
+      "public/index.php": "<?php\necho 'ok';\n",
+      "package.json": JSON.stringify({ name: "plants", version: "1.0.0", main: "index.js", scripts: { build: "webpack" }, devDependencies: { webpack: "^5.0.0" } }),
+      "webpack.config.js": "module.exports = { entry: './app/resources/js/app.js' };\n",
+      "app/resources/js/app.js": "console.log('ui');\n",
+    };
+    const kindOf = (r: Awaited<ReturnType<typeof scan>>) => r.units.find((u) => u.path === ".")!.kind;
+    expect(kindOf(await scan(app))).not.toBe("library");
+    // with the file it names, the same package.json is a module others can require
+    expect(kindOf(await scan({ ...app, "index.js": "module.exports = () => 1;\n" }))).toBe("library");
   });
 
   it("a crate links the Cargo workspace members it depends on: the migrations in its db crate are its own (classification v9: kellnr, rauthy)", async () => {

@@ -893,6 +893,28 @@ describe("scoring v14: VI of a repository whose service keeps state on its insta
   });
 });
 
+describe("scoring v15: XI of a repository whose API writes its log to a file (session 16: peppermint)", () => {
+  const u = (path: string, loc: number): Unit => ({ ...unit, path, loc });
+  const r = (path: string, rule: string, over: Partial<RuleResult>) => ({ ...result(rule, "F11", over), unit: path });
+  const file = { rule: "F11-FILE-LOG-SINK", severity: "high", confidence: "high", waived: false, fingerprint: "f", path: "apps/api/src/main.ts", line: 18, message: "m", snippet: "s" } as unknown as Finding;
+  const xi = (apiToFile: boolean) => scoreRepository({
+    units: [u("apps/api", 8000), u("apps/client", 20000), u("apps/landing", 6000)],
+    results: [
+      apiToFile ? r("apps/api", "F11-FILE-LOG-SINK", { kind: "violation", status: "fail", score: 0.6, confidence: "high", weight: 10, findings: [file] }) : r("apps/api", "F11-FILE-LOG-SINK", { kind: "violation", status: "pass", score: 1, confidence: "high", weight: 10 }),
+      r("apps/api", "F11-STDOUT-LOG-SINK", { kind: "evidence", status: apiToFile ? "fail" : "pass", score: apiToFile ? 0 : 1, confidence: "medium", weight: 10 }),
+      r("apps/client", "F11-STDOUT-LOG-SINK", { kind: "evidence", status: "pass", score: 1, confidence: "high", weight: 10 }),
+      r("apps/landing", "F11-STDOUT-LOG-SINK", { kind: "evidence", status: "pass", score: 1, confidence: "high", weight: 10 }),
+    ],
+    config: emptyConfig(), repoKind: "monorepo",
+  }).factors.find((f) => f.code === "F11")!;
+  it("the front ends that log to the console do not average the API's file-only cap away", () => {
+    expect(xi(true)).toMatchObject({ score: 40, status: "fail" });
+  });
+  it("without the file sink the units are averaged as before", () => {
+    expect(xi(false).status).toBe("pass");
+  });
+});
+
 describe("scoring v14: a wired embedded store beside a deployed networked database (F04 v16 networkedDeploy)", () => {
   const wired = (networkedDeploy: boolean) => ({ rule: "F04-EMBEDDED-BACKING-SERVICE", severity: "medium", confidence: "medium", waived: false, fingerprint: "w", path: "crates/server-sqlite/src/lib.rs", line: 4, message: "m", snippet: "s", data: { engine: "SQLite (sqlx/diesel)", ...(networkedDeploy ? { networkedDeploy: true } : {}) } }) as unknown as Finding;
   const f04 = (n: boolean) => result("F04-EMBEDDED-BACKING-SERVICE", "F04", { kind: "violation", status: "fail", score: 0.8125, confidence: "medium", weight: 10, findings: [wired(n)] });

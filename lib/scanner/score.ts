@@ -755,7 +755,10 @@ export function scoreRepository(input: ScoreInput): ScoreOutput {
     // uploads or sessions, an app data volume) makes the product stateful however stateless its other parts are; a
     // code-less deploy unit (docker/) or a second service must not average it away (accuracy bench: kellnr, rauthy,
     // SQLPage, pocket-id, bitwarden-server — human VI partial or fail, scanner pass on the mean)
-    const deployCaps = f.code === "F05" || f.code === "F06" ? parts.filter((p) => isDeployable(p.u) && !p.fr.insufficient && p.fr.cap !== null).map((p) => p.fr.cap!)
+    // scoring v15 (session 16: peppermint, whose API writes its log to ./logs.log while the web front end and a landing
+    // page log to the console; human XI fail): XI likewise — a deployable whose logs go to files (the F11 cap) keeps the
+    // product's event stream off stdout however the other units log
+    const deployCaps = f.code === "F05" || f.code === "F06" || f.code === "F11" ? parts.filter((p) => isDeployable(p.u) && !p.fr.insufficient && p.fr.cap !== null).map((p) => p.fr.cap!)
       : f.code === "F09" ? parts.filter((p) => isDeployable(p.u) && !p.fr.insufficient && noDrain(p.fr)).map((p) => Math.min(p.fr.cap!, EVIDENCE_CAPS["F09-SIGTERM-HANDLING"].cap)) : [];
     // scoring v10: II — when every judged deployable is capped (each image installs its runtime dependencies outside an
     // exact lock), the product is capped too: published libraries of the workspace do not lift how the deployed

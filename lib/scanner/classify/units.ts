@@ -27,7 +27,7 @@ export interface Classification {
   workspaceRoots: string[];
 }
 
-const DOCKERFILE_NAME_RE = /^(Dockerfile|Containerfile)$/;
+const DOCKERFILE_NAME_RE = /^(Dockerfile|Containerfile|dockerfile)$/;
 const UNIT_MARKER_RE = /^(package\.json|pyproject\.toml|setup\.py|requirements\.txt|Pipfile|go\.mod|pom\.xml|build\.gradle(\.kts)?|Gemfile|[\w.-]+\.gemspec|composer\.json|[\w.-]+\.(csproj|fsproj)|Cargo\.toml|mix\.exs|build\.sbt|deno\.jsonc?|Dockerfile|Containerfile)$/;
 const HELPER_DIR_RE = /(^|\/)(scripts?|hooks|tools?|hack|bin|\.github|\.husky|ci|\.ci|build-tools|docs?)\//;
 const ROOT_CONFIG_FILE_RE = /(^|\/)([\w.-]+\.config\.[cm]?[jt]s|\.[\w-]+rc\.[cm]?js|gulpfile\.[jt]s|Gruntfile\.js|jest\.setup\.[jt]s|setup\.py|conftest\.py|noxfile\.py|tasks\.py|fabfile\.py|manage\.py|Rakefile|Dangerfile)$/;
@@ -379,9 +379,10 @@ function pseudoUnit(snapshot: RepoSnapshot, kind: UnitKind, conf: Confidence): U
 function workspaceStartTargets(snapshot: RepoSnapshot, ws: string): { name: string; via: string; command: string; path: string; line?: number }[] {
   const prefix = ws === "." ? "" : ws + "/";
   const starts: { via: string; command: string; path: string; line?: number }[] = [];
-  const df = snapshot.dockerfile(prefix + "Dockerfile");
+  const dfPath = snapshot.dockerfilePath(ws);
+  const df = snapshot.dockerfile(dfPath);
   const final = df?.stages[df.stages.length - 1];
-  const dstart = final ? dockerfileStart(prefix + "Dockerfile", final) : null;
+  const dstart = final ? dockerfileStart(dfPath, final) : null;
   if (dstart) starts.push({ via: "Dockerfile", command: dstart.command, path: dstart.path, line: dstart.line });
   for (const e of snapshot.procfile(prefix + "Procfile") ?? []) if (e.type === "web") starts.push({ via: "Procfile", command: e.command, path: prefix + "Procfile", line: e.line });
   const out: { name: string; via: string; command: string; path: string; line?: number }[] = [];
@@ -399,12 +400,12 @@ function workspaceStartTargets(snapshot: RepoSnapshot, ws: string): { name: stri
 
 /** The executable a workspace root's image starts, when its final stage also exposes a port (EXPOSE or a bind address). */
 function rootImageBinary(snapshot: RepoSnapshot, ws: string): { name: string; path: string; line?: number } | null {
-  const prefix = ws === "." ? "" : ws + "/";
-  const df = snapshot.dockerfile(prefix + "Dockerfile");
+  const dfPath = snapshot.dockerfilePath(ws);
+  const df = snapshot.dockerfile(dfPath);
   const final = df?.stages[df.stages.length - 1];
   if (!final) return null;
   const exposes = final.instructions.some((i) => i.keyword === "EXPOSE" || ((i.keyword === "CMD" || i.keyword === "ENTRYPOINT") && BIND_ADDRESS_RE.test(i.args)));
-  const start = exposes ? dockerfileStart(prefix + "Dockerfile", final) : null;
+  const start = exposes ? dockerfileStart(dfPath, final) : null;
   // the program each command runs once launchers are stripped (exec, env, tini --, gosu user …); a shell is looked through
   const name = (start?.commands ?? []).map((c) => unwrapArgv(c.argv)[0] ?? "").find((prog) => prog && !/^(sh|bash|ash|dash|zsh)$/.test(prog)) ?? "";
   return name && /^[\w.-]+$/.test(name) ? { name, path: start!.path, line: start!.line } : null;
@@ -473,6 +474,12 @@ const TEST_RUNNER_START_RE = /(^|[\s'"\/])(tests?|spec)\/[\w.\/-]*\.(rb|py|js|ts
 /** man/man1/x.1, man1/x.1.gz, docs/x.1.md: a manual page for a user command. */
 const MAN1_RE = /(^|\/)man1?\/(man1\/)?[\w.-]+\.1(\.(gz|md|ronn|in))?$|(^|\/)docs?\/[\w.-]+\.1(\.(md|ronn|txt))?$/;
 
+/** A package.json whose only module API is npm init's default `"main": "index.js"`, naming a file that does not exist. */
+function npmInitMain(snapshot: RepoSnapshot, at: (name: string) => string, pj: NonNullable<ReturnType<RepoSnapshot["packageJson"]>>): boolean {
+  if (pj.exports || pj.module || pj.types || (pj as { typings?: unknown }).typings || Array.isArray(pj.files) || pj.bin) return false;
+  return typeof pj.main === "string" && /^(\.\/)?index\.js$/.test(pj.main) && !snapshot.has(at("index.js"));
+}
+
 function kindSignals(snapshot: RepoSnapshot, dir: string, prefix: string, own: FileEntry[], frameworks: Unit["frameworks"]): KindSignal[] {
   const s: KindSignal[] = [];
   const add = (kind: UnitKind, points: number, reason: string, path?: string, line?: number, deploy?: KindSignal["deploy"]) => s.push({ kind, points, reason, ...(path ? { path } : {}), ...(line ? { line } : {}), ...(deploy ? { deploy } : {}) });
@@ -503,7 +510,8 @@ function kindSignals(snapshot: RepoSnapshot, dir: string, prefix: string, own: F
   // Dockerfile
   // classification v9: the image may be built from a conventional docker/ directory of the unit (zigbee2mqtt's
   // docker/Dockerfile runs `node index.js`) when there is none at the unit's root
-  const dockerfile = snapshot.dockerfile(at("Dockerfile")) ?? snapshot.dockerfile(at("Containerfile")) ??
+  const dfPath = snapshot.dockerfilePath(dir);
+  const dockerfile = snapshot.dockerfile(dfPath) ?? snapshot.dockerfile(at("Containerfile")) ??
     ["docker/Dockerfile", ".docker/Dockerfile", "build/Dockerfile", "deploy/Dockerfile"].map((p) => (ownSet.has(at(p)) ? snapshot.dockerfile(at(p)) : undefined)).find((d) => d !== undefined);
   const webFw = frameworks.filter((f) => f.role === "web");
   const workerFw = frameworks.filter((f) => f.role === "worker");
@@ -519,11 +527,11 @@ function kindSignals(snapshot: RepoSnapshot, dir: string, prefix: string, own: F
     // an image whose start command runs the test suite is a test harness, not a deployable (fzf: tmux + test/runner.rb)
     if (hasCmd && TEST_RUNNER_START_RE.test(start)) {
       /* no kind evidence */
-    } else if (nginx && !webFw.length) add("static", 3, "Dockerfile serves files with a web server image", at("Dockerfile"), final.from.line, "descriptor");
-    else if (hasCmd && (expose || webFw.length)) add("service", 3, "Dockerfile starts a process that exposes a port", at("Dockerfile"), undefined, "descriptor");
-    else if (hasCmd && workerFw.length) add("worker", 3, "Dockerfile starts a queue consumer", at("Dockerfile"), undefined, "descriptor");
-    else if (hasCmd) add("service", 2, "Dockerfile with CMD/ENTRYPOINT", at("Dockerfile"), undefined, "descriptor");
-    else add("service", 1, "Dockerfile", at("Dockerfile"), undefined, "descriptor");
+    } else if (nginx && !webFw.length) add("static", 3, "Dockerfile serves files with a web server image", dfPath, final.from.line, "descriptor");
+    else if (hasCmd && (expose || webFw.length)) add("service", 3, "Dockerfile starts a process that exposes a port", dfPath, undefined, "descriptor");
+    else if (hasCmd && workerFw.length) add("worker", 3, "Dockerfile starts a queue consumer", dfPath, undefined, "descriptor");
+    else if (hasCmd) add("service", 2, "Dockerfile with CMD/ENTRYPOINT", dfPath, undefined, "descriptor");
+    else add("service", 1, "Dockerfile", dfPath, undefined, "descriptor");
   }
 
   // classification v5: systemd service units shipped with the app (contrib/netbox.service `ExecStart=…/gunicorn …`) are
@@ -618,6 +626,10 @@ function kindSignals(snapshot: RepoSnapshot, dir: string, prefix: string, own: F
     // session5z: thelounge, judged a service, was a library with IV–XII na)
     npmServer = !!pj.bin && appLike && !pj.main && !pj.exports && !pj.module && !pj.types;
     if (npmServer) add("service", 3, "package bin starts a long-running web server (listener and web framework, no module API): an application distributed through npm", at("package.json"));
+    // classification v10 (session 16: hortusfox-web, a PHP app whose package.json only builds its front-end assets): the
+    // `"main": "index.js"` that `npm init` writes, naming a file the repository does not have, with no other module API
+    // (exports/module/types/files), publishes nothing
+    else if (npmInitMain(snapshot, at, pj)) { /* no library evidence */ }
     else if (pj.private !== true && (pj.main || pj.exports || pj.module || pj.types)) add("library", appLike && !pj.exports && !pj.types && !pj.module ? 1 : 3, "publishable package.json (main/exports, not private)", at("package.json"));
     else if (pj.private !== true && pj.version && (Array.isArray(pj.files) || Array.isArray(pj.keywords) || pj.publishConfig)) add("library", 3, "publishable package.json (files/keywords, not private)", at("package.json"));
     if (pj.peerDependencies && Object.keys(pj.peerDependencies).length) add("library", 1, "peerDependencies", at("package.json"));

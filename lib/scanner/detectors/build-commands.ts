@@ -81,7 +81,7 @@ function devComposeOnlyDockerfiles(snapshot: RepoSnapshot): Set<string> {
     for (const s of cf.services) {
       if (!s.build) continue;
       const ctx = norm(dir === "." ? s.build.context : `${dir}/${s.build.context}`) || ".";
-      const df = norm(`${ctx === "." ? "" : ctx + "/"}${s.build.dockerfile ?? "Dockerfile"}`);
+      const df = norm(s.build.dockerfile ? `${ctx === "." ? "" : ctx + "/"}${s.build.dockerfile}` : snapshot.dockerfilePath(ctx));
       (cf.dev ? dev : prod).add(df);
     }
   }

@@ -23,6 +23,9 @@ export interface LogSink {
   optIn?: boolean;
 }
 
+/** The note of the stdout sink that bare console.* calls make (not a configured logger). */
+export const CONSOLE_CALLS_NOTE = "console.* writes to stdout/stderr";
+
 const BROWSER_ASSET_RE = /(^|\/)(resources\/(assets\/)?(js|ts)|resources\/assets|app\/javascript|app\/assets|public|static|assets|wwwroot|webroot)\//;
 const STD_DEST_RE = /^(1|2|process\.std(out|err)|\/dev\/std(out|err)|\/proc\/self\/fd\/[12]|php:\/\/std(out|err)|stdout|stderr)$/;
 
@@ -105,7 +108,7 @@ function jsSinks(snapshot: RepoSnapshot, f: FileEntry, out: LogSink[]) {
   }
   if (usesConsole) {
     const c = facts.calls.find((x) => /^console\.(log|info|warn|error|debug)$/.test(x.callee))!;
-    out.push({ kind: "stdout", path: f.path, line: c.line, note: "console.* writes to stdout/stderr", match: "console", confidence: "medium" });
+    out.push({ kind: "stdout", path: f.path, line: c.line, note: CONSOLE_CALLS_NOTE, match: "console", confidence: "medium" });
   }
 }
 

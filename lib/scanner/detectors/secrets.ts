@@ -186,7 +186,7 @@ const PRIVATE_KEY_RE = /-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----/
 // RFC 3986: the userinfo ends at the first "/", "?" or "#" — `http://localhost:8000/x?email=a@b.io` has no password
 const URI_RE = /\b([a-z][a-z0-9+.-]{1,24}):\/\/([^\s:/@'"`<>$\\{}]{0,64}):([^\s@/?#'"`<>$\\{}]{1,128})@([^\s/'"`<>:?#\\]{1,255})/gi;
 const GENERIC_RE =
-  /([A-Za-z_][\w.-]{0,40}?(?:access|auth|api|credential|creds|key|passw(?:or)?d|pwd|secret|token)[\w.-]{0,20})['"]?\s*(?::=|=>|=|:|\?=)\s*(?:[A-Za-z]*\()?\s*(['"`]?)([\w.=+/@~!#%^&*-]{10,150})\2/gi;
+  /((?:[A-Za-z_][\w.-]{0,40}?)?(?:access|auth|api|credential|creds|key|passw(?:or)?d|pwd|secret|token)[\w.-]{0,20})['"]?\s*(?::=|=>|=|:|\?=)\s*(?:[A-Za-z]*\()?\s*(['"`]?)([\w.=+/@~!#%^&*-]{10,150})\2/gi;
 
 /** RFC 2606 / RFC 6761 names reserved for documentation and testing. */
 export const RESERVED_EXAMPLE_HOST_RE = /(^|\.)(example\.(com|net|org)|example|test|invalid)$/i;

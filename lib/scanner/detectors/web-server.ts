@@ -168,11 +168,27 @@ const PHP_WEB_FRAMEWORKS = new Set(["laravel", "symfony", "slim", "cakephp", "co
 const JAVA_APP_SERVERS = /^(tomcat|wildfly|jboss|jboss-eap|websphere-liberty|open-liberty|payara|server-full|server-web|glassfish|tomee|jetty|weblogic|jboss-webserver)$/;
 
 /**
- * A package manager installing a reverse-proxy web server that fronts php-fpm inside the same image. Not Apache: with
- * mod_php the app is loaded into the web server (FreshRSS, human VII fail; monica's apache image, partial), which the
- * php-module signal judges.
+ * A package manager installing a reverse-proxy web server that fronts php-fpm inside the same image. Apache counts
+ * only with its start command (below): installed alone it may be a build-time tool.
  */
 const BUNDLED_WEB_SERVER_INSTALL_RE = /\b(apk\s+(--[\w-]+\s+)*add|apt-get\s+(-\S+\s+)*install|apt\s+install|yum\s+(-\S+\s+)*install|dnf\s+(-\S+\s+)*install)\b[^&;|]*\b(nginx|caddy|lighttpd)\b/;
+const APACHE_INSTALL_RE = /\b(apk\s+(--[\w-]+\s+)*add|apt-get\s+(-\S+\s+)*install|apt\s+install|yum\s+(-\S+\s+)*install|dnf\s+(-\S+\s+)*install)\b[^&;|]*\b(apache2|httpd)\b/;
+const APACHE_START_RE = /\b(apache2-foreground|apache2ctl|apachectl|httpd)\b/;
+/**
+ * Session 16 (hortusfox-web, snipe-it, pixelfed, Part-DB: a php:*-apache image serving the app on port 80, human VII
+ * pass): an image whose own process is Apache httpd with the app inside (mod_php) binds its port at the container's
+ * boundary like an nginx + php-fpm image does. The official php:*-apache images EXPOSE 80 and run apache2-foreground;
+ * a final stage that overrides the start command with something else (a queue worker, php-fpm) does not count.
+ */
+function dockerfileRunsApache(root: DockerfileModel["stages"][number], final: DockerfileModel["stages"][number]): boolean {
+  const start = final.instructions.filter((i) => i.keyword === "CMD" || i.keyword === "ENTRYPOINT").map((i) => i.args).join(" ");
+  const ref = parseImageRef(root.from.resolved ?? root.from.raw);
+  if (ref && !ref.unresolved && imageBaseName(ref) === "php" && /apache/.test(ref.tag ?? "")) {
+    // the base image's apache2-foreground, kept or named again (an entrypoint script that ends in `exec "$@"` keeps it)
+    return !start || APACHE_START_RE.test(start) || !/(^|[\s"'[,])(php-fpm\S*|php|supervisord)(?=[\s"',\]]|$)/.test(start);
+  }
+  return final.instructions.some((i) => i.keyword === "EXPOSE") && final.instructions.some((i) => i.keyword === "RUN" && APACHE_INSTALL_RE.test(i.args)) && APACHE_START_RE.test(start);
+}
 /** Base images that already pair nginx/Caddy with php-fpm (webdevops/php-nginx, trafex/php-nginx, serversideup …-fpm-nginx). */
 const BUNDLED_WEB_SERVER_BASE_RE = /php-nginx|fpm-nginx|nginx-php|php-caddy/;
 
@@ -186,6 +202,22 @@ export function imageBundlesWebServer(snapshot: RepoSnapshot, scope: ReadonlySet
   return false;
 }
 
+/** Session 16: does one of the unit's images run Apache httpd with the app inside (php:*-apache, or apache2 installed and started)? */
+export function imageRunsApache(snapshot: RepoSnapshot, scope: ReadonlySet<string>): boolean {
+  for (const df of snapshot.dockerfiles()) {
+    if (!scope.has(df.path)) continue;
+    const final = df.model.stages[df.model.stages.length - 1];
+    if (final && dockerfileRunsApache(rootStage(df.model, final), final)) return true;
+  }
+  return false;
+}
+
+function rootStage(model: DockerfileModel, final: DockerfileModel["stages"][number]): DockerfileModel["stages"][number] {
+  let root = final;
+  for (let hops = 0; root.fromStage && hops < model.stages.length; hops++) root = model.stages.find((st) => st.name === root.fromStage) ?? root;
+  return root;
+}
+
 /** One Dockerfile's final stage installs nginx/Caddy/lighttpd (or starts from a php-nginx base) and EXPOSEs a port. */
 function dockerfileBundlesWebServer(model: DockerfileModel): boolean {
   const final = model.stages[model.stages.length - 1];
@@ -193,9 +225,9 @@ function dockerfileBundlesWebServer(model: DockerfileModel): boolean {
   // session 11 (InvoiceShelf on serversideup/php:8.4-fpm-nginx-alpine, no EXPOSE of its own; human VII pass): a php-nginx
   // base image exposes its web server's port itself, so its Dockerfile need not repeat EXPOSE
   // (through `FROM base AS production` stages to the image the chain starts from)
-  let root = final;
-  for (let hops = 0; root.fromStage && hops < model.stages.length; hops++) root = model.stages.find((st) => st.name === root.fromStage) ?? root;
+  const root = rootStage(model, final);
   if (BUNDLED_WEB_SERVER_BASE_RE.test(root.from.resolved ?? root.from.raw)) return true;
+  if (dockerfileRunsApache(root, final)) return true;
   if (!final.instructions.some((i) => i.keyword === "EXPOSE")) return false;
   return final.instructions.some((i) => i.keyword === "RUN" && BUNDLED_WEB_SERVER_INSTALL_RE.test(i.args));
 }
@@ -223,7 +255,7 @@ export function appServerInjection(snapshot: RepoSnapshot, unit: Unit, files: re
     if (JAVA_APP_SERVERS.test(base) && (copiesWar || base !== "jetty")) {
       imageSignal = true;
       out.push({ path: df.path, line: final.from.line, severity: "low", confidence: "high", kind: "app-server-image", message: "The app is deployed into a servlet container / application server image.", match: text });
-    } else if (base === "php" && /apache/.test(tag)) {
+    } else if (base === "php" && /apache/.test(tag) && !dockerfileBundlesWebServer(df.model)) {
       imageSignal = true;
       out.push({ path: df.path, line: final.from.line, severity: "low", confidence: "high", kind: "php-module", message: "PHP runs as a module inside Apache httpd (php:*-apache image).", match: text });
     } else if (base === "php" && /fpm/.test(tag) && !dockerfileBundlesWebServer(df.model)) {

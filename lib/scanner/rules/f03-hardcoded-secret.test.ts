@@ -54,6 +54,15 @@ ruleTester(rule, {
     { name: "the argument of an env read is a variable name, not a secret (v9)", files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), artisan: "<?php\n", "app/Config/saml2.php": "<?php\nreturn [\n    'sp' => [\n        'privateKey' => env('SAML2_SP_x509_KEY', ''),\n    ],\n];\n" }, options: { kind: "service" } },
   ],
   invalid: [
+    {
+      name: "v21 (session 16: LinkStack config/mail.php): a bare `password` / `secret` key is a credential name too, not only prefixed ones (db_password, api_key)",
+      files: {
+        "composer.json": JSON.stringify({ require: { "laravel/framework": "^9.0" } }),
+        "config/mail.php": "<?php\nreturn [\n    'mailers' => [\n        'built-in' => [\n            'host' => 'mail.acme.io',\n            " + fakeAssignment("'password'", "Zk83hdPq2LmW", { sep: " => ", quote: "'" }) + ",\n        ],\n        'smtp' => ['password' => env('MAIL_PASSWORD')],\n    ],\n];\n",
+      },
+      options: { kind: "service" },
+      findings: [{ path: "config/mail.php", line: 6 }],
+    },
     { name: "v19: a quoted secret_key_base in Elixir production config is still a literal", files: { ...mixApp, "config/prod.exs": "import Config\n\nconfig :shop, ShopWeb.Endpoint,\n  " + fakeAssignment("secret_key_base", "9f8e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a0", { sep: ": " }) + "\n" }, findings: [{ path: "config/prod.exs", line: 4 }] },
     {
       name: "v17: a key literal assigned to a TEST/FAKE-named constant is a fixture (low); the same key under a plain name is critical",

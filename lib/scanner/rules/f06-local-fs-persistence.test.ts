@@ -35,6 +35,7 @@ ruleTester(rule, {
   ],
   invalid: [
     { name: "multer({ dest: 'uploads/' })", files: { "package.json": pkg, "src/upload.js": "const multer = require('multer');\nconst upload = multer({ dest: 'uploads/' });\nmodule.exports = upload;\n" }, findings: [{ path: "src/upload.js", line: 2, severity: "medium" }] },
+    { name: "v3 (session 16: peppermint): fastify-multer({ dest: 'uploads/' })", files: { "package.json": JSON.stringify({ name: "api", private: true, dependencies: { fastify: "^4.0.0", "fastify-multer": "^2.0.3" } }), "src/controllers/storage.ts": "import multer from 'fastify-multer';\nconst upload = multer({ dest: 'uploads/' });\nexport default upload;\n" }, findings: [{ path: "src/controllers/storage.ts", line: 2, severity: "medium" }] },
     { name: "multer.diskStorage", files: { "package.json": pkg, "src/upload.js": "const multer = require('multer');\nconst storage = multer.diskStorage({ destination: 'public/avatars' });\nmodule.exports = multer({ storage });\n" }, findings: [{ path: "src/upload.js", line: 2 }] },
     {
       name: "fs.writeFile of an upload inside an express route",

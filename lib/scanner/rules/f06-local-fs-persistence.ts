@@ -8,6 +8,9 @@ const TMP_RE = /os\.tmpdir\(\)|tmpdir|['"`]\/tmp\b|\/var\/tmp|tempfile|mkdtemp|T
 const FS_WRITE_RE = /^(fs|fsp|fs\.promises|promises|fse)\.(writeFile|writeFileSync|appendFile|appendFileSync|createWriteStream|rename|renameSync|copyFile|copyFileSync|outputFile|move)$|^(writeFile|createWriteStream|appendFile|rename)$/;
 const pathArgText = (a: JsArg | undefined): string => (a ? `${a.text} ${a.resolved?.text ?? ""}` : "");
 
+/** multer and its ports with the same API (v3, session 16: peppermint's fastify-multer `multer({ dest: "uploads/" })`). */
+const MULTER_RE = /^(multer|fastify-multer|@koa\/multer|koa-multer)$/;
+
 const REMOTE_BACKEND_RE = /storages\.backends|s3boto|gcloud|azure_storage|cloudinary/;
 
 /** A module-level (unconditional) assignment of a remote default file storage in Django settings code. */
@@ -32,7 +35,7 @@ function unconditionalRemoteStorage(code: string): boolean {
 export default defineRule({
   meta: {
     id: "F06-LOCAL-FS-PERSISTENCE",
-    version: 2,
+    version: 3,
     factor: "F06",
     kind: "violation",
     severity: "medium",
@@ -52,7 +55,7 @@ export default defineRule({
       { title: "multer storage engines", url: "https://github.com/expressjs/multer#storage" },
     ],
     deviations:
-      "Writes under os.tmpdir()//tmp are not reported (allowed single-request scratch space; RULES.md says info, but an info finding turns the rule status to fail). JS fs writes count only inside request handlers (functions passed to app/router.get|post|…, Next.js API routes / route handlers, *.controller files, routes/ and handlers/ directories) and only when the path mentions upload/storage/data/files/media/avatars…; CLI scripts and build code are skipped. Django FileField/ImageField counts only when no STORAGES/DEFAULT_FILE_STORAGE with a remote backend is assigned unconditionally (v2, accuracy bench session 4b: bakerydemo and Django-Styleguide-Example configure S3 only `if` an env var says so, so uploads default to the local MEDIA_ROOT; a django-storages dependency alone no longer counts). v2: a Wagtail site (wagtail dependency) uploads images and documents, judged the same way. Rails `active_storage.service = :local` counts only in production.rb and only when a model uses `has_one_attached`/`has_many_attached` (Rails generates the line by default; without attachments nothing is stored). na when the unit has no file-writing or upload code at all.",
+      "Writes under os.tmpdir()//tmp are not reported (allowed single-request scratch space; RULES.md says info, but an info finding turns the rule status to fail). JS fs writes count only inside request handlers (functions passed to app/router.get|post|…, Next.js API routes / route handlers, *.controller files, routes/ and handlers/ directories) and only when the path mentions upload/storage/data/files/media/avatars…; CLI scripts and build code are skipped. Django FileField/ImageField counts only when no STORAGES/DEFAULT_FILE_STORAGE with a remote backend is assigned unconditionally (v2, accuracy bench session 4b: bakerydemo and Django-Styleguide-Example configure S3 only `if` an env var says so, so uploads default to the local MEDIA_ROOT; a django-storages dependency alone no longer counts). v2: a Wagtail site (wagtail dependency) uploads images and documents, judged the same way. Rails `active_storage.service = :local` counts only in production.rb and only when a model uses `has_one_attached`/`has_many_attached` (Rails generates the line by default; without attachments nothing is stored). na when the unit has no file-writing or upload code at all. v3 (session 16: peppermint): multer's ports with the same API (fastify-multer, @koa/multer, koa-multer) count like multer.",
   },
   check(ctx) {
     let judged = 0;
@@ -65,14 +68,14 @@ export default defineRule({
       if (!facts) continue;
       let ranges: [number, number][] | null = null;
       for (const c of facts.calls) {
-        if (c.origin === "multer" && (c.name === "multer" || c.callee === "multer" || c.originImport === "default") && !c.object) {
+        if (MULTER_RE.test(c.origin ?? "") && (c.name === "multer" || c.callee === "multer" || c.originImport === "default") && !c.object) {
           judged++;
           const opts = c.args[0]?.kind === "object" ? c.args[0] : c.args[0]?.resolved;
           const dest = opts?.props?.dest;
           if (dest && !TMP_RE.test(pathArgText(dest))) report(f.path, c.line, "Uploads are stored on the local disk (multer dest).", `multer dest ${dest.text}`);
           continue;
         }
-        if (c.origin === "multer" && c.name === "diskStorage") {
+        if (MULTER_RE.test(c.origin ?? "") && c.name === "diskStorage") {
           judged++;
           const dest = c.args[0]?.props?.destination;
           if (!(dest && TMP_RE.test(pathArgText(dest)))) report(f.path, c.line, "Uploads are stored on the local disk (multer.diskStorage).", `multer.diskStorage ${dest?.text ?? ""}`);

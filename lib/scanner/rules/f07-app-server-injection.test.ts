@@ -48,6 +48,11 @@ ruleTester(rule, {
       files: { "composer.json": JSON.stringify({ require: { php: "^8.2", "laravel/framework": "^11.0" } }, null, 2), "composer.lock": "{}", artisan: "<?php\n", "public/index.php": "<?php\n", Dockerfile: "FROM php:8.2-fpm-alpine\nRUN apk add --no-cache supervisor nginx curl\nCOPY . /app\nCOPY docker/default.conf /etc/nginx/http.d/default.conf\nEXPOSE 80 443\nENTRYPOINT [\"/usr/bin/supervisord\", \"-n\"]\n" },
       options: { kind: "service" },
     },
+    {
+      name: "v8 (session 16: hortusfox-web, snipe-it, pixelfed): a php:*-apache image serves HTTP itself, Apache with mod_php in the container",
+      files: { "composer.json": JSON.stringify({ require: { "slim/slim": "^4.0" } }), Dockerfile: "FROM php:8.3-apache\nCOPY . /var/www/html\n", "public/index.php": "<?php\n" },
+      options: { kind: "service" },
+    },
   ],
   invalid: [
     {
@@ -81,8 +86,8 @@ ruleTester(rule, {
       findings: [{ path: "composer.json", severity: "medium", confidence: "high", message: "injected web server" }],
     },
     {
-      name: "PHP as an Apache module",
-      files: { "composer.json": JSON.stringify({ require: { "slim/slim": "^4.0" } }), Dockerfile: "FROM php:8.3-apache\nCOPY . /var/www/html\n", "public/index.php": "<?php\n" },
+      name: "v8 control: a php:*-apache base whose final stage starts php-fpm instead of Apache",
+      files: { "composer.json": JSON.stringify({ require: { "slim/slim": "^4.0" } }), Dockerfile: "FROM php:8.3-apache\nCOPY . /var/www/html\nCMD [\"php-fpm\"]\n", "public/index.php": "<?php\n" },
       options: { kind: "service" },
       findings: [{ path: "Dockerfile", line: 1, severity: "low" }],
     },

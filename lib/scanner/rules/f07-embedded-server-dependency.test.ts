@@ -69,6 +69,21 @@ ruleTester(rule, {
       files: { "composer.json": JSON.stringify({ require: { php: "^8.2", "laravel/framework": "^11.0" } }, null, 2), "composer.lock": "{}", artisan: "<?php\n", "public/index.php": "<?php\n", Dockerfile: "FROM php:8.2-fpm-alpine\nRUN apk add --no-cache supervisor nginx curl\nCOPY . /app\nCOPY docker/default.conf /etc/nginx/http.d/default.conf\nEXPOSE 80 443\nENTRYPOINT [\"/usr/bin/supervisord\", \"-n\"]\n" },
       options: { kind: "service" },
     },
+    {
+      name: "v10 (session 16: hortusfox-web, snipe-it, pixelfed): a php:*-apache image runs Apache with the app inside and binds port 80 itself",
+      files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^11.0" } }), Dockerfile: "FROM php:8.3-apache\nCOPY . /var/www/html\n", artisan: "<?php\n" },
+      options: { kind: "service" },
+    },
+    {
+      name: "v10: the php:*-apache image's entrypoint script keeps apache2-foreground as CMD",
+      files: { "composer.json": JSON.stringify({ require: { php: "^8.3" } }), "public/index.php": "<?php\n", dockerfile: "FROM php:8.3.0-apache\nCOPY . /var/www/html\nEXPOSE 80\nENTRYPOINT [\"docker-entrypoint.sh\"]\nCMD [\"apache2-foreground\"]\n" },
+      options: { kind: "service" },
+    },
+    {
+      name: "v10: Apache with mod_php installed into the image and started in the foreground serves the port (FreshRSS; judges split, most say pass)",
+      files: { "composer.json": JSON.stringify({ require: { php: ">=8.1" } }), "index.php": "<?php\necho 1;\n", Dockerfile: "FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends apache2 libapache2-mod-php php-curl\nCOPY . /var/www/app\nEXPOSE 80\nCMD [\"apache2ctl\", \"-D\", \"FOREGROUND\"]\n" },
+      options: { kind: "service" },
+    },
   ],
   invalid: [
     {
@@ -79,12 +94,6 @@ ruleTester(rule, {
     {
       name: "v7 control: a php-fpm image without a web server, with a variant image that adds nginx, still relies on an injected server (LinkAce)",
       files: { "composer.json": JSON.stringify({ require: { php: "^8.2", "laravel/framework": "^11.0" } }, null, 2), "composer.lock": "{}", artisan: "<?php\n", "public/index.php": "<?php\n", "docker/release.Dockerfile": "FROM php:8.3-fpm-alpine\nCOPY . /app\nCMD [\"php-fpm\"]\n", "docker/simple.Dockerfile": "FROM example/app:latest\nRUN apk add --no-cache nginx supervisor\nEXPOSE 80\nCMD [\"supervisord\"]\n" },
-      options: { kind: "service" },
-      status: "fail",
-    },
-    {
-      name: "v7 control: Apache with mod_php installed into the image is not a bundled reverse proxy (FreshRSS)",
-      files: { "composer.json": JSON.stringify({ require: { php: ">=8.1" } }), "index.php": "<?php\necho 1;\n", Dockerfile: "FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends apache2 libapache2-mod-php php-curl\nCOPY . /var/www/app\nEXPOSE 80\nCMD [\"apache2ctl\", \"-D\", \"FOREGROUND\"]\n" },
       options: { kind: "service" },
       status: "fail",
     },
@@ -120,10 +129,16 @@ ruleTester(rule, {
       status: "fail",
     },
     {
-      name: "Laravel on php:apache",
-      files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^11.0" } }), Dockerfile: "FROM php:8.3-apache\nCOPY . /var/www/html\n", artisan: "<?php\n" },
+      name: "v10 control: a php:*-apache base whose final stage runs php-fpm instead of Apache",
+      files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^11.0" } }), Dockerfile: "FROM php:8.3-apache\nCOPY . /var/www/html\nCMD [\"php-fpm\"]\n", artisan: "<?php\n" },
       options: { kind: "service" },
       status: "fail",
+    },
+    {
+      name: "v10 (session 16: monica, kimai): an Apache image that serves HTTP next to a php-fpm flavour that needs a web server in front",
+      files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^11.0" } }), artisan: "<?php\n", "apache/Dockerfile": "FROM php:8.3-apache\nCOPY . /var/www/html\nEXPOSE 80\nCMD [\"apache2-foreground\"]\n", "fpm/Dockerfile": "FROM php:8.3-fpm\nCOPY . /var/www/html\nCMD [\"php-fpm\"]\n" },
+      options: { kind: "service" },
+      status: "partial",
     },
   ],
 });

@@ -188,14 +188,15 @@ function devOnlyDockerfiles(ctx: Parameters<Parameters<typeof defineRule>[0]["ch
   const builtBy = new Map<string, boolean[]>();
   for (const cf of ctx.snapshot.composeFiles()) for (const sv of cf.services) {
     if (!sv.build) continue;
-    const df = norm(`${dir(cf.path)}/${sv.build.context}/${sv.build.dockerfile ?? "Dockerfile"}`);
+    const ctxDir = norm(`${dir(cf.path)}/${sv.build.context}`);
+    const df = sv.build.dockerfile ? norm(`${ctxDir}/${sv.build.dockerfile}`) : ctx.snapshot.dockerfilePath(ctxDir || ".");
     builtBy.set(df, [...(builtBy.get(df) ?? []), cf.dev]);
   }
   for (const df of ctx.snapshot.dockerfiles()) {
     const name = df.path.split("/").pop() ?? "";
     if (DEV_DOCKERFILE_RE.test(df.path)) { out.add(df.path); continue; }
     const users = builtBy.get(df.path);
-    if (name !== "Dockerfile" && users?.length && users.every((d) => d) && !workflowText.includes(name)) out.add(df.path);
+    if (name !== "Dockerfile" && name !== "dockerfile" && users?.length && users.every((d) => d) && !workflowText.includes(name)) out.add(df.path);
   }
   return out;
 }

@@ -1,11 +1,11 @@
 import { defineRule } from "./define-rule.ts";
-import { logSinks } from "../detectors/log-sinks.ts";
+import { CONSOLE_CALLS_NOTE, logSinks } from "../detectors/log-sinks.ts";
 import { hasFramework } from "../detectors/frameworks.ts";
 
 export default defineRule({
   meta: {
     id: "F11-STDOUT-LOG-SINK",
-    version: 15,
+    version: 16,
     factor: "F11",
     kind: "evidence",
     severity: "high",
@@ -31,6 +31,13 @@ export default defineRule({
     const file = sinks.filter((s) => s.kind === "file" && !s.optIn);
     for (const s of stdout.slice(0, 5)) ctx.evidence({ path: s.path, line: s.line, note: s.note });
     if (stdout.length && !file.length) return ctx.score(1, { confidence: stdout.some((s) => s.confidence === "high") ? "high" : "medium" });
+    // v16 (session 16: peppermint, the Fastify logger given a write stream to ./logs.log, human XI fail): when a logger the
+    // app configures writes to a file and the only console output is scattered console.* calls, the configured logger is
+    // the app's event stream and the console calls are not; it logs to a file
+    const consoleOnly = stdout.every((s) => s.note === CONSOLE_CALLS_NOTE);
+    if (stdout.length && file.length && consoleOnly && file.some((s) => s.confidence === "high" && /\.(m?[jt]sx?|c[jt]s)$/.test(s.path))) {
+      return ctx.score(0, { confidence: "medium", reason: "the configured logger writes to a file; console.* calls are not its stream" });
+    }
     if (stdout.length && file.length) return ctx.score(0.5, { reason: "stdout and file sinks both configured" });
     if (file.length) return ctx.score(0, { confidence: "high", reason: "only file sinks configured" });
     const fw = ctx.unit.frameworks;

@@ -96,6 +96,11 @@ export interface RepoSnapshot {
   toml(path: string): Record<string, unknown> | undefined;
   xml(path: string): Record<string, unknown> | undefined;
   dockerfile(path: string): DockerfileModel | undefined;
+  /**
+   * The file `docker build <dir>` reads when no `-f` is given: `<dir>/Dockerfile`, else Docker's lowercase fallback
+   * `<dir>/dockerfile`; `<dir>/Dockerfile` when neither exists.
+   */
+  dockerfilePath(dir: string): string;
   dotenv(path: string): readonly DotenvEntry[] | undefined;
   procfile(path: string): readonly ProcfileEntry[] | undefined;
   hcl(path: string): readonly TfBlock[] | undefined;
@@ -140,7 +145,8 @@ export function resolveLimits(l: ScanLimits = {}): SnapshotLimits {
 }
 
 const JS_RE = /\.(m?[jt]sx?|c[jt]s)$/i;
-const DOCKERFILE_RE = /^(Dockerfile|Containerfile)([._-][\w.-]+)?$|\.(dockerfile|Dockerfile)$/;
+// `dockerfile`: Docker's builder falls back to the lowercase name when a context has no `Dockerfile`
+const DOCKERFILE_RE = /^(Dockerfile|Containerfile)([._-][\w.-]+)?$|\.(dockerfile|Dockerfile)$|^dockerfile$/;
 /**
  * Entries in each bounded memo (line arrays, token streams, ts-morph files: one LRU per kind). Lowering it to 200
  * did not move peak RSS on medusa (bench/scan.ts: 961 / 999 / 1142 MB vs 985 / 995 / 893 MB), so it stays at 1 500.
@@ -382,6 +388,10 @@ export class Snapshot implements RepoSnapshot {
       if (r.value.stages.length === 0 && t.trim()) this.fail(path, "dockerfile", "no FROM instruction");
       return r.value;
     });
+  }
+  dockerfilePath(dir: string): string {
+    const prefix = dir === "." || dir === "" ? "" : dir.replace(/\/$/, "") + "/";
+    return !this.byPath.has(prefix + "Dockerfile") && this.byPath.has(prefix + "dockerfile") ? prefix + "dockerfile" : prefix + "Dockerfile";
   }
   dotenv(path: string) {
     return this.memo(`dotenv:${path}`, () => {
