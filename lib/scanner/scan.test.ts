@@ -632,6 +632,19 @@ describe("classification and applicability", () => {
     expect(kindOf(await scan({ ...app, "index.js": "module.exports = () => 1;\n" }))).toBe("library");
   });
 
+  it("a package bin that is an init-style control script (start/stop, pid file) runs a daemon: a service, not a CLI (classification v10: Cronicle)", async () => {
+    const ctl = '#!/bin/sh\nPIDFILE=$HOMEDIR/logs/app.pid\nBINARY="node $HOMEDIR/lib/main.js"\ncase $1 in\n  start)\n    $BINARY &\n    ;;\n  stop)\n    kill $(cat $PIDFILE)\n    ;;\nesac\n';
+    const files: FixtureFiles = {
+      "package.json": JSON.stringify({ name: "Scheduler", version: "1.0.0", private: true, main: "lib/main.js", bin: "bin/control.sh", dependencies: { "socket.io": "^4.0.0" } }),
+      "lib/main.js": "const server = require('./server');\nserver.startup();\n",
+      "lib/server.js": "module.exports = { startup() {} };\n",
+      "bin/control.sh": ctl,
+    };
+    expect((await scan(files)).kind).toBe("service");
+    // a bin script that only forwards arguments is a command-line tool
+    expect((await scan({ ...files, "bin/control.sh": '#!/bin/sh\nexec node "$(dirname "$0")/../lib/main.js" "$@"\n' })).kind).toBe("cli");
+  });
+
   it("a crate links the Cargo workspace members it depends on: the migrations in its db crate are its own (classification v9: kellnr, rauthy)", async () => {
     const files: FixtureFiles = {
       "Cargo.toml": '[workspace]\nmembers = ["crates/*"]\n\n[workspace.dependencies]\nreg-db = { path = "./crates/db" }\n',

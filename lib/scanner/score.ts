@@ -285,6 +285,9 @@ interface FactorCalc {
  * II/VIII/IX/XII 13 times; the judges said "partial" 11 times, "fail" once. The
  * score is unchanged (it still ranks repositories); only the status is held at "partial".
  */
+/** Source files of an application's own code (not Dockerfiles, shell scripts, unit files or configuration). */
+const SOURCE_CODE_RE = /\.(m?[jt]sx?|c[jt]s|py|go|rb|php|java|kt|scala|cs|rs|exs?)$/;
+
 const CAN_FAIL: ReadonlySet<FactorCode> = new Set(["F04", "F05", "F06", "F07", "F11"] as FactorCode[]);
 /**
  * ...except where one finding is the whole violation: source code with no dependency manifest at all (the one human II
@@ -756,9 +759,11 @@ export function scoreRepository(input: ScoreInput): ScoreOutput {
     // code-less deploy unit (docker/) or a second service must not average it away (accuracy bench: kellnr, rauthy,
     // SQLPage, pocket-id, bitwarden-server — human VI partial or fail, scanner pass on the mean)
     // scoring v15 (session 16: peppermint, whose API writes its log to ./logs.log while the web front end and a landing
-    // page log to the console; human XI fail): XI likewise — a deployable whose logs go to files (the F11 cap) keeps the
-    // product's event stream off stdout however the other units log
-    const deployCaps = f.code === "F05" || f.code === "F06" || f.code === "F11" ? parts.filter((p) => isDeployable(p.u) && !p.fr.insufficient && p.fr.cap !== null).map((p) => p.fr.cap!)
+    // page log to the console; human XI fail): XI likewise — a deployable whose own code logs to files (the F11 cap, a
+    // file sink in a source file: not a packaging recipe or a dev tool's script, homarr) keeps the product's event
+    // stream off stdout however the other units log
+    const codeFileSink = (fr: FactorReport) => fr.findings.some((x) => x.rule === "F11-FILE-LOG-SINK" && !x.waived && x.confidence !== "low" && SOURCE_CODE_RE.test(x.path ?? ""));
+    const deployCaps = f.code === "F05" || f.code === "F06" || f.code === "F11" ? parts.filter((p) => isDeployable(p.u) && !p.fr.insufficient && p.fr.cap !== null && (f.code !== "F11" || codeFileSink(p.fr))).map((p) => p.fr.cap!)
       : f.code === "F09" ? parts.filter((p) => isDeployable(p.u) && !p.fr.insufficient && noDrain(p.fr)).map((p) => Math.min(p.fr.cap!, EVIDENCE_CAPS["F09-SIGTERM-HANDLING"].cap)) : [];
     // scoring v10: II — when every judged deployable is capped (each image installs its runtime dependencies outside an
     // exact lock), the product is capped too: published libraries of the workspace do not lift how the deployed

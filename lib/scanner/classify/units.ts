@@ -474,6 +474,18 @@ const TEST_RUNNER_START_RE = /(^|[\s'"\/])(tests?|spec)\/[\w.\/-]*\.(rb|py|js|ts
 /** man/man1/x.1, man1/x.1.gz, docs/x.1.md: a manual page for a user command. */
 const MAN1_RE = /(^|\/)man1?\/(man1\/)?[\w.-]+\.1(\.(gz|md|ronn|in))?$|(^|\/)docs?\/[\w.-]+\.1(\.(md|ronn|txt))?$/;
 
+/** The package's bin when it is a shell control script with `start)`/`stop)` case arms and a pid file (an init.d-style daemon wrapper). */
+function daemonControlBin(snapshot: RepoSnapshot, at: (name: string) => string, bin: unknown): string | null {
+  const targets = typeof bin === "string" ? [bin] : bin && typeof bin === "object" ? Object.values(bin as Record<string, unknown>).filter((v): v is string => typeof v === "string") : [];
+  for (const t of targets) {
+    const p = at(t.replace(/^\.\//, ""));
+    if (!/\.(sh|bash)$/.test(p)) continue;
+    const text = snapshot.text(p) ?? "";
+    if (/^\s*["']?start["']?\)/m.test(text) && /^\s*["']?stop["']?\)/m.test(text) && /\bpid_?file\b|\.pid\b/i.test(text)) return p;
+  }
+  return null;
+}
+
 /** A package.json whose only module API is npm init's default `"main": "index.js"`, naming a file that does not exist. */
 function npmInitMain(snapshot: RepoSnapshot, at: (name: string) => string, pj: NonNullable<ReturnType<RepoSnapshot["packageJson"]>>): boolean {
   if (pj.exports || pj.module || pj.types || (pj as { typings?: unknown }).typings || Array.isArray(pj.files) || pj.bin) return false;
@@ -633,7 +645,12 @@ function kindSignals(snapshot: RepoSnapshot, dir: string, prefix: string, own: F
     else if (pj.private !== true && (pj.main || pj.exports || pj.module || pj.types)) add("library", appLike && !pj.exports && !pj.types && !pj.module ? 1 : 3, "publishable package.json (main/exports, not private)", at("package.json"));
     else if (pj.private !== true && pj.version && (Array.isArray(pj.files) || Array.isArray(pj.keywords) || pj.publishConfig)) add("library", 3, "publishable package.json (files/keywords, not private)", at("package.json"));
     if (pj.peerDependencies && Object.keys(pj.peerDependencies).length) add("library", 1, "peerDependencies", at("package.json"));
-    if (pj.bin) add("cli", 3, "package.json bin", at("package.json"));
+    // classification v10 (accuracy bench session9a: Cronicle, `"bin": "bin/control.sh"`, human service / scanner cli): a
+    // bin that is an init-style control script — `start)` and `stop)` arms around a pid file — runs the package as a
+    // background daemon; it is how the service is operated, not a command-line tool
+    const daemonCtl = daemonControlBin(snapshot, at, pj.bin);
+    if (daemonCtl) add("service", 3, "package.json bin is a daemon control script (start/stop with a pid file)", daemonCtl);
+    else if (pj.bin) add("cli", 3, "package.json bin", at("package.json"));
   }
   const pyproject = snapshot.toml(at("pyproject.toml"));
   if (pyproject) {

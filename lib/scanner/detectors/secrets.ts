@@ -186,14 +186,22 @@ const PRIVATE_KEY_RE = /-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----/
 // RFC 3986: the userinfo ends at the first "/", "?" or "#" — `http://localhost:8000/x?email=a@b.io` has no password
 const URI_RE = /\b([a-z][a-z0-9+.-]{1,24}):\/\/([^\s:/@'"`<>$\\{}]{0,64}):([^\s@/?#'"`<>$\\{}]{1,128})@([^\s/'"`<>:?#\\]{1,255})/gi;
 const GENERIC_RE =
-  /((?:[A-Za-z_][\w.-]{0,40}?)?(?:access|auth|api|credential|creds|key|passw(?:or)?d|pwd|secret|token)[\w.-]{0,20})['"]?\s*(?::=|=>|=|:|\?=)\s*(?:[A-Za-z]*\()?\s*(['"`]?)([\w.=+/@~!#%^&*-]{10,150})\2/gi;
+  /([A-Za-z_][\w.-]{0,40}?(?:access|auth|api|credential|creds|key|passw(?:or)?d|pwd|secret|token)[\w.-]{0,20})['"]?\s*(?::=|=>|=|:|\?=)\s*(?:[A-Za-z]*\()?\s*(['"`]?)([\w.=+/@~!#%^&*-]{10,150})\2/gi;
+
+/**
+ * A bare `password` / `passwd` key (GENERIC_RE needs a prefix: `db_password`) given a quoted literal: `'password' =>
+ * 'qWrf<S7sP5'` in a PHP config array (LinkStack's SMTP account, session 16). Narrower than the generic detector: only
+ * password names (bare `token`, `secret` and `key` are common words of lexers, ARNs and templates), and the key must
+ * start a token.
+ */
+const BARE_PASSWORD_RE = /(?:^|[\s{(,;$'"])(password|passwd)['"]?\s*(?:=>|=|:)\s*(['"])([^'"\s\\]{8,128})\2/gi;
 
 /** RFC 2606 / RFC 6761 names reserved for documentation and testing. */
 export const RESERVED_EXAMPLE_HOST_RE = /(^|\.)(example\.(com|net|org)|example|test|invalid)$/i;
 const LOCAL_HOST_RE = /^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[?::1\]?|host\.docker\.internal|[a-z][a-z0-9_-]{0,30})$/i;
 const WEAK_PASSWORDS_RE = /^(postgres|postgresql|mysql|password|pass|root|admin|secret|example|test|guest|user|dev|development|local|changeme|mongo|redis|rabbitmq|docker|app|sa|default)$/i;
 
-const GENERIC_KEY_ALLOW_RE = /(public|publishable|_id$|^id$|keyid|key_id|token_?url|token_?type|tokenizer|auth_?url|auth_?type|authority|author|authentication_?(method|type|url)|api_?version|api_?url|api_?host|api_?base|api_?endpoint|keystore|keyboard|keyframe|monkey|turkey|hotkey|passport|bypass|compass|csrf|xsrf|length|_ttl|expires?|secret_?name|secret_?ref|secret_?arn|key_?path|key_?file|_path$|_file$|_dir$|nonce|hash$|algorithm|credential_?(type|provider|source|process)|max_?tokens?|token_?limit|num_?tokens|tokens?_?count|keys?_?count|cache_?key|sort_?key|primary_?key|foreign_?key|partition_?key|row_?key|key_?name|keyname|i18n|translation)/i;
+const GENERIC_KEY_ALLOW_RE = /(public|publishable|_id$|^id$|keyid|key_id|token_?url|token_?type|tokenizer|auth_?url|auth_?type|authority|author|authentication_?(method|type|url)|api_?version|api_?url|api_?host|api_?base|api_?endpoint|keystore|keyboard|keyframe|monkey|turkey|hotkey|passport|bypass|compass|csrf|xsrf|length|_ttl|expires?|secret_?name|secret_?ref|secret_?arn|key_?path|key_?file|_path$|_file$|_dir$|nonce|hash$|algorithm|credential_?(type|provider|source|process)|max_?tokens?|token_?limit|num_?tokens|tokens?_?count|keys?_?count|cache_?key|sort_?key|primary_?key|foreign_?key|partition_?key|row_?key|key_?name|keyname|i18n|translation|alphabet|charset|characters|_chars?$|_?pattern$|_?regexp?$|_?format$|_?label$|_?placeholder$|_?field$|_?prefix$)/i;
 
 /**
  * What a JWT's payload says about it: "expired" when its numeric `exp` lies before `now` (ms), "example" for
@@ -219,6 +227,30 @@ export function jwtState(token: string, now: number): "expired" | "example" | nu
   return null;
 }
 
+/** Does `v` contain `n` consecutive characters that each follow the previous one (abcdefgh, 12345678)? */
+function hasAscendingRun(v: string, n: number): boolean {
+  let run = 1;
+  for (let i = 1; i < v.length; i++) {
+    run = v.charCodeAt(i) === v.charCodeAt(i - 1) + 1 ? run + 1 : 1;
+    if (run >= n) return true;
+  }
+  return false;
+}
+
+/**
+ * A literal that looks like a chosen password: letters and digits, mixed case or a symbol, no placeholder or sample
+ * wording, and not an expression. Passwords are shorter than API keys, so the entropy bar is lower than the generic one.
+ */
+function isLikelyPasswordValue(v: string): boolean {
+  if (isPlaceholderValue(v) || /^[$%{<]|\$\{|\{\{|%\(|^env\(|^process\./i.test(v)) return false;
+  if (!/[0-9]/.test(v) || !/[A-Za-z]/.test(v)) return false;
+  if (!(/[a-z]/.test(v) && /[A-Z]/.test(v)) && !/[^A-Za-z0-9]/.test(v)) return false;
+  if (hasAscendingRun(v, 5)) return false;
+  // sample passwords of docs and fixtures (Passw0rd123, Test1234!, admin2024)
+  if (/p[a@4]ss|pwd|test|demo|sample|example|secret|change|admin|user|guest|qwerty|letmein|welcome|default|dummy|fake|1234/i.test(v)) return false;
+  return shannonEntropy(v) >= 3;
+}
+
 export function isLikelyGenericSecretValue(v: string): boolean {
   if (v.length < 10) return false;
   if (isPlaceholderValue(v)) return false;
@@ -231,6 +263,7 @@ export function isLikelyGenericSecretValue(v: string): boolean {
   if (/^\d+(\.\d+)*$/.test(v)) return false; // numbers / versions
   if (/^(https?|wss?|ftp):/i.test(v)) return false;
   if (/\.(js|ts|json|ya?ml|py|rb|go|java|html|css|png|jpg|svg|txt|md|pem|key|crt)$/i.test(v)) return false;
+  if (hasAscendingRun(v, 8)) return false; // an alphabet or character set ("ABCDEFGH…", "0123456789"), not a credential
   const hasDigit = /[0-9]/.test(v);
   const mixed = /[a-z]/.test(v) && /[A-Z]/.test(v);
   if (!hasDigit && !(mixed && v.length >= 16)) return false;
@@ -357,6 +390,12 @@ export function scanSecrets(text: string, opts: SecretScanOptions = {}): SecretM
       // value already reported by a provider pattern on this line
       if (out.some((o) => o.line === i + 1 && (o.secret.includes(value) || value.includes(o.secret)))) continue;
       push({ detector: "generic-api-key", kind: "generic", line: i + 1, column: m.index + 1, secret: value, match: `${key}=${value}`, severity: "high", confidence: "medium", key, entropy: shannonEntropy(value) });
+    }
+    BARE_PASSWORD_RE.lastIndex = 0;
+    while ((m = BARE_PASSWORD_RE.exec(line))) {
+      const value = m[3];
+      if (!isLikelyPasswordValue(value) || seen.has(`${i + 1}:${value}`) || out.some((o) => o.line === i + 1 && (o.secret.includes(value) || value.includes(o.secret)))) continue;
+      push({ detector: "generic-api-key", kind: "generic", line: i + 1, column: m.index + 1 + m[0].indexOf(m[1]), secret: value, match: `${m[1]}=${value}`, severity: "high", confidence: "medium", key: m[1], entropy: shannonEntropy(value) });
     }
   }
   return out;

@@ -15,6 +15,10 @@ const mixApp = { "mix.exs": "defmodule Shop.MixProject do\n  use Mix.Project\n  
 ruleTester(rule, {
   valid: [
     {
+      name: "v21 controls: a character set for generated passwords (papra PASSWORD_ALPHABET), a password field name, a sample password",
+      files: { "package.json": JSON.stringify({ name: "web", private: true }), "src/share.ts": "export const PASSWORD_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';\nexport const password_field = 'Zk83hdPq2LmW';\nexport const demo = { password: 'Passw0rd123' };\n" },
+    },
+    {
       name: "v19: Elixir config reading a key from the environment or the app env is not a literal (hexpm runtime.exs)",
       files: { ...mixApp, "config/runtime.exs": "import Config\n\nconfig :shop,\n  private_key: System.fetch_env!(\"SHOP_SIGNING_KEY\"),\n  secret_key_base: System.get_env(\"SECRET_KEY_BASE\")\n", "lib/shop/storage.ex": "defmodule Shop.Storage do\n  def sign(x) do\n    private_key = Application.get_env(:shop, :private_key)\n    {x, private_key}\n  end\nend\n" },
     },
@@ -55,7 +59,7 @@ ruleTester(rule, {
   ],
   invalid: [
     {
-      name: "v21 (session 16: LinkStack config/mail.php): a bare `password` / `secret` key is a credential name too, not only prefixed ones (db_password, api_key)",
+      name: "v21 (session 16: LinkStack config/mail.php): a bare `password` key given a chosen password is a credential too, not only prefixed keys (db_password, api_key)",
       files: {
         "composer.json": JSON.stringify({ require: { "laravel/framework": "^9.0" } }),
         "config/mail.php": "<?php\nreturn [\n    'mailers' => [\n        'built-in' => [\n            'host' => 'mail.acme.io',\n            " + fakeAssignment("'password'", "Zk83hdPq2LmW", { sep: " => ", quote: "'" }) + ",\n        ],\n        'smtp' => ['password' => env('MAIL_PASSWORD')],\n    ],\n];\n",
