@@ -243,6 +243,8 @@ function hasAscendingRun(v: string, n: number): boolean {
  */
 function isLikelyPasswordValue(v: string): boolean {
   if (isPlaceholderValue(v) || /^[$%{<]|\$\{|\{\{|%\(|^env\(|^process\./i.test(v)) return false;
+  // validation rules (Laravel `'password' => 'required|string|min:8|confirmed'`, `Password::min(8)`)
+  if (/\||^(required|nullable|sometimes|string|confirmed|bail|min:|max:|between:|regex:|size:|same:)/i.test(v)) return false;
   if (!/[0-9]/.test(v) || !/[A-Za-z]/.test(v)) return false;
   if (!(/[a-z]/.test(v) && /[A-Z]/.test(v)) && !/[^A-Za-z0-9]/.test(v)) return false;
   if (hasAscendingRun(v, 5)) return false;

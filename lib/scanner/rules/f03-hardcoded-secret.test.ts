@@ -16,7 +16,7 @@ ruleTester(rule, {
   valid: [
     {
       name: "v21 controls: a character set for generated passwords (papra PASSWORD_ALPHABET), a password field name, a sample password",
-      files: { "package.json": JSON.stringify({ name: "web", private: true }), "src/share.ts": "export const PASSWORD_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';\nexport const password_field = 'Zk83hdPq2LmW';\nexport const demo = { password: 'Passw0rd123' };\n" },
+      files: { "package.json": JSON.stringify({ name: "web", private: true }), "src/share.ts": "export const PASSWORD_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';\nexport const password_field = 'Zk83hdPq2LmW';\nexport const demo = { password: 'Passw0rd123' };\n", "app/Http/Requests/RegisterUser.php": "<?php\nclass RegisterUser {\n  public function rules() {\n    return ['password' => 'required|string|min:8|confirmed', 'email' => 'required|email'];\n  }\n}\n" },
     },
     {
       name: "v19: Elixir config reading a key from the environment or the app env is not a literal (hexpm runtime.exs)",
