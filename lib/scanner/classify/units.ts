@@ -669,6 +669,11 @@ function kindSignals(snapshot: RepoSnapshot, dir: string, prefix: string, own: F
     if (/^\[options\.entry_points\][^[]*^\s*console_scripts\s*=/m.test(setupCfg)) add("cli", 3, "setup.cfg console_scripts", at("setup.cfg"));
     else if (/\bentry_points\s*=[\s\S]{0,600}?['"]console_scripts['"]/.test(setupPy)) add("cli", 3, "setup.py console_scripts", at("setup.py"));
   }
+  // classification v10 (session 17: archivy, a Flask app installed from PyPI whose `archivy run` serves it, human service
+  // / scanner cli): a command group built on flask.cli.FlaskGroup is the app's own `flask`-style command line — its
+  // `run` subcommand serves the web app, so the console script is how the service starts
+  const flaskGroup = webFw.some((f) => f.id === "flask") ? own.find((f) => f.language === "python" && f.role === "source" && /\bFlaskGroup\b/.test(snapshot.text(f.path) ?? "") && /\bfrom\s+flask\.cli\s+import\b[^\n]*\bFlaskGroup\b|\bflask\.cli\.FlaskGroup\b/.test(snapshot.text(f.path) ?? "")) : undefined;
+  if (flaskGroup) add("service", 3, "console script is a FlaskGroup (its `run` command serves the app)", flaskGroup.path, undefined, "entrypoint");
   if (own.some((f) => f.path.endsWith(".gemspec") && dirname(f.path) === dir)) add("library", 3, "gemspec", own.find((f) => f.path.endsWith(".gemspec"))!.path);
   const composer = snapshot.json(at("composer.json")) as Record<string, unknown> | undefined;
   if (composer?.type === "library") add("library", 3, "composer type library", at("composer.json"));
@@ -697,6 +702,10 @@ function kindSignals(snapshot: RepoSnapshot, dir: string, prefix: string, own: F
     const published = /<distributionManagement>|maven-gpg-plugin|central-publishing-maven-plugin|nexus-staging-maven-plugin/.test(pom);
     add("library", published ? 3 : 2, published ? "Maven jar published to a repository (distributionManagement / signing / Central publishing), no main class" : "Maven jar without spring-boot-maven-plugin", at("pom.xml"));
   }
+  // classification v10 (session 17: killbill's profiles/killbill, `<packaging>war</packaging>`, human service / scanner
+  // library): a WAR is a web application packaged for a servlet container — deployable, whatever VII makes of the
+  // container it needs
+  if (pom && /<packaging>\s*war\s*<\/packaging>/.test(pom) && !listener) add("service", 3, "Maven WAR packaging: a web application deployed to a servlet container", at("pom.xml"), undefined, "descriptor");
   // classification v8 (session 12, sbt support): an sbt build published to a Maven repository (publishTo, Sonatype,
   // sbt-ci-release) that packages no application (no main class, no assembly/native-packager/docker/war plugin) is a
   // published library, like the Maven jar of v7

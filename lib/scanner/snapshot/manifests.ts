@@ -2,7 +2,7 @@
 // pyproject.toml (PEP 621 + Poetry), Pipfile, setup.py/setup.cfg (token), go.mod, pom.xml,
 // build.gradle(.kts) (token), Gemfile, composer.json, *.csproj, Cargo.toml, mix.exs (Elixir/Hex, session 11),
 // build.sbt and project/*.sbt (sbt/Scala, session 12).
-import { basename, dirname, pathRole } from "./roles.ts";
+import { basename, dirname, MANIFEST_NAME_RE, pathRole, REQUIREMENTS_DIR_RE } from "./roles.ts";
 import { tokenize } from "./tokens.ts";
 
 export type Ecosystem = "npm" | "pypi" | "go" | "maven" | "gradle" | "rubygems" | "composer" | "nuget" | "cargo" | "hex" | "sbt";
@@ -27,14 +27,11 @@ export interface DependencyManifest {
   deps: Dependency[];
 }
 
-export const MANIFEST_NAME_RE =
-  /^(package\.json|pyproject\.toml|setup\.py|setup\.cfg|requirements[\w.-]*\.(txt|in)|Pipfile|environment\.ya?ml|go\.mod|pom\.xml|build\.gradle(\.kts)?|Gemfile|[\w.-]+\.gemspec|composer\.json|[\w.-]+\.(csproj|fsproj|vbproj)|packages\.config|Cargo\.toml|deno\.jsonc?|mix\.exs|[\w.-]+\.sbt)$/;
+export { MANIFEST_NAME_RE };
 
 /** Python packages that only build documentation (MkDocs, Sphinx and their themes/plugins). */
 const DOCS_TOOLING_RE = /^(mkdocs|mkdocs-[\w-]+|mkdocstrings(-[\w-]+)?|mike|sphinx|sphinx-[\w-]+|sphinxcontrib-[\w-]+|[\w-]+-sphinx-theme|furo|myst-parser|myst-nb|pymdown-extensions|markdown|docutils|pygments|recommonmark|breathe|livereload|readthedocs-sphinx-[\w-]+)$/;
 
-/** pip requirement files kept in a requirements/ directory (requirements/base.txt, requirements/production.txt). */
-const REQUIREMENTS_DIR_RE = /(^|\/)requirements\/[\w.-]+\.(txt|in)$/;
 
 /** A pip requirements file: requirements*.txt|in, or any .txt|.in inside a requirements/ directory. */
 export function isRequirementsFile(path: string): boolean {
