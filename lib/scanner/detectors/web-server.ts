@@ -171,8 +171,9 @@ const JAVA_APP_SERVERS = /^(tomcat|wildfly|jboss|jboss-eap|websphere-liberty|ope
  * A package manager installing a reverse-proxy web server that fronts php-fpm inside the same image. Apache counts
  * only with its start command (below): installed alone it may be a build-time tool.
  */
-const BUNDLED_WEB_SERVER_INSTALL_RE = /\b(apk\s+(--[\w-]+\s+)*add|apt-get\s+(-\S+\s+)*install|apt\s+install|yum\s+(-\S+\s+)*install|dnf\s+(-\S+\s+)*install)\b[^&;|]*\b(nginx|caddy|lighttpd)\b/;
-const APACHE_INSTALL_RE = /\b(apk\s+(--[\w-]+\s+)*add|apt-get\s+(-\S+\s+)*install|apt\s+install|yum\s+(-\S+\s+)*install|dnf\s+(-\S+\s+)*install)\b[^&;|]*\b(apache2|httpd)\b/;
+const OS_PACKAGE_INSTALL = String.raw`\b(apk\s+(--[\w-]+\s+)*add|apt-get\s+(-\S+\s+)*install|apt\s+install|yum\s+(-\S+\s+)*install|dnf\s+(-\S+\s+)*install)\b[^&;|]*`;
+const BUNDLED_WEB_SERVER_INSTALL_RE = new RegExp(String.raw`${OS_PACKAGE_INSTALL}\b(nginx|caddy|lighttpd)\b`);
+const APACHE_INSTALL_RE = new RegExp(String.raw`${OS_PACKAGE_INSTALL}\b(apache2|httpd)\b`);
 const APACHE_START_RE = /\b(apache2-foreground|apache2ctl|apachectl|httpd)\b/;
 /**
  * Session 16 (hortusfox-web, snipe-it, pixelfed, Part-DB: a php:*-apache image serving the app on port 80, human VII
