@@ -680,6 +680,26 @@ describe("classification and applicability", () => {
     expect(r.factors.find((f) => f.id === "VII")!.status).toBe("fail");
   });
 
+  it("application code at the root without a root manifest makes the root the unit; vendored libraries with their own composer.json merge into it (classification v10: osTicket)", async () => {
+    const lib = (name: string) => ({ [`include/${name}/composer.json`]: JSON.stringify({ name: `vendor/${name}`, type: "library", require: { php: ">=7.4" } }), [`include/${name}/src/Thing.php`]: "<?php\nnamespace Vendor;\nclass Thing {}\n", [`include/${name}/src/Other.php`]: "<?php\nnamespace Vendor;\nclass Other {}\n" });
+    const files: FixtureFiles = {
+      ...lib("mail"), ...lib("pdf"),
+      "index.php": "<?php\nrequire 'main.inc.php';\necho render();\n",
+      "login.php": "<?php\nrequire 'main.inc.php';\n",
+      "main.inc.php": "<?php\nrequire 'include/class.app.php';\n",
+      "include/class.app.php": "<?php\nclass App {}\n",
+      "include/class.ticket.php": "<?php\nclass Ticket {}\n",
+    };
+    const r = await scan(files);
+    expect(r.units.map((u) => u.path)).toEqual(["."]);
+    expect(r.kind).toBe("service");
+    // an index.php web root with no embedded server and no image is served by an injected web server
+    expect(r.factors.find((f) => f.id === "VII")!.status).toBe("fail");
+    // code only inside the manifest directories: the nested packages stay the units
+    const only = { ...lib("mail"), ...lib("pdf") };
+    expect((await scan(only)).units.map((u) => u.path).sort()).toEqual(["include/mail", "include/pdf"]);
+  });
+
   it("a crate links the Cargo workspace members it depends on: the migrations in its db crate are its own (classification v9: kellnr, rauthy)", async () => {
     const files: FixtureFiles = {
       "Cargo.toml": '[workspace]\nmembers = ["crates/*"]\n\n[workspace.dependencies]\nreg-db = { path = "./crates/db" }\n',

@@ -78,6 +78,16 @@ export function classifyRepository(snapshot: RepoSnapshot, declared: readonly De
     if (UNIT_MARKER_RE.test(name) || (isManifestPath(f.path) && /^requirements\.txt$/.test(name))) candidates.add(dirname(f.path));
   }
   for (const d of declared) candidates.add(d.path.replace(/^\.\//, "").replace(/\/$/, "") || ".");
+  // classification v10 (session 17: osTicket, a PHP app with no root manifest whose vendored include/laminas-mail and
+  // include/mpdf became its only units): application code at the repository root — source files in the root directory
+  // itself, and a good part of all source outside every manifest directory — makes the root a unit, so the nested
+  // manifests merge into it unless the root is a workspace
+  if (!candidates.has(".") && candidates.size) {
+    const code = files.filter((f) => f.role === "source" && f.language && SOURCE_LANGUAGES.has(f.language) && !ROOT_CONFIG_FILE_RE.test(f.path));
+    const rootLevel = code.filter((f) => !f.path.includes("/"));
+    const orphan = code.filter((f) => ![...candidates].some((c) => under(c, f.path)));
+    if (rootLevel.length >= 3 && orphan.length >= 0.25 * code.length) candidates.add(".");
+  }
 
   // 2. nesting: nested candidates are units only under a workspace root (or when declared)
   const sorted = [...candidates].sort((a, b) => (a === "." ? -1 : b === "." ? 1 : a.length - b.length || (a < b ? -1 : 1)));

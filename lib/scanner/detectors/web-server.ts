@@ -333,6 +333,14 @@ export function appServerInjection(snapshot: RepoSnapshot, unit: Unit, files: re
     if (php && !embeddedServers(snapshot, unit, files).length && !imageBundlesWebServer(snapshot, scope)) {
       out.push({ path: php.path, line: snapshot.findLine(php.path, /laravel\/framework|symfony\/framework-bundle|slim\/slim|cakephp\/cakephp|codeigniter4\/framework|yiisoft\/yii2|laminas\/laminas-mvc/), severity: "medium", confidence: "high", kind: "php-fpm", message: `A ${php.id} app without an embedded PHP server (Octane, RoadRunner, FrankenPHP, Swoole): production serves it through an injected web server (php-fpm or mod_php).`, match: `${php.id} without an embedded server` });
     }
+    // session 17 (osTicket, grav, Baikal, LinkStack: PHP apps without a framework of that list, dropped into a web
+    // root; human VII fail): a PHP unit whose entry point is an index.php at its root, public/ or web/ is served the same
+    // way when nothing in the repository serves it
+    const prefix = unit.path === "." ? "" : unit.path + "/";
+    const entry = !php && unit.languages[0] === "php" ? files.find((f) => f.role === "source" && [`${prefix}index.php`, `${prefix}public/index.php`, `${prefix}web/index.php`, `${prefix}html/index.php`].includes(f.path)) : undefined;
+    if (entry && !embeddedServers(snapshot, unit, files).length && !imageBundlesWebServer(snapshot, scope)) {
+      out.push({ path: entry.path, line: 1, severity: "medium", confidence: "medium", kind: "php-fpm", message: "A PHP web app (index.php entry point) without an embedded PHP server: production serves it through an injected web server (php-fpm or mod_php).", match: `${entry.path} without an embedded server` });
+    }
   }
 
   // Servlet descriptor with no embedded server and no other signal.
