@@ -55,8 +55,9 @@ if (!isMainThread) {
   })));
   const wall = performance.now() - t0;
   per.forEach((times, i) => process.stdout.write(`worker ${i + 1}:  ${times.map((t) => `${Math.round(t)} ms`).join(" / ")}\n`));
-  const warmAlone = Math.min(...alone.slice(1).concat(alone[0]));
-  const warmConcurrent = Math.max(...per.map((t) => Math.min(...t.slice(1).concat(t[0]))));
+  const warm = (times: number[]) => Math.min(...(times.length > 1 ? times.slice(1) : times)); // the first round is cold
+  const warmAlone = warm(alone);
+  const warmConcurrent = Math.max(...per.map(warm));
   process.stdout.write(`${threads} threads at once: ${Math.round(wall)} ms wall for ${threads}x the work (incl. worker start-up)\n`);
   process.stdout.write(`throughput of ${threads} threads vs 1 (warm rounds): ${((threads * warmAlone) / warmConcurrent).toFixed(2)}x\n`);
 }

@@ -682,7 +682,7 @@ function kindSignals(snapshot: RepoSnapshot, dir: string, prefix: string, own: F
   // classification v10 (session 17: archivy, a Flask app installed from PyPI whose `archivy run` serves it, human service
   // / scanner cli): a command group built on flask.cli.FlaskGroup is the app's own `flask`-style command line — its
   // `run` subcommand serves the web app, so the console script is how the service starts
-  const flaskGroup = webFw.some((f) => f.id === "flask") ? own.find((f) => f.language === "python" && f.role === "source" && /\bFlaskGroup\b/.test(snapshot.text(f.path) ?? "") && /\bfrom\s+flask\.cli\s+import\b[^\n]*\bFlaskGroup\b|\bflask\.cli\.FlaskGroup\b/.test(snapshot.text(f.path) ?? "")) : undefined;
+  const flaskGroup = webFw.some((f) => f.id === "flask") ? own.find((f) => f.language === "python" && f.role === "source" && /\bfrom\s+flask\.cli\s+import\b[^\n]*\bFlaskGroup\b|\bflask\.cli\.FlaskGroup\b/.test(snapshot.text(f.path) ?? "")) : undefined;
   if (flaskGroup) add("service", 3, "console script is a FlaskGroup (its `run` command serves the app)", flaskGroup.path, undefined, "entrypoint");
   if (own.some((f) => f.path.endsWith(".gemspec") && dirname(f.path) === dir)) add("library", 3, "gemspec", own.find((f) => f.path.endsWith(".gemspec"))!.path);
   const composer = snapshot.json(at("composer.json")) as Record<string, unknown> | undefined;

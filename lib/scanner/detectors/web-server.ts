@@ -199,24 +199,23 @@ const BUNDLED_WEB_SERVER_BASE_RE = /php-nginx|fpm-nginx|nginx-php|php-caddy/;
  * human VII pass) even though PHP itself speaks FastCGI; what VII asks for holds at the container's boundary.
  */
 export function imageBundlesWebServer(snapshot: RepoSnapshot, scope: ReadonlySet<string>): boolean {
-  for (const df of snapshot.dockerfiles()) if (scope.has(df.path) && productionImage(snapshot, df.path) && dockerfileBundlesWebServer(df.model)) return true;
-  return false;
-}
-
-/** A Dockerfile of the app's own (not a development image: dev/docker/Dockerfile, BookStack — human VII fail). */
-function productionImage(snapshot: RepoSnapshot, path: string): boolean {
-  const fe = snapshot.file(path);
-  return !!fe && fe.role === "source" && fe.env !== "dev" && fe.env !== "test";
+  return someProductionImage(snapshot, scope, dockerfileBundlesWebServer);
 }
 
 /** Session 16: does one of the unit's images run Apache httpd with the app inside (php:*-apache, or apache2 installed and started)? */
 export function imageRunsApache(snapshot: RepoSnapshot, scope: ReadonlySet<string>): boolean {
-  for (const df of snapshot.dockerfiles()) {
-    if (!scope.has(df.path) || !productionImage(snapshot, df.path)) continue;
-    const final = df.model.stages[df.model.stages.length - 1];
-    if (final && dockerfileRunsApache(rootStage(df.model, final), final)) return true;
-  }
-  return false;
+  return someProductionImage(snapshot, scope, (model) => {
+    const final = model.stages[model.stages.length - 1];
+    return !!final && dockerfileRunsApache(rootStage(model, final), final);
+  });
+}
+
+/** Does one of the unit's own production Dockerfiles (not a development image: BookStack's dev/docker/Dockerfile) match? */
+function someProductionImage(snapshot: RepoSnapshot, scope: ReadonlySet<string>, test: (model: DockerfileModel) => boolean): boolean {
+  return snapshot.dockerfiles().some((df) => {
+    const fe = snapshot.file(df.path);
+    return scope.has(df.path) && !!fe && fe.role === "source" && fe.env !== "dev" && fe.env !== "test" && test(df.model);
+  });
 }
 
 function rootStage(model: DockerfileModel, final: DockerfileModel["stages"][number]): DockerfileModel["stages"][number] {

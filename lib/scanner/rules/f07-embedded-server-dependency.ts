@@ -44,7 +44,7 @@ export default defineRule({
     // (an nginx variant built on top of the php-fpm release image does not count: LinkAce, human fail)
     if (injected.length && injected.every((i) => i.kind === "php-fpm" || i.kind === "php-module") && imageRunsApache(ctx.snapshot, new Set(files.map((f) => f.path)))) {
       const where = injected.map((i) => `${i.path}${i.line ? `:${i.line}` : ""}`).join(", ");
-      return ctx.score(0.5, { confidence: "medium", reason: `one image runs a web server in front of the app and exposes its port, another (${where}) needs an injected web server` });
+      return ctx.score(0.5, { confidence: "medium", reason: `one image serves HTTP itself (Apache httpd with the app inside), another (${where}) needs an injected web server` });
     }
     if (injected.length) {
       const where = injected.map((i) => `${i.path}${i.line ? `:${i.line}` : ""}`).join(", ");

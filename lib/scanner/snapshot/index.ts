@@ -162,7 +162,7 @@ const LRU_ENTRIES = 1500;
  * source (and LRU_MAX_ENTRIES files) stay cached per kind, which holds the whole source of such a repository; a
  * larger repository still evicts, oldest first.
  */
-const LRU_SOURCE_CHARS = Number(process.env.LRU_CHARS ?? 32 * 1024 * 1024);
+const LRU_SOURCE_CHARS = 32 * 1024 * 1024;
 const LRU_MAX_ENTRIES = 50_000;
 
 

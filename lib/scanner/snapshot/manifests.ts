@@ -2,7 +2,7 @@
 // pyproject.toml (PEP 621 + Poetry), Pipfile, setup.py/setup.cfg (token), go.mod, pom.xml,
 // build.gradle(.kts) (token), Gemfile, composer.json, *.csproj, Cargo.toml, mix.exs (Elixir/Hex, session 11),
 // build.sbt and project/*.sbt (sbt/Scala, session 12).
-import { basename, dirname, MANIFEST_NAME_RE, pathRole, REQUIREMENTS_DIR_RE } from "./roles.ts";
+import { basename, dirname, isManifestPath, pathRole, REQUIREMENTS_DIR_RE } from "./roles.ts";
 import { tokenize } from "./tokens.ts";
 
 export type Ecosystem = "npm" | "pypi" | "go" | "maven" | "gradle" | "rubygems" | "composer" | "nuget" | "cargo" | "hex" | "sbt";
@@ -27,7 +27,7 @@ export interface DependencyManifest {
   deps: Dependency[];
 }
 
-export { MANIFEST_NAME_RE };
+export { isManifestPath };
 
 /** Python packages that only build documentation (MkDocs, Sphinx and their themes/plugins). */
 const DOCS_TOOLING_RE = /^(mkdocs|mkdocs-[\w-]+|mkdocstrings(-[\w-]+)?|mike|sphinx|sphinx-[\w-]+|sphinxcontrib-[\w-]+|[\w-]+-sphinx-theme|furo|myst-parser|myst-nb|pymdown-extensions|markdown|docutils|pygments|recommonmark|breathe|livereload|readthedocs-sphinx-[\w-]+)$/;
@@ -38,9 +38,6 @@ export function isRequirementsFile(path: string): boolean {
   return /^requirements[\w.-]*\.(txt|in)$/.test(basename(path)) || REQUIREMENTS_DIR_RE.test(path);
 }
 
-export function isManifestPath(path: string): boolean {
-  return MANIFEST_NAME_RE.test(basename(path)) || REQUIREMENTS_DIR_RE.test(path);
-}
 
 export function ecosystemOf(path: string): Ecosystem | null {
   const name = basename(path);

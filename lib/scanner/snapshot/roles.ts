@@ -139,6 +139,9 @@ export const MANIFEST_NAME_RE =
   /^(package\.json|pyproject\.toml|setup\.py|setup\.cfg|requirements[\w.-]*\.(txt|in)|Pipfile|environment\.ya?ml|go\.mod|pom\.xml|build\.gradle(\.kts)?|Gemfile|[\w.-]+\.gemspec|composer\.json|[\w.-]+\.(csproj|fsproj|vbproj)|packages\.config|Cargo\.toml|deno\.jsonc?|mix\.exs|[\w.-]+\.sbt)$/;
 /** pip requirement files kept in a requirements/ directory (requirements/base.txt, requirements/production.txt). */
 export const REQUIREMENTS_DIR_RE = /(^|\/)requirements\/[\w.-]+\.(txt|in)$/;
+export function isManifestPath(path: string): boolean {
+  return MANIFEST_NAME_RE.test(basename(path)) || REQUIREMENTS_DIR_RE.test(path);
+}
 
 /**
  * SD-2 generated-code marker in the first five lines. Lockfiles and dependency manifests are excluded: Cargo/Poetry mark
@@ -147,7 +150,7 @@ export const REQUIREMENTS_DIR_RE = /(^|\/)requirements\/[\w.-]+\.(txt|in)$/;
  * requirements skipped as generated code, so their runtime dependencies and web framework went unseen).
  */
 export function hasGeneratedMarker(path: string, head: string): boolean {
-  if (LOCKFILE_NAMES.has(basename(path)) || MANIFEST_NAME_RE.test(basename(path)) || REQUIREMENTS_DIR_RE.test(path)) return false;
+  if (LOCKFILE_NAMES.has(basename(path)) || isManifestPath(path)) return false;
   const firstLines = head.split("\n", 10).join("\n");
   return GENERATED_RE.test(firstLines) || GENERATED_BARE_RE.test(firstLines);
 }
