@@ -229,13 +229,13 @@ describe("cross-factor and kind rules (scoring v3)", () => {
     const r = scoreRepository({ units: [cli], results: [result("F09-SIGTERM-HANDLING", "F09", { confidence: "medium" })], config: emptyConfig(), repoKind: "cli" });
     expect(r.factors.find((f) => f.code === "F09")!.status).toBe("na");
   });
-  it("XII is na when the unit has no database (both datastore rules na) and nothing was found", () => {
+  it("XII without a database (both datastore rules na) and nothing wrong found passes, not na — scoring v16", () => {
     const fr = factor([
       result("F12-MIGRATIONS-VERSIONED", "F12", { status: "na", score: null }),
       result("F12-RELEASE-PHASE-TASK", "F12", { status: "na", score: null }),
       result("F12-ADMIN-CODE-SHIPPED", "F12", { status: "partial", score: 0.25, confidence: "medium", weight: 2.5 }),
     ], "F12");
-    expect(fr.status).toBe("na");
+    expect(fr.status).toBe("pass");
   });
   it("XII with a database, no versioned migrations and no admin commands is at most partial — scoring v13", () => {
     const unversioned = result("F12-MIGRATIONS-VERSIONED", "F12", { status: "fail", score: 0, confidence: "medium", weight: 7.5, reason: "uses gorm but no versioned migrations were found" });
@@ -257,9 +257,9 @@ describe("cross-factor and kind rules (scoring v3)", () => {
     const shipped = result("F12-ADMIN-CODE-SHIPPED", "F12", { status: "pass", score: 1, confidence: "high", weight: 2.5 });
     const runner = result("F12-ONE-OFF-RUNNER", "F12", { status: "pass", score: 1, confidence: "medium", weight: 2.5 });
     expect(factor([...na, shipped, runner], "F12").status).toBe("pass");
-    // a documented one-off runner without admin commands of the app's own (podinfo, searxng) stays na
-    expect(factor([...na, result("F12-ADMIN-CODE-SHIPPED", "F12", { status: "partial", score: 0.75, confidence: "medium", weight: 2.5 }), runner], "F12").status).toBe("na");
-    expect(factor([...na, shipped], "F12").status).toBe("na");
+    // scoring v16: without a database the factor is judged whatever admin evidence there is (v9–v15 said na for these two)
+    expect(factor([...na, result("F12-ADMIN-CODE-SHIPPED", "F12", { status: "partial", score: 0.75, confidence: "medium", weight: 2.5 }), runner], "F12").status).toBe("pass");
+    expect(factor([...na, shipped], "F12").status).toBe("pass");
   });
   it("a framework secret literal fallback (medium) caps III at 75", () => {
     const fb = { rule: "F03-FRAMEWORK-SECRET-LITERAL", severity: "medium", confidence: "high", waived: false, fingerprint: "k", path: "config.py", line: 9, message: "m", snippet: "s" } as unknown as Finding;

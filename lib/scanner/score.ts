@@ -404,19 +404,11 @@ function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, conf
     return { report: { ...base, score: null, rawScore: null, status: "na", confidence: "high", coverage: 0, cap: null, insufficient: false, reason: kindNa }, counted: false, kappa: 0 };
   }
 
-  // XII Admin processes without a datastore: the admin processes the factor is about (migrations, data
-  // fixes, consoles against production data) do not exist when the unit has no database — both datastore
-  // rules are na and nothing was observed wrong → na, not a free pass (accuracy bench: podinfo XII).
-  if (code === "F12" && results.some((r) => r.rule === "F12-MIGRATIONS-VERSIONED") && results.some((r) => r.rule === "F12-RELEASE-PHASE-TASK") &&
-    results.filter((r) => r.rule === "F12-MIGRATIONS-VERSIONED" || r.rule === "F12-RELEASE-PHASE-TASK").every((r) => r.status === "na") &&
-    !results.some((r) => r.findings.some((f) => !f.waived && f.severity !== "info")) &&
-    // scoring v9: admin commands that ship in the release image *and* a documented way to run them as one-off processes
-    // are admin processes to judge, database or not (accuracy bench session 5z: FreshRSS cli/ scripts — do-install,
-    // create-user, actualize-user, db-backup — human XII pass / scanner na; podinfo and searxng, human na, ship no
-    // admin commands of their own: F12-ADMIN-CODE-SHIPPED is not a pass there)
-    !(["F12-ADMIN-CODE-SHIPPED", "F12-ONE-OFF-RUNNER"].every((id) => results.some((r) => r.rule === id && r.status === "pass")))) {
-    return { report: { ...base, score: null, rawScore: null, status: "na", confidence: "medium", coverage: 0, cap: null, insufficient: false, reason: "not applicable: no database or migrations, so no admin processes to judge" }, counted: false, kappa: 0 };
-  }
+  // XII Admin processes without a datastore (scoring v16): a service or worker with no database and no migrations is
+  // judged like any other — nothing observed wrong passes. Scoring v5–v15 returned na here unless admin commands shipped
+  // with a one-off runner (podinfo, searxng: human na), but on units the scanner had not been tuned on the judges said
+  // pass far more often than na (sessions 10–17 first runs: 29 pass, 9 partial, about 12 na; rest-server's user scripts,
+  // grav's bin/grav, diun's and dashy's own commands), and a fitted na line did not carry over.
   // XII Admin processes (scoring v8): with versioned migrations observed, the release-phase task, one-off runner
   // and admin-code-shipped evidence rules only corroborate — a missing platform release phase or documented
   // `kubectl run` is not a material fault when migrations and admin commands are versioned code of the same

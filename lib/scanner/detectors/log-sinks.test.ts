@@ -123,3 +123,16 @@ describe("log sinks: CodeIgniter (session 14)", () => {
     expect(await sinks(ci4("ErrorlogHandler::class"))).toEqual([]);
   });
 });
+
+describe("log sinks: a configuration that turns console logging off (session 17: cryptpad)", () => {
+  const base = { "package.json": JSON.stringify({ name: "pad", private: true, dependencies: { express: "^4.0.0" } }), "server.js": "const express = require('express');\nexpress().listen(3000);\n" };
+  it("`logToStdout: false` next to a log path is a file sink at the path's line", async () => {
+    expect(await sinks({ ...base, "config/config.example.js": "module.exports = {\n    logPath: './data/logs',\n    logToStdout: false,\n};\n" })).toEqual(["file:config/config.example.js:2:high"]);
+    expect(await sinks({ ...base, "config.yml": "log_to_console: no\nlog_dir: \"/var/log/pad\"\n" })).toEqual(["file:config.yml:2:high"]);
+  });
+  it("console logging left on, or turned off without a log location, or a location pointing at /dev/stdout, is not", async () => {
+    expect(await sinks({ ...base, "config/config.example.js": "module.exports = {\n    logPath: './data/logs',\n    logToStdout: true,\n};\n" })).toEqual([]);
+    expect(await sinks({ ...base, "config/initializers/good_job.rb": "GoodJob::CLI.log_to_stdout = false\n" })).toEqual([]);
+    expect(await sinks({ ...base, "config.yml": "log_to_stdout: false\nlog_file: \"/dev/stdout\"\n" })).toEqual([]);
+  });
+});

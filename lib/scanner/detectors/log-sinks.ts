@@ -297,8 +297,22 @@ function fileSinks(snapshot: RepoSnapshot, f: FileEntry): FileSinks {
     const open = /\bos\.OpenFile\s*\(\s*[\w.]+\s*,[^)\n]*\bO_APPEND\b/.exec(text);
     if (open && /"[^"\n]*(\.log|\blog\.txt)"/.test(text) && !own.some((x) => x.kind === "file")) goAppend.push({ kind: "file", path: f.path, line: lineOf(text, open.index), note: "appends to a log file (os.OpenFile with O_APPEND on a log path)", match: open[0].slice(0, 80), confidence: "medium" });
   }
+  // session 17 (after looking at session18c: cryptpad's config/config.example.js, the configuration its image runs
+  // with, sets `logPath: './data/logs'` and `logToStdout: false`; human XI fail / scanner pass): a configuration that
+  // turns console logging off and names a log directory or file makes the app log to files
+  if (f.env !== "dev" && f.env !== "test" && !own.some((x) => x.kind === "file")) {
+    const text = snapshot.text(f.path) ?? "";
+    const off = STDOUT_OFF_RE.exec(text);
+    const where = off && LOG_LOCATION_RE.exec(text);
+    if (off && where) own.push({ kind: "file", path: f.path, line: lineOf(text, where.index), note: `configuration turns console logging off (${off[0].trim()}) and logs to ${where[1]}`, match: where[0], confidence: "high" });
+  }
   return { own, goAppend };
 }
+
+/** A setting that turns logging to the console off: `logToStdout: false`, `log_to_console = false`, `LOG_TO_STDOUT=false`. */
+const STDOUT_OFF_RE = /\blog_?to_?(?:stdout|console)["']?\s*[:=]\s*(?:false|no|0)\b/i;
+/** A setting that names where logs go: `logPath: './data/logs'`, `log_dir = "/var/log/app"`, `LOG_FILE="app.log"`. */
+const LOG_LOCATION_RE = /\blog_?(?:path|dir|directory|folder|file)["']?\s*[:=]\s*["'`]((?!\/dev\/|\/proc\/)[^"'`\s]+)["'`]/i;
 
 /** The sinks one file's code or logging configuration sets up. */
 function ownSinks(snapshot: RepoSnapshot, f: FileEntry): LogSink[] {

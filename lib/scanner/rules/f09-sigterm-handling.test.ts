@@ -21,6 +21,7 @@ ruleTester(rule, {
         "main.go": 'package main\n\nimport (\n\t"x/pkg/api"\n\t"x/pkg/signals"\n)\n\nfunc main() { api.Run(signals.Setup()) }\n',
       },
     },
+    { name: "v16 (session18c: asciinema-server): an Elixir/Phoenix release is stopped in order by the BEAM on SIGTERM", files: { "mix.exs": "defmodule Asc.MixProject do\n  use Mix.Project\n  def project, do: [app: :asc, version: \"0.1.0\", deps: [{:phoenix, \"~> 1.7\"}, {:bandit, \"~> 1.0\"}]]\nend\n", "mix.lock": "%{}\n", "lib/asc/application.ex": "defmodule Asc.Application do\n  use Application\n  def start(_type, _args), do: Supervisor.start_link([AscWeb.Endpoint], strategy: :one_for_one)\nend\n", "assets/js/app.js": "console.log('hi');\n" }, options: { kind: "service" }, status: ["pass", "partial"] },
     { name: "Symfony app: PHP request-model default (v4)", files: { "composer.json": JSON.stringify({ require: { "symfony/framework-bundle": "^7.0" } }), "public/index.php": "<?php\nuse App\\Kernel;\nreturn fn (array $context) => new Kernel($context['APP_ENV'], (bool) $context['APP_DEBUG']);\n", "src/Kernel.php": "<?php\nnamespace App;\nclass Kernel {}\n" }, options: { kind: "service" }, status: ["pass", "partial"] },
   ],
   invalid: [
