@@ -19,3 +19,13 @@ export function jsEmbeddedEngine(source: string): string | undefined {
 
 /** Spring Boot's default or production configuration files (`application.yml`, `application-prod.properties`). */
 export const SPRING_DEFAULT_CONFIG_RE = /(^|\/)application(-prod\w*)?\.(properties|ya?ml)$/;
+
+/** The code's own warning that a store is not for production: `not for production`, `not recommended for production use`, `for testing purposes only`, `development only`. */
+const NOT_FOR_PRODUCTION_RE = /\bnot\s+(?:suitable\s+|recommended\s+|meant\s+|intended\s+|safe\s+)?(?:to\s+be\s+used\s+)?(?:for|in)\s+production\b|\b(?:only\s+(?:suitable\s+|meant\s+|intended\s+)?for\s+(?:testing|development|dev|tests)|for\s+(?:testing|development)\s+(?:purposes?\s+)?only)\b/i;
+
+/** Does the code within 6 lines of `line` (1-based) of `text` warn that what it sets up is not for production? */
+export function notForProduction(text: string | undefined, line: number): boolean {
+  if (!text) return false;
+  const lines = text.split("\n");
+  return lines.slice(Math.max(0, line - 7), Math.min(lines.length, line + 6)).some((l) => NOT_FOR_PRODUCTION_RE.test(l));
+}

@@ -134,5 +134,7 @@ describe("log sinks: a configuration that turns console logging off (session 17:
     expect(await sinks({ ...base, "config/config.example.js": "module.exports = {\n    logPath: './data/logs',\n    logToStdout: true,\n};\n" })).toEqual([]);
     expect(await sinks({ ...base, "config/initializers/good_job.rb": "GoodJob::CLI.log_to_stdout = false\n" })).toEqual([]);
     expect(await sinks({ ...base, "config.yml": "log_to_stdout: false\nlog_file: \"/dev/stdout\"\n" })).toEqual([]);
+    // only configuration files: a source module that merely mentions such settings (a linter's rule text) configures nothing
+    expect(await sinks({ ...base, "lib/rules/log-rule.js": "export const doc = \"logPath: './data/logs', logToStdout: false\";\n" })).toEqual([]);
   });
 });

@@ -300,7 +300,7 @@ function fileSinks(snapshot: RepoSnapshot, f: FileEntry): FileSinks {
   // session 17 (after looking at session18c: cryptpad's config/config.example.js, the configuration its image runs
   // with, sets `logPath: './data/logs'` and `logToStdout: false`; human XI fail / scanner pass): a configuration that
   // turns console logging off and names a log directory or file makes the app log to files
-  if (f.env !== "dev" && f.env !== "test" && !own.some((x) => x.kind === "file")) {
+  if (f.env !== "dev" && f.env !== "test" && CONFIG_FILE_RE.test(f.path) && !own.some((x) => x.kind === "file")) {
     const text = snapshot.text(f.path) ?? "";
     const off = STDOUT_OFF_RE.exec(text);
     const where = off && LOG_LOCATION_RE.exec(text);
@@ -309,6 +309,8 @@ function fileSinks(snapshot: RepoSnapshot, f: FileEntry): FileSinks {
   return { own, goAppend };
 }
 
+/** Configuration files: data formats, env files, and code modules named or placed as configuration (`config/config.example.js`, `settings.py`). */
+const CONFIG_FILE_RE = /\.(ya?ml|toml|json|ini|conf|cfg|properties)$|(^|\/)\.env[\w.-]*$|\.env\.(example|sample|template|dist)$|(^|\/)(config|conf|settings)\/[^/]+$|(^|\/)[\w.-]*(config|conf|settings)[\w.-]*\.(m?[jt]s|c[jt]s|py|rb|php)$/i;
 /** A setting that turns logging to the console off: `logToStdout: false`, `log_to_console = false`, `LOG_TO_STDOUT=false`. */
 const STDOUT_OFF_RE = /\blog_?to_?(?:stdout|console)["']?\s*[:=]\s*(?:false|no|0)\b/i;
 /** A setting that names where logs go: `logPath: './data/logs'`, `log_dir = "/var/log/app"`, `LOG_FILE="app.log"`. */

@@ -306,6 +306,17 @@ ruleTester(rule, {
   ],
 });
 
+describe("F04-EMBEDDED-BACKING-SERVICE v17: a store the code warns is not for production (session18c: sismics/docs)", () => {
+  const pom = "<project><modelVersion>4.0.0</modelVersion><groupId>x</groupId><artifactId>a</artifactId><version>1</version></project>\n";
+  const emf = (warn: string) => `package x;\nclass EMF {\n  void configure(java.util.Properties p, String dbFile) {\n    if (System.getenv("DATABASE_URL") == null) {\n${warn}      p.put("hibernate.connection.url", "jdbc:h2:file:" + dbFile);\n    }\n  }\n}\n`;
+  it("an H2 file URL next to `Only suitable for testing purpose, not for production!` is no finding; the same URL without it is", async () => {
+    const warned = await runRule(rule, { "pom.xml": pom, "src/main/java/x/EMF.java": emf('      log.warn("Using an embedded H2 database. Only suitable for testing purpose, not for production!");\n') }, { kind: "service" });
+    expect(warned.result.findings).toEqual([]);
+    const plain = await runRule(rule, { "pom.xml": pom, "src/main/java/x/EMF.java": emf("") }, { kind: "service" });
+    expect(plain.result.findings.map((f) => `${f.path}:${f.line}`)).toEqual(["src/main/java/x/EMF.java:5"]);
+  });
+});
+
 // v2: an embedded store that is certainly the production datastore caps factor IV at fail (score.ts RULE_CAPS).
 describe("F04-EMBEDDED-BACKING-SERVICE production datastore caps factor IV", () => {
   const factorIV = async (files: Record<string, string>) => {
