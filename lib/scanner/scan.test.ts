@@ -596,6 +596,20 @@ describe("classification and applicability", () => {
     expect((await scan(noImage)).kind).not.toBe("service");
   });
 
+  it("the Dockerfile a compose file builds with the unit's directory as its context is the unit's image (classification v11: papermerge-core)", async () => {
+    const files: FixtureFiles = {
+      "pyproject.toml": '[project]\nname = "docs"\nversion = "1.0"\ndependencies = ["fastapi", "uvicorn", "celery", "typer"]\n\n[project.scripts]\npm = "docs.cli:main"\n\n[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n',
+      "docs/main.py": "from fastapi import FastAPI\napp = FastAPI()\n",
+      "docs/cli.py": "import typer\napp = typer.Typer()\ndef main():\n    app()\n",
+      "docker/standard/Dockerfile": 'FROM python:3.13-alpine\nWORKDIR /app\nCOPY . .\nRUN pip install .\nEXPOSE 80\nCMD ["uvicorn", "docs.main:app", "--host", "0.0.0.0", "--port", "80"]\n',
+      "docker/standard/docker-compose.yml": "services:\n  web:\n    build:\n      context: ../..\n      dockerfile: docker/standard/Dockerfile\n    ports:\n      - 7000:80\n",
+    };
+    expect((await scan(files)).kind).toBe("service");
+    // a compose file that builds another context says nothing about the root unit
+    const other = { ...files, "docker/standard/docker-compose.yml": "services:\n  web:\n    build:\n      context: .\n    ports:\n      - 7000:80\n" };
+    expect((await scan(other)).kind).not.toBe("service");
+  });
+
   it("a lowercase `dockerfile` is the image Docker builds when there is no `Dockerfile` (scanner 0.5.1: hortusfox-web)", async () => {
     const files: FixtureFiles = {
       // the app was started from a framework skeleton and kept its composer.json (a library's description)

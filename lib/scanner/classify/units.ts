@@ -2,7 +2,9 @@
 // workspace roots, kind scoring with signals (winner ≥ 3 points and margin ≥ 2, else ambiguous),
 // and the repository kind (monorepo / infra / docs / the single unit's kind).
 import type { Confidence, FileEntry, KindSignal, Language, RepoKind, Unit, UnitKind } from "../types.ts";
+import { posix } from "node:path";
 import type { RepoSnapshot } from "../snapshot/index.ts";
+import type { DockerfileModel } from "../snapshot/parsers.ts";
 import { basename, dirname, SOURCE_LANGUAGES } from "../snapshot/roles.ts";
 import { isManifestPath, isSbtMetaBuild } from "../snapshot/manifests.ts";
 import { detectFrameworks } from "../detectors/frameworks.ts";
@@ -534,7 +536,8 @@ function kindSignals(snapshot: RepoSnapshot, dir: string, prefix: string, own: F
   // docker/Dockerfile runs `node index.js`) when there is none at the unit's root
   const dfPath = snapshot.dockerfilePath(dir);
   const dockerfile = snapshot.dockerfile(dfPath) ?? snapshot.dockerfile(at("Containerfile")) ??
-    ["docker/Dockerfile", ".docker/Dockerfile", "build/Dockerfile", "deploy/Dockerfile"].map((p) => (ownSet.has(at(p)) ? snapshot.dockerfile(at(p)) : undefined)).find((d) => d !== undefined);
+    ["docker/Dockerfile", ".docker/Dockerfile", "build/Dockerfile", "deploy/Dockerfile"].map((p) => (ownSet.has(at(p)) ? snapshot.dockerfile(at(p)) : undefined)).find((d) => d !== undefined) ??
+    composeBuiltDockerfile(snapshot, dir, ownSet);
   const webFw = frameworks.filter((f) => f.role === "web");
   const workerFw = frameworks.filter((f) => f.role === "worker");
   if (dockerfile) {
@@ -816,4 +819,29 @@ export function unitScopeFiles(snapshot: RepoSnapshot, unit: Unit, withLinks = f
     const owner = snapshot.unitOf(f.path);
     return owner === undefined || (links !== null && links.has(owner.path));
   });
+}
+
+/**
+ * Classification v11 (session 17, after looking at session18b: papermerge-core keeps its images in docker/standard/ and
+ * docker/oidc/, and docker/standard/docker-compose.yml builds `{ context: ../.., dockerfile: docker/standard/Dockerfile }`):
+ * the Dockerfile that a compose file builds with the unit's own directory as its context is the unit's image, wherever
+ * the Dockerfile sits (not a development or test Dockerfile).
+ */
+const DEV_DOCKERFILE_RE = /(^|\/)(dev|devel|development|test|tests|ci)\/|(^|[./_-])(dev|devel|development|test|ci)([./_-]|$)[^/]*$/i;
+function composeBuiltDockerfile(snapshot: RepoSnapshot, dir: string, ownSet: ReadonlySet<string>): DockerfileModel | undefined {
+  const unitDir = dir === "" ? "." : dir;
+  for (const cf of snapshot.composeFiles()) {
+    if (!ownSet.has(cf.path)) continue;
+    const cfDir = cf.path.includes("/") ? cf.path.slice(0, cf.path.lastIndexOf("/")) : ".";
+    for (const s of cf.services) {
+      if (!s.build) continue;
+      const ctx = posix.normalize(posix.join(cfDir, s.build.context)).replace(/\/$/, "") || ".";
+      if (ctx !== unitDir || ctx.startsWith("..")) continue;
+      const dfPath = s.build.dockerfile ? posix.normalize(posix.join(ctx, s.build.dockerfile)) : snapshot.dockerfilePath(ctx);
+      // a development or test image (Dockerfile.dev, dev/Dockerfile) is not the release image
+      const model = ownSet.has(dfPath) && !DEV_DOCKERFILE_RE.test(dfPath) ? snapshot.dockerfile(dfPath) : undefined;
+      if (model) return model;
+    }
+  }
+  return undefined;
 }

@@ -429,6 +429,12 @@ describe("parsers and roles", () => {
     const play = parseManifest("build.sbt", { ...get, text: () => "lazy val root = (project in file(\".\")).enablePlugins(PlayScala)\nlibraryDependencies += guice\n" })!;
     expect(detectFrameworks([play]).map((f) => [f.id, f.role])).toEqual([["play", "web"]]);
   });
+  it("a workspace/local npm package that shares a registry package's name is not that package (session 17: papermerge-core's `\"commander\": \"workspace:*\"`)", () => {
+    const pkg = (spec: string) => ({ path: "ui/package.json", dir: "ui", ecosystem: "npm" as const, name: "ui", deps: [{ name: "commander", spec, scope: "runtime" as const }, { name: "express", spec: "^4.21.0", scope: "runtime" as const }] });
+    expect(detectFrameworks([pkg("workspace:*")]).map((f) => f.id)).toEqual(["express"]);
+    expect(detectFrameworks([pkg("file:../commander")]).map((f) => f.id)).toEqual(["express"]);
+    expect(detectFrameworks([pkg("^12.1.0")]).map((f) => f.id).sort()).toEqual(["commander", "express"]);
+  });
   it("sbt units: build.sbt makes the unit, the project/ meta-build does not; Scala listeners and JVM launchers (session 12)", async () => {
     const re = TOKEN_LISTENERS.scala!;
     expect(re.test("Http().newServerAt(\"0.0.0.0\", 8080).bind(route)")).toBe(true);

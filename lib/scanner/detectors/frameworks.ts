@@ -174,6 +174,9 @@ export function scalaUnsuffixed(name: string): string {
 /** sbt plugins that make a project a Play application (`enablePlugins(PlayScala)`): Play's own server is embedded. */
 export const PLAY_SBT_PLUGIN_RE = /^plugin:(PlayScala|PlayJava|PlayMinimalJava|PlayMinimalScala|PlayWeb|PlayNettyServer|PlayAkkaHttpServer|PlayPekkoHttpServer)$/;
 
+/** npm version specs naming a package of the repository itself (yarn/pnpm workspaces, local paths), not the registry's. */
+const LOCAL_SPEC_RE = /^(workspace|link|file|portal):/;
+
 export function detectFrameworks(manifests: readonly DependencyManifest[], csprojText?: (path: string) => string | undefined): FrameworkInfo[] {
   const out: FrameworkInfo[] = [];
   const seen = new Set<string>();
@@ -182,6 +185,10 @@ export function detectFrameworks(manifests: readonly DependencyManifest[], cspro
     const table = TABLE[jvmTableKey(m.ecosystem)] ?? [];
     for (const dep of m.deps) {
       if (dep.scope === "test") continue;
+      // session 17 (after looking at session18b: papermerge-core's UI depends on `"commander": "workspace:*"`, its own
+      // file-commander package, which read as the commander CLI toolkit): a workspace/local package that shares a
+      // registry package's name is not that package
+      if (m.ecosystem === "npm" && LOCAL_SPEC_RE.test(dep.spec)) continue;
       const depName = jvm ? scalaUnsuffixed(dep.name) : dep.name;
       for (const e of table) {
         if (!e.match(depName)) continue;

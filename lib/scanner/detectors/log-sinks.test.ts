@@ -129,6 +129,9 @@ describe("log sinks: a configuration that turns console logging off (session 17:
   it("`logToStdout: false` next to a log path is a file sink at the path's line", async () => {
     expect(await sinks({ ...base, "config/config.example.js": "module.exports = {\n    logPath: './data/logs',\n    logToStdout: false,\n};\n" })).toEqual(["file:config/config.example.js:2:high"]);
     expect(await sinks({ ...base, "config.yml": "log_to_console: no\nlog_dir: \"/var/log/pad\"\n" })).toEqual(["file:config.yml:2:high"]);
+    // (session18a: roundcubemail) a default configuration selecting the file log driver
+    expect(await sinks({ ...base, "config/defaults.inc.php": "<?php\n$config = [];\n$config['log_driver'] = 'file';\n" })).toEqual(["file:config/defaults.inc.php:3:high"]);
+    expect(await sinks({ ...base, "config/defaults.inc.php": "<?php\n$config = [];\n$config['log_driver'] = 'syslog';\n" })).toEqual([]);
   });
   it("console logging left on, or turned off without a log location, or a location pointing at /dev/stdout, is not", async () => {
     expect(await sinks({ ...base, "config/config.example.js": "module.exports = {\n    logPath: './data/logs',\n    logToStdout: true,\n};\n" })).toEqual([]);

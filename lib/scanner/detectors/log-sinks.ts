@@ -305,6 +305,10 @@ function fileSinks(snapshot: RepoSnapshot, f: FileEntry): FileSinks {
     const off = STDOUT_OFF_RE.exec(text);
     const where = off && LOG_LOCATION_RE.exec(text);
     if (off && where) own.push({ kind: "file", path: f.path, line: lineOf(text, where.index), note: `configuration turns console logging off (${off[0].trim()}) and logs to ${where[1]}`, match: where[0], confidence: "high" });
+    // (after looking at session18a: roundcubemail's config/defaults.inc.php `$config['log_driver'] = 'file';`, human XI
+    // fail): a default configuration that selects a file log driver
+    const driver = !off ? LOG_DRIVER_FILE_RE.exec(text) : null;
+    if (driver) own.push({ kind: "file", path: f.path, line: lineOf(text, driver.index), note: `configuration selects the file log driver (${driver[0].trim()})`, match: driver[0], confidence: "high" });
   }
   return { own, goAppend };
 }
@@ -313,6 +317,8 @@ function fileSinks(snapshot: RepoSnapshot, f: FileEntry): FileSinks {
 const CONFIG_FILE_RE = /\.(ya?ml|toml|json|ini|conf|cfg|properties)$|(^|\/)\.env[\w.-]*$|\.env\.(example|sample|template|dist)$|(^|\/)(config|conf|settings)\/[^/]+$|(^|\/)[\w.-]*(config|conf|settings)[\w.-]*\.(m?[jt]s|c[jt]s|py|rb|php)$/i;
 /** A setting that turns logging to the console off: `logToStdout: false`, `log_to_console = false`, `LOG_TO_STDOUT=false`. */
 const STDOUT_OFF_RE = /\blog_?to_?(?:stdout|console)["']?\s*[:=]\s*(?:false|no|0)\b/i;
+/** A setting that selects the file log driver: `$config['log_driver'] = 'file';`, `log_type: file`, `"logOutput": "file"`. */
+const LOG_DRIVER_FILE_RE = /\blog_?(?:driver|type|target|destination|output|method)["'\]]{0,2}\s*(?:=>|[:=])\s*["']?files?["']?\s*[;,]?\s*$/im;
 /** A setting that names where logs go: `logPath: './data/logs'`, `log_dir = "/var/log/app"`, `LOG_FILE="app.log"`. */
 const LOG_LOCATION_RE = /\blog_?(?:path|dir|directory|folder|file)["']?\s*[:=]\s*["'`]((?!\/dev\/|\/proc\/)[^"'`\s]+)["'`]/i;
 
