@@ -836,7 +836,7 @@ function composeBuiltDockerfile(snapshot: RepoSnapshot, dir: string, ownSet: Rea
     for (const s of cf.services) {
       if (!s.build) continue;
       const ctx = posix.normalize(posix.join(cfDir, s.build.context)).replace(/\/$/, "") || ".";
-      if (ctx !== unitDir || ctx.startsWith("..")) continue;
+      if (ctx !== unitDir) continue;
       const dfPath = s.build.dockerfile ? posix.normalize(posix.join(ctx, s.build.dockerfile)) : snapshot.dockerfilePath(ctx);
       // a development or test image (Dockerfile.dev, dev/Dockerfile) is not the release image
       const model = ownSet.has(dfPath) && !DEV_DOCKERFILE_RE.test(dfPath) ? snapshot.dockerfile(dfPath) : undefined;

@@ -154,8 +154,11 @@ const LOG_FILE_SETTING_RE = /^\s*["']?[\w.-]*(?:file|path|output|dest\w*|filenam
  * accuracy bench session11a: Artalk's `if p.logFile != ""` lumberjack file, enabled by the config template it generates
  * — `log: enabled: true, filename: ./data/artalk.log` — human XI partial).
  */
+/** Configuration data files: YAML/TOML/JSON/INI and env files or templates. */
+const CONFIG_DATA_FILE_RE = /\.(ya?ml|toml|json|ini|conf|cfg)$|(^|\/)\.env[\w.-]*$|\.env\.(example|sample|template|dist)$/;
+
 function shippedLogFile(snapshot: RepoSnapshot, files: readonly FileEntry[]): boolean {
-  return files.some((f) => f.role === "source" && f.env !== "dev" && f.env !== "test" && (/\.(ya?ml|toml|json|ini|conf|cfg)$/.test(f.path) || /(^|\/)\.env[\w.-]*$|\.env\.(example|sample|template|dist)$/.test(f.path)) && LOG_FILE_SETTING_RE.test(snapshot.text(f.path) ?? ""));
+  return files.some((f) => f.role === "source" && f.env !== "dev" && f.env !== "test" && CONFIG_DATA_FILE_RE.test(f.path) && LOG_FILE_SETTING_RE.test(snapshot.text(f.path) ?? ""));
 }
 
 type TokenPattern = { re: RegExp; kind: LogSink["kind"]; note: string; confidence?: LogSink["confidence"]; when?: (m: RegExpExecArray, line: string) => boolean };
@@ -300,7 +303,7 @@ function fileSinks(snapshot: RepoSnapshot, f: FileEntry): FileSinks {
   // session 17 (after looking at session18c: cryptpad's config/config.example.js, the configuration its image runs
   // with, sets `logPath: './data/logs'` and `logToStdout: false`; human XI fail / scanner pass): a configuration that
   // turns console logging off and names a log directory or file makes the app log to files
-  if (f.env !== "dev" && f.env !== "test" && CONFIG_FILE_RE.test(f.path) && !own.some((x) => x.kind === "file")) {
+  if (f.env !== "dev" && f.env !== "test" && (CONFIG_DATA_FILE_RE.test(f.path) || CONFIG_MODULE_RE.test(f.path)) && !own.some((x) => x.kind === "file")) {
     const text = snapshot.text(f.path) ?? "";
     const off = STDOUT_OFF_RE.exec(text);
     const where = off && LOG_LOCATION_RE.exec(text);
@@ -313,8 +316,8 @@ function fileSinks(snapshot: RepoSnapshot, f: FileEntry): FileSinks {
   return { own, goAppend };
 }
 
-/** Configuration files: data formats, env files, and code modules named or placed as configuration (`config/config.example.js`, `settings.py`). */
-const CONFIG_FILE_RE = /\.(ya?ml|toml|json|ini|conf|cfg|properties)$|(^|\/)\.env[\w.-]*$|\.env\.(example|sample|template|dist)$|(^|\/)(config|conf|settings)\/[^/]+$|(^|\/)[\w.-]*(config|conf|settings)[\w.-]*\.(m?[jt]s|c[jt]s|py|rb|php)$/i;
+/** Code modules named or placed as configuration (`config/config.example.js`, `settings.py`, `config/defaults.inc.php`). */
+const CONFIG_MODULE_RE = /(^|\/)(config|conf|settings)\/[^/]+$|(^|\/)[\w.-]*(config|conf|settings)[\w.-]*\.(m?[jt]s|c[jt]s|py|rb|php)$/i;
 /** A setting that turns logging to the console off: `logToStdout: false`, `log_to_console = false`, `LOG_TO_STDOUT=false`. */
 const STDOUT_OFF_RE = /\blog_?to_?(?:stdout|console)["']?\s*[:=]\s*(?:false|no|0)\b/i;
 /** A setting that selects the file log driver: `$config['log_driver'] = 'file';`, `log_type: file`, `"logOutput": "file"`. */
