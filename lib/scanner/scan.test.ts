@@ -610,6 +610,58 @@ describe("classification and applicability", () => {
     expect((await scan(other)).kind).not.toBe("service");
   });
 
+  it("the Dockerfile a CI step or a build command builds with the unit's directory as its context is the unit's image (classification v12: cnpmcore)", async () => {
+    const base: FixtureFiles = {
+      "package.json": JSON.stringify({ name: "registry", version: "4.0.0", type: "module", main: "./dist/app.js", files: ["dist/**/*"], dependencies: { egg: "^4.1.0", leoric: "^2.16.0" } }),
+      "package-lock.json": "{}",
+      "app.ts": "export default class AppBootHook {}\n",
+      "app/controller/home.ts": "export async function index(ctx) { ctx.body = 'ok'; }\n",
+      ".docker/debian/Dockerfile": 'FROM node:22-bookworm-slim\nWORKDIR /usr/src/app\nCOPY . .\nRUN npm ci\nEXPOSE 7001\nCMD ["npm", "run", "start:foreground"]\n',
+    };
+    const viaWorkflow = { ...base, ".github/workflows/release-image.yml": "on: push\njobs:\n  image:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: docker/build-push-action@v7\n        with:\n          context: .\n          file: .docker/debian/Dockerfile\n          push: true\n" };
+    const r = await scan(viaWorkflow);
+    expect(r.kind).toBe("service");
+    expect(r.units[0].signals.some((x) => x.path === ".docker/debian/Dockerfile" && x.kind === "service")).toBe(true);
+    const viaScript = { ...base, "package.json": JSON.stringify({ ...JSON.parse(base["package.json"] as string), scripts: { "images:debian": "docker build -t registry:latest -f .docker/debian/Dockerfile ." } }) };
+    expect((await scan(viaScript)).kind).toBe("service");
+    // nothing builds the image with the root as its context: the published package stays a library
+    expect((await scan(base)).kind).toBe("library");
+    const otherContext = { ...base, ".github/workflows/release-image.yml": (viaWorkflow[".github/workflows/release-image.yml"] as string).replace("context: .", "context: ./website") };
+    expect((await scan(otherContext)).kind).toBe("library");
+  });
+
+  it("a dev container's compose file does not make its Dockerfile the unit's image (classification v12: ckan)", async () => {
+    const files: FixtureFiles = {
+      "setup.py": "from setuptools import setup\nsetup(name='portal', packages=['portal'])\n",
+      "requirements.txt": "flask==3.0.0\n",
+      "portal/__init__.py": "from flask import Flask\napp = Flask(__name__)\n",
+      ".github/workflows/publish-pypi.yml": "on: release\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: pypa/gh-action-pypi-publish@release/v1\n",
+      ".devcontainer/Dockerfile": 'FROM python:3.12\nCMD ["sleep", "infinity"]\nEXPOSE 5000\n',
+      ".devcontainer/docker-compose.yml": "services:\n  app:\n    build:\n      context: ..\n      dockerfile: .devcontainer/Dockerfile\n",
+    };
+    const r = await scan(files);
+    expect(r.units[0].signals.some((x) => x.reason.startsWith("Dockerfile"))).toBe(false);
+    // a uWSGI configuration at the root is how the package is served
+    const served = await scan({ ...files, "portal-uwsgi.ini": "[uwsgi]\nhttp = 127.0.0.1:8080\nmodule = wsgi:application\nmaster = true\n" });
+    expect(served.units[0].signals.some((x) => x.kind === "service" && x.path === "portal-uwsgi.ini")).toBe(true);
+    // an ini file without a [uwsgi] section says nothing
+    const other = await scan({ ...files, "setup.ini": "[metadata]\nmodule = portal\n" });
+    expect(other.units[0].signals.some((x) => x.path === "setup.ini")).toBe(false);
+  });
+
+  it("`\"keywords\": []` (npm init's default) is no library evidence (classification v12: ckan)", async () => {
+    const files: FixtureFiles = {
+      "requirements.txt": "django==5.0\ngunicorn==22.0\n",
+      "manage.py": "import django\n",
+      "web/settings.py": "DEBUG = False\n",
+      "package.json": JSON.stringify({ name: "portal", version: "1.0.0", description: "assets", keywords: [], devDependencies: { gulp: "^5.0.0" } }),
+    };
+    const r = await scan(files);
+    expect(r.units[0].signals.some((x) => x.kind === "library" && x.path === "package.json")).toBe(false);
+    const filled = await scan({ ...files, "package.json": JSON.stringify({ name: "portal", version: "1.0.0", keywords: ["portal", "widgets"] }) });
+    expect(filled.units[0].signals.some((x) => x.kind === "library" && x.path === "package.json")).toBe(true);
+  });
+
   it("a lowercase `dockerfile` is the image Docker builds when there is no `Dockerfile` (scanner 0.5.1: hortusfox-web)", async () => {
     const files: FixtureFiles = {
       // the app was started from a framework skeleton and kept its composer.json (a library's description)
@@ -854,6 +906,25 @@ describe("classification and applicability", () => {
     expect(src.kind).toBe("service");
     expect(src.signals.some((x) => x.kind === "service" && /workspace root starts this package/.test(x.reason))).toBe(true);
     expect(r.factors.find((f) => f.id === "VII")!.status).not.toBe("na");
+  });
+
+  it("a Go program that listens through net.ListenConfig or serves DNS with miekg/dns is a server (session 18: blocky)", async () => {
+    const files: FixtureFiles = {
+      "go.mod": "module example.com/dnsproxy\n\ngo 1.22\n\nrequire (\n\tgithub.com/miekg/dns v1.1.62\n\tgithub.com/spf13/cobra v1.8.0\n)\n",
+      "go.sum": "",
+      "main.go": 'package main\n\nimport "example.com/dnsproxy/cmd"\n\nfunc main() { cmd.Execute() }\n',
+      "cmd/root.go": 'package cmd\n\nimport "github.com/spf13/cobra"\n\nvar root = &cobra.Command{Use: "dnsproxy"}\n\nfunc Execute() { _ = root.Execute() }\n',
+      "server/server.go": 'package server\n\nimport (\n\t"context"\n\t"net"\n)\n\nfunc Listen(ctx context.Context, addr string) (net.Listener, error) {\n\tlc := &net.ListenConfig{}\n\treturn lc.Listen(ctx, "tcp", addr)\n}\n',
+    };
+    expect((await scan(files)).kind).toBe("service");
+    const dns = { ...files, "server/server.go": 'package server\n\nimport "github.com/miekg/dns"\n\nfunc New(addr string) *dns.Server {\n\treturn &dns.Server{Addr: addr, Net: "udp"}\n}\n' };
+    expect((await scan(dns)).kind).toBe("service");
+    // without a listener the cobra program is a command-line tool, and a local port forward (gh-cli's codespaces
+    // `net.ListenTCP`) does not make it a server
+    const cli = { ...files, "server/server.go": 'package server\n\nfunc Version() string { return "1" }\n' };
+    expect((await scan(cli)).kind).toBe("cli");
+    const forward = { ...files, "server/server.go": 'package server\n\nimport "net"\n\nfunc Forward(addr *net.TCPAddr) (net.Listener, error) {\n\treturn net.ListenTCP("tcp", addr)\n}\n' };
+    expect((await scan(forward)).kind).toBe("cli");
   });
 
   it("classification v5: a Go TUI with a pprof listener and a server inside a raw-string fixture is a CLI; a Django project deployed by systemd with mkdocs docs is a service", async () => {

@@ -534,10 +534,14 @@ function kindSignals(snapshot: RepoSnapshot, dir: string, prefix: string, own: F
   // Dockerfile
   // classification v9: the image may be built from a conventional docker/ directory of the unit (zigbee2mqtt's
   // docker/Dockerfile runs `node index.js`) when there is none at the unit's root
-  const dfPath = snapshot.dockerfilePath(dir);
-  const dockerfile = snapshot.dockerfile(dfPath) ?? snapshot.dockerfile(at("Containerfile")) ??
-    ["docker/Dockerfile", ".docker/Dockerfile", "build/Dockerfile", "deploy/Dockerfile"].map((p) => (ownSet.has(at(p)) ? snapshot.dockerfile(at(p)) : undefined)).find((d) => d !== undefined) ??
-    composeBuiltDockerfile(snapshot, dir, ownSet);
+  const rootDf = snapshot.dockerfilePath(dir);
+  const found: { path: string; model: DockerfileModel } | undefined =
+    [rootDf, at("Containerfile"), ...["docker/Dockerfile", ".docker/Dockerfile", "build/Dockerfile", "deploy/Dockerfile"].map(at).filter((p) => ownSet.has(p))]
+      .map((p) => ({ path: p, model: snapshot.dockerfile(p) }))
+      .find((x): x is { path: string; model: DockerfileModel } => x.model !== undefined) ??
+    composeBuiltDockerfile(snapshot, dir, ownSet) ?? commandBuiltDockerfile(snapshot, dir, ownSet);
+  const dockerfile = found?.model;
+  const dfPath = found?.path ?? rootDf;
   const webFw = frameworks.filter((f) => f.role === "web");
   const workerFw = frameworks.filter((f) => f.role === "worker");
   if (dockerfile) {
@@ -631,6 +635,12 @@ function kindSignals(snapshot: RepoSnapshot, dir: string, prefix: string, own: F
   // that binds the WSGI callable (`application = make_app()`) exists only for a WSGI server to load in deployment: it
   // says the package is served, whatever else (a publish workflow, console scripts) it has
   const wsgiScript = own.find((f) => f.role === "source" && /\.wsgi$/.test(f.path) && /^application\s*=/m.test(snapshot.text(f.path) ?? ""));
+  // classification v12 (session 18, after looking at session20c: ckan ships ckan-uwsgi.ini, `[uwsgi]` with `http =` and
+  // `module = wsgi:application`): a uWSGI or gunicorn configuration at the unit's root is how the application is
+  // served in deployment, like a .wsgi script
+  const serverConfig = own.find((f) => dirname(f.path) === dir && ((/\.ini$/.test(f.path) && /^\s*\[uwsgi\]/m.test(snapshot.text(f.path) ?? "") && /^\s*(wsgi-file|module|mount|http|http-socket|socket)\s*=/m.test(snapshot.text(f.path) ?? "")) ||
+    (/(^|\/)gunicorn[._-]?(conf|config)\w*\.py$/.test(f.path) && /^\s*(bind|workers|wsgi_app)\s*=/m.test(snapshot.text(f.path) ?? ""))));
+  if (serverConfig) add("service", 3, `${/\.ini$/.test(serverConfig.path) ? "uWSGI" : "gunicorn"} configuration serves the application`, serverConfig.path, undefined, "descriptor");
   if (wsgiScript) add("service", 3, "WSGI application script (mod_wsgi/uWSGI convention)", wsgiScript.path, (snapshot.text(wsgiScript.path) ?? "").split("\n").findIndex((l) => /^application\s*=/.test(l)) + 1, "descriptor");
   if (listener) add("service", 3, "server entrypoint in code", listener.path, listener.line, "entrypoint");
   else if (webFw.some((f) => ["next", "nuxt", "remix", "sveltekit", "django", "rails", "laravel", "spring-boot", "aspnetcore", "symfony", "quarkus", "micronaut", "phoenix", "play"].includes(f.id))) {
@@ -656,7 +666,10 @@ function kindSignals(snapshot: RepoSnapshot, dir: string, prefix: string, own: F
     // (exports/module/types/files), publishes nothing
     else if (npmInitMain(snapshot, at, pj)) { /* no library evidence */ }
     else if (pj.private !== true && (pj.main || pj.exports || pj.module || pj.types)) add("library", appLike && !pj.exports && !pj.types && !pj.module ? 1 : 3, "publishable package.json (main/exports, not private)", at("package.json"));
-    else if (pj.private !== true && pj.version && (Array.isArray(pj.files) || Array.isArray(pj.keywords) || pj.publishConfig)) add("library", 3, "publishable package.json (files/keywords, not private)", at("package.json"));
+    // classification v12 (session 18, after looking at session20c: ckan, a Flask application whose package.json only
+    // builds its front-end assets, was a library): `"keywords": []` is what `npm init` writes into every package.json;
+    // only keywords someone filled in say the package is meant for a registry
+    else if (pj.private !== true && pj.version && (Array.isArray(pj.files) || (Array.isArray(pj.keywords) && pj.keywords.length > 0) || pj.publishConfig)) add("library", 3, "publishable package.json (files/keywords, not private)", at("package.json"));
     if (pj.peerDependencies && Object.keys(pj.peerDependencies).length) add("library", 1, "peerDependencies", at("package.json"));
     // classification v10 (accuracy bench session9a: Cronicle, `"bin": "bin/control.sh"`, human service / scanner cli): a
     // bin that is an init-style control script — `start)` and `stop)` arms around a pid file — runs the package as a
@@ -827,11 +840,12 @@ export function unitScopeFiles(snapshot: RepoSnapshot, unit: Unit, withLinks = f
  * the Dockerfile that a compose file builds with the unit's own directory as its context is the unit's image, wherever
  * the Dockerfile sits (not a development or test Dockerfile).
  */
-const DEV_DOCKERFILE_RE = /(^|\/)(dev|devel|development|test|tests|ci)\/|(^|[./_-])(dev|devel|development|test|ci)([./_-]|$)[^/]*$/i;
-function composeBuiltDockerfile(snapshot: RepoSnapshot, dir: string, ownSet: ReadonlySet<string>): DockerfileModel | undefined {
+const DEV_DOCKERFILE_RE = /(^|\/)(dev|devel|development|test|tests|ci|\.devcontainer)\/|(^|[./_-])(dev|devel|development|test|ci|devcontainer)([./_-]|$)[^/]*$/i;
+function composeBuiltDockerfile(snapshot: RepoSnapshot, dir: string, ownSet: ReadonlySet<string>): { path: string; model: DockerfileModel } | undefined {
   const unitDir = dir === "" ? "." : dir;
   for (const cf of snapshot.composeFiles()) {
-    if (!ownSet.has(cf.path)) continue;
+    // a dev container's compose file (.devcontainer/docker-compose.yml) builds a developer's workstation
+    if (!ownSet.has(cf.path) || DEV_DOCKERFILE_RE.test(cf.path.includes("/") ? cf.path.slice(0, cf.path.lastIndexOf("/") + 1) : "")) continue;
     const cfDir = cf.path.includes("/") ? cf.path.slice(0, cf.path.lastIndexOf("/")) : ".";
     for (const s of cf.services) {
       if (!s.build) continue;
@@ -840,8 +854,71 @@ function composeBuiltDockerfile(snapshot: RepoSnapshot, dir: string, ownSet: Rea
       const dfPath = s.build.dockerfile ? posix.normalize(posix.join(ctx, s.build.dockerfile)) : snapshot.dockerfilePath(ctx);
       // a development or test image (Dockerfile.dev, dev/Dockerfile) is not the release image
       const model = ownSet.has(dfPath) && !DEV_DOCKERFILE_RE.test(dfPath) ? snapshot.dockerfile(dfPath) : undefined;
-      if (model) return model;
+      if (model) return { path: dfPath, model };
     }
+  }
+  return undefined;
+}
+
+/**
+ * Classification v12 (session 18, after looking at session20a: cnpmcore keeps its images in .docker/debian/ and
+ * .docker/alpine/, built by its release workflow's `docker/build-push-action` with `context: .` and
+ * `file: .docker/debian/Dockerfile`, and by the npm script `docker build -f .docker/debian/Dockerfile .`; with no other
+ * deploy signal it was a library with IV–XII na): the Dockerfile that a CI step or a build command builds with the unit's
+ * own directory as its context is the unit's image, like the one a compose file builds.
+ */
+function commandBuiltDockerfile(snapshot: RepoSnapshot, dir: string, ownSet: ReadonlySet<string>): { path: string; model: DockerfileModel } | undefined {
+  const unitDir = dir === "" ? "." : dir;
+  const resolve = (base: string, p: string) => posix.normalize(posix.join(base, p)).replace(/\/$/, "") || ".";
+  const pick = (base: string, ctx: string, file: string | undefined): { path: string; model: DockerfileModel } | undefined => {
+    if (/\$\{?|\{\{/.test(ctx + (file ?? ""))) return undefined;
+    const c = resolve(base, ctx);
+    if (c !== unitDir) return undefined;
+    // `-f` is relative to the working directory (docker build), `file:` to the repository (build-push-action)
+    const dfPath = file ? resolve(base, file) : snapshot.dockerfilePath(c === "." ? "" : c);
+    const model = ownSet.has(dfPath) && !DEV_DOCKERFILE_RE.test(dfPath) ? snapshot.dockerfile(dfPath) : undefined;
+    return model ? { path: dfPath, model } : undefined;
+  };
+  const fromCommand = (base: string, text: string) => {
+    for (const m of text.matchAll(/\b(?:docker|podman)\s+(?:buildx\s+)?build\b([^\n;&|]*)/g)) {
+      const toks = m[1].trim().split(/\s+/).filter(Boolean).map((t) => t.replace(/^["']|["']$/g, ""));
+      let file: string | undefined;
+      const positional: string[] = [];
+      for (let i = 0; i < toks.length; i++) {
+        const t = toks[i];
+        if (t === "-f" || t === "--file") file = toks[++i];
+        else if (t.startsWith("--file=")) file = t.slice(7);
+        else if (/^-/.test(t)) { if (!t.includes("=") && /^(-t|--tag|--build-arg|--platform|--target|--label|--secret|--cache-from|--cache-to|-o|--output|--progress|--network|--ssh|--builder)$/.test(t)) i++; }
+        else positional.push(t);
+      }
+      if (!file || positional.length !== 1) continue;
+      const hit = pick(base, positional[0], file);
+      if (hit) return hit;
+    }
+    return undefined;
+  };
+  for (const wf of snapshot.workflows()) {
+    for (const job of wf.jobs) {
+      for (const step of job.steps) {
+        if (step.uses && /^docker\/build-push-action@/.test(step.uses) && typeof step.with.file === "string") {
+          const hit = pick(".", typeof step.with.context === "string" ? step.with.context : ".", step.with.file);
+          if (hit) return hit;
+        }
+        if (step.run) {
+          const hit = fromCommand(".", step.run);
+          if (hit) return hit;
+        }
+      }
+    }
+  }
+  const pj = snapshot.packageJson(unitDir === "." ? "package.json" : `${unitDir}/package.json`);
+  for (const script of Object.values(pj?.scripts ?? {})) {
+    const hit = typeof script === "string" ? fromCommand(unitDir, script) : undefined;
+    if (hit) return hit;
+  }
+  for (const mk of [...ownSet].filter((p) => /(^|\/)(Makefile|GNUmakefile|justfile|Taskfile\.ya?ml)$/.test(p))) {
+    const hit = fromCommand(mk.includes("/") ? mk.slice(0, mk.lastIndexOf("/")) : ".", snapshot.text(mk) ?? "");
+    if (hit) return hit;
   }
   return undefined;
 }

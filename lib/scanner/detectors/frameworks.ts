@@ -21,6 +21,12 @@ const TABLE: Partial<Record<Ecosystem, Entry[]>> = {
     { id: "remix", role: "web", match: prefix("@remix-run/node", "@remix-run/serve", "@react-router/serve") },
     { id: "sveltekit", role: "web", match: exact("@sveltejs/kit"), devOk: true },
     { id: "socket.io", role: "web", match: exact("socket.io") },
+    // session 18 (cnpmcore, an Egg.js registry): Egg, Midway, AdonisJS, Sails, LoopBack and Feathers run HTTP servers
+    { id: "egg", role: "web", match: exact("egg", "@midwayjs/web", "@midwayjs/koa", "@midwayjs/express") },
+    { id: "adonis", role: "web", match: exact("@adonisjs/core") },
+    { id: "sails", role: "web", match: exact("sails") },
+    { id: "loopback", role: "web", match: exact("@loopback/rest") },
+    { id: "feathers", role: "web", match: exact("@feathersjs/express", "@feathersjs/koa") },
     { id: "bullmq", role: "worker", match: exact("bullmq", "bull") },
     { id: "bee-queue", role: "worker", match: exact("bee-queue") },
     { id: "agenda", role: "worker", match: exact("agenda") },

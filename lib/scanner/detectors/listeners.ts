@@ -89,12 +89,14 @@ export const PY_STDLIB_SERVER_RE = /\b(Threading)?HTTPServer\s*\(|\bsimple_serve
  * subtest name (`t.Run("when …", …)` in a non-_test helper package); `x.Run(os.…)` only with an env read
  * (`os.Getenv("ADDR")`), not urfave/cli's `app.Run(os.Args)`; and the bare `app.Run()` is a TUI event loop (tview's
  * `tview.NewApplication().Run()`), not gin — gin routers are `r`/`router`/`engine`. Accuracy bench session7a: gh-cli
- * (a cobra CLI, human IV–XII na) was classified a service from `t.Run("…")` and `app.Run()` alone.
+ * (a cobra CLI, human IV–XII na) was classified a service from `t.Run("…")` and `app.Run()` alone. Session 18
+ * (session19a: blocky, a DNS proxy classified as a CLI): a `net.ListenConfig{}` (whose `.Listen(ctx, …)` binds) and a
+ * miekg/dns `dns.Server{…}` are servers too; `net.ListenTCP` is not added — gh-cli's port forwarding uses it.
  */
 export const TOKEN_LISTENERS: Partial<Record<Language, RegExp>> = {
   // session 10: the standard library's servers (PY_STDLIB_SERVER_RE) and gevent/tornado/asyncio ones too
   python: new RegExp(String.raw`\b(app|application|server)\.run\s*\(|\buvicorn\.run\s*\(|\bweb\.run_app\s*\(|\bserve\s*\(\s*app|\bpywsgi\.WSGIServer\s*\(|\basyncio\.start_(unix_)?server\s*\(|\bcherrypy\.quickstart\s*\(|\btornado\.httpserver\.HTTPServer\s*\(|` + PY_STDLIB_SERVER_RE.source),
-  go: /\bhttp\.ListenAndServe(TLS)?\s*\(|\.ListenAndServe(TLS)?\s*\(|\bnet\.Listen\s*\(|\b\w+\.Run\s*\(\s*("[^"\s]*:\d*"|addr|port|fmt\.|os\.(Getenv|LookupEnv)\b)|\b(r|router|engine|server|srv|e)\.Run\s*\(\s*\)|\.Start\s*\(\s*":|\bapp\.Listen\s*\(/,
+  go: /\bhttp\.ListenAndServe(TLS)?\s*\(|\.ListenAndServe(TLS)?\s*\(|\bnet\.Listen\s*\(|\bnet\.ListenConfig\s*\{|\bdns\.Server\s*\{|\b\w+\.Run\s*\(\s*("[^"\s]*:\d*"|addr|port|fmt\.|os\.(Getenv|LookupEnv)\b)|\b(r|router|engine|server|srv|e)\.Run\s*\(\s*\)|\.Start\s*\(\s*":|\bapp\.Listen\s*\(/,
   java: /@SpringBootApplication|\bSpringApplication\.run\s*\(|\bJavalin\.(create|start)\s*[({]|\bembeddedServer\s*\(|\bQuarkus\.run\s*\(|\bMicronaut\.run\s*\(|\bHttpServer\.create\s*\(/,
   kotlin: /@SpringBootApplication|\brunApplication\s*<|\bembeddedServer\s*\(|\bJavalin\.(create|start)\s*[({]/,
   // session 12 (sbt support): Akka/Pekko HTTP `Http().newServerAt(…)` / `bindAndHandle`, http4s server builders (Ember,

@@ -130,11 +130,39 @@ const BRACE_LOG_LANGS = new Set(["go", "rust", "java", "kotlin", "csharp"]);
  * `if !opts.Logger.Enabled { return … }` in the same function — is an operator's opt-in, not the app's default.
  */
 function behindLogSwitch(language: string, bare: string, code: string, index: number): boolean {
+  if (language === "python") return pythonLogSwitch(code, index);
   if (!BRACE_LOG_LANGS.has(language)) return false;
   if (enclosingBlockHeads(bare, code, index).some((b) => LOG_SWITCH_ON_RE.test(b.head.trim()))) return true;
   if (language !== "go") return false;
   const fn = bare.lastIndexOf("\nfunc ", index);
   return fn !== -1 && GO_LOG_OFF_RETURN_RE.test(code.slice(Math.max(fn, index - 3000), index));
+}
+
+/** A Python `if` that turns a log-file setting on by its truthiness (`if self.extra_log_file:`, `if args.log_file is not None:`). */
+const PY_LOG_SWITCH_ON_RE = /^(?:el)?if\s+(?!not\b)\(?\s*[\w.]*?log_?(?:file|path|dir|filename|to_file)\w*\s*(?:is\s+not\s+None\s*|!=\s*(?:None|["']{2})\s*)?\)?\s*:/i;
+
+/**
+ * Session 18 (after looking at session20d: jupyterhub adds `logging.FileHandler(self.extra_log_file)` only
+ * `if self.extra_log_file:`, a deprecated setting that is empty by default; human XI pass / scanner fail): in Python, a
+ * file sink inside an `if` on a log-file setting being set is an operator's opt-in, like the brace languages' guards.
+ */
+function pythonLogSwitch(code: string, index: number): boolean {
+  const lineStart = code.lastIndexOf("\n", index - 1) + 1;
+  let indent = /^[ \t]*/.exec(code.slice(lineStart))![0].length;
+  let end = lineStart - 1;
+  // walk back over the enclosing blocks (at most a few levels, within 60 lines)
+  for (let n = 0; n < 60 && end > 0 && indent > 0; n++) {
+    const start = code.lastIndexOf("\n", end - 1) + 1;
+    const line = code.slice(start, end);
+    end = start - 1;
+    if (!line.trim()) continue;
+    const ind = /^[ \t]*/.exec(line)![0].length;
+    if (ind >= indent) continue;
+    if (PY_LOG_SWITCH_ON_RE.test(line.trim())) return true;
+    if (/^(def|class)\b/.test(line.trim())) return false;
+    indent = ind;
+  }
+  return false;
 }
 
 /**
@@ -146,7 +174,7 @@ export function configuredLogDestination(language: string, bare: string, code: s
 }
 
 /** A config line that names a log file: `filename: ./data/app.log`, `log_file = "/var/log/app.log"`, `LOG_FILE=app.log`. */
-const LOG_FILE_SETTING_RE = /^\s*["']?[\w.-]*(?:file|path|output|dest\w*|filename)["']?\s*[:=]\s*["']?(?!\/dev\/|\/proc\/)[^"'\s#,]+\.log["']?\s*,?\s*(?:#.*)?$/im;
+const LOG_FILE_SETTING_RE = /^\s*(?:export\s+)?["']?[\w.-]*(?:file|path|output|dest\w*|filename|_log)["']?\s*[:=]\s*["']?(?!\/dev\/|\/proc\/)[^"'\s#,]+\.log["']?\s*,?\s*(?:#.*)?$/im;
 
 /**
  * Does a configuration file the unit ships (YAML/TOML/JSON/INI, env templates; not examples, tests or dev files) name a
@@ -181,7 +209,8 @@ const TOKEN_SINKS: Record<string, TokenPattern[]> = {
     { re: /\blumberjack\.Logger\s*\{/g, kind: "file", note: "lumberjack rotating file logger" },
     { re: /\bOutputPaths\s*:\s*\[\]string\s*\{\s*"(?!stdout|stderr)[^"]+"/g, kind: "file", note: "zap OutputPaths to a file" },
     { re: /\bos\.(OpenFile|Create)\s*\(\s*"[^"]*\.log"/g, kind: "file", note: "opens a .log file" },
-    { re: /\blog\.SetOutput\s*\(\s*os\.Std(out|err)\s*\)/g, kind: "stdout", note: "log.SetOutput(os.Stdout|Stderr)" },
+    // session 18 (session19a: blocky's logrus instance `logger.SetOutput(os.Stdout)`): any logger's SetOutput to the streams
+    { re: /\b\w+\.SetOutput\s*\(\s*os\.Std(out|err)\s*\)/g, kind: "stdout", note: "SetOutput(os.Stdout|Stderr)" },
     { re: /\bslog\.New(JSON|Text)Handler\s*\(\s*os\.Std(out|err)|\bzerolog\.New\s*\(\s*os\.Std(out|err)|\bzap\.NewProduction\s*\(|\blog\.(Print|Printf|Println|Fatal|Fatalf)\s*\(|\bslog\.(Info|Error|Warn|Debug)\s*\(/g, kind: "stdout", note: "logs to stdout/stderr", confidence: "medium" },
     // leveled `log` packages imported under the name log (logrus, web-core/log, charmbracelet/log …) write to
     // stderr unless given a file (accuracy bench: writefreely `log.Info(…)`/`log.Error(…)`, human XI pass)
@@ -218,6 +247,16 @@ const TOKEN_SINKS: Record<string, TokenPattern[]> = {
     { re: /\bnew\s+(Monolog\\Handler\\)?StreamHandler\s*\(\s*(?!['"]php:\/\/std(out|err))(['"]|\$|storage_path|__DIR__)/g, kind: "file", note: "Monolog StreamHandler to a file" },
     { re: /\bnew\s+(Monolog\\Handler\\)?RotatingFileHandler\s*\(/g, kind: "file", note: "Monolog RotatingFileHandler" },
     { re: /\bnew\s+(Monolog\\Handler\\)?StreamHandler\s*\(\s*['"]php:\/\/std(out|err)['"]/g, kind: "stdout", note: "Monolog to php://stdout/stderr" },
+    // session 18 (after looking at session20d: ampache's LegacyLogger appends `error_log($line, 3, $log_filename)` to
+    // dated files under log_path; human XI fail / scanner pass): message type 3 appends the message to the named file
+    { re: /\berror_log\s*\([^;]*?,\s*3\s*,\s*(?!['"]php:\/\/std(out|err))/g, kind: "file", note: "PHP error_log(…, 3, $file) appends to a log file" },
+  ],
+  // session 18 (FitTrackee's docker-entrypoint.sh: `gunicorn … --error-logfile "${GUNICORN_LOG:-/usr/src/app/logs/gunicorn.log}"`):
+  // the app's server started with its log file option set to a .log path (gunicorn --error-logfile/--access-logfile/
+  // --log-file, uWSGI --logto, celery/dramatiq --logfile) writes that file by default; another server's log file in a
+  // helper script (centrifugo's misc/ scripts start redis-server --logfile "redis.log") is not the app's
+  shell: [
+    { re: /\b(?:gunicorn|uwsgi|uvicorn|hypercorn|daphne|celery|dramatiq|huey|rqworker|puma|unicorn)\b[^\n]*?(?:--(?:error-|access-)?log-?file|--logto)[= ]+["']?(?:\$\{\w+:-)?[^\s"'}$]*\.log\b/g, kind: "file", note: "app server started with a .log file as its log destination", confidence: "medium" },
   ],
   csharp: [
     { re: /\.WriteTo\.(File|RollingFile)\s*\(/g, kind: "file", note: "Serilog file sink" },
@@ -335,6 +374,8 @@ function ownSinks(snapshot: RepoSnapshot, f: FileEntry): LogSink[] {
     if (!BROWSER_ASSET_RE.test(f.path)) jsSinks(snapshot, f, out);
     return out;
   }
+  // a development script (docker-entrypoint-dev.sh, start.dev.sh) starts no production server
+  if (f.language === "shell" && (f.env === "dev" || f.env === "test" || /(^|[._-])(dev|development|test|local)([._-]|$)/i.test(name.replace(/\.(sh|bash)$/, "")))) return out;
   const patterns = f.language ? TOKEN_SINKS[f.language] : undefined;
   if (patterns) {
     const tok = snapshot.tokens(f.path);

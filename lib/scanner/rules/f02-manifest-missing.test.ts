@@ -6,6 +6,15 @@ import { ruleTester } from "../testing.ts";
 ruleTester(rule, {
   valid: [
     {
+      name: "v13 (session20b: kitchenowl): a script whose only third-party import sits in a try block handles its absence",
+      files: {
+        "backend/pyproject.toml": "[project]\nname = \"app\"\ndependencies = [\"flask\"]\n", "backend/app.py": "from flask import Flask\napp = Flask(__name__)\n",
+        "Dockerfile": "FROM python:3.12\nCOPY backend /app\nCMD [\"flask\", \"run\"]\n",
+        "icons/generate.py": "#!/usr/bin/env python3\nimport sys\n\ntry:\n    import fontforge\nexcept ImportError:\n    sys.stderr.write('fontforge not found')\n    sys.exit(1)\n",
+      },
+      options: { kind: "service" },
+    },
+    {
       name: "v9: a plugin for a host platform (Moodle) declares a namespace and uses the host's classes: nothing for Composer",
       files: {
         "requirements.txt": "django==5.0\n", "manage.py": "import django\n",
@@ -92,6 +101,16 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "v13: a third-party import outside a try block still needs a manifest, even next to a guarded one",
+      files: {
+        "backend/pyproject.toml": "[project]\nname = \"app\"\ndependencies = [\"flask\"]\n", "backend/app.py": "from flask import Flask\napp = Flask(__name__)\n",
+        "Dockerfile": "FROM python:3.12\nCOPY backend /app\nCMD [\"flask\", \"run\"]\n",
+        "icons/generate.py": "import sys\nimport requests\n\ntry:\n    import fontforge\nexcept ImportError:\n    sys.exit(1)\n",
+      },
+      options: { kind: "service" },
+      findings: [{ path: "icons/generate.py" }],
+    },
     {
       name: "v9: PHP code using a Composer package's namespace with no composer.json",
       files: { "index.php": "<?php\nuse Symfony\\Component\\HttpFoundation\\Request;\n$r = Request::createFromGlobals();\n" },

@@ -49,12 +49,32 @@ function family(lang: Language): string {
 
 /** Root namespaces of widely used Composer packages (a `use` of one needs composer.json). */
 const COMPOSER_VENDOR_NS = "Symfony|Illuminate|Laravel|Doctrine|GuzzleHttp|Monolog|Psr|League|Laminas|Carbon|Twig|Slim|Ramsey|PHPMailer|Firebase|Aws|Google|Predis|Stripe|Dotenv|Composer|PhpParser|Nette|Cake|Yii|Spatie|Livewire|Inertia|Filament|Sentry";
+/**
+ * v13 (session 18, after looking at session20b: kitchenowl's icons/generate-item-icons.py does `try: import fontforge` /
+ * `except: sys.exit("fontforge package not found")`, human II pass): an import inside a `try:` block is one the code
+ * handles the absence of — an optional module or a system package's binding — not a dependency a manifest must declare.
+ */
+function pyGuardedImport(code: string, index: number): boolean {
+  const lineStart = code.lastIndexOf("\n", index - 1) + 1;
+  const indent = /^[ \t]*/.exec(code.slice(lineStart))![0].length;
+  if (indent === 0) return false;
+  let end = lineStart - 1;
+  for (let n = 0; n < 30 && end > 0; n++) {
+    const start = code.lastIndexOf("\n", end - 1) + 1;
+    const line = code.slice(start, end);
+    end = start - 1;
+    if (!line.trim()) continue;
+    if (/^[ \t]*/.exec(line)![0].length < indent) return /^\s*try\s*:/.test(line);
+  }
+  return false;
+}
+
 /** Does the file import a third-party package (so it needs a manifest)? */
 function needsThirdParty(lang: Language, code: string): boolean {
   if (lang === "python") {
     for (const m of code.matchAll(/^\s*(?:from\s+([\w.]+)\s+import|import\s+([\w.]+(?:\s*,\s*[\w.]+)*))/gm)) {
       const mods = (m[1] ?? m[2]).split(",").map((x) => x.trim().split(".")[0]);
-      if (mods.some((x) => x && !PY_STDLIB.has(x) && !x.startsWith("_"))) return true;
+      if (mods.some((x) => x && !PY_STDLIB.has(x) && !x.startsWith("_")) && !pyGuardedImport(code, m.index)) return true;
     }
     return false;
   }
@@ -87,7 +107,7 @@ function needsThirdParty(lang: Language, code: string): boolean {
 export default defineRule({
   meta: {
     id: "F02-MANIFEST-MISSING",
-    version: 12,
+    version: 13,
     factor: "F02",
     kind: "violation",
     severity: "critical",

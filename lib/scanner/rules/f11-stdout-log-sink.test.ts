@@ -10,6 +10,7 @@ const server = "import express from 'express';\nconst app = express();\napp.list
 
 ruleTester(rule, {
   valid: [
+    { name: "session 18 (session19a: blocky): a logrus instance set to os.Stdout is a stdout sink whatever the receiver is called", files: { "go.mod": "module x\n\ngo 1.22\n\nrequire github.com/sirupsen/logrus v1.9.3\n", "main.go": "package main\n\nimport (\n\t\"net/http\"\n\t\"os\"\n\n\t\"github.com/sirupsen/logrus\"\n)\n\nfunc main() {\n\tlogger := logrus.New()\n\tlogger.SetOutput(os.Stdout)\n\thttp.ListenAndServe(\":\"+os.Getenv(\"PORT\"), nil)\n}\n" }, options: { kind: "service" } },
     { name: "pino() default", files: { "package.json": pkg({ pino: "^9" }), "src/server.ts": server, "src/log.ts": "import pino from 'pino';\nexport const log = pino();\n" } },
     { name: "Python StreamHandler(sys.stdout)", files: { "requirements.txt": "flask==3.0.0\n", "app.py": "import logging, sys\nfrom flask import Flask\napp = Flask(__name__)\nlogging.getLogger().addHandler(logging.StreamHandler(sys.stdout))\n" }, options: { kind: "service" } },
     { name: "Ruby Logger to STDOUT", files: { "Gemfile": "gem 'sinatra'\n", "app.rb": "require 'logger'\nLOG = Logger.new(STDOUT)\n" }, options: { kind: "service" } },
