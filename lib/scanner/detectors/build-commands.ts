@@ -72,7 +72,7 @@ const DEV_DOCKERFILE_RE = /(^|[._-])(dev|development|local|devcontainer|test|tes
  * `build: context: docker/php`, with the source bind-mounted) and that no CI workflow, deploy script or
  * production compose file builds: development images, not the release build.
  */
-function devComposeOnlyDockerfiles(snapshot: RepoSnapshot): Set<string> {
+export function devComposeOnlyDockerfiles(snapshot: RepoSnapshot): Set<string> {
   const dev = new Set<string>();
   const prod = new Set<string>();
   const norm = (p: string) => p.replace(/^\.\//, "").replace(/\/\.\//g, "/").replace(/\/$/, "");

@@ -2,6 +2,7 @@
 // (a) self-contained HTTP servers the unit declares or uses (dependency, stdlib listener, SDK), and
 // (b) signs that the app expects a web server / servlet container to be injected around it
 // (WAR/EAR packaging, app-server base images, mod_php / mod_wsgi / Passenger configs, php-fpm).
+import { devComposeOnlyDockerfiles } from "./build-commands.ts";
 import type { FileEntry, Unit } from "../types.ts";
 import type { RepoSnapshot } from "../snapshot/index.ts";
 import type { DependencyManifest } from "../snapshot/manifests.ts";
@@ -246,10 +247,18 @@ export function appServerInjection(snapshot: RepoSnapshot, unit: Unit, files: re
 
   // Dockerfile final stage based on an app server / mod_php / php-fpm / .NET Framework IIS image.
   let imageSignal = false;
+  // session 18 (after looking at session21b: projectsend's docker/production/Dockerfile runs nginx + php-fpm under
+  // supervisord and EXPOSEs 80, while docker/app/Dockerfile, php-fpm only, is built by nothing but the development
+  // compose.yaml that bind-mounts the source; human VII pass / scanner fail): a Dockerfile that only a development compose
+  // file builds is not the release image when the unit has another one
+  const devImages = devComposeOnlyDockerfiles(snapshot);
+  const unitImages = snapshot.dockerfiles().filter((df) => scope.has(df.path) && snapshot.file(df.path)?.role === "source");
+  const releaseImageElsewhere = unitImages.some((df) => !devImages.has(df.path));
   for (const df of snapshot.dockerfiles()) {
     if (!scope.has(df.path)) continue;
     const fe = snapshot.file(df.path);
     if (!fe || fe.role !== "source") continue;
+    if (releaseImageElsewhere && devImages.has(df.path)) continue;
     const final = df.model.stages[df.model.stages.length - 1];
     if (!final || final.fromStage) continue;
     const ref = parseImageRef(final.from.resolved ?? final.from.raw);

@@ -550,3 +550,27 @@ describe("F04-EMBEDDED-BACKING-SERVICE v16 networkedDeploy", () => {
     expect(wired2.some((f) => f.data?.networkedDeploy === true)).toBe(false);
   });
 });
+
+describe("F04-EMBEDDED-BACKING-SERVICE v18: a Prisma SQLite schema is the embedded default datastore (session21a: chibisafe, stump)", () => {
+  const schema = 'datasource db {\n  provider = "sqlite"\n  url      = "file:../database/database.sqlite"\n}\n';
+  const base = {
+    "package.json": JSON.stringify({ name: "app", private: true, dependencies: { "@prisma/client": "^5.0.0", fastify: "^4.0.0" } }),
+    "src/server.ts": "import Fastify from 'fastify';\nconst app = Fastify();\napp.listen({ port: Number(process.env.PORT), host: '0.0.0.0' });\n",
+    "src/prisma/schema.prisma": schema,
+    Dockerfile: 'FROM node:22\nCOPY . .\nEXPOSE 8000\nCMD ["node", "dist/server.js"]\n',
+  };
+  it("without a networked database in the shipped deploy: high confidence, defaultDatastore, IV partial", async () => {
+    const run = await runRule(rule, base, { kind: "service" });
+    const f = run.result.findings.find((x) => x.path === "src/prisma/schema.prisma")!;
+    expect(f.confidence).toBe("high");
+    expect(f.data?.defaultDatastore).toBe(true);
+    const out = scoreRepository({ units: run.units, results: run.results, config: emptyConfig(), repoKind: "service" });
+    expect(out.factors.find((x) => x.code === "F04")!.status).toBe("partial");
+  });
+  it("with a Postgres service in the default compose stack: a medium finding without the flag", async () => {
+    const run = await runRule(rule, { ...base, "docker-compose.yml": "services:\n  app:\n    build: .\n  db:\n    image: postgres:16\n" }, { kind: "service" });
+    const f = run.result.findings.find((x) => x.path === "src/prisma/schema.prisma")!;
+    expect(f.data?.defaultDatastore).toBeUndefined();
+    expect(f.severity).toBe("medium");
+  });
+});

@@ -49,12 +49,23 @@ ruleTester(rule, {
       options: { kind: "service" },
     },
     {
+      name: "v10 (session 18: projectsend): a php-fpm-only Dockerfile that only the development compose builds is not the release image next to an nginx + php-fpm one",
+      files: { "composer.json": JSON.stringify({ require: { php: "^8.2", "laravel/framework": "^11.0" } }, null, 2), "composer.lock": "{}", artisan: "<?php\n", "public/index.php": "<?php\n", "docker/production/Dockerfile": "FROM php:8.4-fpm-alpine\nRUN apk add --no-cache supervisor nginx\nCOPY . /var/www/html\nEXPOSE 80\nENTRYPOINT [\"/usr/bin/supervisord\", \"-n\"]\n", "docker/app/Dockerfile": "FROM php:8.4-fpm-alpine\nWORKDIR /var/www/html\nCMD [\"php-fpm\"]\n", "compose.yaml": "services:\n  app:\n    build:\n      context: .\n      dockerfile: docker/app/Dockerfile\n    volumes:\n      - .:/var/www/html\n" },
+      options: { kind: "service" },
+    },
+    {
       name: "v8 (session 16: hortusfox-web, snipe-it, pixelfed): a php:*-apache image serves HTTP itself, Apache with mod_php in the container",
       files: { "composer.json": JSON.stringify({ require: { "slim/slim": "^4.0" } }), Dockerfile: "FROM php:8.3-apache\nCOPY . /var/www/html\n", "public/index.php": "<?php\n" },
       options: { kind: "service" },
     },
   ],
   invalid: [
+    {
+      name: "v10 control: the same php-fpm-only Dockerfile signals when CI also builds it",
+      files: { "composer.json": JSON.stringify({ require: { php: "^8.2", "laravel/framework": "^11.0" } }, null, 2), "composer.lock": "{}", artisan: "<?php\n", "public/index.php": "<?php\n", "docker/production/Dockerfile": "FROM php:8.4-fpm-alpine\nRUN apk add --no-cache supervisor nginx\nCOPY . /var/www/html\nEXPOSE 80\nENTRYPOINT [\"/usr/bin/supervisord\", \"-n\"]\n", "docker/app/Dockerfile": "FROM php:8.4-fpm-alpine\nWORKDIR /var/www/html\nCMD [\"php-fpm\"]\n", "compose.yaml": "services:\n  app:\n    build:\n      context: .\n      dockerfile: docker/app/Dockerfile\n    volumes:\n      - .:/var/www/html\n", ".github/workflows/image.yml": "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: docker build -f docker/app/Dockerfile .\n" },
+      options: { kind: "service" },
+      findings: [{ path: "docker/app/Dockerfile", line: 1 }],
+    },
     {
       name: "session 10 control: the same Laravel app in a php-fpm image without a web server needs an injected one",
       files: { "composer.json": JSON.stringify({ require: { php: "^8.2", "laravel/framework": "^11.0" } }, null, 2), "composer.lock": "{}", artisan: "<?php\n", "public/index.php": "<?php\n", Dockerfile: "FROM php:8.2-fpm-alpine\nRUN apk add --no-cache curl\nCOPY . /app\nEXPOSE 9000\nCMD [\"php-fpm\"]\n" },
