@@ -11,6 +11,7 @@ import { detectFrameworks } from "../detectors/frameworks.ts";
 import { jsListenersIn, jvmEmbeddedServerStart, TOKEN_LISTENERS } from "../detectors/listeners.ts";
 import { dockerfileStart, expandScriptRefs } from "../detectors/start-command.ts";
 import { unwrapArgv } from "../detectors/command-argv.ts";
+import { parseShell } from "../detectors/shell.ts";
 import { readmeKindSignals } from "./readme.ts";
 import { isDebugListener } from "../detectors/ports.ts";
 
@@ -841,20 +842,36 @@ export function unitScopeFiles(snapshot: RepoSnapshot, unit: Unit, withLinks = f
  * the Dockerfile sits (not a development or test Dockerfile).
  */
 const DEV_DOCKERFILE_RE = /(^|\/)(dev|devel|development|test|tests|ci|\.devcontainer)\/|(^|[./_-])(dev|devel|development|test|ci|devcontainer)([./_-]|$)[^/]*$/i;
+/** `p` resolved against the directory `base` (repository-relative, normalised, "." for the root). */
+function resolveIn(base: string, p: string): string {
+  return posix.normalize(posix.join(base, p)).replace(/\/$/, "") || ".";
+}
+
+/**
+ * The unit's image among the Dockerfiles built with `context` (resolved against `base`) and `file` (`-f`, compose
+ * `dockerfile:`, resolved against `fileBase`): only when the context is the unit's directory and the Dockerfile is one of
+ * the unit's files and not a development or test image (Dockerfile.dev, dev/Dockerfile).
+ */
+function unitImage(snapshot: RepoSnapshot, unitDir: string, ownSet: ReadonlySet<string>, base: string, context: string, file: string | undefined, fileBase: string): { path: string; model: DockerfileModel } | undefined {
+  if (/\$\{?|\{\{/.test(context + (file ?? ""))) return undefined;
+  const ctx = resolveIn(base, context);
+  if (ctx !== unitDir) return undefined;
+  const dfPath = file ? resolveIn(fileBase, file) : snapshot.dockerfilePath(ctx);
+  const model = ownSet.has(dfPath) && !DEV_DOCKERFILE_RE.test(dfPath) ? snapshot.dockerfile(dfPath) : undefined;
+  return model ? { path: dfPath, model } : undefined;
+}
+
 function composeBuiltDockerfile(snapshot: RepoSnapshot, dir: string, ownSet: ReadonlySet<string>): { path: string; model: DockerfileModel } | undefined {
   const unitDir = dir === "" ? "." : dir;
   for (const cf of snapshot.composeFiles()) {
+    const cfDir = dirname(cf.path);
     // a dev container's compose file (.devcontainer/docker-compose.yml) builds a developer's workstation
-    if (!ownSet.has(cf.path) || DEV_DOCKERFILE_RE.test(cf.path.includes("/") ? cf.path.slice(0, cf.path.lastIndexOf("/") + 1) : "")) continue;
-    const cfDir = cf.path.includes("/") ? cf.path.slice(0, cf.path.lastIndexOf("/")) : ".";
+    if (!ownSet.has(cf.path) || DEV_DOCKERFILE_RE.test(cfDir === "." ? "" : `${cfDir}/`)) continue;
     for (const s of cf.services) {
       if (!s.build) continue;
-      const ctx = posix.normalize(posix.join(cfDir, s.build.context)).replace(/\/$/, "") || ".";
-      if (ctx !== unitDir) continue;
-      const dfPath = s.build.dockerfile ? posix.normalize(posix.join(ctx, s.build.dockerfile)) : snapshot.dockerfilePath(ctx);
-      // a development or test image (Dockerfile.dev, dev/Dockerfile) is not the release image
-      const model = ownSet.has(dfPath) && !DEV_DOCKERFILE_RE.test(dfPath) ? snapshot.dockerfile(dfPath) : undefined;
-      if (model) return { path: dfPath, model };
+      // compose resolves `dockerfile:` against the build context
+      const hit = unitImage(snapshot, unitDir, ownSet, cfDir, s.build.context, s.build.dockerfile ?? undefined, resolveIn(cfDir, s.build.context));
+      if (hit) return hit;
     }
   }
   return undefined;
@@ -869,30 +886,24 @@ function composeBuiltDockerfile(snapshot: RepoSnapshot, dir: string, ownSet: Rea
  */
 function commandBuiltDockerfile(snapshot: RepoSnapshot, dir: string, ownSet: ReadonlySet<string>): { path: string; model: DockerfileModel } | undefined {
   const unitDir = dir === "" ? "." : dir;
-  const resolve = (base: string, p: string) => posix.normalize(posix.join(base, p)).replace(/\/$/, "") || ".";
-  const pick = (base: string, ctx: string, file: string | undefined): { path: string; model: DockerfileModel } | undefined => {
-    if (/\$\{?|\{\{/.test(ctx + (file ?? ""))) return undefined;
-    const c = resolve(base, ctx);
-    if (c !== unitDir) return undefined;
-    // `-f` is relative to the working directory (docker build), `file:` to the repository (build-push-action)
-    const dfPath = file ? resolve(base, file) : snapshot.dockerfilePath(c === "." ? "" : c);
-    const model = ownSet.has(dfPath) && !DEV_DOCKERFILE_RE.test(dfPath) ? snapshot.dockerfile(dfPath) : undefined;
-    return model ? { path: dfPath, model } : undefined;
-  };
+  // `docker build -f FILE CTX` (and podman, buildx): both paths relative to the command's working directory
   const fromCommand = (base: string, text: string) => {
-    for (const m of text.matchAll(/\b(?:docker|podman)\s+(?:buildx\s+)?build\b([^\n;&|]*)/g)) {
-      const toks = m[1].trim().split(/\s+/).filter(Boolean).map((t) => t.replace(/^["']|["']$/g, ""));
+    for (const cmd of parseShell(text)) {
+      const argv = unwrapArgv(cmd.argv);
+      const prog = (argv[0] ?? "").split("/").pop();
+      if (prog !== "docker" && prog !== "podman") continue;
+      const args = argv.slice(argv[1] === "buildx" ? 2 : 1);
+      if (args[0] !== "build") continue;
       let file: string | undefined;
       const positional: string[] = [];
-      for (let i = 0; i < toks.length; i++) {
-        const t = toks[i];
-        if (t === "-f" || t === "--file") file = toks[++i];
+      for (let i = 1; i < args.length; i++) {
+        const t = args[i];
+        if (t === "-f" || t === "--file") file = args[++i];
         else if (t.startsWith("--file=")) file = t.slice(7);
-        else if (/^-/.test(t)) { if (!t.includes("=") && /^(-t|--tag|--build-arg|--platform|--target|--label|--secret|--cache-from|--cache-to|-o|--output|--progress|--network|--ssh|--builder)$/.test(t)) i++; }
+        else if (t.startsWith("-")) { if (!t.includes("=") && BUILD_VALUE_FLAG_RE.test(t)) i++; }
         else positional.push(t);
       }
-      if (!file || positional.length !== 1) continue;
-      const hit = pick(base, positional[0], file);
+      const hit = file && positional.length === 1 ? unitImage(snapshot, unitDir, ownSet, base, positional[0], file, base) : undefined;
       if (hit) return hit;
     }
     return undefined;
@@ -900,14 +911,11 @@ function commandBuiltDockerfile(snapshot: RepoSnapshot, dir: string, ownSet: Rea
   for (const wf of snapshot.workflows()) {
     for (const job of wf.jobs) {
       for (const step of job.steps) {
-        if (step.uses && /^docker\/build-push-action@/.test(step.uses) && typeof step.with.file === "string") {
-          const hit = pick(".", typeof step.with.context === "string" ? step.with.context : ".", step.with.file);
-          if (hit) return hit;
-        }
-        if (step.run) {
-          const hit = fromCommand(".", step.run);
-          if (hit) return hit;
-        }
+        // build-push-action resolves `file:` against the repository, not the context
+        const hit = step.uses && /^docker\/build-push-action@/.test(step.uses) && typeof step.with.file === "string"
+          ? unitImage(snapshot, unitDir, ownSet, ".", typeof step.with.context === "string" ? step.with.context : ".", step.with.file, ".")
+          : step.run ? fromCommand(".", step.run) : undefined;
+        if (hit) return hit;
       }
     }
   }
@@ -917,8 +925,10 @@ function commandBuiltDockerfile(snapshot: RepoSnapshot, dir: string, ownSet: Rea
     if (hit) return hit;
   }
   for (const mk of [...ownSet].filter((p) => /(^|\/)(Makefile|GNUmakefile|justfile|Taskfile\.ya?ml)$/.test(p))) {
-    const hit = fromCommand(mk.includes("/") ? mk.slice(0, mk.lastIndexOf("/")) : ".", snapshot.text(mk) ?? "");
+    const hit = fromCommand(dirname(mk), snapshot.text(mk) ?? "");
     if (hit) return hit;
   }
   return undefined;
 }
+/** `docker build` options that take a value as the next word. */
+const BUILD_VALUE_FLAG_RE = /^(-t|--tag|--build-arg|--platform|--target|--label|--secret|--cache-from|--cache-to|-o|--output|--progress|--network|--ssh|--builder)$/;

@@ -72,3 +72,27 @@ export function isDevelopmentCondition(head: string): boolean {
 export function inDevelopmentOnlyBlock(bare: string, code: string, index: number): boolean {
   return enclosingBlockHeads(bare, code, index).some((b) => isDevelopmentCondition(b.head));
 }
+
+/**
+ * The header lines (trimmed) of the Python blocks that enclose the line holding `index`, innermost first: each earlier
+ * non-blank line indented less than the block it opens, up to and including a `def`/`class` line or the module level,
+ * within `maxLines` lines back. `try:` around an import, `if self.log_file:` around a handler.
+ */
+export function pythonEnclosingHeads(code: string, index: number, maxLines = 60): string[] {
+  const out: string[] = [];
+  const lineStart = code.lastIndexOf("\n", index - 1) + 1;
+  let indent = /^[ \t]*/.exec(code.slice(lineStart))![0].length;
+  let end = lineStart - 1;
+  for (let n = 0; n < maxLines && end > 0 && indent > 0; n++) {
+    const start = code.lastIndexOf("\n", end - 1) + 1;
+    const line = code.slice(start, end);
+    end = start - 1;
+    if (!line.trim()) continue;
+    const ind = /^[ \t]*/.exec(line)![0].length;
+    if (ind >= indent) continue;
+    out.push(line.trim());
+    if (/^(def|class|async\s+def)\b/.test(line.trim())) break;
+    indent = ind;
+  }
+  return out;
+}

@@ -5,7 +5,7 @@ import type { FileEntry } from "../types.ts";
 import type { RepoSnapshot } from "../snapshot/index.ts";
 import type { JsArg } from "../snapshot/js-facts.ts";
 import { basename } from "../snapshot/roles.ts";
-import { enclosingBlockHeads } from "./enclosing-blocks.ts";
+import { enclosingBlockHeads, pythonEnclosingHeads } from "./enclosing-blocks.ts";
 
 export interface LogSink {
   kind: "file" | "stdout";
@@ -147,22 +147,7 @@ const PY_LOG_SWITCH_ON_RE = /^(?:el)?if\s+(?!not\b)\(?\s*[\w.]*?log_?(?:file|pat
  * file sink inside an `if` on a log-file setting being set is an operator's opt-in, like the brace languages' guards.
  */
 function pythonLogSwitch(code: string, index: number): boolean {
-  const lineStart = code.lastIndexOf("\n", index - 1) + 1;
-  let indent = /^[ \t]*/.exec(code.slice(lineStart))![0].length;
-  let end = lineStart - 1;
-  // walk back over the enclosing blocks (at most a few levels, within 60 lines)
-  for (let n = 0; n < 60 && end > 0 && indent > 0; n++) {
-    const start = code.lastIndexOf("\n", end - 1) + 1;
-    const line = code.slice(start, end);
-    end = start - 1;
-    if (!line.trim()) continue;
-    const ind = /^[ \t]*/.exec(line)![0].length;
-    if (ind >= indent) continue;
-    if (PY_LOG_SWITCH_ON_RE.test(line.trim())) return true;
-    if (/^(def|class)\b/.test(line.trim())) return false;
-    indent = ind;
-  }
-  return false;
+  return pythonEnclosingHeads(code, index).some((h) => PY_LOG_SWITCH_ON_RE.test(h));
 }
 
 /**

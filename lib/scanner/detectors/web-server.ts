@@ -251,13 +251,10 @@ export function appServerInjection(snapshot: RepoSnapshot, unit: Unit, files: re
   // supervisord and EXPOSEs 80, while docker/app/Dockerfile, php-fpm only, is built by nothing but the development
   // compose.yaml that bind-mounts the source; human VII pass / scanner fail): a Dockerfile that only a development compose
   // file builds is not the release image when the unit has another one
-  const devImages = devComposeOnlyDockerfiles(snapshot);
   const unitImages = snapshot.dockerfiles().filter((df) => scope.has(df.path) && snapshot.file(df.path)?.role === "source");
+  const devImages = unitImages.length > 1 ? devComposeOnlyDockerfiles(snapshot) : new Set<string>();
   const releaseImageElsewhere = unitImages.some((df) => !devImages.has(df.path));
-  for (const df of snapshot.dockerfiles()) {
-    if (!scope.has(df.path)) continue;
-    const fe = snapshot.file(df.path);
-    if (!fe || fe.role !== "source") continue;
+  for (const df of unitImages) {
     if (releaseImageElsewhere && devImages.has(df.path)) continue;
     const final = df.model.stages[df.model.stages.length - 1];
     if (!final || final.fromStage) continue;

@@ -3,13 +3,18 @@ import { describe as describeScala, expect as expectScalaValue, it as itScala } 
 import { expectRule as expectScala, runRule as runScala } from "../testing.ts";
 import { ruleTester } from "../testing.ts";
 
+/** v13 fixtures: a Flask backend with its manifest in backend/, built by a root Dockerfile. */
+const FLASK_BACKEND = {
+  "backend/pyproject.toml": "[project]\nname = \"app\"\ndependencies = [\"flask\"]\n", "backend/app.py": "from flask import Flask\napp = Flask(__name__)\n",
+  "Dockerfile": "FROM python:3.12\nCOPY backend /app\nCMD [\"flask\", \"run\"]\n",
+};
+
 ruleTester(rule, {
   valid: [
     {
       name: "v13 (session20b: kitchenowl): a script whose only third-party import sits in a try block handles its absence",
       files: {
-        "backend/pyproject.toml": "[project]\nname = \"app\"\ndependencies = [\"flask\"]\n", "backend/app.py": "from flask import Flask\napp = Flask(__name__)\n",
-        "Dockerfile": "FROM python:3.12\nCOPY backend /app\nCMD [\"flask\", \"run\"]\n",
+        ...FLASK_BACKEND,
         "icons/generate.py": "#!/usr/bin/env python3\nimport sys\n\ntry:\n    import fontforge\nexcept ImportError:\n    sys.stderr.write('fontforge not found')\n    sys.exit(1)\n",
       },
       options: { kind: "service" },
@@ -104,8 +109,7 @@ ruleTester(rule, {
     {
       name: "v13: a third-party import outside a try block still needs a manifest, even next to a guarded one",
       files: {
-        "backend/pyproject.toml": "[project]\nname = \"app\"\ndependencies = [\"flask\"]\n", "backend/app.py": "from flask import Flask\napp = Flask(__name__)\n",
-        "Dockerfile": "FROM python:3.12\nCOPY backend /app\nCMD [\"flask\", \"run\"]\n",
+        ...FLASK_BACKEND,
         "icons/generate.py": "import sys\nimport requests\n\ntry:\n    import fontforge\nexcept ImportError:\n    sys.exit(1)\n",
       },
       options: { kind: "service" },

@@ -1,6 +1,7 @@
 import { defineRule } from "./define-rule.ts";
 import type { FileEntry, Language } from "../types.ts";
 import { dirname } from "../snapshot/roles.ts";
+import { pythonEnclosingHeads } from "../detectors/enclosing-blocks.ts";
 
 const MANIFESTS: Partial<Record<Language, RegExp>> = {
   python: /(^|\/)(pyproject\.toml|setup\.py|setup\.cfg|requirements[\w.-]*\.(txt|in)|Pipfile|environment\.ya?ml)$/,
@@ -55,18 +56,7 @@ const COMPOSER_VENDOR_NS = "Symfony|Illuminate|Laravel|Doctrine|GuzzleHttp|Monol
  * handles the absence of — an optional module or a system package's binding — not a dependency a manifest must declare.
  */
 function pyGuardedImport(code: string, index: number): boolean {
-  const lineStart = code.lastIndexOf("\n", index - 1) + 1;
-  const indent = /^[ \t]*/.exec(code.slice(lineStart))![0].length;
-  if (indent === 0) return false;
-  let end = lineStart - 1;
-  for (let n = 0; n < 30 && end > 0; n++) {
-    const start = code.lastIndexOf("\n", end - 1) + 1;
-    const line = code.slice(start, end);
-    end = start - 1;
-    if (!line.trim()) continue;
-    if (/^[ \t]*/.exec(line)![0].length < indent) return /^\s*try\s*:/.test(line);
-  }
-  return false;
+  return /^try\s*:/.test(pythonEnclosingHeads(code, index)[0] ?? "");
 }
 
 /** Does the file import a third-party package (so it needs a manifest)? */
