@@ -507,6 +507,11 @@ describe("parsers and roles", () => {
     expect(pathRole("driver/config/stub/.kratos.yaml")).toBe("test");
     expect(pathRole("internal/stubborn/retry.go")).toBe("source");
     expect(pathRole("pkg/helpers.go")).toBe("source");
+    // session 19: test rigs and kits (gotosocial testrig/); a "rig" or "kit" package of the app is not one
+    expect(pathRole("testrig/testmodels.go")).toBe("test");
+    expect(pathRole("internal/testkit/server.ts")).toBe("test");
+    expect(pathRole("internal/rig/drill.go")).toBe("source");
+    expect(pathRole("pkg/kit/render.go")).toBe("source");
     // a Go file importing the standard testing package is test support, whatever its path
     expect(isGoTestSupport("pkg/driver.go", 'package pkg\n\nimport (\n\t"net/http/httptest"\n\t"testing"\n)\n')).toBe(true);
     expect(isGoTestSupport("pkg/driver.go", 'package pkg\n\nimport "testing"\n')).toBe(true);

@@ -27,7 +27,7 @@ export interface LogSink {
 export const CONSOLE_CALLS_NOTE = "console.* writes to stdout/stderr";
 
 const BROWSER_ASSET_RE = /(^|\/)(resources\/(assets\/)?(js|ts)|resources\/assets|app\/javascript|app\/assets|public|static|assets|wwwroot|webroot)\//;
-const STD_DEST_RE = /^(1|2|process\.std(out|err)|\/dev\/std(out|err)|\/proc\/self\/fd\/[12]|php:\/\/std(out|err)|stdout|stderr)$/;
+const STD_DEST_RE = /^(1|2|process\.std(out|err)|\/dev\/std(out|err)|\/(?:proc\/self|dev)\/fd\/[12]|php:\/\/std(out|err)|stdout|stderr)$/;
 
 function strValue(a: JsArg | undefined): string | null {
   if (!a) return null;
@@ -117,8 +117,12 @@ const STD_CHOICE_RE = /\bcase\s+["'`](stdout|stderr|console)["'`]|[=!]==?\s*["'`
 // (session 9: a file sink under `if let Some(path) = CONFIG.log_file()` — Rust's optional setting, or Go's
 // `if cfg.LogFile != ""` — is written only when a log file is configured: vaultwarden's fern chain, human XI pass)
 
-/** An `if` header that turns a log setting on (`if cfg.Logger.Enabled {`, `if opts.LogFile != "" {`), not negated. */
-const LOG_SWITCH_ON_RE = /^(?:}\s*)?(?:else\s+)?if\s*\(?\s*(?:[^{!]*?(?:&&|\|\|)\s*)?(?:[\w.]*?[Ll]og\w*(?:\.\w+)*\.(?:Enabled?|On|Active)\b(?!\s*[!=]=)|[\w.]*?[Ll]og\w*(?:\.\w+)*\s*!=\s*(?:""|nil)|len\(\s*[\w.]*?[Ll]og\w*(?:\.\w+)*\s*\)\s*>\s*0)/;
+/**
+ * An `if` header that turns a log setting on (`if cfg.Logger.Enabled {`, `if opts.LogFile != "" {`), not negated; session 19
+ * (after looking at session23a: gotosocial `if config.GetSyslogEnabled() {`): also one flag or getter named for it
+ * (`cfg.SyslogEnabled`, `GetSyslogEnabled()`, `isFileLogEnabled()`).
+ */
+const LOG_SWITCH_ON_RE = /^(?:}\s*)?(?:else\s+)?if\s*\(?\s*(?:[^{!]*?(?:&&|\|\|)\s*)?(?:[\w.]*?[Ll]og\w*(?:\.\w+)*\.(?:Enabled?|On|Active)\b(?!\s*[!=]=)|[\w.]*?[Ll]og\w*Enabled\b(?:\s*\(\s*\))?(?!\s*[!=]=)|[\w.]*?[Ll]og\w*(?:\.\w+)*\s*!=\s*(?:""|nil)|len\(\s*[\w.]*?[Ll]og\w*(?:\.\w+)*\s*\)\s*>\s*0)/;
 /** A Go guard that returns early when a log setting is off (`if !opts.Logger.Enabled { return … }`, `if cfg.LogFile == "" { return … }`). */
 const GO_LOG_OFF_RETURN_RE = /\bif\s+(?:!\s*[\w.]*?[Ll]og\w*(?:\.\w+)*\.(?:Enabled?|On|Active)\b|[\w.]*?[Ll]og\w*(?:\.\w+)*\s*==\s*""|len\(\s*[\w.]*?[Ll]og\w*(?:\.\w+)*\s*\)\s*==\s*0)\s*\{\s*return\b/;
 const BRACE_LOG_LANGS = new Set(["go", "rust", "java", "kotlin", "csharp"]);
@@ -446,7 +450,7 @@ function ownSinks(snapshot: RepoSnapshot, f: FileEntry): LogSink[] {
   } else if (/^nlog\.config$/i.test(name) || /^NLog\.config$/.test(name)) {
     for (const m of text.matchAll(/xsi:type\s*=\s*"(File|Console|ColoredConsole)"/g)) out.push({ kind: m[1] === "File" ? "file" : "stdout", path: f.path, line: lineOf(text, m.index!), note: `NLog ${m[1]} target`, match: m[0], confidence: "high" });
   } else if (/^(php\.ini|[\w.-]+\.ini)$/.test(name)) {
-    const m = /^\s*error_log\s*=\s*(\/(?!dev\/std|proc\/self)\S+)/m.exec(text);
+    const m = /^\s*error_log\s*=\s*(\/(?!dev\/std|dev\/fd\/[12]\b|proc\/self)\S+)/m.exec(text);
     if (m) out.push({ kind: "file", path: f.path, line: lineOf(text, m.index), note: `php.ini error_log ${m[1]}`, match: m[0].trim(), confidence: "high" });
   } else if (name === "Dockerfile" || f.language === "dockerfile") {
     // session 15: any flag set with -s (`ln -sf`, `ln -sfT`, `ln -snf`: rss-bridge's Dockerfile)
@@ -542,7 +546,7 @@ function elixirLogSinks(snapshot: RepoSnapshot, files: readonly FileEntry[]): Lo
 
 const WEB_SERVER_PKG_RE = /\b(?:apt-get|apt|apk|yum|dnf|microdnf)\b[^&|;]*\b(?:install|add)\b[^&|;]*?\s(nginx|nginx-light|nginx-full|apache2|httpd)(?=[\s=\\]|$)/;
 /** Web-server log directives that stream (stdout/stderr, a pipe, syslog) or turn the log off. */
-const WEB_LOG_STREAMED_RE = /^\s*(?:access_log|error_log)\s+(?:\/dev\/std(?:out|err)|\/proc\/self\/fd\/[12]|stderr|off|syslog:)|^\s*(?:ErrorLog|CustomLog|TransferLog)\s+"?(?:\/dev\/std(?:out|err)|\/proc\/self\/fd\/[12]|\|)/m;
+const WEB_LOG_STREAMED_RE = /^\s*(?:access_log|error_log)\s+(?:\/dev\/std(?:out|err)|\/(?:proc\/self|dev)\/fd\/[12]|stderr|off|syslog:)|^\s*(?:ErrorLog|CustomLog|TransferLog)\s+"?(?:\/dev\/std(?:out|err)|\/(?:proc\/self|dev)\/fd\/[12]|\|)/m;
 /** Web-server log directives that write files. */
 const WEB_LOG_FILE_RE = /^\s*(?:access_log|error_log)\s+(?!\/dev\/|\/proc\/|stderr|off\b|syslog:)["']?[\w${}./-]+\.log\b|^\s*(?:ErrorLog|CustomLog|TransferLog)\s+"?(?!\/dev\/|\/proc\/|\|)[\w${}./-]+/m;
 
@@ -564,7 +568,7 @@ function packagedWebServerLogs(snapshot: RepoSnapshot, files: readonly FileEntry
       if (ins.keyword !== "RUN") continue;
       const m = WEB_SERVER_PKG_RE.exec(ins.args);
       if (m) installs.push({ path: f.path, line: ins.line, server: m[1].replace(/-(light|full)$/, "") });
-      if (/\bln\s+-[a-zA-Z]*s[a-zA-Z]*\s+\/(?:dev\/std(?:out|err)|proc\/self\/fd\/[12])\b/.test(ins.args) || WEB_LOG_STREAMED_RE.test(ins.args.replace(/;\s*/g, "\n"))) streamedInImage = true;
+      if (/\bln\s+-[a-zA-Z]*s[a-zA-Z]*\s+\/(?:dev\/std(?:out|err)|(?:proc\/self|dev)\/fd\/[12])\b/.test(ins.args) || WEB_LOG_STREAMED_RE.test(ins.args.replace(/;\s*/g, "\n"))) streamedInImage = true;
     }
   }
   if (!installs.length || streamedInImage) return [];

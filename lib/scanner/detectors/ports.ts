@@ -169,6 +169,10 @@ function tokenPort(lang: Language, args: string): { port: ValueSource; host: str
       if (!m) return null;
       return { port: { kind: "literal", value: Number(m[2]) }, host: m[1] || null, text: a };
     }
+    // session 19: Go listen APIs take an address string; a bare small integer is a count (gotosocial's
+    // `state.Workers.Client.Start(1)`), not a port — only a plausible port number (80, 443, 1024+) counts
+    const bare = /^\d+$/.exec(a);
+    if (bare && Number(a) < 1024 && Number(a) !== 80 && Number(a) !== 443) return null;
     const c = classifyExpression(lang, a);
     if (c.kind !== "unknown") return { port: c, host: null, text: a };
     if (/\b(viper|cfg|config|conf|settings)\./i.test(a)) return { port: { kind: "config" }, host: null, text: a };

@@ -12,6 +12,11 @@ const FLASK_BACKEND = {
 ruleTester(rule, {
   valid: [
     {
+      name: "v14 (phpipam): a PHP file loading functions/vendor/autoload.php is covered by functions/composer.json",
+      files: { "functions/composer.json": "{\"require\": {\"firehed/cbor\": \"^0.1.0\"}}", "functions/composer.lock": "{}", "index.php": "<?php\nrequire_once 'functions/vendor/autoload.php';\n", "app/login/check.php": "<?php\nrequire __DIR__ . '/../../functions/vendor/autoload.php';\nuse Firehed\\Cbor\\Decoder;\n" },
+      options: { kind: "service" },
+    },
+    {
       name: "v13 (session20b: kitchenowl): a script whose only third-party import sits in a try block handles its absence",
       files: {
         ...FLASK_BACKEND,
@@ -120,6 +125,12 @@ ruleTester(rule, {
       files: { "index.php": "<?php\nuse Symfony\\Component\\HttpFoundation\\Request;\n$r = Request::createFromGlobals();\n" },
       options: { kind: "service" },
       findings: [{ path: "index.php" }],
+    },
+    {
+      name: "v14 control (phpipam): loading the autoloader of a directory without composer.json still needs a manifest",
+      files: { "functions/composer.json": "{\"require\": {\"firehed/cbor\": \"^0.1.0\"}}", "functions/composer.lock": "{}", "app/login/check.php": "<?php\nrequire __DIR__ . '/../../lib/vendor/autoload.php';\nuse Firehed\\Cbor\\Decoder;\n" },
+      options: { kind: "service" },
+      findings: [{ path: "app/login/check.php" }],
     },
     {
       name: "v9: PHP code loading Composer's autoloader with no composer.json",

@@ -105,6 +105,11 @@ ruleTester(rule, {
       findings: [{ path: "apps/client/localhost.pem", severity: "low" }, { path: "deploy/server.pem", severity: "critical" }],
     },
     {
+      name: "v22: a private key in prose documentation (a backup format's example lines) is low/low (info in a docs file); the same key in config and a provider token in a README keep their severity",
+      files: { "package.json": pkg, "docs/admin/backup.md": "The backup file holds one JSON object per line:\n\n```json\n" + JSON.stringify({ type: "account", privateKey: fakePem("RSA PRIVATE KEY", "MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDJCUSj4FfDQ3KCx7Yb2Qw9ZkP1mN3rT6vH8sL0aJ4cE2fG5hD7iB9oQ7uN\n") }) + "\n```\n", "config/signing.key": fakePem("RSA PRIVATE KEY", "MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDJCUSj4FfDQ3KCx7Yb2Qw9ZkP1mN3rT6vH8sL0aJ4cE2fG5hD7iB9oQ7uN\n"), "README.md": `Run it with\n\n    GITHUB_TOKEN=${GH} ./svc\n` },
+      findings: [{ path: "README.md", severity: "high" }, { path: "config/signing.key", severity: "critical" }, { path: "docs/admin/backup.md", severity: "info", confidence: "low" }],
+    },
+    {
       name: "v9: the same value assigned to a password-named class field (not an enum member) is still reported",
       files: { "package.json": pkg, "src/config.ts": 'export class Config {\n  static adminPassword = "fbfc3007-154e-4ecc-8c0b-6e020557d7bd";\n}\n' },
       findings: [{ path: "src/config.ts", line: 2 }],

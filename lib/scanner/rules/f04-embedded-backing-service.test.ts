@@ -574,3 +574,20 @@ describe("F04-EMBEDDED-BACKING-SERVICE v18: a Prisma SQLite schema is the embedd
     expect(f.severity).toBe("medium");
   });
 });
+
+// v19 (session 19, after looking at session23c: airsonic-advanced): a method named for the default database URL that
+// returns an embedded JDBC URL selects the default datastore; the same return in another method does not.
+describe("F04-EMBEDDED-BACKING-SERVICE v19", () => {
+  const dflt = async (files: Record<string, string>) => (await runRule(rule, files, { kind: "service" })).results.flatMap((r) => r.findings).filter((f) => f.data?.defaultDatastore === true);
+  const app = (method: string) => ({
+    "pom.xml": "<project><artifactId>player</artifactId><dependencies><dependency><groupId>org.hsqldb</groupId><artifactId>hsqldb</artifactId></dependency><dependency><groupId>org.postgresql</groupId><artifactId>postgresql</artifactId></dependency></dependencies></project>\n",
+    Dockerfile: "FROM eclipse-temurin:21-jre\nCOPY target/player.war /app/player.war\nCMD [\"java\", \"-jar\", \"/app/player.war\"]\n",
+    "src/main/java/org/player/SettingsService.java": `package org.player;\n\npublic class SettingsService {\n    public static String ${method}() {\n        return "jdbc:hsqldb:file:" + home() + "/db/player;shutdown=true";\n    }\n}\n`,
+  });
+  it("getDefaultJDBCUrl() returning jdbc:hsqldb:file: is the default datastore", async () => {
+    expect(await dflt(app("getDefaultJDBCUrl"))).toHaveLength(1);
+  });
+  it("control: the same return in a method not named for the default URL (a legacy-import path) is not", async () => {
+    expect(await dflt(app("legacyImportSource"))).toHaveLength(0);
+  });
+});

@@ -32,8 +32,36 @@ ruleTester(rule, {
       status: ["na", "pass"],
     },
     { name: "no file handling at all: na", files: { "package.json": pkg, "src/server.js": "require('express')().listen(process.env.PORT);\n" }, status: "na" },
+    {
+      name: "v4: Paperclip with S3 chosen as the default storage keeps nothing local",
+      files: { Gemfile: "gem 'rails'\ngem 'kt-paperclip'\n", "app/models/attachment.rb": "class Attachment < ApplicationRecord\n  has_attached_file :file\nend\n", "config/initializers/paperclip.rb": "Paperclip::Attachment.default_options[:storage] = :s3\nPaperclip::Attachment.default_options[:s3_credentials] = { bucket: ENV['S3_BUCKET'] }\n" },
+      options: { kind: "service" },
+    },
+    {
+      name: "v4: CarrierWave configured for fog with a cloud provider keeps nothing local",
+      files: { Gemfile: "gem 'rails'\ngem 'carrierwave'\n", "config/initializers/carrierwave.rb": "CarrierWave.configure do |config|\n  config.storage = :fog\n  config.fog_credentials = { provider: 'AWS', region: ENV['AWS_REGION'] }\nend\n" },
+      options: { kind: "service" },
+    },
   ],
   invalid: [
+    {
+      name: "v4 (diaspora): CarrierWave's initializer falls back to local file storage",
+      files: { Gemfile: "gem 'rails'\ngem 'carrierwave'\n", "config/initializers/carrierwave.rb": "CarrierWave.configure do |config|\n  if ENV['S3_BUCKET']\n    config.storage = :fog\n  else\n    config.storage = :file\n  end\nend\n" },
+      options: { kind: "service" },
+      findings: [{ path: "config/initializers/carrierwave.rb", line: 5 }],
+    },
+    {
+      name: "v4 (tracks): Paperclip with no storage chosen writes attachments to the local disk",
+      files: { Gemfile: "gem 'rails'\ngem 'kt-paperclip'\n", "app/models/attachment.rb": "class Attachment < ApplicationRecord\n  has_attached_file :file, :path => ':rails_root/db/assets/:id/:filename'\nend\n" },
+      options: { kind: "service" },
+      findings: [{ path: "app/models/attachment.rb", line: 2 }],
+    },
+    {
+      name: "v4 (plots2, manyfold): fog's Local provider as an env fallback and Shrine's FileSystem storage",
+      files: { Gemfile: "gem 'rails'\ngem 'shrine'\n", "config/initializers/paperclip.rb": "Paperclip::Attachment.default_options[:storage] = :fog\nPaperclip::Attachment.default_options[:fog_credentials] = {\n    provider: ENV[\"FOG_PROVIDER\"] || \"Local\",\n}\n", "app/uploaders/application_uploader.rb": "class ApplicationUploader < Shrine\n  self.storages = { cache: Shrine::Storage::FileSystem.new(\"uploads/cache\") }\nend\n" },
+      options: { kind: "service" },
+      findings: [{ path: "app/uploaders/application_uploader.rb", line: 2 }, { path: "config/initializers/paperclip.rb", line: 3 }],
+    },
     { name: "multer({ dest: 'uploads/' })", files: { "package.json": pkg, "src/upload.js": "const multer = require('multer');\nconst upload = multer({ dest: 'uploads/' });\nmodule.exports = upload;\n" }, findings: [{ path: "src/upload.js", line: 2, severity: "medium" }] },
     { name: "v3 (session 16: peppermint): fastify-multer({ dest: 'uploads/' })", files: { "package.json": JSON.stringify({ name: "api", private: true, dependencies: { fastify: "^4.0.0", "fastify-multer": "^2.0.3" } }), "src/controllers/storage.ts": "import multer from 'fastify-multer';\nconst upload = multer({ dest: 'uploads/' });\nexport default upload;\n" }, findings: [{ path: "src/controllers/storage.ts", line: 2, severity: "medium" }] },
     { name: "multer.diskStorage", files: { "package.json": pkg, "src/upload.js": "const multer = require('multer');\nconst storage = multer.diskStorage({ destination: 'public/avatars' });\nmodule.exports = multer({ storage });\n" }, findings: [{ path: "src/upload.js", line: 2 }] },

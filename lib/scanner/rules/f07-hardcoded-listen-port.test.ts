@@ -38,6 +38,10 @@ ruleTester(rule, {
       files: { "go.mod": "module example.com/svc\n\ngo 1.22\n", "main.go": 'package main\n\nimport (\n\t"net/http"\n\t"os"\n)\n\nfunc main() {\n\tgo http.ListenAndServe("localhost:6060", nil)\n\thttp.ListenAndServe(":"+os.Getenv("PORT"), nil)\n}\n' },
     },
     {
+      name: "session 19: Go worker pools started with a count (gotosocial `Workers.Client.Start(1)`) are not listeners",
+      files: { "go.mod": "module example.com/svc\n\ngo 1.22\n", "main.go": 'package main\n\nimport (\n\t"net/http"\n\t"os"\n)\n\nfunc main() {\n\tstate.Workers.Client.Start(1)\n\tstate.Workers.Federator.Start(4)\n\thttp.ListenAndServe(":"+os.Getenv("PORT"), nil)\n}\n' },
+    },
+    {
       name: "Go service reading PORT",
       files: { "go.mod": "module example.com/svc\n\ngo 1.22\n", "main.go": 'package main\n\nimport (\n\t"net/http"\n\t"os"\n)\n\nfunc main() {\n\thttp.ListenAndServe(":"+os.Getenv("PORT"), nil)\n}\n' },
     },
@@ -79,6 +83,11 @@ ruleTester(rule, {
       name: "Go ListenAndServe(\":8080\")",
       files: { "go.mod": "module example.com/svc\n\ngo 1.22\n", "main.go": 'package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.ListenAndServe(":8080", nil)\n}\n' },
       findings: [{ path: "main.go", line: 6 }],
+    },
+    {
+      name: "session 19 control: a Go server started on a bare port number is still a literal port",
+      files: { "go.mod": "module example.com/svc\n\ngo 1.22\n", "main.go": 'package main\n\nfunc main() {\n\tsrv := NewServer()\n\tsrv.Start(8080)\n}\n' },
+      findings: [{ path: "main.go", line: 5 }],
     },
     {
       name: "Flask app.run(port=5000) is the production entry",

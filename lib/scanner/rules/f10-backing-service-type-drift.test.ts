@@ -14,6 +14,16 @@ const flask = (compose: string, extra: Record<string, string> = {}) => ({
 });
 const appAndMysql = "services:\n  web:\n    build: .\n    restart: always\n    environment:\n      - DATABASE_URL=mysql+pymysql://app:pw@db/app\n  db:\n    image: mysql:8.0\n";
 
+const laravel = (extra: Record<string, string>) => ({
+  "composer.json": JSON.stringify({ require: { "laravel/framework": "^11.0" } }),
+  artisan: "<?php\n",
+  "public/index.php": "<?php\nrequire __DIR__.'/../vendor/autoload.php';\n",
+  ".env.example": "APP_ENV=production\nDB_CONNECTION=mysql\nDB_HOST=127.0.0.1\n",
+  "phpunit.xml": '<phpunit>\n  <php>\n    <env name="APP_ENV" value="testing"/>\n    <env name="DB_CONNECTION" value="sqlite"/>\n    <env name="DB_DATABASE" value=":memory:"/>\n  </php>\n</phpunit>\n',
+  ".github/workflows/tests.yml": "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: vendor/bin/phpunit\n",
+  ...extra,
+});
+
 ruleTester(rule, {
   valid: [
     {
@@ -63,8 +73,21 @@ ruleTester(rule, {
       files: flask(appAndMysql, { "docker-compose.dev.yml": "services:\n  db:\n    image: mysql:8.0\n" }),
       status: ["na", "pass"],
     },
+    {
+      name: "v3 (koel, Lychee): tests pinned to SQLite, but CI also runs the suite on MySQL",
+      files: laravel({ ".github/workflows/tests-mysql.yml": "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    services:\n      mysql:\n        image: mysql:8.0\n    steps:\n      - run: DB_CONNECTION=mysql vendor/bin/phpunit\n" }),
+    },
+    {
+      name: "v3: the SQLite pin commented out in phpunit.xml is no pin (LinkStack)",
+      files: laravel({ "phpunit.xml": '<phpunit>\n  <php>\n    <!-- <server name="DB_CONNECTION" value="sqlite"/> -->\n  </php>\n</phpunit>\n' }),
+    },
   ],
   invalid: [
+    {
+      name: "v3 (akaunting, crater, projectsend): tests pinned to SQLite while .env.example selects MySQL and no CI job runs one",
+      files: laravel({}),
+      findings: [{ path: "phpunit.xml", line: 4, severity: "high" }],
+    },
     {
       name: "Rails SQLite in development, Postgres in production",
       files: rails("development:\n  adapter: sqlite3\n  database: db/development.sqlite3\nproduction:\n  adapter: postgresql\n"),

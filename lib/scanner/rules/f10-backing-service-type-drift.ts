@@ -26,10 +26,20 @@ function devRunsNetworkedDb(snapshotCompose: readonly { path: string; services: 
   return false;
 }
 
+/** v3: test configurations that pin the database connection (PHPUnit, Laravel's .env.testing). */
+const TEST_DB_PIN_FILE_RE = /(^|\/)(phpunit\.xml(\.dist)?|\.env\.testing)$/;
+const TEST_DB_SQLITE_RE = /name\s*=\s*"DB_CONNECTION"\s+value\s*=\s*"sqlite"|^\s*DB_CONNECTION\s*=\s*"?sqlite\b/m;
+/** v3: env templates and their networked database selection (`DB_CONNECTION=mysql`). */
+const ENV_TEMPLATE_RE = /(^|\/)\.env\.(example|dist|sample|template)$/;
+const ENV_NETWORKED_DB_RE = /^\s*DB_CONNECTION\s*=\s*"?(mysql|mariadb|pgsql|postgres(ql)?|sqlsrv)\b/m;
+/** v3: CI definitions, and a line in one naming a networked database (a service container, a matrix entry, an env value). */
+const CI_FILE_RE = /^(\.github\/workflows\/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|\.circleci\/config\.ya?ml|\.drone\.ya?ml|\.woodpecker(\.ya?ml|\/[^/]+\.ya?ml)|azure-pipelines\.ya?ml|Jenkinsfile)$/;
+const CI_NETWORKED_DB_RE = /\b(mysql|mariadb|postgres|postgresql|postgis|pgsql)\b/i;
+
 export default defineRule({
   meta: {
     id: "F10-BACKING-SERVICE-TYPE-DRIFT",
-    version: 2,
+    version: 3,
     factor: "F10",
     kind: "violation",
     severity: "high",
@@ -49,7 +59,7 @@ export default defineRule({
       { title: "twelve-factor CHECKLIST.md", url: "https://github.com/twelve-factor/twelve-factor" },
     ],
     deviations:
-      "Compared per category (database/queue/cache/search), so a dev Redis next to a prod Postgres is not drift. When production is not described in the repo, a finding is raised only if dev uses an embedded substitute (SQLite/H2/in-memory) while the code also ships a driver for a server engine of the same category (pg next to SQLite is the 12factor anti-pattern); a deliberate SQLite-everywhere app (no server driver) is not flagged. The test environment is excluded (strictTestParity: false). Mail backends are not inventoried. v2 (accuracy bench old/session6z: spring-petclinic and LinkAce human X pass / scanner partial — the development compose runs MySQL *and* Postgres, production one of them; healthchecks, flasky, CTFd human partial / scanner pass — `manage.py runserver`/`flask run` develop on a SQLite default while the shipped compose runs Postgres/MySQL/MariaDB): (a) a category is not drift when development offers several engines and one of them is the production engine; (b) a service whose configuration module chooses an embedded engine as its default or fallback (a SQLite URL literal, Django's sqlite3 ENGINE, an engine selector falling back to sqlite; tests, migrations, tools and query runners skipped) while the shipped deployment attaches a networked database (F04's deployAttachesNetworkedDb: the default compose stack running a database, Kubernetes, app.json/render.yaml/fly.toml; database-named compose variants are opt-in; or a production inventory entry outside compose — Terraform RDS/Cloud SQL, render.yaml, app.json add-ons, Helm — babybuddy's Cloud Run Terraform with Cloud SQL Postgres) is drift, unless a development environment runs a networked database itself (dev .env URL, development settings/profile, dev-named compose or devcontainer, or a compose stack of backing services only). When the shipped default deployment is itself embedded (kutt, jellyseerr, spring-petclinic-rest: F04 defaultDatastore) dev and production are the same and nothing is reported.",
+      "Compared per category (database/queue/cache/search), so a dev Redis next to a prod Postgres is not drift. When production is not described in the repo, a finding is raised only if dev uses an embedded substitute (SQLite/H2/in-memory) while the code also ships a driver for a server engine of the same category (pg next to SQLite is the 12factor anti-pattern); a deliberate SQLite-everywhere app (no server driver) is not flagged. The test environment is excluded (strictTestParity: false). Mail backends are not inventoried. v2 (accuracy bench old/session6z: spring-petclinic and LinkAce human X pass / scanner partial — the development compose runs MySQL *and* Postgres, production one of them; healthchecks, flasky, CTFd human partial / scanner pass — `manage.py runserver`/`flask run` develop on a SQLite default while the shipped compose runs Postgres/MySQL/MariaDB): (a) a category is not drift when development offers several engines and one of them is the production engine; (b) a service whose configuration module chooses an embedded engine as its default or fallback (a SQLite URL literal, Django's sqlite3 ENGINE, an engine selector falling back to sqlite; tests, migrations, tools and query runners skipped) while the shipped deployment attaches a networked database (F04's deployAttachesNetworkedDb: the default compose stack running a database, Kubernetes, app.json/render.yaml/fly.toml; database-named compose variants are opt-in; or a production inventory entry outside compose — Terraform RDS/Cloud SQL, render.yaml, app.json add-ons, Helm — babybuddy's Cloud Run Terraform with Cloud SQL Postgres) is drift, unless a development environment runs a networked database itself (dev .env URL, development settings/profile, dev-named compose or devcontainer, or a compose stack of backing services only). When the shipped default deployment is itself embedded (kutt, jellyseerr, spring-petclinic-rest: F04 defaultDatastore) dev and production are the same and nothing is reported. v3 (session 19; accuracy bench akaunting, crater, projectsend — human X partial / scanner pass — against koel, Lychee and speedtest-tracker, whose CI also runs MySQL/PostgreSQL, human pass): a test configuration that pins the database to SQLite (phpunit.xml `<env name=\"DB_CONNECTION\" value=\"sqlite\"/>`, `.env.testing` `DB_CONNECTION=sqlite`) while the shipped configuration selects a networked database (`.env.example` `DB_CONNECTION=mysql`, or the deploy attaches one), and no CI definition names a networked database, is type drift between the tested and the production database.",
   },
   check(ctx) {
     const inv = serviceInventory(ctx.snapshot, ctx.files({ roles: ["source", "dev"] }));
@@ -74,6 +84,24 @@ export default defineRule({
           message: "Development defaults to an embedded database while the shipped deployment runs a networked one.",
           match: hit.match,
           data: { category: "database", dev: "sqlite", prod: "networked (deployment)", devSource: "code default" },
+        });
+      }
+    }
+    // v3 (session 19): the test suite pinned to SQLite (phpunit.xml / .env.testing `DB_CONNECTION=sqlite`) while the
+    // shipped configuration runs a networked database and no CI job runs one
+    if (ctx.unit.kind === "service" && !reported.has("database:sqlite")) {
+      const pin = ctx.files({ roles: ["source", "dev", "test"] }).find((f) => TEST_DB_PIN_FILE_RE.test(f.path) && TEST_DB_SQLITE_RE.test((ctx.snapshot.text(f.path) ?? "").replace(/<!--[\s\S]*?-->/g, "")));
+      const envTemplate = ctx.files({ roles: ["source", "dev", "example"] }).find((f) => ENV_TEMPLATE_RE.test(f.path) && ENV_NETWORKED_DB_RE.test(ctx.snapshot.text(f.path) ?? ""));
+      const ci = ctx.snapshot.files.some((f) => CI_FILE_RE.test(f.path) && (ctx.snapshot.text(f.path) ?? "").split("\n").some((l) => !/^\s*#/.test(l) && CI_NETWORKED_DB_RE.test(l)));
+      if (pin && !ci && (envTemplate || deployAttachesNetworkedDb(ctx.snapshot))) {
+        compared = true;
+        reported.add("database:sqlite");
+        ctx.report({
+          path: pin.path, line: ctx.snapshot.findLine(pin.path, TEST_DB_SQLITE_RE), severity: SEVERITY.database,
+          message: "The test suite runs only on SQLite while the shipped configuration uses a networked database, and no CI job tests against one.",
+          match: "test DB_CONNECTION=sqlite",
+          related: envTemplate ? [{ path: envTemplate.path, note: "production configuration selects a networked database" }] : undefined,
+          data: { category: "database", dev: "sqlite (tests)", prod: "networked", devSource: "test configuration" },
         });
       }
     }

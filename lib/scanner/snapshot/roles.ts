@@ -28,6 +28,8 @@ const TEST_SEGMENTS = new Set([
   // session 10: Go test-helper packages (`testutil`, `testhelpers`, ory's `dockertest` wrappers that start databases for
   // tests) and test stub directories (kratos `driver/config/stub/` configs loaded only by its tests)
   "testutil", "testutils", "testhelper", "testhelpers", "test_helpers", "test-helpers", "dockertest", "stub", "stubs",
+  // session 19 (gotosocial `testrig/`: test models with OAuth client secrets, a test server and workers started in tests)
+  "testrig", "testkit", "testsupport", "test_support", "test-support",
 ]);
 const TEST_FILE_RE =
   /(\.(test|spec|e2e-spec|cy)\.[cm]?[jt]sx?$|_test\.go$|^test_.*\.py$|_test\.py$|^tests?\.py$|^conftest\.py$|Tests?\.(java|kt|cs|scala)$|IT\.java$|_spec\.rb$|_test\.rb$|Test\.php$|\.test\.\w+$|^test_?helpers?\.go$)/;
