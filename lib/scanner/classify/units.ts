@@ -2,10 +2,9 @@
 // workspace roots, kind scoring with signals (winner ≥ 3 points and margin ≥ 2, else ambiguous),
 // and the repository kind (monorepo / infra / docs / the single unit's kind).
 import type { Confidence, FileEntry, KindSignal, Language, RepoKind, Unit, UnitKind } from "../types.ts";
-import { posix } from "node:path";
 import type { RepoSnapshot } from "../snapshot/index.ts";
 import type { DockerfileModel } from "../snapshot/parsers.ts";
-import { basename, dirname, SOURCE_LANGUAGES } from "../snapshot/roles.ts";
+import { basename, dirname, resolvePath, SOURCE_LANGUAGES } from "../snapshot/roles.ts";
 import { isManifestPath, isSbtMetaBuild } from "../snapshot/manifests.ts";
 import { detectFrameworks } from "../detectors/frameworks.ts";
 import { jsListenersIn, jvmEmbeddedServerStart, TOKEN_LISTENERS } from "../detectors/listeners.ts";
@@ -842,10 +841,6 @@ export function unitScopeFiles(snapshot: RepoSnapshot, unit: Unit, withLinks = f
  * the Dockerfile sits (not a development or test Dockerfile).
  */
 const DEV_DOCKERFILE_RE = /(^|\/)(dev|devel|development|test|tests|ci|\.devcontainer)\/|(^|[./_-])(dev|devel|development|test|ci|devcontainer)([./_-]|$)[^/]*$/i;
-/** `p` resolved against the directory `base` (repository-relative, normalised, "." for the root). */
-function resolveIn(base: string, p: string): string {
-  return posix.normalize(posix.join(base, p)).replace(/\/$/, "") || ".";
-}
 
 /**
  * The unit's image among the Dockerfiles built with `context` (resolved against `base`) and `file` (`-f`, compose
@@ -854,9 +849,9 @@ function resolveIn(base: string, p: string): string {
  */
 function unitImage(snapshot: RepoSnapshot, unitDir: string, ownSet: ReadonlySet<string>, base: string, context: string, file: string | undefined, fileBase: string): { path: string; model: DockerfileModel } | undefined {
   if (/\$\{?|\{\{/.test(context + (file ?? ""))) return undefined;
-  const ctx = resolveIn(base, context);
+  const ctx = resolvePath(base, context);
   if (ctx !== unitDir) return undefined;
-  const dfPath = file ? resolveIn(fileBase, file) : snapshot.dockerfilePath(ctx);
+  const dfPath = file ? resolvePath(fileBase, file) : snapshot.dockerfilePath(ctx);
   const model = ownSet.has(dfPath) && !DEV_DOCKERFILE_RE.test(dfPath) ? snapshot.dockerfile(dfPath) : undefined;
   return model ? { path: dfPath, model } : undefined;
 }
@@ -870,7 +865,7 @@ function composeBuiltDockerfile(snapshot: RepoSnapshot, dir: string, ownSet: Rea
     for (const s of cf.services) {
       if (!s.build) continue;
       // compose resolves `dockerfile:` against the build context
-      const hit = unitImage(snapshot, unitDir, ownSet, cfDir, s.build.context, s.build.dockerfile ?? undefined, resolveIn(cfDir, s.build.context));
+      const hit = unitImage(snapshot, unitDir, ownSet, cfDir, s.build.context, s.build.dockerfile ?? undefined, resolvePath(cfDir, s.build.context));
       if (hit) return hit;
     }
   }

@@ -1,7 +1,6 @@
-import { posix } from "node:path";
 import { defineRule } from "./define-rule.ts";
 import type { FileEntry, Language } from "../types.ts";
-import { dirname } from "../snapshot/roles.ts";
+import { dirname, resolvePath } from "../snapshot/roles.ts";
 import { pythonEnclosingHeads } from "../detectors/enclosing-blocks.ts";
 
 const MANIFESTS: Partial<Record<Language, RegExp>> = {
@@ -167,7 +166,7 @@ export default defineRule({
       const composerLoaded = (p: string) => lang === "php" && [...(ctx.snapshot.tokens(p)?.code ?? ctx.snapshot.text(p) ?? "").matchAll(AUTOLOAD_REQUIRE_RE)].some((m) => {
         const rel = m[2].replace(/\/?vendor\/autoload\.php$/, "") || ".";
         const bases = m[1] ? [dirname(p)] : [dirname(p), ctx.unit.path, "."];
-        return bases.some((b) => manifestDirs.has(posix.normalize(posix.join(b, rel)).replace(/\/$/, "") || "."));
+        return bases.some((b) => manifestDirs.has(resolvePath(b, rel)));
       });
       const uncovered = files.filter((f) => !covered(f.path) && !importmapped(f.path) && !composerLoaded(f.path) && !((lang === "javascript" || lang === "typescript") && UMD_RE.test(ctx.snapshot.text(f.path) ?? "")) && needsThirdParty(lang, ctx.snapshot.tokens(f.path)?.code ?? ctx.snapshot.text(f.path) ?? ""));
       if (!uncovered.length) continue;

@@ -1,7 +1,7 @@
 import { defineRule } from "./define-rule.ts";
 import { isLocalhostKeyPath, scanSecrets, type SecretMatch } from "../detectors/secrets.ts";
 import { snapshotMemo } from "../detectors/memo.ts";
-import { basename } from "../snapshot/roles.ts";
+import { basename, PROSE_RE } from "../snapshot/roles.ts";
 
 const SKIP_NAME_RE = /^(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lock|Pipfile\.lock|poetry\.lock|uv\.lock|pdm\.lock|composer\.lock|Gemfile\.lock|Cargo\.lock|go\.sum|go\.mod|deno\.lock|packages\.lock\.json|gradle\.lockfile|\.terraform\.lock\.hcl|gradlew(\.bat)?|mvnw(\.cmd)?)$/;
 /** `.env` files are F03-COMMITTED-SECRET-FILE's job (it reports key names); templates are scanned here. */
@@ -46,8 +46,6 @@ export function pythonDocstringLines(lines: readonly string[]): Set<number> {
 const COMMENT_LINE_RE = /^\s*(#|\/\/|\/\*|\*|--|;|<!--)/;
 
 const SAMPLE_DATA_RE = /(^|\/)(seeds?|seeders?|fixtures?|demo|sample[-_]?data)\/|(^|\/)[\w-]*(seeds?|seeders?|Seeder|Demo|Fixtures?)[\w-]*\.(rb|php|py|js|ts|go|java|kt|cs|exs?)$/;
-/** v22: prose documentation (a secret-shaped value there illustrates a format). */
-const PROSE_DOC_RE = /\.(md|mdx|markdown|rst|adoc|asciidoc)$/i;
 const TRANSLATION_FILE_RE = /(^|\/)(locales?|i18n|l10n|translations?|lang|langs|languages)\/([\w.-]+\/)*[\w.@-]+\.(json|ya?ml|po|pot|properties|xliff|xlf|strings|arb|toml|php|js|ts)$/i;
 
 /** v12: a setting named for the test suite (`E2E_TEST_AUTHENTICATE_USER_PASSWORD`, `TEST_DB_PASSWORD`, `ci_token`). */
@@ -163,7 +161,7 @@ export default defineRule({
           (m.kind === "generic" && !!m.key && TEST_KEY_RE.test(m.key)) ||
           // v22: a key or keyword match in prose documentation (gotosocial's docs/admin/backup_and_restore.md shows a
           // backup's JSON lines with example accounts' private keys) illustrates a format; provider tokens keep severity
-          (m.kind !== "provider" && PROSE_DOC_RE.test(f.path));
+          (m.kind !== "provider" && PROSE_RE.test(f.path));
         // v9: a keyword/entropy match on a string enum member (`GooglePasswordManager = "<uuid>",` inside
         // `enum PasskeyBrand {`) is a named constant of the code — ids, not configuration
         if (m.kind === "generic" && code && ENUM_MEMBER_RE.test(line) && insideEnum(lines, m.line)) continue;
@@ -192,7 +190,7 @@ export default defineRule({
           secret: m.secret,
           severity: (devSection && m.kind !== "private-key") || commented || sample || declared ? "low" : m.severity,
           confidence: commented || sample || declared ? "low" : m.confidence,
-          data: { ...(commented ? { commentedOut: "true" } : {}), ...(declared ? { declaredNotSecret: "true" } : {}), ...(sample ? { sampleData: f.role === "test" ? "test code / test environment" : m.kind === "generic" && !!m.key && TEST_KEY_RE.test(m.key) ? "test-suite setting" : m.kind === "private-key" && isLocalhostKeyPath(f.path) ? "local development TLS key (localhost)" : PROSE_DOC_RE.test(f.path) ? "documentation example" : "seed/demo/fixture data" } : {}), detector: m.detector, entropy: Math.round(m.entropy * 100) / 100, ...(m.key ? { key: m.key } : {}), ...(acknowledged ? { acknowledged: "upstream pragma (still counts)" } : {}), ...(m.note ? { note: m.note } : {}), ...(devSection ? { section: section! } : {}), ...(built ? { buildOutput: "committed build output" } : {}) },
+          data: { ...(commented ? { commentedOut: "true" } : {}), ...(declared ? { declaredNotSecret: "true" } : {}), ...(sample ? { sampleData: f.role === "test" ? "test code / test environment" : m.kind === "generic" && !!m.key && TEST_KEY_RE.test(m.key) ? "test-suite setting" : m.kind === "private-key" && isLocalhostKeyPath(f.path) ? "local development TLS key (localhost)" : PROSE_RE.test(f.path) ? "documentation example" : "seed/demo/fixture data" } : {}), detector: m.detector, entropy: Math.round(m.entropy * 100) / 100, ...(m.key ? { key: m.key } : {}), ...(acknowledged ? { acknowledged: "upstream pragma (still counts)" } : {}), ...(m.note ? { note: m.note } : {}), ...(devSection ? { section: section! } : {}), ...(built ? { buildOutput: "committed build output" } : {}) },
         });
       }
     }

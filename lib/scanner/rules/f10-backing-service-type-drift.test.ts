@@ -78,6 +78,10 @@ ruleTester(rule, {
       files: laravel({ ".github/workflows/tests-mysql.yml": "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    services:\n      mysql:\n        image: mysql:8.0\n    steps:\n      - run: DB_CONNECTION=mysql vendor/bin/phpunit\n" }),
     },
     {
+      name: "v3: a GitLab CI job with a MySQL service tests against a networked database",
+      files: laravel({ ".gitlab-ci.yml": "test:\n  image: php:8.3\n  services:\n    - mysql:8.0\n  script:\n    - vendor/bin/phpunit\n" }),
+    },
+    {
       name: "v3: the SQLite pin commented out in phpunit.xml is no pin (LinkStack)",
       files: laravel({ "phpunit.xml": '<phpunit>\n  <php>\n    <!-- <server name="DB_CONNECTION" value="sqlite"/> -->\n  </php>\n</phpunit>\n' }),
     },
@@ -86,6 +90,16 @@ ruleTester(rule, {
     {
       name: "v3 (akaunting, crater, projectsend): tests pinned to SQLite while .env.example selects MySQL and no CI job runs one",
       files: laravel({}),
+      findings: [{ path: "phpunit.xml", line: 4, severity: "high" }],
+    },
+    {
+      name: "v3: the finding points at the live pin, not at a commented-out one above it",
+      files: laravel({ "phpunit.xml": '<phpunit>\n  <php>\n    <!-- <server name="DB_CONNECTION" value="sqlite"/> -->\n    <env name="APP_ENV" value="testing"/>\n    <env name="DB_CONNECTION" value="sqlite"/>\n  </php>\n</phpunit>\n' }),
+      findings: [{ path: "phpunit.xml", line: 5, severity: "high" }],
+    },
+    {
+      name: "v3: a GitLab CI definition naming no networked database leaves the SQLite-only suite flagged",
+      files: laravel({ ".gitlab-ci.yml": "test:\n  image: php:8.3\n  script:\n    - vendor/bin/phpunit\n" }),
       findings: [{ path: "phpunit.xml", line: 4, severity: "high" }],
     },
     {

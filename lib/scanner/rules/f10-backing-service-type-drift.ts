@@ -4,6 +4,7 @@ import { usedFamilies } from "../detectors/backing-services.ts";
 import { categoryOf, serviceInventory, type Category, type InvFamily, type InventoryEntry } from "../detectors/service-inventory.ts";
 import { deployAttachesNetworkedDb } from "../detectors/backing-services.ts";
 import { embeddedDefault } from "../detectors/embedded-default.ts";
+import { CI_FILE_RE } from "../detectors/shell-snippets.ts";
 
 const SEVERITY: Record<Category, Severity> = { database: "high", queue: "medium", cache: "low", search: "low" };
 /** Families that only exist in-process: the classic "SQLite locally" substitutes. */
@@ -32,8 +33,7 @@ const TEST_DB_SQLITE_RE = /name\s*=\s*"DB_CONNECTION"\s+value\s*=\s*"sqlite"|^\s
 /** v3: env templates and their networked database selection (`DB_CONNECTION=mysql`). */
 const ENV_TEMPLATE_RE = /(^|\/)\.env\.(example|dist|sample|template)$/;
 const ENV_NETWORKED_DB_RE = /^\s*DB_CONNECTION\s*=\s*"?(mysql|mariadb|pgsql|postgres(ql)?|sqlsrv)\b/m;
-/** v3: CI definitions, and a line in one naming a networked database (a service container, a matrix entry, an env value). */
-const CI_FILE_RE = /^(\.github\/workflows\/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|\.circleci\/config\.ya?ml|\.drone\.ya?ml|\.woodpecker(\.ya?ml|\/[^/]+\.ya?ml)|azure-pipelines\.ya?ml|Jenkinsfile)$/;
+/** v3: a line of a CI definition naming a networked database (a service container, a matrix entry, an env value). */
 const CI_NETWORKED_DB_RE = /\b(mysql|mariadb|postgres|postgresql|postgis|pgsql)\b/i;
 
 export default defineRule({
@@ -90,14 +90,18 @@ export default defineRule({
     // v3 (session 19): the test suite pinned to SQLite (phpunit.xml / .env.testing `DB_CONNECTION=sqlite`) while the
     // shipped configuration runs a networked database and no CI job runs one
     if (ctx.unit.kind === "service" && !reported.has("database:sqlite")) {
-      const pin = ctx.files({ roles: ["source", "dev", "test"] }).find((f) => TEST_DB_PIN_FILE_RE.test(f.path) && TEST_DB_SQLITE_RE.test((ctx.snapshot.text(f.path) ?? "").replace(/<!--[\s\S]*?-->/g, "")));
+      // XML comments blanked (newlines kept, so the match's line is the file's): LinkStack's `<!-- <server name="DB_CONNECTION" value="sqlite"/> -->` pins nothing
+      const uncommented = (path: string) => (ctx.snapshot.text(path) ?? "").replace(/<!--[\s\S]*?-->/g, (c) => c.replace(/[^\n]/g, " "));
+      const pin = ctx.files({ roles: ["source", "dev", "test"] }).map((f) => ({ f, m: TEST_DB_PIN_FILE_RE.test(f.path) ? TEST_DB_SQLITE_RE.exec(uncommented(f.path)) : null })).find((x) => x.m);
       const envTemplate = ctx.files({ roles: ["source", "dev", "example"] }).find((f) => ENV_TEMPLATE_RE.test(f.path) && ENV_NETWORKED_DB_RE.test(ctx.snapshot.text(f.path) ?? ""));
-      const ci = ctx.snapshot.files.some((f) => CI_FILE_RE.test(f.path) && (ctx.snapshot.text(f.path) ?? "").split("\n").some((l) => !/^\s*#/.test(l) && CI_NETWORKED_DB_RE.test(l)));
+      // CI definitions: GitHub workflows (snapshot.workflows()) and the other CI systems' files (shared CI_FILE_RE), Jenkinsfile
+      const ciPaths = [...ctx.snapshot.workflows().map((w) => w.path), ...ctx.snapshot.files.filter((f) => CI_FILE_RE.test(f.path) || /(^|\/)Jenkinsfile$/.test(f.path)).map((f) => f.path)];
+      const ci = ciPaths.some((p) => (ctx.snapshot.text(p) ?? "").split("\n").some((l) => !/^\s*#/.test(l) && CI_NETWORKED_DB_RE.test(l)));
       if (pin && !ci && (envTemplate || deployAttachesNetworkedDb(ctx.snapshot))) {
         compared = true;
         reported.add("database:sqlite");
         ctx.report({
-          path: pin.path, line: ctx.snapshot.findLine(pin.path, TEST_DB_SQLITE_RE), severity: SEVERITY.database,
+          path: pin.f.path, line: (pin.m!.input.slice(0, pin.m!.index).match(/\n/g)?.length ?? 0) + 1, severity: SEVERITY.database,
           message: "The test suite runs only on SQLite while the shipped configuration uses a networked database, and no CI job tests against one.",
           match: "test DB_CONNECTION=sqlite",
           related: envTemplate ? [{ path: envTemplate.path, note: "production configuration selects a networked database" }] : undefined,

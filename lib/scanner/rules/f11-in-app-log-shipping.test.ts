@@ -4,6 +4,9 @@ import { ruleTester } from "../testing.ts";
 const pkg = (deps: Record<string, string>) => JSON.stringify({ name: "api", private: true, dependencies: { express: "^4.19.0", ...deps } });
 const py = "django==5.0\ngunicorn==22.0.0\n";
 
+// v5 (gotosocial): a syslog writer built by a wrapper whose call site decides whether it is an opt-in
+const syslogWrapper = { "go.mod": "module x\n\ngo 1.22\n", "internal/log/init.go": "package log\n\nimport \"log/syslog\"\n\nvar sysout *syslog.Writer\n\n// EnableSyslog will enable logging to the syslog at given address.\nfunc EnableSyslog(proto, addr string) (err error) {\n\tsysout, err = syslog.Dial(proto, addr, 0, \"app\")\n\treturn err\n}\n" };
+
 ruleTester(rule, {
   valid: [
     {
@@ -97,13 +100,13 @@ ruleTester(rule, {
     },
     {
       name: "v5 (session23a: gotosocial): syslog enabled by a wrapper called only under `if config.GetSyslogEnabled() {` is an opt-in (low)",
-      files: { "go.mod": "module x\n\ngo 1.22\n", "internal/log/init.go": "package log\n\nimport \"log/syslog\"\n\nvar sysout *syslog.Writer\n\n// EnableSyslog will enable logging to the syslog at given address.\nfunc EnableSyslog(proto, addr string) (err error) {\n\tsysout, err = syslog.Dial(proto, addr, 0, \"app\")\n\treturn err\n}\n", "cmd/app/common.go": "package main\n\nimport (\n\t\"x/internal/config\"\n\t\"x/internal/log\"\n)\n\nfunc setup() error {\n\tif config.GetSyslogEnabled() {\n\t\tif err := log.EnableSyslog(\n\t\t\tconfig.GetSyslogProtocol(),\n\t\t\tconfig.GetSyslogAddress(),\n\t\t); err != nil {\n\t\t\treturn err\n\t\t}\n\t}\n\treturn nil\n}\n" },
+      files: { ...syslogWrapper, "cmd/app/common.go": "package main\n\nimport (\n\t\"x/internal/config\"\n\t\"x/internal/log\"\n)\n\nfunc setup() error {\n\tif config.GetSyslogEnabled() {\n\t\tif err := log.EnableSyslog(\n\t\t\tconfig.GetSyslogProtocol(),\n\t\t\tconfig.GetSyslogAddress(),\n\t\t); err != nil {\n\t\t\treturn err\n\t\t}\n\t}\n\treturn nil\n}\n" },
       options: { kind: "service" },
       findings: [{ path: "internal/log/init.go", line: 9, severity: "low" }],
     },
     {
       name: "v5 control: the same wrapper under a negated flag (`if !config.GetSyslogEnabled() {`) is not an opt-in (medium)",
-      files: { "go.mod": "module x\n\ngo 1.22\n", "internal/log/init.go": "package log\n\nimport \"log/syslog\"\n\nvar sysout *syslog.Writer\n\n// EnableSyslog will enable logging to the syslog at given address.\nfunc EnableSyslog(proto, addr string) (err error) {\n\tsysout, err = syslog.Dial(proto, addr, 0, \"app\")\n\treturn err\n}\n", "cmd/app/common.go": "package main\n\nimport (\n\t\"x/internal/config\"\n\t\"x/internal/log\"\n)\n\nfunc setup() error {\n\tif !config.GetSyslogEnabled() {\n\t\tif err := log.EnableSyslog(\"udp\", \"localhost:514\"); err != nil {\n\t\t\treturn err\n\t\t}\n\t}\n\treturn nil\n}\n" },
+      files: { ...syslogWrapper, "cmd/app/common.go": "package main\n\nimport (\n\t\"x/internal/config\"\n\t\"x/internal/log\"\n)\n\nfunc setup() error {\n\tif !config.GetSyslogEnabled() {\n\t\tif err := log.EnableSyslog(\"udp\", \"localhost:514\"); err != nil {\n\t\t\treturn err\n\t\t}\n\t}\n\treturn nil\n}\n" },
       options: { kind: "service" },
       findings: [{ path: "internal/log/init.go", line: 9, severity: "medium" }],
     },

@@ -41,7 +41,8 @@ const EXAMPLE_SEGMENTS = new Set([
   "example", "examples", "sample", "samples", "demo", "demos", "doc", "docs", "documentation",
   "website", "tutorial", "tutorials", "_examples",
 ]);
-const PROSE_RE = /\.(md|mdx|markdown|rst|adoc|asciidoc)$/i;
+/** Prose documentation files (Markdown, MDX, reStructuredText, AsciiDoc). */
+export const PROSE_RE = /\.(md|mdx|markdown|rst|adoc|asciidoc)$/i;
 const NON_PROSE_TXT_RE = /^(requirements.*|constraints.*|runtime|Aptfile|robots|LICENSE|NOTICE|CMakeLists)\.txt$/i;
 
 const DEV_FILE_RE = [
@@ -81,6 +82,16 @@ export function basename(path: string): string {
 export function dirname(path: string): string {
   const i = path.lastIndexOf("/");
   return i === -1 ? "." : path.slice(0, i);
+}
+/** `p` resolved against the directory `base` (repository-relative, normalised, "." for the root). */
+export function resolvePath(base: string, p: string): string {
+  const out: string[] = [];
+  for (const seg of `${base}/${p}`.split("/")) {
+    if (seg === "" || seg === ".") continue;
+    if (seg === ".." && out.length && out[out.length - 1] !== "..") out.pop();
+    else out.push(seg);
+  }
+  return out.join("/") || ".";
 }
 
 function isComposeName(name: string): boolean {
