@@ -310,6 +310,22 @@ describe("classification and applicability", () => {
     for (const id of ["IV", "VI", "VII", "VIII", "IX", "XII"]) expect(r.factors.find((f) => f.id === id)!.status, id).toBe("na");
   });
 
+  it("classifies a PHP application (composer type project, root index.php front controller) as a service even next to a publishable front-end package.json (session 20: matomo)", async () => {
+    const files = {
+      "composer.json": JSON.stringify({ name: "acme/analytics", type: "project", require: { php: ">=8.1", "symfony/console": "^6" } }),
+      "index.php": "<?php\nrequire __DIR__ . '/core/bootstrap.php';\n\\Acme\\FrontController::dispatch();\n",
+      "core/bootstrap.php": "<?php\nnamespace Acme;\nclass FrontController { public static function dispatch() { echo 'ok'; } }\n",
+      "package.json": JSON.stringify({ name: "acme-tracker", version: "5.0.0", main: "js/tracker.js" }),
+      "js/tracker.js": "module.exports = function track() {};\n",
+    };
+    const r = await scan(files);
+    expect(r.kind).toBe("service");
+    expect(r.factors.find((f) => f.id === "VII")!.status).not.toBe("na");
+    // a composer library with the same index.php stays a library
+    const lib = await scan({ ...files, "composer.json": JSON.stringify({ name: "acme/analytics", type: "library", require: { php: ">=8.1" } }) });
+    expect(lib.kind).toBe("library");
+  });
+
   it("classifies a cobra CLI released with goreleaser as a CLI (exec.Cmd.Run is not a listener) and judges it on I–III only", async () => {
     const r = await scan({
       "go.mod": "module example.com/mdview\n\ngo 1.22\n\nrequire github.com/spf13/cobra v1.8.0\n",

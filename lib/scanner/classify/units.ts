@@ -703,6 +703,12 @@ function kindSignals(snapshot: RepoSnapshot, dir: string, prefix: string, own: F
   if (own.some((f) => f.path.endsWith(".gemspec") && dirname(f.path) === dir)) add("library", 3, "gemspec", own.find((f) => f.path.endsWith(".gemspec"))!.path);
   const composer = snapshot.json(at("composer.json")) as Record<string, unknown> | undefined;
   if (composer?.type === "library") add("library", 3, "composer type library", at("composer.json"));
+  // session 20 (matomo: composer type "project", a root index.php front controller and no Dockerfile; it was a
+  // library on its publishable front-end package.json): a PHP front controller at the unit root, outside a composer
+  // library, is the docroot of a web application served by Apache/nginx+PHP-FPM. A public/index.php alone is not
+  // (a framework skeleton's composer project without a deployable descriptor stays undecided: hortusfox-web)
+  const phpFront = composer?.type !== "library" ? [at("index.php")].find((p) => ownSet.has(p)) : undefined;
+  if (phpFront && ownSet.has(at("composer.json"))) add("service", composer?.type === "project" ? 4 : 3, `PHP front controller ${phpFront.slice(prefix.length)} served by a web server`, phpFront, undefined, "entrypoint");
   for (const f of own.filter((x) => /\.(csproj|fsproj)$/.test(x.path) && dirname(x.path) === dir)) {
     const t = snapshot.text(f.path) ?? "";
     if (/<OutputType>\s*Library|<IsPackable>\s*true|<PackageId>/i.test(t) && !/Sdk="Microsoft\.NET\.Sdk\.Web"/.test(t)) add("library", 3, "packable .NET project", f.path);

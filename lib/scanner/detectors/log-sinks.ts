@@ -122,7 +122,7 @@ const STD_CHOICE_RE = /\bcase\s+["'`](stdout|stderr|console)["'`]|[=!]==?\s*["'`
  * (after looking at session23a: gotosocial `if config.GetSyslogEnabled() {`): also one flag or getter named for it
  * (`cfg.SyslogEnabled`, `GetSyslogEnabled()`, `isFileLogEnabled()`).
  */
-const LOG_SWITCH_ON_RE = /^(?:}\s*)?(?:else\s+)?if\s*\(?\s*(?:[^{!]*?(?:&&|\|\|)\s*)?(?:[\w.]*?[Ll]og\w*(?:\.\w+)*\.(?:Enabled?|On|Active)\b(?!\s*[!=]=)|[\w.]*?[Ll]og\w*Enabled\b(?:\s*\(\s*\))?(?!\s*[!=]=)|[\w.]*?[Ll]og\w*(?:\.\w+)*\s*!=\s*(?:""|nil)|len\(\s*[\w.]*?[Ll]og\w*(?:\.\w+)*\s*\)\s*>\s*0)/;
+const LOG_SWITCH_ON_RE = /^(?:}\s*)?(?:else\s+)?if\s*\(?\s*(?:[^{!]*?(?:&&|\|\|)\s*)?(?:[\w.]*?[Ll]og\w*(?:\.\w+)*\.(?:Enabled?|On|Active)\b(?!\s*[!=]=)|[\w.]*?[Ll]og\w*Enabled\b(?:\s*\(\s*\))?(?!\s*[!=]=)|[\w.]*?[Ll]og\w*To(?:File|Disk)\b(?:\s*\(\s*\))?(?!\s*[!=]=)|[\w.]*?[Ll]og\w*(?:\.\w+)*\s*!=\s*(?:""|nil)|len\(\s*[\w.]*?[Ll]og\w*(?:\.\w+)*\s*\)\s*>\s*0)/;
 /** A Go guard that returns early when a log setting is off (`if !opts.Logger.Enabled { return … }`, `if cfg.LogFile == "" { return … }`). */
 const GO_LOG_OFF_RETURN_RE = /\bif\s+(?:!\s*[\w.]*?[Ll]og\w*(?:\.\w+)*\.(?:Enabled?|On|Active)\b|[\w.]*?[Ll]og\w*(?:\.\w+)*\s*==\s*""|len\(\s*[\w.]*?[Ll]og\w*(?:\.\w+)*\s*\)\s*==\s*0)\s*\{\s*return\b/;
 const BRACE_LOG_LANGS = new Set(["go", "rust", "java", "kotlin", "csharp"]);
@@ -143,7 +143,7 @@ function behindLogSwitch(language: string, bare: string, code: string, index: nu
 }
 
 /** A Python `if` that turns a log-file setting on by its truthiness (`if self.extra_log_file:`, `if args.log_file is not None:`). */
-const PY_LOG_SWITCH_ON_RE = /^(?:el)?if\s+(?!not\b)\(?\s*[\w.]*?log_?(?:file|path|dir|filename|to_file)\w*\s*(?:is\s+not\s+None\s*|!=\s*(?:None|["']{2})\s*)?\)?\s*:/i;
+const PY_LOG_SWITCH_ON_RE = /^(?:el)?if\s+(?!not\b)\(?\s*[\w.]*?log(?:ger)?_?(?:file|path|dir|filename|to_file)\w*\s*(?:is\s+not\s+None\s*|!=\s*(?:None|["']{2})\s*)?\)?\s*:/i;
 
 /**
  * Session 18 (after looking at session20d: jupyterhub adds `logging.FileHandler(self.extra_log_file)` only
@@ -374,6 +374,11 @@ function ownSinks(snapshot: RepoSnapshot, f: FileEntry): LogSink[] {
       let m: RegExpExecArray | null;
       let count = 0;
       while ((m = p.re.exec(tok.code)) && count++ < 20) {
+        // session 20 (kestra's RunContextLogger: `new FileAppender(…)` of its own `public static class FileAppender`,
+        // which captures a task run's log for the execution record): a class of that name declared in the same file
+        // is the app's own type, not the logging library's file appender
+        const cls = p.kind === "file" ? /\b((?:Rolling)?FileAppender|(?:Rotating)?FileHandler)\b/.exec(m[0])?.[1] : undefined;
+        if (cls && new RegExp(`\\bclass\\s+${cls}\\b`).test(tok.code)) continue;
         const optInNote = `${p.note} (opt-in: the configured destination chooses stdout/stderr or a file)`;
         const optIn = p.kind === "file" && STD_CHOICE_RE.test(tok.code.slice(Math.max(0, tok.code.lastIndexOf("\n", Math.max(0, m.index - 600))), m.index));
         const sink: LogSink = { kind: p.kind, path: f.path, line: tok.lineAt(m.index), note: optIn ? optInNote : p.note, match: m[0], confidence: p.confidence ?? "high", ...(optIn ? { optIn } : {}) };
@@ -399,6 +404,15 @@ function ownSinks(snapshot: RepoSnapshot, f: FileEntry): LogSink[] {
       if (refs.size && appenderName && !refs.has(appenderName)) continue;
       if (/FileAppender$/.test(cls)) out.push({ kind: "file", path: f.path, line: lineOf(text, m.index!), note: `logback ${cls.split(".").pop()}`, match: m[0], confidence: "high" });
       else if (/ConsoleAppender$/.test(cls)) out.push({ kind: "stdout", path: f.path, line: lineOf(text, m.index!), note: "logback ConsoleAppender", match: m[0], confidence: "high" });
+    }
+    // session 20 (kestra's logback.xml: `<include resource="logback/base.xml"/>` and a root logger with
+    // `<appender-ref ref="STDOUT"/>` and `ref="STDERR"`, the appenders defined in the included file): a reference to
+    // an appender named for the console streams that this file does not define is the console appender of an include
+    const defined = new Set([...xml.matchAll(/<appender\b[^>]*\bname\s*=\s*"([^"]+)"/g)].map((d) => d[1]));
+    for (const r of xml.matchAll(/<appender-ref\b[^>]*\bref\s*=\s*"((?:ASYNC_?)?(?:STDOUT|STDERR|CONSOLE)(?:_\w+)?)"/gi)) {
+      if (defined.has(r[1])) continue;
+      out.push({ kind: "stdout", path: f.path, line: lineOf(text, r.index!), note: `logback appender-ref ${r[1]} (console appender from an included configuration)`, match: r[0], confidence: "medium" });
+      break;
     }
   } else if (/^log4j2?(-spring)?\.xml$/.test(name)) {
     const xml = snapshot.tokens(f.path)?.code ?? text;

@@ -57,6 +57,9 @@ const TEMPLATED_RE =
 const SEQUENTIAL = ["0123456789", "abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "1234567890"];
 
 /** SD-9: true when the value is obviously not a real secret. */
+/** A format-string placeholder standing for a value supplied at run time (printf, Python %-format, str.format). */
+const FORMAT_PLACEHOLDER_RE = /^(%[-+ #0-9.*]*[a-zA-Z]|%\(\w+\)[a-z]|\{\w*(:[^}]*)?\})$/;
+
 export function isPlaceholderValue(value: string, key?: string): boolean {
   const v = value.trim().replace(/^['"`]|['"`]$/g, "");
   if (!v) return true;
@@ -257,6 +260,9 @@ export function isLikelyGenericSecretValue(v: string): boolean {
   if (v.length < 10) return false;
   if (isPlaceholderValue(v)) return false;
   if (/^(process|os|env|config|settings|self|this|import|window|document|app|req|res|ctx|props|state)\./i.test(v)) return false;
+  // session 20 (formbricks' charts/…/_helpers.tpl `{{- $secretKey := .Values.taxonomy.auth.serviceTokenKey | default …}}`):
+  // a Go-template / Helm expression reads chart values, it is not a literal
+  if (/^\.(Values|Release|Chart|Capabilities|Files|Template)\./.test(v)) return false;
   if (/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+$/.test(v) && !/\d/.test(v)) return false; // member expressions
   if (/^[a-z]+([A-Z][a-z0-9]*)+$/.test(v) || /^[A-Z][a-z]+([A-Z][a-z0-9]*)+$/.test(v)) return false; // camelCase identifiers
   if (/^[A-Z0-9_]+$/.test(v) && !/[0-9]/.test(v)) return false; // CONSTANT_NAMES
@@ -358,6 +364,9 @@ export function scanSecrets(text: string, opts: SecretScanOptions = {}): SecretM
       while ((m = URI_RE.exec(line))) {
         const [, scheme, user, pass, host] = m;
         if (isPlaceholderValue(pass) || /^\*+$/.test(pass) || pass === user) continue;
+        // session 20 (formbricks' Helm secret `printf "redis://:%s@%s:6379" $redisPassword …`): a format-string
+        // placeholder (printf %s/%v, Python %(name)s, {} / {0} / {name}) is filled in at run time, not a credential
+        if (FORMAT_PLACEHOLDER_RE.test(pass)) continue;
         // brackets are not allowed in URI userinfo (RFC 3986): `proto://[user[:password]@]host` is syntax notation
         if (/[[\]]/.test(user) || /[[\]]/.test(pass)) continue;
         if (/^(https?|git|ssh|ftp)$/i.test(scheme) && /github\.com|gitlab\.com|bitbucket\.org/i.test(host) && /^x-(access|oauth)/i.test(user) === false && pass.length < 8) continue;

@@ -11,6 +11,15 @@ const server = "import express from 'express';\nimport { values } from './config
 ruleTester(rule, {
   valid: [
     {
+      name: "v3: yaml.Unmarshal outside a configuration module (an API payload decoder) loads no config file",
+      files: { "go.mod": "module example.com/dns\n\ngo 1.22\n\nrequire gopkg.in/yaml.v3 v3.0.1\n", "api/handler.go": "package api\n\nimport (\n\t\"os\"\n\t\"gopkg.in/yaml.v3\"\n)\n\nfunc LoadConfig(path string) (*Config, error) {\n\tdata, err := os.ReadFile(path)\n\tif err != nil {\n\t\treturn nil, err\n\t}\n\tvar cfg Config\n\terr = yaml.Unmarshal(data, &cfg)\n\treturn &cfg, err\n}\n", "main.go": "package main\n\nimport (\n\t\"net/http\"\n\t\"os\"\n\t\"example.com/dns/config\"\n)\n\nfunc main() {\n\tcfg, _ := config.LoadConfig(os.Getenv(\"DNS_CONFIG_FILE\"))\n\thttp.ListenAndServe(cfg.Listen, nil)\n}\n" },
+      status: "na",
+    },
+    {
+      name: "v3: a Go config module whose env vars cover the deploy settings is not reported",
+      files: { "go.mod": "module example.com/dns\n\ngo 1.22\n\nrequire gopkg.in/yaml.v3 v3.0.1\n", "config/config.go": "package config\n\nimport (\n\t\"os\"\n\t\"gopkg.in/yaml.v3\"\n)\n\nfunc LoadConfig(path string) (*Config, error) {\n\tdata, err := os.ReadFile(path)\n\tif err != nil {\n\t\treturn nil, err\n\t}\n\tvar cfg Config\n\terr = yaml.Unmarshal(data, &cfg)\n\treturn &cfg, err\n}\n" + "\nvar Port = os.Getenv(\"DNS_PORT\")\nvar Upstream = os.Getenv(\"DNS_UPSTREAM\")\n", "main.go": "package main\n\nimport (\n\t\"net/http\"\n\t\"os\"\n\t\"example.com/dns/config\"\n)\n\nfunc main() {\n\tcfg, _ := config.LoadConfig(os.Getenv(\"DNS_CONFIG_FILE\"))\n\thttp.ListenAndServe(cfg.Listen, nil)\n}\n" },
+    },
+    {
       name: "optional YAML file with an environment variable for each deploy setting",
       files: {
         "package.json": pkg,
@@ -39,6 +48,16 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "v3 (blocky): a Go config module decodes the YAML file; the environment only names the file (TZ and NO_COLOR are not app configuration)",
+      files: { "go.mod": "module example.com/dns\n\ngo 1.22\n\nrequire gopkg.in/yaml.v3 v3.0.1\n", "config/config.go": "package config\n\nimport (\n\t\"os\"\n\t\"gopkg.in/yaml.v3\"\n)\n\nfunc LoadConfig(path string) (*Config, error) {\n\tdata, err := os.ReadFile(path)\n\tif err != nil {\n\t\treturn nil, err\n\t}\n\tvar cfg Config\n\terr = yaml.Unmarshal(data, &cfg)\n\treturn &cfg, err\n}\n", "main.go": "package main\n\nimport (\n\t\"net/http\"\n\t\"os\"\n\t\"example.com/dns/config\"\n)\n\nfunc main() {\n\tcfg, _ := config.LoadConfig(os.Getenv(\"DNS_CONFIG_FILE\"))\n\thttp.ListenAndServe(cfg.Listen, nil)\n}\n", "log/logger.go": "package log\n\nimport \"os\"\n\nvar noColor = os.Getenv(\"NO_COLOR\") != \"\"\n", "tz.go": "package main\n\nimport \"os\"\n\nfunc init() {\n\tif tz := os.Getenv(\"TZ\"); tz != \"\" {\n\t\t_ = tz\n\t}\n}\n" },
+      findings: [{ path: "config/config.go", line: 14 }],
+    },
+    {
+      name: "v3 (glances): Python ConfigParser() reads the INI file, nothing from the environment",
+      files: { "pyproject.toml": "[project]\nname = \"mon\"\ndependencies = [\"fastapi\", \"uvicorn\"]\n", "mon/conf.py": "from configparser import ConfigParser\n\nclass Config:\n    def __init__(self, path):\n        self.parser = ConfigParser()\n        self.parser.read(path)\n", "mon/main.py": "import uvicorn\nfrom fastapi import FastAPI\napp = FastAPI()\nuvicorn.run(app, host='0.0.0.0', port=61208)\n" },
+      findings: [{ path: "mon/conf.py", line: 5 }],
+    },
     {
       name: "config.js required from the app's home directory; only the home comes from the environment",
       files: { "package.json": pkg, "src/config.ts": homeConfig, "src/server.ts": server, "Dockerfile": "FROM node:20.11.1\nENV CHAT_HOME=/var/opt/chat\nCOPY . .\nCMD [\"node\", \"dist/server.js\"]\n" },

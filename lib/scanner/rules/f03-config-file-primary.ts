@@ -2,8 +2,11 @@ import { defineRule } from "./define-rule.ts";
 import { ENV_BOUND_CONFIG_FRAMEWORKS, ENV_BOUND_CONFIG_RE, envReads, isToolingFile, PLATFORM_ENV_RE } from "../detectors/env-reads.ts";
 import type { Language } from "../types.ts";
 
+/** v3: a module whose path names it the app's configuration (config.go, settings.py, lib/config/index.ts). */
+const CONFIG_MODULE_RE = /(^|\/|_)(config|configs|configuration|settings|conf)(\/|[._-]|$)/i;
+
 /** Runtime loaders of a structured configuration file (YAML/JSON/XML/TOML/INI/JS module) by language. */
-const LOADERS: { langs: Language[]; re: RegExp; what: string }[] = [
+const LOADERS: { langs: Language[]; re: RegExp; what: string; /** v3: only in a configuration module (the path names config/settings) */ pathRe?: RegExp }[] = [
   { langs: ["javascript", "typescript"], re: /\b(?:yaml|YAML|jsYaml|yml)\.(?:load|parse|safeLoad)\s*\(\s*(?:await\s+)?(?:fs\.)?(?:readFileSync|readFile)\s*\(/, what: "YAML config file" },
   { langs: ["javascript", "typescript"], re: /\brequire\s*\(\s*(?:path\.(?:resolve|join)\s*\()?\s*\w*(?:config|Config|settings|Settings)\w*(?:Path|File|Dir|Home)\b/, what: "JS config module from a config path" },
   { langs: ["java", "kotlin", "scala"], re: /\.loadFromXML\s*\(/, what: "XML properties config file" },
@@ -11,13 +14,19 @@ const LOADERS: { langs: Language[]; re: RegExp; what: string }[] = [
   { langs: ["python"], re: /\byaml\.safe_load\s*\(\s*open\s*\(|\btoml(?:lib)?\.load\s*\(\s*open\s*\(/, what: "YAML/TOML config file" },
   { langs: ["go"], re: /\btoml\.DecodeFile\s*\(|\bini\.Load\s*\(/, what: "TOML/INI config file" },
   { langs: ["ruby"], re: /\bYAML\.load_file\s*\(/, what: "YAML config file" },
+  // v3 (session 20): the generic decoders, inside a configuration module (blocky's config.LoadConfig reading the
+  // YAML file with os.ReadFile + yaml.Unmarshal, glances' `ConfigParser()`, homebridge's JSON.parse(readFileSync))
+  { langs: ["go"], re: /\b(?:yaml|toml)\.(?:Unmarshal|UnmarshalStrict|NewDecoder)\s*\(/, what: "YAML/TOML config file", pathRe: CONFIG_MODULE_RE },
+  { langs: ["python"], re: /(?<![.\w])(?:Raw|Safe)?ConfigParser\s*\(/, what: "INI config file" },
+  { langs: ["python"], re: /\byaml\.(?:safe_load|load|full_load)\s*\(/, what: "YAML config file", pathRe: CONFIG_MODULE_RE },
+  { langs: ["javascript", "typescript"], re: /\bJSON\.parse\s*\(\s*(?:await\s+)?(?:fs\.|fse\.)?(?:readFileSync|readFile)\s*\(/, what: "JSON config file", pathRe: CONFIG_MODULE_RE },
 ];
 
 /**
  * Env names that are not the app's own deploy configuration: the config file's location, logging, build metadata,
  * test switches, proxies, editors, systemd socket activation.
  */
-const NOT_APP_CONFIG_RE = /(^|_)(HOME|DIR|DIRECTORY|PATH|FILE|ROOT|FOLDER)$|CONFIG|^LOG_|_LOG_LEVEL$|_DEBUG|^(EDITOR|VISUAL|PAGER|NOTIFY_SOCKET|WATCHDOG_\w+|LISTEN_PID|LISTEN_FDS|http_proxy|https_proxy|no_proxy|HTTP_PROXY|HTTPS_PROXY|NO_PROXY)$|VERSION|REVISION|BUILD|COMMIT|^NEXT_PUBLIC_|TEST/i;
+const NOT_APP_CONFIG_RE = /(^|_)(HOME|DIR|DIRECTORY|PATH|FILE|ROOT|FOLDER)$|CONFIG|^LOG_|_LOG_LEVEL$|_DEBUG|^(EDITOR|VISUAL|PAGER|NOTIFY_SOCKET|WATCHDOG_\w+|LISTEN_PID|LISTEN_FDS|http_proxy|https_proxy|no_proxy|HTTP_PROXY|HTTPS_PROXY|NO_PROXY)$|VERSION|REVISION|BUILD|COMMIT|^NEXT_PUBLIC_|TEST|^(TZ|NO_COLOR|FORCE_COLOR|TERM|COLUMNS|LINES|LANG|LANGUAGE|LC_\w+|GOCOVERDIR|PYTHONUNBUFFERED|PYTHONDONTWRITEBYTECODE)$/i;
 
 /** Config layers that bind an environment variable to every key (shared list in detectors/env-reads.ts), plus framework settings modules. */
 const DERIVED_ENV_FRAMEWORKS: ReadonlySet<string> = new Set([...ENV_BOUND_CONFIG_FRAMEWORKS, "rails", "laravel", "symfony", "django"]);
@@ -28,7 +37,7 @@ const derivesEnv = (code: string) => ENV_BOUND_CONFIG_RE.test(code) || DERIVED_E
 export default defineRule({
   meta: {
     id: "F03-CONFIG-FILE-PRIMARY",
-    version: 2,
+    version: 3,
     factor: "F03",
     kind: "violation",
     severity: "medium",
@@ -45,7 +54,7 @@ export default defineRule({
     },
     sources: [{ title: "12factor.net — Config", url: "https://12factor.net/config" }],
     deviations:
-      "Not in RULES.md (session 8, accuracy bench: thelounge and traccar III human partial / scanner pass — config.js in THELOUNGE_HOME, conf/traccar.xml with environment variables honoured only behind a switch). Reported when a service unit loads a structured config file at runtime (yaml.load(readFileSync(…)), require(<config path>), Properties.loadFromXML, configparser, YAML.load_file, toml.DecodeFile …) while (1) its code reads at most one environment variable that is app configuration — names of the config location (…_HOME/_DIR/_PATH/_FILE, CONFIG…), logging, build metadata, test switches, proxies, editors and systemd socket variables are not counted, nor platform-provided names — and (2) no compose service or Dockerfile of the repository sets more than one such variable either, and (3) no config layer binds environment variables to every key (viper AutomaticEnv, koanf, nconf.env(), urfave/cli EnvVars, Spring/Quarkus/Micronaut/ASP.NET Core/Rails/Laravel/Symfony/Django settings, @SpringBootApplication/@ConfigurationProperties in code, pydantic BaseSettings, a parser over os.Environ/process.env, `${ENV:…}` interpolation). Many apps read an optional config file with an env override for every key: those are not reported (authelia, ntfy, searxng, actual-server, paperless-ngx, memos in the bench). v2 (session 12, sbt support): Scala code is read with the Java patterns (Properties.loadFromXML).",
+      "Not in RULES.md (session 8, accuracy bench: thelounge and traccar III human partial / scanner pass — config.js in THELOUNGE_HOME, conf/traccar.xml with environment variables honoured only behind a switch). Reported when a service unit loads a structured config file at runtime (yaml.load(readFileSync(…)), require(<config path>), Properties.loadFromXML, configparser, YAML.load_file, toml.DecodeFile …) while (1) its code reads at most one environment variable that is app configuration — names of the config location (…_HOME/_DIR/_PATH/_FILE, CONFIG…), logging, build metadata, test switches, proxies, editors and systemd socket variables are not counted, nor platform-provided names — and (2) no compose service or Dockerfile of the repository sets more than one such variable either, and (3) no config layer binds environment variables to every key (viper AutomaticEnv, koanf, nconf.env(), urfave/cli EnvVars, Spring/Quarkus/Micronaut/ASP.NET Core/Rails/Laravel/Symfony/Django settings, @SpringBootApplication/@ConfigurationProperties in code, pydantic BaseSettings, a parser over os.Environ/process.env, `${ENV:…}` interpolation). Many apps read an optional config file with an env override for every key: those are not reported (authelia, ntfy, searxng, actual-server, paperless-ngx, memos in the bench). v2 (session 12, sbt support): Scala code is read with the Java patterns (Properties.loadFromXML). v3 (session 20; accuracy bench blocky, glances, homebridge, archivy III human partial / scanner pass): the generic decoders count inside a configuration module (a path naming config/settings/conf): Go yaml/toml Unmarshal/NewDecoder, Python yaml.safe_load/load, JS/TS JSON.parse(readFileSync(…)); Python's ConfigParser() counts anywhere; terminal, locale and runtime-tooling variables (TZ, NO_COLOR, TERM, LANG, LC_*, GOCOVERDIR, PYTHONUNBUFFERED) are not app configuration (blocky reads only TZ and NO_COLOR besides its config-file path).",
   },
   check(ctx) {
     if (ctx.unit.frameworks.some((f) => DERIVED_ENV_FRAMEWORKS.has(f.id))) return ctx.na("the config framework binds an environment variable to every setting");
@@ -59,7 +68,7 @@ export default defineRule({
       if (loader) continue;
       const lines = tok.codeLines();
       for (const l of LOADERS) {
-        if (!l.langs.includes(f.language!)) continue;
+        if (!l.langs.includes(f.language!) || (l.pathRe && !l.pathRe.test(f.path))) continue;
         const i = lines.findIndex((x) => l.re.test(x));
         if (i >= 0) {
           loader = { path: f.path, line: i + 1, what: l.what };

@@ -14,6 +14,7 @@ const mixApp = { "mix.exs": "defmodule Shop.MixProject do\n  use Mix.Project\n  
 
 ruleTester(rule, {
   valid: [
+    { name: "session 20 (formbricks): a *.lock file of translation-key checksums holds no secrets", files: { "package.json": "{\"name\":\"web\",\"private\":true}", "apps/web/i18n.lock": "checksums:\n  common/api_keys: f961c3a5d0e24b7e9a1c8f3b2d6e4a90\n  auth/forgot-password/reset/new_password: c3e3b8a1d94f2e6c7a5b0d1f8e9c2a47\n" } },
     {
       name: "v21 controls: a character set for generated passwords (papra PASSWORD_ALPHABET), a password field name, a sample password",
       files: { "package.json": JSON.stringify({ name: "web", private: true }), "src/share.ts": "export const PASSWORD_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';\nexport const password_field = 'Zk83hdPq2LmW';\nexport const demo = { password: 'Passw0rd123' };\n", "app/Http/Requests/RegisterUser.php": "<?php\nclass RegisterUser {\n  public function rules() {\n    return ['password' => 'required|string|min:8|confirmed', 'email' => 'required|email'];\n  }\n}\n" },
@@ -58,6 +59,7 @@ ruleTester(rule, {
     { name: "the argument of an env read is a variable name, not a secret (v9)", files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), artisan: "<?php\n", "app/Config/saml2.php": "<?php\nreturn [\n    'sp' => [\n        'privateKey' => env('SAML2_SP_x509_KEY', ''),\n    ],\n];\n" }, options: { kind: "service" } },
   ],
   invalid: [
+    { name: "session 20 control: the same checksum-shaped value under a secret name in a YAML config is reported", files: { "package.json": "{\"name\":\"web\",\"private\":true}", "apps/web/keys.yaml": "checksums:\n  common/api_keys: f961c3a5d0e24b7e9a1c8f3b2d6e4a90\n" }, findings: [{ path: "apps/web/keys.yaml", line: 2 }] },
     {
       name: "v21 (session 16: LinkStack config/mail.php): a bare `password` key given a chosen password is a credential too, not only prefixed keys (db_password, api_key)",
       files: {

@@ -9,6 +9,11 @@ const deploy = (volumes: string, mounts: string, head = "  replicas: 3\n") =>
 
 ruleTester(rule, {
   valid: [
+    {
+      name: "v8 (formbricks hub-embeddings): a persistent volume claim named as a model cache holds rebuildable files, not state",
+      files: { ...app, "k8s/deploy.yaml": deploy("        - name: model-cache\n          persistentVolumeClaim:\n            claimName: hub-embeddings-model-cache\n", "            - name: model-cache\n              mountPath: /models\n") },
+      options: { kind: "service" },
+    },
     { name: "v4: a VOLUME for cache/tmp in the app image, and a datastore image's own data VOLUME, are not app state", files: { ...app, "Dockerfile": "FROM node:22-slim\nCOPY . .\nVOLUME /app/.cache /tmp\nCMD [\"node\", \"src/server.js\"]\n", "db/Dockerfile": "FROM postgres:16\nVOLUME /var/lib/postgresql/data\n" } },
     {
       name: "a named volume for generated keys is configuration, not state (v3)",
@@ -57,6 +62,12 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "v8 control: the same claim named for uploads is app state",
+      files: { ...app, "k8s/deploy.yaml": deploy("        - name: uploads\n          persistentVolumeClaim:\n            claimName: api-uploads\n", "            - name: uploads\n              mountPath: /srv/uploads\n") },
+      options: { kind: "service" },
+      findings: [{ path: "k8s/deploy.yaml" }],
+    },
     {
       name: "the app image declares a VOLUME for its data directory (v4)",
       files: { "requirements.txt": "fastapi==0.115.0\nuvicorn==0.30.0\n", "app/main.py": "from fastapi import FastAPI\napp = FastAPI()\n", Dockerfile: "FROM python:3.12-slim\nENV APP_HOME=/app\nCOPY . /app\nVOLUME [ \"$APP_HOME/data/\" ]\nEXPOSE 9000\nCMD [\"python\", \"/app/main.py\"]\n" },

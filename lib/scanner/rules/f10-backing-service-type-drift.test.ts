@@ -24,6 +24,22 @@ const laravel = (extra: Record<string, string>) => ({
   ...extra,
 });
 
+const spring = (extra: Record<string, string>) => ({
+  "pom.xml": "<project><modelVersion>4.0.0</modelVersion><groupId>x</groupId><artifactId>svc</artifactId><version>1</version><dependencies><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web</artifactId></dependency><dependency><groupId>org.postgresql</groupId><artifactId>postgresql</artifactId></dependency></dependencies></project>\n",
+  "src/main/java/x/App.java": "package x;\n@SpringBootApplication\npublic class App { public static void main(String[] a) { SpringApplication.run(App.class, a); } }\n",
+  "src/main/resources/application.properties": "spring.datasource.url=jdbc:postgresql://${DB_HOST:localhost}:5432/app\n",
+  "src/test/resources/application.properties": "# tests\nspring.datasource.url=jdbc:h2:mem:test;MODE=PostgreSQL\n",
+  ...extra,
+});
+const railsTestSqlite = "development:\n  adapter: postgresql\n  database: app_dev\ntest:\n  adapter: sqlite3\n  database: db/test.sqlite3\nproduction:\n  adapter: postgresql\n  url: <%= ENV['DATABASE_URL'] %>\n";
+const node = (extra: Record<string, string>) => ({
+  "package.json": JSON.stringify({ name: "a", private: true, scripts: { start: "node server.js", test: "jest" }, dependencies: { express: "^4", knex: "^3", pg: "^8" }, devDependencies: { "better-sqlite3": "^11", jest: "^29" } }),
+  "server.js": "require('express')().listen(process.env.PORT);\n",
+  ".env.example": "DATABASE_URL=postgres://app:app@localhost:5432/app\n",
+  ".env.test": "NODE_ENV=test\nDB_CLIENT=better-sqlite3\n",
+  ...extra,
+});
+
 ruleTester(rule, {
   valid: [
     {
@@ -85,8 +101,50 @@ ruleTester(rule, {
       name: "v3: the SQLite pin commented out in phpunit.xml is no pin (LinkStack)",
       files: laravel({ "phpunit.xml": '<phpunit>\n  <php>\n    <!-- <server name="DB_CONNECTION" value="sqlite"/> -->\n  </php>\n</phpunit>\n' }),
     },
+    {
+      name: "v4 (spring-petclinic): H2 in test resources, but Testcontainers runs the suite on real databases too",
+      files: spring({ "pom.xml": "<project><dependencies><dependency><groupId>org.postgresql</groupId><artifactId>postgresql</artifactId></dependency><dependency><groupId>org.testcontainers</groupId><artifactId>postgresql</artifactId><scope>test</scope></dependency></dependencies></project>\n" }),
+    },
+    {
+      name: "v4: Rails tests on SQLite, but the CI workflow runs a Postgres service",
+      files: { ...rails(railsTestSqlite), ".github/workflows/ci.yml": "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    services:\n      postgres:\n        image: postgres:16\n    steps:\n      - run: bin/rails test\n" },
+    },
+    {
+      name: "v4: .env.test on SQLite where nothing selects a networked database (an SQLite-everywhere app)",
+      files: node({ ".env.example": "DATABASE_URL=sqlite:./data/app.db\n", "package.json": JSON.stringify({ name: "a", private: true, scripts: { start: "node server.js" }, dependencies: { express: "^4", knex: "^3", "better-sqlite3": "^11" } }) }),
+      status: ["na", "pass"],
+    },
+    {
+      name: "v4: a commented-out H2 URL in test resources pins nothing",
+      files: spring({ "src/test/resources/application.properties": "#spring.datasource.url=jdbc:h2:mem:test\n" }),
+    },
   ],
   invalid: [
+    {
+      name: "v4 (sismics docs, apollo): Java tests on H2 while the main configuration runs PostgreSQL and no CI job runs it",
+      files: spring({}),
+      findings: [{ path: "src/test/resources/application.properties", line: 2, severity: "high" }],
+    },
+    {
+      name: "v4 (apollo): a CI job whose H2 URL runs in MySQL compatibility mode (MODE=MySQL) tests on no networked database",
+      files: spring({ ".github/workflows/ci.yml": "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ./mvnw test -Dspring.datasource.url=jdbc:h2:mem:db;MODE=MySQL\n" }),
+      findings: [{ path: "src/test/resources/application.properties", line: 2, severity: "high" }],
+    },
+    {
+      name: "v4 (fat_free_crm): Rails database.yml runs the tests on SQLite, production on PostgreSQL",
+      files: rails(railsTestSqlite),
+      findings: [{ path: "config/database.yml", line: 5, severity: "high" }],
+    },
+    {
+      name: "v4: .env.test selects SQLite while .env.example points DATABASE_URL at PostgreSQL",
+      files: node({}),
+      findings: [{ path: ".env.test", line: 2, severity: "high" }],
+    },
+    {
+      name: "v4: Django test settings on SQLite, production settings on PostgreSQL",
+      files: { "requirements.txt": django("psycopg2-binary==2.9.9\n"), "manage.py": "import django\n", "mysite/settings/production.py": "DATABASES = {'default': {'ENGINE': 'django.db.backends.postgresql', 'NAME': 'app'}}\n", "mysite/settings/test.py": "from .base import *\nDATABASES = {\n    'default': {'ENGINE': 'django.db.backends.sqlite3', 'NAME': ':memory:'}\n}\n" },
+      findings: [{ path: "mysite/settings/test.py", line: 3, severity: "high" }],
+    },
     {
       name: "v3 (akaunting, crater, projectsend): tests pinned to SQLite while .env.example selects MySQL and no CI job runs one",
       files: laravel({}),

@@ -4,7 +4,7 @@ import { usedFamilies } from "../detectors/backing-services.ts";
 import { categoryOf, serviceInventory, type Category, type InvFamily, type InventoryEntry } from "../detectors/service-inventory.ts";
 import { deployAttachesNetworkedDb } from "../detectors/backing-services.ts";
 import { embeddedDefault } from "../detectors/embedded-default.ts";
-import { CI_FILE_RE } from "../detectors/shell-snippets.ts";
+import { testDbPin, testsUseNetworkedDb } from "../detectors/test-datastore.ts";
 
 const SEVERITY: Record<Category, Severity> = { database: "high", queue: "medium", cache: "low", search: "low" };
 /** Families that only exist in-process: the classic "SQLite locally" substitutes. */
@@ -27,25 +27,25 @@ function devRunsNetworkedDb(snapshotCompose: readonly { path: string; services: 
   return false;
 }
 
-/** v3: test configurations that pin the database connection (PHPUnit, Laravel's .env.testing). */
-const TEST_DB_PIN_FILE_RE = /(^|\/)(phpunit\.xml(\.dist)?|\.env\.testing)$/;
-const TEST_DB_SQLITE_RE = /name\s*=\s*"DB_CONNECTION"\s+value\s*=\s*"sqlite"|^\s*DB_CONNECTION\s*=\s*"?sqlite\b/m;
 /** v3: env templates and their networked database selection (`DB_CONNECTION=mysql`). */
 const ENV_TEMPLATE_RE = /(^|\/)\.env\.(example|dist|sample|template)$/;
-const ENV_NETWORKED_DB_RE = /^\s*DB_CONNECTION\s*=\s*"?(mysql|mariadb|pgsql|postgres(ql)?|sqlsrv)\b/m;
-/** v3: a line of a CI definition naming a networked database (a service container, a matrix entry, an env value). */
-const CI_NETWORKED_DB_RE = /\b(mysql|mariadb|postgres|postgresql|postgis|pgsql)\b/i;
+const ENV_NETWORKED_DB_RE = /^\s*(DB_CONNECTION\s*=\s*"?(mysql|mariadb|pgsql|postgres(ql)?|sqlsrv)\b|(DATABASE|DB)_?(URL|URI|DSN)\s*=\s*"?(postgres(ql)?|mysql2?|mariadb)(\+\w+)?:)/m;
+/** v4: Spring's main configuration and a networked JDBC URL in it. */
+const SPRING_MAIN_CONFIG_RE = /(^|\/)src\/main\/resources\/application(-(prod|production|docker|default))?\.(properties|ya?ml)$/;
+const NETWORKED_JDBC_RE = /\bjdbc:(mysql|mariadb|postgresql|sqlserver|oracle):/i;
 
 export default defineRule({
   meta: {
     id: "F10-BACKING-SERVICE-TYPE-DRIFT",
-    version: 3,
+    version: 4,
     factor: "F10",
     kind: "violation",
     severity: "high",
     confidence: "medium",
     appliesTo: ["service", "worker"],
     technique: ["PARSE", "XREF"],
+    // v4: a test configuration is this rule's evidence (the suite's database), not an incidental test-path hit
+    pathRoleDowngrade: false,
     title: "Different backing-service types across environments",
     rationale:
       "Twelve-factor's own example: SQLite locally and PostgreSQL in production. Different engines differ in SQL dialect, locking, types and constraints, so code that passed locally fails in production. The same applies, with less blast radius, to an in-memory broker or a different cache.",
@@ -88,24 +88,24 @@ export default defineRule({
       }
     }
     // v3 (session 19): the test suite pinned to SQLite (phpunit.xml / .env.testing `DB_CONNECTION=sqlite`) while the
-    // shipped configuration runs a networked database and no CI job runs one
+    // shipped configuration runs a networked database and no CI job runs one; v4 (session 20): any test-suite pin to an
+    // embedded engine (.env.test, Rails database.yml `test:`, Java test resources' jdbc:h2/hsqldb, Django test
+    // settings), production read from env templates, the deploy, production inventory or Spring's main configuration
     if (ctx.unit.kind === "service" && !reported.has("database:sqlite")) {
-      // XML comments blanked (newlines kept, so the match's line is the file's): LinkStack's `<!-- <server name="DB_CONNECTION" value="sqlite"/> -->` pins nothing
-      const uncommented = (path: string) => (ctx.snapshot.text(path) ?? "").replace(/<!--[\s\S]*?-->/g, (c) => c.replace(/[^\n]/g, " "));
-      const pin = ctx.files({ roles: ["source", "dev", "test"] }).map((f) => ({ f, m: TEST_DB_PIN_FILE_RE.test(f.path) ? TEST_DB_SQLITE_RE.exec(uncommented(f.path)) : null })).find((x) => x.m);
-      const envTemplate = ctx.files({ roles: ["source", "dev", "example"] }).find((f) => ENV_TEMPLATE_RE.test(f.path) && ENV_NETWORKED_DB_RE.test(ctx.snapshot.text(f.path) ?? ""));
-      // CI definitions: GitHub workflows (snapshot.workflows()) and the other CI systems' files (shared CI_FILE_RE), Jenkinsfile
-      const ciPaths = [...ctx.snapshot.workflows().map((w) => w.path), ...ctx.snapshot.files.filter((f) => CI_FILE_RE.test(f.path) || /(^|\/)Jenkinsfile$/.test(f.path)).map((f) => f.path)];
-      const ci = ciPaths.some((p) => (ctx.snapshot.text(p) ?? "").split("\n").some((l) => !/^\s*#/.test(l) && CI_NETWORKED_DB_RE.test(l)));
-      if (pin && !ci && (envTemplate || deployAttachesNetworkedDb(ctx.snapshot))) {
+      const pin = testDbPin(ctx.snapshot, ctx.files({ roles: ["source", "dev", "test"] }));
+      const envTemplate = pin ? ctx.files({ roles: ["source", "dev", "example"] }).find((f) => ENV_TEMPLATE_RE.test(f.path) && ENV_NETWORKED_DB_RE.test(ctx.snapshot.text(f.path) ?? "")) : undefined;
+      const prodDb = prod.find((p) => categoryOf(p.family) === "database" && !EMBEDDED.has(p.family) && !ctx.snapshot.composeFiles().some((c) => c.path === p.path));
+      const springProd = pin ? ctx.files({ roles: ["source"] }).find((f) => SPRING_MAIN_CONFIG_RE.test(f.path) && NETWORKED_JDBC_RE.test(ctx.snapshot.text(f.path) ?? "")) : undefined;
+      const prodSide = envTemplate ?? springProd ?? (prodDb ? { path: prodDb.path } : undefined);
+      if (pin && (prodSide || deployAttachesNetworkedDb(ctx.snapshot)) && !testsUseNetworkedDb(ctx.snapshot)) {
         compared = true;
         reported.add("database:sqlite");
         ctx.report({
-          path: pin.f.path, line: (pin.m!.input.slice(0, pin.m!.index).match(/\n/g)?.length ?? 0) + 1, severity: SEVERITY.database,
-          message: "The test suite runs only on SQLite while the shipped configuration uses a networked database, and no CI job tests against one.",
-          match: "test DB_CONNECTION=sqlite",
-          related: envTemplate ? [{ path: envTemplate.path, note: "production configuration selects a networked database" }] : undefined,
-          data: { category: "database", dev: "sqlite (tests)", prod: "networked", devSource: "test configuration" },
+          path: pin.path, line: pin.line, severity: SEVERITY.database,
+          message: `The test suite runs only on ${pin.engine === "h2" ? "an embedded H2/HSQLDB database" : "SQLite"} while the shipped configuration uses a networked database, and no CI job tests against one.`,
+          match: pin.source,
+          related: prodSide ? [{ path: prodSide.path, note: "production configuration selects a networked database" }] : undefined,
+          data: { category: "database", dev: `${pin.engine} (tests)`, prod: "networked", devSource: "test configuration" },
         });
       }
     }

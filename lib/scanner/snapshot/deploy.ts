@@ -53,7 +53,7 @@ export interface ComposeService {
 export interface ComposeFile {
   path: string;
   doc: YamlDoc;
-  /** SD-2: true for dev-only compose files. */
+  /** SD-2: true for dev-only compose files (session 20: and test/CI ones, docker-compose-ci.yml / compose.test.yml: not the production deployment). */
   dev: boolean;
   services: ComposeService[];
 }

@@ -515,7 +515,7 @@ export class Snapshot implements RepoSnapshot {
         if (!this.readable(f) || !isComposePath(f.path)) continue;
         const docs = this.yaml(f.path);
         if (!docs) continue;
-        const view = composeView(f.path, [...docs], f.role === "dev" || f.env === "dev" || this.composeIsDevOnly(f));
+        const view = composeView(f.path, [...docs], f.role === "dev" || f.env === "dev" || f.env === "test" || this.composeIsDevOnly(f));
         if (view) out.push(view);
       }
       return out;
