@@ -11,6 +11,10 @@ const server = "import express from 'express';\nimport { values } from './config
 ruleTester(rule, {
   valid: [
     {
+      name: "v3 control: the runtime stage's ENV setting two app settings configures the app through the environment",
+      files: { "go.mod": "module example.com/dns\n\ngo 1.22\n\nrequire gopkg.in/yaml.v3 v3.0.1\n", "config/config.go": "package config\n\nimport (\n\t\"os\"\n\t\"gopkg.in/yaml.v3\"\n)\n\nfunc LoadConfig(path string) (*Config, error) {\n\tdata, err := os.ReadFile(path)\n\tif err != nil {\n\t\treturn nil, err\n\t}\n\tvar cfg Config\n\terr = yaml.Unmarshal(data, &cfg)\n\treturn &cfg, err\n}\n", "main.go": "package main\n\nimport (\n\t\"net/http\"\n\t\"os\"\n\t\"example.com/dns/config\"\n)\n\nfunc main() {\n\tcfg, _ := config.LoadConfig(os.Getenv(\"DNS_CONFIG_FILE\"))\n\thttp.ListenAndServe(cfg.Listen, nil)\n}\n", "log/logger.go": "package log\n\nimport \"os\"\n\nvar noColor = os.Getenv(\"NO_COLOR\") != \"\"\n", "tz.go": "package main\n\nimport \"os\"\n\nfunc init() {\n\tif tz := os.Getenv(\"TZ\"); tz != \"\" {\n\t\t_ = tz\n\t}\n}\n", "Dockerfile": "FROM golang:1.22 AS build\nRUN go build -o /blocky\nFROM alpine:3.20\nCOPY --from=build /blocky /app/blocky\nENV BLOCKY_UPSTREAM=1.1.1.1 BLOCKY_REDIS_ADDRESS=redis:6379\nENTRYPOINT [\"/app/blocky\"]\n" },
+    },
+    {
       name: "v3: yaml.Unmarshal outside a configuration module (an API payload decoder) loads no config file",
       files: { "go.mod": "module example.com/dns\n\ngo 1.22\n\nrequire gopkg.in/yaml.v3 v3.0.1\n", "api/handler.go": "package api\n\nimport (\n\t\"os\"\n\t\"gopkg.in/yaml.v3\"\n)\n\nfunc LoadConfig(path string) (*Config, error) {\n\tdata, err := os.ReadFile(path)\n\tif err != nil {\n\t\treturn nil, err\n\t}\n\tvar cfg Config\n\terr = yaml.Unmarshal(data, &cfg)\n\treturn &cfg, err\n}\n", "main.go": "package main\n\nimport (\n\t\"net/http\"\n\t\"os\"\n\t\"example.com/dns/config\"\n)\n\nfunc main() {\n\tcfg, _ := config.LoadConfig(os.Getenv(\"DNS_CONFIG_FILE\"))\n\thttp.ListenAndServe(cfg.Listen, nil)\n}\n" },
       status: "na",
@@ -51,6 +55,11 @@ ruleTester(rule, {
     {
       name: "v3 (blocky): a Go config module decodes the YAML file; the environment only names the file (TZ and NO_COLOR are not app configuration)",
       files: { "go.mod": "module example.com/dns\n\ngo 1.22\n\nrequire gopkg.in/yaml.v3 v3.0.1\n", "config/config.go": "package config\n\nimport (\n\t\"os\"\n\t\"gopkg.in/yaml.v3\"\n)\n\nfunc LoadConfig(path string) (*Config, error) {\n\tdata, err := os.ReadFile(path)\n\tif err != nil {\n\t\treturn nil, err\n\t}\n\tvar cfg Config\n\terr = yaml.Unmarshal(data, &cfg)\n\treturn &cfg, err\n}\n", "main.go": "package main\n\nimport (\n\t\"net/http\"\n\t\"os\"\n\t\"example.com/dns/config\"\n)\n\nfunc main() {\n\tcfg, _ := config.LoadConfig(os.Getenv(\"DNS_CONFIG_FILE\"))\n\thttp.ListenAndServe(cfg.Listen, nil)\n}\n", "log/logger.go": "package log\n\nimport \"os\"\n\nvar noColor = os.Getenv(\"NO_COLOR\") != \"\"\n", "tz.go": "package main\n\nimport \"os\"\n\nfunc init() {\n\tif tz := os.Getenv(\"TZ\"); tz != \"\" {\n\t\t_ = tz\n\t}\n}\n" },
+      findings: [{ path: "config/config.go", line: 14 }],
+    },
+    {
+      name: "v3 (blocky): a build stage's ENV (GOOS, CGO_ENABLED …) does not configure the running app",
+      files: { "go.mod": "module example.com/dns\n\ngo 1.22\n\nrequire gopkg.in/yaml.v3 v3.0.1\n", "config/config.go": "package config\n\nimport (\n\t\"os\"\n\t\"gopkg.in/yaml.v3\"\n)\n\nfunc LoadConfig(path string) (*Config, error) {\n\tdata, err := os.ReadFile(path)\n\tif err != nil {\n\t\treturn nil, err\n\t}\n\tvar cfg Config\n\terr = yaml.Unmarshal(data, &cfg)\n\treturn &cfg, err\n}\n", "main.go": "package main\n\nimport (\n\t\"net/http\"\n\t\"os\"\n\t\"example.com/dns/config\"\n)\n\nfunc main() {\n\tcfg, _ := config.LoadConfig(os.Getenv(\"DNS_CONFIG_FILE\"))\n\thttp.ListenAndServe(cfg.Listen, nil)\n}\n", "log/logger.go": "package log\n\nimport \"os\"\n\nvar noColor = os.Getenv(\"NO_COLOR\") != \"\"\n", "tz.go": "package main\n\nimport \"os\"\n\nfunc init() {\n\tif tz := os.Getenv(\"TZ\"); tz != \"\" {\n\t\t_ = tz\n\t}\n}\n", "Dockerfile": "FROM golang:1.22 AS build\nENV GO_SKIP_GENERATE=1 GOOS=linux CGO_ENABLED=0\nRUN go build -o /blocky\nFROM alpine:3.20\nCOPY --from=build /blocky /app/blocky\nENV BLOCKY_CONFIG_FILE=/app/config.yml\nENTRYPOINT [\"/app/blocky\"]\n" },
       findings: [{ path: "config/config.go", line: 14 }],
     },
     {
