@@ -68,6 +68,9 @@ export default defineRule({
     const prod = inv.filter((e) => e.env === "prod");
     let compared = false;
     const reported = new Set<string>();
+    // a networked database provisioned by production infrastructure/platform manifests (Terraform RDS/Cloud SQL,
+    // render.yaml, app.json add-ons, Kubernetes, Helm); compose files are left to F04's deployAttachesNetworkedDb
+    const prodDb = prod.find((p) => categoryOf(p.family) === "database" && !EMBEDDED.has(p.family) && !ctx.snapshot.composeFiles().some((c) => c.path === p.path));
     // v2: the code's default datastore is embedded while the shipped deployment attaches a networked database, and
     // no development environment runs one: `runserver`/`flask run` develop on SQLite, production runs Postgres/MySQL
     if (ctx.unit.kind === "service" && !devRunsNetworkedDb(ctx.snapshot.composeFiles(), dev, (p) => { const f = ctx.snapshot.file(p); return f?.role === "dev" || f?.env === "dev" || /(^|\/)\.devcontainer\//.test(p); })) {
@@ -75,7 +78,6 @@ export default defineRule({
       // the shipped deployment: F04's default-stack reading, or production infrastructure/platform manifests that
       // provision a networked database (Terraform RDS/Cloud SQL, render.yaml, app.json add-ons, Kubernetes, Helm);
       // compose files are left to F04's reading (database-named variants are opt-in alternatives)
-      const prodDb = prod.find((p) => categoryOf(p.family) === "database" && !EMBEDDED.has(p.family) && !ctx.snapshot.composeFiles().some((c) => c.path === p.path));
       if (hit && (deployAttachesNetworkedDb(ctx.snapshot) || prodDb)) {
         compared = true;
         reported.add("database:sqlite");
@@ -94,7 +96,6 @@ export default defineRule({
     if (ctx.unit.kind === "service" && !reported.has("database:sqlite")) {
       const pin = testDbPin(ctx.snapshot, ctx.files({ roles: ["source", "dev", "test"] }));
       const envTemplate = pin ? ctx.files({ roles: ["source", "dev", "example"] }).find((f) => ENV_TEMPLATE_RE.test(f.path) && ENV_NETWORKED_DB_RE.test(ctx.snapshot.text(f.path) ?? "")) : undefined;
-      const prodDb = prod.find((p) => categoryOf(p.family) === "database" && !EMBEDDED.has(p.family) && !ctx.snapshot.composeFiles().some((c) => c.path === p.path));
       const springProd = pin ? ctx.files({ roles: ["source"] }).find((f) => SPRING_MAIN_CONFIG_RE.test(f.path) && NETWORKED_JDBC_RE.test(ctx.snapshot.text(f.path) ?? "")) : undefined;
       const prodSide = envTemplate ?? springProd ?? (prodDb ? { path: prodDb.path } : undefined);
       if (pin && (prodSide || deployAttachesNetworkedDb(ctx.snapshot)) && !testsUseNetworkedDb(ctx.snapshot)) {
