@@ -34,6 +34,21 @@ describe("backingClients", () => {
     ]);
   });
 
+  it("session 21 (logto): a redis cluster is located by its rootNodes, not by a localhost default; a bare createClient() still is", async () => {
+    const r = await clients({
+      "package.json": JSON.stringify({ name: "x", private: true }),
+      "src/cache.js": [
+        "const { createClient, createCluster } = require('redis');",
+        "const url = new URL(process.env.REDIS_URL);",
+        "const rootNodes = [url.host].map((host) => ({ url: 'redis://' + host }));",
+        "const cluster = createCluster({ rootNodes, useReplicas: true });",
+        "const local = createClient();",
+      ].join("\n"),
+    });
+    // the cluster's nodes are an opaque variable (left out of F04-LOCATOR-FROM-CONFIG's ratio), the bare client a localhost default
+    expect(r).toEqual([{ path: "src/cache.js", line: 4, client: "redis", kind: "unknown" }, { path: "src/cache.js", line: 5, client: "redis", kind: "literal" }]);
+  });
+
   it("Python, Go and config files", async () => {
     const r = await clients({
       "app/db.py": "import os\nimport psycopg2\nfrom sqlalchemy import create_engine\nDB = os.environ['DATABASE_URL']\nconn = psycopg2.connect(host='db.internal', dbname='x')\nengine = create_engine(DB)\n",

@@ -71,7 +71,10 @@ const JS_SPECS: JsSpec[] = [
   { origins: /^mongodb$/, name: /^MongoClient$/, isNew: true, client: "mongodb", resource: "database", locator: (a) => a[0] ?? "skip" },
   { origins: /^mongodb$/, name: /^connect$/, client: "mongodb", resource: "database", locator: (a, c) => (c.object === "MongoClient" && a[0] ? a[0] : "skip") },
   { origins: /^mongoose$/, name: /^(connect|createConnection)$/, client: "mongoose", resource: "database", locator: (a) => a[0] ?? "skip" },
-  { origins: /^(redis|@redis\/client)$/, name: /^(createClient|createCluster)$/, client: "redis", resource: "cache", locator: (a) => urlOrHost(a[0], ["url"], ["host"], "default-localhost") },
+  { origins: /^(redis|@redis\/client)$/, name: /^createClient$/, client: "redis", resource: "cache", locator: (a) => urlOrHost(a[0], ["url"], ["host"], "default-localhost") },
+  // session 21 (session27d: logto's `createCluster({ rootNodes, … })`, the nodes built from the REDIS_URL it parsed):
+  // a cluster is located by its rootNodes, never by a localhost default
+  { origins: /^(redis|@redis\/client)$/, name: /^createCluster$/, client: "redis", resource: "cache", locator: (a) => prop(a[0], "rootNodes") ?? "skip" },
   { origins: /^(ioredis)$/, name: /^(Redis|IORedis|default|Cluster)$/, isNew: true, client: "ioredis", resource: "cache", locator: (a) => (a[0] && a[0].kind !== "object" && !obj(a[0]) ? a[0] : urlOrHost(a[0], ["url"], ["host", "path"], "default-localhost")) },
   { origins: /^@upstash\/redis$/, name: /^Redis$/, isNew: true, client: "@upstash/redis", resource: "cache", locator: (a) => prop(a[0], "url") ?? "skip" },
   { origins: /^amqplib(\/callback_api)?$|^amqp-connection-manager$/, name: /^connect$/, client: "amqplib", resource: "queue", locator: (a) => (a[0]?.kind === "array" ? a[0].elements?.[0] ?? "skip" : a[0] ?? "default-localhost") },

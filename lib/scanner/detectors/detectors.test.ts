@@ -478,6 +478,12 @@ describe("parsers and roles", () => {
   it("assigns SD-2 roles and env tags", () => {
     expect(pathRole("node_modules/x/index.js")).toBe("vendor");
     expect(pathRole("src/app.test.ts")).toBe("test");
+    // session 21 (logto connectors' src/mock.ts sample keys): mock modules are test support; a module merely named for mocking is not
+    expect(pathRole("packages/connectors/connector-alipay-web/src/mock.ts")).toBe("test");
+    expect(pathRole("src/api/client.mock.ts")).toBe("test");
+    expect(pathRole("internal/store/mock_store.go")).toBe("test");
+    expect(pathRole("src/mockServer.ts")).toBe("source");
+    expect(pathRole("src/mocking.ts")).toBe("source");
     expect(pathRole("internal/configuration/test_resources/config.yml")).toBe("test"); // Go test resources (authelia)
     // session 8: suite directories named for their kind of test
     expect(pathRole("packages/e2e_tests/docker-compose.yml")).toBe("test");

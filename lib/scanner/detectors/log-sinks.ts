@@ -188,6 +188,9 @@ const TOKEN_SINKS: Record<string, TokenPattern[]> = {
     // (`concurrent_log_handler.ConcurrentRotatingFileHandler`: accuracy bench session6z paperless-ngx)
     { re: /['"]class['"]\s*:\s*['"](logging\.(handlers\.)?(Rotating|TimedRotating|Watched)?FileHandler|[\w.]+\.\w*(Rotating|Watched)\w*FileHandler)['"]/g, kind: "file", note: "LOGGING dictConfig file handler" },
     { re: /\blogger\.add\s*\(\s*f?['"][^'"]+\.log['"]/g, kind: "file", note: "loguru file sink" },
+    // session 21 (session27b: NetAlertX's logger.py writer thread appends `open(logPath + "/app.log", "a")`): the app's
+    // own log writer appending to a .log file it names
+    { re: /\bopen\s*\([^()\n]*?['"][^'"\n]*\.log['"]\s*,\s*(?:mode\s*=\s*)?['"]a[bt+]?['"]/g, kind: "file", note: "appends to a .log file" },
     // `StreamHandler()`, `StreamHandler(sys.stdout)`, `StreamHandler(stream=sys.stdout)` (CTFd init_logs)
     { re: /\bStreamHandler\s*\(\s*((stream\s*=\s*)?sys\.std(out|err))?\s*\)|['"]class['"]\s*:\s*['"]logging\.StreamHandler['"]/g, kind: "stdout", note: "Python StreamHandler" },
     { re: /\blogging\.basicConfig\s*\((?![^)]*filename)[^)]*\)/g, kind: "stdout", note: "logging.basicConfig() to stderr" },
@@ -245,6 +248,10 @@ const TOKEN_SINKS: Record<string, TokenPattern[]> = {
   // --log-file, uWSGI --logto, celery/dramatiq --logfile) writes that file by default; another server's log file in a
   // helper script (centrifugo's misc/ scripts start redis-server --logfile "redis.log") is not the app's
   shell: [
+    // session 21 (session27b: NetAlertX's start-backend.sh `exec python3 -m server > "${NETALERTX_LOG}/stdout.log"`): the
+    // process the script execs has its standard output redirected into a .log file, so its event stream never reaches
+    // the container's stdout
+    { re: /(?:^|[;&|(]|\bthen|\bdo|\belse)[ \t]*exec[ \t]+[^\n#]*?\s1?>>?\s*["']?[^\s"'|&;<>]*\.log\b/gm, kind: "file", note: "the exec'd process's stdout redirected to a .log file", confidence: "medium" },
     { re: /\b(?:gunicorn|uwsgi|uvicorn|hypercorn|daphne|celery|dramatiq|huey|rqworker|puma|unicorn)\b[^\n]*?(?:--(?:error-|access-)?log-?file|--logto)[= ]+["']?(?:\$\{\w+:-)?[^\s"'}$]*\.log\b/g, kind: "file", note: "app server started with a .log file as its log destination", confidence: "medium" },
   ],
   csharp: [

@@ -65,6 +65,13 @@ export function isDebugListener(code: string, index: number): boolean {
 }
 
 /** `listen(0)`: the OS picks a free port, so this cannot be the port a platform routes traffic to. */
+/**
+ * Session 21 (after looking at session27d: grist-core's getAvailablePort `server.listen(port, "localhost", () =>
+ * server.close())`; human VII pass / scanner partial): a listen whose callback only closes the server again checks
+ * whether a port is free — a probe, not the listener the platform routes to.
+ */
+const PORT_PROBE_RE = /,\s*(?:\(\s*\)\s*=>|function\s*\(\s*\))\s*\{?\s*(?:[\w$]+\.)*close\s*\(\s*\)\s*;?\s*\}?\s*\)\s*;?\s*$/;
+
 function ephemeralPort(v: ValueSource): boolean {
   return v.kind === "literal" && (typeof v.value === "number" || (typeof v.value === "string" && v.value.trim() !== "")) && Number(v.value) === 0;
 }
@@ -224,7 +231,7 @@ function fileListenSites(snapshot: RepoSnapshot, f: FileEntry): ListenSite[] {
       if (port.kind === "unknown" && portEnv) port = portEnv.fallback !== undefined ? { kind: "env-fallback", name: portEnv.name, fallback: portEnv.fallback } : { kind: "env", name: portEnv.name };
       out.push({
         path: f.path, line: l.call.line, column: l.call.column, port, text: l.port?.text ?? l.call.text,
-        host: argHost(l.host), language: f.language, auxiliary: AUX_RE.test(l.call.object ?? "") || AUX_RE.test(l.port?.text ?? "") || ephemeralPort(port),
+        host: argHost(l.host), language: f.language, auxiliary: AUX_RE.test(l.call.object ?? "") || AUX_RE.test(l.port?.text ?? "") || ephemeralPort(port) || PORT_PROBE_RE.test(l.call.text),
         devEntry: false, snippet: l.call.text,
       });
     }

@@ -27,7 +27,7 @@ for (const [e, names] of Object.entries(LOCKFILES)) for (const n of names as rea
 export default defineRule({
   meta: {
     id: "F02-LOCKFILE-MISSING",
-    version: 7,
+    version: 8,
     factor: "F02",
     kind: "violation",
     severity: "high",
@@ -48,7 +48,7 @@ export default defineRule({
       { title: "12factor.net — Dependencies", url: "https://12factor.net/dependencies" },
     ],
     deviations:
-      "Manifests without dependencies need no lockfile. Maven needs none (F02-LOOSE-VERSION-SPEC judges ranges); NuGet and Gradle need one only when versions float (`*`, ranges, `+`, latest.*). A fully pinned requirements.txt (== everywhere, hashes or a pip-compile header) counts as a lockfile, as do vendored dependencies (go vendor/modules.txt). Libraries are reported at info (reduced). v2 (accuracy bench session 4b: bakerydemo, Django-Styleguide-Example): pip requirement files kept in a `requirements/` directory (requirements/base.txt, requirements/production.txt) are manifests too (snapshot), judged like requirements*.txt. v3 (accuracy bench session6y/6z: searxng requirements-dev.txt with two `docutils>=` lines, ntfy's root requirements.txt that only installs mkdocs for the docs; human II pass / scanner partial): a requirements file whose dependencies are all development or documentation tooling (a dev/test/lint/docs file name, or only MkDocs/Sphinx packages) is reported at low severity — it is not the app's dependency declaration. v4 (accuracy bench session7b: homebox `.github/workflows/update-currencies/requirements.txt`, human II pass / scanner partial): a manifest under a CI configuration directory (.github/, .gitlab/, .circleci/, .buildkite/ …) belongs to a CI helper script, not to the app, and is reported at low severity too. v5 (accuracy bench old: laravel-realworld-example-app, a laravel-mix package.json with devDependencies only next to composer.lock; human II pass / scanner partial): a package.json that declares only devDependencies in a repository whose runtime dependencies are locked by another ecosystem's lockfile (composer.lock, Gemfile.lock, poetry.lock …) is asset build tooling — low. v6 (session 11: hexpm, Elixir): mix.exs is a Hex manifest whose lockfile is mix.lock; mix.lock also counts as another ecosystem's lockfile for the v5 asset-tooling case (a Phoenix app's assets/package.json). v7 (accuracy bench session12b: gitbucket II, human pass / scanner fail — no manifest was read for its build.sbt): build.sbt is an sbt manifest; sbt resolves the exact versions it declares and has no lockfile convention, so it is judged like Maven (not here; F02-LOOSE-VERSION-SPEC reports floating revisions).",
+      "Manifests without dependencies need no lockfile. Maven needs none (F02-LOOSE-VERSION-SPEC judges ranges); NuGet and Gradle need one only when versions float (`*`, ranges, `+`, latest.*). A fully pinned requirements.txt (== everywhere, hashes or a pip-compile header) counts as a lockfile, as do vendored dependencies (go vendor/modules.txt). Libraries are reported at info (reduced). v2 (accuracy bench session 4b: bakerydemo, Django-Styleguide-Example): pip requirement files kept in a `requirements/` directory (requirements/base.txt, requirements/production.txt) are manifests too (snapshot), judged like requirements*.txt. v3 (accuracy bench session6y/6z: searxng requirements-dev.txt with two `docutils>=` lines, ntfy's root requirements.txt that only installs mkdocs for the docs; human II pass / scanner partial): a requirements file whose dependencies are all development or documentation tooling (a dev/test/lint/docs file name, or only MkDocs/Sphinx packages) is reported at low severity — it is not the app's dependency declaration. v4 (accuracy bench session7b: homebox `.github/workflows/update-currencies/requirements.txt`, human II pass / scanner partial): a manifest under a CI configuration directory (.github/, .gitlab/, .circleci/, .buildkite/ …) belongs to a CI helper script, not to the app, and is reported at low severity too. v5 (accuracy bench old: laravel-realworld-example-app, a laravel-mix package.json with devDependencies only next to composer.lock; human II pass / scanner partial): a package.json that declares only devDependencies in a repository whose runtime dependencies are locked by another ecosystem's lockfile (composer.lock, Gemfile.lock, poetry.lock …) is asset build tooling — low. v6 (session 11: hexpm, Elixir): mix.exs is a Hex manifest whose lockfile is mix.lock; mix.lock also counts as another ecosystem's lockfile for the v5 asset-tooling case (a Phoenix app's assets/package.json). v7 (accuracy bench session12b: gitbucket II, human pass / scanner fail — no manifest was read for its build.sbt): build.sbt is an sbt manifest; sbt resolves the exact versions it declares and has no lockfile convention, so it is judged like Maven (not here; F02-LOOSE-VERSION-SPEC reports floating revisions). v8 (session 21, after looking at session27d: bagisto's Laravel packages each keep a private package.json whose only scripts are `vite`/`vite build`, with the Vue libraries it bundles under dependencies, next to composer.lock; human II pass / scanner partial): a private package whose scripts only bundle assets (vite, webpack, laravel-mix, rollup, esbuild, parcel; no start/serve script, no main or bin) is asset build tooling like a devDependencies-only one — low.",
   },
   check(ctx) {
     const inScope = new Set(ctx.files({ roles: ["source", "dev"] }).map((f) => f.path));
@@ -73,7 +73,18 @@ export default defineRule({
     // v5: a package.json with devDependencies only, next to another ecosystem's committed lockfile (a Laravel/Rails/Django
     // app building its CSS/JS with laravel-mix or webpack): asset build tooling, not the app's runtime dependencies
     const otherLock = (eco: string) => ctx.snapshot.files.some((f) => LOCKFILE_ECOSYSTEMS.get(basename(f.path))?.some((e) => e !== eco) ?? false);
-    const assetToolingOnly = (m: DependencyManifest) => m.ecosystem === "npm" && m.deps.length > 0 && m.deps.every((d) => d.scope === "dev") && otherLock("npm");
+    // v8 (session 21, after looking at session27d: bagisto's packages/Webkul/{Admin,Shop,Installer}/package.json — private,
+    // `build: vite build`, Vue and form libraries under dependencies — next to composer.lock; human II pass / scanner
+    // partial): a private package whose only scripts bundle assets (vite/webpack/mix/rollup/esbuild/parcel; no start,
+    // serve, main or bin) is asset build tooling too, whichever field lists the libraries it bundles
+    const bundlesOnly = (m: DependencyManifest) => {
+      const pkg = ctx.snapshot.json(m.path) as { private?: boolean; main?: unknown; bin?: unknown; scripts?: Record<string, unknown> } | undefined;
+      if (!pkg || pkg.private !== true || pkg.main !== undefined || pkg.bin !== undefined) return false;
+      const scripts = Object.entries(pkg.scripts ?? {}).filter(([, v]) => typeof v === "string") as [string, string][];
+      return scripts.some(([k, v]) => /^(build|prod|production)$/.test(k) && /\b(vite|webpack|mix|rollup|esbuild|parcel)\b/.test(v)) &&
+        !scripts.some(([k, v]) => /^(start|serve|server)$/.test(k) || /\b(node|ts-node|tsx|nodemon|pm2)\s/.test(v));
+    };
+    const assetToolingOnly = (m: DependencyManifest) => m.ecosystem === "npm" && m.deps.length > 0 && (m.deps.every((d) => d.scope === "dev") || bundlesOnly(m)) && otherLock("npm");
     for (const m of manifests) {
       const key = `${m.ecosystem}:${m.dir}`;
       if (checked.has(key)) continue;

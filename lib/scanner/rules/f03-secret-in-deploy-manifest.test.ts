@@ -51,6 +51,16 @@ ruleTester(rule, {
       findings: [{ path: ".github/workflows/ci.yml", line: 4, severity: "low" }, { path: ".github/workflows/ci.yml", line: 5, severity: "low" }],
     },
     {
+      name: "v11 (session27d logto): a key passed to the job of a workflow named Integration Test that deploys nothing is a fixture (low)",
+      files: { "package.json": pkg, ".github/workflows/integration-test.yml": "name: Integration Test\non: push\njobs:\n  run:\n    runs-on: ubuntu-latest\n    env:\n      SECRET_VAULT_KEK: DtPWS09unRXGuRScB60qXqCSsrjd22dUlXt/0oZgxSo=\n    steps:\n      - uses: acme/run-integration-tests@v4\n" },
+      findings: [{ path: ".github/workflows/integration-test.yml", line: 7, severity: "low" }],
+    },
+    {
+      name: "v11 control: a job named test that also deploys keeps the finding",
+      files: { "package.json": pkg, ".github/workflows/pipeline.yml": "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    env:\n      SECRET_VAULT_KEK: DtPWS09unRXGuRScB60qXqCSsrjd22dUlXt/0oZgxSo=\n    steps:\n      - run: npm test\n      - run: kubectl apply -f k8s/\n" },
+      findings: [{ path: ".github/workflows/pipeline.yml", line: 6, severity: "critical" }],
+    },
+    {
       name: "v4: the same secret in a workflow without a test environment is still critical",
       files: { "package.json": pkg, ".github/workflows/release.yml": "on: push\nenv:\n  NODE_ENV: production\n  SECRET_KEY: F0E5AD933D7F6FD8F4DBB3E038C501C052DC0593C686D21ACB30AE205D2F634B\njobs:\n  release:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ./release.sh\n" },
       findings: [{ path: ".github/workflows/release.yml", line: 4, severity: "critical" }],

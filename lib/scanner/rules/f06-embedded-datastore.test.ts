@@ -4,8 +4,12 @@ import { ruleTester } from "../testing.ts";
 const svc = { kind: "service" as const };
 const goMod = "module example.com/app\n\ngo 1.22\n";
 
+const flask = "flask==3.0.3\ngunicorn==22.0.0\n";
+
 ruleTester(rule, {
   valid: [
+    { name: "v3 control: Python's sqlite3 on `:memory:` keeps nothing on disk", files: { "requirements.txt": flask, Procfile: "web: gunicorn app:app\n", "app.py": "import sqlite3\nfrom flask import Flask\napp = Flask(__name__)\ncache = sqlite3.connect(':memory:')\n" }, options: svc, status: "na" },
+    { name: "v3 control: sqlite3.connect only in tests and scripts is not the app's runtime", files: { "requirements.txt": flask, Procfile: "web: gunicorn app:app\n", "app.py": "from flask import Flask\napp = Flask(__name__)\n", "tests/test_db.py": "import sqlite3\nconn = sqlite3.connect('test.db')\n", "scripts/export.py": "import sqlite3\nconn = sqlite3.connect('dump.db')\n" }, options: svc, status: "na" },
     { name: "a Go service on Postgres only: na (absence earns no pass)", files: { "go.mod": goMod, "main.go": 'package main\n\nimport (\n\t"database/sql"\n\t"os"\n\n\t_ "github.com/jackc/pgx/v5/stdlib"\n)\n\nfunc main() { sql.Open("pgx", os.Getenv("DATABASE_URL")) }\n' }, options: svc, status: "na" },
     { name: "a SQLite driver imported only by tests", files: { "go.mod": goMod, "main.go": "package main\n\nfunc main() {}\n", "store/store_test.go": 'package store\n\nimport _ "github.com/mattn/go-sqlite3"\n' }, options: svc, status: "na" },
     { name: "a SQLite driver used only by a migration script", files: { "package.json": JSON.stringify({ name: "svc", dependencies: { pg: "^8", "better-sqlite3": "^11" } }), "src/server.ts": "import pg from 'pg';\nnew pg.Pool({ connectionString: process.env.DATABASE_URL });\n", "scripts/import-legacy.ts": "import Database from 'better-sqlite3';\nnew Database(process.argv[2]);\n" }, options: svc, status: "na" },
@@ -18,6 +22,8 @@ ruleTester(rule, {
     { name: "a library does not get the rule", files: { "go.mod": goMod, "cache.go": 'package cache\n\nimport _ "modernc.org/sqlite"\n' }, options: { kind: "library" }, status: "na" },
   ],
   invalid: [
+    { name: "v3 (session27b NetAlertX): the backend opens its SQLite file with the stdlib sqlite3 module", files: { "requirements.txt": flask, Procfile: "web: gunicorn server.app:app\n", "server/app.py": "from flask import Flask\napp = Flask(__name__)\n", "server/database.py": "import sqlite3\n\nclass DB:\n    def open(self, path):\n        self.conn = sqlite3.connect(path, isolation_level=None)\n" }, options: svc, findings: [{ path: "server/database.py", line: 5 }] },
+    { name: "v3: PHP's SQLite3 class and a PDO sqlite: DSN", files: { "composer.json": JSON.stringify({ require: { "slim/slim": "^4.0" } }), "public/index.php": "<?php\nrequire __DIR__ . '/../vendor/autoload.php';\n", "src/Db.php": "<?php\nclass Db {\n  function open($file) {\n    return new SQLite3($file, SQLITE3_OPEN_READWRITE);\n  }\n}\n", "src/Store.php": "<?php\n$pdo = new PDO('sqlite:' . DATA_DIR . '/app.db');\n" }, options: svc, findings: [{ path: "src/Db.php", line: 4 }] },
     { name: "Go: modernc sqlite imported by the store (memos, gatus)", files: { "go.mod": goMod, "main.go": "package main\n\nfunc main() {}\n", "store/sqlite/sqlite.go": 'package sqlite\n\nimport (\n\t"database/sql"\n\n\t_ "modernc.org/sqlite"\n)\n\nfunc Open(p string) (*sql.DB, error) { return sql.Open("sqlite", p) }\n' }, options: svc, findings: [{ path: "store/sqlite/sqlite.go", line: 6, severity: "medium", message: "SQLite" }] },
     { name: "Go: bbolt next to a networked option still wires a local file", files: { "go.mod": goMod, "main.go": 'package main\n\nimport (\n\t"go.etcd.io/bbolt"\n\t_ "github.com/lib/pq"\n)\n\nfunc main() { bbolt.Open("data.db", 0600, nil) }\n' }, options: svc, findings: [{ path: "main.go", line: 4, message: "BoltDB" }] },
     { name: "JS: better-sqlite3 in production code", files: { "package.json": JSON.stringify({ name: "svc", dependencies: { "better-sqlite3": "^11", express: "^4" } }), "src/db.ts": "import Database from 'better-sqlite3';\nexport const db = new Database(process.env.DATA_DIR + '/app.db');\n" }, options: svc, findings: [{ path: "src/db.ts", line: 1 }] },

@@ -70,6 +70,14 @@ ruleTester(rule, {
       },
     },
     {
+      name: "session 21 (session27d grist-core): a listen on localhost whose callback only closes the server is a free-port check",
+      files: {
+        "package.json": expressPkg, Dockerfile: nodeDocker,
+        "src/server.js": "const app = require('express')();\napp.listen(process.env.PORT);\n",
+        "src/ports.ts": "import * as net from 'net';\nexport function isFree(port: number): Promise<boolean> {\n  return new Promise((resolve) => {\n    const server = net.createServer();\n    server.on('error', () => resolve(false));\n    server.on('close', () => resolve(true));\n    server.listen(port, 'localhost', () => server.close());\n  });\n}\n",
+      },
+    },
+    {
       name: "metrics listener on localhost is not the service",
       files: { "package.json": expressPkg, Dockerfile: nodeDocker, "src/server.js": "const app = require('express')();\nconst metrics = require('express')();\napp.listen(process.env.PORT);\nmetrics.listen(9090, '127.0.0.1');\n" },
     },
@@ -79,6 +87,14 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "session 21 control: a localhost listener whose callback logs (not a probe) is still reported",
+      files: {
+        "package.json": expressPkg, Dockerfile: nodeDocker,
+        "src/server.js": "const app = require('express')();\nconst server = require('http').createServer(app);\nserver.listen(process.env.PORT, 'localhost', () => console.log('listening'));\n",
+      },
+      findings: [{ path: "src/server.js", line: 3, severity: "high" }],
+    },
     {
       name: "loopback service listener still reported next to a port-0 probe",
       files: {

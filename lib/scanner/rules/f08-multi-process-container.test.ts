@@ -93,6 +93,29 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "v3 (session27d bagisto): the image's supervisord configs are counted together — a web pair plus a database copied from shared/db/${DB_ENGINE}/ is a medium finding, though the first config in the repository is another image's web pair",
+      files: {
+        "composer.json": JSON.stringify({ require: { "laravel/framework": "^11.0" } }), artisan: "<?php\n",
+        "docker/production/apache/config/supervisord.conf": "[program:apache]\ncommand=/usr/sbin/apache2ctl -D FOREGROUND\n\n[program:php-fpm]\ncommand=/usr/sbin/php-fpm8.3 -F\n",
+        "docker/production/nginx/config/supervisord.conf": "[program:php-fpm]\ncommand=/usr/sbin/php-fpm8.3 -F\n\n[program:nginx]\ncommand=/usr/sbin/nginx -g 'daemon off;'\n",
+        "docker/production/shared/db/mysql/supervisord.conf": "[program:mysql]\ncommand=/usr/sbin/mysqld --user=mysql --datadir=/var/lib/mysql\n",
+        "docker/production/nginx/Dockerfile": "FROM ubuntu:24.04\nARG DB_ENGINE=mysql\nCOPY nginx/config/supervisord.conf /etc/supervisor/conf.d/app.conf\nCOPY shared/db/${DB_ENGINE}/supervisord.conf /etc/supervisor/conf.d/database.conf\nCMD [\"/usr/bin/supervisord\", \"-n\", \"-c\", \"/etc/supervisor/supervisord.conf\"]\n",
+      },
+      options: { kind: "service" },
+      findings: [{ path: "docker/production/nginx/Dockerfile", line: 5, severity: "medium" }],
+    },
+    {
+      name: "v3 control: an image that copies only its web-pair config stays low, whatever other supervisord configs the repository holds",
+      files: {
+        "composer.json": JSON.stringify({ require: { "laravel/framework": "^11.0" } }), artisan: "<?php\n",
+        "deploy/all-in-one/supervisord.conf": "[program:php-fpm]\ncommand=/usr/sbin/php-fpm8.3 -F\n\n[program:nginx]\ncommand=/usr/sbin/nginx\n\n[program:queue]\ncommand=php artisan queue:work\n",
+        "docker/supervisord.conf": "[program:php-fpm]\ncommand=/usr/sbin/php-fpm8.3 -F\n\n[program:nginx]\ncommand=/usr/sbin/nginx -g 'daemon off;'\n",
+        Dockerfile: "FROM ubuntu:24.04\nCOPY docker/supervisord.conf /etc/supervisor/conf.d/app.conf\nCMD [\"/usr/bin/supervisord\", \"-n\"]\n",
+      },
+      options: { kind: "service" },
+      findings: [{ path: "Dockerfile", line: 3, severity: "low" }],
+    },
+    {
       name: "v2: a supervisord.ini running nginx + php-fpm is read (the web pair: low, high confidence)",
       files: {
         "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), artisan: "<?php\n",

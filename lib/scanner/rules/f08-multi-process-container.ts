@@ -20,12 +20,49 @@ function productionStarts(ctx: RuleContext): StartCommand[] {
 }
 
 /** Programs a supervisord config runs (`[program:x]` sections with their command). */
-function supervisordPrograms(ctx: RuleContext): { path: string; programs: { name: string; command: string }[] } | null {
-  const conf = ctx.files({ roles: ["source"] }).find((f) => /(^|\/)supervisord?[\w.-]*\.(conf|ini)$|(^|\/)supervisor\/.*\.(conf|ini)$/.test(f.path));
+const SUPERVISOR_CONF_RE = /(^|\/)supervisord?[\w.-]*\.(conf|ini)$|(^|\/)supervisor\/.*\.(conf|ini)$/;
+
+/**
+ * v3 (session 21, after looking at session27d: bagisto's production image copies `nginx/config/supervisord.conf` and
+ * `shared/db/${DB_ENGINE}/supervisord.conf` — nginx, php-fpm and mysqld — while the first supervisord config in the
+ * repository, apache's, held only the web pair): the supervisord configs the image that runs supervisord copies in
+ * (COPY/ADD sources, `${VAR}` as any one path segment, matched as a path suffix because the build context may be a
+ * subdirectory). Empty when the Dockerfile copies none of them.
+ */
+function copiedSupervisorConfs(ctx: RuleContext, dockerfile: string): string[] {
+  const confs = ctx.files({ roles: ["source"] }).filter((f) => SUPERVISOR_CONF_RE.test(f.path));
+  if (!confs.length) return [];
+  const out = new Set<string>();
+  for (const l of ctx.snapshot.lines(dockerfile)) {
+    const m = /^\s*(?:COPY|ADD)\s+(.+)$/i.exec(l);
+    if (!m) continue;
+    const args = m[1].trim().split(/\s+/).filter((a) => !a.startsWith("--"));
+    for (const src of args.slice(0, -1)) {
+      const rel = src.replace(/^\.\//, "");
+      if (!rel || rel === ".") continue;
+      const re = new RegExp(`(^|/)${rel.split(/(\$\{\w+\}|\$\w+)/).map((part, i) => (i % 2 ? "[^/]+" : part.replace(/[.*+?^()|[\]\\{}]/g, "\\$&"))).join("")}(/.*)?$`);
+      for (const c of confs) if (re.test(c.path)) out.add(c.path);
+    }
+  }
+  return [...out].sort();
+}
+
+function supervisordPrograms(ctx: RuleContext, dockerfile?: string): { path: string; programs: { name: string; command: string }[] } | null {
+  const copied = dockerfile && /(^|\/)[^/]*Dockerfile[^/]*$|\.Dockerfile$/i.test(dockerfile) ? copiedSupervisorConfs(ctx, dockerfile) : [];
+  if (copied.length) {
+    const programs = new Map<string, { name: string; command: string }>();
+    for (const path of copied) for (const p of programsOf(ctx, path)) if (!programs.has(p.name)) programs.set(p.name, p);
+    return { path: copied[0], programs: [...programs.values()] };
+  }
+  const conf = ctx.files({ roles: ["source"] }).find((f) => SUPERVISOR_CONF_RE.test(f.path));
   if (!conf) return null;
+  return { path: conf.path, programs: programsOf(ctx, conf.path) };
+}
+
+function programsOf(ctx: RuleContext, path: string): { name: string; command: string }[] {
   const programs: { name: string; command: string }[] = [];
   let current: { name: string; command: string } | null = null;
-  for (const l of ctx.snapshot.lines(conf.path)) {
+  for (const l of ctx.snapshot.lines(path)) {
     const sec = /^\s*\[program:([^\]]+)\]/.exec(l);
     if (sec) {
       current = { name: sec[1].trim(), command: "" };
@@ -36,7 +73,7 @@ function supervisordPrograms(ctx: RuleContext): { path: string; programs: { name
     const cmd = /^\s*command\s*=\s*(.+)$/.exec(l);
     if (cmd && current) current.command = cmd[1].trim();
   }
-  return { path: conf.path, programs };
+  return programs;
 }
 
 /**
@@ -93,7 +130,7 @@ function judgeStart(ctx: RuleContext, sc: StartCommand, procfileTypes: number): 
       }
     }
     if (SUPERVISORS.test(prog) || (prog === "supervisord" || c.argv.some((a) => /(^|\/)supervisord$/.test(a)))) {
-      const conf = supervisordPrograms(ctx);
+      const conf = supervisordPrograms(ctx, sc.path);
       const names = conf?.programs.map((p) => `${p.name} ${p.command}`) ?? [];
       if (conf && conf.programs.length <= 1) continue;
       hits.push({
@@ -146,7 +183,7 @@ function judgeStart(ctx: RuleContext, sc: StartCommand, procfileTypes: number): 
 export default defineRule({
   meta: {
     id: "F08-MULTI-PROCESS-CONTAINER",
-    version: 2,
+    version: 3,
     factor: "F08",
     kind: "violation",
     severity: "medium",
@@ -167,7 +204,7 @@ export default defineRule({
       { title: "Docker — Decouple applications", url: "https://docs.docker.com/build/building/best-practices/#decouple-applications" },
     ],
     deviations:
-      "supervisord is flagged only when its config runs ≥ 2 programs (or the config is not in the repo: medium confidence); a Procfile runner (foreman/honcho/overmind) only when the Procfile has ≥ 2 process types. The nginx + php-fpm pair (one request path split across two binaries) is low, as RULES.md says. Short-lived helpers (sleep, tail, envsubst…) backgrounded in a script are not counted. v2 (accuracy bench session6z: paperless-ngx and karakeep run webserver/worker/scheduler/consumer as s6-overlay services, old: healthchecks runs sendalerts/sendreports as uWSGI attach-daemons — human VIII partial, scanner pass): an image whose ENTRYPOINT is s6-overlay's `/init` (any stage of a production Dockerfile) with two or more s6 longrun services in the repository (`s6-rc.d/<svc>/type` = longrun, or v2 `services.d/<svc>/run`; oneshot init steps do not count) is reported (medium; low for an nginx + php-fpm pair), and so is a uWSGI start whose config file attaches daemons (`attach-daemon`, `smart-attach-daemon`). Also v2 (accuracy bench: LinkAce's `resources/docker/supervisord.ini` was not read, so its nginx + php-fpm pair was a medium finding at medium confidence): supervisord configs named *.ini are read like *.conf.",
+      "supervisord is flagged only when its config runs ≥ 2 programs (or the config is not in the repo: medium confidence); a Procfile runner (foreman/honcho/overmind) only when the Procfile has ≥ 2 process types. The nginx + php-fpm pair (one request path split across two binaries) is low, as RULES.md says. Short-lived helpers (sleep, tail, envsubst…) backgrounded in a script are not counted. v2 (accuracy bench session6z: paperless-ngx and karakeep run webserver/worker/scheduler/consumer as s6-overlay services, old: healthchecks runs sendalerts/sendreports as uWSGI attach-daemons — human VIII partial, scanner pass): an image whose ENTRYPOINT is s6-overlay's `/init` (any stage of a production Dockerfile) with two or more s6 longrun services in the repository (`s6-rc.d/<svc>/type` = longrun, or v2 `services.d/<svc>/run`; oneshot init steps do not count) is reported (medium; low for an nginx + php-fpm pair), and so is a uWSGI start whose config file attaches daemons (`attach-daemon`, `smart-attach-daemon`). Also v2 (accuracy bench: LinkAce's `resources/docker/supervisord.ini` was not read, so its nginx + php-fpm pair was a medium finding at medium confidence): supervisord configs named *.ini are read like *.conf. v3 (session 21, after looking at session27d: bagisto's image copies its nginx + php-fpm supervisord config and `shared/db/${DB_ENGINE}/supervisord.conf` with mysqld, human VIII fail / scanner pass because the first supervisord config in the repository was apache's web pair): the programs of every supervisord config the supervisord-running Dockerfile copies in (COPY/ADD sources, a build argument matching any one path segment) are counted together; other repositories keep reading the first config.",
   },
   check(ctx) {
     const starts = productionStarts(ctx);

@@ -437,3 +437,15 @@ describe("v14: a SIGTERM handler that exits without stopping the server (accurac
     expect(run.result.score).toBe(1);
   });
 });
+
+describe("v17 (session27d grist-core): signals registered through a wrapper the unit calls with \"SIGTERM\"", () => {
+  const shutdownLib = "export function cleanupOnSignals(...names) {\n  for (const signal of names) {\n    process.once(signal, signalExit.bind(null, signal));\n  }\n}\nfunction signalExit(signal) {\n  runCleanupHandlers().then(() => process.exit(0));\n}\n";
+  it("the wrapper called with 'SIGTERM' in another file handles SIGTERM (0.75: a named handler in a module)", async () => {
+    const run = await runRule(rule, { "package.json": pkg(), "src/shutdown.js": shutdownLib, "src/server.ts": server + "import * as shutdown from './shutdown';\nshutdown.cleanupOnSignals('SIGINT', 'SIGTERM');\n" }, { kind: "service" });
+    expect(run.result.score).toBe(0.75);
+  });
+  it("control: the same wrapper called only with 'SIGUSR2' does not handle SIGTERM", async () => {
+    const run = await runRule(rule, { "package.json": pkg(), "src/shutdown.js": shutdownLib, "src/server.ts": server + "import * as shutdown from './shutdown';\nshutdown.cleanupOnSignals('SIGUSR2');\n" }, { kind: "service" });
+    expect(run.result.score).toBe(0);
+  });
+});

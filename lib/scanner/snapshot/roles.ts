@@ -34,8 +34,10 @@ const TEST_SEGMENTS = new Set([
   // session 19 (gotosocial `testrig/`: test models with OAuth client secrets, a test server and workers started in tests)
   "testrig", "testkit", "testsupport", "test_support", "test-support",
 ]);
+// session 21 (session27d: logto's connector `src/mock.ts` files hold sample private keys and API keys for the connector
+// tests): JS/TS mock modules (mock.ts, mocks.ts, *.mock.ts) and Go mock files (mock_*.go, *_mock.go) are test support
 const TEST_FILE_RE =
-  /(\.(test|spec|e2e-spec|cy)\.[cm]?[jt]sx?$|_test\.go$|^test_.*\.py$|_test\.py$|^tests?\.py$|^conftest\.py$|Tests?\.(java|kt|cs|scala)$|IT\.java$|_spec\.rb$|_test\.rb$|Test\.php$|\.test\.\w+$|^test_?helpers?\.go$)/;
+  /(^mocks?\.[cm]?[jt]sx?$|\.mocks?\.[cm]?[jt]sx?$|^mock_\w+\.go$|_mock\.go$|\.(test|spec|e2e-spec|cy)\.[cm]?[jt]sx?$|_test\.go$|^test_.*\.py$|_test\.py$|^tests?\.py$|^conftest\.py$|Tests?\.(java|kt|cs|scala)$|IT\.java$|_spec\.rb$|_test\.rb$|Test\.php$|\.test\.\w+$|^test_?helpers?\.go$)/;
 
 /** push-examples/, code_samples/, examples-go/ … : directories of example snippets, not the app. */
 // (several prefix words too: xxl-job-executor-samples/, spring-boot-samples/)
