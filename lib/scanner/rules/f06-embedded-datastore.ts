@@ -30,6 +30,15 @@ const PY_EMBEDDED_IMPORT_RE = /^\s*(?:import|from)\s+(aiosqlite|tinydb|apsw|sqli
 const PY_SQLITE_CONNECT_RE = /\bsqlite3\.connect\s*\((?!\s*['"]:memory:['"])/;
 /** v3: PHP's SQLite3 class or a PDO `sqlite:` DSN (not in-memory). */
 const PHP_SQLITE_RE = /\bnew\s+\\?SQLite3\s*\((?!\s*['"]:memory:['"])|\bnew\s+\\?PDO\s*\(\s*['"]sqlite:(?!:memory:)/;
+/** v3: a cache backend (rss-bridge's caches/SQLiteCache.php) keeps nothing the app cannot rebuild. */
+const CACHE_PATH_RE = /cache/i;
+/**
+ * v3: the app keeps data in the file only when the module writing through that connection writes (commit, INSERT,
+ * CREATE TABLE, backup …); a read-only lookup (healthchecks' bundled search.db) or a connector to a user's SQLite data
+ * source (redash query_runner/, searxng engines/) is not the app's state.
+ */
+const SQL_WRITE_RE = /\.(commit|backup|executescript)\s*\(|\b(INSERT\s+(OR\s+\w+\s+)?INTO|CREATE\s+TABLE|DELETE\s+FROM|UPDATE\s+\w+\s+SET)\b/i;
+const PY_READ_ONLY_DIR_RE = /(^|\/)(query_runners?|engines|connectors|datasources|data_sources)\/|(^|\/)management\/commands\//;
 const JVM_URL_RE = /^jdbc:(sqlite|h2|hsqldb|derby):(?!mem:)/;
 const ELIXIR_RE = /\bEcto\.Adapters\.SQLite3\b|\bCubDB\.start_link\b/;
 /** Code that is not the app's runtime: scripts, tools, migrations, benchmarks. */
@@ -58,7 +67,7 @@ export default defineRule({
       { title: "12factor.net — Backing services", url: "https://12factor.net/backing-services" },
     ],
     deviations:
-      "Added in session 13 from the accuracy bench: 36 repositories whose VI no VI rule flagged were human partial or fail because the app offers (usually as its self-hosting default) a local SQLite/BoltDB/LiteDB/Hiqlite store — woodpecker, photoview, papra, kellnr, Spoolman, grandnode2, rauthy, wastebin, pocket-id, vikunja, gatus, authelia, hedgedoc, memos; the repositories whose embedded driver was opt-in or a cache (openfga, atuin, docs.rs) were judged pass, which this rule gets wrong. F04-EMBEDDED-BACKING-SERVICE judges whether the embedded store is *the* datastore (IV); this rule only asks whether the runtime code wires one at all, from the processes angle, and caps VI at partial (score.ts). Evidence is an import or use in production source owned by the unit (not tests, scripts, tools, migrations, examples): JS/TS imports of sqlite3/better-sqlite3/node:sqlite/bun:sqlite/NeDB/lowdb/LevelDB/LokiJS/PGlite (a libSQL client only with a literal `file:` URL in the unit's code, Dockerfile or env files); Go imports of go-sqlite3, modernc sqlite, glebarez/ncruces sqlite, gorm's sqlite driver, bbolt/BoltDB/storm, Badger, Pebble, BuntDB, goleveldb; Rust rusqlite, sqlx/diesel SQLite types, a literal `sqlite:` URL, sled/redb/RocksDB, Hiqlite; C# `UseSqlite`, `SqliteConnection`, LiteDB; Python aiosqlite, TinyDB, APSW, sqlite-utils, sqlitedict; a Ruby `sqlite3` gem outside the development/test groups; JVM `jdbc:sqlite|h2|hsqldb|derby:` file URLs in production code or the default Spring config (not on a line with a `${VAR:…}` fallback); Elixir `Ecto.Adapters.SQLite3`/CubDB. In-memory engines do not count. na when nothing is found (absence earns no pass). v2 (session 17, after looking at session18c: sismics/docs): an embedded store whose wiring is within a few lines of the code's own warning that it is not for production (`Only suitable for testing purpose, not for production!`, `not recommended for production`, `for development only`) is a test fallback and not counted. v3 (session 21, after looking at session27b: NetAlertX's backend opens its SQLite file with `sqlite3.connect(fullDbPath)` and its PHP front end with `new SQLite3($DBFILE)`, human VI fail / scanner pass): Python's stdlib `sqlite3.connect(…)` and PHP's `new SQLite3(…)` or a PDO `sqlite:` DSN in runtime code count like a driver import (`:memory:` does not).",
+      "Added in session 13 from the accuracy bench: 36 repositories whose VI no VI rule flagged were human partial or fail because the app offers (usually as its self-hosting default) a local SQLite/BoltDB/LiteDB/Hiqlite store — woodpecker, photoview, papra, kellnr, Spoolman, grandnode2, rauthy, wastebin, pocket-id, vikunja, gatus, authelia, hedgedoc, memos; the repositories whose embedded driver was opt-in or a cache (openfga, atuin, docs.rs) were judged pass, which this rule gets wrong. F04-EMBEDDED-BACKING-SERVICE judges whether the embedded store is *the* datastore (IV); this rule only asks whether the runtime code wires one at all, from the processes angle, and caps VI at partial (score.ts). Evidence is an import or use in production source owned by the unit (not tests, scripts, tools, migrations, examples): JS/TS imports of sqlite3/better-sqlite3/node:sqlite/bun:sqlite/NeDB/lowdb/LevelDB/LokiJS/PGlite (a libSQL client only with a literal `file:` URL in the unit's code, Dockerfile or env files); Go imports of go-sqlite3, modernc sqlite, glebarez/ncruces sqlite, gorm's sqlite driver, bbolt/BoltDB/storm, Badger, Pebble, BuntDB, goleveldb; Rust rusqlite, sqlx/diesel SQLite types, a literal `sqlite:` URL, sled/redb/RocksDB, Hiqlite; C# `UseSqlite`, `SqliteConnection`, LiteDB; Python aiosqlite, TinyDB, APSW, sqlite-utils, sqlitedict; a Ruby `sqlite3` gem outside the development/test groups; JVM `jdbc:sqlite|h2|hsqldb|derby:` file URLs in production code or the default Spring config (not on a line with a `${VAR:…}` fallback); Elixir `Ecto.Adapters.SQLite3`/CubDB. In-memory engines do not count. na when nothing is found (absence earns no pass). v2 (session 17, after looking at session18c: sismics/docs): an embedded store whose wiring is within a few lines of the code's own warning that it is not for production (`Only suitable for testing purpose, not for production!`, `not recommended for production`, `for development only`) is a test fallback and not counted. v3 (session 21, after looking at session27b: NetAlertX's backend opens its SQLite file with `sqlite3.connect(fullDbPath)` and its PHP front end with `new SQLite3($DBFILE)`, human VI fail / scanner pass): Python's stdlib `sqlite3.connect(…)` and PHP's `new SQLite3(…)` or a PDO `sqlite:` DSN in runtime code count like a driver import (`:memory:` does not, nor a file named for a cache: rss-bridge's caches/SQLiteCache.php, human VI pass); a Python module counts only when it writes through the connection (commit, backup, INSERT, CREATE TABLE …) and is not a connector to a user's data source (query_runner/, engines/, connectors/) or a Django management command (an admin process): healthchecks' search.db, read by a view and built by populate_searchdb, redash's SQLite query runner and searxng's SQLite engine, all human VI pass, do not.",
   },
   check(ctx) {
     // the unit's files, its internal libraries' (a workspace crate, module or project it builds in) and files of no unit
@@ -127,11 +136,12 @@ export default defineRule({
         const tok = ctx.snapshot.tokens(f.path);
         const m = PY_EMBEDDED_IMPORT_RE.exec(tok?.code ?? "");
         if (m) add({ path: f.path, line: tok!.lineAt(m.index + m[0].indexOf(m[1])), engine: `${m[1]} (embedded)`, match: m[0].trim() });
-        const c = PY_SQLITE_CONNECT_RE.exec(tok?.code ?? "");
+        const code = tok?.code ?? "";
+        const c = CACHE_PATH_RE.test(f.path) || PY_READ_ONLY_DIR_RE.test(f.path) || !SQL_WRITE_RE.test(code) ? null : PY_SQLITE_CONNECT_RE.exec(code);
         if (c) add({ path: f.path, line: tok!.lineAt(c.index), engine: "SQLite (sqlite3)", match: c[0].trim() });
       } else if (lang === "php") {
         const tok = ctx.snapshot.tokens(f.path);
-        const m = PHP_SQLITE_RE.exec(tok?.code ?? "");
+        const m = CACHE_PATH_RE.test(f.path) ? null : PHP_SQLITE_RE.exec(tok?.code ?? "");
         if (m) add({ path: f.path, line: tok!.lineAt(m.index), engine: "SQLite (PHP)", match: m[0].trim() });
       } else if (lang === "java" || lang === "kotlin" || lang === "scala") {
         const tok = ctx.snapshot.tokens(f.path);
