@@ -31,7 +31,7 @@ const PY_SQLITE_CONNECT_RE = /\bsqlite3\.connect\s*\((?!\s*['"]:memory:['"])/;
 /** v3: PHP's SQLite3 class or a PDO `sqlite:` DSN (not in-memory). */
 const PHP_SQLITE_RE = /\bnew\s+\\?SQLite3\s*\((?!\s*['"]:memory:['"])|\bnew\s+\\?PDO\s*\(\s*['"]sqlite:(?!:memory:)/;
 /** v3: a cache backend (rss-bridge's caches/SQLiteCache.php) keeps nothing the app cannot rebuild. */
-const CACHE_PATH_RE = /cache/i;
+const CACHE_PATH_RE = /(^|[/_.-])caches?([/_.-]|$)|[a-z]Cache\.\w+$/i;
 /**
  * v3: the app keeps data in the file only when the module writing through that connection writes (commit, INSERT,
  * CREATE TABLE, backup …); a read-only lookup (healthchecks' bundled search.db) or a connector to a user's SQLite data

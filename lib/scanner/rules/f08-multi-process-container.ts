@@ -32,11 +32,13 @@ const SUPERVISOR_CONF_RE = /(^|\/)supervisord?[\w.-]*\.(conf|ini)$|(^|\/)supervi
 function copiedSupervisorConfs(ctx: RuleContext, dockerfile: string): string[] {
   const confs = ctx.files({ roles: ["source"] }).filter((f) => SUPERVISOR_CONF_RE.test(f.path));
   if (!confs.length) return [];
+  const df = ctx.snapshot.dockerfiles().find((d) => d.path === dockerfile);
+  if (!df) return [];
   const out = new Set<string>();
-  for (const l of ctx.snapshot.lines(dockerfile)) {
-    const m = /^\s*(?:COPY|ADD)\s+(.+)$/i.exec(l);
-    if (!m) continue;
-    const args = m[1].trim().split(/\s+/).filter((a) => !a.startsWith("--"));
+  for (const ins of df.model.stages.flatMap((st) => st.instructions)) {
+    // COPY --from=<stage|image> copies nothing from the repository
+    if ((ins.keyword !== "COPY" && ins.keyword !== "ADD") || "from" in ins.flags) continue;
+    const args = ins.argv ?? ins.args.trim().split(/\s+/).filter((a) => !a.startsWith("--"));
     for (const src of args.slice(0, -1)) {
       const rel = src.replace(/^\.\//, "");
       if (!rel || rel === ".") continue;
@@ -48,7 +50,7 @@ function copiedSupervisorConfs(ctx: RuleContext, dockerfile: string): string[] {
 }
 
 function supervisordPrograms(ctx: RuleContext, dockerfile?: string): { path: string; programs: { name: string; command: string }[] } | null {
-  const copied = dockerfile && /(^|\/)[^/]*Dockerfile[^/]*$|\.Dockerfile$/i.test(dockerfile) ? copiedSupervisorConfs(ctx, dockerfile) : [];
+  const copied = dockerfile ? copiedSupervisorConfs(ctx, dockerfile) : [];
   if (copied.length) {
     const programs = new Map<string, { name: string; command: string }>();
     for (const path of copied) for (const p of programsOf(ctx, path)) if (!programs.has(p.name)) programs.set(p.name, p);
