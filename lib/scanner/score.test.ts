@@ -73,9 +73,9 @@ describe("factor status: which factors static evidence can fail (scoring v11)", 
     }
   });
   it("the same observed fault still fails IV, V, VI, VII and XI; III only on a literal signing key in the code (scoring v12)", () => {
-    // scoring v12: F04-HARDCODED-RESOURCE-LOCATOR and F07-HARDCODED-LISTEN-PORT are advisory (alone they pass at 80): IV and
-    // VII are judged on a material rule instead
-    for (const [rule, code] of [["F04-EMBEDDED-BACKING-SERVICE", "F04"], ["F05-RUNTIME-BUILD-STEP", "F05"], ["F06-LOCAL-FS-PERSISTENCE", "F06"], ["F07-LOOPBACK-BIND", "F07"], ["F11-FILE-LOG-SINK", "F11"]] as const) {
+    // scoring v17: F04-HARDCODED-RESOURCE-LOCATOR (below high), F07-HARDCODED-LISTEN-PORT (below medium) and F07-LOOPBACK-BIND
+    // are advisory (alone they pass at 80): IV and VII are judged on a material rule instead
+    for (const [rule, code] of [["F04-EMBEDDED-BACKING-SERVICE", "F04"], ["F05-RUNTIME-BUILD-STEP", "F05"], ["F06-LOCAL-FS-PERSISTENCE", "F06"], ["F07-APP-SERVER-INJECTION", "F07"], ["F11-FILE-LOG-SINK", "F11"]] as const) {
       const fr = factor([observed(rule, code)], code);
       expect(fr.score, rule).toBeLessThan(50);
       expect(fr.status, rule).toBe("fail");
@@ -836,6 +836,27 @@ describe("scoring v12: advisory rules", () => {
     }).factors.find((f) => f.code === "F02")!;
     expect(ii(false)).toMatchObject({ status: "pass", cap: null });
     expect(ii(true)).toMatchObject({ status: "partial", score: 75 });
+  });
+
+  it("(h) scoring v17: an advisory rule is material again in its textbook case (MATERIAL_WHEN), and only there", () => {
+    const run = (rule: string, code: FactorCode, f: Finding) => factor([violation(rule, code, 0.5, [f])], code);
+    // VII: a fixed listen port is advisory (low: no platform assigns $PORT) but material and capped at 45 when a platform
+    // descriptor assigns $PORT (medium)
+    expect(run("F07-HARDCODED-LISTEN-PORT", "F07", finding("F07-HARDCODED-LISTEN-PORT", "low"))).toMatchObject({ status: "pass", score: 80 });
+    expect(run("F07-HARDCODED-LISTEN-PORT", "F07", finding("F07-HARDCODED-LISTEN-PORT", "medium"))).toMatchObject({ status: "fail", cap: 45 });
+    // a loopback bind the rule finds is advisory: no judge marked VII down for it in the first runs
+    expect(run("F07-LOOPBACK-BIND", "F07", finding("F07-LOOPBACK-BIND", "high"))).toMatchObject({ status: "pass", score: 80 });
+    // IV: a local or compose-service default locator (medium) is advisory; a remote host literal (high) caps at 45
+    expect(run("F04-HARDCODED-RESOURCE-LOCATOR", "F04", finding("F04-HARDCODED-RESOURCE-LOCATOR", "medium", { data: { host: "localhost" } }))).toMatchObject({ status: "pass", score: 80 });
+    expect(run("F04-HARDCODED-RESOURCE-LOCATOR", "F04", finding("F04-HARDCODED-RESOURCE-LOCATOR", "high", { data: { host: "db.prod.acme-corp.io" } }))).toMatchObject({ status: "fail", cap: 45 });
+    // X: a dev server in a side image is advisory; in a platform-declared process (the rule's `platform` flag) it is material
+    const dev = (data: Record<string, string | boolean>) => factor([violation("F10-DEV-SERVER-IN-PROD", "F10", 0.25, [finding("F10-DEV-SERVER-IN-PROD", "high", { data })])], "F10");
+    expect(dev({ source: "dockerfile" })).toMatchObject({ status: "pass", score: 80 });
+    expect(dev({ source: "procfile", platform: true }).status).toBe("partial");
+    // a low-confidence textbook finding does not make the rule material
+    expect(run("F07-HARDCODED-LISTEN-PORT", "F07", finding("F07-HARDCODED-LISTEN-PORT", "medium", { confidence: "low" } as Partial<Finding>))).toMatchObject({ status: "pass", score: 80 });
+    // XI: unbuffered-stdout hygiene alone is advisory
+    expect(run("F11-UNBUFFERED-STDOUT", "F11", finding("F11-UNBUFFERED-STDOUT", "medium"))).toMatchObject({ status: "pass", score: 80 });
   });
 
   it("(g) every advisory rule id is a registered rule of the factor its id names", () => {

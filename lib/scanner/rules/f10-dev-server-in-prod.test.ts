@@ -34,3 +34,13 @@ describeScala("sbt / Scala (session 12)", () => {
     await expectScala(rule, { ...base, Dockerfile: "FROM eclipse-temurin:21-jre\nCOPY target/universal/stage /app\nEXPOSE 8080\nCMD [\"/app/bin/svc\"]\n" }, { kind: "service" }).notToTrigger();
   });
 });
+
+describeScala("v5: the platform flag (scoring v17 keeps platform-declared dev servers material)", () => {
+  itScala("flags a dev server a platform descriptor declares, directly or through `npm start`, and not one in an image", async () => {
+    const flags = async (files: Record<string, string>) => (await runScala(rule, files)).findings.map((f) => [f.path, f.data?.platform === true]);
+    expectScalaValue(await flags({ "requirements.txt": "django==5.0\n", "Procfile": "web: python manage.py runserver 0.0.0.0:$PORT\n", "manage.py": "" })).toEqual([["Procfile", true]]);
+    expectScalaValue(await flags({ "package.json": pkg({ start: "nodemon server.js" }), "server.js": server, "Procfile": "web: npm start\n" })).toEqual([["package.json", true]]);
+    expectScalaValue(await flags({ "package.json": pkg({ start: "nodemon server.js" }), "server.js": server, "Dockerfile": 'FROM node:22\nCMD ["npm", "start"]\n' })).toEqual([["package.json", false]]);
+    expectScalaValue(await flags({ "package.json": pkg({ start: "node server.js", dev: "next dev" }, { next: "15.0.0" }), "Dockerfile": 'FROM node:22\nCMD ["npm", "run", "dev"]\n' })).toEqual([["Dockerfile", false]]);
+  });
+});
