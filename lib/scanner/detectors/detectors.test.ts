@@ -255,6 +255,31 @@ describe("parsers and roles", () => {
     expect(t.strings.map((s) => [s.value, s.line])).toEqual([["a # b", 1], ["doc\nstring", 2]]);
     expect(t.code.length).toBe('x = "a # b"  # real comment\ny = \'\'\'doc\nstring\'\'\'\n'.length);
   });
+  it("blanks Rust #[cfg(test)] modules: their strings and comments are test code, positions kept (session 22)", () => {
+    const src = [
+      'const HOST: &str = "db.internal";',
+      "#[cfg(test)]",
+      "#[allow(clippy::unwrap_used)]",
+      "mod tests {",
+      "    // a test comment",
+      '    fn t() { let s = "{ not a brace }"; assert!(guard("http://10.0.0.1/x")); }',
+      "}",
+      'pub fn after() -> &\'static str { "kept" }',
+      "#[cfg(not(test))]",
+      'mod prod { const X: &str = "prod-only"; }',
+      "",
+    ].join("\n");
+    const t = tokenize(src, "rust");
+    expect(t.strings.map((x) => x.value)).toEqual(["db.internal", "kept", "prod-only"]);
+    expect(t.comments).toEqual([]);
+    expect(t.code.length).toBe(src.length);
+    expect(t.codeLines()[5].trim()).toBe("");
+    expect(t.codeLines()[7]).toContain("pub fn after()");
+    expect(t.strings.find((x) => x.value === "kept")!.line).toBe(8);
+    // a truncated test module runs to the end of the file; other languages are untouched
+    expect(tokenize('#[cfg(test)]\nmod tests {\n  let a = "x";\n', "rust").strings).toEqual([]);
+    expect(tokenize('x = "#[cfg(test)] mod tests { }"\n', "python").strings.length).toBe(1);
+  });
   it("tokenizes Elixir: # comments, ?# character literals, interpolation and heredocs (session 11)", () => {
     const src = 'x = "a #{b} # c" # comment\ny = ?#\n@doc """\n# not a comment\n"""\nz = \'charlist # x\'\n';
     const t = tokenize(src, "elixir");

@@ -308,15 +308,53 @@ export function tokenize(text: string, lang: Language): TokenizedFile {
     }
     i++;
   }
-  const code = blankRanges(text, codeRanges);
-  const bare = blankRanges(text, bareRanges);
+  let code = blankRanges(text, codeRanges);
+  let bare = blankRanges(text, bareRanges);
+  let keptStrings = strings;
+  let keptComments = comments;
+  // Rust unit tests live in the source file itself, in a `#[cfg(test)] mod tests { … }` block compiled only for `cargo
+  // test`: test code, not the program (openobserve's SSRF-guard tests assert on `http://10.0.0.1/…` literals). The block
+  // is blanked from both views and its strings and comments dropped, as a file with the test role would be judged apart.
+  if (lang === "rust") {
+    const tests = rustTestModules(bare);
+    if (tests.length) {
+      const inTest = (offset: number) => tests.some(([a, b]) => offset >= a && offset < b);
+      const flat = tests.flat();
+      code = blankRanges(code, flat);
+      bare = blankRanges(bare, flat);
+      keptStrings = strings.filter((t) => !inTest(t.start));
+      keptComments = comments.filter((t) => !inTest(lineStarts[t.line - 1]));
+    }
+  }
   let codeLinesCache: string[] | undefined;
   return {
     code,
     bare,
-    strings,
-    comments,
+    strings: keptStrings,
+    comments: keptComments,
     lineAt,
     codeLines: () => (codeLinesCache ??= code.split("\n")),
   };
+}
+
+/**
+ * [start, end) ranges of `#[cfg(test)] mod name { … }` blocks in a Rust file's bare view (comments and string contents
+ * blanked, so braces in them do not count). An unbalanced block (a truncated file) runs to the end of the file.
+ */
+function rustTestModules(bare: string): [number, number][] {
+  const out: [number, number][] = [];
+  const re = /#\[cfg\(test\)\]\s*(?:#\[[^\]]*\]\s*)*(?:pub(?:\([^)]*\))?\s+)?mod\s+\w+\s*\{/g;
+  for (let m = re.exec(bare); m; m = re.exec(bare)) {
+    let depth = 0;
+    let k = m.index + m[0].length - 1;
+    for (; k < bare.length; k++) {
+      const c = bare.charCodeAt(k);
+      if (c === 123) depth++;
+      else if (c === 125 && --depth === 0) break;
+    }
+    const end = Math.min(k + 1, bare.length);
+    out.push([m.index, end]);
+    re.lastIndex = end;
+  }
+  return out;
 }
