@@ -20,7 +20,7 @@ const RULE_CAPS: Record<string, { cap: number; minSeverity: "critical" | "high" 
   "F02-MANIFEST-MISSING": { cap: 20, minSeverity: "high" },
   "F07-HARDCODED-LISTEN-PORT": { cap: 45, minSeverity: "medium" },
   // a backing service pinned to a remote host literal: the app cannot be re-attached without a code change (scoring v17: a
-  // local or compose-service default below high severity is advisory, see MATERIAL_FROM)
+  // local or compose-service default below high severity is advisory, see MATERIAL_WHEN)
   "F04-HARDCODED-RESOURCE-LOCATOR": { cap: 45, minSeverity: "high" },
   // the production datastore itself is an embedded file/in-memory store (Rails production sqlite, H2 as the
   // only JDBC database): nothing to attach, so the factor cannot be better than fail

@@ -56,6 +56,9 @@ function isDebugEnv(name: string, value: string | null | undefined): boolean {
   return DEBUG_ENV.some(([k, val]) => k.test(name) && val.test(v));
 }
 
+/** Start-command sources that are platform descriptors declaring the production processes (v5). */
+const PLATFORM_SOURCES: ReadonlySet<string> = new Set(["procfile", "fly", "render", "app.yaml"]);
+
 export default defineRule({
   meta: {
     id: "F10-DEV-SERVER-IN-PROD",
@@ -86,7 +89,8 @@ export default defineRule({
     const starts = ctx.startCommands().filter((s) => s.processType !== "release");
     const pkgStart = starts.find((s) => s.source === "package.json");
     const others = starts.filter((s) => s.source !== "package.json" && s.source !== "entrypoint-script");
-    const runsNpmStart = others.some((s) => s.commands.some((c) => /^(npm|yarn|pnpm|bun)$/.test(base(c.argv[0])) && (c.argv[1] === "start" || (c.argv[1] === "run" && c.argv[2] === "start"))));
+    const npmStart = (c: ShellCommand) => /^(npm|yarn|pnpm|bun)$/.test(base(c.argv[0])) && (c.argv[1] === "start" || (c.argv[1] === "run" && c.argv[2] === "start"));
+    const runsNpmStart = others.some((s) => s.commands.some(npmStart));
     const npmRun = (c: ShellCommand): string | null => (/^(npm|yarn|pnpm|bun)$/.test(base(c.argv[0])) && (c.argv[1] === "run" || c.argv[1] === "run-script") ? c.argv[2] ?? null : /^(yarn|pnpm)$/.test(base(c.argv[0])) && c.argv[1] && !["install", "start", "add", "ci", "build"].includes(c.argv[1]) ? c.argv[1] : null);
     // v2: an image built only for development or tests is not a production start command: a Dockerfile named for
     // e2e/test/dev use (Dockerfile.e2e, Dockerfile.dev), or one that only development compose files build and no
@@ -97,9 +101,8 @@ export default defineRule({
     // v5: a process a platform descriptor declares (Procfile, fly.toml, render.yaml, app.yaml) — or the package.json start
     // script such a process runs with `npm start` — is the declared production process; findings there carry
     // `platform: true` (scoring v17 keeps those material while the rule is otherwise advisory)
-    const PLATFORM = new Set(["procfile", "fly", "render", "app.yaml"]);
-    const platformNpmStart = others.some((s) => PLATFORM.has(s.source) && s.commands.some((c) => /^(npm|yarn|pnpm|bun)$/.test(base(c.argv[0])) && (c.argv[1] === "start" || (c.argv[1] === "run" && c.argv[2] === "start"))));
-    const onPlatform = (sc: StartCommand) => PLATFORM.has(sc.source) || (sc.source === "entrypoint-script" && sc.via === "procfile") || (sc === pkgStart && platformNpmStart);
+    const platformNpmStart = others.some((s) => PLATFORM_SOURCES.has(s.source) && s.commands.some(npmStart));
+    const onPlatform = (sc: StartCommand) => PLATFORM_SOURCES.has(sc.source) || (sc.source === "entrypoint-script" && sc.via === "procfile") || (sc === pkgStart && platformNpmStart);
     let anyJudged = judged.length > 0;
     const checkCommands = (sc: StartCommand, cmds: ShellCommand[], via?: string) => {
       for (const c of cmds) {
