@@ -123,6 +123,19 @@ const STD_CHOICE_RE = /\bcase\s+["'`](stdout|stderr|console)["'`]|[=!]==?\s*["'`
  * (`cfg.SyslogEnabled`, `GetSyslogEnabled()`, `isFileLogEnabled()`).
  */
 const LOG_SWITCH_ON_RE = /^(?:}\s*)?(?:else\s+)?if\s*\(?\s*(?:[^{!]*?(?:&&|\|\|)\s*)?(?:[\w.]*?[Ll]og\w*(?:\.\w+)*\.(?:Enabled?|On|Active)\b(?!\s*[!=]=)|[\w.]*?[Ll]og\w*Enabled\b(?:\s*\(\s*\))?(?!\s*[!=]=)|[\w.]*?[Ll]og\w*To(?:File|Disk)\b(?:\s*\(\s*\))?(?!\s*[!=]=)|[\w.]*?[Ll]og\w*(?:\.\w+)*\s*!=\s*(?:""|nil)|len\(\s*[\w.]*?[Ll]og\w*(?:\.\w+)*\s*\)\s*>\s*0)/;
+/** An `if` header testing that a file-name setting is set: `if len(o.File.Filename) > 0 {`, `if cfg.Output.Path != "" {`. */
+const FILE_NAME_SET_RE = /^(?:}\s*)?(?:else\s+)?if\s*\(?\s*(?:len\(\s*([\w.]*?(?:[Ff]ile(?:[Nn]ame|[Pp]ath)?|[Pp]ath))\s*\)\s*>\s*0|([\w.]*?(?:[Ff]ile(?:[Nn]ame|[Pp]ath)?|[Pp]ath))\s*!=\s*"")/;
+/**
+ * Session 23 (session29a first run: oauth2-proxy builds its lumberjack logger only `if len(o.File.Filename) > 0`, from
+ * `Filename: o.File.Filename`; the file name is empty by default and logs go to stdout; human XI pass / scanner fail): a
+ * file sink built inside a guard that its own file-name setting is non-empty is an operator's opt-in. The guarded
+ * expression must be the one the sink is given (within the next few lines), so an unrelated path check does not count.
+ */
+function fileNameGuard(head: string, sinkText: string): boolean {
+  const m = FILE_NAME_SET_RE.exec(head);
+  const expr = m?.[1] ?? m?.[2];
+  return !!expr && expr.includes(".") && new RegExp(`[:=(,]\\s*${expr.replace(/\./g, "\\.")}\\b`).test(sinkText);
+}
 /** A Go guard that returns early when a log setting is off (`if !opts.Logger.Enabled { return … }`, `if cfg.LogFile == "" { return … }`). */
 const GO_LOG_OFF_RETURN_RE = /\bif\s+(?:!\s*[\w.]*?[Ll]og\w*(?:\.\w+)*\.(?:Enabled?|On|Active)\b|[\w.]*?[Ll]og\w*(?:\.\w+)*\s*==\s*""|len\(\s*[\w.]*?[Ll]og\w*(?:\.\w+)*\s*\)\s*==\s*0)\s*\{\s*return\b/;
 const BRACE_LOG_LANGS = new Set(["go", "rust", "java", "kotlin", "csharp"]);
@@ -136,7 +149,9 @@ const BRACE_LOG_LANGS = new Set(["go", "rust", "java", "kotlin", "csharp"]);
 function behindLogSwitch(language: string, bare: string, code: string, index: number): boolean {
   if (language === "python") return pythonLogSwitch(code, index);
   if (!BRACE_LOG_LANGS.has(language)) return false;
-  if (enclosingBlockHeads(bare, code, index).some((b) => LOG_SWITCH_ON_RE.test(b.head.trim()))) return true;
+  const heads = enclosingBlockHeads(bare, code, index);
+  if (heads.some((b) => LOG_SWITCH_ON_RE.test(b.head.trim()))) return true;
+  if (heads.some((b) => fileNameGuard(b.head.trim(), code.slice(index, index + 400)))) return true;
   if (language !== "go") return false;
   const fn = bare.lastIndexOf("\nfunc ", index);
   return fn !== -1 && GO_LOG_OFF_RETURN_RE.test(code.slice(Math.max(fn, index - 3000), index));

@@ -38,8 +38,15 @@ function inUnit(unit: Unit, path: string, snapshot: RepoSnapshot): boolean {
  * else (v2) the file a COPY/ADD in any stage of the Dockerfile names as its source (`COPY --from=builder
  * /app/scripts/docker-start.sh ./` in apps/web/Dockerfile built from the repository root → scripts/docker-start.sh).
  */
-export function findEntrypointScript(snapshot: RepoSnapshot, dockerfilePath: string, stages: readonly DockerStage[], script: string): string | null {
+export function findEntrypointScript(snapshot: RepoSnapshot, dockerfilePath: string, stages: readonly DockerStage[], script: string, invoked?: string): string | null {
   const dir = dirname(dockerfilePath);
+  // session 23 (session29a first run: LibreTranslate's docker/Dockerfile copies the repository (`COPY . .`, context = the
+  // repository root) and runs `ENTRYPOINT ["./scripts/entrypoint.sh"]`): a relative path with a directory is resolved
+  // against the repository root, then against the Dockerfile's directory
+  const rel = invoked && !invoked.startsWith("/") && invoked.includes("/") ? invoked.replace(/^\.\//, "") : null;
+  if (rel && !rel.startsWith("../")) {
+    for (const cand of [rel, dir === "." ? rel : `${dir}/${rel}`]) if (snapshot.has(cand)) return cand;
+  }
   const near = snapshot.files.find((x) => basename(x.path) === script && (dir === "." || x.path.startsWith(dir + "/") || !x.path.includes("/")));
   if (near) return near.path;
   for (const st of stages) for (const ins of st.instructions) {
