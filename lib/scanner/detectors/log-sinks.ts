@@ -149,9 +149,8 @@ const BRACE_LOG_LANGS = new Set(["go", "rust", "java", "kotlin", "csharp"]);
 function behindLogSwitch(language: string, bare: string, code: string, index: number): boolean {
   if (language === "python") return pythonLogSwitch(code, index);
   if (!BRACE_LOG_LANGS.has(language)) return false;
-  const heads = enclosingBlockHeads(bare, code, index);
-  if (heads.some((b) => LOG_SWITCH_ON_RE.test(b.head.trim()))) return true;
-  if (heads.some((b) => fileNameGuard(b.head.trim(), code.slice(index, index + 400)))) return true;
+  const sinkText = code.slice(index, index + 400);
+  if (enclosingBlockHeads(bare, code, index).some((b) => LOG_SWITCH_ON_RE.test(b.head.trim()) || fileNameGuard(b.head.trim(), sinkText))) return true;
   if (language !== "go") return false;
   const fn = bare.lastIndexOf("\nfunc ", index);
   return fn !== -1 && GO_LOG_OFF_RETURN_RE.test(code.slice(Math.max(fn, index - 3000), index));

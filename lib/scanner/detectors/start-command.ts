@@ -34,16 +34,17 @@ function inUnit(unit: Unit, path: string, snapshot: RepoSnapshot): boolean {
 }
 
 /**
- * The repository file an image's entrypoint script comes from: next to the Dockerfile or at the root, or
- * else (v2) the file a COPY/ADD in any stage of the Dockerfile names as its source (`COPY --from=builder
+ * The repository file an image's entrypoint script comes from, given the path the image invokes it by: v3 (session 23,
+ * session29a first run: LibreTranslate's docker/Dockerfile copies the repository — `COPY . .`, context = the repository
+ * root — and runs `ENTRYPOINT ["./scripts/entrypoint.sh"]`) a relative path with a directory, resolved against the
+ * repository root and then the Dockerfile's directory; else its file name next to the Dockerfile or at the root; else
+ * (v2) the file a COPY/ADD in any stage of the Dockerfile names as its source (`COPY --from=builder
  * /app/scripts/docker-start.sh ./` in apps/web/Dockerfile built from the repository root → scripts/docker-start.sh).
  */
-export function findEntrypointScript(snapshot: RepoSnapshot, dockerfilePath: string, stages: readonly DockerStage[], script: string, invoked?: string): string | null {
+export function findEntrypointScript(snapshot: RepoSnapshot, dockerfilePath: string, stages: readonly DockerStage[], invoked: string): string | null {
   const dir = dirname(dockerfilePath);
-  // session 23 (session29a first run: LibreTranslate's docker/Dockerfile copies the repository (`COPY . .`, context = the
-  // repository root) and runs `ENTRYPOINT ["./scripts/entrypoint.sh"]`): a relative path with a directory is resolved
-  // against the repository root, then against the Dockerfile's directory
-  const rel = invoked && !invoked.startsWith("/") && invoked.includes("/") ? invoked.replace(/^\.\//, "") : null;
+  const script = basename(invoked);
+  const rel = !invoked.startsWith("/") && invoked.includes("/") ? invoked.replace(/^\.\//, "") : null;
   if (rel && !rel.startsWith("../")) {
     for (const cand of [rel, dir === "." ? rel : `${dir}/${rel}`]) if (snapshot.has(cand)) return cand;
   }
@@ -267,7 +268,7 @@ export function resolveStartCommands(snapshot: RepoSnapshot, unit: Unit): StartC
       const text = snapshot.text(copied);
       if (text !== undefined && /^#!.*\b(ba|da|a|z)?sh\b/.test(text)) out.push({ source: "entrypoint-script", processType: "container", command: text, argv: null, form: "shell", path: copied, line: 1, commands: parseShell(text) });
     } else if (/\.(sh|bash)$|^docker-entrypoint$|^entrypoint$/.test(script)) {
-      const found = findEntrypointScript(snapshot, df.path, df.model.stages, script);
+      const found = findEntrypointScript(snapshot, df.path, df.model.stages, args[0]!);
       const text = found ? snapshot.text(found) : undefined;
       if (found && text !== undefined) out.push({ source: "entrypoint-script", processType: "container", command: text, argv: null, form: "shell", path: found, line: 1, commands: parseShell(text) });
     }
@@ -329,7 +330,7 @@ export function additionalStartScripts(snapshot: RepoSnapshot, unit: Unit, known
     for (const a of sc.argv ?? sc.commands.flatMap((c) => c.argv)) {
       const name = a.split("/").pop() ?? "";
       if (!/\.(sh|bash)$/.test(name) && !(inherited && /^(docker-entrypoint|entrypoint)$/.test(name))) continue;
-      const found = findEntrypointScript(snapshot, df.path, stages, name);
+      const found = findEntrypointScript(snapshot, df.path, stages, a);
       if (found) addScript(found, "container", "dockerfile");
     }
   }

@@ -105,12 +105,13 @@ export function embeddedServers(snapshot: RepoSnapshot, unit: Unit, files: reado
       if (!scope.has(df.path)) continue;
       const final = df.model.stages[df.model.stages.length - 1];
       const start = final ? [...final.instructions].reverse().find((i) => i.keyword === "CMD" || i.keyword === "ENTRYPOINT") : undefined;
-      const bin = start ? (start.argv?.[0] ?? start.args.trim().split(/\s+/)[0] ?? "").split("/").pop() ?? "" : "";
+      const invoked = start ? start.argv?.[0] ?? start.args.trim().split(/\s+/)[0] ?? "" : "";
+      const bin = invoked.split("/").pop() ?? "";
       if (SERVER_BINARIES.test(bin)) out.push({ name: `${bin} (image start command)`, path: df.path, line: start!.line, via: "dependency" });
       // session 11 (ihatemoney: ENTRYPOINT conf/entrypoint.sh, which ends `exec gunicorn …`): the start command is the
       // repository's own shell script, and the script execs a server binary
       else if (start && /\.(sh|bash)$/.test(bin)) {
-        const script = findEntrypointScript(snapshot, df.path, df.model.stages, bin);
+        const script = findEntrypointScript(snapshot, df.path, df.model.stages, invoked);
         const text = script ? snapshot.text(script) ?? "" : "";
         const m = EXEC_SERVER_RE.exec(text);
         if (script && m) out.push({ name: `${m[1]} (exec'd by ${basename(script)})`, path: script, line: text.slice(0, m.index).split("\n").length, via: "dependency" });

@@ -225,6 +225,12 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "shared start commands v3 (session 23): docker/Dockerfile runs ./scripts/entrypoint.sh from the repository root, which migrates at every start",
+      files: { "requirements.txt": "flask==3.0.0\nalembic==1.13.0\ngunicorn==22.0.0\n", "app.py": "from flask import Flask\napp = Flask(__name__)\n", "scripts/entrypoint.sh": "#!/bin/sh\nset -e\nalembic upgrade head\nexec gunicorn app:app\n", "docker/Dockerfile": "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nENTRYPOINT [\"./scripts/entrypoint.sh\"]\n" },
+      options: { kind: "service" },
+      findings: [{ path: "scripts/entrypoint.sh", line: 3 }],
+    },
+    {
       name: "v13: an install inside `if [ -n \"$EXTRA_PACKAGES\" ]; then … fi` is guarded (medium confidence)",
       files: { "requirements.txt": "flask==3.0.0\n", "app.py": "from flask import Flask\napp = Flask(__name__)\n", "docker-entrypoint.sh": "#!/bin/bash\nset -e\nif [ -n \"$EXTRA_PACKAGES\" ]; then\n    pip3 install --no-cache-dir $EXTRA_PACKAGES\nfi\nexec \"$@\"\n", Dockerfile: "FROM python:3.12-slim\nCOPY . /app\nENTRYPOINT [\"/app/docker-entrypoint.sh\"]\nCMD [\"python\", \"app.py\"]\n" },
       options: { kind: "service" },

@@ -147,7 +147,7 @@ export default defineRule({
       // v6: a development start script (run_dev.sh, start-dev.sh, dev.sh) belongs to a development image, whatever
       // the Dockerfile is named (your_spotify's Dockerfile.client next to Dockerfile.client.production)
       if (DEV_SCRIPT_RE.test(script)) return false;
-      const foundPath = findEntrypointScript(ctx.snapshot, df.path, df.model.stages, script, viaShell[0]);
+      const foundPath = findEntrypointScript(ctx.snapshot, df.path, df.model.stages, viaShell[0]);
       const text = foundPath ? ctx.snapshot.text(foundPath) : undefined;
       if (!foundPath || text === undefined) return false;
       const cmds = parseShell(text);
