@@ -283,6 +283,18 @@ describe("cross-factor and kind rules (scoring v3)", () => {
     expect(iii(lit({})).status).toBe("partial");
     expect(iii(lit({})).cap).toBe(70);
   });
+  it("scoring v18: settings only in a PHP config file copied from a template on the instance (instanceFileOnly) cap III at 45", () => {
+    const tpl = (data: Record<string, unknown>, severity = "high") => ({ rule: "F03-CONFIG-FILE-PRIMARY", severity, confidence: severity === "high" ? "high" : "medium", waived: false, fingerprint: "t", path: "user/config-sample.php", line: 1, message: "m", snippet: "s", data }) as unknown as Finding;
+    const iii = (f: Finding) => factor([
+      result("F03-CONFIG-FILE-PRIMARY", "F03", { kind: "violation", status: "fail", score: 0.6, confidence: "medium", weight: 7.5, findings: [f] }),
+      result("F03-HARDCODED-SECRET", "F03", { kind: "violation", status: "pass", score: 1, confidence: "high", weight: 10 }),
+      result("F03-ENV-CONFIG-READ", "F03", { kind: "evidence", status: "pass", score: 1, confidence: "high", weight: 10 }),
+    ], "F03");
+    expect(iii(tpl({ instanceFileOnly: true })).status).toBe("fail");
+    expect(iii(tpl({ instanceFileOnly: true })).cap).toBe(45);
+    // a Docker variant of the file reads the environment: at most partial
+    expect(iii(tpl({ envVariant: "config.docker.php" }, "medium")).status).toBe("partial");
+  });
   it("a request handler writing to the local disk (even low severity) caps VI at 75", () => {
     const w = { rule: "F06-LOCAL-FS-PERSISTENCE", severity: "low", confidence: "medium", waived: false, fingerprint: "w", path: "pkg/api/store.go", line: 35, message: "m", snippet: "s" } as unknown as Finding;
     const fr = factor([

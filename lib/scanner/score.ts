@@ -127,6 +127,10 @@ const EVIDENCE_CAPS: Record<string, { maxScore: number; cap: number; /** only wh
  */
 const FLAG_CAPS: { rule: string; flag: string; cap: number; minSeverity: "critical" | "high" | "medium" | "low" }[] = [
   { rule: "F03-FRAMEWORK-SECRET-LITERAL", flag: "literalInCode", cap: 45, minSeverity: "high" },
+  // scoring v18 (session 24): a PHP app whose database credentials, salts and URLs exist only in a config file copied from a
+  // template on the instance (F03-CONFIG-FILE-PRIMARY `instanceFileOnly`: no env read reaches those settings, no Docker
+  // variant) → III fail (accuracy bench: osTicket, YOURLS, easyappointments, ampache, phpMyFAQ human III fail)
+  { rule: "F03-CONFIG-FILE-PRIMARY", flag: "instanceFileOnly", cap: 45, minSeverity: "high" },
   // scoring v9 (session 8): an app data volume when the app uses no networked datastore at all (F06-APP-PERSISTENT-VOLUME
   // `noNetworkedStore`): every piece of its state lives on that one instance's disk → VI fail (accuracy bench session5b:
   // changedetection.io, human VI fail / scanner partial; actual-server, dockge, wg-easy, ArchiveBox are human fail too)
@@ -302,6 +306,7 @@ const DECISIVE_FAIL_RULES: ReadonlySet<string> = new Set(["F02-MANIFEST-MISSING"
 function decisiveFinding(f: Finding): boolean {
   if (f.waived || f.confidence !== "high") return false;
   if (DECISIVE_FAIL_RULES.has(f.rule)) return true;
+  if (f.rule === "F03-CONFIG-FILE-PRIMARY" && f.data?.instanceFileOnly === true && SEV_RANK[f.severity] >= SEV_RANK.high) return true;
   return f.rule === "F03-FRAMEWORK-SECRET-LITERAL" && f.data?.literalInCode === true && SEV_RANK[f.severity] >= SEV_RANK.high;
 }
 /**

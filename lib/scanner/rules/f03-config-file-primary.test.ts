@@ -90,3 +90,49 @@ describeScala("sbt / Scala (session 12)", () => {
     await expectScala(rule, { "build.sbt": "name := \"svc\"\nscalaVersion := \"2.13.12\"\nlibraryDependencies ++= Seq(\n  \"org.http4s\" %% \"http4s-ember-server\" % \"0.23.27\"\n)\n", "src/main/scala/app/Main.scala": "import org.http4s.ember.server.EmberServerBuilder\nobject Main {\n  def main(args: Array[String]): Unit = EmberServerBuilder.default[IO].build\n}\n" }, { kind: "service" }).notToTrigger();
   });
 });
+
+// v4 (session 24): PHP config templates copied to an untracked config file the code includes.
+describeScala("PHP config templates (v4)", () => {
+  const dockerfile = "FROM php:8.3-apache\nCOPY . /var/www/html/\nEXPOSE 80\n";
+  const composer = JSON.stringify({ name: "acme/shortener", require: { php: ">=8.1", "ext-pdo": "*" } });
+  const loader = "<?php\nrequire_once __DIR__ . '/../user/config.php';\n$db = new PDO('mysql:host=' . APP_DB_HOST, APP_DB_USER, APP_DB_PASS);\n";
+  const template = "<?php\n/** Copy to config.php */\ndefine('APP_DB_USER', 'your db user name');\ndefine('APP_DB_PASS', 'your db password');\ndefine('APP_DB_HOST', 'localhost');\ndefine('APP_COOKIEKEY', 'modify this text');\n";
+  const base = { "composer.json": composer, Dockerfile: dockerfile, "includes/load.php": loader, "user/config-sample.php": template, "index.php": "<?php\nrequire __DIR__ . '/includes/load.php';\n" };
+
+  itScala("a sample config copied to the untracked config.php the code includes, no env read of its settings: high, instance file only", async () => {
+    const run = await expectScala(rule, base, { kind: "service" }).toTrigger([{ path: "user/config-sample.php", severity: "high", confidence: "high", message: "user/config.php" }]);
+    expectScalaValue(run.findings[0].data).toMatchObject({ instanceFileOnly: true, envBoundKeys: 0 });
+  });
+
+  itScala("the installer reads the environment to write the file (install/ code): still only the file at runtime", async () => {
+    const run = await expectScala(rule, { ...base, "install/index.php": "<?php\n$user = getenv('APP_DB_USER');\n$pass = getenv('APP_DB_PASS');\nfile_put_contents(__DIR__ . '/../user/config.php', \"<?php define('APP_DB_USER', '$user');\");\n" }, { kind: "service" }).toTrigger([{ path: "user/config-sample.php", severity: "high" }]);
+    expectScalaValue(run.findings[0].data?.instanceFileOnly).toBe(true);
+  });
+
+  itScala("a Docker variant of the config file reads the settings from the environment: medium, not instance-only", async () => {
+    const run = await expectScala(rule, { ...base, "user/config.docker.php": "<?php\ndefine('APP_DB_USER', getenv('APP_DB_USER'));\ndefine('APP_DB_PASS', getenv('APP_DB_PASS'));\ndefine('APP_DB_HOST', getenv('APP_DB_HOST'));\n" }, { kind: "service" }).toTrigger([{ path: "user/config-sample.php", severity: "medium", message: "user/config.docker.php" }]);
+    expectScalaValue(run.findings[0].data?.instanceFileOnly).toBeUndefined();
+  });
+
+  itScala("the app's own code binds an environment variable to each setting (kanboard's constants.php): not reported", async () => {
+    await expectScala(rule, { ...base, "includes/constants.php": "<?php\ndefined('APP_DB_USER') or define('APP_DB_USER', getenv('APP_DB_USER') ?: 'root');\ndefined('APP_DB_PASS') or define('APP_DB_PASS', getenv('APP_DB_PASS') ?: '');\ndefined('APP_DB_HOST') or define('APP_DB_HOST', getenv('APP_DB_HOST') ?: 'localhost');\n" }, { kind: "service" }).notToTrigger();
+  });
+
+  itScala("a prefixed lookup for every key (grocy's getenv('GROCY_' . $name)): not reported", async () => {
+    await expectScala(rule, { ...base, "includes/settings.php": "<?php\nfunction setting($name, $default) {\n  $v = getenv('APP_' . $name);\n  return $v === false ? $default : $v;\n}\n" }, { kind: "service" }).notToTrigger();
+  });
+
+  itScala("the config file is tracked, a plugin's or a dev tool's template, or never included: not this pattern", async () => {
+    await expectScala(rule, { ...base, "user/config.php": template }, { kind: "service" }).notToTrigger();
+    const { "user/config-sample.php": _t, ...noTemplate } = base;
+    await expectScala(rule, { ...noTemplate, "plugins/acl/config.inc.php.dist": template, "includes/acl.php": "<?php\nrequire 'config.inc.php';\n" }, { kind: "service" }).notToTrigger();
+    await expectScala(rule, { ...noTemplate, "config/params/app_dev_env.php.dist": template, "includes/dev.php": "<?php\nrequire 'app_dev_env.php';\n" }, { kind: "service" }).notToTrigger();
+    await expectScala(rule, { ...base, "includes/load.php": "<?php\n$db = new PDO(getenv('DATABASE_DSN'));\n" }, { kind: "service" }).notToTrigger();
+  });
+
+  itScala("other template names: database.php.original, ost-sampleconfig.php", async () => {
+    const { "user/config-sample.php": _t, "includes/load.php": _l, ...rest } = base;
+    await expectScala(rule, { ...rest, "content/config/database.php.original": "<?php\n$DB['server'] = '';\n$DB['user'] = '';\n$DB['password'] = '';\n", "src/Bootstrap.php": "<?php\nrequire CONFIG_DIR . '/database.php';\n" }, { kind: "service" }).toTrigger([{ path: "content/config/database.php.original", severity: "high" }]);
+    await expectScala(rule, { ...rest, "include/ost-sampleconfig.php": "<?php\ndefine('DBHOST', '%CONFIG-DBHOST');\ndefine('DBUSER', '%CONFIG-DBUSER');\ndefine('SECRET_SALT', '%CONFIG-SIRI');\n", "bootstrap.php": "<?php\ninclude INCLUDE_DIR . 'ost-config.php';\n" }, { kind: "service" }).toTrigger([{ path: "include/ost-sampleconfig.php", message: "include/ost-config.php" }]);
+  });
+});

@@ -34,10 +34,105 @@ const DERIVED_ENV_FRAMEWORKS: ReadonlySet<string> = new Set([...ENV_BOUND_CONFIG
 const DERIVED_ENV_EXTRA_RE = /\bnconf\.(?:argv\(\)\.)?env\s*\(|\bEnvVars\s*:|\bos\.Environ\s*\(\)|\bos\.environ\.items\s*\(|Object\.(?:keys|entries)\s*\(\s*process\.env\s*\)|EnvInterpolation|\benviron_name\s*=|\$\{ENV:/;
 const derivesEnv = (code: string) => ENV_BOUND_CONFIG_RE.test(code) || DERIVED_ENV_EXTRA_RE.test(code);
 
+
+/**
+ * v4 (session 24; accuracy bench osTicket, YOURLS, easyappointments, filegator, ampache, phpMyFAQ III human fail / scanner
+ * pass, phpipam partial / pass): PHP apps without an env-bound framework ship a config *template* — `config-sample.php`,
+ * `config.dist.php`, `ost-sampleconfig.php`, `database.php.original`, `config.inc.php.sample`, `configuration_sample.php`
+ * — that the installer (or the operator) copies to an untracked `config.php` the code includes. The database
+ * credentials, salts and URLs then live in a PHP file on the instance, not in the environment.
+ */
+const PHP_TEMPLATE_RES: { re: RegExp; target: (m: RegExpExecArray) => string }[] = [
+  { re: /^(.+\.php)\.(?:dist|sample|example|original|orig|template|tpl|default)$/i, target: (m) => m[1] },
+  { re: /^(.+?)[-_.](?:sample|dist|example|default|template)\.php$/i, target: (m) => `${m[1]}.php` },
+  { re: /^(.*?)sample(.+\.php)$/i, target: (m) => m[1] + m[2] },
+];
+/** The template names the app's own configuration (not a plugin's, a dev tool's or a test's). */
+const PHP_CONFIG_NAME_RE = /(config|conf|cfg|settings|database)/i;
+const PHP_TEMPLATE_SKIP_RE = /(^|\/)(vendor|node_modules|tests?|spec|plugins?|modules|extensions|docs?|examples?|\.[\w-]+)\//i;
+const PHP_NON_DEPLOY_NAME_RE = /(^|[-_.])(dev|development|test|testing|local|ci|e2e|docker)([-_.]|$)/i;
+/** Request and CGI variables of `$_SERVER`, not configuration. */
+const PHP_REQUEST_VAR_RE = /^(HTTP_|REQUEST_|SERVER_|SCRIPT_|REMOTE_|DOCUMENT_|PHP_|CONTENT_|QUERY_STRING$|PATH_INFO$|HTTPS$|ORIG_|REDIRECT_|argv$|argc$)/;
+/**
+ * `getenv('GROCY_' . $name)`, `$_ENV['APP_' . $key]`: a prefixed lookup that binds an environment variable to every key.
+ * A bare `getenv($key)` is a helper (CodeIgniter's env(), phpipam's file_env()) whose callers name the variables.
+ */
+const PHP_DYNAMIC_ENV_RE = /\bgetenv\s*\(\s*['"]\w+['"]\s*\.\s*\$|\$_ENV\s*\[\s*['"]\w+['"]\s*\.\s*\$/;
+/** The installer reads the environment to write the config file (phpMyFAQ's InstallCommand): that binds nothing at runtime. */
+const PHP_INSTALLER_PATH_RE = /(install|setup)/i;
+/** A Docker variant of the config file shipped beside the template (phpipam's config.docker.php). */
+const PHP_DOCKER_VARIANT_RE = /^(?=.*(config|conf|settings))(?=.*docker).*\.php$/i;
+
+/** The setting names a PHP config template defines: constants, `$config['key'] =`, `'key' =>`, INI `key =`. */
+function phpTemplateKeys(text: string): Set<string> {
+  const code = text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*(?:\/\/|#|;).*$/gm, "");
+  const keys = new Set<string>();
+  const norm = (k: string) => k.toUpperCase().replace(/[^A-Z0-9]+/g, "_");
+  for (const re of [/\bdefine\s*\(\s*['"]([A-Za-z0-9_]+)['"]/g, /\bconst\s+([A-Z][A-Z0-9_]*)\s*=/g, /\$\w+\s*\[\s*['"]([\w-]+)['"]\s*\]\s*=(?!=)/g, /['"]([\w-]+)['"]\s*=>/g, /^\s*([A-Za-z_][\w.]*)\s*=(?!=)/gm])
+    for (const m of code.matchAll(re)) if (m[1].length > 1) keys.add(norm(m[1]));
+  return keys;
+}
+
+interface PhpTemplateFinding { template: string; target: string; keys: number; boundKeys: number; variant?: string }
+
+/** v4: a PHP config template copied to an untracked config file the code includes, and how much of it the environment can set. */
+function phpConfigTemplate(ctx: Parameters<Parameters<typeof defineRule>[0]["check"]>[0]): PhpTemplateFinding | null | "env-bound" {
+  const php = ctx.files({ roles: ["source"] }).filter((f) => f.language === "php" && !isToolingFile(f.path));
+  if (!php.length) return null;
+  const all = ctx.files({ roles: ["source", "dev", "example"] });
+  const tracked = new Set(all.map((f) => f.path));
+  let found: { template: string; target: string; keys: Set<string> } | null = null;
+  for (const f of all) {
+    if (PHP_TEMPLATE_SKIP_RE.test(f.path)) continue;
+    const slash = f.path.lastIndexOf("/");
+    const dir = f.path.slice(0, slash + 1);
+    const base = f.path.slice(slash + 1);
+    for (const t of PHP_TEMPLATE_RES) {
+      const m = t.re.exec(base);
+      if (!m) continue;
+      const target = t.target(m);
+      if (!PHP_CONFIG_NAME_RE.test(target) || PHP_NON_DEPLOY_NAME_RE.test(target) || tracked.has(dir + target)) break;
+      // the app's code includes the file the template becomes
+      const needle = new RegExp(`['"/]${target.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}['"]`);
+      if (!php.some((p) => needle.test(ctx.snapshot.tokens(p.path)?.code ?? ""))) break;
+      const keys = phpTemplateKeys(ctx.snapshot.text(f.path) ?? "");
+      if (keys.size >= 2) found = { template: f.path, target: dir + target, keys };
+      break;
+    }
+    if (found) break;
+  }
+  if (!found) return null;
+  const bindingFiles = new Set<string>();
+  let bound = 0;
+  const names = envReads(ctx.snapshot, php).filter((r) => !PHP_REQUEST_VAR_RE.test(r.name) && !PHP_INSTALLER_PATH_RE.test(r.path));
+  for (const k of found.keys) {
+    const hits = names.filter((r) => { const n = r.name.toUpperCase(); return n === k || n.endsWith(`_${k}`); });
+    if (hits.length) bound++;
+    for (const h of hits) bindingFiles.add(h.path);
+  }
+  if (bound < 2) bindingFiles.clear();
+  const baseName = (p: string) => p.slice(p.lastIndexOf("/") + 1);
+  for (const p of php) {
+    if (!PHP_DYNAMIC_ENV_RE.test(ctx.snapshot.tokens(p.path)?.code ?? "")) continue;
+    // a prefixed lookup binds every key wherever it sits, unless it is the Docker variant's own helper
+    if (!PHP_DOCKER_VARIANT_RE.test(baseName(p.path))) return "env-bound";
+    bindingFiles.add(p.path);
+  }
+  if (!bindingFiles.size) {
+    const docker = all.find((f) => PHP_DOCKER_VARIANT_RE.test(baseName(f.path)));
+    return { template: found.template, target: found.target, keys: found.keys.size, boundKeys: bound, ...(docker ? { variant: docker.path } : {}) };
+  }
+  // the environment reaches those settings only through an alternative config file (phpipam's config.docker.php, a
+  // Docker variant of the template): the default install still keeps them in the file
+  const isVariant = (p: string) => p !== found!.template && p !== found!.target && PHP_CONFIG_NAME_RE.test(baseName(p));
+  if (![...bindingFiles].every(isVariant)) return "env-bound";
+  return { template: found.template, target: found.target, keys: found.keys.size, boundKeys: bound, variant: [...bindingFiles][0] };
+}
+
 export default defineRule({
   meta: {
     id: "F03-CONFIG-FILE-PRIMARY",
-    version: 3,
+    version: 4,
     factor: "F03",
     kind: "violation",
     severity: "medium",
@@ -54,10 +149,27 @@ export default defineRule({
     },
     sources: [{ title: "12factor.net — Config", url: "https://12factor.net/config" }],
     deviations:
-      "Not in RULES.md (session 8, accuracy bench: thelounge and traccar III human partial / scanner pass — config.js in THELOUNGE_HOME, conf/traccar.xml with environment variables honoured only behind a switch). Reported when a service unit loads a structured config file at runtime (yaml.load(readFileSync(…)), require(<config path>), Properties.loadFromXML, configparser, YAML.load_file, toml.DecodeFile …) while (1) its code reads at most one environment variable that is app configuration — names of the config location (…_HOME/_DIR/_PATH/_FILE, CONFIG…), logging, build metadata, test switches, proxies, editors and systemd socket variables are not counted, nor platform-provided names — and (2) no compose service or Dockerfile of the repository sets more than one such variable either, and (3) no config layer binds environment variables to every key (viper AutomaticEnv, koanf, nconf.env(), urfave/cli EnvVars, Spring/Quarkus/Micronaut/ASP.NET Core/Rails/Laravel/Symfony/Django settings, @SpringBootApplication/@ConfigurationProperties in code, pydantic BaseSettings, a parser over os.Environ/process.env, `${ENV:…}` interpolation). Many apps read an optional config file with an env override for every key: those are not reported (authelia, ntfy, searxng, actual-server, paperless-ngx, memos in the bench). v2 (session 12, sbt support): Scala code is read with the Java patterns (Properties.loadFromXML). v3 (session 20; accuracy bench blocky, glances, homebridge, archivy III human partial / scanner pass): the generic decoders count inside a configuration module (a path naming config/settings/conf): Go yaml/toml Unmarshal/NewDecoder, Python yaml.safe_load/load, JS/TS JSON.parse(readFileSync(…)); Python's ConfigParser() counts anywhere; terminal, locale and runtime-tooling variables (TZ, NO_COLOR, TERM, LANG, LC_*, GOCOVERDIR, PYTHONUNBUFFERED) are not app configuration (blocky reads only TZ and NO_COLOR besides its config-file path), and only the final stage's ENV of a Dockerfile configures the running app (blocky's build stage sets GO_SKIP_GENERATE, GOOS, CGO_ENABLED …).",
+      "Not in RULES.md (session 8, accuracy bench: thelounge and traccar III human partial / scanner pass — config.js in THELOUNGE_HOME, conf/traccar.xml with environment variables honoured only behind a switch). Reported when a service unit loads a structured config file at runtime (yaml.load(readFileSync(…)), require(<config path>), Properties.loadFromXML, configparser, YAML.load_file, toml.DecodeFile …) while (1) its code reads at most one environment variable that is app configuration — names of the config location (…_HOME/_DIR/_PATH/_FILE, CONFIG…), logging, build metadata, test switches, proxies, editors and systemd socket variables are not counted, nor platform-provided names — and (2) no compose service or Dockerfile of the repository sets more than one such variable either, and (3) no config layer binds environment variables to every key (viper AutomaticEnv, koanf, nconf.env(), urfave/cli EnvVars, Spring/Quarkus/Micronaut/ASP.NET Core/Rails/Laravel/Symfony/Django settings, @SpringBootApplication/@ConfigurationProperties in code, pydantic BaseSettings, a parser over os.Environ/process.env, `${ENV:…}` interpolation). Many apps read an optional config file with an env override for every key: those are not reported (authelia, ntfy, searxng, actual-server, paperless-ngx, memos in the bench). v2 (session 12, sbt support): Scala code is read with the Java patterns (Properties.loadFromXML). v3 (session 20; accuracy bench blocky, glances, homebridge, archivy III human partial / scanner pass): the generic decoders count inside a configuration module (a path naming config/settings/conf): Go yaml/toml Unmarshal/NewDecoder, Python yaml.safe_load/load, JS/TS JSON.parse(readFileSync(…)); Python's ConfigParser() counts anywhere; terminal, locale and runtime-tooling variables (TZ, NO_COLOR, TERM, LANG, LC_*, GOCOVERDIR, PYTHONUNBUFFERED) are not app configuration (blocky reads only TZ and NO_COLOR besides its config-file path), and only the final stage's ENV of a Dockerfile configures the running app (blocky's build stage sets GO_SKIP_GENERATE, GOOS, CGO_ENABLED …). v4 (session 24; accuracy bench osTicket, YOURLS, easyappointments, ampache and (fresh) phpMyFAQ III human fail / scanner pass or partial, phpipam and roundcubemail partial / pass): PHP apps without an env-bound framework (Laravel and Symfony are) ship a config template — config-sample.php, config.dist.php, ost-sampleconfig.php, database.php.original, config.inc.php.sample, configuration_sample.php — that the installer or the operator copies to an untracked file the code includes. Reported when the template names the app's configuration (not a plugin's, a test's or a dev/docker variant), the file it becomes is not tracked and is named in the app's PHP code, and the template defines at least two settings. When no environment read reaches those settings (a read of the same name or `<PREFIX>_<NAME>`, outside the installer's own install/setup code, which reads the environment to write the file) the finding is high and `instanceFileOnly`, which caps III at fail (scoring v18); when only a Docker variant of the file (config.docker.php) reads them, medium (partial). Code that binds a variable to each setting (kanboard's `define('DB_HOST', getenv('DB_HOST') ?: …)`, grocy's `getenv('GROCY_' . $name)`) is not reported. Settings an installer writes as JSON or INI with no template (Shaarli, matomo) are not recognised yet.",
   },
   check(ctx) {
     if (ctx.unit.frameworks.some((f) => DERIVED_ENV_FRAMEWORKS.has(f.id))) return ctx.na("the config framework binds an environment variable to every setting");
+    const tpl = phpConfigTemplate(ctx);
+    if (tpl === "env-bound") return ctx.na("the PHP code binds an environment variable to the config template's settings");
+    if (tpl) {
+      ctx.evidence({ path: tpl.template, note: `config template for ${tpl.target}; ${tpl.boundKeys} of ${tpl.keys} setting(s) read from the environment` });
+      ctx.report({
+        path: tpl.template,
+        line: 1,
+        severity: tpl.variant ? "medium" : "high",
+        confidence: tpl.variant ? "medium" : "high",
+        message: tpl.variant
+          ? `Settings live in ${tpl.target}, copied from this template on the instance; only the alternative config file ${tpl.variant} reads them from the environment.`
+          : `Settings (database credentials, salts, URLs) live in ${tpl.target}, copied from this template on the instance or written by the installer; the environment sets none of them.`,
+        match: `php-config-template:${tpl.target}`,
+        data: { target: tpl.target, templateKeys: tpl.keys, envBoundKeys: tpl.boundKeys, ...(tpl.variant ? { envVariant: tpl.variant } : { instanceFileOnly: true }) },
+      });
+      return;
+    }
     const code = ctx.files({ roles: ["source"] }).filter((f) => f.language !== null && !isToolingFile(f.path) && LOADERS.some((l) => l.langs.includes(f.language!)));
     if (!code.length) return ctx.na("no application source code");
     let loader: { path: string; line: number; what: string } | null = null;

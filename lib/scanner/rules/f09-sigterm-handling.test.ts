@@ -21,6 +21,15 @@ ruleTester(rule, {
         "main.go": 'package main\n\nimport (\n\t"x/pkg/api"\n\t"x/pkg/signals"\n)\n\nfunc main() { api.Run(signals.Setup()) }\n',
       },
     },
+    {
+      name: "v18 (session30d: ergo): Notify with the exported signal slice of another package (`utils.ServerExitSignals...`)",
+      files: {
+        "go.mod": "module x\n\ngo 1.22\n",
+        "irc/utils/signals.go": '//go:build !windows\n\npackage utils\n\nimport (\n\t"os"\n\t"syscall"\n)\n\nvar (\n\tServerExitSignals = []os.Signal{\n\t\tsyscall.SIGINT,\n\t\tsyscall.SIGTERM,\n\t}\n)\n',
+        "irc/server.go": 'package irc\n\nimport (\n\t"context"\n\t"net/http"\n\t"os"\n\t"os/signal"\n\t"x/irc/utils"\n)\n\nfunc Run() {\n\tsrv := &http.Server{Addr: ":8080"}\n\tc := make(chan os.Signal, 1)\n\tsignal.Notify(c, utils.ServerExitSignals...)\n\tgo srv.ListenAndServe()\n\t<-c\n\t_ = srv.Shutdown(context.Background())\n}\n',
+        "main.go": 'package main\n\nimport "x/irc"\n\nfunc main() { irc.Run() }\n',
+      },
+    },
     { name: "v16 (session18c: asciinema-server): an Elixir/Phoenix release is stopped in order by the BEAM on SIGTERM", files: { "mix.exs": "defmodule Asc.MixProject do\n  use Mix.Project\n  def project, do: [app: :asc, version: \"0.1.0\", deps: [{:phoenix, \"~> 1.7\"}, {:bandit, \"~> 1.0\"}]]\nend\n", "mix.lock": "%{}\n", "lib/asc/application.ex": "defmodule Asc.Application do\n  use Application\n  def start(_type, _args), do: Supervisor.start_link([AscWeb.Endpoint], strategy: :one_for_one)\nend\n", "assets/js/app.js": "console.log('hi');\n" }, options: { kind: "service" }, status: ["pass", "partial"] },
     { name: "Symfony app: PHP request-model default (v4)", files: { "composer.json": JSON.stringify({ require: { "symfony/framework-bundle": "^7.0" } }), "public/index.php": "<?php\nuse App\\Kernel;\nreturn fn (array $context) => new Kernel($context['APP_ENV'], (bool) $context['APP_DEBUG']);\n", "src/Kernel.php": "<?php\nnamespace App;\nclass Kernel {}\n" }, options: { kind: "service" }, status: ["pass", "partial"] },
   ],

@@ -38,6 +38,7 @@ import f04HardcodedInternalEndpoint from "./f04-hardcoded-internal-endpoint.ts";
 import f04HardcodedResourceLocator from "./f04-hardcoded-resource-locator.ts";
 import f04LocatorFromConfig from "./f04-locator-from-config.ts";
 import f05BuildPipelineDefined from "./f05-build-pipeline-defined.ts";
+import f05ImageFromRemoteBranch from "./f05-image-from-remote-branch.ts";
 import f05MultiStageBuild from "./f05-multi-stage-build.ts";
 import f05MutableReleaseTag from "./f05-mutable-release-tag.ts";
 import f05PromoteSameArtifact from "./f05-promote-same-artifact.ts";
@@ -133,6 +134,7 @@ export const RULES: readonly RuleDefinition[] = [
   f04HardcodedResourceLocator,
   f04LocatorFromConfig,
   f05BuildPipelineDefined,
+  f05ImageFromRemoteBranch,
   f05MultiStageBuild,
   f05MutableReleaseTag,
   f05PromoteSameArtifact,
