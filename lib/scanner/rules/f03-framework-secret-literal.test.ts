@@ -14,6 +14,10 @@ const django = "django==5.0\ngunicorn==22.0.0\n";
 ruleTester(rule, {
   valid: [
     {
+      name: "v10: a config getter's default for a setting that is not a secret, or a secret read without a default",
+      files: { "package.json": pkg({}), "src/config.ts": "import { getConfig } from './util/getConfig';\nexport const shopName = getConfig('shop.name', 'My shop');\nexport const cookieSecret = getConfig('system.session.cookieSecret');\nexport const timeout = cache.get('session.secret', 'x');\n", "src/server.ts": "import express from 'express';\nexpress().listen(process.env.PORT);\n" },
+    },
+    {
       name: "v8: a literal key in a Flask TestingConfig class signs test runs only",
       files: { "requirements.txt": "flask==3.0.0\n", "app/config.py": "import os\n\n\nclass ServerConfig:\n    SECRET_KEY = os.environ[\"SECRET_KEY\"]\n\n\nclass TestingConfig(ServerConfig):\n    SECRET_KEY = \"AAAAAAAAAAAAAAAAAAAA\"\n    TESTING = True\n" },
       options: { kind: "service" },
@@ -117,6 +121,16 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "v10 (evershop): getConfig('system.session.cookieSecret', 'keyboard cat') falls back to a literal",
+      files: { "package.json": pkg({}), "src/auth/getCookieSecret.ts": "import { getConfig } from '../util/getConfig.js';\n\nexport const getCookieSecret = (): string =>\n  getConfig('system.session.cookieSecret', 'keyboard cat');\n", "src/server.ts": "import express from 'express';\nexpress().listen(process.env.PORT);\n" },
+      findings: [{ path: "src/auth/getCookieSecret.ts", line: 4, severity: "medium", message: "falls back to a literal" }],
+    },
+    {
+      name: "v10: config.get('jwt.secret', '…') on a config object",
+      files: { "package.json": pkg({ config: "^3.3.0" }), "src/auth.js": "const config = require('config');\nconst secret = config.get('jwt.secret', 'dev-secret-change-me');\nmodule.exports = { secret };\n", "src/server.js": "require('express')().listen(process.env.PORT);\n" },
+      findings: [{ path: "src/auth.js", line: 2, severity: "medium" }],
+    },
     {
       name: "v8: a flash-message cookie store signed with a literal key is medium (not the login session)",
       files: { "go.mod": "module example.com/srv\n\ngo 1.22\n\nrequire github.com/gorilla/sessions v1.2.2\n", "main.go": "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":80\", nil) }\n", "web/store.go": "package web\n\nimport \"github.com/gorilla/sessions\"\n\nfunc (s *Store) init() {\n\ts.flashStore = sessions.NewCookieStore([]byte(\"opengist\"))\n}\n" },

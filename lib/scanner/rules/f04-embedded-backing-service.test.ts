@@ -522,6 +522,23 @@ describe("F04-EMBEDDED-BACKING-SERVICE v14 (Rust)", () => {
   });
 });
 
+// v20 (session30b: pinchflat): an Ecto repository on SQLite3; the only datastore when nothing reaches a networked database.
+describe("F04-EMBEDDED-BACKING-SERVICE v20 (Elixir Ecto)", () => {
+  const findings = async (files: Record<string, string>) => (await runRule(rule, files, { kind: "service" })).results.flatMap((r) => r.findings);
+  const mix = (deps: string) => `defmodule Pf.MixProject do\n  use Mix.Project\n  def project, do: [app: :pf, version: "0.1.0", deps: deps()]\n  defp deps, do: [{:phoenix, "~> 1.7"}, {:ecto_sql, "~> 3.10"}${deps}]\nend\n`;
+  const repo = (adapter: string) => `defmodule Pf.Repo do\n  use Ecto.Repo,\n    otp_app: :pf,\n    adapter: Ecto.Adapters.${adapter}\nend\n`;
+  it("the SQLite3 adapter of the only Ecto repository is the production datastore", async () => {
+    const f = await findings({ "mix.exs": mix(', {:ecto_sqlite3, "~> 0.15"}'), "lib/pf/repo.ex": repo("SQLite3") });
+    expect(f.filter((x) => x.data?.productionDatastore === true).map((x) => x.path)).toEqual(["lib/pf/repo.ex"]);
+  });
+  it("next to a Postgres repository it is an embedded store, not the only datastore; a Postgres repository alone is none", async () => {
+    const both = await findings({ "mix.exs": mix(', {:ecto_sqlite3, "~> 0.15"}, {:postgrex, ">= 0.0.0"}'), "lib/pf/repo.ex": repo("Postgres"), "lib/pf/cache_repo.ex": repo("SQLite3").replace("Pf.Repo", "Pf.CacheRepo") });
+    expect(both.length).toBeGreaterThan(0);
+    expect(both.filter((x) => x.data?.productionDatastore === true)).toHaveLength(0);
+    expect(await findings({ "mix.exs": mix(', {:postgrex, ">= 0.0.0"}'), "lib/pf/repo.ex": repo("Postgres") })).toHaveLength(0);
+  });
+});
+
 describeScala("sbt / Scala (session 12)", () => {
   itScala("Scala: an embedded H2 JDBC URL is the datastore when no networked driver is declared; next to the PostgreSQL driver it is not the only one", async () => {
     const dbConf = "package app\nobject DbConf {\n  val url = \"jdbc:h2:./data/app\"\n}\n";

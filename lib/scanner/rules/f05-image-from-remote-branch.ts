@@ -52,6 +52,9 @@ export default defineRule({
     if (!dfs.length) return ctx.na("no production Dockerfile");
     const own = new Set(ctx.snapshot.manifests().map((m) => (m.name ? repoKey(m.name) : "")).filter((k) => k.length >= 3));
     if (!own.size) return ctx.na("no manifest names the project");
+    // judged only when an image clones the project's own repository: a rule that passes for the mere absence of the
+    // pattern would dilute the factor's other evidence
+    let cloned = false;
     for (const df of dfs) {
       for (const st of df.model.stages) {
         const vars: Record<string, string | null> = { ...df.model.globalArgs };
@@ -84,6 +87,7 @@ export default defineRule({
               break;
             }
             if (!url || !/^(https?:\/\/|git@|ssh:\/\/|git:\/\/)/.test(url) || !own.has(repoKey(url))) continue;
+            cloned = true;
             // a version-like ref is an immutable release; an unresolved argument with no default is supplied by the
             // build (CI passes the tag or SHA)
             if (ref === null) continue;
@@ -99,5 +103,6 @@ export default defineRule({
         }
       }
     }
+    if (!cloned) return ctx.na("no image clones the project's own repository");
   },
 });

@@ -3,11 +3,32 @@ import { parseShell } from "../detectors/shell.ts";
 import { unwrapArgv } from "../detectors/command-argv.ts";
 import { shellSnippets } from "../detectors/shell-snippets.ts";
 import type { Confidence } from "../types.ts";
+import { isToolingFile } from "../detectors/env-reads.ts";
 
 const REMOTE_MUTATION_RE = /\bgit\s+(pull|fetch\b[^;&|]*&&\s*git\s+reset\s+--hard|reset\s+--hard|checkout\s+(?!-b)\S+|clone|merge|rebase)\b|\bsed\s+-i\b|\bsvn\s+(up|update)\b|\bhg\s+pull\b/;
 const SSH_OPTS_WITH_VALUE = new Set(["-i", "-p", "-o", "-l", "-F", "-J", "-L", "-R", "-D", "-b", "-c", "-E", "-m", "-S", "-W", "-w", "-O", "-Q", "-B", "-e", "-I"]);
 /** Sources that are built artifacts (fine to ship) rather than the source tree. */
 const ARTIFACT_SRC_RE = /(^|\/)(dist|build|out|target|release|releases|bin|public|static|_site|site|\.next|artifacts?|pkg)(\/|$)|\.(tar(\.gz)?|tgz|zip|jar|war|ear|deb|rpm|whl|gem|nupkg)$/;
+
+/**
+ * v2 (session 24): in-app self-updaters. A production source file named for updating or upgrading the app (Updater.php,
+ * SelfUpdateController.php, InstallUpdateService.cs, cps/updater.py, internal/updater/, ghupdate/) that downloads something
+ * and writes an archive or a binary over the installation.
+ */
+const SELF_UPDATE_PATH_RE = /(^|\/)[^/]*(updat|upgrad)[^/]*(\/[^/]+)?$/i;
+/** Database upgrades, record updates and dependency bots are not the app replacing its code. */
+const SELF_UPDATE_NOT_RE = /migrat|schema|(^|\/)(db|database|sql)\/|dependabot|renovate/i;
+const SELF_UPDATE_REPLACE: Partial<Record<string, RegExp>> = {
+  php: /\bextractTo\s*\(/,
+  python: /\.extractall\s*\(|\brunGit\s*\(\s*['"]pull\b|\[\s*['"]git['"]\s*,\s*['"]pull['"]/,
+  go: /\bselfupdate\.\w+\s*\(|\bupdate\.Apply\s*\(|\bos\.Executable\s*\(\)[\s\S]*\bos\.Rename\s*\(|\bos\.Rename\s*\([\s\S]*\bos\.Executable\s*\(\)/,
+  csharp: /\bZipFile\.ExtractToDirectory\s*\(|\b_?archiveService\.Extract\s*\(/,
+  javascript: /\b(extractAllTo|extractAllToAsync)\s*\(|\btar\.(x|extract)\s*\(/,
+  typescript: /\b(extractAllTo|extractAllToAsync)\s*\(|\btar\.(x|extract)\s*\(/,
+  java: /\bnew\s+ZipInputStream\s*\(/,
+  kotlin: /\bZipInputStream\s*\(/,
+};
+const SELF_UPDATE_FETCH_RE = /https?:\/\/|\b[Dd]ownload|\bHttpClient\b|\brequests\.(get|Session)\b|\burlopen\s*\(|\bcurl_exec\s*\(|\bfile_get_contents\s*\(|\bGuzzle|\bHttp::|\bhttp\.Get\s*\(|\bfetch\s*\(|\bgithub\b/i;
 
 function remoteHostArg(a: string): boolean {
   return /^([\w.-]+@)?[\w.-]+:(?!:)/.test(a) && !/^[a-z]+:\/\//i.test(a);
@@ -16,7 +37,7 @@ function remoteHostArg(a: string): boolean {
 export default defineRule({
   meta: {
     id: "F05-RUNTIME-CODE-MUTATION",
-    version: 1,
+    version: 2,
     factor: "F05",
     kind: "violation",
     severity: "high",
@@ -36,7 +57,7 @@ export default defineRule({
       { title: "twelve-factor CHECKLIST (git pull in production deployment scripts)", url: "https://github.com/twelve-factor/twelve-factor" },
     ],
     deviations:
-      "`rsync`/`scp` count only when the source is the source tree (`.`, `./`, `src/`, `app/` …) and the destination is remote; built artifacts (`dist/`, `build/`, `target/`, archives, jars) pass. `ssh` heredocs are parsed for remote git operations. Capistrano (`config/deploy.rb`) is the release model 12factor.net endorses and is not flagged; an Ansible `git:` task is flagged at medium confidence (checkout on hosts, often without release directories). Bind-mounting the source tree into the app container is flagged only in non-dev compose files (dev compose is the normal live-reload setup). A top-level `git pull` in a local script is not flagged (it updates the operator's checkout, not a server).",
+      "`rsync`/`scp` count only when the source is the source tree (`.`, `./`, `src/`, `app/` …) and the destination is remote; built artifacts (`dist/`, `build/`, `target/`, archives, jars) pass. `ssh` heredocs are parsed for remote git operations. Capistrano (`config/deploy.rb`) is the release model 12factor.net endorses and is not flagged; an Ansible `git:` task is flagged at medium confidence (checkout on hosts, often without release directories). Bind-mounting the source tree into the app container is flagged only in non-dev compose files (dev compose is the normal live-reload setup). A top-level `git pull` in a local script is not flagged (it updates the operator's checkout, not a server). v2 (session 24; accuracy bench: InvoiceShelf, crater, invoiceninja V human partial or fail / scanner pass, and the fresh phpMyFAQ, human V fail — each ships an in-app updater; the judges marked V down for an in-app self-updater in some 25 repositories: Jackett, Sonarr, Prowlarr, Ombi, syncthing, pocketbase, AdGuardHome, beszel, calibre-web, bazarr, matomo, mautic, akaunting, freescout …): an in-app self-updater counts — a production source file named for updating or upgrading (Updater.php, SelfUpdateController.php, UpdateLeantime.php, cps/updater.py, plugins/ghupdate/) that fetches something (a URL, a download, an HTTP client) and writes an archive or a binary over the installation (PHP ZipArchive extractTo, Python extractall or a `git pull` run from the app, Go selfupdate/update.Apply or os.Rename onto os.Executable(), .NET ZipFile.ExtractToDirectory or an archive service's Extract, JS extractAllTo/tar.x, JVM ZipInputStream). Database upgrades and migrations, record updates and tests are not.",
   },
   check(ctx) {
     const files = ctx.files({ roles: ["source"] });
@@ -146,6 +167,24 @@ export default defineRule({
           }
         });
       }
+    }
+    // v2: an in-app self-updater replaces the running release with a downloaded one
+    for (const f of files) {
+      const lang = f.language;
+      if (!lang || !SELF_UPDATE_REPLACE[lang] || !SELF_UPDATE_PATH_RE.test(f.path) || SELF_UPDATE_NOT_RE.test(f.path) || isToolingFile(f.path)) continue;
+      const tok = ctx.snapshot.tokens(f.path);
+      const code = tok?.code ?? (lang === "javascript" || lang === "typescript" ? ctx.snapshot.text(f.path) ?? "" : "");
+      const m = SELF_UPDATE_REPLACE[lang]!.exec(code);
+      if (!m || !SELF_UPDATE_FETCH_RE.test(code)) continue;
+      judged++;
+      ctx.report({
+        path: f.path,
+        line: ctx.snapshot.findLine(f.path, m[0]) ?? 1,
+        message: "The app updates itself in place: this updater downloads a new release and writes it over the running installation, so what runs is no longer the release that was deployed.",
+        match: `self-update:${m[0].slice(0, 60)}`,
+        confidence: "medium",
+        data: { selfUpdate: true },
+      });
     }
     if (!judged) return ctx.na("no deploy scripts, CI, compose/k8s manifests or start commands to judge");
   },
