@@ -1,5 +1,6 @@
 import { defineRule } from "./define-rule.ts";
 import { parseShell } from "../detectors/shell.ts";
+import type { DockerStage } from "../snapshot/parsers.ts";
 
 /** Branch names that move: an image built from one holds whatever the branch was when it was built. */
 const MOVING_REF_RE = /^(master|main|develop|development|dev|trunk|stable|latest|next|nightly|unstable|HEAD|release)$/i;
@@ -10,6 +11,33 @@ const CLONE_VALUE_OPTS = new Set(["-b", "--branch", "--depth", "-o", "--origin",
 function repoKey(s: string): string {
   const last = s.replace(/[#?].*$/, "").replace(/\/+$/, "").split(/[/:]/).pop() ?? "";
   return last.replace(/\.git$/i, "").toLowerCase().replace(/[^a-z0-9]/g, "");
+}
+
+/**
+ * The stages the final image is built from: the last stage, the stages its FROM chain names, and the stages it (or
+ * those) copy from. A Dockerfile with several targets (uptime-kuma's pr-test stage clones the repository to test a pull
+ * request) ships only the final one by default.
+ */
+function releaseStages(stages: readonly DockerStage[]): Set<number> {
+  const byName = new Map<string, number>();
+  for (const st of stages) if (st.name) byName.set(st.name, st.index);
+  const ref = (r: string | undefined | null) => (r == null ? undefined : /^\d+$/.test(r) ? Number(r) : byName.get(r.toLowerCase()));
+  const out = new Set<number>();
+  const todo = stages.length ? [stages[stages.length - 1].index] : [];
+  while (todo.length) {
+    const i = todo.pop()!;
+    if (out.has(i)) continue;
+    out.add(i);
+    const st = stages.find((x) => x.index === i);
+    if (!st) continue;
+    const parent = ref(st.fromStage);
+    if (parent !== undefined) todo.push(parent);
+    for (const ins of st.instructions) {
+      const from = ins.keyword === "COPY" ? ref(ins.flags["from"]) : undefined;
+      if (from !== undefined) todo.push(from);
+    }
+  }
+  return out;
 }
 
 function resolve(value: string, vars: Record<string, string | null>): string | null {
@@ -44,7 +72,7 @@ export default defineRule({
     },
     sources: [{ title: "12factor.net — Build, release, run", url: "https://12factor.net/build-release-run" }],
     deviations:
-      "Not in RULES.md (session 24; fresh set session30e: filestash V, human fail / scanner pass — docker/Dockerfile clones `--branch ${GIT_BRANCH}` (master) of its own GitHub repository; accuracy bench session22b: filegator V, human partial / scanner pass — its Dockerfile clones upstream master, so a tagged image holds master). The repository is the project's own when the clone URL's last segment is the name of one of its dependency manifests (go.mod module, composer/package.json name, pyproject/Cargo name …). A version-like ref (v1.2.3, 6.0, a commit SHA) is an immutable release and is not reported (bagisto's production images clone `--branch ${BAGISTO_VERSION}`); clones of other repositories (tools built from source: sassc, flutter, wait-for-it) are not this rule's concern.",
+      "Not in RULES.md (session 24; fresh set session30e: filestash V, human fail / scanner pass — docker/Dockerfile clones `--branch ${GIT_BRANCH}` (master) of its own GitHub repository; accuracy bench session22b: filegator V, human partial / scanner pass — its Dockerfile clones upstream master, so a tagged image holds master). The repository is the project's own when the clone URL's last segment is the name of one of its dependency manifests (go.mod module, composer/package.json name, pyproject/Cargo name …). A version-like ref (v1.2.3, 6.0, a commit SHA) is an immutable release and is not reported (bagisto's production images clone `--branch ${BAGISTO_VERSION}`); clones of other repositories (tools built from source: sassc, flutter, wait-for-it) are not this rule's concern. Only the stages the final image is built from count (its FROM chain and the stages it copies from): a Dockerfile's other targets, such as uptime-kuma's pr-test stage that clones the repository to test a pull request, are not the release.",
   },
   check(ctx) {
     const inScope = new Set(ctx.files({ roles: ["source", "dev", "example", "vendor", "test"] }).map((f) => f.path));
@@ -56,7 +84,9 @@ export default defineRule({
     // pattern would dilute the factor's other evidence
     let cloned = false;
     for (const df of dfs) {
+      const shipped = releaseStages(df.model.stages);
       for (const st of df.model.stages) {
+        if (!shipped.has(st.index)) continue;
         const vars: Record<string, string | null> = { ...df.model.globalArgs };
         for (const ins of st.instructions) {
           if (ins.keyword === "ARG") {
