@@ -1,4 +1,4 @@
-import { defineRule } from "./define-rule.ts";
+import { defineRule, type RuleContext } from "./define-rule.ts";
 import { ENV_BOUND_CONFIG_FRAMEWORKS, ENV_BOUND_CONFIG_RE, envReads, isToolingFile, PLATFORM_ENV_RE } from "../detectors/env-reads.ts";
 import type { Language } from "../types.ts";
 
@@ -33,7 +33,6 @@ const DERIVED_ENV_FRAMEWORKS: ReadonlySet<string> = new Set([...ENV_BOUND_CONFIG
 /** …plus config layers that read the whole environment or interpolate it into the file. */
 const DERIVED_ENV_EXTRA_RE = /\bnconf\.(?:argv\(\)\.)?env\s*\(|\bEnvVars\s*:|\bos\.Environ\s*\(\)|\bos\.environ\.items\s*\(|Object\.(?:keys|entries)\s*\(\s*process\.env\s*\)|EnvInterpolation|\benviron_name\s*=|\$\{ENV:/;
 const derivesEnv = (code: string) => ENV_BOUND_CONFIG_RE.test(code) || DERIVED_ENV_EXTRA_RE.test(code);
-
 
 /**
  * v4 (session 24; accuracy bench osTicket, YOURLS, easyappointments, filegator, ampache, phpMyFAQ III human fail / scanner
@@ -76,7 +75,7 @@ function phpTemplateKeys(text: string): Set<string> {
 interface PhpTemplateFinding { template: string; target: string; keys: number; boundKeys: number; variant?: string }
 
 /** v4: a PHP config template copied to an untracked config file the code includes, and how much of it the environment can set. */
-function phpConfigTemplate(ctx: Parameters<Parameters<typeof defineRule>[0]["check"]>[0]): PhpTemplateFinding | null | "env-bound" {
+function phpConfigTemplate(ctx: RuleContext): PhpTemplateFinding | null | "env-bound" {
   const php = ctx.files({ roles: ["source"] }).filter((f) => f.language === "php" && !isToolingFile(f.path));
   if (!php.length) return null;
   const all = ctx.files({ roles: ["source", "dev", "example"] });
@@ -164,7 +163,7 @@ export default defineRule({
         confidence: tpl.variant ? "medium" : "high",
         message: tpl.variant
           ? `Settings live in ${tpl.target}, copied from this template on the instance; only the alternative config file ${tpl.variant} reads them from the environment.`
-          : `Settings (database credentials, salts, URLs) live in ${tpl.target}, copied from this template on the instance or written by the installer; the environment sets none of them.`,
+          : `Settings (database credentials, salts, URLs) live in ${tpl.target}, copied from this template on the instance or written by the installer; the environment sets ${tpl.boundKeys === 0 ? "none" : "almost none"} of them.`,
         match: `php-config-template:${tpl.target}`,
         data: { target: tpl.target, templateKeys: tpl.keys, envBoundKeys: tpl.boundKeys, ...(tpl.variant ? { envVariant: tpl.variant } : { instanceFileOnly: true }) },
       });
