@@ -1,6 +1,6 @@
 import { defineRule } from "./define-rule.ts";
 import { parseShell } from "../detectors/shell.ts";
-import type { DockerStage } from "../snapshot/parsers.ts";
+import { substituteArgs, type DockerStage } from "../snapshot/parsers.ts";
 
 /** Branch names that move: an image built from one holds whatever the branch was when it was built. */
 const MOVING_REF_RE = /^(master|main|develop|development|dev|trunk|stable|latest|next|nightly|unstable|HEAD|release)$/i;
@@ -38,18 +38,6 @@ function releaseStages(stages: readonly DockerStage[]): Set<number> {
     }
   }
   return out;
-}
-
-function resolve(value: string, vars: Record<string, string | null>): string | null {
-  let unresolved = false;
-  const out = value.replace(/\$\{([A-Za-z_]\w*)(?::?[-+]([^}]*))?\}|\$([A-Za-z_]\w*)/g, (_m, a: string | undefined, def: string | undefined, b: string | undefined) => {
-    const v = vars[(a ?? b)!];
-    if (v) return v;
-    if (def !== undefined) return def;
-    unresolved = true;
-    return "";
-  });
-  return unresolved ? null : out;
 }
 
 export default defineRule({
@@ -90,7 +78,8 @@ export default defineRule({
         const vars: Record<string, string | null> = { ...df.model.globalArgs };
         for (const ins of st.instructions) {
           if (ins.keyword === "ARG") {
-            for (const m of ins.args.matchAll(/([A-Za-z_]\w*)(?:=("[^"]*"|'[^']*'|\S*))?/g)) vars[m[1]] = m[2] !== undefined ? m[2].replace(/^["']|["']$/g, "") : vars[m[1]] ?? null;
+            // `ARG NAME` without a default keeps the global ARG's value
+            for (const p of ins.properties) vars[p.name] = p.value ?? vars[p.name] ?? null;
             continue;
           }
           if (ins.keyword !== "RUN" || !/\bgit\b[^\n]*\bclone\b/.test(ins.args)) continue;
@@ -102,18 +91,18 @@ export default defineRule({
             for (let i = ci + 1; i < c.argv.length; i++) {
               const a = c.argv[i];
               if (a === "-b" || a === "--branch") {
-                ref = resolve(c.argv[++i] ?? "", vars);
+                ref = substituteArgs(c.argv[++i] ?? "", vars);
                 continue;
               }
               if (a.startsWith("--branch=")) {
-                ref = resolve(a.slice(9), vars);
+                ref = substituteArgs(a.slice(9), vars);
                 continue;
               }
               if (a.startsWith("-")) {
                 if (CLONE_VALUE_OPTS.has(a)) i++;
                 continue;
               }
-              url = resolve(a, vars);
+              url = substituteArgs(a, vars);
               break;
             }
             if (!url || !/^(https?:\/\/|git@|ssh:\/\/|git:\/\/)/.test(url) || !own.has(repoKey(url))) continue;

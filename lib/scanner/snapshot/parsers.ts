@@ -327,7 +327,8 @@ export interface DockerfileModel {
   comments: { line: number; text: string }[];
 }
 
-function substituteArgs(value: string, vars: Record<string, string | null>): string | null {
+/** `${NAME}`, `${NAME:-default}` and `$NAME` replaced from `vars` (ARG defaults); null when one stays unresolved. */
+export function substituteArgs(value: string, vars: Record<string, string | null>): string | null {
   let unresolved = false;
   const out = value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+]([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_m, a, def, b) => {
     const name = a ?? b;
