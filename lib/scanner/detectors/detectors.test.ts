@@ -515,6 +515,9 @@ describe("parsers and roles", () => {
     // session 12: unit-test roots (django-DefectDojo unittests/scans/ sample reports)
     expect(pathRole("unittests/scans/apkleaks/MainActivity.java")).toBe("test");
     expect(pathRole("src/unittest_helpers.py")).toBe("source");
+    // session 25: singular unit-test project directories (duplicati's Duplicati/UnitTest/Issue5827.cs)
+    expect(pathRole("Duplicati/UnitTest/Issue5827.cs")).toBe("test");
+    expect(pathRole("src/App.IntegrationTests/DbTests.cs")).toBe("test");
     expect(pathRole("internal/suites/common/pki/private.pem")).toBe("test");
     expect(pathRole("packages/e2e/docker-compose.yml")).toBe("test");
     expect(pathRole("packages/shared/docker-compose.yml")).not.toBe("test");

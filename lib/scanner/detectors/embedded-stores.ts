@@ -29,3 +29,6 @@ export function notForProduction(text: string | undefined, line: number): boolea
   const lines = text.split("\n");
   return lines.slice(Math.max(0, line - 7), Math.min(lines.length, line + 6)).some((l) => NOT_FOR_PRODUCTION_RE.test(l));
 }
+
+/** A libSQL client option naming the remote primary it replicates (`syncUrl: env.DATABASE_URL`): an embedded replica, not an embedded datastore. */
+export const LIBSQL_SYNC_RE = /\bsyncUrl\s*:/;

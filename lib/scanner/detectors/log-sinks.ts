@@ -192,7 +192,7 @@ function shippedLogFile(snapshot: RepoSnapshot, files: readonly FileEntry[]): bo
   return files.some((f) => f.role === "source" && f.env !== "dev" && f.env !== "test" && CONFIG_DATA_FILE_RE.test(f.path) && LOG_FILE_SETTING_RE.test(snapshot.text(f.path) ?? ""));
 }
 
-type TokenPattern = { re: RegExp; kind: LogSink["kind"]; note: string; confidence?: LogSink["confidence"]; when?: (m: RegExpExecArray, line: string) => boolean };
+type TokenPattern = { re: RegExp; kind: LogSink["kind"]; note: string; confidence?: LogSink["confidence"]; when?: (m: RegExpExecArray, line: string) => boolean; /** only in files whose path matches */ pathRe?: RegExp };
 
 const TOKEN_SINKS: Record<string, TokenPattern[]> = {
   python: [
@@ -251,11 +251,20 @@ const TOKEN_SINKS: Record<string, TokenPattern[]> = {
   ],
   php: [
     { re: /\bnew\s+(Monolog\\Handler\\)?StreamHandler\s*\(\s*(?!['"]php:\/\/std(out|err))(['"]|\$|storage_path|__DIR__)/g, kind: "file", note: "Monolog StreamHandler to a file" },
-    { re: /\bnew\s+(Monolog\\Handler\\)?RotatingFileHandler\s*\(/g, kind: "file", note: "Monolog RotatingFileHandler" },
+    // session 25 (corpus check: espocrm's LogLoader builds `new EspoRotatingFileHandler(…)`, a subclass; human XI fail):
+    // any class named *RotatingFileHandler, with or without a namespace
+    { re: /\bnew\s+\\?(?:[\w\\]+\\)?\w*RotatingFileHandler\s*\(/g, kind: "file", note: "Monolog RotatingFileHandler" },
+    // session 25 (corpus check: mautic's app/config/config_prod.php declares its MonologBundle handlers as PHP arrays,
+    // `'type' => 'rotating_file'`; human XI fail): the PHP form of a Symfony rotating_file handler
+    { re: /['"]type['"]\s*=>\s*['"]rotating_file['"]/g, kind: "file", note: "Symfony Monolog rotating_file handler (PHP config)" },
     { re: /\bnew\s+(Monolog\\Handler\\)?StreamHandler\s*\(\s*['"]php:\/\/std(out|err)['"]/g, kind: "stdout", note: "Monolog to php://stdout/stderr" },
     // session 18 (after looking at session20d: ampache's LegacyLogger appends `error_log($line, 3, $log_filename)` to
     // dated files under log_path; human XI fail / scanner pass): message type 3 appends the message to the named file
     { re: /\berror_log\s*\([^;]*?,\s*3\s*,\s*(?!['"]php:\/\/std(out|err))/g, kind: "file", note: "PHP error_log(…, 3, $file) appends to a log file" },
+    // session 25 (fresh set session31c: Piwigo's include/Logger.class.php appends `fopen($this->options['filePath'], 'a')`
+    // to daily log_<date>.txt files under _data/logs; human XI fail / scanner pass): the app's own logger class — a file
+    // named for logging — opening its file for appending
+    { re: /\bfopen\s*\([^;]*?,\s*['"]a[bt+]?['"]\s*\)/g, kind: "file", note: "the app's logger appends to a log file", confidence: "medium", pathRe: /(?:(?:^|\/|[_.-])[Ll]og|[a-z]Log|LOG)(?:ger|ging|s)?(?=[A-Z_.-])[^/]*\.php$/ },
   ],
   // session 18 (FitTrackee's docker-entrypoint.sh: `gunicorn … --error-logfile "${GUNICORN_LOG:-/usr/src/app/logs/gunicorn.log}"`):
   // the app's server started with its log file option set to a .log path (gunicorn --error-logfile/--access-logfile/
@@ -274,6 +283,11 @@ const TOKEN_SINKS: Record<string, TokenPattern[]> = {
     // AddSerilogFileLogging adds a rolling file next to the console provider outside Development (human XI partial)
     { re: /\b\w*(?:[Ll]ogging|[Ll]ogger[Ff]actory|[Ll]ogBuilder)\w*\.AddFile\s*\(/g, kind: "file", note: "Microsoft.Extensions.Logging file provider (AddFile)" },
     { re: /\.WriteTo\.Console\s*\(|\bAddConsole\s*\(|\bAddJsonConsole\s*\(/g, kind: "stdout", note: "console logging" },
+    // session 25 (fresh set session31b: Radarr's and Lidarr's NzbDroneLogger registers `new CleansingFileTarget()` and
+    // `new FileTarget()` next to a `new ColoredConsoleTarget()`; human XI partial / scanner pass): NLog targets built in
+    // code, FileTarget and its subclasses, like the `xsi:type="File"` targets of NLog.config
+    { re: /\bnew\s+(?:NLog\.Targets\.)?\w*FileTarget\s*(?:\(|\{)/g, kind: "file", note: "NLog file target configured in code" },
+    { re: /\bnew\s+(?:NLog\.Targets\.)?(?:Colored)?ConsoleTarget\s*(?:\(|\{)/g, kind: "stdout", note: "NLog console target configured in code" },
   ],
 };
 
@@ -391,6 +405,7 @@ function ownSinks(snapshot: RepoSnapshot, f: FileEntry): LogSink[] {
     const tok = snapshot.tokens(f.path);
     if (!tok) return out;
     for (const p of patterns) {
+      if (p.pathRe && !p.pathRe.test(f.path)) continue;
       p.re.lastIndex = 0;
       let m: RegExpExecArray | null;
       let count = 0;
@@ -650,10 +665,15 @@ export function codeIgniterLogSink(snapshot: RepoSnapshot, files: readonly FileE
  */
 export function laravelDefaultLogSink(snapshot: RepoSnapshot, files: readonly FileEntry[]): LogSink | null {
   // a relocated or module config directory (BookStack's app/Config/) counts like config/
-  const cfg = files.find((f) => /(^|\/)[Cc]onfig\/logging\.php$/.test(f.path)) ?? files.find((f) => /(^|\/)[Cc]onfig\/app\.php$/.test(f.path));
+  const found = files.find((f) => /(^|\/)[Cc]onfig\/logging\.php$/.test(f.path)) ?? files.find((f) => /(^|\/)[Cc]onfig\/app\.php$/.test(f.path) && /['"]log['"]\s*=>/.test(snapshot.text(f.path) ?? ""));
+  // session 25 (corpus check: InvoiceShelf, human XI fail / scanner pass — Laravel 13 with no config/logging.php): since
+  // Laravel 11 an app may leave config/logging.php out; the framework's own file then applies, `env('LOG_CHANNEL',
+  // 'stack')` over `env('LOG_STACK', 'single')`, i.e. storage/logs/laravel.log
+  const composer = found ? undefined : files.find((f) => /(^|\/)composer\.json$/.test(f.path) && /"laravel\/framework"\s*:\s*"[^"]*\b(1[1-9])\./.test(snapshot.text(f.path) ?? ""));
+  const cfg = found ?? composer;
   if (!cfg) return null;
-  const text = snapshot.text(cfg.path) ?? "";
-  const isLogging = /[Cc]onfig\/logging\.php$/.test(cfg.path);
+  const text = found ? (snapshot.tokens(cfg.path)?.code ?? snapshot.text(cfg.path) ?? "") : "'default' => env('LOG_CHANNEL', 'stack'), 'stack' => ['driver' => 'stack', 'channels' => explode(',', env('LOG_STACK', 'single'))], 'single' => ['driver' => 'single']";
+  const isLogging = !found || /[Cc]onfig\/logging\.php$/.test(cfg.path);
   const def = isLogging
     ? /['"]default['"]\s*=>\s*(?:env\(\s*['"]LOG_CHANNEL['"]\s*,\s*)?['"](\w+)['"]/.exec(text)
     : /['"]log['"]\s*=>\s*(?:env\(\s*['"]APP_LOG['"]\s*,\s*)?['"](\w+)['"]/.exec(text);
@@ -679,9 +699,13 @@ export function laravelDefaultLogSink(snapshot: RepoSnapshot, files: readonly Fi
     if (!stack) return null;
     channels = (stack[1] ?? stack[2] ?? "").split(/[,\s]+/).map((x) => x.replace(/['"]/g, "")).filter(Boolean);
   }
-  const fileChannel = channels.find((c) => c === "single" || c === "daily");
+  // session 25 (corpus check: Lychee, human XI fail / scanner pass — its stack is `debug-daily`, `error`, `warning`,
+  // `notice`, each a channel of driver `daily`): a channel is a file channel when its own definition's driver is
+  // single or daily, whatever it is named
+  const driverOf = (c: string) => new RegExp(`['"]${c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}['"]\\s*=>\\s*\\[[^\\]]*?['"]driver['"]\\s*=>\\s*['"](\\w+)['"]`).exec(text)?.[1];
+  const fileChannel = channels.find((c) => c === "single" || c === "daily" || /^(single|daily)$/.test(driverOf(c) ?? ""));
   if (!fileChannel) return null;
-  const line = snapshot.findLine(cfg.path, isLogging ? /['"]default['"]\s*=>/ : /['"]log['"]\s*=>/) ?? 1;
+  const line = found ? (snapshot.findLine(cfg.path, isLogging ? /['"]default['"]\s*=>/ : /['"]log['"]\s*=>/) ?? 1) : (snapshot.findLine(cfg.path, /"laravel\/framework"/) ?? 1);
   return { kind: "file", path: cfg.path, line, note: `Laravel default log channel ${def[1]}${def[1] !== fileChannel ? ` → ${fileChannel}` : ""} (storage/logs/laravel.log)`, match: `laravel ${def[1]} ${fileChannel} default file logger`, confidence: "high" };
 }
 
@@ -726,7 +750,13 @@ export function railsDefaultFileSink(snapshot: RepoSnapshot, files: readonly Fil
   // is reported only when production.rb exists and sets no logger (session 11: dradis-ce, Rails 8.0 with the STDOUT
   // logger line commented out, human XI fail / scanner pass)
   const modern = major > 7 || (major === 7 && minor >= 1);
-  if (/^ {4}(rails_12factor|rails_stdout_logging) \(/m.test(lockText) || (fromGemfile && /^\s*gem\s+['"](rails_12factor|rails_stdout_logging)['"]/m.test(lockText))) return null;
+  // session 25 (corpus check: fat_free_crm, human XI fail / scanner pass — `group :heroku do gem 'rails_12factor' end`,
+  // which `Bundler.require(*Rails.groups)` never loads): the gem counts only outside groups other than production
+  const gemfile = files.find((f) => basename(f.path) === "Gemfile" && f.role === "source");
+  const gemfileText = gemfile ? (snapshot.text(gemfile.path) ?? "") : "";
+  const optionalGroupsOnly = !!gemfileText && /^\s*gem\s+['"](rails_12factor|rails_stdout_logging)['"]/m.test(gemfileText) &&
+    !/^\s*gem\s+['"](rails_12factor|rails_stdout_logging)['"]/m.test(gemfileText.replace(/^group\s+([^\n]*?)\s+do\b[\s\S]*?^end\b/gm, (block, names: string) => (/\bproduction\b/.test(names) ? block : "")));
+  if (!optionalGroupsOnly && (/^ {4}(rails_12factor|rails_stdout_logging) \(/m.test(lockText) || (fromGemfile && /^\s*gem\s+['"](rails_12factor|rails_stdout_logging)['"]/m.test(lockText)))) return null;
   // explicit sinks in Ruby code (STDOUT logger, RAILS_LOG_TO_STDOUT, Logger to a file) decide on their own
   if (found.some((s) => /\.rb$|(^|\/)(Gemfile|Rakefile|config\.ru)$/.test(s.path))) return null;
   if (railsStdoutOptIn(snapshot, files)) return null;

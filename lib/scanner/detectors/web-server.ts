@@ -343,7 +343,9 @@ export function appServerInjection(snapshot: RepoSnapshot, unit: Unit, files: re
     // root; human VII fail): a PHP unit whose entry point is an index.php at its root, public/ or web/ is served the same
     // way when nothing in the repository serves it
     const prefix = unit.path === "." ? "" : unit.path + "/";
-    const entry = !php && unit.languages[0] === "php" ? files.find((f) => f.role === "source" && [`${prefix}index.php`, `${prefix}public/index.php`, `${prefix}web/index.php`, `${prefix}html/index.php`].includes(f.path)) : undefined;
+    // session 25 (corpus check: Baikal's html/index.php is a symlink to Core/Frameworks/Baikal/WWWRoot/index.php, which the
+    // snapshot records but skips): a symlinked entry point is still the web root's entry
+    const entry = !php && unit.languages[0] === "php" ? [`${prefix}index.php`, `${prefix}public/index.php`, `${prefix}web/index.php`, `${prefix}html/index.php`].map((p) => snapshot.file(p)).find((f) => f !== undefined && f.role === "source" && (!f.skipped || f.skipped === "symlink")) : undefined;
     if (entry && !embeddedServers(snapshot, unit, files).length && !imageBundlesWebServer(snapshot, scope)) {
       out.push({ path: entry.path, line: 1, severity: "medium", confidence: "medium", kind: "php-fpm", message: "A PHP web app (index.php entry point) without an embedded PHP server: production serves it through an injected web server (php-fpm or mod_php).", match: `${entry.path} without an embedded server` });
     }

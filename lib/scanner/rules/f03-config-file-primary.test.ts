@@ -58,6 +58,18 @@ ruleTester(rule, {
       findings: [{ path: "config/config.go", line: 14 }],
     },
     {
+      name: "v5 (AdGuardHome): os.Environ() handed to a re-exec'd child is no config layer over the environment",
+      files: { "go.mod": "module example.com/dns\n\ngo 1.22\n\nrequire gopkg.in/yaml.v3 v3.0.1\n", "config/config.go": "package config\n\nimport (\n\t\"os\"\n\t\"gopkg.in/yaml.v3\"\n)\n\nfunc LoadConfig(path string) (*Config, error) {\n\tdata, err := os.ReadFile(path)\n\tif err != nil {\n\t\treturn nil, err\n\t}\n\tvar cfg Config\n\terr = yaml.Unmarshal(data, &cfg)\n\treturn &cfg, err\n}\n", "update/update.go": "package update\n\nimport (\n\t\"os\"\n\t\"syscall\"\n)\n\nfunc Restart(path string) error {\n\treturn syscall.Exec(path, os.Args, os.Environ())\n}\n" },
+      options: { kind: "service" },
+      findings: [{ path: "config/config.go", line: 14 }],
+    },
+    {
+      name: "v5 (AdGuardHome): the web client's development server config (client/webpack.dev.js) is not the app's configuration",
+      files: { "go.mod": "module example.com/dns\n\ngo 1.22\n\nrequire gopkg.in/yaml.v3 v3.0.1\n", "config/config.go": "package config\n\nimport (\n\t\"os\"\n\t\"gopkg.in/yaml.v3\"\n)\n\nfunc LoadConfig(path string) (*Config, error) {\n\tdata, err := os.ReadFile(path)\n\tif err != nil {\n\t\treturn nil, err\n\t}\n\tvar cfg Config\n\terr = yaml.Unmarshal(data, &cfg)\n\treturn &cfg, err\n}\n", "client/webpack.dev.js": "const yaml = require('js-yaml');\nconst fs = require('fs');\nconst conf = yaml.load(fs.readFileSync('../AdGuardHome.yaml', 'utf8'));\nmodule.exports = { devServer: { port: process.env.DEV_SERVER_PORT || 3000, hot: !!process.env.WEBPACK_DEV_SERVER, proxy: conf.http } };\n" },
+      options: { kind: "service" },
+      findings: [{ path: "config/config.go", line: 14 }],
+    },
+    {
       name: "v3 (blocky): a build stage's ENV (GOOS, CGO_ENABLED …) does not configure the running app",
       files: { "go.mod": "module example.com/dns\n\ngo 1.22\n\nrequire gopkg.in/yaml.v3 v3.0.1\n", "config/config.go": "package config\n\nimport (\n\t\"os\"\n\t\"gopkg.in/yaml.v3\"\n)\n\nfunc LoadConfig(path string) (*Config, error) {\n\tdata, err := os.ReadFile(path)\n\tif err != nil {\n\t\treturn nil, err\n\t}\n\tvar cfg Config\n\terr = yaml.Unmarshal(data, &cfg)\n\treturn &cfg, err\n}\n", "main.go": "package main\n\nimport (\n\t\"net/http\"\n\t\"os\"\n\t\"example.com/dns/config\"\n)\n\nfunc main() {\n\tcfg, _ := config.LoadConfig(os.Getenv(\"DNS_CONFIG_FILE\"))\n\thttp.ListenAndServe(cfg.Listen, nil)\n}\n", "log/logger.go": "package log\n\nimport \"os\"\n\nvar noColor = os.Getenv(\"NO_COLOR\") != \"\"\n", "tz.go": "package main\n\nimport \"os\"\n\nfunc init() {\n\tif tz := os.Getenv(\"TZ\"); tz != \"\" {\n\t\t_ = tz\n\t}\n}\n", "Dockerfile": "FROM golang:1.22 AS build\nENV GO_SKIP_GENERATE=1 GOOS=linux CGO_ENABLED=0\nRUN go build -o /blocky\nFROM alpine:3.20\nCOPY --from=build /blocky /app/blocky\nENV BLOCKY_CONFIG_FILE=/app/config.yml\nENTRYPOINT [\"/app/blocky\"]\n" },
       findings: [{ path: "config/config.go", line: 14 }],
@@ -134,5 +146,36 @@ describeScala("PHP config templates (v4)", () => {
     const { "user/config-sample.php": _t, "includes/load.php": _l, ...rest } = base;
     await expectScala(rule, { ...rest, "content/config/database.php.original": "<?php\n$DB['server'] = '';\n$DB['user'] = '';\n$DB['password'] = '';\n", "src/Bootstrap.php": "<?php\nrequire CONFIG_DIR . '/database.php';\n" }, { kind: "service" }).toTrigger([{ path: "content/config/database.php.original", severity: "high" }]);
     await expectScala(rule, { ...rest, "include/ost-sampleconfig.php": "<?php\ndefine('DBHOST', '%CONFIG-DBHOST');\ndefine('DBUSER', '%CONFIG-DBUSER');\ndefine('SECRET_SALT', '%CONFIG-SIRI');\n", "bootstrap.php": "<?php\ninclude INCLUDE_DIR . 'ost-config.php';\n" }, { kind: "service" }).toTrigger([{ path: "include/ost-sampleconfig.php", message: "include/ost-config.php" }]);
+  });
+});
+
+describeScala("PHP config written by the installer, no template (v5)", () => {
+  const dockerfile = "FROM php:8.3-apache\nCOPY . /var/www/html/\nEXPOSE 80\n";
+  const base = {
+    Dockerfile: dockerfile,
+    "index.php": "<?php\ninclude_once 'include/common.inc.php';\n",
+    "include/common.inc.php": "<?php\n@include(ROOT_PATH . LOCAL_DIR . 'config/database.inc.php');\n$db = mysqli_connect($conf['db_host'], $conf['db_user'], $conf['db_password']);\n$host = $_SERVER['HTTP_HOST'];\n",
+    "install.php": "<?php\n$config_file = ROOT_PATH . LOCAL_DIR . 'config/database.inc.php';\n$content = \"<?php\\n\\$conf['db_host'] = '$dbhost';\\n\";\nif (!($fp = @fopen($config_file, 'w'))) { die('cannot write'); }\nfwrite($fp, $content);\n",
+  };
+
+  itScala("the installer writes the untracked config file the app includes, no env read: high, instance file only", async () => {
+    const run = await expectScala(rule, base, { kind: "service" }).toTrigger([{ path: "include/common.inc.php", line: 2, severity: "high", confidence: "high", message: "config/database.inc.php" }]);
+    expectScalaValue(run.findings[0].data).toMatchObject({ instanceFileOnly: true, writer: "install.php" });
+  });
+
+  itScala("Flarum's shape: an Install/ step writes it with file_put_contents, Install/Installation.php names it", async () => {
+    await expectScala(rule, {
+      Dockerfile: dockerfile,
+      "src/Foundation/Site.php": "<?php\nclass Site {\n  public static function load($basePath) {\n    $config = include \"$basePath/config.php\";\n    return $config;\n  }\n}\n",
+      "src/Install/Installation.php": "<?php\nclass Installation {\n  public function configPath() { return $this->base . '/' . ($this->configPath ?? 'config.php'); }\n}\n",
+      "src/Install/Steps/StoreConfig.php": "<?php\nclass StoreConfig {\n  public function run() { file_put_contents($this->configFile, '<?php return ' . var_export($this->config, true) . ';'); }\n}\n",
+    }, { kind: "service" }).toTrigger([{ path: "src/Foundation/Site.php", line: 4, severity: "high" }]);
+  });
+
+  itScala("not reported: the file is tracked, the installer never names or writes it, or the app reads its settings from the environment", async () => {
+    await expectScala(rule, { ...base, "local/config/database.inc.php": "<?php\n$conf['db_host'] = getenv('DB_HOST');\n" }, { kind: "service" }).notToTrigger();
+    await expectScala(rule, { ...base, "install.php": "<?php\necho 'Create config/database.inc.php by hand';\n" }, { kind: "service" }).notToTrigger();
+    await expectScala(rule, { ...base, "install.php": "<?php\n$f = 'config/database.inc.php';\nif (!file_exists($f)) die('missing');\n" }, { kind: "service" }).notToTrigger();
+    await expectScala(rule, { ...base, "include/env.php": "<?php\n$conf['db_host'] = getenv('APP_DB_HOST');\n$conf['db_user'] = getenv('APP_DB_USER');\n$conf['db_password'] = getenv('APP_DB_PASSWORD');\n" }, { kind: "service" }).notToTrigger();
   });
 });

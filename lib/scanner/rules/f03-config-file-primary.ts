@@ -30,8 +30,12 @@ const NOT_APP_CONFIG_RE = /(^|_)(HOME|DIR|DIRECTORY|PATH|FILE|ROOT|FOLDER)$|CONF
 
 /** Config layers that bind an environment variable to every key (shared list in detectors/env-reads.ts), plus framework settings modules. */
 const DERIVED_ENV_FRAMEWORKS: ReadonlySet<string> = new Set([...ENV_BOUND_CONFIG_FRAMEWORKS, "rails", "laravel", "symfony", "django"]);
-/** …plus config layers that read the whole environment or interpolate it into the file. */
-const DERIVED_ENV_EXTRA_RE = /\bnconf\.(?:argv\(\)\.)?env\s*\(|\bEnvVars\s*:|\bos\.Environ\s*\(\)|\bos\.environ\.items\s*\(|Object\.(?:keys|entries)\s*\(\s*process\.env\s*\)|EnvInterpolation|\benviron_name\s*=|\$\{ENV:/;
+/**
+ * …plus config layers that read the whole environment or interpolate it into the file. v5: Go's `os.Environ()` only when
+ * it is iterated or parsed (`range os.Environ()`, `parseEnv(os.Environ())`), not handed to a child process
+ * (AdGuardHome's self-update `syscall.Exec(execPath, os.Args, os.Environ())`).
+ */
+const DERIVED_ENV_EXTRA_RE = /\bnconf\.(?:argv\(\)\.)?env\s*\(|\bEnvVars\s*:|\brange\s+os\.Environ\s*\(\)|\b\w*(?:[Pp]arse|[Ll]oad|[Ff]rom)\w*\s*\(\s*os\.Environ\s*\(\)|\bos\.environ\.items\s*\(|Object\.(?:keys|entries)\s*\(\s*process\.env\s*\)|EnvInterpolation|\benviron_name\s*=|\$\{ENV:/;
 const derivesEnv = (code: string) => ENV_BOUND_CONFIG_RE.test(code) || DERIVED_ENV_EXTRA_RE.test(code);
 
 /**
@@ -128,10 +132,61 @@ function phpConfigTemplate(ctx: RuleContext): PhpTemplateFinding | null | "env-b
   return { template: found.template, target: found.target, keys: found.keys.size, boundKeys: bound, variant: [...bindingFiles][0] };
 }
 
+/**
+ * v5 (session 25; fresh set session31c: Piwigo and Flarum III human fail / scanner pass): PHP apps whose web or CLI
+ * installer *writes* the config file the app includes, with no template in the repository — Piwigo's install.php
+ * `fopen($config_file, 'w')` of `local/config/database.inc.php`, which include/common.inc.php includes; Flarum's
+ * Install/Steps/StoreConfig `file_put_contents` of the `config.php` that Foundation/Site.php includes. The database
+ * credentials and URLs then exist only in a file on the instance, exactly as with a copied template.
+ */
+const PHP_INCLUDE_RE = /\b(?:include|require)(?:_once)?\b\s*\(?([^;]{0,200});/g;
+const PHP_CONFIG_LITERAL_RE = /['"]([^'"\n]*?([\w.-]*(?:config|conf|settings|database)[\w.-]*\.php))['"]/i;
+/** Installer code: install.php, setup.php, an install/ or Install/ directory, an Installer class. */
+const PHP_INSTALLER_FILE_RE = /(^|\/)(install|installer|setup)(\/|[._-][^/]*$|\.php$)|(^|\/)\w*Install(er)?\w*\.php$/i;
+const PHP_FILE_WRITE_RE = /\bfile_put_contents\s*\(|\bfopen\s*\([^;]*?,\s*['"][wxc]b?\+?['"]\s*\)|\bfwrite\s*\(/;
+/** Variables a vendored library or its tests read, not the app's settings (Smarty's SMARTY_PHPUNIT_*). */
+const PHP_NON_APP_ENV_RE = /PHPUNIT|(^|_)TESTS?(_|$)/;
+
+interface PhpInstallerConfig { includer: string; line: number; target: string; writer: string; envNames: string[] }
+
+/** v5: the untracked config file the installer writes and the app includes, with the environment reading (almost) nothing. */
+function phpInstallerConfig(ctx: RuleContext): PhpInstallerConfig | null {
+  const php = ctx.files({ roles: ["source"] }).filter((f) => f.language === "php" && !isToolingFile(f.path) && !PHP_TEMPLATE_SKIP_RE.test(f.path));
+  if (!php.length) return null;
+  const tracked = ctx.snapshot.files.map((f) => f.path);
+  const installers = php.filter((f) => PHP_INSTALLER_FILE_RE.test(f.path));
+  if (!installers.length) return null;
+  const code = (p: string) => ctx.snapshot.tokens(p)?.code ?? "";
+  const writers = installers.filter((f) => PHP_FILE_WRITE_RE.test(code(f.path)));
+  if (!writers.length) return null;
+  const found: PhpInstallerConfig[] = [];
+  for (const f of php) {
+    if (PHP_INSTALLER_FILE_RE.test(f.path)) continue;
+    const tok = ctx.snapshot.tokens(f.path);
+    if (!tok) continue;
+    for (const m of tok.code.matchAll(PHP_INCLUDE_RE)) {
+      const lit = PHP_CONFIG_LITERAL_RE.exec(m[1]);
+      if (!lit) continue;
+      // the literal's path tail (`config/database.inc.php`, `/config.php`) names no tracked file
+      const tail = lit[1].replace(/^.*?\$\{?\w+\}?/, "").replace(/^\.?\//, "");
+      const base = lit[2];
+      if (PHP_NON_DEPLOY_NAME_RE.test(base) || tracked.some((t) => t === tail || t.endsWith("/" + tail) || (tail === base && t.endsWith("/" + base) && t.slice(0, t.lastIndexOf("/")) === f.path.slice(0, f.path.lastIndexOf("/"))))) continue;
+      const needle = new RegExp(`['"/]${base.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}['"]`);
+      if (!installers.some((i) => needle.test(code(i.path)))) continue;
+      const names = [...new Set(envReads(ctx.snapshot, php.filter((p) => !PHP_INSTALLER_FILE_RE.test(p.path))).map((r) => r.name).filter((n) => !PHP_REQUEST_VAR_RE.test(n) && !PLATFORM_ENV_RE.test(n) && !NOT_APP_CONFIG_RE.test(n) && !PHP_NON_APP_ENV_RE.test(n)))];
+      if (names.length > 1) return null;
+      if (found.some((c) => c.target === tail)) continue;
+      found.push({ includer: f.path, line: tok.lineAt(m.index ?? 0), target: tail, writer: writers[0].path, envNames: names });
+    }
+  }
+  // the database settings' file when the installer writes several (Piwigo's database.inc.php next to config.inc.php)
+  return found.find((c) => /database|(^|[\/_.-])db([_.-]|$)/i.test(c.target)) ?? found[0] ?? null;
+}
+
 export default defineRule({
   meta: {
     id: "F03-CONFIG-FILE-PRIMARY",
-    version: 4,
+    version: 5,
     factor: "F03",
     kind: "violation",
     severity: "medium",
@@ -148,7 +203,7 @@ export default defineRule({
     },
     sources: [{ title: "12factor.net — Config", url: "https://12factor.net/config" }],
     deviations:
-      "Not in RULES.md (session 8, accuracy bench: thelounge and traccar III human partial / scanner pass — config.js in THELOUNGE_HOME, conf/traccar.xml with environment variables honoured only behind a switch). Reported when a service unit loads a structured config file at runtime (yaml.load(readFileSync(…)), require(<config path>), Properties.loadFromXML, configparser, YAML.load_file, toml.DecodeFile …) while (1) its code reads at most one environment variable that is app configuration — names of the config location (…_HOME/_DIR/_PATH/_FILE, CONFIG…), logging, build metadata, test switches, proxies, editors and systemd socket variables are not counted, nor platform-provided names — and (2) no compose service or Dockerfile of the repository sets more than one such variable either, and (3) no config layer binds environment variables to every key (viper AutomaticEnv, koanf, nconf.env(), urfave/cli EnvVars, Spring/Quarkus/Micronaut/ASP.NET Core/Rails/Laravel/Symfony/Django settings, @SpringBootApplication/@ConfigurationProperties in code, pydantic BaseSettings, a parser over os.Environ/process.env, `${ENV:…}` interpolation). Many apps read an optional config file with an env override for every key: those are not reported (authelia, ntfy, searxng, actual-server, paperless-ngx, memos in the bench). v2 (session 12, sbt support): Scala code is read with the Java patterns (Properties.loadFromXML). v3 (session 20; accuracy bench blocky, glances, homebridge, archivy III human partial / scanner pass): the generic decoders count inside a configuration module (a path naming config/settings/conf): Go yaml/toml Unmarshal/NewDecoder, Python yaml.safe_load/load, JS/TS JSON.parse(readFileSync(…)); Python's ConfigParser() counts anywhere; terminal, locale and runtime-tooling variables (TZ, NO_COLOR, TERM, LANG, LC_*, GOCOVERDIR, PYTHONUNBUFFERED) are not app configuration (blocky reads only TZ and NO_COLOR besides its config-file path), and only the final stage's ENV of a Dockerfile configures the running app (blocky's build stage sets GO_SKIP_GENERATE, GOOS, CGO_ENABLED …). v4 (session 24; accuracy bench osTicket, YOURLS, easyappointments, ampache and (fresh) phpMyFAQ III human fail / scanner pass or partial, phpipam and roundcubemail partial / pass): PHP apps without an env-bound framework (Laravel and Symfony are) ship a config template — config-sample.php, config.dist.php, ost-sampleconfig.php, database.php.original, config.inc.php.sample, configuration_sample.php — that the installer or the operator copies to an untracked file the code includes. Reported when the template names the app's configuration (not a plugin's, a test's or a dev/docker variant), the file it becomes is not tracked and is named in the app's PHP code, and the template defines at least two settings. When no environment read reaches those settings (a read of the same name or `<PREFIX>_<NAME>`, outside the installer's own install/setup code, which reads the environment to write the file) the finding is high and `instanceFileOnly`, which caps III at fail (scoring v18); when only a Docker variant of the file (config.docker.php) reads them, medium (partial). Code that binds a variable to each setting (kanboard's `define('DB_HOST', getenv('DB_HOST') ?: …)`, grocy's `getenv('GROCY_' . $name)`) is not reported. Settings an installer writes as JSON or INI with no template (Shaarli, matomo) are not recognised yet.",
+      "Not in RULES.md (session 8, accuracy bench: thelounge and traccar III human partial / scanner pass — config.js in THELOUNGE_HOME, conf/traccar.xml with environment variables honoured only behind a switch). Reported when a service unit loads a structured config file at runtime (yaml.load(readFileSync(…)), require(<config path>), Properties.loadFromXML, configparser, YAML.load_file, toml.DecodeFile …) while (1) its code reads at most one environment variable that is app configuration — names of the config location (…_HOME/_DIR/_PATH/_FILE, CONFIG…), logging, build metadata, test switches, proxies, editors and systemd socket variables are not counted, nor platform-provided names — and (2) no compose service or Dockerfile of the repository sets more than one such variable either, and (3) no config layer binds environment variables to every key (viper AutomaticEnv, koanf, nconf.env(), urfave/cli EnvVars, Spring/Quarkus/Micronaut/ASP.NET Core/Rails/Laravel/Symfony/Django settings, @SpringBootApplication/@ConfigurationProperties in code, pydantic BaseSettings, a parser over os.Environ/process.env, `${ENV:…}` interpolation). Many apps read an optional config file with an env override for every key: those are not reported (authelia, ntfy, searxng, actual-server, paperless-ngx, memos in the bench). v2 (session 12, sbt support): Scala code is read with the Java patterns (Properties.loadFromXML). v3 (session 20; accuracy bench blocky, glances, homebridge, archivy III human partial / scanner pass): the generic decoders count inside a configuration module (a path naming config/settings/conf): Go yaml/toml Unmarshal/NewDecoder, Python yaml.safe_load/load, JS/TS JSON.parse(readFileSync(…)); Python's ConfigParser() counts anywhere; terminal, locale and runtime-tooling variables (TZ, NO_COLOR, TERM, LANG, LC_*, GOCOVERDIR, PYTHONUNBUFFERED) are not app configuration (blocky reads only TZ and NO_COLOR besides its config-file path), and only the final stage's ENV of a Dockerfile configures the running app (blocky's build stage sets GO_SKIP_GENERATE, GOOS, CGO_ENABLED …). v4 (session 24; accuracy bench osTicket, YOURLS, easyappointments, ampache and (fresh) phpMyFAQ III human fail / scanner pass or partial, phpipam and roundcubemail partial / pass): PHP apps without an env-bound framework (Laravel and Symfony are) ship a config template — config-sample.php, config.dist.php, ost-sampleconfig.php, database.php.original, config.inc.php.sample, configuration_sample.php — that the installer or the operator copies to an untracked file the code includes. Reported when the template names the app's configuration (not a plugin's, a test's or a dev/docker variant), the file it becomes is not tracked and is named in the app's PHP code, and the template defines at least two settings. When no environment read reaches those settings (a read of the same name or `<PREFIX>_<NAME>`, outside the installer's own install/setup code, which reads the environment to write the file) the finding is high and `instanceFileOnly`, which caps III at fail (scoring v18); when only a Docker variant of the file (config.docker.php) reads them, medium (partial). Code that binds a variable to each setting (kanboard's `define('DB_HOST', getenv('DB_HOST') ?: …)`, grocy's `getenv('GROCY_' . $name)`) is not reported. v5 (session 25; fresh set session31c: Piwigo and Flarum III human fail / scanner pass): with no template at all, the installer itself writes the file — a PHP installer (install.php, setup.php, an install/ or Install/ directory, an *Install* class) names the config file the app's other code includes (`@include(… 'config/database.inc.php')`, `include \"$basePath/config.php\"`), some installer file writes files (file_put_contents, fopen for writing, fwrite), the file is not tracked, and the app's code (installer excluded) reads at most one environment variable that is app configuration: high and `instanceFileOnly` like a template nobody binds. Settings an installer writes as JSON or INI and the app parses rather than includes (Shaarli, matomo) are not recognised yet. Also v5 (session 25, corpus check: AdGuardHome, human III fail — AdGuardHome.yaml is written by the setup wizard and the UI, and only ADGUARD_HOME_DEFAULT_WEB_PORT is read from the environment): Go's `os.Environ()` counts as a config layer over the whole environment only when iterated or parsed, not when handed to a child process (`syscall.Exec(execPath, os.Args, os.Environ())` of its self-updater).",
   },
   check(ctx) {
     if (ctx.unit.frameworks.some((f) => DERIVED_ENV_FRAMEWORKS.has(f.id))) return ctx.na("the config framework binds an environment variable to every setting");
@@ -169,7 +224,22 @@ export default defineRule({
       });
       return;
     }
-    const code = ctx.files({ roles: ["source"] }).filter((f) => f.language !== null && !isToolingFile(f.path) && LOADERS.some((l) => l.langs.includes(f.language!)));
+    const written = phpInstallerConfig(ctx);
+    if (written) {
+      ctx.evidence({ path: written.writer, note: `the installer writes ${written.target}` });
+      ctx.report({
+        path: written.includer,
+        line: written.line,
+        severity: "high",
+        confidence: "high",
+        message: `Settings (database credentials, URLs) live in ${written.target}, which the installer (${written.writer}) writes on the instance; the environment sets ${written.envNames.length ? "almost none" : "none"} of them.`,
+        match: `php-installer-config:${written.target}`,
+        data: { target: written.target, writer: written.writer, envNames: written.envNames.join(","), instanceFileOnly: true },
+      });
+      return;
+    }
+    // v5: development-only files (webpack.dev.js, a dev server config) configure no deployed process
+    const code = ctx.files({ roles: ["source"] }).filter((f) => f.language !== null && f.env !== "dev" && f.env !== "test" && !isToolingFile(f.path) && LOADERS.some((l) => l.langs.includes(f.language!)));
     if (!code.length) return ctx.na("no application source code");
     let loader: { path: string; line: number; what: string } | null = null;
     for (const f of code) {

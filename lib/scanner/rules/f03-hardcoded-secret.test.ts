@@ -41,6 +41,10 @@ ruleTester(rule, {
       files: { "package.json": JSON.stringify({ name: "api", private: true }), "internal/locale/translations/de_DE.json": '{\n  "form.integration.googlereader_password": "Google-Reader-Passwort",\n  "form.integration.linktaco_api_token": "LinkTaco-API-Token"\n}\n' },
     },
     {
+      name: "v24 (session31e: FerretDB): a token shown as an example in an OpenAPI document's description is documentation",
+      files: { "go.mod": "module x\n\ngo 1.22\n", "api/openapi.json": '{\n  "openapi": "3.0.3",\n  "components": {\n    "securitySchemes": {\n      "CustomJwt": {\n        "type": "apiKey",\n        "description": "**Example:** `jwtTokenString: eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOiJteWFwcC1hYmNkZSIsInN1YiI6IjY0MzZlMDZiZGU1YzQ2ZGQ5MTQwZWFlOSIsIm5hbWUiOiJKb2huIERvZSIsImlhdCI6MTUxNjIzOTAyMn0.Y_6JR4ocrqoCEY3yOZlEqhxtAsSpvlzrXc9uvTSJA0k`"\n      }\n    }\n  }\n}\n' },
+    },
+    {
       name: "the jwt.io sample token in a README is an example, not a credential (v4)",
       files: { "package.json": JSON.stringify({ name: "api", private: true }), "README.md": "curl -H 'Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c' http://localhost:3000/me\n" },
     },
@@ -133,6 +137,11 @@ ruleTester(rule, {
       files: { "composer.json": JSON.stringify({ require: { "laravel/framework": "^10.0" } }), "app/Services/Client.php": "<?php\n$config = [\n    'api_key'  => '9yMHsdioQosnyVK4iCVR',\n];\n" },
       options: { kind: "service" },
       findings: [{ path: "app/Services/Client.php", line: 3, severity: "high", confidence: "medium" }],
+    },
+    {
+      name: "v24 control: the same example in a plain JSON settings file is a finding",
+      files: { "go.mod": "module x\n\ngo 1.22\n", "api/settings.json": '{\n  "components": {\n    "securitySchemes": {\n      "CustomJwt": {\n        "type": "apiKey",\n        "description": "**Example:** `jwtTokenString: eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOiJteWFwcC1hYmNkZSIsInN1YiI6IjY0MzZlMDZiZGU1YzQ2ZGQ5MTQwZWFlOSIsIm5hbWUiOiJKb2huIERvZSIsImlhdCI6MTUxNjIzOTAyMn0.Y_6JR4ocrqoCEY3yOZlEqhxtAsSpvlzrXc9uvTSJA0k`"\n      }\n    }\n  }\n}\n' },
+      findings: [{ path: "api/settings.json", line: 6 }],
     },
     {
       name: "a provider-format token inside a translation catalog still counts (v5)",

@@ -239,6 +239,12 @@ ruleTester(rule, {
       findings: [{ path: "Api/Extensions/Services.cs", line: 3, severity: "medium", confidence: "high" }],
     },
     {
+      name: "v21 (session31b: Radarr/Lidarr): System.Data.SQLite opened through SQLiteFactory on a SQLiteConnectionStringBuilder, Npgsql offered too",
+      files: { "src/Core/Core.csproj": '<Project Sdk="Microsoft.NET.Sdk">\n  <ItemGroup>\n    <PackageReference Include="System.Data.SQLite" Version="2.0.2" />\n    <PackageReference Include="Npgsql" Version="9.0.3" />\n  </ItemGroup>\n</Project>\n', "src/Core/Datastore/ConnectionStringFactory.cs": "public class ConnectionStringFactory {\n  public string Build(string dbPath) {\n    var b = new SQLiteConnectionStringBuilder { DataSource = dbPath, CacheSize = -20000 };\n    return b.ConnectionString;\n  }\n}\n", "src/Core/Datastore/DbFactory.cs": "public class DbFactory {\n  public IDbConnection Open() {\n    var conn = SQLiteFactory.Instance.CreateConnection();\n    return conn;\n  }\n}\n", "src/Host/Host.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web"></Project>\n', "src/Host/Program.cs": "var app = WebApplication.CreateBuilder(args).Build();\napp.Run();\n" },
+      options: { kind: "service" },
+      findings: [{ path: "src/Core/Datastore/ConnectionStringFactory.cs", line: 3 }, { path: "src/Core/Datastore/DbFactory.cs", line: 3 }],
+    },
+    {
       name: "v7: EF Core UseSqlite next to an Npgsql provider stays medium confidence (a default, not the only store)",
       files: { "Api/Api.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <PackageReference Include="Microsoft.EntityFrameworkCore.Sqlite" Version="8.0.8" />\n    <PackageReference Include="Npgsql.EntityFrameworkCore.PostgreSQL" Version="8.0.4" />\n  </ItemGroup>\n</Project>\n', "Api/Extensions/Services.cs": "public static class Services {\n  public static void Add(IServiceCollection s) {\n    s.AddDbContext<DataContext>(o => o.UseSqlite(\"Data source=config/app.db\"));\n  }\n}\n", "Api/Program.cs": "var app = WebApplication.CreateBuilder(args).Build();\napp.Run();\n" },
       options: { kind: "service" },
@@ -490,7 +496,8 @@ describe("F04-EMBEDDED-BACKING-SERVICE v11", () => {
       "server/database/sqlite.ts": "import { drizzle } from 'drizzle-orm/libsql';\nimport { createClient } from '@libsql/client';\nconst client = createClient({ url: 'file:/etc/app/app.db' });\nexport const db = drizzle({ client });\n",
     };
     expect((await prod(files)).length).toBe(1);
-    expect(await findings({ ...files, "server/database/sqlite.ts": "import { createClient } from '@libsql/client';\nexport const client = createClient({ url: process.env.TURSO_URL! });\n" })).toHaveLength(0);
+    expect(await findings({ ...files, "server/database/sqlite.ts": "import { createClient } from '@libsql/client';\nexport const client = createClient({ url: process.env.TURSO_URL! });\n" })).toHaveLength(0);    // v21 (session31e: openstatus): an embedded replica of a remote primary (syncUrl) keeps the data in the primary
+    expect(await findings({ ...files, "server/database/sqlite.ts": "import { createClient } from '@libsql/client';\nexport const client = createClient({ url: 'file:///app/data/replica.db', syncUrl: process.env.DATABASE_URL, syncInterval: 60 });\n" })).toHaveLength(0);
   });
 });
 

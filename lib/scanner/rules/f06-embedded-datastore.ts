@@ -1,7 +1,7 @@
 import { defineRule } from "./define-rule.ts";
 import { ENV_ACCESS } from "../detectors/config-derived.ts";
 import type { FileEntry } from "../types.ts";
-import { jsEmbeddedEngine, notForProduction, SPRING_DEFAULT_CONFIG_RE } from "../detectors/embedded-stores.ts";
+import { jsEmbeddedEngine, LIBSQL_SYNC_RE, notForProduction, SPRING_DEFAULT_CONFIG_RE } from "../detectors/embedded-stores.ts";
 
 const LIBSQL_RE = /^(@libsql\/client|libsql)$/;
 
@@ -23,6 +23,9 @@ const RUST_EMBEDDED: [RegExp, string][] = [
 const RUST_SQLITE_URL_RE = /^sqlite:(\/\/)?/;
 const CSHARP_EMBEDDED: [RegExp, string][] = [
   [/\.\s*UseSqlite\s*\(|\bnew\s+SqliteConnection\s*\(|\bnew\s+SQLiteConnection\s*\(/, "SQLite"],
+  // v4 (session 25, fresh set session31b: Radarr and Lidarr, like Sonarr and Prowlarr, open System.Data.SQLite through
+  // `SQLiteFactory.Instance.CreateConnection()` with a `new SQLiteConnectionStringBuilder { DataSource = … }`)
+  [/\bSQLiteFactory\.Instance\.CreateConnection\s*\(|\bnew\s+SQLiteConnectionStringBuilder\b|\bnew\s+SqliteConnectionStringBuilder\b/, "SQLite (ADO.NET)"],
   [/\bnew\s+LiteDatabase\s*\(|\busing\s+LiteDB\s*;/, "LiteDB"],
 ];
 const PY_EMBEDDED_IMPORT_RE = /^\s*(?:import|from)\s+(aiosqlite|tinydb|apsw|sqlite_utils|sqlitedict|pickledb|zodb|ZODB)\b/m;
@@ -47,7 +50,7 @@ const NON_RUNTIME_DIR_RE = /(^|\/)(scripts?|tools?|hack|migrations?|bench(marks?
 export default defineRule({
   meta: {
     id: "F06-EMBEDDED-DATASTORE",
-    version: 3,
+    version: 5,
     factor: "F06",
     kind: "violation",
     severity: "medium",
@@ -67,7 +70,7 @@ export default defineRule({
       { title: "12factor.net — Backing services", url: "https://12factor.net/backing-services" },
     ],
     deviations:
-      "Added in session 13 from the accuracy bench: 36 repositories whose VI no VI rule flagged were human partial or fail because the app offers (usually as its self-hosting default) a local SQLite/BoltDB/LiteDB/Hiqlite store — woodpecker, photoview, papra, kellnr, Spoolman, grandnode2, rauthy, wastebin, pocket-id, vikunja, gatus, authelia, hedgedoc, memos; the repositories whose embedded driver was opt-in or a cache (openfga, atuin, docs.rs) were judged pass, which this rule gets wrong. F04-EMBEDDED-BACKING-SERVICE judges whether the embedded store is *the* datastore (IV); this rule only asks whether the runtime code wires one at all, from the processes angle, and caps VI at partial (score.ts). Evidence is an import or use in production source owned by the unit (not tests, scripts, tools, migrations, examples): JS/TS imports of sqlite3/better-sqlite3/node:sqlite/bun:sqlite/NeDB/lowdb/LevelDB/LokiJS/PGlite (a libSQL client only with a literal `file:` URL in the unit's code, Dockerfile or env files); Go imports of go-sqlite3, modernc sqlite, glebarez/ncruces sqlite, gorm's sqlite driver, bbolt/BoltDB/storm, Badger, Pebble, BuntDB, goleveldb; Rust rusqlite, sqlx/diesel SQLite types, a literal `sqlite:` URL, sled/redb/RocksDB, Hiqlite; C# `UseSqlite`, `SqliteConnection`, LiteDB; Python aiosqlite, TinyDB, APSW, sqlite-utils, sqlitedict; a Ruby `sqlite3` gem outside the development/test groups; JVM `jdbc:sqlite|h2|hsqldb|derby:` file URLs in production code or the default Spring config (not on a line with a `${VAR:…}` fallback); Elixir `Ecto.Adapters.SQLite3`/CubDB. In-memory engines do not count. na when nothing is found (absence earns no pass). v2 (session 17, after looking at session18c: sismics/docs): an embedded store whose wiring is within a few lines of the code's own warning that it is not for production (`Only suitable for testing purpose, not for production!`, `not recommended for production`, `for development only`) is a test fallback and not counted. v3 (session 21, after looking at session27b: NetAlertX's backend opens its SQLite file with `sqlite3.connect(fullDbPath)` and its PHP front end with `new SQLite3($DBFILE)`, human VI fail / scanner pass): Python's stdlib `sqlite3.connect(…)` and PHP's `new SQLite3(…)` or a PDO `sqlite:` DSN in runtime code count like a driver import (`:memory:` does not, nor a file named for a cache: rss-bridge's caches/SQLiteCache.php, human VI pass); a Python module counts only when it writes through the connection (commit, backup, INSERT, CREATE TABLE …) and is not a connector to a user's data source (query_runner/, engines/, connectors/) or a Django management command (an admin process): healthchecks' search.db, read by a view and built by populate_searchdb, redash's SQLite query runner and searxng's SQLite engine, all human VI pass, do not.",
+      "Added in session 13 from the accuracy bench: 36 repositories whose VI no VI rule flagged were human partial or fail because the app offers (usually as its self-hosting default) a local SQLite/BoltDB/LiteDB/Hiqlite store — woodpecker, photoview, papra, kellnr, Spoolman, grandnode2, rauthy, wastebin, pocket-id, vikunja, gatus, authelia, hedgedoc, memos; the repositories whose embedded driver was opt-in or a cache (openfga, atuin, docs.rs) were judged pass, which this rule gets wrong. F04-EMBEDDED-BACKING-SERVICE judges whether the embedded store is *the* datastore (IV); this rule only asks whether the runtime code wires one at all, from the processes angle, and caps VI at partial (score.ts). Evidence is an import or use in production source owned by the unit (not tests, scripts, tools, migrations, examples): JS/TS imports of sqlite3/better-sqlite3/node:sqlite/bun:sqlite/NeDB/lowdb/LevelDB/LokiJS/PGlite (a libSQL client only with a literal `file:` URL in the unit's code, Dockerfile or env files); Go imports of go-sqlite3, modernc sqlite, glebarez/ncruces sqlite, gorm's sqlite driver, bbolt/BoltDB/storm, Badger, Pebble, BuntDB, goleveldb; Rust rusqlite, sqlx/diesel SQLite types, a literal `sqlite:` URL, sled/redb/RocksDB, Hiqlite; C# `UseSqlite`, `SqliteConnection`, LiteDB; Python aiosqlite, TinyDB, APSW, sqlite-utils, sqlitedict; a Ruby `sqlite3` gem outside the development/test groups; JVM `jdbc:sqlite|h2|hsqldb|derby:` file URLs in production code or the default Spring config (not on a line with a `${VAR:…}` fallback); Elixir `Ecto.Adapters.SQLite3`/CubDB. In-memory engines do not count. na when nothing is found (absence earns no pass). v2 (session 17, after looking at session18c: sismics/docs): an embedded store whose wiring is within a few lines of the code's own warning that it is not for production (`Only suitable for testing purpose, not for production!`, `not recommended for production`, `for development only`) is a test fallback and not counted. v3 (session 21, after looking at session27b: NetAlertX's backend opens its SQLite file with `sqlite3.connect(fullDbPath)` and its PHP front end with `new SQLite3($DBFILE)`, human VI fail / scanner pass): Python's stdlib `sqlite3.connect(…)` and PHP's `new SQLite3(…)` or a PDO `sqlite:` DSN in runtime code count like a driver import (`:memory:` does not, nor a file named for a cache: rss-bridge's caches/SQLiteCache.php, human VI pass); a Python module counts only when it writes through the connection (commit, backup, INSERT, CREATE TABLE …) and is not a connector to a user's data source (query_runner/, engines/, connectors/) or a Django management command (an admin process): healthchecks' search.db, read by a view and built by populate_searchdb, redash's SQLite query runner and searxng's SQLite engine, all human VI pass, do not. v4 (session 25, fresh set session31b: Radarr and Lidarr, human VI fail / scanner partial): ADO.NET SQLite (`SQLiteFactory.Instance.CreateConnection()`, `new SQLiteConnectionStringBuilder`, Microsoft.Data.Sqlite's `SqliteConnectionStringBuilder`) is read like EF Core UseSqlite. v5 (session 25, fresh set session31e: openstatus, human VI pass / scanner fail): a libSQL client given a `syncUrl` is an embedded replica of a remote primary (Turso); its local `file:` database is a synced copy, not the app's datastore.",
   },
   check(ctx) {
     // the unit's files, its internal libraries' (a workspace crate, module or project it builds in) and files of no unit
@@ -102,7 +105,11 @@ export default defineRule({
       // libSQL also reaches remote servers (Turso): only a literal local `file:` URL makes it an embedded SQLite file
       const fileUrl = ctx.files({}).some((f) => f.role !== "test" && f.role !== "vendor" &&
         (/(^|\/)(Dockerfile[^/]*|\.env[\w.-]*)$/.test(f.path) || (f.role === "source" && (f.language === "javascript" || f.language === "typescript"))) &&
-        /(['"`=]|\bURL\s+)file:(\/|\.\/|[\w.-]+\.(db|sqlite3?))/i.test(ctx.snapshot.tokens(f.path)?.code ?? ctx.snapshot.text(f.path) ?? ""));
+        /(['"`=]|\bURL\s+)file:(\/|\.\/|[\w.-]+\.(db|sqlite3?))/i.test(ctx.snapshot.tokens(f.path)?.code ?? ctx.snapshot.text(f.path) ?? "") &&
+        // v5 (session 25, fresh set session31e: openstatus `createClient({ url: "file:///app/data/replica.db", syncUrl:
+        // env.DATABASE_URL })`, human VI pass): a libSQL embedded replica of a remote primary (Turso) keeps a synced
+        // copy; the data lives in the networked database
+        !LIBSQL_SYNC_RE.test(ctx.snapshot.tokens(f.path)?.code ?? ""));
       if (fileUrl) add({ path: libsql.path, line: libsql.line, engine: "SQLite (libSQL file)", match: `import ${libsql.source}` });
     }
 

@@ -130,3 +130,27 @@ describeScala("sbt / Scala (session 12)", () => {
     await expectScala(rule, { "build.sbt": build, "src/main/java/JettyLauncher.java": "import org.eclipse.jetty.server.Server;\npublic class JettyLauncher {\n  public static void main(String[] a) throws Exception {\n    Server server = new Server(8080);\n    server.start();\n  }\n}\n" }, { kind: "service" }).toTrigger([{ path: "build.sbt", severity: "low", confidence: "low" }], ["fail", "partial", "pass"]);
   });
 });
+
+describeScala("a symlinked index.php entry point (session 25: Baikal)", () => {
+  itScala("html/index.php linking into the framework's web root is the app's entry: reported like a plain file", async () => {
+    const { writeFixture } = await import("../testing.ts");
+    const { mkdir, symlink } = await import("node:fs/promises");
+    const path = await import("node:path");
+    const { scanRepository } = await import("../scan.ts");
+    const fx = await writeFixture({
+      ".twelve-factor.yml": "units:\n  - path: .\n    kind: service\n",
+      "composer.json": JSON.stringify({ name: "acme/dav", require: { php: ">=8.1", "sabre/dav": "~4.6.0" } }),
+      "Core/Frameworks/App/WWWRoot/index.php": "<?php\nrequire __DIR__ . '/../../../../vendor/autoload.php';\n$server = new Sabre\\DAV\\Server([]);\n$server->start();\n",
+      "Core/Frameworks/App/Core/Tools.php": "<?php\nnamespace App\\Core;\nclass Tools { public static function hash($s) { return md5($s); } }\n",
+    });
+    try {
+      await mkdir(path.join(fx.dir, "html"), { recursive: true });
+      await symlink("../Core/Frameworks/App/WWWRoot/index.php", path.join(fx.dir, "html/index.php"));
+      const report = await scanRepository(fx.dir);
+      const vii = report.factors.find((f) => f.id === "VII")!;
+      expectScalaValue(vii.findings.map((f) => `${f.rule} ${f.path}`)).toContain("F07-APP-SERVER-INJECTION html/index.php");
+    } finally {
+      await fx.cleanup();
+    }
+  });
+});

@@ -26,6 +26,8 @@ const TEST_SEGMENTS = new Set([
   "e2e_tests", "e2e-tests", "integration_tests", "functional_tests", "functional-tests", "acceptance_tests", "acceptance-tests", "suites",
   // session 12 (django-DefectDojo `unittests/`, whose scans/ hold sample reports in many languages): unit-test roots
   "unittests", "unit_tests", "unit-tests",
+  // session 25 (duplicati's `Duplicati/UnitTest/` NUnit project): the singular forms
+  "unittest", "unit_test", "unit-test", "integrationtest", "integrationtests",
   // benchmark and profiling harnesses exercise the code like tests; they are not on the production path
   "bench", "benchmark", "benchmarks", "profiling",
   // session 10: Go test-helper packages (`testutil`, `testhelpers`, ory's `dockertest` wrappers that start databases for
