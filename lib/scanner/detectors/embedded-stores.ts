@@ -32,3 +32,18 @@ export function notForProduction(text: string | undefined, line: number): boolea
 
 /** A libSQL client option naming the remote primary it replicates (`syncUrl: env.DATABASE_URL`): an embedded replica, not an embedded datastore. */
 export const LIBSQL_SYNC_RE = /\bsyncUrl\s*:/;
+
+/* Python and PHP SQLite files (F06-EMBEDDED-DATASTORE v3; F04-EMBEDDED-BACKING-SERVICE v21 reads them too). */
+/** v3: the stdlib sqlite3 module opening a database (not `:memory:`) in the app's runtime code. */
+export const PY_SQLITE_CONNECT_RE = /\bsqlite3\.connect\s*\((?!\s*['"]:memory:['"])/;
+/** v3: PHP's SQLite3 class or a PDO `sqlite:` DSN (not in-memory). */
+export const PHP_SQLITE_RE = /\bnew\s+\\?SQLite3\s*\((?!\s*['"]:memory:['"])|\bnew\s+\\?PDO\s*\(\s*['"]sqlite:(?!:memory:)/;
+/** v3: a cache backend (rss-bridge's caches/SQLiteCache.php) keeps nothing the app cannot rebuild. */
+export const CACHE_PATH_RE = /(^|[/_.-])caches?([/_.-]|$)|[a-z]Cache\.\w+$/i;
+/**
+ * v3: the app keeps data in the file only when the module writing through that connection writes (commit, INSERT,
+ * CREATE TABLE, backup …); a read-only lookup (healthchecks' bundled search.db) or a connector to a user's SQLite data
+ * source (redash query_runner/, searxng engines/) is not the app's state.
+ */
+export const SQL_WRITE_RE = /\.(commit|backup|executescript)\s*\(|\b(INSERT\s+(OR\s+\w+\s+)?INTO|CREATE\s+TABLE|DELETE\s+FROM|UPDATE\s+\w+\s+SET)\b/i;
+export const PY_READ_ONLY_DIR_RE = /(^|\/)(query_runners?|engines|connectors|datasources|data_sources)\/|(^|\/)management\/commands\//;

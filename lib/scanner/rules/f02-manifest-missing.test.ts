@@ -17,6 +17,16 @@ ruleTester(rule, {
       options: { kind: "service" },
     },
     {
+      name: "v15 (osTicket): a vendored Composer tree with its manifest covers the files that use its namespaces, and a path-constant autoload require",
+      files: { "include/laminas-mail/composer.json": "{\"require\": {\"laminas/laminas-mail\": \"^2.25\"}}", "include/laminas-mail/composer.lock": "{}", "include/laminas-mail/vendor/autoload.php": "<?php\nreturn require __DIR__ . '/composer/autoload_real.php';\n", "include/laminas-mail/vendor/laminas/laminas-mail/src/Message.php": "<?php\nnamespace Laminas\\Mail;\nclass Message {}\n", "index.php": "<?php\nrequire_once 'include/class.email.php';\n", "include/class.email.php": "<?php\nrequire_once(INCLUDE_DIR.'laminas-mail/vendor/autoload.php');\nuse Laminas\\Mail\\Storage;\n", "include/class.mail.php": "<?php\nuse Laminas\\Mail;\nuse Laminas\\Mime\\Message as MimeMessage;\n" },
+      options: { kind: "service" },
+    },
+    {
+      name: "v15 (mirotalk): one API call written in four languages side by side is a usage sample, not a program",
+      files: { "package.json": JSON.stringify({ name: "p2p", private: true, dependencies: { express: "^4" } }), "package-lock.json": "{}", "app/src/server.js": "require('express')().listen(process.env.PORT);\n", ...Object.fromEntries(["join", "meeting", "meetings", "stats", "token"].flatMap((n) => [[`app/api/${n}/${n}.py`, "import requests\nrequests.post('https://example.com/api')\n"], [`app/api/${n}/${n}.js`, "const fetch = require('node-fetch');\n"], [`app/api/${n}/${n}.php`, "<?php\n$ch = curl_init();\n"], [`app/api/${n}/${n}.sh`, "curl -X POST https://example.com/api\n"]])) },
+      options: { kind: "service" },
+    },
+    {
       name: "v13 (session20b: kitchenowl): a script whose only third-party import sits in a try block handles its absence",
       files: {
         ...FLASK_BACKEND,
@@ -131,6 +141,12 @@ ruleTester(rule, {
       files: { "functions/composer.json": "{\"require\": {\"firehed/cbor\": \"^0.1.0\"}}", "functions/composer.lock": "{}", "app/login/check.php": "<?php\nrequire __DIR__ . '/../../lib/vendor/autoload.php';\nuse Firehed\\Cbor\\Decoder;\n" },
       options: { kind: "service" },
       findings: [{ path: "app/login/check.php" }],
+    },
+    {
+      name: "v15 control: a vendored Composer tree does not cover a namespace it does not hold",
+      files: { "include/laminas-mail/composer.json": "{\"require\": {\"laminas/laminas-mail\": \"^2.25\"}}", "include/laminas-mail/vendor/autoload.php": "<?php\n", "include/laminas-mail/vendor/laminas/laminas-mail/src/Message.php": "<?php\nnamespace Laminas\\Mail;\nclass Message {}\n", "index.php": "<?php\nrequire_once 'src/app.php';\n", "src/app.php": "<?php\nuse Symfony\\Component\\HttpFoundation\\Request;\n" },
+      options: { kind: "service" },
+      findings: [{ path: "src/app.php" }],
     },
     {
       name: "v9: PHP code loading Composer's autoloader with no composer.json",

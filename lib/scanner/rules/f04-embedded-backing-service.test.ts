@@ -11,6 +11,21 @@ const pkg = (deps: Record<string, string>) => JSON.stringify({ name: "api", priv
 ruleTester(rule, {
   valid: [
     {
+      name: "v21: a maintainer's Python tool opening a SQLite file under Tools/ is not the service's datastore (duplicati)",
+      files: { "Server/Server.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web"></Project>\n', "Server/Program.cs": "var app = WebApplication.CreateBuilder(args).Build();\napp.Run();\n", "Tools/Restore/restore.py": "import sqlite3\ncon = sqlite3.connect('restore.db')\ncon.execute('CREATE TABLE files (path TEXT)')\ncon.commit()\n" },
+      options: { kind: "service" },
+    },
+    {
+      name: "v21: a PHP SQLite file offered next to a MySQL connection is one option, not the only datastore (phpMyFAQ)",
+      files: { "index.php": "<?php\nrequire_once 'includes/connect.php';\n", "includes/connect.php": "<?php\nif (getenv('DB_TYPE') === 'sqlite') { $db = new SQLite3('/data/app.db'); } else { $db = new mysqli(getenv('DB_HOST'), getenv('DB_USER'), getenv('DB_PASS')); }\n" },
+      options: { kind: "service" },
+    },
+    {
+      name: "v21: CodeIgniter's bundled sqlite3 driver in an app configured for mysqli (easyappointments)",
+      files: { "index.php": "<?php\nrequire_once 'system/core/CodeIgniter.php';\n", "application/config/database.php": "<?php\n$db['default']['hostname'] = 'mysql';\n$db['default']['dbdriver'] = 'mysqli';\n", "system/database/drivers/sqlite3/sqlite3_driver.php": "<?php\nclass CI_DB_sqlite3_driver {\n  public function db_connect() { return new SQLite3($this->database); }\n}\n" },
+      options: { kind: "service" },
+    },
+    {
       name: "v10: `engine: sqlite` in a Python module docstring (a plugin's YAML settings example) is text, not the default datastore",
       files: {
         "requirements.txt": "flask==3.0.0\nredis==5.0.0\n",
@@ -237,6 +252,18 @@ ruleTester(rule, {
       files: { "Api/Api.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <PackageReference Include="Microsoft.EntityFrameworkCore.Sqlite" Version="8.0.8" />\n  </ItemGroup>\n</Project>\n', "Api/Extensions/Services.cs": "public static class Services {\n  public static void Add(IServiceCollection s) {\n    s.AddDbContext<DataContext>(o => o.UseSqlite(\"Data source=config/app.db\"));\n  }\n}\n", "Api/Program.cs": "var app = WebApplication.CreateBuilder(args).Build();\napp.Run();\n" },
       options: { kind: "service" },
       findings: [{ path: "Api/Extensions/Services.cs", line: 3, severity: "medium", confidence: "high" }],
+    },
+    {
+      name: "v21 (isso): Python's sqlite3.connect on the app's database file, written through, no networked database: the only datastore",
+      files: { "setup.py": "from setuptools import setup\nsetup(name='isso', install_requires=['werkzeug', 'jinja2'])\n", "isso/db/__init__.py": "import sqlite3\n\nclass SQLite3:\n    def __init__(self, path):\n        self.path = path\n    def execute(self, sql, args=()):\n        with sqlite3.connect(self.path) as con:\n            rv = con.execute(sql, args)\n            con.commit()\n            return rv\n    def init(self):\n        self.execute('CREATE TABLE IF NOT EXISTS comments (id INTEGER PRIMARY KEY)')\n", "isso/run.py": "from werkzeug.serving import run_simple\nfrom isso import make_app\nrun_simple('0.0.0.0', 8080, make_app())\n" },
+      options: { kind: "service" },
+      findings: [{ path: "isso/db/__init__.py", line: 7, confidence: "high" }],
+    },
+    {
+      name: "v21 (Wallos): PHP's new SQLite3 on a fixed path with no MySQL/PostgreSQL anywhere: the only datastore",
+      files: { "index.php": "<?php\nrequire_once 'includes/connect.php';\n", "includes/connect.php": "<?php\n$db = new SQLite3(__DIR__ . '/../db/wallos.db');\n$db->exec('PRAGMA journal_mode = WAL');\n" },
+      options: { kind: "service" },
+      findings: [{ path: "includes/connect.php", line: 2, confidence: "high" }],
     },
     {
       name: "v21 (session31b: Radarr/Lidarr): System.Data.SQLite opened through SQLiteFactory on a SQLiteConnectionStringBuilder, Npgsql offered too",

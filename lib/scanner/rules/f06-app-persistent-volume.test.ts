@@ -92,6 +92,18 @@ ruleTester(rule, {
       findings: [{ path: "docker-compose.yml", line: 7, severity: "medium", message: "bind-mounted" }],
     },
     {
+      name: "v9 (UpSnap): a host directory bind-mounted onto a prefixed data directory (/app/pb_data)",
+      files: { "go.mod": "module x\n\ngo 1.22\n", "main.go": "package main\n\nimport \"net/http\"\n\nfunc main() { http.ListenAndServe(\":8090\", nil) }\n", "compose.yaml": "services:\n  app:\n    image: acme/upsnap:5\n    restart: unless-stopped\n    volumes:\n      - ./data:/app/pb_data\n" },
+      options: { kind: "service" },
+      findings: [{ path: "compose.yaml", line: 6, severity: "medium", message: "bind-mounted" }],
+    },
+    {
+      name: "v9 (flower): the image's VOLUME named by a variable its ENV sets to a data directory",
+      files: { "requirements.txt": "tornado==6.4\n", "app.py": "import tornado.web\n", Dockerfile: "FROM python:3.12-alpine\nENV FLOWER_DATA_DIR /data\nRUN mkdir -p $FLOWER_DATA_DIR\nVOLUME $FLOWER_DATA_DIR\nCMD [\"python\", \"app.py\"]\n" },
+      options: { kind: "service" },
+      findings: [{ path: "Dockerfile", line: 4, message: "VOLUME" }],
+    },
+    {
       name: "a self-hosting compose runs the published image with a host data directory (v2)",
       files: { "package.json": JSON.stringify({ name: "kuma", private: true, dependencies: { express: "^4" } }), "server/server.js": "require('express')().listen(process.env.PORT);\n", "compose.yaml": "services:\n  app:\n    image: acme/kuma:2\n    restart: unless-stopped\n    volumes:\n      - ./data:/app/data\n    ports:\n      - \"3001:3001\"\n" },
       options: { kind: "service" },

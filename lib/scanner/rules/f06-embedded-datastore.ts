@@ -1,7 +1,7 @@
 import { defineRule } from "./define-rule.ts";
 import { ENV_ACCESS } from "../detectors/config-derived.ts";
 import type { FileEntry } from "../types.ts";
-import { jsEmbeddedEngine, LIBSQL_SYNC_RE, notForProduction, SPRING_DEFAULT_CONFIG_RE } from "../detectors/embedded-stores.ts";
+import { CACHE_PATH_RE, jsEmbeddedEngine, LIBSQL_SYNC_RE, notForProduction, PHP_SQLITE_RE, PY_READ_ONLY_DIR_RE, PY_SQLITE_CONNECT_RE, SQL_WRITE_RE, SPRING_DEFAULT_CONFIG_RE } from "../detectors/embedded-stores.ts";
 
 const LIBSQL_RE = /^(@libsql\/client|libsql)$/;
 
@@ -29,19 +29,6 @@ const CSHARP_EMBEDDED: [RegExp, string][] = [
   [/\bnew\s+LiteDatabase\s*\(|\busing\s+LiteDB\s*;/, "LiteDB"],
 ];
 const PY_EMBEDDED_IMPORT_RE = /^\s*(?:import|from)\s+(aiosqlite|tinydb|apsw|sqlite_utils|sqlitedict|pickledb|zodb|ZODB)\b/m;
-/** v3: the stdlib sqlite3 module opening a database (not `:memory:`) in the app's runtime code. */
-const PY_SQLITE_CONNECT_RE = /\bsqlite3\.connect\s*\((?!\s*['"]:memory:['"])/;
-/** v3: PHP's SQLite3 class or a PDO `sqlite:` DSN (not in-memory). */
-const PHP_SQLITE_RE = /\bnew\s+\\?SQLite3\s*\((?!\s*['"]:memory:['"])|\bnew\s+\\?PDO\s*\(\s*['"]sqlite:(?!:memory:)/;
-/** v3: a cache backend (rss-bridge's caches/SQLiteCache.php) keeps nothing the app cannot rebuild. */
-const CACHE_PATH_RE = /(^|[/_.-])caches?([/_.-]|$)|[a-z]Cache\.\w+$/i;
-/**
- * v3: the app keeps data in the file only when the module writing through that connection writes (commit, INSERT,
- * CREATE TABLE, backup …); a read-only lookup (healthchecks' bundled search.db) or a connector to a user's SQLite data
- * source (redash query_runner/, searxng engines/) is not the app's state.
- */
-const SQL_WRITE_RE = /\.(commit|backup|executescript)\s*\(|\b(INSERT\s+(OR\s+\w+\s+)?INTO|CREATE\s+TABLE|DELETE\s+FROM|UPDATE\s+\w+\s+SET)\b/i;
-const PY_READ_ONLY_DIR_RE = /(^|\/)(query_runners?|engines|connectors|datasources|data_sources)\/|(^|\/)management\/commands\//;
 const JVM_URL_RE = /^jdbc:(sqlite|h2|hsqldb|derby):(?!mem:)/;
 const ELIXIR_RE = /\bEcto\.Adapters\.SQLite3\b|\bCubDB\.start_link\b/;
 /** Code that is not the app's runtime: scripts, tools, migrations, benchmarks. */
