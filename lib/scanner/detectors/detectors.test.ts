@@ -518,6 +518,7 @@ describe("parsers and roles", () => {
     // session 25: singular unit-test project directories (duplicati's Duplicati/UnitTest/Issue5827.cs)
     expect(pathRole("Duplicati/UnitTest/Issue5827.cs")).toBe("test");
     expect(pathRole("src/App.IntegrationTests/DbTests.cs")).toBe("test");
+    expect(pathRole("stress-tests/docker-compose.yml")).toBe("test");
     expect(pathRole("internal/suites/common/pki/private.pem")).toBe("test");
     expect(pathRole("packages/e2e/docker-compose.yml")).toBe("test");
     expect(pathRole("packages/shared/docker-compose.yml")).not.toBe("test");

@@ -48,7 +48,13 @@ function secondaryListener(code: string, index: number, line: string): boolean {
   if (isDebugListener(code, index)) return true;
   const lineEnd = code.indexOf("\n", index);
   const call = code.slice(index, lineEnd === -1 ? undefined : lineEnd);
-  return /\bHTTPHandler\s*\(|autocert|\bacme\b|[Rr]edirect\w*(HTTPS|TLS|Https|Tls)|(HTTPS|Https)[Rr]edirect/.test(call + " " + line);
+  if (/\bHTTPHandler\s*\(|autocert|\bacme\b|[Rr]edirect\w*(HTTPS|TLS|Https|Tls)|(HTTPS|Https)[Rr]edirect/.test(call + " " + line)) return true;
+  // session 25 (corpus check: statping-ng, human VII pass / scanner fail — `go http.ListenAndServe(":80",
+  // http.HandlerFunc(simplecert.Redirect))` for Let's Encrypt, and `http.ListenAndServe(":9090", r)` right after the
+  // router's /debug/pprof routes): a redirect handler on port 80, and a listener whose preceding lines register pprof
+  // handlers, are secondary listeners on any address
+  if (/["'`]:80["'`]/.test(call) && /[Rr]edirect|simplecert|[Ll]ets[Ee]ncrypt/.test(call)) return true;
+  return /\bpprof\.\w+\b|debug\/pprof/.test(code.slice(Math.max(0, index - 400), index));
 }
 
 /**

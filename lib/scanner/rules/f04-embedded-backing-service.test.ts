@@ -11,6 +11,11 @@ const pkg = (deps: Record<string, string>) => JSON.stringify({ name: "api", priv
 ruleTester(rule, {
   valid: [
     {
+      name: "v21 (supertokens-core): a CI job's image that installs database servers for the test suite is no release image",
+      files: { "build.gradle": "plugins { id 'java' }\n", "src/main/java/io/app/Main.java": "package io.app;\npublic class Main { public static void main(String[] a) {} }\n", ".circleci/Dockerfile": "FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y mysql-server postgresql\n" },
+      options: { kind: "service" },
+    },
+    {
       name: "v21: a maintainer's Python tool opening a SQLite file under Tools/ is not the service's datastore (duplicati)",
       files: { "Server/Server.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web"></Project>\n', "Server/Program.cs": "var app = WebApplication.CreateBuilder(args).Build();\napp.Run();\n", "Tools/Restore/restore.py": "import sqlite3\ncon = sqlite3.connect('restore.db')\ncon.execute('CREATE TABLE files (path TEXT)')\ncon.commit()\n" },
       options: { kind: "service" },
@@ -465,6 +470,17 @@ describe("F04-EMBEDDED-BACKING-SERVICE v11", () => {
   });
   it("Go: an embedded KV store offered as one storage choice among several is not the only datastore", async () => {
     expect(await prod(stormApp({ "cmd/opts.go": 'package cmd\n\ntype StoreGroup struct {\n\tType string `long:"type" env:"TYPE" choice:"bolt" choice:"rpc" default:"bolt"`\n}\n' }))).toHaveLength(0);
+  });
+  it("Go (v21, gorush/zot): an embedded KV store whose package sits beside a Redis driver package or file is one storage driver, not the only datastore", async () => {
+    const app = (extra: Record<string, string>) => ({
+      "go.mod": "module example.com/push\n\ngo 1.22\n\nrequire go.etcd.io/bbolt v1.3.10\n",
+      "storage/boltdb/boltdb.go": 'package boltdb\n\nimport bolt "go.etcd.io/bbolt"\n\nfunc Open(path string) (*bolt.DB, error) {\n\treturn bolt.Open(path, 0o600, nil)\n}\n',
+      "main.go": 'package main\n\nimport "net/http"\n\nfunc main() { _ = http.ListenAndServe(":8088", nil) }\n',
+      ...extra,
+    });
+    expect((await prod(app({}))).length).toBeGreaterThan(0);
+    expect(await prod(app({ "storage/redis/redis.go": "package redis\n\nfunc New(addr string) *Store { return &Store{addr: addr} }\n" }))).toHaveLength(0);
+    expect(await prod(app({ "storage/boltdb/redis.go": "package boltdb\n\nfunc NewRedis(addr string) *Store { return &Store{addr: addr} }\n" }))).toHaveLength(0);
   });
   it("Go (v12): an embedded KV store next to an imported networked SQL driver (dialect chosen by config) is not the only datastore", async () => {
     expect(await prod(stormApp({ "db/sql.go": 'package db\n\nimport (\n\t"database/sql"\n\n\t_ "github.com/go-sql-driver/mysql"\n\t_ "github.com/lib/pq"\n)\n\nfunc Open(dialect, dsn string) (*sql.DB, error) { return sql.Open(dialect, dsn) }\n' }))).toHaveLength(0);

@@ -34,6 +34,10 @@ ruleTester(rule, {
       files: { "go.mod": "module example.com/svc\n\ngo 1.22\n", "main.go": 'package main\n\nimport (\n\t"net/http"\n\t"os"\n)\n\nfunc main() {\n\tgo http.ListenAndServe(":80", certManager.HTTPHandler(nil))\n\thttp.ListenAndServe(":"+os.Getenv("PORT"), nil)\n}\n' },
     },
     {
+      name: "session 25 (statping-ng): a pprof router's listener on :9090 and a Let's Encrypt redirect on :80 are secondary listeners, even with app.json injecting PORT",
+      files: { "go.mod": "module example.com/svc\n\ngo 1.22\n", "app.json": '{"name": "statping", "env": {"PORT": {"value": "8080"}}}', "handlers/routes.go": 'package handlers\n\nimport (\n\t"net/http"\n\t"net/http/pprof"\n)\n\nfunc debug(r *http.ServeMux) {\n\tgo func() {\n\t\tr.HandleFunc("/debug/pprof/", pprof.Index)\n\t\tr.HandleFunc("/debug/pprof/trace", pprof.Trace)\n\t\thttp.ListenAndServe(":9090", r)\n\t}()\n}\n', "handlers/server.go": 'package handlers\n\nimport (\n\t"net/http"\n\t"os"\n)\n\nfunc Start() {\n\tgo http.ListenAndServe(":80", http.HandlerFunc(simplecert.Redirect))\n\thttp.ListenAndServe(":"+os.Getenv("PORT"), nil)\n}\n' },
+    },
+    {
       name: "session 9: a loopback pprof listener (port 6060) is not the app's port",
       files: { "go.mod": "module example.com/svc\n\ngo 1.22\n", "main.go": 'package main\n\nimport (\n\t"net/http"\n\t"os"\n)\n\nfunc main() {\n\tgo http.ListenAndServe("localhost:6060", nil)\n\thttp.ListenAndServe(":"+os.Getenv("PORT"), nil)\n}\n' },
     },

@@ -28,6 +28,8 @@ const TEST_SEGMENTS = new Set([
   "unittests", "unit_tests", "unit-tests",
   // session 25 (duplicati's `Duplicati/UnitTest/` NUnit project): the singular forms
   "unittest", "unit_test", "unit-test", "integrationtest", "integrationtests",
+  // session 25 (supertokens-core's stress-tests/: a compose file, secrets and scripts of a load harness)
+  "stress-tests", "stress_tests", "stresstests", "stress-test", "perf-tests", "performance-tests", "load-tests", "load_tests", "loadtests",
   // benchmark and profiling harnesses exercise the code like tests; they are not on the production path
   "bench", "benchmark", "benchmarks", "profiling",
   // session 10: Go test-helper packages (`testutil`, `testhelpers`, ory's `dockertest` wrappers that start databases for
