@@ -44,7 +44,8 @@ test("npm run demo serves the demo organization with every repository scanned", 
     await expect(page.getByRole("heading", { level: 1, name: "demo" })).toBeVisible();
     const names = [...sampleRepos().map((r) => r.name), "twelvefactor"];
     const table = page.getByTestId("heatmap").locator("tbody");
-    for (const name of names) await expect(table.getByRole("link", { name, exact: true })).toBeVisible();
+    // The page may open before the worker's first sync: it refreshes itself until the repositories appear.
+    for (const name of names) await expect(table.getByRole("link", { name, exact: true })).toBeVisible({ timeout: 60_000 });
 
     // Every repository's scan completes (the page refreshes itself while scans run).
     const rows = table.locator("tr");

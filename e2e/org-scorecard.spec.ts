@@ -97,6 +97,8 @@ test.describe("org scorecard", () => {
     await page.goto(`/orgs/${EMPTY_ORG.id}`);
     await expect(page.getByRole("heading", { name: "No repositories yet" })).toBeVisible();
     await expect(page.getByText(EMPTY_ORG.localPath!).first()).toBeVisible();
+    // the page waits for the first sync by refreshing itself (the demo opens it before the worker has synced)
+    await expect(page.getByText("Waiting for the first sync; this page refreshes itself.")).toBeVisible();
     await saveScreenshot(page, "org-empty");
   });
 

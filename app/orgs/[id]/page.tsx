@@ -137,6 +137,8 @@ export default async function OrgPage({ params, searchParams }: Props) {
             ) : null}
             ; make sure a worker and the scheduler are running.
           </p>
+          {/* the first sync is typically seconds away (a new installation, `npm run demo`): show it when it lands */}
+          <AutoRefresh label="Waiting for the first sync; this page refreshes itself." intervalMs={5000} />
         </EmptyState>
       ) : (
         <>
