@@ -181,14 +181,16 @@ export default defineRule({
     // v21 (session 25, corpus check: gorush's storage/{badger,boltdb,buntdb,leveldb,redis}/ and zot's
     // pkg/meta/{boltdb,dynamodb,redis}/, human IV pass / scanner fail): an embedded store whose package sits beside a
     // sibling package for a networked engine is one storage driver the configuration chooses among
-    const dirsOf = new Set(ctx.snapshot.files.map((g) => g.path.slice(0, g.path.lastIndexOf("/"))));
-    const filesOf = new Set(ctx.snapshot.files.map((g) => g.path.replace(/\.\w+$/, "")));
+    let dirsOf: Set<string> | undefined;
+    let filesOf: Set<string> | undefined;
     const NETWORKED_ENGINES = ["redis", "postgres", "postgresql", "pg", "mysql", "mongo", "mongodb", "dynamodb", "etcd", "consul", "cassandra", "sql"];
     const networkedSiblingDriver = (path: string) => {
+      dirsOf ??= new Set(ctx.snapshot.files.map((g) => g.path.slice(0, g.path.lastIndexOf("/"))));
+      filesOf ??= new Set(ctx.snapshot.files.map((g) => g.path.replace(/\.\w+$/, "")));
       const dir = path.slice(0, path.lastIndexOf("/"));
       const parent = dir.slice(0, dir.lastIndexOf("/") + 1);
       // a sibling package (storage/redis/) or a sibling file of the same package (cache/boltdb.go next to cache/redis.go)
-      return NETWORKED_ENGINES.some((e) => (!!parent && dirsOf.has(parent + e)) || filesOf.has(`${dir}/${e}`));
+      return NETWORKED_ENGINES.some((e) => (!!parent && dirsOf!.has(parent + e)) || filesOf!.has(`${dir}/${e}`));
     };
     const goEngineSelectable = () => (goSel ??= files.some((g) => g.language === "go" && GO_ENGINE_CHOICE_RE.test(ctx.snapshot.tokens(g.path)?.code ?? "")));
     // v7: a .NET unit whose dependencies and code show no networked database provider (Npgsql, SQL Server,
