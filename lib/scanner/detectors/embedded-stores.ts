@@ -33,17 +33,40 @@ export function notForProduction(text: string | undefined, line: number): boolea
 /** A libSQL client option naming the remote primary it replicates (`syncUrl: env.DATABASE_URL`): an embedded replica, not an embedded datastore. */
 export const LIBSQL_SYNC_RE = /\bsyncUrl\s*:/;
 
-/* Python and PHP SQLite files (F06-EMBEDDED-DATASTORE v3; F04-EMBEDDED-BACKING-SERVICE v21 reads them too). */
-/** v3: the stdlib sqlite3 module opening a database (not `:memory:`) in the app's runtime code. */
-export const PY_SQLITE_CONNECT_RE = /\bsqlite3\.connect\s*\((?!\s*['"]:memory:['"])/;
-/** v3: PHP's SQLite3 class or a PDO `sqlite:` DSN (not in-memory). */
-export const PHP_SQLITE_RE = /\bnew\s+\\?SQLite3\s*\((?!\s*['"]:memory:['"])|\bnew\s+\\?PDO\s*\(\s*['"]sqlite:(?!:memory:)/;
-/** v3: a cache backend (rss-bridge's caches/SQLiteCache.php) keeps nothing the app cannot rebuild. */
-export const CACHE_PATH_RE = /(^|[/_.-])caches?([/_.-]|$)|[a-z]Cache\.\w+$/i;
+/** ADO.NET SQLite (System.Data.SQLite, Microsoft.Data.Sqlite): the *arr family's `SQLiteFactory.Instance.CreateConnection()` on a
+ * `new SQLiteConnectionStringBuilder { DataSource = … }`, or a connection built directly (F04 v21, F06 v4). */
+export const CSHARP_ADONET_SQLITE_RE = /\bSQLiteFactory\.Instance\.CreateConnection\s*\(|\bnew\s+S[Qq][Ll]iteConnectionStringBuilder\b|\bnew\s+S[Qq][Ll]iteConnection\s*\(/;
+
+/** The stdlib sqlite3 module opening a database (not `:memory:`). */
+const PY_SQLITE_CONNECT_RE = /\bsqlite3\.connect\s*\((?!\s*['"]:memory:['"])/;
+/** PHP's SQLite3 class or a PDO `sqlite:` DSN (not in-memory). */
+const PHP_SQLITE_RE = /\bnew\s+\\?SQLite3\s*\((?!\s*['"]:memory:['"])|\bnew\s+\\?PDO\s*\(\s*['"]sqlite:(?!:memory:)/;
+/** A cache backend (rss-bridge's caches/SQLiteCache.php) keeps nothing the app cannot rebuild. */
+const CACHE_PATH_RE = /(^|[/_.-])caches?([/_.-]|$)|[a-z]Cache\.\w+$/i;
 /**
- * v3: the app keeps data in the file only when the module writing through that connection writes (commit, INSERT,
- * CREATE TABLE, backup …); a read-only lookup (healthchecks' bundled search.db) or a connector to a user's SQLite data
- * source (redash query_runner/, searxng engines/) is not the app's state.
+ * The app keeps data in the file only when the module writing through that connection writes (commit, INSERT, CREATE
+ * TABLE, backup …); a read-only lookup (healthchecks' bundled search.db) or a connector to a user's SQLite data source
+ * (redash query_runner/, searxng engines/) is not the app's state.
  */
-export const SQL_WRITE_RE = /\.(commit|backup|executescript)\s*\(|\b(INSERT\s+(OR\s+\w+\s+)?INTO|CREATE\s+TABLE|DELETE\s+FROM|UPDATE\s+\w+\s+SET)\b/i;
-export const PY_READ_ONLY_DIR_RE = /(^|\/)(query_runners?|engines|connectors|datasources|data_sources)\/|(^|\/)management\/commands\//;
+const SQL_WRITE_RE = /\.(commit|backup|executescript)\s*\(|\b(INSERT\s+(OR\s+\w+\s+)?INTO|CREATE\s+TABLE|DELETE\s+FROM|UPDATE\s+\w+\s+SET)\b/i;
+const PY_READ_ONLY_DIR_RE = /(^|\/)(query_runners?|engines|connectors|datasources|data_sources)\/|(^|\/)management\/commands\//;
+/**
+ * Not the app's own database: a database layer's per-engine driver (CodeIgniter's system/database/drivers/sqlite3/) and
+ * a maintainer's tool (duplicati's Tools/Commandline/RestoreFromPython/) — session 25.
+ */
+const NOT_APP_DB_DIR_RE = /(^|\/)(drivers?|scripts?|tools?|hack|contrib|bin)\//i;
+
+/**
+ * Python's `sqlite3.connect(path)` in a module that writes through it, or PHP's `new SQLite3(path)` / PDO `sqlite:` DSN,
+ * opening the app's own database file (F06-EMBEDDED-DATASTORE v3; F04-EMBEDDED-BACKING-SERVICE v21 reads the same).
+ * Cache backends, connectors to a user's data source, per-engine drivers and maintainers' tools are skipped.
+ */
+export function pyPhpSqliteOpen(path: string, language: string | null | undefined, code: string): { match: RegExpExecArray; engine: string } | null {
+  if ((language !== "python" && language !== "php") || CACHE_PATH_RE.test(path) || NOT_APP_DB_DIR_RE.test(path)) return null;
+  if (language === "python") {
+    const m = PY_READ_ONLY_DIR_RE.test(path) || !SQL_WRITE_RE.test(code) ? null : PY_SQLITE_CONNECT_RE.exec(code);
+    return m ? { match: m, engine: "SQLite (sqlite3)" } : null;
+  }
+  const m = PHP_SQLITE_RE.exec(code);
+  return m ? { match: m, engine: "SQLite (PHP)" } : null;
+}

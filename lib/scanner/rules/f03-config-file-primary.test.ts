@@ -163,6 +163,18 @@ describeScala("PHP config written by the installer, no template (v5)", () => {
     expectScalaValue(run.findings[0].data).toMatchObject({ instanceFileOnly: true, writer: "install.php" });
   });
 
+  const flarum = {
+    Dockerfile: "FROM php:8.3-apache\nCOPY . /var/www/html/\nEXPOSE 80\n",
+    "src/Foundation/Site.php": "<?php\nclass Site {\n  public static function load($basePath) {\n    $config = include \"$basePath/config.php\";\n    return $config;\n  }\n}\n",
+    "src/Install/Installation.php": "<?php\nclass Installation {\n  public function configPath() { return $this->base . '/' . ($this->configPath ?? 'config.php'); }\n}\n",
+    "src/Install/Steps/StoreConfig.php": "<?php\nclass StoreConfig {\n  public function run() { file_put_contents($this->configFile, '<?php return ' . var_export($this->config, true) . ';'); }\n}\n",
+  };
+
+  itScala("a bare file name is tracked only at the root or beside its includer: another directory's config.php does not hide it", async () => {
+    await expectScala(rule, { ...flarum, "extensions/tags/config.php": "<?php\nreturn ['tags' => true];\n" }, { kind: "service" }).toTrigger([{ path: "src/Foundation/Site.php", line: 4 }]);
+    await expectScala(rule, { ...flarum, "config.php": "<?php\nreturn ['database' => ['host' => getenv('DB_HOST')]];\n" }, { kind: "service" }).notToTrigger();
+  });
+
   itScala("Flarum's shape: an Install/ step writes it with file_put_contents, Install/Installation.php names it", async () => {
     await expectScala(rule, {
       Dockerfile: dockerfile,

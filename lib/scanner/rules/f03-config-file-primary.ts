@@ -153,12 +153,17 @@ interface PhpInstallerConfig { includer: string; line: number; target: string; w
 function phpInstallerConfig(ctx: RuleContext): PhpInstallerConfig | null {
   const php = ctx.files({ roles: ["source"] }).filter((f) => f.language === "php" && !isToolingFile(f.path) && !PHP_TEMPLATE_SKIP_RE.test(f.path));
   if (!php.length) return null;
-  const tracked = ctx.snapshot.files.map((f) => f.path);
   const installers = php.filter((f) => PHP_INSTALLER_FILE_RE.test(f.path));
   if (!installers.length) return null;
   const code = (p: string) => ctx.snapshot.tokens(p)?.code ?? "";
   const writers = installers.filter((f) => PHP_FILE_WRITE_RE.test(code(f.path)));
   if (!writers.length) return null;
+  const trackedPaths = ctx.snapshot.files.map((f) => f.path);
+  const tracked = new Set(trackedPaths);
+  // a path with a directory (`config/database.inc.php`) may sit under any prefix (PWG_LOCAL_DIR); a bare name
+  // (`"$basePath/config.php"`) only at the root or beside the file that includes it
+  const isTracked = (tail: string, includerDir: string) =>
+    tail.includes("/") ? trackedPaths.some((t) => t === tail || t.endsWith("/" + tail)) : tracked.has(tail) || tracked.has(`${includerDir}/${tail}`);
   const found: PhpInstallerConfig[] = [];
   for (const f of php) {
     if (PHP_INSTALLER_FILE_RE.test(f.path)) continue;
@@ -170,15 +175,17 @@ function phpInstallerConfig(ctx: RuleContext): PhpInstallerConfig | null {
       // the literal's path tail (`config/database.inc.php`, `/config.php`) names no tracked file
       const tail = lit[1].replace(/^.*?\$\{?\w+\}?/, "").replace(/^\.?\//, "");
       const base = lit[2];
-      if (PHP_NON_DEPLOY_NAME_RE.test(base) || tracked.some((t) => t === tail || t.endsWith("/" + tail) || (tail === base && t.endsWith("/" + base) && t.slice(0, t.lastIndexOf("/")) === f.path.slice(0, f.path.lastIndexOf("/"))))) continue;
+      if (PHP_NON_DEPLOY_NAME_RE.test(base) || found.some((c) => c.target === tail) || isTracked(tail, f.path.slice(0, f.path.lastIndexOf("/")))) continue;
       const needle = new RegExp(`['"/]${base.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}['"]`);
       if (!installers.some((i) => needle.test(code(i.path)))) continue;
-      const names = [...new Set(envReads(ctx.snapshot, php.filter((p) => !PHP_INSTALLER_FILE_RE.test(p.path))).map((r) => r.name).filter((n) => !PHP_REQUEST_VAR_RE.test(n) && !PLATFORM_ENV_RE.test(n) && !NOT_APP_CONFIG_RE.test(n) && !PHP_NON_APP_ENV_RE.test(n)))];
-      if (names.length > 1) return null;
-      if (found.some((c) => c.target === tail)) continue;
-      found.push({ includer: f.path, line: tok.lineAt(m.index ?? 0), target: tail, writer: writers[0].path, envNames: names });
+      found.push({ includer: f.path, line: tok.lineAt(m.index ?? 0), target: tail, writer: writers[0].path, envNames: [] });
     }
   }
+  if (!found.length) return null;
+  // the app's own code (the installer's excluded) reads at most one setting from the environment
+  const names = [...new Set(envReads(ctx.snapshot, php.filter((p) => !PHP_INSTALLER_FILE_RE.test(p.path))).map((r) => r.name).filter((n) => !PHP_REQUEST_VAR_RE.test(n) && !PLATFORM_ENV_RE.test(n) && !NOT_APP_CONFIG_RE.test(n) && !PHP_NON_APP_ENV_RE.test(n)))];
+  if (names.length > 1) return null;
+  for (const c of found) c.envNames = names;
   // the database settings' file when the installer writes several (Piwigo's database.inc.php next to config.inc.php)
   return found.find((c) => /database|(^|[\/_.-])db([_.-]|$)/i.test(c.target)) ?? found[0] ?? null;
 }

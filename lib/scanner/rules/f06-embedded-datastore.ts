@@ -1,7 +1,7 @@
 import { defineRule } from "./define-rule.ts";
 import { ENV_ACCESS } from "../detectors/config-derived.ts";
 import type { FileEntry } from "../types.ts";
-import { CACHE_PATH_RE, jsEmbeddedEngine, LIBSQL_SYNC_RE, notForProduction, PHP_SQLITE_RE, PY_READ_ONLY_DIR_RE, PY_SQLITE_CONNECT_RE, SQL_WRITE_RE, SPRING_DEFAULT_CONFIG_RE } from "../detectors/embedded-stores.ts";
+import { CSHARP_ADONET_SQLITE_RE, jsEmbeddedEngine, LIBSQL_SYNC_RE, notForProduction, pyPhpSqliteOpen, SPRING_DEFAULT_CONFIG_RE } from "../detectors/embedded-stores.ts";
 
 const LIBSQL_RE = /^(@libsql\/client|libsql)$/;
 
@@ -25,7 +25,7 @@ const CSHARP_EMBEDDED: [RegExp, string][] = [
   [/\.\s*UseSqlite\s*\(|\bnew\s+SqliteConnection\s*\(|\bnew\s+SQLiteConnection\s*\(/, "SQLite"],
   // v4 (session 25, fresh set session31b: Radarr and Lidarr, like Sonarr and Prowlarr, open System.Data.SQLite through
   // `SQLiteFactory.Instance.CreateConnection()` with a `new SQLiteConnectionStringBuilder { DataSource = … }`)
-  [/\bSQLiteFactory\.Instance\.CreateConnection\s*\(|\bnew\s+SQLiteConnectionStringBuilder\b|\bnew\s+SqliteConnectionStringBuilder\b/, "SQLite (ADO.NET)"],
+  [CSHARP_ADONET_SQLITE_RE, "SQLite (ADO.NET)"],
   [/\bnew\s+LiteDatabase\s*\(|\busing\s+LiteDB\s*;/, "LiteDB"],
 ];
 const PY_EMBEDDED_IMPORT_RE = /^\s*(?:import|from)\s+(aiosqlite|tinydb|apsw|sqlite_utils|sqlitedict|pickledb|zodb|ZODB)\b/m;
@@ -90,13 +90,14 @@ export default defineRule({
     }
     if (libsql) {
       // libSQL also reaches remote servers (Turso): only a literal local `file:` URL makes it an embedded SQLite file
-      const fileUrl = ctx.files({}).some((f) => f.role !== "test" && f.role !== "vendor" &&
-        (/(^|\/)(Dockerfile[^/]*|\.env[\w.-]*)$/.test(f.path) || (f.role === "source" && (f.language === "javascript" || f.language === "typescript"))) &&
-        /(['"`=]|\bURL\s+)file:(\/|\.\/|[\w.-]+\.(db|sqlite3?))/i.test(ctx.snapshot.tokens(f.path)?.code ?? ctx.snapshot.text(f.path) ?? "") &&
+      const fileUrl = ctx.files({}).some((f) => {
+        if (f.role === "test" || f.role === "vendor" || !(/(^|\/)(Dockerfile[^/]*|\.env[\w.-]*)$/.test(f.path) || (f.role === "source" && (f.language === "javascript" || f.language === "typescript")))) return false;
+        const code = ctx.snapshot.tokens(f.path)?.code ?? ctx.snapshot.text(f.path) ?? "";
         // v5 (session 25, fresh set session31e: openstatus `createClient({ url: "file:///app/data/replica.db", syncUrl:
         // env.DATABASE_URL })`, human VI pass): a libSQL embedded replica of a remote primary (Turso) keeps a synced
         // copy; the data lives in the networked database
-        !LIBSQL_SYNC_RE.test(ctx.snapshot.tokens(f.path)?.code ?? ""));
+        return /(['"`=]|\bURL\s+)file:(\/|\.\/|[\w.-]+\.(db|sqlite3?))/i.test(code) && !LIBSQL_SYNC_RE.test(code);
+      });
       if (fileUrl) add({ path: libsql.path, line: libsql.line, engine: "SQLite (libSQL file)", match: `import ${libsql.source}` });
     }
 
@@ -130,13 +131,12 @@ export default defineRule({
         const tok = ctx.snapshot.tokens(f.path);
         const m = PY_EMBEDDED_IMPORT_RE.exec(tok?.code ?? "");
         if (m) add({ path: f.path, line: tok!.lineAt(m.index + m[0].indexOf(m[1])), engine: `${m[1]} (embedded)`, match: m[0].trim() });
-        const code = tok?.code ?? "";
-        const c = CACHE_PATH_RE.test(f.path) || PY_READ_ONLY_DIR_RE.test(f.path) || !SQL_WRITE_RE.test(code) ? null : PY_SQLITE_CONNECT_RE.exec(code);
-        if (c) add({ path: f.path, line: tok!.lineAt(c.index), engine: "SQLite (sqlite3)", match: c[0].trim() });
+        const c = pyPhpSqliteOpen(f.path, lang, tok?.code ?? "");
+        if (c) add({ path: f.path, line: tok!.lineAt(c.match.index), engine: c.engine, match: c.match[0].trim() });
       } else if (lang === "php") {
         const tok = ctx.snapshot.tokens(f.path);
-        const m = CACHE_PATH_RE.test(f.path) ? null : PHP_SQLITE_RE.exec(tok?.code ?? "");
-        if (m) add({ path: f.path, line: tok!.lineAt(m.index), engine: "SQLite (PHP)", match: m[0].trim() });
+        const c = pyPhpSqliteOpen(f.path, lang, tok?.code ?? "");
+        if (c) add({ path: f.path, line: tok!.lineAt(c.match.index), engine: c.engine, match: c.match[0].trim() });
       } else if (lang === "java" || lang === "kotlin" || lang === "scala") {
         const tok = ctx.snapshot.tokens(f.path);
         const envRe = ENV_ACCESS[lang];
