@@ -29,7 +29,7 @@ describe("JSON contract", () => {
   it("has schemaVersion 1, versions, exactly twelve factors I..XII and the documented fields", async () => {
     const r = await scan(expressApp);
     expect(r.schemaVersion).toBe(1);
-    expect(r.scanner).toEqual({ version: SCANNER_VERSION, rulesVersion: RULES_VERSION, scoringVersion: 18 });
+    expect(r.scanner).toEqual({ version: SCANNER_VERSION, rulesVersion: RULES_VERSION, scoringVersion: 19 });
     expect(r.factors.map((f) => f.id)).toEqual(["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]);
     expect(r.factors.map((f) => f.name)).toContain("Codebase");
     for (const f of r.factors) {

@@ -609,6 +609,9 @@ describe("scoring v9: a wired embedded store with other local state (VI/VIII); S
     expect(fr.score).toBe(45);
     expect(fr.status).toBe("fail");
   });
+  it("VI: a wired LiteDB store (.NET's embedded document store, session 26: lubelog) + an app data volume → fail", () => {
+    expect(factor([f04({ ...wired, fingerprint: "lite", data: { engine: "LiteDB" } } as unknown as Finding), volume], "F06").status).toBe("fail");
+  });
   it("VI: the same store with no other local state is not capped (a cache or test store next to the real database)", () => {
     expect(factor([f04(wired), noVolume], "F06").status).toBe("pass");
   });
@@ -720,6 +723,23 @@ describe("scoring v9 (session 8): an app data volume with no networked datastore
   it("a data volume next to a networked database keeps the partial VI cap and leaves VIII alone", () => {
     expect(factor([vol({ volume: "app-data" }), procs], "F06")).toMatchObject({ status: "partial", cap: 75 });
     expect(factor([vol({ volume: "app-data" }), procs], "F08").status).toBe("pass");
+  });
+  const iv = (extra: RuleResult[] = []) => [
+    result("F04-EMBEDDED-BACKING-SERVICE", "F04", { kind: "violation", status: "pass", score: 1, rawScore: 1, confidence: "medium", weight: 7.5 }),
+    result("F04-HARDCODED-INTERNAL-ENDPOINT", "F04", { kind: "violation", status: "pass", score: 1, rawScore: 1, confidence: "medium", weight: 5 }),
+    ...extra,
+  ];
+  it("scoring v19 (session 26): IV is at most partial when the data volume holds all of the app's state (rustypaste, enclosed)", () => {
+    const fr = factor([vol({ volume: "app-data", noNetworkedStore: true }), ...iv()], "F04");
+    expect(fr).toMatchObject({ status: "partial", cap: 75 });
+    expect(fr.findings.some((f) => f.rule === "F06-APP-PERSISTENT-VOLUME")).toBe(true);
+    // with a networked database attached the volume is not the datastore: IV is judged on its own rules
+    expect(factor([vol({ volume: "app-data" }), ...iv()], "F04")).toMatchObject({ status: "pass", cap: null });
+  });
+  it("scoring v19: an embedded database already judged (production datastore) is not capped a second time at partial", () => {
+    const prod = { rule: "F04-EMBEDDED-BACKING-SERVICE", severity: "medium", confidence: "high", waived: false, fingerprint: "p", path: "src/db.ts", line: 1, message: "m", snippet: "s", data: { engine: "SQLite", productionDatastore: true } } as unknown as Finding;
+    const fr = factor([vol({ volume: "app-data", noNetworkedStore: true }), result("F04-EMBEDDED-BACKING-SERVICE", "F04", { kind: "violation", status: "fail", score: 0.8, rawScore: 0.8, confidence: "high", weight: 7.5, findings: [prod] })], "F04");
+    expect(fr.status).toBe("fail");
   });
 });
 

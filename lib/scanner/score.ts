@@ -414,7 +414,7 @@ const UNMANAGED_SCHEMA_CAP = 75;
  * confidence: SQLite/H2/LevelDB … configured, neither certainly the production datastore nor only a default selection).
  * The engine label tells these apart from datastore *servers* installed in the image (redis-server …).
  */
-const EMBEDDED_ENGINE_RE = /sqlite|\bh2\b|jdbc|hsqldb|derby|nedb|lowdb|leveldb|lokijs|tingodb|pglite|json file|bbolt|badger|pebble|embedded kv|in-memory/i;
+const EMBEDDED_ENGINE_RE = /sqlite|\bh2\b|jdbc|hsqldb|derby|nedb|lowdb|leveldb|lokijs|tingodb|pglite|json file|bbolt|badger|pebble|embedded kv|in-memory|litedb/i;
 
 /** The VI rules observed process-local state other than the datastore (a data volume, local files, local sessions …). */
 function otherLocalStateIn(results: readonly RuleResult[]): boolean {
@@ -550,15 +550,21 @@ function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, conf
   const inMemoryFanOut = code === "F08" && (unit.kind === "service" || unit.kind === "worker") ? stateResults.filter((r) => r.rule === "F06-PROCESS-LOCAL-STATE" && r.status !== "na").flatMap((r) => r.findings).filter((f) => !f.waived && f.confidence === "high" && f.data?.inMemoryAdapter === true) : [];
   // and so does an app data volume when the app uses no networked datastore (F06-APP-PERSISTENT-VOLUME `noNetworkedStore`):
   // a second replica would have its own, empty state (changedetection.io VIII human partial / scanner pass)
-  const localOnly = code === "F08" && (unit.kind === "service" || unit.kind === "worker") ? stateResults.filter((r) => r.rule === "F06-APP-PERSISTENT-VOLUME" && r.status !== "na").flatMap((r) => r.findings).filter((f) => !f.waived && f.confidence === "high" && SEV_RANK[f.severity] >= SEV_RANK.medium && f.data?.noNetworkedStore === true) : [];
+  const localOnly = (code === "F08" || code === "F04") && (unit.kind === "service" || unit.kind === "worker") ? stateResults.filter((r) => r.rule === "F06-APP-PERSISTENT-VOLUME" && r.status !== "na").flatMap((r) => r.findings).filter((f) => !f.waived && f.confidence === "high" && SEV_RANK[f.severity] >= SEV_RANK.medium && f.data?.noNetworkedStore === true) : [];
   const oneHost = code === "F08" ? [...embeddedFlag("productionDatastore"), ...embeddedFlag("defaultDatastore").filter((f) => f.data?.scaleOut !== true), ...wiredLocal, ...inMemoryFanOut, ...localOnly.slice(0, 1)] : [];
   if (oneHost.length) {
     cap = cap === null ? EMBEDDED_DATASTORE_SCALE_CAP : Math.min(cap, EMBEDDED_DATASTORE_SCALE_CAP);
     rawCap = rawCap === null ? EMBEDDED_DATASTORE_SCALE_CAP : Math.min(rawCap, EMBEDDED_DATASTORE_SCALE_CAP);
   }
+  // scoring v19 (session 26): IV when the app's data volume holds all of its state (F06-APP-PERSISTENT-VOLUME
+  // `noNetworkedStore`, the VIII `localOnly` case) and no embedded database was found either: the app's datastore is its
+  // local data directory — files nothing else can be attached in place of → at most partial (accuracy bench: enclosed,
+  // reposilite, pypiserver, UpSnap human IV partial; rustypaste, psitransfer human fail — all scanner pass: "no backing
+  // services" read as nothing wrong)
+  const localFilesStore = code === "F04" && localOnly.length > 0 && !embeddedFlag("productionDatastore").length && !embeddedFlag("defaultDatastore").length;
   // scoring v8: IV with an embedded default datastore (networked database attachable, but not by default) → ≤ partial
   // (session 8: VI too, when it was not judged above — see viDefaultLocal)
-  if ((code === "F04" && embeddedFlag("defaultDatastore").length) || viDefaultLocal.length) {
+  if ((code === "F04" && embeddedFlag("defaultDatastore").length) || viDefaultLocal.length || localFilesStore) {
     cap = cap === null ? DEFAULT_EMBEDDED_DATASTORE_CAP : Math.min(cap, DEFAULT_EMBEDDED_DATASTORE_CAP);
     rawCap = rawCap === null ? DEFAULT_EMBEDDED_DATASTORE_CAP : Math.min(rawCap, DEFAULT_EMBEDDED_DATASTORE_CAP);
   }
@@ -593,7 +599,7 @@ function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, conf
   // advisory too.
   // Judged over `scored`, before the IX entrypoint finding is folded into a missing drain (scoring v9): a non-forwarding
   // entrypoint (material) still stands against IX. A rule whose findings are all waived ("waived") does not.
-  const crossCap = oneHost.length > 0 || viDefaultLocal.length > 0 || (code === "F04" && embeddedFlag("defaultDatastore").length > 0) || unmanagedSchema;
+  const crossCap = oneHost.length > 0 || viDefaultLocal.length > 0 || (code === "F04" && embeddedFlag("defaultDatastore").length > 0) || localFilesStore || unmanagedSchema;
   const judgedRules = scored.filter((r) => r.weight > 0 && r.score !== null && r.status !== "na" && r.status !== "unknown" && r.status !== "errored");
   const deficits = judgedRules.filter((r) => r.status !== "pass" && r.status !== "waived");
   const advisoryOnly = !crossCap && deficits.length > 0 && deficits.every(advisory);
@@ -604,11 +610,12 @@ function computeFactor(code: FactorCode, results: RuleResult[], unit: Unit, conf
   const status = floored ? "pass" : (absenceOnly || (!CAN_FAIL.has(code) && !decisive)) && statusOf(score) === "fail" ? "partial" : statusOf(score);
   return {
     report: {
-      ...base, ...(oneHost.length || viDefaultLocal.length ? { findings: dedupFindings([...findings, ...oneHost, ...viDefaultLocal]) } : {}),
+      ...base, ...(oneHost.length || viDefaultLocal.length || localFilesStore ? { findings: dedupFindings([...findings, ...oneHost, ...viDefaultLocal, ...(localFilesStore ? localOnly.slice(0, 1) : [])]) } : {}),
       score: finalScore, rawScore: finalRaw, status, confidence, coverage: round1(coverage * 100) / 100, cap: floored ? null : cap, insufficient,
       ...(insufficient ? { reason: "insufficient evidence: little could be evaluated for this factor" }
         : floored ? { reason: `only advisory findings (${[...new Set(deficits.map((r) => r.rule))].join(", ")}): reported and scored, but not a material violation on their own; the score stops at the pass line` }
-        : unmanagedSchema ? { reason: "the app uses a database but has no versioned migrations and no admin commands: schema changes happen at boot or by hand, not as one-off admin processes (at most partial)" } : {}),
+        : unmanagedSchema ? { reason: "the app uses a database but has no versioned migrations and no admin commands: schema changes happen at boot or by hand, not as one-off admin processes (at most partial)" }
+        : localFilesStore && cap === DEFAULT_EMBEDDED_DATASTORE_CAP ? { reason: "the app keeps all of its data in files on its own data volume and uses no database or object store: no backing service can be attached in its place (at most partial)" } : {}),
     },
     counted: !insufficient || config.scoring.includeInsufficient,
     kappa: KAPPA[confidence],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { depFamily, imageFamily } from "./backing-services.ts";
+import { isBackingServiceImage, withoutVariableTag } from "./image-ref.ts";
 
 describe("backing-services", () => {
   it("maps dependencies to families", () => {
@@ -17,5 +18,15 @@ describe("backing-services", () => {
     expect(imageFamily("mariadb:11")).toBe("mysql");
     expect(imageFamily("node:22")).toBeNull();
     expect(imageFamily("${DB_IMAGE}")).toBeNull();
+  });
+  it("session 26 (akhq): a variable tag leaves the image's repository known", () => {
+    expect(imageFamily("postgres:${PG_VERSION:-16}")).toBe("postgres");
+    expect(isBackingServiceImage("confluentinc/cp-zookeeper:${CONFLUENT_VERSION:-latest}")).toBe(true);
+    expect(isBackingServiceImage("registry.local:5000/redis:${TAG}")).toBe(true);
+    expect(withoutVariableTag("ghcr.io/acme/app:${TAG}")).toBe("ghcr.io/acme/app");
+    // a variable in the repository part stays unresolved
+    expect(isBackingServiceImage("${REGISTRY}/postgres:${TAG}")).toBe(false);
+    expect(imageFamily("${DB_IMAGE}:16")).toBeNull();
+    expect(withoutVariableTag("node:22")).toBe("node:22");
   });
 });

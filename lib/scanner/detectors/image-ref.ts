@@ -62,10 +62,20 @@ export function isMutableTag(ref: ImageRef): boolean {
 /** Well-known backing-service images (databases, caches, queues, object stores …) by base name. */
 export const BACKING_IMAGE_RE = /^(postgres(ql)?|postgis|timescaledb|mysql|mariadb|percona(-server)?|mongo(db)?(-community-server)?|redis(-stack)?(-server)?|valkey|keydb|dragonfly|rabbitmq|kafka|cp-kafka|zookeeper|cp-zookeeper|elasticsearch|opensearch|minio|clickhouse(-server)?|cassandra|scylla|etcd|nats|memcached|neo4j|couchdb|couchbase|influxdb|prometheus|grafana|loki|tempo|qdrant|weaviate|milvus|meilisearch|typesense|solr|vault|consul|pgbouncer|mssql|cockroach|cockroachdb|questdb|victoria-metrics|registry|gitea|localstack|azurite)$/;
 
+/**
+ * Session 26 (corpus: akhq's compose runs `confluentinc/cp-zookeeper:${CONFLUENT_VERSION:-latest}` with a data volume,
+ * read as the app's own state): a tag given as a variable (`repo:${TAG}`, `repo:${TAG:-latest}`) leaves the repository
+ * known — the colon inside the variable made the whole reference unresolved. Only the tag is dropped; a variable in the
+ * repository part stays unresolved.
+ */
+export function withoutVariableTag(image: string): string {
+  return image.trim().replace(/^([^$:\s]+(?::\d+\/[^$:\s]+)?):\$\{[^}]*\}$/, "$1");
+}
+
 /** True for an image of a well-known backing service (`postgres:16-alpine`, `bitnami/redis`). */
 export function isBackingServiceImage(image: string | null | undefined): boolean {
   if (!image) return false;
-  const ref = parseImageRef(image);
+  const ref = parseImageRef(withoutVariableTag(image));
   if (!ref || ref.unresolved) return false;
   const base = imageBaseName(ref).replace(/-(alpine|slim)$/, "");
   return BACKING_IMAGE_RE.test(base);

@@ -120,7 +120,10 @@ const CODE_MIGRATE_EXTRA: { langs: RegExp; re: RegExp; requires?: RegExp; versio
 ];
 
 const CODE_MIGRATE_SKIP_DIR_RE = /(^|\/)(scripts?|bin|cli|commands?|tools?|migrations?|alembic|seeds?|seeders?|tests?|[\w.]*\.Tests?|[\w.]*(Db)?Migrator|testutil|cmd\/migrat\w*)\//i;
-const CODE_MIGRATE_SKIP_FILE_RE = /(migrat|seed)\w*\.(go|cs|java|kt|scala|rs|py|php)$|_test\.go$|Tests?\.(java|kt|scala)$|\.sbt$|\.rake$|(^|\/)lib\/tasks\/|(^|\/)(Rakefile|db\/schema\.rb)$|(^|\/)(manage|fabfile|tasks|noxfile|setup|conftest|cli|commands?|test_\w+|\w+_test)\.py$/i;
+// session 26 (fresh set session32d: simple-login's root shell.py — an IPython admin console run as
+// `docker exec -it sl-app python shell.py` (docs/upgrade.md) — calls flask_migrate.upgrade(); human V pass / scanner
+// partial): shell.py / console.py / repl.py are interactive admin consoles, one-off processes like manage.py
+const CODE_MIGRATE_SKIP_FILE_RE = /(migrat|seed)\w*\.(go|cs|java|kt|scala|rs|py|php)$|_test\.go$|Tests?\.(java|kt|scala)$|\.sbt$|\.rake$|(^|\/)lib\/tasks\/|(^|\/)(Rakefile|db\/schema\.rb)$|(^|\/)(manage|fabfile|tasks|noxfile|setup|conftest|cli|commands?|shell|console|repl|test_\w+|\w+_test)\.py$/i;
 
 /** v5: a Python match inside a function decorated as a CLI command (`@app.cli.command()`, `@click.command()`, `@manager.command`, typer `@app.command()`). */
 function inPythonCliCommand(code: string, index: number): boolean {

@@ -14,6 +14,25 @@ const django = "django==5.0\ngunicorn==22.0.0\n";
 ruleTester(rule, {
   valid: [
     {
+      name: "v11: shell scripts that generate or require the secrets, default other variables, or only run in tests",
+      files: { "requirements.txt": "Django==5.0\n", "manage.py": "", "docker/entrypoint.sh": "#!/bin/bash\nif [[ -z \"${SECRET_KEY:-}\" ]]; then\n  export SECRET_KEY=\"$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')\"\nfi\nexport DJANGO_ADMIN_PASSWORD=\"${DJANGO_ADMIN_PASSWORD:?set it}\"\nexport ADMIN_PASSWORD=\"${ADMIN_PASSWORD:-$GENERATED}\"\nexport DEBUG=\"${DEBUG:-False}\"\nexport JWT_SECRET=\"${OTHER_SECRET:-x}\"\n", "tests/run.sh": "#!/bin/sh\nexport DJANGO_ADMIN_PASSWORD=\"${DJANGO_ADMIN_PASSWORD:-admin}\"\n" },
+      options: { kind: "service" },
+    },
+    {
+      name: "session 26 (simple-login oauth_tester.py): a root script whose docstring calls it an example signs a demo session",
+      files: { "requirements.txt": "flask==3.0.0\n", "wsgi.py": "import os\nfrom flask import Flask\n\napp = Flask(__name__)\napp.secret_key = os.environ[\"FLASK_SECRET\"]\n", "oauth_tester.py": "\"\"\"\nThis is an example on how to integrate SimpleLogin\nwith Requests-OAuthlib, a popular library to work with OAuth in Python.\n\"\"\"\n\nfrom flask import Flask\n\napp = Flask(__name__)\n\n# this demo uses flask.session that requires the `secret_key` to be set\napp.secret_key = \"very secret\"\n" },
+      options: { kind: "service" },
+    },
+    {
+      name: "v11: secret env reads without a fallback, a fallback for a setting that is not a secret, a secret's file path",
+      files: { "package.json": pkg({}), "src/config.js": "export const jwt = process.env.JWT_SECRET;\nexport const port = process.env.PORT || '3000';\nexport const keyFile = process.env.JWT_SECRET_FILE || '/run/secrets/jwt';\nexport const s = process.env.SESSION_SECRET ?? '';\n", "src/server.js": "require('express')().listen(process.env.PORT);\n" },
+    },
+    {
+      name: "v11: pydantic settings secrets without defaults, and a plain (non-settings) class with a secret-named attribute",
+      files: { "requirements.txt": "fastapi==0.110.0\npydantic-settings==2.2.1\n", "app/configs.py": "import secrets\nfrom pydantic import BaseModel, Field\nfrom pydantic_settings import BaseSettings\n\n\nclass Settings(BaseSettings):\n    JWT_SECRET: str\n    token_secret: str = Field(default_factory=secrets.token_hex)\n    secret_key: str = \"\"\n\n\nclass Example(BaseModel):\n    jwt_secret: str = \"shown-in-docs\"\n\n\nclass TestSettings(BaseSettings):\n    JWT_SECRET: str = \"test\"\n" },
+      options: { kind: "service" },
+    },
+    {
       name: "v10: a config getter's default for a setting that is not a secret, or a secret read without a default",
       files: { "package.json": pkg({}), "src/config.ts": "import { getConfig } from './util/getConfig';\nexport const shopName = getConfig('shop.name', 'My shop');\nexport const cookieSecret = getConfig('system.session.cookieSecret');\nexport const timeout = cache.get('session.secret', 'x');\n", "src/server.ts": "import express from 'express';\nexpress().listen(process.env.PORT);\n" },
     },
@@ -121,6 +140,23 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "v11 (AdventureLog): an entrypoint script defaults the first admin's password and a framework key to literals",
+      files: { "requirements.txt": "Django==5.0\n", "manage.py": "", "docker/env-setup.sh": "#!/bin/bash\nset -euo pipefail\nexport SITE_URL=\"${SITE_URL:-http://localhost:8015}\"\nexport DJANGO_ADMIN_USERNAME=\"${DJANGO_ADMIN_USERNAME:-admin}\"\nexport DJANGO_ADMIN_PASSWORD=\"${DJANGO_ADMIN_PASSWORD:-admin}\"\n: \"${SECRET_KEY:=not-so-secret}\"\n" },
+      options: { kind: "service" },
+      findings: [{ path: "docker/env-setup.sh", line: 5, severity: "medium", message: "first superuser account" }, { path: "docker/env-setup.sh", line: 6, severity: "medium", message: "falls back to a literal" }],
+    },
+    {
+      name: "v11 (ByteStash): a helper returns process.env.JWT_SECRET || 'literal' and the helper feeds jwt.sign",
+      files: { "package.json": pkg({ jsonwebtoken: "^9.0.0" }), "server/src/middleware/auth.js": "import jwt from 'jsonwebtoken';\n\nfunction getJwtSecret() {\n  return process.env.JWT_SECRET || 'your-secret-key';\n}\n\nexport const sign = (p) => jwt.sign(p, getJwtSecret());\n", "server/src/app.js": "require('express')().listen(process.env.PORT);\n" },
+      findings: [{ path: "server/src/middleware/auth.js", line: 4, severity: "medium", message: "falls back to a literal" }],
+    },
+    {
+      name: "v11 (beaverhabits): pydantic BaseSettings fields named as secrets with literal defaults",
+      files: { "requirements.txt": "fastapi==0.110.0\npydantic-settings==2.2.1\n", "app/configs.py": "from pydantic import Field\nfrom pydantic_settings import BaseSettings\n\n\nclass Settings(BaseSettings):\n    ENV: str = \"dev\"\n    NICEGUI_STORAGE_SECRET: str = \"dev\"\n    JWT_SECRET: str = \"SECRET\"\n    session_key: str | None = Field(default=\"insecure\")\n    JWT_SECRET_FILE: str = \"/run/secrets/jwt\"\n\n\nsettings = Settings()\n" },
+      options: { kind: "service" },
+      findings: [{ path: "app/configs.py", line: 7, severity: "medium" }, { path: "app/configs.py", line: 8, severity: "medium" }, { path: "app/configs.py", line: 9, severity: "medium" }],
+    },
     {
       name: "v10 (evershop): getConfig('system.session.cookieSecret', 'keyboard cat') falls back to a literal",
       files: { "package.json": pkg({}), "src/auth/getCookieSecret.ts": "import { getConfig } from '../util/getConfig.js';\n\nexport const getCookieSecret = (): string =>\n  getConfig('system.session.cookieSecret', 'keyboard cat');\n", "src/server.ts": "import express from 'express';\nexpress().listen(process.env.PORT);\n" },

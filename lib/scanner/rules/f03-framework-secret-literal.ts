@@ -70,10 +70,19 @@ const CONFIG_OBJECT_RE = /(^|\.)(config|conf|cfg|settings|nconf|options)$/i;
 /** A setting key naming a signing/session secret (`system.session.cookieSecret`, `jwt.secret`, `auth.signingKey`). */
 const SECRET_SETTING_RE = /(secret|signing[-_.]?key|jwt[-_.]?key|session[-_.]?key|cookie[-_.]?key|hmac[-_.]?key)/i;
 
+/**
+ * v11: environment variables that name a framework signing/session secret (`JWT_SECRET`, `SESSION_SECRET`, `SECRET_KEY`,
+ * `COOKIE_SECRET`, `NEXTAUTH_SECRET`, `APP_KEY`, `ENCRYPTION_KEY`, prefixed forms such as `APP_JWT_SECRET`); names of
+ * files, paths, headers or lengths (`JWT_SECRET_FILE`, `SECRET_KEY_PATH`) are not the secret.
+ */
+const SECRET_ENV_NAME_RE = /^(?:[A-Z0-9]+_)*(?:JWT_SECRET(?:_KEY)?|JWT_(?:SIGNING_)?KEY|SESSION_(?:SECRET|KEY)|COOKIE_(?:SECRET|KEY)|SECRET_KEY(?:_BASE)?|(?:NEXT)?AUTH_SECRET|APP_(?:KEY|SECRET)|ENCRYPTION_KEY|SIGNING_(?:KEY|SECRET)|HMAC_(?:KEY|SECRET)|TOKEN_SECRET)$/;
+
 function checkJs(ctx: RuleContext, f: FileEntry, facts: JsFacts) {
   const importOf = new Map<string, string>();
   for (const imp of facts.imports) for (const b of imp.bindings) importOf.set(b.local, imp.source);
-  const report = (line: number, setting: string, hit: Hit, match: string) =>
+  const reported = new Set<number>();
+  const report = (line: number, setting: string, hit: Hit, match: string) => {
+    reported.add(line);
     ctx.report({
       path: f.path,
       line,
@@ -83,6 +92,7 @@ function checkJs(ctx: RuleContext, f: FileEntry, facts: JsFacts) {
       severity: hit.severity,
       data: { setting, fallback: hit.fallback, ...(!hit.fallback && hit.severity === "high" ? { literalInCode: true } : {}) },
     });
+  };
 
   for (const call of facts.calls) {
     const origin = call.origin ?? "";
@@ -128,6 +138,16 @@ function checkJs(ctx: RuleContext, f: FileEntry, facts: JsFacts) {
         if (hit) report(call.args[idx].line || call.line, `${origin} ${name}()`, hit, call.callee);
       }
     }
+  }
+  // v11 (session 26, fresh set session32b: ByteStash's `getJwtSecret() { return process.env.JWT_SECRET || 'your-secret-key' }`,
+  // handed to jwt.sign through a helper; human III partial / scanner pass): an env read of a variable named as a
+  // framework signing secret (JWT_SECRET, SESSION_SECRET, SECRET_KEY …) with a literal fallback signs with that literal
+  // whenever the deploy forgets the variable, wherever the value flows — a literal fallback (medium)
+  for (const r of facts.envReads) {
+    if (!r.name || !SECRET_ENV_NAME_RE.test(r.name) || typeof r.fallback !== "string") continue;
+    if (!r.fallback.trim() || isEnvPlaceholder(r.fallback) || reported.has(r.line)) continue;
+    reported.add(r.line);
+    report(r.line, r.name, { value: r.fallback, severity: "medium", fallback: true }, `process.env.${r.name}`);
   }
 }
 
@@ -214,6 +234,41 @@ function tokenValue(lang: Language, expr: string): Hit | null {
     if (helper && helper[3].trim() && !isEnvPlaceholder(helper[3])) return { value: helper[3], severity: "medium", fallback: true };
   }
   return null;
+}
+
+/** v11: the first administrator's password variable (`DJANGO_ADMIN_PASSWORD`, `ADMIN_PASSWORD`, `SUPERUSER_PASSWORD`). */
+const ADMIN_PASSWORD_ENV_RE = /^(?:[A-Z0-9]+_)*(?:ADMIN|SUPERUSER|ROOT_USER|INITIAL_ADMIN|DEFAULT_ADMIN)_?PASS(?:WORD)?$/;
+/** `export X="${X:-literal}"`, `X=${X:-literal}`, `: "${X:=literal}"` — the variable defaulted to a literal of its own. */
+const SHELL_DEFAULT_RE = /^\s*(?:export\s+|declare\s+-g\s+|readonly\s+)?(?:([A-Z][A-Z0-9_]*)=["']?\$\{([A-Z][A-Z0-9_]*):?[-=]([^}$`"']+)\}|:\s+["']?\$\{([A-Z][A-Z0-9_]*):?=([^}$`"']+)\})/;
+
+/**
+ * v11 (session 26, fresh set session32d: AdventureLog's docker/aio/env-setup.sh `export DJANGO_ADMIN_PASSWORD=
+ * "${DJANGO_ADMIN_PASSWORD:-admin}"`, after which the entrypoint creates that superuser; human III partial / scanner pass):
+ * a shell script of the production path (an entrypoint or installer, not a test/dev/CI script) that defaults a framework
+ * key (the compose names of v7) or the first administrator's password to a literal — every deploy that does not set the
+ * variable runs with the published value. Reported medium, like a literal fallback in code.
+ */
+function checkShellDefaults(ctx: RuleContext, f: FileEntry): boolean {
+  const text = ctx.snapshot.text(f.path);
+  if (!text || !/\$\{[A-Z][A-Z0-9_]*:?[-=]/.test(text)) return false;
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const m = SHELL_DEFAULT_RE.exec(lines[i]);
+    if (!m) continue;
+    const name = m[2] ?? m[4];
+    const value = (m[3] ?? m[5]).trim();
+    if (m[1] && m[1] !== name) continue;
+    const admin = ADMIN_PASSWORD_ENV_RE.test(name);
+    if ((!admin && !COMPOSE_KEY_RE.test(name)) || !value || isEnvPlaceholder(value)) continue;
+    ctx.report({
+      path: f.path, line: i + 1,
+      // (worded without "admin": the literal is redacted out of the message, and it is often "admin")
+      message: admin ? "The first superuser account gets a literal default password." : "Framework secret falls back to a literal when the variable is unset.",
+      match: `shell-default:${name}`, secret: value, severity: "medium",
+      data: { setting: name, fallback: true },
+    });
+  }
+  return true;
 }
 
 /** Python split settings: a production-tagged module next to `f` that assigns `setting` from the environment. */
@@ -332,6 +387,18 @@ const TEST_HELPER_DIR_RE = /(^|\/)(testutils?|testhelpers?|test_?helpers?|testin
 
 /** v8: Python settings classes used only by tests or local development (Flask `class TestingConfig(Config)`). */
 const NON_DEPLOY_CLASS_RE = /^(Test\w*|Testing\w*|\w*Test(ing)?Config|Dev\w*Config|Development\w*|Local\w*Config|Debug\w*Config|CI\w*Config)$/;
+/** The `class X(…):` header line whose body holds line `i` (the nearest less-indented line above it, if a class). */
+function enclosingPythonClassLine(lines: readonly string[], i: number): string | null {
+  const indent = /^\s*/.exec(lines[i])![0].length;
+  for (let j = i - 1; j >= 0; j--) {
+    const l = lines[j];
+    if (!l.trim()) continue;
+    if (/^\s*/.exec(l)![0].length >= indent) continue;
+    return /^\s*class\s+\w+/.test(l) ? l : null;
+  }
+  return null;
+}
+
 /** Name of the class whose body holds line `i` (the nearest less-indented `class X` line above it), if any. */
 function enclosingPythonClass(lines: readonly string[], i: number): string | null {
   const indent = /^\s*/.exec(lines[i])![0].length;
@@ -346,6 +413,31 @@ function enclosingPythonClass(lines: readonly string[], i: number): string | nul
   return null;
 }
 
+/** v11: a pydantic-settings field named as a signing/session secret (`JWT_SECRET`, `NICEGUI_STORAGE_SECRET`, `secret_key`). */
+const PY_SECRET_FIELD_RE = /(?:^|_)(?:secret(?:_key)?|jwt_(?:secret|key)|signing_(?:key|secret)|session_(?:secret|key)|cookie_(?:secret|key)|hmac_(?:key|secret))$/i;
+const PY_FIELD_RE = /^(\s+)(\w+)\s*:\s*[\w.\[\]|, ]+?\s*=\s*(?:Field\(\s*(?:default\s*=\s*)?)?([rbu]?(['"])(.*?)\4)/;
+
+/**
+ * v11 (session 26, fresh set session32f: beaverhabits' `class Settings(BaseSettings): JWT_SECRET: str = "SECRET"` and
+ * `NICEGUI_STORAGE_SECRET: str = "dev"`, human III partial / scanner pass): a pydantic-settings field's default is what
+ * the app signs with whenever the deploy does not set the variable — a literal fallback (medium), like
+ * `os.environ.get("SECRET_KEY", "x")`.
+ */
+function checkPydanticSettings(ctx: RuleContext, f: FileEntry, lines: readonly string[]) {
+  for (let i = 0; i < lines.length; i++) {
+    const m = PY_FIELD_RE.exec(lines[i]);
+    if (!m || !PY_SECRET_FIELD_RE.test(m[2]) || !m[5].trim() || isEnvPlaceholder(m[5])) continue;
+    const cls = enclosingPythonClassLine(lines, i);
+    if (!cls || !/\bBaseSettings\b/.test(cls) || NON_DEPLOY_CLASS_RE.test(/^\s*class\s+(\w+)/.exec(cls)?.[1] ?? "")) continue;
+    ctx.report({
+      path: f.path, line: i + 1,
+      message: "Framework secret falls back to a literal when the variable is unset.",
+      match: m[2], secret: m[5], severity: "medium",
+      data: { setting: m[2], fallback: true },
+    });
+  }
+}
+
 function checkToken(ctx: RuleContext, f: FileEntry) {
   if (f.language === "go") checkGoSigningConst(ctx, f);
   if (f.language === "csharp") checkCsharpSigningConst(ctx, f);
@@ -354,6 +446,7 @@ function checkToken(ctx: RuleContext, f: FileEntry) {
   const tok = ctx.snapshot.tokens(f.path);
   if (!tok) return;
   const lines = tok.codeLines();
+  if (lang === "python" && tok.code.includes("BaseSettings")) checkPydanticSettings(ctx, f, lines);
   const pats = TOKEN_PATTERNS.filter((p) => p.langs.includes(lang) && (!p.file || p.file.test(f.path)) && (!p.context || p.context.test(tok.code)));
   if (!pats.length) return;
   lines.forEach((l, i) => {
@@ -439,7 +532,7 @@ function checkConfigFile(ctx: RuleContext, f: FileEntry) {
 export default defineRule({
   meta: {
     id: "F03-FRAMEWORK-SECRET-LITERAL",
-    version: 10,
+    version: 11,
     factor: "F03",
     kind: "violation",
     severity: "high",
@@ -470,7 +563,7 @@ export default defineRule({
       { title: "gosec G101", url: "https://github.com/securego/gosec" },
     ],
     deviations:
-      "An env read with a literal fallback (`process.env.SESSION_SECRET || 'dev'`, `os.environ.get('SECRET_KEY', 'x')`, Spring `${JWT_SECRET:x}`) is reported as medium rather than ignored: when the variable is missing in production the app silently signs with a publicly known key instead of failing. A literal chosen by a conditional (e.g. only when NODE_ENV is development) is low, and so is a literal in shared Python settings (settings/base.py) that a production-tagged sibling module (settings/production.py) reassigns from the environment. Unlike the generic secret scanner, SD-9 placeholder words (keyboard cat, changeme, secret) are still findings here — they are exactly the known keys attackers try; only empty and templated values are skipped. Rails config/secrets.yml development/test sections (generated throwaway keys) are skipped. `.env` files (`APP_KEY=`) are left to F03-COMMITTED-SECRET-FILE and bandit/gosec variable-name heuristics are left to F03-HARDCODED-SECRET (entropy-gated) to avoid duplicate findings. v2 (accuracy bench: realworld-springboot-java, human III fail / scanner pass — `private static final byte[] SECRET = \"SOME_SIGNATURE_SECRET\".getBytes(UTF_8)` fed to an HMAC JWT service): Java/Kotlin `new SecretKeySpec(\"…\".getBytes(…))`, and `final byte[]/String` (Kotlin `val`) constants with a secret-named identifier (…SECRET…, SIGNING_KEY, HMAC_KEY, JWT_KEY, TOKEN_KEY) assigned a string literal, the latter only in files that use a signing/MAC API (SecretKeySpec, Mac, Hmac*, JWT/Jwts, signWith…) so header names and message constants elsewhere are not flagged. v3 (accuracy bench: microblog and podinfo III, human partial / scanner pass): Python settings may be class attributes (Flask `class Config:` indents `SECRET_KEY = os.environ.get(…) or '…'`; the pattern was anchored at column 0), and Go `viper.SetDefault(\"jwt-secret\", \"…\")` / pflag `String(\"jwt-secret\", \"…\", …)` defaults for secret-named settings are reported as literal fallbacks (medium). Go signing calls whose key is `[]byte(IDENT)` (SignedString, NewCookieStore, securecookie.New) are resolved to a string const/var of the same package and reported at the declaration (high). v4 (accuracy bench session 4c: healthchecks `SECRET_KEY = envsecret(\"SECRET_KEY\", \"---\")`): a Python call to the project's own env helper (name containing env) with a literal default is a literal fallback (medium). v5 (accuracy bench session5b: BookStack `'key' => env('APP_KEY', 'AbAZchsay4uBTU33…')` in app/Config/app.php): a Laravel app key read from APP_KEY with a literal default is a literal fallback (medium), and a relocated or module config directory (app/Config/, Modules/X/Config/) counts like config/. v6 (accuracy bench session5b2: wger settings/ci.py SECRET_KEY literal was high): files tagged as test/CI environment or test code (settings/ci.py, test_settings.py) are not judged — their keys only sign test runs. v7 (accuracy bench session5z: eShopOnWeb, human III fail / scanner pass): a C# signing key built from a constant of another class (`new SymmetricSecurityKey(Encoding.ASCII.GetBytes(AuthorizationConstants.JWT_SECRET_KEY))`) is resolved to its `const string … = \"…\"` declaration anywhere in the repository — usually a shared class library the web project references, which is not part of the web unit — and reported there (high). Also v7: a production (non-dev) compose file that passes a framework key with a literal default (`SECRET_KEY_BASE: ${SECRET_KEY_BASE:-a7523c…}`, APP_KEY, SESSION_SECRET, JWT_SECRET, NEXTAUTH_SECRET …) is a literal fallback (medium), like `process.env.X || 'literal'` in code (accuracy bench session 4c: maybe compose.example.yml, human III partial / scanner pass). Also v7: a default administrator account created with a literal password — Go config defaults (`DefaultUser: DefaultUser{Name: \"admin\", Pass: \"admin\"}`, used unless an env variable overrides it) and Django code creating the first superuser with a literal password (`create_user(\"admin\", password=\"admin\")` in an overridden migrate command) — is reported medium like a literal fallback (accuracy bench session5z: gotify, babybuddy, human III partial / scanner pass); demo/sample/seed/fixture paths are skipped. v8 (accuracy bench old: realworld-springboot-java, golang-gin-realworld-example-app; session5z: eShopOnWeb — human III fail / scanner partial): a high-severity literal written in the source code itself (a Java/Go/C# constant, a settings-module assignment, a session/JWT call argument; not a fallback, not overridden in production settings, not a Spring/appsettings config-file value the platform can override by relaxed binding) carries `data.literalInCode`, which caps III at 45 in score.ts: changing the key needs a code change. Also v8: Python settings classes named for tests or development (`class TestingConfig(Config)`, `DevConfig`, `LocalConfig` …) are not judged, like test settings modules (v6) (accuracy bench session6z: CTFd TestingConfig `SECRET_KEY = \"AAAA…\"`); test-helper packages not named as tests (`internal/testutil/`, `testhelpers/`) are not judged (accuracy bench old: shiori, human III pass / scanner partial on `internal/testutil/shiori.go`); a gorilla/sessions cookie store assigned to a flash-message store (`s.flashStore = sessions.NewCookieStore([]byte(\"…\"))`) is medium, not high — it signs one-shot UI notices, not the login session (accuracy bench session5c2: opengist, human III partial). v9 (session 12, sbt support): Scala code is read with the JVM signing-key patterns (Keys.hmacShaKeyFor, Algorithm.HMAC*, signWith, SecretKeySpec) and counts as a language with code for the literal-in-code decision. v10 (session 24, fresh set session30b: evershop's getCookieSecret() returns `getConfig('system.session.cookieSecret', 'keyboard cat')`, human III partial / scanner pass): in JS/TS a config getter — getConfig/getSetting/getOption(key, default), or `.get(key, default)` on a config/settings/nconf object — whose key names a signing or session secret and whose default is a string literal is a literal fallback (medium), like Go's viper.SetDefault.",
+      "An env read with a literal fallback (`process.env.SESSION_SECRET || 'dev'`, `os.environ.get('SECRET_KEY', 'x')`, Spring `${JWT_SECRET:x}`) is reported as medium rather than ignored: when the variable is missing in production the app silently signs with a publicly known key instead of failing. A literal chosen by a conditional (e.g. only when NODE_ENV is development) is low, and so is a literal in shared Python settings (settings/base.py) that a production-tagged sibling module (settings/production.py) reassigns from the environment. Unlike the generic secret scanner, SD-9 placeholder words (keyboard cat, changeme, secret) are still findings here — they are exactly the known keys attackers try; only empty and templated values are skipped. Rails config/secrets.yml development/test sections (generated throwaway keys) are skipped. `.env` files (`APP_KEY=`) are left to F03-COMMITTED-SECRET-FILE and bandit/gosec variable-name heuristics are left to F03-HARDCODED-SECRET (entropy-gated) to avoid duplicate findings. v2 (accuracy bench: realworld-springboot-java, human III fail / scanner pass — `private static final byte[] SECRET = \"SOME_SIGNATURE_SECRET\".getBytes(UTF_8)` fed to an HMAC JWT service): Java/Kotlin `new SecretKeySpec(\"…\".getBytes(…))`, and `final byte[]/String` (Kotlin `val`) constants with a secret-named identifier (…SECRET…, SIGNING_KEY, HMAC_KEY, JWT_KEY, TOKEN_KEY) assigned a string literal, the latter only in files that use a signing/MAC API (SecretKeySpec, Mac, Hmac*, JWT/Jwts, signWith…) so header names and message constants elsewhere are not flagged. v3 (accuracy bench: microblog and podinfo III, human partial / scanner pass): Python settings may be class attributes (Flask `class Config:` indents `SECRET_KEY = os.environ.get(…) or '…'`; the pattern was anchored at column 0), and Go `viper.SetDefault(\"jwt-secret\", \"…\")` / pflag `String(\"jwt-secret\", \"…\", …)` defaults for secret-named settings are reported as literal fallbacks (medium). Go signing calls whose key is `[]byte(IDENT)` (SignedString, NewCookieStore, securecookie.New) are resolved to a string const/var of the same package and reported at the declaration (high). v4 (accuracy bench session 4c: healthchecks `SECRET_KEY = envsecret(\"SECRET_KEY\", \"---\")`): a Python call to the project's own env helper (name containing env) with a literal default is a literal fallback (medium). v5 (accuracy bench session5b: BookStack `'key' => env('APP_KEY', 'AbAZchsay4uBTU33…')` in app/Config/app.php): a Laravel app key read from APP_KEY with a literal default is a literal fallback (medium), and a relocated or module config directory (app/Config/, Modules/X/Config/) counts like config/. v6 (accuracy bench session5b2: wger settings/ci.py SECRET_KEY literal was high): files tagged as test/CI environment or test code (settings/ci.py, test_settings.py) are not judged — their keys only sign test runs. v7 (accuracy bench session5z: eShopOnWeb, human III fail / scanner pass): a C# signing key built from a constant of another class (`new SymmetricSecurityKey(Encoding.ASCII.GetBytes(AuthorizationConstants.JWT_SECRET_KEY))`) is resolved to its `const string … = \"…\"` declaration anywhere in the repository — usually a shared class library the web project references, which is not part of the web unit — and reported there (high). Also v7: a production (non-dev) compose file that passes a framework key with a literal default (`SECRET_KEY_BASE: ${SECRET_KEY_BASE:-a7523c…}`, APP_KEY, SESSION_SECRET, JWT_SECRET, NEXTAUTH_SECRET …) is a literal fallback (medium), like `process.env.X || 'literal'` in code (accuracy bench session 4c: maybe compose.example.yml, human III partial / scanner pass). Also v7: a default administrator account created with a literal password — Go config defaults (`DefaultUser: DefaultUser{Name: \"admin\", Pass: \"admin\"}`, used unless an env variable overrides it) and Django code creating the first superuser with a literal password (`create_user(\"admin\", password=\"admin\")` in an overridden migrate command) — is reported medium like a literal fallback (accuracy bench session5z: gotify, babybuddy, human III partial / scanner pass); demo/sample/seed/fixture paths are skipped. v8 (accuracy bench old: realworld-springboot-java, golang-gin-realworld-example-app; session5z: eShopOnWeb — human III fail / scanner partial): a high-severity literal written in the source code itself (a Java/Go/C# constant, a settings-module assignment, a session/JWT call argument; not a fallback, not overridden in production settings, not a Spring/appsettings config-file value the platform can override by relaxed binding) carries `data.literalInCode`, which caps III at 45 in score.ts: changing the key needs a code change. Also v8: Python settings classes named for tests or development (`class TestingConfig(Config)`, `DevConfig`, `LocalConfig` …) are not judged, like test settings modules (v6) (accuracy bench session6z: CTFd TestingConfig `SECRET_KEY = \"AAAA…\"`); test-helper packages not named as tests (`internal/testutil/`, `testhelpers/`) are not judged (accuracy bench old: shiori, human III pass / scanner partial on `internal/testutil/shiori.go`); a gorilla/sessions cookie store assigned to a flash-message store (`s.flashStore = sessions.NewCookieStore([]byte(\"…\"))`) is medium, not high — it signs one-shot UI notices, not the login session (accuracy bench session5c2: opengist, human III partial). v9 (session 12, sbt support): Scala code is read with the JVM signing-key patterns (Keys.hmacShaKeyFor, Algorithm.HMAC*, signWith, SecretKeySpec) and counts as a language with code for the literal-in-code decision. v10 (session 24, fresh set session30b: evershop's getCookieSecret() returns `getConfig('system.session.cookieSecret', 'keyboard cat')`, human III partial / scanner pass): in JS/TS a config getter — getConfig/getSetting/getOption(key, default), or `.get(key, default)` on a config/settings/nconf object — whose key names a signing or session secret and whose default is a string literal is a literal fallback (medium), like Go's viper.SetDefault. v11 (session 26, fresh sets session32b/32f: ByteStash's `getJwtSecret()` returns `process.env.JWT_SECRET || 'your-secret-key'` and hands it to jwt.sign through the helper; beaverhabits' pydantic `class Settings(BaseSettings): JWT_SECRET: str = \"SECRET\"`; both human III partial / scanner pass): in JS/TS an env read of a variable named as a framework signing secret (JWT_SECRET, SESSION_SECRET, SECRET_KEY, COOKIE_SECRET, NEXTAUTH_SECRET, APP_KEY, ENCRYPTION_KEY, with any prefix; not …_FILE/…_PATH) with a literal fallback is a literal fallback (medium) wherever the value flows, not only as a signing call's argument; a production shell script (an entrypoint or installer; not test, dev or CI) that defaults such a key (the compose names of v7) or the first administrator's password (`export DJANGO_ADMIN_PASSWORD=\"${DJANGO_ADMIN_PASSWORD:-admin}\"`, AdventureLog, human III partial) to a literal is reported medium the same way; in Python a pydantic-settings field (a class deriving from BaseSettings, not a test/dev settings class) named as a secret (…secret, …secret_key, jwt_key, signing_key, session_key …) with a literal default (also `Field(default=…)`) is a literal fallback (medium): the variable overrides it, the literal is used when it is unset.",
   },
   check(ctx) {
     // v6: settings used only by the test suite or CI (settings/ci.py, test_settings.py, config/environments/test.rb)
@@ -492,6 +585,8 @@ export default defineRule({
         checkConfigFile(ctx, f);
       }
     }
+    // v11: container entrypoints and install scripts that default a framework key or the first admin's password
+    for (const f of files) if (f.language === "shell" && f.role === "source" && f.env !== "dev") judged = checkShellDefaults(ctx, f) || judged;
     // v7: a production compose file that supplies a framework key with a literal default
     // (`SECRET_KEY_BASE: ${SECRET_KEY_BASE:-a7523c…}`): every deploy that does not set the variable signs with
     // the published key (accuracy bench: maybe compose.example.yml, human III partial / scanner pass)

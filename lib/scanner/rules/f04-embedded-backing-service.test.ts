@@ -134,6 +134,18 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "v22 (lubelog): LiteDB opened next to an Npgsql provider is a wired embedded store (medium confidence)",
+      files: { "CarCareTracker.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <PackageReference Include="LiteDB" Version="5.0.21" />\n    <PackageReference Include="Npgsql" Version="9.0.3" />\n  </ItemGroup>\n</Project>\n', "Helper/LiteDBHelper.cs": "using LiteDB;\n\npublic class LiteDBHelper {\n  public LiteDatabase db = new LiteDatabase(\"data/cartracker.db\");\n}\n", "Program.cs": "var app = WebApplication.CreateBuilder(args).Build();\napp.Run();\n" },
+      options: { kind: "service" },
+      findings: [{ path: "Helper/LiteDBHelper.cs", line: 4, severity: "medium", confidence: "medium" }],
+    },
+    {
+      name: "v22: LiteDB in a .NET service with no networked provider is the production datastore",
+      files: { "Api/Api.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <PackageReference Include="LiteDB" Version="5.0.21" />\n  </ItemGroup>\n</Project>\n', "Api/Store.cs": "using LiteDB;\n\npublic class Store {\n  private readonly LiteDatabase _db = new LiteDatabase(\"Filename=data/app.db;Connection=shared\");\n}\n", "Api/Program.cs": "var app = WebApplication.CreateBuilder(args).Build();\napp.Run();\n" },
+      options: { kind: "service" },
+      findings: [{ path: "Api/Store.cs", line: 4, severity: "medium", confidence: "high" }],
+    },
+    {
       name: "v13: PHP 8.4 new \\PDO\\Sqlite('sqlite:' . $path) opens an embedded SQLite store",
       files: {
         "composer.json": JSON.stringify({ require: { php: ">=8.4", "slim/slim": "^4.0" } }),

@@ -9,6 +9,11 @@ const server = { "src/server.js": "const app = require('express')();\napp.listen
 ruleTester(rule, {
   valid: [
     {
+      name: "session 26 (simple-login): the root shell.py admin console calls flask_migrate.upgrade(); the start command only runs gunicorn",
+      files: {"requirements.txt": "flask==3.0\nflask-migrate==4.0\ngunicorn==22.0\n", "Dockerfile": "FROM python:3.12-slim\nCOPY . /app\nCMD [\"gunicorn\", \"wsgi:app\"]\n", "wsgi.py": "from server import create_app\n\napp = create_app()\n", "server.py": "from flask import Flask\n\ndef create_app():\n    return Flask(__name__)\n", "shell.py": "import flask_migrate\nfrom IPython import embed\n\n\ndef create_db():\n    flask_migrate.upgrade()\n\n\nif __name__ == \"__main__\":\n    embed()\n"},
+      options: { kind: "service" },
+    },
+    {
       name: "v13: a lone case label `yarn)` is not a yarn install",
       files: { ...server, "package.json": pkg({ start: "node src/server.js" }), "entrypoint.sh": "#!/bin/bash\ncase \"$PACKAGE_MANAGER\" in\n  yarn)\n    yarn start\n    ;;\n  *)\n    npm start\n    ;;\nesac\n", Dockerfile: "FROM node:22\nCOPY . /app\nENTRYPOINT [\"tini\", \"--\", \"entrypoint.sh\"]\n" },
       options: { kind: "service" },

@@ -10,6 +10,11 @@ const deploy = (volumes: string, mounts: string, head = "  replicas: 3\n") =>
 ruleTester(rule, {
   valid: [
     {
+      name: "session 26 (akhq): a backing-service image whose tag is a variable keeps its data volume out of the app's state",
+      files: { ...app, "docker-compose.yml": "services:\n  akhq:\n    image: tchiotludo/akhq\n    ports:\n      - 8080:8080\n  zookeeper-0:\n    image: confluentinc/cp-zookeeper:${CONFLUENT_VERSION:-latest}\n    restart: unless-stopped\n    volumes:\n      - zookeeper-data-0:/var/lib/zookeeper/data:Z\n  kafka-0:\n    image: confluentinc/cp-kafka:${CONFLUENT_VERSION}\n    restart: unless-stopped\n    volumes:\n      - kafka-data-0:/var/lib/kafka:Z\nvolumes:\n  zookeeper-data-0: {}\n  kafka-data-0: {}\n" },
+      options: { kind: "service" },
+    },
+    {
       name: "v8 (formbricks hub-embeddings): a persistent volume claim named as a model cache holds rebuildable files, not state",
       files: { ...app, "k8s/deploy.yaml": deploy("        - name: model-cache\n          persistentVolumeClaim:\n            claimName: hub-embeddings-model-cache\n", "            - name: model-cache\n              mountPath: /models\n") },
       options: { kind: "service" },

@@ -51,14 +51,23 @@ function shellCExecs(body: string): { ok: boolean; last: ShellCommand | null } {
 }
 
 /** The last command of each branch of the if-block that ends the list (null for a branch ending in a nested block). */
-function ifBranchEnds(top: readonly ShellCommand[]): (ShellCommand | null)[] | null {
-  const before = (i: number): ShellCommand | null => {
+function ifBranchEnds(top: readonly ShellCommand[], maxDepth = 4): (ShellCommand | null)[] | null {
+  let depthLeft = maxDepth;
+  // v10 (session 26, fresh set session32b: evcc's entrypoint.sh is `if [ -f options.json ]; then …; if …; then exec evcc …;
+  // elif …; then exec env … evcc; fi; else …; exec evcc "$@"; fi` — human IX pass / scanner partial): a branch that ends in
+  // a nested if-block is judged by the last command of each of that block's branches
+  const before = (i: number): (ShellCommand | null)[] => {
     for (let j = i - 1; j >= 0; j--) {
       const k = top[j].argv[0];
-      if (k === "then" && top[j].argv.length === 1) return null;
-      return k === "fi" || k === "done" || k === "esac" ? null : top[j];
+      if (k === "then" && top[j].argv.length === 1) return [null];
+      if (k === "fi" && top[j].argv.length === 1 && depthLeft > 0) {
+        depthLeft--;
+        const nested = ifBranchEnds(top.slice(0, j + 1), depthLeft);
+        return nested && nested.length ? nested : [null];
+      }
+      return k === "fi" || k === "done" || k === "esac" ? [null] : [top[j]];
     }
-    return null;
+    return [null];
   };
   let depth = 0;
   const ends: (ShellCommand | null)[] = [];
@@ -66,11 +75,11 @@ function ifBranchEnds(top: readonly ShellCommand[]): (ShellCommand | null)[] | n
     const k = top[i].argv[0];
     if (k === "fi") {
       depth++;
-      if (depth === 1) ends.push(before(i));
+      if (depth === 1) ends.push(...before(i));
     } else if (k === "if") {
       depth--;
       if (depth === 0) return ends;
-    } else if (depth === 1 && (k === "else" || k === "elif")) ends.push(before(i));
+    } else if (depth === 1 && (k === "else" || k === "elif")) ends.push(...before(i));
   }
   return null;
 }
@@ -83,7 +92,7 @@ function usesNpm(argv: readonly string[]): boolean {
 export default defineRule({
   meta: {
     id: "F09-SIGNAL-SAFE-ENTRYPOINT",
-    version: 9,
+    version: 10,
     factor: "F09",
     kind: "violation",
     severity: "high",
@@ -106,7 +115,7 @@ export default defineRule({
       { title: "Node.js best practices: bootstrap with node, not npm", url: "https://github.com/goldbergyoni/nodebestpractices/blob/master/sections/docker/bootstrap-using-node.md" },
     ],
     deviations:
-      "A final stage without CMD/ENTRYPOINT inherits the base image's (exec-form) command and passes. Entry-point scripts found in the repository are parsed: the last command must be `exec …` (e.g. `exec \"$@\"`). An init (tini, dumb-init, s6 /init) in ENTRYPOINT passes. Dev-only Dockerfiles are ignored. v2 (accuracy bench session 4b: miniflux, packaging/debian/build.sh reported as the entrypoint): build-helper images are skipped — Dockerfiles under packaging/ (debian/, rpm/) or whose start command runs a build/package/release script (build.sh, package.sh, dpkg-buildpackage, rpmbuild, goreleaser). v3 (accuracy bench session 5a: rallly, apps/web/Dockerfile runs ./docker-start.sh copied from scripts/ of the repository root, which ends in `node apps/web/server.js` without exec, and was not found): an entrypoint script that is not next to the Dockerfile is found through the COPY/ADD that puts it in the image (shared with start-command resolution). v4 (accuracy bench session 5c2: Kavita `ENTRYPOINT [\"/bin/bash\"]` + `CMD [\"/entrypoint.sh\"]`): a shell given a script file (not -c) runs that script, which is judged like an exec-form entrypoint script. v5 (accuracy bench sessions 4d/5z: linkding, babybuddy): a script that ends in an if/else is judged by the last command of every branch (linkding bootstrap.sh: both branches exec, human IX pass); a Procfile process that runs a shell script (`web: bash Procfile.sh`) whose last command starts the server without exec is reported at medium severity (babybuddy, human IX partial: bash stays the parent; Heroku-style platforms signal the whole process group, so it is not the high-severity PID-1 case). Also v5 (accuracy bench sessions 5c/5z, human IX pass / scanner partial): `sh -c \"<one simple command>\"` passes — bash and dash exec the last simple command of a -c string themselves (xxl-job `[\"sh\",\"-c\",\"java … -jar /app.jar $PARAMS\"]`); a script ending in a `case … esac` dispatch passes when it contains exec commands (redash docker-entrypoint: each branch calls a function that execs gunicorn/rq). v6 (accuracy bench session7b: tubearchivist IX, human fail / scanner pass; session6y: pingvin-share, human fail; session7a: mathesar and session7b: your_spotify, human pass/partial with a finding from a non-production image): tini without -g forwards SIGTERM only to its child, so `tini -- ./run.sh` (ENTRYPOINT or the first word of an exec-form CMD) is judged by run.sh like an entrypoint script (dumb-init signals the whole process group and s6 supervises its services: not judged); an entrypoint script that hands over to its arguments (`exec \"$@\"`, `exec su-exec … \"$@\"`) makes the CMD the long-running process, and a CMD that is a repository shell script is judged too; a script that starts processes in the background and ends in `wait` without any `trap` is reported (the shell forwards SIGTERM to none of them); Dockerfiles of CI actions (under .github/) and development start scripts (run_dev.sh, start-dev.sh, dev.sh) are skipped. v7 (accuracy bench session12a: mediacms IX, human fail / scanner pass — supervisord starts the Celery workers with `celery multi start`, which detaches them): a supervisord program (`[program:x]` in a supervisord*.conf/ini or a supervisor(d)/ or conf.d/ config of the repository) whose command detaches its process — `celery multi start|restart`, `gunicorn --daemon`, `uwsgi --daemonize`, `unicorn -D`, `puma --daemon`, `pm2/forever start`, `php-fpm -D`, `redis-server --daemonize yes`, `mongod --fork`, `start-stop-daemon --background`, `service x start` (shared detector daemonize.ts) — is reported (high): supervisord sees the launcher exit and loses the daemon, which is neither restarted nor sent SIGTERM on stop. v8 (session 23, fresh set session29a: LibreTranslate's docker/Dockerfile copies the repository and runs `ENTRYPOINT [\"./scripts/entrypoint.sh\"]`, whose last line starts gunicorn without exec; the script was not found because only its file name was looked up next to the Dockerfile; human IX partial / scanner pass): a script invoked by a relative path with a directory is resolved from the repository root (the usual build context), then from the Dockerfile's directory (detectors/start-command.ts findEntrypointScript). v9 (session 25, corpus check: plots2, human IX fail / scanner pass — `CMD [\"bash\", \"-l\", \"start.sh\"]` whose script runs passenger without exec): shell options before the script (`-l`, `-e`, `-x`; not `-c`) still make the script the program that is judged.",
+      "A final stage without CMD/ENTRYPOINT inherits the base image's (exec-form) command and passes. Entry-point scripts found in the repository are parsed: the last command must be `exec …` (e.g. `exec \"$@\"`). An init (tini, dumb-init, s6 /init) in ENTRYPOINT passes. Dev-only Dockerfiles are ignored. v2 (accuracy bench session 4b: miniflux, packaging/debian/build.sh reported as the entrypoint): build-helper images are skipped — Dockerfiles under packaging/ (debian/, rpm/) or whose start command runs a build/package/release script (build.sh, package.sh, dpkg-buildpackage, rpmbuild, goreleaser). v3 (accuracy bench session 5a: rallly, apps/web/Dockerfile runs ./docker-start.sh copied from scripts/ of the repository root, which ends in `node apps/web/server.js` without exec, and was not found): an entrypoint script that is not next to the Dockerfile is found through the COPY/ADD that puts it in the image (shared with start-command resolution). v4 (accuracy bench session 5c2: Kavita `ENTRYPOINT [\"/bin/bash\"]` + `CMD [\"/entrypoint.sh\"]`): a shell given a script file (not -c) runs that script, which is judged like an exec-form entrypoint script. v5 (accuracy bench sessions 4d/5z: linkding, babybuddy): a script that ends in an if/else is judged by the last command of every branch (linkding bootstrap.sh: both branches exec, human IX pass); a Procfile process that runs a shell script (`web: bash Procfile.sh`) whose last command starts the server without exec is reported at medium severity (babybuddy, human IX partial: bash stays the parent; Heroku-style platforms signal the whole process group, so it is not the high-severity PID-1 case). Also v5 (accuracy bench sessions 5c/5z, human IX pass / scanner partial): `sh -c \"<one simple command>\"` passes — bash and dash exec the last simple command of a -c string themselves (xxl-job `[\"sh\",\"-c\",\"java … -jar /app.jar $PARAMS\"]`); a script ending in a `case … esac` dispatch passes when it contains exec commands (redash docker-entrypoint: each branch calls a function that execs gunicorn/rq). v6 (accuracy bench session7b: tubearchivist IX, human fail / scanner pass; session6y: pingvin-share, human fail; session7a: mathesar and session7b: your_spotify, human pass/partial with a finding from a non-production image): tini without -g forwards SIGTERM only to its child, so `tini -- ./run.sh` (ENTRYPOINT or the first word of an exec-form CMD) is judged by run.sh like an entrypoint script (dumb-init signals the whole process group and s6 supervises its services: not judged); an entrypoint script that hands over to its arguments (`exec \"$@\"`, `exec su-exec … \"$@\"`) makes the CMD the long-running process, and a CMD that is a repository shell script is judged too; a script that starts processes in the background and ends in `wait` without any `trap` is reported (the shell forwards SIGTERM to none of them); Dockerfiles of CI actions (under .github/) and development start scripts (run_dev.sh, start-dev.sh, dev.sh) are skipped. v7 (accuracy bench session12a: mediacms IX, human fail / scanner pass — supervisord starts the Celery workers with `celery multi start`, which detaches them): a supervisord program (`[program:x]` in a supervisord*.conf/ini or a supervisor(d)/ or conf.d/ config of the repository) whose command detaches its process — `celery multi start|restart`, `gunicorn --daemon`, `uwsgi --daemonize`, `unicorn -D`, `puma --daemon`, `pm2/forever start`, `php-fpm -D`, `redis-server --daemonize yes`, `mongod --fork`, `start-stop-daemon --background`, `service x start` (shared detector daemonize.ts) — is reported (high): supervisord sees the launcher exit and loses the daemon, which is neither restarted nor sent SIGTERM on stop. v8 (session 23, fresh set session29a: LibreTranslate's docker/Dockerfile copies the repository and runs `ENTRYPOINT [\"./scripts/entrypoint.sh\"]`, whose last line starts gunicorn without exec; the script was not found because only its file name was looked up next to the Dockerfile; human IX partial / scanner pass): a script invoked by a relative path with a directory is resolved from the repository root (the usual build context), then from the Dockerfile's directory (detectors/start-command.ts findEntrypointScript). v9 (session 25, corpus check: plots2, human IX fail / scanner pass — `CMD [\"bash\", \"-l\", \"start.sh\"]` whose script runs passenger without exec): shell options before the script (`-l`, `-e`, `-x`; not `-c`) still make the script the program that is judged. v10 (session 26, fresh set session32b: evcc's entrypoint ends in an if/else whose first branch ends in a nested if/elif chain where every branch execs evcc; human IX pass / scanner partial): a branch that ends in a nested if-block is judged by the last command of each branch of that block (up to four levels).",
   },
   check(ctx) {
     const inScope = new Set(ctx.files().map((f) => f.path));

@@ -8,7 +8,7 @@ import path from "node:path";
 import ignore, { type Ignore } from "ignore";
 import type { FileEntry, ProgressEvent, SkipReason } from "../types.ts";
 import {
-  BINARY_EXT_RE, basename, detectLanguage, envTag, hasGeneratedMarker, isBuildOutputPath, isGoTestSupport, isVendorPath, pathRole,
+  BINARY_EXT_RE, basename, detectLanguage, envTag, hasGeneratedMarker, isBuildOutputPath, isExampleByHeader, isGoTestSupport, isVendorPath, pathRole,
 } from "./roles.ts";
 
 export interface InventoryLimits {
@@ -214,13 +214,19 @@ export async function collectInventory(
   let filesRead = 0;
   let totalBudgetHit = false;
 
+  const roleOf = (p: string, generated: boolean | undefined, head: string | undefined): FileEntry["role"] => {
+    if (generated || head === undefined) return pathRole(p, generated);
+    if (isGoTestSupport(p, head)) return "test";
+    const role = pathRole(p);
+    return role === "source" && isExampleByHeader(p, head) ? "example" : role;
+  };
   const make = (p: string, extra: Partial<FileEntry> & { generated?: boolean; head?: string } = {}): FileEntry => {
     const { generated, head, ...rest } = extra;
     return {
       path: p,
       size: rest.size ?? 0,
       language: detectLanguage(p, head),
-      role: !generated && head !== undefined && isGoTestSupport(p, head) ? "test" : pathRole(p, generated),
+      role: roleOf(p, generated, head),
       env: envTag(p),
       ...rest,
     };

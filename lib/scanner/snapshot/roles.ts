@@ -190,6 +190,19 @@ export function isGoTestSupport(path: string, head: string): boolean {
   return /^import\s+(?:\w+\s+)?"testing"\s*$/m.test(head);
 }
 
+/**
+ * Session 26 (fresh set session32d: simple-login's root `oauth_tester.py` opens with the docstring "This is an example on
+ * how to integrate SimpleLogin with Requests-OAuthlib" and signs its demo Flask session with a literal key; human III
+ * pass / scanner fail): a source file whose leading docstring or comment says that the file is an example, demo or sample
+ * is example code, wherever it sits. Only the first sentence of the first comment or docstring counts (after a shebang or
+ * an encoding line), and only when it describes the file itself ("This is an example …", "An example of …", "Demo of …").
+ */
+const EXAMPLE_HEADER_RE = /^(?:#![^\n]*\n)?(?:#[^\n]*coding[:=][^\n]*\n)?\s*(?:"{3}|'{3}|\/\*\*?|\/\/+|#+)\s*(?:\*\s*)?(?:this (?:file |script |module )?is an? (?:simple |small |minimal |basic )?(?:example|demo|sample)\b|an? (?:simple |small |minimal |basic )?(?:example|demo|sample) (?:of|on|showing|for|that|to)\b|(?:example|demo|sample) (?:of|on|showing)\b)/i;
+const EXAMPLE_HEADER_EXT_RE = /\.(py|[cm]?[jt]sx?|go|rb|php|java|kt|cs|rs|ex|exs)$/i;
+export function isExampleByHeader(path: string, head: string): boolean {
+  return EXAMPLE_HEADER_EXT_RE.test(path) && EXAMPLE_HEADER_RE.test(head);
+}
+
 /** SD-2 role of a path. `generated` comes from hasGeneratedMarker on the content. */
 export function pathRole(path: string, generated = false): PathRole {
   if (generated || isVendorPath(path)) return "vendor";
