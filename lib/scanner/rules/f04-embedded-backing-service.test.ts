@@ -11,6 +11,11 @@ const pkg = (deps: Record<string, string>) => JSON.stringify({ name: "api", priv
 ruleTester(rule, {
   valid: [
     {
+      name: "v22 (grandnode2): LiteDB chosen only by a UseLiteDb switch next to the default MongoDB is an opt-in engine",
+      files: { "src/Web/Web.csproj": '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <ItemGroup>\n    <PackageReference Include="LiteDB" Version="5.0.21" />\n    <PackageReference Include="MongoDB.Driver" Version="2.28.0" />\n  </ItemGroup>\n</Project>\n', "src/Web/App_Data/appsettings.json": '{ "UseLiteDb": false, "LiteDbConnectionString": "Filename=App_Data/database.db" }\n', "src/Web/Startup.cs": "using LiteDB;\n\npublic static class Startup {\n  public static void Add(IServiceCollection s, DbConfig c) {\n    if (c.UseLiteDb) s.AddSingleton(_ => new LiteDatabase(c.LiteDbConnectionString));\n  }\n}\n", "src/Web/Program.cs": "var app = WebApplication.CreateBuilder(args).Build();\napp.Run();\n" },
+      options: { kind: "service" },
+    },
+    {
       name: "v21 (supertokens-core): a CI job's image that installs database servers for the test suite is no release image",
       files: { "build.gradle": "plugins { id 'java' }\n", "src/main/java/io/app/Main.java": "package io.app;\npublic class Main { public static void main(String[] a) {} }\n", ".circleci/Dockerfile": "FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y mysql-server postgresql\n" },
       options: { kind: "service" },

@@ -17,6 +17,15 @@ const gemfile = (gems: string) => `source "https://rubygems.org"\ngem "rails", "
 ruleTester(rule, {
   valid: [
     {
+      name: "v6: a TaskiqScheduler run by `taskiq scheduler` as its own process",
+      files: {
+        "requirements.txt": "fastapi==0.115.0\nuvicorn==0.30.0\ntaskiq==0.11.0\n",
+        Procfile: "web: uvicorn app.main:app --host 0.0.0.0 --port $PORT\nscheduler: taskiq scheduler app.scheduler:scheduler\n",
+        "app/scheduler.py": "from taskiq import TaskiqScheduler\nfrom app.broker import broker\n\nscheduler = TaskiqScheduler(broker, sources=[])\n",
+        "app/main.py": "from fastapi import FastAPI\napp = FastAPI()\n",
+      },
+    },
+    {
       name: "dedicated clock process type",
       files: {
         "package.json": pkg(),
@@ -303,6 +312,16 @@ ruleTester(rule, {
         "src/tasks.service.ts": "import { Injectable } from '@nestjs/common';\nimport { Cron } from '@nestjs/schedule';\n@Injectable()\nexport class TasksService {\n  @Cron('0 * * * *')\n  handle() {}\n}\n",
       },
       findings: [{ path: "src/tasks.service.ts", line: 5, severity: "low" }],
+    },
+    {
+      name: "v6 (MediaManager): the FastAPI lifespan runs taskiq's SchedulerLoop built in the app's scheduler module",
+      files: {
+        "requirements.txt": "fastapi==0.115.0\nuvicorn==0.30.0\ntaskiq==0.11.0\n",
+        Procfile: "web: uvicorn app.main:app --host 0.0.0.0 --port $PORT\n",
+        "app/scheduler.py": "from taskiq import TaskiqScheduler\nfrom taskiq.cli.scheduler.run import SchedulerLoop\nfrom app.broker import broker\n\nscheduler = TaskiqScheduler(broker, sources=[])\n\n\ndef build_scheduler_loop():\n    return SchedulerLoop(scheduler)\n",
+        "app/main.py": "import asyncio\nfrom contextlib import asynccontextmanager\nfrom fastapi import FastAPI\nfrom app.scheduler import build_scheduler_loop\n\n\n@asynccontextmanager\nasync def lifespan(app):\n    loop = build_scheduler_loop()\n    task = asyncio.create_task(loop.run())\n    yield\n\napp = FastAPI(lifespan=lifespan)\n",
+      },
+      findings: [{ path: "app/scheduler.py", line: 9, severity: "medium" }],
     },
     {
       name: "@repeat_every periodic task started by a FastAPI app (v2)",
