@@ -141,6 +141,11 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: "v11 (growthbook): a secret env fallback the code refuses in production (`JWT_SECRET === \"dev\"` guard) is low",
+      files: { "package.json": pkg({}), "src/util/secrets.ts": "const prod = process.env.NODE_ENV === 'production';\nexport const JWT_SECRET = process.env.JWT_SECRET || \"dev\";\nif (prod && JWT_SECRET === \"dev\") {\n  throw new Error(\"Cannot use JWT_SECRET=dev in production\");\n}\n", "src/server.ts": "import express from 'express';\nexpress().listen(process.env.PORT);\n" },
+      findings: [{ path: "src/util/secrets.ts", line: 2, severity: "low" }],
+    },
+    {
       name: "v11 (AdventureLog): an entrypoint script defaults the first admin's password and a framework key to literals",
       files: { "requirements.txt": "Django==5.0\n", "manage.py": "", "docker/env-setup.sh": "#!/bin/bash\nset -euo pipefail\nexport SITE_URL=\"${SITE_URL:-http://localhost:8015}\"\nexport DJANGO_ADMIN_USERNAME=\"${DJANGO_ADMIN_USERNAME:-admin}\"\nexport DJANGO_ADMIN_PASSWORD=\"${DJANGO_ADMIN_PASSWORD:-admin}\"\n: \"${SECRET_KEY:=not-so-secret}\"\n" },
       options: { kind: "service" },
