@@ -80,6 +80,11 @@ ruleTester(rule, {
       findings: [{ path: "Dockerfile", line: 4, severity: "medium" }],
     },
     {
+      name: "v10 (filegator): a VOLUME on the app's repository/ directory holds the users' files",
+      files: { ...app, "Dockerfile": "FROM node:22-slim\nCOPY . /var/www/filegator\nVOLUME /var/www/filegator/repository\nCMD [\"node\", \"src/server.js\"]\n" },
+      findings: [{ path: "Dockerfile", line: 3 }],
+    },
+    {
       name: "v4: the app image declares a VOLUME for its data directory (local file storage)",
       files: { ...app, "Dockerfile": "FROM node:22-slim\nCOPY . .\nRUN mkdir -p /app/data/storage\nVOLUME [\"/app/data/storage\"]\nCMD [\"node\", \"src/server.js\"]\n" },
       findings: [{ path: "Dockerfile", line: 4, severity: "medium" }],
