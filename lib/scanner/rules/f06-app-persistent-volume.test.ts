@@ -204,6 +204,11 @@ describe("v7: noNetworkedStore — the volume holds all of the app's state", () 
     expect(run.result.findings.length).toBeGreaterThan(0);
     expect(run.result.findings.some((f) => f.data?.noNetworkedStore === true)).toBe(false);
   });
+  it("v10 (Radicale): a message-broker client (RabbitMQ, Kafka) holds no state and keeps the flag on", async () => {
+    const run = await runRule(rule, { ...app, "package.json": JSON.stringify({ name: "api", private: true, dependencies: { express: "^4.19.0", amqplib: "^0.10.0", kafkajs: "^2.2.0" } }), "docker-compose.yml": compose });
+    expect(run.result.findings.length).toBeGreaterThan(0);
+    expect(run.result.findings.every((f) => f.data?.noNetworkedStore === true)).toBe(true);
+  });
   it("an app with a Postgres client does not", async () => {
     const run = await runRule(rule, { ...app, "package.json": JSON.stringify({ name: "api", private: true, dependencies: { express: "^4.19.0", pg: "^8.11.0" } }), "docker-compose.yml": compose });
     expect(run.result.findings.length).toBeGreaterThan(0);
