@@ -572,6 +572,13 @@ describe("F04-EMBEDDED-BACKING-SERVICE v14 (Rust)", () => {
     expect(f.filter((x) => x.data?.productionDatastore === true)).toHaveLength(1);
     expect(f[0].path).toBe("src/be/sqlite.rs");
   });
+  it("v22 (meilisearch): LMDB environments opened through heed are the production datastore; the message names the store once", async () => {
+    const f = await findings({ "Cargo.toml": cargo('heed = "0.20"\n'), "src/main.rs": main, "src/store.rs": "use heed::EnvOpenOptions;\n\npub fn open(path: &std::path::Path) -> heed::Env {\n    let mut options = EnvOpenOptions::new();\n    unsafe { options.map_size(1 << 30).open(path).unwrap() }\n}\n" });
+    expect(f.filter((x) => x.data?.productionDatastore === true)).toHaveLength(1);
+    expect(f[0].message).toBe("The app is configured with an embedded KV store (LMDB/heed) datastore.");
+    // a type of the same name elsewhere (no heed in the file) is not LMDB
+    expect(await findings({ "Cargo.toml": cargo(""), "src/main.rs": main, "src/env.rs": "pub struct EnvOpenOptions;\nimpl EnvOpenOptions { pub fn new() -> Self { EnvOpenOptions } }\npub fn x() -> EnvOpenOptions { EnvOpenOptions::new() }\n" })).toHaveLength(0);
+  });
   it("sled and sqlx SQLite pools are embedded stores; with a Postgres pool in the code they are not the only one", async () => {
     const sled = await findings({ "Cargo.toml": cargo('sled = "0.34"\n'), "src/main.rs": main, "src/store.rs": "pub fn db() -> sled::Db { sled::open(\"/data/db\").unwrap() }\n" });
     expect(sled.filter((x) => x.data?.productionDatastore === true)).toHaveLength(1);
