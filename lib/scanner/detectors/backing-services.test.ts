@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { depFamily, imageFamily } from "./backing-services.ts";
-import { isBackingServiceImage, withoutVariableTag } from "./image-ref.ts";
+import { isBackingServiceImage, parseImageRef } from "./image-ref.ts";
 
 describe("backing-services", () => {
   it("maps dependencies to families", () => {
@@ -23,10 +23,13 @@ describe("backing-services", () => {
     expect(imageFamily("postgres:${PG_VERSION:-16}")).toBe("postgres");
     expect(isBackingServiceImage("confluentinc/cp-zookeeper:${CONFLUENT_VERSION:-latest}")).toBe(true);
     expect(isBackingServiceImage("registry.local:5000/redis:${TAG}")).toBe(true);
-    expect(withoutVariableTag("ghcr.io/acme/app:${TAG}")).toBe("ghcr.io/acme/app");
+    expect(parseImageRef("ghcr.io/acme/app:${TAG:-latest}")).toMatchObject({ registry: "ghcr.io", repository: "acme/app", tag: "${TAG:-latest}", unresolved: true, repositoryUnresolved: false });
+    expect(parseImageRef("registry.local:5000/app:1.${MINOR}@sha256:${DIGEST}")).toMatchObject({ registry: "registry.local:5000", repository: "app", tag: "1.${MINOR}", repositoryUnresolved: false });
+    expect(parseImageRef("node:22")).toMatchObject({ repository: "node", tag: "22", unresolved: false, repositoryUnresolved: false });
     // a variable in the repository part stays unresolved
     expect(isBackingServiceImage("${REGISTRY}/postgres:${TAG}")).toBe(false);
+    expect(parseImageRef("${REGISTRY}/postgres:${TAG}")?.repositoryUnresolved).toBe(true);
     expect(imageFamily("${DB_IMAGE}:16")).toBeNull();
-    expect(withoutVariableTag("node:22")).toBe("node:22");
+    expect(parseImageRef("${POSTGRES_IMAGE:-postgres:18}")).toMatchObject({ tag: null, repositoryUnresolved: true });
   });
 });

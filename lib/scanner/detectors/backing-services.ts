@@ -4,7 +4,7 @@
 // mariadb → mysql, valkey → redis, postgis/timescale → postgres.
 import type { RepoSnapshot } from "../snapshot/index.ts";
 import type { Unit } from "../types.ts";
-import { imageBaseName, parseImageRef, withoutVariableTag } from "./image-ref.ts";
+import { imageBaseName, parseImageRef } from "./image-ref.ts";
 
 export type ServiceFamily = "postgres" | "mysql" | "sqlite" | "mongo" | "redis" | "memcached" | "rabbitmq" | "kafka" | "elasticsearch" | "mssql";
 
@@ -46,9 +46,9 @@ export function imageFamily(image: string): ServiceFamily | null {
   // An overridable image with a literal default still names the kind of service (an override of
   // POSTGRES_IMAGE is another postgres image); only the family is read from the default here.
   const defaulted = DEFAULTED_IMAGE_RE.exec(image.trim());
-  // a variable tag (`postgres:${PG_VERSION:-16}`) still names the image (session 26, image-ref withoutVariableTag)
-  const ref = parseImageRef(defaulted ? defaulted[1] : withoutVariableTag(image));
-  if (!ref || ref.unresolved) return null;
+  // a variable tag (`postgres:${PG_VERSION:-16}`) still names the image (session 26: ImageRef.repositoryUnresolved)
+  const ref = parseImageRef(defaulted ? defaulted[1] : image);
+  if (!ref || ref.repositoryUnresolved) return null;
   const base = imageBaseName(ref);
   for (const [re, fam] of IMAGE_FAMILIES) if (re.test(base)) return fam;
   return null;

@@ -10,41 +10,55 @@ export interface ImageRef {
   digest: string | null;
   /** Contains unresolved variables / template placeholders: never judge it. */
   unresolved: boolean;
+  /**
+   * The registry or repository part itself is a variable or template (`${REGISTRY}/app`, `${IMAGE}`). False when only
+   * the tag or digest is one (`postgres:${PG_VERSION:-16}`): the image is still known, its version is not.
+   */
+  repositoryUnresolved: boolean;
 }
 
 const TAG_RE = /^[\w][\w.-]{0,127}$/;
 const DIGEST_RE = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[0-9a-fA-F]{32,}$/;
 
+const PLACEHOLDER_RE = /\$\{?|\{\{|__HELM__|%\(|<%/;
+
 export function parseImageRef(raw: string): ImageRef | null {
   const s = raw.trim().replace(/^["']|["']$/g, "");
   if (!s) return null;
-  const unresolved = /\$\{?|\{\{|__HELM__|%\(|<%/.test(s);
-  let rest = s;
+  const unresolved = PLACEHOLDER_RE.test(s);
+  // The separators are searched with `${…}` blanked out: a colon inside a shell default (`${TAG:-latest}`) is not the
+  // tag separator (session 26: `confluentinc/cp-zookeeper:${CONFLUENT_VERSION:-latest}` parsed as a repository
+  // `confluentinc/cp-zookeeper:${CONFLUENT_VERSION` and tag `-latest}`). Same length, so indexes stay valid.
+  const masked = s.replace(/\$\{[^}]*\}/g, (m) => "_".repeat(m.length));
+  let end = s.length;
   let digest: string | null = null;
-  const at = rest.indexOf("@");
+  const at = masked.indexOf("@");
   if (at !== -1) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
+    digest = s.slice(at + 1);
+    end = at;
     if (!DIGEST_RE.test(digest) && !unresolved) return null;
   }
+  let start = 0;
   let registry: string | null = null;
-  const slash = rest.indexOf("/");
-  if (slash !== -1) {
-    const first = rest.slice(0, slash);
+  const slash = masked.indexOf("/");
+  if (slash !== -1 && slash < end) {
+    const first = s.slice(0, slash);
     if (first.includes(".") || first.includes(":") || first === "localhost") {
       registry = first;
-      rest = rest.slice(slash + 1);
+      start = slash + 1;
     }
   }
   let tag: string | null = null;
-  const colon = rest.lastIndexOf(":");
-  if (colon !== -1) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
+  const colon = masked.lastIndexOf(":", end - 1);
+  if (colon >= start) {
+    tag = s.slice(colon + 1, end);
+    end = colon;
     if (!TAG_RE.test(tag) && !unresolved) return null;
   }
-  if (!rest) return null;
-  return { raw: s, registry, repository: rest, tag, digest, unresolved };
+  const repository = s.slice(start, end);
+  if (!repository) return null;
+  const repositoryUnresolved = PLACEHOLDER_RE.test(repository) || (registry !== null && PLACEHOLDER_RE.test(registry));
+  return { raw: s, registry, repository, tag, digest, unresolved, repositoryUnresolved };
 }
 
 /** Last path segment, lower-cased ("bitnami/postgresql" → "postgresql"). */
@@ -62,21 +76,12 @@ export function isMutableTag(ref: ImageRef): boolean {
 /** Well-known backing-service images (databases, caches, queues, object stores …) by base name. */
 export const BACKING_IMAGE_RE = /^(postgres(ql)?|postgis|timescaledb|mysql|mariadb|percona(-server)?|mongo(db)?(-community-server)?|redis(-stack)?(-server)?|valkey|keydb|dragonfly|rabbitmq|kafka|cp-kafka|zookeeper|cp-zookeeper|elasticsearch|opensearch|minio|clickhouse(-server)?|cassandra|scylla|etcd|nats|memcached|neo4j|couchdb|couchbase|influxdb|prometheus|grafana|loki|tempo|qdrant|weaviate|milvus|meilisearch|typesense|solr|vault|consul|pgbouncer|mssql|cockroach|cockroachdb|questdb|victoria-metrics|registry|gitea|localstack|azurite)$/;
 
-/**
- * Session 26 (corpus: akhq's compose runs `confluentinc/cp-zookeeper:${CONFLUENT_VERSION:-latest}` with a data volume,
- * read as the app's own state): a tag given as a variable (`repo:${TAG}`, `repo:${TAG:-latest}`) leaves the repository
- * known — the colon inside the variable made the whole reference unresolved. Only the tag is dropped; a variable in the
- * repository part stays unresolved.
- */
-export function withoutVariableTag(image: string): string {
-  return image.trim().replace(/^([^$:\s]+(?::\d+\/[^$:\s]+)?):\$\{[^}]*\}$/, "$1");
-}
-
 /** True for an image of a well-known backing service (`postgres:16-alpine`, `bitnami/redis`). */
 export function isBackingServiceImage(image: string | null | undefined): boolean {
   if (!image) return false;
-  const ref = parseImageRef(withoutVariableTag(image));
-  if (!ref || ref.unresolved) return false;
+  // a variable tag still names the image (`cp-zookeeper:${CONFLUENT_VERSION:-latest}`, session 26: akhq)
+  const ref = parseImageRef(image);
+  if (!ref || ref.repositoryUnresolved) return false;
   const base = imageBaseName(ref).replace(/-(alpine|slim)$/, "");
   return BACKING_IMAGE_RE.test(base);
 }

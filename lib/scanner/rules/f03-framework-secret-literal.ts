@@ -405,16 +405,8 @@ function enclosingPythonClassLine(lines: readonly string[], i: number): string |
 
 /** Name of the class whose body holds line `i` (the nearest less-indented `class X` line above it), if any. */
 function enclosingPythonClass(lines: readonly string[], i: number): string | null {
-  const indent = /^\s*/.exec(lines[i])![0].length;
-  for (let j = i - 1; j >= 0; j--) {
-    const l = lines[j];
-    if (!l.trim()) continue;
-    const ind = /^\s*/.exec(l)![0].length;
-    if (ind >= indent) continue;
-    const m = /^\s*class\s+(\w+)/.exec(l);
-    return m ? m[1] : null;
-  }
-  return null;
+  const header = enclosingPythonClassLine(lines, i);
+  return header ? /^\s*class\s+(\w+)/.exec(header)![1] : null;
 }
 
 /** v11: a pydantic-settings field named as a signing/session secret (`JWT_SECRET`, `NICEGUI_STORAGE_SECRET`, `secret_key`). */
@@ -432,7 +424,7 @@ function checkPydanticSettings(ctx: RuleContext, f: FileEntry, lines: readonly s
     const m = PY_FIELD_RE.exec(lines[i]);
     if (!m || !PY_SECRET_FIELD_RE.test(m[2]) || !m[5].trim() || isEnvPlaceholder(m[5])) continue;
     const cls = enclosingPythonClassLine(lines, i);
-    if (!cls || !/\bBaseSettings\b/.test(cls) || NON_DEPLOY_CLASS_RE.test(/^\s*class\s+(\w+)/.exec(cls)?.[1] ?? "")) continue;
+    if (!cls || !/\bBaseSettings\b/.test(cls) || NON_DEPLOY_CLASS_RE.test(/^\s*class\s+(\w+)/.exec(cls)![1])) continue;
     ctx.report({
       path: f.path, line: i + 1,
       message: "Framework secret falls back to a literal when the variable is unset.",

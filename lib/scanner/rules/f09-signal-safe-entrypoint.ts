@@ -50,9 +50,11 @@ function shellCExecs(body: string): { ok: boolean; last: ShellCommand | null } {
   return lastCommandExecs(cmds);
 }
 
-/** The last command of each branch of the if-block that ends the list (null for a branch ending in a nested block). */
-function ifBranchEnds(top: readonly ShellCommand[], maxDepth = 4): (ShellCommand | null)[] | null {
-  let depthLeft = maxDepth;
+/**
+ * The last command of each branch of the if-block that ends the list; a branch that ends in a nested if-block contributes
+ * that block's branch ends (up to `levels` deep), and null stands for a branch ending in a loop, a case or deeper nesting.
+ */
+function ifBranchEnds(top: readonly ShellCommand[], levels = 4): (ShellCommand | null)[] | null {
   // v10 (session 26, fresh set session32b: evcc's entrypoint.sh is `if [ -f options.json ]; then …; if …; then exec evcc …;
   // elif …; then exec env … evcc; fi; else …; exec evcc "$@"; fi` — human IX pass / scanner partial): a branch that ends in
   // a nested if-block is judged by the last command of each of that block's branches
@@ -60,9 +62,8 @@ function ifBranchEnds(top: readonly ShellCommand[], maxDepth = 4): (ShellCommand
     for (let j = i - 1; j >= 0; j--) {
       const k = top[j].argv[0];
       if (k === "then" && top[j].argv.length === 1) return [null];
-      if (k === "fi" && top[j].argv.length === 1 && depthLeft > 0) {
-        depthLeft--;
-        const nested = ifBranchEnds(top.slice(0, j + 1), depthLeft);
+      if (k === "fi" && top[j].argv.length === 1 && levels > 0) {
+        const nested = ifBranchEnds(top.slice(0, j + 1), levels - 1);
         return nested && nested.length ? nested : [null];
       }
       return k === "fi" || k === "done" || k === "esac" ? [null] : [top[j]];
