@@ -736,10 +736,12 @@ describe("scoring v9 (session 8): an app data volume with no networked datastore
     // with a networked database attached the volume is not the datastore: IV is judged on its own rules
     expect(factor([vol({ volume: "app-data" }), ...iv()], "F04")).toMatchObject({ status: "pass", cap: null });
   });
-  it("scoring v19: an embedded database already judged (production datastore) is not capped a second time at partial", () => {
+  it("scoring v19: with an embedded production datastore IV is judged on that store, not on the data volume", () => {
     const prod = { rule: "F04-EMBEDDED-BACKING-SERVICE", severity: "medium", confidence: "high", waived: false, fingerprint: "p", path: "src/db.ts", line: 1, message: "m", snippet: "s", data: { engine: "SQLite", productionDatastore: true } } as unknown as Finding;
     const fr = factor([vol({ volume: "app-data", noNetworkedStore: true }), result("F04-EMBEDDED-BACKING-SERVICE", "F04", { kind: "violation", status: "fail", score: 0.8, rawScore: 0.8, confidence: "high", weight: 7.5, findings: [prod] })], "F04");
     expect(fr.status).toBe("fail");
+    expect(fr.findings.some((f) => f.rule === "F06-APP-PERSISTENT-VOLUME")).toBe(false);
+    expect(fr.reason ?? "").not.toMatch(/data volume/);
   });
 });
 
